@@ -1,0 +1,52 @@
+/* The program's configuration (conf/nongjian.ini) and the reference lists
+ * it names (towns, products). Relative paths in the file are taken from
+ * the directory the file is in. */
+#ifndef NJ_CONFIG_H
+#define NJ_CONFIG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+typedef struct {
+	char *code;   /* 12-digit division code; "" for the testing centre */
+	char *name;   /* 土桥镇 */
+	char *short_name; /* 土桥 (used in sample numbers) */
+	char *kind;   /* 镇 / 街道 / 检测中心 */
+} town_def;
+
+typedef struct {
+	char *name;
+	char *category;
+} product_def;
+
+typedef struct {
+	char *conf_path;
+	char *db_path;
+	long busy_timeout_ms;
+	char *district_name, *district_code, *prefix;
+	int year;                 /* working year (resolved: never 0) */
+	double positive, warn;    /* rapid-test thresholds, percent */
+	char *number_format;
+	int seq_width;
+	char *forms_dir;
+	town_def *towns;          /* the centre first, then the towns */
+	int ntowns;
+	product_def *products;
+	int nproducts;
+} config;
+
+/* Which file to read: explicit, then $NONGJIAN_CONF, ./conf/nongjian.ini,
+ * /etc/nongjian/nongjian.ini. Returns NULL (with err) when none exists. */
+const char *config_locate(const char *explicit_path, char *err, size_t errlen);
+
+/* Load and check everything; NULL with a message naming file/line/key. */
+config *config_load(const char *path, char *err, size_t errlen);
+void config_free(config *c);
+
+const town_def *config_town(const config *c, const char *name);
+const product_def *config_product(const config *c, const char *name);
+
+/* "土桥镇" -> "土桥": drop a trailing 镇/乡/街道. */
+void config_short_name(const char *name, char *out, size_t outlen);
+
+#endif

@@ -1,0 +1,169 @@
+#include "db.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "schema.h"
+
+const char *db_explain(int rc)
+{
+	switch (rc & 0xFF) {
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		return "数据库正忙 (其他用户正在写入)，请稍候再试";
+	case SQLITE_READONLY:
+		return "没有写入数据库的权限，请联系管理员检查文件权限";
+	case SQLITE_CANTOPEN:
+		return "无法打开数据库文件，请检查路径和权限";
+	case SQLITE_FULL:
+		return "磁盘已满，请联系管理员清理空间";
+	case SQLITE_CORRUPT:
+	case SQLITE_NOTADB:
+		return "数据库文件已损坏或不是 nongjian 数据库，请联系管理员从备份恢复";
+	case SQLITE_IOERR:
+		return "读写磁盘出错，请联系管理员";
+	case SQLITE_CONSTRAINT:
+		return "数据不符合数据库的约束 (可能含有非法字符或重复)";
+	case SQLITE_NOMEM:
+		return "内存不足";
+	default:
+		return "数据库内部错误";
+	}
+}
+
+void db_error(sqlite3 *db, const char *what, char *err, size_t errlen)
+{
+	int rc = db ? sqlite3_extended_errcode(db) : SQLITE_ERROR;
+	snprintf(err, errlen, "%s: %s", what, db_explain(rc));
+}
+
+sqlite3_stmt *db_prepare(sqlite3 *db, const char *sql, char *err, size_t errlen)
+{
+	sqlite3_stmt *st = NULL;
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) {
+		db_error(db, "准备查询失败", err, errlen);
+		sqlite3_finalize(st);
+		return NULL;
+	}
+	return st;
+}
+
+int db_bind_text_or_null(sqlite3_stmt *st, int idx, const char *s)
+{
+	if (!s || !*s)
+		return sqlite3_bind_null(st, idx);
+	return sqlite3_bind_text(st, idx, s, -1, SQLITE_TRANSIENT);
+}
+
+bool db_begin(sqlite3 *db, char *err, size_t errlen)
+{
+	if (sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK) {
+		db_error(db, "无法开始写入", err, errlen);
+		return false;
+	}
+	return true;
+}
+
+bool db_commit(sqlite3 *db, char *err, size_t errlen)
+{
+	if (sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+		db_error(db, "保存失败", err, errlen);
+		db_rollback(db);
+		return false;
+	}
+	return true;
+}
+
+void db_rollback(sqlite3 *db)
+{
+	if (!sqlite3_get_autocommit(db))
+		sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+static int user_version(sqlite3 *db)
+{
+	sqlite3_stmt *st;
+	int v = -1;
+	if (sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+static bool migrate(sqlite3 *db, char *err, size_t errlen)
+{
+	int v = user_version(db);
+	if (v < 0) {
+		db_error(db, "读取数据库版本失败", err, errlen);
+		return false;
+	}
+	if (v > schema_migration_count) {
+		snprintf(err, errlen, "数据库版本 %d 比本程序 (%d) 新，请升级 nongjian", v, schema_migration_count);
+		return false;
+	}
+	if (v == schema_migration_count)
+		return true;
+	if (!db_begin(db, err, errlen))
+		return false;
+	v = user_version(db); /* another process may have migrated meanwhile */
+	for (; v < schema_migration_count; v++) {
+		if (sqlite3_exec(db, schema_migrations[v], NULL, NULL, NULL) != SQLITE_OK) {
+			char what[64];
+			snprintf(what, sizeof what, "升级数据库到版本 %d 失败", v + 1);
+			db_error(db, what, err, errlen);
+			db_rollback(db);
+			return false;
+		}
+		char sql[64];
+		snprintf(sql, sizeof sql, "PRAGMA user_version = %d", v + 1);
+		if (sqlite3_exec(db, sql, NULL, NULL, NULL) != SQLITE_OK) {
+			db_error(db, "写入数据库版本失败", err, errlen);
+			db_rollback(db);
+			return false;
+		}
+	}
+	return db_commit(db, err, errlen);
+}
+
+sqlite3 *db_open(const char *path, long busy_ms, bool create, char *err, size_t errlen)
+{
+	struct stat sb;
+	if (!create && strcmp(path, ":memory:") != 0 && stat(path, &sb) != 0) {
+		snprintf(err, errlen, "数据库 %s 不存在: 请先运行 nongjian init 创建 (演示数据: nongjian init --demo)", path);
+		return NULL;
+	}
+	sqlite3 *db = NULL;
+	int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0);
+	int rc = sqlite3_open_v2(path, &db, flags, NULL);
+	if (rc != SQLITE_OK) {
+		snprintf(err, errlen, "无法打开数据库 %s: %s", path, db_explain(rc));
+		sqlite3_close(db);
+		return NULL;
+	}
+	sqlite3_extended_result_codes(db, 1);
+	sqlite3_busy_timeout(db, (int)busy_ms);
+	/* WAL lets readers work while one user writes; FULL sync so that a
+	 * saved record survives a power cut on an old PC, not only a crash. */
+	static const char *pragmas =
+		"PRAGMA foreign_keys = ON;"
+		"PRAGMA journal_mode = WAL;"
+		"PRAGMA synchronous = FULL;";
+	if (sqlite3_exec(db, pragmas, NULL, NULL, NULL) != SQLITE_OK) {
+		db_error(db, "无法设置数据库", err, errlen);
+		sqlite3_close(db);
+		return NULL;
+	}
+	if (!migrate(db, err, errlen)) {
+		sqlite3_close(db);
+		return NULL;
+	}
+	return db;
+}
+
+void db_close(sqlite3 *db)
+{
+	sqlite3_close(db);
+}

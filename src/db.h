@@ -1,0 +1,32 @@
+/* The shared SQLite database: opening (WAL, busy timeout, foreign keys),
+ * schema migrations by PRAGMA user_version, and short BEGIN IMMEDIATE
+ * write transactions. Messages are Chinese and never raw SQLite text. */
+#ifndef NJ_DB_H
+#define NJ_DB_H
+
+#include <sqlite3.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#define DB_SCHEMA_VERSION 1
+
+/* create: make the file if it is missing (nongjian init); otherwise a
+ * missing file is an error telling the user to run init. */
+sqlite3 *db_open(const char *path, long busy_ms, bool create, char *err, size_t errlen);
+void db_close(sqlite3 *db);
+
+bool db_begin(sqlite3 *db, char *err, size_t errlen);   /* BEGIN IMMEDIATE */
+bool db_commit(sqlite3 *db, char *err, size_t errlen);
+void db_rollback(sqlite3 *db);
+
+/* A Chinese explanation of an SQLite result code, with what to do. */
+const char *db_explain(int rc);
+/* Fill err with "what: explanation" for the db's last error. */
+void db_error(sqlite3 *db, const char *what, char *err, size_t errlen);
+
+sqlite3_stmt *db_prepare(sqlite3 *db, const char *sql, char *err, size_t errlen);
+
+/* Bind a UTF-8 string, or NULL when s is NULL or empty. */
+int db_bind_text_or_null(sqlite3_stmt *st, int idx, const char *s);
+
+#endif

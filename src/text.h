@@ -1,0 +1,43 @@
+/* UTF-8 / wide-character helpers shared by the domain and the screens.
+ * No curses here. Display widths come from wcwidth(), so the caller must
+ * have set a UTF-8 LC_CTYPE (main() does setlocale(LC_ALL, "")). */
+#ifndef NJ_TEXT_H
+#define NJ_TEXT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <wchar.h>
+
+/* Decode UTF-8 into out (cap wide chars including the terminator).
+ * Returns the number of wide chars, or -1 on invalid UTF-8 or overflow. */
+int text_to_wcs(const char *s, wchar_t *out, size_t cap);
+
+/* Encode n wide chars as UTF-8 into out (cap bytes including the NUL).
+ * Returns bytes written, or -1 if it does not fit. */
+int text_from_wcs(const wchar_t *w, size_t n, char *out, size_t cap);
+
+/* Is this character allowed in stored text? Refuses C0/C1 controls, DEL,
+ * bidi overrides/isolates and other invisible format characters, and
+ * anything without a display width of 1 or 2. */
+bool text_char_ok(wchar_t c);
+
+/* Check a UTF-8 string for storage: valid UTF-8 and every char ok.
+ * Returns NULL when fine, else a short Chinese reason (static string). */
+const char *text_check(const char *s);
+
+/* Display columns of a UTF-8 string (invalid/unprintable chars count 1). */
+int text_cols(const char *s);
+
+/* Copy s into out (cap bytes) for display: invalid bytes and unsafe chars
+ * become '?', and the result is cut to at most maxcols display columns
+ * without splitting a double-width character. Returns columns used. */
+int text_for_display(const char *s, int maxcols, char *out, size_t cap);
+
+/* Strip leading/trailing ASCII spaces and full-width spaces in place. */
+char *text_trim(char *s);
+
+/* strdup that aborts on out-of-memory (the only sane reaction here). */
+char *xstrdup(const char *s);
+void *xcalloc(size_t n, size_t size);
+
+#endif

@@ -1,0 +1,54 @@
+#include "units.h"
+
+#include <stdio.h>
+
+#include "db.h"
+
+long long units_id(sqlite3 *db, const char *name)
+{
+	sqlite3_stmt *st;
+	long long id = 0;
+	if (sqlite3_prepare_v2(db, "SELECT id FROM units WHERE name = ?1 OR short_name = ?1 ORDER BY name = ?1 DESC LIMIT 1",
+	                       -1, &st, NULL) != SQLITE_OK)
+		return 0;
+	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		id = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return id;
+}
+
+bool units_sync(sqlite3 *db, const config *c, char *err, size_t errlen)
+{
+	int missing = 0;
+	for (int i = 0; i < c->ntowns; i++)
+		if (!units_id(db, c->towns[i].name))
+			missing++;
+	if (!missing)
+		return true;
+	if (!db_begin(db, err, errlen))
+		return false;
+	sqlite3_stmt *st = db_prepare(db,
+		"INSERT INTO units(code, name, short_name, kind, sort) VALUES (?, ?, ?, ?, ?) "
+		"ON CONFLICT(name) DO NOTHING", err, errlen);
+	bool ok = st != NULL;
+	for (int i = 0; ok && i < c->ntowns; i++) {
+		const town_def *t = &c->towns[i];
+		sqlite3_bind_text(st, 1, t->code, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, t->name, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 3, t->short_name, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 4, t->kind, -1, SQLITE_STATIC);
+		sqlite3_bind_int(st, 5, i);
+		if (sqlite3_step(st) != SQLITE_DONE) {
+			db_error(db, "写入镇街名单失败", err, errlen);
+			ok = false;
+		}
+		sqlite3_reset(st);
+	}
+	sqlite3_finalize(st);
+	if (!ok) {
+		db_rollback(db);
+		return false;
+	}
+	return db_commit(db, err, errlen);
+}
