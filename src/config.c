@@ -9,6 +9,7 @@
 #include "csvfile.h"
 #include "dates.h"
 #include "ini.h"
+#include "kinds.h"
 #include "text.h"
 
 const char *config_locate(const char *explicit_path, char *err, size_t errlen)
@@ -230,6 +231,34 @@ config *config_load(const char *path, char *err, size_t errlen)
 		}
 		free(towns);
 	}
+	ok = ok && ini_long(f, "targets", "rapid_default", 600, 0, 1000000, &c->rapid_default, err, errlen);
+	ok = ok && ini_long(f, "targets", "rapid_key", 800, 0, 1000000, &c->rapid_key, err, errlen);
+	ok = ok && ini_long(f, "targets", "supervisory", 0, 0, 1000000, &c->supervisory, err, errlen);
+	ok = ok && ini_long(f, "targets", "routine", 0, 0, 1000000, &c->routine, err, errlen);
+	ok = ok && ini_long(f, "targets", "inputs", 0, 0, 1000000, &c->inputs, err, errlen);
+	ok = ok && ini_double(f, "targets", "pass_goal", 98, 0, 100, &c->pass_goal, err, errlen);
+	if (ok) {
+		const char *keys = ini_str(f, "targets", "key_units", "");
+		char *copy = xstrdup(keys), *save = NULL;
+		for (char *tok = strtok_r(copy, "|", &save); ok && tok; tok = strtok_r(NULL, "|", &save)) {
+			text_trim(tok);
+			if (!*tok)
+				continue;
+			if (!config_town(c, tok)) {
+				char where[600];
+				ini_where(f, "targets", "key_units", where, sizeof where);
+				snprintf(err, errlen, "%s: 单位 \"%s\" 不在镇街名单中", where, tok);
+				ok = false;
+				break;
+			}
+			char **grown = realloc(c->key_units, (size_t)(c->nkey_units + 1) * sizeof *grown);
+			if (!grown)
+				abort();
+			c->key_units = grown;
+			c->key_units[c->nkey_units++] = xstrdup(config_town(c, tok)->name);
+		}
+		free(copy);
+	}
 	if (ok) {
 		char *pp = resolve(path, ini_str(f, "paths", "products", "products.csv"));
 		list_reader lr = {.c = c, .path = pp, .names = {"name", "category"}, .ncols = 2};
@@ -260,6 +289,9 @@ void config_free(config *c)
 		free(c->products[i].name);
 		free(c->products[i].category);
 	}
+	for (int i = 0; i < c->nkey_units; i++)
+		free(c->key_units[i]);
+	free(c->key_units);
 	free(c->towns);
 	free(c->products);
 	free(c->conf_path);
@@ -286,4 +318,23 @@ const product_def *config_product(const config *c, const char *name)
 		if (strcmp(c->products[i].name, name) == 0)
 			return &c->products[i];
 	return NULL;
+}
+
+long config_default_target(const config *c, const char *unit_name, int kind)
+{
+	bool centre = c->ntowns > 0 && strcmp(c->towns[0].name, unit_name) == 0;
+	switch (kind) {
+	case KIND_RAPID:
+		for (int i = 0; i < c->nkey_units; i++)
+			if (strcmp(c->key_units[i], unit_name) == 0)
+				return c->rapid_key;
+		return c->rapid_default;
+	case KIND_ROUTINE:
+		return centre ? c->routine : 0;
+	case KIND_SUPERVISORY:
+		return centre ? c->supervisory : 0;
+	case KIND_INPUTS:
+		return centre ? c->inputs : 0;
+	}
+	return 0;
 }

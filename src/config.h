@@ -33,6 +33,13 @@ typedef struct {
 	int ntowns;
 	product_def *products;
 	int nproducts;
+	/* Yearly targets: rapid tests per unit (key units get rapid_key),
+	 * district quantitative tests (done by the centre), pass-rate goal. */
+	long rapid_default, rapid_key;
+	char **key_units;
+	int nkey_units;
+	long supervisory, routine, inputs;
+	double pass_goal;
 } config;
 
 /* Which file to read: explicit, then $NONGJIAN_CONF, ./conf/nongjian.ini,
@@ -45,6 +52,9 @@ void config_free(config *c);
 
 const town_def *config_town(const config *c, const char *name);
 const product_def *config_product(const config *c, const char *name);
+/* The configured default yearly target of a unit for a test kind
+ * (KIND_* from kinds.h); quantitative targets belong to the centre. */
+long config_default_target(const config *c, const char *unit_name, int kind);
 
 /* "土桥镇" -> "土桥": drop a trailing 镇/乡/街道. */
 void config_short_name(const char *name, char *out, size_t outlen);

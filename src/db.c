@@ -57,28 +57,33 @@ int db_bind_text_or_null(sqlite3_stmt *st, int idx, const char *s)
 	return sqlite3_bind_text(st, idx, s, -1, SQLITE_TRANSIENT);
 }
 
-bool db_begin(sqlite3 *db, char *err, size_t errlen)
+bool db_begin(sqlite3 *db, db_tx *tx, char *err, size_t errlen)
 {
-	if (sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK) {
+	tx->nested = !sqlite3_get_autocommit(db);
+	const char *sql = tx->nested ? "SAVEPOINT nj" : "BEGIN IMMEDIATE";
+	if (sqlite3_exec(db, sql, NULL, NULL, NULL) != SQLITE_OK) {
 		db_error(db, "无法开始写入", err, errlen);
 		return false;
 	}
 	return true;
 }
 
-bool db_commit(sqlite3 *db, char *err, size_t errlen)
+bool db_commit(sqlite3 *db, db_tx *tx, char *err, size_t errlen)
 {
-	if (sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+	const char *sql = tx->nested ? "RELEASE nj" : "COMMIT";
+	if (sqlite3_exec(db, sql, NULL, NULL, NULL) != SQLITE_OK) {
 		db_error(db, "保存失败", err, errlen);
-		db_rollback(db);
+		db_rollback(db, tx);
 		return false;
 	}
 	return true;
 }
 
-void db_rollback(sqlite3 *db)
+void db_rollback(sqlite3 *db, db_tx *tx)
 {
-	if (!sqlite3_get_autocommit(db))
+	if (tx->nested)
+		sqlite3_exec(db, "ROLLBACK TO nj; RELEASE nj", NULL, NULL, NULL);
+	else if (!sqlite3_get_autocommit(db))
 		sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
 }
 
@@ -106,7 +111,8 @@ static bool migrate(sqlite3 *db, char *err, size_t errlen)
 	}
 	if (v == schema_migration_count)
 		return true;
-	if (!db_begin(db, err, errlen))
+	db_tx tx;
+	if (!db_begin(db, &tx, err, errlen))
 		return false;
 	v = user_version(db); /* another process may have migrated meanwhile */
 	for (; v < schema_migration_count; v++) {
@@ -114,18 +120,18 @@ static bool migrate(sqlite3 *db, char *err, size_t errlen)
 			char what[64];
 			snprintf(what, sizeof what, "升级数据库到版本 %d 失败", v + 1);
 			db_error(db, what, err, errlen);
-			db_rollback(db);
+			db_rollback(db, &tx);
 			return false;
 		}
 		char sql[64];
 		snprintf(sql, sizeof sql, "PRAGMA user_version = %d", v + 1);
 		if (sqlite3_exec(db, sql, NULL, NULL, NULL) != SQLITE_OK) {
 			db_error(db, "写入数据库版本失败", err, errlen);
-			db_rollback(db);
+			db_rollback(db, &tx);
 			return false;
 		}
 	}
-	return db_commit(db, err, errlen);
+	return db_commit(db, &tx, err, errlen);
 }
 
 sqlite3 *db_open(const char *path, long busy_ms, bool create, char *err, size_t errlen)
@@ -134,6 +140,19 @@ sqlite3 *db_open(const char *path, long busy_ms, bool create, char *err, size_t 
 	if (!create && strcmp(path, ":memory:") != 0 && stat(path, &sb) != 0) {
 		snprintf(err, errlen, "数据库 %s 不存在: 请先运行 nongjian init 创建 (演示数据: nongjian init --demo)", path);
 		return NULL;
+	}
+	if (create && strcmp(path, ":memory:") != 0) {
+		/* init on a fresh checkout: make the data directory too. */
+		char dir[4096];
+		snprintf(dir, sizeof dir, "%s", path);
+		char *slash = strrchr(dir, '/');
+		if (slash && slash != dir) {
+			*slash = '\0';
+			if (stat(dir, &sb) != 0 && mkdir(dir, 0775) != 0) {
+				snprintf(err, errlen, "无法创建数据目录 %s: %s", dir, strerror(errno));
+				return NULL;
+			}
+		}
 	}
 	sqlite3 *db = NULL;
 	int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0);

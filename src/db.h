@@ -15,9 +15,14 @@
 sqlite3 *db_open(const char *path, long busy_ms, bool create, char *err, size_t errlen);
 void db_close(sqlite3 *db);
 
-bool db_begin(sqlite3 *db, char *err, size_t errlen);   /* BEGIN IMMEDIATE */
-bool db_commit(sqlite3 *db, char *err, size_t errlen);
-void db_rollback(sqlite3 *db);
+/* A write transaction: BEGIN IMMEDIATE, or a savepoint when the caller is
+ * already inside one (a bulk job wrapping many saves in one transaction). */
+typedef struct {
+	bool nested;
+} db_tx;
+bool db_begin(sqlite3 *db, db_tx *tx, char *err, size_t errlen);
+bool db_commit(sqlite3 *db, db_tx *tx, char *err, size_t errlen);
+void db_rollback(sqlite3 *db, db_tx *tx);
 
 /* A Chinese explanation of an SQLite result code, with what to do. */
 const char *db_explain(int rc);

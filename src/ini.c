@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #include "text.h"
 
@@ -106,6 +107,14 @@ static bool prescan(ini *f, FILE *fp, char *err, size_t errlen)
 		if (lineno == 1 && strncmp(s, "\xEF\xBB\xBF", 3) == 0)
 			s += 3;
 		s = strip(s);
+		/* iniparser joins a line ending in a backslash with the next
+		 * one (comments too), silently swallowing that line. */
+		if (*s && s[strlen(s) - 1] == '\\') {
+			snprintf(err, errlen, "%s %s 第 %d 行: 行末不能是反斜杠 \\ (会与下一行连成一行)；"
+			         "值以 \\ 结尾时请用双引号把整个值括起来", f->what, f->path, lineno);
+			ok = false;
+			break;
+		}
 		if (*s == '\0' || *s == '#' || *s == ';')
 			continue;
 		const char *bad = text_check(s);
@@ -188,6 +197,41 @@ static bool prescan(ini *f, FILE *fp, char *err, size_t errlen)
 	return ok;
 }
 
+/* iniparser 4.1 does not skip a UTF-8 BOM (Notepad writes one), so it
+ * gets a copy of such a file without the BOM. */
+static dictionary *load_dict(const char *path)
+{
+	FILE *in = fopen(path, "rb");
+	char buf[8192];
+	if (!in)
+		return NULL;
+	if (fread(buf, 1, 3, in) != 3 || memcmp(buf, "\xEF\xBB\xBF", 3) != 0) {
+		fclose(in);
+		return iniparser_load(path);
+	}
+	const char *dir = getenv("TMPDIR");
+	char tmp[4096];
+	snprintf(tmp, sizeof tmp, "%s/nongjian-ini-XXXXXX", dir && *dir ? dir : "/tmp");
+	dictionary *d = NULL;
+	int fd = mkstemp(tmp);
+	FILE *out = fd >= 0 ? fdopen(fd, "wb") : NULL;
+	if (out) {
+		size_t n;
+		bool ok = true;
+		while (ok && (n = fread(buf, 1, sizeof buf, in)) > 0)
+			ok = fwrite(buf, 1, n, out) == n;
+		ok = fclose(out) == 0 && ok && !ferror(in);
+		if (ok)
+			d = iniparser_load(tmp);
+	} else if (fd >= 0) {
+		close(fd);
+	}
+	if (fd >= 0)
+		unlink(tmp);
+	fclose(in);
+	return d;
+}
+
 ini *ini_open(const char *path, const char *what, char *err, size_t errlen)
 {
 	FILE *fp = fopen(path, "r");
@@ -202,7 +246,7 @@ ini *ini_open(const char *path, const char *what, char *err, size_t errlen)
 	fclose(fp);
 	if (ok) {
 		iniparser_set_error_callback(quiet_errors);
-		f->dict = iniparser_load(path);
+		f->dict = load_dict(path);
 		if (!f->dict) {
 			snprintf(err, errlen, "%s %s: iniparser 无法解析", f->what, path);
 			ok = false;

@@ -26,8 +26,8 @@ le_result le_set(lineedit *e, const char *utf8)
 	int n = text_to_wcs(utf8 ? utf8 : "", tmp, LE_MAX_CHARS + 1);
 	e->len = e->cur = 0;
 	e->buf[0] = L'\0';
-	if (n < 0)
-		return LE_FULL;
+	if (n < 0) /* invalid UTF-8 (or a bad char) is bad text, else too long */
+		return text_check(utf8 ? utf8 : "") ? LE_BADCHAR : LE_FULL;
 	for (int i = 0; i < n; i++)
 		if (!text_char_ok(tmp[i]))
 			return LE_BADCHAR;

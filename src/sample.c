@@ -35,34 +35,6 @@ static bool is_numeric(int f)
 	return f == SF_INHIBITION || f == SF_VALUE || f == SF_LIMIT;
 }
 
-static const struct {
-	const char *code, *label;
-} kinds[KIND_COUNT] = {
-	{"rapid", "定性速测"},
-	{"routine", "例行监测"},
-	{"supervisory", "监督抽查"},
-	{"inputs", "农业投入品"},
-};
-
-const char *kind_label(int k) { return k >= 0 && k < KIND_COUNT ? kinds[k].label : ""; }
-const char *kind_code(int k) { return k >= 0 && k < KIND_COUNT ? kinds[k].code : ""; }
-
-int kind_from_label(const char *label)
-{
-	for (int k = 0; k < KIND_COUNT; k++)
-		if (strcmp(kinds[k].label, label) == 0)
-			return k;
-	return -1;
-}
-
-int kind_from_code(const char *code)
-{
-	for (int k = 0; k < KIND_COUNT; k++)
-		if (strcmp(kinds[k].code, code) == 0)
-			return k;
-	return -1;
-}
-
 void sample_init(sample *s)
 {
 	memset(s, 0, sizeof *s);
@@ -170,7 +142,10 @@ void sample_format_no(const config *c, const char *town_short, int year, long se
 static bool fail(sample_error *e, int field, const char *fmt, const char *arg)
 {
 	e->field = field;
-	snprintf(e->msg, sizeof e->msg, fmt, arg ? arg : "");
+	/* The result is used so GCC's -Wformat-truncation does not fail the
+	 * build: a long argument is cut, which is fine for a message. */
+	if (snprintf(e->msg, sizeof e->msg, fmt, arg ? arg : "") < 0)
+		e->msg[0] = '\0';
 	return false;
 }
 
@@ -344,7 +319,8 @@ bool sample_insert(sqlite3 *db, const config *c, const form_def *f, sample *s,
 		return fail(e, SF_TOWN, "镇街 %s 不在数据库中，请联系管理员 (nongjian init 会补上)", t->name);
 	char err[512], stamp[24];
 	e->field = -1;
-	if (!db_begin(db, err, sizeof err))
+	db_tx tx;
+	if (!db_begin(db, &tx, err, sizeof err))
 		return fail(e, -1, "%s", err);
 	sqlite3_stmt *num = db_prepare(db,
 		"INSERT INTO counters(unit_id, year, next_seq) VALUES (?1, ?2, 2) "
@@ -361,7 +337,7 @@ bool sample_insert(sqlite3 *db, const config *c, const form_def *f, sample *s,
 		sqlite3_finalize(num);
 	}
 	if (seq <= 0) {
-		db_rollback(db);
+		db_rollback(db, &tx);
 		return fail(e, -1, "%s", err);
 	}
 	sample_format_no(c, t->short_name, d.y, seq, s->sample_no, sizeof s->sample_no);
@@ -396,12 +372,12 @@ bool sample_insert(sqlite3 *db, const config *c, const form_def *f, sample *s,
 		sqlite3_finalize(st);
 	}
 	if (!ok) {
-		db_rollback(db);
+		db_rollback(db, &tx);
 		s->sample_no[0] = '\0';
 		return fail(e, -1, "%s", err);
 	}
 	long long id = sqlite3_last_insert_rowid(db);
-	if (!db_commit(db, err, sizeof err)) {
+	if (!db_commit(db, &tx, err, sizeof err)) {
 		s->sample_no[0] = '\0';
 		return fail(e, -1, "%s", err);
 	}
@@ -424,23 +400,9 @@ static const char *col_text(sqlite3_stmt *st, int i)
 	" s.item, s.value, s.unit, s.limit_value, s.remarks, s.verdict, s.flag_confirm,"        \
 	" s.status, s.void_reason, s.created_at, s.created_by, s.updated_at, s.updated_by"
 
-bool sample_load(sqlite3 *db, long long id, sample *s, char *err, size_t errlen)
+/* Fill s from a row selected with LOAD_COLUMNS. */
+static void fill_from_row(sqlite3_stmt *st, sample *s)
 {
-	sqlite3_stmt *st = db_prepare(db,
-		"SELECT " LOAD_COLUMNS " FROM samples s JOIN units u ON u.id = s.unit_id WHERE s.id = ?",
-		err, errlen);
-	if (!st)
-		return false;
-	sqlite3_bind_int64(st, 1, id);
-	int rc = sqlite3_step(st);
-	if (rc != SQLITE_ROW) {
-		if (rc == SQLITE_DONE)
-			snprintf(err, errlen, "找不到记录 (编号 %lld)", id);
-		else
-			db_error(db, "读取记录失败", err, errlen);
-		sqlite3_finalize(st);
-		return false;
-	}
 	sample_free(s);
 	sample_init(s);
 	s->id = sqlite3_column_int64(st, 0);
@@ -469,7 +431,49 @@ bool sample_load(sqlite3 *db, long long id, sample *s, char *err, size_t errlen)
 	snprintf(s->created_by, sizeof s->created_by, "%s", col_text(st, 25));
 	snprintf(s->updated_at, sizeof s->updated_at, "%s", col_text(st, 26));
 	snprintf(s->updated_by, sizeof s->updated_by, "%s", col_text(st, 27));
+}
+
+bool sample_load(sqlite3 *db, long long id, sample *s, char *err, size_t errlen)
+{
+	sqlite3_stmt *st = db_prepare(db,
+		"SELECT " LOAD_COLUMNS " FROM samples s JOIN units u ON u.id = s.unit_id WHERE s.id = ?",
+		err, errlen);
+	if (!st)
+		return false;
+	sqlite3_bind_int64(st, 1, id);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		fill_from_row(st, s);
+	else if (rc == SQLITE_DONE)
+		snprintf(err, errlen, "找不到记录 (编号 %lld)", id);
+	else
+		db_error(db, "读取记录失败", err, errlen);
 	sqlite3_finalize(st);
+	return rc == SQLITE_ROW;
+}
+
+bool sample_each(sqlite3 *db, int year, sample_each_fn fn, void *ctx, char *err, size_t errlen)
+{
+	sqlite3_stmt *st = db_prepare(db,
+		"SELECT " LOAD_COLUMNS " FROM samples s JOIN units u ON u.id = s.unit_id"
+		" WHERE ?1 = 0 OR s.year = ?1 ORDER BY s.id", err, errlen);
+	if (!st)
+		return false;
+	sqlite3_bind_int(st, 1, year);
+	sample s;
+	sample_init(&s);
+	int rc;
+	bool go = true;
+	while (go && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		fill_from_row(st, &s);
+		go = fn(ctx, &s);
+	}
+	sample_free(&s);
+	sqlite3_finalize(st);
+	if (go && rc != SQLITE_DONE) {
+		db_error(db, "读取记录失败", err, errlen);
+		return false;
+	}
 	return true;
 }
 
@@ -527,7 +531,8 @@ bool sample_correct(sqlite3 *db, const config *c, const form_def *f, sample *s,
 		return fail(e, -1, "更正原因%s", bad);
 	if (!sample_validate(c, f, s, e))
 		return false;
-	if (!db_begin(db, err, sizeof err))
+	db_tx tx;
+	if (!db_begin(db, &tx, err, sizeof err))
 		return fail(e, -1, "%s", err);
 	sample old;
 	sample_init(&old);
@@ -602,10 +607,10 @@ bool sample_correct(sqlite3 *db, const config *c, const form_def *f, sample *s,
 	}
 	sample_free(&old);
 	if (!ok) {
-		db_rollback(db);
+		db_rollback(db, &tx);
 		return fail(e, e->field, "%s", err);
 	}
-	if (!db_commit(db, err, sizeof err))
+	if (!db_commit(db, &tx, err, sizeof err))
 		return fail(e, -1, "%s", err);
 	s->version = version;
 	snprintf(s->updated_at, sizeof s->updated_at, "%s", stamp);
@@ -621,7 +626,8 @@ bool sample_void(sqlite3 *db, long long id, int version, const char *reason,
 		snprintf(err, errlen, "作废原因%s", bad);
 		return false;
 	}
-	if (!db_begin(db, err, errlen))
+	db_tx tx;
+	if (!db_begin(db, &tx, err, errlen))
 		return false;
 	sample old;
 	sample_init(&old);
@@ -657,10 +663,10 @@ bool sample_void(sqlite3 *db, long long id, int version, const char *reason,
 	}
 	sample_free(&old);
 	if (!ok) {
-		db_rollback(db);
+		db_rollback(db, &tx);
 		return false;
 	}
-	return db_commit(db, err, errlen);
+	return db_commit(db, &tx, err, errlen);
 }
 
 bool sample_history(sqlite3 *db, long long id, sample_change_fn fn, void *ctx,

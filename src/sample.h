@@ -10,6 +10,7 @@
 
 #include "config.h"
 #include "formdef.h"
+#include "kinds.h"
 
 typedef enum {
 	SF_DATE, SF_TOWN, SF_KIND, SF_PRODUCER, SF_PRODUCT, SF_CATEGORY, SF_STAGE,
@@ -46,12 +47,6 @@ const char *sample_label(int field);             /* default Chinese label */
 /* form_value_fn over a sample (ctx is the sample). */
 const char *sample_value_by_key(void *ctx, const char *key);
 
-/* Test kinds: the qualitative rapid test and three quantitative kinds. */
-enum { KIND_RAPID, KIND_ROUTINE, KIND_SUPERVISORY, KIND_INPUTS, KIND_COUNT };
-const char *kind_label(int k);                   /* 定性速测 ... */
-const char *kind_code(int k);                    /* rapid ... */
-int kind_from_label(const char *label);          /* -1 when unknown */
-int kind_from_code(const char *code);
 
 /* Check every field (form rules, then the domain's own), normalising the
  * values in place. False with the first problem and its field. */
@@ -67,6 +62,10 @@ bool sample_insert(sqlite3 *db, const config *c, const form_def *f, sample *s,
                    const char *user, sample_error *e);
 bool sample_load(sqlite3 *db, long long id, sample *s, char *err, size_t errlen);
 long long sample_find_no(sqlite3 *db, const char *sample_no);
+/* Every record of a year (0: all years) in entry order; fn returns false
+ * to stop early. */
+typedef bool (*sample_each_fn)(void *ctx, const sample *s);
+bool sample_each(sqlite3 *db, int year, sample_each_fn fn, void *ctx, char *err, size_t errlen);
 /* Correct a saved record: s holds the new values, s->id the record and
  * s->version the version the user started from. The reason is required.
  * Every changed field is kept in the history; a record changed by someone

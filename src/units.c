@@ -26,7 +26,8 @@ bool units_sync(sqlite3 *db, const config *c, char *err, size_t errlen)
 			missing++;
 	if (!missing)
 		return true;
-	if (!db_begin(db, err, errlen))
+	db_tx tx;
+	if (!db_begin(db, &tx, err, errlen))
 		return false;
 	sqlite3_stmt *st = db_prepare(db,
 		"INSERT INTO units(code, name, short_name, kind, sort) VALUES (?, ?, ?, ?, ?) "
@@ -47,8 +48,8 @@ bool units_sync(sqlite3 *db, const config *c, char *err, size_t errlen)
 	}
 	sqlite3_finalize(st);
 	if (!ok) {
-		db_rollback(db);
+		db_rollback(db, &tx);
 		return false;
 	}
-	return db_commit(db, err, errlen);
+	return db_commit(db, &tx, err, errlen);
 }

@@ -1,0 +1,13 @@
+/* Test kinds: the qualitative rapid test, which counts toward the towns'
+ * 600/800 quota, and the three district quantitative kinds. */
+#ifndef NJ_KINDS_H
+#define NJ_KINDS_H
+
+enum { KIND_RAPID, KIND_ROUTINE, KIND_SUPERVISORY, KIND_INPUTS, KIND_COUNT };
+
+const char *kind_label(int k);          /* 定性速测 ... ("" when out of range) */
+const char *kind_code(int k);           /* rapid ... (as stored) */
+int kind_from_label(const char *label); /* -1 when unknown */
+int kind_from_code(const char *code);
+
+#endif

@@ -1,0 +1,103 @@
+/* nongjian — entry point: global options, then a job or the screens. */
+#include <langinfo.h>
+#include <locale.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app.h"
+#include "cli.h"
+#include "ui.h"
+
+#ifndef NJ_VERSION
+#define NJ_VERSION "0.0.0"
+#endif
+
+static const char usage_text[] =
+	"用法: nongjian [选项] [命令 [参数...]]\n"
+	"农产品质量安全抽样检测记录 (农检)。不带命令时进入全屏界面。\n"
+	"\n"
+	"选项:\n"
+	"  --config 文件    使用指定的配置文件 (否则依次查找 $NONGJIAN_CONF、\n"
+	"                   ./conf/nongjian.ini、/etc/nongjian/nongjian.ini)\n"
+	"  --db 文件        使用指定的数据库文件 (覆盖配置中的路径)\n"
+	"  -h, --help       显示本帮助\n"
+	"  --version        显示版本\n"
+	"\n"
+	"命令:\n"
+	"  init [--demo]                    创建数据库; --demo 加入一年的演示记录\n"
+	"  add 键=值 ...                    录入一条抽样检测记录, 打印样品编号\n"
+	"  show 样品编号                    显示一条记录及其更正记录\n"
+	"  correct 样品编号 --reason 原因 键=值 ...\n"
+	"                                   更正记录 (保留原值和原因)\n"
+	"  void 样品编号 --reason 原因      作废误录的记录 (不删除)\n"
+	"  export samples [--year 年] [-o 文件]\n"
+	"                                   导出 CSV (UTF-8 带 BOM, Excel 可直接打开)\n"
+	"\n"
+	"键可以是字段键 (date town kind producer product category stage place\n"
+	"quantity samplers tester inhibition item value unit limit remarks)\n"
+	"或表单中的中文标签, 如 镇街=土桥镇 抑制率(%)=35。\n"
+	"\n"
+	"退出码: 0 成功; 1 操作失败 (数据有误、找不到记录、数据库错误);\n"
+	"        2 命令行用法错误。\n";
+
+static void use_utf8_locale(void)
+{
+	setlocale(LC_ALL, "");
+	/* Display widths and input need a UTF-8 character type even when
+	 * cron or a bare ssh session leaves LANG unset. */
+	if (strcmp(nl_langinfo(CODESET), "UTF-8") != 0)
+		setlocale(LC_CTYPE, "C.UTF-8");
+}
+
+int main(int argc, char **argv)
+{
+	use_utf8_locale();
+	const char *config_path = NULL, *db_path = NULL;
+	int i = 1;
+	for (; i < argc && argv[i][0] == '-'; i++) {
+		const char *opt = argv[i];
+		if (strcmp(opt, "-h") == 0 || strcmp(opt, "--help") == 0) {
+			fputs(usage_text, stdout);
+			return EXIT_OK;
+		} else if (strcmp(opt, "--version") == 0) {
+			printf("nongjian %s\n", NJ_VERSION);
+			return EXIT_OK;
+		} else if ((strcmp(opt, "--config") == 0 || strcmp(opt, "--db") == 0) && i + 1 < argc) {
+			if (opt[2] == 'c')
+				config_path = argv[++i];
+			else
+				db_path = argv[++i];
+		} else {
+			fprintf(stderr, "nongjian: 未知选项或缺少参数: %s\n用 nongjian --help 查看用法。\n", opt);
+			return EXIT_USAGE;
+		}
+	}
+	static const struct {
+		const char *name;
+		int (*run)(app *, int, char **);
+		bool create;
+	} jobs[] = {
+		{"init", cli_init, true},   {"add", cli_add, false},     {"show", cli_show, false},
+		{"correct", cli_correct, false}, {"void", cli_void, false}, {"export", cli_export, false},
+	};
+	const char *cmd = i < argc ? argv[i] : NULL;
+	int job = -1;
+	for (size_t j = 0; cmd && j < sizeof jobs / sizeof *jobs; j++)
+		if (strcmp(cmd, jobs[j].name) == 0)
+			job = (int)j;
+	if (cmd && job < 0) {
+		fprintf(stderr, "nongjian: 未知命令 \"%s\"。用 nongjian --help 查看可用命令。\n", cmd);
+		return EXIT_USAGE;
+	}
+	app a;
+	char err[1024];
+	if (!app_open(&a, config_path, db_path, job >= 0 && jobs[job].create, err, sizeof err)) {
+		fprintf(stderr, "nongjian: %s\n", err);
+		return EXIT_FAIL;
+	}
+	int rc = job >= 0 ? jobs[job].run(&a, argc - i - 1, argv + i + 1) : ui_run(&a);
+	app_close(&a);
+	return rc;
+}

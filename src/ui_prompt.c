@@ -1,0 +1,142 @@
+#include "ui_prompt.h"
+
+#include <curses.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "lineedit.h"
+#include "text.h"
+#include "ui_term.h"
+
+#define BOX_W 64
+
+static void box_at(int y, int x, int h, int w)
+{
+	for (int r = 0; r < h; r++) {
+		ui_put_padded(y + r, x, w, ROLE_NORMAL, "");
+		mvaddch(y + r, x, r == 0 || r == h - 1 ? '+' : '|');
+		mvaddch(y + r, x + w - 1, r == 0 || r == h - 1 ? '+' : '|');
+	}
+	for (int c = 1; c < w - 1; c++) {
+		mvaddch(y, x + c, '-');
+		mvaddch(y + h - 1, x + c, '-');
+	}
+}
+
+bool ui_prompt(const char *title, const char *question, char *out, size_t outlen)
+{
+	lineedit ed;
+	le_init(&ed, BOX_W - 6);
+	const char *msg = "";
+	for (;;) {
+		if (!ui_size_ok()) {
+			ui_key k = ui_read_key();
+			if (k.act == ACT_BACK || k.act == ACT_LOST)
+				return false;
+			continue;
+		}
+		int y = LINES / 2 - 3, x = (COLS - BOX_W) / 2;
+		box_at(y, x, 7, BOX_W);
+		ui_put(y, x + 2, BOX_W - 4, ROLE_TITLE, title);
+		ui_put(y + 1, x + 2, BOX_W - 4, ROLE_NORMAL, question);
+		char buf[LE_MAX_CHARS * 4 + 1];
+		le_get(&ed, buf, sizeof buf);
+		ui_put_padded(y + 3, x + 3, BOX_W - 6, ROLE_FIELD_ACTIVE, buf);
+		ui_put(y + 4, x + 2, BOX_W - 4, ROLE_ERROR, msg);
+		ui_put(y + 5, x + 2, BOX_W - 4, ROLE_DIM, "Enter 确定   Esc 取消");
+		move(y + 3, x + 3 + le_cursor_col(&ed));
+		curs_set(1);
+		refresh();
+		ui_key k = ui_read_key();
+		msg = "";
+		switch (k.act) {
+		case ACT_CHAR:
+			if (le_insert(&ed, k.ch) != LE_OK)
+				msg = "输入过长或含有不可显示的字符";
+			break;
+		case ACT_BACKSPACE: le_apply(&ed, LE_BACKSPACE); break;
+		case ACT_DELETE: le_apply(&ed, LE_DELETE); break;
+		case ACT_LEFT: le_apply(&ed, LE_LEFT); break;
+		case ACT_RIGHT: le_apply(&ed, LE_RIGHT); break;
+		case ACT_HOME: le_apply(&ed, LE_HOME); break;
+		case ACT_END: le_apply(&ed, LE_END); break;
+		case ACT_KILL_LINE: le_apply(&ed, LE_KILL_LINE); break;
+		case ACT_ENTER:
+		case ACT_SAVE:
+			le_get(&ed, out, outlen);
+			text_trim(out);
+			if (*out)
+				return true;
+			msg = "不能为空";
+			break;
+		case ACT_BACK:
+		case ACT_LOST:
+			return false;
+		default:
+			break;
+		}
+	}
+}
+
+bool ui_confirm(const char *question)
+{
+	for (;;) {
+		if (ui_size_ok()) {
+			int y = LINES / 2 - 2, x = (COLS - BOX_W) / 2;
+			box_at(y, x, 5, BOX_W);
+			ui_put(y + 1, x + 2, BOX_W - 4, ROLE_WARN, question);
+			ui_put(y + 3, x + 2, BOX_W - 4, ROLE_DIM, "y 是   n 否");
+			curs_set(0);
+			refresh();
+		}
+		ui_key k = ui_read_key();
+		if (k.act == ACT_CHAR && (k.ch == L'y' || k.ch == L'Y' || k.ch == L'是'))
+			return true;
+		if ((k.act == ACT_CHAR && (k.ch == L'n' || k.ch == L'N' || k.ch == L'否')) ||
+		    k.act == ACT_BACK || k.act == ACT_LOST)
+			return false;
+	}
+}
+
+void ui_pager(const char *title, char **lines, int n)
+{
+	int top = 0;
+	for (;;) {
+		if (ui_size_ok()) {
+			erase();
+			ui_titlebar(title, "");
+			int rows = LINES - 2;
+			if (top > n - rows)
+				top = n - rows;
+			if (top < 0)
+				top = 0;
+			for (int r = 0; r < rows && top + r < n; r++)
+				ui_put(1 + r, 1, COLS - 2, ROLE_NORMAL, lines[top + r]);
+			if (n == 0)
+				ui_put(1, 1, COLS - 2, ROLE_DIM, "(没有记录)");
+			static const char *const keys[] = {"Up/Dn", "滚动 ", "Esc", "返回", NULL};
+			ui_keybar(keys);
+			curs_set(0);
+			refresh();
+		}
+		ui_key k = ui_read_key();
+		switch (k.act) {
+		case ACT_UP: top--; break;
+		case ACT_DOWN: top++; break;
+		case ACT_PGUP: top -= LINES - 3; break;
+		case ACT_PGDN: top += LINES - 3; break;
+		case ACT_HOME: top = 0; break;
+		case ACT_END: top = n; break;
+		case ACT_BACK:
+		case ACT_LOST:
+		case ACT_ENTER:
+			return;
+		case ACT_CHAR:
+			if (k.ch == L'q')
+				return;
+			break;
+		case ACT_REDRAW: ui_force_repaint(); break;
+		default: break;
+		}
+	}
+}

@@ -1,0 +1,58 @@
+/* Terminal set-up, keys, colours and safe drawing for every screen.
+ * Screens draw only through ui_put(): text from the database is cleaned of
+ * control characters and cut at a display column, never split mid-glyph,
+ * and never used as a format string. */
+#ifndef NJ_UI_TERM_H
+#define NJ_UI_TERM_H
+
+#include <stdbool.h>
+#include <wchar.h>
+
+#define UI_MIN_COLS 80
+#define UI_MIN_LINES 24
+
+typedef enum {
+	ROLE_NORMAL, ROLE_TITLE, ROLE_KEY, ROLE_KEYLABEL, ROLE_FIELD, ROLE_FIELD_ACTIVE,
+	ROLE_FIELD_OFF, ROLE_ERROR, ROLE_OK, ROLE_WARN, ROLE_FAIL, ROLE_SELECTED, ROLE_DIM,
+	ROLE_COUNT
+} ui_role;
+
+typedef enum {
+	ACT_NONE, ACT_CHAR, ACT_SAVE, ACT_BACK, ACT_HELP, ACT_FILTER, ACT_HISTORY, ACT_VOID,
+	ACT_REDRAW, ACT_RESIZE, ACT_NEXT, ACT_PREV, ACT_ENTER, ACT_UP, ACT_DOWN, ACT_LEFT,
+	ACT_RIGHT, ACT_HOME, ACT_END, ACT_PGUP, ACT_PGDN, ACT_BACKSPACE, ACT_DELETE,
+	ACT_KILL_LINE, ACT_KILL_TO_END, ACT_LOST, /* the terminal has gone away */
+} ui_action;
+
+typedef struct {
+	ui_action act;
+	wchar_t ch;      /* for ACT_CHAR */
+} ui_key;
+
+void ui_start(void);
+void ui_stop(void);
+bool ui_has_colour(void);
+int ui_attr(ui_role r);
+
+/* Read one key, mapped through the key table (F-keys and their Ctrl
+ * alternatives, PuTTY/rxvt Home/End, the three Backspaces). */
+ui_key ui_read_key(void);
+
+/* Draw UTF-8 text at (y, x) in at most maxcols columns with role r,
+ * sanitised. Returns columns drawn. */
+int ui_put(int y, int x, int maxcols, ui_role r, const char *text);
+/* The same, padded with spaces to exactly maxcols columns. */
+void ui_put_padded(int y, int x, int maxcols, ui_role r, const char *text);
+/* Fill a row from x to the right edge with spaces in role r. */
+void ui_fill_row(int y, int x, ui_role r);
+
+/* Is the terminal big enough? If not, draws the 终端太小 notice. */
+bool ui_size_ok(void);
+/* The bottom key bar: pairs of key name and action label, NULL-ended. */
+void ui_keybar(const char *const *pairs);
+/* The title bar: left and right text. */
+void ui_titlebar(const char *left, const char *right);
+/* Full repaint on the next refresh (Ctrl-L). */
+void ui_force_repaint(void);
+
+#endif

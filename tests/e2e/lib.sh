@@ -1,0 +1,77 @@
+# Helpers for end-to-end tests: run the real binary in a private tmux
+# server at a fixed size, type into it, read the screen.
+# Each test script sources this file, calls e2e_setup, and uses ok/fail.
+set -u
+ROOT=${ROOT:-$(cd "$(dirname "$0")/../.." && pwd)}
+BIN=${NONGJIAN_BIN:-$ROOT/build/test/nongjian}
+SOCK="nj-e2e-$$"
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/nongjian-e2e.XXXXXX")
+export LC_ALL=C.UTF-8
+export NONGJIAN_TODAY=${NONGJIAN_TODAY:-2026-06-15}
+export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1}:log_path=$WORK/asan
+export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}:log_path=$WORK/ubsan
+E2E_FAILED=0
+
+tm() { tmux -L "$SOCK" "$@"; }
+
+ok() { echo "ok - $*"; }
+fail() { echo "not ok - $*"; E2E_FAILED=1; }
+check() { # description, then a command that must succeed
+	d=$1; shift
+	if "$@"; then ok "$d"; else fail "$d"; fi
+}
+
+e2e_cleanup() {
+	tm kill-server 2>/dev/null
+	# Sanitizer reports from any run of the binary are failures.
+	for f in "$WORK"/asan* "$WORK"/ubsan*; do
+		[ -f "$f" ] || continue
+		fail "sanitizer report $(basename "$f")"; sed 's/^/# /' "$f" | head -40
+	done
+	rm -rf "$WORK"
+}
+trap e2e_cleanup EXIT
+
+# A fresh config whose database lives in the test's own directory.
+e2e_setup() {
+	mkdir -p "$WORK/conf"
+	cp -r "$ROOT/conf/towns" "$ROOT/conf/products.csv" "$WORK/conf/"
+	sed -e "s|^path = .*|path = $WORK/test.db|" -e "s|^forms = .*|forms = $ROOT/forms|" \
+		"$ROOT/conf/nongjian.ini" > "$WORK/conf/nongjian.ini"
+	CONF=$WORK/conf/nongjian.ini
+	DB=$WORK/test.db
+	"$BIN" --config "$CONF" init > /dev/null || fail "init"
+}
+
+nj() { "$BIN" --config "$CONF" "$@"; }
+
+# Start the program in a terminal of the given size and TERM.
+e2e_start() { # cols lines term [args...]
+	cols=$1 lines=$2 term=$3; shift 3
+	tm -f /dev/null new-session -d -x "$cols" -y "$lines" \
+		-e LC_ALL=C.UTF-8 -e TERM="$term" -e NONGJIAN_TODAY="$NONGJIAN_TODAY" \
+		-e ASAN_OPTIONS="$ASAN_OPTIONS" -e UBSAN_OPTIONS="$UBSAN_OPTIONS" \
+		"$BIN --config $CONF $*; echo EXITED \$?; sleep 30"
+	tm set-option -g status off 2>/dev/null
+}
+
+keys() { tm send-keys "$@"; }
+text() { tm send-keys -l "$1"; }
+screen() { tm capture-pane -p; }
+
+# Wait (up to ~5 s) until the screen shows the text.
+wait_for() {
+	i=0
+	while [ $i -lt 100 ]; do
+		screen | grep -qF -- "$1" && return 0
+		sleep 0.05; i=$((i + 1))
+	done
+	echo "# screen while waiting for: $1"; screen | sed 's/^/# /'
+	return 1
+}
+
+shows() { screen | grep -qF -- "$1"; }
+
+sql() { sqlite3 -batch -noheader "$DB" "$1"; }
+
+e2e_done() { exit $E2E_FAILED; }
