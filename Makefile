@@ -18,31 +18,33 @@ LIBS = -lncursesw -ltinfo -lsqlite3 -lcsv -liniparser -lm
 SAN = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 
 VERSION = $(shell cat VERSION 2>/dev/null || echo 0.1.0)
+# Build directory (separate ones let several builds run side by side).
+B ?= build
 
 SRC_DOMAIN = $(filter-out src/main.c src/ui_%.c,$(wildcard src/*.c))
 SRC_UI = $(wildcard src/ui_*.c)
 SRC_ALL = src/main.c $(SRC_DOMAIN) $(SRC_UI)
 HDR = $(wildcard src/*.h)
-UNIT_TESTS = $(patsubst tests/unit/%.c,build/test/%,$(wildcard tests/unit/test_*.c))
+UNIT_TESTS = $(patsubst tests/unit/%.c,$(B)/test/%,$(wildcard tests/unit/test_*.c))
 
 .PHONY: all run check test bench install uninstall clean deps deps-check demo
 
-all: build/nongjian
+all: $(B)/nongjian
 
-build/nongjian: $(SRC_ALL) $(HDR) VERSION | build
+$(B)/nongjian: $(SRC_ALL) $(HDR) VERSION | $(B)
 	$(CC) -std=c11 $(CPPFLAGS_NJ) -DNJ_VERSION='"$(VERSION)"' $(CPPFLAGS) $(CFLAGS) $(WARN) \
 	  -o $@ $(SRC_ALL) $(LDFLAGS) $(LIBS)
 
 # The test build: the same sources under AddressSanitizer and UBSan.
-build/test/nongjian: $(SRC_ALL) $(HDR) VERSION | build/test
+$(B)/test/nongjian: $(SRC_ALL) $(HDR) VERSION | $(B)/test
 	$(CC) -std=c11 $(CPPFLAGS_NJ) -DNJ_VERSION='"$(VERSION)"' -O1 -g $(SAN) $(WARN) \
 	  -o $@ $(SRC_ALL) $(LIBS)
 
-build/test/test_%: tests/unit/test_%.c tests/unit/check.h $(SRC_DOMAIN) $(HDR) | build/test
+$(B)/test/test_%: tests/unit/test_%.c tests/unit/check.h $(SRC_DOMAIN) $(HDR) | $(B)/test
 	$(CC) -std=c11 $(CPPFLAGS_NJ) -DNJ_VERSION='"$(VERSION)"' -Itests/unit -O1 -g $(SAN) $(WARN) \
 	  -o $@ $< $(SRC_DOMAIN) $(LIBS)
 
-build build/test:
+$(B) $(B)/test:
 	mkdir -p $@
 
 deps:
@@ -54,25 +56,25 @@ deps-check:
 # Start on the demo database (created with a year of demo samples the
 # first time).
 run: deps
-	@$(MAKE) --no-print-directory build/nongjian
-	@test -f data/nongjian.db || ./build/nongjian --config conf/nongjian.ini init --demo
-	./build/nongjian --config conf/nongjian.ini
+	@$(MAKE) --no-print-directory $(B)/nongjian
+	@test -f data/nongjian.db || ./$(B)/nongjian --config conf/nongjian.ini init --demo
+	./$(B)/nongjian --config conf/nongjian.ini
 
 check: deps-check
-	@$(MAKE) --no-print-directory build/test/nongjian $(UNIT_TESTS)
-	@sh tests/run.sh
+	@$(MAKE) --no-print-directory $(B)/test/nongjian $(UNIT_TESTS)
+	@B=$(B) sh tests/run.sh
 
 test: check
 
 bench: deps
 	@sh tools/deps.sh bench
-	@$(MAKE) --no-print-directory build/nongjian
-	@sh tests/bench/run.sh
+	@$(MAKE) --no-print-directory $(B)/nongjian
+	@B=$(B) sh tests/bench/run.sh
 
-install: build/nongjian
+install: $(B)/nongjian
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/forms $(DESTDIR)$(DATADIR)/towns \
 	  $(DESTDIR)$(MANDIR) $(DESTDIR)$(SYSCONFDIR)
-	install -m 0755 build/nongjian $(DESTDIR)$(BINDIR)/nongjian
+	install -m 0755 $(B)/nongjian $(DESTDIR)$(BINDIR)/nongjian
 	install -m 0644 forms/*.ini $(DESTDIR)$(DATADIR)/forms/
 	install -m 0644 conf/towns/*.csv $(DESTDIR)$(DATADIR)/towns/
 	install -m 0644 conf/products.csv $(DESTDIR)$(DATADIR)/products.csv
@@ -89,4 +91,4 @@ uninstall:
 	rm -rf $(DESTDIR)$(DATADIR)
 
 clean:
-	rm -rf build
+	rm -rf $(B)

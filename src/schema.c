@@ -84,6 +84,29 @@ const char *const schema_migrations[] = {
 	"  BEGIN SELECT RAISE(ABORT, 'history is append-only'); END;\n"
 	"CREATE TRIGGER samples_no_delete BEFORE DELETE ON samples\n"
 	"  BEGIN SELECT RAISE(ABORT, 'samples are voided, never deleted'); END;\n",
+
+	/* 2: yearly targets per unit and kind; follow-up of failed samples;
+	 * an index that answers the quota figures of a year by itself */
+	"CREATE TABLE targets (\n"
+	"  year INTEGER NOT NULL,\n"
+	"  unit_id INTEGER NOT NULL REFERENCES units(id),\n"
+	"  kind TEXT NOT NULL CHECK (kind IN ('rapid','routine','supervisory','inputs')),\n"
+	"  target INTEGER NOT NULL CHECK (target >= 0),\n"
+	"  set_at TEXT NOT NULL,\n"
+	"  set_by TEXT NOT NULL,\n"
+	"  PRIMARY KEY (year, unit_id, kind)\n"
+	") WITHOUT ROWID;\n"
+	"CREATE TABLE followups (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  sample_id INTEGER NOT NULL REFERENCES samples(id),\n"
+	"  action TEXT NOT NULL CHECK (action IN ('retest','confirm','block','case','closed')),\n"
+	"  action_date TEXT NOT NULL,\n"
+	"  note TEXT " SAFE("note") ",\n"
+	"  created_at TEXT NOT NULL,\n"
+	"  created_by TEXT NOT NULL\n"
+	");\n"
+	"CREATE INDEX followups_by_sample ON followups(sample_id);\n"
+	"CREATE INDEX samples_for_quota ON samples(year, status, unit_id, kind, sample_date, verdict, category);\n",
 };
 
 const int schema_migration_count = (int)(sizeof schema_migrations / sizeof *schema_migrations);

@@ -131,9 +131,14 @@ static int candidates(ui_form *f, const char **out)
 	const field_def *fd = &f->def->fields[f->cur];
 	if (!has_list(fd))
 		return 0;
+	const char *typed = f->values[f->cur];
+	if (fd->source && f->search) {
+		int n = f->search(f->ctx, fd->source, typed, out, UIF_MAX_CANDIDATES);
+		if (n >= 0)
+			return n;
+	}
 	const char *const *items;
 	int n = items_of(f, fd, &items), found = 0;
-	const char *typed = f->values[f->cur];
 	bool exact = false;
 	for (int i = 0; i < n; i++)
 		if (strcmp(items[i], typed) == 0)

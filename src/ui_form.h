@@ -19,6 +19,11 @@ typedef int (*uif_source_fn)(void *ctx, const char *source, const char *const **
 /* Value another field gets when an item of a source is chosen (product
  * → category); false when there is none. */
 typedef bool (*uif_fill_fn)(void *ctx, const char *source, const char *item, char *out, size_t outlen);
+/* Candidates for what is typed in a field whose source is searched rather
+ * than listed (producers): fills out[] (strings stay valid until the next
+ * call) and returns how many; -1 means "not a searched source". */
+typedef int (*uif_search_fn)(void *ctx, const char *source, const char *typed,
+                             const char **out, int max);
 /* A line of live feedback (e.g. the verdict) drawn above the candidates. */
 typedef void (*uif_preview_fn)(void *ctx, ui_form *f, char *out, size_t outlen, ui_role *role);
 
@@ -36,6 +41,7 @@ struct ui_form {
 	void *ctx;
 	uif_source_fn source;
 	uif_fill_fn fill;
+	uif_search_fn search;
 	uif_preview_fn preview;
 };
 

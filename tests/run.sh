@@ -7,7 +7,9 @@ cd "$(dirname "$0")/.."
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$PWD/tests/lsan.supp:print_suppressions=0}
-log=build/test/log
+B=${B:-build}
+export NONGJIAN_BIN=${NONGJIAN_BIN:-$PWD/$B/test/nongjian}
+log=$B/test/log
 mkdir -p "$log"
 passed=0 failed=0 broken=""
 
@@ -16,7 +18,7 @@ count() { # file
 	passed=$((passed + p)); failed=$((failed + f))
 }
 
-for t in build/test/test_*; do
+for t in "$B"/test/test_*; do
 	[ -x "$t" ] || continue
 	name=$(basename "$t")
 	"$t" > "$log/$name.out" 2>&1; rc=$?
