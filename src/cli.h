@@ -11,6 +11,10 @@ int cli_show(app *a, int argc, char **argv);
 int cli_correct(app *a, int argc, char **argv);
 int cli_void(app *a, int argc, char **argv);
 int cli_export(app *a, int argc, char **argv);
+int cli_quota(app *a, int argc, char **argv);
+int cli_report(app *a, int argc, char **argv);
+int cli_target(app *a, int argc, char **argv);
+int cli_followup(app *a, int argc, char **argv);
 
 /* Exit statuses. */
 enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2 };

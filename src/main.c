@@ -34,6 +34,16 @@ static const char usage_text[] =
 	"  void 样品编号 --reason 原因      作废误录的记录 (不删除)\n"
 	"  export samples [--year 年] [-o 文件]\n"
 	"                                   导出 CSV (UTF-8 带 BOM, Excel 可直接打开)\n"
+	"  quota [--year 年] [--date 日期] [--csv]\n"
+	"                                   各单位检测任务进度 (完成、应完成、差额、预计全年、合格率)\n"
+	"  report quarter [--year 年] [--quarter 1-4] [-o 文件]\n"
+	"                                   季度通报 (纯文本)\n"
+	"  target list [--year 年]          列出年度任务\n"
+	"  target set 单位 检测类别 任务数 [--year 年]\n"
+	"                                   修改一个单位的年度任务\n"
+	"  followup 样品编号 处置 [--date 日期] [--note 说明]\n"
+	"                                   记录不合格样品的处置: 复检、送定量确认、\n"
+	"                                   禁止上市、立案查处、结案\n"
 	"\n"
 	"键可以是字段键 (date town kind producer product category stage place\n"
 	"quantity samplers tester inhibition item value unit limit remarks)\n"
@@ -81,6 +91,8 @@ int main(int argc, char **argv)
 	} jobs[] = {
 		{"init", cli_init, true},   {"add", cli_add, false},     {"show", cli_show, false},
 		{"correct", cli_correct, false}, {"void", cli_void, false}, {"export", cli_export, false},
+		{"quota", cli_quota, false}, {"report", cli_report, false},
+		{"target", cli_target, false}, {"followup", cli_followup, false},
 	};
 	const char *cmd = i < argc ? argv[i] : NULL;
 	int job = -1;

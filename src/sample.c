@@ -517,8 +517,11 @@ static bool add_change(sqlite3 *db, long long id, int version, const char *stamp
 /* A reason is required and must be storable text. */
 static const char *check_reason(const char *reason)
 {
-	if (!reason || !*reason)
-		return "必须填写原因";
+	const char *p = reason ? reason : "";
+	while (*p == ' ' || *p == '\t' || strncmp(p, "\xE3\x80\x80", 3) == 0) /* spaces, U+3000 */
+		p += *p == ' ' || *p == '\t' ? 1 : 3;
+	if (!*p)
+		return "必须填写";
 	return text_check(reason);
 }
 

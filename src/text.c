@@ -178,6 +178,37 @@ int text_for_display(const char *s, int maxcols, char *out, size_t cap)
 	return cols;
 }
 
+size_t text_cut(const char *s, int maxcols)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	int cols = 0;
+	while (*p) {
+		uint32_t cp;
+		int len = utf8_decode(p, &cp);
+		int w = 1;
+		if (len == 0)
+			len = 1;
+		else if (text_char_ok((wchar_t)cp))
+			w = wcwidth((wchar_t)cp);
+		if (cols + w > maxcols && p != (const unsigned char *)s)
+			break;
+		cols += w;
+		p += len;
+	}
+	return (size_t)(p - (const unsigned char *)s);
+}
+
+void text_pad(const char *s, int width, bool right_align, char *out, size_t cap)
+{
+	char cut[1024];
+	int cols = text_for_display(s, width, cut, sizeof cut);
+	int pad = width > cols ? width - cols : 0;
+	if (right_align)
+		snprintf(out, cap, "%*s%s", pad, "", cut);
+	else
+		snprintf(out, cap, "%s%*s", cut, pad, "");
+}
+
 char *text_trim(char *s)
 {
 	static const char fullwidth_space[] = "\xE3\x80\x80"; /* U+3000 */

@@ -33,6 +33,15 @@ int text_cols(const char *s);
  * without splitting a double-width character. Returns columns used. */
 int text_for_display(const char *s, int maxcols, char *out, size_t cap);
 
+/* Bytes of the longest prefix of s that fits in maxcols display columns
+ * without splitting a character (at least one character if s is not
+ * empty, so that a caller cutting lines always advances). */
+size_t text_cut(const char *s, int maxcols);
+
+/* s padded with spaces (or cut) to exactly width display columns, on the
+ * left (right-aligned) or right; sanitised like text_for_display. */
+void text_pad(const char *s, int width, bool right_align, char *out, size_t cap);
+
 /* Strip leading/trailing ASCII spaces and full-width spaces in place. */
 char *text_trim(char *s);
 

@@ -278,7 +278,7 @@ void uif_draw(ui_form *f)
 	if (n > 0) {
 		int x = 1 + ui_put(by + 1, 1, COLS - 2, ROLE_DIM, "候选:");
 		for (int i = 0; i < n && x < COLS - 4; i++) {
-			char num[8];
+			char num[16];
 			snprintf(num, sizeof num, " %d", i + 1);
 			x += ui_put(by + 1, x, COLS - x, ROLE_KEY, num);
 			x += ui_put(by + 1, x, COLS - x, ROLE_NORMAL, " ");

@@ -79,6 +79,11 @@ static void reload_here(list_state *s)
 	else
 		s->n = fetch(s, "", 0, +1, s->rows, page_rows());
 	s->cur = cur < s->n ? cur : s->n - 1;
+	/* A correction or a void may have moved a record out of the filter. */
+	char err[512];
+	s->total = samplelist_count(s->a->db, &s->filter, err, sizeof err);
+	if (s->total < 0)
+		set_error(s, err);
 }
 
 static void move_down(list_state *s, int by)

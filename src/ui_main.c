@@ -8,6 +8,7 @@
 #include "dates.h"
 #include "samplelist.h"
 #include "text.h"
+#include "ui_dashboard.h"
 #include "ui_list.h"
 #include "ui_sample.h"
 #include "ui_term.h"
@@ -20,6 +21,7 @@ typedef struct {
 static const menu_item items[] = {
 	{"录入抽样检测记录", ui_sample_new},
 	{"浏览与更正记录", ui_list},
+	{"任务进度 (600/800 个任务、合格率)", ui_dashboard},
 };
 #define NITEMS ((int)(sizeof items / sizeof *items))
 

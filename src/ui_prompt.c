@@ -2,6 +2,7 @@
 
 #include <curses.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "lineedit.h"
@@ -98,11 +99,46 @@ bool ui_confirm(const char *question)
 	}
 }
 
-void ui_pager(const char *title, char **lines, int n)
+/* Lines cut into pieces of at most width display columns (long Chinese
+ * sentences of a bulletin wrap instead of running off the screen). */
+static char **wrap_lines(char **lines, int n, int width, int *out_n)
 {
-	int top = 0;
+	char **out = NULL;
+	int count = 0, cap = 0;
+	for (int i = 0; i < n; i++) {
+		const char *p = lines[i];
+		do {
+			size_t len = text_cut(p, width);
+			if (count == cap) {
+				cap = cap ? cap * 2 : 64;
+				char **grown = realloc(out, (size_t)cap * sizeof *out);
+				if (!grown)
+					abort();
+				out = grown;
+			}
+			out[count] = xcalloc(len + 1, 1);
+			memcpy(out[count++], p, len);
+			p += len;
+		} while (*p);
+	}
+	*out_n = count;
+	return out;
+}
+
+void ui_pager(const char *title, char **raw, int nraw)
+{
+	int top = 0, n = 0, wrapped_cols = -1;
+	bool done = false;
+	char **lines = NULL;
 	for (;;) {
 		if (ui_size_ok()) {
+			if (wrapped_cols != COLS) {
+				for (int i = 0; i < n; i++)
+					free(lines[i]);
+				free(lines);
+				lines = wrap_lines(raw, nraw, COLS - 2, &n);
+				wrapped_cols = COLS;
+			}
 			erase();
 			ui_titlebar(title, "");
 			int rows = LINES - 2;
@@ -130,13 +166,18 @@ void ui_pager(const char *title, char **lines, int n)
 		case ACT_BACK:
 		case ACT_LOST:
 		case ACT_ENTER:
-			return;
+			done = true;
+			break;
 		case ACT_CHAR:
-			if (k.ch == L'q')
-				return;
+			done = k.ch == L'q';
 			break;
 		case ACT_REDRAW: ui_force_repaint(); break;
 		default: break;
 		}
+		if (done)
+			break;
 	}
+	for (int i = 0; i < n; i++)
+		free(lines[i]);
+	free(lines);
 }

@@ -10,6 +10,7 @@
 /* False when cancelled (Esc/F10); the answer is never empty on true. */
 bool ui_prompt(const char *title, const char *question, char *out, size_t outlen);
 bool ui_confirm(const char *question);
+/* Long lines wrap at the screen width. */
 void ui_pager(const char *title, char **lines, int n);
 
 #endif

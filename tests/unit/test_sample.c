@@ -1,0 +1,725 @@
+/* Sampling records against a real SQLite database: validation, verdicts,
+ * gap-free numbering, correction history, voiding and the database's own
+ * guards. Uses the shipped conf/nongjian.ini and forms/sample.ini. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "check.h"
+#include "config.h"
+#include "db.h"
+#include "formdef.h"
+#include "sample.h"
+#include "schema.h"
+#include "units.h"
+
+static config *cfg;
+static form_def *form;
+
+static bool has(const char *hay, const char *needle)
+{
+	return hay && strstr(hay, needle) != NULL;
+}
+
+/* A valid 定性速测 record for town with the given inhibition. */
+static void rapid(sample *s, const char *town, const char *inhibition)
+{
+	sample_init(s);
+	sample_set(s, SF_DATE, "2026-06-01");
+	sample_set(s, SF_TOWN, town);
+	sample_set(s, SF_KIND, "定性速测");
+	sample_set(s, SF_PRODUCER, "侣俸镇绿源蔬菜专业合作社");
+	sample_set(s, SF_PRODUCT, "豇豆");
+	sample_set(s, SF_STAGE, "生产基地");
+	sample_set(s, SF_PLACE, "侣俸镇白龙村三组");
+	sample_set(s, SF_SAMPLERS, "张三");
+	sample_set(s, SF_TESTER, "王五");
+	sample_set(s, SF_INHIBITION, inhibition);
+}
+
+/* A valid quantitative record of the given kind. */
+static void quant(sample *s, const char *kind, const char *value, const char *limit)
+{
+	rapid(s, "侣俸镇", "");
+	sample_set(s, SF_KIND, kind);
+	sample_set(s, SF_SAMPLERS, "张三、李四");
+	sample_set(s, SF_ITEM, "毒死蜱");
+	sample_set(s, SF_VALUE, value);
+	sample_set(s, SF_UNIT, "mg/kg");
+	sample_set(s, SF_LIMIT, limit);
+}
+
+static sqlite3 *open_db(const char *path)
+{
+	char err[512];
+	sqlite3 *db = db_open(path, 10000, true, err, sizeof err);
+	if (!db || !units_sync(db, cfg, err, sizeof err)) {
+		fprintf(stderr, "cannot open %s: %s\n", path, err);
+		exit(2);
+	}
+	return db;
+}
+
+static long long count(sqlite3 *db, const char *sql)
+{
+	sqlite3_stmt *st;
+	long long n = -1;
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return n;
+}
+
+/* Insert and return the number ("" on failure, with e filled). */
+static const char *insert(sqlite3 *db, sample *s, sample_error *e)
+{
+	return sample_insert(db, cfg, form, s, "录入员", e) ? s->sample_no : "";
+}
+
+static void test_helpers(void)
+{
+	CHECK(kind_from_label("定性速测") == KIND_RAPID && kind_from_label("监督抽查") == KIND_SUPERVISORY,
+	      "kind_from_label");
+	CHECK(kind_from_code("inputs") == KIND_INPUTS && kind_from_code("nope") == -1 && kind_from_label("") == -1,
+	      "kind_from_code and unknown kinds");
+	CHECK_STR(kind_label(KIND_ROUTINE), "例行监测", "kind_label");
+	CHECK_STR(kind_code(KIND_SUPERVISORY), "supervisory", "kind_code");
+	CHECK_STR(kind_label(99), "", "kind_label out of range");
+	CHECK(sample_key_index("inhibition") == SF_INHIBITION && sample_key_index("nope") == -1, "sample_key_index");
+	CHECK_STR(sample_label(SF_SAMPLERS), "抽样人", "sample_label");
+	CHECK_STR(sample_label(-1), "", "sample_label out of range");
+
+	char buf[64];
+	static const struct {
+		double x;
+		const char *want;
+	} nums[] = {{45.5, "45.5"}, {0.02, "0.02"}, {100, "100"}, {-0.0, "0"}, {49.9, "49.9"}, {0.0000001, "0"}};
+	for (size_t i = 0; i < sizeof nums / sizeof *nums; i++) {
+		sample_format_number(nums[i].x, buf, sizeof buf);
+		CHECK(strcmp(buf, nums[i].want) == 0, "sample_format_number -> %s (got %s)", nums[i].want, buf);
+	}
+	sample_format_no(cfg, "侣俸", 2026, 1, buf, sizeof buf);
+	CHECK_STR(buf, "TL2026-侣俸-0001", "sample_format_no seq 1");
+	sample_format_no(cfg, "侣俸", 2026, 12345, buf, sizeof buf);
+	CHECK_STR(buf, "TL2026-侣俸-12345", "sample_format_no wider than seq_width");
+
+	sample a, b;
+	rapid(&a, "侣俸镇", "45");
+	sample_init(&b);
+	sample_copy(&b, &a);
+	sample_set(&a, SF_PRODUCT, "芹菜");
+	CHECK_STR(b.v[SF_PRODUCT], "豇豆", "sample_copy is deep");
+	CHECK_STR(sample_value_by_key(&b, "town"), "侣俸镇", "sample_value_by_key");
+	CHECK(sample_value_by_key(&b, "nope") == NULL, "sample_value_by_key of an unknown key");
+	sample_set(&b, SF_COUNT, "x"); /* ignored */
+	sample_free(&a);
+	sample_free(&b);
+}
+
+static void test_open(void)
+{
+	char err[512];
+	sqlite3 *db = db_open("/tmp/nj_test_no_such.db", 1000, false, err, sizeof err);
+	CHECK(db == NULL && has(err, "/tmp/nj_test_no_such.db") && has(err, "init"),
+	      "opening a missing database without create is refused: %s", err);
+	CHECK(access("/tmp/nj_test_no_such.db", F_OK) != 0, "and the file was not created");
+	db = open_db(":memory:");
+	CHECK(DB_SCHEMA_VERSION == schema_migration_count, "DB_SCHEMA_VERSION (%d) matches the migrations (%d)",
+	      DB_SCHEMA_VERSION, schema_migration_count);
+	CHECK(count(db, "PRAGMA user_version") == schema_migration_count, "a new database is at the latest schema (%lld)",
+	      count(db, "PRAGMA user_version"));
+	CHECK(count(db, "SELECT count(*) FROM units") == 29, "units_sync inserted 29 units");
+	CHECK(units_sync(db, cfg, err, sizeof err) && count(db, "SELECT count(*) FROM units") == 29,
+	      "units_sync again adds nothing");
+	long long id = units_id(db, "侣俸镇");
+	CHECK(id > 0 && units_id(db, "侣俸") == id, "units_id by full and short name");
+	CHECK(units_id(db, "织篢镇") == 0, "units_id of an unknown town is 0");
+	CHECK(has(db_explain(SQLITE_BUSY), "正忙") && has(db_explain(SQLITE_CONSTRAINT_CHECK), "约束"),
+	      "db_explain gives Chinese explanations");
+	db_close(db);
+}
+
+static void test_numbering(sqlite3 *db)
+{
+	sample s;
+	sample_error e;
+	rapid(&s, "侣俸镇", "20");
+	CHECK_STR(insert(db, &s, &e), "TL2026-侣俸-0001", "first 侣俸镇 record of 2026");
+	CHECK(s.id > 0 && s.version == 1, "id set, version 1");
+	CHECK_STR(s.v[SF_CATEGORY], "蔬菜", "category filled from the product list");
+	CHECK_STR(s.created_by, "录入员", "created_by");
+	long long first = s.id;
+
+	sample l;
+	sample_init(&l);
+	char err[512];
+	CHECK(sample_load(db, first, &l, err, sizeof err), "sample_load");
+	CHECK_STR(l.sample_no, "TL2026-侣俸-0001", "loaded number");
+	CHECK_STR(l.v[SF_TOWN], "侣俸镇", "loaded town");
+	CHECK_STR(l.v[SF_KIND], "定性速测", "loaded kind label");
+	CHECK_STR(l.v[SF_PRODUCER], "侣俸镇绿源蔬菜专业合作社", "loaded Chinese producer");
+	CHECK_STR(l.v[SF_PRODUCT], "豇豆", "loaded Chinese product");
+	CHECK_STR(l.v[SF_INHIBITION], "20", "loaded inhibition");
+	CHECK_STR(l.v[SF_ITEM], "", "inactive fields are empty");
+	CHECK(!l.fail && !l.flag_confirm && !l.voided && l.version == 1, "loaded verdict and status");
+	CHECK(sample_find_no(db, "TL2026-侣俸-0001") == first, "sample_find_no");
+	CHECK(sample_find_no(db, "TL2026-侣俸-9999") == 0, "sample_find_no of an unknown number");
+	CHECK(!sample_load(db, 987654, &l, err, sizeof err) && has(err, "找不到"), "loading a missing id: %s", err);
+	sample_free(&l);
+	sample_free(&s);
+
+	rapid(&s, "侣俸", "20"); /* the short name works too */
+	CHECK_STR(insert(db, &s, &e), "TL2026-侣俸-0002", "second 侣俸镇 record");
+	CHECK_STR(s.v[SF_TOWN], "侣俸镇", "short town name normalised to the full name");
+	sample_free(&s);
+
+	rapid(&s, "土桥镇", "20");
+	CHECK_STR(insert(db, &s, &e), "TL2026-土桥-0001", "another town starts at 0001");
+	sample_free(&s);
+	rapid(&s, "巴川街道", "20");
+	CHECK_STR(insert(db, &s, &e), "TL2026-巴川-0001", "a 街道 is numbered with its short name");
+	sample_free(&s);
+	rapid(&s, "区检测中心", "20");
+	CHECK_STR(insert(db, &s, &e), "TL2026-区中心-0001", "the centre uses its configured short name");
+	sample_free(&s);
+
+	rapid(&s, "侣俸镇", "20");
+	sample_set(&s, SF_DATE, "2025-12-30");
+	CHECK_STR(insert(db, &s, &e), "TL2025-侣俸-0001", "the year comes from the sample date");
+	sample_free(&s);
+
+	/* A refused record consumes no number. */
+	rapid(&s, "侣俸镇", "101");
+	CHECK(!sample_insert(db, cfg, form, &s, "录入员", &e) && s.sample_no[0] == '\0' && s.id == 0,
+	      "invalid record refused, no number given");
+	sample_free(&s);
+	rapid(&s, "侣俸镇", "20");
+	CHECK_STR(insert(db, &s, &e), "TL2026-侣俸-0003", "numbering continues without a gap");
+	sample_free(&s);
+
+	/* A failure inside the transaction (after the number was taken) rolls
+	 * the counter back too. */
+	CHECK(sqlite3_exec(db, "CREATE TEMP TRIGGER refuse_bad BEFORE INSERT ON main.samples "
+	                       "WHEN NEW.producer = '拒绝' BEGIN SELECT RAISE(ABORT, 'test'); END;",
+	                   NULL, NULL, NULL) == SQLITE_OK,
+	      "test trigger created");
+	rapid(&s, "侣俸镇", "20");
+	sample_set(&s, SF_PRODUCER, "拒绝");
+	CHECK(!sample_insert(db, cfg, form, &s, "录入员", &e), "insert failing in the database is refused");
+	CHECK(s.sample_no[0] == '\0' && e.field == -1 && has(e.msg, "保存失败"), "no number, message: %s", e.msg);
+	CHECK(sqlite3_get_autocommit(db), "the transaction was rolled back");
+	sample_free(&s);
+	sqlite3_exec(db, "DROP TRIGGER temp.refuse_bad", NULL, NULL, NULL);
+	rapid(&s, "侣俸镇", "20");
+	CHECK_STR(insert(db, &s, &e), "TL2026-侣俸-0004", "no gap after a failed transaction");
+	sample_free(&s);
+	CHECK(count(db, "SELECT count(*) FROM samples WHERE unit_id = (SELECT id FROM units WHERE name = '侣俸镇')"
+	                " AND year = 2026") == 4 &&
+	      count(db, "SELECT max(seq) FROM samples WHERE unit_id = (SELECT id FROM units WHERE name = '侣俸镇')"
+	                " AND year = 2026") == 4,
+	      "4 records for 侣俸镇 in 2026, numbered 1..4");
+}
+
+/* A bulk job wraps many saves in one transaction: each save is then a
+ * savepoint, and a failed save undoes only its own counter step. */
+static void test_nested(sqlite3 *db)
+{
+	sample s;
+	sample_error e;
+	char nos[3][96] = {"", "", ""};
+	CHECK(sqlite3_exec(db, "CREATE TEMP TRIGGER refuse_bad2 BEFORE INSERT ON main.samples "
+	                       "WHEN NEW.producer = '拒绝' BEGIN SELECT RAISE(ABORT, 'test'); END;",
+	                   NULL, NULL, NULL) == SQLITE_OK,
+	      "test trigger created");
+	CHECK(sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL) == SQLITE_OK, "outer transaction begun");
+	rapid(&s, "石鱼镇", "20");
+	snprintf(nos[0], sizeof nos[0], "%s", insert(db, &s, &e));
+	sample_free(&s);
+	rapid(&s, "石鱼镇", "20");
+	sample_set(&s, SF_PRODUCER, "拒绝");
+	CHECK(!sample_insert(db, cfg, form, &s, "录入员", &e), "a failing save inside the outer transaction");
+	CHECK(!sqlite3_get_autocommit(db), "the outer transaction is still open");
+	sample_free(&s);
+	rapid(&s, "石鱼镇", "20");
+	snprintf(nos[1], sizeof nos[1], "%s", insert(db, &s, &e));
+	sample_free(&s);
+	CHECK(sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) == SQLITE_OK, "outer transaction committed");
+	CHECK_STR(nos[0], "TL2026-石鱼-0001", "first save in the bulk job");
+	CHECK_STR(nos[1], "TL2026-石鱼-0002", "no gap after a failed save in the bulk job");
+	/* Rolling back the whole job gives its numbers back. */
+	sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+	rapid(&s, "石鱼镇", "20");
+	snprintf(nos[2], sizeof nos[2], "%s", insert(db, &s, &e));
+	sample_free(&s);
+	sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+	CHECK_STR(nos[2], "TL2026-石鱼-0003", "number given inside a job later rolled back");
+	CHECK(sample_find_no(db, "TL2026-石鱼-0003") == 0, "the rolled-back record is gone");
+	rapid(&s, "石鱼镇", "20");
+	CHECK_STR(insert(db, &s, &e), "TL2026-石鱼-0003", "its number is given again");
+	sample_free(&s);
+	sqlite3_exec(db, "DROP TRIGGER temp.refuse_bad2", NULL, NULL, NULL);
+}
+
+static void verdict(sqlite3 *db, const char *inh, bool fail, bool flag, const char *text)
+{
+	sample s, l;
+	sample_error e;
+	char err[512];
+	rapid(&s, "双山镇", inh);
+	bool ok = sample_insert(db, cfg, form, &s, "录入员", &e);
+	CHECK(ok && s.fail == fail && s.flag_confirm == flag, "inhibition %s: %s (fail %d flag %d) %s", inh, text,
+	      s.fail, s.flag_confirm, ok ? "" : e.msg);
+	CHECK_STR(sample_verdict_text(&s), text, "verdict text");
+	sample_init(&l);
+	CHECK(ok && sample_load(db, s.id, &l, err, sizeof err) && l.fail == fail && l.flag_confirm == flag,
+	      "inhibition %s: verdict stored", inh);
+	sample_free(&l);
+	sample_free(&s);
+}
+
+static void test_verdicts(sqlite3 *db)
+{
+	verdict(db, "50", true, false, "不合格");
+	verdict(db, "49.9", false, true, "合格(建议送检)");
+	verdict(db, "40", false, true, "合格(建议送检)");
+	verdict(db, "39.9", false, false, "合格");
+	verdict(db, "100", true, false, "不合格");
+	verdict(db, "0", false, false, "合格");
+
+	sample s;
+	sample_error e;
+	quant(&s, "例行监测", "0.5", "0.2");
+	CHECK(sample_insert(db, cfg, form, &s, "录入员", &e) && s.fail && !s.flag_confirm,
+	      "quantitative value > limit: 不合格 %s", e.msg);
+	CHECK_STR(s.v[SF_INHIBITION], "", "inhibition cleared for a quantitative kind");
+	sample_free(&s);
+	quant(&s, "农业投入品", "0.2", "0.20");
+	CHECK(sample_insert(db, cfg, form, &s, "录入员", &e) && !s.fail && !s.flag_confirm,
+	      "quantitative value == limit: 合格 %s", e.msg);
+	CHECK_STR(s.v[SF_LIMIT], "0.2", "limit normalised to 0.2");
+	sample_free(&s);
+	quant(&s, "监督抽查", "0.05", "0.2");
+	CHECK(sample_insert(db, cfg, form, &s, "录入员", &e) && !s.fail, "quantitative value below limit: 合格");
+	sample l;
+	sample_init(&l);
+	char err[512];
+	CHECK(sample_load(db, s.id, &l, err, sizeof err) && strcmp(l.v[SF_KIND], "监督抽查") == 0 &&
+	      strcmp(l.v[SF_VALUE], "0.05") == 0 && strcmp(l.v[SF_ITEM], "毒死蜱") == 0,
+	      "quantitative record loads back");
+	sample_free(&l);
+	sample_free(&s);
+
+	/* A rapid record never keeps quantitative fields. */
+	rapid(&s, "双山镇", "10");
+	sample_set(&s, SF_ITEM, "毒死蜱");
+	sample_set(&s, SF_VALUE, "5");
+	CHECK(sample_insert(db, cfg, form, &s, "录入员", &e) && s.v[SF_ITEM][0] == '\0' && s.v[SF_VALUE][0] == '\0',
+	      "item/value cleared for 定性速测");
+	sample_free(&s);
+}
+
+/* Expect validation to fail on field; also no row is written. */
+static void refuse(sqlite3 *db, sample *s, int field, const char *needle, const char *what)
+{
+	sample_error e;
+	long long before = count(db, "SELECT count(*) FROM samples");
+	bool ok = sample_insert(db, cfg, form, s, "录入员", &e);
+	CHECK(!ok && e.field == field && has(e.msg, needle), "%s refused on %s: %s", what, sample_label(field),
+	      ok ? "(accepted)" : e.msg);
+	CHECK(count(db, "SELECT count(*) FROM samples") == before && s->sample_no[0] == '\0',
+	      "%s: nothing written", what);
+	sample_free(s);
+}
+
+static void test_validation(sqlite3 *db)
+{
+	sample s;
+	rapid(&s, "侣俸镇", "20");
+	sample_set(&s, SF_DATE, "2026-06-16");
+	refuse(db, &s, SF_DATE, "将来", "a future date");
+	rapid(&s, "侣俸镇", "20");
+	sample_set(&s, SF_DATE, "");
+	refuse(db, &s, SF_DATE, "必须填写", "an empty date");
+	rapid(&s, "侣俸镇", "101");
+	refuse(db, &s, SF_INHIBITION, "0 到 100", "inhibition 101");
+	rapid(&s, "侣俸镇", "");
+	refuse(db, &s, SF_INHIBITION, "必须填写", "a rapid test without inhibition");
+	rapid(&s, "侣俸镇", "abc");
+	refuse(db, &s, SF_INHIBITION, "不是数字", "inhibition abc");
+	rapid(&s, "不存在镇", "20");
+	refuse(db, &s, SF_TOWN, "未知镇街", "an unknown town");
+	rapid(&s, "织篢镇", "20");
+	refuse(db, &s, SF_TOWN, "织篢镇", "a town of another district");
+	rapid(&s, "", "20");
+	refuse(db, &s, SF_TOWN, "必须填写", "an empty town");
+	rapid(&s, "侣俸镇", "20");
+	sample_set(&s, SF_PRODUCT, "");
+	refuse(db, &s, SF_PRODUCT, "必须填写", "a missing product");
+	rapid(&s, "侣俸镇", "20");
+	sample_set(&s, SF_PRODUCT, "野生菌子"); /* not listed: category needed */
+	refuse(db, &s, SF_CATEGORY, "必须填写", "an unlisted product without category");
+	rapid(&s, "侣俸镇", "20");
+	sample_set(&s, SF_KIND, "随便测测");
+	refuse(db, &s, SF_KIND, "无效", "an unknown kind");
+	rapid(&s, "侣俸镇", "20");
+	sample_set(&s, SF_SAMPLERS, "");
+	refuse(db, &s, SF_SAMPLERS, "必须填写", "no sampler");
+	rapid(&s, "侣俸镇", "20");
+	sample_set(&s, SF_PRODUCER, "绿源\x1b[31m合作社");
+	refuse(db, &s, SF_PRODUCER, "控制字符", "a producer with ESC");
+	rapid(&s, "侣俸镇", "20");
+	sample_set(&s, SF_REMARKS, "abc\xE2\x80\xAE" "cba");
+	refuse(db, &s, SF_REMARKS, "控制字符", "remarks with U+202E");
+
+	quant(&s, "监督抽查", "0.1", "0.2");
+	sample_set(&s, SF_SAMPLERS, "张三");
+	refuse(db, &s, SF_SAMPLERS, "两", "监督抽查 with one sampler");
+	quant(&s, "监督抽查", "0.1", "0.2");
+	sample_set(&s, SF_SAMPLERS, "张三 ");
+	refuse(db, &s, SF_SAMPLERS, "两", "监督抽查 with one sampler and a trailing space");
+	static const char *pairs[] = {"张三、李四", "张三,李四", "张三，李四", "张三 李四", "张三\xE3\x80\x80李四"};
+	for (size_t i = 0; i < sizeof pairs / sizeof *pairs; i++) {
+		sample_error e;
+		quant(&s, "监督抽查", "0.1", "0.2");
+		sample_set(&s, SF_SAMPLERS, pairs[i]);
+		CHECK(sample_validate(cfg, form, &s, &e), "监督抽查 with samplers \"%s\" accepted %s", pairs[i], e.msg);
+		sample_free(&s);
+	}
+	quant(&s, "例行监测", "", "0.2");
+	refuse(db, &s, SF_VALUE, "必须填写", "a quantitative kind without value");
+	quant(&s, "例行监测", "0.1", "");
+	refuse(db, &s, SF_LIMIT, "必须填写", "a quantitative kind without limit");
+	quant(&s, "农业投入品", "0.1", "0.2");
+	sample_set(&s, SF_ITEM, "");
+	refuse(db, &s, SF_ITEM, "必须填写", "a quantitative kind without item");
+	quant(&s, "例行监测", "-1", "0.2");
+	refuse(db, &s, SF_VALUE, "不能小于", "a negative value");
+
+	sample_error e;
+	rapid(&s, "侣俸", " 45.50 ");
+	sample_set(&s, SF_DATE, "6-1");
+	CHECK(sample_validate(cfg, form, &s, &e), "validate normalises: %s", e.msg);
+	CHECK_STR(s.v[SF_DATE], "2026-06-01", "date 6-1 normalised");
+	CHECK_STR(s.v[SF_INHIBITION], "45.5", "inhibition normalised");
+	CHECK_STR(s.v[SF_TOWN], "侣俸镇", "town normalised");
+	CHECK(e.field == -1, "no error field on success");
+	sample_free(&s);
+}
+
+typedef struct {
+	int n;
+	char field[8][32], old_value[8][64], new_value[8][64], reason[8][128], by[8][32];
+	int version[8];
+} history;
+
+static void on_change(void *ctx, const sample_change *ch)
+{
+	history *h = ctx;
+	if (h->n >= 8)
+		return;
+	snprintf(h->field[h->n], sizeof h->field[0], "%s", ch->field);
+	snprintf(h->old_value[h->n], sizeof h->old_value[0], "%s", ch->old_value);
+	snprintf(h->new_value[h->n], sizeof h->new_value[0], "%s", ch->new_value);
+	snprintf(h->reason[h->n], sizeof h->reason[0], "%s", ch->reason);
+	snprintf(h->by[h->n], sizeof h->by[0], "%s", ch->by);
+	h->version[h->n] = ch->version;
+	h->n++;
+}
+
+static history get_history(sqlite3 *db, long long id)
+{
+	history h;
+	char err[512];
+	memset(&h, 0, sizeof h);
+	if (!sample_history(db, id, on_change, &h, err, sizeof err))
+		h.n = -1;
+	return h;
+}
+
+static void test_correct_and_void(sqlite3 *db)
+{
+	sample s, orig, l;
+	sample_error e;
+	char err[512];
+	rapid(&s, "侣俸镇", "45");
+	CHECK(sample_insert(db, cfg, form, &s, "录入员", &e) && s.flag_confirm, "record to correct (45: flagged)");
+	long long id = s.id;
+	CHECK(get_history(db, id).n == 0, "a new record has no history");
+	sample_init(&orig);
+	sample_copy(&orig, &s);
+
+	sample_set(&s, SF_INHIBITION, "55");
+	sample_set(&s, SF_PRODUCER, "侣俸镇红星家庭农场");
+	const char *reason = "按原始记录更正抑制率";
+	CHECK(sample_correct(db, cfg, form, &s, reason, "李四", &e), "correction accepted %s", e.msg);
+	CHECK(s.version == 2 && s.fail && !s.flag_confirm, "version 2, now 不合格");
+	CHECK_STR(s.updated_by, "李四", "updated_by on the sample");
+	history h = get_history(db, id);
+	CHECK(h.n == 3, "history has 3 rows: producer, inhibition, verdict (%d)", h.n);
+	CHECK_STR(h.field[0], "producer", "change 1 field");
+	CHECK_STR(h.old_value[0], "侣俸镇绿源蔬菜专业合作社", "change 1 old");
+	CHECK_STR(h.new_value[0], "侣俸镇红星家庭农场", "change 1 new");
+	CHECK_STR(h.field[1], "inhibition", "change 2 field");
+	CHECK_STR(h.old_value[1], "45", "change 2 old");
+	CHECK_STR(h.new_value[1], "55", "change 2 new");
+	CHECK_STR(h.field[2], "verdict", "verdict change recorded");
+	CHECK_STR(h.old_value[2], "合格(建议送检)", "verdict old");
+	CHECK_STR(h.new_value[2], "不合格", "verdict new");
+	int same = 0;
+	for (int i = 0; i < 3; i++)
+		same += strcmp(h.reason[i], reason) == 0 && strcmp(h.by[i], "李四") == 0 && h.version[i] == 2;
+	CHECK(same == 3, "every change row has the reason, the user and version 2");
+	sample_init(&l);
+	CHECK(sample_load(db, id, &l, err, sizeof err) && l.version == 2 && l.fail &&
+	      strcmp(l.v[SF_INHIBITION], "55") == 0 && strcmp(l.updated_by, "李四") == 0 &&
+	      strcmp(l.sample_no, s.sample_no) == 0,
+	      "the corrected record is saved, number unchanged");
+
+	/* orig still says version 1: someone else's stale copy. */
+	sample_set(&orig, SF_TESTER, "赵六");
+	CHECK(!sample_correct(db, cfg, form, &orig, "补录检测人", "王五", &e), "a stale version is refused");
+	CHECK(has(e.msg, "已被") && has(e.msg, "李四") && e.field == -1, "stale message names who changed it: %s",
+	      e.msg);
+	CHECK(sqlite3_get_autocommit(db), "no transaction left open");
+
+	CHECK(!sample_correct(db, cfg, form, &l, "没改什么", "李四", &e) && has(e.msg, "没有任何改动"),
+	      "a correction without changes is refused: %s", e.msg);
+
+	sample_set(&l, SF_TOWN, "土桥镇");
+	CHECK(!sample_correct(db, cfg, form, &l, "镇街录错", "李四", &e) && e.field == SF_TOWN,
+	      "changing the town is refused: %s", e.msg);
+	sample_set(&l, SF_TOWN, "侣俸镇");
+
+	sample_set(&l, SF_DATE, "2025-06-01");
+	CHECK(!sample_correct(db, cfg, form, &l, "日期录错", "李四", &e) && e.field == SF_DATE,
+	      "moving the date to another year is refused: %s", e.msg);
+	sample_set(&l, SF_DATE, "2026-06-01");
+
+	sample_set(&l, SF_INHIBITION, "30");
+	CHECK(!sample_correct(db, cfg, form, &l, "", "李四", &e) && strcmp(e.msg, "更正原因必须填写") == 0,
+	      "an empty reason is refused: %s", e.msg);
+	CHECK(!sample_correct(db, cfg, form, &l, NULL, "李四", &e) && has(e.msg, "原因"), "a NULL reason is refused");
+	CHECK(!sample_correct(db, cfg, form, &l, "  \xE3\x80\x80 ", "李四", &e) && strcmp(e.msg, "更正原因必须填写") == 0,
+	      "a reason of spaces only is refused: %s", e.msg);
+	CHECK(!sample_correct(db, cfg, form, &l, "原因\x1b[2J", "李四", &e) && has(e.msg, "控制字符"),
+	      "a reason with ESC is refused: %s", e.msg);
+	sample_set(&l, SF_INHIBITION, "130");
+	CHECK(!sample_correct(db, cfg, form, &l, "再改", "李四", &e) && e.field == SF_INHIBITION,
+	      "an invalid corrected value is refused: %s", e.msg);
+	CHECK(get_history(db, id).n == 3, "refused corrections left the history alone");
+
+	sample_set(&l, SF_INHIBITION, "30");
+	CHECK(sample_correct(db, cfg, form, &l, "复核后更正", "李四", &e) && l.version == 3 && !l.fail &&
+	      !l.flag_confirm,
+	      "a second correction: version 3, 合格 %s", e.msg);
+	h = get_history(db, id);
+	CHECK(h.n == 5 && strcmp(h.field[3], "inhibition") == 0 && strcmp(h.old_value[3], "55") == 0 &&
+	      strcmp(h.field[4], "verdict") == 0 && strcmp(h.new_value[4], "合格") == 0 && h.version[4] == 3,
+	      "second correction appended with version 3");
+
+	sample missing;
+	sample_init(&missing);
+	sample_copy(&missing, &l);
+	missing.id = 987654;
+	sample_set(&missing, SF_TESTER, "某人");
+	CHECK(!sample_correct(db, cfg, form, &missing, "不存在", "李四", &e) && has(e.msg, "找不到"),
+	      "correcting a missing record: %s", e.msg);
+	sample_free(&missing);
+
+	/* Voiding. */
+	CHECK(!sample_void(db, id, l.version, "", "李四", err, sizeof err) && strcmp(err, "作废原因必须填写") == 0,
+	      "voiding without a reason is refused: %s", err);
+	CHECK(!sample_void(db, id, l.version, " \xE3\x80\x80", "李四", err, sizeof err) &&
+	      strcmp(err, "作废原因必须填写") == 0,
+	      "voiding with a reason of spaces only is refused: %s", err);
+	CHECK(!sample_void(db, id, 1, "重复录入", "李四", err, sizeof err) && has(err, "已被"),
+	      "voiding with a stale version is refused: %s", err);
+	CHECK(sample_void(db, id, l.version, "重复录入", "李四", err, sizeof err), "void accepted %s", "");
+	sample v;
+	sample_init(&v);
+	CHECK(sample_load(db, id, &v, err, sizeof err), "a voided record is still there");
+	CHECK(v.voided && v.version == 4 && strcmp(v.void_reason, "重复录入") == 0, "voided, version 4, reason kept");
+	CHECK(sample_find_no(db, v.sample_no) == id, "its number still finds it");
+	h = get_history(db, id);
+	CHECK(h.n == 6 && strcmp(h.field[5], "status") == 0 && strcmp(h.old_value[5], "有效") == 0 &&
+	      strcmp(h.new_value[5], "作废") == 0 && strcmp(h.reason[5], "重复录入") == 0 && h.version[5] == 4,
+	      "history has a status row 有效 -> 作废");
+	CHECK(!sample_void(db, id, v.version, "再次作废", "李四", err, sizeof err) && has(err, "已经作废"),
+	      "voiding twice is refused: %s", err);
+	sample_set(&v, SF_TESTER, "赵六");
+	CHECK(!sample_correct(db, cfg, form, &v, "作废后更正", "李四", &e) && has(e.msg, "作废"),
+	      "correcting a voided record is refused: %s", e.msg);
+	CHECK(get_history(db, id).n == 6, "refused operations added no history");
+	CHECK(!sample_void(db, 987654, 1, "不存在", "李四", err, sizeof err) && has(err, "找不到"),
+	      "voiding a missing record: %s", err);
+	CHECK(sqlite3_get_autocommit(db), "no transaction left open after refusals");
+
+	sample_free(&v);
+	sample_free(&l);
+	sample_free(&orig);
+	sample_free(&s);
+}
+
+static void test_db_guards(sqlite3 *db)
+{
+	long long n = count(db, "SELECT count(*) FROM samples");
+	long long nc = count(db, "SELECT count(*) FROM sample_changes");
+	CHECK(n > 0 && nc > 0, "there are samples (%lld) and changes (%lld)", n, nc);
+	int rc = sqlite3_exec(db, "DELETE FROM samples", NULL, NULL, NULL);
+	CHECK(rc != SQLITE_OK && has(sqlite3_errmsg(db), "never deleted"), "DELETE on samples is refused: %s",
+	      sqlite3_errmsg(db));
+	rc = sqlite3_exec(db, "DELETE FROM samples WHERE id = 1", NULL, NULL, NULL);
+	CHECK(rc != SQLITE_OK, "deleting one sample is refused");
+	CHECK(count(db, "SELECT count(*) FROM samples") == n, "no sample was deleted");
+	rc = sqlite3_exec(db, "UPDATE sample_changes SET new_value = 'x'", NULL, NULL, NULL);
+	CHECK(rc != SQLITE_OK && has(sqlite3_errmsg(db), "append-only"), "UPDATE on sample_changes is refused: %s",
+	      sqlite3_errmsg(db));
+	CHECK(count(db, "SELECT count(*) FROM sample_changes WHERE new_value = 'x'") == 0, "no change was altered");
+	rc = sqlite3_exec(db, "DELETE FROM sample_changes", NULL, NULL, NULL);
+	CHECK(rc != SQLITE_OK && has(sqlite3_errmsg(db), "append-only"), "DELETE on sample_changes is refused");
+	CHECK(count(db, "SELECT count(*) FROM sample_changes") == nc, "no change was deleted");
+
+	/* Raw SQL bypassing the program: the CHECK constraints hold. */
+	static const char *raw =
+		"INSERT INTO samples(sample_no, unit_id, year, seq, kind, sample_date, product, category,"
+		" verdict, created_at, created_by) VALUES ('RAW-%d', (SELECT id FROM units WHERE name = '侣俸镇'),"
+		" 2026, %d, 'rapid', '2026-06-01', %s, '蔬菜', 'pass', '2026-06-01 00:00:00', 'sql')";
+	char sql[1024];
+	CHECK(sqlite3_exec(db, "SAVEPOINT raw", NULL, NULL, NULL) == SQLITE_OK, "savepoint");
+	snprintf(sql, sizeof sql, raw, 1, 9001, "'豇豆'");
+	CHECK(sqlite3_exec(db, sql, NULL, NULL, NULL) == SQLITE_OK, "the raw insert is valid with a clean product: %s",
+	      sqlite3_errmsg(db));
+	snprintf(sql, sizeof sql, raw, 2, 9002, "'豇豆' || char(27) || '[31m'");
+	rc = sqlite3_exec(db, sql, NULL, NULL, NULL);
+	CHECK(rc != SQLITE_OK && sqlite3_extended_errcode(db) == SQLITE_CONSTRAINT_CHECK,
+	      "a product containing \\x1b[31m is refused by a CHECK constraint (%d)", sqlite3_extended_errcode(db));
+	snprintf(sql, sizeof sql, raw, 3, 9003, "'豇' || char(8238) || '豆'");
+	rc = sqlite3_exec(db, sql, NULL, NULL, NULL);
+	CHECK(rc != SQLITE_OK && sqlite3_extended_errcode(db) == SQLITE_CONSTRAINT_CHECK,
+	      "a product containing U+202E is refused by a CHECK constraint");
+	snprintf(sql, sizeof sql, raw, 4, 9004, "'豇' || char(155) || '豆'");
+	rc = sqlite3_exec(db, sql, NULL, NULL, NULL);
+	CHECK(rc != SQLITE_OK && sqlite3_extended_errcode(db) == SQLITE_CONSTRAINT_CHECK,
+	      "a product containing C1 CSI (U+009B) is refused");
+	rc = sqlite3_exec(db, "UPDATE samples SET remarks = char(27) || ']0;pwned' || char(7) WHERE id = 1", NULL,
+	                  NULL, NULL);
+	CHECK(rc != SQLITE_OK && sqlite3_extended_errcode(db) == SQLITE_CONSTRAINT_CHECK,
+	      "updating remarks to an OSC escape is refused");
+	rc = sqlite3_exec(db, "UPDATE samples SET inhibition = 101 WHERE id = 1", NULL, NULL, NULL);
+	CHECK(rc != SQLITE_OK && sqlite3_extended_errcode(db) == SQLITE_CONSTRAINT_CHECK,
+	      "inhibition 101 is refused by the database");
+	CHECK(sqlite3_exec(db, "ROLLBACK TO raw; RELEASE raw", NULL, NULL, NULL) == SQLITE_OK &&
+	      count(db, "SELECT count(*) FROM samples WHERE sample_no LIKE 'RAW-%'") == 0,
+	      "raw rows rolled back");
+}
+
+static void rm_db(const char *path)
+{
+	char p[128];
+	remove(path);
+	snprintf(p, sizeof p, "%s-wal", path);
+	remove(p);
+	snprintf(p, sizeof p, "%s-shm", path);
+	remove(p);
+}
+
+static void test_two_connections(void)
+{
+	char path[64] = "/tmp/nj_test_db_XXXXXX";
+	int fd = mkstemp(path);
+	if (fd < 0) {
+		perror("mkstemp");
+		exit(2);
+	}
+	close(fd);
+	sqlite3 *a = open_db(path), *b = open_db(path);
+	char nos[10][96];
+	int ok = 0;
+	for (int i = 0; i < 10; i++) {
+		sample s;
+		sample_error e;
+		rapid(&s, "侣俸镇", "20");
+		if (sample_insert(i % 2 ? b : a, cfg, form, &s, i % 2 ? "乙" : "甲", &e))
+			ok++;
+		snprintf(nos[i], sizeof nos[i], "%s", s.sample_no);
+		sample_free(&s);
+	}
+	CHECK(ok == 10, "two connections insert alternately: 10 saved (%d)", ok);
+	int in_order = 0;
+	for (int i = 0; i < 10; i++) {
+		char want[96];
+		snprintf(want, sizeof want, "TL2026-侣俸-%04d", i + 1);
+		in_order += strcmp(nos[i], want) == 0;
+	}
+	CHECK(in_order == 10, "numbers 0001..0010 in turn, no gaps or repeats (%d)", in_order);
+	CHECK(count(b, "SELECT count(DISTINCT sample_no) FROM samples") == 10, "connection b sees all 10");
+	db_close(a);
+	db_close(b);
+
+	/* Two processes at once: BEGIN IMMEDIATE and the busy timeout keep
+	 * the numbers unique and gap-free. */
+	fflush(stdout);
+	pid_t kids[2];
+	for (int k = 0; k < 2; k++) {
+		kids[k] = fork();
+		if (kids[k] == 0) {
+			char err[512];
+			sqlite3 *db = db_open(path, 10000, false, err, sizeof err);
+			int saved = 0;
+			for (int i = 0; db && i < 10; i++) {
+				sample s;
+				sample_error e;
+				rapid(&s, "土桥镇", "20");
+				saved += sample_insert(db, cfg, form, &s, k ? "乙" : "甲", &e);
+				sample_free(&s);
+			}
+			db_close(db);
+			_exit(saved == 10 ? 0 : 1);
+		}
+	}
+	int good = 0;
+	for (int k = 0; k < 2; k++) {
+		int st;
+		if (kids[k] > 0 && waitpid(kids[k], &st, 0) == kids[k] && WIFEXITED(st) && WEXITSTATUS(st) == 0)
+			good++;
+	}
+	CHECK(good == 2, "two processes each saved 10 records");
+	sqlite3 *c = open_db(path);
+	CHECK(count(c, "SELECT count(*) FROM samples s JOIN units u ON u.id = s.unit_id WHERE u.name = '土桥镇'") ==
+	              20 &&
+	          count(c, "SELECT count(DISTINCT seq) FROM samples s JOIN units u ON u.id = s.unit_id"
+	                   " WHERE u.name = '土桥镇'") == 20 &&
+	          count(c, "SELECT max(seq) FROM samples s JOIN units u ON u.id = s.unit_id"
+	                   " WHERE u.name = '土桥镇'") == 20,
+	      "20 distinct numbers 1..20 from two processes");
+	db_close(c);
+	rm_db(path);
+}
+
+int main(void)
+{
+	check_init();
+	setenv("NONGJIAN_TODAY", "2026-06-15", 1);
+	char err[1024];
+	cfg = config_load("conf/nongjian.ini", err, sizeof err);
+	form = cfg ? form_load("forms/sample.ini", sample_keys, err, sizeof err) : NULL;
+	CHECK(cfg && form, "shipped config and form load: %s", cfg && form ? "" : err);
+	if (!cfg || !form)
+		return check_done();
+	test_helpers();
+	test_open();
+	sqlite3 *db = open_db(":memory:");
+	test_numbering(db);
+	test_nested(db);
+	test_verdicts(db);
+	test_validation(db);
+	test_correct_and_void(db);
+	test_db_guards(db);
+	db_close(db);
+	test_two_connections();
+	form_free(form);
+	config_free(cfg);
+	return check_done();
+}
