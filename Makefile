@@ -24,28 +24,35 @@ B ?= build
 SRC_DOMAIN = $(filter-out src/main.c src/ui_%.c,$(wildcard src/*.c))
 SRC_UI = $(wildcard src/ui_*.c)
 SRC_ALL = src/main.c $(SRC_DOMAIN) $(SRC_UI)
-HDR = $(wildcard src/*.h)
+OBJ = $(patsubst src/%.c,$(B)/obj/%.o,$(SRC_ALL))
+TOBJ_DOMAIN = $(patsubst src/%.c,$(B)/test/obj/%.o,$(SRC_DOMAIN))
+TOBJ = $(patsubst src/%.c,$(B)/test/obj/%.o,$(SRC_ALL))
 UNIT_TESTS = $(patsubst tests/unit/%.c,$(B)/test/%,$(wildcard tests/unit/test_*.c))
+COMPILE = $(CC) -std=c11 $(CPPFLAGS_NJ) -DNJ_VERSION='"$(VERSION)"' -MMD -MP
 
-.PHONY: all run check test bench install uninstall clean deps deps-check demo
+.PHONY: all run check test bench install uninstall clean deps deps-check
 
 all: $(B)/nongjian
 
-$(B)/nongjian: $(SRC_ALL) $(HDR) VERSION | $(B)
-	$(CC) -std=c11 $(CPPFLAGS_NJ) -DNJ_VERSION='"$(VERSION)"' $(CPPFLAGS) $(CFLAGS) $(WARN) \
-	  -o $@ $(SRC_ALL) $(LDFLAGS) $(LIBS)
+$(B)/obj/%.o: src/%.c VERSION
+	@mkdir -p $(@D)
+	$(COMPILE) $(CPPFLAGS) $(CFLAGS) $(WARN) -c -o $@ $<
+
+$(B)/nongjian: $(OBJ)
+	$(CC) $(CFLAGS) -o $@ $(OBJ) $(LDFLAGS) $(LIBS)
 
 # The test build: the same sources under AddressSanitizer and UBSan.
-$(B)/test/nongjian: $(SRC_ALL) $(HDR) VERSION | $(B)/test
-	$(CC) -std=c11 $(CPPFLAGS_NJ) -DNJ_VERSION='"$(VERSION)"' -O1 -g $(SAN) $(WARN) \
-	  -o $@ $(SRC_ALL) $(LIBS)
+$(B)/test/obj/%.o: src/%.c VERSION
+	@mkdir -p $(@D)
+	$(COMPILE) -O1 -g $(SAN) $(WARN) -c -o $@ $<
 
-$(B)/test/test_%: tests/unit/test_%.c tests/unit/check.h $(SRC_DOMAIN) $(HDR) | $(B)/test
-	$(CC) -std=c11 $(CPPFLAGS_NJ) -DNJ_VERSION='"$(VERSION)"' -Itests/unit -O1 -g $(SAN) $(WARN) \
-	  -o $@ $< $(SRC_DOMAIN) $(LIBS)
+$(B)/test/nongjian: $(TOBJ)
+	$(CC) $(SAN) -o $@ $(TOBJ) $(LIBS)
 
-$(B) $(B)/test:
-	mkdir -p $@
+$(B)/test/test_%: tests/unit/test_%.c tests/unit/check.h $(TOBJ_DOMAIN)
+	$(COMPILE) -Itests/unit -O1 -g $(SAN) $(WARN) -o $@ $< $(TOBJ_DOMAIN) $(LIBS)
+
+-include $(wildcard $(B)/obj/*.d $(B)/test/obj/*.d)
 
 deps:
 	@sh tools/deps.sh build
@@ -56,12 +63,12 @@ deps-check:
 # Start on the demo database (created with a year of demo samples the
 # first time).
 run: deps
-	@$(MAKE) --no-print-directory $(B)/nongjian
+	@$(MAKE) --no-print-directory -j$$(nproc 2>/dev/null || echo 2) $(B)/nongjian
 	@test -f data/nongjian.db || ./$(B)/nongjian --config conf/nongjian.ini init --demo
 	./$(B)/nongjian --config conf/nongjian.ini
 
 check: deps-check
-	@$(MAKE) --no-print-directory $(B)/test/nongjian $(UNIT_TESTS)
+	@$(MAKE) --no-print-directory -j$$(nproc 2>/dev/null || echo 2) $(B)/test/nongjian $(UNIT_TESTS)
 	@B=$(B) sh tests/run.sh
 
 test: check
