@@ -50,6 +50,49 @@ sqlite3_stmt *db_prepare(sqlite3 *db, const char *sql, char *err, size_t errlen)
 	return st;
 }
 
+#define STMT_CACHE 32
+static struct {
+	sqlite3 *db;
+	const char *sql;
+	sqlite3_stmt *st;
+} cache[STMT_CACHE];
+
+sqlite3_stmt *db_cached(sqlite3 *db, const char *sql, char *err, size_t errlen)
+{
+	int free_slot = -1;
+	for (int i = 0; i < STMT_CACHE; i++) {
+		if (cache[i].db == db && cache[i].sql == sql) {
+			sqlite3_reset(cache[i].st);
+			sqlite3_clear_bindings(cache[i].st);
+			return cache[i].st;
+		}
+		if (!cache[i].db && free_slot < 0)
+			free_slot = i;
+	}
+	sqlite3_stmt *st = NULL;
+	if (sqlite3_prepare_v3(db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK) {
+		db_error(db, "准备查询失败", err, errlen);
+		sqlite3_finalize(st);
+		return NULL;
+	}
+	if (free_slot >= 0) {
+		cache[free_slot].db = db;
+		cache[free_slot].sql = sql;
+		cache[free_slot].st = st;
+	}
+	/* A full cache still works: the statement is finalized with the
+	 * connection (db_close finalizes every statement left). */
+	return st;
+}
+
+void db_done(sqlite3_stmt *st)
+{
+	if (st) {
+		sqlite3_reset(st);
+		sqlite3_clear_bindings(st);
+	}
+}
+
 int db_bind_text_or_null(sqlite3_stmt *st, int idx, const char *s)
 {
 	if (!s || !*s)
@@ -184,5 +227,13 @@ sqlite3 *db_open(const char *path, long busy_ms, bool create, char *err, size_t 
 
 void db_close(sqlite3 *db)
 {
+	if (!db)
+		return;
+	for (int i = 0; i < STMT_CACHE; i++)
+		if (cache[i].db == db)
+			cache[i].db = NULL;
+	sqlite3_stmt *st;
+	while ((st = sqlite3_next_stmt(db, NULL)) != NULL)
+		sqlite3_finalize(st);
 	sqlite3_close(db);
 }

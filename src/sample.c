@@ -322,7 +322,7 @@ bool sample_insert(sqlite3 *db, const config *c, const form_def *f, sample *s,
 	db_tx tx;
 	if (!db_begin(db, &tx, err, sizeof err))
 		return fail(e, -1, "%s", err);
-	sqlite3_stmt *num = db_prepare(db,
+	sqlite3_stmt *num = db_cached(db,
 		"INSERT INTO counters(unit_id, year, next_seq) VALUES (?1, ?2, 2) "
 		"ON CONFLICT(unit_id, year) DO UPDATE SET next_seq = next_seq + 1 "
 		"RETURNING next_seq - 1", err, sizeof err);
@@ -334,7 +334,10 @@ bool sample_insert(sqlite3 *db, const config *c, const form_def *f, sample *s,
 			seq = (long)sqlite3_column_int64(num, 0);
 		else
 			db_error(db, "分配样品编号失败", err, sizeof err);
-		sqlite3_finalize(num);
+		/* Step to the end so the counter update completes, then reset. */
+		while (sqlite3_step(num) == SQLITE_ROW)
+			;
+		db_done(num);
 	}
 	if (seq <= 0) {
 		db_rollback(db, &tx);
@@ -342,7 +345,7 @@ bool sample_insert(sqlite3 *db, const config *c, const form_def *f, sample *s,
 	}
 	sample_format_no(c, t->short_name, d.y, seq, s->sample_no, sizeof s->sample_no);
 	date_now_stamp(stamp, sizeof stamp);
-	sqlite3_stmt *st = db_prepare(db,
+	sqlite3_stmt *st = db_cached(db,
 		"INSERT INTO samples(sample_no, unit_id, year, seq, kind, sample_date, producer, product,"
 		" category, stage, place, quantity, samplers, tester, inhibition, item, value, unit,"
 		" limit_value, remarks, verdict, flag_confirm, created_at, created_by)"
@@ -369,7 +372,7 @@ bool sample_insert(sqlite3 *db, const config *c, const form_def *f, sample *s,
 			db_error(db, "保存失败", err, sizeof err);
 			ok = false;
 		}
-		sqlite3_finalize(st);
+		db_done(st);
 	}
 	if (!ok) {
 		db_rollback(db, &tx);

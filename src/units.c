@@ -6,15 +6,17 @@
 
 long long units_id(sqlite3 *db, const char *name)
 {
-	sqlite3_stmt *st;
+	char err[256];
 	long long id = 0;
-	if (sqlite3_prepare_v2(db, "SELECT id FROM units WHERE name = ?1 OR short_name = ?1 ORDER BY name = ?1 DESC LIMIT 1",
-	                       -1, &st, NULL) != SQLITE_OK)
+	sqlite3_stmt *st = db_cached(db,
+		"SELECT id FROM units WHERE name = ?1 OR short_name = ?1 ORDER BY name = ?1 DESC LIMIT 1",
+		err, sizeof err);
+	if (!st)
 		return 0;
 	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
 	if (sqlite3_step(st) == SQLITE_ROW)
 		id = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
+	db_done(st);
 	return id;
 }
 
