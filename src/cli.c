@@ -7,7 +7,9 @@
 
 #include "demo.h"
 #include "export.h"
+#include "quota.h"
 #include "sample.h"
+#include "samplelist.h"
 
 static int usage(const char *msg)
 {
@@ -29,6 +31,13 @@ int cli_init(app *a, int argc, char **argv)
 	       a->cfg->ntowns);
 	if (demo) {
 		char err[512];
+		sample_filter all = {.include_void = true};
+		long have = samplelist_count(a->db, &all, err, sizeof err);
+		if (have != 0) {
+			fprintf(stderr, "nongjian: 数据库中已有 %ld 条记录，不再加入演示数据 (演示数据只用于新建的空数据库)\n",
+			        have);
+			return EXIT_FAIL;
+		}
 		long n = demo_generate(a, 20210301u, err, sizeof err);
 		if (n < 0) {
 			fprintf(stderr, "nongjian: %s\n", err);
@@ -55,7 +64,8 @@ static int field_for(const app *a, const char *name)
 	return -1;
 }
 
-/* Apply KEY=VALUE arguments; returns false after printing the problem. */
+/* Apply KEY=VALUE arguments; returns false after printing the problem
+ * (a command-line usage error: exit status 2). */
 static bool apply_assignments(const app *a, sample *s, int argc, char **argv)
 {
 	for (int i = 0; i < argc; i++) {
@@ -96,7 +106,7 @@ int cli_add(app *a, int argc, char **argv)
 		field_default(&f->fields[i], def, sizeof def);
 		sample_set(&s, sample_key_index(f->fields[i].key), def);
 	}
-	int rc = EXIT_FAIL;
+	int rc = EXIT_USAGE;
 	sample_error e;
 	if (apply_assignments(a, &s, argc, argv)) {
 		if (sample_insert(a->db, a->cfg, f, &s, a->user, &e)) {
@@ -137,6 +147,13 @@ static void print_change(void *ctx, const sample_change *ch)
 	       ch->old_value, ch->new_value, ch->reason);
 }
 
+static void print_followup(void *ctx, const followup *fu)
+{
+	(void)ctx;
+	printf("  %s %s%s%s  (%s %s)\n", fu->date, followup_label(fu->action), *fu->note ? "  " : "",
+	       fu->note, fu->by, fu->at);
+}
+
 int cli_show(app *a, int argc, char **argv)
 {
 	if (argc != 1)
@@ -156,6 +173,12 @@ int cli_show(app *a, int argc, char **argv)
 		printf("状态: %s%s%s\n", s.voided ? "作废" : "有效", s.voided ? "  原因: " : "",
 		       s.voided ? s.void_reason : "");
 		printf("录入: %s %s\n", s.created_by, s.created_at);
+		if (s.fail) {
+			char err[512];
+			printf("处置:\n");
+			if (followup_each(a->db, s.id, print_followup, NULL, err, sizeof err) == 0)
+				printf("  (尚未处置)\n");
+		}
 		if (s.version > 1) {
 			printf("更正记录 (当前第 %d 版):\n", s.version);
 			char err[512];
@@ -191,7 +214,13 @@ int cli_correct(app *a, int argc, char **argv)
 	sample_init(&s);
 	int rc = EXIT_FAIL;
 	sample_error e;
-	if (load_by_no(a, argv[0], &s) && apply_assignments(a, &s, argc - 1, argv + 1)) {
+	if (!load_by_no(a, argv[0], &s)) {
+		sample_free(&s);
+		return EXIT_FAIL;
+	}
+	if (!apply_assignments(a, &s, argc - 1, argv + 1)) {
+		rc = EXIT_USAGE;
+	} else {
 		if (sample_correct(a->db, a->cfg, a->sample_form, &s, reason, a->user, &e)) {
 			printf("%s\t已更正 (第 %d 版)\t%s\n", s.sample_no, s.version, sample_verdict_text(&s));
 			rc = EXIT_OK;

@@ -330,3 +330,32 @@ bool followup_add(sqlite3 *db, long long sample_id, int action, const char *date
 	}
 	return db_commit(db, &tx, err, errlen);
 }
+
+int followup_each(sqlite3 *db, long long sample_id, void (*fn)(void *ctx, const followup *fu),
+                  void *ctx, char *err, size_t errlen)
+{
+	sqlite3_stmt *st = db_prepare(db,
+		"SELECT action, action_date, coalesce(note, ''), created_at, created_by FROM followups"
+		" WHERE sample_id = ? ORDER BY action_date, id", err, errlen);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, sample_id);
+	int n = 0, rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		followup fu = {
+			.action = followup_from_label((const char *)sqlite3_column_text(st, 0)),
+			.date = (const char *)sqlite3_column_text(st, 1),
+			.note = (const char *)sqlite3_column_text(st, 2),
+			.at = (const char *)sqlite3_column_text(st, 3),
+			.by = (const char *)sqlite3_column_text(st, 4),
+		};
+		fn(ctx, &fu);
+		n++;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		db_error(db, "读取处置记录失败", err, errlen);
+		return -1;
+	}
+	return n;
+}

@@ -74,5 +74,12 @@ const char *followup_label(int action);      /* 复检 送定量确认 禁止上
 int followup_from_label(const char *label);  /* accepts the code too; -1 unknown */
 bool followup_add(sqlite3 *db, long long sample_id, int action, const char *date,
                   const char *note, const char *user, char *err, size_t errlen);
+typedef struct {
+	int action;
+	const char *date, *note, *at, *by;
+} followup;
+/* The follow-ups of a sample in date order; returns how many, -1 on error. */
+int followup_each(sqlite3 *db, long long sample_id, void (*fn)(void *ctx, const followup *fu),
+                  void *ctx, char *err, size_t errlen);
 
 #endif

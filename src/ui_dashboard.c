@@ -344,6 +344,7 @@ bool ui_dashboard(app *a)
 				alive = false;
 			break;
 		case ACT_REDRAW: ui_force_repaint(); break;
+		case ACT_HELP: ui_help(); break;
 		case ACT_CHAR:
 			if (k.ch == L't')
 				change_target(d);

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "text.h"
+#include "ui_prompt.h"
 
 #define FIELD_TOP 2
 #define BOTTOM_ROWS 5 /* preview, candidates, hint, message, key bar */
@@ -380,6 +381,9 @@ ui_action uif_handle(ui_form *f, ui_key k)
 		return ACT_NONE;
 	case ACT_REDRAW:
 		ui_force_repaint();
+		return ACT_NONE;
+	case ACT_HELP:
+		ui_help();
 		return ACT_NONE;
 	case ACT_RESIZE:
 	case ACT_NONE:

@@ -8,6 +8,7 @@
 #include "samplelist.h"
 #include "text.h"
 #include "ui_form.h"
+#include "ui_prompt.h"
 #include "ui_sample.h"
 #include "ui_term.h"
 
@@ -302,6 +303,7 @@ bool ui_list(app *a)
 		case ACT_END: load_last(s); break;
 		case ACT_RESIZE: reload_here(s); break;
 		case ACT_REDRAW: ui_force_repaint(); break;
+		case ACT_HELP: ui_help(); break;
 		case ACT_FILTER:
 			if (edit_filter(s))
 				load_first(s);

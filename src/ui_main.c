@@ -10,6 +10,7 @@
 #include "text.h"
 #include "ui_dashboard.h"
 #include "ui_list.h"
+#include "ui_prompt.h"
 #include "ui_sample.h"
 #include "ui_term.h"
 
@@ -57,7 +58,7 @@ static void draw(app *a, int cur, const char *info)
 	}
 	ui_put_padded(4 + NITEMS, 4, 40, cur == NITEMS ? ROLE_SELECTED : ROLE_NORMAL, " 0  退出 ");
 	ui_put(6 + NITEMS, 4, COLS - 8, ROLE_DIM, info);
-	static const char *const keys[] = {"数字", "选择 ", "Enter", "进入 ", "F10", "退出", NULL};
+	static const char *const keys[] = {"数字", "选择 ", "Enter", "进入 ", "F1", "帮助 ", "F10", "退出", NULL};
 	ui_keybar(keys);
 	curs_set(0);
 	refresh();
@@ -87,6 +88,8 @@ int ui_run(app *a)
 			choose = cur;
 		else if (k.act == ACT_REDRAW)
 			ui_force_repaint();
+		else if (k.act == ACT_HELP)
+			ui_help();
 		if (choose == NITEMS)
 			break;
 		if (choose >= 0) {

@@ -181,3 +181,30 @@ void ui_pager(const char *title, char **raw, int nraw)
 		free(lines[i]);
 	free(lines);
 }
+
+void ui_help(void)
+{
+	static const char *const text[] = {
+		"所有功能键都有 Ctrl 组合键可用 (有些 SSH 客户端的功能键不可靠):",
+		"",
+		"  F1  / Ctrl-G        本帮助",
+		"  F2  / Ctrl-S        保存 (录入、更正、筛选条件)",
+		"  F3  / Ctrl-F / f    筛选记录 (浏览记录时)",
+		"  F5  / Ctrl-R        查看修改记录 (更正记录时)",
+		"  F8  / Ctrl-D        作废误录的记录 (更正记录时，需填写原因)",
+		"  F10 / Esc / Ctrl-X  返回上一级，主菜单中为退出",
+		"  Ctrl-L              重画整个屏幕",
+		"",
+		"表单中:",
+		"  Tab / Enter / 下    下一项        Shift-Tab / 上   上一项",
+		"  左 右 Home End      移动光标 (Ctrl-A 行首，Ctrl-E 行尾)",
+		"  Backspace / Delete  删除          Ctrl-U 清空本项，Ctrl-K 删到行尾",
+		"  1-9                 在镇街、类别、样品名称等项中选择候选",
+		"",
+		"浏览记录时: 上下移动，PgUp/PgDn 翻页，Enter 打开并更正，n 新录入，q 返回。",
+		"任务进度中: Tab 切换检测类别，Enter 查看明细，t 改任务，d 改统计日期，b 季度通报。",
+		"",
+		"保存后录下一条时，日期、镇街、检测类别、抽样环节、抽样人等会保留。",
+	};
+	ui_pager("帮助: 按键说明", (char **)text, (int)(sizeof text / sizeof *text));
+}

@@ -13,4 +13,7 @@ bool ui_confirm(const char *question);
 /* Long lines wrap at the screen width. */
 void ui_pager(const char *title, char **lines, int n);
 
+/* The keys of the screens (F1 or Ctrl-G anywhere). */
+void ui_help(void);
+
 #endif

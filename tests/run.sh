@@ -33,6 +33,7 @@ done
 
 for t in tests/e2e/*.sh; do
 	[ -f "$t" ] || continue
+	[ "$(basename "$t")" = lib.sh ] && continue # the helpers, sourced by the tests
 	name=$(basename "$t" .sh)
 	sh "$t" > "$log/e2e-$name.out" 2>&1; rc=$?
 	count "$log/e2e-$name.out"

@@ -12,7 +12,7 @@ want=${1:-build}
 pkgs="gcc make libc6-dev libncurses-dev libsqlite3-dev libcsv-dev libiniparser-dev"
 case "$want" in
   build) ;;
-  check) pkgs="$pkgs tmux sqlite3" ;;
+  check) pkgs="$pkgs tmux sqlite3 groff-base" ;;
   bench) pkgs="$pkgs tmux sqlite3 htop nnn valgrind" ;;
   *) echo "用法: $0 [build|check|bench]" >&2; exit 2 ;;
 esac

@@ -45,13 +45,15 @@ e2e_setup() {
 
 nj() { "$BIN" --config "$CONF" "$@"; }
 
-# Start the program in a terminal of the given size and TERM.
+# Start the program in a terminal of the given size and TERM. (tmux sets
+# TERM in the pane from default-terminal whatever -e says, so the command
+# sets it itself.)
 e2e_start() { # cols lines term [args...]
 	cols=$1 lines=$2 term=$3; shift 3
 	tm -f /dev/null new-session -d -x "$cols" -y "$lines" \
 		-e LC_ALL=C.UTF-8 -e TERM="$term" -e NONGJIAN_TODAY="$NONGJIAN_TODAY" \
 		-e ASAN_OPTIONS="$ASAN_OPTIONS" -e UBSAN_OPTIONS="$UBSAN_OPTIONS" \
-		"$BIN --config $CONF $*; echo EXITED \$?; sleep 30"
+		"TERM=$term $BIN --config $CONF $*; echo EXITED \$?; sleep 30"
 	tm set-option -g status off 2>/dev/null
 }
 
