@@ -30,7 +30,7 @@ TOBJ = $(patsubst src/%.c,$(B)/test/obj/%.o,$(SRC_ALL))
 UNIT_TESTS = $(patsubst tests/unit/%.c,$(B)/test/%,$(wildcard tests/unit/test_*.c))
 COMPILE = $(CC) -std=c11 $(CPPFLAGS_NJ) -DNJ_VERSION='"$(VERSION)"' -MMD -MP
 
-.PHONY: all run check test bench install uninstall clean deps deps-check
+.PHONY: all run check test bench fuzz install uninstall clean deps deps-check
 
 all: $(B)/nongjian
 
@@ -52,6 +52,11 @@ $(B)/test/nongjian: $(TOBJ)
 $(B)/test/test_%: tests/unit/test_%.c tests/unit/check.h $(TOBJ_DOMAIN)
 	$(COMPILE) -Itests/unit -O1 -g $(SAN) $(WARN) -o $@ $< $(TOBJ_DOMAIN) $(LIBS)
 
+# Fuzz targets: in make check, a bounded fixed-seed run under ASan/UBSan.
+FUZZERS = $(patsubst tests/fuzz/%.c,$(B)/test/%,$(wildcard tests/fuzz/fuzz_*.c))
+$(B)/test/fuzz_%: tests/fuzz/fuzz_%.c tests/unit/check.h $(TOBJ_DOMAIN)
+	$(COMPILE) -Itests/unit -O1 -g $(SAN) $(WARN) -o $@ $< $(TOBJ_DOMAIN) $(LIBS)
+
 -include $(wildcard $(B)/obj/*.d $(B)/test/obj/*.d)
 
 deps:
@@ -68,15 +73,28 @@ run: deps
 	./$(B)/nongjian --config conf/nongjian.ini
 
 check: deps-check
-	@$(MAKE) --no-print-directory -j$$(nproc 2>/dev/null || echo 2) $(B)/test/nongjian $(UNIT_TESTS)
+	@$(MAKE) --no-print-directory -j$$(nproc 2>/dev/null || echo 2) $(B)/test/nongjian $(UNIT_TESTS) $(FUZZERS)
 	@B=$(B) sh tests/run.sh
 
 test: check
 
 bench: deps
 	@sh tools/deps.sh bench
-	@$(MAKE) --no-print-directory $(B)/nongjian
+	@$(MAKE) --no-print-directory -j$$(nproc 2>/dev/null || echo 2) $(B)/nongjian bench-progs
 	@B=$(B) sh tests/bench/run.sh
+
+# Coverage-guided fuzzing with libFuzzer (clang), FUZZ_SECONDS per target.
+FUZZ_SECONDS ?= 60
+fuzz:
+	@sh tools/deps.sh fuzz
+	@mkdir -p $(B)/fuzz
+	@for f in tests/fuzz/fuzz_*.c; do \
+	  n=$$(basename $$f .c); \
+	  clang -std=c11 $(CPPFLAGS_NJ) -DNJ_LIBFUZZER -g -O1 -fsanitize=fuzzer,address,undefined \
+	    -o $(B)/fuzz/$$n $$f $(SRC_DOMAIN) $(LIBS) || exit 1; \
+	  mkdir -p $(B)/fuzz/$$n-corpus; cp tests/fuzz/corpus/$${n#fuzz_}/* $(B)/fuzz/$$n-corpus/; \
+	  $(B)/fuzz/$$n -max_total_time=$(FUZZ_SECONDS) -max_len=65536 $(B)/fuzz/$$n-corpus || exit 1; \
+	done
 
 install: $(B)/nongjian
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/forms $(DESTDIR)$(DATADIR)/towns \
@@ -86,6 +104,15 @@ install: $(B)/nongjian
 	install -m 0644 conf/towns/*.csv $(DESTDIR)$(DATADIR)/towns/
 	install -m 0644 conf/products.csv $(DESTDIR)$(DATADIR)/products.csv
 	install -m 0644 nongjian.1 $(DESTDIR)$(MANDIR)/nongjian.1
+	@# The shared data directory: group nongjian, setgid, 2770 (see README).
+	@if [ -z "$(DESTDIR)" ] && [ "$$(id -u)" = 0 ]; then \
+	  getent group nongjian >/dev/null || groupadd --system nongjian; \
+	  install -d -m 2770 -g nongjian $(STATEDIR); \
+	  echo "数据目录 $(STATEDIR) 属于 nongjian 组 (2770)。把使用者加入该组: usermod -aG nongjian 登录名"; \
+	else \
+	  install -d $(DESTDIR)$(STATEDIR); \
+	  echo "注意: 非 root 或打包安装，未创建 nongjian 组; 请按 README 设置 $(STATEDIR) 的组和权限"; \
+	fi
 	test -f $(DESTDIR)$(SYSCONFDIR)/nongjian.ini || \
 	  sed -e 's|^path = .*|path = $(STATEDIR)/nongjian.db|' \
 	      -e 's|^towns = towns/|towns = $(DATADIR)/towns/|' \
@@ -99,3 +126,25 @@ uninstall:
 
 clean:
 	rm -rf $(B)
+
+# ---- bench: the programs `make bench` runs (tests/bench/; not part of make check) ----
+# Small C programs linked with the domain objects (no main, no screens),
+# plus a pty driver. tests/bench/run.sh builds the optional ones itself.
+BENCH_DOMAIN = $(patsubst src/%.c,$(B)/obj/%.o,$(SRC_DOMAIN))
+BENCH_PROGS = $(B)/bench/ptyrun $(B)/bench/timeit $(B)/bench/gen $(B)/bench/quota $(B)/bench/writers
+BENCH_COMPILE = $(CC) -std=c11 $(CPPFLAGS_NJ) $(CPPFLAGS) $(CFLAGS) $(WARN)
+
+.PHONY: bench-progs
+bench-progs: $(BENCH_PROGS)
+
+$(B)/bench/ptyrun: tests/bench/ptyrun.c
+	@mkdir -p $(@D)
+	$(BENCH_COMPILE) -o $@ $< $(LDFLAGS) -lutil
+
+$(B)/bench/timeit: tests/bench/timeit.c
+	@mkdir -p $(@D)
+	$(BENCH_COMPILE) -o $@ $< $(LDFLAGS)
+
+$(B)/bench/%: tests/bench/%.c $(BENCH_DOMAIN)
+	@mkdir -p $(@D)
+	$(BENCH_COMPILE) -o $@ $< $(BENCH_DOMAIN) $(LDFLAGS) $(LIBS)

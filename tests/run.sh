@@ -31,6 +31,21 @@ for t in "$B"/test/test_*; do
 	echo "$name: $(grep -c '^ok - ' "$log/$name.out") ok"
 done
 
+# Fuzz targets: the seed corpus plus a bounded, fixed-seed mutation run.
+for t in "$B"/test/fuzz_*; do
+	[ -x "$t" ] || continue
+	name=$(basename "$t")
+	corpus=tests/fuzz/corpus/${name#fuzz_}
+	"$t" 1500 "$corpus"/* > "$log/$name.out" 2>&1; rc=$?
+	count "$log/$name.out"
+	grep '^not ok - ' "$log/$name.out"
+	if [ $rc -ne 0 ] && ! grep -q '^not ok - ' "$log/$name.out"; then
+		failed=$((failed + 1)); broken="$broken $name"
+		echo "not ok - $name exited $rc:"; tail -30 "$log/$name.out"
+	fi
+	echo "$name: $(grep -c '^ok - ' "$log/$name.out") ok"
+done
+
 for t in tests/e2e/*.sh; do
 	[ -f "$t" ] || continue
 	[ "$(basename "$t")" = lib.sh ] && continue # the helpers, sourced by the tests

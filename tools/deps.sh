@@ -3,6 +3,7 @@
 #   tools/deps.sh build   - what building and running needs
 #   tools/deps.sh check   - plus what the tests need (tmux, sqlite3 shell)
 #   tools/deps.sh bench   - plus what the benchmark compares against
+#   tools/deps.sh fuzz    - clang and libFuzzer for make fuzz
 # As root it runs apt-get itself (running 'apt-get update' first when the
 # package lists are empty, as on a fresh machine). As another user it prints
 # the command to run and exits 1.
@@ -14,7 +15,8 @@ case "$want" in
   build) ;;
   check) pkgs="$pkgs tmux sqlite3 groff-base" ;;
   bench) pkgs="$pkgs tmux sqlite3 htop nnn valgrind" ;;
-  *) echo "用法: $0 [build|check|bench]" >&2; exit 2 ;;
+  fuzz) pkgs="$pkgs clang libclang-rt-14-dev" ;;
+  *) echo "用法: $0 [build|check|bench|fuzz]" >&2; exit 2 ;;
 esac
 
 missing=""
