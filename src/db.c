@@ -177,6 +177,23 @@ static bool migrate(sqlite3 *db, char *err, size_t errlen)
 	return db_commit(db, &tx, err, errlen);
 }
 
+/* In a setgid data directory (the shared deployment: group nongjian,
+ * mode 2770) the database must be writable by the group: SQLite gives the
+ * -wal and -shm files the database's own mode, and the directory gives
+ * every file its group, so any member can open them whoever made them. */
+static void share_with_group(const char *path)
+{
+	char dir[4096];
+	struct stat sb;
+	snprintf(dir, sizeof dir, "%s", path);
+	char *slash = strrchr(dir, '/');
+	if (slash)
+		*slash = '\0';
+	if (stat(slash ? (slash == dir ? "/" : dir) : ".", &sb) == 0 && (sb.st_mode & S_ISGID) &&
+	    stat(path, &sb) == 0 && (sb.st_mode & 0060) != 0060)
+		chmod(path, (sb.st_mode & 07777) | 0060);
+}
+
 sqlite3 *db_open(const char *path, long busy_ms, bool create, char *err, size_t errlen)
 {
 	struct stat sb;
@@ -222,6 +239,8 @@ sqlite3 *db_open(const char *path, long busy_ms, bool create, char *err, size_t 
 		sqlite3_close(db);
 		return NULL;
 	}
+	if (create)
+		share_with_group(path);
 	return db;
 }
 
