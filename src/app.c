@@ -4,13 +4,16 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "db.h"
+#include "producer.h"
 #include "sample.h"
 #include "samplelist.h"
 #include "text.h"
 #include "units.h"
+#include "users.h"
 
 void app_login(char *out, size_t outlen)
 {
@@ -19,6 +22,25 @@ void app_login(char *out, size_t outlen)
 		snprintf(out, outlen, "%s", pw->pw_name);
 	else
 		snprintf(out, outlen, "uid%ld", (long)getuid());
+}
+
+/* Who is working: a registered, active login. A database without users
+ * gets its first admin: whoever runs init, or the owner of the file (a
+ * database made before users existed). */
+static bool identify(app *a, bool create, char *err, size_t errlen)
+{
+	if (users_count(a->db) == 0) {
+		struct stat sb;
+		bool owner = stat(a->cfg->db_path, &sb) == 0 && sb.st_uid == getuid();
+		if (!create && !owner) {
+			snprintf(err, errlen, "数据库 %s 还没有管理员：请数据库管理员先运行 nongjian init",
+			         a->cfg->db_path);
+			return false;
+		}
+		if (!user_bootstrap(a->db, a->user, err, errlen))
+			return false;
+	}
+	return user_load(a->db, a->user, &a->me, err, errlen);
 }
 
 bool app_open(app *a, const char *config_path, const char *db_path, bool create,
@@ -42,12 +64,15 @@ bool app_open(app *a, const char *config_path, const char *db_path, bool create,
 	snprintf(form_path, sizeof form_path, "%s/filter.ini", a->cfg->forms_dir);
 	if (a->sample_form)
 		a->filter_form = form_load(form_path, samplelist_filter_keys, err, errlen);
-	if (!a->sample_form || !a->filter_form) {
+	snprintf(form_path, sizeof form_path, "%s/producer.ini", a->cfg->forms_dir);
+	if (a->filter_form)
+		a->producer_form = form_load(form_path, producer_keys, err, errlen);
+	if (!a->sample_form || !a->filter_form || !a->producer_form) {
 		app_close(a);
 		return false;
 	}
 	a->db = db_open(a->cfg->db_path, a->cfg->busy_timeout_ms, create, err, errlen);
-	if (!a->db || !units_sync(a->db, a->cfg, err, errlen)) {
+	if (!a->db || !units_sync(a->db, a->cfg, err, errlen) || !identify(a, create, err, errlen)) {
 		app_close(a);
 		return false;
 	}
@@ -60,6 +85,7 @@ void app_close(app *a)
 		db_close(a->db);
 	form_free(a->sample_form);
 	form_free(a->filter_form);
+	form_free(a->producer_form);
 	config_free(a->cfg);
 	memset(a, 0, sizeof *a);
 }

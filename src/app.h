@@ -10,13 +10,16 @@
 
 #include "config.h"
 #include "formdef.h"
+#include "users.h"
 
 typedef struct {
 	config *cfg;
 	form_def *sample_form;
 	form_def *filter_form;   /* conditions for browsing records */
+	form_def *producer_form; /* the producer registry (forms/producer.ini) */
 	sqlite3 *db;
-	char user[64];
+	char user[64];           /* the Unix login */
+	user me;                 /* its registration: name, role, town */
 } app;
 
 /* Load config (config_path may be NULL: the usual look-up order), the

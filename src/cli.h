@@ -15,6 +15,12 @@ int cli_quota(app *a, int argc, char **argv);
 int cli_report(app *a, int argc, char **argv);
 int cli_target(app *a, int argc, char **argv);
 int cli_followup(app *a, int argc, char **argv);
+int cli_user(app *a, int argc, char **argv);
+int cli_audit(app *a, int argc, char **argv);
+int cli_producer(app *a, int argc, char **argv);
+int cli_rate(app *a, int argc, char **argv);
+int cli_blacklist(app *a, int argc, char **argv);
+int cli_lookup(app *a, int argc, char **argv);
 
 /* Exit statuses. */
 enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2 };

@@ -237,6 +237,7 @@ config *config_load(const char *path, char *err, size_t errlen)
 	ok = ok && ini_long(f, "targets", "routine", 0, 0, 1000000, &c->routine, err, errlen);
 	ok = ok && ini_long(f, "targets", "inputs", 0, 0, 1000000, &c->inputs, err, errlen);
 	ok = ok && ini_double(f, "targets", "pass_goal", 98, 0, 100, &c->pass_goal, err, errlen);
+	ok = ok && ini_bool(f, "credit", "c_blacklist", true, &c->c_blacklist, err, errlen);
 	if (ok) {
 		const char *keys = ini_str(f, "targets", "key_units", "");
 		char *copy = xstrdup(keys), *save = NULL;

@@ -40,6 +40,8 @@ typedef struct {
 	int nkey_units;
 	long supervisory, routine, inputs;
 	double pass_goal;
+	/* Credit rules ([credit]): a C rating opens a blacklist listing. */
+	bool c_blacklist;
 } config;
 
 /* Which file to read: explicit, then $NONGJIAN_CONF, ./conf/nongjian.ini,

@@ -44,10 +44,35 @@ static const char usage_text[] =
 	"  followup 样品编号 处置 [--date 日期] [--note 说明]\n"
 	"                                   记录不合格样品的处置: 复检、送定量确认、\n"
 	"                                   禁止上市、立案查处、结案\n"
+	"  user list                        列出用户 (登录名、姓名、角色、所属镇街)\n"
+	"  user add 登录名 --name 姓名 --role staff|supervisor|admin [--town 镇街]\n"
+	"  user set 登录名 [--name 姓名] [--role 角色] [--town 镇街]\n"
+	"  user disable 登录名              管理用户 (仅管理员)\n"
+	"  audit [--since 日期] [--user 登录名]\n"
+	"                                   审计记录: 谁在何时做了什么 (原值 → 新值)\n"
+	"  producer add 键=值 ...           登记生产经营主体, 打印主体编号\n"
+	"  producer show 主体               显示主体、评级记录、黑名单记录和抽检记录\n"
+	"  producer edit 主体 键=值 ... [--reason 原因]\n"
+	"                                   修改主体登记信息 (保留修改记录)\n"
+	"  rate 主体 A|B|C --reason 依据 [--date 日期]\n"
+	"                                   信用评级; 评为 C 级时按配置 [credit] 列入黑名单\n"
+	"  blacklist [--csv]                列出黑名单在列主体\n"
+	"  blacklist add 主体 --reason-kind 类别 --reason 原因 [--since 日期] [--until 日期]\n"
+	"                                   列入黑名单; 类别: C评级、监督抽查不合格、\n"
+	"                                   违禁物质、立案查处、其他\n"
+	"  blacklist lift 主体 --reason 原因\n"
+	"                                   解除黑名单 (记录保留)\n"
+	"  lookup 文字                      按名称、拼音首字母 (如 zsnc)、信用代码、身份证号\n"
+	"                                   或电话查找主体, 每行一个: 状态 编号 名称 镇街 类型 评级;\n"
+	"                                   找到时退出码 0, 找不到时 1\n"
 	"\n"
 	"键可以是字段键 (date town kind producer product category stage place\n"
 	"quantity samplers tester inhibition item value unit limit remarks)\n"
 	"或表单中的中文标签, 如 镇街=土桥镇 抑制率(%)=35。\n"
+	"主体的键: name kind town village address contact phone credit_code id_number\n"
+	"products certifications monitoring certificate traceability, 或中文标签,\n"
+	"如 名称=张三农场 主体类型=家庭农场 镇街=侣俸镇。主体可用编号、统一社会信用代码、\n"
+	"身份证号或完整名称指定。\n"
 	"\n"
 	"退出码: 0 成功; 1 操作失败 (数据有误、找不到记录、数据库错误);\n"
 	"        2 命令行用法错误。\n";
@@ -93,6 +118,9 @@ int main(int argc, char **argv)
 		{"correct", cli_correct, false}, {"void", cli_void, false}, {"export", cli_export, false},
 		{"quota", cli_quota, false}, {"report", cli_report, false},
 		{"target", cli_target, false}, {"followup", cli_followup, false},
+		{"user", cli_user, false}, {"audit", cli_audit, false},
+		{"producer", cli_producer, false}, {"rate", cli_rate, false},
+		{"blacklist", cli_blacklist, false}, {"lookup", cli_lookup, false},
 	};
 	const char *cmd = i < argc ? argv[i] : NULL;
 	int job = -1;

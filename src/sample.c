@@ -348,8 +348,8 @@ bool sample_insert(sqlite3 *db, const config *c, const form_def *f, sample *s,
 	sqlite3_stmt *st = db_cached(db,
 		"INSERT INTO samples(sample_no, unit_id, year, seq, kind, sample_date, producer, product,"
 		" category, stage, place, quantity, samplers, tester, inhibition, item, value, unit,"
-		" limit_value, remarks, verdict, flag_confirm, created_at, created_by)"
-		" VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,?22,?23,?24)",
+		" limit_value, remarks, verdict, flag_confirm, created_at, created_by, producer_id)"
+		" VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,?22,?23,?24,?25)",
 		err, sizeof err);
 	bool ok = st != NULL;
 	if (ok) {
@@ -368,6 +368,10 @@ bool sample_insert(sqlite3 *db, const config *c, const form_def *f, sample *s,
 		sqlite3_bind_int(st, 22, s->flag_confirm);
 		sqlite3_bind_text(st, 23, stamp, -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 24, user, -1, SQLITE_STATIC);
+		if (s->producer_id > 0)
+			sqlite3_bind_int64(st, 25, s->producer_id);
+		else
+			sqlite3_bind_null(st, 25);
 		if (sqlite3_step(st) != SQLITE_DONE) {
 			db_error(db, "保存失败", err, sizeof err);
 			ok = false;

@@ -25,6 +25,7 @@ typedef struct {
 	long long id;           /* 0 until saved */
 	char sample_no[96];
 	int version;            /* for detecting concurrent corrections */
+	long long producer_id;  /* registered producer chosen in entry; 0: free text */
 	char *v[SF_COUNT];      /* values as text, never NULL ("" = empty) */
 	bool fail;              /* verdict: 不合格 */
 	bool flag_confirm;      /* rapid test inside the warning band: 建议送检 */

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "pinyin.h"
 #include "text.h"
 #include "ui_prompt.h"
 
@@ -125,18 +126,25 @@ static int items_of(ui_form *f, const field_def *fd, const char *const **items)
 	return 0;
 }
 
-/* Candidates for the current field: items containing the typed text (all
- * items when the text is already one of them). */
-static int candidates(ui_form *f, const char **out)
+/* Candidates for the current field: items containing the typed text or
+ * whose pinyin initials match it (lf finds 侣俸镇); all items when the
+ * text is already one of them. *searched (may be NULL) tells whether they
+ * came from the search callback. */
+static int candidates_of(ui_form *f, const char **out, bool *searched)
 {
 	const field_def *fd = &f->def->fields[f->cur];
+	if (searched)
+		*searched = false;
 	if (!has_list(fd))
 		return 0;
 	const char *typed = f->values[f->cur];
 	if (fd->source && f->search) {
 		int n = f->search(f->ctx, fd->source, typed, out, UIF_MAX_CANDIDATES);
-		if (n >= 0)
+		if (n >= 0) {
+			if (searched)
+				*searched = true;
 			return n;
+		}
 	}
 	const char *const *items;
 	int n = items_of(f, fd, &items), found = 0;
@@ -145,9 +153,14 @@ static int candidates(ui_form *f, const char **out)
 		if (strcmp(items[i], typed) == 0)
 			exact = true;
 	for (int i = 0; i < n && found < UIF_MAX_CANDIDATES; i++)
-		if (exact || !*typed || strstr(items[i], typed))
+		if (exact || !*typed || strstr(items[i], typed) || pinyin_match(typed, items[i]))
 			out[found++] = items[i];
 	return found;
+}
+
+static int candidates(ui_form *f, const char **out)
+{
+	return candidates_of(f, out, NULL);
 }
 
 static void apply_fill(ui_form *f, int idx)
@@ -172,8 +185,11 @@ static void leave_field(ui_form *f)
 	const field_def *fd = &f->def->fields[i];
 	if (has_list(fd) && *f->values[i]) {
 		const char *c[UIF_MAX_CANDIDATES];
-		int n = candidates(f, c);
-		if (n == 1 && strcmp(c[0], f->values[i]) != 0)
+		bool searched;
+		int n = candidates_of(f, c, &searched);
+		/* A searched source (producers) may be typed freely: only a pick
+		 * chooses from it. */
+		if (n == 1 && !searched && strcmp(c[0], f->values[i]) != 0)
 			uif_set(f, i, c[0]);
 	}
 	char out[1024], msg[512];
@@ -276,18 +292,27 @@ void uif_draw(ui_form *f)
 	}
 	const char *c[UIF_MAX_CANDIDATES];
 	int n = candidates(f, c);
+	bool wrapped = false;
 	if (n > 0) {
-		int x = 1 + ui_put(by + 1, 1, COLS - 2, ROLE_DIM, "候选:");
-		for (int i = 0; i < n && x < COLS - 4; i++) {
+		/* "候选: 1 生产基地 2 采收前 …", continued on the hint line when
+		 * it does not fit in one (the nine stages at 80 columns). */
+		int y = by + 1, x = 1 + ui_put(y, 1, COLS - 2, ROLE_DIM, "候选:");
+		for (int i = 0; i < n; i++) {
 			char num[16];
-			snprintf(num, sizeof num, " %d", i + 1);
-			x += ui_put(by + 1, x, COLS - x, ROLE_KEY, num);
-			x += ui_put(by + 1, x, COLS - x, ROLE_NORMAL, " ");
-			x += ui_put(by + 1, x, COLS - x - 1, ROLE_NORMAL, c[i]);
+			snprintf(num, sizeof num, " %d ", i + 1);
+			int need = text_cols(num) + text_cols(c[i]);
+			if (x + need > COLS - 1 && y == by + 1) {
+				y = by + 2;
+				x = 6;
+				ui_fill_row(y, 0, ROLE_NORMAL);
+				wrapped = true;
+			}
+			x += ui_put(y, x, COLS - x, ROLE_KEY, num);
+			x += ui_put(y, x, COLS - x - 1, ROLE_NORMAL, c[i]);
 		}
 	}
 	const field_def *cur = &f->def->fields[f->cur];
-	if (cur->hint)
+	if (cur->hint && !wrapped)
 		ui_put(by + 2, 1, COLS - 2, ROLE_DIM, cur->hint);
 	if (f->message[0])
 		ui_put(by + 3, 1, COLS - 2, f->message_role, f->message);
@@ -315,10 +340,13 @@ static void type_char(ui_form *f, wchar_t ch)
 	const field_def *fd = &f->def->fields[f->cur];
 	if (has_list(fd) && ch >= L'1' && ch <= L'9') {
 		const char *c[UIF_MAX_CANDIDATES];
-		int n = candidates(f, c);
+		bool searched;
+		int n = candidates_of(f, c, &searched);
 		int pick = (int)(ch - L'1');
 		if (pick < n) {
 			uif_set(f, f->cur, c[pick]);
+			if (searched && f->pick)
+				f->pick(f->ctx, f, fd->source, pick);
 			uif_set_error(f, f->cur, NULL);
 			apply_fill(f, f->cur);
 			f->dirty = true;

@@ -24,6 +24,10 @@ typedef bool (*uif_fill_fn)(void *ctx, const char *source, const char *item, cha
  * call) and returns how many; -1 means "not a searched source". */
 typedef int (*uif_search_fn)(void *ctx, const char *source, const char *typed,
                              const char **out, int max);
+/* A candidate of a searched source was picked by digit: index into what
+ * the search callback returned last. The screen may replace the value
+ * (a candidate line with town and status becomes the bare name). */
+typedef void (*uif_pick_fn)(void *ctx, ui_form *f, const char *source, int index);
 /* A line of live feedback (e.g. the verdict) drawn above the candidates. */
 typedef void (*uif_preview_fn)(void *ctx, ui_form *f, char *out, size_t outlen, ui_role *role);
 
@@ -42,6 +46,7 @@ struct ui_form {
 	uif_source_fn source;
 	uif_fill_fn fill;
 	uif_search_fn search;
+	uif_pick_fn pick;
 	uif_preview_fn preview;
 };
 

@@ -10,6 +10,7 @@
 #include "text.h"
 #include "ui_dashboard.h"
 #include "ui_list.h"
+#include "ui_lookup.h"
 #include "ui_prompt.h"
 #include "ui_sample.h"
 #include "ui_term.h"
@@ -23,6 +24,7 @@ static const menu_item items[] = {
 	{"录入抽样检测记录", ui_sample_new},
 	{"浏览与更正记录", ui_list},
 	{"任务进度 (600/800 个任务、合格率)", ui_dashboard},
+	{"主体名录与黑名单查询", ui_lookup},
 };
 #define NITEMS ((int)(sizeof items / sizeof *items))
 

@@ -5,7 +5,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "draft.h"
 #include "kinds.h"
+#include "lookup.h"
+#include "producer.h"
 #include "sample.h"
 #include "text.h"
 #include "ui_form.h"
@@ -15,10 +18,18 @@ typedef struct {
 	app *a;
 	const char **towns, **products;
 	const char *kinds[KIND_COUNT];
+	/* Producers: the registry's lookup index (loaded on first use), the
+	 * candidate lines last offered and the one picked. */
+	lookup_index *producers;
+	char cand[UIF_MAX_CANDIDATES][320];
+	long long cand_id[UIF_MAX_CANDIDATES];
+	long long picked_id;
+	char picked_name[256];
 } sources;
 
 static void sources_init(sources *s, app *a)
 {
+	memset(s, 0, sizeof *s);
 	s->a = a;
 	s->towns = xcalloc((size_t)a->cfg->ntowns, sizeof *s->towns);
 	for (int i = 0; i < a->cfg->ntowns; i++)
@@ -34,6 +45,66 @@ static void sources_free(sources *s)
 {
 	free(s->towns);
 	free(s->products);
+	lookup_free(s->producers);
+}
+
+/* The registry index, reloaded when the registry changed; NULL when the
+ * database cannot be read (entry then works as free text). */
+static lookup_index *producers(sources *s)
+{
+	char err[512];
+	lookup_refresh(s->a->db, &s->producers, err, sizeof err); /* keeps the old one on error */
+	return s->producers;
+}
+
+/* Candidates for the producer field: the same lookup as the lookup
+ * screen; each line shows town and, when not 正常, the status. */
+static int source_search(void *ctx, const char *name, const char *typed, const char **out, int max)
+{
+	sources *s = ctx;
+	if (strcmp(name, "producers") != 0)
+		return -1;
+	lookup_index *ix = producers(s);
+	lookup_hit hits[UIF_MAX_CANDIDATES];
+	if (max > UIF_MAX_CANDIDATES)
+		max = UIF_MAX_CANDIDATES;
+	int n = ix ? lookup_search(ix, typed, hits, max, NULL) : 0;
+	for (int i = 0; i < n; i++) {
+		const lookup_entry *e = hits[i].e;
+		bool mark = e->status != PSTATUS_NORMAL;
+		snprintf(s->cand[i], sizeof s->cand[i], "%s %s%s%s%s", e->name, e->town, mark ? " [" : "",
+		         mark ? producer_status_text(e->status) : "", mark ? "]" : "");
+		s->cand_id[i] = e->id;
+		out[i] = s->cand[i];
+	}
+	return n;
+}
+
+/* A producer was picked: keep its id, put its bare name in the field. */
+static void source_pick(void *ctx, ui_form *f, const char *name, int index)
+{
+	sources *s = ctx;
+	if (strcmp(name, "producers") != 0 || index < 0 || index >= UIF_MAX_CANDIDATES)
+		return;
+	const lookup_entry *e = s->producers ? lookup_by_id(s->producers, s->cand_id[index]) : NULL;
+	if (!e)
+		return;
+	s->picked_id = e->id;
+	snprintf(s->picked_name, sizeof s->picked_name, "%s", e->name);
+	uif_set(f, form_index(f->def, "producer"), e->name);
+}
+
+/* The registered producer the producer field names: the one picked, or
+ * the only one with exactly that name; NULL for free text. */
+static const lookup_entry *chosen_producer(sources *s, const char *name)
+{
+	lookup_index *ix = *name ? producers(s) : NULL;
+	if (!ix)
+		return NULL;
+	const lookup_entry *e;
+	if (s->picked_id && strcmp(name, s->picked_name) == 0 && (e = lookup_by_id(ix, s->picked_id)))
+		return e;
+	return lookup_exact(ix, name, &e, 1) == 1 ? e : NULL;
 }
 
 static int source_items(void *ctx, const char *name, const char *const **items)
@@ -95,6 +166,15 @@ static void preview(void *ctx, ui_form *f, char *out, size_t outlen, ui_role *ro
 		         s.flag_confirm ? "合格，抑制率在预警区间，建议送检定量确认" : "合格");
 		*role = s.fail ? ROLE_FAIL : s.flag_confirm ? ROLE_WARN : ROLE_OK;
 	}
+	/* A blacklisted or B/C producer: the warning comes first. */
+	char warn[768];
+	lookup_warning(chosen_producer(src, s.v[SF_PRODUCER]), warn, sizeof warn);
+	if (*warn) {
+		char verdict[256];
+		snprintf(verdict, sizeof verdict, "%s", out);
+		snprintf(out, outlen, "%s%s%s", warn, *verdict ? "   " : "", verdict);
+		*role = strstr(warn, "黑名单") ? ROLE_FAIL : ROLE_WARN;
+	}
 	sample_free(&s);
 }
 
@@ -127,6 +207,46 @@ static void reset_for_next(ui_form *f)
 	uif_focus(f, first >= 0 ? first : 0);
 }
 
+#define DRAFT_FORM "sample"
+
+static void keep_draft(app *a, const ui_form *f)
+{
+	const char **keys = xcalloc((size_t)f->def->nfields, sizeof *keys);
+	for (int i = 0; i < f->def->nfields; i++)
+		keys[i] = f->def->fields[i].key;
+	char err[256];
+	draft_save(a->db, a->user, DRAFT_FORM, keys, (const char *const *)f->values, f->def->nfields,
+	           err, sizeof err);
+	free(keys);
+}
+
+static void draft_value(void *ctx, const char *key, const char *value)
+{
+	ui_form *f = ctx;
+	uif_set(f, form_index(f->def, key), value);
+}
+
+/* A form interrupted by a dropped link is offered back once. */
+static void offer_draft(app *a, ui_form *f)
+{
+	char at[32], question[128];
+	ui_form probe;
+	uif_init(&probe, f->def);
+	bool found = draft_load(a->db, a->user, DRAFT_FORM, draft_value, &probe, at, sizeof at);
+	if (found) {
+		snprintf(question, sizeof question, "发现 %s 连接中断时未保存的记录，是否恢复?", at);
+		if (ui_confirm(question)) {
+			for (int i = 0; i < f->def->nfields; i++)
+				uif_set(f, i, probe.values[i]);
+			f->dirty = true;
+			uif_focus(f, 0);
+			uif_message(f, ROLE_OK, "已恢复上次未保存的记录，请检查后按 F2 保存");
+		}
+		draft_clear(a->db, a->user, DRAFT_FORM);
+	}
+	uif_free(&probe);
+}
+
 static const char *const new_keys[] = {
 	"F2", "保存 ", "Tab", "下一项 ", "数字", "选候选 ", "^U", "清空 ", "F10", "返回", NULL,
 };
@@ -146,18 +266,24 @@ bool ui_sample_new(app *a)
 	f.ctx = &src;
 	f.source = source_items;
 	f.fill = source_fill;
+	f.search = source_search;
+	f.pick = source_pick;
 	f.preview = preview;
 	f.keybar = new_keys;
 	title_for(&f, a, "录入抽样检测记录");
 	snprintf(f.subtitle, sizeof f.subtitle, "新记录: 样品编号在保存时生成   * 为必填项");
 	reset_for_next(&f);
 	uif_focus(&f, 0);
+	offer_draft(a, &f);
 	int saved = 0;
 	bool alive = true;
 	for (;;) {
 		uif_draw(&f);
 		ui_action act = uif_handle(&f, ui_read_key());
 		if (act == ACT_LOST) {
+			/* The link dropped or we were told to stop: keep what was typed. */
+			if (f.dirty)
+				keep_draft(a, &f);
 			alive = false;
 			break;
 		}
@@ -170,6 +296,8 @@ bool ui_sample_new(app *a)
 			form_to_sample(&f, &s);
 			sample_error e;
 			uif_clear_errors(&f);
+			const lookup_entry *who = chosen_producer(&src, s.v[SF_PRODUCER]);
+			s.producer_id = who ? who->id : 0;
 			if (sample_insert(a->db, a->cfg, a->sample_form, &s, a->user, &e)) {
 				char msg[256];
 				saved++;
@@ -257,6 +385,8 @@ bool ui_sample_edit(app *a, long long id)
 	f.ctx = &src;
 	f.source = source_items;
 	f.fill = source_fill;
+	f.search = source_search;
+	f.pick = source_pick;
 	f.preview = preview;
 	f.keybar = edit_keys;
 	title_for(&f, a, "更正记录");

@@ -1,6 +1,7 @@
 #include "ui_term.h"
 
 #include <curses.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,6 +10,13 @@
 
 static int attrs[ROLE_COUNT];
 static bool colour;
+/* Set by SIGHUP/SIGTERM: the handler does nothing else. */
+static volatile sig_atomic_t stop_signal;
+
+static void on_stop_signal(int sig)
+{
+	stop_signal = sig;
+}
 
 #define CTRL(c) ((c) & 0x1f)
 
@@ -61,6 +69,15 @@ void ui_start(void)
 	define_key("\033[F", KEY_END);
 	define_key("\033OH", KEY_HOME);
 	define_key("\033OF", KEY_END);
+	/* A dropped SSH link (SIGHUP) or a shutdown (SIGTERM) interrupts the
+	 * read (no SA_RESTART); the screens then save what is being typed as a
+	 * draft and leave cleanly. */
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_stop_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGHUP, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
 	colour = has_colors() && start_color() == OK;
 	if (colour) {
 		use_default_colors();
@@ -106,7 +123,15 @@ ui_key ui_read_key(void)
 	static int errors;
 	ui_key k = {ACT_NONE, 0};
 	wint_t ch;
+	if (stop_signal) {
+		k.act = ACT_LOST;
+		return k;
+	}
 	int rc = get_wch(&ch);
+	if (stop_signal) {
+		k.act = ACT_LOST;
+		return k;
+	}
 	if (rc == ERR) {
 		/* Blocking input only fails like this when the terminal is gone
 		 * (the SSH link dropped): do not spin on it. */
