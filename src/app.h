@@ -19,7 +19,7 @@ typedef struct {
 	form_def *producer_form; /* the producer registry (forms/producer.ini) */
 	sqlite3 *db;
 	char user[64];           /* the Unix login */
-	user me;                 /* its registration: name, role, town */
+	account me;                 /* its registration: name, role, town */
 } app;
 
 /* Load config (config_path may be NULL: the usual look-up order), the

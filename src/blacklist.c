@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "dates.h"
+#include "audit.h"
 #include "db.h"
 #include "text.h"
 
@@ -108,8 +109,14 @@ static bool take_date(const char *in, const char *what, char *out, char *err, si
 
 long long blacklist_add(sqlite3 *db, long long producer_id, int kind, const char *detail,
                         const char *since, const char *expires, long long rating_id,
-                        const char *user, char *err, size_t errlen)
+                        const account *who, char *err, size_t errlen)
 {
+	const char *user = who->login;
+	const char *no = user_may_supervise(who);
+	if (no) {
+		snprintf(err, errlen, "%s", no);
+		return 0;
+	}
 	if (kind < 0 || kind >= BL_KIND_COUNT) {
 		snprintf(err, errlen, "列入原因类别无效：应为 C评级、监督抽查不合格、违禁物质、立案查处 或 其他");
 		return 0;
@@ -177,6 +184,12 @@ long long blacklist_add(sqlite3 *db, long long producer_id, int kind, const char
 			id = sqlite3_last_insert_rowid(db);
 		sqlite3_finalize(st);
 	}
+	if (id) {
+		char entity[64];
+		snprintf(entity, sizeof entity, "主体 %lld", producer_id);
+		if (!audit_add(db, user, "blacklist.add", entity, NULL, detail, err, errlen))
+			id = 0;
+	}
 	if (!id) {
 		db_rollback(db, &tx);
 		return 0;
@@ -186,9 +199,15 @@ long long blacklist_add(sqlite3 *db, long long producer_id, int kind, const char
 	return id;
 }
 
-bool blacklist_lift(sqlite3 *db, long long producer_id, const char *reason, const char *user,
+bool blacklist_lift(sqlite3 *db, long long producer_id, const char *reason, const account *who,
                     int *lifted, char *err, size_t errlen)
 {
+	const char *user = who->login;
+	const char *no = user_may_supervise(who);
+	if (no) {
+		snprintf(err, errlen, "%s", no);
+		return false;
+	}
 	if (lifted)
 		*lifted = 0;
 	if (!reason || !*reason) {
@@ -222,6 +241,12 @@ bool blacklist_lift(sqlite3 *db, long long producer_id, const char *reason, cons
 	}
 	if (n == 0)
 		snprintf(err, errlen, "该主体不在黑名单中，无需解除");
+	if (n > 0) {
+		char entity[64];
+		snprintf(entity, sizeof entity, "主体 %lld", producer_id);
+		if (!audit_add(db, user, "blacklist.lift", entity, "黑名单", reason, err, errlen))
+			n = -1;
+	}
 	if (n <= 0) {
 		db_rollback(db, &tx);
 		return false;

@@ -8,6 +8,8 @@
 #include <sqlite3.h>
 #include <stdbool.h>
 #include <stddef.h>
+
+#include "users.h"
 #include <stdio.h>
 
 enum { BL_RATING_C, BL_FAILED_CHECK, BL_BANNED, BL_CASE, BL_OTHER, BL_KIND_COUNT };
@@ -36,10 +38,10 @@ typedef struct {
  * on failure. */
 long long blacklist_add(sqlite3 *db, long long producer_id, int kind, const char *detail,
                         const char *since, const char *expires, long long rating_id,
-                        const char *user, char *err, size_t errlen);
+                        const account *who, char *err, size_t errlen);
 /* Lift every open listing of a producer with the reason. Refused when it
  * has none. *lifted (may be NULL) gets how many. */
-bool blacklist_lift(sqlite3 *db, long long producer_id, const char *reason, const char *user,
+bool blacklist_lift(sqlite3 *db, long long producer_id, const char *reason, const account *who,
                     int *lifted, char *err, size_t errlen);
 /* The producer's active listing (the newest), if any: true and *out. */
 bool blacklist_active(sqlite3 *db, long long producer_id, blacklist_entry *out);

@@ -109,7 +109,7 @@ int cli_add(app *a, int argc, char **argv)
 	int rc = EXIT_USAGE;
 	sample_error e;
 	if (apply_assignments(a, &s, argc, argv)) {
-		if (sample_insert(a->db, a->cfg, f, &s, a->user, &e)) {
+		if (sample_insert(a->db, a->cfg, f, &s, &a->me, &e)) {
 			printf("%s\t%s\n", s.sample_no, sample_verdict_text(&s));
 			rc = EXIT_OK;
 		} else {
@@ -221,7 +221,7 @@ int cli_correct(app *a, int argc, char **argv)
 	if (!apply_assignments(a, &s, argc - 1, argv + 1)) {
 		rc = EXIT_USAGE;
 	} else {
-		if (sample_correct(a->db, a->cfg, a->sample_form, &s, reason, a->user, &e)) {
+		if (sample_correct(a->db, a->cfg, a->sample_form, &s, reason, &a->me, &e)) {
 			printf("%s\t已更正 (第 %d 版)\t%s\n", s.sample_no, s.version, sample_verdict_text(&s));
 			rc = EXIT_OK;
 		} else {
@@ -242,7 +242,7 @@ int cli_void(app *a, int argc, char **argv)
 	int rc = EXIT_FAIL;
 	char err[512];
 	if (load_by_no(a, argv[0], &s)) {
-		if (sample_void(a->db, s.id, s.version, reason, a->user, err, sizeof err)) {
+		if (sample_void(a->db, s.id, s.version, reason, &a->me, err, sizeof err)) {
 			printf("%s\t已作废\n", s.sample_no);
 			rc = EXIT_OK;
 		} else {

@@ -12,7 +12,7 @@ static int usage(const char *msg)
 	return EXIT_USAGE;
 }
 
-static void print_user(void *ctx, const user *u)
+static void print_user(void *ctx, const account *u)
 {
 	(void)ctx;
 	printf("%s\t%s\t%s\t%s\t%s\n", u->login, u->name, user_role_label(u->role), *u->town ? u->town : "-",

@@ -124,7 +124,7 @@ static int producer_add(app *a, int argc, char **argv)
 	int rc = EXIT_FAIL;
 	producer_error e;
 	if (apply_assignments(a, &p, argc, argv)) {
-		if (producer_insert(a->db, a->cfg, f, &p, a->user, &e)) {
+		if (producer_insert(a->db, a->cfg, f, &p, &a->me, &e)) {
 			printf("%lld\t%s\t%s\n", p.id, p.v[PF_NAME], p.v[PF_TOWN]);
 			rc = EXIT_OK;
 		} else {
@@ -152,7 +152,7 @@ static int producer_edit(app *a, int argc, char **argv)
 	if (!producer_load(a->db, id, &p, err, sizeof err))
 		rc = failed(err);
 	else if (apply_assignments(a, &p, argc - 1, argv + 1)) {
-		if (producer_update(a->db, a->cfg, a->producer_form, &p, reason ? reason : "", a->user, &e)) {
+		if (producer_update(a->db, a->cfg, a->producer_form, &p, reason ? reason : "", &a->me, &e)) {
 			printf("%lld\t%s\t已保存 (第 %d 版)\n", p.id, p.v[PF_NAME], p.version);
 			rc = EXIT_OK;
 		} else {
@@ -271,7 +271,7 @@ int cli_rate(app *a, int argc, char **argv)
 		return EXIT_FAIL;
 	char err[512];
 	long long listing = 0;
-	if (!rating_set(a->db, a->cfg, id, r, date ? date : "", reason, a->user, &listing, err, sizeof err))
+	if (!rating_set(a->db, a->cfg, id, r, date ? date : "", reason, &a->me, &listing, err, sizeof err))
 		return failed(err);
 	printf("%lld\t评为 %c 级%s\n", id, r, listing ? "\t已按规定列入黑名单" : "");
 	return EXIT_OK;
@@ -351,7 +351,7 @@ int cli_blacklist(app *a, int argc, char **argv)
 		long long id = resolve(a, argv[0]);
 		if (!id)
 			return EXIT_FAIL;
-		if (!blacklist_add(a->db, id, k, reason, since ? since : "", until ? until : "", 0, a->user, err,
+		if (!blacklist_add(a->db, id, k, reason, since ? since : "", until ? until : "", 0, &a->me, err,
 		                   sizeof err))
 			return failed(err);
 		printf("%lld\t已列入黑名单\t%s\n", id, blacklist_kind_label(k));
@@ -367,7 +367,7 @@ int cli_blacklist(app *a, int argc, char **argv)
 		if (!id)
 			return EXIT_FAIL;
 		int n = 0;
-		if (!blacklist_lift(a->db, id, reason, a->user, &n, err, sizeof err))
+		if (!blacklist_lift(a->db, id, reason, &a->me, &n, err, sizeof err))
 			return failed(err);
 		printf("%lld\t已解除黑名单 (%d 条记录，历史保留)\n", id, n);
 		return EXIT_OK;

@@ -147,7 +147,7 @@ int cli_target(app *a, int argc, char **argv)
 		kind = kind_from_code(args[2]);
 	if (!parse_long(args[3], 0, 1000000, &n))
 		return usage("任务数应为 0 到 1000000 之间的整数");
-	if (!quota_set_target(a->db, a->cfg, (int)year, args[1], kind, n, a->user, err, sizeof err)) {
+	if (!quota_set_target(a->db, a->cfg, (int)year, args[1], kind, n, &a->me, err, sizeof err)) {
 		fprintf(stderr, "nongjian: %s\n", err);
 		return EXIT_FAIL;
 	}
@@ -180,7 +180,7 @@ int cli_followup(app *a, int argc, char **argv)
 		return EXIT_FAIL;
 	}
 	char err[512];
-	if (!followup_add(a->db, id, followup_from_label(pos[1]), date ? date : today, note, a->user,
+	if (!followup_add(a->db, id, followup_from_label(pos[1]), date ? date : today, note, &a->me,
 	                  err, sizeof err)) {
 		fprintf(stderr, "nongjian: %s\n", err);
 		return EXIT_FAIL;

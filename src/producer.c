@@ -7,6 +7,7 @@
 #include <strings.h>
 
 #include "dates.h"
+#include "audit.h"
 #include "db.h"
 #include "idcode.h"
 #include "kinds.h"
@@ -372,10 +373,14 @@ static bool check_unique(sqlite3 *db, const producer *p, long long unit, produce
 }
 
 bool producer_insert(sqlite3 *db, const config *c, const form_def *f, producer *p,
-                     const char *user, producer_error *e)
+                     const account *who, producer_error *e)
 {
+	const char *user = who->login;
 	if (!producer_validate(c, f, p, e))
 		return false;
+	const char *no = user_may_write_town(who, p->v[PF_TOWN]);
+	if (no)
+		return fail(e, PF_TOWN, "%s", no);
 	long long unit = units_id(db, p->v[PF_TOWN]);
 	if (!unit)
 		return fail(e, PF_TOWN, "镇街 %s 不在数据库中，请联系管理员 (nongjian init 会补上)", p->v[PF_TOWN]);
@@ -415,6 +420,12 @@ bool producer_insert(sqlite3 *db, const config *c, const form_def *f, producer *
 		return fail(e, -1, "%s", err);
 	}
 	long long id = sqlite3_last_insert_rowid(db);
+	char after[256];
+	snprintf(after, sizeof after, "%s %s", p->v[PF_TOWN], p->v[PF_KIND]);
+	if (!audit_add(db, user, "producer.create", p->v[PF_NAME], NULL, after, err, sizeof err)) {
+		db_rollback(db, &tx);
+		return fail(e, -1, "%s", err);
+	}
 	if (!db_commit(db, &tx, err, sizeof err))
 		return fail(e, -1, "%s", err);
 	p->id = id;
@@ -494,8 +505,9 @@ static bool add_change(sqlite3 *db, long long id, int version, const char *stamp
 }
 
 bool producer_update(sqlite3 *db, const config *c, const form_def *f, producer *p,
-                     const char *reason, const char *user, producer_error *e)
+                     const char *reason, const account *who, producer_error *e)
 {
+	const char *user = who->login;
 	if (reason && *reason && text_check(reason))
 		return fail(e, -1, "修改原因%s", text_check(reason));
 	if (!producer_validate(c, f, p, e))
@@ -560,6 +572,14 @@ bool producer_update(sqlite3 *db, const config *c, const form_def *f, producer *
 			sqlite3_finalize(st);
 		}
 	}
+	const char *no = user_may_write_town(who, old.v[PF_TOWN]);
+	if (ok && no) {
+		snprintf(err, sizeof err, "%s", no);
+		ok = false;
+	}
+	if (ok)
+		ok = audit_add(db, user, "producer.correct", p->v[PF_NAME], old.v[PF_NAME],
+		               reason && *reason ? reason : "修改登记信息", err, sizeof err);
 	producer_free(&old);
 	if (!ok) {
 		db_rollback(db, &tx);

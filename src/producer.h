@@ -11,6 +11,7 @@
 
 #include "config.h"
 #include "formdef.h"
+#include "users.h"
 
 typedef enum {
 	PF_NAME, PF_KIND, PF_TOWN, PF_VILLAGE, PF_ADDRESS, PF_CONTACT, PF_PHONE, PF_CREDIT_CODE,
@@ -60,12 +61,12 @@ bool producer_validate(const config *c, const form_def *f, producer *p, producer
 /* Register: validate, refuse duplicate codes (and the same name twice in
  * one town and village), save. Sets p->id and p->version. */
 bool producer_insert(sqlite3 *db, const config *c, const form_def *f, producer *p,
-                     const char *user, producer_error *e);
+                     const account *who, producer_error *e);
 /* Save changed fields of a registered producer (p->id, p->version as
  * loaded); each change is kept in the history with the reason (may be
  * empty). Refused when someone else changed it meanwhile. */
 bool producer_update(sqlite3 *db, const config *c, const form_def *f, producer *p,
-                     const char *reason, const char *user, producer_error *e);
+                     const char *reason, const account *who, producer_error *e);
 bool producer_load(sqlite3 *db, long long id, producer *p, char *err, size_t errlen);
 
 /* Find producers by what a user types on the command line: a number (the

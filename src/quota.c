@@ -8,6 +8,7 @@
 #include "db.h"
 #include "text.h"
 #include "units.h"
+#include "audit.h"
 
 double quota_share(int y, ymd d)
 {
@@ -73,8 +74,14 @@ bool quota_ensure_targets(sqlite3 *db, const config *c, int year, const char *us
 }
 
 bool quota_set_target(sqlite3 *db, const config *c, int year, const char *unit, int kind,
-                      long target, const char *user, char *err, size_t errlen)
+                      long target, const account *who, char *err, size_t errlen)
 {
+	const char *user = who->login;
+	const char *no = user_may_admin(who);
+	if (no) {
+		snprintf(err, errlen, "%s", no);
+		return false;
+	}
 	const town_def *t = config_town(c, unit);
 	if (!t) {
 		snprintf(err, errlen, "未知单位 \"%s\"：应为镇街名单中的名称", unit);
@@ -95,7 +102,19 @@ bool quota_set_target(sqlite3 *db, const config *c, int year, const char *unit, 
 	db_tx tx;
 	if (!db_begin(db, &tx, err, errlen))
 		return false;
+	long before = -1;
 	sqlite3_stmt *st = db_prepare(db,
+		"SELECT target FROM targets WHERE year = ? AND kind = ?"
+		" AND unit_id = (SELECT id FROM units WHERE name = ?)", err, errlen);
+	if (st) {
+		sqlite3_bind_int(st, 1, year);
+		sqlite3_bind_text(st, 2, kind_code(kind), -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 3, t->name, -1, SQLITE_STATIC);
+		if (sqlite3_step(st) == SQLITE_ROW)
+			before = (long)sqlite3_column_int64(st, 0);
+		sqlite3_finalize(st);
+	}
+	st = db_prepare(db,
 		"UPDATE targets SET target = ?1, set_at = ?2, set_by = ?3"
 		" WHERE year = ?4 AND kind = ?5 AND unit_id = (SELECT id FROM units WHERE name = ?6)",
 		err, errlen);
@@ -112,6 +131,13 @@ bool quota_set_target(sqlite3 *db, const config *c, int year, const char *unit, 
 			ok = false;
 		}
 		sqlite3_finalize(st);
+	}
+	if (ok) {
+		char entity[160], was[32], now[32];
+		snprintf(entity, sizeof entity, "%d年 %s %s", year, t->name, kind_label(kind));
+		snprintf(was, sizeof was, "%ld", before);
+		snprintf(now, sizeof now, "%ld", target);
+		ok = audit_add(db, user, "target.set", entity, was, now, err, errlen);
 	}
 	if (!ok) {
 		db_rollback(db, &tx);
@@ -282,8 +308,14 @@ int followup_from_label(const char *label)
 }
 
 bool followup_add(sqlite3 *db, long long sample_id, int action, const char *date,
-                  const char *note, const char *user, char *err, size_t errlen)
+                  const char *note, const account *who, char *err, size_t errlen)
 {
+	const char *user = who->login;
+	const char *no = user_may_follow_up(who);
+	if (no) {
+		snprintf(err, errlen, "%s", no);
+		return false;
+	}
 	ymd d;
 	if (action < 0 || action >= FU_COUNT) {
 		snprintf(err, errlen, "处置方式无效：应为 复检、送定量确认、禁止上市、立案查处 或 结案");
@@ -323,6 +355,12 @@ bool followup_add(sqlite3 *db, long long sample_id, int action, const char *date
 			ok = false;
 		}
 		sqlite3_finalize(st);
+	}
+	if (ok) {
+		char entity[64], after[512];
+		snprintf(entity, sizeof entity, "样品 %lld", sample_id);
+		snprintf(after, sizeof after, "%s %s %s", date, followups[action].label, note ? note : "");
+		ok = audit_add(db, user, "followup.add", entity, NULL, after, err, errlen);
 	}
 	if (!ok) {
 		db_rollback(db, &tx);

@@ -13,6 +13,7 @@
 #include "config.h"
 #include "dates.h"
 #include "kinds.h"
+#include "users.h"
 
 typedef struct {
 	long long unit_id;
@@ -47,8 +48,9 @@ void quota_derive(quota_row *r, double share);
  * configured defaults); existing targets are kept. */
 bool quota_ensure_targets(sqlite3 *db, const config *c, int year, const char *user,
                           char *err, size_t errlen);
+/* Admins only; audited. */
 bool quota_set_target(sqlite3 *db, const config *c, int year, const char *unit, int kind,
-                      long target, const char *user, char *err, size_t errlen);
+                      long target, const account *who, char *err, size_t errlen);
 
 /* The figures for a year as of a date. Rows are sorted kind by kind,
  * worst first (most behind pace). */
@@ -72,8 +74,9 @@ int quota_breakdown(sqlite3 *db, int year, ymd as_of, long long unit_id, int kin
 enum { FU_RETEST, FU_CONFIRM, FU_BLOCK, FU_CASE, FU_CLOSED, FU_COUNT };
 const char *followup_label(int action);      /* 复检 送定量确认 禁止上市 立案查处 结案 */
 int followup_from_label(const char *label);  /* accepts the code too; -1 unknown */
+/* Supervisors and admins; audited. */
 bool followup_add(sqlite3 *db, long long sample_id, int action, const char *date,
-                  const char *note, const char *user, char *err, size_t errlen);
+                  const char *note, const account *who, char *err, size_t errlen);
 typedef struct {
 	int action;
 	const char *date, *note, *at, *by;

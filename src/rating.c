@@ -5,6 +5,7 @@
 
 #include "blacklist.h"
 #include "dates.h"
+#include "audit.h"
 #include "db.h"
 #include "text.h"
 
@@ -27,9 +28,15 @@ static const char *col_text(sqlite3_stmt *st, int i)
 }
 
 bool rating_set(sqlite3 *db, const config *c, long long producer_id, char rating,
-                const char *date, const char *reason, const char *user,
+                const char *date, const char *reason, const account *who,
                 long long *listing, char *err, size_t errlen)
 {
+	const char *user = who->login;
+	const char *no = user_may_supervise(who);
+	if (no) {
+		snprintf(err, errlen, "%s", no);
+		return false;
+	}
 	if (listing)
 		*listing = 0;
 	if (rating != 'A' && rating != 'B' && rating != 'C') {
@@ -120,11 +127,17 @@ bool rating_set(sqlite3 *db, const config *c, long long producer_id, char rating
 	if (ok && rating == 'C' && c->c_blacklist && !blacklist_active(db, producer_id, NULL)) {
 		char detail[600];
 		snprintf(detail, sizeof detail, "%s", reason);
-		long long id = blacklist_add(db, producer_id, BL_RATING_C, detail, on, "", rating_id, user,
+		long long id = blacklist_add(db, producer_id, BL_RATING_C, detail, on, "", rating_id, who,
 		                             err, errlen);
 		ok = id != 0;
 		if (listing)
 			*listing = id;
+	}
+	if (ok) {
+		char entity[64], after[600];
+		snprintf(entity, sizeof entity, "主体 %lld", producer_id);
+		snprintf(after, sizeof after, "%c (%s)", rating, reason);
+		ok = audit_add(db, user, "producer.rate", entity, NULL, after, err, errlen);
 	}
 	if (!ok) {
 		db_rollback(db, &tx);

@@ -11,6 +11,7 @@
 #include <stddef.h>
 
 #include "config.h"
+#include "users.h"
 
 /* 'A', 'B' or 'C' from what was typed (a/b/c, A级 ...); 0 when neither. */
 char rating_parse(const char *s);
@@ -19,7 +20,7 @@ char rating_parse(const char *s);
  * (required). *listing (may be NULL) gets the id of the blacklist listing
  * the rating opened, 0 when none. One short transaction. */
 bool rating_set(sqlite3 *db, const config *c, long long producer_id, char rating,
-                const char *date, const char *reason, const char *user,
+                const char *date, const char *reason, const account *who,
                 long long *listing, char *err, size_t errlen);
 
 typedef struct {

@@ -9,6 +9,7 @@
 #include "db.h"
 #include "text.h"
 #include "units.h"
+#include "audit.h"
 
 const char *const sample_keys[] = {
 	"date", "town", "kind", "producer", "product", "category", "stage",
@@ -205,6 +206,7 @@ static bool check_field(const config *c, const field_def *fd, int f, sample *s, 
 bool sample_validate(const config *c, const form_def *form, sample *s, sample_error *e)
 {
 	e->field = -1;
+	e->conflict = false;
 	e->msg[0] = '\0';
 	/* A known product fills an empty category (the screen does it on
 	 * choosing; imports and the command line rely on this). */
@@ -307,10 +309,14 @@ static void bind_field(sqlite3_stmt *st, int idx, const sample *s, int f)
 }
 
 bool sample_insert(sqlite3 *db, const config *c, const form_def *f, sample *s,
-                   const char *user, sample_error *e)
+                   const account *who, sample_error *e)
 {
+	const char *user = who->login;
 	if (!sample_validate(c, f, s, e))
 		return false;
+	const char *no = user_may_write_town(who, s->v[SF_TOWN]);
+	if (no)
+		return fail(e, SF_TOWN, "%s", no);
 	const town_def *t = config_town(c, s->v[SF_TOWN]);
 	ymd d;
 	date_parse(s->v[SF_DATE], &d);
@@ -384,6 +390,14 @@ bool sample_insert(sqlite3 *db, const config *c, const form_def *f, sample *s,
 		return fail(e, -1, "%s", err);
 	}
 	long long id = sqlite3_last_insert_rowid(db);
+	char summary[512];
+	snprintf(summary, sizeof summary, "%s %s %s %s %s", s->v[SF_TOWN], s->v[SF_KIND], s->v[SF_PRODUCT],
+	         *s->v[SF_INHIBITION] ? s->v[SF_INHIBITION] : s->v[SF_VALUE], sample_verdict_text(s));
+	if (!audit_add(db, user, "sample.create", s->sample_no, NULL, summary, err, sizeof err)) {
+		db_rollback(db, &tx);
+		s->sample_no[0] = '\0';
+		return fail(e, -1, "%s", err);
+	}
 	if (!db_commit(db, &tx, err, sizeof err)) {
 		s->sample_no[0] = '\0';
 		return fail(e, -1, "%s", err);
@@ -533,9 +547,12 @@ static const char *check_reason(const char *reason)
 }
 
 bool sample_correct(sqlite3 *db, const config *c, const form_def *f, sample *s,
-                    const char *reason, const char *user, sample_error *e)
+                    const char *reason, const account *who, sample_error *e)
 {
-	char err[512], stamp[24];
+	const char *user = who->login;
+	char err[512], stamp[24], before[1024] = "", after[1024] = "";
+	size_t blen = 0, alen = 0;
+	e->conflict = false;
 	const char *bad = check_reason(reason);
 	if (bad)
 		return fail(e, -1, "更正原因%s", bad);
@@ -551,10 +568,16 @@ bool sample_correct(sqlite3 *db, const config *c, const form_def *f, sample *s,
 		snprintf(err, sizeof err, "记录 %s 已作废，不能更正", old.sample_no);
 		ok = false;
 	}
+	const char *no = ok ? user_may_write_town(who, old.v[SF_TOWN]) : NULL;
+	if (no) {
+		snprintf(err, sizeof err, "%s", no);
+		ok = false;
+	}
 	if (ok && old.version != s->version) {
 		snprintf(err, sizeof err,
 		         "记录 %s 已被 %s 在 %s 修改 (版本 %d)，请重新打开查看后再更正",
 		         old.sample_no, old.updated_by, old.updated_at, old.version);
+		e->conflict = true;
 		ok = false;
 	}
 	ymd od, nd;
@@ -578,6 +601,10 @@ bool sample_correct(sqlite3 *db, const config *c, const form_def *f, sample *s,
 		changed++;
 		ok = add_change(db, s->id, version, stamp, user, reason, sample_keys[i], old.v[i], s->v[i],
 		                err, sizeof err);
+		int bn = snprintf(before + blen, sizeof before - blen, "%s%s: %s", blen ? "; " : "", labels[i], old.v[i]);
+		int an = snprintf(after + alen, sizeof after - alen, "%s%s: %s", alen ? "; " : "", labels[i], s->v[i]);
+		blen = bn > 0 && blen + (size_t)bn < sizeof before ? blen + (size_t)bn : blen;
+		alen = an > 0 && alen + (size_t)an < sizeof after ? alen + (size_t)an : alen;
 	}
 	if (ok && (old.fail != s->fail || old.flag_confirm != s->flag_confirm))
 		ok = add_change(db, s->id, version, stamp, user, reason, "verdict",
@@ -615,6 +642,11 @@ bool sample_correct(sqlite3 *db, const config *c, const form_def *f, sample *s,
 			sqlite3_finalize(st);
 		}
 	}
+	if (ok) {
+		char entity[160];
+		snprintf(entity, sizeof entity, "%s (原因: %s)", old.sample_no, reason);
+		ok = audit_add(db, user, "sample.correct", entity, before, after, err, sizeof err);
+	}
 	sample_free(&old);
 	if (!ok) {
 		db_rollback(db, &tx);
@@ -629,8 +661,9 @@ bool sample_correct(sqlite3 *db, const config *c, const form_def *f, sample *s,
 }
 
 bool sample_void(sqlite3 *db, long long id, int version, const char *reason,
-                 const char *user, char *err, size_t errlen)
+                 const account *who, char *err, size_t errlen)
 {
+	const char *user = who->login;
 	const char *bad = check_reason(reason);
 	if (bad) {
 		snprintf(err, errlen, "作废原因%s", bad);
@@ -648,11 +681,17 @@ bool sample_void(sqlite3 *db, long long id, int version, const char *reason,
 		snprintf(err, errlen, "记录 %s 已经作废", old.sample_no);
 		ok = false;
 	}
+	const char *no = ok ? user_may_write_town(who, old.v[SF_TOWN]) : NULL;
+	if (no) {
+		snprintf(err, errlen, "%s", no);
+		ok = false;
+	}
 	if (ok && old.version != version) {
 		snprintf(err, errlen, "记录 %s 已被 %s 修改，请重新打开后再操作", old.sample_no, old.updated_by);
 		ok = false;
 	}
 	ok = ok && add_change(db, id, version + 1, stamp, user, reason, "status", "有效", "作废", err, errlen);
+	ok = ok && audit_add(db, user, "sample.void", old.sample_no, "有效", reason, err, errlen);
 	if (ok) {
 		sqlite3_stmt *st = db_prepare(db,
 			"UPDATE samples SET status = 'void', void_reason = ?1, version = version + 1,"

@@ -1,6 +1,8 @@
 /* Sampling and testing records (抽样检测记录): validation, verdict,
  * gap-free numbering, saving, correction with history, voiding.
- * No curses here; the screens and the command line both call this. */
+ * Who may write which town's records is checked here (users.h), and every
+ * change adds an audit row in its own transaction. No curses here; the
+ * screens and the command line both call this. */
 #ifndef NJ_SAMPLE_H
 #define NJ_SAMPLE_H
 
@@ -11,6 +13,7 @@
 #include "config.h"
 #include "formdef.h"
 #include "kinds.h"
+#include "users.h"
 
 typedef enum {
 	SF_DATE, SF_TOWN, SF_KIND, SF_PRODUCER, SF_PRODUCT, SF_CATEGORY, SF_STAGE,
@@ -36,6 +39,7 @@ typedef struct {
 
 typedef struct {
 	int field;              /* sample_field the message is about, -1: none */
+	bool conflict;          /* a correction refused: someone else saved first */
 	char msg[512];
 } sample_error;
 
@@ -60,7 +64,7 @@ const char *sample_verdict_text(const sample *s);
 /* Validate, number and save a new record in one short transaction. On
  * success s->id, s->sample_no and s->version are set. */
 bool sample_insert(sqlite3 *db, const config *c, const form_def *f, sample *s,
-                   const char *user, sample_error *e);
+                   const account *who, sample_error *e);
 bool sample_load(sqlite3 *db, long long id, sample *s, char *err, size_t errlen);
 long long sample_find_no(sqlite3 *db, const char *sample_no);
 /* Every record of a year (0: all years) in entry order; fn returns false
@@ -72,10 +76,10 @@ bool sample_each(sqlite3 *db, int year, sample_each_fn fn, void *ctx, char *err,
  * Every changed field is kept in the history; a record changed by someone
  * else meanwhile is refused. */
 bool sample_correct(sqlite3 *db, const config *c, const form_def *f, sample *s,
-                    const char *reason, const char *user, sample_error *e);
+                    const char *reason, const account *who, sample_error *e);
 /* Mark as entered in error (作废) with a reason; never deleted. */
 bool sample_void(sqlite3 *db, long long id, int version, const char *reason,
-                 const char *user, char *err, size_t errlen);
+                 const account *who, char *err, size_t errlen);
 
 typedef struct {
 	int version;

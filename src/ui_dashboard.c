@@ -275,7 +275,7 @@ static void change_target(dash *d)
 	if (errno || *end || end == answer) {
 		snprintf(d->message, sizeof d->message, "\"%s\" 不是整数，任务未修改", answer);
 		d->message_role = ROLE_ERROR;
-	} else if (!quota_set_target(d->a->db, d->a->cfg, d->year, unit, d->kind, v, d->a->user, err,
+	} else if (!quota_set_target(d->a->db, d->a->cfg, d->year, unit, d->kind, v, &d->a->me, err,
 	                             sizeof err)) {
 		snprintf(d->message, sizeof d->message, "%s", err);
 		d->message_role = ROLE_ERROR;

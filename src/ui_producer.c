@@ -88,8 +88,8 @@ static bool edit_form(app *a, producer *p, bool is_new, bool *alive)
 				producer_set(&n, producer_key_index(f.def->fields[i].key), f.values[i]);
 			producer_error e;
 			uif_clear_errors(&f);
-			bool ok = is_new ? producer_insert(a->db, a->cfg, a->producer_form, &n, a->user, &e)
-			                 : producer_update(a->db, a->cfg, a->producer_form, &n, "", a->user, &e);
+			bool ok = is_new ? producer_insert(a->db, a->cfg, a->producer_form, &n, &a->me, &e)
+			                 : producer_update(a->db, a->cfg, a->producer_form, &n, "", &a->me, &e);
 			if (ok) {
 				producer_copy(p, &n);
 				saved = true;
@@ -307,7 +307,7 @@ bool ui_producer_view(app *a, long long id)
 				               sizeof reason))
 					break;
 				long long listing = 0;
-				if (rating_set(a->db, a->cfg, p.id, r, "", reason, a->user, &listing, err, sizeof err)) {
+				if (rating_set(a->db, a->cfg, p.id, r, "", reason, &a->me, &listing, err, sizeof err)) {
 					snprintf(msg, sizeof msg, "已评为 %c 级%s", r, listing ? "，已按规定列入黑名单" : "");
 					msg_role = listing ? ROLE_FAIL : ROLE_OK;
 					changed = true;
@@ -327,7 +327,7 @@ bool ui_producer_view(app *a, long long id)
 				}
 				if (!ui_prompt("列入黑名单", "写明依据 (检测报告、文书编号等):", reason, sizeof reason))
 					break;
-				if (blacklist_add(a->db, p.id, kind, reason, "", "", 0, a->user, err, sizeof err)) {
+				if (blacklist_add(a->db, p.id, kind, reason, "", "", 0, &a->me, err, sizeof err)) {
 					snprintf(msg, sizeof msg, "已列入黑名单 (%s)", blacklist_kind_label(kind));
 					msg_role = ROLE_FAIL;
 					changed = true;
@@ -343,7 +343,7 @@ bool ui_producer_view(app *a, long long id)
 				}
 				if (!ui_prompt("解除黑名单", "解除原因 (如: 整改验收合格)，记录会保留:", reason, sizeof reason))
 					break;
-				if (blacklist_lift(a->db, p.id, reason, a->user, NULL, err, sizeof err)) {
+				if (blacklist_lift(a->db, p.id, reason, &a->me, NULL, err, sizeof err)) {
 					snprintf(msg, sizeof msg, "已解除黑名单，列入和解除记录均保留");
 					msg_role = ROLE_OK;
 					changed = true;

@@ -298,7 +298,7 @@ bool ui_sample_new(app *a)
 			uif_clear_errors(&f);
 			const lookup_entry *who = chosen_producer(&src, s.v[SF_PRODUCER]);
 			s.producer_id = who ? who->id : 0;
-			if (sample_insert(a->db, a->cfg, a->sample_form, &s, a->user, &e)) {
+			if (sample_insert(a->db, a->cfg, a->sample_form, &s, &a->me, &e)) {
 				char msg[256];
 				saved++;
 				snprintf(msg, sizeof msg, "已保存 %s  %s   (本次已录 %d 条；日期、镇街、抽样人等已保留)",
@@ -421,7 +421,7 @@ bool ui_sample_edit(app *a, long long id)
 				show_error(&f, &e);
 			} else if (ui_prompt("更正原因", "记录是法律证据: 请写明更正的原因 (如: 抄录错误)",
 			                     reason, sizeof reason)) {
-				if (sample_correct(a->db, a->cfg, a->sample_form, &n, reason, a->user, &e)) {
+				if (sample_correct(a->db, a->cfg, a->sample_form, &n, reason, &a->me, &e)) {
 					sample_copy(&s, &n);
 					sample_to_form(&s, &f);
 					f.dirty = false;
@@ -439,7 +439,7 @@ bool ui_sample_edit(app *a, long long id)
 			char reason[256];
 			if (ui_prompt("作废记录", "误录的记录作废后不计入统计，但不会删除。作废原因:",
 			              reason, sizeof reason)) {
-				if (sample_void(a->db, s.id, s.version, reason, a->user, err, sizeof err) &&
+				if (sample_void(a->db, s.id, s.version, reason, &a->me, err, sizeof err) &&
 				    sample_load(a->db, s.id, &s, err, sizeof err)) {
 					edit_subtitle(&f, &s);
 					uif_message(&f, ROLE_OK, "已作废，原因已记入历史");

@@ -32,7 +32,7 @@ int user_role_from(const char *s)
 	return -1;
 }
 
-static void fill(sqlite3_stmt *st, user *u)
+static void fill(sqlite3_stmt *st, account *u)
 {
 	memset(u, 0, sizeof *u);
 	snprintf(u->login, sizeof u->login, "%s", (const char *)sqlite3_column_text(st, 0));
@@ -47,7 +47,7 @@ static void fill(sqlite3_stmt *st, user *u)
 	"SELECT x.login, x.name, x.role, u.name, x.active FROM users x"              \
 	" LEFT JOIN units u ON u.id = x.unit_id"
 
-bool user_load(sqlite3 *db, const char *login, user *out, char *err, size_t errlen)
+bool user_load(sqlite3 *db, const char *login, account *out, char *err, size_t errlen)
 {
 	sqlite3_stmt *st = db_prepare(db, USER_SELECT " WHERE x.login = ?", err, errlen);
 	if (!st)
@@ -128,17 +128,22 @@ bool user_bootstrap(sqlite3 *db, const char *login, char *err, size_t errlen)
 	return db_commit(db, &tx, err, errlen);
 }
 
-const char *user_may_admin(const user *u)
+const char *user_may_admin(const account *u)
 {
 	return u->role == USER_ADMIN ? NULL : "只有管理员可以管理用户、镇街和任务";
 }
 
-const char *user_may_follow_up(const user *u)
+const char *user_may_supervise(const account *u)
+{
+	return u->role == USER_STAFF ? "信用评级和黑名单由监管督查人员或管理员办理" : NULL;
+}
+
+const char *user_may_follow_up(const account *u)
 {
 	return u->role == USER_STAFF ? "不合格样品的处置由监管督查人员登记" : NULL;
 }
 
-const char *user_may_write_town(const user *u, const char *town)
+const char *user_may_write_town(const account *u, const char *town)
 {
 	static char msg[256];
 	if (u->role == USER_ADMIN)
@@ -177,7 +182,7 @@ static bool check_fields(sqlite3 *db, const config *c, const char *login, const 
 	return true;
 }
 
-bool user_add(sqlite3 *db, const config *c, const user *actor, const char *login,
+bool user_add(sqlite3 *db, const config *c, const account *actor, const char *login,
               const char *name, int role, const char *town, char *err, size_t errlen)
 {
 	const char *no = user_may_admin(actor);
@@ -206,11 +211,11 @@ bool user_add(sqlite3 *db, const config *c, const user *actor, const char *login
 	return db_commit(db, &tx, err, errlen);
 }
 
-static bool update_user(sqlite3 *db, const user *actor, const char *login, const char *sql,
+static bool update_user(sqlite3 *db, const account *actor, const char *login, const char *sql,
                         void (*bind)(sqlite3_stmt *, const void *), const void *arg,
                         const char *action, const char *after, char *err, size_t errlen)
 {
-	user before;
+	account before;
 	if (!user_load(db, login, &before, err, errlen) && !(before.login[0] && !before.active)) {
 		if (!before.login[0])
 			return false;
@@ -259,7 +264,7 @@ static void bind_change(sqlite3_stmt *st, const void *p)
 		sqlite3_bind_int64(st, 4, ch->unit);
 }
 
-bool user_set(sqlite3 *db, const config *c, const user *actor, const char *login,
+bool user_set(sqlite3 *db, const config *c, const account *actor, const char *login,
               const char *name, int role, const char *town, char *err, size_t errlen)
 {
 	const char *no = user_may_admin(actor);
@@ -285,7 +290,7 @@ static void bind_nothing(sqlite3_stmt *st, const void *p)
 	(void)p;
 }
 
-bool user_disable(sqlite3 *db, const user *actor, const char *login, char *err, size_t errlen)
+bool user_disable(sqlite3 *db, const account *actor, const char *login, char *err, size_t errlen)
 {
 	const char *no = user_may_admin(actor);
 	if (no) {
@@ -300,14 +305,14 @@ bool user_disable(sqlite3 *db, const user *actor, const char *login, char *err, 
 	                   NULL, "user.disable", "停用", err, errlen);
 }
 
-bool user_each(sqlite3 *db, void (*fn)(void *ctx, const user *u), void *ctx, char *err, size_t errlen)
+bool user_each(sqlite3 *db, void (*fn)(void *ctx, const account *u), void *ctx, char *err, size_t errlen)
 {
 	sqlite3_stmt *st = db_prepare(db, USER_SELECT " ORDER BY x.role DESC, x.login", err, errlen);
 	if (!st)
 		return false;
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		user u;
+		account u;
 		fill(st, &u);
 		fn(ctx, &u);
 	}

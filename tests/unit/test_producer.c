@@ -72,7 +72,7 @@ static void fill(producer *p, const char *name, const char *kind, const char *to
 
 static long long add(sqlite3 *db, producer *p, producer_error *e)
 {
-	return producer_insert(db, cfg, form, p, "登记员", e) ? p->id : 0;
+	return producer_insert(db, cfg, form, p, USER_AS("登记员"), e) ? p->id : 0;
 }
 
 static long long add_simple(sqlite3 *db, const char *name, const char *kind, const char *town,
@@ -222,17 +222,17 @@ static void test_update(sqlite3 *db)
 	CHECK(producer_load(db, 1, &p, err, sizeof err) && producer_load(db, 1, &stale, err, sizeof err),
 	      "load for edit");
 	producer_set(&p, PF_PHONE, "13900000000");
-	CHECK(producer_update(db, cfg, form, &p, "换了手机", "审核员", &e) && p.version == 2,
+	CHECK(producer_update(db, cfg, form, &p, "换了手机", USER_AS("审核员"), &e) && p.version == 2,
 	      "edit saved as version 2: %s", e.msg);
 	int n = 0;
 	CHECK(producer_history(db, 1, count_change, &n, err, sizeof err) && n == 1, "the change is in the history");
 	producer_set(&stale, PF_CONTACT, "别人");
-	CHECK(!producer_update(db, cfg, form, &stale, "", "另一人", &e) && has(e.msg, "已被"),
+	CHECK(!producer_update(db, cfg, form, &stale, "", USER_AS("另一人"), &e) && has(e.msg, "已被"),
 	      "a stale edit is refused: %s", e.msg);
-	CHECK(!producer_update(db, cfg, form, &p, "", "审核员", &e) && has(e.msg, "没有任何改动"),
+	CHECK(!producer_update(db, cfg, form, &p, "", USER_AS("审核员"), &e) && has(e.msg, "没有任何改动"),
 	      "an edit without changes is refused");
 	producer_set(&p, PF_CREDIT_CODE, uscc("93500151MA5U4XXX0"));
-	CHECK(!producer_update(db, cfg, form, &p, "", "审核员", &e) && e.field == PF_CREDIT_CODE,
+	CHECK(!producer_update(db, cfg, form, &p, "", USER_AS("审核员"), &e) && e.field == PF_CREDIT_CODE,
 	      "an edit cannot take another's code: %s", e.msg);
 	producer_free(&p);
 	producer_free(&stale);
@@ -254,35 +254,35 @@ static void test_rating_blacklist(sqlite3 *db)
 	long long listing = -1;
 	long long id = add_simple(db, "赵六果园", "种养大户", "高楼镇", NULL, NULL, "023-45678901");
 	CHECK(id > 0, "register 赵六果园");
-	CHECK(!rating_set(db, cfg, id, 'A', "", "", "评级员", NULL, err, sizeof err) && has(err, "原因"),
+	CHECK(!rating_set(db, cfg, id, 'A', "", "", USER_AS("评级员"), NULL, err, sizeof err) && has(err, "原因"),
 	      "a rating needs a reason: %s", err);
-	CHECK(!rating_set(db, cfg, id, 'A', "2099-01-01", "年度评价", "评级员", NULL, err, sizeof err),
+	CHECK(!rating_set(db, cfg, id, 'A', "2099-01-01", "年度评价", USER_AS("评级员"), NULL, err, sizeof err),
 	      "a rating in the future is refused");
-	CHECK(rating_set(db, cfg, id, 'A', "2026-03-01", "2025 年度信用评价", "评级员", &listing, err, sizeof err) &&
+	CHECK(rating_set(db, cfg, id, 'A', "2026-03-01", "2025 年度信用评价", USER_AS("评级员"), &listing, err, sizeof err) &&
 	      listing == 0, "rated A: %s", err);
-	CHECK(!rating_set(db, cfg, id, 'A', "", "再评", "评级员", NULL, err, sizeof err) && has(err, "已经是 A"),
+	CHECK(!rating_set(db, cfg, id, 'A', "", "再评", USER_AS("评级员"), NULL, err, sizeof err) && has(err, "已经是 A"),
 	      "the same rating again is refused: %s", err);
-	CHECK(rating_set(db, cfg, id, 'B', "", "抽检一次不合格", "评级员", &listing, err, sizeof err) && listing == 0,
+	CHECK(rating_set(db, cfg, id, 'B', "", "抽检一次不合格", USER_AS("评级员"), &listing, err, sizeof err) && listing == 0,
 	      "rated B (no listing)");
 	blacklist_entry be;
 	CHECK(!blacklist_active(db, id, &be), "B is not blacklisted");
-	CHECK(rating_set(db, cfg, id, 'C', "", "两次抽检不合格，拒不整改", "评级员", &listing, err, sizeof err) &&
+	CHECK(rating_set(db, cfg, id, 'C', "", "两次抽检不合格，拒不整改", USER_AS("评级员"), &listing, err, sizeof err) &&
 	      listing > 0, "rated C opens a listing: %s", err);
 	CHECK(blacklist_active(db, id, &be) && be.kind == BL_RATING_C && be.rating_id > 0 &&
 	      has(be.detail, "拒不整改") && strcmp(be.added_by, "评级员") == 0 && strcmp(be.since, "2026-06-15") == 0,
 	      "the listing says C评级, links the rating, who and since when");
 	/* Rating back up does not lift silently. */
-	CHECK(rating_set(db, cfg, id, 'A', "", "整改后复评", "评级员", &listing, err, sizeof err) && listing == 0,
+	CHECK(rating_set(db, cfg, id, 'A', "", "整改后复评", USER_AS("评级员"), &listing, err, sizeof err) && listing == 0,
 	      "rated back to A");
 	CHECK(blacklist_active(db, id, NULL), "still blacklisted after rating up: lifting is explicit");
-	CHECK(!blacklist_lift(db, id, "", "评级员", NULL, err, sizeof err) && has(err, "原因"),
+	CHECK(!blacklist_lift(db, id, "", USER_AS("评级员"), NULL, err, sizeof err) && has(err, "原因"),
 	      "lifting needs a reason: %s", err);
 	int lifted = 0;
-	CHECK(blacklist_lift(db, id, "整改验收合格", "科长", &lifted, err, sizeof err) && lifted == 1, "lifted");
+	CHECK(blacklist_lift(db, id, "整改验收合格", USER_AS("科长"), &lifted, err, sizeof err) && lifted == 1, "lifted");
 	CHECK(!blacklist_active(db, id, NULL), "no longer active");
 	CHECK(listings(db, id, "") == 1 && listings(db, id, "AND lift_reason = '整改验收合格' AND lifted_by = '科长'") == 1,
 	      "the lifted listing is kept with when/who/why");
-	CHECK(!blacklist_lift(db, id, "再解除", "科长", NULL, err, sizeof err) && has(err, "不在黑名单"),
+	CHECK(!blacklist_lift(db, id, "再解除", USER_AS("科长"), NULL, err, sizeof err) && has(err, "不在黑名单"),
 	      "lifting again is refused: %s", err);
 	CHECK(count(db, "SELECT count(*) FROM producer_ratings") >= 4 &&
 	      count(db, "SELECT group_concat(coalesce(old_rating,'-') || new_rating, ' ') FROM producer_ratings") != -1,
@@ -298,15 +298,15 @@ static void test_rating_blacklist(sqlite3 *db)
 	CHECK_STR(chain, "->A A>B B>C C>A", "rating history from→to");
 
 	/* A manual listing; a second active one is refused. */
-	CHECK(blacklist_add(db, id, BL_BANNED, "检出禁用农药克百威", "2026-06-10", "", 0, "科长", err, sizeof err) > 0,
+	CHECK(blacklist_add(db, id, BL_BANNED, "检出禁用农药克百威", "2026-06-10", "", 0, USER_AS("科长"), err, sizeof err) > 0,
 	      "listed for a banned substance: %s", err);
-	CHECK(!blacklist_add(db, id, BL_CASE, "立案", "", "", 0, "科长", err, sizeof err) && has(err, "已在黑名单"),
+	CHECK(!blacklist_add(db, id, BL_CASE, "立案", "", "", 0, USER_AS("科长"), err, sizeof err) && has(err, "已在黑名单"),
 	      "a second active listing is refused: %s", err);
-	CHECK(!blacklist_add(db, id, BL_CASE, "", "", "", 0, "科长", err, sizeof err), "a listing needs a reason");
-	CHECK(!blacklist_add(db, 99999, BL_CASE, "立案", "", "", 0, "科长", err, sizeof err) && has(err, "找不到"),
+	CHECK(!blacklist_add(db, id, BL_CASE, "", "", "", 0, USER_AS("科长"), err, sizeof err), "a listing needs a reason");
+	CHECK(!blacklist_add(db, 99999, BL_CASE, "立案", "", "", 0, USER_AS("科长"), err, sizeof err) && has(err, "找不到"),
 	      "listing an unknown producer is refused: %s", err);
 	/* Rating C while listed keeps the one listing. */
-	CHECK(rating_set(db, cfg, id, 'C', "", "再次不合格", "评级员", &listing, err, sizeof err) && listing == 0 &&
+	CHECK(rating_set(db, cfg, id, 'C', "", "再次不合格", USER_AS("评级员"), &listing, err, sizeof err) && listing == 0 &&
 	      listings(db, id, "AND lifted_at IS NULL") == 1, "C while listed adds no second listing");
 
 	/* The database guards the history. */
@@ -320,9 +320,9 @@ static void test_rating_blacklist(sqlite3 *db)
 
 	/* Expiry: a listing is active until its expiry day. */
 	long long id2 = add_simple(db, "限期公司", "企业", "高楼镇", NULL, NULL, NULL);
-	CHECK(blacklist_add(db, id2, BL_FAILED_CHECK, "监督抽查不合格", "2026-06-01", "2026-06-20", 0, "科长",
+	CHECK(blacklist_add(db, id2, BL_FAILED_CHECK, "监督抽查不合格", "2026-06-01", "2026-06-20", 0, USER_AS("科长"),
 	                    err, sizeof err) > 0, "listed until 2026-06-20: %s", err);
-	CHECK(!blacklist_add(db, id2, BL_OTHER, "x", "2026-06-01", "2026-05-01", 0, "科长", err, sizeof err) &&
+	CHECK(!blacklist_add(db, id2, BL_OTHER, "x", "2026-06-01", "2026-05-01", 0, USER_AS("科长"), err, sizeof err) &&
 	      has(err, "早于"), "expiry before since refused: %s", err);
 	CHECK(blacklist_active(db, id2, NULL), "active on 2026-06-15");
 	setenv("NONGJIAN_TODAY", "2026-06-21", 1);
@@ -332,7 +332,7 @@ static void test_rating_blacklist(sqlite3 *db)
 	/* The rule is configurable. */
 	long long id3 = add_simple(db, "不列入合作社", "合作社", "太平镇", NULL, NULL, NULL);
 	cfg->c_blacklist = false;
-	CHECK(rating_set(db, cfg, id3, 'C', "", "评为 C", "评级员", &listing, err, sizeof err) && listing == 0 &&
+	CHECK(rating_set(db, cfg, id3, 'C', "", "评为 C", USER_AS("评级员"), &listing, err, sizeof err) && listing == 0 &&
 	      !blacklist_active(db, id3, NULL), "with c_blacklist = no a C rating lists nobody");
 	cfg->c_blacklist = true;
 	CHECK(blacklist_kind_parse("违禁物质") == BL_BANNED && blacklist_kind_parse("2") == BL_FAILED_CHECK &&
@@ -433,16 +433,16 @@ static void test_samples(sqlite3 *db)
 	sample s;
 	sample_error e;
 	sample_for(&s, "赵六果园", ids[0]);
-	CHECK(sample_insert(db, cfg, sform, &s, "录入员", &e), "a linked sample: %s", e.msg);
+	CHECK(sample_insert(db, cfg, sform, &s, USER_AS("录入员"), &e), "a linked sample: %s", e.msg);
 	char sql[128];
 	snprintf(sql, sizeof sql, "SELECT producer_id FROM samples WHERE id = %lld", s.id);
 	CHECK(count(db, sql) == ids[0], "the sample stores producer_id");
 	sample_free(&s);
 	sample_for(&s, "赵六果园", 0);
-	CHECK(sample_insert(db, cfg, sform, &s, "录入员", &e), "an unlinked sample with the same name");
+	CHECK(sample_insert(db, cfg, sform, &s, USER_AS("录入员"), &e), "an unlinked sample with the same name");
 	sample_free(&s);
 	sample_for(&s, "别人家", 0);
-	CHECK(sample_insert(db, cfg, sform, &s, "录入员", &e), "another producer's sample");
+	CHECK(sample_insert(db, cfg, sform, &s, USER_AS("录入员"), &e), "another producer's sample");
 	sample_free(&s);
 	int n = 0;
 	CHECK(producer_samples(db, ids[0], count_sample, &n, 0, err, sizeof err) && n == 2,

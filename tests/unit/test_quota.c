@@ -89,7 +89,7 @@ static long long add(sqlite3 *db, const char *town, const char *date, const char
 	sample_set(&s, SF_SAMPLERS, "张三");
 	sample_set(&s, SF_INHIBITION, inhibition);
 	sample_error e;
-	bool ok = sample_insert(db, cfg, form, &s, "tester", &e);
+	bool ok = sample_insert(db, cfg, form, &s, USER_AS("tester"), &e);
 	if (!ok)
 		printf("# insert failed: %s\n", e.msg);
 	long long id = s.id;
@@ -129,10 +129,10 @@ static void test_targets(void)
 	quota_free(&r);
 
 	/* An admin changes one unit's 2027 target; 2026 keeps its own. */
-	CHECK(quota_set_target(db, cfg, 2027, "侣俸", KIND_RAPID, 900, "admin", err, sizeof err), "set 2027 target: %s", err);
-	CHECK(!quota_set_target(db, cfg, 2027, "北京", KIND_RAPID, 900, "admin", err, sizeof err) && strstr(err, "未知单位"),
+	CHECK(quota_set_target(db, cfg, 2027, "侣俸", KIND_RAPID, 900, USER_AS("admin"), err, sizeof err), "set 2027 target: %s", err);
+	CHECK(!quota_set_target(db, cfg, 2027, "北京", KIND_RAPID, 900, USER_AS("admin"), err, sizeof err) && strstr(err, "未知单位"),
 	      "unknown unit refused: %s", err);
-	CHECK(!quota_set_target(db, cfg, 2027, "侣俸镇", KIND_RAPID, -1, "admin", err, sizeof err), "negative target refused");
+	CHECK(!quota_set_target(db, cfg, 2027, "侣俸镇", KIND_RAPID, -1, USER_AS("admin"), err, sizeof err), "negative target refused");
 	quota_compute(db, cfg, 2027, (ymd){2027, 1, 1}, &r, err, sizeof err);
 	CHECK(find(&r, "侣俸镇", KIND_RAPID)->target == 900 && r.totals[KIND_RAPID].target == 18900,
 	      "2027: 侣俸镇 900, total 18,900");
@@ -160,12 +160,12 @@ static void test_figures(void)
 	add(db, "侣俸镇", "2026-06-30", "80", "水果");
 	add(db, "侣俸镇", "2026-07-01", "10", "蔬菜"); /* after the as-of date below */
 	add(db, "土桥镇", "2026-03-03", "5", "蔬菜");
-	CHECK(sample_void(db, voided, 1, "录入错误", "tester", err, sizeof err), "void one: %s", err);
-	CHECK(followup_add(db, fail1, FU_BLOCK, "2026-01-16", "已通知禁止上市", "tester", err, sizeof err),
+	CHECK(sample_void(db, voided, 1, "录入错误", USER_AS("tester"), err, sizeof err), "void one: %s", err);
+	CHECK(followup_add(db, fail1, FU_BLOCK, "2026-01-16", "已通知禁止上市", USER_AS("tester"), err, sizeof err),
 	      "follow-up of a failed sample: %s", err);
-	CHECK(!followup_add(db, fail1 + 1, FU_RETEST, "2026-02-21", NULL, "tester", err, sizeof err),
+	CHECK(!followup_add(db, fail1 + 1, FU_RETEST, "2026-02-21", NULL, USER_AS("tester"), err, sizeof err),
 	      "a passed sample needs no follow-up: %s", err);
-	CHECK(!followup_add(db, fail1, FU_RETEST, "2026-13-01", NULL, "tester", err, sizeof err), "bad date refused");
+	CHECK(!followup_add(db, fail1, FU_RETEST, "2026-13-01", NULL, USER_AS("tester"), err, sizeof err), "bad date refused");
 
 	quota_report r;
 	ymd as_of = {2026, 6, 30};

@@ -75,7 +75,7 @@ static long long count(sqlite3 *db, const char *sql)
 /* Insert and return the number ("" on failure, with e filled). */
 static const char *insert(sqlite3 *db, sample *s, sample_error *e)
 {
-	return sample_insert(db, cfg, form, s, "录入员", e) ? s->sample_no : "";
+	return sample_insert(db, cfg, form, s, USER_AS("录入员"), e) ? s->sample_no : "";
 }
 
 static void test_helpers(void)
@@ -192,7 +192,7 @@ static void test_numbering(sqlite3 *db)
 
 	/* A refused record consumes no number. */
 	rapid(&s, "侣俸镇", "101");
-	CHECK(!sample_insert(db, cfg, form, &s, "录入员", &e) && s.sample_no[0] == '\0' && s.id == 0,
+	CHECK(!sample_insert(db, cfg, form, &s, USER_AS("录入员"), &e) && s.sample_no[0] == '\0' && s.id == 0,
 	      "invalid record refused, no number given");
 	sample_free(&s);
 	rapid(&s, "侣俸镇", "20");
@@ -207,7 +207,7 @@ static void test_numbering(sqlite3 *db)
 	      "test trigger created");
 	rapid(&s, "侣俸镇", "20");
 	sample_set(&s, SF_PRODUCER, "拒绝");
-	CHECK(!sample_insert(db, cfg, form, &s, "录入员", &e), "insert failing in the database is refused");
+	CHECK(!sample_insert(db, cfg, form, &s, USER_AS("录入员"), &e), "insert failing in the database is refused");
 	CHECK(s.sample_no[0] == '\0' && e.field == -1 && has(e.msg, "保存失败"), "no number, message: %s", e.msg);
 	CHECK(sqlite3_get_autocommit(db), "the transaction was rolled back");
 	sample_free(&s);
@@ -239,7 +239,7 @@ static void test_nested(sqlite3 *db)
 	sample_free(&s);
 	rapid(&s, "石鱼镇", "20");
 	sample_set(&s, SF_PRODUCER, "拒绝");
-	CHECK(!sample_insert(db, cfg, form, &s, "录入员", &e), "a failing save inside the outer transaction");
+	CHECK(!sample_insert(db, cfg, form, &s, USER_AS("录入员"), &e), "a failing save inside the outer transaction");
 	CHECK(!sqlite3_get_autocommit(db), "the outer transaction is still open");
 	sample_free(&s);
 	rapid(&s, "石鱼镇", "20");
@@ -268,7 +268,7 @@ static void verdict(sqlite3 *db, const char *inh, bool fail, bool flag, const ch
 	sample_error e;
 	char err[512];
 	rapid(&s, "双山镇", inh);
-	bool ok = sample_insert(db, cfg, form, &s, "录入员", &e);
+	bool ok = sample_insert(db, cfg, form, &s, USER_AS("录入员"), &e);
 	CHECK(ok && s.fail == fail && s.flag_confirm == flag, "inhibition %s: %s (fail %d flag %d) %s", inh, text,
 	      s.fail, s.flag_confirm, ok ? "" : e.msg);
 	CHECK_STR(sample_verdict_text(&s), text, "verdict text");
@@ -291,17 +291,17 @@ static void test_verdicts(sqlite3 *db)
 	sample s;
 	sample_error e;
 	quant(&s, "例行监测", "0.5", "0.2");
-	CHECK(sample_insert(db, cfg, form, &s, "录入员", &e) && s.fail && !s.flag_confirm,
+	CHECK(sample_insert(db, cfg, form, &s, USER_AS("录入员"), &e) && s.fail && !s.flag_confirm,
 	      "quantitative value > limit: 不合格 %s", e.msg);
 	CHECK_STR(s.v[SF_INHIBITION], "", "inhibition cleared for a quantitative kind");
 	sample_free(&s);
 	quant(&s, "农业投入品", "0.2", "0.20");
-	CHECK(sample_insert(db, cfg, form, &s, "录入员", &e) && !s.fail && !s.flag_confirm,
+	CHECK(sample_insert(db, cfg, form, &s, USER_AS("录入员"), &e) && !s.fail && !s.flag_confirm,
 	      "quantitative value == limit: 合格 %s", e.msg);
 	CHECK_STR(s.v[SF_LIMIT], "0.2", "limit normalised to 0.2");
 	sample_free(&s);
 	quant(&s, "监督抽查", "0.05", "0.2");
-	CHECK(sample_insert(db, cfg, form, &s, "录入员", &e) && !s.fail, "quantitative value below limit: 合格");
+	CHECK(sample_insert(db, cfg, form, &s, USER_AS("录入员"), &e) && !s.fail, "quantitative value below limit: 合格");
 	sample l;
 	sample_init(&l);
 	char err[512];
@@ -315,7 +315,7 @@ static void test_verdicts(sqlite3 *db)
 	rapid(&s, "双山镇", "10");
 	sample_set(&s, SF_ITEM, "毒死蜱");
 	sample_set(&s, SF_VALUE, "5");
-	CHECK(sample_insert(db, cfg, form, &s, "录入员", &e) && s.v[SF_ITEM][0] == '\0' && s.v[SF_VALUE][0] == '\0',
+	CHECK(sample_insert(db, cfg, form, &s, USER_AS("录入员"), &e) && s.v[SF_ITEM][0] == '\0' && s.v[SF_VALUE][0] == '\0',
 	      "item/value cleared for 定性速测");
 	sample_free(&s);
 }
@@ -325,7 +325,7 @@ static void refuse(sqlite3 *db, sample *s, int field, const char *needle, const 
 {
 	sample_error e;
 	long long before = count(db, "SELECT count(*) FROM samples");
-	bool ok = sample_insert(db, cfg, form, s, "录入员", &e);
+	bool ok = sample_insert(db, cfg, form, s, USER_AS("录入员"), &e);
 	CHECK(!ok && e.field == field && has(e.msg, needle), "%s refused on %s: %s", what, sample_label(field),
 	      ok ? "(accepted)" : e.msg);
 	CHECK(count(db, "SELECT count(*) FROM samples") == before && s->sample_no[0] == '\0',
@@ -444,7 +444,7 @@ static void test_correct_and_void(sqlite3 *db)
 	sample_error e;
 	char err[512];
 	rapid(&s, "侣俸镇", "45");
-	CHECK(sample_insert(db, cfg, form, &s, "录入员", &e) && s.flag_confirm, "record to correct (45: flagged)");
+	CHECK(sample_insert(db, cfg, form, &s, USER_AS("录入员"), &e) && s.flag_confirm, "record to correct (45: flagged)");
 	long long id = s.id;
 	CHECK(get_history(db, id).n == 0, "a new record has no history");
 	sample_init(&orig);
@@ -453,7 +453,7 @@ static void test_correct_and_void(sqlite3 *db)
 	sample_set(&s, SF_INHIBITION, "55");
 	sample_set(&s, SF_PRODUCER, "侣俸镇红星家庭农场");
 	const char *reason = "按原始记录更正抑制率";
-	CHECK(sample_correct(db, cfg, form, &s, reason, "李四", &e), "correction accepted %s", e.msg);
+	CHECK(sample_correct(db, cfg, form, &s, reason, USER_AS("李四"), &e), "correction accepted %s", e.msg);
 	CHECK(s.version == 2 && s.fail && !s.flag_confirm, "version 2, now 不合格");
 	CHECK_STR(s.updated_by, "李四", "updated_by on the sample");
 	history h = get_history(db, id);
@@ -479,39 +479,39 @@ static void test_correct_and_void(sqlite3 *db)
 
 	/* orig still says version 1: someone else's stale copy. */
 	sample_set(&orig, SF_TESTER, "赵六");
-	CHECK(!sample_correct(db, cfg, form, &orig, "补录检测人", "王五", &e), "a stale version is refused");
+	CHECK(!sample_correct(db, cfg, form, &orig, "补录检测人", USER_AS("王五"), &e), "a stale version is refused");
 	CHECK(has(e.msg, "已被") && has(e.msg, "李四") && e.field == -1, "stale message names who changed it: %s",
 	      e.msg);
 	CHECK(sqlite3_get_autocommit(db), "no transaction left open");
 
-	CHECK(!sample_correct(db, cfg, form, &l, "没改什么", "李四", &e) && has(e.msg, "没有任何改动"),
+	CHECK(!sample_correct(db, cfg, form, &l, "没改什么", USER_AS("李四"), &e) && has(e.msg, "没有任何改动"),
 	      "a correction without changes is refused: %s", e.msg);
 
 	sample_set(&l, SF_TOWN, "土桥镇");
-	CHECK(!sample_correct(db, cfg, form, &l, "镇街录错", "李四", &e) && e.field == SF_TOWN,
+	CHECK(!sample_correct(db, cfg, form, &l, "镇街录错", USER_AS("李四"), &e) && e.field == SF_TOWN,
 	      "changing the town is refused: %s", e.msg);
 	sample_set(&l, SF_TOWN, "侣俸镇");
 
 	sample_set(&l, SF_DATE, "2025-06-01");
-	CHECK(!sample_correct(db, cfg, form, &l, "日期录错", "李四", &e) && e.field == SF_DATE,
+	CHECK(!sample_correct(db, cfg, form, &l, "日期录错", USER_AS("李四"), &e) && e.field == SF_DATE,
 	      "moving the date to another year is refused: %s", e.msg);
 	sample_set(&l, SF_DATE, "2026-06-01");
 
 	sample_set(&l, SF_INHIBITION, "30");
-	CHECK(!sample_correct(db, cfg, form, &l, "", "李四", &e) && strcmp(e.msg, "更正原因必须填写") == 0,
+	CHECK(!sample_correct(db, cfg, form, &l, "", USER_AS("李四"), &e) && strcmp(e.msg, "更正原因必须填写") == 0,
 	      "an empty reason is refused: %s", e.msg);
-	CHECK(!sample_correct(db, cfg, form, &l, NULL, "李四", &e) && has(e.msg, "原因"), "a NULL reason is refused");
-	CHECK(!sample_correct(db, cfg, form, &l, "  \xE3\x80\x80 ", "李四", &e) && strcmp(e.msg, "更正原因必须填写") == 0,
+	CHECK(!sample_correct(db, cfg, form, &l, NULL, USER_AS("李四"), &e) && has(e.msg, "原因"), "a NULL reason is refused");
+	CHECK(!sample_correct(db, cfg, form, &l, "  \xE3\x80\x80 ", USER_AS("李四"), &e) && strcmp(e.msg, "更正原因必须填写") == 0,
 	      "a reason of spaces only is refused: %s", e.msg);
-	CHECK(!sample_correct(db, cfg, form, &l, "原因\x1b[2J", "李四", &e) && has(e.msg, "控制字符"),
+	CHECK(!sample_correct(db, cfg, form, &l, "原因\x1b[2J", USER_AS("李四"), &e) && has(e.msg, "控制字符"),
 	      "a reason with ESC is refused: %s", e.msg);
 	sample_set(&l, SF_INHIBITION, "130");
-	CHECK(!sample_correct(db, cfg, form, &l, "再改", "李四", &e) && e.field == SF_INHIBITION,
+	CHECK(!sample_correct(db, cfg, form, &l, "再改", USER_AS("李四"), &e) && e.field == SF_INHIBITION,
 	      "an invalid corrected value is refused: %s", e.msg);
 	CHECK(get_history(db, id).n == 3, "refused corrections left the history alone");
 
 	sample_set(&l, SF_INHIBITION, "30");
-	CHECK(sample_correct(db, cfg, form, &l, "复核后更正", "李四", &e) && l.version == 3 && !l.fail &&
+	CHECK(sample_correct(db, cfg, form, &l, "复核后更正", USER_AS("李四"), &e) && l.version == 3 && !l.fail &&
 	      !l.flag_confirm,
 	      "a second correction: version 3, 合格 %s", e.msg);
 	h = get_history(db, id);
@@ -524,19 +524,19 @@ static void test_correct_and_void(sqlite3 *db)
 	sample_copy(&missing, &l);
 	missing.id = 987654;
 	sample_set(&missing, SF_TESTER, "某人");
-	CHECK(!sample_correct(db, cfg, form, &missing, "不存在", "李四", &e) && has(e.msg, "找不到"),
+	CHECK(!sample_correct(db, cfg, form, &missing, "不存在", USER_AS("李四"), &e) && has(e.msg, "找不到"),
 	      "correcting a missing record: %s", e.msg);
 	sample_free(&missing);
 
 	/* Voiding. */
-	CHECK(!sample_void(db, id, l.version, "", "李四", err, sizeof err) && strcmp(err, "作废原因必须填写") == 0,
+	CHECK(!sample_void(db, id, l.version, "", USER_AS("李四"), err, sizeof err) && strcmp(err, "作废原因必须填写") == 0,
 	      "voiding without a reason is refused: %s", err);
-	CHECK(!sample_void(db, id, l.version, " \xE3\x80\x80", "李四", err, sizeof err) &&
+	CHECK(!sample_void(db, id, l.version, " \xE3\x80\x80", USER_AS("李四"), err, sizeof err) &&
 	      strcmp(err, "作废原因必须填写") == 0,
 	      "voiding with a reason of spaces only is refused: %s", err);
-	CHECK(!sample_void(db, id, 1, "重复录入", "李四", err, sizeof err) && has(err, "已被"),
+	CHECK(!sample_void(db, id, 1, "重复录入", USER_AS("李四"), err, sizeof err) && has(err, "已被"),
 	      "voiding with a stale version is refused: %s", err);
-	CHECK(sample_void(db, id, l.version, "重复录入", "李四", err, sizeof err), "void accepted %s", "");
+	CHECK(sample_void(db, id, l.version, "重复录入", USER_AS("李四"), err, sizeof err), "void accepted %s", "");
 	sample v;
 	sample_init(&v);
 	CHECK(sample_load(db, id, &v, err, sizeof err), "a voided record is still there");
@@ -546,13 +546,13 @@ static void test_correct_and_void(sqlite3 *db)
 	CHECK(h.n == 6 && strcmp(h.field[5], "status") == 0 && strcmp(h.old_value[5], "有效") == 0 &&
 	      strcmp(h.new_value[5], "作废") == 0 && strcmp(h.reason[5], "重复录入") == 0 && h.version[5] == 4,
 	      "history has a status row 有效 -> 作废");
-	CHECK(!sample_void(db, id, v.version, "再次作废", "李四", err, sizeof err) && has(err, "已经作废"),
+	CHECK(!sample_void(db, id, v.version, "再次作废", USER_AS("李四"), err, sizeof err) && has(err, "已经作废"),
 	      "voiding twice is refused: %s", err);
 	sample_set(&v, SF_TESTER, "赵六");
-	CHECK(!sample_correct(db, cfg, form, &v, "作废后更正", "李四", &e) && has(e.msg, "作废"),
+	CHECK(!sample_correct(db, cfg, form, &v, "作废后更正", USER_AS("李四"), &e) && has(e.msg, "作废"),
 	      "correcting a voided record is refused: %s", e.msg);
 	CHECK(get_history(db, id).n == 6, "refused operations added no history");
-	CHECK(!sample_void(db, 987654, 1, "不存在", "李四", err, sizeof err) && has(err, "找不到"),
+	CHECK(!sample_void(db, 987654, 1, "不存在", USER_AS("李四"), err, sizeof err) && has(err, "找不到"),
 	      "voiding a missing record: %s", err);
 	CHECK(sqlite3_get_autocommit(db), "no transaction left open after refusals");
 
@@ -641,7 +641,7 @@ static void test_two_connections(void)
 		sample s;
 		sample_error e;
 		rapid(&s, "侣俸镇", "20");
-		if (sample_insert(i % 2 ? b : a, cfg, form, &s, i % 2 ? "乙" : "甲", &e))
+		if (sample_insert(i % 2 ? b : a, cfg, form, &s, i % 2 ? USER_AS("乙") : USER_AS("甲"), &e))
 			ok++;
 		snprintf(nos[i], sizeof nos[i], "%s", s.sample_no);
 		sample_free(&s);
@@ -672,7 +672,7 @@ static void test_two_connections(void)
 				sample s;
 				sample_error e;
 				rapid(&s, "土桥镇", "20");
-				saved += sample_insert(db, cfg, form, &s, k ? "乙" : "甲", &e);
+				saved += sample_insert(db, cfg, form, &s, k ? USER_AS("乙") : USER_AS("甲"), &e);
 				sample_free(&s);
 			}
 			db_close(db);
