@@ -190,8 +190,8 @@ static void share_with_group(const char *path)
 	if (slash)
 		*slash = '\0';
 	if (stat(slash ? (slash == dir ? "/" : dir) : ".", &sb) == 0 && (sb.st_mode & S_ISGID) &&
-	    stat(path, &sb) == 0 && (sb.st_mode & 0060) != 0060)
-		chmod(path, (sb.st_mode & 07777) | 0060);
+	    stat(path, &sb) == 0 && (sb.st_mode & 0777) != 0660)
+		chmod(path, 0660); /* the group's, nobody else's */
 }
 
 sqlite3 *db_open(const char *path, long busy_ms, bool create, char *err, size_t errlen)

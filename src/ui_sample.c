@@ -357,6 +357,45 @@ static void show_history(app *a, const sample *s)
 	free(lines);
 }
 
+/* Someone else saved this record while it was open: show both versions
+ * field by field, keep the user's values in the form, and let a second F2
+ * apply them on top of the other version (its history is kept). */
+static void show_conflict(app *a, ui_form *f, sample *base, const sample *mine)
+{
+	sample now;
+	sample_init(&now);
+	char err[512];
+	if (!sample_load(a->db, base->id, &now, err, sizeof err)) {
+		uif_message(f, ROLE_ERROR, err);
+		sample_free(&now);
+		return;
+	}
+	char *lines[SF_COUNT + 4];
+	char buf[SF_COUNT + 4][512];
+	int n = 0;
+	snprintf(buf[n], sizeof buf[n], "%s 在你打开后已被 %s 于 %s 修改 (现为第%d版)。两个版本不同之处:",
+	         now.sample_no, now.updated_by, now.updated_at, now.version);
+	lines[n] = buf[n];
+	n++;
+	for (int i = 0; i < SF_COUNT; i++) {
+		if (strcmp(now.v[i], mine->v[i]) == 0)
+			continue;
+		snprintf(buf[n], sizeof buf[n], "  %s:  你的更正「%s」  对方已保存「%s」", sample_label(i),
+		         mine->v[i], now.v[i]);
+		lines[n] = buf[n];
+		n++;
+	}
+	snprintf(buf[n], sizeof buf[n], "你的内容仍在表单中；再按 F2 将以你的内容更正对方的版本 (两次修改都留在历史中)。");
+	lines[n] = buf[n];
+	n++;
+	ui_pager("记录已被他人修改", lines, n);
+	base->version = now.version;
+	snprintf(base->updated_by, sizeof base->updated_by, "%s", now.updated_by);
+	snprintf(base->updated_at, sizeof base->updated_at, "%s", now.updated_at);
+	uif_message(f, ROLE_WARN, "记录已被他人修改: 已显示两个版本，再按 F2 以你的内容保存");
+	sample_free(&now);
+}
+
 static const char *const edit_keys[] = {
 	"F2", "保存更正 ", "F5", "历史 ", "F8", "作废 ", "F10", "返回", NULL,
 };
@@ -409,6 +448,10 @@ bool ui_sample_edit(app *a, long long id)
 			show_history(a, &s);
 		} else if (act == ACT_SAVE && s.voided) {
 			uif_message(&f, ROLE_ERROR, "此记录已作废，不能更正");
+		} else if ((act == ACT_SAVE || act == ACT_VOID) && user_may_write_town(&a->me, s.v[SF_TOWN])) {
+			/* Read-only for this user: say so before asking for a reason
+			 * (the domain refuses it anyway). */
+			uif_message(&f, ROLE_ERROR, user_may_write_town(&a->me, s.v[SF_TOWN]));
 		} else if (act == ACT_SAVE) {
 			sample n;
 			sample_init(&n);
@@ -430,6 +473,8 @@ bool ui_sample_edit(app *a, long long id)
 					snprintf(msg, sizeof msg, "已保存更正 (第%d版)，原值和原因已记入历史 (F5 查看)",
 					         s.version);
 					uif_message(&f, ROLE_OK, msg);
+				} else if (e.conflict) {
+					show_conflict(a, &f, &s, &n);
 				} else {
 					show_error(&f, &e);
 				}

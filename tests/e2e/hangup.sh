@@ -1,0 +1,70 @@
+#!/bin/sh
+# A dropped link loses nothing being typed: SIGHUP (and SIGTERM) make the
+# program save the form as a draft and exit cleanly; the next start offers
+# it back. A terminal that disappears does not leave the program spinning.
+. "$(dirname "$0")/lib.sh"
+e2e_setup
+
+nj_pid() { pgrep -P "$(tm display -p '#{pane_pid}')" -x nongjian; }
+
+e2e_start 80 24 xterm
+wait_for "1  录入抽样检测记录" || fail "menu"
+keys 1
+wait_for "新记录" || fail "form"
+keys Tab
+text 侣
+keys 1
+keys Tab
+text 织篢镇蔬菜合作社
+wait_for "受检主体  织篢镇蔬菜合作社" || fail "typed"
+pid=$(nj_pid)
+check "the program is running ($pid)" test -n "$pid"
+kill -HUP "$pid"
+check "SIGHUP: the program exits cleanly" wait_for "EXITED 0"
+check "SIGHUP: the draft is saved for this login" \
+	test "$(sql "select count(*) from drafts where login = '$(id -un)' and data like '%织篢镇蔬菜合作社%'")" = 1
+check "nothing half-saved as a record" test "$(sql 'select count(*) from samples')" = 0
+tm kill-server; sleep 0.2
+
+# The next start offers the draft back.
+SOCK="$SOCK-2"
+e2e_start 80 24 xterm
+wait_for "1  录入抽样检测记录" || fail "menu 2"
+keys 1
+check "the draft is offered back" wait_for "连接中断时未保存的记录，是否恢复?"
+keys y
+check "town restored" wait_for "镇街  侣俸镇"
+check "producer with the rare 篢 restored" shows "受检主体  织篢镇蔬菜合作社"
+check "the user is told to check and save" shows "已恢复上次未保存的记录"
+check "the draft is cleared once offered" test "$(sql 'select count(*) from drafts')" = 0
+# Finish the record and save it (the cursor is back on the first field).
+keys Tab Tab Tab Tab
+text 豇
+keys 1
+keys 8 Tab Tab
+text 张三
+keys Tab Tab
+text 30
+keys F2
+check "the restored record saves" wait_for "已保存 TL2026-侣俸-0001"
+
+# SIGTERM while typing: same care.
+keys Tab
+text 第二条
+pid=$(nj_pid)
+kill -TERM "$pid"
+check "SIGTERM: clean exit" wait_for "EXITED 0"
+check "SIGTERM: draft saved" test "$(sql 'select count(*) from drafts')" = 1
+tm kill-server; sleep 0.2
+
+# The terminal vanishes (the pane and its pty are destroyed): the program
+# must end, not spin on a dead terminal.
+SOCK="$SOCK-3"
+e2e_start 80 24 xterm
+wait_for "1  录入抽样检测记录" || fail "menu 3"
+pid=$(nj_pid)
+tm kill-server
+i=0
+while kill -0 "$pid" 2>/dev/null && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+check "a vanished terminal ends the program within 5 s" sh -c "! kill -0 $pid 2>/dev/null"
+e2e_done
