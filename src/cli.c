@@ -4,12 +4,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "demo.h"
 #include "export.h"
 #include "quota.h"
 #include "sample.h"
 #include "samplelist.h"
+#include "text.h"
 
 static int usage(const char *msg)
 {
@@ -136,6 +138,20 @@ static bool load_by_no(app *a, const char *no, sample *s)
 	return true;
 }
 
+/* Text from the database printed to a terminal: control characters and
+ * escapes become '?' so stored data cannot drive another user's terminal.
+ * Output to a file or pipe stays as stored. */
+static const char *safe(const char *text, char *buf, size_t n)
+{
+	static int tty = -1;
+	if (tty < 0)
+		tty = isatty(STDOUT_FILENO);
+	if (!tty)
+		return text;
+	text_for_display(text, 1 << 20, buf, n);
+	return buf;
+}
+
 static void print_change(void *ctx, const sample_change *ch)
 {
 	(void)ctx;
@@ -143,8 +159,9 @@ static void print_change(void *ctx, const sample_change *ch)
 	const char *what = f >= 0 ? sample_label(f)
 	                 : strcmp(ch->field, "verdict") == 0 ? "判定"
 	                 : strcmp(ch->field, "status") == 0 ? "状态" : ch->field;
+	char a[1024], b[1024], r[1024];
 	printf("  第%d版 %s %s  %s: %s → %s  原因: %s\n", ch->version, ch->at, ch->by, what,
-	       ch->old_value, ch->new_value, ch->reason);
+	       safe(ch->old_value, a, sizeof a), safe(ch->new_value, b, sizeof b), safe(ch->reason, r, sizeof r));
 }
 
 static void print_followup(void *ctx, const followup *fu)
@@ -166,8 +183,9 @@ int cli_show(app *a, int argc, char **argv)
 		const form_def *f = a->sample_form;
 		for (int i = 0; i < f->nfields; i++) {
 			const char *v = s.v[sample_key_index(f->fields[i].key)];
+			char clean[1024];
 			if (*v)
-				printf("%s: %s\n", f->fields[i].label, v);
+				printf("%s: %s\n", f->fields[i].label, safe(v, clean, sizeof clean));
 		}
 		printf("判定: %s\n", sample_verdict_text(&s));
 		printf("状态: %s%s%s\n", s.voided ? "作废" : "有效", s.voided ? "  原因: " : "",
