@@ -42,6 +42,16 @@ static void load(dash *d)
 	for (int i = 0; i < d->r.n && d->n < 512; i++)
 		if (d->r.rows[i].kind == d->kind)
 			d->view[d->n++] = &d->r.rows[i];
+	/* A township user's own unit comes first; the rest stay worst-first. */
+	const char *own = d->a->me.town;
+	for (int i = 1; *own && i < d->n; i++) {
+		if (strcmp(d->view[i]->unit, own) == 0) {
+			const quota_row *mine = d->view[i];
+			memmove(d->view + 1, d->view, (size_t)i * sizeof *d->view);
+			d->view[0] = mine;
+			break;
+		}
+	}
 	if (d->cur >= d->n)
 		d->cur = d->n > 0 ? d->n - 1 : 0;
 }

@@ -76,4 +76,14 @@ keys Escape
 check "back from the bulletin" wait_for "[例行监测]"
 keys F10
 check "back to the menu" wait_for "1  录入抽样检测记录"
+keys F10
+tm kill-server; sleep 0.2
+
+# A township user sees their own town first.
+nj user set "$(id -un)" --town 土桥镇 >/dev/null || fail "user set"
+SOCK="$SOCK-2"
+e2e_start 80 24 xterm
+wait_for "3  任务进度" >/dev/null
+keys 3
+check "own town (土桥镇) is the first row" sh -c "tmux -L '$SOCK' capture-pane -p | sed -n 4p | grep -q '^ *土桥镇 '"
 e2e_done
