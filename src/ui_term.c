@@ -178,6 +178,15 @@ void ui_put_padded(int y, int x, int maxcols, ui_role r, const char *text)
 	attrset(A_NORMAL);
 }
 
+void ui_put_field(int y, int x, int width, const char *text)
+{
+	int used = ui_put(y, x, width, ROLE_NORMAL, text);
+	if (x + width > COLS)
+		width = COLS - x;
+	for (int i = used; i < width; i++)
+		mvaddch(y, x + i, '_');
+}
+
 void ui_fill_row(int y, int x, ui_role r)
 {
 	ui_put_padded(y, x, COLS - x, r, "");

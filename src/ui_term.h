@@ -43,6 +43,10 @@ ui_key ui_read_key(void);
 int ui_put(int y, int x, int maxcols, ui_role r, const char *text);
 /* The same, padded with spaces to exactly maxcols columns. */
 void ui_put_padded(int y, int x, int maxcols, ui_role r, const char *text);
+/* An input field: the text, then '_' up to width. Plain characters, no
+ * attributes: a typed character then costs the terminal one cell, which
+ * keeps typing within 16 bytes a key over a slow link, on any terminal. */
+void ui_put_field(int y, int x, int width, const char *text);
 /* Fill a row from x to the right edge with spaces in role r. */
 void ui_fill_row(int y, int x, ui_role r);
 

@@ -42,7 +42,7 @@ text "北京"
 check "no candidate for 北京" wait_for "镇街  北京"
 keys Tab
 check "leaving an unknown town says 不在名单中 beside it" \
-	wait_for "北京              ! 镇街 \"北京\" 不在名单中"
+	wait_for "北京____________  ! 镇街 \"北京\" 不在名单中"
 check "cursor moved on to 检测类别" cursor_on "检测类别"
 
 # Everything else valid, inhibition out of range.
@@ -82,7 +82,7 @@ check "town fixed" wait_for "镇街  土桥镇"
 keys F2
 check "then inhibition 101 is refused: 应在 0 到 100 之间" \
 	wait_msg "抑制率(%) 应在 0 到 100 之间"
-check "error mark beside the inhibition field" shows "101     ! 抑制率(%) 应在 0 到 100 之间"
+check "error mark beside the inhibition field" shows "101___  ! 抑制率(%) 应在 0 到 100 之间"
 check "cursor moved to 抑制率(%)" cursor_on "抑制率(%)"
 n=$(rows); check "nothing saved after the inhibition error (rows=$n)" [ "$n" = 0 ]
 
