@@ -14,7 +14,8 @@
  * the filter, 7-8 the anchor, 9 the limit, 10-11 the years. */
 static void filter_sql(const sample_filter *f, bool by_year, char *out, size_t n)
 {
-	snprintf(out, n, " FROM samples s JOIN units u ON u.id = s.unit_id WHERE %s%s%s%s%s%s%s",
+	snprintf(out, n, " FROM samples s%s WHERE %s%s%s%s%s%s%s",
+	         by_year ? "" : " JOIN units u ON u.id = s.unit_id",
 	         by_year ? "s.year BETWEEN ?10 AND ?11" : "1",
 	         f->include_void ? "" : " AND s.status = 'valid'",
 	         *f->date_from ? " AND s.sample_date >= ?1" : "",

@@ -274,6 +274,9 @@ bool ui_list(app *a)
 	s->towns = xcalloc((size_t)a->cfg->ntowns, sizeof *s->towns);
 	for (int i = 0; i < a->cfg->ntowns; i++)
 		s->towns[i] = a->cfg->towns[i].name;
+	/* Start with the working year: what people look for, and a count
+	 * that stays quick on ten years of records (F3 widens it). */
+	snprintf(s->filter.date_from, sizeof s->filter.date_from, "%d-01-01", a->cfg->year);
 	load_first(s);
 	bool alive = true;
 	for (;;) {

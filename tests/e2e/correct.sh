@@ -107,7 +107,7 @@ check "F3 opens the filter form" wait_for "含作废记录  否"
 keys NPage 2
 check "含作废记录 set to 是" wait_for "含作废记录  是"
 keys F2
-check "filter applied: 含作废" wait_for "筛选:  全部镇街  含作废"
+check "filter applied: 含作废 (from the working year's start)" wait_for "筛选: 2026-01-01~ 全部镇街  含作废"
 check "voided record listed with 作废" row_says "$NO" "作废"
 check "count includes the voided one" shows "共 3 条"
 
