@@ -85,5 +85,6 @@ SOCK="$SOCK-2"
 e2e_start 80 24 xterm
 wait_for "3  任务进度" >/dev/null
 keys 3
+wait_for "[定性速测]" >/dev/null
 check "own town (土桥镇) is the first row" sh -c "tmux -L '$SOCK' capture-pane -p | sed -n 4p | grep -q '^ *土桥镇 '"
 e2e_done
