@@ -14,7 +14,7 @@ pkgs="gcc make libc6-dev libncurses-dev libsqlite3-dev libcsv-dev libiniparser-d
 case "$want" in
   build) ;;
   check) pkgs="$pkgs tmux sqlite3 groff-base" ;;
-  bench) pkgs="$pkgs tmux sqlite3 htop nnn valgrind" ;;
+  bench) pkgs="$pkgs tmux sqlite3 htop nnn" ;;
   fuzz) pkgs="$pkgs clang libclang-rt-14-dev" ;;
   *) echo "用法: $0 [build|check|bench|fuzz]" >&2; exit 2 ;;
 esac

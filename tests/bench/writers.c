@@ -1,0 +1,286 @@
+/* writers — concurrent entry: P processes, each with its own connection
+ * (app_open, as `nongjian` itself), save N records each through
+ * sample_insert at the same moment, every record its own short write
+ * transaction (BEGIN IMMEDIATE ... COMMIT, synchronous=FULL), as when
+ * township staff all press F2 at once.
+ *
+ *   writers --config FILE --db FILE [--procs P] [--each N] [--towns T] [--run R]
+ *
+ * Writers share T units (writer i enters for unit i mod T), so several
+ * of them draw sample numbers from the same counter. Afterwards the
+ * database is checked: every record of this run is present exactly once,
+ * and the sample numbers of every unit and year run 1..n with no gap and
+ * agree with the counters. Prints:
+ *   writers_commits_per_s X   records saved per second (all writers)
+ *   writers_worst_ms X        the longest single save (waiting included)
+ *   writers_median_ms X, writers_p99_ms X
+ *   writers_saved N, writers_failed N
+ *   writers_check PASS|FAIL (with the reason on stderr) */
+#include <errno.h>
+#include <langinfo.h>
+#include <locale.h>
+#include <signal.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "app.h"
+#include "dates.h"
+#include "kinds.h"
+#include "sample.h"
+
+#define MAX_EACH 1000
+
+typedef struct {
+	int writer, saved, failed, n;
+	float ms[MAX_EACH];
+} report;
+
+static double now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec * 1000.0 + (double)ts.tv_nsec / 1e6;
+}
+
+static int cmp_float(const void *a, const void *b)
+{
+	float x = *(const float *)a, y = *(const float *)b;
+	return x < y ? -1 : x > y;
+}
+
+static ssize_t full_read(int fd, void *p, size_t n)
+{
+	size_t got = 0;
+	while (got < n) {
+		ssize_t r = read(fd, (char *)p + got, n - got);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			return (ssize_t)got;
+		got += (size_t)r;
+	}
+	return (ssize_t)got;
+}
+
+static int writer(const char *conf, const char *db, int w, int each, int towns, int run,
+                  int ready_fd, int go_fd, int out_fd)
+{
+	app a;
+	char err[1024];
+	report *rep = calloc(1, sizeof *rep);
+	if (!rep)
+		return 1;
+	rep->writer = w;
+	bool opened = app_open(&a, conf, db, false, err, sizeof err);
+	if (!opened)
+		fprintf(stderr, "writers: %d: %s\n", w, err);
+	char c = 1;
+	if (write(ready_fd, &c, 1) != 1)
+		return 1;
+	full_read(go_fd, &c, 1); /* returns 0 bytes when the parent lets go */
+	if (opened) {
+		char date[11], buf[64];
+		date_format(date_today(), date, sizeof date);
+		const town_def *t = &a.cfg->towns[w % towns];
+		unsigned long long rng = 0x9E3779B97F4A7C15ULL * (unsigned long long)(w + 1) + (unsigned)run;
+		for (int j = 0; j < each; j++) {
+			sample s;
+			sample_init(&s);
+			sample_set(&s, SF_DATE, date);
+			sample_set(&s, SF_TOWN, t->name);
+			sample_set(&s, SF_KIND, kind_label(KIND_RAPID));
+			sample_set(&s, SF_PRODUCT, "豇豆");
+			sample_set(&s, SF_PRODUCER, "并发测试合作社");
+			sample_set(&s, SF_STAGE, "农贸市场");
+			sample_set(&s, SF_SAMPLERS, "张三、李四");
+			rng = rng * 6364136223846793005ULL + 1442695040888963407ULL;
+			snprintf(buf, sizeof buf, "%.1f", 5 + (double)((rng >> 33) % 300) / 10.0);
+			sample_set(&s, SF_INHIBITION, buf);
+			snprintf(buf, sizeof buf, "bench-r%d-w%d-%d", run, w, j);
+			sample_set(&s, SF_REMARKS, buf);
+			sample_error e;
+			double t0 = now_ms();
+			bool ok = sample_insert(a.db, a.cfg, a.sample_form, &s, USER_AS("bench"), &e);
+			rep->ms[rep->n++] = (float)(now_ms() - t0);
+			if (ok) {
+				rep->saved++;
+			} else {
+				rep->failed++;
+				fprintf(stderr, "writers: %d/%d: %s\n", w, j, e.msg);
+			}
+			sample_free(&s);
+		}
+		app_close(&a);
+	} else {
+		rep->failed = each;
+	}
+	/* One write of at most PIPE_BUF bytes: never mixed with another's. */
+	size_t len = offsetof(report, ms) + (size_t)rep->n * sizeof rep->ms[0];
+	ssize_t wr = write(out_fd, rep, len);
+	free(rep);
+	return wr == (ssize_t)len ? 0 : 1;
+}
+
+static long one(sqlite3 *db, const char *sql)
+{
+	sqlite3_stmt *st;
+	long v = -1;
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+		v = (long)sqlite3_column_int64(st, 0);
+	else
+		fprintf(stderr, "writers: %s: %s\n", sql, sqlite3_errmsg(db));
+	sqlite3_finalize(st);
+	return v;
+}
+
+static bool verify(const char *path, int run, long expect)
+{
+	sqlite3 *db;
+	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
+		fprintf(stderr, "writers: cannot open %s\n", path);
+		return false;
+	}
+	char sql[512], pat[64];
+	snprintf(pat, sizeof pat, "bench-r%d-w*", run);
+	bool ok = true;
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM samples WHERE remarks GLOB '%s'", pat);
+	long n = one(db, sql);
+	snprintf(sql, sizeof sql, "SELECT count(DISTINCT remarks) FROM samples WHERE remarks GLOB '%s'",
+	         pat);
+	long distinct = one(db, sql);
+	if (n != expect || distinct != expect) {
+		fprintf(stderr, "writers: FAIL: %ld records (%ld distinct) of this run, expected %ld\n", n,
+		        distinct, expect);
+		ok = false;
+	}
+	long gaps = one(db,
+		"SELECT count(*) FROM (SELECT unit_id, year, count(*) AS n, min(seq) AS lo, max(seq) AS hi"
+		" FROM samples GROUP BY unit_id, year) WHERE n <> hi OR lo <> 1");
+	if (gaps != 0) {
+		fprintf(stderr, "writers: FAIL: %ld unit-years whose numbers are not 1..n\n", gaps);
+		ok = false;
+	}
+	long counters = one(db,
+		"SELECT count(*) FROM counters c WHERE c.next_seq - 1 <>"
+		" (SELECT coalesce(max(seq), 0) FROM samples s WHERE s.unit_id = c.unit_id AND s.year = c.year)");
+	if (counters != 0) {
+		fprintf(stderr, "writers: FAIL: %ld counters disagree with the numbers used\n", counters);
+		ok = false;
+	}
+	long dup = one(db, "SELECT count(*) - count(DISTINCT sample_no) FROM samples");
+	if (dup != 0) {
+		fprintf(stderr, "writers: FAIL: %ld duplicate sample numbers\n", dup);
+		ok = false;
+	}
+	sqlite3_close(db);
+	return ok;
+}
+
+/* As nongjian's main: display widths and checks need UTF-8 character types. */
+static void use_utf8_locale(void)
+{
+	setlocale(LC_ALL, "");
+	if (strcmp(nl_langinfo(CODESET), "UTF-8") != 0)
+		setlocale(LC_CTYPE, "C.UTF-8");
+}
+
+int main(int argc, char **argv)
+{
+	use_utf8_locale();
+	const char *conf = NULL, *db = NULL;
+	int procs = 20, each = 100, towns = 5, run = 1;
+	for (int i = 1; i + 1 < argc; i += 2) {
+		if (strcmp(argv[i], "--config") == 0)
+			conf = argv[i + 1];
+		else if (strcmp(argv[i], "--db") == 0)
+			db = argv[i + 1];
+		else if (strcmp(argv[i], "--procs") == 0)
+			procs = atoi(argv[i + 1]);
+		else if (strcmp(argv[i], "--each") == 0)
+			each = atoi(argv[i + 1]);
+		else if (strcmp(argv[i], "--towns") == 0)
+			towns = atoi(argv[i + 1]);
+		else if (strcmp(argv[i], "--run") == 0)
+			run = atoi(argv[i + 1]);
+	}
+	if (!conf || !db || procs < 1 || procs > 200 || each < 1 || each > MAX_EACH || towns < 1) {
+		fprintf(stderr, "用法: writers --config 文件 --db 文件 [--procs P] [--each N(<=%d)]"
+		                " [--towns T] [--run R]\n", MAX_EACH);
+		return 2;
+	}
+	int ready[2], go[2], out[2];
+	if (pipe(ready) || pipe(go) || pipe(out)) {
+		perror("writers: pipe");
+		return 1;
+	}
+	signal(SIGPIPE, SIG_IGN);
+	pid_t *pids = calloc((size_t)procs, sizeof *pids);
+	for (int w = 0; w < procs; w++) {
+		pids[w] = fork();
+		if (pids[w] < 0) {
+			perror("writers: fork");
+			return 1;
+		}
+		if (pids[w] == 0) {
+			close(ready[0]);
+			close(go[1]);
+			close(out[0]);
+			_exit(writer(conf, db, w, each, towns, run, ready[1], go[0], out[1]));
+		}
+	}
+	close(ready[1]);
+	close(go[0]);
+	close(out[1]);
+	char c;
+	for (int w = 0; w < procs; w++)
+		if (full_read(ready[0], &c, 1) != 1)
+			break;
+	double start = now_ms();
+	close(go[1]); /* everyone starts now */
+	float *all = calloc((size_t)procs * (size_t)each, sizeof *all);
+	long saved = 0, failed = 0, nlat = 0;
+	report *rep = calloc(1, sizeof *rep);
+	double end = start;
+	for (int got = 0; got < procs; got++) {
+		if (full_read(out[0], rep, offsetof(report, ms)) != (ssize_t)offsetof(report, ms))
+			break;
+		if (rep->n < 0 || rep->n > each ||
+		    full_read(out[0], rep->ms, (size_t)rep->n * sizeof rep->ms[0]) !=
+		        (ssize_t)((size_t)rep->n * sizeof rep->ms[0]))
+			break;
+		end = now_ms();
+		saved += rep->saved;
+		failed += rep->failed;
+		memcpy(all + nlat, rep->ms, (size_t)rep->n * sizeof *all);
+		nlat += rep->n;
+	}
+	bool children_ok = true;
+	for (int w = 0; w < procs; w++) {
+		int status;
+		if (waitpid(pids[w], &status, 0) != pids[w] || !WIFEXITED(status) ||
+		    WEXITSTATUS(status) != 0)
+			children_ok = false;
+	}
+	qsort(all, (size_t)nlat, sizeof *all, cmp_float);
+	double secs = (end - start) / 1000.0;
+	printf("writers_commits_per_s\t%.1f\n", secs > 0 ? (double)saved / secs : 0.0);
+	printf("writers_worst_ms\t%.1f\n", nlat ? all[nlat - 1] : -1.0);
+	printf("writers_median_ms\t%.1f\n", nlat ? all[nlat / 2] : -1.0);
+	printf("writers_p99_ms\t%.1f\n", nlat ? all[(nlat * 99) / 100 < nlat ? (nlat * 99) / 100 : nlat - 1] : -1.0);
+	printf("writers_saved\t%ld\n", saved);
+	printf("writers_failed\t%ld\n", failed);
+	bool ok = children_ok && failed == 0 && saved == (long)procs * each &&
+	          verify(db, run, (long)procs * each);
+	if (!children_ok)
+		fprintf(stderr, "writers: FAIL: a writer process did not finish cleanly\n");
+	printf("writers_check\t%s\n", ok ? "PASS" : "FAIL");
+	free(all);
+	free(rep);
+	free(pids);
+	return ok ? 0 : 1;
+}
