@@ -7,7 +7,6 @@
 #include <unistd.h>
 
 #include "demo.h"
-#include "export.h"
 #include "quota.h"
 #include "sample.h"
 #include "samplelist.h"
@@ -269,45 +268,4 @@ int cli_void(app *a, int argc, char **argv)
 	}
 	sample_free(&s);
 	return rc;
-}
-
-int cli_export(app *a, int argc, char **argv)
-{
-	if (argc < 1 || strcmp(argv[0], "samples") != 0)
-		return usage("用法: nongjian export samples [--year 年] [-o 文件]");
-	int year = 0;
-	const char *out_path = NULL;
-	for (int i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "--year") == 0 && i + 1 < argc) {
-			char *end;
-			errno = 0;
-			long y = strtol(argv[++i], &end, 10);
-			if (errno || *end || y < 1900 || y > 9999)
-				return usage("--year 应为四位年份，如 --year 2026");
-			year = (int)y;
-		} else if (strcmp(argv[i], "-o") == 0 && i + 1 < argc) {
-			out_path = argv[++i];
-		} else {
-			return usage("export samples 只接受 --year 年 和 -o 文件");
-		}
-	}
-	FILE *out = stdout;
-	if (out_path && !(out = fopen(out_path, "wb"))) {
-		fprintf(stderr, "nongjian: 无法写入 %s: %s\n", out_path, strerror(errno));
-		return EXIT_FAIL;
-	}
-	long rows = 0;
-	char err[512];
-	bool ok = export_samples(a, year, out, &rows, err, sizeof err);
-	if (out != stdout && fclose(out) != 0 && ok) {
-		snprintf(err, sizeof err, "写入 %s 失败", out_path);
-		ok = false;
-	}
-	if (!ok) {
-		fprintf(stderr, "nongjian: %s\n", err);
-		return EXIT_FAIL;
-	}
-	if (out_path)
-		fprintf(stderr, "已导出 %ld 条记录到 %s\n", rows, out_path);
-	return EXIT_OK;
 }

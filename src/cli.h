@@ -10,7 +10,9 @@ int cli_add(app *a, int argc, char **argv);
 int cli_show(app *a, int argc, char **argv);
 int cli_correct(app *a, int argc, char **argv);
 int cli_void(app *a, int argc, char **argv);
-int cli_export(app *a, int argc, char **argv);
+int cli_export(app *a, int argc, char **argv);   /* cli_transfer.c */
+int cli_import(app *a, int argc, char **argv);
+int cli_template(app *a, int argc, char **argv);
 int cli_quota(app *a, int argc, char **argv);
 int cli_report(app *a, int argc, char **argv);
 int cli_target(app *a, int argc, char **argv);

@@ -13,7 +13,9 @@ void csvout_field(FILE *fp, const char *s, bool first, bool text)
 		fputc(',', fp);
 	if (!s)
 		s = "";
-	bool guard = text && *s && strchr("=+-@", *s);
+	/* A ' before = + - @, and before a ' that an importer would take for
+	 * this guard, so that importing takes exactly one ' off again. */
+	bool guard = text && *s && (strchr("=+-@", *s) || (*s == '\'' && s[1] && strchr("=+-@'", s[1])));
 	bool quote = guard || strpbrk(s, ",\"\r\n") != NULL;
 	if (quote)
 		fputc('"', fp);

@@ -65,6 +65,7 @@ static bool write_row(void *p, const sample *s)
 	    !sample_history(x->a->db, s->id, add_history, x, x->err, sizeof x->err))
 		return false;
 	csvout_field(x->out, x->history, false, true);
+	csvout_field(x->out, s->ext_no, false, true);
 	csvout_end(x->out);
 	x->rows++;
 	return !ferror(x->out);
@@ -79,7 +80,7 @@ bool export_samples(app *a, int year, FILE *out, long *rows, char *err, size_t e
 	for (int i = 0; i < f->nfields; i++)
 		csvout_field(out, f->fields[i].label, false, true);
 	static const char *tail[] = {"判定", "建议送检", "状态", "作废原因", "版本", "录入人",
-	                             "录入时间", "修改人", "修改时间", "更正记录"};
+	                             "录入时间", "修改人", "修改时间", "更正记录", "外部编号"};
 	for (size_t i = 0; i < sizeof tail / sizeof *tail; i++)
 		csvout_field(out, tail[i], false, true);
 	csvout_end(out);

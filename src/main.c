@@ -32,8 +32,17 @@ static const char usage_text[] =
 	"  correct 样品编号 --reason 原因 键=值 ...\n"
 	"                                   更正记录 (保留原值和原因)\n"
 	"  void 样品编号 --reason 原因      作废误录的记录 (不删除)\n"
-	"  export samples [--year 年] [-o 文件]\n"
-	"                                   导出 CSV (UTF-8 带 BOM, Excel 可直接打开)\n"
+	"  export samples [--year 年] [-o 文件] [--encoding utf-8|gbk]\n"
+	"  export producers|blacklist [-o 文件] [--encoding utf-8|gbk]\n"
+	"                                   导出 CSV (默认 UTF-8 带 BOM, Excel 可直接打开;\n"
+	"                                   gbk: 旧版 Excel, 无法表示的字符写为 ? 并报告, 退出码 1)\n"
+	"  template samples|producers [-o 文件]\n"
+	"                                   导入用的空表 (表头为表单中的中文列名)\n"
+	"  import samples|producers 文件 [--dry-run] [--skip-bad] [--report 文件]\n"
+	"                                   导入 CSV (UTF-8、GBK 或 UTF-16, 按表头列名对应字段);\n"
+	"                                   默认全部或全不, --skip-bad 只导入正确的行,\n"
+	"                                   --dry-run 只检查; --report 写出每个有误的行及原因;\n"
+	"                                   已有的记录跳过, 不会重复导入\n"
 	"  quota [--year 年] [--date 日期] [--csv]\n"
 	"                                   各单位检测任务进度 (完成、应完成、差额、预计全年、合格率)\n"
 	"  report quarter [--year 年] [--quarter 1-4] [-o 文件]\n"
@@ -75,7 +84,8 @@ static const char usage_text[] =
 	"身份证号或完整名称指定。\n"
 	"\n"
 	"退出码: 0 成功; 1 操作失败 (数据有误、找不到记录、数据库错误);\n"
-	"        2 命令行用法错误。\n";
+	"        2 命令行用法错误。\n"
+	"        import: 0 全部导入 (或已存在); 1 有行被拒绝 (见报告); 2 文件无法读取。\n";
 
 static void use_utf8_locale(void)
 {
@@ -121,6 +131,7 @@ int main(int argc, char **argv)
 		{"user", cli_user, false}, {"audit", cli_audit, false},
 		{"producer", cli_producer, false}, {"rate", cli_rate, false},
 		{"blacklist", cli_blacklist, false}, {"lookup", cli_lookup, false},
+		{"import", cli_import, false}, {"template", cli_template, false},
 	};
 	const char *cmd = i < argc ? argv[i] : NULL;
 	int job = -1;

@@ -27,6 +27,7 @@ extern const char *const sample_keys[];
 typedef struct {
 	long long id;           /* 0 until saved */
 	char sample_no[96];
+	char ext_no[96];        /* its number where it was imported from; "" none */
 	int version;            /* for detecting concurrent corrections */
 	long long producer_id;  /* registered producer chosen in entry; 0: free text */
 	char *v[SF_COUNT];      /* values as text, never NULL ("" = empty) */
@@ -65,6 +66,13 @@ const char *sample_verdict_text(const sample *s);
  * success s->id, s->sample_no and s->version are set. */
 bool sample_insert(sqlite3 *db, const config *c, const form_def *f, sample *s,
                    const account *who, sample_error *e);
+/* For a bulk job (import) holding one transaction for many records: s
+ * already passed sample_validate; checks who may write its town, then
+ * numbers and saves it without a savepoint of its own and without an
+ * audit row per record (the job writes one). A false with e->field < 0
+ * is a database failure after which the caller must roll back the whole
+ * transaction; with e->field >= 0 nothing was written. */
+bool sample_insert_bulk(sqlite3 *db, const config *c, sample *s, const account *who, sample_error *e);
 bool sample_load(sqlite3 *db, long long id, sample *s, char *err, size_t errlen);
 long long sample_find_no(sqlite3 *db, const char *sample_no);
 /* Every record of a year (0: all years) in entry order; fn returns false

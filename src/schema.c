@@ -246,6 +246,13 @@ const char *const schema_migrations[] = {
 	"  data TEXT NOT NULL,\n"
 	"  PRIMARY KEY (login, form)\n"
 	") WITHOUT ROWID;\n",
+
+	/* 5: the number a sample had in the program (or database) it was
+	 * imported from, so that importing the same file again adds nothing
+	 * (never stored empty; "<> ''" rather than IS NOT NULL so a copy made
+	 * with the sqlite3 shell's .import, which turns NULL into '', works) */
+	"ALTER TABLE samples ADD COLUMN ext_no TEXT " SAFE("ext_no") ";\n"
+	"CREATE UNIQUE INDEX samples_by_ext_no ON samples(ext_no) WHERE ext_no <> '';\n",
 };
 
 const int schema_migration_count = (int)(sizeof schema_migrations / sizeof *schema_migrations);

@@ -9,6 +9,7 @@
 #include "samplelist.h"
 #include "text.h"
 #include "ui_dashboard.h"
+#include "ui_import.h"
 #include "ui_list.h"
 #include "ui_lookup.h"
 #include "ui_prompt.h"
@@ -25,6 +26,7 @@ static const menu_item items[] = {
 	{"浏览与更正记录", ui_list},
 	{"任务进度 (600/800 个任务、合格率)", ui_dashboard},
 	{"主体名录与黑名单查询", ui_lookup},
+	{"导入 CSV 文件 (抽样记录、主体名录)", ui_import},
 };
 #define NITEMS ((int)(sizeof items / sizeof *items))
 

@@ -30,7 +30,7 @@ keys F2
 wait_for "更正原因" >/dev/null && text 抄录错误 && keys Enter
 check "a second F2 saves on top" wait_for "已保存更正 (第3版)"
 check "both corrections are in the history" test "$(sql "select group_concat(new_value, ',') from sample_changes where field = 'inhibition' order by id")" = "52,47"
-tm kill-server; sleep 0.2
+tm_stop; sleep 0.2
 
 # 2. A busy database: another process holds the write lock.
 sed -i 's/^busy_timeout_ms = .*/busy_timeout_ms = 300/' "$CONF"

@@ -21,8 +21,20 @@ check() { # description, then a command that must succeed
 	if "$@"; then ok "$d"; else fail "$d"; fi
 }
 
-e2e_cleanup() {
+# End a session: the program under test is killed outright before its
+# terminal goes. (Left to the SIGHUP of a closing terminal it would exit
+# through LeakSanitizer's check, which can hang forever when the process is
+# being torn down — seen as orphans spinning at full CPU.) Tests that are
+# about SIGHUP send it themselves.
+tm_stop() {
+	for pane in $(tm list-panes -a -F '#{pane_pid}' 2>/dev/null); do
+		pkill -KILL -P "$pane" 2>/dev/null
+	done
 	tm kill-server 2>/dev/null
+}
+
+e2e_cleanup() {
+	tm_stop
 	# Sanitizer reports from any run of the binary are failures.
 	for f in "$WORK"/asan* "$WORK"/ubsan*; do
 		[ -f "$f" ] || continue

@@ -17,7 +17,7 @@ cleanup_users() {
 	for u in $U1 $U2 $U3; do userdel "$u" 2>/dev/null; groupdel "$u" 2>/dev/null; done
 	groupdel "$G" 2>/dev/null
 }
-trap 'tm kill-server 2>/dev/null; cleanup_users; e2e_cleanup' EXIT
+trap 'tm_stop; cleanup_users; e2e_cleanup' EXIT
 groupadd "$G" || { fail "groupadd"; exit 1; }
 for u in $U1 $U2 $U3; do useradd -M -U -G "$G" -s /bin/sh "$u" || fail "useradd $u"; done
 
@@ -75,7 +75,7 @@ check "the audit shows user 2's sample" sh -c "echo '$audit' | grep -q '$U2.*新
 check "the audit shows user 1 registering user 2" sh -c "echo '$audit' | grep -q '$U1.*新增用户.*$U2'"
 
 # On the screen: user 2 opens user 1's record and cannot save a correction.
-tm kill-server; sleep 0.3
+tm_stop; sleep 0.3
 SOCK="$SOCK-2"
 tm -f /dev/null new-session -d -x 80 -y 24 \
 	"runuser -u $U2 -- env LC_ALL=C.UTF-8 TERM=xterm NONGJIAN_TODAY=$NONGJIAN_TODAY ASAN_OPTIONS=$ASAN_OPTIONS $WORK/app/nongjian --config $CONF; echo EXITED \$?; sleep 30"
