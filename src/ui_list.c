@@ -190,15 +190,16 @@ static void draw(list_state *s)
 		const sample_row *r = &s->rows[i];
 		int y = LIST_TOP + i;
 		bool sel = i == s->cur;
-		ui_role base = sel ? ROLE_SELECTED : r->voided ? ROLE_DIM : ROLE_NORMAL;
-		if (sel)
-			ui_fill_row(y, 0, ROLE_SELECTED);
+		/* Selection: '>' and the sample number in reverse (moving it
+		 * redraws two short cells, not two whole rows). */
+		ui_role base = r->voided ? ROLE_DIM : ROLE_NORMAL;
+		ui_put(y, 0, 1, ROLE_NORMAL, sel ? ">" : " ");
 		const char *verdict = r->voided ? "作废" : r->fail ? "不合格" : r->flag ? "送检" : "合格";
 		const char *cells[] = {r->sample_no, r->date, r->town, r->kind, r->product, r->result, verdict};
 		x = 1;
 		for (size_t c = 0; c < sizeof cols / sizeof *cols; c++) {
-			ui_role role = base;
-			if (c == 6 && !sel && !r->voided)
+			ui_role role = c == 0 && sel ? ROLE_SELECTED : base;
+			if (c == 6 && !r->voided)
 				role = r->fail ? ROLE_FAIL : r->flag ? ROLE_WARN : ROLE_OK;
 			ui_put(y, x, cols[c].width, role, cells[c]);
 			x += cols[c].width + 1;

@@ -29,7 +29,7 @@ check "menu offers the dashboard" wait_for "3  任务进度"
 keys 3
 check "dashboard opens on 定性速测" wait_for "[定性速测]"
 check "dashboard says how much of the year has passed" shows "全年已过 45.5%"
-srow() { screen | grep -Eq "^ *$1 +$2"; }   # a table row: unit, then the pattern
+srow() { screen | grep -Eq "^[ >]*$1 +$2"; }   # a table row: unit, then the pattern
 check "侣俸镇 row shows done/target" srow 侣俸镇 "4/800 +0.5%"
 check "every unit is behind pace: text marker 落后" shows "落后"
 check "the total row shows 5/18800" srow 合计 "5/18800"
@@ -86,5 +86,5 @@ e2e_start 80 24 xterm
 wait_for "3  任务进度" >/dev/null
 keys 3
 wait_for "[定性速测]" >/dev/null
-check "own town (土桥镇) is the first row" sh -c "tmux -L '$SOCK' capture-pane -p | sed -n 4p | grep -q '^ *土桥镇 '"
+check "own town (土桥镇) is the first row" sh -c "tmux -L '$SOCK' capture-pane -p | sed -n 4p | grep -q '^[ >]*土桥镇 '"
 e2e_done
