@@ -13,6 +13,7 @@
 #include "kinds.h"
 #include "sample.h"
 #include "text.h"
+#include "values.h"
 #include "units.h"
 
 const char *const producer_keys[] = {
@@ -80,41 +81,29 @@ static bool is_flag(int f)
 void producer_init(producer *p)
 {
 	memset(p, 0, sizeof *p);
-	for (int i = 0; i < PF_COUNT; i++)
-		p->v[i] = xstrdup("");
+	values_init(p->v, PF_COUNT);
 }
 
 void producer_free(producer *p)
 {
-	for (int i = 0; i < PF_COUNT; i++) {
-		free(p->v[i]);
-		p->v[i] = NULL;
-	}
+	values_free(p->v, PF_COUNT);
 }
 
 void producer_copy(producer *dst, const producer *src)
 {
 	producer_free(dst);
 	*dst = *src;
-	for (int i = 0; i < PF_COUNT; i++)
-		dst->v[i] = xstrdup(src->v[i]);
+	values_dup(dst->v, src->v, PF_COUNT);
 }
 
 void producer_set(producer *p, int field, const char *value)
 {
-	if (field < 0 || field >= PF_COUNT)
-		return;
-	char *copy = xstrdup(value);
-	free(p->v[field]);
-	p->v[field] = copy;
+	values_set(p->v, PF_COUNT, field, value);
 }
 
 int producer_key_index(const char *key)
 {
-	for (int i = 0; i < PF_COUNT; i++)
-		if (strcmp(producer_keys[i], key) == 0)
-			return i;
-	return -1;
+	return values_index(producer_keys, key);
 }
 
 const char *producer_label(int field)

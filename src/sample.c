@@ -8,6 +8,7 @@
 #include "dates.h"
 #include "db.h"
 #include "text.h"
+#include "values.h"
 #include "units.h"
 #include "audit.h"
 
@@ -39,41 +40,29 @@ static bool is_numeric(int f)
 void sample_init(sample *s)
 {
 	memset(s, 0, sizeof *s);
-	for (int i = 0; i < SF_COUNT; i++)
-		s->v[i] = xstrdup("");
+	values_init(s->v, SF_COUNT);
 }
 
 void sample_free(sample *s)
 {
-	for (int i = 0; i < SF_COUNT; i++) {
-		free(s->v[i]);
-		s->v[i] = NULL;
-	}
+	values_free(s->v, SF_COUNT);
 }
 
 void sample_copy(sample *dst, const sample *src)
 {
 	sample_free(dst);
 	*dst = *src;
-	for (int i = 0; i < SF_COUNT; i++)
-		dst->v[i] = xstrdup(src->v[i]);
+	values_dup(dst->v, src->v, SF_COUNT);
 }
 
 void sample_set(sample *s, int field, const char *value)
 {
-	if (field < 0 || field >= SF_COUNT)
-		return;
-	char *copy = xstrdup(value);
-	free(s->v[field]);
-	s->v[field] = copy;
+	values_set(s->v, SF_COUNT, field, value);
 }
 
 int sample_key_index(const char *key)
 {
-	for (int i = 0; i < SF_COUNT; i++)
-		if (strcmp(sample_keys[i], key) == 0)
-			return i;
-	return -1;
+	return values_index(sample_keys, key);
 }
 
 const char *sample_label(int field)

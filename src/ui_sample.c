@@ -257,20 +257,26 @@ static void title_for(ui_form *f, const app *a, const char *what)
 	         a->cfg->year, what);
 }
 
+/* The sample form with its candidate sources, fills and live verdict. */
+static void open_form(app *a, sources *src, ui_form *f, const char *const *keys, const char *what)
+{
+	sources_init(src, a);
+	uif_init(f, a->sample_form);
+	f->ctx = src;
+	f->source = source_items;
+	f->fill = source_fill;
+	f->search = source_search;
+	f->pick = source_pick;
+	f->preview = preview;
+	f->keybar = keys;
+	title_for(f, a, what);
+}
+
 bool ui_sample_new(app *a)
 {
 	sources src;
-	sources_init(&src, a);
 	ui_form f;
-	uif_init(&f, a->sample_form);
-	f.ctx = &src;
-	f.source = source_items;
-	f.fill = source_fill;
-	f.search = source_search;
-	f.pick = source_pick;
-	f.preview = preview;
-	f.keybar = new_keys;
-	title_for(&f, a, "录入抽样检测记录");
+	open_form(a, &src, &f, new_keys, "录入抽样检测记录");
 	snprintf(f.subtitle, sizeof f.subtitle, "新记录: 样品编号在保存时生成   * 为必填项");
 	reset_for_next(&f);
 	uif_focus(&f, 0);
@@ -418,17 +424,8 @@ bool ui_sample_edit(app *a, long long id)
 		return true;
 	}
 	sources src;
-	sources_init(&src, a);
 	ui_form f;
-	uif_init(&f, a->sample_form);
-	f.ctx = &src;
-	f.source = source_items;
-	f.fill = source_fill;
-	f.search = source_search;
-	f.pick = source_pick;
-	f.preview = preview;
-	f.keybar = edit_keys;
-	title_for(&f, a, "更正记录");
+	open_form(a, &src, &f, edit_keys, "更正记录");
 	sample_to_form(&s, &f);
 	edit_subtitle(&f, &s);
 	f.dirty = false;
