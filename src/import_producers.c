@@ -25,27 +25,17 @@ typedef struct {
 	long long max_id;
 } producers_import;
 
-static bool same(const char *folded, const char *name)
-{
-	char f[256];
-	importer_fold(name, f, sizeof f);
-	return strcmp(folded, f) == 0;
-}
-
 static int field_for(void *ctx, const char *header)
 {
 	producers_import *x = ctx;
 	const form_def *f = x->a->producer_form;
 	char h[256];
 	importer_fold(header, h, sizeof h);
-	for (int i = 0; i < f->nfields; i++)
-		if (same(h, f->fields[i].label))
-			return producer_key_index(f->fields[i].key);
-	for (int k = 0; k < PF_COUNT; k++)
-		if (same(h, producer_keys[k]) || same(h, producer_label(k)))
-			return k;
+	int k = importer_header_field(h, f, producer_keys, producer_label, producer_key_index);
+	if (k >= 0)
+		return k;
 	for (int i = 0; ignored[i]; i++)
-		if (same(h, ignored[i]))
+		if (importer_same(h, ignored[i]))
 			return IMP_IGNORED;
 	return IMP_UNKNOWN;
 }

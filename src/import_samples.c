@@ -57,30 +57,20 @@ static long long unit_of(samples_import *x, const char *town)
 	return units_id(x->a->db, town);
 }
 
-static bool same(const char *folded, const char *name)
-{
-	char f[256];
-	importer_fold(name, f, sizeof f);
-	return strcmp(folded, f) == 0;
-}
-
 static int field_for(void *ctx, const char *header)
 {
 	samples_import *x = ctx;
 	const form_def *f = x->a->sample_form;
 	char h[256];
 	importer_fold(header, h, sizeof h);
-	for (int i = 0; i < f->nfields; i++)
-		if (same(h, f->fields[i].label))
-			return sample_key_index(f->fields[i].key);
-	for (int k = 0; k < SF_COUNT; k++)
-		if (same(h, sample_keys[k]) || same(h, sample_label(k)))
-			return k;
+	int k = importer_header_field(h, f, sample_keys, sample_label, sample_key_index);
+	if (k >= 0)
+		return k;
 	for (size_t i = 0; i < sizeof extras / sizeof *extras; i++)
-		if (same(h, extras[i].label) || same(h, extras[i].key))
+		if (importer_same(h, extras[i].label) || importer_same(h, extras[i].key))
 			return extras[i].field;
 	for (int i = 0; ignored[i]; i++)
-		if (same(h, ignored[i]))
+		if (importer_same(h, ignored[i]))
 			return IMP_IGNORED;
 	return IMP_UNKNOWN;
 }
