@@ -268,7 +268,7 @@ bool field_check(const field_def *fd, const char *value, char *out, size_t outle
                  char *msg, size_t msglen)
 {
 	char buf[1024];
-	snprintf(buf, sizeof buf, "%s", value ? value : "");
+	text_copy(buf, sizeof buf, value ? value : "");
 	text_trim(buf);
 	const char *bad = text_check(buf);
 	if (bad) {
@@ -321,25 +321,25 @@ bool field_check(const field_def *fd, const char *value, char *out, size_t outle
 				snprintf(msg, msglen, "%s 不能大于 %g", fd->label, fd->max);
 			return false;
 		}
-		snprintf(out, outlen, "%s", buf);
+		text_copy(out, outlen, buf);
 		return true;
 	}
 	case FT_CHOICE:
 		if (fd->choices) {
 			for (int i = 0; i < fd->nchoices; i++)
 				if (strcmp(fd->choices[i], buf) == 0) {
-					snprintf(out, outlen, "%s", buf);
+					text_copy(out, outlen, buf);
 					return true;
 				}
 			snprintf(msg, msglen, "%s \"%s\" 不在可选范围内，请按数字键从候选中选择", fd->label, buf);
 			return false;
 		}
 		/* named sources are checked by their owner */
-		snprintf(out, outlen, "%s", buf);
+		text_copy(out, outlen, buf);
 		return true;
 	case FT_TEXT:
 	case FT_LOOKUP:
-		snprintf(out, outlen, "%s", buf);
+		text_copy(out, outlen, buf);
 		return true;
 	}
 	return false;

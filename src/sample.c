@@ -178,13 +178,13 @@ static bool check_field(const config *c, const field_def *fd, int f, sample *s, 
 	if (is_numeric(f) && *out) {
 		char num[64];
 		sample_format_number(strtod(out, NULL), num, sizeof num);
-		snprintf(out, sizeof out, "%s", num);
+		text_copy(out, sizeof out, num);
 	}
 	if (*out && f == SF_TOWN) {
 		const town_def *t = config_town(c, out);
 		if (!t)
 			return fail(e, f, "未知镇街 \"%s\"：请输入名称的一部分并从候选中选择", out);
-		snprintf(out, sizeof out, "%s", t->name);
+		text_copy(out, sizeof out, t->name);
 	}
 	if (*out && f == SF_KIND && kind_from_label(out) < 0)
 		return fail(e, f, "检测类别 \"%s\" 无效：应为定性速测、例行监测、监督抽查或农业投入品", out);

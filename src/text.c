@@ -209,6 +209,20 @@ void text_pad(const char *s, int width, bool right_align, char *out, size_t cap)
 		snprintf(out, cap, "%s%*s", cut, pad, "");
 }
 
+void text_copy(char *dst, size_t cap, const char *src)
+{
+	if (cap == 0)
+		return;
+	size_t n = strlen(src);
+	if (n >= cap) {
+		n = cap - 1;
+		while (n > 0 && ((unsigned char)src[n] & 0xC0) == 0x80)
+			n--; /* do not end inside a UTF-8 sequence */
+	}
+	memcpy(dst, src, n);
+	dst[n] = '\0';
+}
+
 char *text_trim(char *s)
 {
 	static const char fullwidth_space[] = "\xE3\x80\x80"; /* U+3000 */

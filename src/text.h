@@ -42,6 +42,10 @@ size_t text_cut(const char *s, int maxcols);
  * left (right-aligned) or right; sanitised like text_for_display. */
 void text_pad(const char *s, int width, bool right_align, char *out, size_t cap);
 
+/* Copy src into dst (cap bytes), cut at a character boundary if it does
+ * not fit; a cheap snprintf(dst, cap, "%s", src) for per-row paths. */
+void text_copy(char *dst, size_t cap, const char *src);
+
 /* Strip leading/trailing ASCII spaces and full-width spaces in place. */
 char *text_trim(char *s);
 
