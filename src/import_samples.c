@@ -108,10 +108,17 @@ static bool field_required(void *ctx, int field)
 	return true;
 }
 
+static bool end(void *ctx, bool keep, char *err, size_t errlen)
+{
+	samples_import *x = ctx;
+	return sample_bulk_end(x->a->db, keep, err, errlen);
+}
+
 static bool begin(void *ctx, char *err, size_t errlen)
 {
 	samples_import *x = ctx;
 	sqlite3 *db = x->a->db;
+	sample_bulk_begin(db);
 	sqlite3_stmt *st = db_prepare(db, "SELECT coalesce(max(id), 0) FROM samples", err, errlen);
 	if (!st)
 		return false;
@@ -361,6 +368,7 @@ void import_samples(app *a, FILE *fp, const imp_options *o, imp_summary *s)
 		.field_required = field_required,
 		.bulk_table = "samples",
 		.begin = begin,
+		.end = end,
 		.row = row,
 	};
 	importer_run(a->db, &kind, &x, fp, o, s);

@@ -634,6 +634,11 @@ static void finish(imp_state *st)
 	if (st->in_tx) {
 		bool keep = !o->dry_run && !st->stop && !st->fatal && (s->bad == 0 || o->skip_bad);
 		char err[512];
+		if (st->k->end && !st->k->end(st->kctx, keep, err, sizeof err)) {
+			snprintf(s->message, sizeof s->message, "%s", err);
+			st->fatal = true;
+			keep = false;
+		}
 		if (!bulk_end(st, keep)) {
 			st->fatal = true;
 			keep = false;

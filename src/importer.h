@@ -50,6 +50,9 @@ typedef struct {
 	const char *bulk_table;
 	/* Called once inside the transaction, before the first row. */
 	bool (*begin)(void *ctx, char *err, size_t errlen);
+	/* Called once inside the transaction after the last row (keep: the
+	 * import is about to commit); may be NULL. */
+	bool (*end)(void *ctx, bool keep, char *err, size_t errlen);
 	/* One data row: values by field, NULL for fields without a column
 	 * (cells are trimmed and may be edited in place). IMP_BAD and
 	 * IMP_FATAL fill p (p->field: the field, or -1). */

@@ -299,6 +299,85 @@ static void bind_field(sqlite3_stmt *st, int idx, const sample *s, int f)
 
 /* The writes of a new record, inside the caller's transaction: the next
  * number of its town and year, then the row. */
+/* Numbering inside one bulk import: each (unit, year) counter is read
+ * once and written back once, all inside the import's single write
+ * transaction (which holds the lock, so nobody else numbers meanwhile,
+ * and whose rollback undoes everything, keeping the numbers gap-free). */
+typedef struct {
+	long long unit;
+	int year;
+	long next;
+	bool fresh;   /* no counters row yet */
+} bulk_counter;
+static struct {
+	sqlite3 *db;
+	bulk_counter *c;
+	int n, cap;
+} bulk;
+
+void sample_bulk_begin(sqlite3 *db)
+{
+	bulk.db = db;
+	bulk.n = 0;
+}
+
+bool sample_bulk_end(sqlite3 *db, bool keep, char *err, size_t errlen)
+{
+	bool ok = true;
+	for (int i = 0; keep && ok && i < bulk.n; i++) {
+		const bulk_counter *k = &bulk.c[i];
+		sqlite3_stmt *st = db_prepare(db, k->fresh
+			? "INSERT INTO counters(next_seq, unit_id, year) VALUES (?1, ?2, ?3)"
+			: "UPDATE counters SET next_seq = ?1 WHERE unit_id = ?2 AND year = ?3", err, errlen);
+		ok = st != NULL;
+		if (ok) {
+			sqlite3_bind_int64(st, 1, k->next);
+			sqlite3_bind_int64(st, 2, k->unit);
+			sqlite3_bind_int(st, 3, k->year);
+			ok = sqlite3_step(st) == SQLITE_DONE;
+			if (!ok)
+				db_error(db, "保存样品编号计数失败", err, errlen);
+			sqlite3_finalize(st);
+		}
+	}
+	free(bulk.c);
+	memset(&bulk, 0, sizeof bulk);
+	return ok;
+}
+
+/* The next number of (unit, year) from the bulk cache; 0 on error. */
+static long bulk_next(sqlite3 *db, long long unit, int year, char *err, size_t errlen)
+{
+	for (int i = 0; i < bulk.n; i++)
+		if (bulk.c[i].unit == unit && bulk.c[i].year == year)
+			return bulk.c[i].next++;
+	if (bulk.n == bulk.cap) {
+		bulk.cap = bulk.cap ? bulk.cap * 2 : 64;
+		bulk_counter *grown = realloc(bulk.c, (size_t)bulk.cap * sizeof *grown);
+		if (!grown)
+			abort();
+		bulk.c = grown;
+	}
+	bulk_counter *k = &bulk.c[bulk.n];
+	k->unit = unit;
+	k->year = year;
+	k->next = 1;
+	k->fresh = true;
+	sqlite3_stmt *st = db_prepare(db, "SELECT next_seq FROM counters WHERE unit_id = ?1 AND year = ?2",
+	                              err, errlen);
+	if (!st)
+		return 0;
+	sqlite3_bind_int64(st, 1, unit);
+	sqlite3_bind_int(st, 2, year);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		k->next = (long)sqlite3_column_int64(st, 0);
+		k->fresh = false;
+	}
+	sqlite3_finalize(st);
+	bulk.n++;
+	return k->next++;
+}
+
 static bool write_new(sqlite3 *db, const config *c, sample *s, const town_def *t, long long unit,
                       const char *user, char *stamp, size_t stamplen, char *err, size_t errlen)
 {
@@ -309,8 +388,10 @@ static bool write_new(sqlite3 *db, const config *c, sample *s, const town_def *t
 	 * RETURNING builds a temporary table each time. We are inside a write
 	 * transaction, so the two steps are atomic.) */
 	long seq = 0;
-	sqlite3_stmt *bump = db_cached(db,
+	sqlite3_stmt *bump = bulk.db == db ? NULL : db_cached(db,
 		"UPDATE counters SET next_seq = next_seq + 1 WHERE unit_id = ?1 AND year = ?2", err, errlen);
+	if (bulk.db == db)
+		seq = bulk_next(db, unit, d.y, err, errlen);
 	if (bump) {
 		sqlite3_bind_int64(bump, 1, unit);
 		sqlite3_bind_int(bump, 2, d.y);

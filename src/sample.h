@@ -73,6 +73,11 @@ bool sample_insert(sqlite3 *db, const config *c, const form_def *f, sample *s,
  * is a database failure after which the caller must roll back the whole
  * transaction; with e->field >= 0 nothing was written. */
 bool sample_insert_bulk(sqlite3 *db, const config *c, sample *s, const account *who, sample_error *e);
+/* Around a bulk import's inserts, inside its one write transaction:
+ * numbers are counted in memory and the counters written back at the
+ * end (keep = false: the import is being rolled back; nothing written). */
+void sample_bulk_begin(sqlite3 *db);
+bool sample_bulk_end(sqlite3 *db, bool keep, char *err, size_t errlen);
 bool sample_load(sqlite3 *db, long long id, sample *s, char *err, size_t errlen);
 long long sample_find_no(sqlite3 *db, const char *sample_no);
 /* Every record of a year (0: all years) in entry order; fn returns false
