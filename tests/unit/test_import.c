@@ -671,6 +671,41 @@ static void test_checks_verified(void)
 	CHECK(importer_failing_row(A.db, "t", 2) == 3, "a row failing a table CHECK is found");
 	CHECK(importer_failing_row(A.db, "t", 3) == 0, "no failing row after it");
 	CHECK(importer_failing_row(A.db, "samples", 0) == 0, "the samples CHECKs read and evaluated");
+	/* Text planted past the CHECKs (escape, bidi override) is found by the
+	 * verification, which tests the SAFE rule in C (nj_safe). */
+	{
+		sample ps;
+		sample_init(&ps);
+		sample_set(&ps, SF_DATE, "2026-06-01");
+		sample_set(&ps, SF_TOWN, "侣俸镇");
+		sample_set(&ps, SF_KIND, "定性速测");
+		sample_set(&ps, SF_PRODUCT, "豇豆");
+		sample_set(&ps, SF_STAGE, "农贸市场");
+		sample_set(&ps, SF_SAMPLERS, "张三");
+		sample_set(&ps, SF_INHIBITION, "12");
+		sample_error pe;
+		bool saved_ok = sample_insert(A.db, A.cfg, A.sample_form, &ps, USER_AS("tester"), &pe);
+		CHECK(saved_ok, "a sample to plant text in: %s", pe.msg);
+		long long pid = ps.id;
+		CHECK(importer_failing_row(A.db, "samples", pid - 1) == 0, "a clean new sample passes");
+		char sql[256];
+		snprintf(sql, sizeof sql, "PRAGMA ignore_check_constraints = ON;"
+		         " UPDATE samples SET remarks = '织篢' || char(27) || '[31m' WHERE id = %lld;"
+		         " PRAGMA ignore_check_constraints = OFF;", pid);
+		sqlite3_exec(A.db, sql, NULL, NULL, NULL);
+		CHECK(importer_failing_row(A.db, "samples", pid - 1) == pid, "an escape in a text column is found");
+		snprintf(sql, sizeof sql, "PRAGMA ignore_check_constraints = ON;"
+		         " UPDATE samples SET remarks = 'abc' || char(8238), place = NULL WHERE id = %lld;"
+		         " PRAGMA ignore_check_constraints = OFF;", pid);
+		sqlite3_exec(A.db, sql, NULL, NULL, NULL);
+		CHECK(importer_failing_row(A.db, "samples", pid - 1) == pid, "a bidi override is found");
+		snprintf(sql, sizeof sql, "PRAGMA ignore_check_constraints = ON;"
+		         " UPDATE samples SET remarks = '侣俸镇 𠀀 ok' WHERE id = %lld;"
+		         " PRAGMA ignore_check_constraints = OFF;", pid);
+		sqlite3_exec(A.db, sql, NULL, NULL, NULL);
+		CHECK(importer_failing_row(A.db, "samples", pid - 1) == 0, "rare and 4-byte characters pass");
+		sample_free(&ps);
+	}
 }
 
 static void test_staff_own_town(void)
