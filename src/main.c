@@ -1,12 +1,11 @@
 /* nongjian — entry point: global options, then a job or the screens. */
-#include <langinfo.h>
-#include <locale.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "app.h"
+#include "text.h"
 #include "cli.h"
 #include "ui.h"
 
@@ -87,18 +86,10 @@ static const char usage_text[] =
 	"        2 命令行用法错误。\n"
 	"        import: 0 全部导入 (或已存在); 1 有行被拒绝 (见报告); 2 文件无法读取。\n";
 
-static void use_utf8_locale(void)
-{
-	setlocale(LC_ALL, "");
-	/* Display widths and input need a UTF-8 character type even when
-	 * cron or a bare ssh session leaves LANG unset. */
-	if (strcmp(nl_langinfo(CODESET), "UTF-8") != 0)
-		setlocale(LC_CTYPE, "C.UTF-8");
-}
 
 int main(int argc, char **argv)
 {
-	use_utf8_locale();
+	text_use_utf8_locale();
 	const char *config_path = NULL, *db_path = NULL;
 	int i = 1;
 	for (; i < argc && argv[i][0] == '-'; i++) {

@@ -1,9 +1,18 @@
 #include "text.h"
 
+#include <langinfo.h>
+#include <locale.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+void text_use_utf8_locale(void)
+{
+	setlocale(LC_ALL, "");
+	if (strcmp(nl_langinfo(CODESET), "UTF-8") != 0)
+		setlocale(LC_CTYPE, "C.UTF-8");
+}
 
 /* Decode one UTF-8 sequence; returns its length or 0 when invalid. */
 static int utf8_decode(const unsigned char *s, uint32_t *cp)

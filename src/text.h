@@ -8,6 +8,11 @@
 #include <stddef.h>
 #include <wchar.h>
 
+/* setlocale(LC_ALL, "") and, when that gives no UTF-8 character type
+ * (cron, a bare ssh session), C.UTF-8 for LC_CTYPE: display widths and
+ * the checks on text need one. Every program calls this first. */
+void text_use_utf8_locale(void);
+
 /* Decode UTF-8 into out (cap wide chars including the terminator).
  * Returns the number of wide chars, or -1 on invalid UTF-8 or overflow. */
 int text_to_wcs(const char *s, wchar_t *out, size_t cap);

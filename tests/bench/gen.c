@@ -13,14 +13,13 @@
  * NONGJIAN_TODAY to the last day of --to (or later).
  *
  * Prints "gen_records N", "gen_s S" and "gen_ms_per_record X" lines. */
-#include <langinfo.h>
-#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "app.h"
+#include "text.h"
 #include "dates.h"
 #include "db.h"
 #include "kinds.h"
@@ -181,17 +180,10 @@ static bool gen_year(app *a, rng *r, int year, unsigned seed, counts *n)
 	return true;
 }
 
-/* As nongjian's main: display widths and checks need UTF-8 character types. */
-static void use_utf8_locale(void)
-{
-	setlocale(LC_ALL, "");
-	if (strcmp(nl_langinfo(CODESET), "UTF-8") != 0)
-		setlocale(LC_CTYPE, "C.UTF-8");
-}
 
 int main(int argc, char **argv)
 {
-	use_utf8_locale();
+	text_use_utf8_locale();
 	const char *conf = NULL, *db = NULL;
 	int from = 0, to = 0;
 	unsigned seed = 20260101u;

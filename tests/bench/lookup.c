@@ -15,14 +15,13 @@
  * skips the row when this does not compile against the current API.
  * Prints "lookup_producers N", "lookup_load_ms X", "lookup_key_ms X" per
  * keystroke, "lookup_hits N" (sanity: hits of the last word). */
-#include <langinfo.h>
-#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "app.h"
+#include "text.h"
 #include "dates.h"
 #include "lookup.h"
 
@@ -101,16 +100,10 @@ static bool fill(sqlite3 *db, int units, int producers, int listed)
 	return ok;
 }
 
-static void use_utf8_locale(void)
-{
-	setlocale(LC_ALL, "");
-	if (strcmp(nl_langinfo(CODESET), "UTF-8") != 0)
-		setlocale(LC_CTYPE, "C.UTF-8");
-}
 
 int main(int argc, char **argv)
 {
-	use_utf8_locale();
+	text_use_utf8_locale();
 	const char *conf = NULL, *db = NULL;
 	int producers = 50000, listed = 500, rounds = 20;
 	for (int i = 1; i + 1 < argc; i += 2) {

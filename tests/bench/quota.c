@@ -8,14 +8,13 @@
  * as when the screen opens) and N lines "quota_ms X" (later calls), plus
  * "quota_rows N" and "quota_done N" (rapid tests done, all units) as a
  * sanity check of what was counted. */
-#include <langinfo.h>
-#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "app.h"
+#include "text.h"
 #include "dates.h"
 #include "quota.h"
 
@@ -26,17 +25,10 @@ static double now_ms(void)
 	return (double)ts.tv_sec * 1000.0 + (double)ts.tv_nsec / 1e6;
 }
 
-/* As nongjian's main: display widths and checks need UTF-8 character types. */
-static void use_utf8_locale(void)
-{
-	setlocale(LC_ALL, "");
-	if (strcmp(nl_langinfo(CODESET), "UTF-8") != 0)
-		setlocale(LC_CTYPE, "C.UTF-8");
-}
 
 int main(int argc, char **argv)
 {
-	use_utf8_locale();
+	text_use_utf8_locale();
 	const char *conf = NULL, *db = NULL;
 	int year = 0, runs = 20;
 	for (int i = 1; i + 1 < argc; i += 2) {

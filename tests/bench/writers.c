@@ -17,8 +17,6 @@
  *   writers_saved N, writers_failed N
  *   writers_check PASS|FAIL (with the reason on stderr) */
 #include <errno.h>
-#include <langinfo.h>
-#include <locale.h>
 #include <signal.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -29,6 +27,7 @@
 #include <unistd.h>
 
 #include "app.h"
+#include "text.h"
 #include "dates.h"
 #include "kinds.h"
 #include "sample.h"
@@ -181,17 +180,10 @@ static bool verify(const char *path, int run, long expect)
 	return ok;
 }
 
-/* As nongjian's main: display widths and checks need UTF-8 character types. */
-static void use_utf8_locale(void)
-{
-	setlocale(LC_ALL, "");
-	if (strcmp(nl_langinfo(CODESET), "UTF-8") != 0)
-		setlocale(LC_CTYPE, "C.UTF-8");
-}
 
 int main(int argc, char **argv)
 {
-	use_utf8_locale();
+	text_use_utf8_locale();
 	const char *conf = NULL, *db = NULL;
 	int procs = 20, each = 100, towns = 5, run = 1;
 	for (int i = 1; i + 1 < argc; i += 2) {
