@@ -131,14 +131,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 #ifndef NJ_LIBFUZZER
 #include "check.h"
 
-static uint64_t rng = 0x2545F4914F6CDD1DULL;
-static uint32_t next(uint32_t n)
-{
-	rng ^= rng << 13;
-	rng ^= rng >> 7;
-	rng ^= rng << 17;
-	return n ? (uint32_t)(rng % n) : 0;
-}
+#include "replay.h"
 
 /* Bytes that matter to CSV, the encodings and the checks. */
 static const char *const tokens[] = {
@@ -205,37 +198,15 @@ static size_t mutate(uint8_t *buf, size_t len, size_t cap)
 	return len;
 }
 
-static size_t read_file(const char *p, uint8_t *buf, size_t cap)
-{
-	FILE *fp = fopen(p, "rb");
-	if (!fp)
-		return 0;
-	size_t n = fread(buf, 1, cap, fp);
-	fclose(fp);
-	return n;
-}
-
 int main(int argc, char **argv)
 {
 	check_init();
-	enum { CAP = 262144 };
-	static uint8_t seed[CAP], buf[CAP];
 	int iterations = argc > 1 ? atoi(argv[1]) : 300;
 	/* Importing is heavier than reading a config: a twentieth of the
 	 * iterations make check asks of fuzz_ini, spread over the seeds. */
 	iterations = iterations / 20 > 0 ? iterations / 20 : 1;
-	long done = 0;
-	for (int a = 2; a < argc; a++) {
-		size_t n = read_file(argv[a], seed, CAP / 4);
-		exercise(seed, n);
-		done++;
-		for (int i = 0; i < iterations; i++) {
-			memcpy(buf, seed, n);
-			size_t len = mutate(buf, n, CAP);
-			exercise(buf, len);
-			done++;
-		}
-	}
+	fuzz_rng = 0x2545F4914F6CDD1DULL;
+	long done = fuzz_replay(argv + 2, argc > 2 ? argc - 2 : 0, iterations, 65536, 262144, exercise, mutate);
 	if (opened)
 		app_close(&A);
 	CHECK(done > 0, "importer survived %ld fuzzed inputs", done);

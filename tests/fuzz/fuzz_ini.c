@@ -101,14 +101,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 #ifndef NJ_LIBFUZZER
 #include "check.h"
 
-static uint64_t rng = 0x9E3779B97F4A7C15ULL;
-static uint32_t next(uint32_t n)
-{
-	rng ^= rng << 13;
-	rng ^= rng >> 7;
-	rng ^= rng << 17;
-	return n ? (uint32_t)(rng % n) : 0;
-}
+#include "replay.h"
 
 /* Bytes that matter to INI parsing and UTF-8. */
 static const char *const tokens[] = {
@@ -157,37 +150,14 @@ static size_t mutate(uint8_t *buf, size_t len, size_t cap)
 	return len;
 }
 
-static size_t read_file(const char *p, uint8_t *buf, size_t cap)
-{
-	FILE *fp = fopen(p, "rb");
-	if (!fp)
-		return 0;
-	size_t n = fread(buf, 1, cap, fp);
-	fclose(fp);
-	return n;
-}
-
 int main(int argc, char **argv)
 {
 	check_init();
 	make_path();
-	enum { CAP = 65536 };
-	static uint8_t seed[CAP], buf[CAP];
 	int iterations = argc > 1 ? atoi(argv[1]) : 2000;
-	int runs = 0;
-	for (int a = 2; a < argc; a++) {
-		size_t n = read_file(argv[a], seed, CAP / 2);
-		exercise(seed, n);
-		runs++;
-		for (int i = 0; i < iterations; i++) {
-			memcpy(buf, seed, n);
-			size_t len = mutate(buf, n, CAP);
-			exercise(buf, len);
-			runs++;
-		}
-	}
+	long runs = fuzz_replay(argv + 2, argc > 2 ? argc - 2 : 0, iterations, 32768, 65536, exercise, mutate);
 	remove_dir();
-	CHECK(runs > 0, "config and form readers survived %d fuzzed inputs", runs);
+	CHECK(runs > 0, "config and form readers survived %ld fuzzed inputs", runs);
 	return check_done();
 }
 #endif
