@@ -29,13 +29,18 @@ bool ui_prompt(const char *title, const char *question, char *out, size_t outlen
 	lineedit ed;
 	le_init(&ed, BOX_W - 6);
 	const char *msg = "";
+	bool resized = false;
 	for (;;) {
 		if (!ui_size_ok()) {
 			ui_key k = ui_read_key();
 			if (k.act == ACT_BACK || k.act == ACT_LOST)
 				return false;
+			resized = true;
 			continue;
 		}
+		if (resized) /* as in ui_confirm: the screen under the box is stale */
+			erase();
+		resized = false;
 		int y = LINES / 2 - 3, x = (COLS - BOX_W) / 2;
 		box_at(y, x, 7, BOX_W);
 		ui_put(y, x + 2, BOX_W - 4, ROLE_TITLE, title);
@@ -73,6 +78,9 @@ bool ui_prompt(const char *title, const char *question, char *out, size_t outlen
 		case ACT_BACK:
 		case ACT_LOST:
 			return false;
+		case ACT_RESIZE:
+			resized = true;
+			break;
 		default:
 			break;
 		}
@@ -81,8 +89,14 @@ bool ui_prompt(const char *title, const char *question, char *out, size_t outlen
 
 bool ui_confirm(const char *question)
 {
+	bool resized = false;
 	for (;;) {
 		if (ui_size_ok()) {
+			/* After a resize the screen under the box is stale (the
+			 * caller redraws it when the box closes): draw on a clean one. */
+			if (resized)
+				erase();
+			resized = false;
 			int y = LINES / 2 - 2, x = (COLS - BOX_W) / 2;
 			box_at(y, x, 5, BOX_W);
 			ui_put(y + 1, x + 2, BOX_W - 4, ROLE_WARN, question);
@@ -91,6 +105,7 @@ bool ui_confirm(const char *question)
 			refresh();
 		}
 		ui_key k = ui_read_key();
+		resized |= k.act == ACT_RESIZE;
 		if (k.act == ACT_CHAR && (k.ch == L'y' || k.ch == L'Y' || k.ch == L'是'))
 			return true;
 		if ((k.act == ACT_CHAR && (k.ch == L'n' || k.ch == L'N' || k.ch == L'否')) ||

@@ -32,6 +32,12 @@ e2e_start 80 24 xterm
 wait_for "1  录入抽样检测记录" || fail "menu 2"
 keys 1
 check "the draft is offered back" wait_for "连接中断时未保存的记录，是否恢复?"
+# Resizing under the question leaves one clean box, not the old one too.
+tm resize-window -x 100 -y 30
+sleep 0.3
+check "resize under a dialog: one box, no leftover" test "$(screen | grep -c '^ *+---')" = 2
+tm resize-window -x 80 -y 24
+sleep 0.3
 keys y
 check "town restored" wait_for "镇街  侣俸镇"
 check "producer with the rare 篢 restored" shows "受检主体  织篢镇蔬菜合作社"
