@@ -21,8 +21,11 @@ VERSION = $(shell cat VERSION 2>/dev/null || echo 0.1.0)
 # Build directory (separate ones let several builds run side by side).
 B ?= build
 
-SRC_DOMAIN = $(filter-out src/main.c src/ui_%.c,$(wildcard src/*.c))
-SRC_UI = $(wildcard src/ui_*.c)
+# The folders are the layers (see HACKING.md): src/ui/ is the only place
+# that uses curses; every other folder is domain code, linked into the tests.
+SRC_DOMAIN = $(filter-out src/main.c,$(wildcard src/*.c src/*/*.c))
+SRC_DOMAIN := $(filter-out src/ui/%,$(SRC_DOMAIN))
+SRC_UI = $(wildcard src/ui/*.c)
 SRC_ALL = src/main.c $(SRC_DOMAIN) $(SRC_UI)
 OBJ = $(patsubst src/%.c,$(B)/obj/%.o,$(SRC_ALL))
 TOBJ_DOMAIN = $(patsubst src/%.c,$(B)/test/obj/%.o,$(SRC_DOMAIN))
@@ -57,7 +60,7 @@ FUZZERS = $(patsubst tests/fuzz/%.c,$(B)/test/%,$(wildcard tests/fuzz/fuzz_*.c))
 $(B)/test/fuzz_%: tests/fuzz/fuzz_%.c tests/unit/check.h $(TOBJ_DOMAIN)
 	$(COMPILE) -Itests/unit -O1 -g $(SAN) $(WARN) -o $@ $< $(TOBJ_DOMAIN) $(LIBS)
 
--include $(wildcard $(B)/obj/*.d $(B)/test/obj/*.d)
+-include $(wildcard $(B)/obj/*.d $(B)/obj/*/*.d $(B)/test/obj/*.d $(B)/test/obj/*/*.d)
 
 deps:
 	@sh tools/deps.sh build

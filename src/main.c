@@ -4,10 +4,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app.h"
-#include "text.h"
-#include "cli.h"
-#include "ui.h"
+#include "app/app.h"
+#include "base/text.h"
+#include "cli/cli.h"
+#include "ui/ui.h"
 
 #ifndef NJ_VERSION
 #define NJ_VERSION "0.0.0"

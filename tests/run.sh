@@ -18,6 +18,12 @@ count() { # file
 	passed=$((passed + p)); failed=$((failed + f))
 }
 
+# The layering rules of src/ (a grep each).
+sh tests/layering.sh > "$log/layering.out" 2>&1
+count "$log/layering.out"
+grep -A5 '^not ok - ' "$log/layering.out"
+echo "layering: $(grep -c '^ok - ' "$log/layering.out") ok"
+
 for t in "$B"/test/test_*; do
 	[ -x "$t" ] || continue
 	name=$(basename "$t")

@@ -1,4 +1,4 @@
-/* Generate src/pinyin_table.c (pinyin initials of Chinese characters)
+/* Generate src/base/pinyin_table.c (pinyin initials of Chinese characters)
  * from Rime's luna_pinyin.dict.yaml. Run through tools/gen_pinyin.sh.
  *
  * Input: after the YAML header (ended by a line "..."), lines of
@@ -53,7 +53,7 @@ static char letter_of(uint32_t m)
 int main(int argc, char **argv)
 {
 	if (argc != 2) {
-		fprintf(stderr, "usage: gen_pinyin luna_pinyin.dict.yaml > src/pinyin_table.c\n");
+		fprintf(stderr, "usage: gen_pinyin luna_pinyin.dict.yaml > src/base/pinyin_table.c\n");
 		return 2;
 	}
 	FILE *in = fopen(argv[1], "r");

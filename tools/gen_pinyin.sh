@@ -1,5 +1,5 @@
 #!/bin/sh
-# Regenerate src/pinyin_table.c (pinyin initials) from Rime's Luna Pinyin
+# Regenerate src/base/pinyin_table.c (pinyin initials) from Rime's Luna Pinyin
 # dictionary. Only needed when updating the table: the generated file is
 # committed, so building nongjian never needs the data package.
 #   apt-get install rime-data-luna-pinyin     (LGPL-3)
@@ -15,5 +15,5 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 ${CC:-cc} -std=c11 -O2 -Wall -Wextra -Werror -o "$tmp/gen_pinyin" tools/gen_pinyin.c
 "$tmp/gen_pinyin" "$dict" > "$tmp/pinyin_table.c"
-mv "$tmp/pinyin_table.c" src/pinyin_table.c
-echo "已生成 src/pinyin_table.c ($(wc -c < src/pinyin_table.c) 字节)"
+mv "$tmp/pinyin_table.c" src/base/pinyin_table.c
+echo "已生成 src/base/pinyin_table.c ($(wc -c < src/base/pinyin_table.c) 字节)"

@@ -18,13 +18,13 @@
 #include <string.h>
 #include <time.h>
 
-#include "app.h"
-#include "text.h"
-#include "dates.h"
-#include "db.h"
-#include "kinds.h"
-#include "quota.h"
-#include "sample.h"
+#include "app/app.h"
+#include "base/text.h"
+#include "base/dates.h"
+#include "store/db.h"
+#include "base/kinds.h"
+#include "quota/quota.h"
+#include "sample/sample.h"
 
 typedef struct {
 	unsigned long long s;

@@ -11,7 +11,7 @@
  * a phone, a credit code), what the entry form does: lookup_refresh (is
  * the in-memory index still current?) and lookup_search.
  *
- * Optional: built only when the registry (src/lookup.h) exists; run.sh
+ * Optional: built only when the registry (src/registry/lookup.h) exists; run.sh
  * skips the row when this does not compile against the current API.
  * Prints "lookup_producers N", "lookup_load_ms X", "lookup_key_ms X" per
  * keystroke, "lookup_hits N" (sanity: hits of the last word). */
@@ -20,10 +20,10 @@
 #include <string.h>
 #include <time.h>
 
-#include "app.h"
-#include "text.h"
-#include "dates.h"
-#include "lookup.h"
+#include "app/app.h"
+#include "base/text.h"
+#include "base/dates.h"
+#include "registry/lookup.h"
 
 static double now_ms(void)
 {

@@ -13,10 +13,10 @@
 #include <string.h>
 #include <time.h>
 
-#include "app.h"
-#include "text.h"
-#include "dates.h"
-#include "quota.h"
+#include "app/app.h"
+#include "base/text.h"
+#include "base/dates.h"
+#include "quota/quota.h"
 
 static double now_ms(void)
 {

@@ -180,7 +180,7 @@ say "  $(first gen_records) samples in $(first gen_s) s ($(first gen_ms_per_reco
 # Producers and the blacklist, and the lookup row, once the registry exists.
 # (tests/bench/lookup.c is built only here, so make bench never depends on it.)
 LOOKUP=""
-if [ ! -f src/lookup.h ]; then
+if [ ! -f src/registry/lookup.h ]; then
 	LOOKUP="skipped: registry not built yet"
 elif ! ${MAKE:-make} -s --no-print-directory B="$B" "$B/bench/lookup" > "$W/lookup-build" 2>&1; then
 	LOOKUP="skipped: tests/bench/lookup.c did not build against the current src/ (see notes)"

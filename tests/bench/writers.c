@@ -26,11 +26,11 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "app.h"
-#include "text.h"
-#include "dates.h"
-#include "kinds.h"
-#include "sample.h"
+#include "app/app.h"
+#include "base/text.h"
+#include "base/dates.h"
+#include "base/kinds.h"
+#include "sample/sample.h"
 
 #define MAX_EACH 1000
 

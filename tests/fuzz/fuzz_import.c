@@ -14,10 +14,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app.h"
-#include "encoding.h"
-#include "imports.h"
-#include "text.h"
+#include "app/app.h"
+#include "base/encoding.h"
+#include "transfer/imports.h"
+#include "base/text.h"
 #include <wchar.h>
 
 static app A;

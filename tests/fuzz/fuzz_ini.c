@@ -13,10 +13,10 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "config.h"
-#include "formdef.h"
-#include "ini.h"
-#include "sample.h"
+#include "base/config.h"
+#include "record/formdef.h"
+#include "base/ini.h"
+#include "sample/sample.h"
 
 static char path[128];
 

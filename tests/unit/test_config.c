@@ -6,9 +6,9 @@
 #include <unistd.h>
 
 #include "check.h"
-#include "config.h"
-#include "dates.h"
-#include "kinds.h"
+#include "base/config.h"
+#include "base/dates.h"
+#include "base/kinds.h"
 
 static bool has(const char *hay, const char *needle)
 {

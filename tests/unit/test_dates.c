@@ -4,7 +4,7 @@
 #include <time.h>
 
 #include "check.h"
-#include "dates.h"
+#include "base/dates.h"
 
 static void test_parse(void)
 {

@@ -6,8 +6,8 @@
 #include <unistd.h>
 
 #include "check.h"
-#include "formdef.h"
-#include "sample.h"
+#include "record/formdef.h"
+#include "sample/sample.h"
 
 static bool has(const char *hay, const char *needle)
 {

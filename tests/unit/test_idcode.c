@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "check.h"
-#include "idcode.h"
+#include "base/idcode.h"
 
 static bool has(const char *hay, const char *needle)
 {

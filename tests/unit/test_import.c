@@ -10,16 +10,16 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "app.h"
+#include "app/app.h"
 #include "check.h"
-#include "db.h"
-#include "encoding.h"
-#include "export.h"
-#include "idcode.h"
-#include "imports.h"
-#include "sample.h"
-#include "text.h"
-#include "users.h"
+#include "store/db.h"
+#include "base/encoding.h"
+#include "transfer/export.h"
+#include "base/idcode.h"
+#include "transfer/imports.h"
+#include "sample/sample.h"
+#include "base/text.h"
+#include "store/users.h"
 
 static char dir[64];
 static int ndb;

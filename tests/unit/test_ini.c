@@ -6,7 +6,7 @@
 #include <unistd.h>
 
 #include "check.h"
-#include "ini.h"
+#include "base/ini.h"
 
 /* Write len bytes to a new temp file; path receives its name. */
 static void write_tmp(char path[64], const char *content, size_t len)

@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "check.h"
-#include "lineedit.h"
+#include "base/lineedit.h"
 
 /* The editor's text as UTF-8 (static buffer, for CHECK_STR). */
 static const char *text(const lineedit *e)

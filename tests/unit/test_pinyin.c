@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "check.h"
-#include "pinyin.h"
+#include "base/pinyin.h"
 
 static const char *initials(const char *utf8)
 {

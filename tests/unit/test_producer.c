@@ -8,17 +8,17 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "blacklist.h"
+#include "registry/blacklist.h"
 #include "check.h"
-#include "config.h"
-#include "db.h"
-#include "formdef.h"
-#include "idcode.h"
-#include "lookup.h"
-#include "producer.h"
-#include "rating.h"
-#include "sample.h"
-#include "units.h"
+#include "base/config.h"
+#include "store/db.h"
+#include "record/formdef.h"
+#include "base/idcode.h"
+#include "registry/lookup.h"
+#include "registry/producer.h"
+#include "registry/rating.h"
+#include "sample/sample.h"
+#include "store/units.h"
 
 static config *cfg;
 static form_def *form, *sform;

@@ -8,13 +8,13 @@
 #include <string.h>
 
 #include "check.h"
-#include "config.h"
-#include "db.h"
-#include "quota.h"
-#include "quota_print.h"
-#include "report.h"
-#include "sample.h"
-#include "units.h"
+#include "base/config.h"
+#include "store/db.h"
+#include "quota/quota.h"
+#include "quota/quota_print.h"
+#include "quota/report.h"
+#include "sample/sample.h"
+#include "store/units.h"
 
 static config *cfg;
 static form_def *form;

@@ -8,12 +8,12 @@
 #include <unistd.h>
 
 #include "check.h"
-#include "config.h"
-#include "db.h"
-#include "formdef.h"
-#include "sample.h"
-#include "schema.h"
-#include "units.h"
+#include "base/config.h"
+#include "store/db.h"
+#include "record/formdef.h"
+#include "sample/sample.h"
+#include "store/schema.h"
+#include "store/units.h"
 
 static config *cfg;
 static form_def *form;

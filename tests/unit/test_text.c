@@ -3,7 +3,7 @@
 #include <string.h>
 
 #include "check.h"
-#include "text.h"
+#include "base/text.h"
 
 static void test_round_trip(void)
 {

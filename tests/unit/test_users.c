@@ -4,15 +4,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "audit.h"
+#include "store/audit.h"
 #include "check.h"
-#include "config.h"
-#include "db.h"
-#include "draft.h"
-#include "quota.h"
-#include "sample.h"
-#include "units.h"
-#include "users.h"
+#include "base/config.h"
+#include "store/db.h"
+#include "store/draft.h"
+#include "quota/quota.h"
+#include "sample/sample.h"
+#include "store/units.h"
+#include "store/users.h"
 
 static config *cfg;
 static form_def *form;

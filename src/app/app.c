@@ -1,0 +1,91 @@
+#include "app/app.h"
+
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "store/db.h"
+#include "registry/producer.h"
+#include "sample/sample.h"
+#include "sample/samplelist.h"
+#include "base/text.h"
+#include "store/units.h"
+#include "store/users.h"
+
+void app_login(char *out, size_t outlen)
+{
+	struct passwd *pw = getpwuid(getuid());
+	if (pw && pw->pw_name && *pw->pw_name)
+		snprintf(out, outlen, "%s", pw->pw_name);
+	else
+		snprintf(out, outlen, "uid%ld", (long)getuid());
+}
+
+/* Who is working: a registered, active login. A database without users
+ * gets its first admin: whoever runs init, or the owner of the file (a
+ * database made before users existed). */
+static bool identify(app *a, bool create, char *err, size_t errlen)
+{
+	if (users_count(a->db) == 0) {
+		struct stat sb;
+		bool owner = stat(a->cfg->db_path, &sb) == 0 && sb.st_uid == getuid();
+		if (!create && !owner) {
+			snprintf(err, errlen, "数据库 %s 还没有管理员：请数据库管理员先运行 nongjian init",
+			         a->cfg->db_path);
+			return false;
+		}
+		if (!user_bootstrap(a->db, a->user, err, errlen))
+			return false;
+	}
+	return user_load(a->db, a->user, &a->me, err, errlen);
+}
+
+bool app_open(app *a, const char *config_path, const char *db_path, bool create,
+              char *err, size_t errlen)
+{
+	memset(a, 0, sizeof *a);
+	app_login(a->user, sizeof a->user);
+	const char *path = config_locate(config_path, err, errlen);
+	if (!path)
+		return false;
+	a->cfg = config_load(path, err, errlen);
+	if (!a->cfg)
+		return false;
+	if (db_path) {
+		free(a->cfg->db_path);
+		a->cfg->db_path = xstrdup(db_path);
+	}
+	char form_path[4096];
+	snprintf(form_path, sizeof form_path, "%s/sample.ini", a->cfg->forms_dir);
+	a->sample_form = form_load(form_path, sample_keys, err, errlen);
+	snprintf(form_path, sizeof form_path, "%s/filter.ini", a->cfg->forms_dir);
+	if (a->sample_form)
+		a->filter_form = form_load(form_path, samplelist_filter_keys, err, errlen);
+	snprintf(form_path, sizeof form_path, "%s/producer.ini", a->cfg->forms_dir);
+	if (a->filter_form)
+		a->producer_form = form_load(form_path, producer_keys, err, errlen);
+	if (!a->sample_form || !a->filter_form || !a->producer_form) {
+		app_close(a);
+		return false;
+	}
+	a->db = db_open(a->cfg->db_path, a->cfg->busy_timeout_ms, create, err, errlen);
+	if (!a->db || !units_sync(a->db, a->cfg, err, errlen) || !identify(a, create, err, errlen)) {
+		app_close(a);
+		return false;
+	}
+	return true;
+}
+
+void app_close(app *a)
+{
+	if (a->db)
+		db_close(a->db);
+	form_free(a->sample_form);
+	form_free(a->filter_form);
+	form_free(a->producer_form);
+	config_free(a->cfg);
+	memset(a, 0, sizeof *a);
+}

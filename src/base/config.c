@@ -1,0 +1,341 @@
+#include "base/config.h"
+
+#include <libgen.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "base/csvfile.h"
+#include "base/dates.h"
+#include "base/ini.h"
+#include "base/kinds.h"
+#include "base/text.h"
+
+const char *config_locate(const char *explicit_path, char *err, size_t errlen)
+{
+	if (explicit_path)
+		return explicit_path;
+	const char *env = getenv("NONGJIAN_CONF");
+	if (env && *env)
+		return env;
+	static const char *candidates[] = {"conf/nongjian.ini", "/etc/nongjian/nongjian.ini"};
+	for (size_t i = 0; i < sizeof candidates / sizeof *candidates; i++)
+		if (access(candidates[i], R_OK) == 0)
+			return candidates[i];
+	snprintf(err, errlen,
+	         "找不到配置文件: 依次查找了 --config、$NONGJIAN_CONF、./conf/nongjian.ini、"
+	         "/etc/nongjian/nongjian.ini。请用 --config 指定配置文件。");
+	return NULL;
+}
+
+/* Resolve p against the directory of the config file unless absolute. */
+static char *resolve(const char *conf_path, const char *p)
+{
+	if (p[0] == '/')
+		return xstrdup(p);
+	char *copy = xstrdup(conf_path);
+	const char *dir = dirname(copy);
+	size_t n = strlen(dir) + strlen(p) + 2;
+	char *out = xcalloc(n, 1);
+	snprintf(out, n, "%s/%s", dir, p);
+	free(copy);
+	return out;
+}
+
+void config_short_name(const char *name, char *out, size_t outlen)
+{
+	static const char *suffixes[] = {"街道", "镇", "乡"};
+	size_t n = strlen(name);
+	for (size_t i = 0; i < sizeof suffixes / sizeof *suffixes; i++) {
+		size_t sl = strlen(suffixes[i]);
+		if (n > sl && strcmp(name + n - sl, suffixes[i]) == 0) {
+			snprintf(out, outlen, "%.*s", (int)(n - sl), name);
+			return;
+		}
+	}
+	snprintf(out, outlen, "%s", name);
+}
+
+static void add_town(config *c, const char *code, const char *name, const char *short_name,
+                     const char *kind)
+{
+	town_def *t = realloc(c->towns, (size_t)(c->ntowns + 1) * sizeof *t);
+	if (!t)
+		abort();
+	c->towns = t;
+	t[c->ntowns].code = xstrdup(code);
+	t[c->ntowns].name = xstrdup(name);
+	t[c->ntowns].short_name = xstrdup(short_name);
+	t[c->ntowns].kind = xstrdup(kind);
+	c->ntowns++;
+}
+
+/* Columns of a reference list, found by header name. */
+typedef struct {
+	config *c;
+	const char *path;
+	int col[3];
+	const char *names[3];
+	int ncols;
+} list_reader;
+
+static bool header(list_reader *lr, char **f, int n, char *err, size_t errlen)
+{
+	for (int k = 0; k < lr->ncols; k++) {
+		lr->col[k] = -1;
+		for (int i = 0; i < n; i++)
+			if (strcmp(text_trim(f[i]), lr->names[k]) == 0)
+				lr->col[k] = i;
+		if (lr->col[k] < 0) {
+			snprintf(err, errlen, "%s 第 1 行: 缺少列 %s", lr->path, lr->names[k]);
+			return false;
+		}
+	}
+	return true;
+}
+
+static const char *cell(list_reader *lr, char **f, int n, int k)
+{
+	int i = lr->col[k];
+	return i < n ? text_trim(f[i]) : "";
+}
+
+static bool town_row(void *ctx, int rowno, char **f, int n, char *err, size_t errlen)
+{
+	list_reader *lr = ctx;
+	if (rowno == 1)
+		return header(lr, f, n, err, errlen);
+	if (n == 1 && f[0][0] == '\0')
+		return true; /* blank line */
+	const char *code = cell(lr, f, n, 0), *name = cell(lr, f, n, 1), *kind = cell(lr, f, n, 2);
+	const char *bad = text_check(name);
+	if (!*name || bad) {
+		snprintf(err, errlen, "%s 第 %d 行: 镇街名称%s", lr->path, rowno, *name ? bad : "为空");
+		return false;
+	}
+	if (config_town(lr->c, name)) {
+		snprintf(err, errlen, "%s 第 %d 行: 镇街 %s 重复", lr->path, rowno, name);
+		return false;
+	}
+	char short_name[64];
+	config_short_name(name, short_name, sizeof short_name);
+	add_town(lr->c, code, name, short_name, kind);
+	return true;
+}
+
+static bool product_row(void *ctx, int rowno, char **f, int n, char *err, size_t errlen)
+{
+	list_reader *lr = ctx;
+	if (rowno == 1)
+		return header(lr, f, n, err, errlen);
+	if (n == 1 && f[0][0] == '\0')
+		return true;
+	const char *name = cell(lr, f, n, 0), *cat = cell(lr, f, n, 1);
+	if (!*name || !*cat || text_check(name) || text_check(cat)) {
+		snprintf(err, errlen, "%s 第 %d 行: 产品名称或类别为空或含有非法字符", lr->path, rowno);
+		return false;
+	}
+	config *c = lr->c;
+	product_def *p = realloc(c->products, (size_t)(c->nproducts + 1) * sizeof *p);
+	if (!p)
+		abort();
+	c->products = p;
+	p[c->nproducts].name = xstrdup(name);
+	p[c->nproducts].category = xstrdup(cat);
+	c->nproducts++;
+	return true;
+}
+
+/* A required string value; false with a message if absent/empty/bad. */
+static bool need(const ini *f, const char *sec, const char *key, char **out, char *err, size_t errlen)
+{
+	const char *v = ini_str(f, sec, key, NULL);
+	const char *bad = v ? text_check(v) : NULL;
+	if (!v || !*v || bad) {
+		snprintf(err, errlen, "配置文件 %s: [%s] %s %s", ini_path(f), sec, key,
+		         !v ? "缺失，请补上" : !*v ? "不能为空" : bad);
+		if (v && ini_line(f, sec, key)) {
+			char where[600];
+			ini_where(f, sec, key, where, sizeof where);
+			snprintf(err, errlen, "%s: %s", where, !*v ? "不能为空" : bad);
+		}
+		return false;
+	}
+	*out = xstrdup(v);
+	return true;
+}
+
+config *config_load(const char *path, char *err, size_t errlen)
+{
+	ini *f = ini_open(path, "配置文件", err, errlen);
+	if (!f)
+		return NULL;
+	config *c = xcalloc(1, sizeof *c);
+	c->conf_path = xstrdup(path);
+	char *tmp = NULL, *centre = NULL, *centre_short = NULL;
+	long year, seq_width;
+	bool ok = need(f, "database", "path", &tmp, err, errlen);
+	if (ok) {
+		c->db_path = resolve(path, tmp);
+		free(tmp);
+		tmp = NULL;
+	}
+	ok = ok && ini_long(f, "database", "busy_timeout_ms", 10000, 0, 600000, &c->busy_timeout_ms, err, errlen);
+	ok = ok && need(f, "district", "name", &c->district_name, err, errlen);
+	ok = ok && need(f, "district", "code", &c->district_code, err, errlen);
+	ok = ok && need(f, "district", "prefix", &c->prefix, err, errlen);
+	ok = ok && need(f, "district", "centre", &centre, err, errlen);
+	ok = ok && need(f, "district", "centre_short", &centre_short, err, errlen);
+	ok = ok && ini_long(f, "work", "year", 0, 0, 9999, &year, err, errlen);
+	if (ok && year != 0 && year < 2000) {
+		char where[600];
+		ini_where(f, "work", "year", where, sizeof where);
+		snprintf(err, errlen, "%s: 年度 %ld 无效，应为 0 (当前年) 或 2000 以后的年份", where, year);
+		ok = false;
+	}
+	c->year = year ? (int)year : date_today().y;
+	ok = ok && ini_double(f, "rapid", "positive", 50, 0, 100, &c->positive, err, errlen);
+	ok = ok && ini_double(f, "rapid", "warn", 40, 0, 100, &c->warn, err, errlen);
+	if (ok && c->warn > c->positive) {
+		char where[600];
+		ini_where(f, "rapid", "warn", where, sizeof where);
+		snprintf(err, errlen, "%s: 预警下限 %g 不能高于阳性阈值 %g", where, c->warn, c->positive);
+		ok = false;
+	}
+	if (ok) {
+		c->number_format = xstrdup(ini_str(f, "numbering", "format", "{prefix}{year}-{town}-{seq}"));
+		if (!strstr(c->number_format, "{seq}")) {
+			char where[600];
+			ini_where(f, "numbering", "format", where, sizeof where);
+			snprintf(err, errlen, "%s: 编号格式必须含有 {seq}", where);
+			ok = false;
+		}
+	}
+	ok = ok && ini_long(f, "numbering", "seq_width", 4, 1, 9, &seq_width, err, errlen);
+	c->seq_width = (int)seq_width;
+	if (ok) {
+		c->forms_dir = resolve(path, ini_str(f, "paths", "forms", "../forms"));
+		add_town(c, "", centre, centre_short, "检测中心");
+		char *towns = NULL;
+		ok = need(f, "district", "towns", &towns, err, errlen);
+		if (ok) {
+			char *tp = resolve(path, towns);
+			list_reader lr = {.c = c, .path = tp, .names = {"code", "name", "kind"}, .ncols = 3};
+			ok = csvfile_read(tp, town_row, &lr, err, errlen);
+			if (ok && c->ntowns < 2) {
+				snprintf(err, errlen, "镇街名单 %s 是空的", tp);
+				ok = false;
+			}
+			free(tp);
+		}
+		free(towns);
+	}
+	ok = ok && ini_long(f, "targets", "rapid_default", 600, 0, 1000000, &c->rapid_default, err, errlen);
+	ok = ok && ini_long(f, "targets", "rapid_key", 800, 0, 1000000, &c->rapid_key, err, errlen);
+	ok = ok && ini_long(f, "targets", "supervisory", 0, 0, 1000000, &c->supervisory, err, errlen);
+	ok = ok && ini_long(f, "targets", "routine", 0, 0, 1000000, &c->routine, err, errlen);
+	ok = ok && ini_long(f, "targets", "inputs", 0, 0, 1000000, &c->inputs, err, errlen);
+	ok = ok && ini_double(f, "targets", "pass_goal", 98, 0, 100, &c->pass_goal, err, errlen);
+	ok = ok && ini_bool(f, "credit", "c_blacklist", true, &c->c_blacklist, err, errlen);
+	if (ok) {
+		const char *keys = ini_str(f, "targets", "key_units", "");
+		char *copy = xstrdup(keys), *save = NULL;
+		for (char *tok = strtok_r(copy, "|", &save); ok && tok; tok = strtok_r(NULL, "|", &save)) {
+			text_trim(tok);
+			if (!*tok)
+				continue;
+			if (!config_town(c, tok)) {
+				char where[600];
+				ini_where(f, "targets", "key_units", where, sizeof where);
+				snprintf(err, errlen, "%s: 单位 \"%s\" 不在镇街名单中", where, tok);
+				ok = false;
+				break;
+			}
+			char **grown = realloc(c->key_units, (size_t)(c->nkey_units + 1) * sizeof *grown);
+			if (!grown)
+				abort();
+			c->key_units = grown;
+			c->key_units[c->nkey_units++] = xstrdup(config_town(c, tok)->name);
+		}
+		free(copy);
+	}
+	if (ok) {
+		char *pp = resolve(path, ini_str(f, "paths", "products", "products.csv"));
+		list_reader lr = {.c = c, .path = pp, .names = {"name", "category"}, .ncols = 2};
+		ok = csvfile_read(pp, product_row, &lr, err, errlen);
+		free(pp);
+	}
+	free(centre);
+	free(centre_short);
+	ini_close(f);
+	if (!ok) {
+		config_free(c);
+		return NULL;
+	}
+	return c;
+}
+
+void config_free(config *c)
+{
+	if (!c)
+		return;
+	for (int i = 0; i < c->ntowns; i++) {
+		free(c->towns[i].code);
+		free(c->towns[i].name);
+		free(c->towns[i].short_name);
+		free(c->towns[i].kind);
+	}
+	for (int i = 0; i < c->nproducts; i++) {
+		free(c->products[i].name);
+		free(c->products[i].category);
+	}
+	for (int i = 0; i < c->nkey_units; i++)
+		free(c->key_units[i]);
+	free(c->key_units);
+	free(c->towns);
+	free(c->products);
+	free(c->conf_path);
+	free(c->db_path);
+	free(c->district_name);
+	free(c->district_code);
+	free(c->prefix);
+	free(c->number_format);
+	free(c->forms_dir);
+	free(c);
+}
+
+const town_def *config_town(const config *c, const char *name)
+{
+	for (int i = 0; i < c->ntowns; i++)
+		if (strcmp(c->towns[i].name, name) == 0 || strcmp(c->towns[i].short_name, name) == 0)
+			return &c->towns[i];
+	return NULL;
+}
+
+const product_def *config_product(const config *c, const char *name)
+{
+	for (int i = 0; i < c->nproducts; i++)
+		if (strcmp(c->products[i].name, name) == 0)
+			return &c->products[i];
+	return NULL;
+}
+
+long config_default_target(const config *c, const char *unit_name, int kind)
+{
+	bool centre = c->ntowns > 0 && strcmp(c->towns[0].name, unit_name) == 0;
+	switch (kind) {
+	case KIND_RAPID:
+		for (int i = 0; i < c->nkey_units; i++)
+			if (strcmp(c->key_units[i], unit_name) == 0)
+				return c->rapid_key;
+		return c->rapid_default;
+	case KIND_ROUTINE:
+		return centre ? c->routine : 0;
+	case KIND_SUPERVISORY:
+		return centre ? c->supervisory : 0;
+	case KIND_INPUTS:
+		return centre ? c->inputs : 0;
+	}
+	return 0;
+}

@@ -1,0 +1,271 @@
+#include "cli/cli.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "transfer/demo.h"
+#include "quota/quota.h"
+#include "sample/sample.h"
+#include "sample/samplelist.h"
+#include "base/text.h"
+
+static int usage(const char *msg)
+{
+	fprintf(stderr, "nongjian: %s\n用 nongjian --help 查看用法。\n", msg);
+	return EXIT_USAGE;
+}
+
+int cli_init(app *a, int argc, char **argv)
+{
+	bool demo = false;
+	for (int i = 0; i < argc; i++) {
+		if (strcmp(argv[i], "--demo") == 0)
+			demo = true;
+		else
+			return usage("init 只接受 --demo");
+	}
+	/* app_open already created the database and the units. */
+	printf("数据库已就绪: %s (%s, %d 个单位)\n", a->cfg->db_path, a->cfg->district_name,
+	       a->cfg->ntowns);
+	if (demo) {
+		char err[512];
+		sample_filter all = {.include_void = true};
+		long have = samplelist_count(a->db, &all, err, sizeof err);
+		if (have != 0) {
+			fprintf(stderr, "nongjian: 数据库中已有 %ld 条记录，不再加入演示数据 (演示数据只用于新建的空数据库)\n",
+			        have);
+			return EXIT_FAIL;
+		}
+		long n = demo_generate(a, 20210301u, err, sizeof err);
+		if (n < 0) {
+			fprintf(stderr, "nongjian: %s\n", err);
+			return EXIT_FAIL;
+		}
+		printf("已加入 %ld 条演示记录 (%d 年)\n", n, a->cfg->year);
+	}
+	return EXIT_OK;
+}
+
+/* Field index for a key or a Chinese label from the form; -1 if none. */
+static int field_for(const app *a, const char *name)
+{
+	int f = sample_key_index(name);
+	if (f >= 0)
+		return f;
+	const form_def *fd = a->sample_form;
+	for (int i = 0; i < fd->nfields; i++)
+		if (strcmp(fd->fields[i].label, name) == 0)
+			return sample_key_index(fd->fields[i].key);
+	for (int k = 0; k < SF_COUNT; k++)
+		if (strcmp(sample_label(k), name) == 0)
+			return k;
+	return -1;
+}
+
+/* Apply KEY=VALUE arguments; returns false after printing the problem
+ * (a command-line usage error: exit status 2). */
+static bool apply_assignments(const app *a, sample *s, int argc, char **argv)
+{
+	for (int i = 0; i < argc; i++) {
+		char *eq = strchr(argv[i], '=');
+		if (!eq || eq == argv[i]) {
+			fprintf(stderr, "nongjian: 参数 \"%s\" 应写成 键=值，如 镇街=土桥镇\n", argv[i]);
+			return false;
+		}
+		*eq = '\0';
+		int f = field_for(a, argv[i]);
+		if (f < 0) {
+			fprintf(stderr, "nongjian: 不认识的字段 \"%s\"，可用的字段见 nongjian --help\n", argv[i]);
+			*eq = '=';
+			return false;
+		}
+		*eq = '=';
+		sample_set(s, f, eq + 1);
+	}
+	return true;
+}
+
+static int report_error(const sample_error *e)
+{
+	/* Messages already name the field they are about. */
+	fprintf(stderr, "nongjian: %s\n", e->msg);
+	return EXIT_FAIL;
+}
+
+int cli_add(app *a, int argc, char **argv)
+{
+	if (argc == 0)
+		return usage("add 需要字段，如 nongjian add 镇街=土桥镇 样品名称=豇豆 抑制率(%)=35 抽样人=张三");
+	sample s;
+	sample_init(&s);
+	const form_def *f = a->sample_form;
+	for (int i = 0; i < f->nfields; i++) {
+		char def[256];
+		field_default(&f->fields[i], def, sizeof def);
+		sample_set(&s, sample_key_index(f->fields[i].key), def);
+	}
+	int rc = EXIT_USAGE;
+	sample_error e;
+	if (apply_assignments(a, &s, argc, argv)) {
+		if (sample_insert(a->db, a->cfg, f, &s, &a->me, &e)) {
+			printf("%s\t%s\n", s.sample_no, sample_verdict_text(&s));
+			rc = EXIT_OK;
+		} else {
+			rc = report_error(&e);
+		}
+	}
+	sample_free(&s);
+	return rc;
+}
+
+/* Find a record by sample number; prints the problem when missing. */
+static bool load_by_no(app *a, const char *no, sample *s)
+{
+	long long id = sample_find_no(a->db, no);
+	char err[512];
+	if (!id) {
+		fprintf(stderr, "nongjian: 找不到样品编号 %s\n", no);
+		return false;
+	}
+	if (!sample_load(a->db, id, s, err, sizeof err)) {
+		fprintf(stderr, "nongjian: %s\n", err);
+		return false;
+	}
+	return true;
+}
+
+/* Text from the database printed to a terminal: control characters and
+ * escapes become '?' so stored data cannot drive another user's terminal.
+ * Output to a file or pipe stays as stored. */
+static const char *safe(const char *text, char *buf, size_t n)
+{
+	static int tty = -1;
+	if (tty < 0)
+		tty = isatty(STDOUT_FILENO);
+	if (!tty)
+		return text;
+	text_for_display(text, 1 << 20, buf, n);
+	return buf;
+}
+
+static void print_change(void *ctx, const sample_change *ch)
+{
+	(void)ctx;
+	int f = sample_key_index(ch->field);
+	const char *what = f >= 0 ? sample_label(f)
+	                 : strcmp(ch->field, "verdict") == 0 ? "判定"
+	                 : strcmp(ch->field, "status") == 0 ? "状态" : ch->field;
+	char a[1024], b[1024], r[1024];
+	printf("  第%d版 %s %s  %s: %s → %s  原因: %s\n", ch->version, ch->at, ch->by, what,
+	       safe(ch->old_value, a, sizeof a), safe(ch->new_value, b, sizeof b), safe(ch->reason, r, sizeof r));
+}
+
+static void print_followup(void *ctx, const followup *fu)
+{
+	(void)ctx;
+	printf("  %s %s%s%s  (%s %s)\n", fu->date, followup_label(fu->action), *fu->note ? "  " : "",
+	       fu->note, fu->by, fu->at);
+}
+
+int cli_show(app *a, int argc, char **argv)
+{
+	if (argc != 1)
+		return usage("show 需要一个样品编号");
+	sample s;
+	sample_init(&s);
+	int rc = EXIT_FAIL;
+	if (load_by_no(a, argv[0], &s)) {
+		printf("样品编号: %s\n", s.sample_no);
+		const form_def *f = a->sample_form;
+		for (int i = 0; i < f->nfields; i++) {
+			const char *v = s.v[sample_key_index(f->fields[i].key)];
+			char clean[1024];
+			if (*v)
+				printf("%s: %s\n", f->fields[i].label, safe(v, clean, sizeof clean));
+		}
+		printf("判定: %s\n", sample_verdict_text(&s));
+		printf("状态: %s%s%s\n", s.voided ? "作废" : "有效", s.voided ? "  原因: " : "",
+		       s.voided ? s.void_reason : "");
+		printf("录入: %s %s\n", s.created_by, s.created_at);
+		if (s.fail) {
+			char err[512];
+			printf("处置:\n");
+			if (followup_each(a->db, s.id, print_followup, NULL, err, sizeof err) == 0)
+				printf("  (尚未处置)\n");
+		}
+		if (s.version > 1) {
+			printf("更正记录 (当前第 %d 版):\n", s.version);
+			char err[512];
+			if (!sample_history(a->db, s.id, print_change, NULL, err, sizeof err))
+				fprintf(stderr, "nongjian: %s\n", err);
+		}
+		rc = EXIT_OK;
+	}
+	sample_free(&s);
+	return rc;
+}
+
+/* Pull "--reason TEXT" out of argv; returns the reason or NULL. */
+static const char *take_reason(int *argc, char **argv)
+{
+	for (int i = 0; i < *argc; i++) {
+		if (strcmp(argv[i], "--reason") == 0 && i + 1 < *argc) {
+			const char *r = argv[i + 1];
+			memmove(argv + i, argv + i + 2, (size_t)(*argc - i - 2) * sizeof *argv);
+			*argc -= 2;
+			return r;
+		}
+	}
+	return NULL;
+}
+
+int cli_correct(app *a, int argc, char **argv)
+{
+	const char *reason = take_reason(&argc, argv);
+	if (argc < 2 || !reason)
+		return usage("用法: nongjian correct 样品编号 --reason 原因 键=值 ...");
+	sample s;
+	sample_init(&s);
+	int rc = EXIT_FAIL;
+	sample_error e;
+	if (!load_by_no(a, argv[0], &s)) {
+		sample_free(&s);
+		return EXIT_FAIL;
+	}
+	if (!apply_assignments(a, &s, argc - 1, argv + 1)) {
+		rc = EXIT_USAGE;
+	} else {
+		if (sample_correct(a->db, a->cfg, a->sample_form, &s, reason, &a->me, &e)) {
+			printf("%s\t已更正 (第 %d 版)\t%s\n", s.sample_no, s.version, sample_verdict_text(&s));
+			rc = EXIT_OK;
+		} else {
+			rc = report_error(&e);
+		}
+	}
+	sample_free(&s);
+	return rc;
+}
+
+int cli_void(app *a, int argc, char **argv)
+{
+	const char *reason = take_reason(&argc, argv);
+	if (argc != 1 || !reason)
+		return usage("用法: nongjian void 样品编号 --reason 原因");
+	sample s;
+	sample_init(&s);
+	int rc = EXIT_FAIL;
+	char err[512];
+	if (load_by_no(a, argv[0], &s)) {
+		if (sample_void(a->db, s.id, s.version, reason, &a->me, err, sizeof err)) {
+			printf("%s\t已作废\n", s.sample_no);
+			rc = EXIT_OK;
+		} else {
+			fprintf(stderr, "nongjian: %s\n", err);
+		}
+	}
+	sample_free(&s);
+	return rc;
+}

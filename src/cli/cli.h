@@ -1,0 +1,30 @@
+/* The command-line jobs (everything the screens do, for scripts, cron
+ * and tests). Each returns the process exit status. */
+#ifndef NJ_CLI_H
+#define NJ_CLI_H
+
+#include "app/app.h"
+
+int cli_init(app *a, int argc, char **argv);
+int cli_add(app *a, int argc, char **argv);
+int cli_show(app *a, int argc, char **argv);
+int cli_correct(app *a, int argc, char **argv);
+int cli_void(app *a, int argc, char **argv);
+int cli_export(app *a, int argc, char **argv);   /* cli_transfer.c */
+int cli_import(app *a, int argc, char **argv);
+int cli_template(app *a, int argc, char **argv);
+int cli_quota(app *a, int argc, char **argv);
+int cli_report(app *a, int argc, char **argv);
+int cli_target(app *a, int argc, char **argv);
+int cli_followup(app *a, int argc, char **argv);
+int cli_user(app *a, int argc, char **argv);
+int cli_audit(app *a, int argc, char **argv);
+int cli_producer(app *a, int argc, char **argv);
+int cli_rate(app *a, int argc, char **argv);
+int cli_blacklist(app *a, int argc, char **argv);
+int cli_lookup(app *a, int argc, char **argv);
+
+/* Exit statuses. */
+enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2 };
+
+#endif

@@ -1,0 +1,414 @@
+/* Command-line jobs of the producer registry: producer add/show/edit,
+ * rate, blacklist (list, add, lift) and lookup. */
+#include "cli/cli.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "registry/blacklist.h"
+#include "base/csvout.h"
+#include "registry/lookup.h"
+#include "registry/producer.h"
+#include "registry/rating.h"
+
+static int usage(const char *msg)
+{
+	fprintf(stderr, "nongjian: %s\n用 nongjian --help 查看用法。\n", msg);
+	return EXIT_USAGE;
+}
+
+static int failed(const char *msg)
+{
+	fprintf(stderr, "nongjian: %s\n", msg);
+	return EXIT_FAIL;
+}
+
+/* Pull "NAME VALUE" out of argv; returns the value, NULL when absent, and
+ * sets *bad when the option is there without a value. */
+static const char *take_opt(int *argc, char **argv, const char *name, bool *bad)
+{
+	for (int i = 0; i < *argc; i++) {
+		if (strcmp(argv[i], name) != 0)
+			continue;
+		if (i + 1 >= *argc) {
+			*bad = true;
+			return NULL;
+		}
+		const char *v = argv[i + 1];
+		memmove(argv + i, argv + i + 2, (size_t)(*argc - i - 2) * sizeof *argv);
+		*argc -= 2;
+		return v;
+	}
+	return NULL;
+}
+
+/* Field index for a key or a label (the form's or the default); -1. */
+static int field_for(const app *a, const char *name)
+{
+	int f = producer_key_index(name);
+	if (f >= 0)
+		return f;
+	const form_def *fd = a->producer_form;
+	for (int i = 0; i < fd->nfields; i++)
+		if (strcmp(fd->fields[i].label, name) == 0)
+			return producer_key_index(fd->fields[i].key);
+	for (int k = 0; k < PF_COUNT; k++)
+		if (strcmp(producer_label(k), name) == 0)
+			return k;
+	return -1;
+}
+
+static bool apply_assignments(const app *a, producer *p, int argc, char **argv)
+{
+	for (int i = 0; i < argc; i++) {
+		char *eq = strchr(argv[i], '=');
+		if (!eq || eq == argv[i]) {
+			fprintf(stderr, "nongjian: 参数 \"%s\" 应写成 键=值，如 名称=张三农场\n", argv[i]);
+			return false;
+		}
+		*eq = '\0';
+		int f = field_for(a, argv[i]);
+		if (f < 0) {
+			fprintf(stderr, "nongjian: 不认识的主体字段 \"%s\"，可用的字段见 nongjian --help\n", argv[i]);
+			*eq = '=';
+			return false;
+		}
+		*eq = '=';
+		producer_set(p, f, eq + 1);
+	}
+	return true;
+}
+
+/* Resolve a producer argument to one id; prints the problem otherwise. */
+static long long resolve(app *a, const char *text)
+{
+	long long ids[8];
+	char err[512];
+	int n = producer_find(a->db, text, ids, 8, err, sizeof err);
+	if (n < 0) {
+		failed(err);
+		return 0;
+	}
+	if (n == 0) {
+		fprintf(stderr, "nongjian: 找不到主体 \"%s\" (可用编号、统一社会信用代码、身份证号或完整名称；"
+		                "模糊查找用 nongjian lookup)\n", text);
+		return 0;
+	}
+	if (n > 1) {
+		fprintf(stderr, "nongjian: 有 %d 个主体名为 \"%s\"，请用编号指定:\n", n, text);
+		for (int i = 0; i < n && i < 8; i++) {
+			producer p;
+			producer_init(&p);
+			if (producer_load(a->db, ids[i], &p, err, sizeof err))
+				fprintf(stderr, "  %lld\t%s\t%s\t%s\n", p.id, p.v[PF_NAME], p.v[PF_TOWN], p.v[PF_VILLAGE]);
+			producer_free(&p);
+		}
+		return 0;
+	}
+	return ids[0];
+}
+
+static int producer_add(app *a, int argc, char **argv)
+{
+	if (argc == 0)
+		return usage("producer add 需要字段，如 nongjian producer add 名称=张三农场 主体类型=家庭农场 镇街=侣俸镇");
+	producer p;
+	producer_init(&p);
+	const form_def *f = a->producer_form;
+	for (int i = 0; i < f->nfields; i++) {
+		char def[256];
+		field_default(&f->fields[i], def, sizeof def);
+		producer_set(&p, producer_key_index(f->fields[i].key), def);
+	}
+	int rc = EXIT_FAIL;
+	producer_error e;
+	if (apply_assignments(a, &p, argc, argv)) {
+		if (producer_insert(a->db, a->cfg, f, &p, &a->me, &e)) {
+			printf("%lld\t%s\t%s\n", p.id, p.v[PF_NAME], p.v[PF_TOWN]);
+			rc = EXIT_OK;
+		} else {
+			rc = failed(e.msg);
+		}
+	}
+	producer_free(&p);
+	return rc;
+}
+
+static int producer_edit(app *a, int argc, char **argv)
+{
+	bool bad = false;
+	const char *reason = take_opt(&argc, argv, "--reason", &bad);
+	if (bad || argc < 2)
+		return usage("用法: nongjian producer edit 主体 键=值 ... [--reason 原因]");
+	long long id = resolve(a, argv[0]);
+	if (!id)
+		return EXIT_FAIL;
+	producer p;
+	producer_init(&p);
+	char err[512];
+	int rc = EXIT_FAIL;
+	producer_error e;
+	if (!producer_load(a->db, id, &p, err, sizeof err))
+		rc = failed(err);
+	else if (apply_assignments(a, &p, argc - 1, argv + 1)) {
+		if (producer_update(a->db, a->cfg, a->producer_form, &p, reason ? reason : "", &a->me, &e)) {
+			printf("%lld\t%s\t已保存 (第 %d 版)\n", p.id, p.v[PF_NAME], p.version);
+			rc = EXIT_OK;
+		} else {
+			rc = failed(e.msg);
+		}
+	}
+	producer_free(&p);
+	return rc;
+}
+
+static void print_rating(void *ctx, const rating_change *r)
+{
+	(void)ctx;
+	printf("  %s  %s → %s  %s  (%s %s)\n", r->on, *r->old_rating ? r->old_rating : "未评级",
+	       r->new_rating, r->reason, r->by, r->at);
+}
+
+static bool print_listing(void *ctx, const blacklist_entry *e)
+{
+	(void)ctx;
+	char desc[1024];
+	blacklist_describe(e, desc, sizeof desc);
+	printf("  [%s] %s  列入: %s %s\n", e->active ? "在列" : *e->lifted_at ? "已解除" : "已到期", desc,
+	       e->added_by, e->added_at);
+	if (*e->lifted_at)
+		printf("         解除: %s %s  原因: %s\n", e->lifted_by, e->lifted_at, e->lift_reason);
+	return true;
+}
+
+static void print_sample(void *ctx, const producer_sample *s)
+{
+	(void)ctx;
+	printf("  %s  %s  %s  %s  %s  %s%s\n", s->sample_no, s->date, s->kind, s->product, s->result,
+	       s->fail ? "不合格" : "合格", s->voided ? " (已作废)" : "");
+}
+
+static void print_change(void *ctx, const producer_change *ch)
+{
+	const app *a = ctx;
+	int f = producer_key_index(ch->field);
+	int i = form_index(a->producer_form, ch->field);
+	const char *what = i >= 0 ? a->producer_form->fields[i].label : f >= 0 ? producer_label(f) : ch->field;
+	printf("  第%d版 %s %s  %s: %s → %s%s%s\n", ch->version, ch->at, ch->by, what,
+	       *ch->old_value ? ch->old_value : "(空)", *ch->new_value ? ch->new_value : "(空)",
+	       *ch->reason ? "  原因: " : "", ch->reason);
+}
+
+static int producer_show(app *a, int argc, char **argv)
+{
+	if (argc != 1)
+		return usage("用法: nongjian producer show 编号|统一社会信用代码|身份证号|名称");
+	long long id = resolve(a, argv[0]);
+	if (!id)
+		return EXIT_FAIL;
+	producer p;
+	producer_init(&p);
+	char err[512];
+	if (!producer_load(a->db, id, &p, err, sizeof err)) {
+		producer_free(&p);
+		return failed(err);
+	}
+	blacklist_entry be;
+	bool listed = blacklist_active(a->db, id, &be);
+	char desc[1024] = "";
+	if (listed)
+		blacklist_describe(&be, desc, sizeof desc);
+	printf("编号: %lld\n", p.id);
+	printf("状态: %s%s%s%s\n", producer_status_text(producer_status(p.rating, listed)), listed ? " (" : "",
+	       desc, listed ? ")" : "");
+	printf("信用评级: %s%s\n", p.rating ? (char[]){p.rating, '\0'} : "未评级", p.rating ? " 级" : "");
+	const form_def *f = a->producer_form;
+	for (int i = 0; i < f->nfields; i++) {
+		const char *v = p.v[producer_key_index(f->fields[i].key)];
+		if (*v)
+			printf("%s: %s\n", f->fields[i].label, v);
+	}
+	printf("登记: %s %s\n", p.created_by, p.created_at);
+	bool ok = true;
+	if (p.version > 1 && *p.updated_by)
+		printf("最后修改: %s %s (第 %d 版)\n", p.updated_by, p.updated_at, p.version);
+	printf("修改记录:\n");
+	ok = ok && producer_history(a->db, id, print_change, a, err, sizeof err);
+	printf("评级记录:\n");
+	ok = ok && rating_history(a->db, id, print_rating, NULL, err, sizeof err);
+	printf("黑名单记录:\n");
+	ok = ok && blacklist_history(a->db, id, print_listing, NULL, err, sizeof err);
+	printf("抽检记录 (最近 50 条):\n");
+	ok = ok && producer_samples(a->db, id, print_sample, NULL, 50, err, sizeof err);
+	producer_free(&p);
+	return ok ? EXIT_OK : failed(err);
+}
+
+int cli_producer(app *a, int argc, char **argv)
+{
+	if (argc >= 1 && strcmp(argv[0], "add") == 0)
+		return producer_add(a, argc - 1, argv + 1);
+	if (argc >= 1 && strcmp(argv[0], "show") == 0)
+		return producer_show(a, argc - 1, argv + 1);
+	if (argc >= 1 && strcmp(argv[0], "edit") == 0)
+		return producer_edit(a, argc - 1, argv + 1);
+	return usage("用法: nongjian producer add 键=值 ... | producer show 主体 | producer edit 主体 键=值 ...");
+}
+
+int cli_rate(app *a, int argc, char **argv)
+{
+	bool bad = false;
+	const char *reason = take_opt(&argc, argv, "--reason", &bad);
+	const char *date = take_opt(&argc, argv, "--date", &bad);
+	if (bad || argc != 2 || !reason)
+		return usage("用法: nongjian rate 主体 A|B|C --reason 依据 [--date 日期]");
+	char r = rating_parse(argv[1]);
+	if (!r)
+		return usage("评级应为 A、B 或 C");
+	long long id = resolve(a, argv[0]);
+	if (!id)
+		return EXIT_FAIL;
+	char err[512];
+	long long listing = 0;
+	if (!rating_set(a->db, a->cfg, id, r, date ? date : "", reason, &a->me, &listing, err, sizeof err))
+		return failed(err);
+	printf("%lld\t评为 %c 级%s\n", id, r, listing ? "\t已按规定列入黑名单" : "");
+	return EXIT_OK;
+}
+
+typedef struct {
+	FILE *out;
+	bool csv;
+	int n;
+} list_ctx;
+
+static bool list_row(void *ctx, const blacklist_entry *e)
+{
+	list_ctx *x = ctx;
+	char id[32];
+	snprintf(id, sizeof id, "%lld", e->producer_id);
+	const char *cells[] = {id, e->name, e->town, blacklist_kind_label(e->kind), e->detail, e->since,
+	                       e->expires, e->added_by};
+	for (size_t i = 0; i < sizeof cells / sizeof *cells; i++) {
+		if (x->csv)
+			csvout_field(x->out, cells[i], i == 0, i != 0);
+		else
+			fprintf(x->out, "%s%s", i ? "\t" : "", cells[i]);
+	}
+	if (x->csv)
+		csvout_end(x->out);
+	else
+		fputc('\n', x->out);
+	x->n++;
+	return true;
+}
+
+static int blacklist_list(app *a, int argc, char **argv)
+{
+	list_ctx x = {stdout, false, 0};
+	for (int i = 0; i < argc; i++) {
+		if (strcmp(argv[i], "--csv") == 0)
+			x.csv = true;
+		else
+			return usage("用法: nongjian blacklist [--csv]");
+	}
+	if (x.csv) {
+		static const char *const head[] = {"主体编号", "名称", "镇街", "原因类别", "原因", "列入日期",
+		                                   "到期日期", "列入人"};
+		csvout_bom(stdout);
+		for (size_t i = 0; i < sizeof head / sizeof *head; i++)
+			csvout_field(stdout, head[i], i == 0, true);
+		csvout_end(stdout);
+	}
+	char err[512];
+	if (!blacklist_each_active(a->db, list_row, &x, err, sizeof err))
+		return failed(err);
+	if (!x.csv)
+		fprintf(stderr, "黑名单在列主体 %d 个\n", x.n);
+	return EXIT_OK;
+}
+
+int cli_blacklist(app *a, int argc, char **argv)
+{
+	if (argc == 0 || argv[0][0] == '-')
+		return blacklist_list(a, argc, argv);
+	bool bad = false;
+	char err[512];
+	if (strcmp(argv[0], "add") == 0) {
+		argc--;
+		argv++;
+		const char *kind = take_opt(&argc, argv, "--reason-kind", &bad);
+		const char *reason = take_opt(&argc, argv, "--reason", &bad);
+		const char *since = take_opt(&argc, argv, "--since", &bad);
+		const char *until = take_opt(&argc, argv, "--until", &bad);
+		if (bad || argc != 1 || !kind || !reason)
+			return usage("用法: nongjian blacklist add 主体 --reason-kind 类别 --reason 原因 "
+			             "[--since 日期] [--until 日期]");
+		int k = blacklist_kind_parse(kind);
+		if (k < 0)
+			return usage("--reason-kind 应为 C评级、监督抽查不合格、违禁物质、立案查处 或 其他 (或 1-5)");
+		long long id = resolve(a, argv[0]);
+		if (!id)
+			return EXIT_FAIL;
+		if (!blacklist_add(a->db, id, k, reason, since ? since : "", until ? until : "", 0, &a->me, err,
+		                   sizeof err))
+			return failed(err);
+		printf("%lld\t已列入黑名单\t%s\n", id, blacklist_kind_label(k));
+		return EXIT_OK;
+	}
+	if (strcmp(argv[0], "lift") == 0) {
+		argc--;
+		argv++;
+		const char *reason = take_opt(&argc, argv, "--reason", &bad);
+		if (bad || argc != 1 || !reason)
+			return usage("用法: nongjian blacklist lift 主体 --reason 原因");
+		long long id = resolve(a, argv[0]);
+		if (!id)
+			return EXIT_FAIL;
+		int n = 0;
+		if (!blacklist_lift(a->db, id, reason, &a->me, &n, err, sizeof err))
+			return failed(err);
+		printf("%lld\t已解除黑名单 (%d 条记录，历史保留)\n", id, n);
+		return EXIT_OK;
+	}
+	return usage("用法: nongjian blacklist [--csv] | blacklist add 主体 ... | blacklist lift 主体 ...");
+}
+
+int cli_lookup(app *a, int argc, char **argv)
+{
+	if (argc < 1)
+		return usage("用法: nongjian lookup 文字 (名称的一部分、拼音首字母、代码、身份证号或电话)");
+	char text[256] = "";
+	size_t used = 0;
+	for (int i = 0; i < argc; i++) {
+		int n = snprintf(text + used, sizeof text - used, "%s%s", i ? " " : "", argv[i]);
+		if (n < 0 || (size_t)n >= sizeof text - used)
+			return usage("查找的文字太长");
+		used += (size_t)n;
+	}
+	char err[512];
+	lookup_index *ix = lookup_load(a->db, err, sizeof err);
+	if (!ix)
+		return failed(err);
+	int max = lookup_count(ix) > 0 ? lookup_count(ix) : 1;
+	lookup_hit *hits = calloc((size_t)max, sizeof *hits);
+	if (!hits)
+		abort();
+	int total = 0;
+	int n = lookup_search(ix, text, hits, max, &total);
+	for (int i = 0; i < n; i++) {
+		const lookup_entry *e = hits[i].e;
+		char rating[8];
+		snprintf(rating, sizeof rating, "%c", e->rating ? e->rating : '-');
+		printf("%s\t%lld\t%s\t%s\t%s\t%s%s%s\n", producer_status_text(e->status), e->id, e->name, e->town,
+		       e->kind, rating, *e->listing ? "\t" : "", e->listing);
+	}
+	free(hits);
+	lookup_free(ix);
+	if (n == 0) {
+		fprintf(stderr, "没有找到与 \"%s\" 匹配的主体\n", text);
+		return EXIT_FAIL;
+	}
+	return EXIT_OK;
+}

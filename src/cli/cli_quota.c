@@ -1,0 +1,190 @@
+/* Command-line jobs for quotas: quota, report quarter, target, followup. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "base/dates.h"
+#include "quota/quota.h"
+#include "quota/quota_print.h"
+#include "quota/report.h"
+#include "sample/sample.h"
+
+static int usage(const char *msg)
+{
+	fprintf(stderr, "nongjian: %s\n用 nongjian --help 查看用法。\n", msg);
+	return EXIT_USAGE;
+}
+
+static bool parse_long(const char *s, long min, long max, long *out)
+{
+	char *end;
+	errno = 0;
+	long v = strtol(s, &end, 10);
+	if (errno || end == s || *end || v < min || v > max)
+		return false;
+	*out = v;
+	return true;
+}
+
+int cli_quota(app *a, int argc, char **argv)
+{
+	long year = a->cfg->year;
+	ymd as_of = date_today();
+	bool csv = false, date_given = false;
+	for (int i = 0; i < argc; i++) {
+		if (strcmp(argv[i], "--year") == 0 && i + 1 < argc) {
+			if (!parse_long(argv[++i], 1900, 9999, &year))
+				return usage("--year 应为四位年份，如 --year 2026");
+		} else if (strcmp(argv[i], "--date") == 0 && i + 1 < argc) {
+			if (!date_parse(argv[++i], &as_of))
+				return usage("--date 应为日期，如 --date 2026-06-30");
+			date_given = true;
+		} else if (strcmp(argv[i], "--csv") == 0) {
+			csv = true;
+		} else {
+			return usage("quota 只接受 --year 年、--date 日期 和 --csv");
+		}
+	}
+	/* For a past year without --date, report the whole year. */
+	if (!date_given && as_of.y > year)
+		as_of = (ymd){(int)year, 12, 31};
+	char err[512];
+	quota_report r;
+	if (!quota_ensure_targets(a->db, a->cfg, (int)year, a->user, err, sizeof err) ||
+	    !quota_compute(a->db, a->cfg, (int)year, as_of, &r, err, sizeof err)) {
+		fprintf(stderr, "nongjian: %s\n", err);
+		return EXIT_FAIL;
+	}
+	if (csv)
+		quota_print_csv(stdout, &r);
+	else
+		quota_print_table(stdout, &r, a->cfg->district_name);
+	quota_free(&r);
+	return EXIT_OK;
+}
+
+int cli_report(app *a, int argc, char **argv)
+{
+	if (argc < 1 || strcmp(argv[0], "quarter") != 0)
+		return usage("用法: nongjian report quarter [--year 年] [--quarter 1-4] [-o 文件]");
+	long year = a->cfg->year, quarter = 0;
+	const char *path = NULL;
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--year") == 0 && i + 1 < argc) {
+			if (!parse_long(argv[++i], 1900, 9999, &year))
+				return usage("--year 应为四位年份");
+		} else if (strcmp(argv[i], "--quarter") == 0 && i + 1 < argc) {
+			if (!parse_long(argv[++i], 1, 4, &quarter))
+				return usage("--quarter 应为 1 到 4");
+		} else if (strcmp(argv[i], "-o") == 0 && i + 1 < argc) {
+			path = argv[++i];
+		} else {
+			return usage("report quarter 只接受 --year、--quarter 和 -o");
+		}
+	}
+	if (!quarter)
+		quarter = report_default_quarter((int)year);
+	char err[512];
+	FILE *out = stdout;
+	if (path && !(out = fopen(path, "w"))) {
+		fprintf(stderr, "nongjian: 无法写入 %s: %s\n", path, strerror(errno));
+		return EXIT_FAIL;
+	}
+	bool ok = quota_ensure_targets(a->db, a->cfg, (int)year, a->user, err, sizeof err) &&
+	          report_quarter(a->db, a->cfg, (int)year, (int)quarter, out, err, sizeof err);
+	if (out != stdout && fclose(out) != 0 && ok) {
+		snprintf(err, sizeof err, "写入 %s 失败", path);
+		ok = false;
+	}
+	if (!ok) {
+		fprintf(stderr, "nongjian: %s\n", err);
+		return EXIT_FAIL;
+	}
+	if (path)
+		fprintf(stderr, "已写入 %ld 年第 %ld 季度通报: %s\n", year, quarter, path);
+	return EXIT_OK;
+}
+
+int cli_target(app *a, int argc, char **argv)
+{
+	long year = a->cfg->year;
+	int pos = 0;
+	char *args[4] = {0};
+	for (int i = 0; i < argc; i++) {
+		if (strcmp(argv[i], "--year") == 0 && i + 1 < argc) {
+			if (!parse_long(argv[++i], 1900, 9999, &year))
+				return usage("--year 应为四位年份");
+		} else if (pos < 4) {
+			args[pos++] = argv[i];
+		} else {
+			return usage("target 参数过多");
+		}
+	}
+	char err[512];
+	if (pos == 1 && strcmp(args[0], "list") == 0) {
+		quota_report r;
+		if (!quota_ensure_targets(a->db, a->cfg, (int)year, a->user, err, sizeof err) ||
+		    !quota_compute(a->db, a->cfg, (int)year, (ymd){(int)year, 1, 1}, &r, err, sizeof err)) {
+			fprintf(stderr, "nongjian: %s\n", err);
+			return EXIT_FAIL;
+		}
+		for (int k = 0; k < KIND_COUNT; k++) {
+			for (int i = 0; i < r.n; i++)
+				if (r.rows[i].kind == k)
+					printf("%s\t%s\t%ld\n", r.rows[i].unit, kind_label(k), r.rows[i].target);
+			printf("合计\t%s\t%ld\n", kind_label(k), r.totals[k].target);
+		}
+		quota_free(&r);
+		return EXIT_OK;
+	}
+	long n;
+	if (pos != 4 || strcmp(args[0], "set") != 0)
+		return usage("用法: nongjian target list [--year 年] | target set 单位 检测类别 任务数 [--year 年]");
+	int kind = kind_from_label(args[2]);
+	if (kind < 0)
+		kind = kind_from_code(args[2]);
+	if (!parse_long(args[3], 0, 1000000, &n))
+		return usage("任务数应为 0 到 1000000 之间的整数");
+	if (!quota_set_target(a->db, a->cfg, (int)year, args[1], kind, n, &a->me, err, sizeof err)) {
+		fprintf(stderr, "nongjian: %s\n", err);
+		return EXIT_FAIL;
+	}
+	printf("%ld 年 %s %s 任务已改为 %ld\n", year, args[1], kind_label(kind), n);
+	return EXIT_OK;
+}
+
+int cli_followup(app *a, int argc, char **argv)
+{
+	const char *date = NULL, *note = NULL;
+	char today[11];
+	date_format(date_today(), today, sizeof today);
+	char *pos[2] = {0};
+	int np = 0;
+	for (int i = 0; i < argc; i++) {
+		if (strcmp(argv[i], "--date") == 0 && i + 1 < argc)
+			date = argv[++i];
+		else if (strcmp(argv[i], "--note") == 0 && i + 1 < argc)
+			note = argv[++i];
+		else if (np < 2)
+			pos[np++] = argv[i];
+		else
+			return usage("followup 参数过多");
+	}
+	if (np != 2)
+		return usage("用法: nongjian followup 样品编号 复检|送定量确认|禁止上市|立案查处|结案 [--date 日期] [--note 说明]");
+	long long id = sample_find_no(a->db, pos[0]);
+	if (!id) {
+		fprintf(stderr, "nongjian: 找不到样品编号 %s\n", pos[0]);
+		return EXIT_FAIL;
+	}
+	char err[512];
+	if (!followup_add(a->db, id, followup_from_label(pos[1]), date ? date : today, note, &a->me,
+	                  err, sizeof err)) {
+		fprintf(stderr, "nongjian: %s\n", err);
+		return EXIT_FAIL;
+	}
+	printf("%s\t已记录处置: %s\n", pos[0], followup_label(followup_from_label(pos[1])));
+	return EXIT_OK;
+}

@@ -1,0 +1,304 @@
+/* The command-line jobs that move data in and out: template, import and
+ * export (CSV for Excel). */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+#include "base/encoding.h"
+#include "transfer/export.h"
+#include "transfer/imports.h"
+#include "base/text.h"
+
+#define SHOWN_PROBLEMS 20
+
+static int usage(const char *msg)
+{
+	fprintf(stderr, "nongjian: %s\n用 nongjian --help 查看用法。\n", msg);
+	return EXIT_USAGE;
+}
+
+/* Open -o FILE (NULL: stdout). */
+static FILE *open_out(const char *path)
+{
+	if (!path)
+		return stdout;
+	FILE *fp = fopen(path, "wb");
+	if (!fp)
+		fprintf(stderr, "nongjian: 无法写入 %s: %s\n", path, strerror(errno));
+	return fp;
+}
+
+static bool close_out(FILE *fp, const char *path, bool ok)
+{
+	if (fp == stdout)
+		return fflush(stdout) == 0 && ok;
+	if (fclose(fp) != 0 && ok) {
+		fprintf(stderr, "nongjian: 写入 %s 失败 (磁盘已满或没有权限?)\n", path);
+		return false;
+	}
+	return ok;
+}
+
+int cli_template(app *a, int argc, char **argv)
+{
+	static const char use[] = "用法: nongjian template samples|producers [-o 文件]";
+	if (argc < 1)
+		return usage(use);
+	bool samples = strcmp(argv[0], "samples") == 0;
+	if (!samples && strcmp(argv[0], "producers") != 0)
+		return usage(use);
+	const char *path = NULL;
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "-o") == 0 && i + 1 < argc)
+			path = argv[++i];
+		else
+			return usage(use);
+	}
+	FILE *out = open_out(path);
+	if (!out)
+		return EXIT_FAIL;
+	char err[512];
+	bool ok = samples ? template_samples(a, out, err, sizeof err) : template_producers(a, out, err, sizeof err);
+	if (!ok)
+		fprintf(stderr, "nongjian: %s\n", err);
+	if (!close_out(out, path, ok))
+		return EXIT_FAIL;
+	if (path)
+		fprintf(stderr, "已写入%s表头到 %s：在 Excel 中填写后用 nongjian import %s %s 导入\n",
+		        samples ? "抽样检测记录" : "生产经营主体", path, argv[0], path);
+	return EXIT_OK;
+}
+
+typedef struct {
+	long shown, problems;
+	bool tty;
+	int last_pct;
+} import_ui;
+
+static void on_problem(void *ctx, long row, const char *column, const char *value, const char *reason)
+{
+	import_ui *u = ctx;
+	u->problems++;
+	if (u->problems > SHOWN_PROBLEMS)
+		return;
+	if (u->tty)
+		fputs("\r\033[K", stderr);
+	fprintf(stderr, "第 %ld 行%s%s%s%s%s: %s\n", row, *column ? " " : "", column, *value ? " \"" : "",
+	        value, *value ? "\"" : "", reason);
+}
+
+static void on_progress(void *ctx, long long done, long long total, long rows)
+{
+	import_ui *u = ctx;
+	if (!u->tty || total < 1024 * 1024)
+		return;
+	int pct = (int)(done * 100 / total);
+	if (pct == u->last_pct)
+		return;
+	u->last_pct = pct;
+	fprintf(stderr, "\r已读取 %d%% (%ld 行)", pct, rows);
+}
+
+int cli_import(app *a, int argc, char **argv)
+{
+	static const char use[] =
+		"用法: nongjian import samples|producers 文件 [--dry-run] [--skip-bad] [--report 文件]";
+	if (argc < 2)
+		return usage(use);
+	bool samples = strcmp(argv[0], "samples") == 0;
+	if (!samples && strcmp(argv[0], "producers") != 0)
+		return usage(use);
+	const char *path = argv[1], *report_path = NULL;
+	imp_options o = {.login = a->user, .source = path};
+	for (int i = 2; i < argc; i++) {
+		if (strcmp(argv[i], "--dry-run") == 0)
+			o.dry_run = true;
+		else if (strcmp(argv[i], "--skip-bad") == 0)
+			o.skip_bad = true;
+		else if (strcmp(argv[i], "--report") == 0 && i + 1 < argc)
+			report_path = argv[++i];
+		else
+			return usage(use);
+	}
+	FILE *in = fopen(path, "rb");
+	if (!in) {
+		fprintf(stderr, "nongjian: 无法打开 %s: %s\n", path, strerror(errno));
+		return EXIT_USAGE;
+	}
+	if (report_path && !(o.report = fopen(report_path, "wb"))) {
+		fprintf(stderr, "nongjian: 无法写入报告 %s: %s\n", report_path, strerror(errno));
+		fclose(in);
+		return EXIT_FAIL;
+	}
+	import_ui u = {.tty = isatty(2) != 0, .last_pct = -1};
+	o.on_problem = on_problem;
+	o.progress = on_progress;
+	o.ctx = &u;
+	imp_summary s;
+	if (samples)
+		import_samples(a, in, &o, &s);
+	else
+		import_producers(a, in, &o, &s);
+	fclose(in);
+	if (u.tty && u.last_pct >= 0)
+		fputs("\r\033[K", stderr);
+	if (u.problems > SHOWN_PROBLEMS)
+		fprintf(stderr, "…… 另有 %ld 条问题%s\n", u.problems - SHOWN_PROBLEMS,
+		        report_path ? "，见报告文件" : "，加 --report 文件 可得到完整的报告");
+	if (o.report && fclose(o.report) != 0)
+		fprintf(stderr, "nongjian: 写入报告 %s 失败\n", report_path);
+	if (s.status == 2) {
+		fprintf(stderr, "nongjian: 无法导入 %s: %s\n", path, s.message);
+		return 2;
+	}
+	printf("文件 %s: %s 编码，%s分隔；数据 %ld 行", path, enc_name(s.encoding),
+	       s.delim == '\t' ? "制表符" : "逗号", s.rows);
+	if (s.blank)
+		printf(" (另有空行 %ld 行，已跳过)", s.blank);
+	printf("\n  新增 %ld 条，已存在 %ld 条 (跳过，不重复导入)，有误 %ld 条\n", s.good, s.present, s.bad);
+	if (*s.ignored)
+		printf("  忽略的列: %s\n", s.ignored);
+	if (*s.message) {
+		fprintf(stderr, "nongjian: 导入失败，未导入任何记录: %s\n", s.message);
+		return EXIT_FAIL;
+	}
+	if (o.dry_run)
+		printf("试运行 (--dry-run)：没有写入数据库。正式导入将新增 %ld 条%s\n", s.good,
+		       s.bad && !o.skip_bad ? "，但默认全部或全不：须先改正有误的行" : "");
+	else if (s.committed)
+		printf("已导入 %ld 条%s\n", s.good, s.bad ? "，有误的行已跳过 (--skip-bad)" : "");
+	else
+		printf("未导入任何记录：默认全部或全不。请按报告改正有误的行后重新导入 (已导入的不会重复)，"
+		       "或用 --skip-bad 只导入正确的行\n");
+	if (report_path)
+		printf("报告: %s (行号、列、值、原因；Excel 可直接打开)\n", report_path);
+	else if (s.bad)
+		printf("加 --report 文件 可得到完整的报告 (Excel 可直接打开，按行改正)\n");
+	return s.status;
+}
+
+/* GBK export: the header names and how many characters were replaced. */
+typedef struct {
+	char *names[256];
+	int n;
+	long bad;
+} gbk_ctx;
+
+static void unmappable(void *ctx, long row, int col, const char *ch)
+{
+	gbk_ctx *g = ctx;
+	if (++g->bad > SHOWN_PROBLEMS)
+		return;
+	wchar_t w[2] = {0};
+	text_to_wcs(ch, w, 2);
+	fprintf(stderr, "第 %ld 行%s%s: 字符 \"%s\" (U+%04lX) 无法用 GBK 表示，已写为 ?\n", row,
+	        col < g->n ? " " : "", col < g->n ? g->names[col] : "", ch, (unsigned long)w[0]);
+}
+
+/* Write the UTF-8 export in tmp to out as GBK; false when characters were
+ * replaced (reported) or on an error. */
+static bool to_gbk(FILE *tmp, FILE *out, long *replaced)
+{
+	gbk_ctx g = {.n = 0};
+	char line[8192], err[512];
+	rewind(tmp);
+	if (fgets(line, sizeof line, tmp)) {
+		char *p = line;
+		if (strncmp(p, "\xEF\xBB\xBF", 3) == 0)
+			p += 3;
+		p[strcspn(p, "\r\n")] = '\0';
+		for (char *save = NULL, *tok = strtok_r(p, ",", &save); tok && g.n < 256;
+		     tok = strtok_r(NULL, ",", &save))
+			g.names[g.n++] = xstrdup(tok);
+	}
+	rewind(tmp);
+	long bad = enc_csv_to_gbk(tmp, out, unmappable, &g, err, sizeof err);
+	for (int i = 0; i < g.n; i++)
+		free(g.names[i]);
+	if (bad < 0) {
+		fprintf(stderr, "nongjian: %s\n", err);
+		return false;
+	}
+	*replaced = bad;
+	if (bad > SHOWN_PROBLEMS)
+		fprintf(stderr, "…… 共 %ld 个字符无法用 GBK 表示\n", bad);
+	return true;
+}
+
+int cli_export(app *a, int argc, char **argv)
+{
+	static const char use[] =
+		"用法: nongjian export samples [--year 年] [-o 文件] [--encoding utf-8|gbk]\n"
+		"      nongjian export producers|blacklist [-o 文件] [--encoding utf-8|gbk]";
+	if (argc < 1)
+		return usage(use);
+	enum { SAMPLES, PRODUCERS, BLACKLIST } what;
+	if (strcmp(argv[0], "samples") == 0)
+		what = SAMPLES;
+	else if (strcmp(argv[0], "producers") == 0)
+		what = PRODUCERS;
+	else if (strcmp(argv[0], "blacklist") == 0)
+		what = BLACKLIST;
+	else
+		return usage(use);
+	int year = 0;
+	bool gbk = false;
+	const char *out_path = NULL;
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--year") == 0 && i + 1 < argc && what == SAMPLES) {
+			char *end;
+			errno = 0;
+			long y = strtol(argv[++i], &end, 10);
+			if (errno || *end || y < 1900 || y > 9999)
+				return usage("--year 应为四位年份，如 --year 2026");
+			year = (int)y;
+		} else if (strcmp(argv[i], "-o") == 0 && i + 1 < argc) {
+			out_path = argv[++i];
+		} else if (strcmp(argv[i], "--encoding") == 0 && i + 1 < argc) {
+			const char *e = argv[++i];
+			if (strcasecmp(e, "gbk") == 0 || strcasecmp(e, "cp936") == 0)
+				gbk = true;
+			else if (strcasecmp(e, "utf-8") == 0 || strcasecmp(e, "utf8") == 0)
+				gbk = false;
+			else
+				return usage("--encoding 只能是 utf-8 (默认，带 BOM) 或 gbk");
+		} else {
+			return usage(use);
+		}
+	}
+	FILE *out = open_out(out_path);
+	if (!out)
+		return EXIT_FAIL;
+	/* GBK: export as usual into a temporary file, then convert. */
+	FILE *dst = out;
+	if (gbk && !(dst = tmpfile())) {
+		fprintf(stderr, "nongjian: 无法创建临时文件: %s\n", strerror(errno));
+		close_out(out, out_path, false);
+		return EXIT_FAIL;
+	}
+	long rows = 0, replaced = 0;
+	char err[512];
+	bool ok = what == SAMPLES ? export_samples(a, year, dst, &rows, err, sizeof err)
+	        : what == PRODUCERS ? export_producers(a, dst, &rows, err, sizeof err)
+	        : export_blacklist(a, dst, &rows, err, sizeof err);
+	if (!ok)
+		fprintf(stderr, "nongjian: %s\n", err);
+	if (gbk) {
+		ok = ok && to_gbk(dst, out, &replaced);
+		fclose(dst);
+	}
+	if (!close_out(out, out_path, ok))
+		return EXIT_FAIL;
+	if (out_path)
+		fprintf(stderr, "已导出 %ld 条记录到 %s%s\n", rows, out_path, gbk ? " (GBK 编码)" : "");
+	if (replaced) {
+		fprintf(stderr, "nongjian: 有 %ld 个字符无法用 GBK 表示，已写为 ?；要保留全部字符请用 --encoding utf-8 "
+		        "(Excel 2016 及以后的版本可直接打开带 BOM 的 UTF-8)\n", replaced);
+		return EXIT_FAIL;
+	}
+	return EXIT_OK;
+}

@@ -1,0 +1,399 @@
+#include "quota/quota.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/db.h"
+#include "base/text.h"
+#include "store/units.h"
+#include "store/audit.h"
+
+double quota_share(int y, ymd d)
+{
+	if (d.y < y)
+		return 0.0;
+	if (d.y > y)
+		return 1.0;
+	return (double)date_day_of_year(d) / date_days_in_year(y);
+}
+
+void quota_derive(quota_row *r, double share)
+{
+	r->pct = r->target > 0 ? 100.0 * (double)r->done / (double)r->target : 0.0;
+	r->expected = (double)r->target * share;
+	r->gap = (double)r->done - r->expected;
+	r->projection = share > 0 ? (double)r->done / share : 0.0;
+	r->pass_rate = r->done > 0 ? 100.0 * (double)(r->done - r->positives) / (double)r->done : -1.0;
+}
+
+bool quota_ensure_targets(sqlite3 *db, const config *c, int year, const char *user,
+                          char *err, size_t errlen)
+{
+	/* Cheap check first: a year that has all its rows needs no write. */
+	sqlite3_stmt *st = db_prepare(db, "SELECT count(*) FROM targets WHERE year = ?", err, errlen);
+	if (!st)
+		return false;
+	sqlite3_bind_int(st, 1, year);
+	long have = sqlite3_step(st) == SQLITE_ROW ? (long)sqlite3_column_int64(st, 0) : -1;
+	sqlite3_finalize(st);
+	if (have >= (long)c->ntowns * KIND_COUNT)
+		return true;
+	db_tx tx;
+	if (!db_begin(db, &tx, err, errlen))
+		return false;
+	char stamp[24];
+	date_now_stamp(stamp, sizeof stamp);
+	st = db_prepare(db,
+		"INSERT INTO targets(year, unit_id, kind, target, set_at, set_by) VALUES (?,?,?,?,?,?)"
+		" ON CONFLICT(year, unit_id, kind) DO NOTHING", err, errlen);
+	bool ok = st != NULL;
+	for (int u = 0; ok && u < c->ntowns; u++) {
+		long long id = units_id(db, c->towns[u].name);
+		for (int k = 0; ok && k < KIND_COUNT && id; k++) {
+			sqlite3_bind_int(st, 1, year);
+			sqlite3_bind_int64(st, 2, id);
+			sqlite3_bind_text(st, 3, kind_code(k), -1, SQLITE_STATIC);
+			sqlite3_bind_int64(st, 4, config_default_target(c, c->towns[u].name, k));
+			sqlite3_bind_text(st, 5, stamp, -1, SQLITE_STATIC);
+			sqlite3_bind_text(st, 6, user, -1, SQLITE_STATIC);
+			if (sqlite3_step(st) != SQLITE_DONE) {
+				db_error(db, "写入年度任务失败", err, errlen);
+				ok = false;
+			}
+			sqlite3_reset(st);
+		}
+	}
+	sqlite3_finalize(st);
+	if (!ok) {
+		db_rollback(db, &tx);
+		return false;
+	}
+	return db_commit(db, &tx, err, errlen);
+}
+
+bool quota_set_target(sqlite3 *db, const config *c, int year, const char *unit, int kind,
+                      long target, const account *who, char *err, size_t errlen)
+{
+	const char *user = who->login;
+	const char *no = user_may_admin(who);
+	if (no) {
+		snprintf(err, errlen, "%s", no);
+		return false;
+	}
+	const town_def *t = config_town(c, unit);
+	if (!t) {
+		snprintf(err, errlen, "未知单位 \"%s\"：应为镇街名单中的名称", unit);
+		return false;
+	}
+	if (kind < 0 || kind >= KIND_COUNT) {
+		snprintf(err, errlen, "检测类别无效：应为定性速测、例行监测、监督抽查或农业投入品");
+		return false;
+	}
+	if (target < 0 || target > 1000000) {
+		snprintf(err, errlen, "任务数 %ld 无效：应为 0 到 1000000 之间的整数", target);
+		return false;
+	}
+	if (!quota_ensure_targets(db, c, year, user, err, errlen))
+		return false;
+	char stamp[24];
+	date_now_stamp(stamp, sizeof stamp);
+	db_tx tx;
+	if (!db_begin(db, &tx, err, errlen))
+		return false;
+	long before = -1;
+	sqlite3_stmt *st = db_prepare(db,
+		"SELECT target FROM targets WHERE year = ? AND kind = ?"
+		" AND unit_id = (SELECT id FROM units WHERE name = ?)", err, errlen);
+	if (st) {
+		sqlite3_bind_int(st, 1, year);
+		sqlite3_bind_text(st, 2, kind_code(kind), -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 3, t->name, -1, SQLITE_STATIC);
+		if (sqlite3_step(st) == SQLITE_ROW)
+			before = (long)sqlite3_column_int64(st, 0);
+		sqlite3_finalize(st);
+	}
+	st = db_prepare(db,
+		"UPDATE targets SET target = ?1, set_at = ?2, set_by = ?3"
+		" WHERE year = ?4 AND kind = ?5 AND unit_id = (SELECT id FROM units WHERE name = ?6)",
+		err, errlen);
+	bool ok = st != NULL;
+	if (ok) {
+		sqlite3_bind_int64(st, 1, target);
+		sqlite3_bind_text(st, 2, stamp, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 3, user, -1, SQLITE_STATIC);
+		sqlite3_bind_int(st, 4, year);
+		sqlite3_bind_text(st, 5, kind_code(kind), -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 6, t->name, -1, SQLITE_STATIC);
+		if (sqlite3_step(st) != SQLITE_DONE || sqlite3_changes(db) != 1) {
+			db_error(db, "修改任务失败", err, errlen);
+			ok = false;
+		}
+		sqlite3_finalize(st);
+	}
+	if (ok) {
+		char entity[160], was[32], now[32];
+		snprintf(entity, sizeof entity, "%d年 %s %s", year, t->name, kind_label(kind));
+		snprintf(was, sizeof was, "%ld", before);
+		snprintf(now, sizeof now, "%ld", target);
+		ok = audit_add(db, user, "target.set", entity, was, now, err, errlen);
+	}
+	if (!ok) {
+		db_rollback(db, &tx);
+		return false;
+	}
+	return db_commit(db, &tx, err, errlen);
+}
+
+static int by_kind_then_gap(const void *pa, const void *pb)
+{
+	const quota_row *a = pa, *b = pb;
+	if (a->kind != b->kind)
+		return a->kind - b->kind;
+	if (a->gap != b->gap)
+		return a->gap < b->gap ? -1 : 1;
+	return a->sort - b->sort;
+}
+
+bool quota_compute(sqlite3 *db, const config *c, int year, ymd as_of, quota_report *out,
+                   char *err, size_t errlen)
+{
+	memset(out, 0, sizeof *out);
+	out->year = year;
+	out->as_of = as_of;
+	out->share = quota_share(year, as_of);
+	out->goal = c->pass_goal;
+	char date[11];
+	date_format(as_of, date, sizeof date);
+	/* One row per unit and kind from the targets, counts joined in. */
+	sqlite3_stmt *st = db_prepare(db,
+		"WITH done AS ("
+		"  SELECT unit_id, kind, count(*) AS n, sum(verdict = 'fail') AS pos,"
+		"    sum(CASE WHEN verdict = 'fail' THEN NOT EXISTS"
+		"        (SELECT 1 FROM followups f WHERE f.sample_id = s.id) ELSE 0 END) AS open"
+		"  FROM samples s WHERE year = ?1 AND status = 'valid' AND sample_date <= ?2"
+		"  GROUP BY unit_id, kind)"
+		" SELECT u.id, u.name, u.sort, t.kind, t.target,"
+		"   coalesce(d.n, 0), coalesce(d.pos, 0), coalesce(d.open, 0)"
+		" FROM targets t JOIN units u ON u.id = t.unit_id"
+		" LEFT JOIN done d ON d.unit_id = t.unit_id AND d.kind = t.kind"
+		" WHERE t.year = ?1 AND (t.target > 0 OR coalesce(d.n, 0) > 0)"
+		" UNION ALL"
+		" SELECT u.id, u.name, u.sort, d.kind, 0, d.n, d.pos, d.open"
+		" FROM done d JOIN units u ON u.id = d.unit_id"
+		" WHERE NOT EXISTS (SELECT 1 FROM targets t WHERE t.year = ?1"
+		"   AND t.unit_id = d.unit_id AND t.kind = d.kind)",
+		err, errlen);
+	if (!st)
+		return false;
+	sqlite3_bind_int(st, 1, year);
+	sqlite3_bind_text(st, 2, date, -1, SQLITE_STATIC);
+	int cap = 0, rc;
+	for (int k = 0; k < KIND_COUNT; k++) {
+		snprintf(out->totals[k].unit, sizeof out->totals[k].unit, "合计");
+		out->totals[k].kind = k;
+	}
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int k = kind_from_code((const char *)sqlite3_column_text(st, 3));
+		if (k < 0)
+			continue;
+		if (out->n == cap) {
+			cap = cap ? cap * 2 : 64;
+			quota_row *grown = realloc(out->rows, (size_t)cap * sizeof *grown);
+			if (!grown)
+				abort();
+			out->rows = grown;
+		}
+		quota_row *r = &out->rows[out->n++];
+		memset(r, 0, sizeof *r);
+		r->unit_id = sqlite3_column_int64(st, 0);
+		snprintf(r->unit, sizeof r->unit, "%s", (const char *)sqlite3_column_text(st, 1));
+		r->sort = sqlite3_column_int(st, 2);
+		r->kind = k;
+		r->target = (long)sqlite3_column_int64(st, 4);
+		r->done = (long)sqlite3_column_int64(st, 5);
+		r->positives = (long)sqlite3_column_int64(st, 6);
+		r->open_positives = (long)sqlite3_column_int64(st, 7);
+		quota_derive(r, out->share);
+		quota_row *t = &out->totals[k];
+		t->target += r->target;
+		t->done += r->done;
+		t->positives += r->positives;
+		t->open_positives += r->open_positives;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		db_error(db, "统计任务进度失败", err, errlen);
+		quota_free(out);
+		return false;
+	}
+	for (int k = 0; k < KIND_COUNT; k++)
+		quota_derive(&out->totals[k], out->share);
+	qsort(out->rows, (size_t)out->n, sizeof *out->rows, by_kind_then_gap);
+	return true;
+}
+
+void quota_free(quota_report *r)
+{
+	free(r->rows);
+	r->rows = NULL;
+	r->n = 0;
+}
+
+int quota_breakdown(sqlite3 *db, int year, ymd as_of, long long unit_id, int kind, quota_by by,
+                    const char *date_from, quota_part *out, int max, char *err, size_t errlen)
+{
+	static const char *const keys[] = {
+		[QB_MONTH] = "CAST(substr(sample_date, 6, 2) AS INTEGER)",
+		[QB_QUARTER] = "(CAST(substr(sample_date, 6, 2) AS INTEGER) + 2) / 3",
+		[QB_CATEGORY] = "category",
+		[QB_STAGE] = "coalesce(stage, '(未填)')",
+	};
+	char sql[1024], date[11];
+	date_format(as_of, date, sizeof date);
+	snprintf(sql, sizeof sql,
+	         "SELECT %s AS k, count(*), sum(verdict = 'fail') FROM samples"
+	         " WHERE year = ?1 AND status = 'valid' AND sample_date <= ?2 AND sample_date >= ?3"
+	         " AND (?4 = 0 OR unit_id = ?4) AND kind = ?5 GROUP BY k ORDER BY %s",
+	         keys[by], by == QB_CATEGORY || by == QB_STAGE ? "count(*) DESC, k" : "k");
+	sqlite3_stmt *st = db_prepare(db, sql, err, errlen);
+	if (!st)
+		return -1;
+	sqlite3_bind_int(st, 1, year);
+	sqlite3_bind_text(st, 2, date, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, date_from ? date_from : "", -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 4, unit_id);
+	sqlite3_bind_text(st, 5, kind_code(kind), -1, SQLITE_STATIC);
+	int n = 0, rc;
+	while (n < max && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		quota_part *p = &out[n++];
+		if (by == QB_MONTH)
+			snprintf(p->label, sizeof p->label, "%d月", sqlite3_column_int(st, 0));
+		else if (by == QB_QUARTER)
+			snprintf(p->label, sizeof p->label, "第%d季度", sqlite3_column_int(st, 0));
+		else
+			snprintf(p->label, sizeof p->label, "%s", (const char *)sqlite3_column_text(st, 0));
+		p->done = (long)sqlite3_column_int64(st, 1);
+		p->positives = (long)sqlite3_column_int64(st, 2);
+		p->pass_rate = p->done ? 100.0 * (double)(p->done - p->positives) / (double)p->done : -1;
+	}
+	rc = sqlite3_errcode(db);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_OK && rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		db_error(db, "统计失败", err, errlen);
+		return -1;
+	}
+	return n;
+}
+
+static const struct {
+	const char *code, *label;
+} followups[FU_COUNT] = {
+	{"retest", "复检"}, {"confirm", "送定量确认"}, {"block", "禁止上市"},
+	{"case", "立案查处"}, {"closed", "结案"},
+};
+
+const char *followup_label(int action)
+{
+	return action >= 0 && action < FU_COUNT ? followups[action].label : "";
+}
+
+int followup_from_label(const char *label)
+{
+	for (int i = 0; i < FU_COUNT; i++)
+		if (strcmp(followups[i].label, label) == 0 || strcmp(followups[i].code, label) == 0)
+			return i;
+	return -1;
+}
+
+bool followup_add(sqlite3 *db, long long sample_id, int action, const char *date,
+                  const char *note, const account *who, char *err, size_t errlen)
+{
+	const char *user = who->login;
+	const char *no = user_may_follow_up(who);
+	if (no) {
+		snprintf(err, errlen, "%s", no);
+		return false;
+	}
+	ymd d;
+	if (action < 0 || action >= FU_COUNT) {
+		snprintf(err, errlen, "处置方式无效：应为 复检、送定量确认、禁止上市、立案查处 或 结案");
+		return false;
+	}
+	if (!date_parse(date, &d) || date_cmp(d, date_today()) > 0) {
+		snprintf(err, errlen, "处置日期 \"%s\" 无效：应为不晚于今天的日期，如 2026-03-05", date);
+		return false;
+	}
+	const char *bad = note ? text_check(note) : NULL;
+	if (bad) {
+		snprintf(err, errlen, "处置说明%s", bad);
+		return false;
+	}
+	char stamp[24];
+	date_now_stamp(stamp, sizeof stamp);
+	db_tx tx;
+	if (!db_begin(db, &tx, err, errlen))
+		return false;
+	sqlite3_stmt *st = db_prepare(db,
+		"INSERT INTO followups(sample_id, action, action_date, note, created_at, created_by)"
+		" SELECT id, ?2, ?3, ?4, ?5, ?6 FROM samples"
+		" WHERE id = ?1 AND verdict = 'fail' AND status = 'valid'", err, errlen);
+	bool ok = st != NULL;
+	if (ok) {
+		sqlite3_bind_int64(st, 1, sample_id);
+		sqlite3_bind_text(st, 2, followups[action].code, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 3, date, -1, SQLITE_STATIC);
+		db_bind_text_or_null(st, 4, note);
+		sqlite3_bind_text(st, 5, stamp, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 6, user, -1, SQLITE_STATIC);
+		if (sqlite3_step(st) != SQLITE_DONE) {
+			db_error(db, "记录处置失败", err, errlen);
+			ok = false;
+		} else if (sqlite3_changes(db) != 1) {
+			snprintf(err, errlen, "只有有效的不合格样品才需要处置");
+			ok = false;
+		}
+		sqlite3_finalize(st);
+	}
+	if (ok) {
+		char entity[64], after[512];
+		snprintf(entity, sizeof entity, "样品 %lld", sample_id);
+		snprintf(after, sizeof after, "%s %s %s", date, followups[action].label, note ? note : "");
+		ok = audit_add(db, user, "followup.add", entity, NULL, after, err, errlen);
+	}
+	if (!ok) {
+		db_rollback(db, &tx);
+		return false;
+	}
+	return db_commit(db, &tx, err, errlen);
+}
+
+int followup_each(sqlite3 *db, long long sample_id, void (*fn)(void *ctx, const followup *fu),
+                  void *ctx, char *err, size_t errlen)
+{
+	sqlite3_stmt *st = db_prepare(db,
+		"SELECT action, action_date, coalesce(note, ''), created_at, created_by FROM followups"
+		" WHERE sample_id = ? ORDER BY action_date, id", err, errlen);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, sample_id);
+	int n = 0, rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		followup fu = {
+			.action = followup_from_label((const char *)sqlite3_column_text(st, 0)),
+			.date = (const char *)sqlite3_column_text(st, 1),
+			.note = (const char *)sqlite3_column_text(st, 2),
+			.at = (const char *)sqlite3_column_text(st, 3),
+			.by = (const char *)sqlite3_column_text(st, 4),
+		};
+		fn(ctx, &fu);
+		n++;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		db_error(db, "读取处置记录失败", err, errlen);
+		return -1;
+	}
+	return n;
+}

@@ -1,0 +1,88 @@
+/* Yearly test quotas (任务进度): targets per unit and test kind, stored per
+ * year, and the figures supervisors read as of a date: done, percent,
+ * expected-by-date pace, gap, year-end projection, positives, pass rate,
+ * positives still without follow-up. Records voided as entered in error
+ * never count. No curses. */
+#ifndef NJ_QUOTA_H
+#define NJ_QUOTA_H
+
+#include <sqlite3.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "base/config.h"
+#include "base/dates.h"
+#include "base/kinds.h"
+#include "store/users.h"
+
+typedef struct {
+	long long unit_id;
+	char unit[64];
+	int sort;            /* configured order: the centre first */
+	int kind;            /* KIND_* */
+	long target, done, positives, open_positives;
+	double pct;          /* done / target × 100; 0 when target is 0 */
+	double expected;     /* target × elapsed share of the year */
+	double gap;          /* done − expected: negative is behind */
+	double projection;   /* year-end total at the current rate */
+	double pass_rate;    /* (done − positives) / done × 100; -1 when done is 0 */
+} quota_row;
+
+typedef struct {
+	int year;
+	ymd as_of;
+	double share;        /* elapsed share of the year at as_of, 0..1 */
+	double goal;         /* pass-rate goal, percent */
+	quota_row *rows;     /* units with a target or a test, per kind */
+	int n;
+	quota_row totals[KIND_COUNT]; /* 合计 per kind */
+} quota_report;
+
+/* Elapsed share of year y on date d: 0 before the year, 1 after it,
+ * else day-of-year / days-in-year (d counts as elapsed). */
+double quota_share(int y, ymd d);
+/* Fill in pct, expected, gap, projection and pass rate of a row. */
+void quota_derive(quota_row *r, double share);
+
+/* Make sure the year has a target row for every unit and kind (the
+ * configured defaults); existing targets are kept. */
+bool quota_ensure_targets(sqlite3 *db, const config *c, int year, const char *user,
+                          char *err, size_t errlen);
+/* Admins only; audited. */
+bool quota_set_target(sqlite3 *db, const config *c, int year, const char *unit, int kind,
+                      long target, const account *who, char *err, size_t errlen);
+
+/* The figures for a year as of a date. Rows are sorted kind by kind,
+ * worst first (most behind pace). */
+bool quota_compute(sqlite3 *db, const config *c, int year, ymd as_of, quota_report *out,
+                   char *err, size_t errlen);
+void quota_free(quota_report *r);
+
+/* Drill-down of one unit (unit_id 0: the whole district) and kind. */
+typedef enum { QB_MONTH, QB_QUARTER, QB_CATEGORY, QB_STAGE } quota_by;
+typedef struct {
+	char label[64];
+	long done, positives;
+	double pass_rate;    /* -1 when done is 0 */
+} quota_part;
+/* date_from/date_to bound the records ("" = the whole year up to as_of).
+ * Returns the number of parts (at most max), -1 on error. */
+int quota_breakdown(sqlite3 *db, int year, ymd as_of, long long unit_id, int kind, quota_by by,
+                    const char *date_from, quota_part *out, int max, char *err, size_t errlen);
+
+/* Follow-up of a failed sample (处置). */
+enum { FU_RETEST, FU_CONFIRM, FU_BLOCK, FU_CASE, FU_CLOSED, FU_COUNT };
+const char *followup_label(int action);      /* 复检 送定量确认 禁止上市 立案查处 结案 */
+int followup_from_label(const char *label);  /* accepts the code too; -1 unknown */
+/* Supervisors and admins; audited. */
+bool followup_add(sqlite3 *db, long long sample_id, int action, const char *date,
+                  const char *note, const account *who, char *err, size_t errlen);
+typedef struct {
+	int action;
+	const char *date, *note, *at, *by;
+} followup;
+/* The follow-ups of a sample in date order; returns how many, -1 on error. */
+int followup_each(sqlite3 *db, long long sample_id, void (*fn)(void *ctx, const followup *fu),
+                  void *ctx, char *err, size_t errlen);
+
+#endif

@@ -1,0 +1,101 @@
+#include "quota/quota_print.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "base/csvout.h"
+#include "base/text.h"
+
+void quota_fmt_pct(double pct, char *out, size_t outlen)
+{
+	snprintf(out, outlen, "%.1f%%", pct);
+}
+
+void quota_fmt_rate(double rate, char *out, size_t outlen)
+{
+	if (rate < 0)
+		snprintf(out, outlen, "%s", "");
+	else
+		snprintf(out, outlen, "%.1f%%", rate);
+}
+
+static void csv_row(FILE *out, const quota_row *q)
+{
+	char buf[8][32];
+	snprintf(buf[0], sizeof buf[0], "%ld", q->target);
+	snprintf(buf[1], sizeof buf[1], "%ld", q->done);
+	quota_fmt_pct(q->pct, buf[2], sizeof buf[2]);
+	snprintf(buf[3], sizeof buf[3], "%.0f", q->expected);
+	snprintf(buf[4], sizeof buf[4], "%.0f", q->gap);
+	snprintf(buf[5], sizeof buf[5], "%.0f", q->projection);
+	snprintf(buf[6], sizeof buf[6], "%ld", q->positives);
+	quota_fmt_rate(q->pass_rate, buf[7], sizeof buf[7]);
+	if (strcmp(buf[4], "-0") == 0)
+		snprintf(buf[4], sizeof buf[4], "0");
+	csvout_field(out, q->unit, true, true);
+	csvout_field(out, kind_label(q->kind), false, true);
+	for (int i = 0; i < 8; i++)
+		csvout_field(out, buf[i], false, false);
+	fputs("\n", out);
+}
+
+void quota_print_csv(FILE *out, const quota_report *r)
+{
+	fputs("单位,检测类别,目标,完成,完成率,应完成,差额,预计全年,阳性,合格率\n", out);
+	for (int k = 0; k < KIND_COUNT; k++) {
+		for (int i = 0; i < r->n; i++)
+			if (r->rows[i].kind == k)
+				csv_row(out, &r->rows[i]);
+		csv_row(out, &r->totals[k]);
+	}
+}
+
+/* One aligned line: unit, target, done, percent, expected, gap,
+ * projection, positives, pass rate, status marker. */
+static void table_line(FILE *out, const char *cells[10])
+{
+	static const int widths[10] = {12, 6, 6, 7, 6, 6, 8, 5, 7, 8};
+	char pad[128];
+	for (int i = 0; i < 10; i++) {
+		text_pad(cells[i], widths[i], i > 0 && i < 9, pad, sizeof pad);
+		fputs(pad, out);
+		fputs(i < 9 ? " " : "\n", out);
+	}
+}
+
+static void table_row(FILE *out, const quota_row *q, double goal)
+{
+	char b[9][32];
+	snprintf(b[0], sizeof b[0], "%ld", q->target);
+	snprintf(b[1], sizeof b[1], "%ld", q->done);
+	quota_fmt_pct(q->pct, b[2], sizeof b[2]);
+	snprintf(b[3], sizeof b[3], "%.0f", q->expected);
+	snprintf(b[4], sizeof b[4], "%+.0f", q->gap);
+	if (strcmp(b[4], "-0") == 0)
+		snprintf(b[4], sizeof b[4], "+0");
+	snprintf(b[5], sizeof b[5], "%.0f", q->projection);
+	snprintf(b[6], sizeof b[6], "%ld", q->positives);
+	quota_fmt_rate(q->pass_rate, b[7], sizeof b[7]);
+	const char *mark = q->target > 0 && q->gap < -0.5 ? "落后"
+	                 : q->pass_rate >= 0 && q->pass_rate < goal ? "合格率低" : "正常";
+	const char *cells[10] = {q->unit, b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7], mark};
+	table_line(out, cells);
+}
+
+void quota_print_table(FILE *out, const quota_report *r, const char *district)
+{
+	char date[11];
+	date_format(r->as_of, date, sizeof date);
+	fprintf(out, "%s %d 年度检测任务进度 (截至 %s，已过全年 %.1f%%，合格率目标 %.0f%%)\n", district,
+	        r->year, date, 100.0 * r->share, r->goal);
+	for (int k = 0; k < KIND_COUNT; k++) {
+		fprintf(out, "\n【%s】\n", kind_label(k));
+		const char *head[10] = {"单位", "目标", "完成", "完成率", "应完成", "差额", "预计全年", "阳性",
+		                        "合格率", "状态"};
+		table_line(out, head);
+		for (int i = 0; i < r->n; i++)
+			if (r->rows[i].kind == k)
+				table_row(out, &r->rows[i], r->goal);
+		table_row(out, &r->totals[k], r->goal);
+	}
+}

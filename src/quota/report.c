@@ -1,0 +1,166 @@
+#include "quota/report.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/dates.h"
+#include "quota/quota.h"
+#include "quota/quota_print.h"
+#include "base/text.h"
+
+int report_default_quarter(int year)
+{
+	ymd t = date_today();
+	if (t.y > year)
+		return 4;
+	if (t.y < year)
+		return 1;
+	return (t.m + 2) / 3;
+}
+
+static int by_pct_desc(const void *pa, const void *pb)
+{
+	const quota_row *a = *(const quota_row *const *)pa, *b = *(const quota_row *const *)pb;
+	if (a->pct != b->pct)
+		return a->pct > b->pct ? -1 : 1;
+	return a->sort - b->sort;
+}
+
+static void parts_line(FILE *out, const char *title, const quota_part *p, int n, bool positives)
+{
+	fprintf(out, "  %s: ", title);
+	int shown = 0;
+	for (int i = 0; i < n; i++) {
+		long v = positives ? p[i].positives : p[i].done;
+		if (v == 0)
+			continue;
+		fprintf(out, "%s%s %ld 个", shown ? "，" : "", p[i].label, v);
+		shown++;
+	}
+	fputs(shown ? "。\n" : "无。\n", out);
+}
+
+bool report_quarter(sqlite3 *db, const config *c, int year, int quarter, FILE *out,
+                    char *err, size_t errlen)
+{
+	if (quarter < 1 || quarter > 4) {
+		snprintf(err, errlen, "季度应为 1 到 4");
+		return false;
+	}
+	ymd end = {year, quarter * 3, 0}, today = date_today();
+	end.d = date_days_in_month(year, end.m);
+	ymd as_of = date_cmp(end, today) > 0 ? today : end;
+	char from[11], to[11];
+	snprintf(from, sizeof from, "%04d-%02d-01", year, quarter * 3 - 2);
+	date_format(as_of, to, sizeof to);
+	if (date_cmp(as_of, (ymd){year, quarter * 3 - 2, 1}) < 0) {
+		snprintf(err, errlen, "%d 年第 %d 季度还没开始", year, quarter);
+		return false;
+	}
+	quota_report r;
+	if (!quota_compute(db, c, year, as_of, &r, err, errlen))
+		return false;
+	const quota_row *rt = &r.totals[KIND_RAPID];
+	fprintf(out, "%s农产品质量安全检测工作通报\n（%d 年第 %d 季度，截至 %s）\n\n", c->district_name, year,
+	        quarter, to);
+	fputs("一、总体进度\n", out);
+	char pct[32], rate[32];
+	quota_fmt_pct(rt->pct, pct, sizeof pct);
+	fprintf(out, "  全年定性速测任务 %ld 个，已完成 %ld 个，完成率 %s；按时间进度应完成 %.0f 个，%s %.0f 个。\n",
+	        rt->target, rt->done, pct, rt->expected, rt->gap >= 0 ? "超出" : "相差",
+	        rt->gap >= 0 ? rt->gap : -rt->gap);
+	long qt = 0, qd = 0, qp = 0;
+	for (int k = KIND_ROUTINE; k < KIND_COUNT; k++) {
+		qt += r.totals[k].target;
+		qd += r.totals[k].done;
+		qp += r.totals[k].positives;
+	}
+	fprintf(out, "  区级定量检测任务 %ld 个，已完成 %ld 个 (", qt, qd);
+	for (int k = KIND_ROUTINE; k < KIND_COUNT; k++)
+		fprintf(out, "%s%s %ld/%ld", k > KIND_ROUTINE ? "，" : "", kind_label(k), r.totals[k].done,
+		        r.totals[k].target);
+	fputs(")。\n", out);
+	long all = rt->done + qd, pos = rt->positives + qp;
+	double pass = all ? 100.0 * (double)(all - pos) / (double)all : -1;
+	quota_fmt_rate(pass, rate, sizeof rate);
+	fprintf(out, "  全年检测 %ld 个，不合格 %ld 个，合格率 %s，目标 %.0f%%，%s。\n\n", all, pos,
+	        *rate ? rate : "—", c->pass_goal, pass < 0 ? "尚无检测" : pass >= c->pass_goal ? "达到目标" : "未达到目标");
+
+	fputs("二、各单位定性速测进度排名 (按完成率)\n", out);
+	const quota_row **rank = calloc((size_t)r.n + 1, sizeof *rank);
+	int nr = 0;
+	for (int i = 0; i < r.n; i++)
+		if (r.rows[i].kind == KIND_RAPID && r.rows[i].target > 0)
+			rank[nr++] = &r.rows[i];
+	qsort(rank, (size_t)nr, sizeof *rank, by_pct_desc);
+	for (int i = 0; i < nr; i++) {
+		char name[80];
+		text_pad(rank[i]->unit, 12, false, name, sizeof name);
+		quota_fmt_pct(rank[i]->pct, pct, sizeof pct);
+		quota_fmt_rate(rank[i]->pass_rate, rate, sizeof rate);
+		fprintf(out, "  %2d. %s 完成 %4ld/%-4ld %7s  差额 %+5.0f  合格率 %s\n", i + 1, name,
+		        rank[i]->done, rank[i]->target, pct, rank[i]->gap, *rate ? rate : "—");
+	}
+	fputs("\n三、进度落后的单位\n", out);
+	int behind = 0;
+	for (int i = nr - 1; i >= 0; i--) {
+		if (rank[i]->gap >= -0.5)
+			continue;
+		fprintf(out, "%s%s (差 %.0f 个)", behind ? "、" : "  ", rank[i]->unit, -rank[i]->gap);
+		behind++;
+	}
+	fputs(behind ? "。\n  以上单位低于时间进度，请加快抽样检测进度。\n\n" : "  各单位均达到时间进度。\n\n", out);
+	free(rank);
+
+	fprintf(out, "四、本季度不合格样品情况 (%s 至 %s)\n", from, to);
+	quota_part parts[64];
+	long quarter_done = 0, quarter_pos = 0;
+	for (int k = 0; k < KIND_COUNT; k++) {
+		int n = quota_breakdown(db, year, as_of, 0, k, QB_QUARTER, from, parts, 64, err, errlen);
+		if (n < 0) {
+			quota_free(&r);
+			return false;
+		}
+		for (int i = 0; i < n; i++) {
+			quarter_done += parts[i].done;
+			quarter_pos += parts[i].positives;
+		}
+	}
+	fprintf(out, "  本季度检测 %ld 个，不合格 %ld 个。\n", quarter_done, quarter_pos);
+	static const struct {
+		quota_by by;
+		const char *title;
+	} views[] = {{QB_CATEGORY, "按产品类别"}, {QB_STAGE, "按抽样环节"}};
+	for (size_t v = 0; v < sizeof views / sizeof *views; v++) {
+		/* Sum the kinds into one list per view. */
+		quota_part sum[64];
+		int ns = 0;
+		for (int k = 0; k < KIND_COUNT; k++) {
+			int n = quota_breakdown(db, year, as_of, 0, k, views[v].by, from, parts, 64, err, errlen);
+			for (int i = 0; i < n; i++) {
+				int j = 0;
+				while (j < ns && strcmp(sum[j].label, parts[i].label) != 0)
+					j++;
+				if (j == ns) {
+					if (ns == 64)
+						continue;
+					sum[ns++] = parts[i];
+				} else {
+					sum[j].done += parts[i].done;
+					sum[j].positives += parts[i].positives;
+				}
+			}
+		}
+		parts_line(out, views[v].title, sum, ns, true);
+	}
+	long open = 0;
+	for (int k = 0; k < KIND_COUNT; k++)
+		open += r.totals[k].open_positives;
+	fprintf(out, "  全年尚未处置的不合格样品 %ld 个%s\n", open, open ? "，请及时复检、送检或依法处置。" : "。");
+	quota_free(&r);
+	if (ferror(out)) {
+		snprintf(err, errlen, "写入通报失败");
+		return false;
+	}
+	return true;
+}

@@ -1,0 +1,103 @@
+/* The producer registry (生产经营主体名录): validation (including the check
+ * characters of credit codes and ID numbers), registering, editing with
+ * history, finding. No curses; the screens and the command line both call
+ * this. Ratings are in rating.h, listings in blacklist.h. */
+#ifndef NJ_PRODUCER_H
+#define NJ_PRODUCER_H
+
+#include <sqlite3.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "base/config.h"
+#include "record/formdef.h"
+#include "store/users.h"
+
+typedef enum {
+	PF_NAME, PF_KIND, PF_TOWN, PF_VILLAGE, PF_ADDRESS, PF_CONTACT, PF_PHONE, PF_CREDIT_CODE,
+	PF_ID_NUMBER, PF_PRODUCTS, PF_CERTIFICATIONS, PF_MONITORING, PF_CERTIFICATE,
+	PF_TRACEABILITY, PF_COUNT
+} producer_field;
+
+/* Field keys in producer_field order, NULL-terminated (for form_load). */
+extern const char *const producer_keys[];
+
+enum { PK_ENTERPRISE, PK_COOP, PK_FAMILY_FARM, PK_BASE, PK_GROWER, PK_SMALLHOLDER,
+       PK_INPUT_SHOP, PK_COUNT };
+const char *producer_kind_label(int k);          /* 企业 ... ("" out of range) */
+const char *producer_kind_code(int k);           /* enterprise ... (as stored) */
+int producer_kind_from_label(const char *label); /* -1 when unknown */
+int producer_kind_from_code(const char *code);
+
+/* The recognised certifications, in canonical order. */
+extern const char *const producer_certifications[];
+
+typedef struct {
+	long long id;            /* 0 until saved */
+	int version;
+	char *v[PF_COUNT];       /* text, never NULL; flags 是/否; kind as its label */
+	char rating;             /* 'A', 'B', 'C', or 0: not rated */
+	char created_at[24], created_by[64], updated_at[24], updated_by[64];
+} producer;
+
+typedef struct {
+	int field;               /* producer_field the message is about, -1: none */
+	char msg[512];
+} producer_error;
+
+void producer_init(producer *p);
+void producer_free(producer *p);
+void producer_copy(producer *dst, const producer *src);
+void producer_set(producer *p, int field, const char *value);
+int producer_key_index(const char *key);
+const char *producer_label(int field);
+const char *producer_value_by_key(void *ctx, const char *key);
+
+/* Check every field (form rules, then the registry's own), normalising in
+ * place: codes upper-cased, certifications in canonical order, empty flags
+ * 否. False with the first problem and its field. */
+bool producer_validate(const config *c, const form_def *f, producer *p, producer_error *e);
+
+/* Register: validate, refuse duplicate codes (and the same name twice in
+ * one town and village), save. Sets p->id and p->version. */
+bool producer_insert(sqlite3 *db, const config *c, const form_def *f, producer *p,
+                     const account *who, producer_error *e);
+/* Save changed fields of a registered producer (p->id, p->version as
+ * loaded); each change is kept in the history with the reason (may be
+ * empty). Refused when someone else changed it meanwhile. */
+bool producer_update(sqlite3 *db, const config *c, const form_def *f, producer *p,
+                     const char *reason, const account *who, producer_error *e);
+bool producer_load(sqlite3 *db, long long id, producer *p, char *err, size_t errlen);
+
+/* Find producers by what a user types on the command line: a number (the
+ * registry number, "12" or "#12"), a credit code or ID number, or an exact
+ * name. Fills up to max ids and returns how many matched (may exceed max),
+ * -1 on a database error. */
+int producer_find(sqlite3 *db, const char *text, long long *ids, int max, char *err, size_t errlen);
+
+typedef struct {
+	int version;
+	const char *at, *by, *reason, *field, *old_value, *new_value;
+} producer_change;
+typedef void (*producer_change_fn)(void *ctx, const producer_change *ch);
+bool producer_history(sqlite3 *db, long long id, producer_change_fn fn, void *ctx,
+                      char *err, size_t errlen);
+
+/* A producer's samples: linked by producer_id, or unlinked ones whose
+ * 受检主体 is exactly its name. Newest first, at most limit (0: all). */
+typedef struct {
+	long long id;
+	const char *sample_no, *date, *town, *kind, *product, *result;
+	bool fail, voided;
+} producer_sample;
+typedef void (*producer_sample_fn)(void *ctx, const producer_sample *s);
+bool producer_samples(sqlite3 *db, long long id, producer_sample_fn fn, void *ctx, int limit,
+                      char *err, size_t errlen);
+
+/* Status at a glance, as every lookup shows it. */
+enum { PSTATUS_NORMAL, PSTATUS_WATCH, PSTATUS_BLACKLISTED };
+const char *producer_status_text(int status);   /* 正常 / 重点监管 / 黑名单 */
+/* Status from the rating and whether an active listing exists. */
+int producer_status(char rating, bool listed);
+
+#endif

@@ -1,0 +1,184 @@
+#include "registry/rating.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "registry/blacklist.h"
+#include "base/dates.h"
+#include "store/audit.h"
+#include "store/db.h"
+#include "base/text.h"
+
+char rating_parse(const char *s)
+{
+	char c = s[0];
+	if (c >= 'a' && c <= 'c')
+		c = (char)(c - 'a' + 'A');
+	if (c < 'A' || c > 'C')
+		return 0;
+	if (s[1] == '\0' || strcmp(s + 1, "级") == 0)
+		return c;
+	return 0;
+}
+
+static const char *col_text(sqlite3_stmt *st, int i)
+{
+	const unsigned char *t = sqlite3_column_text(st, i);
+	return t ? (const char *)t : "";
+}
+
+bool rating_set(sqlite3 *db, const config *c, long long producer_id, char rating,
+                const char *date, const char *reason, const account *who,
+                long long *listing, char *err, size_t errlen)
+{
+	const char *user = who->login;
+	const char *no = user_may_supervise(who);
+	if (no) {
+		snprintf(err, errlen, "%s", no);
+		return false;
+	}
+	if (listing)
+		*listing = 0;
+	if (rating != 'A' && rating != 'B' && rating != 'C') {
+		snprintf(err, errlen, "评级应为 A、B 或 C");
+		return false;
+	}
+	if (!reason || !*reason) {
+		snprintf(err, errlen, "评级必须写明依据或原因 (如: 年度信用评价、抽检不合格)");
+		return false;
+	}
+	const char *bad = text_check(reason);
+	if (bad) {
+		snprintf(err, errlen, "评级原因%s", bad);
+		return false;
+	}
+	char on[11];
+	ymd d;
+	if (!date || !*date) {
+		date_format(date_today(), on, sizeof on);
+	} else if (!date_normalise(date, date_today().y, on, sizeof on) || !date_parse(on, &d)) {
+		snprintf(err, errlen, "评级日期 \"%s\" 不是有效日期，请写成 2026-03-05", date);
+		return false;
+	} else if (date_cmp(d, date_today()) > 0) {
+		snprintf(err, errlen, "评级日期 %s 晚于今天", on);
+		return false;
+	}
+	db_tx tx;
+	if (!db_begin(db, &tx, err, errlen))
+		return false;
+	char old[4] = "", name[256] = "", stamp[24];
+	bool ok = false;
+	sqlite3_stmt *st = db_prepare(db, "SELECT rating, name FROM producers WHERE id = ?", err, errlen);
+	if (st) {
+		sqlite3_bind_int64(st, 1, producer_id);
+		if (sqlite3_step(st) == SQLITE_ROW) {
+			snprintf(old, sizeof old, "%s", col_text(st, 0));
+			snprintf(name, sizeof name, "%s", col_text(st, 1));
+			ok = true;
+		} else {
+			snprintf(err, errlen, "找不到编号为 %lld 的主体", producer_id);
+		}
+		sqlite3_finalize(st);
+	}
+	if (ok && old[0] == rating) {
+		snprintf(err, errlen, "%s 已经是 %c 级，无需重复评级", name, rating);
+		ok = false;
+	}
+	const char rating_text[2] = {rating, '\0'};
+	long long rating_id = 0;
+	date_now_stamp(stamp, sizeof stamp);
+	if (ok) {
+		st = db_prepare(db,
+			"INSERT INTO producer_ratings(producer_id, rated_on, old_rating, new_rating, reason,"
+			" rated_at, rated_by) VALUES (?,?,?,?,?,?,?)", err, errlen);
+		ok = st != NULL;
+		if (ok) {
+			sqlite3_bind_int64(st, 1, producer_id);
+			sqlite3_bind_text(st, 2, on, -1, SQLITE_STATIC);
+			db_bind_text_or_null(st, 3, old);
+			sqlite3_bind_text(st, 4, rating_text, -1, SQLITE_STATIC);
+			sqlite3_bind_text(st, 5, reason, -1, SQLITE_STATIC);
+			sqlite3_bind_text(st, 6, stamp, -1, SQLITE_STATIC);
+			sqlite3_bind_text(st, 7, user, -1, SQLITE_STATIC);
+			ok = sqlite3_step(st) == SQLITE_DONE;
+			if (!ok)
+				db_error(db, "写入评级失败", err, errlen);
+			rating_id = sqlite3_last_insert_rowid(db);
+			sqlite3_finalize(st);
+		}
+	}
+	if (ok) {
+		st = db_prepare(db,
+			"UPDATE producers SET rating = ?1, version = version + 1, updated_at = ?2, updated_by = ?3"
+			" WHERE id = ?4", err, errlen);
+		ok = st != NULL;
+		if (ok) {
+			sqlite3_bind_text(st, 1, rating_text, -1, SQLITE_STATIC);
+			sqlite3_bind_text(st, 2, stamp, -1, SQLITE_STATIC);
+			sqlite3_bind_text(st, 3, user, -1, SQLITE_STATIC);
+			sqlite3_bind_int64(st, 4, producer_id);
+			ok = sqlite3_step(st) == SQLITE_DONE && sqlite3_changes(db) == 1;
+			if (!ok)
+				db_error(db, "写入评级失败", err, errlen);
+			sqlite3_finalize(st);
+		}
+	}
+	/* C → blacklist, unless already listed (that listing stands). */
+	if (ok && rating == 'C' && c->c_blacklist && !blacklist_active(db, producer_id, NULL)) {
+		char detail[600];
+		snprintf(detail, sizeof detail, "%s", reason);
+		long long id = blacklist_add(db, producer_id, BL_RATING_C, detail, on, "", rating_id, who,
+		                             err, errlen);
+		ok = id != 0;
+		if (listing)
+			*listing = id;
+	}
+	if (ok) {
+		char entity[64], after[600];
+		snprintf(entity, sizeof entity, "主体 %lld", producer_id);
+		snprintf(after, sizeof after, "%c (%s)", rating, reason);
+		ok = audit_add(db, user, "producer.rate", entity, NULL, after, err, errlen);
+	}
+	if (!ok) {
+		db_rollback(db, &tx);
+		if (listing)
+			*listing = 0;
+		return false;
+	}
+	if (!db_commit(db, &tx, err, errlen)) {
+		if (listing)
+			*listing = 0;
+		return false;
+	}
+	return true;
+}
+
+bool rating_history(sqlite3 *db, long long producer_id, rating_fn fn, void *ctx,
+                    char *err, size_t errlen)
+{
+	sqlite3_stmt *st = db_prepare(db,
+		"SELECT id, rated_on, old_rating, new_rating, reason, rated_at, rated_by"
+		" FROM producer_ratings WHERE producer_id = ? ORDER BY id", err, errlen);
+	if (!st)
+		return false;
+	sqlite3_bind_int64(st, 1, producer_id);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		rating_change r = {
+			.id = sqlite3_column_int64(st, 0),
+			.on = col_text(st, 1),
+			.old_rating = col_text(st, 2),
+			.new_rating = col_text(st, 3),
+			.reason = col_text(st, 4),
+			.at = col_text(st, 5),
+			.by = col_text(st, 6),
+		};
+		fn(ctx, &r);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		db_error(db, "读取评级记录失败", err, errlen);
+		return false;
+	}
+	return true;
+}

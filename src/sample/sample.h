@@ -1,0 +1,111 @@
+/* Sampling and testing records (抽样检测记录): validation, verdict,
+ * gap-free numbering, saving, correction with history, voiding.
+ * Who may write which town's records is checked here (users.h), and every
+ * change adds an audit row in its own transaction. No curses here; the
+ * screens and the command line both call this. */
+#ifndef NJ_SAMPLE_H
+#define NJ_SAMPLE_H
+
+#include <sqlite3.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "base/config.h"
+#include "record/formdef.h"
+#include "base/kinds.h"
+#include "store/users.h"
+
+typedef enum {
+	SF_DATE, SF_TOWN, SF_KIND, SF_PRODUCER, SF_PRODUCT, SF_CATEGORY, SF_STAGE,
+	SF_PLACE, SF_QUANTITY, SF_SAMPLERS, SF_TESTER, SF_INHIBITION, SF_ITEM,
+	SF_VALUE, SF_UNIT, SF_LIMIT, SF_REMARKS, SF_COUNT
+} sample_field;
+
+/* Field keys, in sample_field order, NULL-terminated (for form_load). */
+extern const char *const sample_keys[];
+
+typedef struct {
+	long long id;           /* 0 until saved */
+	char sample_no[96];
+	char ext_no[96];        /* its number where it was imported from; "" none */
+	int version;            /* for detecting concurrent corrections */
+	long long producer_id;  /* registered producer chosen in entry; 0: free text */
+	char *v[SF_COUNT];      /* values as text, never NULL ("" = empty) */
+	bool fail;              /* verdict: 不合格 */
+	bool flag_confirm;      /* rapid test inside the warning band: 建议送检 */
+	bool voided;            /* 作废 (entered in error) */
+	char void_reason[256];
+	char created_at[24], created_by[64], updated_at[24], updated_by[64];
+} sample;
+
+typedef struct {
+	int field;              /* sample_field the message is about, -1: none */
+	bool conflict;          /* a correction refused: someone else saved first */
+	char msg[512];
+} sample_error;
+
+void sample_init(sample *s);
+void sample_free(sample *s);
+void sample_copy(sample *dst, const sample *src);
+void sample_set(sample *s, int field, const char *value);
+int sample_key_index(const char *key);
+const char *sample_label(int field);             /* default Chinese label */
+/* form_value_fn over a sample (ctx is the sample). */
+const char *sample_value_by_key(void *ctx, const char *key);
+
+
+/* Check every field (form rules, then the domain's own), normalising the
+ * values in place. False with the first problem and its field. */
+bool sample_validate(const config *c, const form_def *f, sample *s, sample_error *e);
+/* Compute the verdict and the 建议送检 flag from the result fields. */
+void sample_judge(const config *c, sample *s);
+/* Human verdict text: 合格 / 不合格 / 合格(建议送检). */
+const char *sample_verdict_text(const sample *s);
+
+/* Validate, number and save a new record in one short transaction. On
+ * success s->id, s->sample_no and s->version are set. */
+bool sample_insert(sqlite3 *db, const config *c, const form_def *f, sample *s,
+                   const account *who, sample_error *e);
+/* For a bulk job (import) holding one transaction for many records: s
+ * already passed sample_validate; checks who may write its town, then
+ * numbers and saves it without a savepoint of its own and without an
+ * audit row per record (the job writes one). A false with e->field < 0
+ * is a database failure after which the caller must roll back the whole
+ * transaction; with e->field >= 0 nothing was written. */
+bool sample_insert_bulk(sqlite3 *db, const config *c, sample *s, const account *who, sample_error *e);
+/* Around a bulk import's inserts, inside its one write transaction:
+ * numbers are counted in memory and the counters written back at the
+ * end (keep = false: the import is being rolled back; nothing written). */
+void sample_bulk_begin(sqlite3 *db);
+bool sample_bulk_end(sqlite3 *db, bool keep, char *err, size_t errlen);
+bool sample_load(sqlite3 *db, long long id, sample *s, char *err, size_t errlen);
+long long sample_find_no(sqlite3 *db, const char *sample_no);
+/* Every record of a year (0: all years) in entry order; fn returns false
+ * to stop early. */
+typedef bool (*sample_each_fn)(void *ctx, const sample *s);
+bool sample_each(sqlite3 *db, int year, sample_each_fn fn, void *ctx, char *err, size_t errlen);
+/* Correct a saved record: s holds the new values, s->id the record and
+ * s->version the version the user started from. The reason is required.
+ * Every changed field is kept in the history; a record changed by someone
+ * else meanwhile is refused. */
+bool sample_correct(sqlite3 *db, const config *c, const form_def *f, sample *s,
+                    const char *reason, const account *who, sample_error *e);
+/* Mark as entered in error (作废) with a reason; never deleted. */
+bool sample_void(sqlite3 *db, long long id, int version, const char *reason,
+                 const account *who, char *err, size_t errlen);
+
+typedef struct {
+	int version;
+	const char *at, *by, *reason, *field, *old_value, *new_value;
+} sample_change;
+typedef void (*sample_change_fn)(void *ctx, const sample_change *ch);
+bool sample_history(sqlite3 *db, long long id, sample_change_fn fn, void *ctx,
+                    char *err, size_t errlen);
+
+/* Build a sample number from the configured format. */
+void sample_format_no(const config *c, const char *town_short, int year, long seq,
+                      char *out, size_t outlen);
+/* Canonical text for a number: no trailing zeros ("45.5", "0.02"). */
+void sample_format_number(double x, char *out, size_t outlen);
+
+#endif

@@ -1,0 +1,187 @@
+#include "sample/samplelist.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "base/dates.h"
+#include "store/db.h"
+#include "base/kinds.h"
+#include "sample/sample.h"
+
+/* The WHERE clause for a filter, built from fixed fragments for the
+ * conditions in use only (a catch-all "?1 = '' OR ..." form keeps SQLite
+ * from using the indexes). Values are always bound: parameters 1-5 are
+ * the filter, 7-8 the anchor, 9 the limit, 10-11 the years. */
+static void filter_sql(const sample_filter *f, bool by_year, char *out, size_t n)
+{
+	snprintf(out, n, " FROM samples s%s WHERE %s%s%s%s%s%s%s",
+	         by_year ? "" : " JOIN units u ON u.id = s.unit_id",
+	         by_year ? "s.year BETWEEN ?10 AND ?11" : "1",
+	         f->include_void ? "" : " AND s.status = 'valid'",
+	         *f->date_from ? " AND s.sample_date >= ?1" : "",
+	         *f->date_to ? " AND s.sample_date <= ?2" : "",
+	         *f->town ? " AND s.unit_id = (SELECT id FROM units WHERE name = ?3)" : "",
+	         *f->product ? " AND instr(s.product, ?4) > 0" : "",
+	         f->verdict ? " AND s.verdict = ?5" : "");
+}
+
+const char *const samplelist_filter_keys[] = {
+	"from", "to", "town", "product", "verdict", "include_void", NULL,
+};
+
+static const char *const verdicts[] = {"全部", "合格", "不合格"};
+
+bool samplelist_filter_set(sample_filter *f, const char *key, const char *value,
+                           char *err, size_t errlen)
+{
+	ymd d;
+	if (strcmp(key, "from") == 0 || strcmp(key, "to") == 0) {
+		if (*value && !date_parse(value, &d)) {
+			snprintf(err, errlen, "日期 \"%s\" 无效，应为 2026-03-05", value);
+			return false;
+		}
+		snprintf(key[0] == 'f' ? f->date_from : f->date_to, sizeof f->date_from, "%s", value);
+	} else if (strcmp(key, "town") == 0) {
+		snprintf(f->town, sizeof f->town, "%s", value);
+	} else if (strcmp(key, "product") == 0) {
+		snprintf(f->product, sizeof f->product, "%s", value);
+	} else if (strcmp(key, "verdict") == 0) {
+		f->verdict = 0;
+		for (int i = 0; i < 3; i++)
+			if (strcmp(value, verdicts[i]) == 0)
+				f->verdict = i;
+	} else if (strcmp(key, "include_void") == 0) {
+		f->include_void = strcmp(value, "是") == 0;
+	}
+	return true;
+}
+
+void samplelist_filter_get(const sample_filter *f, const char *key, char *out, size_t outlen)
+{
+	const char *v = "";
+	if (strcmp(key, "from") == 0)
+		v = f->date_from;
+	else if (strcmp(key, "to") == 0)
+		v = f->date_to;
+	else if (strcmp(key, "town") == 0)
+		v = f->town;
+	else if (strcmp(key, "product") == 0)
+		v = f->product;
+	else if (strcmp(key, "verdict") == 0)
+		v = verdicts[f->verdict >= 0 && f->verdict <= 2 ? f->verdict : 0];
+	else if (strcmp(key, "include_void") == 0)
+		v = f->include_void ? "是" : "否";
+	snprintf(out, outlen, "%s", v);
+}
+
+static void bind_filter(sqlite3_stmt *st, const sample_filter *f)
+{
+	/* Only the parameters the statement uses exist; binding the others
+	 * just returns SQLITE_RANGE, which is fine here. */
+	if (*f->date_from)
+		sqlite3_bind_text(st, 1, f->date_from, -1, SQLITE_STATIC);
+	if (*f->date_to)
+		sqlite3_bind_text(st, 2, f->date_to, -1, SQLITE_STATIC);
+	if (*f->town)
+		sqlite3_bind_text(st, 3, f->town, -1, SQLITE_STATIC);
+	if (*f->product)
+		sqlite3_bind_text(st, 4, f->product, -1, SQLITE_STATIC);
+	if (f->verdict)
+		sqlite3_bind_text(st, 5, f->verdict == 1 ? "pass" : "fail", -1, SQLITE_STATIC);
+}
+
+static void copy_col(sqlite3_stmt *st, int i, char *out, size_t n)
+{
+	const unsigned char *t = sqlite3_column_text(st, i);
+	snprintf(out, n, "%s", t ? (const char *)t : "");
+}
+
+int samplelist_page(sqlite3 *db, const sample_filter *f, const char *anchor_date,
+                    long long anchor_id, int dir, sample_row *rows, int max,
+                    char *err, size_t errlen)
+{
+	static const char *cols =
+		"SELECT s.id, s.sample_no, s.sample_date, u.name, s.kind, s.product, s.producer,"
+		" s.inhibition, s.value, s.limit_value, s.verdict, s.flag_confirm, s.status";
+	char sql[2048], from[1024];
+	filter_sql(f, false, from, sizeof from);
+	const char *where = anchor_id == 0 ? ""
+	                  : dir > 0 ? " AND (s.sample_date, s.id) < (?7, ?8)"
+	                            : " AND (s.sample_date, s.id) > (?7, ?8)";
+	const char *order = dir > 0 ? " ORDER BY s.sample_date DESC, s.id DESC"
+	                            : " ORDER BY s.sample_date ASC, s.id ASC";
+	snprintf(sql, sizeof sql, "%s%s%s%s LIMIT ?9", cols, from, where, order);
+	sqlite3_stmt *st = db_prepare(db, sql, err, errlen);
+	if (!st)
+		return -1;
+	bind_filter(st, f);
+	if (anchor_id) {
+		sqlite3_bind_text(st, 7, anchor_date, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 8, anchor_id);
+	}
+	sqlite3_bind_int(st, 9, max);
+	int n = 0, rc;
+	while (n < max && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		sample_row *r = &rows[n++];
+		memset(r, 0, sizeof *r);
+		r->id = sqlite3_column_int64(st, 0);
+		copy_col(st, 1, r->sample_no, sizeof r->sample_no);
+		copy_col(st, 2, r->date, sizeof r->date);
+		copy_col(st, 3, r->town, sizeof r->town);
+		char code[32];
+		copy_col(st, 4, code, sizeof code);
+		int k = kind_from_code(code);
+		snprintf(r->kind, sizeof r->kind, "%s", kind_label(k));
+		copy_col(st, 5, r->product, sizeof r->product);
+		copy_col(st, 6, r->producer, sizeof r->producer);
+		char a[32], b[32];
+		if (k == KIND_RAPID) {
+			sample_format_number(sqlite3_column_double(st, 7), a, sizeof a);
+			snprintf(r->result, sizeof r->result, "%s%%", a);
+		} else {
+			sample_format_number(sqlite3_column_double(st, 8), a, sizeof a);
+			sample_format_number(sqlite3_column_double(st, 9), b, sizeof b);
+			snprintf(r->result, sizeof r->result, "%s/%s", a, b);
+		}
+		r->fail = strcmp((const char *)sqlite3_column_text(st, 10), "fail") == 0;
+		r->flag = sqlite3_column_int(st, 11) != 0;
+		r->voided = strcmp((const char *)sqlite3_column_text(st, 12), "void") == 0;
+	}
+	rc = sqlite3_errcode(db);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_OK && rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		db_error(db, "读取记录列表失败", err, errlen);
+		return -1;
+	}
+	if (dir < 0) { /* fetched oldest-first: flip into display order */
+		for (int i = 0; i < n / 2; i++) {
+			sample_row t = rows[i];
+			rows[i] = rows[n - 1 - i];
+			rows[n - 1 - i] = t;
+		}
+	}
+	return n;
+}
+
+long samplelist_count(sqlite3 *db, const sample_filter *f, char *err, size_t errlen)
+{
+	/* Bounding the year lets the count walk the (year, status, unit, ...)
+	 * index instead of every row of a large table. */
+	char sql[1200], from[1024];
+	filter_sql(f, true, from, sizeof from);
+	snprintf(sql, sizeof sql, "SELECT count(*)%s", from);
+	sqlite3_stmt *st = db_prepare(db, sql, err, errlen);
+	if (!st)
+		return -1;
+	bind_filter(st, f);
+	ymd d;
+	sqlite3_bind_int(st, 10, *f->date_from && date_parse(f->date_from, &d) ? d.y : 1900);
+	sqlite3_bind_int(st, 11, *f->date_to && date_parse(f->date_to, &d) ? d.y : 9999);
+	long n = -1;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = (long)sqlite3_column_int64(st, 0);
+	else
+		db_error(db, "统计记录失败", err, errlen);
+	sqlite3_finalize(st);
+	return n;
+}

@@ -1,0 +1,81 @@
+#include "store/audit.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "base/dates.h"
+#include "store/db.h"
+
+bool audit_add(sqlite3 *db, const char *login, const char *action, const char *entity,
+               const char *before, const char *after, char *err, size_t errlen)
+{
+	char stamp[24];
+	date_now_stamp(stamp, sizeof stamp);
+	sqlite3_stmt *st = db_cached(db,
+		"INSERT INTO audit(at, login, action, entity, before, after) VALUES (?,?,?,?,?,?)",
+		err, errlen);
+	if (!st)
+		return false;
+	sqlite3_bind_text(st, 1, stamp, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, login, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, action, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, entity, -1, SQLITE_STATIC);
+	db_bind_text_or_null(st, 5, before);
+	db_bind_text_or_null(st, 6, after);
+	bool ok = sqlite3_step(st) == SQLITE_DONE;
+	if (!ok)
+		db_error(db, "写入审计记录失败", err, errlen);
+	db_done(st);
+	return ok;
+}
+
+bool audit_each(sqlite3 *db, const char *since, const char *login,
+                void (*fn)(void *ctx, const audit_row *r), void *ctx, char *err, size_t errlen)
+{
+	sqlite3_stmt *st = db_prepare(db,
+		"SELECT id, at, login, action, entity, coalesce(before, ''), coalesce(after, '')"
+		" FROM audit WHERE (?1 = '' OR at >= ?1) AND (?2 = '' OR login = ?2) ORDER BY id",
+		err, errlen);
+	if (!st)
+		return false;
+	sqlite3_bind_text(st, 1, since ? since : "", -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, login ? login : "", -1, SQLITE_STATIC);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		audit_row r = {
+			.id = sqlite3_column_int64(st, 0),
+			.at = (const char *)sqlite3_column_text(st, 1),
+			.login = (const char *)sqlite3_column_text(st, 2),
+			.action = (const char *)sqlite3_column_text(st, 3),
+			.entity = (const char *)sqlite3_column_text(st, 4),
+			.before = (const char *)sqlite3_column_text(st, 5),
+			.after = (const char *)sqlite3_column_text(st, 6),
+		};
+		fn(ctx, &r);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		db_error(db, "读取审计记录失败", err, errlen);
+		return false;
+	}
+	return true;
+}
+
+const char *audit_action_label(const char *action)
+{
+	static const struct {
+		const char *code, *label;
+	} labels[] = {
+		{"sample.create", "新增记录"},   {"sample.correct", "更正记录"},
+		{"sample.void", "作废记录"},     {"followup.add", "登记处置"},
+		{"target.set", "修改任务"},      {"user.add", "新增用户"},
+		{"user.set", "修改用户"},        {"user.disable", "停用用户"},
+		{"import", "导入"},              {"producer.create", "新增主体"},
+		{"producer.correct", "更正主体"}, {"producer.rate", "信用评级"},
+		{"blacklist.add", "列入黑名单"},  {"blacklist.lift", "移出黑名单"},
+	};
+	for (size_t i = 0; i < sizeof labels / sizeof *labels; i++)
+		if (strcmp(labels[i].code, action) == 0)
+			return labels[i].label;
+	return action;
+}

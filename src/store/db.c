@@ -1,0 +1,262 @@
+#include "store/db.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "store/schema.h"
+
+const char *db_explain(int rc)
+{
+	switch (rc & 0xFF) {
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		return "数据库正忙 (其他用户正在写入)，请稍候再试";
+	case SQLITE_READONLY:
+		return "没有写入数据库的权限，请联系管理员检查文件权限";
+	case SQLITE_CANTOPEN:
+		return "无法打开数据库文件，请检查路径和权限";
+	case SQLITE_FULL:
+		return "磁盘已满，请联系管理员清理空间";
+	case SQLITE_CORRUPT:
+	case SQLITE_NOTADB:
+		return "数据库文件已损坏或不是 nongjian 数据库，请联系管理员从备份恢复";
+	case SQLITE_IOERR:
+		return "读写磁盘出错，请联系管理员";
+	case SQLITE_CONSTRAINT:
+		return "数据不符合数据库的约束 (可能含有非法字符或重复)";
+	case SQLITE_NOMEM:
+		return "内存不足";
+	default:
+		return "数据库内部错误";
+	}
+}
+
+void db_error(sqlite3 *db, const char *what, char *err, size_t errlen)
+{
+	int rc = db ? sqlite3_extended_errcode(db) : SQLITE_ERROR;
+	snprintf(err, errlen, "%s: %s", what, db_explain(rc));
+}
+
+sqlite3_stmt *db_prepare(sqlite3 *db, const char *sql, char *err, size_t errlen)
+{
+	sqlite3_stmt *st = NULL;
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) {
+		db_error(db, "准备查询失败", err, errlen);
+		sqlite3_finalize(st);
+		return NULL;
+	}
+	return st;
+}
+
+#define STMT_CACHE 32
+static struct {
+	sqlite3 *db;
+	const char *sql;
+	sqlite3_stmt *st;
+} cache[STMT_CACHE];
+
+sqlite3_stmt *db_cached(sqlite3 *db, const char *sql, char *err, size_t errlen)
+{
+	int free_slot = -1;
+	for (int i = 0; i < STMT_CACHE; i++) {
+		if (cache[i].db == db && cache[i].sql == sql) {
+			sqlite3_reset(cache[i].st);
+			sqlite3_clear_bindings(cache[i].st);
+			return cache[i].st;
+		}
+		if (!cache[i].db && free_slot < 0)
+			free_slot = i;
+	}
+	sqlite3_stmt *st = NULL;
+	if (sqlite3_prepare_v3(db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK) {
+		db_error(db, "准备查询失败", err, errlen);
+		sqlite3_finalize(st);
+		return NULL;
+	}
+	if (free_slot >= 0) {
+		cache[free_slot].db = db;
+		cache[free_slot].sql = sql;
+		cache[free_slot].st = st;
+	}
+	/* A full cache still works: the statement is finalized with the
+	 * connection (db_close finalizes every statement left). */
+	return st;
+}
+
+void db_done(sqlite3_stmt *st)
+{
+	if (st) {
+		sqlite3_reset(st);
+		sqlite3_clear_bindings(st);
+	}
+}
+
+int db_bind_text_or_null(sqlite3_stmt *st, int idx, const char *s)
+{
+	if (!s || !*s)
+		return sqlite3_bind_null(st, idx);
+	return sqlite3_bind_text(st, idx, s, -1, SQLITE_TRANSIENT);
+}
+
+bool db_begin(sqlite3 *db, db_tx *tx, char *err, size_t errlen)
+{
+	tx->nested = !sqlite3_get_autocommit(db);
+	const char *sql = tx->nested ? "SAVEPOINT nj" : "BEGIN IMMEDIATE";
+	if (sqlite3_exec(db, sql, NULL, NULL, NULL) != SQLITE_OK) {
+		db_error(db, "无法开始写入", err, errlen);
+		return false;
+	}
+	return true;
+}
+
+bool db_commit(sqlite3 *db, db_tx *tx, char *err, size_t errlen)
+{
+	const char *sql = tx->nested ? "RELEASE nj" : "COMMIT";
+	if (sqlite3_exec(db, sql, NULL, NULL, NULL) != SQLITE_OK) {
+		db_error(db, "保存失败", err, errlen);
+		db_rollback(db, tx);
+		return false;
+	}
+	return true;
+}
+
+void db_rollback(sqlite3 *db, db_tx *tx)
+{
+	if (tx->nested)
+		sqlite3_exec(db, "ROLLBACK TO nj; RELEASE nj", NULL, NULL, NULL);
+	else if (!sqlite3_get_autocommit(db))
+		sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+static int user_version(sqlite3 *db)
+{
+	sqlite3_stmt *st;
+	int v = -1;
+	if (sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+static bool migrate(sqlite3 *db, char *err, size_t errlen)
+{
+	int v = user_version(db);
+	if (v < 0) {
+		db_error(db, "读取数据库版本失败", err, errlen);
+		return false;
+	}
+	if (v > schema_migration_count) {
+		snprintf(err, errlen, "数据库版本 %d 比本程序 (%d) 新，请升级 nongjian", v, schema_migration_count);
+		return false;
+	}
+	if (v == schema_migration_count)
+		return true;
+	db_tx tx;
+	if (!db_begin(db, &tx, err, errlen))
+		return false;
+	v = user_version(db); /* another process may have migrated meanwhile */
+	for (; v < schema_migration_count; v++) {
+		if (sqlite3_exec(db, schema_migrations[v], NULL, NULL, NULL) != SQLITE_OK) {
+			char what[64];
+			snprintf(what, sizeof what, "升级数据库到版本 %d 失败", v + 1);
+			db_error(db, what, err, errlen);
+			db_rollback(db, &tx);
+			return false;
+		}
+		char sql[64];
+		snprintf(sql, sizeof sql, "PRAGMA user_version = %d", v + 1);
+		if (sqlite3_exec(db, sql, NULL, NULL, NULL) != SQLITE_OK) {
+			db_error(db, "写入数据库版本失败", err, errlen);
+			db_rollback(db, &tx);
+			return false;
+		}
+	}
+	return db_commit(db, &tx, err, errlen);
+}
+
+/* In a setgid data directory (the shared deployment: group nongjian,
+ * mode 2770) the database must be writable by the group: SQLite gives the
+ * -wal and -shm files the database's own mode, and the directory gives
+ * every file its group, so any member can open them whoever made them. */
+static void share_with_group(const char *path)
+{
+	char dir[4096];
+	struct stat sb;
+	snprintf(dir, sizeof dir, "%s", path);
+	char *slash = strrchr(dir, '/');
+	if (slash)
+		*slash = '\0';
+	if (stat(slash ? (slash == dir ? "/" : dir) : ".", &sb) == 0 && (sb.st_mode & S_ISGID) &&
+	    stat(path, &sb) == 0 && (sb.st_mode & 0777) != 0660)
+		chmod(path, 0660); /* the group's, nobody else's */
+}
+
+sqlite3 *db_open(const char *path, long busy_ms, bool create, char *err, size_t errlen)
+{
+	struct stat sb;
+	if (!create && strcmp(path, ":memory:") != 0 && stat(path, &sb) != 0) {
+		snprintf(err, errlen, "数据库 %s 不存在: 请先运行 nongjian init 创建 (演示数据: nongjian init --demo)", path);
+		return NULL;
+	}
+	if (create && strcmp(path, ":memory:") != 0) {
+		/* init on a fresh checkout: make the data directory too. */
+		char dir[4096];
+		snprintf(dir, sizeof dir, "%s", path);
+		char *slash = strrchr(dir, '/');
+		if (slash && slash != dir) {
+			*slash = '\0';
+			if (stat(dir, &sb) != 0 && mkdir(dir, 0775) != 0) {
+				snprintf(err, errlen, "无法创建数据目录 %s: %s", dir, strerror(errno));
+				return NULL;
+			}
+		}
+	}
+	sqlite3 *db = NULL;
+	int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0);
+	int rc = sqlite3_open_v2(path, &db, flags, NULL);
+	if (rc != SQLITE_OK) {
+		snprintf(err, errlen, "无法打开数据库 %s: %s", path, db_explain(rc));
+		sqlite3_close(db);
+		return NULL;
+	}
+	sqlite3_extended_result_codes(db, 1);
+	sqlite3_busy_timeout(db, (int)busy_ms);
+	/* WAL lets readers work while one user writes; FULL sync so that a
+	 * saved record survives a power cut on an old PC, not only a crash. */
+	static const char *pragmas =
+		"PRAGMA foreign_keys = ON;"
+		"PRAGMA journal_mode = WAL;"
+		"PRAGMA synchronous = FULL;"
+		/* 256 KB of page cache (SQLite's default is 2 MB): the screens read
+		 * a page at a time and the figures walk small indexes, so this costs
+		 * no measurable speed and keeps the program under 6 MB resident. */
+		"PRAGMA cache_size = -256;";
+	if (sqlite3_exec(db, pragmas, NULL, NULL, NULL) != SQLITE_OK) {
+		db_error(db, "无法设置数据库", err, errlen);
+		sqlite3_close(db);
+		return NULL;
+	}
+	if (!migrate(db, err, errlen)) {
+		sqlite3_close(db);
+		return NULL;
+	}
+	if (create)
+		share_with_group(path);
+	return db;
+}
+
+void db_close(sqlite3 *db)
+{
+	if (!db)
+		return;
+	for (int i = 0; i < STMT_CACHE; i++)
+		if (cache[i].db == db)
+			cache[i].db = NULL;
+	sqlite3_stmt *st;
+	while ((st = sqlite3_next_stmt(db, NULL)) != NULL)
+		sqlite3_finalize(st);
+	sqlite3_close(db);
+}

@@ -1,0 +1,60 @@
+#include "store/units.h"
+
+#include <stdio.h>
+
+#include "store/db.h"
+
+long long units_id(sqlite3 *db, const char *name)
+{
+	char err[256];
+	long long id = 0;
+	sqlite3_stmt *st = db_cached(db,
+		/* The full name first; each half uses an index or a short scan
+		 * (an ORDER BY here cost a sorter per call, per saved record). */
+		"SELECT id FROM units WHERE name = ?1 UNION ALL"
+		" SELECT id FROM (SELECT id FROM units WHERE short_name = ?1 ORDER BY id) LIMIT 1",
+		err, sizeof err);
+	if (!st)
+		return 0;
+	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		id = sqlite3_column_int64(st, 0);
+	db_done(st);
+	return id;
+}
+
+bool units_sync(sqlite3 *db, const config *c, char *err, size_t errlen)
+{
+	int missing = 0;
+	for (int i = 0; i < c->ntowns; i++)
+		if (!units_id(db, c->towns[i].name))
+			missing++;
+	if (!missing)
+		return true;
+	db_tx tx;
+	if (!db_begin(db, &tx, err, errlen))
+		return false;
+	sqlite3_stmt *st = db_prepare(db,
+		"INSERT INTO units(code, name, short_name, kind, sort) VALUES (?, ?, ?, ?, ?) "
+		"ON CONFLICT(name) DO NOTHING", err, errlen);
+	bool ok = st != NULL;
+	for (int i = 0; ok && i < c->ntowns; i++) {
+		const town_def *t = &c->towns[i];
+		sqlite3_bind_text(st, 1, t->code, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, t->name, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 3, t->short_name, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 4, t->kind, -1, SQLITE_STATIC);
+		sqlite3_bind_int(st, 5, i);
+		if (sqlite3_step(st) != SQLITE_DONE) {
+			db_error(db, "写入镇街名单失败", err, errlen);
+			ok = false;
+		}
+		sqlite3_reset(st);
+	}
+	sqlite3_finalize(st);
+	if (!ok) {
+		db_rollback(db, &tx);
+		return false;
+	}
+	return db_commit(db, &tx, err, errlen);
+}

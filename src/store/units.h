@@ -1,0 +1,18 @@
+/* Units (the district testing centre and the towns/streets) in the
+ * database, kept in step with the configured town list. */
+#ifndef NJ_UNITS_H
+#define NJ_UNITS_H
+
+#include <sqlite3.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "base/config.h"
+
+/* Insert configured units missing from the database (writes only when
+ * something is missing). */
+bool units_sync(sqlite3 *db, const config *c, char *err, size_t errlen);
+/* Unit id by full or short name; 0 when unknown. */
+long long units_id(sqlite3 *db, const char *name);
+
+#endif

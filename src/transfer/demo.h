@@ -1,0 +1,16 @@
+/* A plausible year of demo samples over the configured units, made with a
+ * fixed seed so every demo database is the same for the same "today". */
+#ifndef NJ_DEMO_H
+#define NJ_DEMO_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "app/app.h"
+
+/* Samples dated from 1 January of the working year up to today (or the
+ * whole year if it is past), each unit near its pace. Returns the count
+ * added, -1 on error. */
+long demo_generate(app *a, unsigned seed, char *err, size_t errlen);
+
+#endif

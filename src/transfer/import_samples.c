@@ -1,0 +1,385 @@
+/* Importing sampling records (imports.h): the header names, identity of
+ * rows already in the database, and each row through sample_validate
+ * and sample_insert_bulk (numbering and saving shared with the screen). */
+#include "transfer/imports.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/dates.h"
+#include "store/db.h"
+#include "base/kinds.h"
+#include "sample/sample.h"
+#include "base/text.h"
+#include "store/units.h"
+#include "store/users.h"
+
+/* Columns besides the form's fields (those are 0..SF_COUNT-1). */
+enum { XF_SAMPLE_NO = SF_COUNT, XF_EXT_NO, XF_STATUS, XF_VOID_REASON, XF_CREATED_AT, XF_COUNT };
+
+static const struct {
+	int field;
+	const char *label, *key;
+} extras[] = {
+	{XF_SAMPLE_NO, "样品编号", "sample_no"},
+	{XF_EXT_NO, "外部编号", "ext_no"},
+	{XF_STATUS, "状态", "status"},
+	{XF_VOID_REASON, "作废原因", "void_reason"},
+	{XF_CREATED_AT, "录入时间", "created_at"},
+};
+
+/* Columns of our own export the program computes or records itself, and
+ * a spreadsheet's row numbers: known, not imported. */
+static const char *const ignored[] = {
+	"判定", "verdict", "建议送检", "flag_confirm", "版本", "version", "录入人", "created_by",
+	"修改人", "updated_by", "修改时间", "updated_at", "更正记录", "history", "序号", "id", NULL,
+};
+
+typedef struct {
+	app *a;
+	sample s;
+	char *defaults[SF_COUNT]; /* for fields without a column; NULL: "" */
+	long long max_id;         /* the last record before this import */
+	long long *units;         /* units.id by configured town, 0: not yet known */
+} samples_import;
+
+static long long unit_of(samples_import *x, const char *town)
+{
+	const config *c = x->a->cfg;
+	for (int i = 0; i < c->ntowns; i++) {
+		if (strcmp(c->towns[i].name, town) == 0) {
+			if (!x->units[i])
+				x->units[i] = units_id(x->a->db, town);
+			return x->units[i];
+		}
+	}
+	return units_id(x->a->db, town);
+}
+
+static int field_for(void *ctx, const char *header)
+{
+	samples_import *x = ctx;
+	const form_def *f = x->a->sample_form;
+	char h[256];
+	importer_fold(header, h, sizeof h);
+	int k = importer_header_field(h, f, sample_keys, sample_label, sample_key_index);
+	if (k >= 0)
+		return k;
+	for (size_t i = 0; i < sizeof extras / sizeof *extras; i++)
+		if (importer_same(h, extras[i].label) || importer_same(h, extras[i].key))
+			return extras[i].field;
+	for (int i = 0; ignored[i]; i++)
+		if (importer_same(h, ignored[i]))
+			return IMP_IGNORED;
+	return IMP_UNKNOWN;
+}
+
+static const char *field_label(void *ctx, int field)
+{
+	samples_import *x = ctx;
+	if (field < SF_COUNT) {
+		int i = form_index(x->a->sample_form, sample_keys[field]);
+		return i >= 0 ? x->a->sample_form->fields[i].label : sample_label(field);
+	}
+	for (size_t i = 0; i < sizeof extras / sizeof *extras; i++)
+		if (extras[i].field == field)
+			return extras[i].label;
+	return "";
+}
+
+/* A column the header must have: a required field of the form that is
+ * always asked for, has no default an import could use (a date is never
+ * "today" by default here) and is not filled from another field. */
+static bool field_required(void *ctx, int field)
+{
+	samples_import *x = ctx;
+	const form_def *f = x->a->sample_form;
+	if (field >= SF_COUNT)
+		return false;
+	int i = form_index(f, sample_keys[field]);
+	if (i < 0 || !f->fields[i].required || f->fields[i].when_key)
+		return false;
+	if (f->fields[i].def && strcmp(f->fields[i].def, "today") != 0)
+		return false;
+	for (int j = 0; j < f->nfields; j++)
+		if (f->fields[j].fills && strcmp(f->fields[j].fills, sample_keys[field]) == 0)
+			return false;
+	return true;
+}
+
+static bool end(void *ctx, bool keep, char *err, size_t errlen)
+{
+	samples_import *x = ctx;
+	return sample_bulk_end(x->a->db, keep, err, errlen);
+}
+
+static bool begin(void *ctx, char *err, size_t errlen)
+{
+	samples_import *x = ctx;
+	sqlite3 *db = x->a->db;
+	sample_bulk_begin(db);
+	sqlite3_stmt *st = db_prepare(db, "SELECT coalesce(max(id), 0) FROM samples", err, errlen);
+	if (!st)
+		return false;
+	x->max_id = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	sqlite3_finalize(st);
+	/* How often a row without numbers was found already present, by its
+	 * content: the k-th equal row of a file is present when the database
+	 * had at least k equal records before. */
+	if (sqlite3_exec(db,
+	                 "CREATE TEMP TABLE IF NOT EXISTS import_seen (h INTEGER PRIMARY KEY, n INTEGER NOT NULL);"
+	                 "DELETE FROM temp.import_seen;",
+	                 NULL, NULL, NULL) != SQLITE_OK) {
+		db_error(db, "准备导入失败", err, errlen);
+		return false;
+	}
+	return true;
+}
+
+static imp_result bad(imp_problem *p, int field, const char *fmt, const char *arg)
+{
+	p->field = field;
+	if (snprintf(p->reason, sizeof p->reason, fmt, arg ? arg : "") < 0)
+		p->reason[0] = '\0';
+	return IMP_BAD;
+}
+
+/* Find a record by a number column; 0 when none. */
+static long long find_no(sqlite3 *db, sqlite3_stmt *st, const char *no, char *created, size_t clen)
+{
+	(void)db;
+	long long id = 0;
+	sqlite3_bind_text(st, 1, no, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		id = sqlite3_column_int64(st, 0);
+		const unsigned char *t = sqlite3_column_text(st, 1);
+		if (created)
+			snprintf(created, clen, "%s", t ? (const char *)t : "");
+	}
+	db_done(st);
+	return id;
+}
+
+static void bind_value(sqlite3_stmt *st, int idx, const sample *s, int f)
+{
+	const char *v = s->v[f];
+	if (!*v)
+		sqlite3_bind_null(st, idx);
+	else if (f == SF_INHIBITION || f == SF_VALUE || f == SF_LIMIT)
+		sqlite3_bind_double(st, idx, strtod(v, NULL));
+	else
+		sqlite3_bind_text(st, idx, v, -1, SQLITE_STATIC);
+}
+
+static uint64_t fnv(uint64_t h, const char *s)
+{
+	for (; *s; s++) {
+		h ^= (unsigned char)*s;
+		h *= 1099511628211ULL;
+	}
+	h ^= 0x1F;
+	return h * 1099511628211ULL;
+}
+
+/* Is a row without numbers already present by its content? 1 yes, 0 no,
+ * -1 on a database error. */
+static int present_by_content(samples_import *x, const sample *s, char *err, size_t errlen)
+{
+	sqlite3 *db = x->a->db;
+	ymd d;
+	date_parse(s->v[SF_DATE], &d);
+	long long unit = unit_of(x, s->v[SF_TOWN]);
+	/* The first five columns are those of samples_for_quota; "+" keeps
+	 * the planner from the index on producer (NULL for every stall). */
+#define EQUAL_TO(status)                                                                          \
+	"SELECT count(*) FROM samples WHERE year = ?1 AND status = '" status "' AND unit_id = ?2"    \
+	" AND kind = ?3 AND sample_date = ?4 AND +category = ?5 AND +product = ?6"                  \
+	" AND +producer IS ?7 AND +stage IS ?8 AND +place IS ?9 AND +quantity IS ?10"               \
+	" AND +samplers IS ?11 AND +tester IS ?12 AND +inhibition IS ?13 AND +item IS ?14"          \
+	" AND +value IS ?15 AND +unit IS ?16 AND +limit_value IS ?17 AND +remarks IS ?18 AND +id <= ?19"
+	/* (An IN list for status would build a temporary index per call.) */
+	sqlite3_stmt *st = db_cached(db, "SELECT (" EQUAL_TO("valid") ") + (" EQUAL_TO("void") ")", err, errlen);
+	if (!st)
+		return -1;
+	sqlite3_bind_int(st, 1, d.y);
+	sqlite3_bind_int64(st, 2, unit);
+	sqlite3_bind_text(st, 3, kind_code(kind_from_label(s->v[SF_KIND])), -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, s->v[SF_DATE], -1, SQLITE_STATIC);
+	static const int order[] = {SF_CATEGORY, SF_PRODUCT, SF_PRODUCER, SF_STAGE, SF_PLACE, SF_QUANTITY,
+	                            SF_SAMPLERS, SF_TESTER, SF_INHIBITION, SF_ITEM, SF_VALUE, SF_UNIT,
+	                            SF_LIMIT, SF_REMARKS};
+	for (int i = 0; i < (int)(sizeof order / sizeof *order); i++)
+		bind_value(st, 5 + i, s, order[i]);
+	sqlite3_bind_int64(st, 19, x->max_id);
+	long long have = 0;
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		have = sqlite3_column_int64(st, 0);
+	db_done(st);
+	if (rc != SQLITE_ROW) {
+		db_error(db, "查找已有记录失败", err, errlen);
+		return -1;
+	}
+	if (have == 0)
+		return 0;
+	uint64_t h = 14695981039346656037ULL;
+	for (int f = 0; f < SF_COUNT; f++)
+		h = fnv(h, s->v[f]);
+	sqlite3_stmt *seen = db_cached(db, "SELECT n FROM temp.import_seen WHERE h = ?1", err, errlen);
+	if (!seen)
+		return -1;
+	sqlite3_bind_int64(seen, 1, (sqlite3_int64)h);
+	long long n = sqlite3_step(seen) == SQLITE_ROW ? sqlite3_column_int64(seen, 0) : 0;
+	db_done(seen);
+	if (n >= have)
+		return 0;
+	sqlite3_stmt *up = db_cached(db,
+		"INSERT INTO temp.import_seen(h, n) VALUES (?1, 1) ON CONFLICT(h) DO UPDATE SET n = n + 1",
+		err, errlen);
+	if (!up)
+		return -1;
+	sqlite3_bind_int64(up, 1, (sqlite3_int64)h);
+	rc = sqlite3_step(up);
+	db_done(up);
+	if (rc != SQLITE_DONE) {
+		db_error(db, "导入失败", err, errlen);
+		return -1;
+	}
+	return 1;
+}
+
+static imp_result fatal(imp_problem *p, const char *msg)
+{
+	p->field = -1;
+	snprintf(p->reason, sizeof p->reason, "%s", msg);
+	return IMP_FATAL;
+}
+
+static imp_result row(void *ctx, char **values, imp_problem *p)
+{
+	samples_import *x = ctx;
+	app *a = x->a;
+	sample *s = &x->s;
+	char err[512];
+	for (int f = 0; f < SF_COUNT; f++)
+		sample_set(s, f, values[f] ? values[f] : x->defaults[f] ? x->defaults[f] : "");
+	s->id = 0;
+	s->producer_id = 0;
+	s->sample_no[0] = s->ext_no[0] = '\0';
+	const char *no = values[XF_SAMPLE_NO], *ext = values[XF_EXT_NO];
+	if (no && *no && x->max_id == 0) {
+		/* An empty database has none of them: the number is external. */
+		if (!ext || !*ext)
+			ext = no;
+	} else if (no && *no) {
+		char created[32] = "";
+		sqlite3_stmt *st = db_cached(a->db, "SELECT id, created_at FROM samples WHERE sample_no = ?1",
+		                             err, sizeof err);
+		if (!st)
+			return fatal(p, err);
+		long long id = find_no(a->db, st, no, created, sizeof created);
+		const char *at = values[XF_CREATED_AT];
+		if (id && id <= x->max_id && (!at || !*at || strcmp(at, created) == 0))
+			return IMP_PRESENT;
+		/* Not a record of this database (or another record that happens
+		 * to have the same number, perhaps one numbered by this very
+		 * import): keep the number as where it came from. Twice in one
+		 * file is found by that. */
+		if (!ext || !*ext)
+			ext = no;
+	}
+	if (ext && *ext) {
+		int f = ext == no ? XF_SAMPLE_NO : XF_EXT_NO;
+		const char *why = text_check(ext);
+		if (why)
+			return bad(p, f, "编号%s", why);
+		if (strlen(ext) >= sizeof s->ext_no)
+			return bad(p, f, "编号过长 (最多 %s 字节)", "95");
+		sqlite3_stmt *st = db_cached(a->db, "SELECT id, NULL FROM samples WHERE ext_no = ?1 AND ext_no <> ''",
+		                             err, sizeof err);
+		if (!st)
+			return fatal(p, err);
+		long long id = find_no(a->db, st, ext, NULL, 0);
+		if (id && id > x->max_id)
+			return bad(p, f, "编号 %s 在本文件中出现了两次", ext);
+		if (id)
+			return IMP_PRESENT;
+		snprintf(s->ext_no, sizeof s->ext_no, "%s", ext);
+	}
+	bool voided = false;
+	const char *status = values[XF_STATUS];
+	const char *reason = values[XF_VOID_REASON] && *values[XF_VOID_REASON] ? values[XF_VOID_REASON]
+	                   : "导入的文件中已标为作废";
+	if (status && *status) {
+		voided = strcmp(status, "作废") == 0 || strcmp(status, "void") == 0;
+		if (!voided && strcmp(status, "有效") != 0 && strcmp(status, "valid") != 0)
+			return bad(p, XF_STATUS, "状态 \"%s\" 无效：应为 有效 或 作废 (也可以不填)", status);
+		const char *why = voided ? text_check(reason) : NULL;
+		if (why)
+			return bad(p, XF_VOID_REASON, "作废原因%s", why);
+	}
+	sample_error e;
+	if (!sample_validate(a->cfg, a->sample_form, s, &e))
+		return bad(p, e.field, "%s", e.msg);
+	const char *denied = user_may_write_town(&a->me, s->v[SF_TOWN]);
+	if (denied)
+		return bad(p, SF_TOWN, "%s", denied);
+	if (!*s->ext_no && x->max_id > 0) {
+		int r = present_by_content(x, s, err, sizeof err);
+		if (r < 0)
+			return fatal(p, err);
+		if (r > 0)
+			return IMP_PRESENT;
+	}
+	/* Validated above; one audit row for the whole import (importer.c). */
+	if (!sample_insert_bulk(a->db, a->cfg, s, &a->me, &e)) {
+		if (e.field >= 0)
+			return bad(p, e.field, "%s", e.msg);
+		return fatal(p, e.msg);
+	}
+	/* Nothing may fail after the first write but the database itself
+	 * (the transaction is then rolled back whole). */
+	if (voided && !sample_void(a->db, s->id, s->version, reason, &a->me, err, sizeof err))
+		return fatal(p, err);
+	return IMP_NEW;
+}
+
+void import_samples(app *a, FILE *fp, const imp_options *o, imp_summary *s)
+{
+	samples_import x = {.a = a};
+	x.units = xcalloc((size_t)a->cfg->ntowns, sizeof *x.units);
+	sample_init(&x.s);
+	const form_def *f = a->sample_form;
+	for (int i = 0; i < f->nfields; i++) {
+		const field_def *fd = &f->fields[i];
+		if (fd->def && strcmp(fd->def, "today") != 0) {
+			char def[256];
+			field_default(fd, def, sizeof def);
+			x.defaults[sample_key_index(fd->key)] = xstrdup(def);
+		}
+	}
+	static const imp_kind kind = {
+		.what = "抽样检测记录",
+		.entity = "samples",
+		.nfields = XF_COUNT,
+		.field_for = field_for,
+		.field_label = field_label,
+		.field_required = field_required,
+		.bulk_table = "samples",
+		.begin = begin,
+		.end = end,
+		.row = row,
+	};
+	importer_run(a->db, &kind, &x, fp, o, s);
+	sample_free(&x.s);
+	free(x.units);
+	for (int i = 0; i < SF_COUNT; i++)
+		free(x.defaults[i]);
+}
+
+bool template_samples(app *a, FILE *out, char *err, size_t errlen)
+{
+	static const char *const tail[] = {"外部编号", NULL};
+	return importer_template(out, NULL, a->sample_form, tail, err, errlen);
+}

@@ -1,0 +1,441 @@
+#include "ui/ui_form.h"
+
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/pinyin.h"
+#include "base/text.h"
+#include "ui/ui_prompt.h"
+
+#define FIELD_TOP 2
+#define BOTTOM_ROWS 5 /* preview, candidates, hint, message, key bar */
+
+void uif_init(ui_form *f, const form_def *def)
+{
+	memset(f, 0, sizeof *f);
+	f->def = def;
+	f->values = xcalloc((size_t)def->nfields, sizeof *f->values);
+	f->errors = xcalloc((size_t)def->nfields, sizeof *f->errors);
+	for (int i = 0; i < def->nfields; i++)
+		f->values[i] = xstrdup("");
+	le_init(&f->ed, def->fields[0].width);
+}
+
+void uif_free(ui_form *f)
+{
+	for (int i = 0; i < f->def->nfields; i++) {
+		free(f->values[i]);
+		free(f->errors[i]);
+	}
+	free(f->values);
+	free(f->errors);
+}
+
+void uif_set(ui_form *f, int idx, const char *value)
+{
+	if (idx < 0 || idx >= f->def->nfields)
+		return;
+	char *copy = xstrdup(value);
+	free(f->values[idx]);
+	f->values[idx] = copy;
+	if (idx == f->cur) {
+		le_init(&f->ed, f->def->fields[idx].width);
+		if (le_set(&f->ed, value) != LE_OK)
+			le_set(&f->ed, "");
+	}
+}
+
+const char *uif_get(const ui_form *f, int idx)
+{
+	return idx >= 0 && idx < f->def->nfields ? f->values[idx] : "";
+}
+
+const char *uif_get_key(const ui_form *f, const char *key)
+{
+	return uif_get(f, form_index(f->def, key));
+}
+
+static const char *value_by_key(void *ctx, const char *key)
+{
+	const ui_form *f = ctx;
+	int i = form_index(f->def, key);
+	return i >= 0 ? f->values[i] : NULL;
+}
+
+bool uif_active(const ui_form *f, int idx)
+{
+	return form_field_active(f->def, idx, value_by_key, (void *)f);
+}
+
+void uif_focus(ui_form *f, int idx)
+{
+	int n = f->def->nfields;
+	if (idx < 0)
+		idx = 0;
+	if (idx >= n)
+		idx = n - 1;
+	int i = idx;
+	while (i < n && !uif_active(f, i))
+		i++;
+	if (i == n) /* nothing active below: look upwards */
+		for (i = idx; i > 0 && !uif_active(f, i); i--)
+			;
+	f->cur = i;
+	le_init(&f->ed, f->def->fields[i].width);
+	if (le_set(&f->ed, f->values[i]) != LE_OK)
+		le_set(&f->ed, "");
+}
+
+void uif_set_error(ui_form *f, int idx, const char *msg)
+{
+	if (idx < 0 || idx >= f->def->nfields)
+		return;
+	free(f->errors[idx]);
+	f->errors[idx] = msg ? xstrdup(msg) : NULL;
+}
+
+void uif_clear_errors(ui_form *f)
+{
+	for (int i = 0; i < f->def->nfields; i++)
+		uif_set_error(f, i, NULL);
+}
+
+void uif_message(ui_form *f, ui_role role, const char *msg)
+{
+	snprintf(f->message, sizeof f->message, "%s", msg ? msg : "");
+	f->message_role = role;
+}
+
+static bool has_list(const field_def *fd)
+{
+	return fd->type == FT_CHOICE || fd->type == FT_LOOKUP;
+}
+
+/* Items of a field: inline choices or the named source. */
+static int items_of(ui_form *f, const field_def *fd, const char *const **items)
+{
+	if (fd->choices) {
+		*items = (const char *const *)fd->choices;
+		return fd->nchoices;
+	}
+	if (fd->source && f->source)
+		return f->source(f->ctx, fd->source, items);
+	*items = NULL;
+	return 0;
+}
+
+/* Candidates for the current field: items containing the typed text or
+ * whose pinyin initials match it (lf finds 侣俸镇); all items when the
+ * text is already one of them. *searched (may be NULL) tells whether they
+ * came from the search callback. */
+static int candidates_of(ui_form *f, const char **out, bool *searched)
+{
+	const field_def *fd = &f->def->fields[f->cur];
+	if (searched)
+		*searched = false;
+	if (!has_list(fd))
+		return 0;
+	const char *typed = f->values[f->cur];
+	if (fd->source && f->search) {
+		int n = f->search(f->ctx, fd->source, typed, out, UIF_MAX_CANDIDATES);
+		if (n >= 0) {
+			if (searched)
+				*searched = true;
+			return n;
+		}
+	}
+	const char *const *items;
+	int n = items_of(f, fd, &items), found = 0;
+	bool exact = false;
+	for (int i = 0; i < n; i++)
+		if (strcmp(items[i], typed) == 0)
+			exact = true;
+	for (int i = 0; i < n && found < UIF_MAX_CANDIDATES; i++)
+		if (exact || !*typed || strstr(items[i], typed) || pinyin_match(typed, items[i]))
+			out[found++] = items[i];
+	return found;
+}
+
+static int candidates(ui_form *f, const char **out)
+{
+	return candidates_of(f, out, NULL);
+}
+
+static void apply_fill(ui_form *f, int idx)
+{
+	const field_def *fd = &f->def->fields[idx];
+	char val[256];
+	if (!fd->fills || !fd->source || !f->fill)
+		return;
+	if (f->fill(f->ctx, fd->source, f->values[idx], val, sizeof val)) {
+		int target = form_index(f->def, fd->fills);
+		uif_set(f, target, val);
+		uif_set_error(f, target, NULL);
+	}
+}
+
+/* Leaving a field: complete a unique candidate, normalise (3-5 becomes a
+ * full date), and note a problem beside the field without trapping the
+ * user there; saving checks everything again. */
+static void leave_field(ui_form *f)
+{
+	int i = f->cur;
+	const field_def *fd = &f->def->fields[i];
+	if (has_list(fd) && *f->values[i]) {
+		const char *c[UIF_MAX_CANDIDATES];
+		bool searched;
+		int n = candidates_of(f, c, &searched);
+		/* A searched source (producers) may be typed freely: only a pick
+		 * chooses from it. */
+		if (n == 1 && !searched && strcmp(c[0], f->values[i]) != 0)
+			uif_set(f, i, c[0]);
+	}
+	char out[1024], msg[512];
+	if (!*f->values[i]) {
+		uif_set_error(f, i, NULL);
+		return;
+	}
+	if (field_check(fd, f->values[i], out, sizeof out, msg, sizeof msg)) {
+		uif_set_error(f, i, NULL);
+		if (strcmp(out, f->values[i]) != 0)
+			uif_set(f, i, out);
+	} else {
+		uif_set_error(f, i, msg);
+	}
+	if (fd->type == FT_CHOICE && fd->source && !fd->choices) {
+		const char *const *items;
+		int n = items_of(f, fd, &items);
+		bool known = false;
+		for (int k = 0; k < n; k++)
+			known = known || strcmp(items[k], f->values[i]) == 0;
+		if (!known && !f->errors[i]) {
+			snprintf(msg, sizeof msg, "%s \"%s\" 不在名单中，请输入一部分后按数字键选择", fd->label,
+			         f->values[i]);
+			uif_set_error(f, i, msg);
+		}
+	}
+	apply_fill(f, i);
+}
+
+static void move_to(ui_form *f, int dir)
+{
+	int n = f->def->nfields;
+	int i = f->cur + dir;
+	while (i >= 0 && i < n && !uif_active(f, i))
+		i += dir;
+	if (i < 0 || i >= n) {
+		if (dir > 0)
+			uif_message(f, ROLE_NORMAL, "已是最后一项: 按 F2 (或 Ctrl-S) 保存");
+		return;
+	}
+	leave_field(f);
+	uif_focus(f, i);
+}
+
+static int label_cols(const ui_form *f)
+{
+	int w = 0;
+	for (int i = 0; i < f->def->nfields; i++) {
+		int c = text_cols(f->def->fields[i].label);
+		if (c > w)
+			w = c;
+	}
+	return w;
+}
+
+void uif_draw(ui_form *f)
+{
+	if (!ui_size_ok())
+		return;
+	erase();
+	ui_titlebar(f->title, "");
+	ui_put(1, 1, COLS - 2, ROLE_NORMAL, f->subtitle);
+	int lw = label_cols(f), fx = lw + 5;
+	int rows = LINES - FIELD_TOP - BOTTOM_ROWS;
+	if (f->cur < f->top)
+		f->top = f->cur;
+	if (f->cur >= f->top + rows)
+		f->top = f->cur - rows + 1;
+	int cy = FIELD_TOP, cx = fx;
+	for (int r = 0; r < rows && f->top + r < f->def->nfields; r++) {
+		int i = f->top + r, y = FIELD_TOP + r;
+		const field_def *fd = &f->def->fields[i];
+		bool active = uif_active(f, i), here = i == f->cur;
+		int lc = text_cols(fd->label);
+		if (fd->required && active)
+			ui_put(y, 1, 1, ROLE_WARN, "*");
+		/* The current field is marked on its label, not by colouring the
+		 * field: a typed character then costs one plain cell, not a colour
+		 * change and reset each time (16 bytes a key over a slow link). */
+		ui_put(y, 3 + lw - lc, lc, !active ? ROLE_DIM : here ? ROLE_FIELD_ACTIVE : ROLE_NORMAL, fd->label);
+		int w = fd->width < COLS - fx - 1 ? fd->width : COLS - fx - 1;
+		if (!active) {
+			ui_put(y, fx, w, ROLE_DIM, "(不适用)");
+			continue;
+		}
+		ui_put_field(y, fx, w, f->values[i]);
+		int ex = fx + w + 2;
+		if (f->errors[i] && ex < COLS - 4) {
+			ui_put(y, ex, 2, ROLE_ERROR, "! ");
+			ui_put(y, ex + 2, COLS - ex - 2, ROLE_ERROR, f->errors[i]);
+		}
+		if (here) {
+			cy = y;
+			cx = fx + le_cursor_col(&f->ed);
+		}
+	}
+	int by = LINES - BOTTOM_ROWS;
+	if (f->preview) {
+		char line[256] = "";
+		ui_role role = ROLE_NORMAL;
+		f->preview(f->ctx, f, line, sizeof line, &role);
+		ui_put(by, 1, COLS - 2, role, line);
+	}
+	const char *c[UIF_MAX_CANDIDATES];
+	int n = candidates(f, c);
+	bool wrapped = false;
+	if (n > 0) {
+		/* "候选: 1 生产基地 2 采收前 …", continued on the hint line when
+		 * it does not fit in one (the nine stages at 80 columns). */
+		int y = by + 1, x = 1 + ui_put(y, 1, COLS - 2, ROLE_DIM, "候选:");
+		for (int i = 0; i < n; i++) {
+			char num[16];
+			snprintf(num, sizeof num, " %d ", i + 1);
+			int need = text_cols(num) + text_cols(c[i]);
+			if (x + need > COLS - 1 && y == by + 1) {
+				y = by + 2;
+				x = 6;
+				ui_fill_row(y, 0, ROLE_NORMAL);
+				wrapped = true;
+			}
+			/* Plain digits: colouring each would cost ~25 bytes. */
+			x += ui_put(y, x, COLS - x, ROLE_NORMAL, num);
+			x += ui_put(y, x, COLS - x - 1, ROLE_NORMAL, c[i]);
+		}
+	}
+	const field_def *cur = &f->def->fields[f->cur];
+	if (cur->hint && !wrapped)
+		ui_put(by + 2, 1, COLS - 2, ROLE_DIM, cur->hint);
+	if (f->message[0])
+		ui_put(by + 3, 1, COLS - 2, f->message_role, f->message);
+	else if (f->errors[f->cur])
+		ui_put(by + 3, 1, COLS - 2, ROLE_ERROR, f->errors[f->cur]);
+	if (f->keybar)
+		ui_keybar(f->keybar);
+	move(cy, cx);
+	curs_set(1);
+	refresh();
+}
+
+/* Store the editor's text as the current field's value. */
+static void sync_value(ui_form *f)
+{
+	char buf[LE_MAX_CHARS * 4 + 1];
+	le_get(&f->ed, buf, sizeof buf);
+	free(f->values[f->cur]);
+	f->values[f->cur] = xstrdup(buf);
+	f->dirty = true;
+}
+
+static void type_char(ui_form *f, wchar_t ch)
+{
+	const field_def *fd = &f->def->fields[f->cur];
+	if (has_list(fd) && ch >= L'1' && ch <= L'9') {
+		const char *c[UIF_MAX_CANDIDATES];
+		bool searched;
+		int n = candidates_of(f, c, &searched);
+		int pick = (int)(ch - L'1');
+		if (pick < n) {
+			uif_set(f, f->cur, c[pick]);
+			if (searched && f->pick)
+				f->pick(f->ctx, f, fd->source, pick);
+			uif_set_error(f, f->cur, NULL);
+			apply_fill(f, f->cur);
+			f->dirty = true;
+			move_to(f, +1);
+			/* A field just filled from the choice (category) needs no stop. */
+			if (fd->fills && f->cur == form_index(f->def, fd->fills) && *f->values[f->cur])
+				move_to(f, +1);
+			return;
+		}
+	}
+	le_result r = le_insert(&f->ed, ch);
+	if (r == LE_FULL) {
+		char msg[128];
+		snprintf(msg, sizeof msg, "%s 最多 %d 列 (汉字占两列)，输入未被接受", fd->label, fd->width);
+		uif_message(f, ROLE_ERROR, msg);
+		beep();
+	} else if (r == LE_BADCHAR) {
+		uif_message(f, ROLE_ERROR, "不能输入控制字符或不可显示的字符");
+	} else {
+		sync_value(f);
+	}
+}
+
+ui_action uif_handle(ui_form *f, ui_key k)
+{
+	if (k.act != ACT_NONE && k.act != ACT_RESIZE && k.act != ACT_REDRAW)
+		f->message[0] = '\0';
+	switch (k.act) {
+	case ACT_CHAR:
+		type_char(f, k.ch);
+		return ACT_NONE;
+	case ACT_NEXT:
+	case ACT_ENTER:
+	case ACT_DOWN:
+		move_to(f, +1);
+		return ACT_NONE;
+	case ACT_PREV:
+	case ACT_UP:
+		move_to(f, -1);
+		return ACT_NONE;
+	case ACT_LEFT: le_apply(&f->ed, LE_LEFT); return ACT_NONE;
+	case ACT_RIGHT: le_apply(&f->ed, LE_RIGHT); return ACT_NONE;
+	case ACT_HOME: le_apply(&f->ed, LE_HOME); return ACT_NONE;
+	case ACT_END: le_apply(&f->ed, LE_END); return ACT_NONE;
+	case ACT_BACKSPACE:
+	case ACT_DELETE:
+	case ACT_KILL_LINE:
+	case ACT_KILL_TO_END: {
+		le_op op = k.act == ACT_BACKSPACE ? LE_BACKSPACE : k.act == ACT_DELETE ? LE_DELETE
+		         : k.act == ACT_KILL_LINE ? LE_KILL_LINE : LE_KILL_TO_END;
+		if (le_apply(&f->ed, op) == LE_OK)
+			sync_value(f);
+		return ACT_NONE;
+	}
+	case ACT_PGUP:
+		uif_focus(f, 0);
+		return ACT_NONE;
+	case ACT_PGDN:
+		uif_focus(f, f->def->nfields - 1);
+		return ACT_NONE;
+	case ACT_REDRAW:
+		ui_force_repaint();
+		return ACT_NONE;
+	case ACT_HELP:
+		ui_help();
+		return ACT_NONE;
+	case ACT_RESIZE:
+	case ACT_NONE:
+		return ACT_NONE;
+	case ACT_SAVE:
+		leave_field(f);
+		return ACT_SAVE;
+	default:
+		return k.act;
+	}
+}
+
+bool uif_run_dialog(ui_form *f)
+{
+	for (;;) {
+		uif_draw(f);
+		ui_action a = uif_handle(f, ui_read_key());
+		if (a == ACT_SAVE)
+			return true;
+		if (a == ACT_BACK || a == ACT_LOST)
+			return false;
+	}
+}

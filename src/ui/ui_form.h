@@ -1,0 +1,74 @@
+/* A form screen driven by a form definition (a file in forms/): one field per
+ * row, our own line editor for text entry (not libform), candidates for
+ * choice and lookup fields picked by digit, messages beside the field. */
+#ifndef NJ_UI_FORM_H
+#define NJ_UI_FORM_H
+
+#include <stdbool.h>
+
+#include "record/formdef.h"
+#include "base/lineedit.h"
+#include "ui/ui_term.h"
+
+#define UIF_MAX_CANDIDATES 9
+
+typedef struct ui_form ui_form;
+
+/* Items of a named source (towns, kinds, products, ...). */
+typedef int (*uif_source_fn)(void *ctx, const char *source, const char *const **items);
+/* Value another field gets when an item of a source is chosen (product
+ * → category); false when there is none. */
+typedef bool (*uif_fill_fn)(void *ctx, const char *source, const char *item, char *out, size_t outlen);
+/* Candidates for what is typed in a field whose source is searched rather
+ * than listed (producers): fills out[] (strings stay valid until the next
+ * call) and returns how many; -1 means "not a searched source". */
+typedef int (*uif_search_fn)(void *ctx, const char *source, const char *typed,
+                             const char **out, int max);
+/* A candidate of a searched source was picked by digit: index into what
+ * the search callback returned last. The screen may replace the value
+ * (a candidate line with town and status becomes the bare name). */
+typedef void (*uif_pick_fn)(void *ctx, ui_form *f, const char *source, int index);
+/* A line of live feedback (e.g. the verdict) drawn above the candidates. */
+typedef void (*uif_preview_fn)(void *ctx, ui_form *f, char *out, size_t outlen, ui_role *role);
+
+struct ui_form {
+	const form_def *def;
+	char **values;
+	char **errors;            /* message beside a field, or NULL */
+	lineedit ed;
+	int cur, top;
+	char title[256], subtitle[1024];
+	char message[512];
+	ui_role message_role;
+	const char *const *keybar;
+	bool dirty;               /* typed into since the last save/reset */
+	void *ctx;
+	uif_source_fn source;
+	uif_fill_fn fill;
+	uif_search_fn search;
+	uif_pick_fn pick;
+	uif_preview_fn preview;
+};
+
+/* The form's values file order; the descriptors are borrowed. */
+void uif_init(ui_form *f, const form_def *def);
+void uif_free(ui_form *f);
+void uif_set(ui_form *f, int idx, const char *value);
+const char *uif_get(const ui_form *f, int idx);
+const char *uif_get_key(const ui_form *f, const char *key);
+/* Put the cursor on a field (skipping inactive ones forward). */
+void uif_focus(ui_form *f, int idx);
+void uif_set_error(ui_form *f, int idx, const char *msg);
+void uif_clear_errors(ui_form *f);
+void uif_message(ui_form *f, ui_role role, const char *msg);
+bool uif_active(const ui_form *f, int idx);
+
+void uif_draw(ui_form *f);
+/* Handle one key. Editing and moving are done here; what the form cannot
+ * do itself (save, back, void, history, lost terminal) is returned for the
+ * caller; ACT_NONE when the key was consumed. */
+ui_action uif_handle(ui_form *f, ui_key k);
+/* Run a form as a small dialog until save (true) or back (false). */
+bool uif_run_dialog(ui_form *f);
+
+#endif

@@ -1,0 +1,498 @@
+#include "ui/ui_sample.h"
+
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/draft.h"
+#include "base/kinds.h"
+#include "registry/lookup.h"
+#include "registry/producer.h"
+#include "sample/sample.h"
+#include "base/text.h"
+#include "ui/ui_form.h"
+#include "ui/ui_prompt.h"
+
+typedef struct {
+	app *a;
+	const char **towns, **products;
+	const char *kinds[KIND_COUNT];
+	/* Producers: the registry's lookup index (loaded on first use), the
+	 * candidate lines last offered and the one picked. */
+	lookup_index *producers;
+	char cand[UIF_MAX_CANDIDATES][320];
+	long long cand_id[UIF_MAX_CANDIDATES];
+	long long picked_id;
+	char picked_name[256];
+} sources;
+
+static void sources_init(sources *s, app *a)
+{
+	memset(s, 0, sizeof *s);
+	s->a = a;
+	s->towns = xcalloc((size_t)a->cfg->ntowns, sizeof *s->towns);
+	for (int i = 0; i < a->cfg->ntowns; i++)
+		s->towns[i] = a->cfg->towns[i].name;
+	s->products = xcalloc((size_t)a->cfg->nproducts, sizeof *s->products);
+	for (int i = 0; i < a->cfg->nproducts; i++)
+		s->products[i] = a->cfg->products[i].name;
+	for (int k = 0; k < KIND_COUNT; k++)
+		s->kinds[k] = kind_label(k);
+}
+
+static void sources_free(sources *s)
+{
+	free(s->towns);
+	free(s->products);
+	lookup_free(s->producers);
+}
+
+/* The registry index, reloaded when the registry changed; NULL when the
+ * database cannot be read (entry then works as free text). */
+static lookup_index *producers(sources *s)
+{
+	char err[512];
+	lookup_refresh(s->a->db, &s->producers, err, sizeof err); /* keeps the old one on error */
+	return s->producers;
+}
+
+/* Candidates for the producer field: the same lookup as the lookup
+ * screen; each line shows town and, when not 正常, the status. */
+static int source_search(void *ctx, const char *name, const char *typed, const char **out, int max)
+{
+	sources *s = ctx;
+	if (strcmp(name, "producers") != 0)
+		return -1;
+	lookup_index *ix = producers(s);
+	lookup_hit hits[UIF_MAX_CANDIDATES];
+	if (max > UIF_MAX_CANDIDATES)
+		max = UIF_MAX_CANDIDATES;
+	int n = ix ? lookup_search(ix, typed, hits, max, NULL) : 0;
+	for (int i = 0; i < n; i++) {
+		const lookup_entry *e = hits[i].e;
+		bool mark = e->status != PSTATUS_NORMAL;
+		snprintf(s->cand[i], sizeof s->cand[i], "%s %s%s%s%s", e->name, e->town, mark ? " [" : "",
+		         mark ? producer_status_text(e->status) : "", mark ? "]" : "");
+		s->cand_id[i] = e->id;
+		out[i] = s->cand[i];
+	}
+	return n;
+}
+
+/* A producer was picked: keep its id, put its bare name in the field. */
+static void source_pick(void *ctx, ui_form *f, const char *name, int index)
+{
+	sources *s = ctx;
+	if (strcmp(name, "producers") != 0 || index < 0 || index >= UIF_MAX_CANDIDATES)
+		return;
+	const lookup_entry *e = s->producers ? lookup_by_id(s->producers, s->cand_id[index]) : NULL;
+	if (!e)
+		return;
+	s->picked_id = e->id;
+	snprintf(s->picked_name, sizeof s->picked_name, "%s", e->name);
+	uif_set(f, form_index(f->def, "producer"), e->name);
+}
+
+/* The registered producer the producer field names: the one picked, or
+ * the only one with exactly that name; NULL for free text. */
+static const lookup_entry *chosen_producer(sources *s, const char *name)
+{
+	lookup_index *ix = *name ? producers(s) : NULL;
+	if (!ix)
+		return NULL;
+	const lookup_entry *e;
+	if (s->picked_id && strcmp(name, s->picked_name) == 0 && (e = lookup_by_id(ix, s->picked_id)))
+		return e;
+	return lookup_exact(ix, name, &e, 1) == 1 ? e : NULL;
+}
+
+static int source_items(void *ctx, const char *name, const char *const **items)
+{
+	sources *s = ctx;
+	if (strcmp(name, "towns") == 0) {
+		*items = s->towns;
+		return s->a->cfg->ntowns;
+	}
+	if (strcmp(name, "products") == 0) {
+		*items = s->products;
+		return s->a->cfg->nproducts;
+	}
+	if (strcmp(name, "kinds") == 0) {
+		*items = s->kinds;
+		return KIND_COUNT;
+	}
+	*items = NULL;
+	return 0;
+}
+
+static bool source_fill(void *ctx, const char *name, const char *item, char *out, size_t outlen)
+{
+	sources *s = ctx;
+	if (strcmp(name, "products") != 0)
+		return false;
+	const product_def *p = config_product(s->a->cfg, item);
+	if (!p)
+		return false;
+	snprintf(out, outlen, "%s", p->category);
+	return true;
+}
+
+/* Copy the form's values into a sample (fields the form lacks stay). */
+static void form_to_sample(const ui_form *f, sample *s)
+{
+	for (int i = 0; i < f->def->nfields; i++)
+		sample_set(s, sample_key_index(f->def->fields[i].key), f->values[i]);
+}
+
+static void sample_to_form(const sample *s, ui_form *f)
+{
+	for (int i = 0; i < f->def->nfields; i++)
+		uif_set(f, i, s->v[sample_key_index(f->def->fields[i].key)]);
+}
+
+/* Live verdict line, recomputed from what is typed. */
+static void preview(void *ctx, ui_form *f, char *out, size_t outlen, ui_role *role)
+{
+	sources *src = ctx;
+	sample s;
+	sample_init(&s);
+	form_to_sample(f, &s);
+	int k = kind_from_label(s.v[SF_KIND]);
+	bool have = k == KIND_RAPID ? *s.v[SF_INHIBITION] : (*s.v[SF_VALUE] && *s.v[SF_LIMIT]);
+	if (have) {
+		sample_judge(src->a->cfg, &s);
+		snprintf(out, outlen, "判定: %s", s.fail ? "不合格 (阳性)" :
+		         s.flag_confirm ? "合格，抑制率在预警区间，建议送检定量确认" : "合格");
+		*role = s.fail ? ROLE_FAIL : s.flag_confirm ? ROLE_WARN : ROLE_OK;
+	}
+	/* A blacklisted or B/C producer: the warning comes first. */
+	char warn[768];
+	lookup_warning(chosen_producer(src, s.v[SF_PRODUCER]), warn, sizeof warn);
+	if (*warn) {
+		char verdict[256];
+		snprintf(verdict, sizeof verdict, "%s", out);
+		snprintf(out, outlen, "%s%s%s", warn, *verdict ? "   " : "", verdict);
+		*role = strstr(warn, "黑名单") ? ROLE_FAIL : ROLE_WARN;
+	}
+	sample_free(&s);
+}
+
+/* Show a domain error beside its field and put the cursor there. */
+static void show_error(ui_form *f, const sample_error *e)
+{
+	int idx = e->field >= 0 ? form_index(f->def, sample_keys[e->field]) : -1;
+	if (idx >= 0) {
+		uif_set_error(f, idx, e->msg);
+		uif_focus(f, idx);
+	}
+	uif_message(f, ROLE_ERROR, e->msg);
+}
+
+static void reset_for_next(ui_form *f)
+{
+	int first = -1;
+	for (int i = 0; i < f->def->nfields; i++) {
+		const field_def *fd = &f->def->fields[i];
+		if (fd->keep && *f->values[i])
+			continue;
+		char def[256];
+		field_default(fd, def, sizeof def);
+		uif_set(f, i, def);
+		if (first < 0 && !*def)
+			first = i;
+	}
+	uif_clear_errors(f);
+	f->dirty = false;
+	uif_focus(f, first >= 0 ? first : 0);
+}
+
+#define DRAFT_FORM "sample"
+
+static void keep_draft(app *a, const ui_form *f)
+{
+	const char **keys = xcalloc((size_t)f->def->nfields, sizeof *keys);
+	for (int i = 0; i < f->def->nfields; i++)
+		keys[i] = f->def->fields[i].key;
+	char err[256];
+	draft_save(a->db, a->user, DRAFT_FORM, keys, (const char *const *)f->values, f->def->nfields,
+	           err, sizeof err);
+	free(keys);
+}
+
+static void draft_value(void *ctx, const char *key, const char *value)
+{
+	ui_form *f = ctx;
+	uif_set(f, form_index(f->def, key), value);
+}
+
+/* A form interrupted by a dropped link is offered back once. */
+static void offer_draft(app *a, ui_form *f)
+{
+	char at[32], question[128];
+	ui_form probe;
+	uif_init(&probe, f->def);
+	bool found = draft_load(a->db, a->user, DRAFT_FORM, draft_value, &probe, at, sizeof at);
+	if (found) {
+		snprintf(question, sizeof question, "发现 %s 连接中断时未保存的记录，是否恢复?", at);
+		if (ui_confirm(question)) {
+			for (int i = 0; i < f->def->nfields; i++)
+				uif_set(f, i, probe.values[i]);
+			f->dirty = true;
+			uif_focus(f, 0);
+			uif_message(f, ROLE_OK, "已恢复上次未保存的记录，请检查后按 F2 保存");
+		}
+		draft_clear(a->db, a->user, DRAFT_FORM);
+	}
+	uif_free(&probe);
+}
+
+static const char *const new_keys[] = {
+	"F2", "保存 ", "Tab", "下一项 ", "数字", "选候选 ", "^U", "清空 ", "F10", "返回", NULL,
+};
+
+static void title_for(ui_form *f, const app *a, const char *what)
+{
+	snprintf(f->title, sizeof f->title, "农检 · %s%d年 · %s", a->cfg->district_name,
+	         a->cfg->year, what);
+}
+
+/* The sample form with its candidate sources, fills and live verdict. */
+static void open_form(app *a, sources *src, ui_form *f, const char *const *keys, const char *what)
+{
+	sources_init(src, a);
+	uif_init(f, a->sample_form);
+	f->ctx = src;
+	f->source = source_items;
+	f->fill = source_fill;
+	f->search = source_search;
+	f->pick = source_pick;
+	f->preview = preview;
+	f->keybar = keys;
+	title_for(f, a, what);
+}
+
+bool ui_sample_new(app *a)
+{
+	sources src;
+	ui_form f;
+	open_form(a, &src, &f, new_keys, "录入抽样检测记录");
+	snprintf(f.subtitle, sizeof f.subtitle, "新记录: 样品编号在保存时生成   * 为必填项");
+	reset_for_next(&f);
+	uif_focus(&f, 0);
+	offer_draft(a, &f);
+	int saved = 0;
+	bool alive = true;
+	for (;;) {
+		uif_draw(&f);
+		ui_action act = uif_handle(&f, ui_read_key());
+		if (act == ACT_LOST) {
+			/* The link dropped or we were told to stop: keep what was typed. */
+			if (f.dirty)
+				keep_draft(a, &f);
+			alive = false;
+			break;
+		}
+		if (act == ACT_BACK) {
+			if (!f.dirty || ui_confirm("放弃这条尚未保存的记录?"))
+				break;
+		} else if (act == ACT_SAVE) {
+			sample s;
+			sample_init(&s);
+			form_to_sample(&f, &s);
+			sample_error e;
+			uif_clear_errors(&f);
+			const lookup_entry *who = chosen_producer(&src, s.v[SF_PRODUCER]);
+			s.producer_id = who ? who->id : 0;
+			if (sample_insert(a->db, a->cfg, a->sample_form, &s, &a->me, &e)) {
+				char msg[256];
+				saved++;
+				snprintf(msg, sizeof msg, "已保存 %s  %s   (本次已录 %d 条；日期、镇街、抽样人等已保留)",
+				         s.sample_no, sample_verdict_text(&s), saved);
+				reset_for_next(&f);
+				uif_message(&f, s.fail ? ROLE_FAIL : ROLE_OK, msg);
+				snprintf(f.subtitle, sizeof f.subtitle, "上一条: %s %s %s", s.sample_no,
+				         s.v[SF_PRODUCT], sample_verdict_text(&s));
+			} else {
+				show_error(&f, &e);
+			}
+			sample_free(&s);
+		}
+	}
+	uif_free(&f);
+	sources_free(&src);
+	return alive;
+}
+
+static void history_line(void *ctx, const sample_change *ch)
+{
+	char ***lines = ctx;
+	size_t n = 0;
+	while ((*lines)[n])
+		n++;
+	char **grown = realloc(*lines, (n + 2) * sizeof **lines);
+	if (!grown)
+		abort();
+	*lines = grown;
+	int f = sample_key_index(ch->field);
+	const char *what = f >= 0 ? sample_label(f)
+	                 : strcmp(ch->field, "verdict") == 0 ? "判定"
+	                 : strcmp(ch->field, "status") == 0 ? "状态" : ch->field;
+	char buf[1024];
+	snprintf(buf, sizeof buf, "第%d版 %s %s  %s: %s → %s  原因: %s", ch->version, ch->at, ch->by,
+	         what, *ch->old_value ? ch->old_value : "(空)", *ch->new_value ? ch->new_value : "(空)",
+	         ch->reason);
+	(*lines)[n] = xstrdup(buf);
+	(*lines)[n + 1] = NULL;
+}
+
+static void show_history(app *a, const sample *s)
+{
+	char **lines = xcalloc(1, sizeof *lines);
+	char err[512], title[256];
+	if (!sample_history(a->db, s->id, history_line, &lines, err, sizeof err))
+		history_line(&lines, &(sample_change){0, "", "", err, "错误", "", ""});
+	int n = 0;
+	while (lines[n])
+		n++;
+	snprintf(title, sizeof title, "%s 的修改记录 (录入: %s %s)", s->sample_no, s->created_by,
+	         s->created_at);
+	ui_pager(title, lines, n);
+	for (int i = 0; i < n; i++)
+		free(lines[i]);
+	free(lines);
+}
+
+/* Someone else saved this record while it was open: show both versions
+ * field by field, keep the user's values in the form, and let a second F2
+ * apply them on top of the other version (its history is kept). */
+static void show_conflict(app *a, ui_form *f, sample *base, const sample *mine)
+{
+	sample now;
+	sample_init(&now);
+	char err[512];
+	if (!sample_load(a->db, base->id, &now, err, sizeof err)) {
+		uif_message(f, ROLE_ERROR, err);
+		sample_free(&now);
+		return;
+	}
+	char *lines[SF_COUNT + 4];
+	char buf[SF_COUNT + 4][512];
+	int n = 0;
+	snprintf(buf[n], sizeof buf[n], "%s 在你打开后已被 %s 于 %s 修改 (现为第%d版)。两个版本不同之处:",
+	         now.sample_no, now.updated_by, now.updated_at, now.version);
+	lines[n] = buf[n];
+	n++;
+	for (int i = 0; i < SF_COUNT; i++) {
+		if (strcmp(now.v[i], mine->v[i]) == 0)
+			continue;
+		snprintf(buf[n], sizeof buf[n], "  %s:  你的更正「%s」  对方已保存「%s」", sample_label(i),
+		         mine->v[i], now.v[i]);
+		lines[n] = buf[n];
+		n++;
+	}
+	snprintf(buf[n], sizeof buf[n], "你的内容仍在表单中；再按 F2 将以你的内容更正对方的版本 (两次修改都留在历史中)。");
+	lines[n] = buf[n];
+	n++;
+	ui_pager("记录已被他人修改", lines, n);
+	base->version = now.version;
+	snprintf(base->updated_by, sizeof base->updated_by, "%s", now.updated_by);
+	snprintf(base->updated_at, sizeof base->updated_at, "%s", now.updated_at);
+	uif_message(f, ROLE_WARN, "记录已被他人修改: 已显示两个版本，再按 F2 以你的内容保存");
+	sample_free(&now);
+}
+
+static const char *const edit_keys[] = {
+	"F2", "保存更正 ", "F5", "历史 ", "F8", "作废 ", "F10", "返回", NULL,
+};
+
+static void edit_subtitle(ui_form *f, const sample *s)
+{
+	snprintf(f->subtitle, sizeof f->subtitle, "%s  第%d版  %s%s  录入: %s %s", s->sample_no,
+	         s->version, s->voided ? "已作废: " : "", s->voided ? s->void_reason : "",
+	         s->created_by, s->created_at);
+}
+
+bool ui_sample_edit(app *a, long long id)
+{
+	sample s;
+	sample_init(&s);
+	char err[512];
+	if (!sample_load(a->db, id, &s, err, sizeof err)) {
+		ui_confirm(err);
+		sample_free(&s);
+		return true;
+	}
+	sources src;
+	ui_form f;
+	open_form(a, &src, &f, edit_keys, "更正记录");
+	sample_to_form(&s, &f);
+	edit_subtitle(&f, &s);
+	f.dirty = false;
+	uif_focus(&f, 0);
+	bool alive = true;
+	for (;;) {
+		uif_draw(&f);
+		ui_action act = uif_handle(&f, ui_read_key());
+		if (act == ACT_LOST) {
+			alive = false;
+			break;
+		}
+		if (act == ACT_BACK) {
+			if (!f.dirty || ui_confirm("放弃尚未保存的更正?"))
+				break;
+		} else if (act == ACT_HISTORY) {
+			show_history(a, &s);
+		} else if (act == ACT_SAVE && s.voided) {
+			uif_message(&f, ROLE_ERROR, "此记录已作废，不能更正");
+		} else if ((act == ACT_SAVE || act == ACT_VOID) && user_may_write_town(&a->me, s.v[SF_TOWN])) {
+			/* Read-only for this user: say so before asking for a reason
+			 * (the domain refuses it anyway). */
+			uif_message(&f, ROLE_ERROR, user_may_write_town(&a->me, s.v[SF_TOWN]));
+		} else if (act == ACT_SAVE) {
+			sample n;
+			sample_init(&n);
+			sample_copy(&n, &s);
+			form_to_sample(&f, &n);
+			char reason[256];
+			sample_error e;
+			uif_clear_errors(&f);
+			if (!sample_validate(a->cfg, a->sample_form, &n, &e)) {
+				show_error(&f, &e);
+			} else if (ui_prompt("更正原因", "记录是法律证据: 请写明更正的原因 (如: 抄录错误)",
+			                     reason, sizeof reason)) {
+				if (sample_correct(a->db, a->cfg, a->sample_form, &n, reason, &a->me, &e)) {
+					sample_copy(&s, &n);
+					sample_to_form(&s, &f);
+					f.dirty = false;
+					edit_subtitle(&f, &s);
+					char msg[256];
+					snprintf(msg, sizeof msg, "已保存更正 (第%d版)，原值和原因已记入历史 (F5 查看)",
+					         s.version);
+					uif_message(&f, ROLE_OK, msg);
+				} else if (e.conflict) {
+					show_conflict(a, &f, &s, &n);
+				} else {
+					show_error(&f, &e);
+				}
+			}
+			sample_free(&n);
+		} else if (act == ACT_VOID && !s.voided) {
+			char reason[256];
+			if (ui_prompt("作废记录", "误录的记录作废后不计入统计，但不会删除。作废原因:",
+			              reason, sizeof reason)) {
+				if (sample_void(a->db, s.id, s.version, reason, &a->me, err, sizeof err) &&
+				    sample_load(a->db, s.id, &s, err, sizeof err)) {
+					edit_subtitle(&f, &s);
+					uif_message(&f, ROLE_OK, "已作废，原因已记入历史");
+				} else {
+					uif_message(&f, ROLE_ERROR, err);
+				}
+			}
+		}
+	}
+	uif_free(&f);
+	sources_free(&src);
+	sample_free(&s);
+	return alive;
+}

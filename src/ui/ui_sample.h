@@ -1,0 +1,17 @@
+/* The sampling-record screens: repeat entry of new records, and opening
+ * one record to correct it, void it or read its history. */
+#ifndef NJ_UI_SAMPLE_H
+#define NJ_UI_SAMPLE_H
+
+#include <stdbool.h>
+
+#include "app/app.h"
+
+/* Enter records one after another until the user goes back. Returns
+ * false if the terminal was lost. */
+bool ui_sample_new(app *a);
+/* Open a saved record for correction. Returns false if the terminal was
+ * lost. */
+bool ui_sample_edit(app *a, long long id);
+
+#endif

@@ -1,0 +1,237 @@
+#include "ui/ui_term.h"
+
+#include <curses.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/text.h"
+
+static int attrs[ROLE_COUNT];
+static bool colour;
+/* Set by SIGHUP/SIGTERM: the handler does nothing else. */
+static volatile sig_atomic_t stop_signal;
+
+static void on_stop_signal(int sig)
+{
+	stop_signal = sig;
+}
+
+#define CTRL(c) ((c) & 0x1f)
+
+/* The key table: every function key action also has a Ctrl alternative,
+ * because F-keys are unreliable in some SSH clients. */
+static const struct {
+	int key;
+	bool fn;          /* a KEY_* code rather than a character */
+	ui_action act;
+} key_table[] = {
+	{KEY_F(1), true, ACT_HELP},        {CTRL('G'), false, ACT_HELP},
+	{KEY_F(2), true, ACT_SAVE},        {CTRL('S'), false, ACT_SAVE},
+	{KEY_F(3), true, ACT_FILTER},      {CTRL('F'), false, ACT_FILTER},
+	{KEY_F(5), true, ACT_HISTORY},     {CTRL('R'), false, ACT_HISTORY},
+	{KEY_F(8), true, ACT_VOID},        {CTRL('D'), false, ACT_VOID},
+	{KEY_F(10), true, ACT_BACK},       {27, false, ACT_BACK},   {CTRL('X'), false, ACT_BACK},
+	{CTRL('L'), false, ACT_REDRAW},    {KEY_RESIZE, true, ACT_RESIZE},
+	{'\t', false, ACT_NEXT},           {KEY_BTAB, true, ACT_PREV},
+	{'\r', false, ACT_ENTER},          {'\n', false, ACT_ENTER}, {KEY_ENTER, true, ACT_ENTER},
+	{KEY_UP, true, ACT_UP},            {KEY_DOWN, true, ACT_DOWN},
+	{CTRL('P'), false, ACT_UP},        {CTRL('N'), false, ACT_DOWN},
+	{KEY_LEFT, true, ACT_LEFT},        {KEY_RIGHT, true, ACT_RIGHT},
+	{CTRL('B'), false, ACT_LEFT},
+	{KEY_HOME, true, ACT_HOME},        {KEY_FIND, true, ACT_HOME},  {CTRL('A'), false, ACT_HOME},
+	{KEY_END, true, ACT_END},          {KEY_SELECT, true, ACT_END}, {CTRL('E'), false, ACT_END},
+	{KEY_LL, true, ACT_END},
+	{KEY_PPAGE, true, ACT_PGUP},       {KEY_NPAGE, true, ACT_PGDN},
+	{KEY_BACKSPACE, true, ACT_BACKSPACE}, {127, false, ACT_BACKSPACE}, {8, false, ACT_BACKSPACE},
+	{KEY_DC, true, ACT_DELETE},
+	{CTRL('U'), false, ACT_KILL_LINE}, {CTRL('K'), false, ACT_KILL_TO_END},
+};
+
+void ui_start(void)
+{
+	/* A short Esc delay unless the user chose one ($ESCDELAY). */
+	if (!getenv("ESCDELAY"))
+		set_escdelay(50);
+	initscr();
+	raw();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	/* Home/End as PuTTY (ESC[1~ ESC[4~), rxvt (ESC[7~ ESC[8~) and some
+	 * xterm modes send them, whatever terminfo entry is in use. */
+	define_key("\033[1~", KEY_HOME);
+	define_key("\033[4~", KEY_END);
+	define_key("\033[7~", KEY_HOME);
+	define_key("\033[8~", KEY_END);
+	define_key("\033[H", KEY_HOME);
+	define_key("\033[F", KEY_END);
+	define_key("\033OH", KEY_HOME);
+	define_key("\033OF", KEY_END);
+	/* A dropped SSH link (SIGHUP) or a shutdown (SIGTERM) interrupts the
+	 * read (no SA_RESTART); the screens then save what is being typed as a
+	 * draft and leave cleanly. */
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_stop_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGHUP, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	colour = has_colors() && start_color() == OK;
+	if (colour) {
+		use_default_colors();
+		init_pair(1, COLOR_WHITE, COLOR_BLUE);   /* bars */
+		init_pair(2, COLOR_YELLOW, COLOR_BLUE);  /* key names */
+		init_pair(3, COLOR_RED, -1);             /* errors, 不合格 */
+		init_pair(4, COLOR_GREEN, -1);           /* ok */
+		init_pair(5, COLOR_YELLOW, -1);          /* warnings */
+		init_pair(6, COLOR_BLACK, COLOR_CYAN);   /* active field, selection */
+	}
+	attrs[ROLE_NORMAL] = A_NORMAL;
+	attrs[ROLE_TITLE] = colour ? (int)(COLOR_PAIR(1) | A_BOLD) : A_REVERSE;
+	attrs[ROLE_KEY] = colour ? (int)(COLOR_PAIR(2) | A_BOLD) : A_BOLD;
+	attrs[ROLE_KEYLABEL] = colour ? (int)COLOR_PAIR(1) : A_REVERSE;
+	attrs[ROLE_FIELD] = A_UNDERLINE;
+	attrs[ROLE_FIELD_ACTIVE] = colour ? (int)COLOR_PAIR(6) : A_REVERSE;
+	attrs[ROLE_FIELD_OFF] = A_DIM;
+	attrs[ROLE_ERROR] = colour ? (int)(COLOR_PAIR(3) | A_BOLD) : A_BOLD;
+	attrs[ROLE_OK] = colour ? (int)COLOR_PAIR(4) : A_NORMAL;
+	attrs[ROLE_WARN] = colour ? (int)(COLOR_PAIR(5) | A_BOLD) : A_BOLD;
+	attrs[ROLE_FAIL] = colour ? (int)(COLOR_PAIR(3) | A_BOLD) : A_BOLD;
+	attrs[ROLE_SELECTED] = colour ? (int)COLOR_PAIR(6) : A_REVERSE;
+	attrs[ROLE_DIM] = A_DIM;
+}
+
+void ui_stop(void)
+{
+	endwin();
+}
+
+bool ui_has_colour(void)
+{
+	return colour;
+}
+
+int ui_attr(ui_role r)
+{
+	return attrs[r];
+}
+
+ui_key ui_read_key(void)
+{
+	static int errors;
+	ui_key k = {ACT_NONE, 0};
+	wint_t ch;
+	if (stop_signal) {
+		k.act = ACT_LOST;
+		return k;
+	}
+	int rc = get_wch(&ch);
+	if (stop_signal) {
+		k.act = ACT_LOST;
+		return k;
+	}
+	if (rc == ERR) {
+		/* Blocking input only fails like this when the terminal is gone
+		 * (the SSH link dropped): do not spin on it. */
+		if (++errors >= 20)
+			k.act = ACT_LOST;
+		return k;
+	}
+	errors = 0;
+	for (size_t i = 0; i < sizeof key_table / sizeof *key_table; i++) {
+		if (key_table[i].key == (int)ch && key_table[i].fn == (rc == KEY_CODE_YES)) {
+			k.act = key_table[i].act;
+			return k;
+		}
+	}
+	if (rc == OK && ch >= 0x20 && ch != 0x7f) {
+		k.act = ACT_CHAR;
+		k.ch = (wchar_t)ch;
+	}
+	return k;
+}
+
+int ui_put(int y, int x, int maxcols, ui_role r, const char *text)
+{
+	char clean[1024];
+	if (maxcols <= 0 || y < 0 || y >= LINES || x >= COLS)
+		return 0;
+	if (x + maxcols > COLS)
+		maxcols = COLS - x;
+	int cols = text_for_display(text ? text : "", maxcols, clean, sizeof clean);
+	attrset(attrs[r]);
+	mvaddstr(y, x, clean);
+	attrset(A_NORMAL);
+	return cols;
+}
+
+void ui_put_padded(int y, int x, int maxcols, ui_role r, const char *text)
+{
+	int used = ui_put(y, x, maxcols, r, text);
+	if (x + maxcols > COLS)
+		maxcols = COLS - x;
+	attrset(attrs[r]);
+	for (int i = used; i < maxcols; i++)
+		mvaddch(y, x + i, ' ');
+	attrset(A_NORMAL);
+}
+
+void ui_put_field(int y, int x, int width, const char *text)
+{
+	int used = ui_put(y, x, width, ROLE_NORMAL, text);
+	if (x + width > COLS)
+		width = COLS - x;
+	for (int i = used; i < width; i++)
+		mvaddch(y, x + i, '_');
+}
+
+void ui_fill_row(int y, int x, ui_role r)
+{
+	ui_put_padded(y, x, COLS - x, r, "");
+}
+
+bool ui_size_ok(void)
+{
+	if (COLS >= UI_MIN_COLS && LINES >= UI_MIN_LINES)
+		return true;
+	erase();
+	char msg[128];
+	snprintf(msg, sizeof msg, "终端太小: 需要至少 %dx%d，现在 %dx%d", UI_MIN_COLS, UI_MIN_LINES,
+	         COLS, LINES);
+	ui_put(0, 0, COLS, ROLE_ERROR, msg);
+	if (LINES > 1)
+		ui_put(1, 0, COLS, ROLE_NORMAL, "请放大窗口");
+	curs_set(0);
+	refresh();
+	return false;
+}
+
+void ui_keybar(const char *const *pairs)
+{
+	int y = LINES - 1, x = 0;
+	move(y, 0);
+	for (int i = 0; pairs[i] && pairs[i + 1] && x < COLS; i += 2) {
+		x += ui_put(y, x, COLS - x, ROLE_KEY, pairs[i]);
+		x += ui_put(y, x, COLS - x, ROLE_KEYLABEL, pairs[i + 1]);
+		if (x < COLS)
+			x += ui_put(y, x, 1, ROLE_KEYLABEL, " ");
+	}
+	if (x < COLS)
+		ui_fill_row(y, x, ROLE_KEYLABEL);
+}
+
+void ui_titlebar(const char *left, const char *right)
+{
+	ui_fill_row(0, 0, ROLE_TITLE);
+	ui_put(0, 1, COLS - 2, ROLE_TITLE, left);
+	int rc = text_cols(right);
+	if (rc < COLS - 2 - text_cols(left) - 2)
+		ui_put(0, COLS - rc - 1, rc, ROLE_TITLE, right);
+}
+
+void ui_force_repaint(void)
+{
+	clearok(curscr, TRUE);
+}

@@ -1,0 +1,43 @@
+#!/bin/sh
+# The folders of src/ are the layers (HACKING.md). Each rule is a grep;
+# each prints one ok/not ok line for tests/run.sh to count.
+set -u
+cd "$(dirname "$0")/.."
+bad=0
+rule() { # description, then the offending lines (empty = ok)
+	if [ -z "$2" ]; then echo "ok - $1"; else echo "not ok - $1"; echo "$2" | sed 's/^/# /'; bad=1; fi
+}
+
+rule "curses is used only in src/ui/" \
+	"$(grep -rn -E '#include <(n?curses|ncursesw/|form\.h|menu\.h)' src --include='*.[ch]' | grep -v '^src/ui/')"
+rule "no SQL in the screens or the command-line jobs" \
+	"$(grep -rn -E 'sqlite3_|#include <sqlite3\.h>' src/ui src/cli --include='*.[ch]' | grep -v 'sqlite3 \*\|sqlite3\*')"
+
+# Which folders a folder may include from (its own always).
+allowed() {
+	case $1 in
+	base) echo "-" ;;
+	store|record) echo "base" ;;
+	sample) echo "base store record" ;;
+	registry) echo "base store record sample" ;;
+	quota) echo "base store record sample" ;;
+	app) echo "base store record sample registry" ;;
+	transfer) echo "base store record sample registry quota app" ;;
+	cli|ui) echo "base store record sample registry quota app transfer" ;;
+	esac
+}
+for dir in src/*/; do
+	d=$(basename "$dir")
+	ok_dirs=$(allowed "$d")
+	found=""
+	for inc in $(grep -ho '#include "[a-z_]*/' "$dir"*.[ch] 2>/dev/null | sed 's/#include "//; s|/||' | sort -u); do
+		case " $d $ok_dirs " in *" $inc "*) ;; *) found="$found $inc" ;; esac
+	done
+	where=""
+	for inc in $found; do where="$where$(grep -n "#include \"$inc/" "$dir"*.[ch])
+"; done
+	rule "src/$d/ includes only from itself and: $ok_dirs" "$(echo "$where" | sed '/^$/d')"
+done
+rule "every header in src/ is included by its folder path" \
+	"$(grep -rn '#include "[a-z_]*\.h"' src tests --include='*.[ch]' | grep -v 'check\.h\|replay\.h')"
+exit $bad
