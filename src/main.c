@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/out.h"
 #include "app/app.h"
 #include "base/text.h"
 #include "cli/cli.h"
@@ -95,10 +96,10 @@ int main(int argc, char **argv)
 	for (; i < argc && argv[i][0] == '-'; i++) {
 		const char *opt = argv[i];
 		if (strcmp(opt, "-h") == 0 || strcmp(opt, "--help") == 0) {
-			fputs(usage_text, stdout);
+			out_puts(usage_text);
 			return EXIT_OK;
 		} else if (strcmp(opt, "--version") == 0) {
-			printf("nongjian %s\n", NJ_VERSION);
+			out_printf("nongjian %s\n", NJ_VERSION);
 			return EXIT_OK;
 		} else if ((strcmp(opt, "--config") == 0 || strcmp(opt, "--db") == 0) && i + 1 < argc) {
 			if (opt[2] == 'c')
@@ -106,7 +107,7 @@ int main(int argc, char **argv)
 			else
 				db_path = argv[++i];
 		} else {
-			fprintf(stderr, "nongjian: 未知选项或缺少参数: %s\n用 nongjian --help 查看用法。\n", opt);
+			err_printf("nongjian: 未知选项或缺少参数: %s\n用 nongjian --help 查看用法。\n", opt);
 			return EXIT_USAGE;
 		}
 	}
@@ -130,13 +131,13 @@ int main(int argc, char **argv)
 		if (strcmp(cmd, jobs[j].name) == 0)
 			job = (int)j;
 	if (cmd && job < 0) {
-		fprintf(stderr, "nongjian: 未知命令 \"%s\"。用 nongjian --help 查看可用命令。\n", cmd);
+		err_printf("nongjian: 未知命令 \"%s\"。用 nongjian --help 查看可用命令。\n", cmd);
 		return EXIT_USAGE;
 	}
 	app a;
 	char err[1024];
 	if (!app_open(&a, config_path, db_path, job >= 0 && jobs[job].create, err, sizeof err)) {
-		fprintf(stderr, "nongjian: %s\n", err);
+		err_printf("nongjian: %s\n", err);
 		return EXIT_FAIL;
 	}
 	int rc = job >= 0 ? jobs[job].run(&a, argc - i - 1, argv + i + 1) : ui_run(&a);

@@ -38,6 +38,8 @@ for dir in src/*/; do
 "; done
 	rule "src/$d/ includes only from itself and: $ok_dirs" "$(echo "$where" | sed '/^$/d')"
 done
+rule "the command line prints only through base/out.h (sanitised)" \
+	"$(grep -n -E '(^|[^_a-z])(printf|puts|putchar|perror)\(|fprintf\((stdout|stderr)|fputs\([^;]*, (stdout|stderr)\)' src/cli/*.c src/main.c | grep -v '^[^:]*:[0-9]*:\s*/\?\*')"
 rule "every header in src/ is included by its folder path" \
 	"$(grep -rn '#include "[a-z_]*\.h"' src tests --include='*.[ch]' | grep -v 'check\.h\|replay\.h')"
 exit $bad

@@ -1,3 +1,4 @@
+#include "base/out.h"
 #include "cli/cli.h"
 
 #include <errno.h>
@@ -14,7 +15,7 @@
 
 static int usage(const char *msg)
 {
-	fprintf(stderr, "nongjian: %s\n用 nongjian --help 查看用法。\n", msg);
+	err_printf("nongjian: %s\n用 nongjian --help 查看用法。\n", msg);
 	return EXIT_USAGE;
 }
 
@@ -28,23 +29,23 @@ int cli_init(app *a, int argc, char **argv)
 			return usage("init 只接受 --demo");
 	}
 	/* app_open already created the database and the units. */
-	printf("数据库已就绪: %s (%s, %d 个单位)\n", a->cfg->db_path, a->cfg->district_name,
+	out_printf("数据库已就绪: %s (%s, %d 个单位)\n", a->cfg->db_path, a->cfg->district_name,
 	       a->cfg->ntowns);
 	if (demo) {
 		char err[512];
 		sample_filter all = {.include_void = true};
 		long have = samplelist_count(a->db, &all, err, sizeof err);
 		if (have != 0) {
-			fprintf(stderr, "nongjian: 数据库中已有 %ld 条记录，不再加入演示数据 (演示数据只用于新建的空数据库)\n",
+			err_printf("nongjian: 数据库中已有 %ld 条记录，不再加入演示数据 (演示数据只用于新建的空数据库)\n",
 			        have);
 			return EXIT_FAIL;
 		}
 		long n = demo_generate(a, 20210301u, err, sizeof err);
 		if (n < 0) {
-			fprintf(stderr, "nongjian: %s\n", err);
+			err_printf("nongjian: %s\n", err);
 			return EXIT_FAIL;
 		}
-		printf("已加入 %ld 条演示记录 (%d 年)\n", n, a->cfg->year);
+		out_printf("已加入 %ld 条演示记录 (%d 年)\n", n, a->cfg->year);
 	}
 	return EXIT_OK;
 }
@@ -72,13 +73,13 @@ static bool apply_assignments(const app *a, sample *s, int argc, char **argv)
 	for (int i = 0; i < argc; i++) {
 		char *eq = strchr(argv[i], '=');
 		if (!eq || eq == argv[i]) {
-			fprintf(stderr, "nongjian: 参数 \"%s\" 应写成 键=值，如 镇街=土桥镇\n", argv[i]);
+			err_printf("nongjian: 参数 \"%s\" 应写成 键=值，如 镇街=土桥镇\n", argv[i]);
 			return false;
 		}
 		*eq = '\0';
 		int f = field_for(a, argv[i]);
 		if (f < 0) {
-			fprintf(stderr, "nongjian: 不认识的字段 \"%s\"，可用的字段见 nongjian --help\n", argv[i]);
+			err_printf("nongjian: 不认识的字段 \"%s\"，可用的字段见 nongjian --help\n", argv[i]);
 			*eq = '=';
 			return false;
 		}
@@ -91,7 +92,7 @@ static bool apply_assignments(const app *a, sample *s, int argc, char **argv)
 static int report_error(const sample_error *e)
 {
 	/* Messages already name the field they are about. */
-	fprintf(stderr, "nongjian: %s\n", e->msg);
+	err_printf("nongjian: %s\n", e->msg);
 	return EXIT_FAIL;
 }
 
@@ -111,7 +112,7 @@ int cli_add(app *a, int argc, char **argv)
 	sample_error e;
 	if (apply_assignments(a, &s, argc, argv)) {
 		if (sample_insert(a->db, a->cfg, f, &s, &a->me, &e)) {
-			printf("%s\t%s\n", s.sample_no, sample_verdict_text(&s));
+			out_printf("%s\t%s\n", s.sample_no, sample_verdict_text(&s));
 			rc = EXIT_OK;
 		} else {
 			rc = report_error(&e);
@@ -127,28 +128,14 @@ static bool load_by_no(app *a, const char *no, sample *s)
 	long long id = sample_find_no(a->db, no);
 	char err[512];
 	if (!id) {
-		fprintf(stderr, "nongjian: 找不到样品编号 %s\n", no);
+		err_printf("nongjian: 找不到样品编号 %s\n", no);
 		return false;
 	}
 	if (!sample_load(a->db, id, s, err, sizeof err)) {
-		fprintf(stderr, "nongjian: %s\n", err);
+		err_printf("nongjian: %s\n", err);
 		return false;
 	}
 	return true;
-}
-
-/* Text from the database printed to a terminal: control characters and
- * escapes become '?' so stored data cannot drive another user's terminal.
- * Output to a file or pipe stays as stored. */
-static const char *safe(const char *text, char *buf, size_t n)
-{
-	static int tty = -1;
-	if (tty < 0)
-		tty = isatty(STDOUT_FILENO);
-	if (!tty)
-		return text;
-	text_for_display(text, 1 << 20, buf, n);
-	return buf;
 }
 
 static void print_change(void *ctx, const sample_change *ch)
@@ -158,15 +145,14 @@ static void print_change(void *ctx, const sample_change *ch)
 	const char *what = f >= 0 ? sample_label(f)
 	                 : strcmp(ch->field, "verdict") == 0 ? "判定"
 	                 : strcmp(ch->field, "status") == 0 ? "状态" : ch->field;
-	char a[1024], b[1024], r[1024];
-	printf("  第%d版 %s %s  %s: %s → %s  原因: %s\n", ch->version, ch->at, ch->by, what,
-	       safe(ch->old_value, a, sizeof a), safe(ch->new_value, b, sizeof b), safe(ch->reason, r, sizeof r));
+	out_printf("  第%d版 %s %s  %s: %s → %s  原因: %s\n", ch->version, ch->at, ch->by, what,
+	           ch->old_value, ch->new_value, ch->reason);
 }
 
 static void print_followup(void *ctx, const followup *fu)
 {
 	(void)ctx;
-	printf("  %s %s%s%s  (%s %s)\n", fu->date, followup_label(fu->action), *fu->note ? "  " : "",
+	out_printf("  %s %s%s%s  (%s %s)\n", fu->date, followup_label(fu->action), *fu->note ? "  " : "",
 	       fu->note, fu->by, fu->at);
 }
 
@@ -178,29 +164,28 @@ int cli_show(app *a, int argc, char **argv)
 	sample_init(&s);
 	int rc = EXIT_FAIL;
 	if (load_by_no(a, argv[0], &s)) {
-		printf("样品编号: %s\n", s.sample_no);
+		out_printf("样品编号: %s\n", s.sample_no);
 		const form_def *f = a->sample_form;
 		for (int i = 0; i < f->nfields; i++) {
 			const char *v = s.v[sample_key_index(f->fields[i].key)];
-			char clean[1024];
 			if (*v)
-				printf("%s: %s\n", f->fields[i].label, safe(v, clean, sizeof clean));
+				out_printf("%s: %s\n", f->fields[i].label, v);
 		}
-		printf("判定: %s\n", sample_verdict_text(&s));
-		printf("状态: %s%s%s\n", s.voided ? "作废" : "有效", s.voided ? "  原因: " : "",
+		out_printf("判定: %s\n", sample_verdict_text(&s));
+		out_printf("状态: %s%s%s\n", s.voided ? "作废" : "有效", s.voided ? "  原因: " : "",
 		       s.voided ? s.void_reason : "");
-		printf("录入: %s %s\n", s.created_by, s.created_at);
+		out_printf("录入: %s %s\n", s.created_by, s.created_at);
 		if (s.fail) {
 			char err[512];
-			printf("处置:\n");
+			out_printf("处置:\n");
 			if (followup_each(a->db, s.id, print_followup, NULL, err, sizeof err) == 0)
-				printf("  (尚未处置)\n");
+				out_printf("  (尚未处置)\n");
 		}
 		if (s.version > 1) {
-			printf("更正记录 (当前第 %d 版):\n", s.version);
+			out_printf("更正记录 (当前第 %d 版):\n", s.version);
 			char err[512];
 			if (!sample_history(a->db, s.id, print_change, NULL, err, sizeof err))
-				fprintf(stderr, "nongjian: %s\n", err);
+				err_printf("nongjian: %s\n", err);
 		}
 		rc = EXIT_OK;
 	}
@@ -239,7 +224,7 @@ int cli_correct(app *a, int argc, char **argv)
 		rc = EXIT_USAGE;
 	} else {
 		if (sample_correct(a->db, a->cfg, a->sample_form, &s, reason, &a->me, &e)) {
-			printf("%s\t已更正 (第 %d 版)\t%s\n", s.sample_no, s.version, sample_verdict_text(&s));
+			out_printf("%s\t已更正 (第 %d 版)\t%s\n", s.sample_no, s.version, sample_verdict_text(&s));
 			rc = EXIT_OK;
 		} else {
 			rc = report_error(&e);
@@ -260,10 +245,10 @@ int cli_void(app *a, int argc, char **argv)
 	char err[512];
 	if (load_by_no(a, argv[0], &s)) {
 		if (sample_void(a->db, s.id, s.version, reason, &a->me, err, sizeof err)) {
-			printf("%s\t已作废\n", s.sample_no);
+			out_printf("%s\t已作废\n", s.sample_no);
 			rc = EXIT_OK;
 		} else {
-			fprintf(stderr, "nongjian: %s\n", err);
+			err_printf("nongjian: %s\n", err);
 		}
 	}
 	sample_free(&s);

@@ -2,20 +2,21 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "base/out.h"
 #include "store/audit.h"
 #include "cli/cli.h"
 #include "store/users.h"
 
 static int usage(const char *msg)
 {
-	fprintf(stderr, "nongjian: %s\n用 nongjian --help 查看用法。\n", msg);
+	err_printf("nongjian: %s\n用 nongjian --help 查看用法。\n", msg);
 	return EXIT_USAGE;
 }
 
 static void print_user(void *ctx, const account *u)
 {
 	(void)ctx;
-	printf("%s\t%s\t%s\t%s\t%s\n", u->login, u->name, user_role_label(u->role), *u->town ? u->town : "-",
+	out_printf("%s\t%s\t%s\t%s\t%s\n", u->login, u->name, user_role_label(u->role), *u->town ? u->town : "-",
 	       u->active ? "在用" : "停用");
 }
 
@@ -47,7 +48,7 @@ int cli_user(app *a, int argc, char **argv)
 	char err[512];
 	if (argc == 1 && strcmp(argv[0], "list") == 0)
 		return user_each(a->db, print_user, NULL, err, sizeof err) ? EXIT_OK
-		       : (fprintf(stderr, "nongjian: %s\n", err), EXIT_FAIL);
+		       : (err_printf("nongjian: %s\n", err), EXIT_FAIL);
 	if (argc < 2)
 		return usage(use);
 	const char *login = argv[1], *name = NULL, *town = NULL;
@@ -67,17 +68,17 @@ int cli_user(app *a, int argc, char **argv)
 		return usage(use);
 	}
 	if (!ok) {
-		fprintf(stderr, "nongjian: %s\n", err);
+		err_printf("nongjian: %s\n", err);
 		return EXIT_FAIL;
 	}
-	printf("已%s用户 %s\n", argv[0][0] == 'a' ? "新增" : argv[0][0] == 's' ? "修改" : "停用", login);
+	out_printf("已%s用户 %s\n", argv[0][0] == 'a' ? "新增" : argv[0][0] == 's' ? "修改" : "停用", login);
 	return EXIT_OK;
 }
 
 static void print_audit(void *ctx, const audit_row *r)
 {
 	(void)ctx;
-	printf("%s\t%s\t%s\t%s\t%s\t%s\n", r->at, r->login, audit_action_label(r->action), r->entity,
+	out_printf("%s\t%s\t%s\t%s\t%s\t%s\n", r->at, r->login, audit_action_label(r->action), r->entity,
 	       r->before, r->after);
 }
 
@@ -94,7 +95,7 @@ int cli_audit(app *a, int argc, char **argv)
 	}
 	char err[512];
 	if (!audit_each(a->db, since, login, print_audit, NULL, err, sizeof err)) {
-		fprintf(stderr, "nongjian: %s\n", err);
+		err_printf("nongjian: %s\n", err);
 		return EXIT_FAIL;
 	}
 	return EXIT_OK;

@@ -1,5 +1,6 @@
 /* Command-line jobs of the producer registry: producer add/show/edit,
  * rate, blacklist (list, add, lift) and lookup. */
+#include "base/out.h"
 #include "cli/cli.h"
 
 #include <stdio.h>
@@ -14,13 +15,13 @@
 
 static int usage(const char *msg)
 {
-	fprintf(stderr, "nongjian: %s\n用 nongjian --help 查看用法。\n", msg);
+	err_printf("nongjian: %s\n用 nongjian --help 查看用法。\n", msg);
 	return EXIT_USAGE;
 }
 
 static int failed(const char *msg)
 {
-	fprintf(stderr, "nongjian: %s\n", msg);
+	err_printf("nongjian: %s\n", msg);
 	return EXIT_FAIL;
 }
 
@@ -64,13 +65,13 @@ static bool apply_assignments(const app *a, producer *p, int argc, char **argv)
 	for (int i = 0; i < argc; i++) {
 		char *eq = strchr(argv[i], '=');
 		if (!eq || eq == argv[i]) {
-			fprintf(stderr, "nongjian: 参数 \"%s\" 应写成 键=值，如 名称=张三农场\n", argv[i]);
+			err_printf("nongjian: 参数 \"%s\" 应写成 键=值，如 名称=张三农场\n", argv[i]);
 			return false;
 		}
 		*eq = '\0';
 		int f = field_for(a, argv[i]);
 		if (f < 0) {
-			fprintf(stderr, "nongjian: 不认识的主体字段 \"%s\"，可用的字段见 nongjian --help\n", argv[i]);
+			err_printf("nongjian: 不认识的主体字段 \"%s\"，可用的字段见 nongjian --help\n", argv[i]);
 			*eq = '=';
 			return false;
 		}
@@ -91,17 +92,17 @@ static long long resolve(app *a, const char *text)
 		return 0;
 	}
 	if (n == 0) {
-		fprintf(stderr, "nongjian: 找不到主体 \"%s\" (可用编号、统一社会信用代码、身份证号或完整名称；"
+		err_printf("nongjian: 找不到主体 \"%s\" (可用编号、统一社会信用代码、身份证号或完整名称；"
 		                "模糊查找用 nongjian lookup)\n", text);
 		return 0;
 	}
 	if (n > 1) {
-		fprintf(stderr, "nongjian: 有 %d 个主体名为 \"%s\"，请用编号指定:\n", n, text);
+		err_printf("nongjian: 有 %d 个主体名为 \"%s\"，请用编号指定:\n", n, text);
 		for (int i = 0; i < n && i < 8; i++) {
 			producer p;
 			producer_init(&p);
 			if (producer_load(a->db, ids[i], &p, err, sizeof err))
-				fprintf(stderr, "  %lld\t%s\t%s\t%s\n", p.id, p.v[PF_NAME], p.v[PF_TOWN], p.v[PF_VILLAGE]);
+				err_printf("  %lld\t%s\t%s\t%s\n", p.id, p.v[PF_NAME], p.v[PF_TOWN], p.v[PF_VILLAGE]);
 			producer_free(&p);
 		}
 		return 0;
@@ -125,7 +126,7 @@ static int producer_add(app *a, int argc, char **argv)
 	producer_error e;
 	if (apply_assignments(a, &p, argc, argv)) {
 		if (producer_insert(a->db, a->cfg, f, &p, &a->me, &e)) {
-			printf("%lld\t%s\t%s\n", p.id, p.v[PF_NAME], p.v[PF_TOWN]);
+			out_printf("%lld\t%s\t%s\n", p.id, p.v[PF_NAME], p.v[PF_TOWN]);
 			rc = EXIT_OK;
 		} else {
 			rc = failed(e.msg);
@@ -153,7 +154,7 @@ static int producer_edit(app *a, int argc, char **argv)
 		rc = failed(err);
 	else if (apply_assignments(a, &p, argc - 1, argv + 1)) {
 		if (producer_update(a->db, a->cfg, a->producer_form, &p, reason ? reason : "", &a->me, &e)) {
-			printf("%lld\t%s\t已保存 (第 %d 版)\n", p.id, p.v[PF_NAME], p.version);
+			out_printf("%lld\t%s\t已保存 (第 %d 版)\n", p.id, p.v[PF_NAME], p.version);
 			rc = EXIT_OK;
 		} else {
 			rc = failed(e.msg);
@@ -166,7 +167,7 @@ static int producer_edit(app *a, int argc, char **argv)
 static void print_rating(void *ctx, const rating_change *r)
 {
 	(void)ctx;
-	printf("  %s  %s → %s  %s  (%s %s)\n", r->on, *r->old_rating ? r->old_rating : "未评级",
+	out_printf("  %s  %s → %s  %s  (%s %s)\n", r->on, *r->old_rating ? r->old_rating : "未评级",
 	       r->new_rating, r->reason, r->by, r->at);
 }
 
@@ -175,17 +176,17 @@ static bool print_listing(void *ctx, const blacklist_entry *e)
 	(void)ctx;
 	char desc[1024];
 	blacklist_describe(e, desc, sizeof desc);
-	printf("  [%s] %s  列入: %s %s\n", e->active ? "在列" : *e->lifted_at ? "已解除" : "已到期", desc,
+	out_printf("  [%s] %s  列入: %s %s\n", e->active ? "在列" : *e->lifted_at ? "已解除" : "已到期", desc,
 	       e->added_by, e->added_at);
 	if (*e->lifted_at)
-		printf("         解除: %s %s  原因: %s\n", e->lifted_by, e->lifted_at, e->lift_reason);
+		out_printf("         解除: %s %s  原因: %s\n", e->lifted_by, e->lifted_at, e->lift_reason);
 	return true;
 }
 
 static void print_sample(void *ctx, const producer_sample *s)
 {
 	(void)ctx;
-	printf("  %s  %s  %s  %s  %s  %s%s\n", s->sample_no, s->date, s->kind, s->product, s->result,
+	out_printf("  %s  %s  %s  %s  %s  %s%s\n", s->sample_no, s->date, s->kind, s->product, s->result,
 	       s->fail ? "不合格" : "合格", s->voided ? " (已作废)" : "");
 }
 
@@ -195,7 +196,7 @@ static void print_change(void *ctx, const producer_change *ch)
 	int f = producer_key_index(ch->field);
 	int i = form_index(a->producer_form, ch->field);
 	const char *what = i >= 0 ? a->producer_form->fields[i].label : f >= 0 ? producer_label(f) : ch->field;
-	printf("  第%d版 %s %s  %s: %s → %s%s%s\n", ch->version, ch->at, ch->by, what,
+	out_printf("  第%d版 %s %s  %s: %s → %s%s%s\n", ch->version, ch->at, ch->by, what,
 	       *ch->old_value ? ch->old_value : "(空)", *ch->new_value ? ch->new_value : "(空)",
 	       *ch->reason ? "  原因: " : "", ch->reason);
 }
@@ -219,27 +220,27 @@ static int producer_show(app *a, int argc, char **argv)
 	char desc[1024] = "";
 	if (listed)
 		blacklist_describe(&be, desc, sizeof desc);
-	printf("编号: %lld\n", p.id);
-	printf("状态: %s%s%s%s\n", producer_status_text(producer_status(p.rating, listed)), listed ? " (" : "",
+	out_printf("编号: %lld\n", p.id);
+	out_printf("状态: %s%s%s%s\n", producer_status_text(producer_status(p.rating, listed)), listed ? " (" : "",
 	       desc, listed ? ")" : "");
-	printf("信用评级: %s%s\n", p.rating ? (char[]){p.rating, '\0'} : "未评级", p.rating ? " 级" : "");
+	out_printf("信用评级: %s%s\n", p.rating ? (char[]){p.rating, '\0'} : "未评级", p.rating ? " 级" : "");
 	const form_def *f = a->producer_form;
 	for (int i = 0; i < f->nfields; i++) {
 		const char *v = p.v[producer_key_index(f->fields[i].key)];
 		if (*v)
-			printf("%s: %s\n", f->fields[i].label, v);
+			out_printf("%s: %s\n", f->fields[i].label, v);
 	}
-	printf("登记: %s %s\n", p.created_by, p.created_at);
+	out_printf("登记: %s %s\n", p.created_by, p.created_at);
 	bool ok = true;
 	if (p.version > 1 && *p.updated_by)
-		printf("最后修改: %s %s (第 %d 版)\n", p.updated_by, p.updated_at, p.version);
-	printf("修改记录:\n");
+		out_printf("最后修改: %s %s (第 %d 版)\n", p.updated_by, p.updated_at, p.version);
+	out_printf("修改记录:\n");
 	ok = ok && producer_history(a->db, id, print_change, a, err, sizeof err);
-	printf("评级记录:\n");
+	out_printf("评级记录:\n");
 	ok = ok && rating_history(a->db, id, print_rating, NULL, err, sizeof err);
-	printf("黑名单记录:\n");
+	out_printf("黑名单记录:\n");
 	ok = ok && blacklist_history(a->db, id, print_listing, NULL, err, sizeof err);
-	printf("抽检记录 (最近 50 条):\n");
+	out_printf("抽检记录 (最近 50 条):\n");
 	ok = ok && producer_samples(a->db, id, print_sample, NULL, 50, err, sizeof err);
 	producer_free(&p);
 	return ok ? EXIT_OK : failed(err);
@@ -273,7 +274,7 @@ int cli_rate(app *a, int argc, char **argv)
 	long long listing = 0;
 	if (!rating_set(a->db, a->cfg, id, r, date ? date : "", reason, &a->me, &listing, err, sizeof err))
 		return failed(err);
-	printf("%lld\t评为 %c 级%s\n", id, r, listing ? "\t已按规定列入黑名单" : "");
+	out_printf("%lld\t评为 %c 级%s\n", id, r, listing ? "\t已按规定列入黑名单" : "");
 	return EXIT_OK;
 }
 
@@ -294,12 +295,12 @@ static bool list_row(void *ctx, const blacklist_entry *e)
 		if (x->csv)
 			csvout_field(x->out, cells[i], i == 0, i != 0);
 		else
-			fprintf(x->out, "%s%s", i ? "\t" : "", cells[i]);
+			out_printf("%s%s", i ? "\t" : "", cells[i]);
 	}
 	if (x->csv)
 		csvout_end(x->out);
 	else
-		fputc('\n', x->out);
+		out_puts("\n");
 	x->n++;
 	return true;
 }
@@ -325,7 +326,7 @@ static int blacklist_list(app *a, int argc, char **argv)
 	if (!blacklist_each_active(a->db, list_row, &x, err, sizeof err))
 		return failed(err);
 	if (!x.csv)
-		fprintf(stderr, "黑名单在列主体 %d 个\n", x.n);
+		err_printf("黑名单在列主体 %d 个\n", x.n);
 	return EXIT_OK;
 }
 
@@ -354,7 +355,7 @@ int cli_blacklist(app *a, int argc, char **argv)
 		if (!blacklist_add(a->db, id, k, reason, since ? since : "", until ? until : "", 0, &a->me, err,
 		                   sizeof err))
 			return failed(err);
-		printf("%lld\t已列入黑名单\t%s\n", id, blacklist_kind_label(k));
+		out_printf("%lld\t已列入黑名单\t%s\n", id, blacklist_kind_label(k));
 		return EXIT_OK;
 	}
 	if (strcmp(argv[0], "lift") == 0) {
@@ -369,7 +370,7 @@ int cli_blacklist(app *a, int argc, char **argv)
 		int n = 0;
 		if (!blacklist_lift(a->db, id, reason, &a->me, &n, err, sizeof err))
 			return failed(err);
-		printf("%lld\t已解除黑名单 (%d 条记录，历史保留)\n", id, n);
+		out_printf("%lld\t已解除黑名单 (%d 条记录，历史保留)\n", id, n);
 		return EXIT_OK;
 	}
 	return usage("用法: nongjian blacklist [--csv] | blacklist add 主体 ... | blacklist lift 主体 ...");
@@ -401,13 +402,13 @@ int cli_lookup(app *a, int argc, char **argv)
 		const lookup_entry *e = hits[i].e;
 		char rating[8];
 		snprintf(rating, sizeof rating, "%c", e->rating ? e->rating : '-');
-		printf("%s\t%lld\t%s\t%s\t%s\t%s%s%s\n", producer_status_text(e->status), e->id, e->name, e->town,
+		out_printf("%s\t%lld\t%s\t%s\t%s\t%s%s%s\n", producer_status_text(e->status), e->id, e->name, e->town,
 		       e->kind, rating, *e->listing ? "\t" : "", e->listing);
 	}
 	free(hits);
 	lookup_free(ix);
 	if (n == 0) {
-		fprintf(stderr, "没有找到与 \"%s\" 匹配的主体\n", text);
+		err_printf("没有找到与 \"%s\" 匹配的主体\n", text);
 		return EXIT_FAIL;
 	}
 	return EXIT_OK;

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/out.h"
 #include "cli/cli.h"
 #include "base/dates.h"
 #include "quota/quota.h"
@@ -13,7 +14,7 @@
 
 static int usage(const char *msg)
 {
-	fprintf(stderr, "nongjian: %s\n用 nongjian --help 查看用法。\n", msg);
+	err_printf("nongjian: %s\n用 nongjian --help 查看用法。\n", msg);
 	return EXIT_USAGE;
 }
 
@@ -54,7 +55,7 @@ int cli_quota(app *a, int argc, char **argv)
 	quota_report r;
 	if (!quota_ensure_targets(a->db, a->cfg, (int)year, a->user, err, sizeof err) ||
 	    !quota_compute(a->db, a->cfg, (int)year, as_of, &r, err, sizeof err)) {
-		fprintf(stderr, "nongjian: %s\n", err);
+		err_printf("nongjian: %s\n", err);
 		return EXIT_FAIL;
 	}
 	if (csv)
@@ -89,7 +90,7 @@ int cli_report(app *a, int argc, char **argv)
 	char err[512];
 	FILE *out = stdout;
 	if (path && !(out = fopen(path, "w"))) {
-		fprintf(stderr, "nongjian: 无法写入 %s: %s\n", path, strerror(errno));
+		err_printf("nongjian: 无法写入 %s: %s\n", path, strerror(errno));
 		return EXIT_FAIL;
 	}
 	bool ok = quota_ensure_targets(a->db, a->cfg, (int)year, a->user, err, sizeof err) &&
@@ -99,11 +100,11 @@ int cli_report(app *a, int argc, char **argv)
 		ok = false;
 	}
 	if (!ok) {
-		fprintf(stderr, "nongjian: %s\n", err);
+		err_printf("nongjian: %s\n", err);
 		return EXIT_FAIL;
 	}
 	if (path)
-		fprintf(stderr, "已写入 %ld 年第 %ld 季度通报: %s\n", year, quarter, path);
+		err_printf("已写入 %ld 年第 %ld 季度通报: %s\n", year, quarter, path);
 	return EXIT_OK;
 }
 
@@ -127,14 +128,14 @@ int cli_target(app *a, int argc, char **argv)
 		quota_report r;
 		if (!quota_ensure_targets(a->db, a->cfg, (int)year, a->user, err, sizeof err) ||
 		    !quota_compute(a->db, a->cfg, (int)year, (ymd){(int)year, 1, 1}, &r, err, sizeof err)) {
-			fprintf(stderr, "nongjian: %s\n", err);
+			err_printf("nongjian: %s\n", err);
 			return EXIT_FAIL;
 		}
 		for (int k = 0; k < KIND_COUNT; k++) {
 			for (int i = 0; i < r.n; i++)
 				if (r.rows[i].kind == k)
-					printf("%s\t%s\t%ld\n", r.rows[i].unit, kind_label(k), r.rows[i].target);
-			printf("合计\t%s\t%ld\n", kind_label(k), r.totals[k].target);
+					out_printf("%s\t%s\t%ld\n", r.rows[i].unit, kind_label(k), r.rows[i].target);
+			out_printf("合计\t%s\t%ld\n", kind_label(k), r.totals[k].target);
 		}
 		quota_free(&r);
 		return EXIT_OK;
@@ -148,10 +149,10 @@ int cli_target(app *a, int argc, char **argv)
 	if (!parse_long(args[3], 0, 1000000, &n))
 		return usage("任务数应为 0 到 1000000 之间的整数");
 	if (!quota_set_target(a->db, a->cfg, (int)year, args[1], kind, n, &a->me, err, sizeof err)) {
-		fprintf(stderr, "nongjian: %s\n", err);
+		err_printf("nongjian: %s\n", err);
 		return EXIT_FAIL;
 	}
-	printf("%ld 年 %s %s 任务已改为 %ld\n", year, args[1], kind_label(kind), n);
+	out_printf("%ld 年 %s %s 任务已改为 %ld\n", year, args[1], kind_label(kind), n);
 	return EXIT_OK;
 }
 
@@ -176,15 +177,15 @@ int cli_followup(app *a, int argc, char **argv)
 		return usage("用法: nongjian followup 样品编号 复检|送定量确认|禁止上市|立案查处|结案 [--date 日期] [--note 说明]");
 	long long id = sample_find_no(a->db, pos[0]);
 	if (!id) {
-		fprintf(stderr, "nongjian: 找不到样品编号 %s\n", pos[0]);
+		err_printf("nongjian: 找不到样品编号 %s\n", pos[0]);
 		return EXIT_FAIL;
 	}
 	char err[512];
 	if (!followup_add(a->db, id, followup_from_label(pos[1]), date ? date : today, note, &a->me,
 	                  err, sizeof err)) {
-		fprintf(stderr, "nongjian: %s\n", err);
+		err_printf("nongjian: %s\n", err);
 		return EXIT_FAIL;
 	}
-	printf("%s\t已记录处置: %s\n", pos[0], followup_label(followup_from_label(pos[1])));
+	out_printf("%s\t已记录处置: %s\n", pos[0], followup_label(followup_from_label(pos[1])));
 	return EXIT_OK;
 }

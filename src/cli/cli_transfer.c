@@ -7,6 +7,7 @@
 #include <strings.h>
 #include <unistd.h>
 
+#include "base/out.h"
 #include "cli/cli.h"
 #include "base/encoding.h"
 #include "transfer/export.h"
@@ -17,7 +18,7 @@
 
 static int usage(const char *msg)
 {
-	fprintf(stderr, "nongjian: %s\n用 nongjian --help 查看用法。\n", msg);
+	err_printf("nongjian: %s\n用 nongjian --help 查看用法。\n", msg);
 	return EXIT_USAGE;
 }
 
@@ -28,7 +29,7 @@ static FILE *open_out(const char *path)
 		return stdout;
 	FILE *fp = fopen(path, "wb");
 	if (!fp)
-		fprintf(stderr, "nongjian: 无法写入 %s: %s\n", path, strerror(errno));
+		err_printf("nongjian: 无法写入 %s: %s\n", path, strerror(errno));
 	return fp;
 }
 
@@ -37,7 +38,7 @@ static bool close_out(FILE *fp, const char *path, bool ok)
 	if (fp == stdout)
 		return fflush(stdout) == 0 && ok;
 	if (fclose(fp) != 0 && ok) {
-		fprintf(stderr, "nongjian: 写入 %s 失败 (磁盘已满或没有权限?)\n", path);
+		err_printf("nongjian: 写入 %s 失败 (磁盘已满或没有权限?)\n", path);
 		return false;
 	}
 	return ok;
@@ -64,11 +65,11 @@ int cli_template(app *a, int argc, char **argv)
 	char err[512];
 	bool ok = samples ? template_samples(a, out, err, sizeof err) : template_producers(a, out, err, sizeof err);
 	if (!ok)
-		fprintf(stderr, "nongjian: %s\n", err);
+		err_printf("nongjian: %s\n", err);
 	if (!close_out(out, path, ok))
 		return EXIT_FAIL;
 	if (path)
-		fprintf(stderr, "已写入%s表头到 %s：在 Excel 中填写后用 nongjian import %s %s 导入\n",
+		err_printf("已写入%s表头到 %s：在 Excel 中填写后用 nongjian import %s %s 导入\n",
 		        samples ? "抽样检测记录" : "生产经营主体", path, argv[0], path);
 	return EXIT_OK;
 }
@@ -86,8 +87,8 @@ static void on_problem(void *ctx, long row, const char *column, const char *valu
 	if (u->problems > SHOWN_PROBLEMS)
 		return;
 	if (u->tty)
-		fputs("\r\033[K", stderr);
-	fprintf(stderr, "第 %ld 行%s%s%s%s%s: %s\n", row, *column ? " " : "", column, *value ? " \"" : "",
+		err_clear_line();
+	err_printf("第 %ld 行%s%s%s%s%s: %s\n", row, *column ? " " : "", column, *value ? " \"" : "",
 	        value, *value ? "\"" : "", reason);
 }
 
@@ -100,7 +101,8 @@ static void on_progress(void *ctx, long long done, long long total, long rows)
 	if (pct == u->last_pct)
 		return;
 	u->last_pct = pct;
-	fprintf(stderr, "\r已读取 %d%% (%ld 行)", pct, rows);
+	err_clear_line();
+	err_printf("已读取 %d%% (%ld 行)", pct, rows);
 }
 
 int cli_import(app *a, int argc, char **argv)
@@ -126,11 +128,11 @@ int cli_import(app *a, int argc, char **argv)
 	}
 	FILE *in = fopen(path, "rb");
 	if (!in) {
-		fprintf(stderr, "nongjian: 无法打开 %s: %s\n", path, strerror(errno));
+		err_printf("nongjian: 无法打开 %s: %s\n", path, strerror(errno));
 		return EXIT_USAGE;
 	}
 	if (report_path && !(o.report = fopen(report_path, "wb"))) {
-		fprintf(stderr, "nongjian: 无法写入报告 %s: %s\n", report_path, strerror(errno));
+		err_printf("nongjian: 无法写入报告 %s: %s\n", report_path, strerror(errno));
 		fclose(in);
 		return EXIT_FAIL;
 	}
@@ -145,39 +147,39 @@ int cli_import(app *a, int argc, char **argv)
 		import_producers(a, in, &o, &s);
 	fclose(in);
 	if (u.tty && u.last_pct >= 0)
-		fputs("\r\033[K", stderr);
+		err_clear_line();
 	if (u.problems > SHOWN_PROBLEMS)
-		fprintf(stderr, "…… 另有 %ld 条问题%s\n", u.problems - SHOWN_PROBLEMS,
+		err_printf("…… 另有 %ld 条问题%s\n", u.problems - SHOWN_PROBLEMS,
 		        report_path ? "，见报告文件" : "，加 --report 文件 可得到完整的报告");
 	if (o.report && fclose(o.report) != 0)
-		fprintf(stderr, "nongjian: 写入报告 %s 失败\n", report_path);
+		err_printf("nongjian: 写入报告 %s 失败\n", report_path);
 	if (s.status == 2) {
-		fprintf(stderr, "nongjian: 无法导入 %s: %s\n", path, s.message);
+		err_printf("nongjian: 无法导入 %s: %s\n", path, s.message);
 		return 2;
 	}
-	printf("文件 %s: %s 编码，%s分隔；数据 %ld 行", path, enc_name(s.encoding),
+	out_printf("文件 %s: %s 编码，%s分隔；数据 %ld 行", path, enc_name(s.encoding),
 	       s.delim == '\t' ? "制表符" : "逗号", s.rows);
 	if (s.blank)
-		printf(" (另有空行 %ld 行，已跳过)", s.blank);
-	printf("\n  新增 %ld 条，已存在 %ld 条 (跳过，不重复导入)，有误 %ld 条\n", s.good, s.present, s.bad);
+		out_printf(" (另有空行 %ld 行，已跳过)", s.blank);
+	out_printf("\n  新增 %ld 条，已存在 %ld 条 (跳过，不重复导入)，有误 %ld 条\n", s.good, s.present, s.bad);
 	if (*s.ignored)
-		printf("  忽略的列: %s\n", s.ignored);
+		out_printf("  忽略的列: %s\n", s.ignored);
 	if (*s.message) {
-		fprintf(stderr, "nongjian: 导入失败，未导入任何记录: %s\n", s.message);
+		err_printf("nongjian: 导入失败，未导入任何记录: %s\n", s.message);
 		return EXIT_FAIL;
 	}
 	if (o.dry_run)
-		printf("试运行 (--dry-run)：没有写入数据库。正式导入将新增 %ld 条%s\n", s.good,
+		out_printf("试运行 (--dry-run)：没有写入数据库。正式导入将新增 %ld 条%s\n", s.good,
 		       s.bad && !o.skip_bad ? "，但默认全部或全不：须先改正有误的行" : "");
 	else if (s.committed)
-		printf("已导入 %ld 条%s\n", s.good, s.bad ? "，有误的行已跳过 (--skip-bad)" : "");
+		out_printf("已导入 %ld 条%s\n", s.good, s.bad ? "，有误的行已跳过 (--skip-bad)" : "");
 	else
-		printf("未导入任何记录：默认全部或全不。请按报告改正有误的行后重新导入 (已导入的不会重复)，"
+		out_printf("未导入任何记录：默认全部或全不。请按报告改正有误的行后重新导入 (已导入的不会重复)，"
 		       "或用 --skip-bad 只导入正确的行\n");
 	if (report_path)
-		printf("报告: %s (行号、列、值、原因；Excel 可直接打开)\n", report_path);
+		out_printf("报告: %s (行号、列、值、原因；Excel 可直接打开)\n", report_path);
 	else if (s.bad)
-		printf("加 --report 文件 可得到完整的报告 (Excel 可直接打开，按行改正)\n");
+		out_printf("加 --report 文件 可得到完整的报告 (Excel 可直接打开，按行改正)\n");
 	return s.status;
 }
 
@@ -195,7 +197,7 @@ static void unmappable(void *ctx, long row, int col, const char *ch)
 		return;
 	wchar_t w[2] = {0};
 	text_to_wcs(ch, w, 2);
-	fprintf(stderr, "第 %ld 行%s%s: 字符 \"%s\" (U+%04lX) 无法用 GBK 表示，已写为 ?\n", row,
+	err_printf("第 %ld 行%s%s: 字符 \"%s\" (U+%04lX) 无法用 GBK 表示，已写为 ?\n", row,
 	        col < g->n ? " " : "", col < g->n ? g->names[col] : "", ch, (unsigned long)w[0]);
 }
 
@@ -220,12 +222,12 @@ static bool to_gbk(FILE *tmp, FILE *out, long *replaced)
 	for (int i = 0; i < g.n; i++)
 		free(g.names[i]);
 	if (bad < 0) {
-		fprintf(stderr, "nongjian: %s\n", err);
+		err_printf("nongjian: %s\n", err);
 		return false;
 	}
 	*replaced = bad;
 	if (bad > SHOWN_PROBLEMS)
-		fprintf(stderr, "…… 共 %ld 个字符无法用 GBK 表示\n", bad);
+		err_printf("…… 共 %ld 个字符无法用 GBK 表示\n", bad);
 	return true;
 }
 
@@ -276,7 +278,7 @@ int cli_export(app *a, int argc, char **argv)
 	/* GBK: export as usual into a temporary file, then convert. */
 	FILE *dst = out;
 	if (gbk && !(dst = tmpfile())) {
-		fprintf(stderr, "nongjian: 无法创建临时文件: %s\n", strerror(errno));
+		err_printf("nongjian: 无法创建临时文件: %s\n", strerror(errno));
 		close_out(out, out_path, false);
 		return EXIT_FAIL;
 	}
@@ -286,7 +288,7 @@ int cli_export(app *a, int argc, char **argv)
 	        : what == PRODUCERS ? export_producers(a, dst, &rows, err, sizeof err)
 	        : export_blacklist(a, dst, &rows, err, sizeof err);
 	if (!ok)
-		fprintf(stderr, "nongjian: %s\n", err);
+		err_printf("nongjian: %s\n", err);
 	if (gbk) {
 		ok = ok && to_gbk(dst, out, &replaced);
 		fclose(dst);
@@ -294,9 +296,9 @@ int cli_export(app *a, int argc, char **argv)
 	if (!close_out(out, out_path, ok))
 		return EXIT_FAIL;
 	if (out_path)
-		fprintf(stderr, "已导出 %ld 条记录到 %s%s\n", rows, out_path, gbk ? " (GBK 编码)" : "");
+		err_printf("已导出 %ld 条记录到 %s%s\n", rows, out_path, gbk ? " (GBK 编码)" : "");
 	if (replaced) {
-		fprintf(stderr, "nongjian: 有 %ld 个字符无法用 GBK 表示，已写为 ?；要保留全部字符请用 --encoding utf-8 "
+		err_printf("nongjian: 有 %ld 个字符无法用 GBK 表示，已写为 ?；要保留全部字符请用 --encoding utf-8 "
 		        "(Excel 2016 及以后的版本可直接打开带 BOM 的 UTF-8)\n", replaced);
 		return EXIT_FAIL;
 	}
