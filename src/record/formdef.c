@@ -8,6 +8,7 @@
 
 #include "base/dates.h"
 #include "base/ini.h"
+#include "base/number.h"
 #include "base/text.h"
 
 static const struct {
@@ -20,7 +21,7 @@ static const struct {
 
 static const char *field_keys[] = {
 	"label", "type", "width", "required", "default", "choices", "source", "min", "max",
-	"not_future", "keep", "when", "fills", "hint", NULL,
+	"not_future", "keep", "when", "fills", "hint", "maxwidth", "percent", NULL,
 };
 
 /* Split "a|b|c" into a malloc'd array of trimmed, non-empty strings. */
@@ -112,7 +113,12 @@ static bool load_field(const ini *in, const char *sec, const char *const *known,
 	if (!ini_long(in, sec, "width", fd->type == FT_DATE ? 10 : 20, 2, 60, &width, err, errlen))
 		return false;
 	fd->width = (int)width;
+	long maxwidth;
+	if (!ini_long(in, sec, "maxwidth", width, width, 120, &maxwidth, err, errlen))
+		return false;
+	fd->maxwidth = (int)maxwidth;
 	if (!ini_bool(in, sec, "required", false, &fd->required, err, errlen) ||
+	    !ini_bool(in, sec, "percent", false, &fd->percent, err, errlen) ||
 	    !ini_bool(in, sec, "keep", false, &fd->keep, err, errlen) ||
 	    !ini_bool(in, sec, "not_future", false, &fd->not_future, err, errlen))
 		return false;
@@ -283,8 +289,21 @@ bool field_check(const field_def *fd, const char *value, char *out, size_t outle
 		out[0] = '\0';
 		return true;
 	}
-	if (text_cols(buf) > fd->width) {
-		snprintf(msg, msglen, "%s 太长: 最多 %d 列 (汉字占两列)", fd->label, fd->width);
+	bool number = fd->type == FT_INTEGER || fd->type == FT_DECIMAL;
+	char num[128];
+	if (number) {
+		/* Normalised first: ４５．５ is as wide as 45.5 once read. */
+		bool integral = fd->type == FT_INTEGER;
+		if (!number_normalise(buf, fd->percent, integral, num, sizeof num)) {
+			snprintf(msg, msglen, "%s \"%s\" 不是%s，请只写数字，如 %s", fd->label, buf,
+			         integral ? "整数" : "数字", integral ? "12" : "45 或 45.5");
+			return false;
+		}
+		text_copy(buf, sizeof buf, num);
+	}
+	int cap = fd->maxwidth > fd->width ? fd->maxwidth : fd->width;
+	if (text_cols(buf) > cap) {
+		snprintf(msg, msglen, "%s 太长: 最多 %d 列 (汉字占两列)", fd->label, cap);
 		return false;
 	}
 	switch (fd->type) {
@@ -302,14 +321,11 @@ bool field_check(const field_def *fd, const char *value, char *out, size_t outle
 	}
 	case FT_INTEGER:
 	case FT_DECIMAL: {
-		double x;
 		char *end;
 		errno = 0;
-		x = strtod(buf, &end);
-		bool integral = fd->type == FT_INTEGER;
-		if (errno || end == buf || *end != '\0' || !isfinite(x) ||
-		    strpbrk(buf, "xXpPnN") || (integral && strpbrk(buf, ".eE"))) {
-			snprintf(msg, msglen, "%s \"%s\" 不是%s", fd->label, buf, integral ? "整数" : "数字");
+		double x = strtod(buf, &end);
+		if (errno || end == buf || *end != '\0' || !isfinite(x)) {
+			snprintf(msg, msglen, "%s \"%s\" 不是数字", fd->label, buf);
 			return false;
 		}
 		if ((fd->has_min && x < fd->min) || (fd->has_max && x > fd->max)) {

@@ -13,12 +13,15 @@ typedef struct {
 	char *key;
 	char *label;
 	field_type type;
-	int width;            /* display columns; input wider than this is refused */
+	int width;            /* display columns of the box on the screen */
+	int maxwidth;         /* display columns that may be typed (>= width; the
+	                       * box scrolls sideways beyond width); wider is refused */
 	bool required;
 	char *def;            /* default value, "today" for dates; NULL if none */
 	char **choices;       /* inline choices */
 	int nchoices;
 	char *source;         /* named list supplied by the program, or NULL */
+	bool percent;         /* a number that may be typed with a trailing % */
 	bool has_min, has_max;
 	double min, max;
 	bool not_future;
@@ -48,7 +51,9 @@ typedef const char *(*form_value_fn)(void *ctx, const char *key);
 bool form_field_active(const form_def *f, int idx, form_value_fn get, void *ctx);
 
 /* Check (and normalise) one value against its field definition. Dates
- * typed as 3-5 or 20260305 become 2026-03-05; numbers are trimmed.
+ * typed as 3-5 or 20260305 become 2026-03-05; numbers follow
+ * number_normalise() (full-width digits, 45% in a percent field) and come
+ * out in ASCII.
  * Returns true when acceptable, with the normalised text in out; false
  * with a Chinese message saying what is wrong and what to type. Choice
  * membership for inline choices is checked here; named sources are

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/number.h"
 #include "base/pinyin.h"
 #include "base/text.h"
 #include "ui/ui_prompt.h"
@@ -361,6 +362,8 @@ static void type_char(ui_form *f, wchar_t ch)
 			return;
 		}
 	}
+	if (fd->type == FT_INTEGER || fd->type == FT_DECIMAL)
+		ch = number_ascii_char(ch); /* ４５．５ shows as 45.5 */
 	le_result r = le_insert(&f->ed, ch);
 	if (r == LE_FULL) {
 		char msg[128];

@@ -157,6 +157,12 @@ static void test_check_numbers(void)
 	CHECK(!fc("inhibition", "45,5"), "a comma decimal is refused");
 	CHECK(!fc("inhibition", "12 3"), "two numbers are refused");
 	CHECK(!fc("inhibition", "1e3"), "1e3 is out of range");
+	CHECK(!fc("inhibition", "1e2") && has(msg, "不是数字"), "1e2 refused, not read as 100: %s", msg);
+	CHECK(fc("inhibition", "45%") && strcmp(out, "45") == 0, "45%% accepted as 45 in the percent field");
+	CHECK(fc("inhibition", "\xEF\xBC\x94\xEF\xBC\x95") && strcmp(out, "45") == 0, "full-width ４５ accepted as 45");
+	CHECK(fc("inhibition", "\xEF\xBC\x94\xEF\xBC\x95\xEF\xBC\x8E\xEF\xBC\x95") && strcmp(out, "45.5") == 0,
+	      "full-width ４５．５ (8 columns) accepted as 45.5 in a 6-column field");
+	CHECK(!fc("value", "0.5%") && has(msg, "不是数字"), "a %% refused in 检测值, not a percentage: %s", msg);
 	CHECK(!fc("inhibition", "") && has(msg, "必须填写"), "empty required decimal refused");
 	CHECK(!fc("inhibition", "12.34567") && has(msg, "太长"), "longer than width 6 refused: %s", msg);
 	CHECK(fc("value", "0.02") && strcmp(out, "0.02") == 0, "value 0.02 (min only) accepted");

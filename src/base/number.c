@@ -1,0 +1,71 @@
+#include "base/number.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "base/text.h"
+
+wchar_t number_ascii_char(wchar_t c)
+{
+	if (c >= 0xFF10 && c <= 0xFF19)      /* ０..９ */
+		return L'0' + (c - 0xFF10);
+	switch (c) {
+	case 0xFF0E: return L'.';            /* ． */
+	case 0xFF0D: return L'-';            /* － */
+	case 0x2212: return L'-';            /* − minus sign */
+	case 0xFF0B: return L'+';            /* ＋ */
+	case 0xFF05: return L'%';            /* ％ */
+	default: return c;
+	}
+}
+
+bool number_normalise(const char *s, bool percent, bool integral, char *out, size_t outlen)
+{
+	wchar_t w[128];
+	char ascii[128];
+	size_t n = 0;
+	if (outlen)
+		out[0] = '\0';
+	int len = text_to_wcs(s ? s : "", w, sizeof w / sizeof *w);
+	if (len < 0)
+		return false;
+	/* Map to ASCII, dropping spaces (ASCII, tab, U+3000) at either end. */
+	int from = 0, to = len;
+	while (from < to && (w[from] == L' ' || w[from] == L'\t' || w[from] == 0x3000))
+		from++;
+	while (to > from && (w[to - 1] == L' ' || w[to - 1] == L'\t' || w[to - 1] == 0x3000))
+		to--;
+	for (int i = from; i < to; i++) {
+		wchar_t c = number_ascii_char(w[i]);
+		if (c > 0x7F || n + 1 >= sizeof ascii)
+			return false;
+		ascii[n++] = (char)c;
+	}
+	ascii[n] = '\0';
+	if (percent && n > 0 && ascii[n - 1] == '%') {
+		ascii[--n] = '\0';
+		while (n > 0 && ascii[n - 1] == ' ') /* "45 %" */
+			ascii[--n] = '\0';
+	}
+	/* [+-]? digits [. digits*] | [+-]? . digits */
+	const char *p = ascii;
+	bool minus = false;
+	if (*p == '+' || *p == '-')
+		minus = *p++ == '-';
+	size_t int_digits = strspn(p, "0123456789");
+	const char *q = p + int_digits;
+	size_t frac_digits = 0;
+	if (*q == '.') {
+		if (integral)
+			return false;
+		frac_digits = strspn(q + 1, "0123456789");
+		q += 1 + frac_digits;
+	}
+	if (*q != '\0' || int_digits + frac_digits == 0)
+		return false;
+	size_t need = (minus ? 1 : 0) + strlen(p) + 1;
+	if (need > outlen)
+		return false;
+	snprintf(out, outlen, "%s%s", minus ? "-" : "", p);
+	return true;
+}
