@@ -151,7 +151,26 @@ static void sample_to_form(const sample *s, ui_form *f)
 		uif_set(f, i, s->v[sample_key_index(f->def->fields[i].key)]);
 }
 
-/* Live verdict line, recomputed from what is typed. */
+/* The result fields read as the domain reads them (４５ is 45); false
+ * while one of them is not a valid number, so no verdict is shown for a
+ * value that would be refused. */
+static bool results_readable(const ui_form *f, sample *s)
+{
+	static const int results[] = {SF_INHIBITION, SF_VALUE, SF_LIMIT};
+	for (size_t r = 0; r < sizeof results / sizeof *results; r++) {
+		int i = form_index(f->def, sample_keys[results[r]]);
+		if (i < 0 || !uif_active(f, i) || !*f->values[i])
+			continue;
+		char num[256], msg[512];
+		if ((f->errors[i] && i != f->cur) || !field_check(&f->def->fields[i], f->values[i], num, sizeof num, msg, sizeof msg))
+			return false;
+		sample_set(s, results[r], num);
+	}
+	return true;
+}
+
+/* Live verdict line, recomputed from what is typed; nothing while a
+ * result field holds an error. */
 static void preview(void *ctx, ui_form *f, char *out, size_t outlen, ui_role *role)
 {
 	sources *src = ctx;
@@ -160,6 +179,7 @@ static void preview(void *ctx, ui_form *f, char *out, size_t outlen, ui_role *ro
 	form_to_sample(f, &s);
 	int k = kind_from_label(s.v[SF_KIND]);
 	bool have = k == KIND_RAPID ? *s.v[SF_INHIBITION] : (*s.v[SF_VALUE] && *s.v[SF_LIMIT]);
+	have = have && results_readable(f, &s);
 	if (have) {
 		sample_judge(src->a->cfg, &s);
 		snprintf(out, outlen, "判定: %s", s.fail ? "不合格 (阳性)" :
