@@ -156,6 +156,23 @@ static bool open_converters(enc_reader *r, char *err, size_t errlen)
 	return true;
 }
 
+const char *enc_workbook(const unsigned char *b, size_t n)
+{
+	static const unsigned char zip[] = {'P', 'K', 3, 4},
+	                           ole2[] = {0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1};
+	if (n >= sizeof ole2 && memcmp(b, ole2, sizeof ole2) == 0)
+		return "这是 Excel 97-2003 或 WPS 工作簿 (.xls/.et)，请在 Excel 中另存为 CSV (UTF-8 或 GBK) 后导入";
+	if (n < sizeof zip || memcmp(b, zip, sizeof zip) != 0)
+		return NULL;
+	/* A zip's first entry names itself: OpenDocument puts "mimetype"
+	 * first and its type right after. */
+	static const char ods[] = "opendocument.spreadsheet";
+	for (size_t i = 0; i + sizeof ods - 1 <= n && i < 200; i++)
+		if (memcmp(b + i, ods, sizeof ods - 1) == 0)
+			return "这是 OpenDocument 表格 (.ods)，请在 WPS 或 LibreOffice 中另存为 CSV (UTF-8 或 GBK) 后导入";
+	return "这是 Excel 工作簿 (.xlsx)，请在 Excel 中另存为 CSV (UTF-8 或 GBK) 后导入";
+}
+
 enc_reader *enc_open(FILE *fp, char *err, size_t errlen)
 {
 	enc_reader *r = xcalloc(1, sizeof *r);
@@ -176,6 +193,12 @@ enc_reader *enc_open(FILE *fp, char *err, size_t errlen)
 		return NULL;
 	}
 	const unsigned char *b = r->in;
+	const char *book = enc_workbook(b, r->len);
+	if (book) {
+		snprintf(err, errlen, "%s", book);
+		enc_close(r);
+		return NULL;
+	}
 	if (r->len >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF) {
 		r->kind = ENC_UTF8_BOM;
 		r->pos = 3;

@@ -24,6 +24,12 @@ typedef enum { ENC_UTF8, ENC_UTF8_BOM, ENC_GBK, ENC_UTF16LE, ENC_UTF16BE } enc_k
 /* Name for messages: "UTF-8", "UTF-8 (带 BOM)", "GBK", "UTF-16LE", ... */
 const char *enc_name(enc_kind k);
 
+/* A spreadsheet workbook rather than text, judged by the first bytes (a
+ * zip as .xlsx and .ods are, or an OLE2 file as .xls and WPS .et are): the
+ * message telling the user to save it as CSV; NULL when it is neither.
+ * enc_open refuses such a file with this message. */
+const char *enc_workbook(const unsigned char *b, size_t n);
+
 typedef struct enc_reader enc_reader;
 
 /* Start reading fp (opened "rb"; the caller closes it). Without a BOM the

@@ -2,6 +2,7 @@
  * rate, blacklist (list, add, lift) and lookup. */
 #include "base/out.h"
 #include "cli/cli.h"
+#include "cli/cli_output.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -294,13 +295,14 @@ static bool list_row(void *ctx, const blacklist_entry *e)
 	for (size_t i = 0; i < sizeof cells / sizeof *cells; i++) {
 		if (x->csv)
 			csvout_field(x->out, cells[i], i == 0, i != 0);
-		else
-			out_printf("%s%s", i ? "\t" : "", cells[i]);
+		else if ((i && out_write_safe(x->out, "\t", 1) != 0) ||
+		         out_write_safe(x->out, cells[i], strlen(cells[i])) != 0)
+			return false;
 	}
 	if (x->csv)
 		csvout_end(x->out);
-	else
-		out_puts("\n");
+	else if (out_write_safe(x->out, "\n", 1) != 0)
+		return false;
 	x->n++;
 	return true;
 }
@@ -308,23 +310,33 @@ static bool list_row(void *ctx, const blacklist_entry *e)
 static int blacklist_list(app *a, int argc, char **argv)
 {
 	list_ctx x = {stdout, false, 0};
+	cli_out o = {0};
 	for (int i = 0; i < argc; i++) {
+		int r = cli_out_option(&o, argc, argv, &i, NULL);
+		if (r < 0)
+			return EXIT_USAGE;
+		if (r > 0)
+			continue;
 		if (strcmp(argv[i], "--csv") == 0)
 			x.csv = true;
 		else
-			return usage("用法: nongjian blacklist [--csv]");
+			return usage("用法: nongjian blacklist [--csv] [-o 文件] [--encoding utf-8|gbk]");
 	}
+	if (!cli_out_open(&o, OUT_CSV)) /* the plain list keeps LF: it is for scripts */
+		return EXIT_FAIL;
+	x.out = o.fp;
 	if (x.csv) {
 		static const char *const head[] = {"主体编号", "名称", "镇街", "原因类别", "原因", "列入日期",
 		                                   "到期日期", "列入人"};
-		csvout_bom(stdout);
+		csvout_bom(x.out);
 		for (size_t i = 0; i < sizeof head / sizeof *head; i++)
-			csvout_field(stdout, head[i], i == 0, true);
-		csvout_end(stdout);
+			csvout_field(x.out, head[i], i == 0, true);
+		csvout_end(x.out);
 	}
 	char err[512];
-	if (!blacklist_each_active(a->db, list_row, &x, err, sizeof err))
-		return failed(err);
+	bool ok = blacklist_each_active(a->db, list_row, &x, err, sizeof err);
+	if (!cli_out_close(&o, ok, NULL))
+		return ok ? EXIT_FAIL : failed(err);
 	if (!x.csv)
 		err_printf("黑名单在列主体 %d 个\n", x.n);
 	return EXIT_OK;

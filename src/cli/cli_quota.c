@@ -6,6 +6,7 @@
 
 #include "base/out.h"
 #include "cli/cli.h"
+#include "cli/cli_output.h"
 #include "base/dates.h"
 #include "quota/quota.h"
 #include "quota/quota_print.h"
@@ -31,10 +32,17 @@ static bool parse_long(const char *s, long min, long max, long *out)
 
 int cli_quota(app *a, int argc, char **argv)
 {
+	static const char *const formats[] = {"text", "csv", "xlsx", NULL};
 	long year = a->cfg->year;
 	ymd as_of = date_today();
-	bool csv = false, date_given = false;
+	bool date_given = false;
+	cli_out o = {0};
 	for (int i = 0; i < argc; i++) {
+		int r = cli_out_option(&o, argc, argv, &i, formats);
+		if (r < 0)
+			return EXIT_USAGE;
+		if (r > 0)
+			continue;
 		if (strcmp(argv[i], "--year") == 0 && i + 1 < argc) {
 			if (!parse_long(argv[++i], 1900, 9999, &year))
 				return usage("--year 应为四位年份，如 --year 2026");
@@ -43,9 +51,11 @@ int cli_quota(app *a, int argc, char **argv)
 				return usage("--date 应为日期，如 --date 2026-06-30");
 			date_given = true;
 		} else if (strcmp(argv[i], "--csv") == 0) {
-			csv = true;
+			o.format = OUT_CSV;
+			o.format_given = true;
 		} else {
-			return usage("quota 只接受 --year 年、--date 日期 和 --csv");
+			return usage("quota 只接受 --year 年、--date 日期、--csv、--format text|csv|xlsx、-o 文件 和 "
+			             "--encoding utf-8|gbk");
 		}
 	}
 	/* For a past year without --date, report the whole year. */
@@ -58,53 +68,64 @@ int cli_quota(app *a, int argc, char **argv)
 		err_printf("nongjian: %s\n", err);
 		return EXIT_FAIL;
 	}
-	if (csv)
-		quota_print_csv(stdout, &r);
+	if (!cli_out_open(&o, OUT_TEXT)) {
+		quota_free(&r);
+		return EXIT_FAIL;
+	}
+	bool ok = true;
+	if (o.format == OUT_CSV)
+		quota_print_csv(o.fp, &r);
 	else
-		quota_print_table(stdout, &r, a->cfg->district_name);
+		quota_print_table(o.fp, &r, a->cfg->district_name);
 	quota_free(&r);
+	if (!cli_out_close(&o, ok, NULL))
+		return EXIT_FAIL;
+	if (o.path)
+		err_printf("已写入 %ld 年任务进度: %s\n", year, o.path);
 	return EXIT_OK;
 }
 
 int cli_report(app *a, int argc, char **argv)
 {
+	static const char use[] =
+		"用法: nongjian report quarter [--year 年] [--quarter 1-4] [-o 文件] [--encoding utf-8|gbk]";
+	static const char *const formats[] = {"text", NULL};
 	if (argc < 1 || strcmp(argv[0], "quarter") != 0)
-		return usage("用法: nongjian report quarter [--year 年] [--quarter 1-4] [-o 文件]");
+		return usage(use);
 	long year = a->cfg->year, quarter = 0;
-	const char *path = NULL;
+	cli_out o = {0};
 	for (int i = 1; i < argc; i++) {
+		int r = cli_out_option(&o, argc, argv, &i, formats);
+		if (r < 0)
+			return EXIT_USAGE;
+		if (r > 0)
+			continue;
 		if (strcmp(argv[i], "--year") == 0 && i + 1 < argc) {
 			if (!parse_long(argv[++i], 1900, 9999, &year))
 				return usage("--year 应为四位年份");
 		} else if (strcmp(argv[i], "--quarter") == 0 && i + 1 < argc) {
 			if (!parse_long(argv[++i], 1, 4, &quarter))
 				return usage("--quarter 应为 1 到 4");
-		} else if (strcmp(argv[i], "-o") == 0 && i + 1 < argc) {
-			path = argv[++i];
 		} else {
-			return usage("report quarter 只接受 --year、--quarter 和 -o");
+			return usage(use);
 		}
 	}
 	if (!quarter)
 		quarter = report_default_quarter((int)year);
 	char err[512];
-	FILE *out = stdout;
-	if (path && !(out = fopen(path, "w"))) {
-		err_printf("nongjian: 无法写入 %s: %s\n", path, strerror(errno));
-		return EXIT_FAIL;
-	}
-	bool ok = quota_ensure_targets(a->db, a->cfg, (int)year, a->user, err, sizeof err) &&
-	          report_quarter(a->db, a->cfg, (int)year, (int)quarter, out, err, sizeof err);
-	if (out != stdout && fclose(out) != 0 && ok) {
-		snprintf(err, sizeof err, "写入 %s 失败", path);
-		ok = false;
-	}
-	if (!ok) {
+	if (!quota_ensure_targets(a->db, a->cfg, (int)year, a->user, err, sizeof err)) {
 		err_printf("nongjian: %s\n", err);
 		return EXIT_FAIL;
 	}
-	if (path)
-		err_printf("已写入 %ld 年第 %ld 季度通报: %s\n", year, quarter, path);
+	if (!cli_out_open(&o, OUT_TEXT))
+		return EXIT_FAIL;
+	bool ok = report_quarter(a->db, a->cfg, (int)year, (int)quarter, o.fp, err, sizeof err);
+	if (!ok)
+		err_printf("nongjian: %s\n", err);
+	if (!cli_out_close(&o, ok, NULL))
+		return EXIT_FAIL;
+	if (o.path)
+		err_printf("已写入 %ld 年第 %ld 季度通报: %s\n", year, quarter, o.path);
 	return EXIT_OK;
 }
 

@@ -9,6 +9,7 @@
 
 #include "base/out.h"
 #include "cli/cli.h"
+#include "cli/cli_output.h"
 #include "base/encoding.h"
 #include "transfer/export.h"
 #include "transfer/imports.h"
@@ -22,51 +23,30 @@ static int usage(const char *msg)
 	return EXIT_USAGE;
 }
 
-/* Open -o FILE (NULL: stdout). */
-static FILE *open_out(const char *path)
-{
-	if (!path)
-		return stdout;
-	FILE *fp = fopen(path, "wb");
-	if (!fp)
-		err_printf("nongjian: 无法写入 %s: %s\n", path, strerror(errno));
-	return fp;
-}
-
-static bool close_out(FILE *fp, const char *path, bool ok)
-{
-	if (fp == stdout)
-		return fflush(stdout) == 0 && ok;
-	if (fclose(fp) != 0 && ok) {
-		err_printf("nongjian: 写入 %s 失败 (磁盘已满或没有权限?)\n", path);
-		return false;
-	}
-	return ok;
-}
-
 int cli_template(app *a, int argc, char **argv)
 {
-	static const char use[] = "用法: nongjian template samples|producers [-o 文件]";
+	static const char use[] = "用法: nongjian template samples|producers [-o 文件] [--encoding utf-8|gbk]";
 	if (argc < 1)
 		return usage(use);
 	bool samples = strcmp(argv[0], "samples") == 0;
 	if (!samples && strcmp(argv[0], "producers") != 0)
 		return usage(use);
-	const char *path = NULL;
+	cli_out o = {0};
 	for (int i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "-o") == 0 && i + 1 < argc)
-			path = argv[++i];
-		else
+		int r = cli_out_option(&o, argc, argv, &i, NULL);
+		if (r < 0)
+			return EXIT_USAGE;
+		if (r == 0)
 			return usage(use);
 	}
-	FILE *out = open_out(path);
-	if (!out)
+	if (!cli_out_open(&o, OUT_CSV))
 		return EXIT_FAIL;
+	const char *path = o.path;
 	char err[512];
-	bool ok = samples ? template_samples(a, out, err, sizeof err) : template_producers(a, out, err, sizeof err);
+	bool ok = samples ? template_samples(a, o.fp, err, sizeof err) : template_producers(a, o.fp, err, sizeof err);
 	if (!ok)
 		err_printf("nongjian: %s\n", err);
-	if (!close_out(out, path, ok))
+	if (!cli_out_close(&o, ok, NULL))
 		return EXIT_FAIL;
 	if (path)
 		err_printf("已写入%s表头到 %s：在 Excel 中填写后用 nongjian import %s %s 导入\n",
@@ -183,59 +163,12 @@ int cli_import(app *a, int argc, char **argv)
 	return s.status;
 }
 
-/* GBK export: the header names and how many characters were replaced. */
-typedef struct {
-	char *names[256];
-	int n;
-	long bad;
-} gbk_ctx;
-
-static void unmappable(void *ctx, long row, int col, const char *ch)
-{
-	gbk_ctx *g = ctx;
-	if (++g->bad > SHOWN_PROBLEMS)
-		return;
-	wchar_t w[2] = {0};
-	text_to_wcs(ch, w, 2);
-	err_printf("第 %ld 行%s%s: 字符 \"%s\" (U+%04lX) 无法用 GBK 表示，已写为 ?\n", row,
-	        col < g->n ? " " : "", col < g->n ? g->names[col] : "", ch, (unsigned long)w[0]);
-}
-
-/* Write the UTF-8 export in tmp to out as GBK; false when characters were
- * replaced (reported) or on an error. */
-static bool to_gbk(FILE *tmp, FILE *out, long *replaced)
-{
-	gbk_ctx g = {.n = 0};
-	char line[8192], err[512];
-	rewind(tmp);
-	if (fgets(line, sizeof line, tmp)) {
-		char *p = line;
-		if (strncmp(p, "\xEF\xBB\xBF", 3) == 0)
-			p += 3;
-		p[strcspn(p, "\r\n")] = '\0';
-		for (char *save = NULL, *tok = strtok_r(p, ",", &save); tok && g.n < 256;
-		     tok = strtok_r(NULL, ",", &save))
-			g.names[g.n++] = xstrdup(tok);
-	}
-	rewind(tmp);
-	long bad = enc_csv_to_gbk(tmp, out, unmappable, &g, err, sizeof err);
-	for (int i = 0; i < g.n; i++)
-		free(g.names[i]);
-	if (bad < 0) {
-		err_printf("nongjian: %s\n", err);
-		return false;
-	}
-	*replaced = bad;
-	if (bad > SHOWN_PROBLEMS)
-		err_printf("…… 共 %ld 个字符无法用 GBK 表示\n", bad);
-	return true;
-}
-
 int cli_export(app *a, int argc, char **argv)
 {
 	static const char use[] =
-		"用法: nongjian export samples [--year 年] [-o 文件] [--encoding utf-8|gbk]\n"
-		"      nongjian export producers|blacklist [-o 文件] [--encoding utf-8|gbk]";
+		"用法: nongjian export samples [--year 年] [-o 文件] [--encoding utf-8|gbk] [--format csv|xlsx]\n"
+		"      nongjian export producers|blacklist [-o 文件] [--encoding utf-8|gbk] [--format csv|xlsx]";
+	static const char *const formats[] = {"csv", "xlsx", NULL};
 	if (argc < 1)
 		return usage(use);
 	enum { SAMPLES, PRODUCERS, BLACKLIST } what;
@@ -248,9 +181,13 @@ int cli_export(app *a, int argc, char **argv)
 	else
 		return usage(use);
 	int year = 0;
-	bool gbk = false;
-	const char *out_path = NULL;
+	cli_out o = {0};
 	for (int i = 1; i < argc; i++) {
+		int r = cli_out_option(&o, argc, argv, &i, formats);
+		if (r < 0)
+			return EXIT_USAGE;
+		if (r > 0)
+			continue;
 		if (strcmp(argv[i], "--year") == 0 && i + 1 < argc && what == SAMPLES) {
 			char *end;
 			errno = 0;
@@ -258,49 +195,21 @@ int cli_export(app *a, int argc, char **argv)
 			if (errno || *end || y < 1900 || y > 9999)
 				return usage("--year 应为四位年份，如 --year 2026");
 			year = (int)y;
-		} else if (strcmp(argv[i], "-o") == 0 && i + 1 < argc) {
-			out_path = argv[++i];
-		} else if (strcmp(argv[i], "--encoding") == 0 && i + 1 < argc) {
-			const char *e = argv[++i];
-			if (strcasecmp(e, "gbk") == 0 || strcasecmp(e, "cp936") == 0)
-				gbk = true;
-			else if (strcasecmp(e, "utf-8") == 0 || strcasecmp(e, "utf8") == 0)
-				gbk = false;
-			else
-				return usage("--encoding 只能是 utf-8 (默认，带 BOM) 或 gbk");
 		} else {
 			return usage(use);
 		}
 	}
-	FILE *out = open_out(out_path);
-	if (!out)
+	if (!cli_out_open(&o, OUT_CSV))
 		return EXIT_FAIL;
-	/* GBK: export as usual into a temporary file, then convert. */
-	FILE *dst = out;
-	if (gbk && !(dst = tmpfile())) {
-		err_printf("nongjian: 无法创建临时文件: %s\n", strerror(errno));
-		close_out(out, out_path, false);
-		return EXIT_FAIL;
-	}
 	long rows = 0, replaced = 0;
 	char err[512];
-	bool ok = what == SAMPLES ? export_samples(a, year, dst, &rows, err, sizeof err)
-	        : what == PRODUCERS ? export_producers(a, dst, &rows, err, sizeof err)
-	        : export_blacklist(a, dst, &rows, err, sizeof err);
+	bool ok = what == SAMPLES ? export_samples(a, year, o.fp, &rows, err, sizeof err)
+	        : what == PRODUCERS ? export_producers(a, o.fp, &rows, err, sizeof err)
+	        : export_blacklist(a, o.fp, &rows, err, sizeof err);
 	if (!ok)
 		err_printf("nongjian: %s\n", err);
-	if (gbk) {
-		ok = ok && to_gbk(dst, out, &replaced);
-		fclose(dst);
-	}
-	if (!close_out(out, out_path, ok))
-		return EXIT_FAIL;
-	if (out_path)
-		err_printf("已导出 %ld 条记录到 %s%s\n", rows, out_path, gbk ? " (GBK 编码)" : "");
-	if (replaced) {
-		err_printf("nongjian: 有 %ld 个字符无法用 GBK 表示，已写为 ?；要保留全部字符请用 --encoding utf-8 "
-		        "(Excel 2016 及以后的版本可直接打开带 BOM 的 UTF-8)\n", replaced);
-		return EXIT_FAIL;
-	}
-	return EXIT_OK;
+	ok = cli_out_close(&o, ok, &replaced);
+	if (o.path && (ok || replaced))
+		err_printf("已导出 %ld 条记录到 %s%s\n", rows, o.path, o.gbk ? " (GBK 编码)" : "");
+	return ok ? EXIT_OK : EXIT_FAIL;
 }

@@ -36,12 +36,17 @@ static void csv_row(FILE *out, const quota_row *q)
 	csvout_field(out, kind_label(q->kind), false, true);
 	for (int i = 0; i < 8; i++)
 		csvout_field(out, buf[i], false, false);
-	fputs("\n", out);
+	csvout_end(out);
 }
 
 void quota_print_csv(FILE *out, const quota_report *r)
 {
-	fputs("单位,检测类别,目标,完成,完成率,应完成,差额,预计全年,阳性,合格率\n", out);
+	static const char *const head[] = {"单位", "检测类别", "目标", "完成", "完成率", "应完成", "差额",
+	                                   "预计全年", "阳性", "合格率"};
+	csvout_bom(out);
+	for (int i = 0; i < 10; i++)
+		csvout_field(out, head[i], i == 0, true);
+	csvout_end(out);
 	for (int k = 0; k < KIND_COUNT; k++) {
 		for (int i = 0; i < r->n; i++)
 			if (r->rows[i].kind == k)

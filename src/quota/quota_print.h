@@ -7,7 +7,7 @@
 
 #include "quota/quota.h"
 
-/* Header: 单位,检测类别,目标,完成,完成率,应完成,差额,预计全年,阳性,合格率 */
+/* UTF-8 with BOM, CRLF. Header: 单位,检测类别,目标,完成,完成率,应完成,差额,预计全年,阳性,合格率 */
 void quota_print_csv(FILE *out, const quota_report *r);
 void quota_print_table(FILE *out, const quota_report *r, const char *district);
 /* "62.5%" or "—" style helpers shared with the screens. */

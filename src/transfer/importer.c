@@ -120,7 +120,10 @@ static void shown(const char *v, char *out, size_t outlen)
 	out[o] = '\0';
 }
 
-static void report(imp_state *st, long row, const char *column, const char *value, const char *reason)
+/* A problem in the report file, and (unless it is about the whole file,
+ * which the summary's message says once) to on_problem. */
+static void report_to(imp_state *st, bool tell, long row, const char *column, const char *value,
+                      const char *reason)
 {
 	char v[VALUE_SHOWN + 16], num[24];
 	shown(value ? value : "", v, sizeof v);
@@ -132,8 +135,13 @@ static void report(imp_state *st, long row, const char *column, const char *valu
 		csvout_field(st->o->report, reason, false, true);
 		csvout_end(st->o->report);
 	}
-	if (st->o->on_problem)
+	if (tell && st->o->on_problem)
 		st->o->on_problem(st->o->ctx, row, column, v, reason);
+}
+
+static void report(imp_state *st, long row, const char *column, const char *value, const char *reason)
+{
+	report_to(st, true, row, column, value, reason);
 }
 
 /* The file cannot be read on: the message is the summary's. */
@@ -142,7 +150,7 @@ static void stop(imp_state *st, const char *fmt, const char *a, const char *b)
 	if (snprintf(st->s->message, sizeof st->s->message, fmt, a ? a : "", b ? b : "") < 0)
 		st->s->message[0] = '\0';
 	st->stop = true;
-	report(st, st->rowno > 0 ? st->rowno : 1, "", "", st->s->message);
+	report_to(st, false, st->rowno > 0 ? st->rowno : 1, "", "", st->s->message);
 }
 
 static void reject(imp_state *st, const char *column, const char *value, const char *reason)
@@ -734,7 +742,7 @@ void importer_run(sqlite3 *db, const imp_kind *k, void *kctx, FILE *fp, const im
 	if (!er) {
 		snprintf(s->message, sizeof s->message, "%s", err);
 		s->status = 2;
-		report(&st, 1, "", "", s->message);
+		report_to(&st, false, 1, "", "", s->message);
 	} else {
 		s->encoding = enc_kind_of(er);
 		struct csv_parser p;

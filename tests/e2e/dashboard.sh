@@ -15,7 +15,7 @@ nj add 镇街=土桥镇 样品名称=菠菜 抑制率\(%\)=10 抽样人=李四 �
 no=$(nj add 镇街=土桥镇 样品名称=菠菜 抑制率\(%\)=12 抽样人=李四 抽样环节=生产基地 | cut -f1)
 nj void "$no" --reason 重复录入 >/dev/null || fail "void"
 
-csv=$(nj quota --csv)
+csv=$(nj quota --csv | tr -d '\r')   # CRLF, as Excel wants
 row() { printf '%s\n' "$csv" | grep "^$1,$2,"; }
 check "quota --csv: 侣俸镇 4 done of 800, 1 positive, 75% pass" \
 	test "$(row 侣俸镇 定性速测)" = "侣俸镇,定性速测,800,4,0.5%,364,-360,9,1,75.0%"

@@ -204,12 +204,16 @@ static void test_figures(void)
 	FILE *mem = open_memstream(&buf, &len);
 	quota_print_csv(mem, &r);
 	fclose(mem);
-	CHECK(strncmp(buf, "单位,检测类别,目标,完成,完成率,应完成,差额,预计全年,阳性,合格率\n", strlen("单位,检测类别,目标,完成,完成率,应完成,差额,预计全年,阳性,合格率\n")) == 0,
-	      "CSV header is exact");
+	static const char head[] = "\xEF\xBB\xBF单位,检测类别,目标,完成,完成率,应完成,差额,预计全年,阳性,合格率\r\n";
+	CHECK(strncmp(buf, head, strlen(head)) == 0, "CSV: BOM, exact header, CRLF");
 	char want[256];
-	snprintf(want, sizeof want, "\n侣俸镇,定性速测,800,4,0.5%%,%.0f,%.0f,%.0f,2,50.0%%\n", 800 * share,
+	snprintf(want, sizeof want, "\n侣俸镇,定性速测,800,4,0.5%%,%.0f,%.0f,%.0f,2,50.0%%\r\n", 800 * share,
 	         4 - 800 * share, 4 / share);
 	CHECK(strstr(buf, want) != NULL, "CSV row for 侣俸镇: %s", want + 1);
+	bool crlf = true;
+	for (char *p = buf; *p; p++)
+		crlf = crlf && (*p != '\n' || (p > buf && p[-1] == '\r'));
+	CHECK(crlf, "every CSV line ends in CRLF");
 	CHECK(strstr(buf, "\n合计,定性速测,18800,5,") != NULL, "CSV total row for rapid tests");
 	CHECK(strstr(buf, "\n合计,农业投入品,20,0,0.0%,") != NULL, "a total row for every kind");
 	int lines = 0;

@@ -1,0 +1,41 @@
+/* Where a command-line job's file goes, as a user gets it: -o FILE or
+ * standard output, --encoding utf-8|gbk, --format csv|xlsx. CSV is UTF-8
+ * with a BOM and CRLF (what Chinese Excel opens); with gbk it is converted
+ * at the end, each character GBK lacks written as ? and reported. Text
+ * reports get CRLF line ends (old Notepad) unless they go to a terminal. */
+#ifndef NJ_CLI_OUTPUT_H
+#define NJ_CLI_OUTPUT_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+typedef enum { OUT_CSV, OUT_XLSX, OUT_TEXT } out_format;
+
+typedef struct {
+	const char *path;   /* -o FILE, NULL: standard output */
+	bool gbk;           /* --encoding gbk */
+	bool format_given;  /* --format was given */
+	out_format format;
+	/* Set by cli_out_open: */
+	FILE *fp;           /* what the job writes to (CSV and text) */
+	FILE *dst;          /* the file or stdout */
+	FILE *tmp;          /* the UTF-8 text before conversion, or NULL */
+	char xlsx_path[4096]; /* where an .xlsx is written (the file, or a temporary one) */
+	bool xlsx_tmp;
+} cli_out;
+
+/* One of -o FILE, --encoding E, --format F (when allowed, a NULL-ended
+ * list such as {"csv", "xlsx", NULL}) at argv[*i]: 1 taken (and *i moved
+ * past its value), 0 not one of them, -1 a bad value (message printed). */
+int cli_out_option(cli_out *o, int argc, char **argv, int *i, const char *const *formats);
+/* Open for writing: text is the format of a job without --format (OUT_CSV
+ * or OUT_TEXT); an -o name ending in .xlsx means --format xlsx. False
+ * (message printed) when the file cannot be written. */
+bool cli_out_open(cli_out *o, out_format dflt);
+/* Finish: convert (gbk, CRLF) and close. ok: the job succeeded (else the
+ * output is only closed). False when something failed; *replaced (may be
+ * NULL) gets how many characters GBK could not represent (then the result
+ * is false too, with the advice printed). */
+bool cli_out_close(cli_out *o, bool ok, long *replaced);
+
+#endif
