@@ -75,6 +75,10 @@ static const char usage_text[] =
 	"  lookup 文字                      按名称、拼音首字母 (如 zsnc)、信用代码、身份证号\n"
 	"                                   或电话查找主体, 每行一个: 状态 编号 名称 镇街 类型 评级;\n"
 	"                                   找到时退出码 0, 找不到时 1\n"
+	"  backup 文件                      在线备份数据库到文件并核对 (完整性、各表行数);\n"
+	"                                   录入不必停止, 仅管理员\n"
+	"  check                            检查数据库: 完整性、外键、保护用的触发器、\n"
+	"                                   样品编号无缺号、审计记录无缺; 完好时退出码 0\n"
 	"\n"
 	"键可以是字段键 (date town kind producer product category stage place\n"
 	"quantity samplers tester inhibition item value unit limit remarks)\n"
@@ -125,6 +129,7 @@ int main(int argc, char **argv)
 		{"producer", cli_producer, false}, {"rate", cli_rate, false},
 		{"blacklist", cli_blacklist, false}, {"lookup", cli_lookup, false},
 		{"import", cli_import, false}, {"template", cli_template, false},
+		{"backup", cli_backup, false}, {"check", cli_check, false},
 	};
 	const char *cmd = i < argc ? argv[i] : NULL;
 	int job = -1;

@@ -23,6 +23,8 @@ int cli_producer(app *a, int argc, char **argv);
 int cli_rate(app *a, int argc, char **argv);
 int cli_blacklist(app *a, int argc, char **argv);
 int cli_lookup(app *a, int argc, char **argv);
+int cli_backup(app *a, int argc, char **argv);   /* cli_backup.c */
+int cli_check(app *a, int argc, char **argv);
 
 /* Exit statuses. */
 enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2 };

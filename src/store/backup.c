@@ -1,0 +1,402 @@
+#include "store/backup.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "store/db.h"
+#include "store/schema.h"
+
+#define MAX_TABLES 64
+
+typedef struct {
+	char name[64];
+	long long rows;
+} table_count;
+
+/* Every table's row count (sqlite_ tables left out); -1 on an error. */
+static int count_tables(sqlite3 *db, table_count *t, int cap)
+{
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(db, "SELECT name FROM sqlite_schema WHERE type = 'table'"
+	                       " AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name",
+	                       -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	int n = 0;
+	while (n < cap && sqlite3_step(st) == SQLITE_ROW)
+		snprintf(t[n++].name, sizeof t->name, "%s", (const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	for (int i = 0; i < n; i++) {
+		char sql[128];
+		snprintf(sql, sizeof sql, "SELECT count(*) FROM \"%s\"", t[i].name);
+		if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
+			return -1;
+		t[i].rows = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
+		sqlite3_finalize(st);
+		if (t[i].rows < 0)
+			return -1;
+	}
+	return n;
+}
+
+/* PRAGMA integrity_check: NULL when "ok", else the first complaint
+ * (copied into buf). */
+static const char *integrity(sqlite3 *db, const char *pragma, char *buf, size_t n)
+{
+	sqlite3_stmt *st;
+	const char *bad = NULL;
+	if (sqlite3_prepare_v2(db, pragma, -1, &st, NULL) != SQLITE_OK) {
+		snprintf(buf, n, "%s", db_explain(sqlite3_extended_errcode(db)));
+		return buf;
+	}
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		const char *t = (const char *)sqlite3_column_text(st, 0);
+		if (!t || strcmp(t, "ok") != 0) {
+			snprintf(buf, n, "%s", t ? t : "?");
+			bad = buf;
+		}
+	} else if (rc != SQLITE_DONE) {
+		snprintf(buf, n, "%s", db_explain(sqlite3_extended_errcode(db)));
+		bad = buf;
+	}
+	sqlite3_finalize(st);
+	return bad;
+}
+
+static bool sync_path(const char *path)
+{
+	int fd = open(path, O_RDONLY);
+	if (fd < 0)
+		return false;
+	bool ok = fsync(fd) == 0;
+	close(fd);
+	return ok;
+}
+
+static void dir_of(const char *path, char *dir, size_t n)
+{
+	snprintf(dir, n, "%s", path);
+	char *slash = strrchr(dir, '/');
+	if (!slash)
+		snprintf(dir, n, ".");
+	else if (slash == dir)
+		dir[1] = '\0';
+	else
+		*slash = '\0';
+}
+
+/* Copy the snapshot into the file tmp (already created); counts get the
+ * snapshot's row counts. */
+static bool copy_snapshot(sqlite3 *db, const char *tmp, table_count *counts, int *ntables, char *err,
+                          size_t errlen)
+{
+	sqlite3 *to = NULL;
+	if (sqlite3_open_v2(tmp, &to, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
+		snprintf(err, errlen, "无法写入备份文件 %s: %s", tmp, db_explain(sqlite3_errcode(to)));
+		sqlite3_close(to);
+		return false;
+	}
+	bool ok = false;
+	/* One read transaction: the counts and the copy see the same data. */
+	if (sqlite3_exec(db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK ||
+	    (*ntables = count_tables(db, counts, MAX_TABLES)) < 0) {
+		db_error(db, "读取数据库失败", err, errlen);
+	} else {
+		sqlite3_backup *b = sqlite3_backup_init(to, "main", db, "main");
+		int rc = b ? sqlite3_backup_step(b, -1) : sqlite3_errcode(to);
+		if (b)
+			sqlite3_backup_finish(b);
+		if (rc != SQLITE_DONE)
+			snprintf(err, errlen, "备份失败: %s", db_explain(rc == SQLITE_OK ? sqlite3_errcode(to) : rc));
+		/* A backup is one file: no -wal beside it to lose in a copy. */
+		else if (sqlite3_exec(to, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL) != SQLITE_OK)
+			db_error(to, "备份失败", err, errlen);
+		else
+			ok = true;
+	}
+	if (!sqlite3_get_autocommit(db))
+		sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
+	if (sqlite3_close(to) != SQLITE_OK && ok) {
+		snprintf(err, errlen, "写入备份文件失败");
+		ok = false;
+	}
+	return ok;
+}
+
+/* Check the copy on its own: integrity, and every table's rows. */
+static bool verify_copy(const char *tmp, const table_count *counts, int ntables, health_line_fn line,
+                        void *ctx, char *err, size_t errlen)
+{
+	sqlite3 *c = NULL;
+	if (sqlite3_open_v2(tmp, &c, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
+		snprintf(err, errlen, "无法打开刚写好的备份: %s", db_explain(sqlite3_errcode(c)));
+		sqlite3_close(c);
+		return false;
+	}
+	char why[512];
+	const char *bad = integrity(c, "PRAGMA integrity_check", why, sizeof why);
+	table_count got[MAX_TABLES];
+	int n = bad ? -1 : count_tables(c, got, MAX_TABLES);
+	sqlite3_close(c);
+	if (bad) {
+		snprintf(err, errlen, "备份的完整性检查未通过: %s", bad);
+		return false;
+	}
+	line(ctx, true, "备份的完整性检查 (integrity_check)", "通过");
+	if (n != ntables) {
+		snprintf(err, errlen, "备份中有 %d 个表，数据库中有 %d 个", n, ntables);
+		return false;
+	}
+	long long total = 0;
+	for (int i = 0; i < n; i++) {
+		if (strcmp(got[i].name, counts[i].name) != 0 || got[i].rows != counts[i].rows) {
+			snprintf(err, errlen, "备份中表 %s 有 %lld 行，数据库中有 %lld 行", got[i].name, got[i].rows,
+			         counts[i].rows);
+			return false;
+		}
+		total += got[i].rows;
+	}
+	char detail[256];
+	long long samples = 0, producers = 0, audit = 0;
+	for (int i = 0; i < n; i++) {
+		if (strcmp(got[i].name, "samples") == 0)
+			samples = got[i].rows;
+		else if (strcmp(got[i].name, "producers") == 0)
+			producers = got[i].rows;
+		else if (strcmp(got[i].name, "audit") == 0)
+			audit = got[i].rows;
+	}
+	snprintf(detail, sizeof detail, "%d 个表共 %lld 行，与数据库一致 (抽样检测记录 %lld 条，主体 %lld 个，审计记录 %lld 条)",
+	         n, total, samples, producers, audit);
+	line(ctx, true, "备份的行数", detail);
+	return true;
+}
+
+bool db_backup(sqlite3 *db, const char *dest, health_line_fn line, void *ctx, char *err, size_t errlen)
+{
+	struct stat live, there;
+	const char *path = sqlite3_db_filename(db, "main");
+	if (path && *path && stat(path, &live) == 0 && stat(dest, &there) == 0 && live.st_dev == there.st_dev &&
+	    live.st_ino == there.st_ino) {
+		snprintf(err, errlen, "%s 就是正在使用的数据库：备份要写到另一个文件 (最好在另一块磁盘上)", dest);
+		return false;
+	}
+	char dir[4096], tmp[4200];
+	dir_of(dest, dir, sizeof dir);
+	snprintf(tmp, sizeof tmp, "%s.tmp-%ld", dest, (long)getpid());
+	/* The backup holds everything (ID numbers too): the owner's only. */
+	int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL, 0600);
+	if (fd < 0) {
+		snprintf(err, errlen, "无法在 %s 中写入备份: %s", dir, strerror(errno));
+		return false;
+	}
+	close(fd);
+	table_count counts[MAX_TABLES];
+	int ntables = 0;
+	bool ok = copy_snapshot(db, tmp, counts, &ntables, err, errlen) &&
+	          verify_copy(tmp, counts, ntables, line, ctx, err, errlen);
+	if (ok && !sync_path(tmp)) {
+		snprintf(err, errlen, "写入备份文件失败: %s", strerror(errno));
+		ok = false;
+	}
+	if (ok && rename(tmp, dest) != 0) {
+		snprintf(err, errlen, "无法把备份改名为 %s: %s", dest, strerror(errno));
+		ok = false;
+	}
+	if (!ok) {
+		unlink(tmp);
+		char j[4300];
+		snprintf(j, sizeof j, "%s-journal", tmp);
+		unlink(j);
+		return false;
+	}
+	sync_path(dir); /* the rename itself survives a power cut */
+	return true;
+}
+
+/* ---- nongjian check ---- */
+
+typedef struct {
+	health_line_fn line;
+	void *ctx;
+	int problems;
+} health;
+
+static void finding(health *h, bool ok, const char *what, const char *detail)
+{
+	if (!ok)
+		h->problems++;
+	h->line(h->ctx, ok, what, detail);
+}
+
+/* The schema's guards (triggers) as the migrations make them, compared
+ * with the live database's: a dropped or edited trigger is a problem. */
+static bool check_guards(sqlite3 *db, health *h, char *err, size_t errlen)
+{
+	sqlite3 *fresh = NULL;
+	if (sqlite3_open_v2(":memory:", &fresh, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
+		sqlite3_close(fresh);
+		snprintf(err, errlen, "内存不足");
+		return false;
+	}
+	for (int i = 0; i < schema_migration_count; i++) {
+		if (sqlite3_exec(fresh, schema_migrations[i], NULL, NULL, NULL) != SQLITE_OK) {
+			db_error(fresh, "内部错误: 无法建立对照用的数据库结构", err, errlen);
+			sqlite3_close(fresh);
+			return false;
+		}
+	}
+	sqlite3_stmt *want, *have;
+	if (sqlite3_prepare_v2(fresh, "SELECT name, sql FROM sqlite_schema WHERE type = 'trigger' ORDER BY name",
+	                       -1, &want, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(db, "SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = ?1", -1, &have,
+	                       NULL) != SQLITE_OK) {
+		sqlite3_finalize(want);
+		db_error(db, "读取数据库结构失败", err, errlen);
+		sqlite3_close(fresh);
+		return false;
+	}
+	char missing[1024] = "", changed[1024] = "";
+	int n = 0;
+	while (sqlite3_step(want) == SQLITE_ROW) {
+		const char *name = (const char *)sqlite3_column_text(want, 0);
+		const char *sql = (const char *)sqlite3_column_text(want, 1);
+		n++;
+		sqlite3_bind_text(have, 1, name, -1, SQLITE_TRANSIENT);
+		char *list = missing;
+		if (sqlite3_step(have) == SQLITE_ROW) {
+			const char *live = (const char *)sqlite3_column_text(have, 0);
+			list = live && sql && strcmp(live, sql) == 0 ? NULL : changed;
+		}
+		sqlite3_reset(have);
+		if (list) {
+			size_t used = strlen(list);
+			snprintf(list + used, sizeof missing - used, "%s%s", used ? "、" : "", name);
+		}
+	}
+	sqlite3_finalize(want);
+	sqlite3_finalize(have);
+	sqlite3_close(fresh);
+	char detail[2300];
+	if (!*missing && !*changed) {
+		snprintf(detail, sizeof detail, "%d 个触发器齐全 (历史和审计只能追加)", n);
+		finding(h, true, "数据库的保护", detail);
+	} else {
+		snprintf(detail, sizeof detail, "%s%s%s%s：有人用别的工具改动了数据库，请从备份恢复并查明原因",
+		         *missing ? "被删除的触发器: " : "", missing, *changed ? " 被改动的触发器: " : "", changed);
+		finding(h, false, "数据库的保护", detail);
+	}
+	return true;
+}
+
+/* Numbers per unit and year run 1..n without a gap, and the counter
+ * continues at n + 1. */
+static bool check_numbering(sqlite3 *db, health *h, char *err, size_t errlen)
+{
+	sqlite3_stmt *st = db_prepare(db,
+		"SELECT u.name, s.year, count(*), min(s.seq), max(s.seq),"
+		" (SELECT next_seq FROM counters c WHERE c.unit_id = s.unit_id AND c.year = s.year)"
+		" FROM samples s JOIN units u ON u.id = s.unit_id GROUP BY s.unit_id, s.year ORDER BY u.sort, s.year",
+		err, errlen);
+	if (!st)
+		return false;
+	long groups = 0, bad = 0;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		groups++;
+		const char *unit = (const char *)sqlite3_column_text(st, 0);
+		int year = sqlite3_column_int(st, 1);
+		long long n = sqlite3_column_int64(st, 2), lo = sqlite3_column_int64(st, 3),
+		          hi = sqlite3_column_int64(st, 4);
+		bool counter = sqlite3_column_type(st, 5) != SQLITE_NULL;
+		long long next = sqlite3_column_int64(st, 5);
+		char detail[512];
+		if (lo != 1 || hi != n) {
+			snprintf(detail, sizeof detail, "%s %d 年: %lld 条记录，编号 %lld 至 %lld，中间有缺号", unit, year, n,
+			         lo, hi);
+		} else if (!counter || next != hi + 1) {
+			snprintf(detail, sizeof detail, "%s %d 年: 最大编号 %lld，计数器为 %lld (应为 %lld)：下一条会%s",
+			         unit, year, hi, counter ? next : 0, hi + 1, counter && next > hi + 1 ? "跳号" : "重号");
+		} else {
+			continue;
+		}
+		if (++bad <= 20)
+			finding(h, false, "样品编号", detail);
+		else
+			h->problems++;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		db_error(db, "检查样品编号失败", err, errlen);
+		return false;
+	}
+	if (!bad) {
+		char detail[128];
+		snprintf(detail, sizeof detail, "%ld 个单位年度的编号连续、无缺号", groups);
+		finding(h, true, "样品编号", detail);
+	}
+	return true;
+}
+
+/* The audit trail only grows: its ids run without a hole (a hole is a
+ * deleted row, possible only with the guard removed). */
+static bool check_audit(sqlite3 *db, health *h, char *err, size_t errlen)
+{
+	sqlite3_stmt *st = db_prepare(db, "SELECT count(*), coalesce(min(id), 1), coalesce(max(id), 0) FROM audit",
+	                              err, errlen);
+	if (!st)
+		return false;
+	long long n = 0, lo = 1, hi = 0;
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		n = sqlite3_column_int64(st, 0);
+		lo = sqlite3_column_int64(st, 1);
+		hi = sqlite3_column_int64(st, 2);
+	}
+	sqlite3_finalize(st);
+	char detail[256];
+	if (n == 0 || (lo == 1 && hi == n)) {
+		snprintf(detail, sizeof detail, "%lld 条，连续无缺", n);
+		finding(h, true, "审计记录", detail);
+	} else {
+		snprintf(detail, sizeof detail, "%lld 条，编号 %lld 至 %lld：有 %lld 条被删除", n, lo, hi, hi - n);
+		finding(h, false, "审计记录", detail);
+	}
+	return true;
+}
+
+int db_health(sqlite3 *db, health_line_fn line, void *ctx, char *err, size_t errlen)
+{
+	health h = {.line = line, .ctx = ctx};
+	char why[512];
+	/* One read transaction: every check sees the same data. */
+	if (sqlite3_exec(db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK) {
+		db_error(db, "读取数据库失败", err, errlen);
+		return -1;
+	}
+	const char *bad = integrity(db, "PRAGMA integrity_check", why, sizeof why);
+	finding(&h, !bad, "完整性检查 (integrity_check)", bad ? bad : "通过");
+	sqlite3_stmt *st = db_prepare(db, "PRAGMA foreign_key_check", err, errlen);
+	bool ok = st != NULL;
+	if (ok) {
+		long n = 0;
+		char first[256] = "";
+		while (sqlite3_step(st) == SQLITE_ROW)
+			if (n++ == 0)
+				snprintf(first, sizeof first, "表 %s 第 %lld 行指向不存在的 %s", sqlite3_column_text(st, 0),
+				         (long long)sqlite3_column_int64(st, 1), sqlite3_column_text(st, 2));
+		sqlite3_finalize(st);
+		char detail[400];
+		if (n)
+			snprintf(detail, sizeof detail, "%ld 处引用不存在的记录，如 %s", n, first);
+		finding(&h, n == 0, "外键检查 (foreign_key_check)", n ? detail : "通过");
+	}
+	ok = ok && check_guards(db, &h, err, errlen) && check_numbering(db, &h, err, errlen) &&
+	     check_audit(db, &h, err, errlen);
+	sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
+	return ok ? h.problems : -1;
+}
