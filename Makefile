@@ -14,7 +14,7 @@ WARN = -Wall -Wextra -Werror -Wshadow -Wformat=2 -Wno-format-nonliteral
 CPPFLAGS_NJ = -D_XOPEN_SOURCE=700 -D_XOPEN_SOURCE_EXTENDED -D_DEFAULT_SOURCE \
               -I/usr/include/iniparser -Isrc
 CFLAGS ?= -O2 -g
-LIBS = -lncursesw -ltinfo -lsqlite3 -lcsv -liniparser -lm
+LIBS = -lncursesw -ltinfo -lsqlite3 -lcsv -liniparser -lxlsxwriter -lm
 SAN = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 
 VERSION = $(shell cat VERSION 2>/dev/null || echo 0.1.0)

@@ -248,3 +248,28 @@ bool cli_out_close(cli_out *o, bool ok, long *replaced)
 	o->dst = o->fp = NULL;
 	return ok;
 }
+
+sheet *cli_out_sheet(cli_out *o, const char *name)
+{
+	if (o->format != OUT_XLSX)
+		return sheet_csv(o->fp);
+	char err[512];
+	sheet *sh = sheet_xlsx(o->xlsx_path, name, err, sizeof err);
+	if (!sh) {
+		err_printf("nongjian: %s\n", err);
+		cli_out_close(o, false, NULL);
+	}
+	return sh;
+}
+
+bool cli_out_close_sheet(cli_out *o, sheet *sh, bool ok, const char *err, long *replaced)
+{
+	char cerr[512];
+	if (!ok)
+		err_printf("nongjian: %s\n", err);
+	if (!sheet_close(sh, cerr, sizeof cerr) && ok) {
+		err_printf("nongjian: %s\n", cerr);
+		ok = false;
+	}
+	return cli_out_close(o, ok, replaced);
+}

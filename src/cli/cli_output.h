@@ -9,6 +9,8 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "transfer/sheet.h"
+
 typedef enum { OUT_CSV, OUT_XLSX, OUT_TEXT } out_format;
 
 typedef struct {
@@ -32,6 +34,13 @@ int cli_out_option(cli_out *o, int argc, char **argv, int *i, const char *const 
  * or OUT_TEXT); an -o name ending in .xlsx means --format xlsx. False
  * (message printed) when the file cannot be written. */
 bool cli_out_open(cli_out *o, out_format dflt);
+/* The table writer for o after cli_out_open: CSV on o->fp, or an .xlsx
+ * whose first worksheet is named name. NULL (message printed) on failure. */
+sheet *cli_out_sheet(cli_out *o, const char *name);
+/* Close the table (ok: the job succeeded; err: its message when not) and
+ * then o as cli_out_close does; false (message printed) when anything
+ * failed. */
+bool cli_out_close_sheet(cli_out *o, sheet *sh, bool ok, const char *err, long *replaced);
 /* Finish: convert (gbk, CRLF) and close. ok: the job succeeded (else the
  * output is only closed). False when something failed; *replaced (may be
  * NULL) gets how many characters GBK could not represent (then the result

@@ -12,6 +12,7 @@
 #include "quota/quota_print.h"
 #include "quota/report.h"
 #include "sample/sample.h"
+#include "transfer/export.h"
 
 static int usage(const char *msg)
 {
@@ -72,13 +73,17 @@ int cli_quota(app *a, int argc, char **argv)
 		quota_free(&r);
 		return EXIT_FAIL;
 	}
-	bool ok = true;
-	if (o.format == OUT_CSV)
-		quota_print_csv(o.fp, &r);
-	else
+	bool ok;
+	if (o.format == OUT_TEXT) {
 		quota_print_table(o.fp, &r, a->cfg->district_name);
+		ok = cli_out_close(&o, true, NULL);
+	} else {
+		sheet *sh = cli_out_sheet(&o, "任务进度");
+		ok = sh && cli_out_close_sheet(&o, sh, export_quota(&r, a->cfg->district_name, sh, err, sizeof err),
+		                               err, NULL);
+	}
 	quota_free(&r);
-	if (!cli_out_close(&o, ok, NULL))
+	if (!ok)
 		return EXIT_FAIL;
 	if (o.path)
 		err_printf("已写入 %ld 年任务进度: %s\n", year, o.path);

@@ -201,14 +201,16 @@ int cli_export(app *a, int argc, char **argv)
 	}
 	if (!cli_out_open(&o, OUT_CSV))
 		return EXIT_FAIL;
+	static const char *const names[] = {"抽样检测记录", "生产经营主体", "黑名单"};
+	sheet *sh = cli_out_sheet(&o, names[what]);
+	if (!sh)
+		return EXIT_FAIL;
 	long rows = 0, replaced = 0;
-	char err[512];
-	bool ok = what == SAMPLES ? export_samples(a, year, o.fp, &rows, err, sizeof err)
-	        : what == PRODUCERS ? export_producers(a, o.fp, &rows, err, sizeof err)
-	        : export_blacklist(a, o.fp, &rows, err, sizeof err);
-	if (!ok)
-		err_printf("nongjian: %s\n", err);
-	ok = cli_out_close(&o, ok, &replaced);
+	char err[512] = "";
+	bool ok = what == SAMPLES ? export_samples(a, year, sh, &rows, err, sizeof err)
+	        : what == PRODUCERS ? export_producers(a, sh, &rows, err, sizeof err)
+	        : export_blacklist(a, sh, &rows, err, sizeof err);
+	ok = cli_out_close_sheet(&o, sh, ok, err, &replaced);
 	if (o.path && (ok || replaced))
 		err_printf("已导出 %ld 条记录到 %s%s\n", rows, o.path, o.gbk ? " (GBK 编码)" : "");
 	return ok ? EXIT_OK : EXIT_FAIL;

@@ -3,7 +3,6 @@
 #include <math.h>
 #include <string.h>
 
-#include "base/csvout.h"
 #include "base/text.h"
 
 void quota_fmt_pct(double pct, char *out, size_t outlen)
@@ -17,42 +16,6 @@ void quota_fmt_rate(double rate, char *out, size_t outlen)
 		snprintf(out, outlen, "%s", "");
 	else
 		snprintf(out, outlen, "%.1f%%", rate);
-}
-
-static void csv_row(FILE *out, const quota_row *q)
-{
-	char buf[8][32];
-	snprintf(buf[0], sizeof buf[0], "%ld", q->target);
-	snprintf(buf[1], sizeof buf[1], "%ld", q->done);
-	quota_fmt_pct(q->pct, buf[2], sizeof buf[2]);
-	snprintf(buf[3], sizeof buf[3], "%.0f", q->expected);
-	snprintf(buf[4], sizeof buf[4], "%.0f", q->gap);
-	snprintf(buf[5], sizeof buf[5], "%.0f", q->projection);
-	snprintf(buf[6], sizeof buf[6], "%ld", q->positives);
-	quota_fmt_rate(q->pass_rate, buf[7], sizeof buf[7]);
-	if (strcmp(buf[4], "-0") == 0)
-		snprintf(buf[4], sizeof buf[4], "0");
-	csvout_field(out, q->unit, true, true);
-	csvout_field(out, kind_label(q->kind), false, true);
-	for (int i = 0; i < 8; i++)
-		csvout_field(out, buf[i], false, false);
-	csvout_end(out);
-}
-
-void quota_print_csv(FILE *out, const quota_report *r)
-{
-	static const char *const head[] = {"单位", "检测类别", "目标", "完成", "完成率", "应完成", "差额",
-	                                   "预计全年", "阳性", "合格率"};
-	csvout_bom(out);
-	for (int i = 0; i < 10; i++)
-		csvout_field(out, head[i], i == 0, true);
-	csvout_end(out);
-	for (int k = 0; k < KIND_COUNT; k++) {
-		for (int i = 0; i < r->n; i++)
-			if (r->rows[i].kind == k)
-				csv_row(out, &r->rows[i]);
-		csv_row(out, &r->totals[k]);
-	}
 }
 
 /* One aligned line: unit, target, done, percent, expected, gap,

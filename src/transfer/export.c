@@ -2,12 +2,12 @@
 
 #include <string.h>
 
-#include "base/csvout.h"
+#include "base/dates.h"
 #include "sample/sample.h"
 
 typedef struct {
 	app *a;
-	FILE *out;
+	sheet *out;
 	long rows;
 	char err[512];
 	char history[4096];
@@ -42,55 +42,67 @@ static bool write_row(void *p, const sample *s)
 {
 	export_ctx *x = p;
 	const form_def *f = x->a->sample_form;
-	csvout_field(x->out, s->sample_no, true, true);
+	sheet *o = x->out;
+	sheet_code(o, s->sample_no);
 	for (int i = 0; i < f->nfields; i++) {
 		int k = sample_key_index(f->fields[i].key);
-		bool number = f->fields[i].type == FT_DECIMAL || f->fields[i].type == FT_INTEGER;
-		csvout_field(x->out, s->v[k], false, !number);
+		field_type t = f->fields[i].type;
+		if (t == FT_DECIMAL || t == FT_INTEGER)
+			sheet_number(o, s->v[k]);
+		else if (t == FT_DATE)
+			sheet_date(o, s->v[k]);
+		else
+			sheet_text(o, s->v[k]);
 	}
-	csvout_field(x->out, s->fail ? "不合格" : "合格", false, true);
-	csvout_field(x->out, s->flag_confirm ? "是" : "", false, true);
-	csvout_field(x->out, s->voided ? "作废" : "有效", false, true);
-	csvout_field(x->out, s->void_reason, false, true);
-	char version[16];
-	snprintf(version, sizeof version, "%d", s->version);
-	csvout_field(x->out, version, false, false);
-	csvout_field(x->out, s->created_by, false, true);
-	csvout_field(x->out, s->created_at, false, true);
-	csvout_field(x->out, s->updated_by, false, true);
-	csvout_field(x->out, s->updated_at, false, true);
+	sheet_text(o, s->fail ? "不合格" : "合格");
+	sheet_text(o, s->flag_confirm ? "是" : "");
+	sheet_text(o, s->voided ? "作废" : "有效");
+	sheet_text(o, s->void_reason);
+	sheet_long(o, s->version);
+	sheet_text(o, s->created_by);
+	sheet_date(o, s->created_at);
+	sheet_text(o, s->updated_by);
+	sheet_date(o, s->updated_at);
 	x->history[0] = '\0';
 	x->hlen = 0;
 	if (s->version > 1 &&
 	    !sample_history(x->a->db, s->id, add_history, x, x->err, sizeof x->err))
 		return false;
-	csvout_field(x->out, x->history, false, true);
-	csvout_field(x->out, s->ext_no, false, true);
-	csvout_end(x->out);
+	sheet_text(o, x->history);
+	sheet_code(o, s->ext_no);
 	x->rows++;
-	return !ferror(x->out);
+	return sheet_end_row(o);
 }
 
-bool export_samples(app *a, int year, FILE *out, long *rows, char *err, size_t errlen)
+void export_title(app *a, sheet *out, const char *what, int year)
+{
+	char today[11], title[512];
+	date_format(date_today(), today, sizeof today);
+	if (year > 0)
+		snprintf(title, sizeof title, "%s %s (%d 年，导出于 %s)", a->cfg->district_name, what, year, today);
+	else if (year == 0)
+		snprintf(title, sizeof title, "%s %s (全部年度，导出于 %s)", a->cfg->district_name, what, today);
+	else
+		snprintf(title, sizeof title, "%s %s (导出于 %s)", a->cfg->district_name, what, today);
+	sheet_title(out, title);
+}
+
+bool export_samples(app *a, int year, sheet *out, long *rows, char *err, size_t errlen)
 {
 	export_ctx x = {.a = a, .out = out};
 	const form_def *f = a->sample_form;
-	csvout_bom(out);
-	csvout_field(out, "样品编号", true, true);
+	export_title(a, out, "抽样检测记录", year);
+	sheet_head(out, "样品编号");
 	for (int i = 0; i < f->nfields; i++)
-		csvout_field(out, f->fields[i].label, false, true);
+		sheet_head(out, f->fields[i].label);
 	static const char *tail[] = {"判定", "建议送检", "状态", "作废原因", "版本", "录入人",
 	                             "录入时间", "修改人", "修改时间", "更正记录", "外部编号"};
 	for (size_t i = 0; i < sizeof tail / sizeof *tail; i++)
-		csvout_field(out, tail[i], false, true);
-	csvout_end(out);
+		sheet_head(out, tail[i]);
+	sheet_end_row(out);
 	bool ok = sample_each(a->db, year, write_row, &x, err, errlen);
 	if (ok && x.err[0]) {
 		snprintf(err, errlen, "%s", x.err);
-		ok = false;
-	}
-	if (ok && (fflush(out) != 0 || ferror(out))) {
-		snprintf(err, errlen, "写入导出文件失败 (磁盘已满或没有权限?)");
 		ok = false;
 	}
 	*rows = x.rows;

@@ -7,16 +7,29 @@
 #include <stdio.h>
 
 #include "app/app.h"
+#include "quota/quota.h"
+#include "transfer/sheet.h"
 
-/* Samples of a year (0: all) as CSV: the form's fields under their
+/* Each writes a title row (the district, what, the year or the export
+ * date: shown in an .xlsx only), the header, and one row per record into
+ * out (sheet.h: CSV or .xlsx); the caller closes out.
+ *
+ * Samples of a year (0: all): the form's fields under their
  * labels, then verdict, status, who/when, the correction history and the
  * number a record had where it was imported from. Importing the file
  * again (imports.h) finds every record already present. */
-bool export_samples(app *a, int year, FILE *out, long *rows, char *err, size_t errlen);
+bool export_samples(app *a, int year, sheet *out, long *rows, char *err, size_t errlen);
 /* Every registered producer: number, the form's fields, rating, status
  * (正常/重点监管/黑名单), who/when. Importing it again adds nothing. */
-bool export_producers(app *a, FILE *out, long *rows, char *err, size_t errlen);
+bool export_producers(app *a, sheet *out, long *rows, char *err, size_t errlen);
 /* The active blacklist listings (as nongjian blacklist --csv). */
-bool export_blacklist(app *a, FILE *out, long *rows, char *err, size_t errlen);
+bool export_blacklist(app *a, sheet *out, long *rows, char *err, size_t errlen);
+/* The quota figures (as `nongjian quota --csv`: 单位, 检测类别, 目标, 完成,
+ * 完成率, 应完成, 差额, 预计全年, 阳性, 合格率), rounded as the screen shows
+ * them; the title row has the district, the year and the as-of date. */
+bool export_quota(const quota_report *r, const char *district, sheet *out, char *err, size_t errlen);
+/* The title row: "<district> <what> (<year> 年，导出于 <today>)"; year 0:
+ * 全部年度, negative: no period. */
+void export_title(app *a, sheet *out, const char *what, int year);
 
 #endif

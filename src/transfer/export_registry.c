@@ -4,48 +4,38 @@
 #include <string.h>
 
 #include "registry/blacklist.h"
-#include "base/csvout.h"
+#include "registry/rating.h"
 #include "store/db.h"
 #include "registry/producer.h"
 
-static bool finish(FILE *out, char *err, size_t errlen)
+/* The latest rating's date and reason. */
+typedef struct {
+	char on[16], reason[512];
+} last_rating;
+
+static void keep_last(void *ctx, const rating_change *r)
 {
-	if (fflush(out) != 0 || ferror(out)) {
-		snprintf(err, errlen, "写入导出文件失败 (磁盘已满或没有权限?)");
-		return false;
-	}
-	return true;
+	last_rating *l = ctx;
+	snprintf(l->on, sizeof l->on, "%s", r->on ? r->on : "");
+	snprintf(l->reason, sizeof l->reason, "%s", r->reason ? r->reason : "");
 }
 
-/* Excel shows a long number in a General cell as 4.40111E+17 and loses
- * the digits when the file is saved again; a leading tab keeps the cell
- * text (importing trims it off). */
-static void code_field(FILE *out, const char *v)
-{
-	bool digits = *v != '\0';
-	for (const char *p = v; *p && digits; p++)
-		digits = (*p >= '0' && *p <= '9') || *p == 'X';
-	if (!digits) {
-		csvout_field(out, v, false, true);
-		return;
-	}
-	char tabbed[64];
-	snprintf(tabbed, sizeof tabbed, "\t%s", v);
-	csvout_field(out, tabbed, false, true);
-}
+/* The columns after the form's fields. 信用等级 … 列入日期 import again
+ * (import_producers.c) as a rating and a listing. */
+static const char *const tail[] = {"信用等级", "评级日期", "依据", "黑名单", "原因类别", "原因", "列入日期",
+                                   "状态", "录入人", "录入时间", "修改人", "修改时间"};
 
-bool export_producers(app *a, FILE *out, long *rows, char *err, size_t errlen)
+bool export_producers(app *a, sheet *out, long *rows, char *err, size_t errlen)
 {
 	const form_def *f = a->producer_form;
 	*rows = 0;
-	csvout_bom(out);
-	csvout_field(out, "主体编号", true, true);
+	export_title(a, out, "生产经营主体名录", -1);
+	sheet_head(out, "主体编号");
 	for (int i = 0; i < f->nfields; i++)
-		csvout_field(out, f->fields[i].label, false, true);
-	static const char *const tail[] = {"信用评级", "状态", "录入人", "录入时间", "修改人", "修改时间"};
+		sheet_head(out, f->fields[i].label);
 	for (size_t i = 0; i < sizeof tail / sizeof *tail; i++)
-		csvout_field(out, tail[i], false, true);
-	csvout_end(out);
+		sheet_head(out, tail[i]);
+	sheet_end_row(out);
 	sqlite3_stmt *st = db_prepare(a->db, "SELECT id FROM producers ORDER BY id", err, errlen);
 	if (!st)
 		return false;
@@ -55,33 +45,40 @@ bool export_producers(app *a, FILE *out, long *rows, char *err, size_t errlen)
 	int rc;
 	while (ok && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		long long id = sqlite3_column_int64(st, 0);
-		if (!producer_load(a->db, id, &p, err, errlen)) {
+		last_rating lr = {"", ""};
+		if (!producer_load(a->db, id, &p, err, errlen) ||
+		    (p.rating && !rating_history(a->db, id, keep_last, &lr, err, errlen))) {
 			ok = false;
 			break;
 		}
 		blacklist_entry listing;
 		bool listed = blacklist_active(a->db, id, &listing);
-		char num[32], rating[2] = {p.rating, '\0'};
-		snprintf(num, sizeof num, "%lld", id);
-		csvout_field(out, num, true, false);
+		char rating[2] = {p.rating, '\0'};
+		sheet_long(out, (long)id);
 		for (int i = 0; i < f->nfields; i++) {
 			int k = producer_key_index(f->fields[i].key);
-			if (k == PF_CREDIT_CODE || k == PF_ID_NUMBER)
-				code_field(out, p.v[k]);
+			if (k == PF_CREDIT_CODE || k == PF_ID_NUMBER || k == PF_PHONE)
+				sheet_code(out, p.v[k]);
 			else
-				csvout_field(out, p.v[k], false, true);
+				sheet_text(out, p.v[k]);
 		}
-		csvout_field(out, rating, false, true);
-		csvout_field(out, producer_status_text(producer_status(p.rating, listed)), false, true);
-		csvout_field(out, p.created_by, false, true);
-		csvout_field(out, p.created_at, false, true);
-		csvout_field(out, p.updated_by, false, true);
-		csvout_field(out, p.updated_at, false, true);
-		csvout_end(out);
+		sheet_text(out, rating);
+		sheet_date(out, lr.on);
+		sheet_text(out, lr.reason);
+		sheet_text(out, listed ? "是" : "");
+		sheet_text(out, listed ? blacklist_kind_label(listing.kind) : "");
+		sheet_text(out, listed ? listing.detail : "");
+		sheet_date(out, listed ? listing.since : "");
+		sheet_text(out, producer_status_text(producer_status(p.rating, listed)));
+		sheet_text(out, p.created_by);
+		sheet_date(out, p.created_at);
+		sheet_text(out, p.updated_by);
+		sheet_date(out, p.updated_at);
 		(*rows)++;
-		ok = !ferror(out);
-		if (!ok)
+		if (!sheet_end_row(out)) {
 			snprintf(err, errlen, "写入导出文件失败 (磁盘已满或没有权限?)");
+			ok = false;
+		}
 	}
 	if (ok && rc != SQLITE_DONE) {
 		db_error(a->db, "读取主体名录失败", err, errlen);
@@ -89,38 +86,40 @@ bool export_producers(app *a, FILE *out, long *rows, char *err, size_t errlen)
 	}
 	producer_free(&p);
 	sqlite3_finalize(st);
-	return ok && finish(out, err, errlen);
+	return ok;
 }
 
 typedef struct {
-	FILE *out;
+	sheet *out;
 	long rows;
 } listing_ctx;
 
 static bool listing_row(void *ctx, const blacklist_entry *e)
 {
 	listing_ctx *x = ctx;
-	char id[32];
-	snprintf(id, sizeof id, "%lld", e->producer_id);
-	const char *cells[] = {id, e->name, e->town, blacklist_kind_label(e->kind), e->detail, e->since,
-	                       e->expires, e->added_by, e->added_at};
-	for (size_t i = 0; i < sizeof cells / sizeof *cells; i++)
-		csvout_field(x->out, cells[i], i == 0, i != 0);
-	csvout_end(x->out);
+	sheet_long(x->out, (long)e->producer_id);
+	sheet_text(x->out, e->name);
+	sheet_text(x->out, e->town);
+	sheet_text(x->out, blacklist_kind_label(e->kind));
+	sheet_text(x->out, e->detail);
+	sheet_date(x->out, e->since);
+	sheet_date(x->out, e->expires);
+	sheet_text(x->out, e->added_by);
+	sheet_date(x->out, e->added_at);
 	x->rows++;
-	return !ferror(x->out);
+	return sheet_end_row(x->out);
 }
 
-bool export_blacklist(app *a, FILE *out, long *rows, char *err, size_t errlen)
+bool export_blacklist(app *a, sheet *out, long *rows, char *err, size_t errlen)
 {
 	static const char *const head[] = {"主体编号", "名称", "镇街", "原因类别", "原因", "列入日期",
 	                                   "到期日期", "列入人", "列入时间"};
-	csvout_bom(out);
+	export_title(a, out, "黑名单 (在列)", -1);
 	for (size_t i = 0; i < sizeof head / sizeof *head; i++)
-		csvout_field(out, head[i], i == 0, true);
-	csvout_end(out);
+		sheet_head(out, head[i]);
+	sheet_end_row(out);
 	listing_ctx x = {out, 0};
 	bool ok = blacklist_each_active(a->db, listing_row, &x, err, errlen);
 	*rows = x.rows;
-	return ok && finish(out, err, errlen);
+	return ok;
 }

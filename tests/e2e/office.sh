@@ -15,6 +15,17 @@ bom() { [ "$(head -c 3 "$1" | hexbytes)" = efbbbf ]; }
 all_crlf() { [ -s "$1" ] && ! tr -d '\r' < "$1" | cmp -s - "$1" && [ "$(grep -c "$(printf '\r')\$" "$1")" = "$(wc -l < "$1" | tr -d ' ')" ]; }
 is_gbk() { ! iconv -f UTF-8 -t UTF-8 "$1" > /dev/null 2>&1 && iconv -f GBK -t UTF-8 "$1" > /dev/null 2>&1; }
 count() { grep -cF -- "$1" "$2"; }
+# xlsx FILE [N]: the cells of worksheet N (default 1), one a line:
+# reference, text|number, value, number format (tests/e2e/xlsx_cells.awk).
+xlsx() {
+	unzip -p "$1" xl/styles.xml > "$WORK/x-styles.xml"
+	unzip -p "$1" xl/sharedStrings.xml > "$WORK/x-strings.xml" 2>/dev/null || : > "$WORK/x-strings.xml"
+	unzip -p "$1" "xl/worksheets/sheet${2:-1}.xml" > "$WORK/x-sheet.xml"
+	awk -f "$ROOT/tests/e2e/xlsx_cells.awk" "$WORK/x-styles.xml" "$WORK/x-strings.xml" "$WORK/x-sheet.xml"
+}
+# cell CELLS REF: "kind<TAB>value<TAB>format" of one cell
+cell() { awk -F '\t' -v r="$2" '$1 == r { print $2 "\t" $3 "\t" $4 }' "$1"; }
+T=$(printf '\t')
 
 nj add 镇街=侣俸镇 样品名称=豇豆 '抑制率(%)=55' 抽样人=张三 抽样环节=农贸市场 抽样日期=2026-06-01 > /dev/null ||
 	fail "add a sample"
@@ -83,5 +94,74 @@ check "blacklist CSV: the listing" has "织篢蔬菜专业合作社" "$WORK/黑�
 njr blacklist --csv --encoding gbk -o "$WORK/黑名单-gbk.csv"
 check "blacklist --csv --encoding gbk: 篢 is in GBK, exit 0 (rc=$rc)" [ "$rc" = 0 ]
 check "blacklist GBK file reads back" sh -c "iconv -f GBK -t UTF-8 '$WORK/黑名单-gbk.csv' | grep -qF 织篢蔬菜专业合作社"
+
+# --- .xlsx out: cells of the right kind, read back from the file itself.
+nj producer add 名称=侣俸镇织篢蔬菜专业合作社 主体类型=家庭农场 镇街=侣俸镇 联系电话=02345671234 \
+	身份证号=500224197001011230 > /dev/null || fail "producer with a landline and an ID number"
+njr export samples --year 2026 --format xlsx -o "$WORK/样品.xlsx"
+check "export samples --format xlsx: exit 0 (rc=$rc)" [ "$rc" = 0 ]
+check "the file is a zip (an .xlsx)" [ "$(head -c 2 "$WORK/样品.xlsx")" = PK ]
+xlsx "$WORK/样品.xlsx" > "$WORK/s.cells"
+check "title row names the district and the year" \
+	[ "$(cell "$WORK/s.cells" A1)" = "text${T}铜梁区 抽样检测记录 (2026 年，导出于 2026-06-15)$T" ]
+check "header in row 2: 样品编号, 抽样日期" \
+	[ "$(cell "$WORK/s.cells" A2 | cut -f2)/$(cell "$WORK/s.cells" B2 | cut -f2)" = 样品编号/抽样日期 ]
+check "the sample number is a text cell" [ "$(cell "$WORK/s.cells" A3)" = "text${T}TL2026-侣俸-0001$T@" ]
+check "the date is a date cell (serial 46174 = 2026-06-01)" \
+	[ "$(cell "$WORK/s.cells" B3)" = "number${T}46174${T}yyyy-mm-dd" ]
+check "the inhibition rate is a number cell" [ "$(cell "$WORK/s.cells" M3)" = "number${T}55$T" ]
+check "the town is text" [ "$(cell "$WORK/s.cells" C3)" = "text${T}侣俸镇$T" ]
+check "the version is a number" [ "$(cell "$WORK/s.cells" W3 | cut -f1,2)" = "number${T}1" ]
+check "录入时间 is a date-time cell" [ "$(cell "$WORK/s.cells" Y3 | cut -f1,3)" = "number${T}yyyy-mm-dd hh:mm:ss" ]
+unzip -p "$WORK/样品.xlsx" xl/worksheets/sheet1.xml > "$WORK/s.xml"
+check "the header row is frozen (below row 2)" sh -c "grep -q 'ySplit=\"2\"' '$WORK/s.xml' && grep -q 'state=\"frozen\"' '$WORK/s.xml'"
+
+njr export producers -o "$WORK/主体.xlsx"
+check "export producers -o FILE.xlsx: xlsx by the name (rc=$rc)" test "$rc" = 0 -a "$(head -c 2 "$WORK/主体.xlsx")" = PK
+xlsx "$WORK/主体.xlsx" > "$WORK/p.cells"
+row=$(awk -F '\t' '$3 == "侣俸镇织篢蔬菜专业合作社" { sub(/^B/, "", $1); print $1 }' "$WORK/p.cells")
+check "the producer is in the sheet (row $row)" [ -n "$row" ]
+check "a landline with its leading 0 is a text cell, not 2345671234" \
+	[ "$(cell "$WORK/p.cells" "H$row")" = "text${T}02345671234$T@" ]
+check "an 18-digit ID number is a text cell, not 5.00224E+17" \
+	[ "$(cell "$WORK/p.cells" "J$row")" = "text${T}500224197001011230$T@" ]
+check "the registry number is a number" [ "$(cell "$WORK/p.cells" "A$row" | cut -f1)" = number ]
+unzip -p "$WORK/主体.xlsx" xl/worksheets/sheet1.xml > "$WORK/p.xml"
+# 侣俸镇织篢蔬菜专业合作社 is 12 characters, 24 display columns
+w=$(sed -n 's/.*<col min="2" max="2" width="\([0-9]*\).*/\1/p' "$WORK/p.xml")
+check "the name column is as wide as the Chinese name (width ${w:-none} >= 24)" [ "${w:-0}" -ge 24 ]
+
+njr quota --date 2026-06-15 --format xlsx -o "$WORK/进度.xlsx"
+check "quota --format xlsx: exit 0 (rc=$rc)" [ "$rc" = 0 ]
+xlsx "$WORK/进度.xlsx" > "$WORK/q.cells"
+check "quota title: district, year and as-of date" \
+	sh -c "cut -f3 '$WORK/q.cells' | head -1 | grep -qF '铜梁区 2026 年度检测任务进度 (截至 2026-06-15'"
+check "完成率 and 合格率 are percent-formatted numbers in every row" \
+	[ "$(awk -F '\t' '$1 ~ /^E([3-9]|[1-9][0-9]+)$/ && ($2 != "number" || $4 != "0.0%")' "$WORK/q.cells" | wc -l)" = 0 ]
+# The sheet, rows 2.. as CSV text (percentages as the screen writes them),
+# compared line by line with quota --csv.
+awk -F '\t' '
+	{ r = $1; sub(/^[A-Z]+/, "", r); r += 0; c = $1; sub(/[0-9]+$/, "", c); if (r < 2) next
+	  v = $3; if ($2 == "number" && $4 == "0.0%") v = sprintf("%.1f%%", v * 100)
+	  col = index("ABCDEFGHIJ", c); cells[r, col] = v; if (r > last) last = r }
+	END { for (i = 2; i <= last; i++) { line = ""; for (j = 1; j <= 10; j++) line = line (j > 1 ? "," : "") cells[i, j]; print line } }
+' "$WORK/q.cells" > "$WORK/q-from-xlsx.csv"
+"$BIN" --config "$CONF" quota --date 2026-06-15 --csv | tail -c +4 | tr -d '\r' > "$WORK/q.csv"
+check "the quota sheet has the same figures as quota --csv, cell by cell ($(wc -l < "$WORK/q.csv" | tr -d ' ') rows)" \
+	cmp -s "$WORK/q-from-xlsx.csv" "$WORK/q.csv"
+check "侣俸镇's rapid-test row is in it: 1 done, 1 positive, pass rate 0.0%" \
+	grep -q '^侣俸镇,定性速测,800,1,0.1%,364,-363,2,1,0.0%$' "$WORK/q-from-xlsx.csv"
+njr quota --format xlsx
+check "quota --format xlsx without -o: the workbook goes to a redirected stdout" \
+	test "$rc" = 0 -a "$(head -c 2 "$out")" = PK
+njr quota --format xlsx --encoding gbk -o "$WORK/x.xlsx"
+check "--encoding with xlsx is refused (rc=$rc)" [ "$rc" != 0 ]
+
+if command -v soffice > /dev/null 2>&1; then
+	(cd "$WORK" && HOME=$WORK soffice --headless --convert-to csv:"Text - txt - csv (StarCalc)":44,34,76 进度.xlsx > /dev/null 2>&1)
+	check "LibreOffice reads the quota sheet: 侣俸镇 row" grep -q '^侣俸镇,定性速测,800,1,' "$WORK/进度.csv"
+else
+	echo "# skip: LibreOffice (soffice) not installed; the xlsx is checked from its XML only"
+fi
 
 e2e_done

@@ -498,7 +498,9 @@ static char *export_text(void)
 	size_t len = 0;
 	long rows;
 	FILE *fp = open_memstream(&buf, &len);
-	export_samples(&A, 0, fp, &rows, err, sizeof err);
+	sheet *sh = sheet_csv(fp);
+	export_samples(&A, 0, sh, &rows, err, sizeof err);
+	sheet_close(sh, err, sizeof err);
 	fclose(fp);
 	return buf;
 }
@@ -643,7 +645,9 @@ static void test_producers(void)
 	size_t len = 0;
 	long rows;
 	FILE *fp = open_memstream(&buf, &len);
-	CHECK(export_producers(&A, fp, &rows, err, sizeof err) && rows == 3, "producers exported");
+	sheet *sh = sheet_csv(fp);
+	CHECK(export_producers(&A, sh, &rows, err, sizeof err) && rows == 3, "producers exported");
+	CHECK(sheet_close(sh, err, sizeof err), "producers export closed");
 	fclose(fp);
 	CHECK(has(buf, ",\t500224"), "an all-digit ID number is exported after a tab (Excel keeps it text)");
 	run_bytes(&r, false, buf, len, false, false);

@@ -15,6 +15,7 @@
 #include "quota/report.h"
 #include "sample/sample.h"
 #include "store/units.h"
+#include "transfer/export.h"
 
 static config *cfg;
 static form_def *form;
@@ -202,7 +203,8 @@ static void test_figures(void)
 	char *buf = NULL;
 	size_t len = 0;
 	FILE *mem = open_memstream(&buf, &len);
-	quota_print_csv(mem, &r);
+	sheet *sh = sheet_csv(mem);
+	CHECK(export_quota(&r, "铜梁区", sh, err, sizeof err) && sheet_close(sh, err, sizeof err), "quota CSV written");
 	fclose(mem);
 	static const char head[] = "\xEF\xBB\xBF单位,检测类别,目标,完成,完成率,应完成,差额,预计全年,阳性,合格率\r\n";
 	CHECK(strncmp(buf, head, strlen(head)) == 0, "CSV: BOM, exact header, CRLF");
