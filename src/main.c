@@ -61,6 +61,11 @@ static const char usage_text[] =
 	"  user disable 登录名              管理用户 (仅管理员)\n"
 	"  audit [--since 日期] [--user 登录名]\n"
 	"                                   审计记录: 谁在何时做了什么 (原值 → 新值)\n"
+	"  settings show                    列出数据库中的规则设置 (键、值、修改时间、修改人)\n"
+	"  settings set 键 值               修改一项规则 (如 rapid.positive 50) 或表单项\n"
+	"                                   (如 sample.stage.choices 甲|乙) (仅管理员, 记入审计)\n"
+	"  settings load 配置文件           从配置文件及其表单、镇街和产品名录重新载入规则\n"
+	"                                   (仅管理员, 每项改动记入审计)\n"
 	"  producer add 键=值 ...           登记生产经营主体, 打印主体编号\n"
 	"  producer show 主体               显示主体、评级记录、黑名单记录和抽检记录\n"
 	"  producer edit 主体 键=值 ... [--reason 原因]\n"
@@ -128,6 +133,7 @@ int main(int argc, char **argv)
 		{"quota", cli_quota, false}, {"report", cli_report, false},
 		{"target", cli_target, false}, {"followup", cli_followup, false},
 		{"user", cli_user, false}, {"audit", cli_audit, false},
+		{"settings", cli_settings, false},
 		{"producer", cli_producer, false}, {"rate", cli_rate, false},
 		{"blacklist", cli_blacklist, false}, {"lookup", cli_lookup, false},
 		{"import", cli_import, false}, {"template", cli_template, false},

@@ -7,12 +7,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "app/settings.h"
 #include "store/db.h"
-#include "registry/producer.h"
-#include "sample/sample.h"
-#include "sample/samplelist.h"
+#include "store/settings.h"
 #include "base/text.h"
-#include "store/units.h"
 #include "store/users.h"
 
 void app_login(char *out, size_t outlen)
@@ -51,28 +49,33 @@ bool app_open(app *a, const char *config_path, const char *db_path, bool create,
 	const char *path = config_locate(config_path, err, errlen);
 	if (!path)
 		return false;
-	a->cfg = config_load(path, err, errlen);
+	a->cfg = config_load_client(path, err, errlen);
 	if (!a->cfg)
 		return false;
 	if (db_path) {
 		free(a->cfg->db_path);
 		a->cfg->db_path = xstrdup(db_path);
 	}
-	char form_path[4096];
-	snprintf(form_path, sizeof form_path, "%s/sample.ini", a->cfg->forms_dir);
-	a->sample_form = form_load(form_path, sample_keys, err, errlen);
-	snprintf(form_path, sizeof form_path, "%s/filter.ini", a->cfg->forms_dir);
-	if (a->sample_form)
-		a->filter_form = form_load(form_path, samplelist_filter_keys, err, errlen);
-	snprintf(form_path, sizeof form_path, "%s/producer.ini", a->cfg->forms_dir);
-	if (a->filter_form)
-		a->producer_form = form_load(form_path, producer_keys, err, errlen);
-	if (!a->sample_form || !a->filter_form || !a->producer_form) {
-		app_close(a);
-		return false;
-	}
+	/* Who is working comes first: nothing is written for a login the
+	 * database does not know. Then the rules, from the database. */
 	a->db = db_open(a->cfg->db_path, a->cfg->busy_timeout_ms, create, err, errlen);
-	if (!a->db || !units_sync(a->db, a->cfg, err, errlen) || !identify(a, create, err, errlen)) {
+	bool ok = a->db && identify(a, create, err, errlen);
+	long have = ok ? settings_count(a->db) : 0;
+	if (ok && have < 0) {
+		db_error(a->db, "读取规则设置失败", err, errlen);
+		ok = false;
+	}
+	if (ok && have == 0) {
+		if (a->me.role != USER_ADMIN) {
+			snprintf(err, errlen, "数据库 %s 中还没有规则设置 (数据库刚从旧版本升级)："
+			         "请管理员运行一次 nongjian settings load 配置文件", a->cfg->db_path);
+			ok = false;
+		} else {
+			ok = settings_seed(a, err, errlen);
+		}
+	}
+	ok = ok && settings_apply(a, err, errlen);
+	if (!ok) {
 		app_close(a);
 		return false;
 	}

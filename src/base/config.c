@@ -124,6 +124,7 @@ static bool town_row(void *ctx, int rowno, char **f, int n, char *err, size_t er
 	return true;
 }
 
+
 static bool product_row(void *ctx, int rowno, char **f, int n, char *err, size_t errlen)
 {
 	list_reader *lr = ctx;
@@ -136,14 +137,7 @@ static bool product_row(void *ctx, int rowno, char **f, int n, char *err, size_t
 		snprintf(err, errlen, "%s 第 %d 行: 产品名称或类别为空或含有非法字符", lr->path, rowno);
 		return false;
 	}
-	config *c = lr->c;
-	product_def *p = realloc(c->products, (size_t)(c->nproducts + 1) * sizeof *p);
-	if (!p)
-		abort();
-	c->products = p;
-	p[c->nproducts].name = xstrdup(name);
-	p[c->nproducts].category = xstrdup(cat);
-	c->nproducts++;
+	config_add_product(lr->c, name, cat);
 	return true;
 }
 
@@ -166,27 +160,35 @@ static bool need(const ini *f, const char *sec, const char *key, char **out, cha
 	return true;
 }
 
-config *config_load(const char *path, char *err, size_t errlen)
+const char *const config_rule_keys[] = {
+	"district.name", "district.code", "district.prefix", "work.year",
+	"rapid.positive", "rapid.warn", "numbering.format", "numbering.seq_width",
+	"targets.rapid_default", "targets.rapid_key", "targets.key_units",
+	"targets.supervisory", "targets.routine", "targets.inputs", "targets.pass_goal",
+	"credit.c_blacklist", NULL,
+};
+
+static void free_key_units(config *c)
 {
-	ini *f = ini_open(path, "配置文件", err, errlen);
-	if (!f)
-		return NULL;
-	config *c = xcalloc(1, sizeof *c);
-	c->conf_path = xstrdup(path);
-	char *tmp = NULL, *centre = NULL, *centre_short = NULL;
+	for (int i = 0; i < c->nkey_units; i++)
+		free(c->key_units[i]);
+	free(c->key_units);
+	c->key_units = NULL;
+	c->nkey_units = 0;
+}
+
+bool config_rules(config *c, const ini *f, char *err, size_t errlen)
+{
 	long year, seq_width;
-	bool ok = need(f, "database", "path", &tmp, err, errlen);
-	if (ok) {
-		c->db_path = resolve(path, tmp);
-		free(tmp);
-		tmp = NULL;
-	}
-	ok = ok && ini_long(f, "database", "busy_timeout_ms", 10000, 0, 600000, &c->busy_timeout_ms, err, errlen);
-	ok = ok && need(f, "district", "name", &c->district_name, err, errlen);
+	free(c->district_name);
+	free(c->district_code);
+	free(c->prefix);
+	free(c->number_format);
+	c->district_name = c->district_code = c->prefix = c->number_format = NULL;
+	free_key_units(c);
+	bool ok = need(f, "district", "name", &c->district_name, err, errlen);
 	ok = ok && need(f, "district", "code", &c->district_code, err, errlen);
 	ok = ok && need(f, "district", "prefix", &c->prefix, err, errlen);
-	ok = ok && need(f, "district", "centre", &centre, err, errlen);
-	ok = ok && need(f, "district", "centre_short", &centre_short, err, errlen);
 	ok = ok && ini_long(f, "work", "year", 0, 0, 9999, &year, err, errlen);
 	if (ok && year != 0 && year < 2000) {
 		char where[600];
@@ -194,7 +196,8 @@ config *config_load(const char *path, char *err, size_t errlen)
 		snprintf(err, errlen, "%s: 年度 %ld 无效，应为 0 (当前年) 或 2000 以后的年份", where, year);
 		ok = false;
 	}
-	c->year = year ? (int)year : date_today().y;
+	if (ok)
+		c->year = year ? (int)year : date_today().y;
 	ok = ok && ini_double(f, "rapid", "positive", 50, 0, 100, &c->positive, err, errlen);
 	ok = ok && ini_double(f, "rapid", "warn", 40, 0, 100, &c->warn, err, errlen);
 	if (ok && c->warn > c->positive) {
@@ -204,33 +207,23 @@ config *config_load(const char *path, char *err, size_t errlen)
 		ok = false;
 	}
 	if (ok) {
-		c->number_format = xstrdup(ini_str(f, "numbering", "format", "{prefix}{year}-{town}-{seq}"));
-		if (!strstr(c->number_format, "{seq}")) {
+		const char *fmt = ini_str(f, "numbering", "format", "{prefix}{year}-{town}-{seq}");
+		const char *bad = text_check(fmt);
+		/* Numbers are unique per unit and year only if both are in them:
+		 * without {town} one town could take another's numbers. */
+		if (bad || !strstr(fmt, "{seq}") || !strstr(fmt, "{year}") || !strstr(fmt, "{town}")) {
 			char where[600];
 			ini_where(f, "numbering", "format", where, sizeof where);
-			snprintf(err, errlen, "%s: 编号格式必须含有 {seq}", where);
+			snprintf(err, errlen, "%s: %s", where,
+			         bad ? bad : "编号格式必须含有 {year}、{town} 和 {seq} (否则不同镇街或年度的编号会重复)");
 			ok = false;
+		} else {
+			c->number_format = xstrdup(fmt);
 		}
 	}
 	ok = ok && ini_long(f, "numbering", "seq_width", 4, 1, 9, &seq_width, err, errlen);
-	c->seq_width = (int)seq_width;
-	if (ok) {
-		c->forms_dir = resolve(path, ini_str(f, "paths", "forms", "../forms"));
-		add_town(c, "", centre, centre_short, "检测中心");
-		char *towns = NULL;
-		ok = need(f, "district", "towns", &towns, err, errlen);
-		if (ok) {
-			char *tp = resolve(path, towns);
-			list_reader lr = {.c = c, .path = tp, .names = {"code", "name", "kind"}, .ncols = 3};
-			ok = csvfile_read(tp, town_row, &lr, err, errlen);
-			if (ok && c->ntowns < 2) {
-				snprintf(err, errlen, "镇街名单 %s 是空的", tp);
-				ok = false;
-			}
-			free(tp);
-		}
-		free(towns);
-	}
+	if (ok)
+		c->seq_width = (int)seq_width;
 	ok = ok && ini_long(f, "targets", "rapid_default", 600, 0, 1000000, &c->rapid_default, err, errlen);
 	ok = ok && ini_long(f, "targets", "rapid_key", 800, 0, 1000000, &c->rapid_key, err, errlen);
 	ok = ok && ini_long(f, "targets", "supervisory", 0, 0, 1000000, &c->supervisory, err, errlen);
@@ -260,6 +253,53 @@ config *config_load(const char *path, char *err, size_t errlen)
 		}
 		free(copy);
 	}
+	return ok;
+}
+
+static config *load(const char *path, bool rules, char *err, size_t errlen)
+{
+	ini *f = ini_open(path, "配置文件", err, errlen);
+	if (!f)
+		return NULL;
+	config *c = xcalloc(1, sizeof *c);
+	c->conf_path = xstrdup(path);
+	char *tmp = NULL, *centre = NULL, *centre_short = NULL;
+	bool ok = need(f, "database", "path", &tmp, err, errlen);
+	if (ok) {
+		c->db_path = resolve(path, tmp);
+		free(tmp);
+		tmp = NULL;
+	}
+	ok = ok && ini_long(f, "database", "busy_timeout_ms", 10000, 0, 600000, &c->busy_timeout_ms, err, errlen);
+	if (ok)
+		c->forms_dir = resolve(path, ini_str(f, "paths", "forms", "../forms"));
+	if (!rules) {
+		ini_close(f);
+		if (!ok) {
+			config_free(c);
+			return NULL;
+		}
+		return c;
+	}
+	ok = ok && need(f, "district", "centre", &centre, err, errlen);
+	ok = ok && need(f, "district", "centre_short", &centre_short, err, errlen);
+	if (ok) {
+		add_town(c, "", centre, centre_short, "检测中心");
+		char *towns = NULL;
+		ok = need(f, "district", "towns", &towns, err, errlen);
+		if (ok) {
+			char *tp = resolve(path, towns);
+			list_reader lr = {.c = c, .path = tp, .names = {"code", "name", "kind"}, .ncols = 3};
+			ok = csvfile_read(tp, town_row, &lr, err, errlen);
+			if (ok && c->ntowns < 2) {
+				snprintf(err, errlen, "镇街名单 %s 是空的", tp);
+				ok = false;
+			}
+			free(tp);
+		}
+		free(towns);
+	}
+	ok = ok && config_rules(c, f, err, errlen);
 	if (ok) {
 		char *pp = resolve(path, ini_str(f, "paths", "products", "products.csv"));
 		list_reader lr = {.c = c, .path = pp, .names = {"name", "category"}, .ncols = 2};
@@ -276,10 +316,35 @@ config *config_load(const char *path, char *err, size_t errlen)
 	return c;
 }
 
-void config_free(config *c)
+config *config_load(const char *path, char *err, size_t errlen)
 {
-	if (!c)
-		return;
+	return load(path, true, err, errlen);
+}
+
+config *config_load_client(const char *path, char *err, size_t errlen)
+{
+	return load(path, false, err, errlen);
+}
+
+void config_add_town(config *c, const char *code, const char *name, const char *short_name,
+                     const char *kind)
+{
+	add_town(c, code, name, short_name, kind);
+}
+
+void config_add_product(config *c, const char *name, const char *category)
+{
+	product_def *p = realloc(c->products, (size_t)(c->nproducts + 1) * sizeof *p);
+	if (!p)
+		abort();
+	c->products = p;
+	p[c->nproducts].name = xstrdup(name);
+	p[c->nproducts].category = xstrdup(category);
+	c->nproducts++;
+}
+
+void config_clear_lists(config *c)
+{
 	for (int i = 0; i < c->ntowns; i++) {
 		free(c->towns[i].code);
 		free(c->towns[i].name);
@@ -290,11 +355,19 @@ void config_free(config *c)
 		free(c->products[i].name);
 		free(c->products[i].category);
 	}
-	for (int i = 0; i < c->nkey_units; i++)
-		free(c->key_units[i]);
-	free(c->key_units);
 	free(c->towns);
 	free(c->products);
+	c->towns = NULL;
+	c->products = NULL;
+	c->ntowns = c->nproducts = 0;
+}
+
+void config_free(config *c)
+{
+	if (!c)
+		return;
+	config_clear_lists(c);
+	free_key_units(c);
 	free(c->conf_path);
 	free(c->db_path);
 	free(c->district_name);

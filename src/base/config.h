@@ -7,6 +7,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "base/ini.h"
+
 typedef struct {
 	char *code;   /* 12-digit division code; "" for the testing centre */
 	char *name;   /* 土桥镇 */
@@ -50,7 +52,25 @@ const char *config_locate(const char *explicit_path, char *err, size_t errlen);
 
 /* Load and check everything; NULL with a message naming file/line/key. */
 config *config_load(const char *path, char *err, size_t errlen);
+/* Only what a user's own file may say: where the database is, how long
+ * to wait for it, where the forms are (read by init only). The rules come
+ * from the database (app/settings.h); the file's are not even read. */
+config *config_load_client(const char *path, char *err, size_t errlen);
 void config_free(config *c);
+
+/* The rules part of a configuration (district, working year, rapid-test
+ * thresholds, numbering, targets, credit), read from f with the checks
+ * and messages of config_load: from the file at init and settings load,
+ * from the database (an in-memory ini) every other time. The towns must
+ * be in c already (key_units are checked against them). */
+bool config_rules(config *c, const ini *f, char *err, size_t errlen);
+/* The rule keys as "section.key", NULL-terminated. */
+extern const char *const config_rule_keys[];
+/* The unit and product lists, filled from the database. */
+void config_clear_lists(config *c);
+void config_add_town(config *c, const char *code, const char *name, const char *short_name,
+                     const char *kind);
+void config_add_product(config *c, const char *name, const char *category);
 
 const town_def *config_town(const config *c, const char *name);
 const product_def *config_product(const config *c, const char *name);

@@ -259,6 +259,36 @@ ini *ini_open(const char *path, const char *what, char *err, size_t errlen)
 	return f;
 }
 
+ini *ini_new(const char *name, const char *what)
+{
+	ini *f = xcalloc(1, sizeof *f);
+	f->path = xstrdup(name);
+	f->what = what;
+	f->dict = dictionary_new(0);
+	if (!f->dict)
+		abort();
+	return f;
+}
+
+void ini_set(ini *f, const char *sec, const char *key, const char *value)
+{
+	char s[256], k[256], full[520];
+	snprintf(s, sizeof s, "%s", sec);
+	lower(s);
+	if (!find_entry(f, s, NULL)) {
+		add_entry(f, s, NULL, 0);
+		iniparser_set(f->dict, s, NULL);
+	}
+	if (!key)
+		return;
+	snprintf(k, sizeof k, "%s", key);
+	lower(k);
+	if (!find_entry(f, s, k))
+		add_entry(f, s, k, 0);
+	snprintf(full, sizeof full, "%s:%s", s, k);
+	iniparser_set(f->dict, full, value ? value : "");
+}
+
 void ini_close(ini *f)
 {
 	if (!f)

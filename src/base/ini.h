@@ -21,6 +21,12 @@ typedef struct ini ini;
 ini *ini_open(const char *path, const char *what, char *err, size_t errlen);
 void ini_close(ini *f);
 
+/* An empty in-memory ini (rules and forms kept in the database): name
+ * stands for the path in messages. ini_set adds a section (key NULL) or a
+ * key in order; names are lower-cased as in a file. */
+ini *ini_new(const char *name, const char *what);
+void ini_set(ini *f, const char *sec, const char *key, const char *value);
+
 const char *ini_path(const ini *f);
 /* Sections in file order (lower-case, as iniparser stores them). */
 int ini_section_count(const ini *f);

@@ -19,6 +19,7 @@ int cli_target(app *a, int argc, char **argv);
 int cli_followup(app *a, int argc, char **argv);
 int cli_user(app *a, int argc, char **argv);
 int cli_audit(app *a, int argc, char **argv);
+int cli_settings(app *a, int argc, char **argv); /* cli_settings.c */
 int cli_producer(app *a, int argc, char **argv);
 int cli_rate(app *a, int argc, char **argv);
 int cli_blacklist(app *a, int argc, char **argv);

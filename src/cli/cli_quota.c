@@ -64,7 +64,7 @@ int cli_quota(app *a, int argc, char **argv)
 		as_of = (ymd){(int)year, 12, 31};
 	char err[512];
 	quota_report r;
-	if (!quota_ensure_targets(a->db, a->cfg, (int)year, a->user, err, sizeof err) ||
+	if (!quota_ensure_targets(a->db, a->cfg, (int)year, &a->me, err, sizeof err) ||
 	    !quota_compute(a->db, a->cfg, (int)year, as_of, &r, err, sizeof err)) {
 		err_printf("nongjian: %s\n", err);
 		return EXIT_FAIL;
@@ -118,7 +118,7 @@ int cli_report(app *a, int argc, char **argv)
 	if (!quarter)
 		quarter = report_default_quarter((int)year);
 	char err[512];
-	if (!quota_ensure_targets(a->db, a->cfg, (int)year, a->user, err, sizeof err)) {
+	if (!quota_ensure_targets(a->db, a->cfg, (int)year, &a->me, err, sizeof err)) {
 		err_printf("nongjian: %s\n", err);
 		return EXIT_FAIL;
 	}
@@ -152,7 +152,7 @@ int cli_target(app *a, int argc, char **argv)
 	char err[512];
 	if (pos == 1 && strcmp(args[0], "list") == 0) {
 		quota_report r;
-		if (!quota_ensure_targets(a->db, a->cfg, (int)year, a->user, err, sizeof err) ||
+		if (!quota_ensure_targets(a->db, a->cfg, (int)year, &a->me, err, sizeof err) ||
 		    !quota_compute(a->db, a->cfg, (int)year, (ymd){(int)year, 1, 1}, &r, err, sizeof err)) {
 			err_printf("nongjian: %s\n", err);
 			return EXIT_FAIL;

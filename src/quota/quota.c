@@ -28,7 +28,46 @@ void quota_derive(quota_row *r, double share)
 	r->pass_rate = r->done > 0 ? 100.0 * (double)(r->done - r->positives) / (double)r->done : -1.0;
 }
 
-bool quota_ensure_targets(sqlite3 *db, const config *c, int year, const char *user,
+/* The defaults of a year no admin has fixed yet, in this connection's
+ * temporary schema: figures for anyone, written to nobody's database. */
+static bool defaults_table(sqlite3 *db, char *err, size_t errlen)
+{
+	if (sqlite3_exec(db, "CREATE TEMP TABLE IF NOT EXISTS default_targets("
+	                 "year INTEGER, unit_id INTEGER, kind TEXT, target INTEGER,"
+	                 " PRIMARY KEY (year, unit_id, kind))", NULL, NULL, NULL) != SQLITE_OK) {
+		db_error(db, "统计任务进度失败", err, errlen);
+		return false;
+	}
+	return true;
+}
+
+static bool default_targets(sqlite3 *db, const config *c, int year, char *err, size_t errlen)
+{
+	if (!defaults_table(db, err, errlen))
+		return false;
+	sqlite3_stmt *st = db_prepare(db,
+		"INSERT OR REPLACE INTO temp.default_targets(year, unit_id, kind, target) VALUES (?,?,?,?)",
+		err, errlen);
+	bool ok = st != NULL;
+	for (int u = 0; ok && u < c->ntowns; u++) {
+		long long id = units_id(db, c->towns[u].name);
+		for (int k = 0; ok && k < KIND_COUNT && id; k++) {
+			sqlite3_bind_int(st, 1, year);
+			sqlite3_bind_int64(st, 2, id);
+			sqlite3_bind_text(st, 3, kind_code(k), -1, SQLITE_STATIC);
+			sqlite3_bind_int64(st, 4, config_default_target(c, c->towns[u].name, k));
+			if (sqlite3_step(st) != SQLITE_DONE) {
+				db_error(db, "统计任务进度失败", err, errlen);
+				ok = false;
+			}
+			sqlite3_reset(st);
+		}
+	}
+	sqlite3_finalize(st);
+	return ok;
+}
+
+bool quota_ensure_targets(sqlite3 *db, const config *c, int year, const account *who,
                           char *err, size_t errlen)
 {
 	/* Cheap check first: a year that has all its rows needs no write. */
@@ -38,7 +77,17 @@ bool quota_ensure_targets(sqlite3 *db, const config *c, int year, const char *us
 	sqlite3_bind_int(st, 1, year);
 	long have = sqlite3_step(st) == SQLITE_ROW ? (long)sqlite3_column_int64(st, 0) : -1;
 	sqlite3_finalize(st);
+	if (have < 0) {
+		db_error(db, "统计任务进度失败", err, errlen);
+		return false;
+	}
 	if (have >= (long)c->ntowns * KIND_COUNT)
+		return true;
+	/* Only an admin fixes a year's targets in the database (audited);
+	 * anyone else sees the defaults of the rules without writing them. */
+	if (!default_targets(db, c, year, err, errlen))
+		return false;
+	if (user_may_admin(who))
 		return true;
 	db_tx tx;
 	if (!db_begin(db, &tx, err, errlen))
@@ -46,26 +95,27 @@ bool quota_ensure_targets(sqlite3 *db, const config *c, int year, const char *us
 	char stamp[24];
 	date_now_stamp(stamp, sizeof stamp);
 	st = db_prepare(db,
-		"INSERT INTO targets(year, unit_id, kind, target, set_at, set_by) VALUES (?,?,?,?,?,?)"
+		"INSERT INTO targets(year, unit_id, kind, target, set_at, set_by)"
+		" SELECT year, unit_id, kind, target, ?2, ?3 FROM temp.default_targets WHERE year = ?1"
 		" ON CONFLICT(year, unit_id, kind) DO NOTHING", err, errlen);
 	bool ok = st != NULL;
-	for (int u = 0; ok && u < c->ntowns; u++) {
-		long long id = units_id(db, c->towns[u].name);
-		for (int k = 0; ok && k < KIND_COUNT && id; k++) {
-			sqlite3_bind_int(st, 1, year);
-			sqlite3_bind_int64(st, 2, id);
-			sqlite3_bind_text(st, 3, kind_code(k), -1, SQLITE_STATIC);
-			sqlite3_bind_int64(st, 4, config_default_target(c, c->towns[u].name, k));
-			sqlite3_bind_text(st, 5, stamp, -1, SQLITE_STATIC);
-			sqlite3_bind_text(st, 6, user, -1, SQLITE_STATIC);
-			if (sqlite3_step(st) != SQLITE_DONE) {
-				db_error(db, "写入年度任务失败", err, errlen);
-				ok = false;
-			}
-			sqlite3_reset(st);
-		}
+	int added = 0;
+	if (ok) {
+		sqlite3_bind_int(st, 1, year);
+		sqlite3_bind_text(st, 2, stamp, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 3, who->login, -1, SQLITE_STATIC);
+		ok = sqlite3_step(st) == SQLITE_DONE;
+		if (!ok)
+			db_error(db, "写入年度任务失败", err, errlen);
+		added = sqlite3_changes(db);
+		sqlite3_finalize(st);
 	}
-	sqlite3_finalize(st);
+	if (ok && added > 0) {
+		char entity[32], after[64];
+		snprintf(entity, sizeof entity, "%d年", year);
+		snprintf(after, sizeof after, "按规则生成 %d 项任务", added);
+		ok = audit_add(db, who->login, "target.init", entity, NULL, after, err, errlen);
+	}
 	if (!ok) {
 		db_rollback(db, &tx);
 		return false;
@@ -95,7 +145,7 @@ bool quota_set_target(sqlite3 *db, const config *c, int year, const char *unit, 
 		snprintf(err, errlen, "任务数 %ld 无效：应为 0 到 1000000 之间的整数", target);
 		return false;
 	}
-	if (!quota_ensure_targets(db, c, year, user, err, errlen))
+	if (!quota_ensure_targets(db, c, year, who, err, errlen))
 		return false;
 	char stamp[24];
 	date_now_stamp(stamp, sizeof stamp);
@@ -166,9 +216,16 @@ bool quota_compute(sqlite3 *db, const config *c, int year, ymd as_of, quota_repo
 	out->goal = c->pass_goal;
 	char date[11];
 	date_format(as_of, date, sizeof date);
-	/* One row per unit and kind from the targets, counts joined in. */
+	/* One row per unit and kind from the targets (or the defaults of a
+	 * year not fixed yet), counts joined in. */
+	if (!defaults_table(db, err, errlen))
+		return false;
 	sqlite3_stmt *st = db_prepare(db,
-		"WITH done AS ("
+		"WITH tg AS (SELECT unit_id, kind, target FROM targets WHERE year = ?1"
+		"  UNION ALL SELECT unit_id, kind, target FROM temp.default_targets d"
+		"  WHERE d.year = ?1 AND NOT EXISTS (SELECT 1 FROM targets x"
+		"    WHERE x.year = ?1 AND x.unit_id = d.unit_id AND x.kind = d.kind)),"
+		" done AS ("
 		"  SELECT unit_id, kind, count(*) AS n, sum(verdict = 'fail') AS pos,"
 		"    sum(CASE WHEN verdict = 'fail' THEN NOT EXISTS"
 		"        (SELECT 1 FROM followups f WHERE f.sample_id = s.id) ELSE 0 END) AS open"
@@ -176,14 +233,14 @@ bool quota_compute(sqlite3 *db, const config *c, int year, ymd as_of, quota_repo
 		"  GROUP BY unit_id, kind)"
 		" SELECT u.id, u.name, u.sort, t.kind, t.target,"
 		"   coalesce(d.n, 0), coalesce(d.pos, 0), coalesce(d.open, 0)"
-		" FROM targets t JOIN units u ON u.id = t.unit_id"
+		" FROM tg t JOIN units u ON u.id = t.unit_id"
 		" LEFT JOIN done d ON d.unit_id = t.unit_id AND d.kind = t.kind"
-		" WHERE t.year = ?1 AND (t.target > 0 OR coalesce(d.n, 0) > 0)"
+		" WHERE (t.target > 0 OR coalesce(d.n, 0) > 0)"
 		" UNION ALL"
 		" SELECT u.id, u.name, u.sort, d.kind, 0, d.n, d.pos, d.open"
 		" FROM done d JOIN units u ON u.id = d.unit_id"
-		" WHERE NOT EXISTS (SELECT 1 FROM targets t WHERE t.year = ?1"
-		"   AND t.unit_id = d.unit_id AND t.kind = d.kind)",
+		" WHERE NOT EXISTS (SELECT 1 FROM tg t"
+		"   WHERE t.unit_id = d.unit_id AND t.kind = d.kind)",
 		err, errlen);
 	if (!st)
 		return false;

@@ -44,9 +44,11 @@ double quota_share(int y, ymd d);
 /* Fill in pct, expected, gap, projection and pass rate of a row. */
 void quota_derive(quota_row *r, double share);
 
-/* Make sure the year has a target row for every unit and kind (the
- * configured defaults); existing targets are kept. */
-bool quota_ensure_targets(sqlite3 *db, const config *c, int year, const char *user,
+/* Targets for every unit and kind of the year: the defaults of the
+ * rules where none is set. An admin writes them into the database (one
+ * audit row); for anyone else they stay in this connection (temp schema)
+ * and only the figures see them. Existing targets are kept. */
+bool quota_ensure_targets(sqlite3 *db, const config *c, int year, const account *who,
                           char *err, size_t errlen);
 /* Admins only; audited. */
 bool quota_set_target(sqlite3 *db, const config *c, int year, const char *unit, int kind,

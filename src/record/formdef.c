@@ -177,6 +177,14 @@ form_def *form_load(const char *path, const char *const *known, char *err, size_
 	ini *in = ini_open(path, "表单文件", err, errlen);
 	if (!in)
 		return NULL;
+	form_def *f = form_from_ini(in, known, err, errlen);
+	ini_close(in);
+	return f;
+}
+
+form_def *form_from_ini(const ini *in, const char *const *known, char *err, size_t errlen)
+{
+	const char *path = ini_path(in);
 	form_def *f = xcalloc(1, sizeof *f);
 	f->path = xstrdup(path);
 	f->title = xstrdup(ini_str(in, "form", "title", ""));
@@ -206,7 +214,6 @@ form_def *form_load(const char *path, const char *const *known, char *err, size_
 		snprintf(err, errlen, "表单文件 %s: 没有定义任何字段", path);
 		ok = false;
 	}
-	ini_close(in);
 	if (!ok) {
 		form_free(f);
 		return NULL;

@@ -7,6 +7,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "base/ini.h"
+
 typedef enum { FT_TEXT, FT_INTEGER, FT_DECIMAL, FT_DATE, FT_CHOICE, FT_LOOKUP } field_type;
 
 typedef struct {
@@ -43,6 +45,8 @@ typedef struct {
 /* known: NULL-terminated list of field keys the program understands; a
  * form naming another key is refused. */
 form_def *form_load(const char *path, const char *const *known, char *err, size_t errlen);
+/* The same from an ini already read (a form kept in the database). */
+form_def *form_from_ini(const ini *in, const char *const *known, char *err, size_t errlen);
 void form_free(form_def *f);
 int form_index(const form_def *f, const char *key);
 

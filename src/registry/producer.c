@@ -511,6 +511,15 @@ bool producer_update(sqlite3 *db, const config *c, const form_def *f, producer *
 	producer old;
 	producer_init(&old);
 	bool ok = producer_load(db, p->id, &old, err, sizeof err);
+	/* Both towns, before anything is written: staff may neither change
+	 * another town's producer nor move their own into another town. */
+	const char *no = ok ? user_may_write_town(who, old.v[PF_TOWN]) : NULL;
+	if (ok && !no)
+		no = user_may_write_town(who, p->v[PF_TOWN]);
+	if (no) {
+		snprintf(err, sizeof err, "%s", no);
+		ok = false;
+	}
 	if (ok && old.version != p->version) {
 		snprintf(err, sizeof err, "主体 %s 已被 %s 在 %s 修改，请重新打开查看后再修改", old.v[PF_NAME],
 		         old.updated_by, old.updated_at);
@@ -560,11 +569,6 @@ bool producer_update(sqlite3 *db, const config *c, const form_def *f, producer *
 			}
 			sqlite3_finalize(st);
 		}
-	}
-	const char *no = user_may_write_town(who, old.v[PF_TOWN]);
-	if (ok && no) {
-		snprintf(err, sizeof err, "%s", no);
-		ok = false;
 	}
 	if (ok)
 		ok = audit_add(db, user, "producer.correct", p->v[PF_NAME], old.v[PF_NAME],

@@ -73,6 +73,9 @@ const char *audit_action_label(const char *action)
 		{"import", "导入"},              {"producer.create", "新增主体"},
 		{"producer.correct", "更正主体"}, {"producer.rate", "信用评级"},
 		{"blacklist.add", "列入黑名单"},  {"blacklist.lift", "移出黑名单"},
+		{"settings.set", "修改规则"},    {"settings.load", "载入规则"},
+		{"unit.add", "新增单位"},        {"product.set", "修改产品"},
+		{"target.init", "生成年度任务"},
 	};
 	for (size_t i = 0; i < sizeof labels / sizeof *labels; i++)
 		if (strcmp(labels[i].code, action) == 0)

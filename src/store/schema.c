@@ -253,6 +253,27 @@ const char *const schema_migrations[] = {
 	 * with the sqlite3 shell's .import, which turns NULL into '', works) */
 	"ALTER TABLE samples ADD COLUMN ext_no TEXT " SAFE("ext_no") ";\n"
 	"CREATE UNIQUE INDEX samples_by_ext_no ON samples(ext_no) WHERE ext_no <> '';\n",
+
+	/* 6: the rules live in the database, not in a file a user can point
+	 * the program at: the rule keys of the configuration (scope
+	 * 'config') and the forms (scope 'form.sample' ...) as ini entries in
+	 * file order, and the product list. Written by init and by the
+	 * admin's `nongjian settings`, each change with an audit row. */
+	"CREATE TABLE settings (\n"
+	"  scope TEXT NOT NULL,\n"
+	"  sec TEXT NOT NULL,\n"
+	"  key TEXT NOT NULL,\n"
+	"  value TEXT NOT NULL " SAFE("value") ",\n"
+	"  ord INTEGER NOT NULL,\n"
+	"  set_at TEXT NOT NULL,\n"
+	"  set_by TEXT NOT NULL,\n"
+	"  PRIMARY KEY (scope, sec, key)\n"
+	") WITHOUT ROWID;\n"
+	"CREATE TABLE products (\n"
+	"  name TEXT PRIMARY KEY " SAFE("name") ",\n"
+	"  category TEXT NOT NULL " SAFE("category") ",\n"
+	"  sort INTEGER NOT NULL\n"
+	") WITHOUT ROWID;\n",
 };
 
 const int schema_migration_count = (int)(sizeof schema_migrations / sizeof *schema_migrations);

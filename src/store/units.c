@@ -58,3 +58,27 @@ bool units_sync(sqlite3 *db, const config *c, char *err, size_t errlen)
 	}
 	return db_commit(db, &tx, err, errlen);
 }
+
+bool units_read(sqlite3 *db, config *c, char *err, size_t errlen)
+{
+	sqlite3_stmt *st = db_prepare(db,
+		"SELECT code, name, short_name, kind FROM units ORDER BY sort, id", err, errlen);
+	if (!st)
+		return false;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		config_add_town(c, (const char *)sqlite3_column_text(st, 0),
+		                (const char *)sqlite3_column_text(st, 1),
+		                (const char *)sqlite3_column_text(st, 2),
+		                (const char *)sqlite3_column_text(st, 3));
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		db_error(db, "读取镇街名单失败", err, errlen);
+		return false;
+	}
+	if (c->ntowns < 2) {
+		snprintf(err, errlen, "数据库中的镇街名单是空的：请管理员运行 nongjian settings load 配置文件");
+		return false;
+	}
+	return true;
+}

@@ -12,6 +12,8 @@
 /* Insert configured units missing from the database (writes only when
  * something is missing). */
 bool units_sync(sqlite3 *db, const config *c, char *err, size_t errlen);
+/* The unit list as the database has it (the centre first) into c. */
+bool units_read(sqlite3 *db, config *c, char *err, size_t errlen);
 /* Unit id by full or short name; 0 when unknown. */
 long long units_id(sqlite3 *db, const char *name);
 

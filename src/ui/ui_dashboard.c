@@ -33,7 +33,7 @@ static void load(dash *d)
 	char err[512];
 	quota_free(&d->r);
 	d->n = 0;
-	if (!quota_ensure_targets(d->a->db, d->a->cfg, d->year, d->a->user, err, sizeof err) ||
+	if (!quota_ensure_targets(d->a->db, d->a->cfg, d->year, &d->a->me, err, sizeof err) ||
 	    !quota_compute(d->a->db, d->a->cfg, d->year, d->as_of, &d->r, err, sizeof err)) {
 		snprintf(d->message, sizeof d->message, "%s", err);
 		d->message_role = ROLE_ERROR;

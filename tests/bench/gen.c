@@ -141,7 +141,7 @@ static bool gen_year(app *a, rng *r, int year, unsigned seed, counts *n)
 {
 	const config *c = a->cfg;
 	char err[512];
-	if (!quota_ensure_targets(a->db, c, year, "bench", err, sizeof err)) {
+	if (!quota_ensure_targets(a->db, c, year, USER_AS("bench"), err, sizeof err)) {
 		fprintf(stderr, "gen: %s\n", err);
 		return false;
 	}

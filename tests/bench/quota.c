@@ -51,7 +51,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "quota: %s\n", err);
 		return 1;
 	}
-	if (!quota_ensure_targets(a.db, a.cfg, year, a.user, err, sizeof err)) {
+	if (!quota_ensure_targets(a.db, a.cfg, year, &a.me, err, sizeof err)) {
 		fprintf(stderr, "quota: %s\n", err);
 		app_close(&a);
 		return 1;

@@ -89,3 +89,41 @@ shows() { screen | grep -qF -- "$1"; }
 sql() { sqlite3 -batch -noheader "$DB" "$1"; }
 
 e2e_done() { exit $E2E_FAILED; }
+
+# A throwaway Unix user for tests that run as root (CI): useradd ARGS.
+# Another test adding users at the same time holds the /etc/passwd lock
+# for a moment: try again while that is the reason it failed.
+e2e_useradd() {
+	n=0
+	until useradd "$@" 2>"$WORK/useradd.err"; do
+		n=$((n + 1))
+		if [ $n -ge 100 ] || ! grep -qi 'lock' "$WORK/useradd.err"; then
+			sed 's/^/# /' "$WORK/useradd.err"; return 1
+		fi
+		sleep 0.1
+	done
+}
+
+# The README's group-writable layout, for tests run as root with real
+# users: the program, forms and towns readable by everyone, a setgid data
+# directory of group $1 (mode 2770). Sets CONF and DB; `as USER ARGS`
+# runs the program as that user.
+e2e_group_layout() { # group
+	chmod 1777 "$WORK"
+	mkdir -p "$WORK/app/conf" "$WORK/data"
+	cp "$BIN" "$WORK/app/nongjian"
+	cp -r "$ROOT/forms" "$WORK/app/"
+	cp -r "$ROOT/conf/towns" "$ROOT/conf/products.csv" "$WORK/app/conf/"
+	sed -e "s|^path = .*|path = $WORK/data/nongjian.db|" -e "s|^forms = .*|forms = $WORK/app/forms|" \
+		"$ROOT/conf/nongjian.ini" > "$WORK/app/conf/nongjian.ini"
+	chmod -R a+rX "$WORK/app"
+	chgrp "$1" "$WORK/data"
+	chmod 2770 "$WORK/data"
+	CONF=$WORK/app/conf/nongjian.ini
+	DB=$WORK/data/nongjian.db
+}
+as() { # user, then nongjian arguments
+	u=$1; shift
+	runuser -u "$u" -- env LC_ALL=C.UTF-8 NONGJIAN_TODAY="$NONGJIAN_TODAY" ASAN_OPTIONS="$ASAN_OPTIONS" \
+		UBSAN_OPTIONS="$UBSAN_OPTIONS" "$WORK/app/nongjian" --config "$CONF" "$@"
+}

@@ -19,28 +19,11 @@ cleanup_users() {
 }
 trap 'tm_stop; cleanup_users; e2e_cleanup' EXIT
 groupadd "$G" || { fail "groupadd"; exit 1; }
-for u in $U1 $U2 $U3; do useradd -M -U -G "$G" -s /bin/sh "$u" || fail "useradd $u"; done
+for u in $U1 $U2 $U3; do e2e_useradd -M -U -G "$G" -s /bin/sh "$u" || fail "useradd $u"; done
 
 # Everything the users need, readable by them; the data directory is the
 # shared one. ASan logs go to a world-writable place we check afterwards.
-chmod 1777 "$WORK"
-mkdir -p "$WORK/app/conf" "$WORK/data"
-cp "$BIN" "$WORK/app/nongjian"
-cp -r "$ROOT/forms" "$WORK/app/"
-cp -r "$ROOT/conf/towns" "$ROOT/conf/products.csv" "$WORK/app/conf/"
-sed -e "s|^path = .*|path = $WORK/data/nongjian.db|" -e "s|^forms = .*|forms = $WORK/app/forms|" \
-	"$ROOT/conf/nongjian.ini" > "$WORK/app/conf/nongjian.ini"
-chmod -R a+rX "$WORK/app"
-chgrp "$G" "$WORK/data"
-chmod 2770 "$WORK/data"
-CONF=$WORK/app/conf/nongjian.ini
-DB=$WORK/data/nongjian.db
-
-as() { # user, then nongjian arguments
-	u=$1; shift
-	runuser -u "$u" -- env LC_ALL=C.UTF-8 NONGJIAN_TODAY="$NONGJIAN_TODAY" ASAN_OPTIONS="$ASAN_OPTIONS" \
-		UBSAN_OPTIONS="$UBSAN_OPTIONS" "$WORK/app/nongjian" --config "$CONF" "$@"
-}
+e2e_group_layout "$G"
 
 as "$U1" init >/dev/null 2>"$WORK/err" || fail "init by $U1: $(cat "$WORK/err")"
 check "the database belongs to the shared group" test "$(stat -c %G "$DB")" = "$G"

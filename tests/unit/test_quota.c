@@ -110,7 +110,7 @@ static void test_targets(void)
 {
 	sqlite3 *db = fresh_db();
 	char err[512];
-	CHECK(quota_ensure_targets(db, cfg, 2026, "admin", err, sizeof err), "targets for 2026 created: %s", err);
+	CHECK(quota_ensure_targets(db, cfg, 2026, USER_AS("admin"), err, sizeof err), "targets for 2026 created: %s", err);
 	quota_report r;
 	CHECK(quota_compute(db, cfg, 2026, (ymd){2026, 6, 30}, &r, err, sizeof err), "compute: %s", err);
 	CHECK(r.totals[KIND_RAPID].target == 18800, "rapid targets add up to 18,800 (got %ld)", r.totals[KIND_RAPID].target);
@@ -142,7 +142,7 @@ static void test_targets(void)
 	CHECK(find(&r, "侣俸镇", KIND_RAPID)->target == 800, "2026 keeps 800");
 	quota_free(&r);
 	/* Ensuring again keeps the changed value. */
-	quota_ensure_targets(db, cfg, 2027, "admin", err, sizeof err);
+	quota_ensure_targets(db, cfg, 2027, USER_AS("admin"), err, sizeof err);
 	quota_compute(db, cfg, 2027, (ymd){2027, 1, 1}, &r, err, sizeof err);
 	CHECK(find(&r, "侣俸镇", KIND_RAPID)->target == 900, "ensure_targets does not reset a changed target");
 	quota_free(&r);
@@ -153,7 +153,7 @@ static void test_figures(void)
 {
 	sqlite3 *db = fresh_db();
 	char err[512];
-	quota_ensure_targets(db, cfg, 2026, "admin", err, sizeof err);
+	quota_ensure_targets(db, cfg, 2026, USER_AS("admin"), err, sizeof err);
 	long long fail1 = add(db, "侣俸镇", "2026-01-15", "55", "蔬菜");
 	add(db, "侣俸镇", "2026-02-20", "20", "蔬菜");
 	add(db, "侣俸镇", "2026-04-10", "45", "水果");

@@ -1,0 +1,167 @@
+#include "store/settings.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "base/dates.h"
+#include "store/db.h"
+
+ini *settings_read(sqlite3 *db, const char *scope, const char *name, const char *what, int *n,
+                   char *err, size_t errlen)
+{
+	sqlite3_stmt *st = db_prepare(db,
+		"SELECT sec, key, value FROM settings WHERE scope = ? ORDER BY ord", err, errlen);
+	if (!st)
+		return NULL;
+	sqlite3_bind_text(st, 1, scope, -1, SQLITE_STATIC);
+	ini *f = ini_new(name, what);
+	int rc;
+	*n = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		ini_set(f, (const char *)sqlite3_column_text(st, 0), (const char *)sqlite3_column_text(st, 1),
+		        (const char *)sqlite3_column_text(st, 2));
+		(*n)++;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		db_error(db, "读取规则设置失败", err, errlen);
+		ini_close(f);
+		return NULL;
+	}
+	return f;
+}
+
+bool settings_get(sqlite3 *db, const char *scope, const char *sec, const char *key, char *out,
+                  size_t outlen)
+{
+	char err[256];
+	sqlite3_stmt *st = db_prepare(db,
+		"SELECT value FROM settings WHERE scope = ? AND sec = ? AND key = ?", err, sizeof err);
+	if (!st)
+		return false;
+	sqlite3_bind_text(st, 1, scope, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, sec, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, key, -1, SQLITE_STATIC);
+	bool found = sqlite3_step(st) == SQLITE_ROW;
+	if (found)
+		snprintf(out, outlen, "%s", (const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	return found;
+}
+
+bool settings_put(sqlite3 *db, const char *scope, const char *sec, const char *key, const char *value,
+                  const char *who, char *err, size_t errlen)
+{
+	char stamp[24];
+	date_now_stamp(stamp, sizeof stamp);
+	sqlite3_stmt *st = db_prepare(db,
+		"INSERT INTO settings(scope, sec, key, value, ord, set_at, set_by) VALUES (?1, ?2, ?3, ?4,"
+		" (SELECT coalesce(max(ord), 0) + 1 FROM settings WHERE scope = ?1), ?5, ?6)"
+		" ON CONFLICT(scope, sec, key) DO UPDATE SET value = excluded.value,"
+		" set_at = excluded.set_at, set_by = excluded.set_by", err, errlen);
+	if (!st)
+		return false;
+	sqlite3_bind_text(st, 1, scope, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, sec, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, key, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, value, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, stamp, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 6, who, -1, SQLITE_STATIC);
+	bool ok = sqlite3_step(st) == SQLITE_DONE;
+	if (!ok)
+		db_error(db, "写入规则设置失败", err, errlen);
+	sqlite3_finalize(st);
+	return ok;
+}
+
+bool settings_clear(sqlite3 *db, const char *scope, char *err, size_t errlen)
+{
+	sqlite3_stmt *st = db_prepare(db, "DELETE FROM settings WHERE scope = ?", err, errlen);
+	if (!st)
+		return false;
+	sqlite3_bind_text(st, 1, scope, -1, SQLITE_STATIC);
+	bool ok = sqlite3_step(st) == SQLITE_DONE;
+	if (!ok)
+		db_error(db, "写入规则设置失败", err, errlen);
+	sqlite3_finalize(st);
+	return ok;
+}
+
+long settings_count(sqlite3 *db)
+{
+	sqlite3_stmt *st;
+	long n = -1;
+	if (sqlite3_prepare_v2(db, "SELECT count(*) FROM settings", -1, &st, NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW)
+		n = (long)sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return n;
+}
+
+bool settings_each(sqlite3 *db, void (*fn)(void *ctx, const settings_row *r), void *ctx, char *err,
+                   size_t errlen)
+{
+	sqlite3_stmt *st = db_prepare(db,
+		"SELECT scope, sec, key, value, set_at, set_by FROM settings"
+		" ORDER BY scope <> 'config', scope, ord", err, errlen);
+	if (!st)
+		return false;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		settings_row r = {
+			.scope = (const char *)sqlite3_column_text(st, 0),
+			.sec = (const char *)sqlite3_column_text(st, 1),
+			.key = (const char *)sqlite3_column_text(st, 2),
+			.value = (const char *)sqlite3_column_text(st, 3),
+			.set_at = (const char *)sqlite3_column_text(st, 4),
+			.set_by = (const char *)sqlite3_column_text(st, 5),
+		};
+		fn(ctx, &r);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		db_error(db, "读取规则设置失败", err, errlen);
+		return false;
+	}
+	return true;
+}
+
+bool products_read(sqlite3 *db, config *c, char *err, size_t errlen)
+{
+	sqlite3_stmt *st = db_prepare(db, "SELECT name, category FROM products ORDER BY sort", err, errlen);
+	if (!st)
+		return false;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		config_add_product(c, (const char *)sqlite3_column_text(st, 0),
+		                   (const char *)sqlite3_column_text(st, 1));
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		db_error(db, "读取产品名录失败", err, errlen);
+		return false;
+	}
+	return true;
+}
+
+bool products_replace(sqlite3 *db, const config *c, char *err, size_t errlen)
+{
+	if (sqlite3_exec(db, "DELETE FROM products", NULL, NULL, NULL) != SQLITE_OK) {
+		db_error(db, "写入产品名录失败", err, errlen);
+		return false;
+	}
+	sqlite3_stmt *st = db_prepare(db, "INSERT INTO products(name, category, sort) VALUES (?, ?, ?)"
+	                              " ON CONFLICT(name) DO NOTHING", err, errlen);
+	bool ok = st != NULL;
+	for (int i = 0; ok && i < c->nproducts; i++) {
+		sqlite3_bind_text(st, 1, c->products[i].name, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, c->products[i].category, -1, SQLITE_STATIC);
+		sqlite3_bind_int(st, 3, i);
+		if (sqlite3_step(st) != SQLITE_DONE) {
+			db_error(db, "写入产品名录失败", err, errlen);
+			ok = false;
+		}
+		sqlite3_reset(st);
+	}
+	sqlite3_finalize(st);
+	return ok;
+}
