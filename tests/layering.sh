@@ -17,7 +17,8 @@ rule "no SQL in the screens or the command-line jobs" \
 allowed() {
 	case $1 in
 	base) echo "-" ;;
-	store|record) echo "base" ;;
+	store) echo "base" ;;
+	record) echo "base store" ;;
 	sample) echo "base store record" ;;
 	registry) echo "base store record sample" ;;
 	quota) echo "base store record sample" ;;

@@ -3,11 +3,15 @@
 #ifndef NJ_KINDS_H
 #define NJ_KINDS_H
 
+#include "base/codes.h"
+
 enum { KIND_RAPID, KIND_ROUTINE, KIND_SUPERVISORY, KIND_INPUTS, KIND_COUNT };
 
 const char *kind_label(int k);          /* 定性速测 ... ("" when out of range) */
 const char *kind_code(int k);           /* rapid ... (as stored) */
 int kind_from_label(const char *label); /* -1 when unknown */
 int kind_from_code(const char *code);
+/* The table behind them (record tables name it for the kind column). */
+extern const code_label kind_codes[];
 
 #endif

@@ -268,12 +268,41 @@ char *xstrdup(const char *s)
 	return d;
 }
 
-void *xcalloc(size_t n, size_t size)
+
+static void *out_of_memory(void *p)
 {
-	void *p = calloc(n ? n : 1, size ? size : 1);
 	if (!p) {
 		fputs("内存不足\n", stderr);
 		abort();
 	}
+	return p;
+}
+
+void *xcalloc(size_t n, size_t size)
+{
+	return out_of_memory(calloc(n ? n : 1, size ? size : 1));
+}
+
+void *xrealloc(void *p, size_t size)
+{
+	return out_of_memory(realloc(p, size ? size : 1));
+}
+
+void *xreallocarray(void *p, size_t n, size_t size)
+{
+	if (size && n > SIZE_MAX / size)
+		return out_of_memory(NULL);
+	return xrealloc(p, n * size);
+}
+
+void *xgrow(void *p, size_t *cap, size_t need, size_t size)
+{
+	if (need <= *cap)
+		return p;
+	size_t n = *cap ? *cap : 16;
+	while (n < need)
+		n = n > SIZE_MAX / 2 ? need : n * 2;
+	p = xreallocarray(p, n, size);
+	*cap = n;
 	return p;
 }

@@ -57,5 +57,11 @@ char *text_trim(char *s);
 /* strdup that aborts on out-of-memory (the only sane reaction here). */
 char *xstrdup(const char *s);
 void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *p, size_t size);
+/* realloc of n elements, refusing an n * size that overflows. */
+void *xreallocarray(void *p, size_t n, size_t size);
+/* An array p of *cap elements grown geometrically (doubling) to hold at
+ * least need; *cap updated. Returns the (maybe moved) array. */
+void *xgrow(void *p, size_t *cap, size_t need, size_t size);
 
 #endif

@@ -1,5 +1,6 @@
 #include "base/values.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -40,4 +41,19 @@ int values_index(const char *const *keys, const char *key)
 		if (strcmp(keys[i], key) == 0)
 			return i;
 	return -1;
+}
+
+void values_format_number(double x, char *out, size_t outlen)
+{
+	snprintf(out, outlen, "%.6f", x);
+	char *dot = strchr(out, '.');
+	if (dot) {
+		char *end = out + strlen(out) - 1;
+		while (end > dot && *end == '0')
+			*end-- = '\0';
+		if (end == dot)
+			*end = '\0';
+	}
+	if (strcmp(out, "-0") == 0)
+		snprintf(out, outlen, "0");
 }

@@ -50,41 +50,14 @@ int cli_init(app *a, int argc, char **argv)
 	return EXIT_OK;
 }
 
-/* Field index for a key or a Chinese label from the form; -1 if none. */
-static int field_for(const app *a, const char *name)
+bool cli_assign(const rectype *rt, const form_def *f, char **v, int argc, char **argv)
 {
-	int f = sample_key_index(name);
-	if (f >= 0)
-		return f;
-	const form_def *fd = a->sample_form;
-	for (int i = 0; i < fd->nfields; i++)
-		if (strcmp(fd->fields[i].label, name) == 0)
-			return sample_key_index(fd->fields[i].key);
-	for (int k = 0; k < SF_COUNT; k++)
-		if (strcmp(sample_label(k), name) == 0)
-			return k;
-	return -1;
-}
-
-/* Apply KEY=VALUE arguments; returns false after printing the problem
- * (a command-line usage error: exit status 2). */
-static bool apply_assignments(const app *a, sample *s, int argc, char **argv)
-{
+	char err[512];
 	for (int i = 0; i < argc; i++) {
-		char *eq = strchr(argv[i], '=');
-		if (!eq || eq == argv[i]) {
-			err_printf("nongjian: 参数 \"%s\" 应写成 键=值，如 镇街=土桥镇\n", argv[i]);
+		if (!rec_assign(rt, f, v, argv[i], err, sizeof err)) {
+			err_printf("nongjian: %s\n", err);
 			return false;
 		}
-		*eq = '\0';
-		int f = field_for(a, argv[i]);
-		if (f < 0) {
-			err_printf("nongjian: 不认识的字段 \"%s\"，可用的字段见 nongjian --help\n", argv[i]);
-			*eq = '=';
-			return false;
-		}
-		*eq = '=';
-		sample_set(s, f, eq + 1);
 	}
 	return true;
 }
@@ -103,14 +76,10 @@ int cli_add(app *a, int argc, char **argv)
 	sample s;
 	sample_init(&s);
 	const form_def *f = a->sample_form;
-	for (int i = 0; i < f->nfields; i++) {
-		char def[256];
-		field_default(&f->fields[i], def, sizeof def);
-		sample_set(&s, sample_key_index(f->fields[i].key), def);
-	}
+	rec_defaults(&sample_type, f, s.v);
 	int rc = EXIT_USAGE;
 	sample_error e;
-	if (apply_assignments(a, &s, argc, argv)) {
+	if (cli_assign(&sample_type, f, s.v, argc, argv)) {
 		if (sample_insert(a->db, a->cfg, f, &s, &a->me, &e)) {
 			out_printf("%s\t%s\n", s.sample_no, sample_verdict_text(&s));
 			rc = EXIT_OK;
@@ -141,10 +110,7 @@ static bool load_by_no(app *a, const char *no, sample *s)
 static void print_change(void *ctx, const sample_change *ch)
 {
 	(void)ctx;
-	int f = sample_key_index(ch->field);
-	const char *what = f >= 0 ? sample_label(f)
-	                 : strcmp(ch->field, "verdict") == 0 ? "判定"
-	                 : strcmp(ch->field, "status") == 0 ? "状态" : ch->field;
+	const char *what = sample_change_label(NULL, ch->field);
 	out_printf("  第%d版 %s %s  %s: %s → %s  原因: %s\n", ch->version, ch->at, ch->by, what,
 	           ch->old_value, ch->new_value, ch->reason);
 }
@@ -220,7 +186,7 @@ int cli_correct(app *a, int argc, char **argv)
 		sample_free(&s);
 		return EXIT_FAIL;
 	}
-	if (!apply_assignments(a, &s, argc - 1, argv + 1)) {
+	if (!cli_assign(&sample_type, a->sample_form, s.v, argc - 1, argv + 1)) {
 		rc = EXIT_USAGE;
 	} else {
 		if (sample_correct(a->db, a->cfg, a->sample_form, &s, reason, &a->me, &e)) {

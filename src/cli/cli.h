@@ -4,6 +4,7 @@
 #define NJ_CLI_H
 
 #include "app/app.h"
+#include "record/rectype.h"
 
 int cli_init(app *a, int argc, char **argv);
 int cli_add(app *a, int argc, char **argv);
@@ -26,6 +27,10 @@ int cli_blacklist(app *a, int argc, char **argv);
 int cli_lookup(app *a, int argc, char **argv);
 int cli_backup(app *a, int argc, char **argv);   /* cli_backup.c */
 int cli_check(app *a, int argc, char **argv);
+
+/* Apply KEY=VALUE arguments (a key or a label) to a record's values;
+ * false after printing the problem (a usage error: exit status 2). */
+bool cli_assign(const rectype *rt, const form_def *f, char **v, int argc, char **argv);
 
 /* Exit statuses. */
 enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2 };

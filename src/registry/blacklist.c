@@ -4,36 +4,28 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/codes.h"
 #include "base/dates.h"
 #include "store/audit.h"
 #include "store/db.h"
 #include "base/text.h"
 
-static const struct {
-	const char *code, *label;
-} kinds[BL_KIND_COUNT] = {
+static const code_label kinds[BL_KIND_COUNT + 1] = {
 	{"rating_c", "C评级"}, {"failed_check", "监督抽查不合格"}, {"banned", "违禁物质"},
-	{"case", "立案查处"}, {"other", "其他"},
+	{"case", "立案查处"}, {"other", "其他"}, {NULL, NULL},
 };
 
-const char *blacklist_kind_label(int k) { return k >= 0 && k < BL_KIND_COUNT ? kinds[k].label : ""; }
-const char *blacklist_kind_code(int k) { return k >= 0 && k < BL_KIND_COUNT ? kinds[k].code : ""; }
-
-int blacklist_kind_from_code(const char *code)
-{
-	for (int k = 0; k < BL_KIND_COUNT; k++)
-		if (strcmp(kinds[k].code, code) == 0)
-			return k;
-	return -1;
-}
+const char *blacklist_kind_label(int k) { return codes_label(kinds, k); }
+const char *blacklist_kind_code(int k) { return codes_code(kinds, k); }
+int blacklist_kind_from_code(const char *code) { return codes_by_code(kinds, code); }
 
 int blacklist_kind_parse(const char *s)
 {
 	if (s[0] >= '1' && s[0] < '1' + BL_KIND_COUNT && s[1] == '\0')
 		return s[0] - '1';
-	for (int k = 0; k < BL_KIND_COUNT; k++)
-		if (strcmp(kinds[k].label, s) == 0 || strcmp(kinds[k].code, s) == 0)
-			return k;
+	int k = codes_by_label(kinds, s);
+	if (k >= 0 || (k = codes_by_code(kinds, s)) >= 0)
+		return k;
 	if (strcmp(s, "C级") == 0 || strcmp(s, "c") == 0 || strcmp(s, "C") == 0)
 		return BL_RATING_C;
 	return -1;

@@ -13,16 +13,8 @@
 #include "base/config.h"
 #include "record/formdef.h"
 #include "base/kinds.h"
+#include "record/sample_table.h"
 #include "store/users.h"
-
-typedef enum {
-	SF_DATE, SF_TOWN, SF_KIND, SF_PRODUCER, SF_PRODUCT, SF_CATEGORY, SF_STAGE,
-	SF_PLACE, SF_QUANTITY, SF_SAMPLERS, SF_TESTER, SF_INHIBITION, SF_ITEM,
-	SF_VALUE, SF_UNIT, SF_LIMIT, SF_REMARKS, SF_COUNT
-} sample_field;
-
-/* Field keys, in sample_field order, NULL-terminated (for form_load). */
-extern const char *const sample_keys[];
 
 typedef struct {
 	long long id;           /* 0 until saved */
@@ -38,11 +30,12 @@ typedef struct {
 	char created_at[24], created_by[64], updated_at[24], updated_by[64];
 } sample;
 
-typedef struct {
-	int field;              /* sample_field the message is about, -1: none */
-	bool conflict;          /* a correction refused: someone else saved first */
-	char msg[512];
-} sample_error;
+/* field: the sample_field the message is about, -1: none; conflict: a
+ * correction refused because someone else saved first. */
+typedef rec_error sample_error;
+
+/* Field keys, in sample_field order, NULL-terminated (for form_load). */
+extern const char *const sample_keys[];
 
 void sample_init(sample *s);
 void sample_free(sample *s);
@@ -72,12 +65,15 @@ bool sample_insert(sqlite3 *db, const config *c, const form_def *f, sample *s,
  * audit row per record (the job writes one). A false with e->field < 0
  * is a database failure after which the caller must roll back the whole
  * transaction; with e->field >= 0 nothing was written. */
-bool sample_insert_bulk(sqlite3 *db, const config *c, sample *s, const account *who, sample_error *e);
+typedef struct sample_bulk sample_bulk;
+bool sample_insert_bulk(sqlite3 *db, const config *c, sample *s, const account *who, sample_bulk *b,
+                        sample_error *e);
 /* Around a bulk import's inserts, inside its one write transaction:
- * numbers are counted in memory and the counters written back at the
- * end (keep = false: the import is being rolled back; nothing written). */
-void sample_bulk_begin(sqlite3 *db);
-bool sample_bulk_end(sqlite3 *db, bool keep, char *err, size_t errlen);
+ * numbers are counted in memory (in the sample_bulk) and the counters
+ * written back at the end (keep = false: the import is being rolled back;
+ * nothing written). sample_bulk_end frees b. */
+sample_bulk *sample_bulk_begin(sqlite3 *db);
+bool sample_bulk_end(sample_bulk *b, bool keep, char *err, size_t errlen);
 bool sample_load(sqlite3 *db, long long id, sample *s, char *err, size_t errlen);
 long long sample_find_no(sqlite3 *db, const char *sample_no);
 /* Every record of a year (0: all years) in entry order; fn returns false
@@ -94,11 +90,11 @@ bool sample_correct(sqlite3 *db, const config *c, const form_def *f, sample *s,
 bool sample_void(sqlite3 *db, long long id, int version, const char *reason,
                  const account *who, char *err, size_t errlen);
 
-typedef struct {
-	int version;
-	const char *at, *by, *reason, *field, *old_value, *new_value;
-} sample_change;
-typedef void (*sample_change_fn)(void *ctx, const sample_change *ch);
+typedef rec_change sample_change;
+typedef rec_change_fn sample_change_fn;
+/* What a history row's field is called: its label in f (NULL: the
+ * default labels), 判定 for the verdict, 状态 for the status. */
+const char *sample_change_label(const form_def *f, const char *field);
 bool sample_history(sqlite3 *db, long long id, sample_change_fn fn, void *ctx,
                     char *err, size_t errlen);
 

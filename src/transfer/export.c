@@ -14,21 +14,12 @@ typedef struct {
 	size_t hlen;
 } export_ctx;
 
-static const char *field_label(const app *a, const char *key)
-{
-	int i = form_index(a->sample_form, key);
-	return i >= 0 ? a->sample_form->fields[i].label : sample_label(sample_key_index(key));
-}
-
 static void add_history(void *p, const sample_change *ch)
 {
 	export_ctx *x = p;
 	if (x->hlen >= sizeof x->history - 1)
 		return;
-	int f = sample_key_index(ch->field);
-	const char *what = f >= 0 ? field_label(x->a, ch->field)
-	                 : strcmp(ch->field, "verdict") == 0 ? "判定"
-	                 : strcmp(ch->field, "status") == 0 ? "状态" : ch->field;
+	const char *what = sample_change_label(x->a->sample_form, ch->field);
 	int n = snprintf(x->history + x->hlen, sizeof x->history - x->hlen,
 	                 "%s%s %s 第%d版 %s: %s → %s (原因: %s)", x->hlen ? "; " : "", ch->at, ch->by,
 	                 ch->version, what, ch->old_value, ch->new_value, ch->reason);

@@ -42,6 +42,7 @@ typedef struct {
 	char *defaults[SF_COUNT]; /* for fields without a column; NULL: "" */
 	long long max_id;         /* the last record before this import */
 	long long *units;         /* units.id by configured town, 0: not yet known */
+	sample_bulk *bulk;        /* numbering inside the import's transaction */
 } samples_import;
 
 static long long unit_of(samples_import *x, const char *town)
@@ -111,14 +112,16 @@ static bool field_required(void *ctx, int field)
 static bool end(void *ctx, bool keep, char *err, size_t errlen)
 {
 	samples_import *x = ctx;
-	return sample_bulk_end(x->a->db, keep, err, errlen);
+	sample_bulk *b = x->bulk;
+	x->bulk = NULL;
+	return sample_bulk_end(b, keep, err, errlen);
 }
 
 static bool begin(void *ctx, char *err, size_t errlen)
 {
 	samples_import *x = ctx;
 	sqlite3 *db = x->a->db;
-	sample_bulk_begin(db);
+	x->bulk = sample_bulk_begin(db);
 	sqlite3_stmt *st = db_prepare(db, "SELECT coalesce(max(id), 0) FROM samples", err, errlen);
 	if (!st)
 		return false;
@@ -161,15 +164,36 @@ static long long find_no(sqlite3 *db, sqlite3_stmt *st, const char *no, char *cr
 	return id;
 }
 
-static void bind_value(sqlite3_stmt *st, int idx, const sample *s, int f)
+/* Fields compared after the leading columns of samples_for_quota. */
+static bool compared_later(int f)
 {
-	const char *v = s->v[f];
-	if (!*v)
-		sqlite3_bind_null(st, idx);
-	else if (f == SF_INHIBITION || f == SF_VALUE || f == SF_LIMIT)
-		sqlite3_bind_double(st, idx, strtod(v, NULL));
-	else
-		sqlite3_bind_text(st, idx, v, -1, SQLITE_STATIC);
+	return f != SF_DATE && f != SF_TOWN && f != SF_KIND && f != SF_CATEGORY && f != SF_PRODUCT;
+}
+
+/* The count of valid and void records equal in every field to a row
+ * (?1 year, ?2 unit, ?3 kind, ?4 date, ?5 category, ?6 product, then
+ * the other fields in table order, then the last id before the import).
+ * The first five columns are those of samples_for_quota; "+" keeps the
+ * planner from the index on producer (NULL for every stall); an IN list
+ * for status would build a temporary index per call. */
+static const char *equal_sql(void)
+{
+	static char sql[4096];
+	if (sql[0])
+		return sql;
+	char same[1536] = "";
+	size_t used = 0;
+	int n = 6;
+	for (int f = 0; f < SF_COUNT; f++)
+		if (compared_later(f))
+			used += (size_t)snprintf(same + used, sizeof same - used, " AND +%s IS ?%d",
+			                         sample_type.fields[f].column, ++n);
+#define EQUAL_TO                                                                                \
+	"SELECT count(*) FROM samples WHERE year = ?1 AND status = '%s' AND unit_id = ?2 AND kind = ?3" \
+	" AND sample_date = ?4 AND +category = ?5 AND +product = ?6%s AND +id <= ?%d"
+	snprintf(sql, sizeof sql, "SELECT (" EQUAL_TO ") + (" EQUAL_TO ")", "valid", same, n + 1, "void", same,
+	         n + 1);
+	return sql;
 }
 
 static uint64_t fnv(uint64_t h, const char *s)
@@ -190,28 +214,19 @@ static int present_by_content(samples_import *x, const sample *s, char *err, siz
 	ymd d;
 	date_parse(s->v[SF_DATE], &d);
 	long long unit = unit_of(x, s->v[SF_TOWN]);
-	/* The first five columns are those of samples_for_quota; "+" keeps
-	 * the planner from the index on producer (NULL for every stall). */
-#define EQUAL_TO(status)                                                                          \
-	"SELECT count(*) FROM samples WHERE year = ?1 AND status = '" status "' AND unit_id = ?2"    \
-	" AND kind = ?3 AND sample_date = ?4 AND +category = ?5 AND +product = ?6"                  \
-	" AND +producer IS ?7 AND +stage IS ?8 AND +place IS ?9 AND +quantity IS ?10"               \
-	" AND +samplers IS ?11 AND +tester IS ?12 AND +inhibition IS ?13 AND +item IS ?14"          \
-	" AND +value IS ?15 AND +unit IS ?16 AND +limit_value IS ?17 AND +remarks IS ?18 AND +id <= ?19"
-	/* (An IN list for status would build a temporary index per call.) */
-	sqlite3_stmt *st = db_cached(db, "SELECT (" EQUAL_TO("valid") ") + (" EQUAL_TO("void") ")", err, errlen);
+	sqlite3_stmt *st = db_cached(db, equal_sql(), err, errlen);
 	if (!st)
 		return -1;
 	sqlite3_bind_int(st, 1, d.y);
 	sqlite3_bind_int64(st, 2, unit);
-	sqlite3_bind_text(st, 3, kind_code(kind_from_label(s->v[SF_KIND])), -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 4, s->v[SF_DATE], -1, SQLITE_STATIC);
-	static const int order[] = {SF_CATEGORY, SF_PRODUCT, SF_PRODUCER, SF_STAGE, SF_PLACE, SF_QUANTITY,
-	                            SF_SAMPLERS, SF_TESTER, SF_INHIBITION, SF_ITEM, SF_VALUE, SF_UNIT,
-	                            SF_LIMIT, SF_REMARKS};
-	for (int i = 0; i < (int)(sizeof order / sizeof *order); i++)
-		bind_value(st, 5 + i, s, order[i]);
-	sqlite3_bind_int64(st, 19, x->max_id);
+	static const int lead[] = {SF_KIND, SF_DATE, SF_CATEGORY, SF_PRODUCT};
+	for (int i = 0; i < 4; i++)
+		rec_bind(st, 3 + i, &sample_type, lead[i], s->v[lead[i]], unit);
+	int idx = 6;
+	for (int f = 0; f < SF_COUNT; f++)
+		if (compared_later(f))
+			rec_bind(st, ++idx, &sample_type, f, s->v[f], unit);
+	sqlite3_bind_int64(st, idx + 1, x->max_id);
 	long long have = 0;
 	int rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
@@ -333,7 +348,7 @@ static imp_result row(void *ctx, char **values, imp_problem *p)
 			return IMP_PRESENT;
 	}
 	/* Validated above; one audit row for the whole import (importer.c). */
-	if (!sample_insert_bulk(a->db, a->cfg, s, &a->me, &e)) {
+	if (!sample_insert_bulk(a->db, a->cfg, s, &a->me, x->bulk, &e)) {
 		if (e.field >= 0)
 			return bad(p, e.field, "%s", e.msg);
 		return fatal(p, e.msg);
@@ -372,6 +387,7 @@ void import_samples(app *a, FILE *fp, const imp_options *o, imp_summary *s)
 		.row = row,
 	};
 	importer_run(a->db, &kind, &x, fp, o, s);
+	sample_bulk_end(x.bulk, false, NULL, 0);
 	sample_free(&x.s);
 	free(x.units);
 	for (int i = 0; i < SF_COUNT; i++)

@@ -350,14 +350,8 @@ static void history_line(void *ctx, const sample_change *ch)
 	size_t n = 0;
 	while ((*lines)[n])
 		n++;
-	char **grown = realloc(*lines, (n + 2) * sizeof **lines);
-	if (!grown)
-		abort();
-	*lines = grown;
-	int f = sample_key_index(ch->field);
-	const char *what = f >= 0 ? sample_label(f)
-	                 : strcmp(ch->field, "verdict") == 0 ? "判定"
-	                 : strcmp(ch->field, "status") == 0 ? "状态" : ch->field;
+	*lines = xreallocarray(*lines, n + 2, sizeof **lines);
+	const char *what = sample_change_label(NULL, ch->field);
 	char buf[1024];
 	snprintf(buf, sizeof buf, "第%d版 %s %s  %s: %s → %s  原因: %s", ch->version, ch->at, ch->by,
 	         what, *ch->old_value ? ch->old_value : "(空)", *ch->new_value ? ch->new_value : "(空)",

@@ -1,0 +1,355 @@
+/* The shared record core (rectype.h): everything a record type gets from
+ * its table. */
+#include "record/rectype.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/text.h"
+#include "base/values.h"
+#include "store/db.h"
+
+bool rec_fail(rec_error *e, int field, const char *fmt, ...)
+{
+	e->field = field;
+	va_list ap;
+	va_start(ap, fmt);
+	verrf(e->msg, sizeof e->msg, fmt, ap);
+	va_end(ap);
+	return false;
+}
+
+int rec_key_index(const rectype *rt, const char *key)
+{
+	return values_index(rt->keys, key);
+}
+
+const char *rec_default_label(const rectype *rt, int field)
+{
+	return field >= 0 && field < rt->nfields ? rt->fields[field].label : "";
+}
+
+const char *rec_label(const rectype *rt, const form_def *f, int field)
+{
+	int i = f && field >= 0 && field < rt->nfields ? form_index(f, rt->fields[field].key) : -1;
+	return i >= 0 ? f->fields[i].label : rec_default_label(rt, field);
+}
+
+int rec_field_named(const rectype *rt, const form_def *f, const char *name)
+{
+	int k = rec_key_index(rt, name);
+	if (k >= 0)
+		return k;
+	for (int i = 0; f && i < f->nfields; i++)
+		if (strcmp(f->fields[i].label, name) == 0)
+			return rec_key_index(rt, f->fields[i].key);
+	for (k = 0; k < rt->nfields; k++)
+		if (strcmp(rt->fields[k].label, name) == 0)
+			return k;
+	return -1;
+}
+
+bool rec_assign(const rectype *rt, const form_def *f, char **v, const char *arg,
+                char *err, size_t errlen)
+{
+	const char *eq = strchr(arg, '=');
+	if (!eq || eq == arg)
+		return errf(err, errlen, "参数 \"%s\" 应写成 键=值，如 %s", arg, rt->example);
+	char *key = xstrdup(arg);
+	key[eq - arg] = '\0';
+	int k = rec_field_named(rt, f, key);
+	free(key);
+	if (k < 0) {
+		char name[256];
+		snprintf(name, sizeof name, "%.*s", (int)(eq - arg), arg);
+		return errf(err, errlen, "不认识的%s \"%s\"，可用的字段见 nongjian --help", rt->field_word, name);
+	}
+	values_set(v, rt->nfields, k, eq + 1);
+	return true;
+}
+
+void rec_defaults(const rectype *rt, const form_def *f, char **v)
+{
+	for (int i = 0; i < f->nfields; i++) {
+		char def[256];
+		field_default(&f->fields[i], def, sizeof def);
+		values_set(v, rt->nfields, rec_key_index(rt, f->fields[i].key), def);
+	}
+}
+
+/* "A、B或C" from a code table's labels. */
+static void list_labels(const code_label *t, char *out, size_t outlen)
+{
+	size_t used = 0;
+	out[0] = '\0';
+	for (int k = 0; t[k].code && used + 1 < outlen; k++) {
+		const char *sep = k == 0 ? "" : t[k + 1].code ? "、" : "或";
+		int n = snprintf(out + used, outlen - used, "%s%s", sep, t[k].label);
+		used += n > 0 ? (size_t)n : 0;
+	}
+}
+
+static bool check_one(const config *c, const rectype *rt, const field_def *fd, int f, char **v,
+                      rec_error *e)
+{
+	char out[1024], msg[512];
+	if (!field_check(fd, v[f], out, sizeof out, msg, sizeof msg))
+		return rec_fail(e, f, "%s", msg);
+	const rec_field *rf = &rt->fields[f];
+	if (*out && rf->type == RT_REAL) {
+		char num[64];
+		values_format_number(strtod(out, NULL), num, sizeof num);
+		text_copy(out, sizeof out, num);
+	}
+	if (*out && rf->type == RT_UNIT) {
+		const town_def *t = config_town(c, out);
+		if (!t)
+			return rec_fail(e, f, "未知镇街 \"%s\"：请输入名称的一部分并从候选中选择", out);
+		text_copy(out, sizeof out, t->name);
+	}
+	if (*out && rf->type == RT_CODE && codes_by_label(rf->codes, out) < 0) {
+		char labels[512];
+		list_labels(rf->codes, labels, sizeof labels);
+		return rec_fail(e, f, "%s \"%s\" 无效：应为%s", rf->label, out, labels);
+	}
+	values_set(v, rt->nfields, f, out);
+	return true;
+}
+
+bool rec_check_form(const config *c, const rectype *rt, const form_def *form, char **v,
+                    form_value_fn get, void *ctx, rec_error *e)
+{
+	for (int pass = 0; pass < 2; pass++) {
+		for (int i = 0; i < form->nfields; i++) {
+			const field_def *fd = &form->fields[i];
+			if ((fd->when_key != NULL) != (pass == 1))
+				continue;
+			int f = rec_key_index(rt, fd->key);
+			if (!form_field_active(form, i, get, ctx)) {
+				values_set(v, rt->nfields, f, "");
+				continue;
+			}
+			if (!check_one(c, rt, fd, f, v, e))
+				return false;
+		}
+	}
+	return true;
+}
+
+bool rec_check_text(const rectype *rt, char *const *v, rec_error *e)
+{
+	for (int f = 0; f < rt->nfields; f++) {
+		const char *bad = text_check(v[f]);
+		if (bad)
+			return rec_fail(e, f, "%s%s", rt->fields[f].label, bad);
+	}
+	return true;
+}
+
+/* ---- SQL ---- */
+
+typedef struct {
+	char *buf;
+	size_t len, used;
+} sqlbuf;
+
+static void put(sqlbuf *b, const char *fmt, ...) NJ_PRINTF(2, 3);
+static void put(sqlbuf *b, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(b->buf + b->used, b->len - b->used, fmt, ap);
+	va_end(ap);
+	if (n < 0 || (size_t)n >= b->len - b->used) {
+		/* The templates are constants of the program: a table that does
+		 * not fit is a programming error, found by the first test. */
+		fprintf(stderr, "nongjian: SQL of %s too long\n", b->buf);
+		abort();
+	}
+	b->used += (size_t)n;
+}
+
+static const char *column_of(const rec_field *f)
+{
+	return f->type == RT_UNIT ? "unit_id" : f->column;
+}
+
+const char *rec_sql(const rectype *rt, char *buf, size_t buflen, const char *tmpl, int base)
+{
+	if (buf[0])
+		return buf;
+	sqlbuf b = {buf, buflen, 0};
+	for (const char *p = tmpl; *p;) {
+		const char *close = *p == '{' ? strchr(p, '}') : NULL;
+		size_t n = close ? (size_t)(close - p + 1) : 1;
+		for (int i = 0; close && i < rt->nfields; i++) {
+			const rec_field *f = &rt->fields[i];
+			const char *sep = i ? ", " : "";
+			if (strncmp(p, "{select}", n) == 0 && f->type == RT_UNIT)
+				put(&b, "%su.name", sep);
+			else if (strncmp(p, "{select}", n) == 0)
+				put(&b, "%s%s.%s", sep, rt->alias, f->column);
+			else if (strncmp(p, "{columns}", n) == 0)
+				put(&b, "%s%s", sep, column_of(f));
+			else if (strncmp(p, "{values}", n) == 0)
+				put(&b, "%s?%d", sep, base + 1 + i);
+			else if (strncmp(p, "{set}", n) == 0)
+				put(&b, "%s%s = ?%d", sep, column_of(f), base + 1 + i);
+		}
+		if (!close)
+			put(&b, "%c", *p);
+		p += n;
+	}
+	return buf;
+}
+
+void rec_bind(sqlite3_stmt *st, int idx, const rectype *rt, int i, const char *value, long long unit)
+{
+	const rec_field *f = &rt->fields[i];
+	if (f->type == RT_UNIT)
+		sqlite3_bind_int64(st, idx, unit);
+	else if (f->type == RT_FLAG)
+		sqlite3_bind_int(st, idx, strcmp(value, "是") == 0);
+	else if (!*value)
+		sqlite3_bind_null(st, idx);
+	else if (f->type == RT_REAL)
+		sqlite3_bind_double(st, idx, strtod(value, NULL));
+	else if (f->type == RT_CODE)
+		sqlite3_bind_text(st, idx, codes_code(f->codes, codes_by_label(f->codes, value)), -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_text(st, idx, value, -1, SQLITE_STATIC);
+}
+
+void rec_bind_all(sqlite3_stmt *st, int base, const rectype *rt, char *const *v, long long unit)
+{
+	for (int i = 0; i < rt->nfields; i++)
+		rec_bind(st, base + 1 + i, rt, i, v[i], unit);
+}
+
+const char *rec_text(sqlite3_stmt *st, int col)
+{
+	const unsigned char *t = sqlite3_column_text(st, col);
+	return t ? (const char *)t : "";
+}
+
+void rec_load(sqlite3_stmt *st, int col, const rectype *rt, char **v)
+{
+	for (int i = 0; i < rt->nfields; i++, col++) {
+		const rec_field *f = &rt->fields[i];
+		char num[64];
+		const char *value;
+		if (f->type == RT_FLAG)
+			value = sqlite3_column_int(st, col) ? "是" : "否";
+		else if (sqlite3_column_type(st, col) == SQLITE_NULL)
+			value = "";
+		else if (f->type == RT_REAL) {
+			values_format_number(sqlite3_column_double(st, col), num, sizeof num);
+			value = num;
+		} else if (f->type == RT_CODE)
+			value = codes_label(f->codes, codes_by_code(f->codes, rec_text(st, col)));
+		else
+			value = rec_text(st, col);
+		values_set(v, rt->nfields, i, value);
+	}
+}
+
+/* ---- history ---- */
+
+bool rec_add_change(sqlite3 *db, const rectype *rt, long long id, const rec_change *ch,
+                    char *err, size_t errlen)
+{
+	char sql[256];
+	snprintf(sql, sizeof sql,
+	         "INSERT INTO %s(%s, version, changed_at, changed_by, reason, field, old_value, new_value)"
+	         " VALUES (?,?,?,?,?,?,?,?)", rt->changes, rt->owner);
+	sqlite3_stmt *st = db_prepare(db, sql, err, errlen);
+	if (!st)
+		return false;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int(st, 2, ch->version);
+	sqlite3_bind_text(st, 3, ch->at, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, ch->by, -1, SQLITE_STATIC);
+	db_bind_text_or_null(st, 5, ch->reason);
+	sqlite3_bind_text(st, 6, ch->field, -1, SQLITE_STATIC);
+	db_bind_text_or_null(st, 7, ch->old_value);
+	db_bind_text_or_null(st, 8, ch->new_value);
+	bool ok = sqlite3_step(st) == SQLITE_DONE;
+	if (!ok)
+		db_error(db, "写入修改记录失败", err, errlen);
+	sqlite3_finalize(st);
+	return ok;
+}
+
+/* Append "label: value" to an audit text, "; " between. */
+static void audit_put(char *buf, size_t len, const char *label, const char *value)
+{
+	size_t used = strlen(buf);
+	int n = snprintf(buf + used, len - used, "%s%s: %s", used ? "; " : "", label, value);
+	if (n < 0 || used + (size_t)n >= len)
+		buf[used] = '\0'; /* does not fit: left out whole */
+}
+
+int rec_keep_changes(sqlite3 *db, const rectype *rt, long long id, const rec_change *ch,
+                     char *const *old, char *const *now, rec_audit *audit, char *err, size_t errlen)
+{
+	int changed = 0;
+	for (int i = 0; i < rt->nfields; i++) {
+		const rec_field *f = &rt->fields[i];
+		if (strcmp(old[i], now[i]) == 0)
+			continue;
+		changed++;
+		rec_change one = *ch;
+		one.field = f->key;
+		one.old_value = old[i];
+		one.new_value = now[i];
+		if ((f->flags & RF_KEPT) && !rec_add_change(db, rt, id, &one, err, errlen))
+			return -1;
+		if (audit && (f->flags & RF_AUDITED)) {
+			audit_put(audit->before, sizeof audit->before, f->label, old[i]);
+			audit_put(audit->after, sizeof audit->after, f->label, now[i]);
+		}
+	}
+	return changed;
+}
+
+bool rec_history(sqlite3 *db, const rectype *rt, long long id, rec_change_fn fn, void *ctx,
+                 char *err, size_t errlen)
+{
+	char sql[256];
+	snprintf(sql, sizeof sql,
+	         "SELECT version, changed_at, changed_by, reason, field, old_value, new_value"
+	         " FROM %s WHERE %s = ? ORDER BY version, id", rt->changes, rt->owner);
+	sqlite3_stmt *st = db_prepare(db, sql, err, errlen);
+	if (!st)
+		return false;
+	sqlite3_bind_int64(st, 1, id);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		rec_change ch = {
+			.version = sqlite3_column_int(st, 0),
+			.at = rec_text(st, 1),
+			.by = rec_text(st, 2),
+			.reason = rec_text(st, 3),
+			.field = rec_text(st, 4),
+			.old_value = rec_text(st, 5),
+			.new_value = rec_text(st, 6),
+		};
+		fn(ctx, &ch);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		db_error(db, "读取修改记录失败", err, errlen);
+		return false;
+	}
+	return true;
+}
+
+bool rec_table_ok(const rectype *rt)
+{
+	for (int i = 0; i < rt->nfields; i++)
+		if (rt->fields[i].id != i || !rt->keys[i] || strcmp(rt->keys[i], rt->fields[i].key) != 0)
+			return false;
+	return rt->keys[rt->nfields] == NULL;
+}

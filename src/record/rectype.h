@@ -1,0 +1,144 @@
+/* Record types as tables, in the spirit of tmux's options-table.c: one
+ * array per record type (record/sample_table.h, record/producer_table.h)
+ * whose rows name each field's key, column, type, default label and
+ * flags. The shared record core (record.c) derives from a table what every
+ * record type needs: the SQL (select, insert, update), the binds, the load
+ * of a row into the value array, the history of changes ("field: old →
+ * new"), the form checks every type shares, and key=value parsing. What is
+ * left in sample.c and producer.c is each domain's own rules. See
+ * HACKING.md for adding a field or a record type. No curses. */
+#ifndef NJ_RECTYPE_H
+#define NJ_RECTYPE_H
+
+#include <sqlite3.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "base/codes.h"
+#include "base/config.h"
+#include "base/err.h"
+#include "record/formdef.h"
+
+typedef enum {
+	RT_TEXT, /* TEXT; "" is stored as NULL */
+	RT_DATE, /* TEXT YYYY-MM-DD */
+	RT_REAL, /* REAL; as text without trailing zeros ("45.5") */
+	RT_CODE, /* TEXT, a code of the field's code table; the value is its label */
+	RT_FLAG, /* INTEGER 0/1; the value is 是/否 */
+	RT_UNIT, /* unit_id, joined to units: the value is the town's name */
+} rec_type;
+
+enum {
+	RF_IMPORTED = 1 << 0, /* an import file's column may fill it */
+	RF_EXPORTED = 1 << 1, /* the export writes it (where the form shows it) */
+	RF_KEPT = 1 << 2,     /* a correction keeps "field: old → new" in the history */
+	RF_AUDITED = 1 << 3,  /* a correction names it in the audit trail's before/after */
+	RF_ALL = RF_IMPORTED | RF_EXPORTED | RF_KEPT | RF_AUDITED,
+};
+
+typedef struct {
+	int id;                  /* its enum value, = its row (record_check_table) */
+	const char *key;         /* as in the forms (forms/sample.ini ...) and key=value */
+	const char *column;      /* in the record's table */
+	rec_type type;
+	const char *label;       /* default label; the form's label wins */
+	const code_label *codes; /* RT_CODE: what the value may be */
+	unsigned flags;          /* RF_* */
+} rec_field;
+
+/* One row of a table; X-macro lists in the *_table.h files expand to it. */
+#define REC_ROW(id, key, column, type, label, codes, flags) {id, key, column, type, label, codes, flags},
+#define REC_ENUM(id, key, column, type, label, codes, flags) id,
+#define REC_KEY(id, key, column, type, label, codes, flags) key,
+
+typedef struct {
+	const char *table;      /* samples */
+	const char *alias;      /* s: its alias in SELECTs (units are u) */
+	const char *changes;    /* sample_changes: the history table */
+	const char *owner;      /* sample_id: the history's column naming the record */
+	const char *example;    /* 镇街=土桥镇: shown when key=value is mistyped */
+	const char *field_word; /* 字段: "不认识的字段" */
+	const rec_field *fields;
+	int nfields;
+	const char *const *keys; /* NULL-terminated, in field order (form_load) */
+} rectype;
+
+/* A problem with a record: the field it is about (-1: none), whether a
+ * correction was refused because someone else saved first, and the
+ * message. */
+typedef struct {
+	int field;
+	bool conflict;
+	char msg[512];
+} rec_error;
+
+/* Set e (field and message) and return false. */
+bool rec_fail(rec_error *e, int field, const char *fmt, ...) NJ_PRINTF(3, 4);
+
+/* ---- fields ---- */
+int rec_key_index(const rectype *rt, const char *key);          /* -1: none */
+const char *rec_default_label(const rectype *rt, int field);    /* "" out of range */
+/* The form's label for field (f may be NULL), else the default one. */
+const char *rec_label(const rectype *rt, const form_def *f, int field);
+/* A field named by key, by the form's label or by the default label. */
+int rec_field_named(const rectype *rt, const form_def *f, const char *name);
+/* Apply one KEY=VALUE argument (key or label); false with a message. */
+bool rec_assign(const rectype *rt, const form_def *f, char **v, const char *arg,
+                char *err, size_t errlen);
+/* Fill v with the form's defaults ("today" resolved). */
+void rec_defaults(const rectype *rt, const form_def *f, char **v);
+
+/* ---- checks ---- */
+/* Each active field of the form through field_check, inactive ones
+ * emptied, unconditional fields first so that "when" conditions see
+ * clean values; numbers in canonical text, towns by their full name,
+ * codes by a label of their table. get/ctx read values for "when". */
+bool rec_check_form(const config *c, const rectype *rt, const form_def *form, char **v,
+                    form_value_fn get, void *ctx, rec_error *e);
+/* Every value storable text (text.h). */
+bool rec_check_text(const rectype *rt, char *const *v, rec_error *e);
+
+/* ---- SQL ---- */
+/* Build SQL from a template. Besides plain text it may name, for every
+ * field in table order:
+ *   {select}  alias.column (the town: u.name)
+ *   {columns} column
+ *   {values}  ?(base+1), ... ?(base+n)
+ *   {set}     column = ?(base+1), ...
+ * Built once into buf (static storage, so db_cached can key on it). */
+const char *rec_sql(const rectype *rt, char *buf, size_t buflen, const char *tmpl, int base);
+/* Bind field i's value to parameter idx (unit: the town's units.id). */
+void rec_bind(sqlite3_stmt *st, int idx, const rectype *rt, int i, const char *value, long long unit);
+/* Bind every field to ?(base+1).. as {values} and {set} number them. */
+void rec_bind_all(sqlite3_stmt *st, int base, const rectype *rt, char *const *v, long long unit);
+/* Load every field from columns col.. as {select} lists them. */
+void rec_load(sqlite3_stmt *st, int col, const rectype *rt, char **v);
+/* A column's text, "" for NULL. */
+const char *rec_text(sqlite3_stmt *st, int col);
+
+/* ---- history ---- */
+typedef struct {
+	int version;
+	const char *at, *by, *reason, *field, *old_value, *new_value;
+} rec_change;
+typedef void (*rec_change_fn)(void *ctx, const rec_change *ch);
+
+bool rec_add_change(sqlite3 *db, const rectype *rt, long long id, const rec_change *ch,
+                    char *err, size_t errlen);
+/* The audit trail's before/after text of a correction. */
+typedef struct {
+	char before[1024], after[1024];
+} rec_audit;
+/* A history row for each RF_KEPT field that differs between old and now
+ * (version, at, by and reason from ch); audit (may be NULL) collects the
+ * RF_AUDITED ones. Returns how many fields changed, -1 on an error. */
+int rec_keep_changes(sqlite3 *db, const rectype *rt, long long id, const rec_change *ch,
+                     char *const *old, char *const *now, rec_audit *audit, char *err, size_t errlen);
+/* The history of a record, oldest first. */
+bool rec_history(sqlite3 *db, const rectype *rt, long long id, rec_change_fn fn, void *ctx,
+                 char *err, size_t errlen);
+
+/* Does every row sit at its enum value? (unit tests) */
+bool rec_table_ok(const rectype *rt);
+
+#endif
