@@ -144,6 +144,9 @@ int cli_import(app *a, int argc, char **argv)
 	out_printf("\n  新增 %ld 条，已存在 %ld 条 (跳过，不重复导入)，有误 %ld 条\n", s.good, s.present, s.bad);
 	if (*s.ignored)
 		out_printf("  忽略的列: %s\n", s.ignored);
+	if (s.notes)
+		out_printf("  提示 %ld 条：单元格已按提示读取 (换行改为空格、Excel 日期序号读作日期)，不是错误%s\n", s.notes,
+		           report_path ? "，见报告" : "");
 	if (*s.message) {
 		err_printf("nongjian: 导入失败，未导入任何记录: %s\n", s.message);
 		return EXIT_FAIL;

@@ -6,6 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/dates.h"
+#include "registry/blacklist.h"
+#include "registry/rating.h"
 #include "store/db.h"
 #include "registry/producer.h"
 #include "base/text.h"
@@ -14,8 +17,24 @@
 /* Columns of our own export the program keeps itself, and a
  * spreadsheet's row numbers: known, not imported. */
 static const char *const ignored[] = {
-	"主体编号", "id", "信用评级", "rating", "状态", "status", "录入人", "created_by", "录入时间",
+	"主体编号", "id", "信用评级", "状态", "status", "录入人", "created_by", "录入时间",
 	"created_at", "修改人", "updated_by", "修改时间", "updated_at", "序号", NULL,
+};
+
+/* The registry's history, after the form's fields (0..PF_COUNT-1): a
+ * rating as `nongjian rate` gives it and a listing as `blacklist add`
+ * (export_registry.c writes the same columns). */
+enum { XP_RATING = PF_COUNT, XP_RATED_ON, XP_BASIS, XP_LISTED, XP_BL_KIND, XP_BL_REASON, XP_BL_SINCE,
+       XP_COUNT };
+
+static const struct {
+	int field;
+	const char *label, *alias;
+} history[] = {
+	{XP_RATING, "信用等级", "rating"},     {XP_RATED_ON, "评级日期", "rated_on"},
+	{XP_BASIS, "依据", "评级依据"},         {XP_LISTED, "黑名单", "blacklisted"},
+	{XP_BL_KIND, "原因类别", "列入原因类别"}, {XP_BL_REASON, "原因", "列入原因"},
+	{XP_BL_SINCE, "列入日期", "since"},
 };
 
 typedef struct {
@@ -34,6 +53,9 @@ static int field_for(void *ctx, const char *header)
 	int k = importer_header_field(h, f, producer_keys, producer_label, producer_key_index);
 	if (k >= 0)
 		return k;
+	for (size_t i = 0; i < sizeof history / sizeof *history; i++)
+		if (importer_same(h, history[i].label) || importer_same(h, history[i].alias))
+			return history[i].field;
 	for (int i = 0; ignored[i]; i++)
 		if (importer_same(h, ignored[i]))
 			return IMP_IGNORED;
@@ -43,13 +65,43 @@ static int field_for(void *ctx, const char *header)
 static const char *field_label(void *ctx, int field)
 {
 	producers_import *x = ctx;
+	if (field >= PF_COUNT) {
+		for (size_t i = 0; i < sizeof history / sizeof *history; i++)
+			if (history[i].field == field)
+				return history[i].label;
+		return "";
+	}
 	int i = form_index(x->a->producer_form, producer_keys[field]);
 	return i >= 0 ? x->a->producer_form->fields[i].label : producer_label(field);
+}
+
+/* Excel's ways with cells (cells.h). */
+static cell_kind field_cell(void *ctx, int field)
+{
+	(void)ctx;
+	switch (field) {
+	case PF_ADDRESS:
+	case XP_BASIS:
+	case XP_BL_REASON:
+		return CELL_LINES;
+	case PF_PHONE:
+		return CELL_PHONE;
+	case PF_CREDIT_CODE:
+	case PF_ID_NUMBER:
+		return CELL_CODE;
+	case XP_RATED_ON:
+	case XP_BL_SINCE:
+		return CELL_DATE;
+	default:
+		return CELL_PLAIN;
+	}
 }
 
 static bool field_required(void *ctx, int field)
 {
 	producers_import *x = ctx;
+	if (field >= PF_COUNT)
+		return false;
 	const form_def *f = x->a->producer_form;
 	int i = form_index(f, producer_keys[field]);
 	return i >= 0 && f->fields[i].required && !f->fields[i].when_key && !f->fields[i].def;
@@ -74,22 +126,6 @@ static imp_result bad(imp_problem *p, int field, const char *fmt, const char *ar
 	return IMP_BAD;
 }
 
-/* 4.40111E+17: what Excel shows for a long number in a General cell; the
- * digits are gone by the time it is saved. */
-static bool scientific(const char *v)
-{
-	const char *e = strpbrk(v, "eE");
-	if (!e || e == v || (e[1] != '+' && e[1] != '-') || !isdigit((unsigned char)e[2]))
-		return false;
-	for (const char *p = v; p < e; p++)
-		if (!isdigit((unsigned char)*p) && *p != '.')
-			return false;
-	for (const char *p = e + 2; *p; p++)
-		if (!isdigit((unsigned char)*p))
-			return false;
-	return true;
-}
-
 /* The registered producer holding a code; 0 when none. */
 static long long find_code(sqlite3 *db, bool credit, const char *code, char *err, size_t errlen)
 {
@@ -110,6 +146,123 @@ static imp_result fatal(imp_problem *p, const char *msg)
 	return IMP_FATAL;
 }
 
+static const char *value(char **values, int f)
+{
+	return values[f] ? values[f] : "";
+}
+
+/* 黑名单: 是 (listed) or 否/empty. -1 when neither. */
+static int listed_flag(const char *v)
+{
+	if (!*v || strcmp(v, "否") == 0 || strcmp(v, "正常") == 0)
+		return 0;
+	if (strcmp(v, "是") == 0 || strcmp(v, "在列") == 0 || strcmp(v, "黑名单") == 0)
+		return 1;
+	return -1;
+}
+
+/* The rating and listing columns, checked before anything is saved (the
+ * same rules as rate and blacklist add; those check again when saving). */
+static imp_result check_history(char **values, imp_problem *p)
+{
+	const char *grade = value(values, XP_RATING);
+	if (*grade && !rating_parse(grade))
+		return bad(p, XP_RATING, "信用等级 \"%s\" 无效：应为 A、B 或 C (也可以不填)", grade);
+	if (*grade && !*value(values, XP_BASIS))
+		return bad(p, XP_BASIS, "填写了信用等级，还要填写评级的依据 (如: 年度信用评价、抽检不合格)%s", NULL);
+	if (!*grade && (*value(values, XP_RATED_ON) || *value(values, XP_BASIS)))
+		return bad(p, XP_RATING, "填写了评级日期或依据，但没有填写信用等级 (A、B 或 C)%s", NULL);
+	int listed = listed_flag(value(values, XP_LISTED));
+	if (listed < 0)
+		return bad(p, XP_LISTED, "黑名单 \"%s\" 无效：在列的写 是，否则写 否 或不填", value(values, XP_LISTED));
+	if (listed && blacklist_kind_parse(value(values, XP_BL_KIND)) < 0)
+		return bad(p, XP_BL_KIND, "原因类别 \"%s\" 无效：应为 C评级、监督抽查不合格、违禁物质、立案查处 或 其他",
+		           value(values, XP_BL_KIND));
+	if (listed && !*value(values, XP_BL_REASON))
+		return bad(p, XP_BL_REASON, "列入黑名单必须写明原因 (依据、文书编号等)%s", NULL);
+	return IMP_NEW;
+}
+
+/* Is this rating (or listing) already recorded for the producer? 1 yes, 0
+ * no, -1 on a database error. */
+static int recorded(sqlite3 *db, const char *sql, long long id, const char *a, const char *b,
+                    char *err, size_t errlen)
+{
+	sqlite3_stmt *st = db_cached(db, sql, err, errlen);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_text(st, 2, a, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, b, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(st);
+	db_done(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		db_error(db, "查找评级和黑名单记录失败", err, errlen);
+		return -1;
+	}
+	return rc == SQLITE_ROW;
+}
+
+/* The date as rate and blacklist add store it ("" = today). */
+static bool history_date(const char *v, char *out)
+{
+	ymd d;
+	if (!*v) {
+		date_format(date_today(), out, 11);
+		return true;
+	}
+	return date_normalise(v, date_today().y, out, 11) && date_parse(out, &d);
+}
+
+/* Apply the row's listing, then its rating, to producer id, each unless
+ * already recorded (re-importing adds nothing twice): the listing first,
+ * so that a C rating with [credit] c_blacklist does not stand in for the
+ * listing the file names. Returns what the row is: `was` when nothing was
+ * added, IMP_NEW when something was. */
+static imp_result apply_history(producers_import *x, long long id, char **values, imp_result was,
+                                imp_problem *p)
+{
+	app *a = x->a;
+	char err[512], on[11];
+	bool added = false;
+	if (listed_flag(value(values, XP_LISTED)) == 1) {
+		int kind = blacklist_kind_parse(value(values, XP_BL_KIND));
+		if (!history_date(value(values, XP_BL_SINCE), on))
+			return bad(p, XP_BL_SINCE, "列入日期 \"%s\" 不是有效日期，请写成 2026-03-05", value(values, XP_BL_SINCE));
+		int have = recorded(a->db, "SELECT 1 FROM blacklist WHERE producer_id = ?1 AND since = ?2 AND reason_kind = ?3",
+		                    id, on, blacklist_kind_code(kind), err, sizeof err);
+		if (have < 0)
+			return fatal(p, err);
+		if (!have && !blacklist_active(a->db, id, NULL)) {
+			if (!blacklist_add(a->db, id, kind, value(values, XP_BL_REASON), on, "", 0, &a->me, err, sizeof err))
+				return bad(p, XP_LISTED, "%s", err);
+			added = true;
+		}
+	}
+	const char *grade = value(values, XP_RATING);
+	if (*grade) {
+		char g = rating_parse(grade), text[2] = {g, '\0'};
+		if (!history_date(value(values, XP_RATED_ON), on))
+			return bad(p, XP_RATED_ON, "评级日期 \"%s\" 不是有效日期，请写成 2026-03-05", value(values, XP_RATED_ON));
+		int have = recorded(a->db, "SELECT 1 FROM producer_ratings WHERE producer_id = ?1 AND rated_on = ?2"
+		                    " AND new_rating = ?3", id, on, text, err, sizeof err);
+		if (have < 0)
+			return fatal(p, err);
+		sqlite3_stmt *st = db_cached(a->db, "SELECT coalesce(rating, '') FROM producers WHERE id = ?1", err, sizeof err);
+		if (!st)
+			return fatal(p, err);
+		sqlite3_bind_int64(st, 1, id);
+		bool same = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0)[0] == g;
+		db_done(st);
+		if (!have && !same) {
+			if (!rating_set(a->db, a->cfg, id, g, on, value(values, XP_BASIS), &a->me, NULL, err, sizeof err))
+				return bad(p, XP_RATING, "%s", err);
+			added = true;
+		}
+	}
+	return added ? IMP_NEW : was;
+}
+
 static imp_result row(void *ctx, char **values, imp_problem *p)
 {
 	producers_import *x = ctx;
@@ -120,13 +273,11 @@ static imp_result row(void *ctx, char **values, imp_problem *p)
 		producer_set(pr, f, values[f] ? values[f] : x->defaults[f] ? x->defaults[f] : "");
 	pr->id = 0;
 	producer_error e;
-	if (!producer_validate(a->cfg, a->producer_form, pr, &e)) {
-		if ((e.field == PF_CREDIT_CODE || e.field == PF_ID_NUMBER) && values[e.field] &&
-		    scientific(values[e.field]))
-			return bad(p, e.field, "号码被 Excel 显示成了科学计数法 (%s)，原号码已丢失：请把这一列设为"
-			           "\"文本\"格式，重新填写完整的 18 位号码后再导入", values[e.field]);
+	if (!producer_validate(a->cfg, a->producer_form, pr, &e))
 		return bad(p, e.field, "%s", e.msg);
-	}
+	imp_result h = check_history(values, p);
+	if (h != IMP_NEW)
+		return h;
 	static const int codes[] = {PF_CREDIT_CODE, PF_ID_NUMBER};
 	for (int i = 0; i < 2; i++) {
 		const char *code = pr->v[codes[i]];
@@ -138,7 +289,7 @@ static imp_result row(void *ctx, char **values, imp_problem *p)
 		if (id > x->max_id)
 			return bad(p, codes[i], "号码 %s 在本文件中出现了两次", code);
 		if (id)
-			return IMP_PRESENT;
+			return apply_history(x, id, values, IMP_PRESENT, p);
 	}
 	sqlite3_stmt *st = db_cached(a->db,
 		"SELECT id, coalesce(credit_code, ''), coalesce(id_number, '') FROM producers"
@@ -168,6 +319,8 @@ static imp_result row(void *ctx, char **values, imp_problem *p)
 			                   : IMP_PRESENT;
 	}
 	db_done(st);
+	if (r == IMP_PRESENT)
+		return apply_history(x, id, values, IMP_PRESENT, p);
 	if (r != IMP_NEW)
 		return r;
 	if (!producer_insert(a->db, a->cfg, a->producer_form, pr, &a->me, &e)) {
@@ -175,7 +328,7 @@ static imp_result row(void *ctx, char **values, imp_problem *p)
 			return bad(p, e.field, "%s", e.msg);
 		return fatal(p, e.msg);
 	}
-	return IMP_NEW;
+	return apply_history(x, pr->id, values, IMP_NEW, p);
 }
 
 void import_producers(app *a, FILE *fp, const imp_options *o, imp_summary *s)
@@ -194,10 +347,11 @@ void import_producers(app *a, FILE *fp, const imp_options *o, imp_summary *s)
 	static const imp_kind kind = {
 		.what = "生产经营主体",
 		.entity = "producers",
-		.nfields = PF_COUNT,
+		.nfields = XP_COUNT,
 		.field_for = field_for,
 		.field_label = field_label,
 		.field_required = field_required,
+		.cell_kind = field_cell,
 		.begin = begin,
 		.row = row,
 	};
@@ -209,5 +363,9 @@ void import_producers(app *a, FILE *fp, const imp_options *o, imp_summary *s)
 
 bool template_producers(app *a, FILE *out, char *err, size_t errlen)
 {
-	return importer_template(out, NULL, a->producer_form, NULL, err, errlen);
+	const char *tail[sizeof history / sizeof *history + 1];
+	for (size_t i = 0; i < sizeof history / sizeof *history; i++)
+		tail[i] = history[i].label;
+	tail[sizeof history / sizeof *history] = NULL;
+	return importer_template(out, NULL, a->producer_form, tail, err, errlen);
 }

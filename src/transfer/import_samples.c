@@ -109,6 +109,15 @@ static bool field_required(void *ctx, int field)
 	return true;
 }
 
+/* Excel's ways with cells (cells.h): the sampling date may come as
+ * 2026年6月1日 or a serial number; place and remarks may have Alt+Enter
+ * line breaks. Names, towns and numbers refuse line breaks. */
+static cell_kind field_cell(void *ctx, int field)
+{
+	(void)ctx;
+	return field == SF_DATE ? CELL_DATE : field == SF_PLACE || field == SF_REMARKS ? CELL_LINES : CELL_PLAIN;
+}
+
 static bool end(void *ctx, bool keep, char *err, size_t errlen)
 {
 	samples_import *x = ctx;
@@ -381,6 +390,7 @@ void import_samples(app *a, FILE *fp, const imp_options *o, imp_summary *s)
 		.field_for = field_for,
 		.field_label = field_label,
 		.field_required = field_required,
+		.cell_kind = field_cell,
 		.bulk_table = "samples",
 		.begin = begin,
 		.end = end,

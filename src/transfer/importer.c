@@ -16,6 +16,7 @@
 #define ROW_CAP (4 * 1024 * 1024)   /* all the cells of one row */
 #define VALUE_SHOWN 200              /* bytes of a value quoted in the report */
 #define TITLE_ROWS 5                 /* title rows tolerated above the header */
+#define IMP_CONV_CAP 64              /* a converted cell (a date) */
 
 /* libcsv keeps a field in one buffer it grows with the realloc function
  * it is given: refusing to grow it past the cap turns a 10 MB field into
@@ -53,6 +54,7 @@ typedef struct {
 	char **col_name;
 	int *field_col;         /* per field: its column or -1 */
 	char **values;          /* per field, for the kind's row() */
+	char (*conv)[IMP_CONV_CAP]; /* per field: a cell as read (cells.h) */
 	bool stop;              /* the file cannot be read on */
 	bool fatal;             /* the import failed (database) */
 	bool in_tx;
@@ -502,15 +504,39 @@ static void data_row(imp_state *st, char **cells, int n)
 	for (int f = 0; f < k->nfields; f++)
 		st->values[f] = NULL;
 	for (int i = 0; i < st->ncols; i++) {
-		if (st->col_field[i] < 0)
+		int f = st->col_field[i];
+		if (f < 0)
 			continue;
-		if (strpbrk(cells[i], "\r\n")) {
+		cell_kind ck = k->cell_kind ? k->cell_kind(st->kctx, f) : CELL_PLAIN;
+		if (ck != CELL_LINES && strpbrk(cells[i], "\r\n")) {
 			reject(st, st->col_name[i], cells[i],
 			       "单元格内有换行 (Excel 中按 Alt+Enter 输入的)：这一项不能分行，请把换行改为空格或顿号");
 			return;
 		}
 		unguard(cells[i]);
-		st->values[st->col_field[i]] = cells[i];
+		st->values[f] = cells[i];
+		/* What Excel wrote, read as meant (cells.h). Line breaks
+		 * become spaces in place (never longer); a date may grow. */
+		char *out = ck == CELL_LINES ? cells[i] : st->conv[f];
+		size_t outlen = ck == CELL_LINES ? strlen(cells[i]) + 1 : IMP_CONV_CAP;
+		char shown_before[VALUE_SHOWN + 16];
+		if (ck == CELL_LINES)
+			shown(cells[i], shown_before, sizeof shown_before);
+		switch (cell_read(ck, cells[i], out, outlen, reason, sizeof reason)) {
+		case CELL_SAME:
+			break;
+		case CELL_CHANGED:
+			st->values[f] = out;
+			break;
+		case CELL_NOTE:
+			st->values[f] = out;
+			st->s->notes++;
+			report(st, st->rowno, st->col_name[i], ck == CELL_LINES ? shown_before : cells[i], reason);
+			break;
+		case CELL_BAD:
+			reject(st, st->col_name[i], cells[i], reason);
+			return;
+		}
 	}
 	imp_problem p = {.field = -1};
 	switch (k->row(st->kctx, st->values, &p)) {
@@ -727,6 +753,7 @@ void importer_run(sqlite3 *db, const imp_kind *k, void *kctx, FILE *fp, const im
 	imp_state st = {.db = db, .k = k, .kctx = kctx, .o = o, .s = s};
 	st.field_col = xcalloc((size_t)k->nfields, sizeof *st.field_col);
 	st.values = xcalloc((size_t)k->nfields, sizeof *st.values);
+	st.conv = xcalloc((size_t)k->nfields, sizeof *st.conv);
 	if (o->report) {
 		csvout_bom(o->report);
 		static const char *const head[] = {"行号", "列", "值", "原因"};
@@ -767,6 +794,7 @@ void importer_run(sqlite3 *db, const imp_kind *k, void *kctx, FILE *fp, const im
 	free(st.col_field);
 	free(st.field_col);
 	free(st.values);
+	free(st.conv);
 	free(st.arena);
 }
 

@@ -17,6 +17,7 @@
 
 #include "base/encoding.h"
 #include "record/formdef.h"
+#include "transfer/cells.h"
 
 /* Caps: a longer field or a wider row is reported, never loaded. */
 #define IMP_MAX_FIELD_BYTES 65536
@@ -53,6 +54,9 @@ typedef struct {
 	/* Called once inside the transaction after the last row (keep: the
 	 * import is about to commit); may be NULL. */
 	bool (*end)(void *ctx, bool keep, char *err, size_t errlen);
+	/* How a field's cells are read (cells.h: line breaks, Excel dates,
+	 * phone numbers and codes Excel damaged); NULL: all CELL_PLAIN. */
+	cell_kind (*cell_kind)(void *ctx, int field);
 	/* One data row: values by field, NULL for fields without a column
 	 * (cells are trimmed and may be edited in place). IMP_BAD and
 	 * IMP_FATAL fill p (p->field: the field, or -1). */
@@ -86,6 +90,7 @@ typedef struct {
 	long present;        /* already in the database: skipped */
 	long bad;            /* rejected */
 	long blank;          /* blank rows skipped */
+	long notes;          /* cells read with a note (cells.h), reported */
 	bool committed;      /* the good rows were saved */
 	char ignored[1024];  /* header columns not imported, 、-separated */
 	char message[1024];  /* why the file could not be read or the import failed */

@@ -157,6 +157,92 @@ check "quota --format xlsx without -o: the workbook goes to a redirected stdout"
 njr quota --format xlsx --encoding gbk -o "$WORK/x.xlsx"
 check "--encoding with xlsx is refused (rc=$rc)" [ "$rc" != 0 ]
 
+# --- What Excel and WPS write, read as meant: a sample sheet saved as GBK
+# "CSV", with Alt+Enter breaks in place and remarks, 年月日 dates, a date
+# serial number, a midnight time, percent and full-width numbers.
+gbk() { iconv -f UTF-8 -t GBK > "$1"; }
+H="抽样日期,镇街,检测类别,受检主体,样品名称,产品类别,抽样环节,抽样地点,抽样数量,抽样人,检测人,抑制率(%),检测项目,检测值,单位,限量值,备注"
+printf '%s\r\n' "$H" \
+	"2026年6月2日,侣俸镇,定性速测,,黄瓜,,生产基地,\"白龙村
+3组\",1kg,张三,李四,35%,,,,,\"复检
+送定量\"" \
+	"46175,土桥镇,定性速测,,番茄,,农贸市场,,1kg,张三,,４５,,,,," \
+	"2026/6/4 0:00,土桥镇,定性速测,,芹菜,,超市,,1kg,张三,,12.5％,,,,," \
+	"2026.6.5,土桥镇,定性速测,,菠菜,,超市,,1kg,张三,,８,,,,," | gbk "$WORK/excel.csv"
+check "the sheet is GBK with a line break inside a quoted cell" is_gbk "$WORK/excel.csv"
+njr import samples "$WORK/excel.csv" --report "$WORK/excel-r.csv"
+check "Excel's sheet imports: exit 0 (rc=$rc)" [ "$rc" = 0 ]
+check "4 new" has "新增 4 条" "$out"
+check "the summary counts the notes" has "提示 3 条" "$out"
+v() { sql "select $1 from samples where product = '$2'"; }
+check "2026年6月2日 stored as 2026-06-02" [ "$(v sample_date 黄瓜)" = 2026-06-02 ]
+check "Alt+Enter in 抽样地点 became a space" [ "$(v place 黄瓜)" = "白龙村 3组" ]
+check "Alt+Enter in 备注 became a space" [ "$(v remarks 黄瓜)" = "复检 送定量" ]
+check "the break is reported as a note, not an error" has "提示: 单元格内的换行 (Excel 中按 Alt+Enter 输入的) 已改为空格" "$err"
+check "35% in 抑制率 is 35" [ "$(v inhibition 黄瓜)" = 35.0 ]
+check "Excel serial 46175 read as 2026-06-02" [ "$(v sample_date 番茄)" = 2026-06-02 ]
+check "the serial is reported with a note" has "Excel 日期序号 46175 已读作 2026-06-02" "$err"
+check "full-width ４５ is 45" [ "$(v inhibition 番茄)" = 45.0 ]
+check "2026/6/4 0:00 (a date-time cell) read as 2026-06-04" [ "$(v sample_date 芹菜)" = 2026-06-04 ]
+check "12.5％ is 12.5" [ "$(v inhibition 芹菜)" = 12.5 ]
+check "2026.6.5 read as 2026-06-05" [ "$(v sample_date 菠菜)" = 2026-06-05 ]
+check "the notes are in the report, each with its row" has "2,抽样地点," "$WORK/excel-r.csv"
+printf '%s\r\n' "$H" "2026-06-03,土桥镇,定性速测,,\"豇
+豆\",,超市,,1kg,张三,,8,,,,," | gbk "$WORK/name-break.csv"
+njr import samples "$WORK/name-break.csv"
+check "a line break in a name is still refused (rc=$rc)" [ "$rc" = 1 ]
+check "with what to do" has "这一项不能分行，请把换行改为空格或顿号" "$err"
+
+# --- Producers with the registry's history: ratings and listings in, as
+# rate and blacklist add would make them; a landline without its 0 and an
+# ID number in scientific notation refused with the fix.
+P="主体名称,主体类型,镇街,村(社区),地址,联系电话,身份证号,信用等级,评级日期,依据,黑名单,原因类别,原因,列入日期"
+printf '%s\r\n' "$P" \
+	"张三家庭农场,家庭农场,侣俸镇,白龙村,\"白龙村
+3组12号\",13800000000,,C,2026年3月1日,两次抽检不合格,,,," \
+	"李四种植大户,种养大户,土桥镇,,,023-45671234,,,,,是,违禁物质,检出克百威,2026/5/20" \
+	"王五蔬菜专业合作社,合作社,安居镇,,,,,A,2026-01-10,年度信用评价,,,," | gbk "$WORK/registry.csv"
+njr import producers "$WORK/registry.csv"
+check "the registry with ratings and listings imports: exit 0 (rc=$rc)" [ "$rc" = 0 ]
+check "3 new producers" has "新增 3 条" "$out"
+pid() { sql "select id from producers where name = '$1'"; }
+check "张三家庭农场's address keeps both lines, joined by a space" \
+	[ "$(sql "select address from producers where name = '张三家庭农场'")" = "白龙村 3组12号" ]
+check "rated C on 2026-03-01 with its reason" \
+	[ "$(sql "select rated_on || ' ' || new_rating || ' ' || reason from producer_ratings where producer_id = $(pid 张三家庭农场)")" = "2026-03-01 C 两次抽检不合格" ]
+check "C puts it on the blacklist, as rate does with [credit] c_blacklist" \
+	[ "$(sql "select reason_kind || ' ' || since from blacklist where producer_id = $(pid 张三家庭农场) and lifted_at is null")" = "rating_c 2026-03-01" ]
+check "李四种植大户 listed: 违禁物质 since 2026-05-20" \
+	[ "$(sql "select reason_kind || ' ' || since || ' ' || detail from blacklist where producer_id = $(pid 李四种植大户)")" = "banned 2026-05-20 检出克百威" ]
+check "王五 rated A" [ "$(sql "select rating from producers where id = $(pid 王五蔬菜专业合作社)")" = A ]
+check "one audit row per rating and listing" [ "$(sql "select count(*) from audit where action in ('producer.rate', 'blacklist.add')")" -ge 4 ]
+nr=$(sql "select count(*) from producer_ratings") nb=$(sql "select count(*) from blacklist")
+njr import producers "$WORK/registry.csv"
+check "importing it again: exit 0, nothing new (rc=$rc)" sh -c "test $rc = 0 && grep -qF '新增 0 条，已存在 3 条' '$out'"
+check "no rating added twice ($nr)" [ "$(sql "select count(*) from producer_ratings")" = "$nr" ]
+check "no listing added twice ($nb)" [ "$(sql "select count(*) from blacklist")" = "$nb" ]
+nj export producers -o "$WORK/registry-out.csv" 2> /dev/null
+check "the export has the history columns" has "信用等级,评级日期,依据,黑名单,原因类别,原因,列入日期" "$WORK/registry-out.csv"
+check "the export carries the rating and the listing" has "C,2026-03-01,两次抽检不合格,是,C评级,两次抽检不合格,2026-03-01" "$WORK/registry-out.csv"
+njr import producers "$WORK/registry-out.csv"
+check "our own export back in: nothing new (rc=$rc)" sh -c "test $rc = 0 && grep -qF '新增 0 条' '$out'"
+njr template producers
+check "the producer template has the history columns" has "身份证号,主要产品,认证,长期监测点,合格证,追溯,信用等级,评级日期,依据,黑名单,原因类别,原因,列入日期" "$out"
+
+printf '%s\r\n' "$P" "赵六家庭农场,家庭农场,侣俸镇,,,2345671234,,,,,,,," \
+	"钱七农户,小农户,侣俸镇,,,,5.0022419700101E+017,,,,,,," \
+	"孙八家庭农场,家庭农场,侣俸镇,,,,,B,,,,,," | gbk "$WORK/damaged.csv"
+before=$(sql "select count(*) from producers")
+njr import producers "$WORK/damaged.csv"
+check "damaged cells: rows refused, exit 1 (rc=$rc)" [ "$rc" = 1 ]
+check "a landline that lost its 0 is refused with the fix" \
+	has "号码 2345671234 像是丢了开头的 0 的固定电话 (Excel 把这一列当成了数字)：请在 Excel 中把这一列设为\"文本\"格式" "$err"
+check "an ID number in scientific notation is refused with the fix" \
+	has "号码被 Excel 显示成了科学计数法 (5.0022419700101E+017)，原号码已丢失" "$err"
+check "a rating without its basis is refused" has "还要填写评级的依据" "$err"
+check "nothing stored (all or nothing), nothing altered" \
+	[ "$(sql "select count(*) from producers")/$(sql "select count(*) from producers where phone = '2345671234'")" = "$before/0" ]
+
 if command -v soffice > /dev/null 2>&1; then
 	(cd "$WORK" && HOME=$WORK soffice --headless --convert-to csv:"Text - txt - csv (StarCalc)":44,34,76 进度.xlsx > /dev/null 2>&1)
 	check "LibreOffice reads the quota sheet: 侣俸镇 row" grep -q '^侣俸镇,定性速测,800,1,' "$WORK/进度.csv"
