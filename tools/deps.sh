@@ -10,7 +10,7 @@
 set -eu
 
 want=${1:-build}
-pkgs="gcc make libc6-dev libncurses-dev libsqlite3-dev libcsv-dev libiniparser-dev libxlsxwriter-dev"
+pkgs="gcc make libc6-dev libncurses-dev ncurses-term libsqlite3-dev libcsv-dev libiniparser-dev libxlsxwriter-dev"
 case "$want" in
   build) ;;
   check) pkgs="$pkgs tmux sqlite3 groff-base unzip" ;;

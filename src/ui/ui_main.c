@@ -45,7 +45,7 @@ static void summary(app *a, char *out, size_t outlen)
 	snprintf(out, outlen, "%d 年度有效记录 %ld 条，今天 (%s) %ld 条", a->cfg->year, year, today, day);
 }
 
-static void draw(app *a, int cur, const char *info)
+static void draw(app *a, int cur, const char *info, const char *notice)
 {
 	if (!ui_size_ok())
 		return;
@@ -62,6 +62,8 @@ static void draw(app *a, int cur, const char *info)
 	}
 	ui_put_padded(4 + NITEMS, 4, 40, cur == NITEMS ? ROLE_SELECTED : ROLE_NORMAL, " 0  退出 ");
 	ui_put(6 + NITEMS, 4, COLS - 8, ROLE_DIM, info);
+	if (notice)
+		ui_put(LINES - 2, 1, COLS - 2, ROLE_WARN, notice);
 	static const char *const keys[] = {"数字", "选择 ", "Enter", "进入 ", "F1", "帮助 ", "F10", "退出", NULL};
 	ui_keybar(keys);
 	curs_set(0);
@@ -70,12 +72,14 @@ static void draw(app *a, int cur, const char *info)
 
 int ui_run(app *a)
 {
-	ui_start();
+	if (!ui_start())
+		return 1;
 	int cur = 0;
 	char info[256];
 	summary(a, info, sizeof info);
+	const char *notice = ui_term_notice();
 	for (;;) {
-		draw(a, cur, info);
+		draw(a, cur, info, notice);
 		ui_key k = ui_read_key();
 		int choose = -1;
 		if (k.act == ACT_CHAR && k.ch >= L'1' && k.ch < L'1' + NITEMS)

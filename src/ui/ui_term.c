@@ -1,12 +1,14 @@
 #include "ui/ui_term.h"
 
 #include <curses.h>
+#include <term.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "base/text.h"
+#include "ui/ui_keys.h"
 
 static int attrs[ROLE_COUNT];
 static bool colour;
@@ -18,6 +20,7 @@ static void on_stop_signal(int sig)
 	stop_signal = sig;
 }
 
+#undef CTRL
 #define CTRL(c) ((c) & 0x1f)
 
 /* The key table: every function key action also has a Ctrl alternative,
@@ -49,26 +52,71 @@ static const struct {
 	{CTRL('U'), false, ACT_KILL_LINE}, {CTRL('K'), false, ACT_KILL_TO_END},
 };
 
-void ui_start(void)
+static char term_notice[256];
+static SCREEN *screen;
+
+/* Can this terminfo entry drive a full screen (known, cursor addressing)? */
+static bool term_usable(const char *name)
+{
+	int err = 0;
+	if (!name || !*name || setupterm(name, fileno(stdout), &err) != OK)
+		return false;
+	const char *cup = tigetstr("cup");
+	bool ok = cup && cup != (char *)-1;
+	del_curterm(cur_term);
+	return ok;
+}
+
+/* $TERM, or a safe entry when ncurses does not know it (an unusual name,
+ * putty without ncurses-term installed): xterm, else vt100. */
+static const char *choose_term(void)
+{
+	const char *term = getenv("TERM");
+	if (term_usable(term))
+		return NULL;
+	static const char *const safe[] = {"xterm", "vt100"};
+	for (size_t i = 0; i < sizeof safe / sizeof *safe; i++) {
+		if (term_usable(safe[i])) {
+			snprintf(term_notice, sizeof term_notice,
+			         "终端类型 TERM=%s 无法使用，已改用 %s (可安装 ncurses-term，或在终端软件中设为 xterm)",
+			         term && *term ? term : "(未设置)", safe[i]);
+			return safe[i];
+		}
+	}
+	return "";
+}
+
+const char *ui_term_notice(void)
+{
+	return term_notice[0] ? term_notice : NULL;
+}
+
+bool ui_start(void)
 {
 	/* A short Esc delay unless the user chose one ($ESCDELAY). */
 	if (!getenv("ESCDELAY"))
 		set_escdelay(50);
-	initscr();
+	const char *term = choose_term();
+	if (term && !*term) {
+		fprintf(stderr, "nongjian: 终端类型 TERM=%s 无法使用，也找不到 xterm 或 vt100 的终端描述。"
+		                "请安装 ncurses-base 和 ncurses-term，或设置 TERM=xterm。\n",
+		        getenv("TERM") ? getenv("TERM") : "");
+		return false;
+	}
+	screen = newterm(term, stdout, stdin);
+	if (!screen) {
+		fprintf(stderr, "nongjian: 无法初始化终端 (TERM=%s)。请设置 TERM=xterm 后重试。\n",
+		        getenv("TERM") ? getenv("TERM") : "");
+		return false;
+	}
+	set_term(screen);
 	raw();
 	noecho();
 	nonl();
 	keypad(stdscr, TRUE);
-	/* Home/End as PuTTY (ESC[1~ ESC[4~), rxvt (ESC[7~ ESC[8~) and some
-	 * xterm modes send them, whatever terminfo entry is in use. */
-	define_key("\033[1~", KEY_HOME);
-	define_key("\033[4~", KEY_END);
-	define_key("\033[7~", KEY_HOME);
-	define_key("\033[8~", KEY_END);
-	define_key("\033[H", KEY_HOME);
-	define_key("\033[F", KEY_END);
-	define_key("\033OH", KEY_HOME);
-	define_key("\033OF", KEY_END);
+	/* F-keys, Home/End, PgUp/PgDn as PuTTY (all its modes), Xshell,
+	 * rxvt and the console send them, whatever $TERM's entry says. */
+	ui_keys_define();
 	/* A dropped SSH link (SIGHUP) or a shutdown (SIGTERM) interrupts the
 	 * read (no SA_RESTART); the screens then save what is being typed as a
 	 * draft and leave cleanly. */
@@ -101,11 +149,18 @@ void ui_start(void)
 	attrs[ROLE_FAIL] = colour ? (int)(COLOR_PAIR(3) | A_BOLD) : A_BOLD;
 	attrs[ROLE_SELECTED] = colour ? (int)COLOR_PAIR(6) : A_REVERSE;
 	attrs[ROLE_DIM] = A_DIM;
+	return true;
 }
 
 void ui_stop(void)
 {
 	endwin();
+	if (screen)
+		delscreen(screen);
+	screen = NULL;
+	/* The notice stays where the user can read it after leaving. */
+	if (term_notice[0])
+		fprintf(stderr, "nongjian: %s\n", term_notice);
 }
 
 bool ui_has_colour(void)
@@ -118,39 +173,104 @@ int ui_attr(ui_role r)
 	return attrs[r];
 }
 
+/* An escape sequence ncurses did not decode arrives as Esc and then its
+ * characters (already waiting, or within the Esc delay): read them and
+ * decode them with the key table. Returns a key code, 0 for a lone Esc,
+ * -1 for a sequence the table does not know (dropped whole, so an unknown
+ * key never types "3~" into a field). */
+static int read_escape(void)
+{
+	char seq[16] = "\033";
+	size_t n = 1;
+	timeout(get_escdelay() > 0 ? get_escdelay() : 50);
+	for (;;) {
+		wint_t c;
+		int rc = get_wch(&c);
+		if (rc == ERR)
+			break;
+		bool plain = rc == OK && c >= 0x20 && c <= 0x7e;
+		if (!plain || (n == 1 && c != '[' && c != 'O')) {
+			/* Not part of a sequence (Esc then a letter): keep it. */
+			if (rc == KEY_CODE_YES)
+				ungetch((int)c);
+			else
+				unget_wch((wchar_t)c);
+			break;
+		}
+		seq[n++] = (char)c;
+		seq[n] = '\0';
+		if (ui_keys_complete(seq) || n + 1 >= sizeof seq)
+			break;
+	}
+	timeout(-1);
+	if (n == 1)
+		return 0;
+	int code = ui_keys_lookup(seq);
+	return code ? code : -1;
+}
+
+static bool too_small(void)
+{
+	return COLS < UI_MIN_COLS || LINES < UI_MIN_LINES;
+}
+
 ui_key ui_read_key(void)
 {
 	static int errors;
 	ui_key k = {ACT_NONE, 0};
 	wint_t ch;
-	if (stop_signal) {
-		k.act = ACT_LOST;
-		return k;
-	}
-	int rc = get_wch(&ch);
-	if (stop_signal) {
-		k.act = ACT_LOST;
-		return k;
-	}
-	if (rc == ERR) {
-		/* Blocking input only fails like this when the terminal is gone
-		 * (the SSH link dropped): do not spin on it. */
-		if (++errors >= 20)
+	bool was_small = false;
+	for (;;) {
+		if (stop_signal) {
 			k.act = ACT_LOST;
-		return k;
-	}
-	errors = 0;
-	for (size_t i = 0; i < sizeof key_table / sizeof *key_table; i++) {
-		if (key_table[i].key == (int)ch && key_table[i].fn == (rc == KEY_CODE_YES)) {
-			k.act = key_table[i].act;
 			return k;
 		}
+		int rc = get_wch(&ch);
+		if (stop_signal) {
+			k.act = ACT_LOST;
+			return k;
+		}
+		if (rc == ERR) {
+			/* Blocking input only fails like this when the terminal is
+			 * gone (the SSH link dropped): do not spin on it. */
+			if (++errors >= 20)
+				k.act = ACT_LOST;
+			return k;
+		}
+		errors = 0;
+		if (rc == OK && ch == 27) {
+			int code = read_escape();
+			if (code > 0) {
+				rc = KEY_CODE_YES;
+				ch = (wint_t)code;
+			} else if (code < 0) {
+				continue;
+			}
+		}
+		/* While the terminal is too small the screen shows only the
+		 * 终端太小 notice: a key typed then must not reach what is hidden.
+		 * Once it is big enough again the screen redraws (ACT_RESIZE). */
+		if (too_small()) {
+			was_small = true;
+			ui_size_ok();
+			continue;
+		}
+		if (was_small) {
+			k.act = ACT_RESIZE;
+			return k;
+		}
+		for (size_t i = 0; i < sizeof key_table / sizeof *key_table; i++) {
+			if (key_table[i].key == (int)ch && key_table[i].fn == (rc == KEY_CODE_YES)) {
+				k.act = key_table[i].act;
+				return k;
+			}
+		}
+		if (rc == OK && ch >= 0x20 && ch != 0x7f) {
+			k.act = ACT_CHAR;
+			k.ch = (wchar_t)ch;
+		}
+		return k;
 	}
-	if (rc == OK && ch >= 0x20 && ch != 0x7f) {
-		k.act = ACT_CHAR;
-		k.ch = (wchar_t)ch;
-	}
-	return k;
 }
 
 int ui_put(int y, int x, int maxcols, ui_role r, const char *text)

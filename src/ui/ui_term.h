@@ -29,7 +29,12 @@ typedef struct {
 	wchar_t ch;      /* for ACT_CHAR */
 } ui_key;
 
-void ui_start(void);
+/* Start the screen. An unknown $TERM falls back to xterm or vt100 (see
+ * ui_term_notice); false, with a message on stderr, when no terminal
+ * description can be used at all. */
+bool ui_start(void);
+/* The one-line notice about a replaced $TERM, or NULL. */
+const char *ui_term_notice(void);
 void ui_stop(void);
 bool ui_has_colour(void);
 int ui_attr(ui_role r);
