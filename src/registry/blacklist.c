@@ -214,8 +214,15 @@ bool blacklist_lift(sqlite3 *db, long long producer_id, const char *reason, cons
 	db_tx tx;
 	if (!db_begin(db, &tx, err, errlen))
 		return false;
-	char stamp[24];
+	char stamp[24], entity[64];
 	date_now_stamp(stamp, sizeof stamp);
+	/* Audit first: the database refuses a lifting that does not follow
+	 * its audit row (schema 7). Nothing lifted rolls it back. */
+	snprintf(entity, sizeof entity, "主体 %lld", producer_id);
+	if (!audit_add(db, user, "blacklist.lift", entity, "黑名单", reason, err, errlen)) {
+		db_rollback(db, &tx);
+		return false;
+	}
 	sqlite3_stmt *st = db_prepare(db,
 		"UPDATE blacklist SET lifted_at = ?2, lifted_by = ?3, lift_reason = ?4"
 		" WHERE producer_id = ?1 AND lifted_at IS NULL", err, errlen);
@@ -233,12 +240,6 @@ bool blacklist_lift(sqlite3 *db, long long producer_id, const char *reason, cons
 	}
 	if (n == 0)
 		snprintf(err, errlen, "该主体不在黑名单中，无需解除");
-	if (n > 0) {
-		char entity[64];
-		snprintf(entity, sizeof entity, "主体 %lld", producer_id);
-		if (!audit_add(db, user, "blacklist.lift", entity, "黑名单", reason, err, errlen))
-			n = -1;
-	}
 	if (n <= 0) {
 		db_rollback(db, &tx);
 		return false;

@@ -274,6 +274,50 @@ const char *const schema_migrations[] = {
 	"  category TEXT NOT NULL " SAFE("category") ",\n"
 	"  sort INTEGER NOT NULL\n"
 	") WITHOUT ROWID;\n",
+
+	/* 7: history cannot be rewritten casually, even by whoever can open
+	 * the file with the sqlite3 tool (against root nothing holds, and
+	 * the file's owner can drop a trigger: see README, privilege
+	 * separation). A sample changes only together with its correction
+	 * rows for the new version, written first in the same transaction
+	 * (nongjian correct / void), and never its number, unit, year or
+	 * creation; a voided sample never changes again. A users row, a
+	 * rating on a producer and a lifted listing must follow their own
+	 * audit row, the last one written. */
+	"CREATE TRIGGER samples_change_needs_history BEFORE UPDATE ON samples\n"
+	"  WHEN NEW.version IS NOT OLD.version + 1 OR OLD.status = 'void'\n"
+	"    OR NOT EXISTS (SELECT 1 FROM sample_changes c WHERE c.sample_id = OLD.id"
+	" AND c.version = NEW.version)\n"
+	"    OR (NEW.verdict IS NOT OLD.verdict OR NEW.flag_confirm IS NOT OLD.flag_confirm)"
+	" AND NOT EXISTS (SELECT 1 FROM sample_changes c WHERE c.sample_id = OLD.id"
+	" AND c.version = NEW.version AND c.field = 'verdict')\n"
+	"    OR NEW.status IS NOT OLD.status AND NOT EXISTS (SELECT 1 FROM sample_changes c"
+	" WHERE c.sample_id = OLD.id AND c.version = NEW.version AND c.field = 'status')\n"
+	"    OR NEW.id IS NOT OLD.id OR NEW.sample_no IS NOT OLD.sample_no\n"
+	"    OR NEW.unit_id IS NOT OLD.unit_id OR NEW.year IS NOT OLD.year OR NEW.seq IS NOT OLD.seq\n"
+	"    OR NEW.created_at IS NOT OLD.created_at OR NEW.created_by IS NOT OLD.created_by\n"
+	"  BEGIN SELECT RAISE(ABORT, 'a sample changes only with its correction record"
+	" (nongjian correct or void)'); END;\n"
+	"CREATE TRIGGER users_no_delete BEFORE DELETE ON users\n"
+	"  BEGIN SELECT RAISE(ABORT, 'users are disabled, never deleted'); END;\n"
+	"CREATE TRIGGER users_add_audited BEFORE INSERT ON users\n"
+	"  WHEN NOT EXISTS (SELECT 1 FROM audit a WHERE a.id = (SELECT max(id) FROM audit)"
+	" AND a.action = 'user.add' AND a.entity = NEW.login)\n"
+	"  BEGIN SELECT RAISE(ABORT, 'users are added only by nongjian user add'); END;\n"
+	"CREATE TRIGGER users_change_audited BEFORE UPDATE ON users\n"
+	"  WHEN NEW.login IS NOT OLD.login OR NOT EXISTS (SELECT 1 FROM audit a"
+	" WHERE a.id = (SELECT max(id) FROM audit) AND a.action IN ('user.set', 'user.disable')"
+	" AND a.entity = OLD.login)\n"
+	"  BEGIN SELECT RAISE(ABORT, 'users change only by nongjian user set or disable'); END;\n"
+	"CREATE TRIGGER producers_rating_needs_record BEFORE UPDATE ON producers\n"
+	"  WHEN NEW.rating IS NOT OLD.rating AND NOT EXISTS (SELECT 1 FROM producer_ratings r"
+	" WHERE r.id = (SELECT max(id) FROM producer_ratings) AND r.producer_id = OLD.id"
+	" AND r.new_rating IS NEW.rating)\n"
+	"  BEGIN SELECT RAISE(ABORT, 'a rating changes only with its rating record (nongjian rate)'); END;\n"
+	"CREATE TRIGGER blacklist_lift_audited BEFORE UPDATE ON blacklist\n"
+	"  WHEN NOT EXISTS (SELECT 1 FROM audit a WHERE a.id = (SELECT max(id) FROM audit)"
+	" AND a.action = 'blacklist.lift' AND a.entity = '主体 ' || OLD.producer_id)\n"
+	"  BEGIN SELECT RAISE(ABORT, 'a listing is lifted only by nongjian blacklist lift'); END;\n",
 };
 
 const int schema_migration_count = (int)(sizeof schema_migrations / sizeof *schema_migrations);

@@ -85,8 +85,13 @@ long users_count(sqlite3 *db)
 static bool insert_user(sqlite3 *db, const char *by, const char *login, const char *name,
                         int role, long long unit, char *err, size_t errlen)
 {
-	char stamp[24];
+	char stamp[24], after[256];
 	date_now_stamp(stamp, sizeof stamp);
+	/* The audit row first: the database refuses a users row that does
+	 * not follow its own audit row (schema 7). */
+	snprintf(after, sizeof after, "%s %s", name, roles[role].label);
+	if (!audit_add(db, by, "user.add", login, NULL, after, err, errlen))
+		return false;
 	sqlite3_stmt *st = db_prepare(db,
 		"INSERT INTO users(login, name, role, unit_id, created_at, created_by) VALUES (?,?,?,?,?,?)",
 		err, errlen);
@@ -108,9 +113,7 @@ static bool insert_user(sqlite3 *db, const char *by, const char *login, const ch
 			db_error(db, "新增用户失败", err, errlen);
 		return false;
 	}
-	char after[256];
-	snprintf(after, sizeof after, "%s %s", name, roles[role].label);
-	return audit_add(db, by, "user.add", login, NULL, after, err, errlen);
+	return true;
 }
 
 bool user_bootstrap(sqlite3 *db, const char *login, char *err, size_t errlen)
@@ -220,11 +223,17 @@ static bool update_user(sqlite3 *db, const account *actor, const char *login, co
 		if (!before.login[0])
 			return false;
 	}
+	char was[256];
+	snprintf(was, sizeof was, "%s %s %s%s", before.name, user_role_label(before.role), before.town,
+	         before.active ? "" : " (停用)");
 	db_tx tx;
 	if (!db_begin(db, &tx, err, errlen))
 		return false;
-	sqlite3_stmt *st = db_prepare(db, sql, err, errlen);
-	bool ok = st != NULL;
+	/* Audit first: the database refuses a change to users that does not
+	 * follow its audit row (schema 7). */
+	bool ok = audit_add(db, actor->login, action, login, was, after, err, errlen);
+	sqlite3_stmt *st = ok ? db_prepare(db, sql, err, errlen) : NULL;
+	ok = st != NULL;
 	if (ok) {
 		bind(st, arg);
 		sqlite3_bind_text(st, 9, login, -1, SQLITE_STATIC);
@@ -234,10 +243,6 @@ static bool update_user(sqlite3 *db, const account *actor, const char *login, co
 		}
 		sqlite3_finalize(st);
 	}
-	char was[256];
-	snprintf(was, sizeof was, "%s %s %s%s", before.name, user_role_label(before.role), before.town,
-	         before.active ? "" : " (停用)");
-	ok = ok && audit_add(db, actor->login, action, login, was, after, err, errlen);
 	if (!ok) {
 		db_rollback(db, &tx);
 		return false;

@@ -603,11 +603,16 @@ static void test_db_guards(sqlite3 *db)
 	rc = sqlite3_exec(db, sql, NULL, NULL, NULL);
 	CHECK(rc != SQLITE_OK && sqlite3_extended_errcode(db) == SQLITE_CONSTRAINT_CHECK,
 	      "a product containing C1 CSI (U+009B) is refused");
-	rc = sqlite3_exec(db, "UPDATE samples SET remarks = char(27) || ']0;pwned' || char(7) WHERE id = 1", NULL,
-	                  NULL, NULL);
+	/* With the correction row the history trigger asks for (schema 7),
+	 * so that it is the CHECK that refuses. */
+	sqlite3_exec(db, "INSERT INTO sample_changes(sample_id, version, changed_at, changed_by, reason, field)"
+	             " SELECT id, version + 1, 'now', 't', 't', 'remarks' FROM samples WHERE id = 1", NULL, NULL, NULL);
+	rc = sqlite3_exec(db, "UPDATE samples SET remarks = char(27) || ']0;pwned' || char(7), version = version + 1"
+	                  " WHERE id = 1", NULL, NULL, NULL);
 	CHECK(rc != SQLITE_OK && sqlite3_extended_errcode(db) == SQLITE_CONSTRAINT_CHECK,
 	      "updating remarks to an OSC escape is refused");
-	rc = sqlite3_exec(db, "UPDATE samples SET inhibition = 101 WHERE id = 1", NULL, NULL, NULL);
+	rc = sqlite3_exec(db, "UPDATE samples SET inhibition = 101, version = version + 1 WHERE id = 1", NULL, NULL,
+	                  NULL);
 	CHECK(rc != SQLITE_OK && sqlite3_extended_errcode(db) == SQLITE_CONSTRAINT_CHECK,
 	      "inhibition 101 is refused by the database");
 	CHECK(sqlite3_exec(db, "ROLLBACK TO raw; RELEASE raw", NULL, NULL, NULL) == SQLITE_OK &&
