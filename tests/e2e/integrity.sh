@@ -46,7 +46,7 @@ check "after the lock is gone the save works" sh -c "'$BIN' --config '$CONF' add
 
 # 3. Hostile text planted past the CHECK constraints.
 evil=$(printf '\033]0;pwned\007\033[31m红\342\200\256abc')
-sqlite3 "$DB" "PRAGMA ignore_check_constraints = ON; UPDATE samples SET producer = '$evil' WHERE sample_no = '$no';"
+sql_unguarded "UPDATE samples SET producer = '$evil' WHERE sample_no = '$no'"
 check "the planted text is in the database" test "$(sql "select instr(producer, 'pwned') > 0 from samples where sample_no = '$no'")" = 1
 SOCK="$SOCK-2"
 e2e_start 80 24 xterm

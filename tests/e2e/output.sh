@@ -57,7 +57,7 @@ clean "producer add: the error holds no escape"
 no=$(nj add 镇街=侣俸镇 样品名称=豇豆 '抑制率(%)=35' 抽样人=张三 抽样环节=农贸市场 | cut -f1)
 check "a record to plant in ($no)" test "$no" = TL2026-侣俸-0002
 pid=$(nj producer add 名称=张三农场 主体类型=家庭农场 镇街=侣俸镇 | grep -o '[0-9]*' | head -1)
-sqlite3 "$DB" "PRAGMA ignore_check_constraints = ON;
+sql_unguarded "
 	UPDATE samples SET remarks = '$evil' WHERE sample_no = '$no';
 	UPDATE producers SET name = '张三农场$evil', address = '$osc52' WHERE id = $pid;
 	UPDATE users SET name = '管理员$evil';
