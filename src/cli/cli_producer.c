@@ -45,43 +45,6 @@ static const char *take_opt(int *argc, char **argv, const char *name, bool *bad)
 	return NULL;
 }
 
-/* Field index for a key or a label (the form's or the default); -1. */
-static int field_for(const app *a, const char *name)
-{
-	int f = producer_key_index(name);
-	if (f >= 0)
-		return f;
-	const form_def *fd = a->producer_form;
-	for (int i = 0; i < fd->nfields; i++)
-		if (strcmp(fd->fields[i].label, name) == 0)
-			return producer_key_index(fd->fields[i].key);
-	for (int k = 0; k < PF_COUNT; k++)
-		if (strcmp(producer_label(k), name) == 0)
-			return k;
-	return -1;
-}
-
-static bool apply_assignments(const app *a, producer *p, int argc, char **argv)
-{
-	for (int i = 0; i < argc; i++) {
-		char *eq = strchr(argv[i], '=');
-		if (!eq || eq == argv[i]) {
-			err_printf("nongjian: 参数 \"%s\" 应写成 键=值，如 名称=张三农场\n", argv[i]);
-			return false;
-		}
-		*eq = '\0';
-		int f = field_for(a, argv[i]);
-		if (f < 0) {
-			err_printf("nongjian: 不认识的主体字段 \"%s\"，可用的字段见 nongjian --help\n", argv[i]);
-			*eq = '=';
-			return false;
-		}
-		*eq = '=';
-		producer_set(p, f, eq + 1);
-	}
-	return true;
-}
-
 /* Resolve a producer argument to one id; prints the problem otherwise. */
 static long long resolve(app *a, const char *text)
 {
@@ -118,14 +81,10 @@ static int producer_add(app *a, int argc, char **argv)
 	producer p;
 	producer_init(&p);
 	const form_def *f = a->producer_form;
-	for (int i = 0; i < f->nfields; i++) {
-		char def[256];
-		field_default(&f->fields[i], def, sizeof def);
-		producer_set(&p, producer_key_index(f->fields[i].key), def);
-	}
+	rec_defaults(&producer_type, f, p.v);
 	int rc = EXIT_FAIL;
 	producer_error e;
-	if (apply_assignments(a, &p, argc, argv)) {
+	if (cli_assign(&producer_type, f, p.v, argc, argv)) {
 		if (producer_insert(a->db, a->cfg, f, &p, &a->me, &e)) {
 			out_printf("%lld\t%s\t%s\n", p.id, p.v[PF_NAME], p.v[PF_TOWN]);
 			rc = EXIT_OK;
@@ -153,7 +112,7 @@ static int producer_edit(app *a, int argc, char **argv)
 	producer_error e;
 	if (!producer_load(a->db, id, &p, err, sizeof err))
 		rc = failed(err);
-	else if (apply_assignments(a, &p, argc - 1, argv + 1)) {
+	else if (cli_assign(&producer_type, a->producer_form, p.v, argc - 1, argv + 1)) {
 		if (producer_update(a->db, a->cfg, a->producer_form, &p, reason ? reason : "", &a->me, &e)) {
 			out_printf("%lld\t%s\t已保存 (第 %d 版)\n", p.id, p.v[PF_NAME], p.version);
 			rc = EXIT_OK;
@@ -195,8 +154,7 @@ static void print_change(void *ctx, const producer_change *ch)
 {
 	const app *a = ctx;
 	int f = producer_key_index(ch->field);
-	int i = form_index(a->producer_form, ch->field);
-	const char *what = i >= 0 ? a->producer_form->fields[i].label : f >= 0 ? producer_label(f) : ch->field;
+	const char *what = f >= 0 ? rec_label(&producer_type, a->producer_form, f) : ch->field;
 	out_printf("  第%d版 %s %s  %s: %s → %s%s%s\n", ch->version, ch->at, ch->by, what,
 	       *ch->old_value ? ch->old_value : "(空)", *ch->new_value ? ch->new_value : "(空)",
 	       *ch->reason ? "  原因: " : "", ch->reason);

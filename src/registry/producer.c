@@ -16,31 +16,6 @@
 #include "base/values.h"
 #include "store/units.h"
 
-const char *const producer_keys[] = {
-	"name", "kind", "town", "village", "address", "contact", "phone", "credit_code",
-	"id_number", "products", "certifications", "monitoring", "certificate", "traceability", NULL,
-};
-
-static const char *const labels[PF_COUNT] = {
-	"名称", "主体类型", "镇街", "村(社区)", "地址", "联系人", "联系电话", "统一社会信用代码",
-	"身份证号", "主要产品", "认证", "长期监测点", "合格证", "追溯",
-};
-
-/* Columns in producer_field order; town is unit_id (joined). Used only to
- * build SQL from constants. */
-static const char *const columns[PF_COUNT] = {
-	"name", "kind", NULL, "village", "address", "contact", "phone", "credit_code",
-	"id_number", "products", "certifications", "monitoring_point", "certificate", "traceability",
-};
-
-static const struct {
-	const char *code, *label;
-} kinds[PK_COUNT] = {
-	{"enterprise", "企业"}, {"coop", "合作社"}, {"family_farm", "家庭农场"},
-	{"base", "生产基地"}, {"grower", "种养大户"}, {"smallholder", "小农户"},
-	{"input_shop", "农资店"},
-};
-
 const char *const producer_certifications[] = {
 	"绿色食品", "有机农产品", "农产品地理标志", "名特优新", "良好农业规范", NULL,
 };
@@ -54,29 +29,10 @@ static const struct {
 	{"绿色", "绿色食品"},
 };
 
-const char *producer_kind_label(int k) { return k >= 0 && k < PK_COUNT ? kinds[k].label : ""; }
-const char *producer_kind_code(int k) { return k >= 0 && k < PK_COUNT ? kinds[k].code : ""; }
-
-int producer_kind_from_label(const char *label)
-{
-	for (int k = 0; k < PK_COUNT; k++)
-		if (strcmp(kinds[k].label, label) == 0)
-			return k;
-	return -1;
-}
-
-int producer_kind_from_code(const char *code)
-{
-	for (int k = 0; k < PK_COUNT; k++)
-		if (strcmp(kinds[k].code, code) == 0)
-			return k;
-	return -1;
-}
-
-static bool is_flag(int f)
-{
-	return f == PF_MONITORING || f == PF_CERTIFICATE || f == PF_TRACEABILITY;
-}
+const char *producer_kind_label(int k) { return codes_label(producer_kind_codes, k); }
+const char *producer_kind_code(int k) { return codes_code(producer_kind_codes, k); }
+int producer_kind_from_label(const char *label) { return codes_by_label(producer_kind_codes, label); }
+int producer_kind_from_code(const char *code) { return codes_by_code(producer_kind_codes, code); }
 
 void producer_init(producer *p)
 {
@@ -103,12 +59,12 @@ void producer_set(producer *p, int field, const char *value)
 
 int producer_key_index(const char *key)
 {
-	return values_index(producer_keys, key);
+	return rec_key_index(&producer_type, key);
 }
 
 const char *producer_label(int field)
 {
-	return field >= 0 && field < PF_COUNT ? labels[field] : "";
+	return rec_default_label(&producer_type, field);
 }
 
 const char *producer_value_by_key(void *ctx, const char *key)
@@ -132,14 +88,6 @@ int producer_status(char rating, bool listed)
 	if (listed)
 		return PSTATUS_BLACKLISTED;
 	return rating == 'B' || rating == 'C' ? PSTATUS_WATCH : PSTATUS_NORMAL;
-}
-
-static bool fail(producer_error *e, int field, const char *fmt, const char *arg)
-{
-	e->field = field;
-	if (snprintf(e->msg, sizeof e->msg, fmt, arg ? arg : "") < 0)
-		e->msg[0] = '\0';
-	return false;
 }
 
 /* Phone numbers: digits with - + / ( ) and spaces, 7 to 15 digits each. */
@@ -218,24 +166,6 @@ static bool normalise_certs(const char *in, char *out, size_t outlen, char *bad,
 	return true;
 }
 
-static bool check_field(const config *c, const field_def *fd, int f, producer *p, producer_error *e)
-{
-	char out[1024], msg[512];
-	if (!field_check(fd, p->v[f], out, sizeof out, msg, sizeof msg)) {
-		e->field = f;
-		snprintf(e->msg, sizeof e->msg, "%s", msg);
-		return false;
-	}
-	if (*out && f == PF_TOWN) {
-		const town_def *t = config_town(c, out);
-		if (!t)
-			return fail(e, f, "未知镇街 \"%s\"：请输入名称的一部分并从候选中选择", out);
-		snprintf(out, sizeof out, "%s", t->name);
-	}
-	producer_set(p, f, out);
-	return true;
-}
-
 bool producer_validate(const config *c, const form_def *form, producer *p, producer_error *e)
 {
 	e->field = -1;
@@ -244,73 +174,41 @@ bool producer_validate(const config *c, const form_def *form, producer *p, produ
 		text_trim(p->v[i]);
 	idcode_normalise(p->v[PF_CREDIT_CODE]);
 	idcode_normalise(p->v[PF_ID_NUMBER]);
-	for (int i = 0; i < form->nfields; i++) {
-		const field_def *fd = &form->fields[i];
-		int f = producer_key_index(fd->key);
-		if (!form_field_active(form, i, producer_value_by_key, p)) {
-			producer_set(p, f, "");
-			continue;
-		}
-		if (!check_field(c, fd, f, p, e))
-			return false;
-	}
+	if (!rec_check_form(c, &producer_type, form, p->v, producer_value_by_key, p, e))
+		return false;
 	/* The registry's own rules hold whatever the form file says. */
 	if (!*p->v[PF_NAME])
-		return fail(e, PF_NAME, "名称必须填写%s", NULL);
+		return rec_fail(e, PF_NAME, "名称必须填写");
+	/* (A kind not in the table was refused by rec_check_form.) */
 	if (producer_kind_from_label(p->v[PF_KIND]) < 0)
-		return fail(e, PF_KIND, *p->v[PF_KIND] ? "主体类型 \"%s\" 无效：应为企业、合作社、家庭农场、"
-		                                          "生产基地、种养大户、小农户或农资店"
-		                                        : "主体类型必须填写%s", p->v[PF_KIND]);
+		return rec_fail(e, PF_KIND, "主体类型必须填写");
 	if (!config_town(c, p->v[PF_TOWN]))
-		return fail(e, PF_TOWN, "镇街必须填写，请从候选中选择%s", NULL);
+		return rec_fail(e, PF_TOWN, "镇街必须填写，请从候选中选择");
 	if (*p->v[PF_PHONE] && !phone_ok(p->v[PF_PHONE]))
-		return fail(e, PF_PHONE, "联系电话 \"%s\" 格式不对：应为手机号 (11 位) 或带区号的固定电话，"
+		return rec_fail(e, PF_PHONE, "联系电话 \"%s\" 格式不对：应为手机号 (11 位) 或带区号的固定电话，"
 		                         "如 023-45678901；多个号码用 / 分开", p->v[PF_PHONE]);
 	char msg[512];
 	if (*p->v[PF_CREDIT_CODE] && !idcode_uscc_valid(p->v[PF_CREDIT_CODE], msg, sizeof msg))
-		return fail(e, PF_CREDIT_CODE, "%s", msg);
+		return rec_fail(e, PF_CREDIT_CODE, "%s", msg);
 	if (*p->v[PF_ID_NUMBER] && !idcode_id_valid(p->v[PF_ID_NUMBER], msg, sizeof msg))
-		return fail(e, PF_ID_NUMBER, "%s", msg);
+		return rec_fail(e, PF_ID_NUMBER, "%s", msg);
 	char certs[512], bad[256];
 	if (!normalise_certs(p->v[PF_CERTIFICATIONS], certs, sizeof certs, bad, sizeof bad))
-		return fail(e, PF_CERTIFICATIONS, "认证 \"%s\" 不认识：可填绿色食品、有机农产品、农产品地理标志、"
+		return rec_fail(e, PF_CERTIFICATIONS, "认证 \"%s\" 不认识：可填绿色食品、有机农产品、农产品地理标志、"
 		                                  "名特优新、良好农业规范，用顿号分开", bad);
 	producer_set(p, PF_CERTIFICATIONS, certs);
 	for (int f = 0; f < PF_COUNT; f++) {
-		if (!is_flag(f))
+		if (producer_type.fields[f].type != RT_FLAG)
 			continue;
 		if (!*p->v[f])
 			producer_set(p, f, "否");
 		if (strcmp(p->v[f], "是") != 0 && strcmp(p->v[f], "否") != 0)
-			return fail(e, f, "%s 应填 是 或 否", labels[f]);
+			return rec_fail(e, f, "%s 应填 是 或 否", producer_label(f));
 	}
-	for (int f = 0; f < PF_COUNT; f++) {
-		const char *badtext = text_check(p->v[f]);
-		if (badtext) {
-			e->field = f;
-			snprintf(e->msg, sizeof e->msg, "%s%s", labels[f], badtext);
-			return false;
-		}
-	}
-	return true;
+	return rec_check_text(&producer_type, p->v, e);
 }
 
-static void bind_field(sqlite3_stmt *st, int idx, const producer *p, int f)
-{
-	const char *v = p->v[f];
-	if (is_flag(f))
-		sqlite3_bind_int(st, idx, strcmp(v, "是") == 0);
-	else if (f == PF_KIND)
-		sqlite3_bind_text(st, idx, producer_kind_code(producer_kind_from_label(v)), -1, SQLITE_STATIC);
-	else
-		db_bind_text_or_null(st, idx, v);
-}
-
-static const char *col_text(sqlite3_stmt *st, int i)
-{
-	const unsigned char *t = sqlite3_column_text(st, i);
-	return t ? (const char *)t : "";
-}
+#define col_text rec_text
 
 /* Another producer (not self) already holding a column value; fills who
  * with "名称 (镇街, 编号 N)". */
@@ -339,24 +237,22 @@ static bool taken(sqlite3 *db, const char *sql, const char *v1, long long v2, co
 /* Duplicates refused with a message naming who has it. */
 static bool check_unique(sqlite3 *db, const producer *p, long long unit, producer_error *e)
 {
-	char who[512], msg[1024];
+	char who[512];
 	if (*p->v[PF_CREDIT_CODE] &&
 	    taken(db, WHO_SQL "p.credit_code = ?1 AND ?2 = ?2 AND ?3 = ?3 AND p.id <> ?4",
 	          p->v[PF_CREDIT_CODE], 0, NULL, p->id, who, sizeof who)) {
-		snprintf(msg, sizeof msg, "统一社会信用代码 %s 已登记为 %s，不能重复登记", p->v[PF_CREDIT_CODE], who);
-		return fail(e, PF_CREDIT_CODE, "%s", msg);
+		return rec_fail(e, PF_CREDIT_CODE, "统一社会信用代码 %s 已登记为 %s，不能重复登记",
+		                p->v[PF_CREDIT_CODE], who);
 	}
 	if (*p->v[PF_ID_NUMBER] &&
 	    taken(db, WHO_SQL "p.id_number = ?1 AND ?2 = ?2 AND ?3 = ?3 AND p.id <> ?4",
 	          p->v[PF_ID_NUMBER], 0, NULL, p->id, who, sizeof who)) {
-		snprintf(msg, sizeof msg, "身份证号 %s 已登记为 %s，不能重复登记", p->v[PF_ID_NUMBER], who);
-		return fail(e, PF_ID_NUMBER, "%s", msg);
+		return rec_fail(e, PF_ID_NUMBER, "身份证号 %s 已登记为 %s，不能重复登记", p->v[PF_ID_NUMBER], who);
 	}
 	if (taken(db, WHO_SQL "p.name = ?1 AND p.unit_id = ?2 AND coalesce(p.village, '') = ?3 AND p.id <> ?4",
 	          p->v[PF_NAME], unit, p->v[PF_VILLAGE], p->id, who, sizeof who)) {
-		snprintf(msg, sizeof msg, "%s%s已有同名主体 %s：如确为不同主体，请填写村(社区)以区分",
-		         p->v[PF_TOWN], p->v[PF_VILLAGE], who);
-		return fail(e, PF_NAME, "%s", msg);
+		return rec_fail(e, PF_NAME, "%s%s已有同名主体 %s：如确为不同主体，请填写村(社区)以区分",
+		                p->v[PF_TOWN], p->v[PF_VILLAGE], who);
 	}
 	return true;
 }
@@ -369,35 +265,29 @@ bool producer_insert(sqlite3 *db, const config *c, const form_def *f, producer *
 		return false;
 	const char *no = user_may_write_town(who, p->v[PF_TOWN]);
 	if (no)
-		return fail(e, PF_TOWN, "%s", no);
+		return rec_fail(e, PF_TOWN, "%s", no);
 	long long unit = units_id(db, p->v[PF_TOWN]);
 	if (!unit)
-		return fail(e, PF_TOWN, "镇街 %s 不在数据库中，请联系管理员 (nongjian init 会补上)", p->v[PF_TOWN]);
+		return rec_fail(e, PF_TOWN, "镇街 %s 不在数据库中，请联系管理员 (nongjian init 会补上)", p->v[PF_TOWN]);
 	char err[512], stamp[24];
 	db_tx tx;
 	if (!db_begin(db, &tx, err, sizeof err))
-		return fail(e, -1, "%s", err);
+		return rec_fail(e, -1, "%s", err);
 	p->id = 0;
 	if (!check_unique(db, p, unit, e)) {
 		db_rollback(db, &tx);
 		return false;
 	}
 	date_now_stamp(stamp, sizeof stamp);
-	sqlite3_stmt *st = db_prepare(db,
-		"INSERT INTO producers(name, kind, unit_id, village, address, contact, phone, credit_code,"
-		" id_number, products, certifications, monitoring_point, certificate, traceability,"
-		" created_at, created_by) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16)",
+	static char sql[1024];
+	sqlite3_stmt *st = db_prepare(db, rec_sql(&producer_type, sql, sizeof sql,
+		"INSERT INTO producers(created_at, created_by, {columns}) VALUES (?1, ?2, {values})", 2),
 		err, sizeof err);
 	bool ok = st != NULL;
 	if (ok) {
-		for (int i = 0; i < PF_COUNT; i++) {
-			if (i == PF_TOWN)
-				sqlite3_bind_int64(st, 3, unit);
-			else
-				bind_field(st, i + 1, p, i);
-		}
-		sqlite3_bind_text(st, 15, stamp, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 16, user, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 1, stamp, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, user, -1, SQLITE_STATIC);
+		rec_bind_all(st, 2, &producer_type, p->v, unit);
 		if (sqlite3_step(st) != SQLITE_DONE) {
 			db_error(db, "登记失败", err, sizeof err);
 			ok = false;
@@ -406,17 +296,17 @@ bool producer_insert(sqlite3 *db, const config *c, const form_def *f, producer *
 	}
 	if (!ok) {
 		db_rollback(db, &tx);
-		return fail(e, -1, "%s", err);
+		return rec_fail(e, -1, "%s", err);
 	}
 	long long id = sqlite3_last_insert_rowid(db);
 	char after[256];
 	snprintf(after, sizeof after, "%s %s", p->v[PF_TOWN], p->v[PF_KIND]);
 	if (!audit_add(db, user, "producer.create", p->v[PF_NAME], NULL, after, err, sizeof err)) {
 		db_rollback(db, &tx);
-		return fail(e, -1, "%s", err);
+		return rec_fail(e, -1, "%s", err);
 	}
 	if (!db_commit(db, &tx, err, sizeof err))
-		return fail(e, -1, "%s", err);
+		return rec_fail(e, -1, "%s", err);
 	p->id = id;
 	p->version = 1;
 	p->rating = 0;
@@ -426,17 +316,16 @@ bool producer_insert(sqlite3 *db, const config *c, const form_def *f, producer *
 	return true;
 }
 
-#define LOAD_COLUMNS                                                                   \
-	"p.id, p.version, p.name, p.kind, u.name, p.village, p.address, p.contact, p.phone," \
-	" p.credit_code, p.id_number, p.products, p.certifications, p.monitoring_point,"    \
-	" p.certificate, p.traceability, p.rating, p.created_at, p.created_by,"             \
-	" p.updated_at, p.updated_by"
+/* A whole producer: the fields, then the columns after them. */
+enum { M_ID, M_VERSION, M_FIELDS };
+enum { M_RATING = M_FIELDS + PF_COUNT, M_CREATED_AT, M_CREATED_BY, M_UPDATED_AT, M_UPDATED_BY };
 
 bool producer_load(sqlite3 *db, long long id, producer *p, char *err, size_t errlen)
 {
-	sqlite3_stmt *st = db_prepare(db,
-		"SELECT " LOAD_COLUMNS " FROM producers p JOIN units u ON u.id = p.unit_id WHERE p.id = ?",
-		err, errlen);
+	static char sql[1024];
+	sqlite3_stmt *st = db_prepare(db, rec_sql(&producer_type, sql, sizeof sql,
+		"SELECT p.id, p.version, {select}, p.rating, p.created_at, p.created_by, p.updated_at, p.updated_by"
+		" FROM producers p JOIN units u ON u.id = p.unit_id WHERE p.id = ?", 0), err, errlen);
 	if (!st)
 		return false;
 	sqlite3_bind_int64(st, 1, id);
@@ -444,22 +333,14 @@ bool producer_load(sqlite3 *db, long long id, producer *p, char *err, size_t err
 	if (rc == SQLITE_ROW) {
 		producer_free(p);
 		producer_init(p);
-		p->id = sqlite3_column_int64(st, 0);
-		p->version = sqlite3_column_int(st, 1);
-		for (int f = 0; f < PF_COUNT; f++) {
-			int col = 2 + f;
-			if (is_flag(f))
-				producer_set(p, f, sqlite3_column_int(st, col) ? "是" : "否");
-			else if (f == PF_KIND)
-				producer_set(p, f, producer_kind_label(producer_kind_from_code(col_text(st, col))));
-			else
-				producer_set(p, f, col_text(st, col));
-		}
-		p->rating = col_text(st, 16)[0];
-		snprintf(p->created_at, sizeof p->created_at, "%s", col_text(st, 17));
-		snprintf(p->created_by, sizeof p->created_by, "%s", col_text(st, 18));
-		snprintf(p->updated_at, sizeof p->updated_at, "%s", col_text(st, 19));
-		snprintf(p->updated_by, sizeof p->updated_by, "%s", col_text(st, 20));
+		p->id = sqlite3_column_int64(st, M_ID);
+		p->version = sqlite3_column_int(st, M_VERSION);
+		rec_load(st, M_FIELDS, &producer_type, p->v);
+		p->rating = col_text(st, M_RATING)[0];
+		snprintf(p->created_at, sizeof p->created_at, "%s", col_text(st, M_CREATED_AT));
+		snprintf(p->created_by, sizeof p->created_by, "%s", col_text(st, M_CREATED_BY));
+		snprintf(p->updated_at, sizeof p->updated_at, "%s", col_text(st, M_UPDATED_AT));
+		snprintf(p->updated_by, sizeof p->updated_by, "%s", col_text(st, M_UPDATED_BY));
 	} else if (rc == SQLITE_DONE) {
 		snprintf(err, errlen, "找不到编号为 %lld 的主体", id);
 	} else {
@@ -469,45 +350,21 @@ bool producer_load(sqlite3 *db, long long id, producer *p, char *err, size_t err
 	return rc == SQLITE_ROW;
 }
 
-static bool add_change(sqlite3 *db, long long id, int version, const char *stamp, const char *user,
-                       const char *reason, const char *field, const char *old_value,
-                       const char *new_value, char *err, size_t errlen)
-{
-	sqlite3_stmt *st = db_prepare(db,
-		"INSERT INTO producer_changes(producer_id, version, changed_at, changed_by, reason, field,"
-		" old_value, new_value) VALUES (?,?,?,?,?,?,?,?)", err, errlen);
-	if (!st)
-		return false;
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_int(st, 2, version);
-	sqlite3_bind_text(st, 3, stamp, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 4, user, -1, SQLITE_STATIC);
-	db_bind_text_or_null(st, 5, reason);
-	sqlite3_bind_text(st, 6, field, -1, SQLITE_STATIC);
-	db_bind_text_or_null(st, 7, old_value);
-	db_bind_text_or_null(st, 8, new_value);
-	bool ok = sqlite3_step(st) == SQLITE_DONE;
-	if (!ok)
-		db_error(db, "写入修改记录失败", err, errlen);
-	sqlite3_finalize(st);
-	return ok;
-}
-
 bool producer_update(sqlite3 *db, const config *c, const form_def *f, producer *p,
                      const char *reason, const account *who, producer_error *e)
 {
 	const char *user = who->login;
 	if (reason && *reason && text_check(reason))
-		return fail(e, -1, "修改原因%s", text_check(reason));
+		return rec_fail(e, -1, "修改原因%s", text_check(reason));
 	if (!producer_validate(c, f, p, e))
 		return false;
 	long long unit = units_id(db, p->v[PF_TOWN]);
 	if (!unit)
-		return fail(e, PF_TOWN, "镇街 %s 不在数据库中，请联系管理员 (nongjian init 会补上)", p->v[PF_TOWN]);
+		return rec_fail(e, PF_TOWN, "镇街 %s 不在数据库中，请联系管理员 (nongjian init 会补上)", p->v[PF_TOWN]);
 	char err[512], stamp[24];
 	db_tx tx;
 	if (!db_begin(db, &tx, err, sizeof err))
-		return fail(e, -1, "%s", err);
+		return rec_fail(e, -1, "%s", err);
 	producer old;
 	producer_init(&old);
 	bool ok = producer_load(db, p->id, &old, err, sizeof err);
@@ -532,37 +389,28 @@ bool producer_update(sqlite3 *db, const config *c, const form_def *f, producer *
 	}
 	int changed = 0, version = old.version + 1;
 	date_now_stamp(stamp, sizeof stamp);
-	for (int i = 0; ok && i < PF_COUNT; i++) {
-		if (strcmp(old.v[i], p->v[i]) == 0)
-			continue;
-		changed++;
-		ok = add_change(db, p->id, version, stamp, user, reason, producer_keys[i], old.v[i], p->v[i],
-		                err, sizeof err);
+	if (ok) {
+		rec_change ch = {.version = version, .at = stamp, .by = user, .reason = reason};
+		changed = rec_keep_changes(db, &producer_type, p->id, &ch, old.v, p->v, NULL, err, sizeof err);
+		ok = changed >= 0;
 	}
 	if (ok && changed == 0) {
 		snprintf(err, sizeof err, "没有任何改动，无需保存");
 		ok = false;
 	}
 	if (ok) {
-		char sql[1024];
-		size_t n = (size_t)snprintf(sql, sizeof sql, "UPDATE producers SET unit_id = ?20, ");
-		for (int i = 0; i < PF_COUNT; i++)
-			if (columns[i])
-				n += (size_t)snprintf(sql + n, sizeof sql - n, "%s = ?%d, ", columns[i], i + 1);
-		snprintf(sql + n, sizeof sql - n,
-		         "version = ?21, updated_at = ?22, updated_by = ?23 WHERE id = ?24 AND version = ?25");
-		sqlite3_stmt *st = db_prepare(db, sql, err, sizeof err);
+		static char sql[1024];
+		sqlite3_stmt *st = db_prepare(db, rec_sql(&producer_type, sql, sizeof sql,
+			"UPDATE producers SET version = ?1, updated_at = ?2, updated_by = ?3, {set}"
+			" WHERE id = ?4 AND version = ?5", 5), err, sizeof err);
 		ok = st != NULL;
 		if (ok) {
-			for (int i = 0; i < PF_COUNT; i++)
-				if (columns[i])
-					bind_field(st, i + 1, p, i);
-			sqlite3_bind_int64(st, 20, unit);
-			sqlite3_bind_int(st, 21, version);
-			sqlite3_bind_text(st, 22, stamp, -1, SQLITE_STATIC);
-			sqlite3_bind_text(st, 23, user, -1, SQLITE_STATIC);
-			sqlite3_bind_int64(st, 24, p->id);
-			sqlite3_bind_int(st, 25, old.version);
+			sqlite3_bind_int(st, 1, version);
+			sqlite3_bind_text(st, 2, stamp, -1, SQLITE_STATIC);
+			sqlite3_bind_text(st, 3, user, -1, SQLITE_STATIC);
+			sqlite3_bind_int64(st, 4, p->id);
+			sqlite3_bind_int(st, 5, old.version);
+			rec_bind_all(st, 5, &producer_type, p->v, unit);
 			if (sqlite3_step(st) != SQLITE_DONE || sqlite3_changes(db) != 1) {
 				db_error(db, "保存修改失败", err, sizeof err);
 				ok = false;
@@ -576,10 +424,10 @@ bool producer_update(sqlite3 *db, const config *c, const form_def *f, producer *
 	producer_free(&old);
 	if (!ok) {
 		db_rollback(db, &tx);
-		return fail(e, -1, "%s", err);
+		return rec_fail(e, -1, "%s", err);
 	}
 	if (!db_commit(db, &tx, err, sizeof err))
-		return fail(e, -1, "%s", err);
+		return rec_fail(e, -1, "%s", err);
 	p->version = version;
 	snprintf(p->updated_at, sizeof p->updated_at, "%s", stamp);
 	snprintf(p->updated_by, sizeof p->updated_by, "%s", user);
@@ -627,31 +475,7 @@ int producer_find(sqlite3 *db, const char *text, long long *ids, int max, char *
 bool producer_history(sqlite3 *db, long long id, producer_change_fn fn, void *ctx,
                       char *err, size_t errlen)
 {
-	sqlite3_stmt *st = db_prepare(db,
-		"SELECT version, changed_at, changed_by, reason, field, old_value, new_value"
-		" FROM producer_changes WHERE producer_id = ? ORDER BY version, id", err, errlen);
-	if (!st)
-		return false;
-	sqlite3_bind_int64(st, 1, id);
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		producer_change ch = {
-			.version = sqlite3_column_int(st, 0),
-			.at = col_text(st, 1),
-			.by = col_text(st, 2),
-			.reason = col_text(st, 3),
-			.field = col_text(st, 4),
-			.old_value = col_text(st, 5),
-			.new_value = col_text(st, 6),
-		};
-		fn(ctx, &ch);
-	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
-		db_error(db, "读取修改记录失败", err, errlen);
-		return false;
-	}
-	return true;
+	return rec_history(db, &producer_type, id, fn, ctx, err, errlen);
 }
 
 bool producer_samples(sqlite3 *db, long long id, producer_sample_fn fn, void *ctx, int limit,

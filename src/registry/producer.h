@@ -11,19 +11,9 @@
 
 #include "base/config.h"
 #include "record/formdef.h"
+#include "record/producer_table.h"
 #include "store/users.h"
 
-typedef enum {
-	PF_NAME, PF_KIND, PF_TOWN, PF_VILLAGE, PF_ADDRESS, PF_CONTACT, PF_PHONE, PF_CREDIT_CODE,
-	PF_ID_NUMBER, PF_PRODUCTS, PF_CERTIFICATIONS, PF_MONITORING, PF_CERTIFICATE,
-	PF_TRACEABILITY, PF_COUNT
-} producer_field;
-
-/* Field keys in producer_field order, NULL-terminated (for form_load). */
-extern const char *const producer_keys[];
-
-enum { PK_ENTERPRISE, PK_COOP, PK_FAMILY_FARM, PK_BASE, PK_GROWER, PK_SMALLHOLDER,
-       PK_INPUT_SHOP, PK_COUNT };
 const char *producer_kind_label(int k);          /* 企业 ... ("" out of range) */
 const char *producer_kind_code(int k);           /* enterprise ... (as stored) */
 int producer_kind_from_label(const char *label); /* -1 when unknown */
@@ -40,10 +30,8 @@ typedef struct {
 	char created_at[24], created_by[64], updated_at[24], updated_by[64];
 } producer;
 
-typedef struct {
-	int field;               /* producer_field the message is about, -1: none */
-	char msg[512];
-} producer_error;
+/* field: the producer_field the message is about, -1: none. */
+typedef rec_error producer_error;
 
 void producer_init(producer *p);
 void producer_free(producer *p);
@@ -75,11 +63,8 @@ bool producer_load(sqlite3 *db, long long id, producer *p, char *err, size_t err
  * -1 on a database error. */
 int producer_find(sqlite3 *db, const char *text, long long *ids, int max, char *err, size_t errlen);
 
-typedef struct {
-	int version;
-	const char *at, *by, *reason, *field, *old_value, *new_value;
-} producer_change;
-typedef void (*producer_change_fn)(void *ctx, const producer_change *ch);
+typedef rec_change producer_change;
+typedef rec_change_fn producer_change_fn;
 bool producer_history(sqlite3 *db, long long id, producer_change_fn fn, void *ctx,
                       char *err, size_t errlen);
 

@@ -1,0 +1,42 @@
+/* The producer registry's table (生产经营主体名录, table producers): one
+ * row per field, in the order of producer_field. Adding a field: a row
+ * here, the field in forms/producer.ini and a migration adding the
+ * column (store/schema.c). See HACKING.md. */
+#ifndef NJ_PRODUCER_TABLE_H
+#define NJ_PRODUCER_TABLE_H
+
+#include "record/rectype.h"
+
+/*  id                 key               column              type     label              codes                flags */
+#define PRODUCER_FIELDS(X)                                                                                        \
+	X(PF_NAME,           "name",           "name",             RT_TEXT, "名称",            NULL,                PF_FLAGS) \
+	X(PF_KIND,           "kind",           "kind",             RT_CODE, "主体类型",        producer_kind_codes, PF_FLAGS) \
+	X(PF_TOWN,           "town",           "unit_id",          RT_UNIT, "镇街",            NULL,                PF_FLAGS) \
+	X(PF_VILLAGE,        "village",        "village",          RT_TEXT, "村(社区)",        NULL,                PF_FLAGS) \
+	X(PF_ADDRESS,        "address",        "address",          RT_TEXT, "地址",            NULL,                PF_FLAGS) \
+	X(PF_CONTACT,        "contact",        "contact",          RT_TEXT, "联系人",          NULL,                PF_FLAGS) \
+	X(PF_PHONE,          "phone",          "phone",            RT_TEXT, "联系电话",        NULL,                PF_FLAGS) \
+	X(PF_CREDIT_CODE,    "credit_code",    "credit_code",      RT_TEXT, "统一社会信用代码", NULL,               PF_FLAGS) \
+	X(PF_ID_NUMBER,      "id_number",      "id_number",        RT_TEXT, "身份证号",        NULL,                PF_FLAGS) \
+	X(PF_PRODUCTS,       "products",       "products",         RT_TEXT, "主要产品",        NULL,                PF_FLAGS) \
+	X(PF_CERTIFICATIONS, "certifications", "certifications",   RT_TEXT, "认证",            NULL,                PF_FLAGS) \
+	X(PF_MONITORING,     "monitoring",     "monitoring_point", RT_FLAG, "长期监测点",      NULL,                PF_FLAGS) \
+	X(PF_CERTIFICATE,    "certificate",    "certificate",      RT_FLAG, "合格证",          NULL,                PF_FLAGS) \
+	X(PF_TRACEABILITY,   "traceability",   "traceability",     RT_FLAG, "追溯",            NULL,                PF_FLAGS)
+
+/* Every change is kept; the audit row names the producer, not fields. */
+#define PF_FLAGS (RF_IMPORTED | RF_EXPORTED | RF_KEPT)
+
+typedef enum { PRODUCER_FIELDS(REC_ENUM) PF_COUNT } producer_field;
+
+enum { PK_ENTERPRISE, PK_COOP, PK_FAMILY_FARM, PK_BASE, PK_GROWER, PK_SMALLHOLDER,
+       PK_INPUT_SHOP, PK_COUNT };
+/* 企业 合作社 ... as stored: enterprise coop ... */
+extern const code_label producer_kind_codes[];
+
+/* Field keys in producer_field order, NULL-terminated (for form_load). */
+extern const char *const producer_keys[];
+
+extern const rectype producer_type;
+
+#endif
