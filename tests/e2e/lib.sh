@@ -21,16 +21,75 @@ check() { # description, then a command that must succeed
 	if "$@"; then ok "$d"; else fail "$d"; fi
 }
 
-# End a session: the program under test is killed outright before its
-# terminal goes. (Left to the SIGHUP of a closing terminal it would exit
-# through LeakSanitizer's check, which can hang forever when the process is
-# being torn down — seen as orphans spinning at full CPU.) Tests that are
+# Waiting. A test never sleeps for a fixed time: it polls for the condition
+# it needs, for up to E2E_TIMEOUT seconds (generous: a loaded 2-core machine
+# running the sanitizer build can be very slow), and says what it waited for
+# when the time is up.
+E2E_TIMEOUT=${E2E_TIMEOUT:-60}
+poll_quiet() { # command...: true as soon as it succeeds, false after the timeout
+	_end=$(($(date +%s) + E2E_TIMEOUT))
+	while :; do
+		"$@" && return 0
+		[ "$(date +%s)" -lt "$_end" ] || return 1
+		sleep 0.05
+	done
+}
+poll() { # command...: the same, showing the screen when it times out
+	poll_quiet "$@" && return 0
+	echo "# gave up after ${E2E_TIMEOUT}s waiting for: $*"; screen | sed 's/^/# /'
+	return 1
+}
+
+# Processes. Found through /proc (no procps needed).
+descendants() { # pid: the PIDs of every process below it
+	cat /proc/[0-9]*/stat 2>/dev/null | awk -v root="$1" '
+		{ pid = $1; sub(/.*\) /, ""); parent[pid] = $2 }
+		END {
+			want[root] = 1
+			do { more = 0
+				for (p in parent) if (!(p in want) && (parent[p] in want)) { want[p] = 1; more = 1 }
+			} while (more)
+			for (p in want) if (p != root) print p
+		}'
+}
+gone() { # pid...: none of them runs any more (a zombie counts as gone)
+	for _p in "$@"; do
+		_st=$(sed 's/.*) //' "/proc/$_p/stat" 2>/dev/null) || continue
+		case $_st in Z*) ;; *) return 1 ;; esac
+	done
+	return 0
+}
+wait_gone() { # pid...
+	poll_quiet gone "$@" && return 0
+	echo "# still running after ${E2E_TIMEOUT}s: $*"
+	return 1
+}
+# The program under test in the current pane (directly below its shell, or
+# below runuser): its PID, or nothing.
+pane_program() {
+	for _p in $(descendants "$(tm display -p '#{pane_pid}' 2>/dev/null)"); do
+		[ "$(cat "/proc/$_p/comm" 2>/dev/null)" = nongjian ] && { echo "$_p"; return 0; }
+	done
+	return 1
+}
+
+# End a session: everything running in its panes is killed outright and
+# waited for before the terminal goes, so the database is free when the next
+# step starts. (Left to the SIGHUP of a closing terminal the program would
+# exit through LeakSanitizer's check, which can hang forever when the process
+# is being torn down — seen as orphans spinning at full CPU.) Tests that are
 # about SIGHUP send it themselves.
 tm_stop() {
-	for pane in $(tm list-panes -a -F '#{pane_pid}' 2>/dev/null); do
-		pkill -KILL -P "$pane" 2>/dev/null
+	_pids=""
+	for _pane in $(tm list-panes -a -F '#{pane_pid}' 2>/dev/null); do
+		_pids="$_pids $(descendants "$_pane")"
 	done
+	if [ -n "$(echo $_pids)" ]; then
+		kill -KILL $_pids 2>/dev/null
+		wait_gone $_pids
+	fi
 	tm kill-server 2>/dev/null
+	return 0
 }
 
 e2e_cleanup() {
@@ -56,35 +115,69 @@ e2e_setup() {
 }
 
 nj() { "$BIN" --config "$CONF" "$@"; }
+# The same in the background, as this shell's own child: the subshell execs
+# the binary, so $! (set by nj_bg) is the program itself and kill $! reaches
+# it. (Backgrounding nj would give the PID of a subshell running it.)
+nj_bg() { ( exec "$BIN" --config "$CONF" "$@" ) & }
 
-# Start the program in a terminal of the given size and TERM. (tmux sets
-# TERM in the pane from default-terminal whatever -e says, so the command
-# sets it itself.)
+# A tmux server for this test with the status line off from the start (set in
+# its config file, so the pane never starts one line short and is resized).
+tm_new() { # cols lines, then new-session arguments
+	printf 'set-option -g status off\n' > "$WORK/tmux.conf"
+	_c=$1 _l=$2; shift 2
+	tm -f "$WORK/tmux.conf" new-session -d -x "$_c" -y "$_l" "$@"
+}
+# The pane shows something (the program has started and drawn), or the time
+# is up.
+started() { [ -n "$(screen | tr -d ' \n')" ]; }
+
+# Start the program in a terminal of the given size and TERM, and wait until
+# it has drawn its first screen. (tmux sets TERM in the pane from
+# default-terminal whatever -e says, so the command sets it itself.)
 e2e_start() { # cols lines term [args...]
 	cols=$1 lines=$2 term=$3; shift 3
-	tm -f /dev/null new-session -d -x "$cols" -y "$lines" \
+	tm_new "$cols" "$lines" \
 		-e LC_ALL=C.UTF-8 -e TERM="$term" -e NONGJIAN_TODAY="$NONGJIAN_TODAY" \
 		-e ASAN_OPTIONS="$ASAN_OPTIONS" -e UBSAN_OPTIONS="$UBSAN_OPTIONS" \
-		"TERM=$term $BIN --config $CONF $*; echo EXITED \$?; sleep 30"
-	tm set-option -g status off 2>/dev/null
+		"TERM=$term $BIN --config $CONF $*; echo EXITED \$?; sleep 600"
+	tm pipe-pane "cat >> '$WORK/output'"
+	poll started || echo "# the program drew nothing in ${E2E_TIMEOUT}s"
 }
+# How many bytes the programs in this test's panes have written to their
+# terminal so far: it grows when the program has answered a key.
+output_bytes() { wc -c < "$WORK/output" 2>/dev/null || echo 0; }
+wrote_since() { [ "$(output_bytes)" -gt "$1" ]; } # bytes
 
 keys() { tm send-keys "$@"; }
 text() { tm send-keys -l "$1"; }
 screen() { tm capture-pane -p; }
 
-# Wait (up to ~5 s) until the screen shows the text.
+shows_now() { screen | grep -qF -- "$1"; }
+lacks_now() { ! screen | grep -qF -- "$1"; }
+ended() { screen | grep -q 'EXITED [0-9]'; }
+seen_or_ended() { shows_now "$1" || ended; }
+# Wait until the screen shows the text (the screen is printed if it never
+# does). Gives up at once when the program has ended without showing it.
 wait_for() {
-	i=0
-	while [ $i -lt 100 ]; do
-		screen | grep -qF -- "$1" && return 0
-		sleep 0.05; i=$((i + 1))
-	done
-	echo "# screen while waiting for: $1"; screen | sed 's/^/# /'
+	poll seen_or_ended "$1" || return 1
+	shows_now "$1" && return 0
+	echo "# the program ended without showing: $1"; screen | sed 's/^/# /'
 	return 1
 }
-
-shows() { screen | grep -qF -- "$1"; }
+# The same, as an assertion: the screen shows the text (once drawn).
+shows() { wait_for "$1"; }
+# The screen does not (or no longer) show the text.
+lacks() { poll lacks_now "$1"; }
+line_has_now() { screen | sed -n "${1}p" | grep -qF -- "$2"; }  # line no, text
+line_is_now() { screen | sed -n "${1}p" | grep -q -- "$2"; }    # line no, regex
+line_has() { poll line_has_now "$@"; }
+line_is() { poll line_is_now "$@"; }
+# The screen stays the same for a moment (the program has finished drawing).
+settled() {
+	_a=$(screen); sleep 0.2; _b=$(screen); sleep 0.2; _c=$(screen)
+	[ "$_a" = "$_b" ] && [ "$_b" = "$_c" ]
+}
+settle() { poll settled; }
 
 sql() { sqlite3 -batch -noheader "$DB" "$1"; }
 
