@@ -6,9 +6,7 @@
 e2e_setup
 
 has() { grep -qF -- "$1" "$2"; }          # text, file
-lacks() { ! shows "$1"; }
 line_of() { screen | grep -F -- "$1" | head -1; }
-line_has() { screen | sed -n "${1}p" | grep -qF -- "$2"; }   # screen line no, text
 row_says() { line_of "$1" | grep -qF -- "$2"; }   # sample no, text on its row
 
 out=$WORK/out

@@ -77,7 +77,7 @@ check "back from the bulletin" wait_for "[例行监测]"
 keys F10
 check "back to the menu" wait_for "1  录入抽样检测记录"
 keys F10
-tm_stop; sleep 0.2
+tm_stop
 
 # A township user sees their own town first.
 nj user set "$(id -un)" --town 土桥镇 >/dev/null || fail "user set"

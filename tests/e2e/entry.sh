@@ -7,7 +7,6 @@ e2e_setup
 e2e_start 80 24 xterm
 
 blank() { screen | grep -q "^ *\*\{0,1\} *$1  _*\$"; }   # the field's line has no value (only the _ of an empty field)
-lacks() { ! shows "$1"; }
 
 check "main menu shows at 80x24" wait_for "1  录入抽样检测记录"
 check "main menu lists browsing" shows "2  浏览与更正记录"

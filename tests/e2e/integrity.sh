@@ -30,18 +30,26 @@ keys F2
 wait_for "更正原因" >/dev/null && text 抄录错误 && keys Enter
 check "a second F2 saves on top" wait_for "已保存更正 (第3版)"
 check "both corrections are in the history" test "$(sql "select group_concat(new_value, ',') from sample_changes where field = 'inhibition' order by id")" = "52,47"
-tm_stop; sleep 0.2
+tm_stop
 
-# 2. A busy database: another process holds the write lock.
+# 2. A busy database: another process holds the write lock (until the test
+# says it may let go, or a minute has passed).
 sed -i 's/^busy_timeout_ms = .*/busy_timeout_ms = 300/' "$CONF"
-sqlite3 "$DB" "PRAGMA busy_timeout = 5000; BEGIN IMMEDIATE; INSERT INTO meta VALUES ('lock', 1); SELECT 1 FROM meta LIMIT 0;" \
-	"$(printf '.shell sleep 3')" "ROLLBACK;" >/dev/null 2>&1 &
-sleep 0.5
+cat > "$WORK/holdlock.sh" <<EOF
+touch '$WORK/locked'
+i=0
+while [ ! -e '$WORK/release' ] && [ \$i -lt 1200 ]; do sleep 0.05; i=\$((i + 1)); done
+EOF
+sqlite3 "$DB" "PRAGMA busy_timeout = 5000; BEGIN IMMEDIATE; INSERT INTO meta VALUES ('lock', 1);" \
+	".shell sh $WORK/holdlock.sh" "ROLLBACK;" >/dev/null 2>&1 &
+holder=$!
+check "another process holds the write lock" poll_quiet test -e "$WORK/locked"
 out=$(nj add 镇街=侣俸镇 样品名称=豇豆 '抑制率(%)=10' 抽样人=张三 抽样环节=农贸市场 2>&1); rc=$?
 check "a busy database: the save fails cleanly (exit 1)" test $rc = 1
 check "a busy database: the message is Chinese and says what to do" sh -c "echo '$out' | grep -q '数据库正忙.*请稍候再试'"
 check "a busy database: no raw SQLite text" sh -c "! echo '$out' | grep -qi 'database is locked\|sqlite'"
-wait
+touch "$WORK/release"
+wait "$holder"
 check "after the lock is gone the save works" sh -c "'$BIN' --config '$CONF' add 镇街=侣俸镇 样品名称=豇豆 '抑制率(%)=10' 抽样人=张三 抽样环节=农贸市场 >/dev/null"
 
 # 3. Hostile text planted past the CHECK constraints.

@@ -6,19 +6,6 @@
 . "$(dirname "$0")/lib.sh"
 e2e_setup
 
-# Poll a condition (a command) for up to ~5 s; show the screen if it fails.
-poll() {
-	i=0
-	while [ $i -lt 100 ]; do
-		"$@" && return 0
-		sleep 0.05; i=$((i + 1))
-	done
-	echo "# screen while waiting for: $*"; screen | sed 's/^/# /'
-	return 1
-}
-line_has() { screen | sed -n "${1}p" | grep -qF -- "$2"; }      # line no, text
-line_is() { screen | sed -n "${1}p" | grep -q -- "$2"; }        # line no, regex
-lacks() { ! shows "$1"; }
 lines_now() { screen | wc -l | tr -d ' '; }
 size() { tm display -p '#{pane_width}x#{pane_height}'; }
 resize() { tm resize-window -x "$1" -y "$2"; }
@@ -39,10 +26,13 @@ aligned() {
 	[ "$a" = 14 ] && [ "$b" = 14 ] && [ "$c" = 14 ] || { echo "# columns: $a $b $c"; return 1; }
 }
 # What is on the terminal equals a full repaint (Ctrl-L): no stale cells.
+# (The repaint has happened once the program has written something after
+# the key, and the screen has settled.)
 no_garbage() {
-	before=$(screen)
+	settle
+	before=$(screen) bytes=$(output_bytes)
 	keys C-l
-	sleep 0.3
+	poll wrote_since "$bytes" && settle
 	after=$(screen)
 	[ "$before" = "$after" ] || { echo "# before Ctrl-L:"; echo "$before" | sed 's/^/# /'; return 1; }
 }
@@ -90,13 +80,13 @@ keys 8
 check "stage chosen" wait_for "抽样环节  农贸市场"
 text "村口市场"
 check "place typed" wait_for "抽样地点  村口市场"
-check "100x30: values aligned at column 14" aligned
+check "100x30: values aligned at column 14" poll aligned
 
 resize 80 24
 check "shrunk to 80x24: key bar on line 24" poll line_has 24 "F2保存"
 check "80x24: 24 lines on screen" [ "$(lines_now)" = 24 ]
 check "80x24: typed text kept" typed_text_there
-check "80x24: values aligned at column 14" aligned
+check "80x24: values aligned at column 14" poll aligned
 check "80x24: screen equals a full repaint" no_garbage
 cy=$(tm display -p '#{cursor_y},#{cursor_x}')
 check "80x24: cursor after 村口市场 on 抽样地点 (row 9, col 22: $cy)" [ "$cy" = "9,22" ]
@@ -105,7 +95,7 @@ resize 120 40
 check "grown to 120x40: key bar on line 40" poll line_has 40 "F2保存"
 check "120x40: old key bar line 24 cleared" line_is 24 '^_*$'
 check "120x40: typed text kept" typed_text_there
-check "120x40: values aligned at column 14" aligned
+check "120x40: values aligned at column 14" poll aligned
 check "120x40: screen equals a full repaint" no_garbage
 
 resize 70 20
@@ -114,7 +104,7 @@ check "70x20: form not drawn" lacks "抽样日期"
 resize 80 24
 check "back to 80x24: form again" poll line_has 24 "F2保存"
 check "back to 80x24: typed text kept" typed_text_there
-check "back to 80x24: values aligned" aligned
+check "back to 80x24: values aligned" poll aligned
 check "back to 80x24: screen equals a full repaint" no_garbage
 
 keys Tab Tab

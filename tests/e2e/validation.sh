@@ -7,15 +7,7 @@ e2e_setup
 e2e_start 80 24 xterm
 
 # Wait until the form's message line (second from the bottom) shows $1.
-wait_msg() {
-	i=0
-	while [ $i -lt 100 ]; do
-		screen | sed -n 23p | grep -qF -- "$1" && return 0
-		sleep 0.05; i=$((i + 1))
-	done
-	echo "# message line while waiting for: $1"; screen | sed -n 23p | sed 's/^/# /'
-	return 1
-}
+wait_msg() { poll line_has_now 23 "$1"; }
 rows() { sql "select count(*) from samples"; }
 # Is the cursor on the row whose label is $1?
 cursor_on() {
