@@ -183,18 +183,34 @@ sql() { sqlite3 -batch -noheader "$DB" "$1"; }
 
 e2e_done() { exit $E2E_FAILED; }
 
-# A throwaway Unix user for tests that run as root (CI): useradd ARGS.
-# Another test adding users at the same time holds the /etc/passwd lock
-# for a moment: try again while that is the reason it failed.
-e2e_useradd() {
-	n=0
-	until useradd "$@" 2>"$WORK/useradd.err"; do
-		n=$((n + 1))
-		if [ $n -ge 100 ] || ! grep -qi 'lock' "$WORK/useradd.err"; then
-			sed 's/^/# /' "$WORK/useradd.err"; return 1
-		fi
+# The shadow tools (useradd, groupadd, userdel, groupdel), for tests that
+# run as root with real users (CI). Tests running at the same time (other
+# checkouts) change /etc/passwd and /etc/group too: the tools then fail to
+# take their lock ("cannot lock /etc/passwd; try again later"). Try again
+# until the lock is free; any other failure is reported at once.
+e2e_shadow() { # command and arguments
+	_end=$(($(date +%s) + E2E_TIMEOUT))
+	while :; do
+		_err=$("$@" 2>&1) && return 0
+		case $_err in
+		*"cannot lock"* | *"try again"* | *"unable to lock"*) ;;
+		*) echo "# $*: $_err"; return 1 ;;
+		esac
+		[ "$(date +%s)" -lt "$_end" ] || { echo "# $*: $_err"; return 1; }
 		sleep 0.1
 	done
+}
+# A throwaway Unix user: useradd ARGS.
+e2e_useradd() { e2e_shadow useradd "$@"; }
+# Remove the test's users (with their own groups) and its group, also when
+# left over from an earlier run that had the same PID.
+e2e_userdel() { # group, then users
+	_g=$1; shift
+	for _u in "$@"; do
+		! id "$_u" >/dev/null 2>&1 || e2e_shadow userdel "$_u"
+		! getent group "$_u" >/dev/null || e2e_shadow groupdel "$_u"
+	done
+	! getent group "$_g" >/dev/null || e2e_shadow groupdel "$_g"
 }
 
 # The README's group-writable layout, for tests run as root with real
