@@ -75,6 +75,6 @@ e2e_start 80 24 xterm
 wait_for "1  录入抽样检测记录" || fail "menu 3"
 pid=$(pane_program)
 tm kill-server
-check "a vanished terminal ends the program" wait_gone "$pid"
+check "a vanished terminal ends the program" wait_proc_gone "$pid"
 kill -KILL "$pid" 2>/dev/null
 e2e_done

@@ -24,7 +24,7 @@ size=$(wc -c < "$f")
 nj_bg import samples "$f" >/dev/null 2>&1
 pid=$!
 read_bytes() { awk '/^rchar:/ { print $2 }' "/proc/$pid/io" 2>/dev/null || echo 0; }
-halfway() { [ "$(read_bytes)" -gt $((size / 4)) ] || gone "$pid"; }
+halfway() { [ "$(read_bytes)" -gt $((size / 4)) ] || proc_gone "$pid"; }
 poll_quiet halfway || echo "# the importer read only $(read_bytes) of $size bytes in ${E2E_TIMEOUT}s"
 cmd=$(tr '\0' ' ' < "/proc/$pid/cmdline" 2>/dev/null)
 check "the process to kill is the importer ($cmd)" sh -c "case '$cmd' in *nongjian*' import samples '*) true ;; *) false ;; esac"
@@ -33,7 +33,7 @@ killed=$?
 wait "$pid" 2>/dev/null
 rc=$?
 check "the import was still running when killed (kill $killed, exit status $rc)" sh -c "[ $killed = 0 ] && [ $rc = 137 ]"
-check "the importer is gone" gone "$pid"
+check "the importer is gone" proc_gone "$pid"
 n=$(sql "select count(*) from samples")
 check "after kill -9 the import is all or nothing ($n records)" sh -c "[ $n = 1 ] || [ $n = 40001 ]"
 check "the database is consistent after kill -9" test "$(sql 'pragma integrity_check')" = ok

@@ -52,15 +52,15 @@ descendants() { # pid: the PIDs of every process below it
 			for (p in want) if (p != root) print p
 		}'
 }
-gone() { # pid...: none of them runs any more (a zombie counts as gone)
+proc_gone() { # pid...: none of them runs any more (a zombie counts as gone)
 	for _p in "$@"; do
 		_st=$(sed 's/.*) //' "/proc/$_p/stat" 2>/dev/null) || continue
 		case $_st in Z*) ;; *) return 1 ;; esac
 	done
 	return 0
 }
-wait_gone() { # pid...
-	poll_quiet gone "$@" && return 0
+wait_proc_gone() { # pid...
+	poll_quiet proc_gone "$@" && return 0
 	echo "# still running after ${E2E_TIMEOUT}s: $*"
 	return 1
 }
@@ -86,7 +86,7 @@ tm_stop() {
 	done
 	if [ -n "$(echo $_pids)" ]; then
 		kill -KILL $_pids 2>/dev/null
-		wait_gone $_pids
+		wait_proc_gone $_pids
 	fi
 	tm kill-server 2>/dev/null
 	return 0

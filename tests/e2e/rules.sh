@@ -11,12 +11,10 @@ if [ "$(id -u)" != 0 ]; then
 fi
 tag=$$
 G=njrg$tag ADM=njra$tag STAFF=njrs$tag STRANGER=njrx$tag
-cleanup_users() {
-	for u in $ADM $STAFF $STRANGER; do userdel "$u" 2>/dev/null; groupdel "$u" 2>/dev/null; done
-	groupdel "$G" 2>/dev/null
-}
+cleanup_users() { e2e_userdel "$G" $ADM $STAFF $STRANGER; }
 trap 'cleanup_users; e2e_cleanup' EXIT
-groupadd "$G" || { fail "groupadd"; exit 1; }
+cleanup_users # left over from an earlier run with the same PID
+e2e_shadow groupadd "$G" || { fail "groupadd"; exit 1; }
 for u in $ADM $STAFF $STRANGER; do e2e_useradd -M -U -G "$G" -s /bin/sh "$u" || fail "useradd $u"; done
 
 # The group-writable layout (the documented fallback): the rules must hold

@@ -156,7 +156,7 @@ check "typed into the fresh form" wait_for "受检主体  随便"
 keys Escape
 check "Esc asks 放弃这条尚未保存的记录?" wait_for "放弃这条尚未保存的记录?"
 keys n
-check "n closes the question" poll lacks "放弃这条"
+check "n closes the question" lacks "放弃这条"
 check "n keeps the form and the text" shows "受检主体  随便"
 check "still in the entry form" shows "F2保存"
 keys Escape

@@ -7,7 +7,6 @@
 e2e_setup
 
 raw() { tm send-keys -l "$(printf '%b' "$1")"; }
-lacks() { ! shows "$1"; }
 rows() { sql "select count(*) from samples"; }
 # A fresh tmux server for each start (reusing a socket races the old one).
 n_start=0
