@@ -93,8 +93,8 @@ int cli_quota(app *a, int argc, char **argv)
 int cli_report(app *a, int argc, char **argv)
 {
 	static const char use[] =
-		"用法: nongjian report quarter [--year 年] [--quarter 1-4] [-o 文件] [--encoding utf-8|gbk]";
-	static const char *const formats[] = {"text", NULL};
+		"用法: nongjian report quarter [--year 年] [--quarter 1-4] [-o 文件] [--encoding utf-8|gbk] [--format text|xlsx]";
+	static const char *const formats[] = {"text", "xlsx", NULL};
 	if (argc < 1 || strcmp(argv[0], "quarter") != 0)
 		return usage(use);
 	long year = a->cfg->year, quarter = 0;
@@ -124,10 +124,30 @@ int cli_report(app *a, int argc, char **argv)
 	}
 	if (!cli_out_open(&o, OUT_TEXT))
 		return EXIT_FAIL;
-	bool ok = report_quarter(a->db, a->cfg, (int)year, (int)quarter, o.fp, err, sizeof err);
+	bool ok;
+	if (o.format == OUT_XLSX) {
+		report_data d;
+		sheet *sh = NULL;
+		ok = report_collect(a->db, a->cfg, (int)year, (int)quarter, &d, err, sizeof err);
+		if (ok && !(sh = cli_out_sheet(&o, "进度排名"))) {
+			report_data_free(&d);
+			return EXIT_FAIL;
+		}
+		if (ok) {
+			ok = cli_out_close_sheet(&o, sh, export_bulletin(&d, a->cfg->district_name, sh, err, sizeof err),
+			                         err, NULL);
+			report_data_free(&d);
+		} else {
+			err_printf("nongjian: %s\n", err);
+			cli_out_close(&o, false, NULL);
+		}
+	} else {
+		ok = report_quarter(a->db, a->cfg, (int)year, (int)quarter, o.fp, err, sizeof err);
+		if (!ok)
+			err_printf("nongjian: %s\n", err);
+		ok = cli_out_close(&o, ok, NULL);
+	}
 	if (!ok)
-		err_printf("nongjian: %s\n", err);
-	if (!cli_out_close(&o, ok, NULL))
 		return EXIT_FAIL;
 	if (o.path)
 		err_printf("已写入 %ld 年第 %ld 季度通报: %s\n", year, quarter, o.path);

@@ -4,7 +4,6 @@
 #include <string.h>
 
 #include "base/dates.h"
-#include "quota/quota.h"
 #include "quota/quota_print.h"
 #include "base/text.h"
 
@@ -26,6 +25,92 @@ static int by_pct_desc(const void *pa, const void *pb)
 	return a->sort - b->sort;
 }
 
+/* The quarter's parts of one view, the kinds summed into one list. */
+static bool sum_view(sqlite3 *db, report_data *d, quota_by by, quota_part *sum, int *ns, char *err,
+                     size_t errlen)
+{
+	quota_part parts[REPORT_MAX_PARTS];
+	*ns = 0;
+	for (int k = 0; k < KIND_COUNT; k++) {
+		int n = quota_breakdown(db, d->year, d->r.as_of, 0, k, by, d->from, parts, REPORT_MAX_PARTS, err,
+		                        errlen);
+		if (n < 0)
+			return false;
+		for (int i = 0; i < n; i++) {
+			int j = 0;
+			while (j < *ns && strcmp(sum[j].label, parts[i].label) != 0)
+				j++;
+			if (j == *ns) {
+				if (*ns == REPORT_MAX_PARTS)
+					continue;
+				sum[(*ns)++] = parts[i];
+			} else {
+				sum[j].done += parts[i].done;
+				sum[j].positives += parts[i].positives;
+			}
+		}
+	}
+	return true;
+}
+
+bool report_collect(sqlite3 *db, const config *c, int year, int quarter, report_data *d, char *err,
+                    size_t errlen)
+{
+	memset(d, 0, sizeof *d);
+	if (quarter < 1 || quarter > 4) {
+		snprintf(err, errlen, "季度应为 1 到 4");
+		return false;
+	}
+	d->year = year;
+	d->quarter = quarter;
+	ymd end = {year, quarter * 3, 0}, today = date_today();
+	end.d = date_days_in_month(year, end.m);
+	ymd as_of = date_cmp(end, today) > 0 ? today : end;
+	snprintf(d->from, sizeof d->from, "%04d-%02d-01", year, quarter * 3 - 2);
+	date_format(as_of, d->to, sizeof d->to);
+	if (date_cmp(as_of, (ymd){year, quarter * 3 - 2, 1}) < 0) {
+		snprintf(err, errlen, "%d 年第 %d 季度还没开始", year, quarter);
+		return false;
+	}
+	if (!quota_compute(db, c, year, as_of, &d->r, err, errlen))
+		return false;
+	d->have_report = true;
+	d->rank = calloc((size_t)d->r.n + 1, sizeof *d->rank);
+	for (int i = 0; i < d->r.n; i++)
+		if (d->r.rows[i].kind == KIND_RAPID && d->r.rows[i].target > 0)
+			d->rank[d->nrank++] = &d->r.rows[i];
+	qsort(d->rank, (size_t)d->nrank, sizeof *d->rank, by_pct_desc);
+	quota_part parts[REPORT_MAX_PARTS];
+	for (int k = 0; k < KIND_COUNT; k++) {
+		int n = quota_breakdown(db, year, as_of, 0, k, QB_QUARTER, d->from, parts, REPORT_MAX_PARTS, err, errlen);
+		if (n < 0) {
+			report_data_free(d);
+			return false;
+		}
+		for (int i = 0; i < n; i++) {
+			d->quarter_done += parts[i].done;
+			d->quarter_positives += parts[i].positives;
+		}
+	}
+	if (!sum_view(db, d, QB_CATEGORY, d->by_category, &d->ncategory, err, errlen) ||
+	    !sum_view(db, d, QB_STAGE, d->by_stage, &d->nstage, err, errlen)) {
+		report_data_free(d);
+		return false;
+	}
+	for (int k = 0; k < KIND_COUNT; k++)
+		d->open_positives += d->r.totals[k].open_positives;
+	return true;
+}
+
+void report_data_free(report_data *d)
+{
+	free(d->rank);
+	d->rank = NULL;
+	if (d->have_report)
+		quota_free(&d->r);
+	d->have_report = false;
+}
+
 static void parts_line(FILE *out, const char *title, const quota_part *p, int n, bool positives)
 {
 	fprintf(out, "  %s: ", title);
@@ -43,26 +128,13 @@ static void parts_line(FILE *out, const char *title, const quota_part *p, int n,
 bool report_quarter(sqlite3 *db, const config *c, int year, int quarter, FILE *out,
                     char *err, size_t errlen)
 {
-	if (quarter < 1 || quarter > 4) {
-		snprintf(err, errlen, "季度应为 1 到 4");
+	report_data d;
+	if (!report_collect(db, c, year, quarter, &d, err, errlen))
 		return false;
-	}
-	ymd end = {year, quarter * 3, 0}, today = date_today();
-	end.d = date_days_in_month(year, end.m);
-	ymd as_of = date_cmp(end, today) > 0 ? today : end;
-	char from[11], to[11];
-	snprintf(from, sizeof from, "%04d-%02d-01", year, quarter * 3 - 2);
-	date_format(as_of, to, sizeof to);
-	if (date_cmp(as_of, (ymd){year, quarter * 3 - 2, 1}) < 0) {
-		snprintf(err, errlen, "%d 年第 %d 季度还没开始", year, quarter);
-		return false;
-	}
-	quota_report r;
-	if (!quota_compute(db, c, year, as_of, &r, err, errlen))
-		return false;
-	const quota_row *rt = &r.totals[KIND_RAPID];
+	const quota_report *r = &d.r;
+	const quota_row *rt = &r->totals[KIND_RAPID];
 	fprintf(out, "%s农产品质量安全检测工作通报\n（%d 年第 %d 季度，截至 %s）\n\n", c->district_name, year,
-	        quarter, to);
+	        quarter, d.to);
 	fputs("一、总体进度\n", out);
 	char pct[32], rate[32];
 	quota_fmt_pct(rt->pct, pct, sizeof pct);
@@ -71,14 +143,14 @@ bool report_quarter(sqlite3 *db, const config *c, int year, int quarter, FILE *o
 	        rt->gap >= 0 ? rt->gap : -rt->gap);
 	long qt = 0, qd = 0, qp = 0;
 	for (int k = KIND_ROUTINE; k < KIND_COUNT; k++) {
-		qt += r.totals[k].target;
-		qd += r.totals[k].done;
-		qp += r.totals[k].positives;
+		qt += r->totals[k].target;
+		qd += r->totals[k].done;
+		qp += r->totals[k].positives;
 	}
 	fprintf(out, "  区级定量检测任务 %ld 个，已完成 %ld 个 (", qt, qd);
 	for (int k = KIND_ROUTINE; k < KIND_COUNT; k++)
-		fprintf(out, "%s%s %ld/%ld", k > KIND_ROUTINE ? "，" : "", kind_label(k), r.totals[k].done,
-		        r.totals[k].target);
+		fprintf(out, "%s%s %ld/%ld", k > KIND_ROUTINE ? "，" : "", kind_label(k), r->totals[k].done,
+		        r->totals[k].target);
 	fputs(")。\n", out);
 	long all = rt->done + qd, pos = rt->positives + qp;
 	double pass = all ? 100.0 * (double)(all - pos) / (double)all : -1;
@@ -87,77 +159,31 @@ bool report_quarter(sqlite3 *db, const config *c, int year, int quarter, FILE *o
 	        *rate ? rate : "—", c->pass_goal, pass < 0 ? "尚无检测" : pass >= c->pass_goal ? "达到目标" : "未达到目标");
 
 	fputs("二、各单位定性速测进度排名 (按完成率)\n", out);
-	const quota_row **rank = calloc((size_t)r.n + 1, sizeof *rank);
-	int nr = 0;
-	for (int i = 0; i < r.n; i++)
-		if (r.rows[i].kind == KIND_RAPID && r.rows[i].target > 0)
-			rank[nr++] = &r.rows[i];
-	qsort(rank, (size_t)nr, sizeof *rank, by_pct_desc);
-	for (int i = 0; i < nr; i++) {
+	for (int i = 0; i < d.nrank; i++) {
 		char name[80];
-		text_pad(rank[i]->unit, 12, false, name, sizeof name);
-		quota_fmt_pct(rank[i]->pct, pct, sizeof pct);
-		quota_fmt_rate(rank[i]->pass_rate, rate, sizeof rate);
+		text_pad(d.rank[i]->unit, 12, false, name, sizeof name);
+		quota_fmt_pct(d.rank[i]->pct, pct, sizeof pct);
+		quota_fmt_rate(d.rank[i]->pass_rate, rate, sizeof rate);
 		fprintf(out, "  %2d. %s 完成 %4ld/%-4ld %7s  差额 %+5.0f  合格率 %s\n", i + 1, name,
-		        rank[i]->done, rank[i]->target, pct, rank[i]->gap, *rate ? rate : "—");
+		        d.rank[i]->done, d.rank[i]->target, pct, d.rank[i]->gap, *rate ? rate : "—");
 	}
 	fputs("\n三、进度落后的单位\n", out);
 	int behind = 0;
-	for (int i = nr - 1; i >= 0; i--) {
-		if (rank[i]->gap >= -0.5)
+	for (int i = d.nrank - 1; i >= 0; i--) {
+		if (d.rank[i]->gap >= -0.5)
 			continue;
-		fprintf(out, "%s%s (差 %.0f 个)", behind ? "、" : "  ", rank[i]->unit, -rank[i]->gap);
+		fprintf(out, "%s%s (差 %.0f 个)", behind ? "、" : "  ", d.rank[i]->unit, -d.rank[i]->gap);
 		behind++;
 	}
 	fputs(behind ? "。\n  以上单位低于时间进度，请加快抽样检测进度。\n\n" : "  各单位均达到时间进度。\n\n", out);
-	free(rank);
 
-	fprintf(out, "四、本季度不合格样品情况 (%s 至 %s)\n", from, to);
-	quota_part parts[64];
-	long quarter_done = 0, quarter_pos = 0;
-	for (int k = 0; k < KIND_COUNT; k++) {
-		int n = quota_breakdown(db, year, as_of, 0, k, QB_QUARTER, from, parts, 64, err, errlen);
-		if (n < 0) {
-			quota_free(&r);
-			return false;
-		}
-		for (int i = 0; i < n; i++) {
-			quarter_done += parts[i].done;
-			quarter_pos += parts[i].positives;
-		}
-	}
-	fprintf(out, "  本季度检测 %ld 个，不合格 %ld 个。\n", quarter_done, quarter_pos);
-	static const struct {
-		quota_by by;
-		const char *title;
-	} views[] = {{QB_CATEGORY, "按产品类别"}, {QB_STAGE, "按抽样环节"}};
-	for (size_t v = 0; v < sizeof views / sizeof *views; v++) {
-		/* Sum the kinds into one list per view. */
-		quota_part sum[64];
-		int ns = 0;
-		for (int k = 0; k < KIND_COUNT; k++) {
-			int n = quota_breakdown(db, year, as_of, 0, k, views[v].by, from, parts, 64, err, errlen);
-			for (int i = 0; i < n; i++) {
-				int j = 0;
-				while (j < ns && strcmp(sum[j].label, parts[i].label) != 0)
-					j++;
-				if (j == ns) {
-					if (ns == 64)
-						continue;
-					sum[ns++] = parts[i];
-				} else {
-					sum[j].done += parts[i].done;
-					sum[j].positives += parts[i].positives;
-				}
-			}
-		}
-		parts_line(out, views[v].title, sum, ns, true);
-	}
-	long open = 0;
-	for (int k = 0; k < KIND_COUNT; k++)
-		open += r.totals[k].open_positives;
-	fprintf(out, "  全年尚未处置的不合格样品 %ld 个%s\n", open, open ? "，请及时复检、送检或依法处置。" : "。");
-	quota_free(&r);
+	fprintf(out, "四、本季度不合格样品情况 (%s 至 %s)\n", d.from, d.to);
+	fprintf(out, "  本季度检测 %ld 个，不合格 %ld 个。\n", d.quarter_done, d.quarter_positives);
+	parts_line(out, "按产品类别", d.by_category, d.ncategory, true);
+	parts_line(out, "按抽样环节", d.by_stage, d.nstage, true);
+	fprintf(out, "  全年尚未处置的不合格样品 %ld 个%s\n", d.open_positives,
+	        d.open_positives ? "，请及时复检、送检或依法处置。" : "。");
+	report_data_free(&d);
 	if (ferror(out)) {
 		snprintf(err, errlen, "写入通报失败");
 		return false;

@@ -8,6 +8,7 @@
 
 #include "app/app.h"
 #include "quota/quota.h"
+#include "quota/report.h"
 #include "transfer/sheet.h"
 
 /* Each writes a title row (the district, what, the year or the export
@@ -28,6 +29,11 @@ bool export_blacklist(app *a, sheet *out, long *rows, char *err, size_t errlen);
  * 完成率, 应完成, 差额, 预计全年, 阳性, 合格率), rounded as the screen shows
  * them; the title row has the district, the year and the as-of date. */
 bool export_quota(const quota_report *r, const char *district, sheet *out, char *err, size_t errlen);
+/* The quarterly bulletin as a workbook: 进度排名 (the rapid-test ranking:
+ * 排名, 单位, 完成, 目标, 完成率, 差额, 合格率, 状态), 不合格样品 (this
+ * quarter's tests and positives by product category and by stage) and
+ * 任务进度 (export_quota). An .xlsx has one worksheet each. */
+bool export_bulletin(const report_data *d, const char *district, sheet *out, char *err, size_t errlen);
 /* The title row: "<district> <what> (<year> 年，导出于 <today>)"; year 0:
  * 全部年度, negative: no period. */
 void export_title(app *a, sheet *out, const char *what, int year);
