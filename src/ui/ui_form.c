@@ -84,6 +84,7 @@ void uif_focus(ui_form *f, int idx)
 		for (i = idx; i > 0 && !uif_active(f, i); i--)
 			;
 	f->cur = i;
+	f->list_open = false;
 	le_init(&f->ed, f->def->fields[i].width);
 	if (le_set(&f->ed, f->values[i]) != LE_OK)
 		le_set(&f->ed, "");
@@ -128,9 +129,9 @@ static int items_of(ui_form *f, const field_def *fd, const char *const **items)
 }
 
 /* Candidates for the current field: items containing the typed text or
- * whose pinyin initials match it (lf finds 侣俸镇); all items when the
- * text is already one of them. *searched (may be NULL) tells whether they
- * came from the search callback. */
+ * whose pinyin initials match it (lf finds 侣俸镇); all items when nothing
+ * is typed. *searched (may be NULL) tells whether they came from the
+ * search callback (a registry typed as free text). */
 static int candidates_of(ui_form *f, const char **out, bool *searched)
 {
 	const field_def *fd = &f->def->fields[f->cur];
@@ -149,19 +150,33 @@ static int candidates_of(ui_form *f, const char **out, bool *searched)
 	}
 	const char *const *items;
 	int n = items_of(f, fd, &items), found = 0;
-	bool exact = false;
-	for (int i = 0; i < n; i++)
-		if (strcmp(items[i], typed) == 0)
-			exact = true;
 	for (int i = 0; i < n && found < UIF_MAX_CANDIDATES; i++)
-		if (exact || !*typed || strstr(items[i], typed) || pinyin_match(typed, items[i]))
+		if (!*typed || strstr(items[i], typed) || pinyin_match(typed, items[i]))
 			out[found++] = items[i];
 	return found;
 }
 
-static int candidates(ui_form *f, const char **out)
+/* Is the current field's text exactly one of its listed items? Such a
+ * value is what the clerk chose: no digit may swap it for another. */
+static bool exact_item(ui_form *f)
 {
-	return candidates_of(f, out, NULL);
+	const field_def *fd = &f->def->fields[f->cur];
+	const char *const *items;
+	int n = has_list(fd) ? items_of(f, fd, &items) : 0;
+	for (int i = 0; i < n; i++)
+		if (strcmp(items[i], f->values[f->cur]) == 0)
+			return true;
+	return false;
+}
+
+/* Are the n candidates shown with numbers, so that a digit picks one?
+ * A searched lookup only while its list is open (↓); a listed one while
+ * the text is not itself a valid value. */
+static bool numbered(ui_form *f, int n, bool searched)
+{
+	if (n == 0)
+		return false;
+	return searched ? f->list_open : !exact_item(f);
 }
 
 static void apply_fill(ui_form *f, int idx)
@@ -222,7 +237,7 @@ static void leave_field(ui_form *f)
 
 static void move_to(ui_form *f, int dir)
 {
-	int n = f->def->nfields;
+	int n = f->def->nfields, from = f->cur;
 	int i = f->cur + dir;
 	while (i >= 0 && i < n && !uif_active(f, i))
 		i += dir;
@@ -233,6 +248,12 @@ static void move_to(ui_form *f, int dir)
 	}
 	leave_field(f);
 	uif_focus(f, i);
+	/* A field filled from the one just left (category from the product)
+	 * needs no stop; Shift-Tab goes back to it. */
+	const field_def *fd = &f->def->fields[from];
+	if (dir > 0 && fd->fills && f->cur == form_index(f->def, fd->fills) && *f->values[f->cur] &&
+	    !f->errors[f->cur])
+		move_to(f, +1);
 }
 
 static int label_cols(const ui_form *f)
@@ -244,6 +265,51 @@ static int label_cols(const ui_form *f)
 			w = c;
 	}
 	return w;
+}
+
+/* The candidate line at row y: "候选: 1 生产基地 2 采收前 …" when a digit
+ * picks, continued on the hint line when it does not fit in one (the nine
+ * stages at 80 columns); without numbers when no digit picks: a searched
+ * lookup's list before ↓, or "已选定 侣俸镇" once the text is a valid
+ * value. Returns whether it used the hint line. */
+static bool draw_candidates(ui_form *f, int y0)
+{
+	const char *c[UIF_MAX_CANDIDATES];
+	bool searched;
+	int n = candidates_of(f, c, &searched);
+	if (f->list_open && (!searched || n == 0))
+		f->list_open = false;
+	if (f->list_sel >= n)
+		f->list_sel = n > 0 ? n - 1 : 0;
+	bool numbers = numbered(f, n, searched), exact = !searched && n > 0 && !numbers;
+	if (n == 0)
+		return false;
+	const char *head = numbers ? "候选:" : searched ? "候选 (按 ↓ 选择):" : "已选定:";
+	int y = y0, x = 1 + ui_put(y, 1, COLS - 2, ROLE_DIM, head);
+	bool wrapped = false;
+	if (exact) {
+		x += ui_put(y, x, COLS - x - 1, ROLE_OK, " ");
+		x += ui_put(y, x, COLS - x - 1, ROLE_OK, f->values[f->cur]);
+		x += ui_put(y, x, COLS - x - 1, ROLE_DIM, "  (数字不会改掉它；改选请先按 ^U 清空)");
+		return false;
+	}
+	for (int i = 0; i < n; i++) {
+		char num[16];
+		snprintf(num, sizeof num, numbers ? " %d " : "  ", i + 1);
+		bool sel = f->list_open && i == f->list_sel;
+		int need = text_cols(num) + text_cols(c[i]) + sel;
+		if (x + need > COLS - 1 && y == y0) {
+			y = y0 + 1;
+			x = 6;
+			ui_fill_row(y, 0, ROLE_NORMAL);
+			wrapped = true;
+		}
+		/* Plain digits: colouring each would cost ~25 bytes. */
+		x += ui_put(y, x, COLS - x, ROLE_NORMAL, sel ? " >" : " ");
+		x += ui_put(y, x, COLS - x, sel ? ROLE_SELECTED : ROLE_NORMAL, num + 1);
+		x += ui_put(y, x, COLS - x - 1, sel ? ROLE_SELECTED : ROLE_NORMAL, c[i]);
+	}
+	return wrapped;
 }
 
 void uif_draw(ui_form *f)
@@ -294,30 +360,11 @@ void uif_draw(ui_form *f)
 		f->preview(f->ctx, f, line, sizeof line, &role);
 		ui_put(by, 1, COLS - 2, role, line);
 	}
-	const char *c[UIF_MAX_CANDIDATES];
-	int n = candidates(f, c);
-	bool wrapped = false;
-	if (n > 0) {
-		/* "候选: 1 生产基地 2 采收前 …", continued on the hint line when
-		 * it does not fit in one (the nine stages at 80 columns). */
-		int y = by + 1, x = 1 + ui_put(y, 1, COLS - 2, ROLE_DIM, "候选:");
-		for (int i = 0; i < n; i++) {
-			char num[16];
-			snprintf(num, sizeof num, " %d ", i + 1);
-			int need = text_cols(num) + text_cols(c[i]);
-			if (x + need > COLS - 1 && y == by + 1) {
-				y = by + 2;
-				x = 6;
-				ui_fill_row(y, 0, ROLE_NORMAL);
-				wrapped = true;
-			}
-			/* Plain digits: colouring each would cost ~25 bytes. */
-			x += ui_put(y, x, COLS - x, ROLE_NORMAL, num);
-			x += ui_put(y, x, COLS - x - 1, ROLE_NORMAL, c[i]);
-		}
-	}
+	bool wrapped = draw_candidates(f, by + 1);
 	const field_def *cur = &f->def->fields[f->cur];
-	if (cur->hint && !wrapped)
+	if (f->list_open && !wrapped)
+		ui_put(by + 2, 1, COLS - 2, ROLE_DIM, "↑↓ 移动   数字或 Enter 选定   Esc 关闭候选   继续输入则不选");
+	else if (cur->hint && !wrapped)
 		ui_put(by + 2, 1, COLS - 2, ROLE_DIM, cur->hint);
 	if (f->message[0])
 		ui_put(by + 3, 1, COLS - 2, f->message_role, f->message);
@@ -340,28 +387,56 @@ static void sync_value(ui_form *f)
 	f->dirty = true;
 }
 
+/* Choose candidate pick of the current field's list: the value is shown
+ * in its field and the cursor stays there (Enter or Tab moves on). */
+static void pick_candidate(ui_form *f, const char *const *c, int pick, bool searched)
+{
+	const field_def *fd = &f->def->fields[f->cur];
+	uif_set(f, f->cur, c[pick]);
+	if (searched && f->pick)
+		f->pick(f->ctx, f, fd->source, pick);
+	uif_set_error(f, f->cur, NULL);
+	apply_fill(f, f->cur);
+	f->list_open = false;
+	f->dirty = true;
+}
+
+/* A digit in a field with candidates: picks the candidate shown with that
+ * number, if any; true when it was used up (picked or refused), false when
+ * it is text (free text in a lookup). */
+static bool digit_key(ui_form *f, wchar_t ch)
+{
+	const field_def *fd = &f->def->fields[f->cur];
+	const char *c[UIF_MAX_CANDIDATES];
+	bool searched;
+	int n = candidates_of(f, c, &searched);
+	int pick = (int)(ch - L'1');
+	char msg[512];
+	if (numbered(f, n, searched)) {
+		if (pick < n) {
+			pick_candidate(f, c, pick, searched);
+			return true;
+		}
+		if (fd->type != FT_CHOICE)
+			return false;
+		snprintf(msg, sizeof msg, "没有第 %d 个候选", pick + 1);
+	} else if (!searched && exact_item(f)) {
+		snprintf(msg, sizeof msg, "%s 已是「%s」，数字不会改掉它；要改选请先按 Ctrl-U 清空", fd->label,
+		         f->values[f->cur]);
+	} else {
+		return false;
+	}
+	uif_message(f, ROLE_ERROR, msg);
+	beep();
+	return true;
+}
+
 static void type_char(ui_form *f, wchar_t ch)
 {
 	const field_def *fd = &f->def->fields[f->cur];
-	if (has_list(fd) && ch >= L'1' && ch <= L'9') {
-		const char *c[UIF_MAX_CANDIDATES];
-		bool searched;
-		int n = candidates_of(f, c, &searched);
-		int pick = (int)(ch - L'1');
-		if (pick < n) {
-			uif_set(f, f->cur, c[pick]);
-			if (searched && f->pick)
-				f->pick(f->ctx, f, fd->source, pick);
-			uif_set_error(f, f->cur, NULL);
-			apply_fill(f, f->cur);
-			f->dirty = true;
-			move_to(f, +1);
-			/* A field just filled from the choice (category) needs no stop. */
-			if (fd->fills && f->cur == form_index(f->def, fd->fills) && *f->values[f->cur])
-				move_to(f, +1);
-			return;
-		}
-	}
+	if (has_list(fd) && ch >= L'1' && ch <= L'9' && digit_key(f, ch))
+		return;
+	f->list_open = false;
 	if (fd->type == FT_INTEGER || fd->type == FT_DECIMAL)
 		ch = number_ascii_char(ch); /* ４５．５ shows as 45.5 */
 	le_result r = le_insert(&f->ed, ch);
@@ -377,10 +452,60 @@ static void type_char(ui_form *f, wchar_t ch)
 	}
 }
 
+/* Keys while a searched lookup's candidate list is open (↓): true when
+ * the key was used by the list. */
+static bool list_key(ui_form *f, ui_key k)
+{
+	const char *c[UIF_MAX_CANDIDATES];
+	bool searched;
+	int n = candidates_of(f, c, &searched);
+	if (!f->list_open) {
+		/* ↓ / Ctrl-N on a searched lookup with candidates opens them. */
+		if (k.act != ACT_DOWN || !searched || n == 0)
+			return false;
+		f->list_open = true;
+		f->list_sel = 0;
+		return true;
+	}
+	if (!searched || n == 0) {
+		f->list_open = false;
+		return false;
+	}
+	switch (k.act) {
+	case ACT_DOWN:
+		if (f->list_sel < n - 1)
+			f->list_sel++;
+		return true;
+	case ACT_UP:
+		if (f->list_sel > 0)
+			f->list_sel--;
+		else
+			f->list_open = false;
+		return true;
+	case ACT_ENTER:
+		pick_candidate(f, c, f->list_sel < n ? f->list_sel : 0, true);
+		return true;
+	case ACT_BACK:
+		f->list_open = false;
+		return true;
+	case ACT_CHAR:
+		return false;   /* a digit picks, anything else is typed (and closes) */
+	case ACT_NONE:
+	case ACT_RESIZE:
+	case ACT_REDRAW:
+		return false;
+	default:
+		f->list_open = false;
+		return false;
+	}
+}
+
 ui_action uif_handle(ui_form *f, ui_key k)
 {
 	if (k.act != ACT_NONE && k.act != ACT_RESIZE && k.act != ACT_REDRAW)
 		f->message[0] = '\0';
+	if (has_list(&f->def->fields[f->cur]) && list_key(f, k))
+		return ACT_NONE;
 	switch (k.act) {
 	case ACT_CHAR:
 		type_char(f, k.ch);

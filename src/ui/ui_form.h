@@ -1,6 +1,12 @@
 /* A form screen driven by a form definition (a file in forms/): one field per
  * row, our own line editor for text entry (not libform), candidates for
- * choice and lookup fields picked by digit, messages beside the field. */
+ * choice and lookup fields, messages beside the field.
+ *
+ * No key changes a value behind the clerk's back: a digit picks only a
+ * candidate shown with that number, candidates are numbered only while the
+ * typed text is not itself a valid value, and a pick stays in its field
+ * (Enter or Tab moves on). In a searched lookup typed as free text
+ * (受检主体) digits are text; ↓ or Ctrl-N opens the numbered list. */
 #ifndef NJ_UI_FORM_H
 #define NJ_UI_FORM_H
 
@@ -42,6 +48,8 @@ struct ui_form {
 	ui_role message_role;
 	const char *const *keybar;
 	bool dirty;               /* typed into since the last save/reset */
+	bool list_open;           /* a searched lookup's candidates numbered (↓) */
+	int list_sel;             /* the highlighted one while open */
 	void *ctx;
 	uif_source_fn source;
 	uif_fill_fn fill;

@@ -102,7 +102,7 @@ check "the others remain" shows "TL2026-土桥-0002"
 
 keys F3
 check "F3 opens the filter form" wait_for "含作废记录  否"
-keys NPage 2
+keys NPage C-u 2        # the kept 否 is a valid value: cleared first, then 2 picks 是
 check "含作废记录 set to 是" wait_for "含作废记录  是"
 keys F2
 check "filter applied: 含作废 (from the working year's start)" wait_for "筛选: 2026-01-01~ 全部镇街  含作废"
@@ -111,7 +111,7 @@ check "count includes the voided one" shows "共 3 条"
 
 keys F3
 check "filter form again" wait_for "含作废记录  是"
-keys NPage 1
+keys NPage C-u 1
 check "含作废记录 back to 否" wait_for "含作废记录  否"
 keys F2
 check "filter without voided: count 2" wait_for "共 2 条"

@@ -22,8 +22,9 @@ text "侣"
 check "typing 侣 offers the candidate 侣俸镇" wait_for "候选: 1 侣俸镇"
 keys 1
 check "digit 1 fills 镇街 with 侣俸镇" wait_for "镇街  侣俸镇"
-# The pick moved on to 检测类别 (kept as 定性速测); on to 受检主体.
-keys Tab
+check "the pick stays in its field and says so" wait_for "已选定: 侣俸镇"
+# Enter moves on to 检测类别 (定性速测), Tab on to 受检主体.
+keys Enter Tab
 text "侣俸镇织篢蔬菜专业合作社"
 check "producer with the rare 篢 is shown as typed" wait_for "受检主体  侣俸镇织篢蔬菜专业合作社"
 keys Tab
@@ -32,12 +33,13 @@ check "typing 豇 offers 豇豆" wait_for "候选: 1 豇豆"
 keys 1
 check "digit picks 豇豆" wait_for "样品名称  豇豆"
 check "category 蔬菜 filled automatically" wait_for "产品类别  蔬菜"
-# The cursor skipped the filled category and stands on 抽样环节: all
-# choices are candidates, 8 is 农贸市场.
+# Enter skips the filled category to 抽样环节: all choices are
+# candidates, 8 is 农贸市场.
+keys Enter
 check "stage candidates listed" wait_for "候选: 1 生产基地 2 采收前"
 keys 8
 check "digit 8 picks 农贸市场" wait_for "抽样环节  农贸市场"
-keys Tab Tab          # 抽样地点, 抽样数量 -> 抽样人
+keys Enter Tab Tab    # 抽样地点, 抽样数量 -> 抽样人
 text "张三、李四"
 keys Tab
 text "王五"
@@ -76,7 +78,7 @@ text "豇"
 check "product candidate again" wait_for "候选: 1 豇豆"
 keys 1
 check "second record: 豇豆 and 蔬菜" wait_for "产品类别  蔬菜"
-keys Tab Tab Tab Tab Tab    # 抽样环节 -> 地点 -> 数量 -> 抽样人 -> 检测人 -> 抑制率
+keys Enter Tab Tab Tab Tab Tab    # (类别) 抽样环节 -> 地点 -> 数量 -> 抽样人 -> 检测人 -> 抑制率
 text "45"
 check "live verdict at 45 suggests 建议送检" wait_for "判定: 合格，抑制率在预警区间，建议送检定量确认"
 keys C-s

@@ -11,7 +11,7 @@ keys 1
 wait_for "新记录" || fail "form"
 keys Tab
 text 侣
-keys 1
+keys 1 Enter          # the pick stays in 镇街; Enter moves on
 keys Tab
 text 织篢镇蔬菜合作社
 wait_for "受检主体  织篢镇蔬菜合作社" || fail "typed"
@@ -47,8 +47,8 @@ check "the draft is cleared once offered" test "$(sql 'select count(*) from draf
 # Finish the record and save it (the cursor is back on the first field).
 keys Tab Tab Tab Tab
 text 豇
-keys 1
-keys 8 Tab Tab
+keys 1 Enter
+keys 8 Enter Tab Tab
 text 张三
 keys Tab Tab
 text 30

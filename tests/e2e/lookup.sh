@@ -88,19 +88,24 @@ text "lf"
 check "town candidates match pinyin initials: lf offers 侣俸镇" wait_for "侣俸镇"
 keys 1
 check "digit 1 picks 侣俸镇" wait_for "镇街  侣俸镇"
-keys Tab
+keys Enter Tab
 text "zsnc"
 check "producer candidates come from the registry with the status" wait_for "张三农场 侣俸镇 [黑名单]"
+check "producer candidates are not numbered before Down" wait_for "候选 (按 ↓ 选择):"
+keys Down
+check "Down numbers them" wait_for "候选: >1 "
 cand=$(screen | grep '候选:' | sed 's/.*\([1-9]\) *张三农场 侣俸镇.*/\1/')
 keys "$cand"
 check "picking puts the bare name in the field" wait_for "受检主体  张三农场"
 check "a warning line before saving" wait_for "警告: 该主体在黑名单中"
+keys Enter
 text "豇"
 keys 1
 check "豇豆 picked" wait_for "样品名称  豇豆"
+keys Enter
 wait_for "候选: 1" > /dev/null
 keys 1                # 抽样环节 生产基地
-keys Tab Tab          # 抽样地点, 抽样数量 -> 抽样人
+keys Enter Tab Tab    # 抽样地点, 抽样数量 -> 抽样人
 text "张三、李四"
 keys Tab Tab
 text "30"

@@ -68,15 +68,15 @@ keys 1
 check "form at 100x30" wait_for "抽样日期  2026-06-15"
 keys Tab
 text "侣"
-keys 1
+keys 1 Enter
 check "town chosen" wait_for "镇街  侣俸镇"
 keys Tab
 text "侣俸镇织篢蔬菜专业合作社"
 keys Tab
 text "豇"
-keys 1
+keys 1 Enter
 check "product chosen" wait_for "产品类别  蔬菜"
-keys 8
+keys 8 Enter
 check "stage chosen" wait_for "抽样环节  农贸市场"
 text "村口市场"
 check "place typed" wait_for "抽样地点  村口市场"
@@ -120,7 +120,7 @@ check "db has the text typed across resizes ($r)" [ "$r" = "侣俸镇织篢蔬�
 # The cursor is on 受检主体 (first blank field); go to 抽样数量.
 keys Tab
 text "豇"
-keys 1
+keys 1 Enter
 check "second record: product" wait_for "产品类别  蔬菜"
 keys Tab Tab
 text "1kgxy"
@@ -188,13 +188,13 @@ keys 1
 check "vt100: form" wait_for "抽样日期  2026-06-15"
 keys Tab
 text "土桥"
-keys 1
+keys 1 Enter
 check "vt100: town" wait_for "镇街  土桥镇"
 keys Tab Tab
 text "芹"
-keys 1
+keys 1 Enter
 check "vt100: product and category" wait_for "产品类别  蔬菜"
-keys 1
+keys 1 Enter
 check "vt100: stage" wait_for "抽样环节  生产基地"
 keys Tab Tab
 text "张三xy"

@@ -43,9 +43,9 @@ text "芹"
 check "芹菜 offered" wait_for "候选: 1 芹菜"
 keys 1
 check "category filled" wait_for "产品类别  蔬菜"
-keys 1                         # 抽样环节: 生产基地
+keys Enter 1                   # past the filled category; 抽样环节: 生产基地
 check "stage chosen" wait_for "抽样环节  生产基地"
-keys Tab Tab
+keys Enter Tab Tab
 text "张三"
 keys Tab Tab
 text "101"
