@@ -235,7 +235,10 @@ static void leave_field(ui_form *f)
 	apply_fill(f, i);
 }
 
-static void move_to(ui_form *f, int dir)
+/* Move to the next (dir 1) or previous (-1) active field. skip_filled
+ * (Enter): past a field filled from the one just left (category from
+ * the product); Tab still stops at every field. */
+static void move_to_ex(ui_form *f, int dir, bool skip_filled)
 {
 	int n = f->def->nfields, from = f->cur;
 	int i = f->cur + dir;
@@ -248,12 +251,15 @@ static void move_to(ui_form *f, int dir)
 	}
 	leave_field(f);
 	uif_focus(f, i);
-	/* A field filled from the one just left (category from the product)
-	 * needs no stop; Shift-Tab goes back to it. */
 	const field_def *fd = &f->def->fields[from];
-	if (dir > 0 && fd->fills && f->cur == form_index(f->def, fd->fills) && *f->values[f->cur] &&
-	    !f->errors[f->cur])
-		move_to(f, +1);
+	if (skip_filled && dir > 0 && fd->fills && f->cur == form_index(f->def, fd->fills) &&
+	    *f->values[f->cur] && !f->errors[f->cur])
+		move_to_ex(f, +1, false);
+}
+
+static void move_to(ui_form *f, int dir)
+{
+	move_to_ex(f, dir, false);
 }
 
 static int label_cols(const ui_form *f)
@@ -510,8 +516,10 @@ ui_action uif_handle(ui_form *f, ui_key k)
 	case ACT_CHAR:
 		type_char(f, k.ch);
 		return ACT_NONE;
-	case ACT_NEXT:
 	case ACT_ENTER:
+		move_to_ex(f, +1, true);
+		return ACT_NONE;
+	case ACT_NEXT:
 	case ACT_DOWN:
 		move_to(f, +1);
 		return ACT_NONE;

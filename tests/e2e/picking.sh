@@ -93,7 +93,7 @@ check "Enter picks the highlighted producer" wait_for "受检主体  侣俸鑫�
 check "and stays in 受检主体" cursor_on "受检主体"
 keys Tab
 text "豇豆"
-keys Tab Tab Tab Tab Tab Tab
+keys Enter Tab Tab Tab Tab Tab   # Enter skips the filled category; 环节 地点 数量 抽样人 检测人
 text "20"
 keys F2
 check "second record saved" wait_for "已保存 TL2026-侣俸-0002"
