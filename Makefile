@@ -8,6 +8,11 @@ DATADIR = $(PREFIX)/share/nongjian
 MANDIR = $(PREFIX)/share/man/man1
 SYSCONFDIR ?= /etc/nongjian
 STATEDIR ?= /var/lib/nongjian
+# Privilege separation (README): installed setgid NJ_GROUP, the data
+# directory root:NJ_GROUP 2770, users not in the group. SETGID=no keeps
+# the group-writable layout (users in the group) for machines without it.
+NJ_GROUP ?= nongjian
+SETGID ?= yes
 
 CC ?= cc
 WARN = -Wall -Wextra -Werror -Wshadow -Wformat=2 -Wno-format-nonliteral
@@ -31,7 +36,13 @@ OBJ = $(patsubst src/%.c,$(B)/obj/%.o,$(SRC_ALL))
 TOBJ_DOMAIN = $(patsubst src/%.c,$(B)/test/obj/%.o,$(SRC_DOMAIN))
 TOBJ = $(patsubst src/%.c,$(B)/test/obj/%.o,$(SRC_ALL))
 UNIT_TESTS = $(patsubst tests/unit/%.c,$(B)/test/%,$(wildcard tests/unit/test_*.c))
-COMPILE = $(CC) -std=c11 $(CPPFLAGS_NJ) -DNJ_VERSION='"$(VERSION)"' -MMD -MP
+# A setgid install reads only $(SYSCONFDIR)/nongjian.ini: compiled in.
+COMPILE = $(CC) -std=c11 $(CPPFLAGS_NJ) -DNJ_VERSION='"$(VERSION)"' \
+          -DNJ_SYSCONFDIR='"$(SYSCONFDIR)"' -MMD -MP
+# Test hooks (NONGJIAN_TODAY fixes "today") exist only in the test build
+# and the bench's build, never in what make install installs.
+TEST_HOOKS = -DNJ_TEST_HOOKS
+HOOKS ?=
 
 .PHONY: all run check test bench fuzz install uninstall clean deps deps-check
 
@@ -39,7 +50,7 @@ all: $(B)/nongjian
 
 $(B)/obj/%.o: src/%.c VERSION
 	@mkdir -p $(@D)
-	$(COMPILE) $(CPPFLAGS) $(CFLAGS) $(WARN) -c -o $@ $<
+	$(COMPILE) $(HOOKS) $(CPPFLAGS) $(CFLAGS) $(WARN) -c -o $@ $<
 
 $(B)/nongjian: $(OBJ)
 	$(CC) $(CFLAGS) -o $@ $(OBJ) $(LDFLAGS) $(LIBS)
@@ -47,7 +58,7 @@ $(B)/nongjian: $(OBJ)
 # The test build: the same sources under AddressSanitizer and UBSan.
 $(B)/test/obj/%.o: src/%.c VERSION
 	@mkdir -p $(@D)
-	$(COMPILE) -O1 -g $(SAN) $(WARN) -c -o $@ $<
+	$(COMPILE) $(TEST_HOOKS) -O1 -g $(SAN) $(WARN) -c -o $@ $<
 
 $(B)/test/nongjian: $(TOBJ)
 	$(CC) $(SAN) -o $@ $(TOBJ) $(LIBS)
@@ -83,8 +94,9 @@ test: check
 
 bench: deps
 	@sh tools/deps.sh bench
-	@$(MAKE) --no-print-directory -j$$(nproc 2>/dev/null || echo 2) $(B)/nongjian bench-progs
-	@B=$(B) sh tests/bench/run.sh
+	@$(MAKE) --no-print-directory -j$$(nproc 2>/dev/null || echo 2) B=$(B)/hooks HOOKS=$(TEST_HOOKS) \
+	  $(B)/hooks/nongjian bench-progs
+	@B=$(B)/hooks sh tests/bench/run.sh
 
 # Coverage-guided fuzzing with libFuzzer (clang), FUZZ_SECONDS per target.
 FUZZ_SECONDS ?= 60
@@ -107,14 +119,20 @@ install: $(B)/nongjian
 	install -m 0644 conf/towns/*.csv $(DESTDIR)$(DATADIR)/towns/
 	install -m 0644 conf/products.csv $(DESTDIR)$(DATADIR)/products.csv
 	install -m 0644 nongjian.1 $(DESTDIR)$(MANDIR)/nongjian.1
-	@# The shared data directory: group nongjian, setgid, 2770 (see README).
+	@# Privilege separation (see README): the program setgid $(NJ_GROUP), the
+	@# data directory root:$(NJ_GROUP) 2770; SETGID=no: the group layout.
 	@if [ -z "$(DESTDIR)" ] && [ "$$(id -u)" = 0 ]; then \
-	  getent group nongjian >/dev/null || groupadd --system nongjian; \
-	  install -d -m 2770 -g nongjian $(STATEDIR); \
-	  echo "数据目录 $(STATEDIR) 属于 nongjian 组 (2770)。把使用者加入该组: usermod -aG nongjian 登录名"; \
+	  getent group $(NJ_GROUP) >/dev/null || groupadd --system $(NJ_GROUP) || exit 1; \
+	  install -d -m 2770 -o root -g $(NJ_GROUP) $(STATEDIR) || exit 1; \
+	  if [ "$(SETGID)" = yes ]; then \
+	    chgrp $(NJ_GROUP) $(BINDIR)/nongjian && chmod 2755 $(BINDIR)/nongjian || exit 1; \
+	    echo "已安装为 setgid $(NJ_GROUP): 数据库 $(STATEDIR) 只能通过本程序打开。不要把使用者加入 $(NJ_GROUP) 组。"; \
+	  else \
+	    echo "数据目录 $(STATEDIR) 属于 $(NJ_GROUP) 组 (2770)。把使用者加入该组: usermod -aG $(NJ_GROUP) 登录名"; \
+	  fi; \
 	else \
 	  install -d $(DESTDIR)$(STATEDIR); \
-	  echo "注意: 非 root 或打包安装，未创建 nongjian 组; 请按 README 设置 $(STATEDIR) 的组和权限"; \
+	  echo "注意: 非 root 或打包安装，未设置 setgid 和 $(NJ_GROUP) 组; 请按 README 设置程序和 $(STATEDIR) 的组和权限"; \
 	fi
 	test -f $(DESTDIR)$(SYSCONFDIR)/nongjian.ini || \
 	  sed -e 's|^path = .*|path = $(STATEDIR)/nongjian.db|' \
@@ -122,6 +140,7 @@ install: $(B)/nongjian
 	      -e 's|^forms = .*|forms = $(DATADIR)/forms|' \
 	      -e 's|^products = .*|products = $(DATADIR)/products.csv|' \
 	      conf/nongjian.ini > $(DESTDIR)$(SYSCONFDIR)/nongjian.ini
+	chmod 0644 $(DESTDIR)$(SYSCONFDIR)/nongjian.ini
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/nongjian $(DESTDIR)$(MANDIR)/nongjian.1

@@ -6,6 +6,7 @@
 
 #include "base/out.h"
 #include "app/app.h"
+#include "base/privilege.h"
 #include "base/text.h"
 #include "cli/cli.h"
 #include "ui/ui.h"
@@ -22,6 +23,8 @@ static const char usage_text[] =
 	"  --config 文件    使用指定的配置文件 (否则依次查找 $NONGJIAN_CONF、\n"
 	"                   ./conf/nongjian.ini、/etc/nongjian/nongjian.ini)\n"
 	"  --db 文件        使用指定的数据库文件 (覆盖配置中的路径)\n"
+	"                   (以 setgid 安装时这两个选项和 $NONGJIAN_CONF 都被忽略,\n"
+	"                   只用系统配置 " PRIV_CONFIG "; 见 man nongjian)\n"
 	"  -h, --help       显示本帮助\n"
 	"  --version        显示版本\n"
 	"\n"
@@ -103,6 +106,7 @@ static const char usage_text[] =
 
 int main(int argc, char **argv)
 {
+	priv_start(); /* a setgid install: the user's own group from here on */
 	text_use_utf8_locale();
 	const char *config_path = NULL, *db_path = NULL;
 	int i = 1;
@@ -149,6 +153,7 @@ int main(int argc, char **argv)
 		err_printf("nongjian: 未知命令 \"%s\"。用 nongjian --help 查看可用命令。\n", cmd);
 		return EXIT_USAGE;
 	}
+	app_ignore_overrides(&config_path, &db_path);
 	app a;
 	char err[1024];
 	if (!app_open(&a, config_path, db_path, job >= 0 && jobs[job].create, err, sizeof err)) {

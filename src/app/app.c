@@ -8,6 +8,8 @@
 #include <unistd.h>
 
 #include "app/settings.h"
+#include "base/out.h"
+#include "base/privilege.h"
 #include "store/db.h"
 #include "store/settings.h"
 #include "base/text.h"
@@ -58,8 +60,17 @@ bool app_open(app *a, const char *config_path, const char *db_path, bool create,
 	}
 	/* Who is working comes first: nothing is written for a login the
 	 * database does not know. Then the rules, from the database. */
+	/* The program's group (a setgid install) only to open the database
+	 * (and its -wal/-shm, which stay open); the user's own rights for
+	 * every other file. */
+	if (!priv_regain()) {
+		snprintf(err, errlen, "无法取得 %s 组的权限，请管理员检查安装 (make install)", priv_group());
+		app_close(a);
+		return false;
+	}
 	a->db = db_open(a->cfg->db_path, a->cfg->busy_timeout_ms, create, err, errlen);
 	bool ok = a->db && identify(a, create, err, errlen);
+	priv_drop();
 	long have = ok ? settings_count(a->db) : 0;
 	if (ok && have < 0) {
 		db_error(a->db, "读取规则设置失败", err, errlen);
@@ -82,10 +93,35 @@ bool app_open(app *a, const char *config_path, const char *db_path, bool create,
 	return true;
 }
 
+void app_ignore_overrides(const char **config_path, const char **db_path)
+{
+	if (!priv_setgid())
+		return;
+	char ignored[256] = "";
+	size_t n = 0;
+	const char *given[] = {*config_path ? "--config" : NULL, *db_path ? "--db" : NULL};
+	for (size_t i = 0; i < sizeof given / sizeof *given; i++)
+		if (given[i])
+			n += (size_t)snprintf(ignored + n, sizeof ignored - n, "%s%s", n ? "、" : "", given[i]);
+	static const char *const env[] = {"NONGJIAN_CONF", "NONGJIAN_DB", "NONGJIAN_TODAY"};
+	for (size_t i = 0; i < sizeof env / sizeof *env && n < sizeof ignored; i++)
+		if (getenv(env[i]))
+			n += (size_t)snprintf(ignored + n, sizeof ignored - n, "%s%s", n ? "、" : "", env[i]);
+	if (n)
+		err_printf("nongjian: 本程序以受保护方式安装 (setgid %s)，已忽略 %s；"
+		           "使用系统配置 %s 和其中的数据库\n", priv_group(), ignored, PRIV_CONFIG);
+	*config_path = *db_path = NULL;
+}
+
 void app_close(app *a)
 {
-	if (a->db)
+	if (a->db) {
+		/* The last one out removes -wal/-shm from the data directory. */
+		bool regained = priv_regain();
 		db_close(a->db);
+		if (regained)
+			priv_drop();
+	}
 	form_free(a->sample_form);
 	form_free(a->filter_form);
 	form_free(a->producer_form);

@@ -29,6 +29,11 @@ bool app_open(app *a, const char *config_path, const char *db_path, bool create,
               char *err, size_t errlen);
 void app_close(app *a);
 
+/* A setgid install (base/privilege.h) ignores --config and --db (set to
+ * NULL here) and the environment's NONGJIAN_CONF, NONGJIAN_DB and
+ * NONGJIAN_TODAY, like sudo's env_reset, and says so on stderr. */
+void app_ignore_overrides(const char **config_path, const char **db_path);
+
 /* The Unix login of the person running the program. */
 void app_login(char *out, size_t outlen);
 

@@ -1,25 +1,49 @@
 #include "base/config.h"
 
+#include <errno.h>
 #include <libgen.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "base/csvfile.h"
 #include "base/dates.h"
 #include "base/ini.h"
 #include "base/kinds.h"
+#include "base/privilege.h"
 #include "base/text.h"
+
+/* A setgid install reads only the system file, and only if no login
+ * can have written it: root's, not writable by group or others. */
+static const char *system_config(char *err, size_t errlen)
+{
+	struct stat sb;
+	if (stat(PRIV_CONFIG, &sb) != 0) {
+		snprintf(err, errlen, "找不到系统配置文件 %s: %s。请管理员 (root) 重新运行 make install",
+		         PRIV_CONFIG, strerror(errno));
+		return NULL;
+	}
+	if (sb.st_uid != 0 || (sb.st_mode & (S_IWGRP | S_IWOTH))) {
+		snprintf(err, errlen, "系统配置文件 %s 必须属于 root 且只有 root 可写 (现在: 属主 %ld, 权限 %03o)。"
+		         "请 root 运行: chown root %s && chmod 644 %s", PRIV_CONFIG, (long)sb.st_uid,
+		         (unsigned)(sb.st_mode & 0777), PRIV_CONFIG, PRIV_CONFIG);
+		return NULL;
+	}
+	return PRIV_CONFIG;
+}
 
 const char *config_locate(const char *explicit_path, char *err, size_t errlen)
 {
+	if (priv_setgid())
+		return system_config(err, errlen);
 	if (explicit_path)
 		return explicit_path;
 	const char *env = getenv("NONGJIAN_CONF");
 	if (env && *env)
 		return env;
-	static const char *candidates[] = {"conf/nongjian.ini", "/etc/nongjian/nongjian.ini"};
+	static const char *candidates[] = {"conf/nongjian.ini", PRIV_CONFIG};
 	for (size_t i = 0; i < sizeof candidates / sizeof *candidates; i++)
 		if (access(candidates[i], R_OK) == 0)
 			return candidates[i];
