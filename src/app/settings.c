@@ -119,16 +119,17 @@ static bool put(writer *w, const char *scope, const char *name, ini *old, const 
                 const char *key, const char *value)
 {
 	const char *was = old ? ini_str(old, sec, key, NULL) : NULL;
-	if (!settings_put(w->a->db, scope, sec, key, value, w->a->user, w->err, w->errlen))
-		return false;
-	if (was && strcmp(was, value) == 0)
-		return true;
-	w->changes++;
-	if (!w->audit)
-		return true;
-	char entity[256];
-	snprintf(entity, sizeof entity, "%s%s%s.%s", name ? name : "", name ? "." : "", sec, key);
-	return audit_add(w->a->db, w->a->user, "settings.set", entity, was, value, w->err, w->errlen);
+	if (!was || strcmp(was, value) != 0) {
+		w->changes++;
+		char entity[256];
+		snprintf(entity, sizeof entity, "%s%s%s.%s", name ? name : "", name ? "." : "", sec, key);
+		if (w->audit && !audit_add(w->a->db, w->a->user, "settings.set", entity, was, value, w->err,
+		                           w->errlen))
+			return false;
+	}
+	/* After its audit row: the database refuses settings rows that do
+	 * not follow one (schema 8). */
+	return settings_put(w->a->db, scope, sec, key, value, w->a->user, w->err, w->errlen);
 }
 
 /* Entries of old that new no longer has: gone (back to the default). */
@@ -241,14 +242,16 @@ static bool write_source(app *a, source *s, bool audit_each, int *changes, char 
 	db_tx tx;
 	if (!db_begin(a->db, &tx, err, errlen))
 		return false;
-	bool ok = write_units(&w, s->cfg) && write_products(&w, s->cfg) && write_rules(&w, s->conf);
+	/* The load's audit row comes before the rules and forms are
+	 * written (the database refuses them otherwise, schema 8); each
+	 * changed entry of a settings load gets its own row as well. */
+	bool ok = write_units(&w, s->cfg) && write_products(&w, s->cfg) &&
+	          audit_add(a->db, a->user, "settings.load", s->cfg->conf_path, NULL,
+	                    audit_each ? "规则、表单、单位和产品 (改动逐项记录)" : "规则、表单、单位和产品",
+	                    err, errlen) &&
+	          write_rules(&w, s->conf);
 	for (int i = 0; ok && i < NFORMS; i++)
 		ok = write_form(&w, i, s->form[i]);
-	if (ok && !audit_each) {
-		char after[128];
-		snprintf(after, sizeof after, "%d 项规则、表单、单位和产品", w.changes);
-		ok = audit_add(a->db, a->user, "settings.load", s->cfg->conf_path, NULL, after, err, errlen);
-	}
 	if (!ok) {
 		db_rollback(a->db, &tx);
 		return false;
@@ -365,8 +368,8 @@ bool settings_set(app *a, const char *key, const char *value, char *err, size_t 
 	db_tx tx;
 	if (!db_begin(a->db, &tx, err, errlen))
 		return false;
-	ok = settings_put(a->db, scope, sec, k, value, a->user, err, errlen) &&
-	     audit_add(a->db, a->user, "settings.set", key, had ? was : NULL, value, err, errlen);
+	ok = audit_add(a->db, a->user, "settings.set", key, had ? was : NULL, value, err, errlen) &&
+	     settings_put(a->db, scope, sec, k, value, a->user, err, errlen);
 	if (!ok) {
 		db_rollback(a->db, &tx);
 		return false;

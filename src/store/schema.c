@@ -318,6 +318,21 @@ const char *const schema_migrations[] = {
 	"  WHEN NOT EXISTS (SELECT 1 FROM audit a WHERE a.id = (SELECT max(id) FROM audit)"
 	" AND a.action = 'blacklist.lift' AND a.entity = '主体 ' || OLD.producer_id)\n"
 	"  BEGIN SELECT RAISE(ABORT, 'a listing is lifted only by nongjian blacklist lift'); END;\n",
+
+	/* 8: the rules, like the history: a settings row is written only
+	 * right after a settings audit row (nongjian init / settings). */
+	"CREATE TRIGGER settings_add_audited BEFORE INSERT ON settings\n"
+	"  WHEN coalesce((SELECT action FROM audit WHERE id = (SELECT max(id) FROM audit)), '')"
+	" NOT IN ('settings.set', 'settings.load')\n"
+	"  BEGIN SELECT RAISE(ABORT, 'rules change only by nongjian settings'); END;\n"
+	"CREATE TRIGGER settings_change_audited BEFORE UPDATE ON settings\n"
+	"  WHEN coalesce((SELECT action FROM audit WHERE id = (SELECT max(id) FROM audit)), '')"
+	" NOT IN ('settings.set', 'settings.load')\n"
+	"  BEGIN SELECT RAISE(ABORT, 'rules change only by nongjian settings'); END;\n"
+	"CREATE TRIGGER settings_remove_audited BEFORE DELETE ON settings\n"
+	"  WHEN coalesce((SELECT action FROM audit WHERE id = (SELECT max(id) FROM audit)), '')"
+	" NOT IN ('settings.set', 'settings.load')\n"
+	"  BEGIN SELECT RAISE(ABORT, 'rules change only by nongjian settings'); END;\n",
 };
 
 const int schema_migration_count = (int)(sizeof schema_migrations / sizeof *schema_migrations);

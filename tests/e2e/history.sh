@@ -3,9 +3,10 @@
 # that can open the database file with the sqlite3 tool: a sample changes
 # only with its correction record, users only after their audit row, a
 # rating only with its rating record, a listing is lifted only with its
-# audit row. The program's own corrections, user changes, ratings and
-# liftings still work. (The file's owner can still drop a trigger: only
-# the setgid install of setgid.sh keeps logins away from the file.)
+# audit row, a rule only after a settings audit row. The program's own
+# corrections, user changes, ratings, liftings and settings still work.
+# (The file's owner can still drop a trigger: only the setgid install of
+# setgid.sh keeps logins away from the file.)
 . "$(dirname "$0")/lib.sh"
 e2e_setup
 has() { printf '%s' "$2" | grep -qF -- "$1"; }
@@ -66,5 +67,12 @@ check "nongjian blacklist lift still lifts ($out)" test "$(sql "select count(*) 
 out=$(nj blacklist lift 1 --reason 再次 2>&1); rc=$?
 check "lifting again says it is not listed, and writes no audit row ($out)" \
 	test "$rc $(sql "select count(*) from audit where action = 'blacklist.lift'")" = "1 1"
+out=$(shell "update settings set value = '100' where sec = 'rapid' and key = 'positive'"); rc=$?
+check "update settings set the threshold to 100 is refused (rc=$rc: $out)" has "only by nongjian settings" "$out"
+out=$(shell "delete from settings where scope = 'form.sample'"); rc=$?
+check "deleting the sample form's rules is refused" test $rc != 0
+check "the threshold is still 50" test "$(sql "select value from settings where sec = 'rapid' and key = 'positive'")" = 50
+out=$(nj settings set rapid.positive 55 2>&1); rc=$?
+check "nongjian settings set still changes it ($out)" test "$(sql "select value from settings where sec = 'rapid' and key = 'positive'")" = 55
 check "nongjian check still finds every guard intact" sh -c "'$BIN' --config '$CONF' check >/dev/null 2>&1"
 e2e_done
