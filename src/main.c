@@ -43,6 +43,7 @@ static const char usage_text[] =
 	"  template samples|producers [-o 文件] [--encoding utf-8|gbk]\n"
 	"                                   导入用的空表 (表头为表单中的中文列名)\n"
 	"  import samples|producers 文件 [--dry-run] [--skip-bad] [--report 文件]\n"
+	"         [--report-encoding utf-8|gbk]\n"
 	"                                   导入 CSV (UTF-8、GBK 或 UTF-16, 按表头列名对应字段);\n"
 	"                                   默认全部或全不, --skip-bad 只导入正确的行,\n"
 	"                                   --dry-run 只检查; --report 写出每个有误的行及原因;\n"

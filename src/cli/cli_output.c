@@ -12,6 +12,19 @@
 
 #define SHOWN_PROBLEMS 20
 
+bool cli_out_encoding(cli_out *o, const char *option, const char *v)
+{
+	if (strcasecmp(v, "gbk") == 0 || strcasecmp(v, "cp936") == 0 || strcasecmp(v, "gb2312") == 0)
+		o->gbk = true;
+	else if (strcasecmp(v, "utf-8") == 0 || strcasecmp(v, "utf8") == 0)
+		o->gbk = false;
+	else {
+		err_printf("nongjian: %s 只能是 utf-8 (默认，带 BOM) 或 gbk\n", option);
+		return false;
+	}
+	return true;
+}
+
 int cli_out_option(cli_out *o, int argc, char **argv, int *i, const char *const *formats)
 {
 	const char *a = argv[*i];
@@ -21,14 +34,8 @@ int cli_out_option(cli_out *o, int argc, char **argv, int *i, const char *const 
 	if (strcmp(a, "-o") == 0) {
 		o->path = v;
 	} else if (strcmp(a, "--encoding") == 0) {
-		if (strcasecmp(v, "gbk") == 0 || strcasecmp(v, "cp936") == 0 || strcasecmp(v, "gb2312") == 0)
-			o->gbk = true;
-		else if (strcasecmp(v, "utf-8") == 0 || strcasecmp(v, "utf8") == 0)
-			o->gbk = false;
-		else {
-			err_printf("nongjian: --encoding 只能是 utf-8 (默认，带 BOM) 或 gbk\n");
+		if (!cli_out_encoding(o, a, v))
 			return -1;
-		}
 	} else if (strcmp(a, "--format") == 0 && formats) {
 		int k = 0;
 		while (formats[k] && strcasecmp(formats[k], v) != 0)

@@ -30,6 +30,9 @@ typedef struct {
  * list such as {"csv", "xlsx", NULL}) at argv[*i]: 1 taken (and *i moved
  * past its value), 0 not one of them, -1 a bad value (message printed). */
 int cli_out_option(cli_out *o, int argc, char **argv, int *i, const char *const *formats);
+/* The value of an encoding option (utf-8, gbk): false (message printed,
+ * naming option) when it is neither. */
+bool cli_out_encoding(cli_out *o, const char *option, const char *v);
 /* Open for writing: text is the format of a job without --format (OUT_CSV
  * or OUT_TEXT); an -o name ending in .xlsx means --format xlsx. False
  * (message printed) when the file cannot be written. */

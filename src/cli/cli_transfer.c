@@ -88,7 +88,7 @@ static void on_progress(void *ctx, long long done, long long total, long rows)
 int cli_import(app *a, int argc, char **argv)
 {
 	static const char use[] =
-		"用法: nongjian import samples|producers 文件 [--dry-run] [--skip-bad] [--report 文件]";
+		"用法: nongjian import samples|producers 文件 [--dry-run] [--skip-bad] [--report 文件] [--report-encoding utf-8|gbk]";
 	if (argc < 2)
 		return usage(use);
 	bool samples = strcmp(argv[0], "samples") == 0;
@@ -96,25 +96,39 @@ int cli_import(app *a, int argc, char **argv)
 		return usage(use);
 	const char *path = argv[1], *report_path = NULL;
 	imp_options o = {.login = a->user, .source = path};
+	/* The report is a CSV like any other the program writes (cli_output.h):
+	 * --report FILE is its -o, --report-encoding its --encoding. (The
+	 * input's encoding is found by itself.) */
+	cli_out rep = {0};
 	for (int i = 2; i < argc; i++) {
-		if (strcmp(argv[i], "--dry-run") == 0)
+		if (strcmp(argv[i], "--dry-run") == 0) {
 			o.dry_run = true;
-		else if (strcmp(argv[i], "--skip-bad") == 0)
+		} else if (strcmp(argv[i], "--skip-bad") == 0) {
 			o.skip_bad = true;
-		else if (strcmp(argv[i], "--report") == 0 && i + 1 < argc)
+		} else if (strcmp(argv[i], "--report") == 0 && i + 1 < argc) {
 			report_path = argv[++i];
-		else
+		} else if (strcmp(argv[i], "--report-encoding") == 0 && i + 1 < argc) {
+			if (!cli_out_encoding(&rep, argv[i], argv[i + 1]))
+				return EXIT_USAGE;
+			i++;
+		} else {
 			return usage(use);
+		}
 	}
 	FILE *in = fopen(path, "rb");
 	if (!in) {
 		err_printf("nongjian: 无法打开 %s: %s\n", path, strerror(errno));
 		return EXIT_USAGE;
 	}
-	if (report_path && !(o.report = fopen(report_path, "wb"))) {
-		err_printf("nongjian: 无法写入报告 %s: %s\n", report_path, strerror(errno));
-		fclose(in);
-		return EXIT_FAIL;
+	rep.path = report_path;
+	if (report_path) {
+		rep.format = OUT_CSV;
+		rep.format_given = true;
+		if (!cli_out_open(&rep, OUT_CSV)) {
+			fclose(in);
+			return EXIT_FAIL;
+		}
+		o.report = rep.fp;
 	}
 	import_ui u = {.tty = isatty(2) != 0, .last_pct = -1};
 	o.on_problem = on_problem;
@@ -131,7 +145,7 @@ int cli_import(app *a, int argc, char **argv)
 	if (u.problems > SHOWN_PROBLEMS)
 		err_printf("…… 另有 %ld 条问题%s\n", u.problems - SHOWN_PROBLEMS,
 		        report_path ? "，见报告文件" : "，加 --report 文件 可得到完整的报告");
-	if (o.report && fclose(o.report) != 0)
+	if (o.report && !cli_out_close(&rep, true, NULL))
 		err_printf("nongjian: 写入报告 %s 失败\n", report_path);
 	if (s.status == 2) {
 		err_printf("nongjian: 无法导入 %s: %s\n", path, s.message);

@@ -263,6 +263,13 @@ check "a landline that lost its 0 is refused with the fix" \
 check "an ID number in scientific notation is refused with the fix" \
 	has "号码被 Excel 显示成了科学计数法 (5.0022419700101E+017)，原号码已丢失" "$err"
 check "a rating without its basis is refused" has "还要填写评级的依据" "$err"
+njr import producers "$WORK/damaged.csv" --report "$WORK/damaged-r.csv" --report-encoding gbk
+check "--report-encoding gbk: the report is GBK" is_gbk "$WORK/damaged-r.csv"
+check "the GBK report has CRLF lines" all_crlf "$WORK/damaged-r.csv"
+check "the GBK report reads back: the landline row and its fix" \
+	sh -c "iconv -f GBK -t UTF-8 '$WORK/damaged-r.csv' | grep -q '^2,联系电话,2345671234,'"
+njr import producers "$WORK/damaged.csv" --report "$WORK/damaged-r.csv" --report-encoding latin1
+check "an unknown report encoding: usage error 2 (rc=$rc)" [ "$rc" = 2 ]
 check "nothing stored (all or nothing), nothing altered" \
 	[ "$(sql "select count(*) from producers")/$(sql "select count(*) from producers where phone = '2345671234'")" = "$before/0" ]
 
