@@ -47,6 +47,9 @@ bool app_open(app *a, const char *config_path, const char *db_path, bool create,
               char *err, size_t errlen)
 {
 	memset(a, 0, sizeof *a);
+	static const char *const names[APP_FORMS] = {"sample", "filter", "producer"};
+	for (int i = 0; i < APP_FORMS; i++)
+		a->forms[i].name = names[i];
 	app_login(a->user, sizeof a->user);
 	const char *path = config_locate(config_path, err, errlen);
 	if (!path)
@@ -113,6 +116,24 @@ void app_ignore_overrides(const char **config_path, const char **db_path)
 	*config_path = *db_path = NULL;
 }
 
+form_def **app_form_slot(app *a, const char *name)
+{
+	for (int i = 0; i < APP_FORMS; i++)
+		if (a->forms[i].name && strcmp(a->forms[i].name, name) == 0)
+			return &a->forms[i].def;
+	return NULL;
+}
+
+const form_def *app_form(const app *a, const char *name)
+{
+	form_def **slot = app_form_slot((app *)a, name);
+	if (!slot || !*slot) {
+		fprintf(stderr, "nongjian: no form %s\n", name);
+		abort();
+	}
+	return *slot;
+}
+
 void app_close(app *a)
 {
 	if (a->db) {
@@ -122,9 +143,8 @@ void app_close(app *a)
 		if (regained)
 			priv_drop();
 	}
-	form_free(a->sample_form);
-	form_free(a->filter_form);
-	form_free(a->producer_form);
+	for (int i = 0; i < APP_FORMS; i++)
+		form_free(a->forms[i].def);
 	config_free(a->cfg);
 	memset(a, 0, sizeof *a);
 }

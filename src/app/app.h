@@ -12,11 +12,16 @@
 #include "record/formdef.h"
 #include "store/users.h"
 
+#define APP_FORMS 3
+
 typedef struct {
 	config *cfg;
-	form_def *sample_form;
-	form_def *filter_form;   /* conditions for browsing records */
-	form_def *producer_form; /* the producer registry (forms/producer.ini) */
+	/* The forms by name (forms/<name>.ini): sample, filter (conditions
+	 * for browsing records), producer; see app_form(). */
+	struct {
+		const char *name;
+		form_def *def;
+	} forms[APP_FORMS];
 	sqlite3 *db;
 	char user[64];           /* the Unix login */
 	account me;                 /* its registration: name, role, town */
@@ -33,6 +38,13 @@ void app_close(app *a);
  * NULL here) and the environment's NONGJIAN_CONF, NONGJIAN_DB and
  * NONGJIAN_TODAY, like sudo's env_reset, and says so on stderr. */
 void app_ignore_overrides(const char **config_path, const char **db_path);
+
+/* The form of that name (sample, filter, producer); it is there for every
+ * opened app (app_open fails without it), so a wrong name is a bug: abort. */
+const form_def *app_form(const app *a, const char *name);
+/* Where the form of that name is kept (settings.c installs it); NULL for
+ * a name that is not a form. */
+form_def **app_form_slot(app *a, const char *name);
 
 /* The Unix login of the person running the program. */
 void app_login(char *out, size_t outlen);

@@ -26,7 +26,7 @@ enum { NFORMS = sizeof forms / sizeof *forms };
 
 static form_def **form_slot(app *a, int i)
 {
-	return i == 0 ? &a->sample_form : i == 1 ? &a->filter_form : &a->producer_form;
+	return app_form_slot(a, forms[i].name);
 }
 
 /* "rapid.positive" -> "rapid", "positive" */

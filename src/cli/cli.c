@@ -75,7 +75,7 @@ int cli_add(app *a, int argc, char **argv)
 		return usage("add 需要字段，如 nongjian add 镇街=土桥镇 样品名称=豇豆 抑制率(%)=35 抽样人=张三");
 	sample s;
 	sample_init(&s);
-	const form_def *f = a->sample_form;
+	const form_def *f = app_form(a, "sample");
 	rec_defaults(&sample_type, f, s.v);
 	int rc = EXIT_USAGE;
 	sample_error e;
@@ -131,7 +131,7 @@ int cli_show(app *a, int argc, char **argv)
 	int rc = EXIT_FAIL;
 	if (load_by_no(a, argv[0], &s)) {
 		out_printf("样品编号: %s\n", s.sample_no);
-		const form_def *f = a->sample_form;
+		const form_def *f = app_form(a, "sample");
 		for (int i = 0; i < f->nfields; i++) {
 			const char *v = s.v[sample_key_index(f->fields[i].key)];
 			if (*v)
@@ -186,10 +186,10 @@ int cli_correct(app *a, int argc, char **argv)
 		sample_free(&s);
 		return EXIT_FAIL;
 	}
-	if (!cli_assign(&sample_type, a->sample_form, s.v, argc - 1, argv + 1)) {
+	if (!cli_assign(&sample_type, app_form(a, "sample"), s.v, argc - 1, argv + 1)) {
 		rc = EXIT_USAGE;
 	} else {
-		if (sample_correct(a->db, a->cfg, a->sample_form, &s, reason, &a->me, &e)) {
+		if (sample_correct(a->db, a->cfg, app_form(a, "sample"), &s, reason, &a->me, &e)) {
 			out_printf("%s\t已更正 (第 %d 版)\t%s\n", s.sample_no, s.version, sample_verdict_text(&s));
 			rc = EXIT_OK;
 		} else {

@@ -80,7 +80,7 @@ static int producer_add(app *a, int argc, char **argv)
 		return usage("producer add 需要字段，如 nongjian producer add 名称=张三农场 主体类型=家庭农场 镇街=侣俸镇");
 	producer p;
 	producer_init(&p);
-	const form_def *f = a->producer_form;
+	const form_def *f = app_form(a, "producer");
 	rec_defaults(&producer_type, f, p.v);
 	int rc = EXIT_FAIL;
 	producer_error e;
@@ -112,8 +112,8 @@ static int producer_edit(app *a, int argc, char **argv)
 	producer_error e;
 	if (!producer_load(a->db, id, &p, err, sizeof err))
 		rc = failed(err);
-	else if (cli_assign(&producer_type, a->producer_form, p.v, argc - 1, argv + 1)) {
-		if (producer_update(a->db, a->cfg, a->producer_form, &p, reason ? reason : "", &a->me, &e)) {
+	else if (cli_assign(&producer_type, app_form(a, "producer"), p.v, argc - 1, argv + 1)) {
+		if (producer_update(a->db, a->cfg, app_form(a, "producer"), &p, reason ? reason : "", &a->me, &e)) {
 			out_printf("%lld\t%s\t已保存 (第 %d 版)\n", p.id, p.v[PF_NAME], p.version);
 			rc = EXIT_OK;
 		} else {
@@ -154,7 +154,7 @@ static void print_change(void *ctx, const producer_change *ch)
 {
 	const app *a = ctx;
 	int f = producer_key_index(ch->field);
-	const char *what = f >= 0 ? rec_label(&producer_type, a->producer_form, f) : ch->field;
+	const char *what = f >= 0 ? rec_label(&producer_type, app_form(a, "producer"), f) : ch->field;
 	out_printf("  第%d版 %s %s  %s: %s → %s%s%s\n", ch->version, ch->at, ch->by, what,
 	       *ch->old_value ? ch->old_value : "(空)", *ch->new_value ? ch->new_value : "(空)",
 	       *ch->reason ? "  原因: " : "", ch->reason);
@@ -183,7 +183,7 @@ static int producer_show(app *a, int argc, char **argv)
 	out_printf("状态: %s%s%s%s\n", producer_status_text(producer_status(p.rating, listed)), listed ? " (" : "",
 	       desc, listed ? ")" : "");
 	out_printf("信用评级: %s%s\n", p.rating ? (char[]){p.rating, '\0'} : "未评级", p.rating ? " 级" : "");
-	const form_def *f = a->producer_form;
+	const form_def *f = app_form(a, "producer");
 	for (int i = 0; i < f->nfields; i++) {
 		const char *v = p.v[producer_key_index(f->fields[i].key)];
 		if (*v)

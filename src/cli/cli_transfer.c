@@ -11,8 +11,7 @@
 #include "cli/cli.h"
 #include "cli/cli_output.h"
 #include "base/encoding.h"
-#include "transfer/export.h"
-#include "transfer/imports.h"
+#include "transfer/transfers.h"
 #include "base/text.h"
 
 #define SHOWN_PROBLEMS 20
@@ -28,8 +27,8 @@ int cli_template(app *a, int argc, char **argv)
 	static const char use[] = "用法: nongjian template samples|producers [-o 文件] [--encoding utf-8|gbk]";
 	if (argc < 1)
 		return usage(use);
-	bool samples = strcmp(argv[0], "samples") == 0;
-	if (!samples && strcmp(argv[0], "producers") != 0)
+	const transfer_kind *k = transfer_kind_named(argv[0]);
+	if (!k || !k->template)
 		return usage(use);
 	cli_out o = {0};
 	for (int i = 1; i < argc; i++) {
@@ -43,14 +42,14 @@ int cli_template(app *a, int argc, char **argv)
 		return EXIT_FAIL;
 	const char *path = o.path;
 	char err[512];
-	bool ok = samples ? template_samples(a, o.fp, err, sizeof err) : template_producers(a, o.fp, err, sizeof err);
+	bool ok = k->template(a, o.fp, err, sizeof err);
 	if (!ok)
 		err_printf("nongjian: %s\n", err);
 	if (!cli_out_close(&o, ok, NULL))
 		return EXIT_FAIL;
 	if (path)
 		err_printf("已写入%s表头到 %s：在 Excel 中填写后用 nongjian import %s %s 导入\n",
-		        samples ? "抽样检测记录" : "生产经营主体", path, argv[0], path);
+		        k->what, path, argv[0], path);
 	return EXIT_OK;
 }
 
@@ -91,8 +90,8 @@ int cli_import(app *a, int argc, char **argv)
 		"用法: nongjian import samples|producers 文件 [--dry-run] [--skip-bad] [--report 文件] [--report-encoding utf-8|gbk]";
 	if (argc < 2)
 		return usage(use);
-	bool samples = strcmp(argv[0], "samples") == 0;
-	if (!samples && strcmp(argv[0], "producers") != 0)
+	const transfer_kind *k = transfer_kind_named(argv[0]);
+	if (!k || !k->import)
 		return usage(use);
 	const char *path = argv[1], *report_path = NULL;
 	imp_options o = {.login = a->user, .source = path};
@@ -135,10 +134,7 @@ int cli_import(app *a, int argc, char **argv)
 	o.progress = on_progress;
 	o.ctx = &u;
 	imp_summary s;
-	if (samples)
-		import_samples(a, in, &o, &s);
-	else
-		import_producers(a, in, &o, &s);
+	k->import(a, in, &o, &s);
 	fclose(in);
 	if (u.tty && u.last_pct >= 0)
 		err_clear_line();
@@ -188,14 +184,8 @@ int cli_export(app *a, int argc, char **argv)
 	static const char *const formats[] = {"csv", "xlsx", NULL};
 	if (argc < 1)
 		return usage(use);
-	enum { SAMPLES, PRODUCERS, BLACKLIST } what;
-	if (strcmp(argv[0], "samples") == 0)
-		what = SAMPLES;
-	else if (strcmp(argv[0], "producers") == 0)
-		what = PRODUCERS;
-	else if (strcmp(argv[0], "blacklist") == 0)
-		what = BLACKLIST;
-	else
+	const transfer_kind *k = transfer_kind_named(argv[0]);
+	if (!k || !k->export)
 		return usage(use);
 	int year = 0;
 	cli_out o = {0};
@@ -205,7 +195,7 @@ int cli_export(app *a, int argc, char **argv)
 			return EXIT_USAGE;
 		if (r > 0)
 			continue;
-		if (strcmp(argv[i], "--year") == 0 && i + 1 < argc && what == SAMPLES) {
+		if (strcmp(argv[i], "--year") == 0 && i + 1 < argc && k->by_year) {
 			char *end;
 			errno = 0;
 			long y = strtol(argv[++i], &end, 10);
@@ -218,15 +208,12 @@ int cli_export(app *a, int argc, char **argv)
 	}
 	if (!cli_out_open(&o, OUT_CSV))
 		return EXIT_FAIL;
-	static const char *const names[] = {"抽样检测记录", "生产经营主体", "黑名单"};
-	sheet *sh = cli_out_sheet(&o, names[what]);
+	sheet *sh = cli_out_sheet(&o, k->what);
 	if (!sh)
 		return EXIT_FAIL;
 	long rows = 0, replaced = 0;
 	char err[512] = "";
-	bool ok = what == SAMPLES ? export_samples(a, year, sh, &rows, err, sizeof err)
-	        : what == PRODUCERS ? export_producers(a, sh, &rows, err, sizeof err)
-	        : export_blacklist(a, sh, &rows, err, sizeof err);
+	bool ok = k->export(a, year, sh, &rows, err, sizeof err);
 	ok = cli_out_close_sheet(&o, sh, ok, err, &replaced);
 	if (o.path && (ok || replaced))
 		err_printf("已导出 %ld 条记录到 %s%s\n", rows, o.path, o.gbk ? " (GBK 编码)" : "");

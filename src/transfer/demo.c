@@ -82,7 +82,7 @@ static bool make_one(app *a, rng *r, const town_def *u, int k, ymd d, char *err,
 		sample_set(&s, SF_LIMIT, buf);
 	}
 	sample_error e;
-	bool ok = sample_insert(a->db, c, a->sample_form, &s, USER_AS("demo"), &e);
+	bool ok = sample_insert(a->db, c, app_form(a, "sample"), &s, USER_AS("demo"), &e);
 	if (!ok)
 		snprintf(err, errlen, "演示数据生成失败: %s", e.msg);
 	sample_free(&s);

@@ -19,7 +19,7 @@ static void add_history(void *p, const sample_change *ch)
 	export_ctx *x = p;
 	if (x->hlen >= sizeof x->history - 1)
 		return;
-	const char *what = sample_change_label(x->a->sample_form, ch->field);
+	const char *what = sample_change_label(app_form(x->a, "sample"), ch->field);
 	int n = snprintf(x->history + x->hlen, sizeof x->history - x->hlen,
 	                 "%s%s %s 第%d版 %s: %s → %s (原因: %s)", x->hlen ? "; " : "", ch->at, ch->by,
 	                 ch->version, what, ch->old_value, ch->new_value, ch->reason);
@@ -32,7 +32,7 @@ static void add_history(void *p, const sample_change *ch)
 static bool write_row(void *p, const sample *s)
 {
 	export_ctx *x = p;
-	const form_def *f = x->a->sample_form;
+	const form_def *f = app_form(x->a, "sample");
 	sheet *o = x->out;
 	sheet_code(o, s->sample_no);
 	for (int i = 0; i < f->nfields; i++) {
@@ -81,7 +81,7 @@ void export_title(app *a, sheet *out, const char *what, int year)
 bool export_samples(app *a, int year, sheet *out, long *rows, char *err, size_t errlen)
 {
 	export_ctx x = {.a = a, .out = out};
-	const form_def *f = a->sample_form;
+	const form_def *f = app_form(a, "sample");
 	export_title(a, out, "抽样检测记录", year);
 	sheet_head(out, "样品编号");
 	for (int i = 0; i < f->nfields; i++)

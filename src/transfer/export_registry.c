@@ -27,7 +27,7 @@ static const char *const tail[] = {"信用等级", "评级日期", "依据", "�
 
 bool export_producers(app *a, sheet *out, long *rows, char *err, size_t errlen)
 {
-	const form_def *f = a->producer_form;
+	const form_def *f = app_form(a, "producer");
 	*rows = 0;
 	export_title(a, out, "生产经营主体名录", -1);
 	sheet_head(out, "主体编号");

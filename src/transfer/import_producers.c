@@ -27,14 +27,11 @@ static const char *const ignored[] = {
 enum { XP_RATING = PF_COUNT, XP_RATED_ON, XP_BASIS, XP_LISTED, XP_BL_KIND, XP_BL_REASON, XP_BL_SINCE,
        XP_COUNT };
 
-static const struct {
-	int field;
-	const char *label, *alias;
-} history[] = {
+static const imp_extra history[] = {
 	{XP_RATING, "信用等级", "rating"},     {XP_RATED_ON, "评级日期", "rated_on"},
 	{XP_BASIS, "依据", "评级依据"},         {XP_LISTED, "黑名单", "blacklisted"},
 	{XP_BL_KIND, "原因类别", "列入原因类别"}, {XP_BL_REASON, "原因", "列入原因"},
-	{XP_BL_SINCE, "列入日期", "since"},
+	{XP_BL_SINCE, "列入日期", "since"},     {0, NULL, NULL},
 };
 
 typedef struct {
@@ -47,32 +44,14 @@ typedef struct {
 static int field_for(void *ctx, const char *header)
 {
 	producers_import *x = ctx;
-	const form_def *f = x->a->producer_form;
-	char h[256];
-	importer_fold(header, h, sizeof h);
-	int k = importer_header_field(h, f, producer_keys, producer_label, producer_key_index);
-	if (k >= 0)
-		return k;
-	for (size_t i = 0; i < sizeof history / sizeof *history; i++)
-		if (importer_same(h, history[i].label) || importer_same(h, history[i].alias))
-			return history[i].field;
-	for (int i = 0; ignored[i]; i++)
-		if (importer_same(h, ignored[i]))
-			return IMP_IGNORED;
-	return IMP_UNKNOWN;
+	int k = imp_record_field(&producer_type, app_form(x->a, "producer"), header);
+	return k >= 0 ? k : imp_extra_field(header, history, ignored);
 }
 
 static const char *field_label(void *ctx, int field)
 {
 	producers_import *x = ctx;
-	if (field >= PF_COUNT) {
-		for (size_t i = 0; i < sizeof history / sizeof *history; i++)
-			if (history[i].field == field)
-				return history[i].label;
-		return "";
-	}
-	int i = form_index(x->a->producer_form, producer_keys[field]);
-	return i >= 0 ? x->a->producer_form->fields[i].label : producer_label(field);
+	return imp_field_label(&producer_type, app_form(x->a, "producer"), history, field);
 }
 
 /* Excel's ways with cells (cells.h). */
@@ -100,30 +79,13 @@ static cell_kind field_cell(void *ctx, int field)
 static bool field_required(void *ctx, int field)
 {
 	producers_import *x = ctx;
-	if (field >= PF_COUNT)
-		return false;
-	const form_def *f = x->a->producer_form;
-	int i = form_index(f, producer_keys[field]);
-	return i >= 0 && f->fields[i].required && !f->fields[i].when_key && !f->fields[i].def;
+	return imp_field_required(&producer_type, app_form(x->a, "producer"), field);
 }
 
 static bool begin(void *ctx, char *err, size_t errlen)
 {
 	producers_import *x = ctx;
-	sqlite3_stmt *st = db_prepare(x->a->db, "SELECT coalesce(max(id), 0) FROM producers", err, errlen);
-	if (!st)
-		return false;
-	x->max_id = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-	sqlite3_finalize(st);
-	return true;
-}
-
-static imp_result bad(imp_problem *p, int field, const char *fmt, const char *arg)
-{
-	p->field = field;
-	if (snprintf(p->reason, sizeof p->reason, fmt, arg ? arg : "") < 0)
-		p->reason[0] = '\0';
-	return IMP_BAD;
+	return imp_max_id(x->a->db, &producer_type, &x->max_id, err, errlen);
 }
 
 /* The registered producer holding a code; 0 when none. */
@@ -139,12 +101,6 @@ static long long find_code(sqlite3 *db, bool credit, const char *code, char *err
 	return id;
 }
 
-static imp_result fatal(imp_problem *p, const char *msg)
-{
-	p->field = -1;
-	snprintf(p->reason, sizeof p->reason, "%s", msg);
-	return IMP_FATAL;
-}
 
 static const char *value(char **values, int f)
 {
@@ -167,19 +123,19 @@ static imp_result check_history(char **values, imp_problem *p)
 {
 	const char *grade = value(values, XP_RATING);
 	if (*grade && !rating_parse(grade))
-		return bad(p, XP_RATING, "信用等级 \"%s\" 无效：应为 A、B 或 C (也可以不填)", grade);
+		return imp_bad(p, XP_RATING, "信用等级 \"%s\" 无效：应为 A、B 或 C (也可以不填)", grade);
 	if (*grade && !*value(values, XP_BASIS))
-		return bad(p, XP_BASIS, "填写了信用等级，还要填写评级的依据 (如: 年度信用评价、抽检不合格)%s", NULL);
+		return imp_bad(p, XP_BASIS, "填写了信用等级，还要填写评级的依据 (如: 年度信用评价、抽检不合格)");
 	if (!*grade && (*value(values, XP_RATED_ON) || *value(values, XP_BASIS)))
-		return bad(p, XP_RATING, "填写了评级日期或依据，但没有填写信用等级 (A、B 或 C)%s", NULL);
+		return imp_bad(p, XP_RATING, "填写了评级日期或依据，但没有填写信用等级 (A、B 或 C)");
 	int listed = listed_flag(value(values, XP_LISTED));
 	if (listed < 0)
-		return bad(p, XP_LISTED, "黑名单 \"%s\" 无效：在列的写 是，否则写 否 或不填", value(values, XP_LISTED));
+		return imp_bad(p, XP_LISTED, "黑名单 \"%s\" 无效：在列的写 是，否则写 否 或不填", value(values, XP_LISTED));
 	if (listed && blacklist_kind_parse(value(values, XP_BL_KIND)) < 0)
-		return bad(p, XP_BL_KIND, "原因类别 \"%s\" 无效：应为 C评级、监督抽查不合格、违禁物质、立案查处 或 其他",
+		return imp_bad(p, XP_BL_KIND, "原因类别 \"%s\" 无效：应为 C评级、监督抽查不合格、违禁物质、立案查处 或 其他",
 		           value(values, XP_BL_KIND));
 	if (listed && !*value(values, XP_BL_REASON))
-		return bad(p, XP_BL_REASON, "列入黑名单必须写明原因 (依据、文书编号等)%s", NULL);
+		return imp_bad(p, XP_BL_REASON, "列入黑名单必须写明原因 (依据、文书编号等)");
 	return IMP_NEW;
 }
 
@@ -228,14 +184,14 @@ static imp_result apply_history(producers_import *x, long long id, char **values
 	if (listed_flag(value(values, XP_LISTED)) == 1) {
 		int kind = blacklist_kind_parse(value(values, XP_BL_KIND));
 		if (!history_date(value(values, XP_BL_SINCE), on))
-			return bad(p, XP_BL_SINCE, "列入日期 \"%s\" 不是有效日期，请写成 2026-03-05", value(values, XP_BL_SINCE));
+			return imp_bad(p, XP_BL_SINCE, "列入日期 \"%s\" 不是有效日期，请写成 2026-03-05", value(values, XP_BL_SINCE));
 		int have = recorded(a->db, "SELECT 1 FROM blacklist WHERE producer_id = ?1 AND since = ?2 AND reason_kind = ?3",
 		                    id, on, blacklist_kind_code(kind), err, sizeof err);
 		if (have < 0)
-			return fatal(p, err);
+			return imp_fatal(p, err);
 		if (!have && !blacklist_active(a->db, id, NULL)) {
 			if (!blacklist_add(a->db, id, kind, value(values, XP_BL_REASON), on, "", 0, &a->me, err, sizeof err))
-				return bad(p, XP_LISTED, "%s", err);
+				return imp_bad(p, XP_LISTED, "%s", err);
 			added = true;
 		}
 	}
@@ -243,20 +199,20 @@ static imp_result apply_history(producers_import *x, long long id, char **values
 	if (*grade) {
 		char g = rating_parse(grade), text[2] = {g, '\0'};
 		if (!history_date(value(values, XP_RATED_ON), on))
-			return bad(p, XP_RATED_ON, "评级日期 \"%s\" 不是有效日期，请写成 2026-03-05", value(values, XP_RATED_ON));
+			return imp_bad(p, XP_RATED_ON, "评级日期 \"%s\" 不是有效日期，请写成 2026-03-05", value(values, XP_RATED_ON));
 		int have = recorded(a->db, "SELECT 1 FROM producer_ratings WHERE producer_id = ?1 AND rated_on = ?2"
 		                    " AND new_rating = ?3", id, on, text, err, sizeof err);
 		if (have < 0)
-			return fatal(p, err);
+			return imp_fatal(p, err);
 		sqlite3_stmt *st = db_cached(a->db, "SELECT coalesce(rating, '') FROM producers WHERE id = ?1", err, sizeof err);
 		if (!st)
-			return fatal(p, err);
+			return imp_fatal(p, err);
 		sqlite3_bind_int64(st, 1, id);
 		bool same = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0)[0] == g;
 		db_done(st);
 		if (!have && !same) {
 			if (!rating_set(a->db, a->cfg, id, g, on, value(values, XP_BASIS), &a->me, NULL, err, sizeof err))
-				return bad(p, XP_RATING, "%s", err);
+				return imp_bad(p, XP_RATING, "%s", err);
 			added = true;
 		}
 	}
@@ -269,12 +225,11 @@ static imp_result row(void *ctx, char **values, imp_problem *p)
 	app *a = x->a;
 	producer *pr = &x->p;
 	char err[512];
-	for (int f = 0; f < PF_COUNT; f++)
-		producer_set(pr, f, values[f] ? values[f] : x->defaults[f] ? x->defaults[f] : "");
+	imp_fill(&producer_type, pr->v, values, x->defaults);
 	pr->id = 0;
 	producer_error e;
-	if (!producer_validate(a->cfg, a->producer_form, pr, &e))
-		return bad(p, e.field, "%s", e.msg);
+	if (!producer_validate(a->cfg, app_form(a, "producer"), pr, &e))
+		return imp_bad(p, e.field, "%s", e.msg);
 	imp_result h = check_history(values, p);
 	if (h != IMP_NEW)
 		return h;
@@ -285,9 +240,9 @@ static imp_result row(void *ctx, char **values, imp_problem *p)
 			continue;
 		long long id = find_code(a->db, codes[i] == PF_CREDIT_CODE, code, err, sizeof err);
 		if (id < 0)
-			return fatal(p, err);
+			return imp_fatal(p, err);
 		if (id > x->max_id)
-			return bad(p, codes[i], "号码 %s 在本文件中出现了两次", code);
+			return imp_bad(p, codes[i], "号码 %s 在本文件中出现了两次", code);
 		if (id)
 			return apply_history(x, id, values, IMP_PRESENT, p);
 	}
@@ -295,7 +250,7 @@ static imp_result row(void *ctx, char **values, imp_problem *p)
 		"SELECT id, coalesce(credit_code, ''), coalesce(id_number, '') FROM producers"
 		" WHERE name = ?1 AND unit_id = ?2 AND coalesce(village, '') = ?3", err, sizeof err);
 	if (!st)
-		return fatal(p, err);
+		return imp_fatal(p, err);
 	sqlite3_bind_text(st, 1, pr->v[PF_NAME], -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 2, units_id(a->db, pr->v[PF_TOWN]));
 	sqlite3_bind_text(st, 3, pr->v[PF_VILLAGE], -1, SQLITE_STATIC);
@@ -308,14 +263,12 @@ static imp_result row(void *ctx, char **values, imp_problem *p)
 		for (int i = 0; i < 2 && r == IMP_NEW; i++) {
 			const char *mine = pr->v[codes[i]];
 			if (*mine && have[i] && *have[i] && strcmp(mine, have[i]) != 0) {
-				char msg[512];
-				snprintf(msg, sizeof msg, "%s%s已登记同名主体 (编号 %lld)，但号码不同 (已登记的是 %s)："
-				         "如确为不同主体，请填写村(社区)以区分", pr->v[PF_TOWN], pr->v[PF_VILLAGE], id, have[i]);
-				r = bad(p, codes[i], "%s", msg);
+				r = imp_bad(p, codes[i], "%s%s已登记同名主体 (编号 %lld)，但号码不同 (已登记的是 %s)："
+				            "如确为不同主体，请填写村(社区)以区分", pr->v[PF_TOWN], pr->v[PF_VILLAGE], id, have[i]);
 			}
 		}
 		if (r == IMP_NEW)
-			r = id > x->max_id ? bad(p, PF_NAME, "%s 在本文件中出现了两次 (同一镇街、同一村)", pr->v[PF_NAME])
+			r = id > x->max_id ? imp_bad(p, PF_NAME, "%s 在本文件中出现了两次 (同一镇街、同一村)", pr->v[PF_NAME])
 			                   : IMP_PRESENT;
 	}
 	db_done(st);
@@ -323,11 +276,8 @@ static imp_result row(void *ctx, char **values, imp_problem *p)
 		return apply_history(x, id, values, IMP_PRESENT, p);
 	if (r != IMP_NEW)
 		return r;
-	if (!producer_insert(a->db, a->cfg, a->producer_form, pr, &a->me, &e)) {
-		if (e.field >= 0)
-			return bad(p, e.field, "%s", e.msg);
-		return fatal(p, e.msg);
-	}
+	if (!producer_insert(a->db, a->cfg, app_form(a, "producer"), pr, &a->me, &e))
+		return imp_refused(p, &e);
 	return apply_history(x, pr->id, values, IMP_NEW, p);
 }
 
@@ -335,15 +285,7 @@ void import_producers(app *a, FILE *fp, const imp_options *o, imp_summary *s)
 {
 	producers_import x = {.a = a};
 	producer_init(&x.p);
-	const form_def *f = a->producer_form;
-	for (int i = 0; i < f->nfields; i++) {
-		const field_def *fd = &f->fields[i];
-		if (fd->def && strcmp(fd->def, "today") != 0) {
-			char def[256];
-			field_default(fd, def, sizeof def);
-			x.defaults[producer_key_index(fd->key)] = xstrdup(def);
-		}
-	}
+	imp_defaults(&producer_type, app_form(a, "producer"), x.defaults);
 	static const imp_kind kind = {
 		.what = "生产经营主体",
 		.entity = "producers",
@@ -367,5 +309,5 @@ bool template_producers(app *a, FILE *out, char *err, size_t errlen)
 	for (size_t i = 0; i < sizeof history / sizeof *history; i++)
 		tail[i] = history[i].label;
 	tail[sizeof history / sizeof *history] = NULL;
-	return importer_template(out, NULL, a->producer_form, tail, err, errlen);
+	return importer_template(out, NULL, app_form(a, "producer"), tail, err, errlen);
 }

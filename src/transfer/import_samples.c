@@ -18,15 +18,13 @@
 /* Columns besides the form's fields (those are 0..SF_COUNT-1). */
 enum { XF_SAMPLE_NO = SF_COUNT, XF_EXT_NO, XF_STATUS, XF_VOID_REASON, XF_CREATED_AT, XF_COUNT };
 
-static const struct {
-	int field;
-	const char *label, *key;
-} extras[] = {
+static const imp_extra extras[] = {
 	{XF_SAMPLE_NO, "样品编号", "sample_no"},
 	{XF_EXT_NO, "外部编号", "ext_no"},
 	{XF_STATUS, "状态", "status"},
 	{XF_VOID_REASON, "作废原因", "void_reason"},
 	{XF_CREATED_AT, "录入时间", "created_at"},
+	{0, NULL, NULL},
 };
 
 /* Columns of our own export the program computes or records itself, and
@@ -61,52 +59,20 @@ static long long unit_of(samples_import *x, const char *town)
 static int field_for(void *ctx, const char *header)
 {
 	samples_import *x = ctx;
-	const form_def *f = x->a->sample_form;
-	char h[256];
-	importer_fold(header, h, sizeof h);
-	int k = importer_header_field(h, f, sample_keys, sample_label, sample_key_index);
-	if (k >= 0)
-		return k;
-	for (size_t i = 0; i < sizeof extras / sizeof *extras; i++)
-		if (importer_same(h, extras[i].label) || importer_same(h, extras[i].key))
-			return extras[i].field;
-	for (int i = 0; ignored[i]; i++)
-		if (importer_same(h, ignored[i]))
-			return IMP_IGNORED;
-	return IMP_UNKNOWN;
+	int k = imp_record_field(&sample_type, app_form(x->a, "sample"), header);
+	return k >= 0 ? k : imp_extra_field(header, extras, ignored);
 }
 
 static const char *field_label(void *ctx, int field)
 {
 	samples_import *x = ctx;
-	if (field < SF_COUNT) {
-		int i = form_index(x->a->sample_form, sample_keys[field]);
-		return i >= 0 ? x->a->sample_form->fields[i].label : sample_label(field);
-	}
-	for (size_t i = 0; i < sizeof extras / sizeof *extras; i++)
-		if (extras[i].field == field)
-			return extras[i].label;
-	return "";
+	return imp_field_label(&sample_type, app_form(x->a, "sample"), extras, field);
 }
 
-/* A column the header must have: a required field of the form that is
- * always asked for, has no default an import could use (a date is never
- * "today" by default here) and is not filled from another field. */
 static bool field_required(void *ctx, int field)
 {
 	samples_import *x = ctx;
-	const form_def *f = x->a->sample_form;
-	if (field >= SF_COUNT)
-		return false;
-	int i = form_index(f, sample_keys[field]);
-	if (i < 0 || !f->fields[i].required || f->fields[i].when_key)
-		return false;
-	if (f->fields[i].def && strcmp(f->fields[i].def, "today") != 0)
-		return false;
-	for (int j = 0; j < f->nfields; j++)
-		if (f->fields[j].fills && strcmp(f->fields[j].fills, sample_keys[field]) == 0)
-			return false;
-	return true;
+	return imp_field_required(&sample_type, app_form(x->a, "sample"), field);
 }
 
 /* Excel's ways with cells (cells.h): the sampling date may come as
@@ -131,11 +97,8 @@ static bool begin(void *ctx, char *err, size_t errlen)
 	samples_import *x = ctx;
 	sqlite3 *db = x->a->db;
 	x->bulk = sample_bulk_begin(db);
-	sqlite3_stmt *st = db_prepare(db, "SELECT coalesce(max(id), 0) FROM samples", err, errlen);
-	if (!st)
+	if (!imp_max_id(db, &sample_type, &x->max_id, err, errlen))
 		return false;
-	x->max_id = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-	sqlite3_finalize(st);
 	/* How often a row without numbers was found already present, by its
 	 * content: the k-th equal row of a file is present when the database
 	 * had at least k equal records before. */
@@ -147,14 +110,6 @@ static bool begin(void *ctx, char *err, size_t errlen)
 		return false;
 	}
 	return true;
-}
-
-static imp_result bad(imp_problem *p, int field, const char *fmt, const char *arg)
-{
-	p->field = field;
-	if (snprintf(p->reason, sizeof p->reason, fmt, arg ? arg : "") < 0)
-		p->reason[0] = '\0';
-	return IMP_BAD;
 }
 
 /* Find a record by a number column; 0 when none. */
@@ -273,21 +228,13 @@ static int present_by_content(samples_import *x, const sample *s, char *err, siz
 	return 1;
 }
 
-static imp_result fatal(imp_problem *p, const char *msg)
-{
-	p->field = -1;
-	snprintf(p->reason, sizeof p->reason, "%s", msg);
-	return IMP_FATAL;
-}
-
 static imp_result row(void *ctx, char **values, imp_problem *p)
 {
 	samples_import *x = ctx;
 	app *a = x->a;
 	sample *s = &x->s;
 	char err[512];
-	for (int f = 0; f < SF_COUNT; f++)
-		sample_set(s, f, values[f] ? values[f] : x->defaults[f] ? x->defaults[f] : "");
+	imp_fill(&sample_type, s->v, values, x->defaults);
 	s->id = 0;
 	s->producer_id = 0;
 	s->sample_no[0] = s->ext_no[0] = '\0';
@@ -301,7 +248,7 @@ static imp_result row(void *ctx, char **values, imp_problem *p)
 		sqlite3_stmt *st = db_cached(a->db, "SELECT id, created_at FROM samples WHERE sample_no = ?1",
 		                             err, sizeof err);
 		if (!st)
-			return fatal(p, err);
+			return imp_fatal(p, err);
 		long long id = find_no(a->db, st, no, created, sizeof created);
 		const char *at = values[XF_CREATED_AT];
 		if (id && id <= x->max_id && (!at || !*at || strcmp(at, created) == 0))
@@ -317,16 +264,16 @@ static imp_result row(void *ctx, char **values, imp_problem *p)
 		int f = ext == no ? XF_SAMPLE_NO : XF_EXT_NO;
 		const char *why = text_check(ext);
 		if (why)
-			return bad(p, f, "编号%s", why);
+			return imp_bad(p, f, "编号%s", why);
 		if (strlen(ext) >= sizeof s->ext_no)
-			return bad(p, f, "编号过长 (最多 %s 字节)", "95");
+			return imp_bad(p, f, "编号过长 (最多 %zu 字节)", sizeof s->ext_no - 1);
 		sqlite3_stmt *st = db_cached(a->db, "SELECT id, NULL FROM samples WHERE ext_no = ?1 AND ext_no <> ''",
 		                             err, sizeof err);
 		if (!st)
-			return fatal(p, err);
+			return imp_fatal(p, err);
 		long long id = find_no(a->db, st, ext, NULL, 0);
 		if (id && id > x->max_id)
-			return bad(p, f, "编号 %s 在本文件中出现了两次", ext);
+			return imp_bad(p, f, "编号 %s 在本文件中出现了两次", ext);
 		if (id)
 			return IMP_PRESENT;
 		snprintf(s->ext_no, sizeof s->ext_no, "%s", ext);
@@ -338,34 +285,31 @@ static imp_result row(void *ctx, char **values, imp_problem *p)
 	if (status && *status) {
 		voided = strcmp(status, "作废") == 0 || strcmp(status, "void") == 0;
 		if (!voided && strcmp(status, "有效") != 0 && strcmp(status, "valid") != 0)
-			return bad(p, XF_STATUS, "状态 \"%s\" 无效：应为 有效 或 作废 (也可以不填)", status);
+			return imp_bad(p, XF_STATUS, "状态 \"%s\" 无效：应为 有效 或 作废 (也可以不填)", status);
 		const char *why = voided ? text_check(reason) : NULL;
 		if (why)
-			return bad(p, XF_VOID_REASON, "作废原因%s", why);
+			return imp_bad(p, XF_VOID_REASON, "作废原因%s", why);
 	}
 	sample_error e;
-	if (!sample_validate(a->cfg, a->sample_form, s, &e))
-		return bad(p, e.field, "%s", e.msg);
+	if (!sample_validate(a->cfg, app_form(a, "sample"), s, &e))
+		return imp_bad(p, e.field, "%s", e.msg);
 	const char *denied = user_may_write_town(&a->me, s->v[SF_TOWN]);
 	if (denied)
-		return bad(p, SF_TOWN, "%s", denied);
+		return imp_bad(p, SF_TOWN, "%s", denied);
 	if (!*s->ext_no && x->max_id > 0) {
 		int r = present_by_content(x, s, err, sizeof err);
 		if (r < 0)
-			return fatal(p, err);
+			return imp_fatal(p, err);
 		if (r > 0)
 			return IMP_PRESENT;
 	}
 	/* Validated above; one audit row for the whole import (importer.c). */
-	if (!sample_insert_bulk(a->db, a->cfg, s, &a->me, x->bulk, &e)) {
-		if (e.field >= 0)
-			return bad(p, e.field, "%s", e.msg);
-		return fatal(p, e.msg);
-	}
+	if (!sample_insert_bulk(a->db, a->cfg, s, &a->me, x->bulk, &e))
+		return imp_refused(p, &e);
 	/* Nothing may fail after the first write but the database itself
 	 * (the transaction is then rolled back whole). */
 	if (voided && !sample_void(a->db, s->id, s->version, reason, &a->me, err, sizeof err))
-		return fatal(p, err);
+		return imp_fatal(p, err);
 	return IMP_NEW;
 }
 
@@ -374,15 +318,7 @@ void import_samples(app *a, FILE *fp, const imp_options *o, imp_summary *s)
 	samples_import x = {.a = a};
 	x.units = xcalloc((size_t)a->cfg->ntowns, sizeof *x.units);
 	sample_init(&x.s);
-	const form_def *f = a->sample_form;
-	for (int i = 0; i < f->nfields; i++) {
-		const field_def *fd = &f->fields[i];
-		if (fd->def && strcmp(fd->def, "today") != 0) {
-			char def[256];
-			field_default(fd, def, sizeof def);
-			x.defaults[sample_key_index(fd->key)] = xstrdup(def);
-		}
-	}
+	imp_defaults(&sample_type, app_form(a, "sample"), x.defaults);
 	static const imp_kind kind = {
 		.what = "抽样检测记录",
 		.entity = "samples",
@@ -407,5 +343,5 @@ void import_samples(app *a, FILE *fp, const imp_options *o, imp_summary *s)
 bool template_samples(app *a, FILE *out, char *err, size_t errlen)
 {
 	static const char *const tail[] = {"外部编号", NULL};
-	return importer_template(out, NULL, a->sample_form, tail, err, errlen);
+	return importer_template(out, NULL, app_form(a, "sample"), tail, err, errlen);
 }

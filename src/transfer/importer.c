@@ -823,15 +823,3 @@ bool importer_same(const char *folded, const char *text)
 	importer_fold(text, f, sizeof f);
 	return strcmp(folded, f) == 0;
 }
-
-int importer_header_field(const char *folded, const form_def *f, const char *const *keys,
-                          const char *(*label)(int), int (*key_index)(const char *))
-{
-	for (int i = 0; i < f->nfields; i++)
-		if (importer_same(folded, f->fields[i].label))
-			return key_index(f->fields[i].key);
-	for (int k = 0; keys[k]; k++)
-		if (importer_same(folded, keys[k]) || importer_same(folded, label(k)))
-			return k;
-	return -1;
-}

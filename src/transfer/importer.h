@@ -117,10 +117,5 @@ bool importer_template(FILE *out, const char *const *lead, const form_def *f,
 void importer_fold(const char *in, char *out, size_t outlen);
 /* Does a (folded) header name this text, compared the same folded way? */
 bool importer_same(const char *folded, const char *text);
-/* The field a folded header names: a form label first, then a field key
- * or its default label (keys: NULL-terminated; label(k) for k < count).
- * -1 when none. */
-int importer_header_field(const char *folded, const form_def *f, const char *const *keys,
-                          const char *(*label)(int), int (*key_index)(const char *));
 
 #endif

@@ -18,7 +18,40 @@
 #include <stdio.h>
 
 #include "app/app.h"
+#include "base/values.h"
+#include "record/rectype.h"
 #include "transfer/importer.h"
+
+/* ---- shared by the record kinds (import_record.c) ---- */
+/* Columns besides a record's fields: index, label, another name. The
+ * lists end with a NULL label. */
+typedef struct {
+	int field;
+	const char *label, *alias;
+} imp_extra;
+/* A header naming a field: by the form's label, else (RF_IMPORTED
+ * fields) by key or default label; IMP_UNKNOWN when none. */
+int imp_record_field(const rectype *rt, const form_def *f, const char *header);
+/* A header naming one of the extras, or one of the ignored names
+ * (IMP_IGNORED; NULL-ended, may be NULL); else IMP_UNKNOWN. */
+int imp_extra_field(const char *header, const imp_extra *x, const char *const *ignored);
+const char *imp_field_label(const rectype *rt, const form_def *f, const imp_extra *x, int field);
+/* Must the header have the field's column? A required field of the form
+ * that is always asked for, has no default an import could use (a date
+ * is never "today" by default here) and is not filled from another. */
+bool imp_field_required(const rectype *rt, const form_def *f, int field);
+/* defaults[field] (rt->nfields of them, to free): the form's default for
+ * a field without a column, NULL for none. */
+void imp_defaults(const rectype *rt, const form_def *f, char **defaults);
+/* A row's values into v: the cell, else the default, else "". */
+void imp_fill(const rectype *rt, char **v, char **values, char *const *defaults);
+/* The last record before the import (rows after it are this import's). */
+bool imp_max_id(sqlite3 *db, const rectype *rt, long long *max_id, char *err, size_t errlen);
+/* Row verdicts: refused with a message on a field, the import stopped,
+ * or refused by the domain (e->field < 0: a database failure, fatal). */
+imp_result imp_bad(imp_problem *p, int field, const char *fmt, ...) NJ_PRINTF(3, 4);
+imp_result imp_fatal(imp_problem *p, const char *msg);
+imp_result imp_refused(imp_problem *p, const rec_error *e);
 
 void import_samples(app *a, FILE *fp, const imp_options *o, imp_summary *s);
 void import_producers(app *a, FILE *fp, const imp_options *o, imp_summary *s);

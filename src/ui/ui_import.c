@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "transfer/imports.h"
+#include "transfer/transfers.h"
 #include "base/text.h"
 #include "ui/ui_prompt.h"
 #include "ui/ui_term.h"
@@ -91,7 +91,7 @@ static void on_progress(void *ctx, long long done, long long total, long rows)
 }
 
 /* Run one import; the report goes next to the file when rows are bad. */
-static void run(app *a, bool samples, const char *path, bool skip_bad, const char *report_path,
+static void run(app *a, const transfer_kind *k, const char *path, bool skip_bad, const char *report_path,
                 import_view *v, imp_summary *s)
 {
 	FILE *in = fopen(path, "rb");
@@ -107,10 +107,7 @@ static void run(app *a, bool samples, const char *path, bool skip_bad, const cha
 	v->last_pct = -1;
 	v->path = path;
 	draw_status("导入 CSV 文件", "正在读取……", 0);
-	if (samples)
-		import_samples(a, in, &o, s);
-	else
-		import_producers(a, in, &o, s);
+	k->import(a, in, &o, s);
 	fclose(in);
 	if (report)
 		fclose(report);
@@ -174,16 +171,18 @@ bool ui_import(app *a)
 		if (k.act == ACT_CHAR && (k.ch == L'1' || k.ch == L'2'))
 			choice = k.ch == L'1' ? 1 : 2;
 	}
-	bool samples = choice == 1;
-	char path[1024];
-	if (!ui_prompt(samples ? "导入抽样检测记录" : "导入生产经营主体",
+	/* The first two kinds of the table are the importable ones. */
+	const transfer_kind *k = &transfer_kinds[choice - 1];
+	char path[1024], title[128];
+	snprintf(title, sizeof title, "导入%s", k->what);
+	if (!ui_prompt(title,
 	               "CSV 文件的路径 (Excel 另存为的 CSV，UTF-8 或 GBK 均可):", path, sizeof path))
 		return true;
 	char report_path[1100];
 	snprintf(report_path, sizeof report_path, "%s.报告.csv", path);
 	import_view v = {.last_pct = -1};
 	imp_summary s;
-	run(a, samples, path, false, report_path, &v, &s);
+	run(a, k, path, false, report_path, &v, &s);
 	bool again = s.status != 2 && !*s.message && !s.committed && s.bad > 0 && s.good > 0;
 	summary_lines(&v, path, &s, s.bad > 0 && s.status != 2, report_path);
 	ui_pager("导入结果", v.lines, v.n);
@@ -193,7 +192,7 @@ bool ui_import(app *a)
 		if (ui_confirm(q)) {
 			free_lines(&v);
 			v.problems = 0;
-			run(a, samples, path, true, report_path, &v, &s);
+			run(a, k, path, true, report_path, &v, &s);
 			summary_lines(&v, path, &s, s.bad > 0 && s.status != 2, report_path);
 			ui_pager("导入结果", v.lines, v.n);
 		}

@@ -229,7 +229,7 @@ static int filter_source(void *ctx, const char *name, const char *const **items)
 
 static bool edit_filter(list_state *s)
 {
-	const form_def *def = s->a->filter_form;
+	const form_def *def = app_form(s->a, "filter");
 	ui_form f;
 	uif_init(&f, def);
 	f.ctx = s;

@@ -46,7 +46,7 @@ static bool edit_form(app *a, producer *p, bool is_new, bool *alive)
 	for (int i = 0; i < a->cfg->ntowns; i++)
 		ctx.towns[i] = a->cfg->towns[i].name;
 	ui_form f;
-	uif_init(&f, a->producer_form);
+	uif_init(&f, app_form(a, "producer"));
 	f.ctx = &ctx;
 	f.source = towns_source;
 	static const char *const keys[] = {
@@ -88,8 +88,8 @@ static bool edit_form(app *a, producer *p, bool is_new, bool *alive)
 				producer_set(&n, producer_key_index(f.def->fields[i].key), f.values[i]);
 			producer_error e;
 			uif_clear_errors(&f);
-			bool ok = is_new ? producer_insert(a->db, a->cfg, a->producer_form, &n, &a->me, &e)
-			                 : producer_update(a->db, a->cfg, a->producer_form, &n, "", &a->me, &e);
+			bool ok = is_new ? producer_insert(a->db, a->cfg, app_form(a, "producer"), &n, &a->me, &e)
+			                 : producer_update(a->db, a->cfg, app_form(a, "producer"), &n, "", &a->me, &e);
 			if (ok) {
 				producer_copy(p, &n);
 				saved = true;
@@ -195,7 +195,7 @@ static void build_page(app *a, const producer *p, page *pg, int *status)
 	snprintf(buf, sizeof buf, "编号 %lld   信用评级: %s%s", p->id, p->rating ? (char[]){p->rating, '\0'} : "未评级",
 	         p->rating ? " 级" : "");
 	add_line(pg, ROLE_NORMAL, buf);
-	const form_def *f = a->producer_form;
+	const form_def *f = app_form(a, "producer");
 	for (int i = 0; i < f->nfields; i++) {
 		const char *v = p->v[producer_key_index(f->fields[i].key)];
 		if (!*v)

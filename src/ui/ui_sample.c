@@ -281,7 +281,7 @@ static void title_for(ui_form *f, const app *a, const char *what)
 static void open_form(app *a, sources *src, ui_form *f, const char *const *keys, const char *what)
 {
 	sources_init(src, a);
-	uif_init(f, a->sample_form);
+	uif_init(f, app_form(a, "sample"));
 	f->ctx = src;
 	f->source = source_items;
 	f->fill = source_fill;
@@ -324,7 +324,7 @@ bool ui_sample_new(app *a)
 			uif_clear_errors(&f);
 			const lookup_entry *who = chosen_producer(&src, s.v[SF_PRODUCER]);
 			s.producer_id = who ? who->id : 0;
-			if (sample_insert(a->db, a->cfg, a->sample_form, &s, &a->me, &e)) {
+			if (sample_insert(a->db, a->cfg, app_form(a, "sample"), &s, &a->me, &e)) {
 				char msg[256];
 				saved++;
 				snprintf(msg, sizeof msg, "已保存 %s  %s   (本次已录 %d 条；日期、镇街、抽样人等已保留)",
@@ -471,11 +471,11 @@ bool ui_sample_edit(app *a, long long id)
 			char reason[256];
 			sample_error e;
 			uif_clear_errors(&f);
-			if (!sample_validate(a->cfg, a->sample_form, &n, &e)) {
+			if (!sample_validate(a->cfg, app_form(a, "sample"), &n, &e)) {
 				show_error(&f, &e);
 			} else if (ui_prompt("更正原因", "记录是法律证据: 请写明更正的原因 (如: 抄录错误)",
 			                     reason, sizeof reason)) {
-				if (sample_correct(a->db, a->cfg, a->sample_form, &n, reason, &a->me, &e)) {
+				if (sample_correct(a->db, a->cfg, app_form(a, "sample"), &n, reason, &a->me, &e)) {
 					sample_copy(&s, &n);
 					sample_to_form(&s, &f);
 					f.dirty = false;

@@ -115,7 +115,7 @@ static bool make_one(app *a, rng *r, const town_def *u, int k, ymd d, counts *n)
 	}
 	sample_error e;
 	char err[512];
-	bool ok = sample_insert(a->db, c, a->sample_form, &s, USER_AS("bench"), &e);
+	bool ok = sample_insert(a->db, c, app_form(a, "sample"), &s, USER_AS("bench"), &e);
 	if (!ok) {
 		fprintf(stderr, "gen: %s %s: %s\n", s.v[SF_DATE], u->name, e.msg);
 	} else {

@@ -104,7 +104,7 @@ static int writer(const char *conf, const char *db, int w, int each, int towns, 
 			sample_set(&s, SF_REMARKS, buf);
 			sample_error e;
 			double t0 = now_ms();
-			bool ok = sample_insert(a.db, a.cfg, a.sample_form, &s, USER_AS("bench"), &e);
+			bool ok = sample_insert(a.db, a.cfg, app_form(&a, "sample"), &s, USER_AS("bench"), &e);
 			rep->ms[rep->n++] = (float)(now_ms() - t0);
 			if (ok) {
 				rep->saved++;

@@ -688,7 +688,7 @@ static void test_checks_verified(void)
 		sample_set(&ps, SF_SAMPLERS, "张三");
 		sample_set(&ps, SF_INHIBITION, "12");
 		sample_error pe;
-		bool saved_ok = sample_insert(A.db, A.cfg, A.sample_form, &ps, USER_AS("tester"), &pe);
+		bool saved_ok = sample_insert(A.db, A.cfg, app_form(&A, "sample"), &ps, USER_AS("tester"), &pe);
 		CHECK(saved_ok, "a sample to plant text in: %s", pe.msg);
 		long long pid = ps.id;
 		CHECK(importer_failing_row(A.db, "samples", pid - 1) == 0, "a clean new sample passes");

@@ -36,7 +36,8 @@ int main(void)
 	CHECK(A.cfg->ntowns == 29 && strcmp(A.cfg->towns[0].kind, "检测中心") == 0,
 	      "the units from the database, the centre first (%d)", A.cfg->ntowns);
 	CHECK(A.cfg->nproducts > 10, "the products from the database (%d)", A.cfg->nproducts);
-	CHECK(A.sample_form && A.filter_form && A.producer_form, "the three forms from the database");
+	CHECK(*app_form_slot(&A, "sample") && *app_form_slot(&A, "filter") && *app_form_slot(&A, "producer"),
+	      "the three forms from the database");
 	CHECK(q("SELECT count(*) FROM audit WHERE action = 'settings.load'") == 1, "init wrote one audit row");
 
 	CHECK(settings_set(&A, "rapid.positive", "45", err, sizeof err), "an admin sets rapid.positive: %s", err);

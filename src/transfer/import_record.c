@@ -1,0 +1,121 @@
+/* What importing any record type shares (imports.h): header names to
+ * fields by the record's table and form, the defaults a column-less field
+ * gets, the required columns, the last record before the import, and the
+ * row verdicts with their messages. */
+#include "transfer/imports.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/text.h"
+#include "store/db.h"
+
+int imp_record_field(const rectype *rt, const form_def *f, const char *header)
+{
+	char h[256];
+	importer_fold(header, h, sizeof h);
+	for (int i = 0; i < f->nfields; i++)
+		if (importer_same(h, f->fields[i].label))
+			return rec_key_index(rt, f->fields[i].key);
+	for (int k = 0; k < rt->nfields; k++)
+		if ((rt->fields[k].flags & RF_IMPORTED) &&
+		    (importer_same(h, rt->fields[k].key) || importer_same(h, rt->fields[k].label)))
+			return k;
+	return IMP_UNKNOWN;
+}
+
+int imp_extra_field(const char *header, const imp_extra *x, const char *const *ignored)
+{
+	char h[256];
+	importer_fold(header, h, sizeof h);
+	for (; x && x->label; x++)
+		if (importer_same(h, x->label) || (x->alias && importer_same(h, x->alias)))
+			return x->field;
+	for (int i = 0; ignored && ignored[i]; i++)
+		if (importer_same(h, ignored[i]))
+			return IMP_IGNORED;
+	return IMP_UNKNOWN;
+}
+
+const char *imp_field_label(const rectype *rt, const form_def *f, const imp_extra *x, int field)
+{
+	if (field < rt->nfields)
+		return rec_label(rt, f, field);
+	for (; x && x->label; x++)
+		if (x->field == field)
+			return x->label;
+	return "";
+}
+
+bool imp_field_required(const rectype *rt, const form_def *f, int field)
+{
+	if (field < 0 || field >= rt->nfields)
+		return false;
+	const char *key = rt->fields[field].key;
+	int i = form_index(f, key);
+	if (i < 0 || !f->fields[i].required || f->fields[i].when_key)
+		return false;
+	if (f->fields[i].def && strcmp(f->fields[i].def, "today") != 0)
+		return false;
+	for (int j = 0; j < f->nfields; j++)
+		if (f->fields[j].fills && strcmp(f->fields[j].fills, key) == 0)
+			return false;
+	return true;
+}
+
+void imp_defaults(const rectype *rt, const form_def *f, char **defaults)
+{
+	for (int i = 0; i < rt->nfields; i++)
+		defaults[i] = NULL;
+	for (int i = 0; i < f->nfields; i++) {
+		const field_def *fd = &f->fields[i];
+		int k = rec_key_index(rt, fd->key);
+		if (k >= 0 && fd->def && strcmp(fd->def, "today") != 0) {
+			char def[256];
+			field_default(fd, def, sizeof def);
+			free(defaults[k]);
+			defaults[k] = xstrdup(def);
+		}
+	}
+}
+
+void imp_fill(const rectype *rt, char **v, char **values, char *const *defaults)
+{
+	for (int f = 0; f < rt->nfields; f++)
+		values_set(v, rt->nfields, f, values[f] ? values[f] : defaults[f] ? defaults[f] : "");
+}
+
+bool imp_max_id(sqlite3 *db, const rectype *rt, long long *max_id, char *err, size_t errlen)
+{
+	char sql[128];
+	snprintf(sql, sizeof sql, "SELECT coalesce(max(id), 0) FROM %s", rt->table);
+	sqlite3_stmt *st = db_prepare(db, sql, err, errlen);
+	if (!st)
+		return false;
+	*max_id = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	sqlite3_finalize(st);
+	return true;
+}
+
+imp_result imp_bad(imp_problem *p, int field, const char *fmt, ...)
+{
+	p->field = field;
+	va_list ap;
+	va_start(ap, fmt);
+	verrf(p->reason, sizeof p->reason, fmt, ap);
+	va_end(ap);
+	return IMP_BAD;
+}
+
+imp_result imp_fatal(imp_problem *p, const char *msg)
+{
+	p->field = -1;
+	snprintf(p->reason, sizeof p->reason, "%s", msg);
+	return IMP_FATAL;
+}
+
+imp_result imp_refused(imp_problem *p, const rec_error *e)
+{
+	return e->field >= 0 ? imp_bad(p, e->field, "%s", e->msg) : imp_fatal(p, e->msg);
+}

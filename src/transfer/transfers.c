@@ -1,0 +1,33 @@
+#include "transfer/transfers.h"
+
+#include <string.h>
+
+#include "transfer/export.h"
+#include "transfer/imports.h"
+
+static bool producers_out(app *a, int year, sheet *out, long *rows, char *err, size_t errlen)
+{
+	(void)year;
+	return export_producers(a, out, rows, err, errlen);
+}
+
+static bool blacklist_out(app *a, int year, sheet *out, long *rows, char *err, size_t errlen)
+{
+	(void)year;
+	return export_blacklist(a, out, rows, err, errlen);
+}
+
+const transfer_kind transfer_kinds[] = {
+	{"samples", "抽样检测记录", import_samples, template_samples, export_samples, true},
+	{"producers", "生产经营主体", import_producers, template_producers, producers_out, false},
+	{"blacklist", "黑名单", NULL, NULL, blacklist_out, false},
+	{NULL, NULL, NULL, NULL, NULL, false},
+};
+
+const transfer_kind *transfer_kind_named(const char *name)
+{
+	for (const transfer_kind *k = transfer_kinds; k->name; k++)
+		if (strcmp(k->name, name) == 0)
+			return k;
+	return NULL;
+}
