@@ -10,11 +10,11 @@
 
 /* The WHERE clause for a filter, built from fixed fragments for the
  * conditions in use only (a catch-all "?1 = '' OR ..." form keeps SQLite
- * from using the indexes). Values are always bound: parameters 1-5 are
+ * from using the indexes). Values are always bound: parameters 1-6 are
  * the filter, 7-8 the anchor, 9 the limit, 10-11 the years. */
 static void filter_sql(const sample_filter *f, bool by_year, char *out, size_t n)
 {
-	snprintf(out, n, " FROM samples s%s WHERE %s%s%s%s%s%s%s",
+	snprintf(out, n, " FROM samples s%s WHERE %s%s%s%s%s%s%s%s",
 	         by_year ? "" : " JOIN units u ON u.id = s.unit_id",
 	         by_year ? "s.year BETWEEN ?10 AND ?11" : "1",
 	         f->include_void ? "" : " AND s.status = 'valid'",
@@ -22,11 +22,12 @@ static void filter_sql(const sample_filter *f, bool by_year, char *out, size_t n
 	         *f->date_to ? " AND s.sample_date <= ?2" : "",
 	         *f->town ? " AND s.unit_id = (SELECT id FROM units WHERE name = ?3)" : "",
 	         *f->product ? " AND instr(s.product, ?4) > 0" : "",
-	         f->verdict ? " AND s.verdict = ?5" : "");
+	         f->verdict ? " AND s.verdict = ?5" : "",
+	         *f->number ? " AND instr(s.sample_no, ?6) > 0" : "");
 }
 
 const char *const samplelist_filter_keys[] = {
-	"from", "to", "town", "product", "verdict", "include_void", NULL,
+	"from", "to", "town", "product", "number", "verdict", "include_void", NULL,
 };
 
 static const char *const verdicts[] = {"全部", "合格", "不合格"};
@@ -45,6 +46,8 @@ bool samplelist_filter_set(sample_filter *f, const char *key, const char *value,
 		snprintf(f->town, sizeof f->town, "%s", value);
 	} else if (strcmp(key, "product") == 0) {
 		snprintf(f->product, sizeof f->product, "%s", value);
+	} else if (strcmp(key, "number") == 0) {
+		snprintf(f->number, sizeof f->number, "%s", value);
 	} else if (strcmp(key, "verdict") == 0) {
 		f->verdict = 0;
 		for (int i = 0; i < 3; i++)
@@ -67,6 +70,8 @@ void samplelist_filter_get(const sample_filter *f, const char *key, char *out, s
 		v = f->town;
 	else if (strcmp(key, "product") == 0)
 		v = f->product;
+	else if (strcmp(key, "number") == 0)
+		v = f->number;
 	else if (strcmp(key, "verdict") == 0)
 		v = verdicts[f->verdict >= 0 && f->verdict <= 2 ? f->verdict : 0];
 	else if (strcmp(key, "include_void") == 0)
@@ -88,6 +93,8 @@ static void bind_filter(sqlite3_stmt *st, const sample_filter *f)
 		sqlite3_bind_text(st, 4, f->product, -1, SQLITE_STATIC);
 	if (f->verdict)
 		sqlite3_bind_text(st, 5, f->verdict == 1 ? "pass" : "fail", -1, SQLITE_STATIC);
+	if (*f->number)
+		sqlite3_bind_text(st, 6, f->number, -1, SQLITE_STATIC);
 }
 
 static void copy_col(sqlite3_stmt *st, int i, char *out, size_t n)
@@ -177,6 +184,26 @@ long samplelist_count(sqlite3 *db, const sample_filter *f, char *err, size_t err
 	ymd d;
 	sqlite3_bind_int(st, 10, *f->date_from && date_parse(f->date_from, &d) ? d.y : 1900);
 	sqlite3_bind_int(st, 11, *f->date_to && date_parse(f->date_to, &d) ? d.y : 9999);
+	long n = -1;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = (long)sqlite3_column_int64(st, 0);
+	else
+		db_error(db, "统计记录失败", err, errlen);
+	sqlite3_finalize(st);
+	return n;
+}
+
+long samplelist_count_entered(sqlite3 *db, const char *login, const char *day,
+                              char *err, size_t errlen)
+{
+	/* created_at is "YYYY-MM-DD HH:MM:SS": the day is a half-open range. */
+	sqlite3_stmt *st = db_prepare(db,
+		"SELECT count(*) FROM samples WHERE created_by = ?1 AND status = 'valid'"
+		" AND created_at >= ?2 AND created_at < ?2 || 'x'", err, errlen);
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, login, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, day, -1, SQLITE_STATIC);
 	long n = -1;
 	if (sqlite3_step(st) == SQLITE_ROW)
 		n = (long)sqlite3_column_int64(st, 0);

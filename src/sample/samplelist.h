@@ -13,6 +13,7 @@ typedef struct {
 	char date_from[11], date_to[11];  /* "" = open */
 	char town[64];                    /* full name, "" = all */
 	char product[64];                 /* substring, "" = all */
+	char number[64];                  /* part of the sample number, "" = all */
 	int verdict;                      /* 0 all, 1 合格, 2 不合格 */
 	bool include_void;
 } sample_filter;
@@ -45,5 +46,9 @@ int samplelist_page(sqlite3 *db, const sample_filter *f, const char *anchor_date
                     long long anchor_id, int dir, sample_row *rows, int max,
                     char *err, size_t errlen);
 long samplelist_count(sqlite3 *db, const sample_filter *f, char *err, size_t errlen);
+/* Valid records login entered on day (YYYY-MM-DD, by entry time, not by
+ * sampling date); -1 on error. */
+long samplelist_count_entered(sqlite3 *db, const char *login, const char *day,
+                              char *err, size_t errlen);
 
 #endif

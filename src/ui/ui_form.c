@@ -19,6 +19,7 @@ void uif_init(ui_form *f, const form_def *def)
 	f->def = def;
 	f->values = xcalloc((size_t)def->nfields, sizeof *f->values);
 	f->errors = xcalloc((size_t)def->nfields, sizeof *f->errors);
+	f->locked = xcalloc((size_t)def->nfields, sizeof *f->locked);
 	for (int i = 0; i < def->nfields; i++)
 		f->values[i] = xstrdup("");
 	le_init(&f->ed, def->fields[0].width);
@@ -32,6 +33,7 @@ void uif_free(ui_form *f)
 	}
 	free(f->values);
 	free(f->errors);
+	free(f->locked);
 }
 
 void uif_set(ui_form *f, int idx, const char *value)
@@ -70,6 +72,18 @@ bool uif_active(const ui_form *f, int idx)
 	return form_field_active(f->def, idx, value_by_key, (void *)f);
 }
 
+void uif_lock(ui_form *f, int idx, bool locked)
+{
+	if (idx >= 0 && idx < f->def->nfields)
+		f->locked[idx] = locked;
+}
+
+/* Can the cursor stop on this field? */
+static bool editable(const ui_form *f, int idx)
+{
+	return !f->locked[idx] && uif_active(f, idx);
+}
+
 void uif_focus(ui_form *f, int idx)
 {
 	int n = f->def->nfields;
@@ -78,10 +92,10 @@ void uif_focus(ui_form *f, int idx)
 	if (idx >= n)
 		idx = n - 1;
 	int i = idx;
-	while (i < n && !uif_active(f, i))
+	while (i < n && !editable(f, i))
 		i++;
 	if (i == n) /* nothing active below: look upwards */
-		for (i = idx; i > 0 && !uif_active(f, i); i--)
+		for (i = idx; i > 0 && !editable(f, i); i--)
 			;
 	f->cur = i;
 	f->list_open = false;
@@ -242,7 +256,7 @@ static void move_to_ex(ui_form *f, int dir, bool skip_filled)
 {
 	int n = f->def->nfields, from = f->cur;
 	int i = f->cur + dir;
-	while (i >= 0 && i < n && !uif_active(f, i))
+	while (i >= 0 && i < n && !editable(f, i))
 		i += dir;
 	if (i < 0 || i >= n) {
 		if (dir > 0)

@@ -41,6 +41,7 @@ struct ui_form {
 	const form_def *def;
 	char **values;
 	char **errors;            /* message beside a field, or NULL */
+	bool *locked;             /* shown but never edited (a staff login's town) */
 	lineedit ed;
 	int cur, top;
 	char title[256], subtitle[1024];
@@ -70,6 +71,8 @@ void uif_set_error(ui_form *f, int idx, const char *msg);
 void uif_clear_errors(ui_form *f);
 void uif_message(ui_form *f, ui_role role, const char *msg);
 bool uif_active(const ui_form *f, int idx);
+/* A locked field keeps its value: the cursor passes over it. */
+void uif_lock(ui_form *f, int idx, bool locked);
 
 void uif_draw(ui_form *f);
 /* Handle one key. Editing and moving are done here; what the form cannot

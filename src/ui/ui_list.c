@@ -151,21 +151,35 @@ static void move_up(list_state *s, int by)
 	}
 }
 
-/* Columns: label and width in display columns. */
+/* Columns: label and width in display columns; the producer column takes
+ * what the others leave (9 columns at 80, more on a wider terminal). */
+enum { C_NO, C_DATE, C_TOWN, C_PRODUCER, C_KIND, C_PRODUCT, C_RESULT, C_VERDICT, C_COUNT };
 static const struct {
 	const char *label;
 	int width;
-} cols[] = {
-	{"样品编号", 19}, {"抽样日期", 10}, {"镇街", 8}, {"类别", 8},
-	{"样品名称", 10}, {"结果", 9}, {"判定", 6},
+} cols[C_COUNT] = {
+	{"样品编号", 17}, {"抽样日期", 10}, {"镇街", 8}, {"受检主体", 0}, {"类别", 4},
+	{"样品名称", 8}, {"结果", 9}, {"判定", 6},
 };
+
+static int col_width(int c)
+{
+	if (cols[c].width)
+		return cols[c].width;
+	int used = 1;
+	for (int i = 0; i < C_COUNT; i++)
+		used += cols[i].width + 1;
+	int w = COLS - used - 1;
+	return w < 4 ? 4 : w > 40 ? 40 : w;
+}
 
 static void filter_text(const list_state *s, char *out, size_t outlen)
 {
 	const sample_filter *f = &s->filter;
-	snprintf(out, outlen, "筛选: %s%s%s %s %s%s%s%s", *f->date_from ? f->date_from : "",
+	snprintf(out, outlen, "筛选: %s%s%s %s %s%s%s%s%s%s", *f->date_from ? f->date_from : "",
 	         (*f->date_from || *f->date_to) ? "~" : "", *f->date_to ? f->date_to : "",
 	         *f->town ? f->town : "全部镇街", *f->product ? "样品含 " : "", f->product,
+	         *f->number ? " 编号含 " : "", f->number,
 	         f->verdict == 1 ? " 合格" : f->verdict == 2 ? " 不合格" : "",
 	         f->include_void ? " 含作废" : "");
 }
@@ -175,16 +189,16 @@ static void draw(list_state *s)
 	if (!ui_size_ok())
 		return;
 	erase();
-	char title[256], info[512], ftext[300];
+	char title[256], info[512], ftext[400];
 	snprintf(title, sizeof title, "农检 · %s · 浏览与更正记录", s->a->cfg->district_name);
 	ui_titlebar(title, "");
 	filter_text(s, ftext, sizeof ftext);
 	snprintf(info, sizeof info, "共 %ld 条   %s", s->total, ftext);
 	ui_put(1, 1, COLS - 2, ROLE_NORMAL, info);
 	int x = 1;
-	for (size_t c = 0; c < sizeof cols / sizeof *cols; c++) {
-		ui_put(2, x, cols[c].width, ROLE_DIM, cols[c].label);
-		x += cols[c].width + 1;
+	for (int c = 0; c < C_COUNT; c++) {
+		ui_put(2, x, col_width(c), ROLE_DIM, cols[c].label);
+		x += col_width(c) + 1;
 	}
 	for (int i = 0; i < s->n; i++) {
 		const sample_row *r = &s->rows[i];
@@ -195,25 +209,41 @@ static void draw(list_state *s)
 		ui_role base = r->voided ? ROLE_DIM : ROLE_NORMAL;
 		ui_put(y, 0, 1, ROLE_NORMAL, sel ? ">" : " ");
 		const char *verdict = r->voided ? "作废" : r->fail ? "不合格" : r->flag ? "送检" : "合格";
-		const char *cells[] = {r->sample_no, r->date, r->town, r->kind, r->product, r->result, verdict};
+		const char *cells[C_COUNT] = {r->sample_no, r->date, r->town, r->producer, r->kind,
+		                              r->product, r->result, verdict};
 		x = 1;
-		for (size_t c = 0; c < sizeof cols / sizeof *cols; c++) {
-			ui_role role = c == 0 && sel ? ROLE_SELECTED : base;
-			if (c == 6 && !r->voided)
+		for (int c = 0; c < C_COUNT; c++) {
+			ui_role role = c == C_NO && sel ? ROLE_SELECTED : base;
+			if (c == C_VERDICT && !r->voided)
 				role = r->fail ? ROLE_FAIL : r->flag ? ROLE_WARN : ROLE_OK;
-			ui_put(y, x, cols[c].width, role, cells[c]);
-			x += cols[c].width + 1;
+			ui_put(y, x, col_width(c), role, cells[c]);
+			x += col_width(c) + 1;
 		}
 	}
 	if (s->n == 0)
 		ui_put(LIST_TOP, 1, COLS - 2, ROLE_DIM, "没有符合条件的记录。按 F3 修改筛选条件，或在主菜单选 1 录入。");
 	ui_put(LINES - 2, 1, COLS - 2, s->message_role, s->message);
 	static const char *const keys[] = {
-		"Enter", "打开/更正 ", "F3", "筛选 ", "n", "新录入 ", "PgUp/PgDn", "翻页 ", "F10", "返回", NULL,
+		"Enter", "打开/更正 ", "0-9", "查编号 ", "F3", "筛选 ", "n", "新录入 ", "PgUp/PgDn", "翻页 ",
+		"F10", "返回", NULL,
 	};
 	ui_keybar(keys);
 	curs_set(0);
 	refresh();
+}
+
+/* Find by sample number: what is typed (a digit starts it) narrows the
+ * list to numbers containing it; empty clears the search. */
+static bool find_number(list_state *s, wchar_t first)
+{
+	char initial[8] = "", out[64];
+	if (first)
+		text_from_wcs(&first, 1, initial, sizeof initial);
+	if (!ui_prompt_with("查找样品编号", "输入样品编号的一部分，如 0012 或 侣俸-0012 (Esc 取消):",
+	                    initial, out, sizeof out))
+		return false;
+	snprintf(s->filter.number, sizeof s->filter.number, "%s", out);
+	return true;
 }
 
 static int filter_source(void *ctx, const char *name, const char *const **items)
@@ -323,7 +353,14 @@ bool ui_list(app *a)
 			}
 			break;
 		case ACT_CHAR:
-			if (k.ch == L'n') {
+			if ((k.ch >= L'0' && k.ch <= L'9') || k.ch == L'#') {
+				if (find_number(s, k.ch == L'#' ? 0 : k.ch)) {
+					load_first(s);
+					snprintf(s->message, sizeof s->message, "编号含 \"%s\" 的记录 %ld 条 (F3 可清除此条件)",
+					         s->filter.number, s->total);
+					s->message_role = s->total > 0 ? ROLE_OK : ROLE_WARN;
+				}
+			} else if (k.ch == L'n') {
 				if (!ui_sample_new(a)) {
 					free(s->towns);
 					free(s);

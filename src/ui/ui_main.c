@@ -30,11 +30,13 @@ static const menu_item items[] = {
 };
 #define NITEMS ((int)(sizeof items / sizeof *items))
 
-/* Counts shown under the menu: this year and today, all towns. */
+/* Counts shown under the menu: this year and today's sampling date, all
+ * towns; and what this user entered today (by entry time: a batch of
+ * last week's sheets typed in today counts here, not under its dates). */
 static void summary(app *a, char *out, size_t outlen)
 {
 	sample_filter f = {0};
-	char err[256], today[11];
+	char err[256], today[11], stamp[24];
 	date_format(date_today(), today, sizeof today);
 	snprintf(f.date_from, sizeof f.date_from, "%d-01-01", a->cfg->year);
 	snprintf(f.date_to, sizeof f.date_to, "%d-12-31", a->cfg->year);
@@ -42,7 +44,11 @@ static void summary(app *a, char *out, size_t outlen)
 	snprintf(f.date_from, sizeof f.date_from, "%s", today);
 	snprintf(f.date_to, sizeof f.date_to, "%s", today);
 	long day = samplelist_count(a->db, &f, err, sizeof err);
-	snprintf(out, outlen, "%d 年度有效记录 %ld 条，今天 (%s) %ld 条", a->cfg->year, year, today, day);
+	date_now_stamp(stamp, sizeof stamp);
+	stamp[10] = '\0';
+	long mine = samplelist_count_entered(a->db, a->user, stamp, err, sizeof err);
+	snprintf(out, outlen, "%d 年度有效记录 %ld 条，抽样日期为今天 (%s) 的 %ld 条\n"
+	         "你今天录入 %ld 条 (按录入时间)", a->cfg->year, year, today, day, mine);
 }
 
 static void draw(app *a, int cur, const char *info, const char *notice)
@@ -61,7 +67,12 @@ static void draw(app *a, int cur, const char *info, const char *notice)
 		ui_put_padded(4 + i, 4, 40, i == cur ? ROLE_SELECTED : ROLE_NORMAL, line);
 	}
 	ui_put_padded(4 + NITEMS, 4, 40, cur == NITEMS ? ROLE_SELECTED : ROLE_NORMAL, " 0  退出 ");
-	ui_put(6 + NITEMS, 4, COLS - 8, ROLE_DIM, info);
+	const char *nl = strchr(info, '\n');
+	char first[256];
+	snprintf(first, sizeof first, "%.*s", nl ? (int)(nl - info) : (int)strlen(info), info);
+	ui_put(6 + NITEMS, 4, COLS - 8, ROLE_DIM, first);
+	if (nl)
+		ui_put(7 + NITEMS, 4, COLS - 8, ROLE_DIM, nl + 1);
 	if (notice)
 		ui_put(LINES - 2, 1, COLS - 2, ROLE_WARN, notice);
 	static const char *const keys[] = {"数字", "选择 ", "Enter", "进入 ", "F1", "帮助 ", "F10", "退出", NULL};

@@ -26,8 +26,16 @@ static void box_at(int y, int x, int h, int w)
 
 bool ui_prompt(const char *title, const char *question, char *out, size_t outlen)
 {
+	return ui_prompt_with(title, question, "", out, outlen);
+}
+
+bool ui_prompt_with(const char *title, const char *question, const char *initial, char *out,
+                    size_t outlen)
+{
 	lineedit ed;
 	le_init(&ed, BOX_W - 6);
+	if (le_set(&ed, initial) != LE_OK)
+		le_set(&ed, "");
 	const char *msg = "";
 	bool resized = false;
 	for (;;) {

@@ -9,6 +9,9 @@
 
 /* False when cancelled (Esc/F10); the answer is never empty on true. */
 bool ui_prompt(const char *title, const char *question, char *out, size_t outlen);
+/* The same with the answer's first text already typed (initial). */
+bool ui_prompt_with(const char *title, const char *question, const char *initial, char *out,
+                    size_t outlen);
 bool ui_confirm(const char *question);
 /* Long lines wrap at the screen width. */
 void ui_pager(const char *title, char **lines, int n);

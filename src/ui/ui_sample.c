@@ -227,6 +227,47 @@ static void reset_for_next(ui_form *f)
 	uif_focus(f, first >= 0 ? first : 0);
 }
 
+/* The batch's kept values (date, town, kind, stage, place, samplers,
+ * tester: the fields marked keep in the form) for the rest of the
+ * session: leaving the entry screen and coming back finds them again. */
+#define MAX_KEPT 32
+static struct {
+	char key[32];
+	char value[256];
+} kept[MAX_KEPT];
+static int nkept;
+
+static void remember_kept(const ui_form *f)
+{
+	nkept = 0;
+	for (int i = 0; i < f->def->nfields && nkept < MAX_KEPT; i++) {
+		const field_def *fd = &f->def->fields[i];
+		if (!fd->keep || !*f->values[i] || f->errors[i])
+			continue;
+		snprintf(kept[nkept].key, sizeof kept[nkept].key, "%s", fd->key);
+		snprintf(kept[nkept].value, sizeof kept[nkept].value, "%s", f->values[i]);
+		nkept++;
+	}
+}
+
+static void restore_kept(ui_form *f)
+{
+	for (int i = 0; i < nkept; i++)
+		uif_set(f, form_index(f->def, kept[i].key), kept[i].value);
+}
+
+/* A staff login (镇街录入员) enters its own town's records only: 镇街 is
+ * theirs, shown and locked. */
+static void lock_own_town(const app *a, ui_form *f)
+{
+	int t = form_index(f->def, "town");
+	if (t < 0 || a->me.role != USER_STAFF || !*a->me.town)
+		return;
+	uif_set(f, t, a->me.town);
+	uif_set_error(f, t, NULL);
+	uif_lock(f, t, true);
+}
+
 #define DRAFT_FORM "sample"
 
 static void keep_draft(app *a, const ui_form *f)
@@ -298,9 +339,12 @@ bool ui_sample_new(app *a)
 	ui_form f;
 	open_form(a, &src, &f, new_keys, "录入抽样检测记录");
 	snprintf(f.subtitle, sizeof f.subtitle, "新记录: 样品编号在保存时生成   * 为必填项");
+	restore_kept(&f);
+	lock_own_town(a, &f);
 	reset_for_next(&f);
 	uif_focus(&f, 0);
 	offer_draft(a, &f);
+	lock_own_town(a, &f);
 	int saved = 0;
 	bool alive = true;
 	for (;;) {
@@ -314,8 +358,10 @@ bool ui_sample_new(app *a)
 			break;
 		}
 		if (act == ACT_BACK) {
-			if (!f.dirty || ui_confirm("放弃这条尚未保存的记录?"))
+			if (!f.dirty || ui_confirm("放弃这条尚未保存的记录?")) {
+				remember_kept(&f);
 				break;
+			}
 		} else if (act == ACT_SAVE) {
 			sample s;
 			sample_init(&s);

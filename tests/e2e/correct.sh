@@ -23,9 +23,9 @@ e2e_start 80 24 xterm
 check "main menu" wait_for "2  浏览与更正记录"
 keys 2
 check "list shows the total" wait_for "共 3 条"
-check "list shows the newest record" shows "$NO    2026-06-15 土桥镇   定性速测 豇豆       35%       合格"
-check "list shows the second record" shows "TL2026-土桥-0002    2026-06-11"
-check "list shows the oldest record" shows "TL2026-土桥-0001    2026-06-10"
+check "list shows the newest record" shows "$NO  2026-06-15 土桥镇            定性 豇豆     35%       合格"
+check "list shows the second record" shows "TL2026-土桥-0002  2026-06-11"
+check "list shows the oldest record" shows "TL2026-土桥-0001  2026-06-10"
 check "newest record is the first row" line_has 4 "$NO"
 
 # Open the newest (selected) record and correct the inhibition.

@@ -91,7 +91,7 @@ check "second row stored: $row" [ "$row" = "TL2026-侣俸-0002|2|pass|1|45.0|1|�
 
 # Leave: the clean form exits without a question, the menu counts two.
 keys F10
-check "back on the menu with 2 records counted" wait_for "年度有效记录 2 条，今天 (2026-06-15) 2 条"
+check "back on the menu with 2 records counted" wait_for "年度有效记录 2 条，抽样日期为今天 (2026-06-15) 的 2 条"
 keys 0
 check "program exits 0" wait_for "EXITED 0"
 
