@@ -170,6 +170,18 @@ int samplelist_page(sqlite3 *db, const sample_filter *f, const char *anchor_date
 	return n;
 }
 
+/* Step a prepared count(*) and finish it; -1 with a message on error. */
+static long count_result(sqlite3 *db, sqlite3_stmt *st, char *err, size_t errlen)
+{
+	long n = -1;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = (long)sqlite3_column_int64(st, 0);
+	else
+		db_error(db, "统计记录失败", err, errlen);
+	sqlite3_finalize(st);
+	return n;
+}
+
 long samplelist_count(sqlite3 *db, const sample_filter *f, char *err, size_t errlen)
 {
 	/* Bounding the year lets the count walk the (year, status, unit, ...)
@@ -184,13 +196,7 @@ long samplelist_count(sqlite3 *db, const sample_filter *f, char *err, size_t err
 	ymd d;
 	sqlite3_bind_int(st, 10, *f->date_from && date_parse(f->date_from, &d) ? d.y : 1900);
 	sqlite3_bind_int(st, 11, *f->date_to && date_parse(f->date_to, &d) ? d.y : 9999);
-	long n = -1;
-	if (sqlite3_step(st) == SQLITE_ROW)
-		n = (long)sqlite3_column_int64(st, 0);
-	else
-		db_error(db, "统计记录失败", err, errlen);
-	sqlite3_finalize(st);
-	return n;
+	return count_result(db, st, err, errlen);
 }
 
 long samplelist_count_entered(sqlite3 *db, const char *login, const char *day,
@@ -204,11 +210,5 @@ long samplelist_count_entered(sqlite3 *db, const char *login, const char *day,
 		return -1;
 	sqlite3_bind_text(st, 1, login, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, day, -1, SQLITE_STATIC);
-	long n = -1;
-	if (sqlite3_step(st) == SQLITE_ROW)
-		n = (long)sqlite3_column_int64(st, 0);
-	else
-		db_error(db, "统计记录失败", err, errlen);
-	sqlite3_finalize(st);
-	return n;
+	return count_result(db, st, err, errlen);
 }
