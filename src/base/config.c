@@ -203,7 +203,7 @@ static void free_key_units(config *c)
 
 bool config_rules(config *c, const ini *f, char *err, size_t errlen)
 {
-	long year, seq_width;
+	long year = 0, seq_width = 4; /* set on every path that reads them; initialised for the compilers */
 	free(c->district_name);
 	free(c->district_code);
 	free(c->prefix);

@@ -115,7 +115,7 @@ bool idcode_id_valid(const char *id, char *msg, size_t msglen)
 		else
 			d.d = d.d * 10 + v;
 	}
-	char date[16];
+	char date[40]; /* room for any three ints: no compiler can see a truncation */
 	snprintf(date, sizeof date, "%04d-%02d-%02d", d.y, d.m, d.d);
 	if (d.y < 1800 || d.m < 1 || d.m > 12 || d.d < 1 || d.d > date_days_in_month(d.y, d.m)) {
 		snprintf(msg, msglen, "身份证号 %s 中的出生日期 %.8s 不是有效日期", id, id + 6);

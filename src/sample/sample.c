@@ -391,7 +391,7 @@ bool sample_insert(sqlite3 *db, const config *c, const form_def *f, sample *s,
                    const account *who, sample_error *e)
 {
 	const char *user = who->login;
-	const town_def *t;
+	const town_def *t = NULL; /* set by unit_for when it returns a unit */
 	if (!sample_validate(c, f, s, e))
 		return false;
 	long long unit = unit_for(db, c, s, who, &t, e);
@@ -426,7 +426,7 @@ bool sample_insert(sqlite3 *db, const config *c, const form_def *f, sample *s,
 bool sample_insert_bulk(sqlite3 *db, const config *c, sample *s, const account *who, sample_bulk *b,
                         sample_error *e)
 {
-	const town_def *t;
+	const town_def *t = NULL; /* set by unit_for when it returns a unit */
 	e->field = -1;
 	e->msg[0] = '\0';
 	long long unit = unit_for(db, c, s, who, &t, e);
