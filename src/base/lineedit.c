@@ -51,6 +51,20 @@ le_result le_insert(lineedit *e, wchar_t c)
 	return LE_OK;
 }
 
+le_result le_insert_run(lineedit *e, const wchar_t *w, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!text_char_ok(w[i]))
+			return LE_BADCHAR;
+	if (e->len + n > LE_MAX_CHARS || le_cols(e) + cols_of(w, n) > e->maxcols)
+		return LE_FULL;
+	memmove(e->buf + e->cur + n, e->buf + e->cur, (e->len - e->cur + 1) * sizeof(wchar_t));
+	memcpy(e->buf + e->cur, w, n * sizeof(wchar_t));
+	e->cur += n;
+	e->len += n;
+	return LE_OK;
+}
+
 static void delete_at(lineedit *e, size_t at)
 {
 	memmove(e->buf + at, e->buf + at + 1, (e->len - at) * sizeof(wchar_t));

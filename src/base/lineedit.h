@@ -37,6 +37,9 @@ void le_init(lineedit *e, int maxcols);
  * (the editor is then left empty). */
 le_result le_set(lineedit *e, const char *utf8);
 le_result le_insert(lineedit *e, wchar_t c);
+/* Insert n characters at the cursor (a paste): all of them or, when one is
+ * refused or the whole run would not fit, none (LE_BADCHAR / LE_FULL). */
+le_result le_insert_run(lineedit *e, const wchar_t *w, size_t n);
 le_result le_apply(lineedit *e, le_op op);
 
 int le_cols(const lineedit *e);         /* display columns of the text */

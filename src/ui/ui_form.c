@@ -520,6 +520,36 @@ static bool list_key(ui_form *f, ui_key k)
 	}
 }
 
+/* Pasted text goes into the current field as text, whole or not at all:
+ * its digits pick nothing and its line breaks (already spaces) move
+ * nowhere. */
+static void paste_text(ui_form *f, const wchar_t *w, int n)
+{
+	const field_def *fd = &f->def->fields[f->cur];
+	char msg[256];
+	wchar_t run[1024];
+	if (n < 0 || n > (int)(sizeof run / sizeof *run)) {
+		snprintf(msg, sizeof msg, "粘贴的内容太长，未粘贴 (%s 最多 %d 列)", fd->label, fd->maxwidth);
+		uif_message(f, ROLE_ERROR, msg);
+		return;
+	}
+	bool number = fd->type == FT_INTEGER || fd->type == FT_DECIMAL;
+	for (int i = 0; i < n; i++)
+		run[i] = number ? number_ascii_char(w[i]) : w[i];
+	f->list_open = false;
+	le_result r = le_insert_run(&f->ed, run, (size_t)n);
+	if (r == LE_FULL) {
+		snprintf(msg, sizeof msg, "粘贴的内容放不下，未粘贴: %s 最多 %d 列 (汉字占两列)", fd->label,
+		         f->ed.maxcols);
+		uif_message(f, ROLE_ERROR, msg);
+		beep();
+	} else if (r == LE_BADCHAR) {
+		uif_message(f, ROLE_ERROR, "粘贴的内容含有不可显示的字符，未粘贴");
+	} else if (r == LE_OK && n > 0) {
+		sync_value(f);
+	}
+}
+
 ui_action uif_handle(ui_form *f, ui_key k)
 {
 	if (k.act != ACT_NONE && k.act != ACT_RESIZE && k.act != ACT_REDRAW)
@@ -529,6 +559,9 @@ ui_action uif_handle(ui_form *f, ui_key k)
 	switch (k.act) {
 	case ACT_CHAR:
 		type_char(f, k.ch);
+		return ACT_NONE;
+	case ACT_PASTE:
+		paste_text(f, k.text, k.len);
 		return ACT_NONE;
 	case ACT_ENTER:
 		move_to_ex(f, +1, true);

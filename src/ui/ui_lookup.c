@@ -178,6 +178,12 @@ bool ui_lookup(app *a)
 			else
 				set_message(s, ROLE_ERROR, "输入过长或含有不可显示的字符");
 			break;
+		case ACT_PASTE: /* pasted text is searched for, whole */
+			if (k.len >= 0 && le_insert_run(&s->ed, k.text, (size_t)k.len) == LE_OK)
+				sync_typed(s);
+			else
+				set_message(s, ROLE_ERROR, "粘贴的内容过长或含有不可显示的字符，未粘贴");
+			break;
 		case ACT_BACKSPACE:
 		case ACT_DELETE:
 		case ACT_KILL_LINE:

@@ -68,6 +68,10 @@ bool ui_prompt_with(const char *title, const char *question, const char *initial
 			if (le_insert(&ed, k.ch) != LE_OK)
 				msg = "输入过长或含有不可显示的字符";
 			break;
+		case ACT_PASTE: /* text, whole: its line breaks do not confirm */
+			if (k.len < 0 || le_insert_run(&ed, k.text, (size_t)k.len) != LE_OK)
+				msg = "粘贴的内容过长或含有不可显示的字符，未粘贴";
+			break;
 		case ACT_BACKSPACE: le_apply(&ed, LE_BACKSPACE); break;
 		case ACT_DELETE: le_apply(&ed, LE_DELETE); break;
 		case ACT_LEFT: le_apply(&ed, LE_LEFT); break;

@@ -52,6 +52,62 @@ static const struct {
 	{CTRL('U'), false, ACT_KILL_LINE}, {CTRL('K'), false, ACT_KILL_TO_END},
 };
 
+/* Bracketed paste (xterm, PuTTY >= 0.71, tmux): with mode 2004 on, the
+ * terminal wraps pasted text in ESC[200~ ... ESC[201~, so a paste is read
+ * as text and its line breaks and digits never act as Enter or picks. */
+#define KEY_PASTE_BEGIN (KEY_MAX + 1)
+#define KEY_PASTE_END (KEY_MAX + 2)
+#define PASTE_MAX 1024
+
+static void bracketed_paste(bool on)
+{
+	const char *cap = tigetstr(on ? "BE" : "BD");
+	if (!cap || cap == (char *)-1)
+		cap = on ? "\033[?2004h" : "\033[?2004l";
+	putp(cap);
+	fflush(stdout);
+}
+
+/* The text after ESC[200~ up to ESC[201~ (or a silence of 2 s: a lost end
+ * marker must not swallow the next keys for ever). CR, LF, CRLF and tab
+ * become one space; other control characters and keys are dropped; spaces
+ * at either end are trimmed. */
+static int read_paste(wchar_t *out, int cap)
+{
+	int n = 0;
+	bool over = false, cr = false;
+	timeout(2000);
+	for (;;) {
+		wint_t c;
+		int rc = get_wch(&c);
+		if (rc == ERR || (rc == KEY_CODE_YES && c == KEY_PASTE_END))
+			break;
+		if (rc == KEY_CODE_YES || (rc == OK && c == 27))
+			continue;
+		if (c == '\n' && cr) {
+			cr = false;
+			continue;
+		}
+		cr = c == '\r';
+		if (c == '\r' || c == '\n' || c == '\t')
+			c = ' ';
+		else if (c < 0x20 || c == 0x7f)
+			continue;
+		if (n < cap)
+			out[n++] = (wchar_t)c;
+		else
+			over = true;
+	}
+	timeout(-1);
+	int from = 0;
+	while (from < n && out[from] == L' ')
+		from++;
+	while (n > from && out[n - 1] == L' ')
+		n--;
+	memmove(out, out + from, (size_t)(n - from) * sizeof *out);
+	return over ? -1 : n - from;
+}
+
 static char term_notice[256];
 static SCREEN *screen;
 
@@ -117,6 +173,9 @@ bool ui_start(void)
 	/* F-keys, Home/End, PgUp/PgDn as PuTTY (all its modes), Xshell,
 	 * rxvt and the console send them, whatever $TERM's entry says. */
 	ui_keys_define();
+	define_key("\033[200~", KEY_PASTE_BEGIN);
+	define_key("\033[201~", KEY_PASTE_END);
+	bracketed_paste(true);
 	/* A dropped SSH link (SIGHUP) or a shutdown (SIGTERM) interrupts the
 	 * read (no SA_RESTART); the screens then save what is being typed as a
 	 * draft and leave cleanly. */
@@ -154,6 +213,8 @@ bool ui_start(void)
 
 void ui_stop(void)
 {
+	if (screen)
+		bracketed_paste(false);
 	endwin();
 	if (screen)
 		delscreen(screen);
@@ -205,6 +266,8 @@ static int read_escape(void)
 	timeout(-1);
 	if (n == 1)
 		return 0;
+	if (strcmp(seq, "\033[200~") == 0)
+		return KEY_PASTE_BEGIN;
 	int code = ui_keys_lookup(seq);
 	return code ? code : -1;
 }
@@ -217,7 +280,7 @@ static bool too_small(void)
 ui_key ui_read_key(void)
 {
 	static int errors;
-	ui_key k = {ACT_NONE, 0};
+	ui_key k = {ACT_NONE, 0, NULL, 0};
 	wint_t ch;
 	bool was_small = false;
 	for (;;) {
@@ -254,6 +317,13 @@ ui_key ui_read_key(void)
 			was_small = true;
 			ui_size_ok();
 			continue;
+		}
+		if (rc == KEY_CODE_YES && ch == KEY_PASTE_BEGIN) {
+			static wchar_t pasted[PASTE_MAX];
+			k.act = ACT_PASTE;
+			k.text = pasted;
+			k.len = read_paste(pasted, PASTE_MAX);
+			return k;
 		}
 		if (was_small) {
 			k.act = ACT_RESIZE;

@@ -22,11 +22,17 @@ typedef enum {
 	ACT_REDRAW, ACT_RESIZE, ACT_NEXT, ACT_PREV, ACT_ENTER, ACT_UP, ACT_DOWN, ACT_LEFT,
 	ACT_RIGHT, ACT_HOME, ACT_END, ACT_PGUP, ACT_PGDN, ACT_BACKSPACE, ACT_DELETE,
 	ACT_KILL_LINE, ACT_KILL_TO_END, ACT_LOST, /* the terminal has gone away */
+	ACT_PASTE,       /* pasted text (ui_key.text): text, never keys */
 } ui_action;
 
 typedef struct {
 	ui_action act;
 	wchar_t ch;      /* for ACT_CHAR */
+	/* For ACT_PASTE (a bracketed paste): the pasted text with line breaks
+	 * and tabs turned into spaces and other control characters dropped;
+	 * valid until the next read. len < 0: too long to take. */
+	const wchar_t *text;
+	int len;
 } ui_key;
 
 /* Start the screen. An unknown $TERM falls back to xterm or vt100 (see

@@ -259,6 +259,25 @@ static void test_round_trip(void)
 	CHECK(le_get(&e, out, 0) == -1, "le_get with cap 0 fails");
 }
 
+/* A paste goes in whole or not at all. */
+static void test_insert_run(void)
+{
+	lineedit e;
+	le_init(&e, 20);
+	le_set(&e, "张园");
+	le_apply(&e, LE_LEFT);
+	CHECK(le_insert_run(&e, L"小三1号", 4) == LE_OK, "a run inserted at the cursor");
+	CHECK_STR(text(&e), "张小三1号园", "the run lands between 张 and 园");
+	CHECK(e.cur == 5 && e.len == 6, "cursor after the run (cur %zu, len %zu)", e.cur, e.len);
+	CHECK(le_insert_run(&e, L"侣俸镇织篢", 5) == LE_FULL, "a run that would pass 20 columns is refused");
+	CHECK_STR(text(&e), "张小三1号园", "and nothing of it is inserted");
+	CHECK(le_insert_run(&e, L"a\x1b[2J", 5) == LE_BADCHAR, "a run with ESC is refused");
+	CHECK_STR(text(&e), "张小三1号园", "whole");
+	CHECK(le_insert_run(&e, L"", 0) == LE_OK, "an empty run is fine");
+	le_init(&e, 4);
+	CHECK(le_insert_run(&e, L"侣俸", 2) == LE_OK && le_cols(&e) == 4, "a run that exactly fits");
+}
+
 int main(void)
 {
 	check_init();
@@ -272,5 +291,6 @@ int main(void)
 	test_bad_chars();
 	test_set();
 	test_round_trip();
+	test_insert_run();
 	return check_done();
 }
