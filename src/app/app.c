@@ -27,9 +27,24 @@ void app_login(char *out, size_t outlen)
 /* Who is working: a registered, active login. A database without users
  * gets its first admin: whoever runs init, or the owner of the file (a
  * database made before users existed). */
+/* In a setgid install the first admin is made by root: otherwise any
+ * login running init before the county's administrator would own the
+ * records. */
+static const char *root_creates(void)
+{
+	return priv_setgid() && getuid() != 0
+	       ? "受保护安装 (setgid) 的数据库由 root 创建：请 root 运行 nongjian init，"
+	         "再用 nongjian user add 登录名 --name 姓名 --role admin 登记县级管理员"
+	       : NULL;
+}
+
 static bool identify(app *a, bool create, char *err, size_t errlen)
 {
 	if (users_count(a->db) == 0) {
+		if (root_creates()) {
+			snprintf(err, errlen, "数据库 %s 还没有管理员。%s", a->cfg->db_path, root_creates());
+			return false;
+		}
 		struct stat sb;
 		bool owner = stat(a->cfg->db_path, &sb) == 0 && sb.st_uid == getuid();
 		if (!create && !owner) {
@@ -68,6 +83,13 @@ bool app_open(app *a, const char *config_path, const char *db_path, bool create,
 	 * every other file. */
 	if (!priv_regain()) {
 		snprintf(err, errlen, "无法取得 %s 组的权限，请管理员检查安装 (make install)", priv_group());
+		app_close(a);
+		return false;
+	}
+	struct stat sb;
+	if (create && root_creates() && stat(a->cfg->db_path, &sb) != 0) {
+		snprintf(err, errlen, "%s", root_creates());
+		priv_drop();
 		app_close(a);
 		return false;
 	}

@@ -45,9 +45,17 @@ run() { # user, then a command
 }
 today=$(env -u TZ date +%F) year=$(env -u TZ date +%Y)
 
-out=$(run "$ADM" "$NJ" init 2>&1); rc=$?
-check "the county admin creates the database through the program ($out)" test $rc = 0
-check "the database is in the group, 0660" test "$(stat -c '%G %a' "$DB")" = "$G 660"
+# Only root creates the database: a login racing the county admin to
+# init would otherwise be its first admin.
+out=$(run "$STAFF" "$NJ" init 2>&1); rc=$?
+check "a login cannot create the database (rc=$rc)" test $rc = 1
+check "and is told root does it ($out)" has "由 root 创建" "$out"
+check "no database file was made" test ! -e "$DB"
+out=$(env -i PATH=/usr/bin:/bin LC_ALL=C.UTF-8 "$NJ" init 2>&1); rc=$?
+check "root creates the database through the program ($out)" test $rc = 0
+check "the database is root's, in the group, 0660" test "$(stat -c '%U %G %a' "$DB")" = "root $G 660"
+out=$(env -i PATH=/usr/bin:/bin LC_ALL=C.UTF-8 "$NJ" user add "$ADM" --name 县管理员 --role admin 2>&1)
+check "root registers the county admin ($out)" test "$(sql "select role from users where login = '$ADM'")" = admin
 out=$(run "$ADM" "$NJ" user add "$STAFF" --name 小李 --role staff --town 土桥镇 2>&1)
 check "the admin registers 土桥镇 staff ($out)" test "$(sql "select role from users where login = '$STAFF'")" = staff
 out=$(run "$STAFF" "$NJ" add 镇街=土桥镇 样品名称=菠菜 '抑制率(%)=12' 抽样人=小李 抽样环节=生产基地 2>&1); rc=$?
@@ -57,11 +65,11 @@ check "the -wal/-shm files were left to the group or removed" \
 	sh -c "for f in '$DB-wal' '$DB-shm'; do [ ! -e \"\$f\" ] || [ \"\$(stat -c %G \"\$f\")\" = '$G' ] || exit 1; done"
 
 # No login can open the file except through the program: not staff, and
-# not the admin who owns it (so no one can drop a trigger).
+# not the county admin (so no one but root can drop a trigger).
 out=$(run "$STAFF" sqlite3 "$DB" "update samples set verdict = 'fail'" 2>&1); rc=$?
 check "sqlite3 on the database is refused to staff (rc=$rc: $out)" test $rc != 0
 out=$(run "$ADM" sqlite3 "$DB" "drop trigger samples_change_needs_history" 2>&1); rc=$?
-check "the file's owner cannot drop a trigger either (rc=$rc: $out)" test $rc != 0
+check "nor can the county admin drop a trigger (rc=$rc: $out)" test $rc != 0
 check "the trigger is still there" test "$(sql "select count(*) from sqlite_schema where name = 'samples_change_needs_history'")" = 1
 check "the verdict is unchanged" test "$(sql "select verdict from samples")" = pass
 
