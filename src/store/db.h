@@ -8,7 +8,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#define DB_SCHEMA_VERSION 8 /* = schema_migration_count (tests check) */
+#define DB_SCHEMA_VERSION 9 /* = schema_migration_count (tests check) */
 
 /* create: make the file if it is missing (nongjian init); otherwise a
  * missing file is an error telling the user to run init. */

@@ -333,6 +333,15 @@ const char *const schema_migrations[] = {
 	"  WHEN coalesce((SELECT action FROM audit WHERE id = (SELECT max(id) FROM audit)), '')"
 	" NOT IN ('settings.set', 'settings.load')\n"
 	"  BEGIN SELECT RAISE(ABORT, 'rules change only by nongjian settings'); END;\n",
+
+	/* 9: numbering only moves forward: a counter put back would make
+	 * every later save of that unit and year collide with a stored
+	 * number, for good (samples are never deleted). */
+	"CREATE TRIGGER counters_forward_only BEFORE UPDATE ON counters\n"
+	"  WHEN NEW.next_seq < OLD.next_seq OR NEW.unit_id IS NOT OLD.unit_id OR NEW.year IS NOT OLD.year\n"
+	"  BEGIN SELECT RAISE(ABORT, 'sample numbering only moves forward'); END;\n"
+	"CREATE TRIGGER counters_no_delete BEFORE DELETE ON counters\n"
+	"  BEGIN SELECT RAISE(ABORT, 'sample numbering only moves forward'); END;\n",
 };
 
 const int schema_migration_count = (int)(sizeof schema_migrations / sizeof *schema_migrations);

@@ -3,8 +3,9 @@
 # that can open the database file with the sqlite3 tool: a sample changes
 # only with its correction record, users only after their audit row, a
 # rating only with its rating record, a listing is lifted only with its
-# audit row, a rule only after a settings audit row. The program's own
-# corrections, user changes, ratings, liftings and settings still work.
+# audit row, a rule only after a settings audit row, numbering only
+# forward. The program's own corrections, user changes, ratings, liftings
+# and settings still work.
 # (The file's owner can still drop a trigger: only the setgid install of
 # setgid.sh keeps logins away from the file.)
 . "$(dirname "$0")/lib.sh"
@@ -67,6 +68,12 @@ check "nongjian blacklist lift still lifts ($out)" test "$(sql "select count(*) 
 out=$(nj blacklist lift 1 --reason 再次 2>&1); rc=$?
 check "lifting again says it is not listed, and writes no audit row ($out)" \
 	test "$rc $(sql "select count(*) from audit where action = 'blacklist.lift'")" = "1 1"
+out=$(shell "update counters set next_seq = 1"); rc=$?
+check "putting a numbering counter back is refused (rc=$rc: $out)" has "only moves forward" "$out"
+out=$(shell "delete from counters"); rc=$?
+check "deleting the counters is refused" test $rc != 0
+no2=$(nj add 镇街=侣俸镇 样品名称=豇豆 '抑制率(%)=5' 抽样人=张三 抽样环节=农贸市场 2>&1 | cut -f1)
+check "the next save still gets the next number ($no2)" test "$no2" = TL2026-侣俸-0002
 out=$(shell "update settings set value = '100' where sec = 'rapid' and key = 'positive'"); rc=$?
 check "update settings set the threshold to 100 is refused (rc=$rc: $out)" has "only by nongjian settings" "$out"
 out=$(shell "delete from settings where scope = 'form.sample'"); rc=$?
