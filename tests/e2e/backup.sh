@@ -53,10 +53,10 @@ check "backup without a file is a usage error (rc=$rc)" test $rc = 2
 # Damage done with another tool is found.
 sqlite3 "$DB" "DROP TRIGGER samples_no_delete; DELETE FROM samples WHERE sample_no = 'TL2026-侣俸-0003';
 	DROP TRIGGER audit_no_delete; DELETE FROM audit WHERE id = 3;
-	UPDATE counters SET next_seq = 1 WHERE unit_id = (SELECT id FROM units WHERE name = '土桥镇');" 2>/dev/null
+	DROP TRIGGER counters_forward_only; UPDATE counters SET next_seq = 1 WHERE unit_id = (SELECT id FROM units WHERE name = '土桥镇');" 2>/dev/null
 nj check > "$out" 2>&1; rc=$?
 check "check on a damaged database exits 1 (rc=$rc)" test $rc = 1
-check "the dropped guards are named" said "被删除的触发器: audit_no_delete、samples_no_delete"
+check "the dropped guards are named" said "被删除的触发器: audit_no_delete、counters_forward_only、samples_no_delete"
 check "the gap in the numbers is found" said "[问题] 样品编号: 侣俸镇 2026 年: 24 条记录，编号 1 至 25，中间有缺号"
 check "the counter that would reuse a number is found" said "[问题] 样品编号: 土桥镇 2026 年: 最大编号 1，计数器为 1 (应为 2)：下一条会重号"
 check "the deleted audit row is found" said "有 1 条被删除"
