@@ -20,7 +20,7 @@ log=$B/test/log
 if [ "${1:-}" = --job ]; then # --job NAME KIND PATH
 	name=$2 kind=$3 path=$4 t0=$(date +%s)
 	case $kind in
-	layering | e2e) sh "$path" ;;
+	layering | rules | e2e) sh "$path" ;;
 	unit) "$path" ;;
 	fuzz) corpus=tests/fuzz/corpus/${name#fuzz_}; "$path" 1500 "$corpus"/* ;;
 	esac > "$log/$name.out" 2>&1
@@ -38,6 +38,7 @@ jobs=${TEST_JOBS:-$(($(nproc 2>/dev/null || echo 1) * 2))}
 # one long script at the end: NAME KIND PATH, one a line.
 list() {
 	echo "layering layering tests/layering.sh"
+	echo "e2e-rules rules tests/e2e_rules.sh"
 	slow="killimport hangup terminal integrity stress"
 	for n in $slow; do [ -f "tests/e2e/$n.sh" ] && echo "e2e-$n e2e tests/e2e/$n.sh"; done
 	for t in tests/e2e/*.sh; do
@@ -60,7 +61,7 @@ while read -r name kind path; do
 	p=$(grep -c '^ok - ' "$out"); f=$(grep -c '^not ok - ' "$out")
 	passed=$((passed + p)); failed=$((failed + f))
 	case $kind in
-	layering) grep -A5 '^not ok - ' "$out" ;;
+	layering | rules) grep -A5 '^not ok - ' "$out" ;;
 	*) grep '^not ok - ' "$out" ;;
 	esac
 	if [ "$rc" != 0 ] && [ "$f" = 0 ]; then

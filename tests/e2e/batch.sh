@@ -6,7 +6,6 @@
 # login's 镇街 is its own town and cannot be changed.
 . "$(dirname "$0")/lib.sh"
 e2e_setup
-lacks() { ! shows "$1"; }
 
 e2e_start 80 24 xterm
 check "menu" wait_for "1  录入抽样检测记录"

@@ -172,6 +172,13 @@ line_has_now() { screen | sed -n "${1}p" | grep -qF -- "$2"; }  # line no, text
 line_is_now() { screen | sed -n "${1}p" | grep -q -- "$2"; }    # line no, regex
 line_has() { poll line_has_now "$@"; }
 line_is() { poll line_is_now "$@"; }
+# The cursor is on the screen row holding the text (a field's label).
+cursor_on_now() {
+	_want=$(screen | grep -n -F -- "$1" | head -1 | cut -d: -f1)
+	_got=$(tm display -p '#{cursor_y}')
+	[ -n "$_want" ] && [ $((_want - 1)) -eq "$_got" ]
+}
+cursor_on() { poll cursor_on_now "$1"; }
 # The screen stays the same for a moment (the program has finished drawing).
 settled() {
 	_a=$(screen); sleep 0.2; _b=$(screen); sleep 0.2; _c=$(screen)

@@ -10,11 +10,6 @@ nj producer add 名称=侣俸鑫源果蔬专业合作社 主体类型=合作社 
 
 # The row of a field (its label) as shown.
 row() { screen | grep -F -- "$1  " | head -1; }
-cursor_on() {
-	want=$(screen | grep -n -F -- "$1" | head -1 | cut -d: -f1)
-	got=$(tm display -p '#{cursor_y}')
-	[ -n "$want" ] && [ $((want - 1)) -eq "$got" ]
-}
 
 e2e_start 80 24 xterm
 check "menu" wait_for "1  录入抽样检测记录"

@@ -9,12 +9,6 @@ e2e_start 80 24 xterm
 # Wait until the form's message line (second from the bottom) shows $1.
 wait_msg() { poll line_has_now 23 "$1"; }
 rows() { sql "select count(*) from samples"; }
-# Is the cursor on the row whose label is $1?
-cursor_on() {
-	want=$(screen | grep -n -F -- "$1" | head -1 | cut -d: -f1)
-	got=$(tm display -p '#{cursor_y}')
-	[ -n "$want" ] && [ $((want - 1)) -eq "$got" ]
-}
 
 check "main menu" wait_for "1  录入抽样检测记录"
 keys 1
