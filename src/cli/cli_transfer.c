@@ -84,6 +84,15 @@ static void on_progress(void *ctx, long long done, long long total, long rows)
 	err_printf("已读取 %d%% (%ld 行)", pct, rows);
 }
 
+static void on_saving(void *ctx, long rows)
+{
+	import_ui *u = ctx;
+	if (!u->tty || u->last_pct < 0)
+		return;
+	err_clear_line();
+	err_printf("已读取并检查 %ld 行，正在保存……", rows);
+}
+
 int cli_import(app *a, int argc, char **argv)
 {
 	static const char use[] =
@@ -132,6 +141,7 @@ int cli_import(app *a, int argc, char **argv)
 	import_ui u = {.tty = isatty(2) != 0, .last_pct = -1};
 	o.on_problem = on_problem;
 	o.progress = on_progress;
+	o.saving = on_saving;
 	o.ctx = &u;
 	imp_summary s;
 	k->import(a, in, &o, &s);

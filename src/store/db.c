@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #include "store/schema.h"
 
@@ -248,8 +249,48 @@ sqlite3 *db_open(const char *path, long busy_ms, bool create, char *err, size_t 
 	return db;
 }
 
+/* The patient busy handler of the screens: short sleeps at first (most
+ * writes take milliseconds), then 50 ms; the waited time is counted
+ * from the first call of each wait (count 0). */
+static struct {
+	sqlite3 *db;
+	db_wait_fn notice;
+	void *ctx;
+	long waited, told;
+} patient;
+
+static int wait_patiently(void *p, int count)
+{
+	(void)p;
+	if (count == 0)
+		patient.waited = patient.told = 0;
+	if (patient.waited >= DB_WAIT_MAX_MS)
+		return 0;
+	long ms = count < 10 ? 5 : count < 30 ? 20 : 50;
+	struct timespec ts = {0, ms * 1000000L};
+	nanosleep(&ts, NULL);
+	patient.waited += ms;
+	if (patient.notice && patient.waited >= DB_WAIT_NOTICE_MS &&
+	    patient.waited - patient.told >= DB_WAIT_NOTICE_MS) {
+		patient.told = patient.waited;
+		if (!patient.notice(patient.ctx, patient.waited))
+			return 0;
+	}
+	return 1;
+}
+
+void db_wait_patiently(sqlite3 *db, db_wait_fn notice, void *ctx)
+{
+	patient.db = db;
+	patient.notice = notice;
+	patient.ctx = ctx;
+	sqlite3_busy_handler(db, wait_patiently, NULL);
+}
+
 void db_close(sqlite3 *db)
 {
+	if (db && patient.db == db)
+		patient.db = NULL, patient.notice = NULL;
 	if (!db)
 		return;
 	for (int i = 0; i < STMT_CACHE; i++)

@@ -15,6 +15,17 @@
 sqlite3 *db_open(const char *path, long busy_ms, bool create, char *err, size_t errlen);
 void db_close(sqlite3 *db);
 
+/* For the screens: a write that finds the database busy waits as long
+ * as it takes (up to DB_WAIT_MAX_MS) instead of failing at the busy
+ * timeout, and calls notice(ctx, waited_ms) about every 250 ms once it
+ * has waited DB_WAIT_NOTICE_MS, so the screen can say 正在等待其他用户
+ * 写入…. notice returns false to give up (the write then fails as busy).
+ * The command line keeps its timeout. */
+#define DB_WAIT_NOTICE_MS 250
+#define DB_WAIT_MAX_MS (30L * 60 * 1000)
+typedef bool (*db_wait_fn)(void *ctx, long waited_ms);
+void db_wait_patiently(sqlite3 *db, db_wait_fn notice, void *ctx);
+
 /* A write transaction: BEGIN IMMEDIATE, or a savepoint when the caller is
  * already inside one (a bulk job wrapping many saves in one transaction). */
 typedef struct {

@@ -3,6 +3,7 @@
 #include <csv.h>
 #include <ctype.h>
 #include <errno.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -57,6 +58,9 @@ typedef struct {
 	char (*conv)[IMP_CONV_CAP]; /* per field: a cell as read (cells.h) */
 	bool stop;              /* the file cannot be read on */
 	bool fatal;             /* the import failed (database) */
+	FILE *spool;            /* rows read and checked, to be saved (tmpfile) */
+	long spooled;
+	size_t *voffs;          /* per field: its value's offset in the arena */
 	bool in_tx;
 	db_tx tx;
 	bool bulk;              /* CHECK constraints off for bulk_table */
@@ -455,7 +459,116 @@ static void header(imp_state *st, char **cells, int n)
 		     "列名可以是中文标签或字段键，顺序不限%s", missing, NULL);
 		return;
 	}
+	st->spool = tmpfile();
+	if (!st->spool) {
+		snprintf(st->s->message, sizeof st->s->message, "无法创建临时文件 (%s)：请联系管理员检查 /tmp 的空间和权限",
+		         strerror(errno));
+		st->fatal = true;
+	}
+}
+
+/* ---- The spool: every row that passed the file's own checks, written
+ * while the file is read (no lock held), replayed into the database
+ * under one short write transaction. A row: its number, then per field
+ * a length (SPOOL_NULL: no column) and the bytes. Memory stays one row
+ * whatever the file's size. */
+#define SPOOL_NULL 0xFFFFFFFFu
+
+static void spool_row(imp_state *st)
+{
+	long row = st->rowno;
+	bool ok = fwrite(&row, sizeof row, 1, st->spool) == 1;
+	for (int f = 0; ok && f < st->k->nfields; f++) {
+		const char *v = st->values[f];
+		uint32_t len = v ? (uint32_t)strlen(v) : SPOOL_NULL;
+		ok = fwrite(&len, sizeof len, 1, st->spool) == 1 && (!v || fwrite(v, 1, len, st->spool) == len);
+	}
+	if (!ok) {
+		snprintf(st->s->message, sizeof st->s->message, "写入临时文件失败 (%s)：磁盘已满？未导入任何记录",
+		         strerror(errno));
+		st->fatal = true;
+	}
+	st->spooled++;
+}
+
+/* The next spooled row into st->values (pointing into st->arena); false
+ * at the end. */
+static bool unspool_row(imp_state *st)
+{
+	long row;
+	if (fread(&row, sizeof row, 1, st->spool) != 1)
+		return false;
+	st->rowno = row;
+	st->alen = 0;
+	size_t *offs = st->voffs;
+	int nf = st->k->nfields;
+	for (int f = 0; f < nf; f++) {
+		uint32_t len;
+		if (fread(&len, sizeof len, 1, st->spool) != 1)
+			return false;
+		if (len == SPOOL_NULL) {
+			offs[f] = (size_t)-1;
+			continue;
+		}
+		if (st->alen + len + 1 > st->acap) {
+			size_t cap = st->acap ? st->acap : 4096;
+			while (cap < st->alen + len + 1)
+				cap *= 2;
+			char *grown = realloc(st->arena, cap);
+			if (!grown)
+				abort();
+			st->arena = grown;
+			st->acap = cap;
+		}
+		if (fread(st->arena + st->alen, 1, len, st->spool) != len)
+			return false;
+		st->arena[st->alen + len] = '\0';
+		offs[f] = st->alen;
+		st->alen += len + 1;
+	}
+	for (int f = 0; f < nf; f++)
+		st->values[f] = offs[f] == (size_t)-1 ? NULL : st->arena + offs[f];
+	return true;
+}
+
+/* One row through the kind (validation and saving). */
+static void save_row(imp_state *st)
+{
+	const imp_kind *k = st->k;
+	imp_problem p = {.field = -1};
+	switch (k->row(st->kctx, st->values, &p)) {
+	case IMP_NEW:
+		st->s->good++;
+		break;
+	case IMP_PRESENT:
+		st->s->present++;
+		break;
+	case IMP_BAD: {
+		int col = p.field >= 0 ? st->field_col[p.field] : -1;
+		const char *v = p.field >= 0 && st->values[p.field] ? st->values[p.field] : "";
+		reject(st, col >= 0 ? st->col_name[col] : p.field >= 0 ? k->field_label(st->kctx, p.field) : "",
+		       col >= 0 ? v : "", p.reason);
+		break;
+	}
+	case IMP_FATAL:
+		snprintf(st->s->message, sizeof st->s->message, "第 %ld 行: %s", st->rowno, p.reason);
+		st->fatal = true;
+		break;
+	}
+}
+
+/* The whole file has been read: take the write lock and save. */
+static void save_all(imp_state *st)
+{
+	const imp_kind *k = st->k;
 	char err[512];
+	if (fflush(st->spool) != 0 || fseek(st->spool, 0, SEEK_SET) != 0) {
+		snprintf(st->s->message, sizeof st->s->message, "读取临时文件失败 (%s)：未导入任何记录", strerror(errno));
+		st->fatal = true;
+		return;
+	}
+	if (st->o->saving)
+		st->o->saving(st->o->ctx, st->spooled);
 	if (!db_begin(st->db, &st->tx, err, sizeof err)) {
 		snprintf(st->s->message, sizeof st->s->message, "%s", err);
 		st->fatal = true;
@@ -466,6 +579,16 @@ static void header(imp_state *st, char **cells, int n)
 		bulk_start(st);
 	if (k->begin && !k->begin(st->kctx, err, sizeof err)) {
 		snprintf(st->s->message, sizeof st->s->message, "%s", err);
+		st->fatal = true;
+		return;
+	}
+	long n = 0;
+	while (!st->fatal && unspool_row(st)) {
+		save_row(st);
+		n++;
+	}
+	if (!st->fatal && n != st->spooled) {
+		snprintf(st->s->message, sizeof st->s->message, "读取临时文件失败：未导入任何记录");
 		st->fatal = true;
 	}
 }
@@ -538,25 +661,7 @@ static void data_row(imp_state *st, char **cells, int n)
 			return;
 		}
 	}
-	imp_problem p = {.field = -1};
-	switch (k->row(st->kctx, st->values, &p)) {
-	case IMP_NEW:
-		st->s->good++;
-		break;
-	case IMP_PRESENT:
-		st->s->present++;
-		break;
-	case IMP_BAD: {
-		int col = p.field >= 0 ? st->field_col[p.field] : -1;
-		reject(st, col >= 0 ? st->col_name[col] : p.field >= 0 ? k->field_label(st->kctx, p.field) : "",
-		       col >= 0 ? cells[col] : "", p.reason);
-		break;
-	}
-	case IMP_FATAL:
-		snprintf(st->s->message, sizeof st->s->message, "第 %ld 行: %s", st->rowno, p.reason);
-		st->fatal = true;
-		break;
-	}
+	spool_row(st);
 }
 
 static void on_row(int c, void *p)
@@ -713,6 +818,9 @@ static void finish(imp_state *st)
 	const imp_options *o = st->o;
 	if (!st->stop && !st->fatal && !st->have_header)
 		stop(st, "文件中没有内容 (没有表头)%s%s", NULL, NULL);
+	/* Only now, with the whole file read and checked, the write lock. */
+	if (!st->stop && !st->fatal)
+		save_all(st);
 	if (st->in_tx) {
 		bool keep = !o->dry_run && !st->stop && !st->fatal && (s->bad == 0 || o->skip_bad);
 		char err[512];
@@ -754,6 +862,7 @@ void importer_run(sqlite3 *db, const imp_kind *k, void *kctx, FILE *fp, const im
 	st.field_col = xcalloc((size_t)k->nfields, sizeof *st.field_col);
 	st.values = xcalloc((size_t)k->nfields, sizeof *st.values);
 	st.conv = xcalloc((size_t)k->nfields, sizeof *st.conv);
+	st.voffs = xcalloc((size_t)k->nfields, sizeof *st.voffs);
 	if (o->report) {
 		csvout_bom(o->report);
 		static const char *const head[] = {"行号", "列", "值", "原因"};
@@ -795,7 +904,10 @@ void importer_run(sqlite3 *db, const imp_kind *k, void *kctx, FILE *fp, const im
 	free(st.field_col);
 	free(st.values);
 	free(st.conv);
+	free(st.voffs);
 	free(st.arena);
+	if (st.spool)
+		fclose(st.spool);
 }
 
 bool importer_template(FILE *out, const char *const *lead, const form_def *f,

@@ -2,7 +2,11 @@
  * record (samples, producers): the encoding (encoding.h), libcsv in strict
  * mode with a cap on field size, the header mapped to fields by name, the
  * row checks every kind shares (columns, undecodable bytes, blank rows),
- * one transaction, and the per-row report. What a row means is the
+ * one transaction, and the per-row report. The file is read and checked
+ * whole first, without any lock, its rows spooled to a temporary file;
+ * only then is the write lock taken (BEGIN IMMEDIATE) and the rows saved
+ * in one transaction: all or nothing, and a stalled input (a pipe that
+ * stops sending) never keeps other users from saving. What a row means is the
  * kind's business (imp_kind). No curses.
  *
  * Rows are numbered as Excel numbers them: the header is row 1, a record
@@ -77,6 +81,9 @@ typedef struct {
 	const char *login;   /* for the audit trail */
 	const char *source;  /* the file name, for the audit trail */
 	imp_progress_fn progress;
+	/* Called once the whole file is read, checked and spooled, as the
+	 * rows are about to be saved (under the write lock); may be NULL. */
+	void (*saving)(void *ctx, long rows);
 	imp_problem_fn on_problem;
 	void *ctx;           /* for progress and on_problem */
 } imp_options;

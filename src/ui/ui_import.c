@@ -90,6 +90,15 @@ static void on_progress(void *ctx, long long done, long long total, long rows)
 	draw_status("导入 CSV 文件", text, pct);
 }
 
+/* The file is read and checked; the rows are being saved. */
+static void on_saving(void *ctx, long rows)
+{
+	import_view *v = ctx;
+	char text[512];
+	snprintf(text, sizeof text, "已读取并检查 %s 的 %ld 行，正在保存……", v->path, rows);
+	draw_status("导入 CSV 文件", text, 100);
+}
+
 /* Run one import; the report goes next to the file when rows are bad. */
 static void run(app *a, const transfer_kind *k, const char *path, bool skip_bad, const char *report_path,
                 import_view *v, imp_summary *s)
@@ -103,7 +112,8 @@ static void run(app *a, const transfer_kind *k, const char *path, bool skip_bad,
 	}
 	FILE *report = fopen(report_path, "wb");
 	imp_options o = {.skip_bad = skip_bad, .report = report, .login = a->user, .source = path,
-	                 .progress = on_progress, .on_problem = on_problem, .ctx = v};
+	                 .progress = on_progress, .saving = on_saving, .on_problem = on_problem,
+	                 .ctx = v};
 	v->last_pct = -1;
 	v->path = path;
 	draw_status("导入 CSV 文件", "正在读取……", 0);

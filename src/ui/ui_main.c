@@ -7,6 +7,7 @@
 
 #include "base/dates.h"
 #include "sample/samplelist.h"
+#include "store/db.h"
 #include "base/text.h"
 #include "ui/ui_dashboard.h"
 #include "ui/ui_import.h"
@@ -81,10 +82,25 @@ static void draw(app *a, int cur, const char *info, const char *notice)
 	refresh();
 }
 
+/* A save that finds the database busy (another user's import is being
+ * written) waits and says so on the bottom line, instead of failing at
+ * the command line's busy timeout. */
+static bool busy_notice(void *ctx, long waited_ms)
+{
+	(void)ctx;
+	char line[128];
+	snprintf(line, sizeof line, " 正在等待其他用户写入…… (已等 %ld 秒，请稍候)", waited_ms / 1000);
+	ui_fill_row(LINES - 1, 0, ROLE_WARN);
+	ui_put(LINES - 1, 0, COLS, ROLE_WARN, line);
+	refresh();
+	return true;
+}
+
 int ui_run(app *a)
 {
 	if (!ui_start())
 		return 1;
+	db_wait_patiently(a->db, busy_notice, NULL);
 	int cur = 0;
 	char info[256];
 	summary(a, info, sizeof info);

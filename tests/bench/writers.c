@@ -5,6 +5,15 @@
  * township staff all press F2 at once.
  *
  *   writers --config FILE --db FILE [--procs P] [--each N] [--towns T] [--run R]
+ *           [--bin NONGJIAN] [--during-lock] [--prefix NAME]
+ *
+ * --bin: each save is a whole `nongjian add` process instead (its exit
+ * status says whether it saved; the time is fork to exit).
+ * --during-lock: the writers are let go only once another process holds
+ * the database's write lock (polled with BEGIN IMMEDIATE and no busy
+ * timeout): how a big import's insert phase treats the clerks. Prints
+ * PREFIX_lock_seen_ms, how long that took.
+ * --prefix: the keys' prefix (default "writers").
  *
  * Writers share T units (writer i enters for unit i mod T), so several
  * of them draw sample numbers from the same counter. Afterwards the
@@ -17,11 +26,13 @@
  *   writers_saved N, writers_failed N
  *   writers_check PASS|FAIL (with the reason on stderr) */
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/types.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -66,6 +77,29 @@ static ssize_t full_read(int fd, void *p, size_t n)
 	return (ssize_t)got;
 }
 
+/* One save as a whole `nongjian add` process: true when it exits 0. */
+static bool add_process(const char *bin, const char *conf, const char *db, const char *town,
+                        const char *inhibition, const char *remarks)
+{
+	char t[256], inh[64], rem[128];
+	snprintf(t, sizeof t, "镇街=%s", town);
+	snprintf(inh, sizeof inh, "inhibition=%s", inhibition);
+	snprintf(rem, sizeof rem, "remarks=%s", remarks);
+	pid_t pid = fork();
+	if (pid == 0) {
+		int null = open("/dev/null", O_WRONLY);
+		if (null >= 0)
+			dup2(null, 1);
+		execl(bin, bin, "--config", conf, "--db", db, "add", t, "样品名称=豇豆", "抽样环节=农贸市场",
+		      "抽样人=张三、李四", "受检主体=并发测试合作社", inh, rem, (char *)NULL);
+		_exit(127);
+	}
+	int status;
+	return pid > 0 && waitpid(pid, &status, 0) == pid && WIFEXITED(status) && WEXITSTATUS(status) == 0;
+}
+
+static const char *bin_path; /* --bin */
+
 static int writer(const char *conf, const char *db, int w, int each, int towns, int run,
                   int ready_fd, int go_fd, int out_fd)
 {
@@ -104,7 +138,10 @@ static int writer(const char *conf, const char *db, int w, int each, int towns, 
 			sample_set(&s, SF_REMARKS, buf);
 			sample_error e;
 			double t0 = now_ms();
-			bool ok = sample_insert(a.db, a.cfg, app_form(&a, "sample"), &s, USER_AS("bench"), &e);
+			bool ok = bin_path ? add_process(bin_path, conf, db, t->name, s.v[SF_INHIBITION], buf)
+			                   : sample_insert(a.db, a.cfg, app_form(&a, "sample"), &s, USER_AS("bench"), &e);
+			if (bin_path && !ok)
+				snprintf(e.msg, sizeof e.msg, "nongjian add failed");
 			rep->ms[rep->n++] = (float)(now_ms() - t0);
 			if (ok) {
 				rep->saved++;
@@ -186,8 +223,20 @@ int main(int argc, char **argv)
 	text_use_utf8_locale();
 	const char *conf = NULL, *db = NULL;
 	int procs = 20, each = 100, towns = 5, run = 1;
-	for (int i = 1; i + 1 < argc; i += 2) {
-		if (strcmp(argv[i], "--config") == 0)
+	bool during_lock = false;
+	const char *prefix = "writers";
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--during-lock") == 0) {
+			during_lock = true;
+			continue;
+		}
+		if (i + 1 >= argc)
+			break;
+		if (strcmp(argv[i], "--bin") == 0)
+			bin_path = argv[i + 1];
+		else if (strcmp(argv[i], "--prefix") == 0)
+			prefix = argv[i + 1];
+		else if (strcmp(argv[i], "--config") == 0)
 			conf = argv[i + 1];
 		else if (strcmp(argv[i], "--db") == 0)
 			db = argv[i + 1];
@@ -199,6 +248,7 @@ int main(int argc, char **argv)
 			towns = atoi(argv[i + 1]);
 		else if (strcmp(argv[i], "--run") == 0)
 			run = atoi(argv[i + 1]);
+		i++;
 	}
 	if (!conf || !db || procs < 1 || procs > 200 || each < 1 || each > MAX_EACH || towns < 1) {
 		fprintf(stderr, "用法: writers --config 文件 --db 文件 [--procs P] [--each N(<=%d)]"
@@ -232,6 +282,28 @@ int main(int argc, char **argv)
 	for (int w = 0; w < procs; w++)
 		if (full_read(ready[0], &c, 1) != 1)
 			break;
+	double lock_seen = -1;
+	if (during_lock) {
+		/* Wait (up to 10 minutes) until someone else holds the write lock. */
+		sqlite3 *probe = NULL;
+		double t0 = now_ms();
+		if (sqlite3_open_v2(db, &probe, SQLITE_OPEN_READWRITE, NULL) == SQLITE_OK) {
+			while (now_ms() - t0 < 600000) {
+				int rc = sqlite3_exec(probe, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+				if (rc == SQLITE_BUSY) {
+					lock_seen = now_ms() - t0;
+					break;
+				}
+				if (rc == SQLITE_OK)
+					sqlite3_exec(probe, "ROLLBACK", NULL, NULL, NULL);
+				struct timespec ts = {0, 2000000L};
+				nanosleep(&ts, NULL);
+			}
+		}
+		sqlite3_close(probe);
+		if (lock_seen < 0)
+			fprintf(stderr, "writers: nobody took the write lock\n");
+	}
 	double start = now_ms();
 	close(go[1]); /* everyone starts now */
 	float *all = calloc((size_t)procs * (size_t)each, sizeof *all);
@@ -260,17 +332,21 @@ int main(int argc, char **argv)
 	}
 	qsort(all, (size_t)nlat, sizeof *all, cmp_float);
 	double secs = (end - start) / 1000.0;
-	printf("writers_commits_per_s\t%.1f\n", secs > 0 ? (double)saved / secs : 0.0);
-	printf("writers_worst_ms\t%.1f\n", nlat ? all[nlat - 1] : -1.0);
-	printf("writers_median_ms\t%.1f\n", nlat ? all[nlat / 2] : -1.0);
-	printf("writers_p99_ms\t%.1f\n", nlat ? all[(nlat * 99) / 100 < nlat ? (nlat * 99) / 100 : nlat - 1] : -1.0);
-	printf("writers_saved\t%ld\n", saved);
-	printf("writers_failed\t%ld\n", failed);
+	const char *k = prefix;
+	printf("%s_commits_per_s\t%.1f\n", k, secs > 0 ? (double)saved / secs : 0.0);
+	printf("%s_worst_ms\t%.1f\n", k, nlat ? all[nlat - 1] : -1.0);
+	printf("%s_median_ms\t%.1f\n", k, nlat ? all[nlat / 2] : -1.0);
+	printf("%s_p99_ms\t%.1f\n", k, nlat ? all[(nlat * 99) / 100 < nlat ? (nlat * 99) / 100 : nlat - 1] : -1.0);
+	printf("%s_saved\t%ld\n", k, saved);
+	printf("%s_failed\t%ld\n", k, failed);
+	if (during_lock)
+		printf("%s_lock_seen_ms\t%.1f\n", k, lock_seen);
 	bool ok = children_ok && failed == 0 && saved == (long)procs * each &&
 	          verify(db, run, (long)procs * each);
 	if (!children_ok)
 		fprintf(stderr, "writers: FAIL: a writer process did not finish cleanly\n");
-	printf("writers_check\t%s\n", ok ? "PASS" : "FAIL");
+	ok = ok && (!during_lock || lock_seen >= 0);
+	printf("%s_check\t%s\n", k, ok ? "PASS" : "FAIL");
 	free(all);
 	free(rep);
 	free(pids);

@@ -1,0 +1,69 @@
+#!/bin/sh
+# An import never locks clerks out: the file is read and checked whole
+# before the write lock is taken, so a stalled input (a pipe that stops
+# sending) holds no lock; an interactive save that finds the database
+# busy waits and says so on the bottom line, while the command line
+# keeps its busy timeout.
+. "$(dirname "$0")/lib.sh"
+e2e_setup
+sed -i 's/^busy_timeout_ms = .*/busy_timeout_ms = 300/' "$CONF"
+poll() { # file: wait up to ~10 s for it to exist
+	i=0
+	while [ ! -e "$1" ] && [ $i -lt 200 ]; do sleep 0.05; i=$((i + 1)); done
+	[ -e "$1" ]
+}
+
+# 1. A stalled pipe. More rows than a pipe holds (64 KB): when the writer
+# has handed them all over, the importer has read the header and most rows.
+rows=$WORK/rows.csv
+awk 'BEGIN { print "抽样日期,镇街,检测类别,样品名称,样品类别,抽样环节,抽样人,抑制率(%)";
+	for (i = 0; i < 3000; i++) printf "2026-05-%02d,土桥镇,定性速测,豇豆,蔬菜,农贸市场,张三,%d\n", 1 + i % 28, i % 40 }' > "$rows"
+check "the file is larger than a pipe's buffer" test "$(wc -c < "$rows")" -gt 131072
+fifo=$WORK/pipe.csv
+mkfifo "$fifo"
+nj import samples "$fifo" > "$WORK/import.out" 2>&1 &
+imp=$!
+{ cat "$rows"; touch "$WORK/written"; poll "$WORK/go"; } > "$fifo" &
+feeder=$!
+check "the rows went into the pipe; it is now stalled" poll "$WORK/written"
+out=$(nj add 镇街=侣俸镇 样品名称=豇豆 '抑制率(%)=35' 抽样人=张三 抽样环节=农贸市场 2>&1); rc=$?
+check "a clerk's save works while the import waits on its input (rc=$rc: $out)" test $rc = 0
+check "it got the first number of its town" sh -c "echo '$out' | grep -q '^TL2026-侣俸-0001'"
+touch "$WORK/go"
+wait $feeder
+wait $imp; rc=$?
+check "the import finishes once its input ends (rc=$rc)" test $rc = 0
+check "the import says it imported every row" grep -q "已导入 3000 条" "$WORK/import.out"
+check "all 3001 records are in the database" test "$(sql "select count(*) from samples")" = 3001
+check "the imported numbers run 1..3000 in their town" \
+	test "$(sql "select count(*) || ',' || min(seq) || ',' || max(seq) from samples s join units u on u.id = s.unit_id where u.name = '土桥镇'")" = "3000,1,3000"
+
+# 2. Another program holds the write lock until told to stop.
+holder() {
+	sqlite3 "$DB" "PRAGMA busy_timeout = 5000;" "BEGIN IMMEDIATE;" "INSERT INTO meta VALUES ('lock', 1);" \
+		".shell touch $WORK/locked" ".shell while [ ! -e $WORK/release ]; do sleep 0.05; done" "ROLLBACK;" \
+		>/dev/null 2>&1
+}
+e2e_start 80 24 xterm
+wait_for "1  录入抽样检测记录" >/dev/null
+keys 1
+wait_for "抽样日期  2026-06-15" >/dev/null
+keys Tab; text "侣"; wait_for "候选: 1 侣俸镇" >/dev/null; keys 1
+keys Tab Tab; text "豇"; wait_for "候选: 1 豇豆" >/dev/null; keys 1
+wait_for "候选: 1 生产基地" >/dev/null; keys 8
+keys Tab Tab; text "张三"; keys Tab; text "王五"; keys Tab; text "35"
+check "the form is filled" wait_for "抑制率(%)  35"
+holder &
+hold=$!
+check "another program holds the write lock" poll "$WORK/locked"
+keys F2
+check "the save waits and says so on the bottom line" wait_for "正在等待其他用户写入"
+check "it waits longer than the busy timeout (300 ms): still waiting after 1 s" wait_for "已等 1 秒"
+out=$(nj add 镇街=侣俸镇 样品名称=豇豆 '抑制率(%)=36' 抽样人=张三 抽样环节=农贸市场 2>&1); rc=$?
+check "the command line keeps its timeout: it fails cleanly meanwhile (rc=$rc)" test $rc = 1
+check "with the Chinese busy message" sh -c "echo '$out' | grep -q '数据库正忙'"
+touch "$WORK/release"
+wait $hold
+check "once the lock is gone the waiting save completes" wait_for "已保存 TL2026-侣俸-0002"
+check "the record is in the database" test "$(sql "select count(*) from samples where inhibition = 35 and unit_id = (select id from units where name = '侣俸镇')")" = 2
+e2e_done
