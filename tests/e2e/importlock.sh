@@ -7,11 +7,7 @@
 . "$(dirname "$0")/lib.sh"
 e2e_setup
 sed -i 's/^busy_timeout_ms = .*/busy_timeout_ms = 300/' "$CONF"
-poll() { # file: wait up to ~10 s for it to exist
-	i=0
-	while [ ! -e "$1" ] && [ $i -lt 200 ]; do sleep 0.05; i=$((i + 1)); done
-	[ -e "$1" ]
-}
+appears() { poll_quiet test -e "$1"; } # file: wait for it (lib.sh's timeout)
 
 # 1. A stalled pipe. More rows than a pipe holds (64 KB): when the writer
 # has handed them all over, the importer has read the header and most rows.
@@ -23,9 +19,9 @@ fifo=$WORK/pipe.csv
 mkfifo "$fifo"
 nj import samples "$fifo" > "$WORK/import.out" 2>&1 &
 imp=$!
-{ cat "$rows"; touch "$WORK/written"; poll "$WORK/go"; } > "$fifo" &
+{ cat "$rows"; touch "$WORK/written"; appears "$WORK/go"; } > "$fifo" &
 feeder=$!
-check "the rows went into the pipe; it is now stalled" poll "$WORK/written"
+check "the rows went into the pipe; it is now stalled" appears "$WORK/written"
 out=$(nj add 镇街=侣俸镇 样品名称=豇豆 '抑制率(%)=35' 抽样人=张三 抽样环节=农贸市场 2>&1); rc=$?
 check "a clerk's save works while the import waits on its input (rc=$rc: $out)" test $rc = 0
 check "it got the first number of its town" sh -c "echo '$out' | grep -q '^TL2026-侣俸-0001'"
@@ -55,7 +51,7 @@ keys Tab Tab; text "张三"; keys Tab; text "王五"; keys Tab; text "35"
 check "the form is filled" wait_for "抑制率(%)  35"
 holder &
 hold=$!
-check "another program holds the write lock" poll "$WORK/locked"
+check "another program holds the write lock" appears "$WORK/locked"
 keys F2
 check "the save waits and says so on the bottom line" wait_for "正在等待其他用户写入"
 check "it waits longer than the busy timeout (300 ms): still waiting after 1 s" wait_for "已等 1 秒"
