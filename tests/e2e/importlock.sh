@@ -44,10 +44,14 @@ e2e_start 80 24 xterm
 wait_for "1  录入抽样检测记录" >/dev/null
 keys 1
 wait_for "抽样日期  2026-06-15" >/dev/null
+# The keys of tests/e2e/entry.sh, each step waited for.
 keys Tab; text "侣"; wait_for "候选: 1 侣俸镇" >/dev/null; keys 1
-keys Tab Tab; text "豇"; wait_for "候选: 1 豇豆" >/dev/null; keys 1
-wait_for "候选: 1 生产基地" >/dev/null; keys 8
-keys Tab Tab; text "张三"; keys Tab; text "王五"; keys Tab; text "35"
+wait_for "已选定: 侣俸镇" >/dev/null
+keys Enter Tab Tab; text "豇"; wait_for "候选: 1 豇豆" >/dev/null; keys 1
+wait_for "产品类别  蔬菜" >/dev/null
+keys Enter; wait_for "候选: 1 生产基地" >/dev/null; keys 8
+wait_for "抽样环节  农贸市场" >/dev/null
+keys Enter Tab Tab; text "张三"; keys Tab; text "王五"; keys Tab; text "35"
 check "the form is filled" wait_for "抑制率(%)  35"
 holder &
 hold=$!
