@@ -214,6 +214,13 @@ e2e_useradd() { e2e_shadow useradd "$@"; }
 e2e_userdel() { # group, then users
 	_g=$1; shift
 	for _u in "$@"; do
+		# A program of that user outliving its terminal (run through su, so
+		# not a descendant of the pane) would spin on in LeakSanitizer's
+		# exit check with no owner left: end it first.
+		if id "$_u" >/dev/null 2>&1; then
+			_left=$(pgrep -u "$_u" 2>/dev/null | tr '\n' ' ')
+			if [ -n "$_left" ]; then kill -KILL $_left 2>/dev/null; wait_proc_gone $_left; fi
+		fi
 		! id "$_u" >/dev/null 2>&1 || e2e_shadow userdel "$_u"
 		! getent group "$_u" >/dev/null || e2e_shadow groupdel "$_u"
 	done
