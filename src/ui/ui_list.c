@@ -309,8 +309,15 @@ bool ui_list(app *a)
 	 * that stays quick on ten years of records (F3 widens it). */
 	snprintf(s->filter.date_from, sizeof s->filter.date_from, "%d-01-01", a->cfg->year);
 	load_first(s);
-	bool alive = true;
+	bool alive = ui_sample_offer_correction(a);
+	if (alive)
+		reload_here(s);
 	for (;;) {
+		if (!alive) {
+			free(s->towns);
+			free(s);
+			return false;
+		}
 		draw(s);
 		ui_key k = ui_read_key();
 		if (k.act != ACT_NONE)

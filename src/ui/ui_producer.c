@@ -9,6 +9,7 @@
 #include "registry/producer.h"
 #include "registry/rating.h"
 #include "base/text.h"
+#include "ui/ui_draft.h"
 #include "ui/ui_form.h"
 #include "ui/ui_prompt.h"
 #include "ui/ui_term.h"
@@ -37,6 +38,35 @@ static void show_error(ui_form *f, const producer_error *e)
 		uif_focus(f, idx);
 	}
 	uif_message(f, ROLE_ERROR, e->msg);
+}
+
+#define DRAFT_FORM "producer"
+
+/* A registration (or a change of this producer) interrupted by a dropped
+ * link is offered back when the same form is opened again; the change is
+ * applied over the version it was typed on, so a change saved meanwhile
+ * is refused as a conflict rather than overwritten. */
+static void offer_draft(app *a, ui_form *f, producer *p, bool is_new)
+{
+	char id[64], label[96], at[32], question[256];
+	long long did = -1;
+	int version = 0;
+	if (!ui_draft_peek(a, DRAFT_FORM, id, sizeof id, label, sizeof label, at, sizeof at) ||
+	    sscanf(id, "%lld/%d", &did, &version) != 2 || did != (is_new ? 0 : p->id))
+		return;
+	if (is_new)
+		snprintf(question, sizeof question, "恢复 %.11s 中断时未保存的主体登记?",
+		         strlen(at) > 5 ? at + 5 : at);
+	else
+		snprintf(question, sizeof question, "恢复 %.11s 中断时未保存的修改 (%s)?",
+		         strlen(at) > 5 ? at + 5 : at, label);
+	if (!ui_confirm(question)) {
+		ui_draft_drop(a, DRAFT_FORM);
+		return;
+	}
+	ui_draft_restore(a, f, DRAFT_FORM);
+	if (!is_new)
+		p->version = version;
 }
 
 /* Run the registry form over p until saved (true) or abandoned. */
@@ -68,12 +98,19 @@ static bool edit_form(app *a, producer *p, bool is_new, bool *alive)
 	}
 	f.dirty = false;
 	uif_focus(&f, 0);
+	offer_draft(a, &f, p, is_new);
 	bool saved = false;
 	*alive = true;
 	for (;;) {
 		uif_draw(&f);
 		ui_action act = uif_handle(&f, ui_read_key());
 		if (act == ACT_LOST) {
+			/* The link dropped: keep what was typed (see ui_draft.h). */
+			if (f.dirty) {
+				char id[64];
+				snprintf(id, sizeof id, "%lld/%d", is_new ? 0 : p->id, is_new ? 0 : p->version);
+				ui_draft_keep(a, &f, DRAFT_FORM, id, is_new ? "" : p->v[PF_NAME]);
+			}
 			*alive = false;
 			break;
 		}

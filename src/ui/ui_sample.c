@@ -5,12 +5,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "store/draft.h"
 #include "base/kinds.h"
 #include "registry/lookup.h"
 #include "registry/producer.h"
 #include "sample/sample.h"
 #include "base/text.h"
+#include "ui/ui_draft.h"
 #include "ui/ui_form.h"
 #include "ui/ui_prompt.h"
 
@@ -269,43 +269,19 @@ static void lock_own_town(const app *a, ui_form *f)
 }
 
 #define DRAFT_FORM "sample"
+#define DRAFT_CORRECTION "correction"
 
-static void keep_draft(app *a, const ui_form *f)
-{
-	const char **keys = xcalloc((size_t)f->def->nfields, sizeof *keys);
-	for (int i = 0; i < f->def->nfields; i++)
-		keys[i] = f->def->fields[i].key;
-	char err[256];
-	draft_save(a->db, a->user, DRAFT_FORM, keys, (const char *const *)f->values, f->def->nfields,
-	           err, sizeof err);
-	free(keys);
-}
-
-static void draft_value(void *ctx, const char *key, const char *value)
-{
-	ui_form *f = ctx;
-	uif_set(f, form_index(f->def, key), value);
-}
-
-/* A form interrupted by a dropped link is offered back once. */
+/* A new record interrupted by a dropped link is offered back once. */
 static void offer_draft(app *a, ui_form *f)
 {
-	char at[32], question[128];
-	ui_form probe;
-	uif_init(&probe, f->def);
-	bool found = draft_load(a->db, a->user, DRAFT_FORM, draft_value, &probe, at, sizeof at);
-	if (found) {
-		snprintf(question, sizeof question, "发现 %s 连接中断时未保存的记录，是否恢复?", at);
-		if (ui_confirm(question)) {
-			for (int i = 0; i < f->def->nfields; i++)
-				uif_set(f, i, probe.values[i]);
-			f->dirty = true;
-			uif_focus(f, 0);
-			uif_message(f, ROLE_OK, "已恢复上次未保存的记录，请检查后按 F2 保存");
-		}
-		draft_clear(a->db, a->user, DRAFT_FORM);
-	}
-	uif_free(&probe);
+	char id[32], label[96], at[32], question[160];
+	if (!ui_draft_peek(a, DRAFT_FORM, id, sizeof id, label, sizeof label, at, sizeof at))
+		return;
+	snprintf(question, sizeof question, "发现 %s 连接中断时未保存的记录，是否恢复?", at);
+	if (ui_confirm(question))
+		ui_draft_restore(a, f, DRAFT_FORM);
+	else
+		ui_draft_drop(a, DRAFT_FORM);
 }
 
 static const char *const new_keys[] = {
@@ -353,7 +329,7 @@ bool ui_sample_new(app *a)
 		if (act == ACT_LOST) {
 			/* The link dropped or we were told to stop: keep what was typed. */
 			if (f.dirty)
-				keep_draft(a, &f);
+				ui_draft_keep(a, &f, DRAFT_FORM, "", "");
 			alive = false;
 			break;
 		}
@@ -490,11 +466,27 @@ bool ui_sample_edit(app *a, long long id)
 	edit_subtitle(&f, &s);
 	f.dirty = false;
 	uif_focus(&f, 0);
+	/* A correction of this record interrupted by a dropped link (the
+	 * user said yes in the list): its values come back on top of the
+	 * version it was typed over, so a change someone saved meanwhile is
+	 * shown as a conflict at F2, not overwritten. */
+	char did[64], dlabel[96], at[32];
+	long long draft_id = 0;
+	int draft_version = 0;
+	if (ui_draft_peek(a, DRAFT_CORRECTION, did, sizeof did, dlabel, sizeof dlabel, at, sizeof at) &&
+	    sscanf(did, "%lld/%d", &draft_id, &draft_version) == 2 && draft_id == id) {
+		ui_draft_restore(a, &f, DRAFT_CORRECTION);
+		s.version = draft_version;
+	}
 	bool alive = true;
 	for (;;) {
 		uif_draw(&f);
 		ui_action act = uif_handle(&f, ui_read_key());
 		if (act == ACT_LOST) {
+			if (f.dirty) {
+				snprintf(did, sizeof did, "%lld/%d", s.id, s.version);
+				ui_draft_keep(a, &f, DRAFT_CORRECTION, did, s.sample_no);
+			}
 			alive = false;
 			break;
 		}
@@ -555,4 +547,21 @@ bool ui_sample_edit(app *a, long long id)
 	sources_free(&src);
 	sample_free(&s);
 	return alive;
+}
+
+bool ui_sample_offer_correction(app *a)
+{
+	char id[64], label[96], at[32], question[256];
+	long long rid = 0;
+	int version = 0;
+	if (!ui_draft_peek(a, DRAFT_CORRECTION, id, sizeof id, label, sizeof label, at, sizeof at))
+		return true;
+	/* "恢复 12-01 23:10 中断时未保存的更正 (TL2026-土桥-0001)?": fits the box. */
+	snprintf(question, sizeof question, "恢复 %.11s 中断时未保存的更正 (%s)?",
+	         strlen(at) > 5 ? at + 5 : at, label);
+	if (sscanf(id, "%lld/%d", &rid, &version) != 2 || !ui_confirm(question)) {
+		ui_draft_drop(a, DRAFT_CORRECTION);
+		return true;
+	}
+	return ui_sample_edit(a, rid);
 }

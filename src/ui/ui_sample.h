@@ -13,5 +13,8 @@ bool ui_sample_new(app *a);
 /* Open a saved record for correction. Returns false if the terminal was
  * lost. */
 bool ui_sample_edit(app *a, long long id);
+/* A correction left by a dropped link: ask, and open that record with
+ * the typed values back. Returns false if the terminal was lost. */
+bool ui_sample_offer_correction(app *a);
 
 #endif

@@ -1,0 +1,76 @@
+#include "ui/ui_draft.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/text.h"
+#include "store/draft.h"
+
+/* Keys of our own beside the form's (which never start with '@'). */
+#define KEY_ID "@id"
+#define KEY_LABEL "@label"
+
+void ui_draft_keep(app *a, const ui_form *f, const char *form, const char *id, const char *label)
+{
+	int n = f->def->nfields;
+	const char **keys = xcalloc((size_t)n + 2, sizeof *keys);
+	const char **values = xcalloc((size_t)n + 2, sizeof *values);
+	for (int i = 0; i < n; i++) {
+		keys[i] = f->def->fields[i].key;
+		values[i] = f->values[i];
+	}
+	keys[n] = KEY_ID;
+	values[n] = id ? id : "";
+	keys[n + 1] = KEY_LABEL;
+	values[n + 1] = label ? label : "";
+	char err[256];
+	draft_save(a->db, a->user, form, keys, values, n + 2, err, sizeof err);
+	free(keys);
+	free(values);
+}
+
+typedef struct {
+	char *id, *label;
+	size_t idlen, labellen;
+} peek_ctx;
+
+static void peek_value(void *ctx, const char *key, const char *value)
+{
+	peek_ctx *p = ctx;
+	if (strcmp(key, KEY_ID) == 0)
+		snprintf(p->id, p->idlen, "%s", value);
+	else if (strcmp(key, KEY_LABEL) == 0)
+		snprintf(p->label, p->labellen, "%s", value);
+}
+
+bool ui_draft_peek(app *a, const char *form, char *id, size_t idlen, char *label,
+                   size_t labellen, char *at, size_t atlen)
+{
+	peek_ctx p = {id, label, idlen, labellen};
+	id[0] = label[0] = '\0';
+	return draft_load(a->db, a->user, form, peek_value, &p, at, atlen);
+}
+
+static void form_value(void *ctx, const char *key, const char *value)
+{
+	ui_form *f = ctx;
+	if (key[0] != '@')
+		uif_set(f, form_index(f->def, key), value);
+}
+
+void ui_draft_restore(app *a, ui_form *f, const char *form)
+{
+	char at[32];
+	if (draft_load(a->db, a->user, form, form_value, f, at, sizeof at)) {
+		f->dirty = true;
+		uif_focus(f, 0);
+		uif_message(f, ROLE_OK, "已恢复上次未保存的记录，请检查后按 F2 保存");
+	}
+	draft_clear(a->db, a->user, form);
+}
+
+void ui_draft_drop(app *a, const char *form)
+{
+	draft_clear(a->db, a->user, form);
+}

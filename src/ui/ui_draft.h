@@ -1,0 +1,29 @@
+/* Drafts of the forms: what is being typed is kept when the link drops
+ * (SIGHUP) or the program is told to stop (SIGTERM), and offered back the
+ * next time — for new records, corrections and the producer register. A
+ * draft may name the record it belongs to (its id), so a correction is
+ * offered back on that record only. */
+#ifndef NJ_UI_DRAFT_H
+#define NJ_UI_DRAFT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "app/app.h"
+#include "ui/ui_form.h"
+
+/* Save f's values as this login's draft of form; id ("" for a new
+ * record) and label (e.g. the sample number, for the question) are kept
+ * with it. */
+void ui_draft_keep(app *a, const ui_form *f, const char *form, const char *id, const char *label);
+/* Is there a draft of form? Gives its record id, label and when it was
+ * saved. */
+bool ui_draft_peek(app *a, const char *form, char *id, size_t idlen, char *label,
+                   size_t labellen, char *at, size_t atlen);
+/* Put the draft's values into f (by field key), mark f changed and tell
+ * the user to check and save. The draft is then gone. */
+void ui_draft_restore(app *a, ui_form *f, const char *form);
+/* Forget the draft of form. */
+void ui_draft_drop(app *a, const char *form);
+
+#endif
