@@ -18,7 +18,7 @@ CC ?= cc
 # Warnings are errors in the test build (make check) and in CI (CI set, or
 # WERROR=1). A plain `make` only shows them: a newer compiler's new warning
 # must not stop someone building the program.
-WARN_ONLY = -Wall -Wextra -Wshadow -Wformat=2 -Wno-format-nonliteral
+WARN_ONLY = -Wall -Wextra -Wshadow -Wformat=2
 WERROR ?= $(if $(CI),1,0)
 WARN_TEST = $(WARN_ONLY) -Werror
 WARN = $(WARN_ONLY) $(if $(filter 1,$(WERROR)),-Werror)

@@ -3,7 +3,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "base/diag.h"
 #include "base/out.h"
 #include "app/app.h"
 #include "base/privilege.h"
@@ -25,6 +27,8 @@ static const char usage_text[] =
 	"  --db 文件        使用指定的数据库文件 (覆盖配置中的路径)\n"
 	"                   (以 setgid 安装时这两个选项和 $NONGJIAN_CONF 都被忽略,\n"
 	"                   只用系统配置 " PRIV_CONFIG "; 见 man nongjian)\n"
+	"  -v               把诊断信息 (数据库的原始错误等) 写入当前目录的\n"
+	"                   nongjian-进程号.log (也可设 NONGJIAN_LOG=文件)\n"
 	"  -h, --help       显示本帮助\n"
 	"  --version        显示版本\n"
 	"\n"
@@ -110,6 +114,8 @@ int main(int argc, char **argv)
 	priv_start(); /* a setgid install: the user's own group from here on */
 	text_use_utf8_locale();
 	const char *config_path = NULL, *db_path = NULL;
+	if (!diag_open(NULL))
+		err_printf("nongjian: 无法写入诊断日志 %s (NONGJIAN_LOG)，继续运行\n", getenv("NONGJIAN_LOG"));
 	int i = 1;
 	for (; i < argc && argv[i][0] == '-'; i++) {
 		const char *opt = argv[i];
@@ -119,6 +125,11 @@ int main(int argc, char **argv)
 		} else if (strcmp(opt, "--version") == 0) {
 			out_printf("nongjian %s\n", NJ_VERSION);
 			return EXIT_OK;
+		} else if (strcmp(opt, "-v") == 0) {
+			if (!diag_open("-v")) {
+				err_printf("nongjian: 无法创建诊断日志 nongjian-%ld.log\n", (long)getpid());
+				return EXIT_FAIL;
+			}
 		} else if ((strcmp(opt, "--config") == 0 || strcmp(opt, "--db") == 0) && i + 1 < argc) {
 			if (opt[2] == 'c')
 				config_path = argv[++i];

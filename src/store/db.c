@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include "base/diag.h"
 #include "store/schema.h"
 
 const char *db_explain(int rc)
@@ -38,6 +39,8 @@ void db_error(sqlite3 *db, const char *what, char *err, size_t errlen)
 {
 	int rc = db ? sqlite3_extended_errcode(db) : SQLITE_ERROR;
 	snprintf(err, errlen, "%s: %s", what, db_explain(rc));
+	/* The user reads the explanation; the log (opt-in) keeps SQLite's own. */
+	diag("sqlite: %s: %s (%s, %d)", what, db ? sqlite3_errmsg(db) : "no connection", sqlite3_errstr(rc), rc);
 }
 
 sqlite3_stmt *db_prepare(sqlite3 *db, const char *sql, char *err, size_t errlen)

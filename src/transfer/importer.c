@@ -1,6 +1,7 @@
 #include "transfer/importer.h"
 
 #include <csv.h>
+#include <stdarg.h>
 #include <ctype.h>
 #include <errno.h>
 #include <stdint.h>
@@ -10,6 +11,7 @@
 
 #include "store/audit.h"
 #include "base/csvout.h"
+#include "base/err.h"
 #include "store/db.h"
 #include "base/text.h"
 
@@ -151,10 +153,13 @@ static void report(imp_state *st, long row, const char *column, const char *valu
 }
 
 /* The file cannot be read on: the message is the summary's. */
-static void stop(imp_state *st, const char *fmt, const char *a, const char *b)
+static void stop(imp_state *st, const char *fmt, ...) NJ_PRINTF(2, 3);
+static void stop(imp_state *st, const char *fmt, ...)
 {
-	if (snprintf(st->s->message, sizeof st->s->message, fmt, a ? a : "", b ? b : "") < 0)
-		st->s->message[0] = '\0';
+	va_list ap;
+	va_start(ap, fmt);
+	verrf(st->s->message, sizeof st->s->message, fmt, ap);
+	va_end(ap);
 	st->stop = true;
 	report_to(st, false, st->rowno > 0 ? st->rowno : 1, "", "", st->s->message);
 }
@@ -387,10 +392,8 @@ static void header(imp_state *st, char **cells, int n)
 	const imp_kind *k = st->k;
 	for (int i = 0; i < n; i++) {
 		if (strchr(cells[i], ENC_BAD)) {
-			char row[24];
-			snprintf(row, sizeof row, "%ld", st->rowno);
-			stop(st, "表头 (第 %s 行) 含有无法识别的字节：文件的编码不是 UTF-8、GBK 或 UTF-16%s，"
-			     "请在 Excel 中另存为 \"CSV UTF-8 (逗号分隔)\" 后再导入", row, NULL);
+			stop(st, "表头 (第 %ld 行) 含有无法识别的字节：文件的编码不是 UTF-8、GBK 或 UTF-16，"
+			     "请在 Excel 中另存为 \"CSV UTF-8 (逗号分隔)\" 后再导入", st->rowno);
 			return;
 		}
 	}
@@ -407,9 +410,7 @@ static void header(imp_state *st, char **cells, int n)
 		return;
 	}
 	if (st->extra > 0) {
-		char cap[24];
-		snprintf(cap, sizeof cap, "%d", IMP_MAX_COLUMNS);
-		stop(st, "表头超过 %s 列，不像是%s的表格", cap, k->what);
+		stop(st, "表头超过 %d 列，不像是%s的表格", IMP_MAX_COLUMNS, k->what);
 		return;
 	}
 	st->have_header = true;
@@ -456,7 +457,7 @@ static void header(imp_state *st, char **cells, int n)
 	}
 	if (*missing) {
 		stop(st, "缺少必需的列: %s。第一行必须是表头 (列名)，可用 nongjian template 生成带表头的空表，"
-		     "列名可以是中文标签或字段键，顺序不限%s", missing, NULL);
+		     "列名可以是中文标签或字段键，顺序不限", missing);
 		return;
 	}
 	st->spool = tmpfile();
@@ -705,9 +706,7 @@ static void broken_row(imp_state *st, const char *reason)
 {
 	st->rowno++;
 	if (!st->have_header) {
-		char row[24];
-		snprintf(row, sizeof row, "%ld", st->rowno);
-		stop(st, "第 %s 行 (表头) 无法读取: %s", row, reason);
+		stop(st, "第 %ld 行 (表头) 无法读取: %s", st->rowno, reason);
 		return;
 	}
 	st->s->rows++;
@@ -817,7 +816,7 @@ static void finish(imp_state *st)
 	imp_summary *s = st->s;
 	const imp_options *o = st->o;
 	if (!st->stop && !st->fatal && !st->have_header)
-		stop(st, "文件中没有内容 (没有表头)%s%s", NULL, NULL);
+		stop(st, "文件中没有内容 (没有表头)");
 	/* Only now, with the whole file read and checked, the write lock. */
 	if (!st->stop && !st->fatal)
 		save_all(st);

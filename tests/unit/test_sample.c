@@ -582,24 +582,24 @@ static void test_db_guards(sqlite3 *db)
 	CHECK(count(db, "SELECT count(*) FROM sample_changes") == nc, "no change was deleted");
 
 	/* Raw SQL bypassing the program: the CHECK constraints hold. */
-	static const char *raw =
-		"INSERT INTO samples(sample_no, unit_id, year, seq, kind, sample_date, product, category,"
-		" verdict, created_at, created_by) VALUES ('RAW-%d', (SELECT id FROM units WHERE name = '侣俸镇'),"
-		" 2026, %d, 'rapid', '2026-06-01', %s, '蔬菜', 'pass', '2026-06-01 00:00:00', 'sql')";
+#define RAW                                                                                        \
+		"INSERT INTO samples(sample_no, unit_id, year, seq, kind, sample_date, product, category,"                    \
+		" verdict, created_at, created_by) VALUES ('RAW-%d', (SELECT id FROM units WHERE name = '侣俸镇'),"  \
+		" 2026, %d, 'rapid', '2026-06-01', %s, '蔬菜', 'pass', '2026-06-01 00:00:00', 'sql')"
 	char sql[1024];
 	CHECK(sqlite3_exec(db, "SAVEPOINT raw", NULL, NULL, NULL) == SQLITE_OK, "savepoint");
-	snprintf(sql, sizeof sql, raw, 1, 9001, "'豇豆'");
+	snprintf(sql, sizeof sql, RAW, 1, 9001, "'豇豆'");
 	CHECK(sqlite3_exec(db, sql, NULL, NULL, NULL) == SQLITE_OK, "the raw insert is valid with a clean product: %s",
 	      sqlite3_errmsg(db));
-	snprintf(sql, sizeof sql, raw, 2, 9002, "'豇豆' || char(27) || '[31m'");
+	snprintf(sql, sizeof sql, RAW, 2, 9002, "'豇豆' || char(27) || '[31m'");
 	rc = sqlite3_exec(db, sql, NULL, NULL, NULL);
 	CHECK(rc != SQLITE_OK && sqlite3_extended_errcode(db) == SQLITE_CONSTRAINT_CHECK,
 	      "a product containing \\x1b[31m is refused by a CHECK constraint (%d)", sqlite3_extended_errcode(db));
-	snprintf(sql, sizeof sql, raw, 3, 9003, "'豇' || char(8238) || '豆'");
+	snprintf(sql, sizeof sql, RAW, 3, 9003, "'豇' || char(8238) || '豆'");
 	rc = sqlite3_exec(db, sql, NULL, NULL, NULL);
 	CHECK(rc != SQLITE_OK && sqlite3_extended_errcode(db) == SQLITE_CONSTRAINT_CHECK,
 	      "a product containing U+202E is refused by a CHECK constraint");
-	snprintf(sql, sizeof sql, raw, 4, 9004, "'豇' || char(155) || '豆'");
+	snprintf(sql, sizeof sql, RAW, 4, 9004, "'豇' || char(155) || '豆'");
 	rc = sqlite3_exec(db, sql, NULL, NULL, NULL);
 	CHECK(rc != SQLITE_OK && sqlite3_extended_errcode(db) == SQLITE_CONSTRAINT_CHECK,
 	      "a product containing C1 CSI (U+009B) is refused");
