@@ -17,7 +17,7 @@ awk 'BEGIN { print "抽样日期,镇街,检测类别,样品名称,样品类别,�
 check "the file is larger than a pipe's buffer" test "$(wc -c < "$rows")" -gt 131072
 fifo=$WORK/pipe.csv
 mkfifo "$fifo"
-nj import samples "$fifo" > "$WORK/import.out" 2>&1 &
+nj_bg import samples "$fifo" > "$WORK/import.out" 2>&1
 imp=$!
 { cat "$rows"; touch "$WORK/written"; appears "$WORK/go"; } > "$fifo" &
 feeder=$!

@@ -102,6 +102,11 @@ e2e_cleanup() {
 	rm -rf "$WORK"
 }
 trap e2e_cleanup EXIT
+# Stopped by a signal (a run interrupted), clean up all the same: the exit
+# runs the EXIT trap, so no tmux server or program is left behind.
+trap 'exit 129' HUP
+trap 'exit 130' INT
+trap 'exit 143' TERM
 
 # A fresh config whose database lives in the test's own directory.
 e2e_setup() {
@@ -139,7 +144,7 @@ e2e_start() { # cols lines term [args...]
 	tm_new "$cols" "$lines" \
 		-e LC_ALL=C.UTF-8 -e TERM="$term" -e NONGJIAN_TODAY="$NONGJIAN_TODAY" \
 		-e ASAN_OPTIONS="$ASAN_OPTIONS" -e UBSAN_OPTIONS="$UBSAN_OPTIONS" \
-		"TERM=$term $BIN --config $CONF $*; echo EXITED \$?; sleep 600"
+		"TERM=$term $BIN --config $CONF $*; echo EXITED \$?; sleep 120"
 	tm pipe-pane "cat >> '$WORK/output'"
 	poll started || echo "# the program drew nothing in ${E2E_TIMEOUT}s"
 }

@@ -8,11 +8,6 @@
 e2e_setup
 
 rows() { sql "select count(*) from samples"; }
-cursor_on() {
-	want=$(screen | grep -n -F -- "$1" | head -1 | cut -d: -f1)
-	got=$(tm display -p '#{cursor_y}')
-	[ -n "$want" ] && [ $((want - 1)) -eq "$got" ]
-}
 # Paste $1 (printf format: \n is a line break) as a terminal paste would.
 paste() { tm set-buffer -- "$(printf "$1")"; tm paste-buffer -p -d; }
 

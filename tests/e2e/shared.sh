@@ -32,7 +32,7 @@ check "admin registers user 2 as 土桥镇 staff" test $? = 0
 # User 1 keeps the database open in the screens (so -wal/-shm exist and
 # belong to the first user) while user 2 writes.
 tm_new 80 24 \
-	"runuser -u $U1 -- env LC_ALL=C.UTF-8 TERM=xterm NONGJIAN_TODAY=$NONGJIAN_TODAY ASAN_OPTIONS=$ASAN_OPTIONS $WORK/app/nongjian --config $CONF; echo EXITED \$?; sleep 600"
+	"runuser -u $U1 -- env LC_ALL=C.UTF-8 TERM=xterm NONGJIAN_TODAY=$NONGJIAN_TODAY ASAN_OPTIONS=$ASAN_OPTIONS $WORK/app/nongjian --config $CONF; echo EXITED \$?; sleep 120"
 check "user 1's screen is open" wait_for "1  录入抽样检测记录"
 check "the -wal file exists while user 1 works" test -f "$DB-wal"
 check "-wal is in the shared group" test "$(stat -c %G "$DB-wal")" = "$G"
@@ -59,7 +59,7 @@ check "the audit shows user 1 registering user 2" sh -c "echo '$audit' | grep -q
 tm_stop
 SOCK="$SOCK-2"
 tm_new 80 24 \
-	"runuser -u $U2 -- env LC_ALL=C.UTF-8 TERM=xterm NONGJIAN_TODAY=$NONGJIAN_TODAY ASAN_OPTIONS=$ASAN_OPTIONS $WORK/app/nongjian --config $CONF; echo EXITED \$?; sleep 600"
+	"runuser -u $U2 -- env LC_ALL=C.UTF-8 TERM=xterm NONGJIAN_TODAY=$NONGJIAN_TODAY ASAN_OPTIONS=$ASAN_OPTIONS $WORK/app/nongjian --config $CONF; echo EXITED \$?; sleep 120"
 check "user 2's screen shows their login" wait_for "用户: $U2"
 keys 2
 check "user 2 sees every record in the list" wait_for "$no"
