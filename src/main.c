@@ -9,6 +9,7 @@
 #include "base/out.h"
 #include "app/app.h"
 #include "base/privilege.h"
+#include "base/termcode.h"
 #include "base/text.h"
 #include "cli/cli.h"
 #include "ui/ui.h"
@@ -112,7 +113,17 @@ static const char usage_text[] =
 int main(int argc, char **argv)
 {
 	priv_start(); /* a setgid install: the user's own group from here on */
+	/* A GBK (GB18030, ...) terminal: arguments arrive in its set and
+	 * messages go out in it; inside, everything is UTF-8. */
+	termcode_detect();
 	text_use_utf8_locale();
+	if (termcode_charset()) {
+		for (int k = 1; k < argc; k++) {
+			char *utf8 = termcode_to_utf8(argv[k]);
+			if (utf8)
+				argv[k] = utf8; /* lives as long as the program */
+		}
+	}
 	const char *config_path = NULL, *db_path = NULL;
 	if (!diag_open(NULL))
 		err_printf("nongjian: 无法写入诊断日志 %s (NONGJIAN_LOG)，继续运行\n", getenv("NONGJIAN_LOG"));

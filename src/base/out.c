@@ -5,6 +5,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "base/termcode.h"
 #include "base/text.h"
 
 /* Length of the valid UTF-8 sequence at s (n bytes left) and its code
@@ -51,14 +52,14 @@ int out_write_safe(FILE *fp, const char *s, size_t n)
 			run += len;
 			continue;
 		}
-		if (run && fwrite(p + i - run, 1, run, fp) != run)
+		if (run && termcode_write(fp, (const char *)p + i - run, run) == EOF)
 			return EOF;
 		run = 0;
 		if (fputc('?', fp) == EOF)
 			return EOF;
 		i += len ? len : 1;
 	}
-	if (run && fwrite(p + i - run, 1, run, fp) != run)
+	if (run && termcode_write(fp, (const char *)p + i - run, run) == EOF)
 		return EOF;
 	return 0;
 }

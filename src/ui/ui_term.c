@@ -1,12 +1,15 @@
 #include "ui/ui_term.h"
 
 #include <curses.h>
+#include <locale.h>
 #include <term.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/out.h"
+#include "base/termcode.h"
 #include "base/text.h"
 #include "ui/ui_keys.h"
 
@@ -154,14 +157,20 @@ bool ui_start(void)
 		set_escdelay(50);
 	const char *term = choose_term();
 	if (term && !*term) {
-		fprintf(stderr, "nongjian: 终端类型 TERM=%s 无法使用，也找不到 xterm 或 vt100 的终端描述。"
+		err_printf("nongjian: 终端类型 TERM=%s 无法使用，也找不到 xterm 或 vt100 的终端描述。"
 		                "请安装 ncurses-base 和 ncurses-term，或设置 TERM=xterm。\n",
 		        getenv("TERM") ? getenv("TERM") : "");
 		return false;
 	}
+	/* A GBK/GB18030 terminal: the screens run in the user's own locale,
+	 * so ncursesw turns the wide characters we draw into GBK and what is
+	 * typed back into wide characters (our text stays UTF-8; display
+	 * widths then come from that locale, as the terminal draws them). */
+	if (termcode_charset())
+		setlocale(LC_CTYPE, "");
 	screen = newterm(term, stdout, stdin);
 	if (!screen) {
-		fprintf(stderr, "nongjian: 无法初始化终端 (TERM=%s)。请设置 TERM=xterm 后重试。\n",
+		err_printf("nongjian: 无法初始化终端 (TERM=%s)。请设置 TERM=xterm 后重试。\n",
 		        getenv("TERM") ? getenv("TERM") : "");
 		return false;
 	}
@@ -220,8 +229,10 @@ void ui_stop(void)
 		delscreen(screen);
 	screen = NULL;
 	/* The notice stays where the user can read it after leaving. */
+	if (termcode_charset())
+		setlocale(LC_CTYPE, "C.UTF-8");
 	if (term_notice[0])
-		fprintf(stderr, "nongjian: %s\n", term_notice);
+		err_printf("nongjian: %s\n", term_notice);
 }
 
 bool ui_has_colour(void)
@@ -351,8 +362,13 @@ int ui_put(int y, int x, int maxcols, ui_role r, const char *text)
 	if (x + maxcols > COLS)
 		maxcols = COLS - x;
 	int cols = text_for_display(text ? text : "", maxcols, clean, sizeof clean);
+	/* Wide characters: ncursesw writes them in the terminal's own set
+	 * (UTF-8, or GBK in a zh_CN.GBK locale). */
+	wchar_t wide[1024];
+	if (text_to_wcs(clean, wide, sizeof wide / sizeof *wide) < 0)
+		wide[0] = L'\0';
 	attrset(attrs[r]);
-	mvaddstr(y, x, clean);
+	mvaddwstr(y, x, wide);
 	attrset(A_NORMAL);
 	return cols;
 }
