@@ -9,6 +9,39 @@
 
 static char charset[32];
 static iconv_t to_term = (iconv_t)-1;
+static bool missing;
+
+/* The set a locale's name asks for when the system lacks that locale
+ * (zh_CN.GBK not generated): GBK, GB18030 or nothing. */
+static const char *charset_by_name(void)
+{
+	const char *vars[] = {"LC_ALL", "LC_CTYPE", "LANG"};
+	for (size_t i = 0; i < sizeof vars / sizeof *vars; i++) {
+		const char *v = getenv(vars[i]);
+		if (!v || !*v)
+			continue;
+		char low[128];
+		size_t n = 0;
+		for (; v[n] && n + 1 < sizeof low; n++)
+			low[n] = (char)(v[n] >= 'A' && v[n] <= 'Z' ? v[n] - 'A' + 'a' : v[n]);
+		low[n] = '\0';
+		if (strstr(low, "gb18030"))
+			return "GB18030";
+		if (strstr(low, "gbk") || strstr(low, "gb2312") || strstr(low, "euccn"))
+			return "GBK";
+		return NULL;
+	}
+	return NULL;
+}
+
+static void use_charset(const char *cs)
+{
+	iconv_t cd = iconv_open(cs, "UTF-8");
+	if (cd == (iconv_t)-1)
+		return;
+	snprintf(charset, sizeof charset, "%s", cs);
+	to_term = cd;
+}
 
 void termcode_detect(void)
 {
@@ -16,16 +49,18 @@ void termcode_detect(void)
 	char saved[128];
 	snprintf(saved, sizeof saved, "%s", was ? was : "C");
 	charset[0] = '\0';
+	missing = false;
 	if (setlocale(LC_CTYPE, "")) {
 		const char *cs = nl_langinfo(CODESET);
 		/* ANSI_X3.4-1968 is the C locale's ASCII: UTF-8 output is fine. */
-		if (strcmp(cs, "UTF-8") != 0 && strcmp(cs, "ANSI_X3.4-1968") != 0) {
-			iconv_t cd = iconv_open(cs, "UTF-8");
-			if (cd != (iconv_t)-1) {
-				snprintf(charset, sizeof charset, "%s", cs);
-				to_term = cd;
-			}
-		}
+		if (strcmp(cs, "UTF-8") != 0 && strcmp(cs, "ANSI_X3.4-1968") != 0)
+			use_charset(cs);
+	} else if (charset_by_name()) {
+		/* The terminal is GBK but the locale is not installed: the command
+		 * line can still convert (iconv needs no locale); the screens
+		 * cannot, and say so (termcode_locale_missing). */
+		use_charset(charset_by_name());
+		missing = charset[0] != '\0';
 	}
 	setlocale(LC_CTYPE, saved);
 }
@@ -33,6 +68,11 @@ void termcode_detect(void)
 const char *termcode_charset(void)
 {
 	return charset[0] ? charset : NULL;
+}
+
+bool termcode_locale_missing(void)
+{
+	return missing;
 }
 
 char *termcode_to_utf8(const char *s)

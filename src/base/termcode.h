@@ -8,6 +8,7 @@
 #ifndef NJ_TERMCODE_H
 #define NJ_TERMCODE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
 
@@ -17,6 +18,9 @@ void termcode_detect(void);
 /* "GBK", "GB18030", ... or NULL when the terminal speaks UTF-8 (or plain
  * ASCII, which UTF-8 output suits as well). */
 const char *termcode_charset(void);
+/* The locale names a GBK/GB18030 set but is not installed on this system
+ * (so the screens cannot convert; the command line still does). */
+bool termcode_locale_missing(void);
 /* A copy of s (in the terminal's set) as UTF-8; NULL when s is not valid
  * in that set. The caller frees it. */
 char *termcode_to_utf8(const char *s);

@@ -166,8 +166,21 @@ bool ui_start(void)
 	 * so ncursesw turns the wide characters we draw into GBK and what is
 	 * typed back into wide characters (our text stays UTF-8; display
 	 * widths then come from that locale, as the terminal draws them). */
-	if (termcode_charset())
-		setlocale(LC_CTYPE, "");
+	if (termcode_charset() && (termcode_locale_missing() || !setlocale(LC_CTYPE, ""))) {
+		/* Said in the terminal's set and in UTF-8: one of the two is
+		 * readable whatever the terminal is really set to. */
+		char msg[768];
+		snprintf(msg, sizeof msg,
+		         "nongjian: 终端字符集为 %s，但本机没有这个区域设置 (%s)，无法显示全屏界面。\n"
+		         "  请把终端设为 UTF-8 (PuTTY: 窗口 → 转换 → 远程字符集 UTF-8；Xshell: 会话属性 → 终端 →"
+		         " 编码 Unicode (UTF-8))，并设置 LANG=zh_CN.UTF-8 或 C.UTF-8；\n"
+		         "  或请管理员生成它: localedef -i zh_CN -f %s zh_CN.%s\n",
+		         termcode_charset(), getenv("LC_ALL") && *getenv("LC_ALL") ? getenv("LC_ALL")
+		         : getenv("LANG") ? getenv("LANG") : "", termcode_charset(), termcode_charset());
+		err_puts(msg);
+		fputs(msg, stderr);
+		return false;
+	}
 	screen = newterm(term, stdout, stdin);
 	if (!screen) {
 		err_printf("nongjian: 无法初始化终端 (TERM=%s)。请设置 TERM=xterm 后重试。\n",

@@ -71,4 +71,17 @@ check "GBK CLI: show of an unknown number exits 1" [ $? -eq 1 ]
 check "GBK CLI: the error message is in GBK, with the number typed" \
 	sh -c "iconv -f GBK -t UTF-8 '$WORK/err.out' | grep -qF '找不到样品编号 TL2026-侣俸-9999'"
 check "GBK CLI: the error has no UTF-8" sh -c "! grep -qF '找不到' '$WORK/err.out'"
+# (c) The locale names GBK but is not installed here: the command line
+# still speaks GBK; the screens cannot, and say how to fix it in GBK and
+# in UTF-8 (one of the two is readable whatever the terminal is set to).
+M="env LC_ALL=xx_XX.GBK $BIN --config $CONF"
+$M show "$(gbk TL2026-侣俸-0001)" > "$WORK/show2.out" 2>&1
+check "missing GBK locale: the command line still prints GBK" \
+	sh -c "iconv -f GBK -t UTF-8 '$WORK/show2.out' | grep -qF 侣俸镇"
+$M < /dev/null > "$WORK/ui.out" 2> "$WORK/ui.err"
+check "missing GBK locale: the screens refuse with exit 1" [ $? -eq 1 ]
+check "missing GBK locale: the advice in UTF-8" grep -qF "请把终端设为 UTF-8" "$WORK/ui.err"
+check "missing GBK locale: the advice in GBK" \
+	sh -c "iconv -c -f GBK -t UTF-8 '$WORK/ui.err' 2>/dev/null | grep -qF '请把终端设为 UTF-8'"
+check "missing GBK locale: the advice names localedef" grep -qF "localedef -i zh_CN -f GBK" "$WORK/ui.err"
 e2e_done
