@@ -1,6 +1,8 @@
 #include "cli/cli_output.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -62,8 +64,49 @@ static bool ends_with(const char *s, const char *tail)
 	return n >= t && strcasecmp(s + n - t, tail) == 0;
 }
 
+/* The temporary beside -o FILE (see cli_out.part). */
+static bool part_open(cli_out *o)
+{
+	int n = snprintf(o->part, sizeof o->part, "%s.tmp-%ld", o->path, (long)getpid());
+	int fd = n > 0 && (size_t)n < sizeof o->part ? open(o->part, O_WRONLY | O_CREAT | O_EXCL, 0666) : -1;
+	if (fd < 0) {
+		err_printf("nongjian: 无法写入 %s: %s\n", o->path, strerror(errno));
+		o->part[0] = '\0';
+		return false;
+	}
+	close(fd);
+	return true;
+}
+
+/* Complete: fsync and rename over FILE; else remove the temporary. */
+static bool part_close(cli_out *o, bool ok)
+{
+	if (!o->part[0])
+		return ok;
+	if (ok) {
+		int fd = open(o->part, O_RDONLY);
+		if (fd < 0 || fsync(fd) != 0) {
+			err_printf("nongjian: 写入 %s 失败: %s\n", o->path, strerror(errno));
+			ok = false;
+		}
+		if (fd >= 0)
+			close(fd);
+	}
+	if (ok && rename(o->part, o->path) != 0) {
+		err_printf("nongjian: 无法把 %s 改名为 %s: %s\n", o->part, o->path, strerror(errno));
+		ok = false;
+	}
+	if (!ok) {
+		unlink(o->part);
+		err_printf("nongjian: 没有写出 %s (不会留下不完整的文件)\n", o->path);
+	}
+	o->part[0] = '\0';
+	return ok;
+}
+
 bool cli_out_open(cli_out *o, out_format dflt)
 {
+	o->part[0] = '\0';
 	if (!o->format_given)
 		o->format = o->path && ends_with(o->path, ".xlsx") ? OUT_XLSX : dflt;
 	o->fp = o->dst = o->tmp = NULL;
@@ -73,7 +116,9 @@ bool cli_out_open(cli_out *o, out_format dflt)
 			return false;
 		}
 		if (o->path) {
-			snprintf(o->xlsx_path, sizeof o->xlsx_path, "%s", o->path);
+			if (!part_open(o))
+				return false;
+			snprintf(o->xlsx_path, sizeof o->xlsx_path, "%s", o->part);
 			return true;
 		}
 		if (isatty(1)) {
@@ -95,16 +140,21 @@ bool cli_out_open(cli_out *o, out_format dflt)
 	}
 	if (!o->path) {
 		o->dst = stdout;
-	} else if (!(o->dst = fopen(o->path, "wb"))) {
+	} else if (!part_open(o)) {
+		return false;
+	} else if (!(o->dst = fopen(o->part, "wb"))) {
 		err_printf("nongjian: 无法写入 %s: %s\n", o->path, strerror(errno));
+		part_close(o, false);
 		return false;
 	}
 	bool crlf = o->format == OUT_TEXT && (o->path || !isatty(1));
 	if (o->gbk || crlf) {
 		if (!(o->tmp = tmpfile())) {
 			err_printf("nongjian: 无法创建临时文件: %s\n", strerror(errno));
-			if (o->dst != stdout)
+			if (o->dst != stdout) {
 				fclose(o->dst);
+				part_close(o, false);
+			}
 			return false;
 		}
 		o->fp = o->tmp;
@@ -183,7 +233,7 @@ static bool copy_all(FILE *in, FILE *out)
 static bool finish_xlsx(cli_out *o, bool ok)
 {
 	if (!o->xlsx_tmp)
-		return ok;
+		return part_close(o, ok);
 	FILE *in = ok ? fopen(o->xlsx_path, "rb") : NULL;
 	if (ok && (!in || !copy_all(in, stdout) || fflush(stdout) != 0)) {
 		err_printf("nongjian: 写出 .xlsx 失败: %s\n", strerror(errno));
@@ -253,7 +303,7 @@ bool cli_out_close(cli_out *o, bool ok, long *replaced)
 		ok = false;
 	}
 	o->dst = o->fp = NULL;
-	return ok;
+	return part_close(o, ok);
 }
 
 sheet *cli_out_sheet(cli_out *o, const char *name)

@@ -24,6 +24,11 @@ typedef struct {
 	FILE *tmp;          /* the UTF-8 text before conversion, or NULL */
 	char xlsx_path[4096]; /* where an .xlsx is written (the file, or a temporary one) */
 	bool xlsx_tmp;
+	/* -o FILE is written as FILE.tmp-PID in the same directory, fsynced
+	 * and renamed over FILE only when complete: a failed export (disk
+	 * full, a database error) leaves no partial file and an older FILE
+	 * as it was. */
+	char part[4096];
 } cli_out;
 
 /* One of -o FILE, --encoding E, --format F (when allowed, a NULL-ended

@@ -161,7 +161,12 @@ int cli_import(app *a, int argc, char **argv)
 	       s.delim == '\t' ? "制表符" : "逗号", s.rows);
 	if (s.blank)
 		out_printf(" (另有空行 %ld 行，已跳过)", s.blank);
-	out_printf("\n  新增 %ld 条，已存在 %ld 条 (跳过，不重复导入)，有误 %ld 条\n", s.good, s.present, s.bad);
+	/* After a failure (the database refused the save: disk full, busy)
+	 * nothing is printed as added that was not. */
+	if (*s.message)
+		out_printf("\n  有误 %ld 条；其余 %ld 行没有保存\n", s.bad, s.rows - s.bad);
+	else
+		out_printf("\n  新增 %ld 条，已存在 %ld 条 (跳过，不重复导入)，有误 %ld 条\n", s.good, s.present, s.bad);
 	if (*s.ignored)
 		out_printf("  忽略的列: %s\n", s.ignored);
 	if (s.notes)

@@ -35,9 +35,19 @@ const char *db_explain(int rc)
 	}
 }
 
+/* The connection's last error; a full disk can come back as an I/O error
+ * (a WAL or -shm write, an fsync): the system's errno says what it was. */
+static int last_error(sqlite3 *db)
+{
+	int rc = sqlite3_extended_errcode(db);
+	if ((rc & 0xFF) == SQLITE_IOERR && sqlite3_system_errno(db) == ENOSPC)
+		rc = SQLITE_FULL;
+	return rc;
+}
+
 void db_error(sqlite3 *db, const char *what, char *err, size_t errlen)
 {
-	int rc = db ? sqlite3_extended_errcode(db) : SQLITE_ERROR;
+	int rc = db ? last_error(db) : SQLITE_ERROR;
 	snprintf(err, errlen, "%s: %s", what, db_explain(rc));
 	/* The user reads the explanation; the log (opt-in) keeps SQLite's own. */
 	diag("sqlite: %s: %s (%s, %d)", what, db ? sqlite3_errmsg(db) : "no connection", sqlite3_errstr(rc), rc);
@@ -198,6 +208,57 @@ static void share_with_group(const char *path)
 		chmod(path, 0660); /* the group's, nobody else's */
 }
 
+/* Is this file a nongjian database (or, for init, one that may become
+ * one)? Asked before anything is written to it: the WAL pragma alone
+ * would change another application's file. */
+static bool is_ours(sqlite3 *db, const char *path, bool create, char *err, size_t errlen)
+{
+	struct stat sb;
+	if (stat(path, &sb) == 0 && sb.st_size == 0) {
+		if (create)
+			return true;
+		snprintf(err, errlen, "数据库文件 %s 是空的 (0 字节)，不是 nongjian 的数据库：新建请运行 nongjian init；"
+		         "原来有数据的话，请从备份恢复 (见 man nongjian \"备份与恢复\")", path);
+		return false;
+	}
+	sqlite3_stmt *st;
+	int rc = sqlite3_prepare_v2(db,
+		"SELECT (SELECT user_version FROM pragma_user_version),"
+		" (SELECT count(*) FROM sqlite_schema),"
+		" (SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name IN ('meta', 'units', 'samples'))",
+		-1, &st, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_step(st);
+	int version = sqlite3_column_int(st, 0), objects = sqlite3_column_int(st, 1), ours = sqlite3_column_int(st, 2);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW) {
+		int code = last_error(db);
+		if ((code & 0xFF) == SQLITE_NOTADB)
+			snprintf(err, errlen, "文件 %s 不是数据库 (可能是文本、表格或别的文件)：请检查配置 [database] path 或 --db",
+			         path);
+		else
+			snprintf(err, errlen, "无法读取数据库 %s: %s", path, db_explain(code));
+		return false;
+	}
+	if (objects == 0 && version == 0) {
+		if (create)
+			return true;
+		snprintf(err, errlen, "数据库 %s 是空的 (没有任何表)：请先运行 nongjian init", path);
+		return false;
+	}
+	if (ours < 3) {
+		snprintf(err, errlen, "文件 %s 是别的程序的 SQLite 数据库 (没有 nongjian 的表)：nongjian 不会改动它，"
+		         "请检查配置 [database] path 或 --db", path);
+		return false;
+	}
+	if (version > schema_migration_count) {
+		snprintf(err, errlen, "数据库 %s 的版本是 %d，本程序只认识到版本 %d：它由更新的 nongjian 建立或升级过，"
+		         "请升级 nongjian 后再使用", path, version, schema_migration_count);
+		return false;
+	}
+	return true;
+}
+
 sqlite3 *db_open(const char *path, long busy_ms, bool create, char *err, size_t errlen)
 {
 	struct stat sb;
@@ -228,6 +289,10 @@ sqlite3 *db_open(const char *path, long busy_ms, bool create, char *err, size_t 
 	}
 	sqlite3_extended_result_codes(db, 1);
 	sqlite3_busy_timeout(db, (int)busy_ms);
+	if (strcmp(path, ":memory:") != 0 && !is_ours(db, path, create, err, errlen)) {
+		sqlite3_close(db);
+		return NULL;
+	}
 	/* WAL lets readers work while one user writes; FULL sync so that a
 	 * saved record survives a power cut on an old PC, not only a crash. */
 	static const char *pragmas =

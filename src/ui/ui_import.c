@@ -141,8 +141,11 @@ static void summary_lines(import_view *v, const char *path, const imp_summary *s
 		snprintf(line, sizeof line, "文件 %s: %s 编码，%s分隔；数据 %ld 行%s", path, enc_name(s->encoding),
 		         s->delim == '\t' ? "制表符" : "逗号", s->rows, s->blank ? " (空行已跳过)" : "");
 		add_line(v, line);
-		snprintf(line, sizeof line, "新增 %ld 条，已存在 %ld 条 (跳过，不会重复导入)，有误 %ld 条", s->good,
-		         s->present, s->bad);
+		if (*s->message) /* nothing shown as added that was not */
+			snprintf(line, sizeof line, "有误 %ld 条；其余 %ld 行没有保存", s->bad, s->rows - s->bad);
+		else
+			snprintf(line, sizeof line, "新增 %ld 条，已存在 %ld 条 (跳过，不会重复导入)，有误 %ld 条", s->good,
+			         s->present, s->bad);
 		add_line(v, line);
 		if (*s->ignored) {
 			snprintf(line, sizeof line, "忽略的列: %s", s->ignored);
