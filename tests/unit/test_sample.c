@@ -95,7 +95,7 @@ static void test_helpers(void)
 	static const struct {
 		double x;
 		const char *want;
-	} nums[] = {{45.5, "45.5"}, {0.02, "0.02"}, {100, "100"}, {-0.0, "0"}, {49.9, "49.9"}, {0.0000001, "0"}};
+	} nums[] = {{45.5, "45.5"}, {0.02, "0.02"}, {100, "100"}, {-0.0, "0"}, {49.9, "49.9"}, {0.0000001, "0.0000001"}};
 	for (size_t i = 0; i < sizeof nums / sizeof *nums; i++) {
 		sample_format_number(nums[i].x, buf, sizeof buf);
 		CHECK(strcmp(buf, nums[i].want) == 0, "sample_format_number -> %s (got %s)", nums[i].want, buf);
