@@ -232,12 +232,10 @@ static bool is_ours(sqlite3 *db, const char *path, bool create, char *err, size_
 	int version = sqlite3_column_int(st, 0), objects = sqlite3_column_int(st, 1), ours = sqlite3_column_int(st, 2);
 	sqlite3_finalize(st);
 	if (rc != SQLITE_ROW) {
-		int code = last_error(db);
-		if ((code & 0xFF) == SQLITE_NOTADB)
-			snprintf(err, errlen, "文件 %s 不是数据库 (可能是文本、表格或别的文件)：请检查配置 [database] path 或 --db",
-			         path);
-		else
-			snprintf(err, errlen, "无法读取数据库 %s: %s", path, db_explain(code));
+		/* A text or other file: SQLITE_NOTADB, explained (and logged). */
+		char what[4200];
+		snprintf(what, sizeof what, "无法打开数据库 %s", path);
+		db_error(db, what, err, errlen);
 		return false;
 	}
 	if (objects == 0 && version == 0) {

@@ -18,7 +18,7 @@ check "the empty file stays empty" test ! -s "$WORK/empty.db"
 printf '抽样日期,镇街\n2026-06-01,侣俸镇\n' > "$WORK/text.db"
 nj --db "$WORK/text.db" show X > "$out" 2>&1; rc=$?
 check "a text file is refused (rc=$rc)" test $rc = 1
-check "it says it is not a database" said "不是数据库"
+check "it says it is not a nongjian database" said "不是 nongjian 数据库"
 sqlite3 "$WORK/other.db" "CREATE TABLE notes(x); INSERT INTO notes VALUES ('别的程序');"
 before=$(cksum < "$WORK/other.db")
 for cmd in quota init; do
