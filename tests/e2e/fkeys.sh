@@ -102,6 +102,13 @@ for s in $F3; do
 	raw "\033OY"
 	check "filter cancelled after F3 as $(name "$s")" wait_for "共 $n 条"
 done
+for s in $F2; do
+	raw "\033OR"
+	wait_for "农检 · 筛选记录" >/dev/null || fail "filter (before F2 as $(name "$s"))"
+	raw "$s"
+	check "filter: F2 as $(name "$s") applies it (back on the list)" wait_for "共 $n 条"
+	check "filter: F2 as $(name "$s") closed the filter form" lacks "农检 · 筛选记录"
+done
 for s in $PGDN $PGUP; do
 	raw "$s"
 	check "list: page key $(name "$s") leaves the list usable" wait_for "共 $n 条"
@@ -120,11 +127,29 @@ for s in $F8; do
 	raw "\033[21~"
 	check "void cancelled after F8 as $(name "$s")" lacks "误录的记录作废后不计入统计"
 done
+for s in $F2; do
+	raw "$s"
+	check "edit: F2 as $(name "$s") asks the reason for the correction" wait_for "更正原因"
+	keys Escape
+	check "reason prompt cancelled after F2 as $(name "$s")" lacks "更正原因"
+done
+check "nothing was corrected" [ "$(sql "select max(version) from samples")" = 1 ]
 check "nothing was voided" [ "$(sql "select count(*) from samples where status = 'void'")" = 0 ]
 raw "\033[V"
 check "F10 (SCO) leaves the correction form" wait_for "共 $n 条"
 raw "\033OY"
 check "F10 (VT100+) leaves the list" wait_for "1  录入抽样检测记录"
+# The lookup screen: F2 registers a new producer, in every variant.
+keys 4
+check "lookup opens" wait_for "登记新主体"
+for s in $F2; do
+	raw "$s"
+	check "lookup: F2 as $(name "$s") opens the registration form" wait_for "登记生产经营主体"
+	raw "\033[21~"
+	check "registration left after F2 as $(name "$s")" wait_for "查找:"
+done
+raw "\033[21~"
+check "F10 leaves the lookup screen" wait_for "1  录入抽样检测记录"
 raw "\033[21~"
 check "F10 on the menu quits" wait_for "EXITED 0"
 e2e_done
