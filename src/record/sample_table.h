@@ -26,7 +26,8 @@
 	X(SF_VALUE,      "value",      "value",       RT_REAL, "检测值",      NULL,       RF_ALL) \
 	X(SF_UNIT,       "unit",       "unit",        RT_TEXT, "单位",        NULL,       RF_ALL) \
 	X(SF_LIMIT,      "limit",      "limit_value", RT_REAL, "限量值",      NULL,       RF_ALL) \
-	X(SF_REMARKS,    "remarks",    "remarks",     RT_TEXT, "备注",        NULL,       RF_ALL)
+	X(SF_REMARKS,    "remarks",    "remarks",     RT_TEXT, "备注",        NULL,       RF_ALL) \
+	X(SF_BATCH,      "batch",      "batch_no",    RT_TEXT, "样品批次",    NULL,       RF_ALL)
 
 typedef enum { SAMPLE_FIELDS(REC_ENUM) SF_COUNT } sample_field;
 

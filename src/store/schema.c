@@ -342,6 +342,11 @@ const char *const schema_migrations[] = {
 	"  BEGIN SELECT RAISE(ABORT, 'sample numbering only moves forward'); END;\n"
 	"CREATE TRIGGER counters_no_delete BEFORE DELETE ON counters\n"
 	"  BEGIN SELECT RAISE(ABORT, 'sample numbering only moves forward'); END;\n",
+
+	/* 10: the batch a sample was drawn from (样品批次), as written on the
+	 * package, the certificate or the purchase slip: for tracing a
+	 * failed sample back (sample_table.h, forms/sample.ini). */
+	"ALTER TABLE samples ADD COLUMN batch_no TEXT " SAFE("batch_no") ";\n",
 };
 
 const int schema_migration_count = (int)(sizeof schema_migrations / sizeof *schema_migrations);

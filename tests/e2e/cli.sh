@@ -154,4 +154,17 @@ r=$(sql "select next_seq from counters where $town")
 check "the town's counter is ready for 41 ($r)" [ "$r" = 41 ]
 n=$(rows); check "42 rows in all ($n)" [ "$n" = 42 ]
 
+# 样品批次 (a field added through the record table): saved, shown,
+# exported, asked only where the form's "when" says.
+no=$(nj add 镇街=侣俸镇 检测类别=例行监测 样品名称=豇豆 抽样环节=农贸市场 抽样人=张三、李四 \
+	检测项目=毒死蜱 检测值=0.01 单位=mg/kg 限量值=0.02 样品批次=B20260601 | cut -f1)
+check "a routine sample with its batch is saved ($no)" [ -n "$no" ]
+check "the batch is in its column" [ "$(sql "select batch_no from samples where sample_no = '$no'")" = B20260601 ]
+check "show prints the batch" sh -c "'$BIN' --config '$CONF' show '$no' | grep -qx '样品批次: B20260601'"
+check "the export has the batch under its label" sh -c \
+	"'$BIN' --config '$CONF' export samples | grep -q '样品批次' && '$BIN' --config '$CONF' export samples | grep -q B20260601"
+no=$(nj add 镇街=侣俸镇 样品名称=豇豆 '抑制率(%)=10' 抽样人=张三 抽样环节=农贸市场 样品批次=B1 | cut -f1)
+check "a rapid test has no batch (the form asks only routine/supervisory/inputs)" \
+	[ "$(sql "select coalesce(batch_no, 'NULL') from samples where sample_no = '$no'")" = NULL ]
+
 e2e_done

@@ -45,14 +45,14 @@ static void test_load(void)
 		exit(1);
 	CHECK_STR(form->title, "抽样检测记录", "form title");
 	CHECK_STR(form->path, "forms/sample.ini", "form path");
-	CHECK(form->nfields == 17, "17 fields (%d)", form->nfields);
+	CHECK(form->nfields == 18, "18 fields (%d)", form->nfields);
 	int in_order = 0, labels = 0;
 	for (int i = 0; i < form->nfields && i < SF_COUNT; i++) {
 		in_order += strcmp(form->fields[i].key, sample_keys[i]) == 0;
 		labels += strcmp(form->fields[i].label, sample_label(i)) == 0;
 	}
-	CHECK(in_order == 17, "fields in file order, matching sample_keys (%d of 17)", in_order);
-	CHECK(labels == 17, "labels match the default Chinese labels (%d of 17)", labels);
+	CHECK(in_order == 18, "fields in file order, matching sample_keys (%d of 18)", in_order);
+	CHECK(labels == 18, "labels match the default Chinese labels (%d of 18)", labels);
 	CHECK_STR(form->fields[0].label, "抽样日期", "first label");
 	CHECK_STR(form->fields[16].label, "备注", "last label");
 	CHECK(form_index(form, "inhibition") == 11 && form_index(form, "nosuch") == -1, "form_index");

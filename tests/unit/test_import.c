@@ -735,7 +735,7 @@ static void test_template(void)
 	FILE *fp = open_memstream(&buf, &len);
 	CHECK(template_samples(&A, fp, err, sizeof err), "sample template written");
 	fclose(fp);
-	CHECK(buf && strcmp(buf, "\xEF\xBB\xBF" HEAD ",外部编号\r\n") == 0, "template: the form's labels: %s", buf);
+	CHECK(buf && strcmp(buf, "\xEF\xBB\xBF" HEAD ",样品批次,外部编号\r\n") == 0, "template: the form's labels: %s", buf);
 	/* The template itself imports as an empty file with a header. */
 	result r = {0};
 	run_bytes(&r, true, buf, len, false, false);
