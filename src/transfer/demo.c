@@ -1,5 +1,6 @@
 #include "transfer/demo.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -75,6 +76,10 @@ static bool make_one(app *a, rng *r, const town_def *u, int k, ymd d, char *err,
 		int it = (int)next(r, 6);
 		sample_set(&s, SF_ITEM, items[it]);
 		double v = limits[it] * (next(r, 100) < 3 ? 1.5 : next(r, 80) / 100.0);
+		/* To 4 decimals, as a laboratory reports it: the product itself
+		 * (0.3 * 0.07 = 0.021000000000000001) would be written exactly and
+		 * not fit the 检测值 field. */
+		v = round(v * 1e4) / 1e4;
 		sample_format_number(v, buf, sizeof buf);
 		sample_set(&s, SF_VALUE, buf);
 		sample_set(&s, SF_UNIT, "mg/kg");
