@@ -189,7 +189,8 @@ const char *const config_rule_keys[] = {
 	"rapid.positive", "rapid.warn", "numbering.format", "numbering.seq_width",
 	"targets.rapid_default", "targets.rapid_key", "targets.key_units",
 	"targets.supervisory", "targets.routine", "targets.inputs", "targets.pass_goal",
-	"credit.c_blacklist", NULL,
+	"credit.c_blacklist", "followup.open_on_warning", "followup.retest_days",
+	"followup.confirm_days", "followup.dispose_days", NULL,
 };
 
 static void free_key_units(config *c)
@@ -255,6 +256,11 @@ bool config_rules(config *c, const ini *f, char *err, size_t errlen)
 	ok = ok && ini_long(f, "targets", "inputs", 0, 0, 1000000, &c->inputs, err, errlen);
 	ok = ok && ini_double(f, "targets", "pass_goal", 98, 0, 100, &c->pass_goal, err, errlen);
 	ok = ok && ini_bool(f, "credit", "c_blacklist", true, &c->c_blacklist, err, errlen);
+	/* 检打联动: the schema's triggers read open_on_warning themselves. */
+	ok = ok && ini_bool(f, "followup", "open_on_warning", false, &c->fu_open_on_warning, err, errlen);
+	ok = ok && ini_long(f, "followup", "retest_days", 1, 0, 365, &c->fu_retest_days, err, errlen);
+	ok = ok && ini_long(f, "followup", "confirm_days", 7, 0, 365, &c->fu_confirm_days, err, errlen);
+	ok = ok && ini_long(f, "followup", "dispose_days", 3, 0, 365, &c->fu_dispose_days, err, errlen);
 	if (ok) {
 		const char *keys = ini_str(f, "targets", "key_units", "");
 		char *copy = xstrdup(keys), *save = NULL;

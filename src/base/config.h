@@ -44,6 +44,11 @@ typedef struct {
 	double pass_goal;
 	/* Credit rules ([credit]): a C rating opens a blacklist listing. */
 	bool c_blacklist;
+	/* 检打联动 ([followup]): open a case for the warning band too;
+	 * deadlines in days (retest after sampling, confirmation result after
+	 * sampling, disposal after the confirmation). */
+	bool fu_open_on_warning;
+	long fu_retest_days, fu_confirm_days, fu_dispose_days;
 } config;
 
 /* Which file to read: explicit, then $NONGJIAN_CONF, ./conf/nongjian.ini,

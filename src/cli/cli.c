@@ -11,6 +11,8 @@
 #include "quota/quota.h"
 #include "sample/sample.h"
 #include "sample/samplelist.h"
+#include "sample/followup.h"
+#include "base/dates.h"
 #include "base/text.h"
 
 static int usage(const char *msg)
@@ -115,13 +117,6 @@ static void print_change(void *ctx, const sample_change *ch)
 	           ch->old_value, ch->new_value, ch->reason);
 }
 
-static void print_followup(void *ctx, const followup *fu)
-{
-	(void)ctx;
-	out_printf("  %s %s%s%s  (%s %s)\n", fu->date, followup_label(fu->action), *fu->note ? "  " : "",
-	       fu->note, fu->by, fu->at);
-}
-
 int cli_show(app *a, int argc, char **argv)
 {
 	if (argc != 1)
@@ -141,11 +136,12 @@ int cli_show(app *a, int argc, char **argv)
 		out_printf("状态: %s%s%s\n", s.voided ? "作废" : "有效", s.voided ? "  原因: " : "",
 		       s.voided ? s.void_reason : "");
 		out_printf("录入: %s %s\n", s.created_by, s.created_at);
-		if (s.fail) {
-			char err[512];
-			out_printf("处置:\n");
-			if (followup_each(a->db, s.id, print_followup, NULL, err, sizeof err) == 0)
-				out_printf("  (尚未处置)\n");
+		followup_case fc;
+		char ferr[512];
+		if (followup_load(a->db, a->cfg, s.id, date_today(), &fc, ferr, sizeof ferr)) {
+			out_printf("检打联动: %s%s%s (%d 步，详见 nongjian followup show %s)\n", fc.state_text,
+			           fc.overdue ? "  " : "", fc.overdue_text, fc.nsteps, s.sample_no);
+			followup_case_free(&fc);
 		}
 		if (s.version > 1) {
 			out_printf("更正记录 (当前第 %d 版):\n", s.version);

@@ -1,4 +1,4 @@
-/* Command-line jobs for quotas: quota, report quarter, target, followup. */
+/* Command-line jobs for quotas: quota, report quarter, target. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -199,39 +199,5 @@ int cli_target(app *a, int argc, char **argv)
 		return EXIT_FAIL;
 	}
 	out_printf("%ld 年 %s %s 任务已改为 %ld\n", year, args[1], kind_label(kind), n);
-	return EXIT_OK;
-}
-
-int cli_followup(app *a, int argc, char **argv)
-{
-	const char *date = NULL, *note = NULL;
-	char today[11];
-	date_format(date_today(), today, sizeof today);
-	char *pos[2] = {0};
-	int np = 0;
-	for (int i = 0; i < argc; i++) {
-		if (strcmp(argv[i], "--date") == 0 && i + 1 < argc)
-			date = argv[++i];
-		else if (strcmp(argv[i], "--note") == 0 && i + 1 < argc)
-			note = argv[++i];
-		else if (np < 2)
-			pos[np++] = argv[i];
-		else
-			return usage("followup 参数过多");
-	}
-	if (np != 2)
-		return usage("用法: nongjian followup 样品编号 复检|送定量确认|禁止上市|立案查处|结案 [--date 日期] [--note 说明]");
-	long long id = sample_find_no(a->db, pos[0]);
-	if (!id) {
-		err_printf("nongjian: 找不到样品编号 %s\n", pos[0]);
-		return EXIT_FAIL;
-	}
-	char err[512];
-	if (!followup_add(a->db, id, followup_from_label(pos[1]), date ? date : today, note, &a->me,
-	                  err, sizeof err)) {
-		err_printf("nongjian: %s\n", err);
-		return EXIT_FAIL;
-	}
-	out_printf("%s\t已记录处置: %s\n", pos[0], followup_label(followup_from_label(pos[1])));
 	return EXIT_OK;
 }

@@ -228,7 +228,9 @@ bool quota_compute(sqlite3 *db, const config *c, int year, ymd as_of, quota_repo
 		" done AS ("
 		"  SELECT unit_id, kind, count(*) AS n, sum(verdict = 'fail') AS pos,"
 		"    sum(CASE WHEN verdict = 'fail' THEN NOT EXISTS"
-		"        (SELECT 1 FROM followups f WHERE f.sample_id = s.id) ELSE 0 END) AS open"
+		"        (SELECT 1 FROM followup_cases c JOIN followup_steps f ON f.case_id = c.id"
+		"         WHERE c.sample_id = s.id AND f.status = 'valid' AND (f.step IN ('dispose', 'close')"
+		"           OR f.step = 'result' AND f.outcome = 'pass')) ELSE 0 END) AS open"
 		"  FROM samples s WHERE year = ?1 AND status = 'valid' AND sample_date <= ?2"
 		"  GROUP BY unit_id, kind)"
 		" SELECT u.id, u.name, u.sort, t.kind, t.target,"
@@ -339,117 +341,6 @@ int quota_breakdown(sqlite3 *db, int year, ymd as_of, long long unit_id, int kin
 	sqlite3_finalize(st);
 	if (rc != SQLITE_OK && rc != SQLITE_ROW && rc != SQLITE_DONE) {
 		db_error(db, "统计失败", err, errlen);
-		return -1;
-	}
-	return n;
-}
-
-static const struct {
-	const char *code, *label;
-} followups[FU_COUNT] = {
-	{"retest", "复检"}, {"confirm", "送定量确认"}, {"block", "禁止上市"},
-	{"case", "立案查处"}, {"closed", "结案"},
-};
-
-const char *followup_label(int action)
-{
-	return action >= 0 && action < FU_COUNT ? followups[action].label : "";
-}
-
-int followup_from_label(const char *label)
-{
-	for (int i = 0; i < FU_COUNT; i++)
-		if (strcmp(followups[i].label, label) == 0 || strcmp(followups[i].code, label) == 0)
-			return i;
-	return -1;
-}
-
-bool followup_add(sqlite3 *db, long long sample_id, int action, const char *date,
-                  const char *note, const account *who, char *err, size_t errlen)
-{
-	const char *user = who->login;
-	const char *no = user_may_follow_up(who);
-	if (no) {
-		snprintf(err, errlen, "%s", no);
-		return false;
-	}
-	ymd d;
-	if (action < 0 || action >= FU_COUNT) {
-		snprintf(err, errlen, "处置方式无效：应为 复检、送定量确认、禁止上市、立案查处 或 结案");
-		return false;
-	}
-	if (!date_parse(date, &d) || date_cmp(d, date_today()) > 0) {
-		snprintf(err, errlen, "处置日期 \"%s\" 无效：应为不晚于今天的日期，如 2026-03-05", date);
-		return false;
-	}
-	const char *bad = note ? text_check(note) : NULL;
-	if (bad) {
-		snprintf(err, errlen, "处置说明%s", bad);
-		return false;
-	}
-	char stamp[24];
-	date_now_stamp(stamp, sizeof stamp);
-	db_tx tx;
-	if (!db_begin(db, &tx, err, errlen))
-		return false;
-	sqlite3_stmt *st = db_prepare(db,
-		"INSERT INTO followups(sample_id, action, action_date, note, created_at, created_by)"
-		" SELECT id, ?2, ?3, ?4, ?5, ?6 FROM samples"
-		" WHERE id = ?1 AND verdict = 'fail' AND status = 'valid'", err, errlen);
-	bool ok = st != NULL;
-	if (ok) {
-		sqlite3_bind_int64(st, 1, sample_id);
-		sqlite3_bind_text(st, 2, followups[action].code, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 3, date, -1, SQLITE_STATIC);
-		db_bind_text_or_null(st, 4, note);
-		sqlite3_bind_text(st, 5, stamp, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 6, user, -1, SQLITE_STATIC);
-		if (sqlite3_step(st) != SQLITE_DONE) {
-			db_error(db, "记录处置失败", err, errlen);
-			ok = false;
-		} else if (sqlite3_changes(db) != 1) {
-			snprintf(err, errlen, "只有有效的不合格样品才需要处置");
-			ok = false;
-		}
-		sqlite3_finalize(st);
-	}
-	if (ok) {
-		char entity[64], after[512];
-		snprintf(entity, sizeof entity, "样品 %lld", sample_id);
-		snprintf(after, sizeof after, "%s %s %s", date, followups[action].label, note ? note : "");
-		ok = audit_add(db, user, "followup.add", entity, NULL, after, err, errlen);
-	}
-	if (!ok) {
-		db_rollback(db, &tx);
-		return false;
-	}
-	return db_commit(db, &tx, err, errlen);
-}
-
-int followup_each(sqlite3 *db, long long sample_id, void (*fn)(void *ctx, const followup *fu),
-                  void *ctx, char *err, size_t errlen)
-{
-	sqlite3_stmt *st = db_prepare(db,
-		"SELECT action, action_date, coalesce(note, ''), created_at, created_by FROM followups"
-		" WHERE sample_id = ? ORDER BY action_date, id", err, errlen);
-	if (!st)
-		return -1;
-	sqlite3_bind_int64(st, 1, sample_id);
-	int n = 0, rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		followup fu = {
-			.action = followup_from_label((const char *)sqlite3_column_text(st, 0)),
-			.date = (const char *)sqlite3_column_text(st, 1),
-			.note = (const char *)sqlite3_column_text(st, 2),
-			.at = (const char *)sqlite3_column_text(st, 3),
-			.by = (const char *)sqlite3_column_text(st, 4),
-		};
-		fn(ctx, &fu);
-		n++;
-	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
-		db_error(db, "读取处置记录失败", err, errlen);
 		return -1;
 	}
 	return n;

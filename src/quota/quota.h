@@ -72,19 +72,4 @@ typedef struct {
 int quota_breakdown(sqlite3 *db, int year, ymd as_of, long long unit_id, int kind, quota_by by,
                     const char *date_from, quota_part *out, int max, char *err, size_t errlen);
 
-/* Follow-up of a failed sample (处置). */
-enum { FU_RETEST, FU_CONFIRM, FU_BLOCK, FU_CASE, FU_CLOSED, FU_COUNT };
-const char *followup_label(int action);      /* 复检 送定量确认 禁止上市 立案查处 结案 */
-int followup_from_label(const char *label);  /* accepts the code too; -1 unknown */
-/* Supervisors and admins; audited. */
-bool followup_add(sqlite3 *db, long long sample_id, int action, const char *date,
-                  const char *note, const account *who, char *err, size_t errlen);
-typedef struct {
-	int action;
-	const char *date, *note, *at, *by;
-} followup;
-/* The follow-ups of a sample in date order; returns how many, -1 on error. */
-int followup_each(sqlite3 *db, long long sample_id, void (*fn)(void *ctx, const followup *fu),
-                  void *ctx, char *err, size_t errlen);
-
 #endif

@@ -67,7 +67,7 @@ const char *audit_action_label(const char *action)
 		const char *code, *label;
 	} labels[] = {
 		{"sample.create", "新增记录"},   {"sample.correct", "更正记录"},
-		{"sample.void", "作废记录"},     {"followup.add", "登记处置"},
+		{"sample.void", "作废记录"},     {"followup.add", "登记检打联动步骤"}, {"followup.void", "作废检打联动步骤"},
 		{"target.set", "修改任务"},      {"user.add", "新增用户"},
 		{"user.set", "修改用户"},        {"user.disable", "停用用户"},
 		{"import", "导入"},              {"producer.create", "新增主体"},

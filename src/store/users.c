@@ -141,11 +141,6 @@ const char *user_may_supervise(const account *u)
 	return u->role == USER_STAFF ? "信用评级和黑名单由监管督查人员或管理员办理" : NULL;
 }
 
-const char *user_may_follow_up(const account *u)
-{
-	return u->role == USER_STAFF ? "不合格样品的处置由监管督查人员登记" : NULL;
-}
-
 const char *user_may_write_town(const account *u, const char *town)
 {
 	static char msg[256];

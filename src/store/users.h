@@ -44,11 +44,11 @@ bool user_disable(sqlite3 *db, const account *actor, const char *login, char *er
 bool user_each(sqlite3 *db, void (*fn)(void *ctx, const account *u), void *ctx, char *err, size_t errlen);
 
 /* The rules. Staff create and correct their own town's records only;
- * supervisors read everything, handle follow-up, and write records of
+ * supervisors read everything, follow up any town (staff their own:
+ * sample/followup.c), and write records of
  * their own unit if they have one; admins may do everything. Each
  * returns NULL when allowed, else the Chinese reason. */
 const char *user_may_write_town(const account *u, const char *town);
-const char *user_may_follow_up(const account *u);
 const char *user_may_admin(const account *u);
 /* Credit ratings and the blacklist: supervisors and admins. */
 const char *user_may_supervise(const account *u);

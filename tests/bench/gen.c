@@ -24,6 +24,7 @@
 #include "store/db.h"
 #include "base/kinds.h"
 #include "quota/quota.h"
+#include "sample/followup.h"
 #include "sample/sample.h"
 
 typedef struct {
@@ -126,8 +127,8 @@ static bool make_one(app *a, rng *r, const town_def *u, int k, ymd d, counts *n)
 			n->voided += ok;
 		} else if (s.fail && next(r, 10) < 8) {
 			date_format(d, buf, sizeof buf);
-			ok = followup_add(a->db, s.id, next(r, 2) ? FU_BLOCK : FU_RETEST, buf, NULL,
-			                  USER_AS("bench"), err, sizeof err);
+			followup_input in = {.step = next(r, 2) ? "禁止上市" : "复检", .date = buf, .value = "30"};
+			ok = followup_add(a->db, c, s.id, &in, USER_AS("bench"), NULL, err, sizeof err);
 			n->followups += ok;
 		}
 		if (!ok)

@@ -13,6 +13,7 @@
 #include "quota/quota.h"
 #include "quota/quota_print.h"
 #include "quota/report.h"
+#include "sample/followup.h"
 #include "sample/sample.h"
 #include "store/units.h"
 #include "transfer/export.h"
@@ -162,11 +163,14 @@ static void test_figures(void)
 	add(db, "侣俸镇", "2026-07-01", "10", "蔬菜"); /* after the as-of date below */
 	add(db, "土桥镇", "2026-03-03", "5", "蔬菜");
 	CHECK(sample_void(db, voided, 1, "录入错误", USER_AS("tester"), err, sizeof err), "void one: %s", err);
-	CHECK(followup_add(db, fail1, FU_BLOCK, "2026-01-16", "已通知禁止上市", USER_AS("tester"), err, sizeof err),
+	followup_input block = {.step = "禁止上市", .date = "2026-01-16", .note = "已通知禁止上市"};
+	CHECK(followup_add(db, cfg, fail1, &block, USER_AS("tester"), NULL, err, sizeof err),
 	      "follow-up of a failed sample: %s", err);
-	CHECK(!followup_add(db, fail1 + 1, FU_RETEST, "2026-02-21", NULL, USER_AS("tester"), err, sizeof err),
+	followup_input retest = {.step = "复检", .date = "2026-02-21", .value = "阴性"};
+	CHECK(!followup_add(db, cfg, fail1 + 1, &retest, USER_AS("tester"), NULL, err, sizeof err),
 	      "a passed sample needs no follow-up: %s", err);
-	CHECK(!followup_add(db, fail1, FU_RETEST, "2026-13-01", NULL, USER_AS("tester"), err, sizeof err), "bad date refused");
+	retest.date = "2026-13-01";
+	CHECK(!followup_add(db, cfg, fail1, &retest, USER_AS("tester"), NULL, err, sizeof err), "bad date refused");
 
 	quota_report r;
 	ymd as_of = {2026, 6, 30};

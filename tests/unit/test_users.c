@@ -10,6 +10,7 @@
 #include "store/db.h"
 #include "store/draft.h"
 #include "quota/quota.h"
+#include "sample/followup.h"
 #include "sample/sample.h"
 #include "store/units.h"
 #include "store/users.h"
@@ -136,10 +137,13 @@ int main(void)
 	sample_free(&s);
 
 	/* Follow-up and targets. */
-	CHECK(!followup_add(db, own, FU_BLOCK, "2026-06-02", NULL, &staff, err, sizeof err) && has(err, "监管"),
-	      "staff do not register follow-up: %s", err);
-	CHECK(followup_add(db, own, FU_BLOCK, "2026-06-02", "禁止上市", &sup, err, sizeof err),
-	      "a supervisor registers follow-up: %s", err);
+	followup_input block = {.step = "处置", .value = "禁止上市"};
+	CHECK(!followup_add(db, cfg, foreign, &block, &staff, NULL, err, sizeof err) && has(err, "本单位 (侣俸镇)"),
+	      "staff do not follow up another town's sample: %s", err);
+	CHECK(followup_add(db, cfg, own, &block, &staff, NULL, err, sizeof err),
+	      "staff follow up their own town's sample: %s", err);
+	CHECK(followup_add(db, cfg, own, &block, &sup, NULL, err, sizeof err),
+	      "a supervisor follows up any town's sample: %s", err);
 	CHECK(!quota_set_target(db, cfg, 2026, "侣俸镇", KIND_RAPID, 900, &sup, err, sizeof err) && has(err, "管理员"),
 	      "a supervisor cannot change targets");
 	CHECK(quota_set_target(db, cfg, 2026, "侣俸镇", KIND_RAPID, 900, &admin, err, sizeof err), "admin sets a target");

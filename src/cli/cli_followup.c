@@ -1,0 +1,220 @@
+/* Command-line jobs for 检打联动: followup list, followup show, and a
+ * step (or voiding one) on a sample's case. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/csvout.h"
+#include "base/dates.h"
+#include "base/out.h"
+#include "cli/cli.h"
+#include "cli/cli_output.h"
+#include "sample/followup.h"
+#include "sample/sample.h"
+
+#define STEP_USAGE                                                                                 \
+	"用法: nongjian followup 样品编号 复检|送检确证|确证结果|处置|立案查处|移送公安|结案"            \
+	" [--date 日期] [--result 结果] [--ref 样品编号] [--quantity 数量] [--note 说明]\n"             \
+	"      nongjian followup 样品编号 作废 步骤号 --note 原因\n"                                    \
+	"      nongjian followup list [--open] [--overdue] [--town 镇街] [--year 年] [--csv]\n"         \
+	"      nongjian followup show 样品编号"
+
+static int usage(const char *msg)
+{
+	err_printf("nongjian: %s\n用 nongjian --help 查看用法。\n", msg);
+	return EXIT_USAGE;
+}
+
+static int failed(const char *err)
+{
+	err_printf("nongjian: %s\n", err);
+	return EXIT_FAIL;
+}
+
+static long long find_sample(app *a, const char *no)
+{
+	long long id = sample_find_no(a->db, no);
+	if (!id)
+		err_printf("nongjian: 找不到样品编号 %s\n", no);
+	return id;
+}
+
+/* ---- list ---- */
+
+typedef struct {
+	FILE *out;
+	bool csv;
+} list_ctx;
+
+static const char *last_step(const followup_case *fc, char *buf, size_t buflen)
+{
+	buf[0] = '\0';
+	for (int i = fc->nsteps - 1; i >= 0; i--)
+		if (!fc->steps[i].voided) {
+			snprintf(buf, buflen, "%s %s", fc->steps[i].v[FS_DATE], fc->steps[i].v[FS_STEP]);
+			break;
+		}
+	return buf;
+}
+
+static bool list_row(void *ctx, const followup_case *fc)
+{
+	list_ctx *x = ctx;
+	char last[128];
+	const char *cells[] = {fc->sample_no, fc->town, fc->sample_date, fc->producer, fc->product,
+	                       fc->verdict, fc->state_text, fc->overdue_text, last_step(fc, last, sizeof last)};
+	for (size_t i = 0; i < sizeof cells / sizeof *cells; i++) {
+		if (x->csv)
+			csvout_field(x->out, cells[i], i == 0, true);
+		else if ((i && out_write_safe(x->out, "\t", 1) != 0) ||
+		         out_write_safe(x->out, cells[i], strlen(cells[i])) != 0)
+			return false;
+	}
+	if (x->csv)
+		csvout_end(x->out);
+	else if (out_write_safe(x->out, "\n", 1) != 0)
+		return false;
+	return true;
+}
+
+static int followup_list(app *a, int argc, char **argv)
+{
+	followup_filter flt = {0};
+	list_ctx x = {stdout, false};
+	cli_out o = {0};
+	for (int i = 0; i < argc; i++) {
+		int r = cli_out_option(&o, argc, argv, &i, NULL);
+		if (r < 0)
+			return EXIT_USAGE;
+		if (r > 0)
+			continue;
+		if (strcmp(argv[i], "--open") == 0)
+			flt.open_only = true;
+		else if (strcmp(argv[i], "--overdue") == 0)
+			flt.overdue_only = true;
+		else if (strcmp(argv[i], "--csv") == 0)
+			x.csv = true;
+		else if (strcmp(argv[i], "--town") == 0 && i + 1 < argc)
+			flt.town = argv[++i];
+		else if (strcmp(argv[i], "--year") == 0 && i + 1 < argc) {
+			char *end;
+			errno = 0;
+			long y = strtol(argv[++i], &end, 10);
+			if (errno || *end || y < 1900 || y > 9999)
+				return usage("--year 应为四位年份，如 --year 2026");
+			flt.year = (int)y;
+		} else
+			return usage(STEP_USAGE);
+	}
+	if (!cli_out_open(&o, OUT_CSV))
+		return EXIT_FAIL;
+	x.out = o.fp;
+	if (x.csv) {
+		static const char *const head[] = {"样品编号", "镇街", "抽样日期", "受检主体", "样品名称",
+		                                   "检测结果", "处置状态", "逾期", "最近一步"};
+		csvout_bom(x.out);
+		for (size_t i = 0; i < sizeof head / sizeof *head; i++)
+			csvout_field(x.out, head[i], i == 0, true);
+		csvout_end(x.out);
+	}
+	char err[512];
+	int n = followup_each(a->db, a->cfg, &flt, &a->me, date_today(), list_row, &x, err, sizeof err);
+	if (!cli_out_close(&o, n >= 0, NULL))
+		return n >= 0 ? EXIT_FAIL : failed(err);
+	if (!x.csv)
+		err_printf("检打联动案件 %d 件\n", n);
+	return EXIT_OK;
+}
+
+/* ---- show ---- */
+
+static int followup_show(app *a, int argc, char **argv)
+{
+	if (argc != 1)
+		return usage("followup show 需要一个样品编号");
+	long long id = find_sample(a, argv[0]);
+	if (!id)
+		return EXIT_FAIL;
+	char err[512];
+	followup_case fc;
+	if (!followup_load(a->db, a->cfg, id, date_today(), &fc, err, sizeof err))
+		return failed(err);
+	out_printf("样品编号: %s\n镇街: %s\n抽样日期: %s\n受检主体: %s\n样品名称: %s\n检测结果: %s%s\n",
+	           fc.sample_no, fc.town, fc.sample_date, fc.producer, fc.product, fc.verdict,
+	           fc.voided ? " (样品已作废)" : "");
+	out_printf("处置状态: %s%s%s\n", fc.state_text, fc.overdue ? "  " : "", fc.overdue_text);
+	if (fc.nsteps == 0)
+		out_printf("步骤: (尚未处置)\n");
+	else
+		out_printf("步骤:\n");
+	for (int i = 0; i < fc.nsteps; i++) {
+		const followup_step *p = &fc.steps[i];
+		out_printf("  %d. %s %s", p->no, p->v[FS_DATE], p->v[FS_STEP]);
+		for (int k = FS_RESULT; k < FS_COUNT; k++)
+			if (*p->v[k] && k != FS_OUTCOME)
+				out_printf("  %s: %s", followup_type.fields[k].label, p->v[k]);
+		out_printf("  (%s %s)\n", p->by, p->at);
+		if (p->voided)
+			out_printf("     已作废: %s  (%s %s)\n", p->void_reason, p->voided_by, p->voided_at);
+	}
+	followup_case_free(&fc);
+	return EXIT_OK;
+}
+
+/* ---- a step ---- */
+
+int cli_followup(app *a, int argc, char **argv)
+{
+	if (argc >= 1 && strcmp(argv[0], "list") == 0)
+		return followup_list(a, argc - 1, argv + 1);
+	if (argc >= 1 && strcmp(argv[0], "show") == 0)
+		return followup_show(a, argc - 1, argv + 1);
+	followup_input in = {0};
+	char *pos[3] = {0};
+	int np = 0;
+	for (int i = 0; i < argc; i++) {
+		const char **opt = strcmp(argv[i], "--date") == 0       ? &in.date
+		                   : strcmp(argv[i], "--result") == 0   ? &in.value
+		                   : strcmp(argv[i], "--ref") == 0      ? &in.ref
+		                   : strcmp(argv[i], "--quantity") == 0 ? &in.quantity
+		                   : strcmp(argv[i], "--note") == 0     ? &in.note
+		                                                        : NULL;
+		if (opt && i + 1 < argc)
+			*opt = argv[++i];
+		else if (opt || argv[i][0] == '-')
+			return usage(STEP_USAGE);
+		else if (np < 3)
+			pos[np++] = argv[i];
+		else
+			return usage("followup 参数过多\n" STEP_USAGE);
+	}
+	bool voiding = np >= 2 && strcmp(pos[1], "作废") == 0;
+	if (np != (voiding ? 3 : 2))
+		return usage(STEP_USAGE);
+	long long id = find_sample(a, pos[0]);
+	if (!id)
+		return EXIT_FAIL;
+	char err[512];
+	if (voiding) {
+		char *end;
+		long no = strtol(pos[2], &end, 10);
+		if (*end || no < 1 || no > 100000)
+			return usage("作废需要步骤号 (followup show 列出的序号)，如: followup 样品编号 作废 2 --note 原因");
+		if (!followup_void(a->db, id, (int)no, in.note, &a->me, err, sizeof err))
+			return failed(err);
+		out_printf("%s\t已作废第 %ld 步\n", pos[0], no);
+		return EXIT_OK;
+	}
+	in.step = pos[1];
+	int no = 0;
+	if (!followup_add(a->db, a->cfg, id, &in, &a->me, &no, err, sizeof err))
+		return failed(err);
+	followup_case fc;
+	if (followup_load(a->db, a->cfg, id, date_today(), &fc, err, sizeof err)) {
+		out_printf("%s\t已登记第 %d 步 %s\t处置状态: %s\n", pos[0], no, no >= 1 && no <= fc.nsteps
+		           ? fc.steps[no - 1].v[FS_STEP] : pos[1], fc.state_text);
+		followup_case_free(&fc);
+	}
+	return EXIT_OK;
+}

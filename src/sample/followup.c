@@ -1,0 +1,614 @@
+/* 检打联动 (followup.h): the rules of a follow-up case's steps. */
+#include "sample/followup.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/codes.h"
+#include "base/err.h"
+#include "base/text.h"
+#include "base/values.h"
+#include "store/audit.h"
+#include "store/db.h"
+
+const char *followup_step_label(int step)
+{
+	return codes_label(followup_step_codes, step);
+}
+
+/* ---- dates ---- */
+
+/* Days since 1970-01-01 of a civil date (proleptic Gregorian). */
+static long day_no(ymd d)
+{
+	int y = d.y - (d.m <= 2);
+	long era = (y >= 0 ? y : y - 399) / 400;
+	long yoe = y - era * 400;
+	long doy = (153L * (d.m + (d.m > 2 ? -3 : 9)) + 2) / 5 + d.d - 1;
+	long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+static void date_plus(const char *date, long days, char *out, size_t outlen)
+{
+	ymd d;
+	if (!date_parse(date, &d)) {
+		snprintf(out, outlen, "%s", date);
+		return;
+	}
+	long n = day_no(d) + days;
+	/* back from the day number */
+	n += 719468;
+	long era = (n >= 0 ? n : n - 146096) / 146097;
+	long doe = n - era * 146097;
+	long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	long mp = (5 * doy + 2) / 153;
+	ymd r = {.d = (int)(doy - (153 * mp + 2) / 5 + 1), .m = (int)(mp < 10 ? mp + 3 : mp - 9)};
+	r.y = (int)(yoe + era * 400 + (r.m <= 2));
+	date_format(r, out, outlen);
+}
+
+/* ---- loading ---- */
+
+void followup_case_free(followup_case *fc)
+{
+	for (int i = 0; i < fc->nsteps; i++)
+		values_free(fc->steps[i].v, FS_COUNT);
+	free(fc->steps);
+	memset(fc, 0, sizeof *fc);
+}
+
+#define CASE_COLUMNS                                                                               \
+	"c.id, s.id, s.sample_no, u.name, s.kind, coalesce(s.producer, ''), s.product, s.sample_date," \
+	" s.verdict, s.flag_confirm, c.reason, s.status, c.opened_at"
+
+static void load_case_row(sqlite3_stmt *st, followup_case *fc)
+{
+	memset(fc, 0, sizeof *fc);
+	fc->id = sqlite3_column_int64(st, 0);
+	fc->sample_id = sqlite3_column_int64(st, 1);
+	snprintf(fc->sample_no, sizeof fc->sample_no, "%s", rec_text(st, 2));
+	snprintf(fc->town, sizeof fc->town, "%s", rec_text(st, 3));
+	snprintf(fc->kind, sizeof fc->kind, "%s", rec_text(st, 4));
+	snprintf(fc->producer, sizeof fc->producer, "%s", rec_text(st, 5));
+	snprintf(fc->product, sizeof fc->product, "%s", rec_text(st, 6));
+	snprintf(fc->sample_date, sizeof fc->sample_date, "%s", rec_text(st, 7));
+	bool rapid = strcmp(fc->kind, "rapid") == 0, fail = strcmp(rec_text(st, 8), "fail") == 0;
+	/* The trade's words: 阳性/疑似阳性 for rapid tests, 不合格 for quantitative ones. */
+	snprintf(fc->verdict, sizeof fc->verdict, "%s",
+	         fail ? (rapid ? "阳性" : "不合格") : sqlite3_column_int(st, 9) ? "疑似阳性" : "合格");
+	fc->warning = strcmp(rec_text(st, 10), "warn") == 0;
+	fc->voided = strcmp(rec_text(st, 11), "void") == 0;
+	snprintf(fc->opened_at, sizeof fc->opened_at, "%s", rec_text(st, 12));
+}
+
+static bool load_steps(sqlite3 *db, followup_case *fc, char *err, size_t errlen)
+{
+	static char sql[1024];
+	sqlite3_stmt *st = db_prepare(db, rec_sql(&followup_type, sql, sizeof sql,
+		"SELECT {select}, f.status, coalesce(f.void_reason, ''), coalesce(f.voided_by, ''),"
+		" coalesce(f.voided_at, ''), f.created_by, f.created_at, f.id"
+		" FROM followup_steps f WHERE f.case_id = ?1 ORDER BY f.id", 0), err, errlen);
+	if (!st)
+		return false;
+	sqlite3_bind_int64(st, 1, fc->id);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		fc->steps = xrealloc(fc->steps, (size_t)(fc->nsteps + 1) * sizeof *fc->steps);
+		followup_step *p = &fc->steps[fc->nsteps++];
+		memset(p, 0, sizeof *p);
+		p->no = fc->nsteps;
+		p->id = sqlite3_column_int64(st, FS_COUNT + 6);
+		values_init(p->v, FS_COUNT);
+		rec_load(st, 0, &followup_type, p->v);
+		p->step = codes_by_label(followup_step_codes, p->v[FS_STEP]);
+		int col = FS_COUNT;
+		p->voided = strcmp(rec_text(st, col), "void") == 0;
+		snprintf(p->void_reason, sizeof p->void_reason, "%s", rec_text(st, col + 1));
+		snprintf(p->voided_by, sizeof p->voided_by, "%s", rec_text(st, col + 2));
+		snprintf(p->voided_at, sizeof p->voided_at, "%s", rec_text(st, col + 3));
+		snprintf(p->by, sizeof p->by, "%s", rec_text(st, col + 4));
+		snprintf(p->at, sizeof p->at, "%s", rec_text(st, col + 5));
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		db_error(db, "读取检打联动步骤失败", err, errlen);
+		return false;
+	}
+	return true;
+}
+
+bool followup_load(sqlite3 *db, const config *c, long long sample_id, ymd today, followup_case *fc,
+                   char *err, size_t errlen)
+{
+	memset(fc, 0, sizeof *fc);
+	sqlite3_stmt *st = db_prepare(db,
+		"SELECT " CASE_COLUMNS " FROM followup_cases c JOIN samples s ON s.id = c.sample_id"
+		" JOIN units u ON u.id = s.unit_id WHERE c.sample_id = ?1", err, errlen);
+	if (!st)
+		return false;
+	sqlite3_bind_int64(st, 1, sample_id);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		load_case_row(st, fc);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW) {
+		if (rc == SQLITE_DONE)
+			return errf(err, errlen, "这个样品没有检打联动案件：只有阳性或不合格的样品才需要跟踪处置");
+		db_error(db, "读取检打联动案件失败", err, errlen);
+		return false;
+	}
+	if (!load_steps(db, fc, err, errlen)) {
+		followup_case_free(fc);
+		return false;
+	}
+	followup_evaluate(c, fc, today);
+	return true;
+}
+
+/* ---- state ---- */
+
+static const followup_step *last_live(const followup_case *fc, int step)
+{
+	for (int i = fc->nsteps - 1; i >= 0; i--)
+		if (!fc->steps[i].voided && (step < 0 || fc->steps[i].step == step))
+			return &fc->steps[i];
+	return NULL;
+}
+
+/* The live 确证结果 after the last live 送检确证, if any. */
+static const followup_step *confirmation(const followup_case *fc)
+{
+	return last_live(fc, FU_RESULT);
+}
+
+static bool awaiting_result(const followup_case *fc)
+{
+	const followup_step *sent = last_live(fc, FU_CONFIRM), *got = confirmation(fc);
+	return sent && (!got || got->no < sent->no);
+}
+
+bool followup_handled(const followup_case *fc)
+{
+	const followup_step *r = confirmation(fc);
+	return last_live(fc, FU_DISPOSE) || last_live(fc, FU_CLOSE) ||
+	       (r && strcmp(r->v[FS_OUTCOME], "阴性") == 0 && !awaiting_result(fc));
+}
+
+static void overdue(followup_case *fc, ymd today, const char *what, const char *from, long days)
+{
+	char due[11];
+	date_plus(from, days, due, sizeof due);
+	ymd d;
+	if (fc->overdue || !date_parse(due, &d) || date_cmp(today, d) <= 0)
+		return;
+	fc->overdue = true;
+	snprintf(fc->overdue_text, sizeof fc->overdue_text, "%s逾期 (应于 %s 前)", what, due);
+}
+
+void followup_evaluate(const config *c, followup_case *fc, ymd today)
+{
+	fc->overdue = false;
+	fc->overdue_text[0] = '\0';
+	bool rapid = strcmp(fc->kind, "rapid") == 0;
+	const followup_step *res = confirmation(fc), *disposed = last_live(fc, FU_DISPOSE);
+	bool waiting = awaiting_result(fc);
+	bool overturned = res && !waiting && strcmp(res->v[FS_OUTCOME], "阴性") == 0;
+	const char *text;
+	if (last_live(fc, FU_CLOSE)) {
+		fc->state = FC_CLOSED;
+		text = "已结案";
+	} else if (disposed) {
+		fc->state = FC_DISPOSED;
+		text = "已处置";
+	} else if (overturned) {
+		fc->state = FC_OVERTURNED;
+		text = "确证合格";
+	} else {
+		fc->state = FC_OPEN;
+		text = waiting                             ? "待确证结果"
+		       : !rapid || res                     ? "待处置"
+		       : last_live(fc, -1) == NULL         ? "待复检"
+		                                           : "待送检确证";
+	}
+	snprintf(fc->state_text, sizeof fc->state_text, "%s", text);
+	if (fc->state != FC_OPEN)
+		return;
+	/* Deadlines ([followup] in the settings): a rapid case with no step
+	 * at all is retested within retest_days of sampling; its
+	 * confirmation result comes within confirm_days of sampling unless it
+	 * was disposed on the rapid result; a confirmed failure (the
+	 * quantitative sample itself, or the confirmation's) is disposed
+	 * within dispose_days. */
+	if (rapid && !last_live(fc, -1))
+		overdue(fc, today, "复检", fc->sample_date, c->fu_retest_days);
+	if (rapid && (!res || waiting))
+		overdue(fc, today, "确证", fc->sample_date, c->fu_confirm_days);
+	if (!rapid)
+		overdue(fc, today, "处置", fc->sample_date, c->fu_dispose_days);
+	else if (res && !waiting)
+		overdue(fc, today, "处置", res->v[FS_DATE], c->fu_dispose_days);
+}
+
+/* ---- writing ---- */
+
+static const char *may_follow(const account *who, const followup_case *fc)
+{
+	static char msg[640];
+	if (who->role != USER_STAFF)
+		return NULL;
+	if (*who->town && strcmp(who->town, fc->town) == 0)
+		return NULL;
+	snprintf(msg, sizeof msg, "你只能登记本单位 (%s) 样品的检打联动，%s 的样品属于 %s",
+	         *who->town ? who->town : "无", fc->sample_no, fc->town);
+	return msg;
+}
+
+static bool given(const char *s)
+{
+	return s && *s;
+}
+
+/* The step named by label or code, with the old words too; *action set
+ * (-1 none) when the word names a kind of 处置. */
+static int parse_step(const char *s, int *action)
+{
+	*action = -1;
+	int k = codes_by_label(followup_step_codes, s);
+	if (k < 0)
+		k = codes_by_code(followup_step_codes, s);
+	if (k >= 0)
+		return k;
+	if (strcmp(s, "送定量确认") == 0)
+		return FU_CONFIRM;
+	if ((*action = codes_by_label(followup_action_codes, s)) >= 0)
+		return FU_DISPOSE;
+	return -1;
+}
+
+/* 复检's result: 抑制率 (0–100, % optional) judged by the rapid-test
+ * threshold (GB/T 5009.199: at or above it 阳性), or 阴性/阳性. */
+static bool parse_retest(const config *c, const char *s, char **v, char *err, size_t errlen)
+{
+	if (strcmp(s, "阴") == 0 || strcmp(s, "阴性") == 0 || strcmp(s, "阳") == 0 || strcmp(s, "阳性") == 0) {
+		bool pos = strncmp(s, "阳", strlen("阳")) == 0;
+		values_set(v, FS_COUNT, FS_RESULT, pos ? "阳性" : "阴性");
+		values_set(v, FS_COUNT, FS_OUTCOME, pos ? "阳性" : "阴性");
+		return true;
+	}
+	char buf[64];
+	snprintf(buf, sizeof buf, "%s", s);
+	size_t n = strlen(buf);
+	if (n && buf[n - 1] == '%')
+		buf[--n] = '\0';
+	else if (n >= 3 && strcmp(buf + n - 3, "％") == 0)
+		buf[n -= 3] = '\0';
+	char *end;
+	double x = n ? strtod(buf, &end) : -1;
+	if (!n || *end || x < 0 || x > 100)
+		return errf(err, errlen, "复检结果 \"%s\" 无效：应为抑制率 (0–100，如 52.3) 或 阴性/阳性", s);
+	char num[64], text[80];
+	values_format_number(x, num, sizeof num);
+	snprintf(text, sizeof text, "抑制率 %s%%", num);
+	values_set(v, FS_COUNT, FS_RESULT, text);
+	values_set(v, FS_COUNT, FS_OUTCOME, x >= c->positive ? "阳性" : "阴性");
+	return true;
+}
+
+/* 确证结果: the quantitative record (例行监测 or 监督抽查) of the same
+ * producer and product; its verdict confirms (不合格) or overturns. */
+static bool check_ref(sqlite3 *db, const followup_case *fc, const char *ref, char **v, char *err,
+                      size_t errlen)
+{
+	sqlite3_stmt *st = db_prepare(db,
+		"SELECT id, kind, status, verdict, coalesce(producer, ''), product FROM samples"
+		" WHERE sample_no = ?1", err, errlen);
+	if (!st)
+		return false;
+	sqlite3_bind_text(st, 1, ref, -1, SQLITE_STATIC);
+	bool ok = false;
+	if (sqlite3_step(st) != SQLITE_ROW)
+		errf(err, errlen, "找不到确证样品编号 %s：先把定量检测结果录入为一条例行监测或监督抽查记录", ref);
+	else if (sqlite3_column_int64(st, 0) == fc->sample_id)
+		errf(err, errlen, "确证样品不能是这个样品本身");
+	else if (strcmp(rec_text(st, 1), "routine") != 0 && strcmp(rec_text(st, 1), "supervisory") != 0)
+		errf(err, errlen, "确证样品 %s 不是定量检测记录 (例行监测或监督抽查)", ref);
+	else if (strcmp(rec_text(st, 2), "valid") != 0)
+		errf(err, errlen, "确证样品 %s 已作废", ref);
+	else if (strcmp(rec_text(st, 4), fc->producer) != 0 || strcmp(rec_text(st, 5), fc->product) != 0)
+		errf(err, errlen, "确证样品 %s 是 %s 的 %s，与本样品 (%s 的 %s) 不是同一主体的同一产品", ref,
+		     rec_text(st, 4), rec_text(st, 5), fc->producer, fc->product);
+	else {
+		bool fail = strcmp(rec_text(st, 3), "fail") == 0;
+		values_set(v, FS_COUNT, FS_REF, ref);
+		values_set(v, FS_COUNT, FS_RESULT, fail ? "不合格 (确证)" : "合格 (推翻快检结果)");
+		values_set(v, FS_COUNT, FS_OUTCOME, fail ? "阳性" : "阴性");
+		ok = true;
+	}
+	sqlite3_finalize(st);
+	return ok;
+}
+
+static bool case_no_used(sqlite3 *db, const char *no, bool *used, char *err, size_t errlen)
+{
+	sqlite3_stmt *st = db_prepare(db,
+		"SELECT 1 FROM followup_steps WHERE case_no = ?1 AND status = 'valid'", err, errlen);
+	if (!st)
+		return false;
+	sqlite3_bind_text(st, 1, no, -1, SQLITE_STATIC);
+	*used = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_finalize(st);
+	return true;
+}
+
+/* Everything a step needs and the order it must keep; fills v. */
+static bool check_step(sqlite3 *db, const config *c, const followup_case *fc, int step, int action,
+                       const followup_input *in, const char *date, char **v, char *err, size_t errlen)
+{
+	const char *name = followup_step_label(step);
+	const char *texts[] = {in->value, in->ref, in->quantity, in->note};
+	for (size_t i = 0; i < sizeof texts / sizeof *texts; i++) {
+		const char *bad = texts[i] ? text_check(texts[i]) : NULL;
+		if (bad)
+			return errf(err, errlen, "%s的内容%s", name, bad);
+	}
+	if (fc->voided)
+		return errf(err, errlen, "样品 %s 已作废，不能再登记检打联动步骤", fc->sample_no);
+	ymd d, sampled;
+	if (!date_parse(date, &d))
+		return errf(err, errlen, "%s日期 \"%s\" 无效：应为日期，如 2026-03-05", name, date);
+	if (date_cmp(d, date_today()) > 0)
+		return errf(err, errlen, "%s日期 %s 晚于今天：不能预先登记", name, date);
+	if (date_parse(fc->sample_date, &sampled) && date_cmp(d, sampled) < 0)
+		return errf(err, errlen, "%s日期 %s 早于抽样日期 %s", name, date, fc->sample_date);
+	const followup_step *prev = last_live(fc, -1);
+	if (last_live(fc, FU_CLOSE))
+		return errf(err, errlen, "这个案件已于 %s 结案，结案后不能再登记%s (结案登记错了可先作废)",
+		            last_live(fc, FU_CLOSE)->v[FS_DATE], name);
+	if (prev && strcmp(date, prev->v[FS_DATE]) < 0)
+		return errf(err, errlen, "%s日期 %s 早于上一步 (%s %s)：步骤须按时间顺序登记", name, date,
+		            prev->v[FS_DATE], prev->v[FS_STEP]);
+	bool rapid = strcmp(fc->kind, "rapid") == 0;
+	values_set(v, FS_COUNT, FS_DATE, date);
+	values_set(v, FS_COUNT, FS_STEP, name);
+	values_set(v, FS_COUNT, FS_NOTE, in->note ? in->note : "");
+	switch (step) {
+	case FU_RETEST:
+		if (!rapid)
+			return errf(err, errlen, "复检是快速检测的复检；定量检测样品请直接处置");
+		if (!given(in->value))
+			return errf(err, errlen, "复检需要复检结果：--result 抑制率 (如 52.3) 或 阴性/阳性");
+		return parse_retest(c, in->value, v, err, errlen);
+	case FU_CONFIRM:
+		if (!rapid)
+			return errf(err, errlen, "送检确证用于快速检测的阳性样品；这个样品本身就是定量检测");
+		if (!given(in->value))
+			return errf(err, errlen, "送检确证需要检测机构：--result 机构名称");
+		if (awaiting_result(fc))
+			return errf(err, errlen, "上一次送检确证还没有结果：先登记确证结果 (--ref 定量样品编号)");
+		values_set(v, FS_COUNT, FS_LAB, in->value);
+		return true;
+	case FU_RESULT:
+		if (!awaiting_result(fc))
+			return errf(err, errlen, "还没有送检确证，不能登记确证结果");
+		if (!given(in->ref))
+			return errf(err, errlen, "确证结果需要定量检测记录的样品编号：--ref 样品编号");
+		return check_ref(db, fc, in->ref, v, err, errlen);
+	case FU_DISPOSE:
+		if (action < 0 && given(in->value)) {
+			action = codes_by_label(followup_action_codes, in->value);
+			if (action < 0)
+				action = codes_by_code(followup_action_codes, in->value);
+		}
+		if (action < 0)
+			return errf(err, errlen, "处置需要处置方式：--result 禁止上市、暂停销售、监督销毁、无害化处理、责令召回 或 整改");
+		if ((action == FA_DESTROY || action == FA_HARMLESS) && !given(in->quantity))
+			return errf(err, errlen, "%s需要数量：--quantity 数量 (如 50kg)", codes_label(followup_action_codes, action));
+		values_set(v, FS_COUNT, FS_ACTION, codes_label(followup_action_codes, action));
+		values_set(v, FS_COUNT, FS_QUANTITY, in->quantity ? in->quantity : "");
+		return true;
+	case FU_CASE: {
+		if (!given(in->value))
+			return errf(err, errlen, "立案查处需要案件编号：--result 案件编号");
+		bool used = false;
+		if (!case_no_used(db, in->value, &used, err, errlen))
+			return false;
+		if (used)
+			return errf(err, errlen, "案件编号 %s 已被另一个立案使用", in->value);
+		values_set(v, FS_COUNT, FS_CASE_NO, in->value);
+		return true;
+	}
+	case FU_POLICE:
+		return true;
+	case FU_CLOSE:
+		if (!given(in->value))
+			return errf(err, errlen, "结案需要结案结果：--result 结果 (如 已监督销毁，罚款 2000 元)");
+		if (!followup_handled(fc))
+			return errf(err, errlen, "还没有处置，也没有推翻快检结果的确证：先登记处置或确证结果再结案");
+		values_set(v, FS_COUNT, FS_RESULT, in->value);
+		return true;
+	}
+	return errf(err, errlen, "未知的步骤");
+}
+
+bool followup_add(sqlite3 *db, const config *c, long long sample_id, const followup_input *in,
+                  const account *who, int *no, char *err, size_t errlen)
+{
+	int action = -1;
+	int step = in->step ? parse_step(in->step, &action) : -1;
+	if (step < 0)
+		return errf(err, errlen, "步骤 \"%s\" 无效：应为 复检、送检确证、确证结果、处置、立案查处、移送公安 或 结案",
+		            in->step ? in->step : "");
+	char today[11];
+	date_format(date_today(), today, sizeof today);
+	const char *date = given(in->date) ? in->date : today;
+	db_tx tx;
+	if (!db_begin(db, &tx, err, errlen))
+		return false;
+	followup_case fc;
+	char *v[FS_COUNT];
+	values_init(v, FS_COUNT);
+	bool ok = followup_load(db, c, sample_id, date_today(), &fc, err, errlen);
+	bool loaded = ok;
+	const char *no_right = ok ? may_follow(who, &fc) : NULL;
+	if (no_right)
+		ok = errf(err, errlen, "%s", no_right);
+	ok = ok && check_step(db, c, &fc, step, action, in, date, v, err, errlen);
+	if (ok) {
+		char stamp[24];
+		date_now_stamp(stamp, sizeof stamp);
+		static char sql[1024];
+		sqlite3_stmt *st = db_prepare(db, rec_sql(&followup_type, sql, sizeof sql,
+			"INSERT INTO followup_steps(case_id, created_at, created_by, {columns})"
+			" VALUES (?1, ?2, ?3, {values})", 3), err, errlen);
+		ok = st != NULL;
+		if (ok) {
+			sqlite3_bind_int64(st, 1, fc.id);
+			sqlite3_bind_text(st, 2, stamp, -1, SQLITE_STATIC);
+			sqlite3_bind_text(st, 3, who->login, -1, SQLITE_STATIC);
+			rec_bind_all(st, 3, &followup_type, v, 0);
+			if (sqlite3_step(st) != SQLITE_DONE)
+				ok = (db_error(db, "登记检打联动步骤失败", err, errlen), false);
+			sqlite3_finalize(st);
+		}
+	}
+	if (ok) {
+		char after[1024];
+		snprintf(after, sizeof after, "%s %s", v[FS_DATE], v[FS_STEP]);
+		for (int i = FS_RESULT; i < FS_COUNT; i++)
+			if (*v[i] && i != FS_OUTCOME) {
+				size_t n = strlen(after);
+				snprintf(after + n, sizeof after - n, " %s: %s", followup_type.fields[i].label, v[i]);
+			}
+		ok = audit_add(db, who->login, "followup.add", fc.sample_no, NULL, after, err, errlen);
+	}
+	if (ok && no)
+		*no = fc.nsteps + 1;
+	values_free(v, FS_COUNT);
+	if (loaded)
+		followup_case_free(&fc);
+	if (!ok) {
+		db_rollback(db, &tx);
+		return false;
+	}
+	return db_commit(db, &tx, err, errlen);
+}
+
+bool followup_void(sqlite3 *db, long long sample_id, int no, const char *reason, const account *who,
+                   char *err, size_t errlen)
+{
+	if (!given(reason))
+		return errf(err, errlen, "作废步骤必须写明原因：--note 原因");
+	const char *bad = text_check(reason);
+	if (bad)
+		return errf(err, errlen, "作废原因%s", bad);
+	db_tx tx;
+	if (!db_begin(db, &tx, err, errlen))
+		return false;
+	/* The deadlines do not matter here: any config will do. */
+	static const config none = {0};
+	followup_case fc;
+	bool ok = followup_load(db, &none, sample_id, date_today(), &fc, err, errlen);
+	bool loaded = ok;
+	const char *no_right = ok ? may_follow(who, &fc) : NULL;
+	if (no_right)
+		ok = errf(err, errlen, "%s", no_right);
+	const followup_step *last = ok ? last_live(&fc, -1) : NULL;
+	if (ok && !last)
+		ok = errf(err, errlen, "这个案件没有可以作废的步骤");
+	else if (ok && (no < 1 || no > fc.nsteps))
+		ok = errf(err, errlen, "没有第 %d 步：这个案件共 %d 步 (见 nongjian followup show %s)", no, fc.nsteps,
+		          fc.sample_no);
+	else if (ok && fc.steps[no - 1].voided)
+		ok = errf(err, errlen, "第 %d 步已经作废", no);
+	else if (ok && last->no != no)
+		ok = errf(err, errlen, "只能作废最后一步 (第 %d 步 %s)：后面的步骤以它为前提", last->no, last->v[FS_STEP]);
+	if (ok) {
+		char stamp[24];
+		date_now_stamp(stamp, sizeof stamp);
+		sqlite3_stmt *st = db_prepare(db,
+			"UPDATE followup_steps SET status = 'void', void_reason = ?1, voided_at = ?2, voided_by = ?3"
+			" WHERE id = ?4 AND status = 'valid'", err, errlen);
+		ok = st != NULL;
+		if (ok) {
+			sqlite3_bind_text(st, 1, reason, -1, SQLITE_STATIC);
+			sqlite3_bind_text(st, 2, stamp, -1, SQLITE_STATIC);
+			sqlite3_bind_text(st, 3, who->login, -1, SQLITE_STATIC);
+			sqlite3_bind_int64(st, 4, last->id);
+			if (sqlite3_step(st) != SQLITE_DONE || sqlite3_changes(db) != 1)
+				ok = (db_error(db, "作废步骤失败", err, errlen), false);
+			sqlite3_finalize(st);
+		}
+	}
+	if (ok) {
+		char before[256], entity[256];
+		snprintf(before, sizeof before, "第%d步 %s %s", no, last->v[FS_DATE], last->v[FS_STEP]);
+		snprintf(entity, sizeof entity, "%s (原因: %s)", fc.sample_no, reason);
+		ok = audit_add(db, who->login, "followup.void", entity, before, "作废", err, errlen);
+	}
+	if (loaded)
+		followup_case_free(&fc);
+	if (!ok) {
+		db_rollback(db, &tx);
+		return false;
+	}
+	return db_commit(db, &tx, err, errlen);
+}
+
+/* ---- listing ---- */
+
+static int by_urgency(const void *pa, const void *pb)
+{
+	const followup_case *a = pa, *b = pb;
+	if (a->overdue != b->overdue)
+		return a->overdue ? -1 : 1;
+	int r = strcmp(a->sample_date, b->sample_date);
+	return r ? r : strcmp(a->sample_no, b->sample_no);
+}
+
+int followup_each(sqlite3 *db, const config *c, const followup_filter *flt, const account *who,
+                  ymd today, followup_case_fn fn, void *ctx, char *err, size_t errlen)
+{
+	const char *town = flt->town && *flt->town ? flt->town : NULL;
+	if (who->role == USER_STAFF) {
+		if (town && strcmp(town, who->town) != 0)
+			return errf(err, errlen, "你只能查看本单位 (%s) 的检打联动", who->town), -1;
+		town = who->town;
+	}
+	sqlite3_stmt *st = db_prepare(db,
+		"SELECT " CASE_COLUMNS " FROM followup_cases c JOIN samples s ON s.id = c.sample_id"
+		" JOIN units u ON u.id = s.unit_id WHERE s.status = 'valid'"
+		" AND (?1 IS NULL OR u.name = ?1) AND (?2 = 0 OR s.year = ?2)", err, errlen);
+	if (!st)
+		return -1;
+	db_bind_text_or_null(st, 1, town);
+	sqlite3_bind_int(st, 2, flt->year);
+	followup_case *all = NULL;
+	int n = 0, rc;
+	bool ok = true;
+	while (ok && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		all = xrealloc(all, (size_t)(n + 1) * sizeof *all);
+		load_case_row(st, &all[n]);
+		ok = load_steps(db, &all[n], err, errlen);
+		followup_evaluate(c, &all[n], today);
+		n++;
+	}
+	if (ok && rc != SQLITE_DONE)
+		ok = (db_error(db, "读取检打联动案件失败", err, errlen), false);
+	sqlite3_finalize(st);
+	qsort(all, (size_t)n, sizeof *all, by_urgency);
+	int shown = 0;
+	bool stop = false;
+	for (int i = 0; i < n; i++) {
+		bool want = (!flt->open_only || all[i].state != FC_CLOSED) && (!flt->overdue_only || all[i].overdue);
+		if (ok && !stop && want) {
+			shown++;
+			stop = !fn(ctx, &all[i]);
+		}
+		followup_case_free(&all[i]);
+	}
+	free(all);
+	return ok ? shown : -1;
+}

@@ -1,0 +1,95 @@
+/* 检打联动: the follow-up case of a failed or suspicious sample and its
+ * steps (复检, 送检确证, 确证结果, 处置, 立案查处, 移送公安, 结案).
+ * A case is opened by the schema's triggers when a sample is saved or
+ * corrected into 不合格/阳性 (and, by followup.open_on_warning, into the
+ * warning band), in the same transaction. Here: the rules of each step
+ * (what it needs, the order, who may), voiding a step entered in error,
+ * the state and the deadlines of a case (逾期). Every write is audited.
+ * No curses. */
+#ifndef NJ_FOLLOWUP_H
+#define NJ_FOLLOWUP_H
+
+#include <sqlite3.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "base/config.h"
+#include "base/dates.h"
+#include "record/followup_table.h"
+#include "store/users.h"
+
+/* What a user gives for a step. value is the step's own datum: the
+ * retest's result (抑制率 % or 阴性/阳性), the lab of 送检确证, the kind of
+ * 处置, the case number of 立案查处, the result of 结案. ref: the sample
+ * number of the quantitative record of 确证结果. date NULL: today. Any of
+ * them NULL or "" when not given. step: label or code; the old words
+ * 送定量确认 and 禁止上市 (= 处置 禁止上市) are understood too. */
+typedef struct {
+	const char *step, *date, *value, *ref, *quantity, *note;
+} followup_input;
+
+/* Add a step to the case of sample_id, or refuse it with the reason.
+ * The step is numbered (its number in `followup show`) in *no if given. */
+bool followup_add(sqlite3 *db, const config *c, long long sample_id, const followup_input *in,
+                  const account *who, int *no, char *err, size_t errlen);
+/* Void step number no (1 = the case's first, voided ones counted) with a
+ * reason; only the last live step may be voided, so that what remains is
+ * still in order. */
+bool followup_void(sqlite3 *db, long long sample_id, int no, const char *reason, const account *who,
+                   char *err, size_t errlen);
+
+typedef struct {
+	long long id;
+	int no;                /* 1.. in entry order, voided ones counted */
+	int step;              /* FU_* */
+	char *v[FS_COUNT];     /* as text, never NULL */
+	bool voided;
+	char void_reason[256], voided_by[64], voided_at[24];
+	char by[64], at[24];
+} followup_step;
+
+typedef enum { FC_OPEN, FC_DISPOSED, FC_OVERTURNED, FC_CLOSED } followup_state;
+
+typedef struct {
+	long long id, sample_id;
+	char sample_no[96], town[128], kind[16], producer[256], product[256], sample_date[11];
+	char verdict[64];         /* the sample's: 阳性 / 不合格 / 建议送检 ... */
+	bool warning;             /* opened for the warning band only */
+	bool voided;              /* the sample was voided */
+	char opened_at[24];
+	followup_step *steps;
+	int nsteps;
+	/* from followup_evaluate */
+	followup_state state;
+	char state_text[64];      /* 待复检 待送检确证 待确证结果 待处置 已处置 确证合格 已结案 */
+	bool overdue;
+	char overdue_text[128];   /* 复检逾期 (应于 2026-06-02 前) ... "" */
+} followup_case;
+
+/* The case of a sample; false with err when there is none. */
+bool followup_load(sqlite3 *db, const config *c, long long sample_id, ymd today, followup_case *fc,
+                   char *err, size_t errlen);
+void followup_case_free(followup_case *fc);
+/* State and deadlines of a loaded case as of today (pure). */
+void followup_evaluate(const config *c, followup_case *fc, ymd today);
+/* Has the case been handled (a disposal, an overturning confirmation or
+ * 结案)? 尚未处置 counts the others. */
+bool followup_handled(const followup_case *fc);
+
+typedef struct {
+	bool open_only, overdue_only;
+	const char *town; /* NULL: all */
+	int year;         /* 0: all */
+} followup_filter;
+typedef bool (*followup_case_fn)(void *ctx, const followup_case *fc);
+/* Cases of valid samples in the filter (fn returns false to stop):
+ * overdue first, then the oldest
+ * sampling first, then by sample number. Township staff see their own
+ * town's only. Returns how many, -1 on error. */
+int followup_each(sqlite3 *db, const config *c, const followup_filter *flt, const account *who,
+                  ymd today, followup_case_fn fn, void *ctx, char *err, size_t errlen);
+
+/* A step's name for people (复检 ...); "" when out of range. */
+const char *followup_step_label(int step);
+
+#endif
