@@ -34,6 +34,29 @@ int date_day_of_year(ymd d)
 	return n;
 }
 
+long date_days(ymd d)
+{
+	int y = d.y - (d.m <= 2);
+	long era = (y >= 0 ? y : y - 399) / 400;
+	long yoe = y - era * 400;
+	long doy = (153L * (d.m + (d.m > 2 ? -3 : 9)) + 2) / 5 + d.d - 1;
+	long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+ymd date_from_days(long z)
+{
+	z += 719468;
+	long era = (z >= 0 ? z : z - 146096) / 146097;
+	long doe = z - era * 146097;
+	long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	long mp = (5 * doy + 2) / 153;
+	ymd r = {.d = (int)(doy - (153 * mp + 2) / 5 + 1), .m = (int)(mp < 10 ? mp + 3 : mp - 9)};
+	r.y = (int)(yoe + era * 400 + (r.m <= 2));
+	return r;
+}
+
 int date_cmp(ymd a, ymd b)
 {
 	if (a.y != b.y)

@@ -21,6 +21,9 @@ int date_days_in_month(int y, int m);
 int date_days_in_year(int y);
 int date_day_of_year(ymd d);                       /* 1..366 */
 int date_cmp(ymd a, ymd b);
+/* Days since 1970-01-01 of a date (proleptic Gregorian), and back. */
+long date_days(ymd d);
+ymd date_from_days(long days);
 /* Current local time as "YYYY-MM-DD HH:MM:SS". */
 void date_now_stamp(char *out, size_t outlen);
 

@@ -19,35 +19,13 @@ const char *followup_step_label(int step)
 
 /* ---- dates ---- */
 
-/* Days since 1970-01-01 of a civil date (proleptic Gregorian). */
-static long day_no(ymd d)
-{
-	int y = d.y - (d.m <= 2);
-	long era = (y >= 0 ? y : y - 399) / 400;
-	long yoe = y - era * 400;
-	long doy = (153L * (d.m + (d.m > 2 ? -3 : 9)) + 2) / 5 + d.d - 1;
-	long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
-
 static void date_plus(const char *date, long days, char *out, size_t outlen)
 {
 	ymd d;
-	if (!date_parse(date, &d)) {
+	if (date_parse(date, &d))
+		date_format(date_from_days(date_days(d) + days), out, outlen);
+	else
 		snprintf(out, outlen, "%s", date);
-		return;
-	}
-	long n = day_no(d) + days;
-	/* back from the day number */
-	n += 719468;
-	long era = (n >= 0 ? n : n - 146096) / 146097;
-	long doe = n - era * 146097;
-	long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	long mp = (5 * doy + 2) / 153;
-	ymd r = {.d = (int)(doy - (153 * mp + 2) / 5 + 1), .m = (int)(mp < 10 ? mp + 3 : mp - 9)};
-	r.y = (int)(yoe + era * 400 + (r.m <= 2));
-	date_format(r, out, outlen);
 }
 
 /* ---- loading ---- */

@@ -30,30 +30,6 @@ static bool scientific(const char *v)
 	return all_digits(e + 2, strlen(e + 2));
 }
 
-/* Days since 1970-01-01 of a civil date, and back (proleptic Gregorian). */
-static long days_from_civil(int y, int m, int d)
-{
-	y -= m <= 2;
-	long era = (y >= 0 ? y : y - 399) / 400;
-	long yoe = y - era * 400;
-	long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
-
-static void civil_from_days(long z, int *y, int *m, int *d)
-{
-	z += 719468;
-	long era = (z >= 0 ? z : z - 146096) / 146097;
-	long doe = z - era * 146097;
-	long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	long mp = (5 * doy + 2) / 153;
-	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
-	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
-	*y = (int)(yoe + era * 400 + (*m <= 2));
-}
-
 /* "0:00", "00:00", "0:00:00" and the like: a midnight time. */
 static bool midnight(const char *t)
 {
@@ -106,9 +82,7 @@ static cell_result read_date(const char *v, char *out, size_t outlen, char *msg,
 	if (serial && days > 60) {
 		/* Excel's day 1 is 1900-01-01 and it counts a 29 February 1900
 		 * that never was, so from day 61 on, day 0 is 1899-12-30. */
-		int y, m, d;
-		civil_from_days(days_from_civil(1899, 12, 30) + days, &y, &m, &d);
-		snprintf(out, outlen, "%04d-%02d-%02d", y, m, d);
+		date_format(date_from_days(date_days((ymd){1899, 12, 30}) + days), out, outlen);
 		snprintf(msg, msglen, "提示: Excel 日期序号 %s 已读作 %s (这一列是\"常规\"或\"数值\"格式；在 Excel 中设为"
 		         "\"日期\"格式可看到日期)", v, out);
 		return CELL_NOTE;

@@ -154,6 +154,17 @@ static void test_today(void)
 	CHECK(today_is_clock(), "without NONGJIAN_TODAY the clock is used");
 }
 
+static void test_day_numbers(void)
+{
+	CHECK(date_days((ymd){1970, 1, 1}) == 0, "1970-01-01 is day 0");
+	CHECK(date_days((ymd){2024, 3, 1}) - date_days((ymd){2024, 2, 28}) == 2, "2024 has a 29 February");
+	CHECK(date_days((ymd){2026, 3, 1}) - date_days((ymd){2026, 2, 28}) == 1, "2026 has none");
+	ymd r = date_from_days(date_days((ymd){2026, 12, 30}) + 3);
+	CHECK(r.y == 2027 && r.m == 1 && r.d == 2, "3 days after 2026-12-30 is 2027-01-02");
+	r = date_from_days(date_days((ymd){1899, 12, 30}) + 46027);
+	CHECK(r.y == 2026 && r.m == 1 && r.d == 5, "Excel serial 46027 is 2026-01-05");
+}
+
 int main(void)
 {
 	check_init();
@@ -162,5 +173,6 @@ int main(void)
 	test_leap_and_days();
 	test_cmp_format();
 	test_today();
+	test_day_numbers();
 	return check_done();
 }
