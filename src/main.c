@@ -67,6 +67,7 @@ static const char usage_text[] =
 	"                                   检打联动案件 (阳性/不合格样品): 逾期的在前,\n"
 	"                                   再按抽样日期; 镇街录入员只看本单位\n"
 	"  followup show 样品编号           一个案件: 样品、处置状态、逾期、各步骤 (含作废的)\n"
+	"  followup summary [--year 年]     各单位不合格、已结案、未结案、逾期和处置率\n"
 	"  followup 样品编号 步骤 [--date 日期] [--result 结果] [--ref 样品编号]\n"
 	"           [--quantity 数量] [--note 说明]\n"
 	"                                   登记一步: 复检 (--result 抑制率或阴性/阳性)、\n"

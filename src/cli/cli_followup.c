@@ -162,12 +162,44 @@ static int followup_show(app *a, int argc, char **argv)
 	return EXIT_OK;
 }
 
+/* ---- 处置率 ---- */
+
+static int followup_summary(app *a, int argc, char **argv)
+{
+	int year = a->cfg->year;
+	for (int i = 0; i < argc; i++) {
+		char *end;
+		long y = strcmp(argv[i], "--year") == 0 && i + 1 < argc ? strtol(argv[++i], &end, 10) : -1;
+		if (y < 1900 || y > 9999 || *end)
+			return usage("用法: nongjian followup summary [--year 年]");
+		year = (int)y;
+	}
+	followup_tally rows[256];
+	char err[512];
+	int n = followup_tally_units(a->db, a->cfg, year, date_today(), rows, 256, err, sizeof err);
+	if (n < 0)
+		return failed(err);
+	out_printf("%d 年检打联动处置情况\n单位\t不合格\t已结案\t未结案\t逾期\t处置率\n", year);
+	for (int i = 0; i < n; i++) {
+		if (!rows[i].failed && i < n - 1)
+			continue;
+		char rate[16] = "—";
+		if (rows[i].failed)
+			snprintf(rate, sizeof rate, "%.1f%%", 100.0 * (double)rows[i].closed / (double)rows[i].failed);
+		out_printf("%s\t%ld\t%ld\t%ld\t%ld\t%s\n", rows[i].unit, rows[i].failed, rows[i].closed,
+		           rows[i].open, rows[i].overdue, rate);
+	}
+	return EXIT_OK;
+}
+
 /* ---- a step ---- */
 
 int cli_followup(app *a, int argc, char **argv)
 {
 	if (argc >= 1 && strcmp(argv[0], "list") == 0)
 		return followup_list(a, argc - 1, argv + 1);
+	if (argc >= 1 && strcmp(argv[0], "summary") == 0)
+		return followup_summary(a, argc - 1, argv + 1);
 	if (argc >= 1 && strcmp(argv[0], "show") == 0)
 		return followup_show(a, argc - 1, argv + 1);
 	followup_input in = {0};

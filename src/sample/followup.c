@@ -590,3 +590,50 @@ int followup_each(sqlite3 *db, const config *c, const followup_filter *flt, cons
 	free(all);
 	return ok ? shown : -1;
 }
+
+/* ---- 处置率 ---- */
+
+typedef struct {
+	followup_tally *rows;
+	int n;
+} tally_ctx;
+
+static bool tally_case(void *ctx, const followup_case *fc)
+{
+	tally_ctx *t = ctx;
+	if (fc->warning)
+		return true;
+	for (int i = 0; i < t->n - 1; i++)
+		if (strcmp(t->rows[i].unit, fc->town) == 0) {
+			followup_tally *r[2] = {&t->rows[i], &t->rows[t->n - 1]};
+			for (int k = 0; k < 2; k++) {
+				r[k]->failed++;
+				r[k]->closed += fc->state == FC_CLOSED;
+				r[k]->open += fc->state != FC_CLOSED;
+				r[k]->overdue += fc->overdue;
+			}
+			break;
+		}
+	return true;
+}
+
+int followup_tally_units(sqlite3 *db, const config *c, int year, ymd today, followup_tally *out, int max,
+                         char *err, size_t errlen)
+{
+	sqlite3_stmt *st = db_prepare(db, "SELECT name FROM units ORDER BY sort, id", err, errlen);
+	if (!st)
+		return -1;
+	int n = 0;
+	while (n < max - 1 && sqlite3_step(st) == SQLITE_ROW) {
+		memset(&out[n], 0, sizeof out[n]);
+		snprintf(out[n++].unit, sizeof out[0].unit, "%s", rec_text(st, 0));
+	}
+	sqlite3_finalize(st);
+	if (max < 1)
+		return 0;
+	memset(&out[n], 0, sizeof out[n]);
+	snprintf(out[n++].unit, sizeof out[0].unit, "合计");
+	tally_ctx t = {out, n};
+	followup_filter f = {.year = year};
+	return followup_each(db, c, &f, USER_AS("tally"), today, tally_case, &t, err, errlen) < 0 ? -1 : n;
+}

@@ -89,6 +89,18 @@ typedef bool (*followup_case_fn)(void *ctx, const followup_case *fc);
 int followup_each(sqlite3 *db, const config *c, const followup_filter *flt, const account *who,
                   ymd today, followup_case_fn fn, void *ctx, char *err, size_t errlen);
 
+/* 处置率 per unit: the 不合格/阳性 cases (not the warning band) of valid
+ * samples of a year (0: all), in the units' order, then the total (the
+ * last row, unit 合计). 处置率 = closed / failed (national 质量安全县
+ * criteria expect 100 %). Returns the rows written (at most max), -1 on
+ * error. */
+typedef struct {
+	char unit[128];
+	long failed, closed, open, overdue;
+} followup_tally;
+int followup_tally_units(sqlite3 *db, const config *c, int year, ymd today, followup_tally *out, int max,
+                         char *err, size_t errlen);
+
 /* A step's name for people (复检 ...); "" when out of range. */
 const char *followup_step_label(int step);
 

@@ -101,4 +101,9 @@ njr followup list --town 土桥镇
 check "a correction inside the warning band now opens a case (疑似阳性)" grep -q "^$WARN	土桥镇	.*疑似阳性	待复检" "$out"
 njr followup list --overdue --town 侣俸镇
 check "--overdue --town 侣俸镇: none (the closed case is not overdue)" [ ! -s "$out" ]
+njr followup summary --year 2026
+check "summary exits 0" [ "$rc" = 0 ]
+check "summary: 侣俸镇 1 failed, 1 closed, 0 open, 0 overdue, 处置率 100%" grep -q "^侣俸镇	1	1	0	0	100.0%$" "$out"
+check "summary: the warning-band case is not a failure (no 土桥镇 row)" sh -c "! grep -q '^土桥镇' '$out'"
+check "summary: 合计 last" sh -c "tail -1 '$out' | grep -q '^合计	1	1	0	0	100.0%$'"
 e2e_done

@@ -414,6 +414,19 @@ static void test_listing(void)
 	f.town = "侣俸镇";
 	CHECK(followup_each(db, cfg, &f, &staff, (ymd){2026, 7, 15}, collect, &mine, err, sizeof err) < 0 &&
 	      has(err, "本单位"), "... and are told so when asking for another town");
+
+	followup_tally t[64];
+	int n = followup_tally_units(db, cfg, 2026, (ymd){2026, 7, 15}, t, 64, err, sizeof err);
+	const followup_tally *lf = NULL, *tq = NULL;
+	for (int i = 0; i < n; i++) {
+		lf = strcmp(t[i].unit, "侣俸镇") == 0 ? &t[i] : lf;
+		tq = strcmp(t[i].unit, "土桥镇") == 0 ? &t[i] : tq;
+	}
+	CHECK(n > 2 && lf && lf->failed == 2 && lf->closed == 1 && lf->open == 1 && lf->overdue == 0,
+	      "处置率 figures of 侣俸镇: 2 failed, 1 closed, 1 open, none overdue");
+	CHECK(tq && tq->failed == 1 && tq->open == 1 && tq->overdue == 1, "土桥镇: 1 failed, open and overdue");
+	CHECK(n > 0 && strcmp(t[n - 1].unit, "合计") == 0 && t[n - 1].failed == 3 && t[n - 1].closed == 1 &&
+	      t[n - 1].open == 2 && t[n - 1].overdue == 1, "the total last: 3 failed, 1 closed, 2 open, 1 overdue");
 	db_close(db);
 }
 
