@@ -35,7 +35,7 @@ static const char usage_text[] =
 	"\n"
 	"命令:\n"
 	"  init [--demo]                    创建数据库; --demo 加入一年的演示记录\n"
-	"  add 键=值 ...                    录入一条抽样检测记录, 打印样品编号\n"
+	"  add 键=值 ... [--force]          录入一条抽样检测记录, 打印样品编号\n"
 	"  show 样品编号                    显示一条记录及其更正记录\n"
 	"  correct 样品编号 --reason 原因 键=值 ...\n"
 	"                                   更正记录 (保留原值和原因)\n"

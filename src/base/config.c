@@ -185,7 +185,7 @@ static bool need(const ini *f, const char *sec, const char *key, char **out, cha
 }
 
 const char *const config_rule_keys[] = {
-	"district.name", "district.code", "district.prefix", "work.year",
+	"district.name", "district.code", "district.prefix", "work.year", "work.warn_days_back",
 	"rapid.positive", "rapid.warn", "numbering.format", "numbering.seq_width",
 	"targets.rapid_default", "targets.rapid_key", "targets.key_units",
 	"targets.supervisory", "targets.routine", "targets.inputs", "targets.pass_goal",
@@ -223,6 +223,9 @@ bool config_rules(config *c, const ini *f, char *err, size_t errlen)
 	}
 	if (ok)
 		c->year = year ? (int)year : date_today().y;
+	long back = 60;
+	ok = ok && ini_long(f, "work", "warn_days_back", 60, 1, 3660, &back, err, errlen);
+	c->warn_days_back = (int)back;
 	ok = ok && ini_double(f, "rapid", "positive", 50, 0, 100, &c->positive, err, errlen);
 	ok = ok && ini_double(f, "rapid", "warn", 40, 0, 100, &c->warn, err, errlen);
 	if (ok && c->warn > c->positive) {

@@ -27,6 +27,7 @@ typedef struct {
 	long busy_timeout_ms;
 	char *district_name, *district_code, *prefix;
 	int year;                 /* working year (resolved: never 0) */
+	int warn_days_back;       /* a sampling date further back asks first */
 	double positive, warn;    /* rapid-test thresholds, percent */
 	char *number_format;
 	int seq_width;

@@ -10,6 +10,7 @@
 #include "transfer/demo.h"
 #include "quota/quota.h"
 #include "sample/sample.h"
+#include "sample/samplecheck.h"
 #include "sample/samplelist.h"
 #include "sample/followup.h"
 #include "base/dates.h"
@@ -71,9 +72,45 @@ static int report_error(const sample_error *e)
 	return EXIT_FAIL;
 }
 
+/* What the screen asks before saving (a date long ago or outside the
+ * working year, the same sample already saved): on the command line a
+ * refusal that names --force. False after printing it. */
+static bool add_confirmed(app *a, const form_def *f, sample *s)
+{
+	sample probe;
+	sample_init(&probe);
+	sample_copy(&probe, s);
+	sample_error e;
+	char msg[512], no[96], err[512] = "";
+	bool ok = true;
+	if (sample_validate(a->cfg, f, &probe, &e)) {
+		if (sample_date_doubtful(a->cfg, &probe, msg, sizeof msg)) {
+			err_printf("nongjian: %s 确认无误请加 --force 再保存\n", msg);
+			ok = false;
+		} else if (sample_find_duplicate(a->db, a->cfg, &probe, no, sizeof no, err, sizeof err)) {
+			err_printf("nongjian: 已有相同的记录 %s (同一镇街、抽样日期、受检主体、样品名称和检测结果)。"
+			           "确属另一份样品请加 --force 再保存\n", no);
+			ok = false;
+		} else if (*err) {
+			err_printf("nongjian: %s\n", err);
+			ok = false;
+		}
+	}
+	sample_free(&probe);
+	return ok; /* an invalid record is refused by sample_insert itself */
+}
+
 int cli_add(app *a, int argc, char **argv)
 {
-	if (argc == 0)
+	bool force = false;
+	int n = 0;
+	for (int i = 0; i < argc; i++) {
+		if (strcmp(argv[i], "--force") == 0)
+			force = true;
+		else
+			argv[n++] = argv[i];
+	}
+	if (n == 0)
 		return usage("add 需要字段，如 nongjian add 镇街=土桥镇 样品名称=豇豆 抑制率(%)=35 抽样人=张三");
 	sample s;
 	sample_init(&s);
@@ -81,8 +118,10 @@ int cli_add(app *a, int argc, char **argv)
 	rec_defaults(&sample_type, f, s.v);
 	int rc = EXIT_USAGE;
 	sample_error e;
-	if (cli_assign(&sample_type, f, s.v, argc, argv)) {
-		if (sample_insert(a->db, a->cfg, f, &s, &a->me, &e)) {
+	if (cli_assign(&sample_type, f, s.v, n, argv)) {
+		if (!force && !add_confirmed(a, f, &s)) {
+			rc = EXIT_FAIL;
+		} else if (sample_insert(a->db, a->cfg, f, &s, &a->me, &e)) {
 			out_printf("%s\t%s\n", s.sample_no, sample_verdict_text(&s));
 			rc = EXIT_OK;
 		} else {

@@ -9,6 +9,7 @@
 #include "store/db.h"
 #include "base/text.h"
 #include "base/values.h"
+#include "sample/samplecheck.h"
 #include "store/units.h"
 #include "store/audit.h"
 
@@ -174,6 +175,8 @@ bool sample_validate(const config *c, const form_def *form, sample *s, sample_er
 	}
 	if (k == KIND_SUPERVISORY && count_names(s->v[SF_SAMPLERS]) < 2)
 		return rec_fail(e, SF_SAMPLERS, "监督抽查的抽样人至少两名，用顿号分开，如 张三、李四");
+	if (!sample_check_cross(c, s, e))
+		return false;
 	if (!rec_check_text(&sample_type, s->v, e))
 		return false;
 	sample_judge(c, s);

@@ -111,7 +111,12 @@ bool ui_confirm(const char *question)
 			resized = false;
 			int y = LINES / 2 - 2, x = (COLS - BOX_W) / 2;
 			box_at(y, x, 5, BOX_W);
-			ui_put(y + 1, x + 2, BOX_W - 4, ROLE_WARN, question);
+			/* A long question goes on in the second row, not cut. */
+			size_t cut = text_cut(question, BOX_W - 4);
+			char first[512];
+			text_copy(first, cut + 1 < sizeof first ? cut + 1 : sizeof first, question);
+			ui_put(y + 1, x + 2, BOX_W - 4, ROLE_WARN, first);
+			ui_put(y + 2, x + 2, BOX_W - 4, ROLE_WARN, question + strlen(first));
 			ui_put(y + 3, x + 2, BOX_W - 4, ROLE_DIM, "y 是   n 否");
 			curs_set(0);
 			refresh();

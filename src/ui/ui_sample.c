@@ -9,6 +9,7 @@
 #include "registry/lookup.h"
 #include "registry/producer.h"
 #include "sample/sample.h"
+#include "sample/samplecheck.h"
 #include "base/text.h"
 #include "ui/ui_draft.h"
 #include "ui/ui_form.h"
@@ -284,6 +285,38 @@ static void offer_draft(app *a, ui_form *f)
 		ui_draft_drop(a, DRAFT_FORM);
 }
 
+/* Before saving a new record, the questions whose answer only the clerk
+ * has: a date long ago or outside the working year, the same sample
+ * already saved. False when the clerk says no (the message says what to
+ * check, the cursor goes to the field). An invalid record passes: saving
+ * then shows its error. */
+static bool save_confirmed(app *a, ui_form *f, const sample *typed)
+{
+	sample s;
+	sample_init(&s);
+	sample_copy(&s, typed);
+	sample_error e;
+	char q[640], no[96], err[512] = "";
+	bool ok = true;
+	if (sample_validate(a->cfg, app_form(a, "sample"), &s, &e)) {
+		if (sample_date_doubtful(a->cfg, &s, q, sizeof q) && !ui_confirm(q)) {
+			uif_focus(f, form_index(f->def, "date"));
+			uif_message(f, ROLE_WARN, "未保存: 请核对抽样日期");
+			ok = false;
+		} else if (sample_find_duplicate(a->db, a->cfg, &s, no, sizeof no, err, sizeof err)) {
+			snprintf(q, sizeof q, "已有相同的记录 %s (同一镇街、日期、受检主体、样品和检测结果)。"
+			         "确属另一份样品，仍要保存吗?", no);
+			if (!ui_confirm(q)) {
+				snprintf(q, sizeof q, "未保存: 与已保存的 %s 相同 (重复录入?)", no);
+				uif_message(f, ROLE_WARN, q);
+				ok = false;
+			}
+		}
+	}
+	sample_free(&s);
+	return ok;
+}
+
 static const char *const new_keys[] = {
 	"F2", "保存 ", "Tab", "下一项 ", "数字", "选候选 ", "^U", "清空 ", "F10", "返回", NULL,
 };
@@ -346,7 +379,9 @@ bool ui_sample_new(app *a)
 			uif_clear_errors(&f);
 			const lookup_entry *who = chosen_producer(&src, s.v[SF_PRODUCER]);
 			s.producer_id = who ? who->id : 0;
-			if (sample_insert(a->db, a->cfg, app_form(a, "sample"), &s, &a->me, &e)) {
+			if (!save_confirmed(a, &f, &s)) {
+				/* the clerk said no: nothing saved, the form as it was */
+			} else if (sample_insert(a->db, a->cfg, app_form(a, "sample"), &s, &a->me, &e)) {
 				char msg[256];
 				saved++;
 				snprintf(msg, sizeof msg, "已保存 %s  %s   (本次已录 %d 条；日期、镇街、抽样人等已保留)",

@@ -7,7 +7,7 @@
 e2e_setup
 out=$WORK/out
 said() { grep -qF -- "$1" "$out"; }
-add() { nj add 镇街=侣俸镇 样品名称=豇豆 "抑制率(%)=$1" 抽样人=张三 抽样环节=农贸市场 >/dev/null; }
+add() { nj add 镇街=侣俸镇 样品名称=豇豆 "抑制率(%)=$1" 抽样人=张三 抽样环节=农贸市场 --force >/dev/null; }
 for i in 1 2 3 4 5; do add 1$i; done
 nj add 镇街=土桥镇 样品名称=豇豆 '抑制率(%)=20' 抽样人=李四 抽样环节=生产基地 >/dev/null
 nj producer add 名称=张三农场 主体类型=家庭农场 镇街=侣俸镇 >/dev/null

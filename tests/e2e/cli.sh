@@ -131,7 +131,7 @@ writer() { # tag
 	i=1
 	while [ $i -le 20 ]; do
 		"$BIN" --config "$CONF" add 镇街=侣俸镇 样品名称=豇豆 inhibition=10 抽样人=张三 \
-			stage=生产基地 "remarks=$1-$i" >> "$WORK/w$1.out" 2>> "$WORK/w$1.err" ||
+			stage=生产基地 "remarks=$1-$i" --force >> "$WORK/w$1.out" 2>> "$WORK/w$1.err" ||
 			echo "add $1-$i failed" >> "$WORK/w$1.err"
 		i=$((i + 1))
 	done

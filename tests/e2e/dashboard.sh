@@ -7,7 +7,7 @@
 e2e_setup
 # NONGJIAN_TODAY is 2026-06-15: day 166 of 365, 45.5% of the year.
 for i in 1 2 3; do
-	nj add 镇街=侣俸镇 样品名称=豇豆 抑制率\(%\)=2$i 抽样人=张三 抽样环节=农贸市场 抽样日期=2026-0$i-10 >/dev/null ||
+	nj add 镇街=侣俸镇 样品名称=豇豆 抑制率\(%\)=2$i 抽样人=张三 抽样环节=农贸市场 抽样日期=2026-0$i-10 --force >/dev/null ||
 		fail "add 侣俸镇 $i"
 done
 nj add 镇街=侣俸镇 样品名称=苹果 抑制率\(%\)=66 抽样人=张三 抽样环节=超市 抽样日期=2026-05-20 >/dev/null

@@ -12,7 +12,7 @@ while [ $i -lt 20 ]; do
 	(
 		j=0
 		while [ $j -lt $N ]; do
-			nj add 镇街=$town 样品名称=豇豆 "抑制率(%)=$((i + j))" 抽样人=张三 抽样环节=农贸市场 \
+			nj add 镇街=$town 样品名称=豇豆 "抑制率(%)=$((i + j))" 抽样人=张三 抽样环节=农贸市场 --force \
 				>/dev/null 2>>"$WORK/errors.$i" || echo "exit $? in writer $i" >>"$WORK/errors.$i"
 			j=$((j + 1))
 		done

@@ -1,0 +1,38 @@
+/* Rules across a sample's fields, beyond what each field's form check
+ * sees: the category must fit a listed product, the stage must be one of
+ * the stages, a sampling date must be plausible; and the softer questions
+ * a clerk is asked before saving (a date long ago or outside the working
+ * year, the same sample entered twice). No curses; the screen, the command
+ * line and the import share them. */
+#ifndef NJ_SAMPLECHECK_H
+#define NJ_SAMPLECHECK_H
+
+#include <sqlite3.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "base/config.h"
+#include "sample/sample.h"
+
+/* The stages of sampling (抽样环节) a record may name. */
+extern const char *const sample_stages[];
+
+/* Hard rules, called by sample_validate on normalised values: false with
+ * the field at fault and a message saying what to type. */
+bool sample_check_cross(const config *c, const sample *s, sample_error *e);
+
+/* A valid date that still deserves a second look: more than
+ * c->warn_days_back days before today, or outside the working year. True
+ * with the question to ask in msg. */
+bool sample_date_doubtful(const config *c, const sample *s, char *msg, size_t msglen);
+
+/* Another valid (not voided) record with the same town, sampling date,
+ * producer, product and result (抑制率; for quantitative kinds the item
+ * and value) — the same paper line typed twice. s holds validated values;
+ * a record with s->id is not its own duplicate. True with its sample
+ * number in no; false when there is none or on a database error (err set,
+ * no[0] = '\0'). */
+bool sample_find_duplicate(sqlite3 *db, const config *c, const sample *s, char *no, size_t nolen,
+                           char *err, size_t errlen);
+
+#endif
