@@ -56,8 +56,9 @@ text 农贸市场; keys Tab Tab Tab
 text 张三; keys Tab Tab
 n=0
 for s in $F2; do
-	text 35
-	check "inhibition typed (before F2 as $(name "$s"))" wait_for "抑制率(%)  35"
+	v=$((10 + n))   # a new result each time: the same record again would ask 已有相同的记录
+	text "$v"
+	check "inhibition typed (before F2 as $(name "$s"))" wait_for "抑制率(%)  $v"
 	raw "$s"
 	n=$((n + 1))
 	check "form: F2 as $(name "$s") saves record $n" wait_for "已保存 TL2026-侣俸-000$n"
