@@ -163,7 +163,7 @@ check "the batch is in its column" [ "$(sql "select batch_no from samples where 
 check "show prints the batch" sh -c "'$BIN' --config '$CONF' show '$no' | grep -qx '样品批次: B20260601'"
 check "the export has the batch under its label" sh -c \
 	"'$BIN' --config '$CONF' export samples | grep -q '样品批次' && '$BIN' --config '$CONF' export samples | grep -q B20260601"
-no=$(nj add 镇街=侣俸镇 样品名称=豇豆 '抑制率(%)=10' 抽样人=张三 抽样环节=农贸市场 样品批次=B1 | cut -f1)
+no=$(nj add 镇街=侣俸镇 样品名称=豇豆 '抑制率(%)=10' 抽样人=张三 抽样环节=农贸市场 样品批次=B1 --force | cut -f1)   # (豇豆 10 was saved above)
 check "a rapid test has no batch (the form asks only routine/supervisory/inputs)" \
 	[ "$(sql "select coalesce(batch_no, 'NULL') from samples where sample_no = '$no'")" = NULL ]
 
