@@ -11,6 +11,8 @@
 #include "registry/blacklist.h"
 #include "base/csvout.h"
 #include "registry/lookup.h"
+
+#define CLI_LOOKUP_MAX 200 /* hits nongjian lookup prints */
 #include "registry/producer.h"
 #include "registry/rating.h"
 
@@ -362,7 +364,9 @@ int cli_lookup(app *a, int argc, char **argv)
 	lookup_index *ix = lookup_load(a->db, err, sizeof err);
 	if (!ix)
 		return failed(err);
-	int max = lookup_count(ix) > 0 ? lookup_count(ix) : 1;
+	/* The best ones, like the screen: a word that matches half the
+	 * registry is answered as fast as a name. */
+	int max = CLI_LOOKUP_MAX;
 	lookup_hit *hits = calloc((size_t)max, sizeof *hits);
 	if (!hits)
 		abort();
@@ -375,6 +379,9 @@ int cli_lookup(app *a, int argc, char **argv)
 		out_printf("%s\t%lld\t%s\t%s\t%s\t%s%s%s\n", producer_status_text(e->status), e->id, e->name, e->town,
 		       e->kind, rating, *e->listing ? "\t" : "", e->listing);
 	}
+	if (n > 0 && (total == LOOKUP_MANY || total > n))
+		err_printf("只列出最匹配的 %d 个 (%s)，请多输入几个字\n", n,
+		           total == LOOKUP_MANY ? "可能还有更多" : "另有更多匹配");
 	free(hits);
 	lookup_free(ix);
 	if (n == 0) {

@@ -11,51 +11,60 @@
 #include "store/db.h"
 #include "base/pinyin.h"
 #include "registry/producer.h"
+#include "store/search_index.h"
 #include "base/text.h"
 
-#define MAX_UNITS 120   /* characters of a name that take part in matching */
 #define MIN_CODE 3      /* characters typed before codes and phones are searched */
+/* Index candidates checked one by one; a key with more is a dense match,
+ * and its best hits are found by walking the names in order instead
+ * (each of them then a hit or close to one), without a count. */
+#define CANDIDATES 2000
 
-/* NUL-separated strings in one buffer: the arena for what is shown, and
- * one buffer per searched column so a keystroke is one memmem() sweep
- * over the column instead of a strstr() per producer. */
-typedef struct {
-	char *buf;
-	size_t len, cap;
-} strbuf;
+enum { Q_CAND, Q_PENDING, Q_WALK, Q_EXACT, Q_PREFIX, Q_ENTRY, Q_LISTED, Q_BY_NAME, Q_META, Q_COUNT_ALL, Q_N };
 
-enum { COL_NAME, COL_CREDIT, COL_IDNO, COL_PHONE, COL_COUNT };
-
-struct lookup_index {
-	lookup_entry *e;
-	int n;
-	strbuf arena;             /* town, phone as written, listing */
-	strbuf col[COL_COUNT];    /* name, credit code, ID number, phone digits */
-	uint32_t *at[COL_COUNT];  /* where entry i's string starts; at[c][n] = end */
-	uint32_t *letters;        /* per entry: every initial letter its name can give */
-	uint32_t *units;          /* pinyin units of every name */
-	size_t ulen, ucap;
-	long long gen;
-	char today[11];
+static const char *const sql[Q_N] = {
+	[Q_CAND] = "SELECT p.id, p.name, p.credit_code, p.id_number, p.phone FROM producer_search s"
+	           " JOIN producers p ON p.id = s.rowid WHERE producer_search MATCH ?1 LIMIT ?2",
+	/* Producers changed by another tool since the last save: their keys
+	 * may be stale, so they are always checked. */
+	[Q_PENDING] = "SELECT p.id, p.name, p.credit_code, p.id_number, p.phone FROM producer_search_pending q"
+	              " JOIN producers p ON p.id = q.producer_id",
+	[Q_WALK] = "SELECT id, name, credit_code, id_number, phone FROM producers ORDER BY name, id",
+	[Q_EXACT] = "SELECT id, name FROM producers WHERE name = ?1 ORDER BY id LIMIT ?2",
+	[Q_PREFIX] = "SELECT id, name FROM producers WHERE name > ?1 AND name < ?2 ORDER BY name, id LIMIT ?3",
+	[Q_ENTRY] = "SELECT p.name, u.name, p.kind, p.credit_code, p.id_number, p.phone, p.rating,"
+	            " b.reason_kind, b.detail, b.since"
+	            " FROM producers p JOIN units u ON u.id = p.unit_id"
+	            " LEFT JOIN blacklist b ON b.id = (SELECT max(x.id) FROM blacklist x"
+	            "  WHERE x.producer_id = p.id AND x.lifted_at IS NULL"
+	            "  AND (x.expires IS NULL OR x.expires >= ?2))"
+	            " WHERE p.id = ?1",
+	[Q_LISTED] = "SELECT p.id FROM producers p WHERE p.id IN (SELECT producer_id FROM blacklist"
+	             " WHERE lifted_at IS NULL AND (expires IS NULL OR expires >= ?1)) ORDER BY p.name, p.id",
+	[Q_BY_NAME] = "SELECT id FROM producers WHERE name = ?1 ORDER BY id",
+	[Q_META] = "SELECT value FROM meta WHERE key = ?1",
+	[Q_COUNT_ALL] = "SELECT count(*) FROM producers",
 };
 
-static size_t sb_add(strbuf *b, const char *s)
-{
-	size_t n = strlen(s) + 1;
-	if (b->len + n > b->cap) {
-		size_t cap = b->cap ? b->cap * 2 : 1 << 16;
-		while (cap < b->len + n)
-			cap *= 2;
-		char *grown = realloc(b->buf, cap);
-		if (!grown)
-			abort();
-		b->buf = grown;
-		b->cap = cap;
-	}
-	memcpy(b->buf + b->len, s, n);
-	b->len += n;
-	return b->len - n;
-}
+/* An entry and the one allocation its strings live in. */
+typedef struct {
+	lookup_entry e;
+	char *text;
+} slot;
+
+typedef struct {
+	slot *s;
+	int n, cap;
+} slots;
+
+struct lookup_index {
+	sqlite3 *db;
+	sqlite3_stmt *q[Q_N];
+	long long gen;
+	char today[11];
+	int count;
+	slots found, one, exact;
+};
 
 static const char *col_text(sqlite3_stmt *st, int i)
 {
@@ -63,148 +72,113 @@ static const char *col_text(sqlite3_stmt *st, int i)
 	return t ? (const char *)t : "";
 }
 
-static long long registry_gen(sqlite3 *db)
+static long long meta_value(lookup_index *ix, const char *key)
 {
-	sqlite3_stmt *st;
-	long long g = -1;
-	if (sqlite3_prepare_v2(db, "SELECT value FROM meta WHERE key = 'registry_gen'", -1, &st, NULL) ==
-	        SQLITE_OK &&
-	    sqlite3_step(st) == SQLITE_ROW)
-		g = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return g;
+	sqlite3_stmt *st = ix->q[Q_META];
+	long long v = -1;
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return v;
 }
 
-static void *grow(void *p, size_t n, size_t size)
+static void slots_clear(slots *ss)
 {
-	void *g = realloc(p, n * size);
-	if (!g)
+	for (int i = 0; i < ss->n; i++)
+		free(ss->s[i].text);
+	ss->n = 0;
+}
+
+/* Room for n entries, made before any is handed out (they must not move). */
+static void slots_reserve(slots *ss, int n)
+{
+	if (n > ss->cap) {
+		ss->s = realloc(ss->s, (size_t)n * sizeof *ss->s);
+		if (!ss->s)
+			abort();
+		ss->cap = n;
+	}
+}
+
+static void slots_free(slots *ss)
+{
+	slots_clear(ss);
+	free(ss->s);
+}
+
+/* Fill the next slot of ss with producer id; NULL when it is not there. */
+static const lookup_entry *slot_fill(lookup_index *ix, slots *ss, long long id)
+{
+	sqlite3_stmt *st = ix->q[Q_ENTRY];
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_text(st, 2, ix->today, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		sqlite3_reset(st);
+		return NULL;
+	}
+	if (ss->n == ss->cap) {
+		sqlite3_reset(st);
+		return NULL; /* never: callers reserve */
+	}
+	char listing[1024] = "";
+	bool listed = sqlite3_column_type(st, 7) != SQLITE_NULL;
+	if (listed) {
+		blacklist_entry be;
+		memset(&be, 0, sizeof be);
+		be.kind = blacklist_kind_from_code(col_text(st, 7));
+		snprintf(be.detail, sizeof be.detail, "%s", col_text(st, 8));
+		snprintf(be.since, sizeof be.since, "%s", col_text(st, 9));
+		blacklist_describe(&be, listing, sizeof listing);
+	}
+	const char *parts[6] = {col_text(st, 0), col_text(st, 1), col_text(st, 3), col_text(st, 4),
+	                        col_text(st, 5), listing};
+	size_t len[6], all = 0;
+	for (int i = 0; i < 6; i++)
+		all += (len[i] = strlen(parts[i])) + 1;
+	slot *s = &ss->s[ss->n++];
+	s->text = malloc(all);
+	if (!s->text)
 		abort();
-	return g;
+	const char *at[6];
+	char *p = s->text;
+	for (int i = 0; i < 6; i++) {
+		memcpy(p, parts[i], len[i] + 1);
+		at[i] = p;
+		p += len[i] + 1;
+	}
+	lookup_entry *e = &s->e;
+	memset(e, 0, sizeof *e);
+	e->id = id;
+	e->name = at[0];
+	e->town = at[1];
+	e->credit_code = at[2];
+	e->id_number = at[3];
+	e->phone = at[4];
+	e->listing = at[5];
+	e->kind = producer_kind_label(producer_kind_from_code(col_text(st, 2)));
+	e->rating = col_text(st, 6)[0];
+	e->status = producer_status(e->rating, listed);
+	sqlite3_reset(st);
+	return e;
 }
 
 lookup_index *lookup_load(sqlite3 *db, char *err, size_t errlen)
 {
 	lookup_index *ix = xcalloc(1, sizeof *ix);
+	ix->db = db;
 	date_format(date_today(), ix->today, sizeof ix->today);
-	/* One read transaction, so the generation matches the rows. */
-	if (sqlite3_exec(db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK) {
-		db_error(db, "读取主体名录失败", err, errlen);
-		free(ix);
-		return NULL;
-	}
-	ix->gen = registry_gen(db);
-	sqlite3_stmt *st = db_prepare(db,
-		"SELECT p.id, p.name, u.name, p.kind, p.credit_code, p.id_number, p.phone, p.rating,"
-		" b.reason_kind, b.detail, b.since"
-		" FROM producers p JOIN units u ON u.id = p.unit_id"
-		/* Active listings gathered once (a few hundred), not probed per
-		 * producer: that probe was most of the load time at 50,000. */
-		" LEFT JOIN (SELECT producer_id, max(id) AS latest FROM blacklist"
-		"  WHERE lifted_at IS NULL AND (expires IS NULL OR expires >= ?1) GROUP BY producer_id) a"
-		"  ON a.producer_id = p.id"
-		" LEFT JOIN blacklist b ON b.id = a.latest"
-		" ORDER BY p.name, p.id", err, errlen); /* producers_by_name: no sort step */
-	bool ok = st != NULL;
-	int cap = 0, rc = SQLITE_DONE;
-	/* Offsets into the arena while it grows; pointers are set at the end. */
-	typedef struct {
-		size_t town, phone, listing;
-	} offs;
-	offs *o = NULL;
-	if (ok) {
-		sqlite3_bind_text(st, 1, ix->today, -1, SQLITE_STATIC);
-		sb_add(&ix->arena, "");
-		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-			if (ix->n == cap) {
-				cap = cap ? cap * 2 : 1024;
-				ix->e = grow(ix->e, (size_t)cap, sizeof *ix->e);
-				ix->letters = grow(ix->letters, (size_t)cap, sizeof *ix->letters);
-				o = grow(o, (size_t)cap, sizeof *o);
-				for (int c = 0; c < COL_COUNT; c++)
-					ix->at[c] = grow(ix->at[c], (size_t)cap + 1, sizeof *ix->at[c]);
-			}
-			int i = ix->n;
-			lookup_entry *e = &ix->e[i];
-			memset(e, 0, sizeof *e);
-			e->id = sqlite3_column_int64(st, 0);
-			const char *name = col_text(st, 1);
-			ix->at[COL_NAME][i] = (uint32_t)sb_add(&ix->col[COL_NAME], name);
-			ix->at[COL_CREDIT][i] = (uint32_t)sb_add(&ix->col[COL_CREDIT], col_text(st, 4));
-			ix->at[COL_IDNO][i] = (uint32_t)sb_add(&ix->col[COL_IDNO], col_text(st, 5));
-			const char *phone = col_text(st, 6);
-			char digits[64];
-			size_t nd = 0;
-			for (const char *p = phone; *p && nd + 1 < sizeof digits; p++)
-				if (isdigit((unsigned char)*p))
-					digits[nd++] = *p;
-			digits[nd] = '\0';
-			ix->at[COL_PHONE][i] = (uint32_t)sb_add(&ix->col[COL_PHONE], digits);
-			o[i].town = sb_add(&ix->arena, col_text(st, 2));
-			o[i].phone = sb_add(&ix->arena, phone);
-			e->kind = producer_kind_label(producer_kind_from_code(col_text(st, 3)));
-			e->rating = col_text(st, 7)[0];
-			bool listed = sqlite3_column_type(st, 8) != SQLITE_NULL;
-			o[i].listing = 0;
-			if (listed) {
-				blacklist_entry be;
-				memset(&be, 0, sizeof be);
-				be.kind = blacklist_kind_from_code(col_text(st, 8));
-				snprintf(be.detail, sizeof be.detail, "%s", col_text(st, 9));
-				snprintf(be.since, sizeof be.since, "%s", col_text(st, 10));
-				char desc[1024];
-				blacklist_describe(&be, desc, sizeof desc);
-				o[i].listing = sb_add(&ix->arena, desc);
-			}
-			e->status = producer_status(e->rating, listed);
-			uint32_t u[MAX_UNITS];
-			int nu = pinyin_units(name, u, MAX_UNITS);
-			if (ix->ulen + (size_t)nu > ix->ucap) {
-				ix->ucap = ix->ucap ? ix->ucap * 2 : 1 << 16;
-				ix->units = grow(ix->units, ix->ucap, sizeof *ix->units);
-			}
-			memcpy(ix->units + ix->ulen, u, (size_t)nu * sizeof *u);
-			uint32_t all = 0;
-			for (int k = 0; k < nu; k++) {
-				if (!(u[k] & PINYIN_LITERAL))
-					all |= u[k];
-				else if (isalpha((int)(u[k] & 0x7F)))
-					all |= 1u << ((u[k] & 0x7F) - 'a');
-			}
-			ix->letters[i] = all;
-			e->units_off = (uint32_t)ix->ulen;
-			e->nunits = (uint16_t)nu;
-			ix->ulen += (size_t)nu;
-			ix->n++;
+	for (int i = 0; i < Q_N; i++)
+		if (!(ix->q[i] = db_prepare(db, sql[i], err, errlen))) {
+			lookup_free(ix);
+			return NULL;
 		}
-		if (rc != SQLITE_DONE) {
-			db_error(db, "读取主体名录失败", err, errlen);
-			ok = false;
-		}
-		sqlite3_finalize(st);
-	}
-	sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
-	if (ok && ix->n == 0) {
-		for (int c = 0; c < COL_COUNT; c++)
-			ix->at[c] = grow(ix->at[c], 1, sizeof *ix->at[c]);
-	}
-	for (int c = 0; ok && c < COL_COUNT; c++) {
-		sb_add(&ix->col[c], ""); /* a buffer even when empty */
-		ix->at[c][ix->n] = (uint32_t)ix->col[c].len;
-	}
-	for (int i = 0; ok && i < ix->n; i++) {
-		lookup_entry *e = &ix->e[i];
-		e->name = ix->col[COL_NAME].buf + ix->at[COL_NAME][i];
-		e->credit_code = ix->col[COL_CREDIT].buf + ix->at[COL_CREDIT][i];
-		e->id_number = ix->col[COL_IDNO].buf + ix->at[COL_IDNO][i];
-		e->town = ix->arena.buf + o[i].town;
-		e->phone = ix->arena.buf + o[i].phone;
-		e->listing = ix->arena.buf + o[i].listing;
-	}
-	free(o);
-	if (!ok) {
-		lookup_free(ix);
-		return NULL;
+	ix->gen = meta_value(ix, "registry_gen");
+	ix->count = (int)meta_value(ix, "producer_count");
+	if (ix->count < 0) {
+		if (sqlite3_step(ix->q[Q_COUNT_ALL]) == SQLITE_ROW)
+			ix->count = sqlite3_column_int(ix->q[Q_COUNT_ALL], 0);
+		sqlite3_reset(ix->q[Q_COUNT_ALL]);
 	}
 	return ix;
 }
@@ -213,27 +187,24 @@ void lookup_free(lookup_index *ix)
 {
 	if (!ix)
 		return;
-	free(ix->e);
-	free(ix->arena.buf);
-	for (int c = 0; c < COL_COUNT; c++) {
-		free(ix->col[c].buf);
-		free(ix->at[c]);
-	}
-	free(ix->letters);
-	free(ix->units);
+	for (int i = 0; i < Q_N; i++)
+		sqlite3_finalize(ix->q[i]);
+	slots_free(&ix->found);
+	slots_free(&ix->one);
+	slots_free(&ix->exact);
 	free(ix);
 }
 
 int lookup_count(const lookup_index *ix)
 {
-	return ix ? ix->n : 0;
+	return ix && ix->count > 0 ? ix->count : 0;
 }
 
 bool lookup_refresh(sqlite3 *db, lookup_index **ix, char *err, size_t errlen)
 {
 	char today[11];
 	date_format(date_today(), today, sizeof today);
-	if (*ix && (*ix)->gen == registry_gen(db) && strcmp((*ix)->today, today) == 0)
+	if (*ix && (*ix)->gen == meta_value(*ix, "registry_gen") && strcmp((*ix)->today, today) == 0)
 		return true;
 	lookup_index *fresh = lookup_load(db, err, errlen);
 	if (!fresh)
@@ -243,150 +214,364 @@ bool lookup_refresh(sqlite3 *db, lookup_index **ix, char *err, size_t errlen)
 	return true;
 }
 
-/* Sweep column c for needle; mark each entry holding it with how (or,
- * for names, how good the match is). One hit per entry. */
-static void sweep(const lookup_index *ix, int c, const char *needle, size_t nlen, int how,
-                  unsigned char *best)
-{
-	const char *buf = ix->col[c].buf, *end = buf + ix->col[c].len;
-	const char *p = buf;
-	const uint32_t *at = ix->at[c];
-	int i = 0;
-	while (p < end) {
-		const char *hit = memmem(p, (size_t)(end - p), needle, nlen);
-		if (!hit)
-			break;
-		/* Hits come in order: walk forward to the entry holding it. */
-		size_t off = (size_t)(hit - buf);
-		while (i + 1 < ix->n && at[i + 1] <= off)
-			i++;
-		const char *s = buf + at[i];
-		int h = how;
-		if (c == COL_NAME)
-			h = hit != s ? LM_NAME : s[nlen] ? LM_NAME_PREFIX : LM_NAME_EXACT;
-		if (h < best[i])
-			best[i] = (unsigned char)h;
-		p = buf + at[i + 1];
-		i++;
-	}
-}
+/* What was typed, prepared for every kind of match. */
+typedef struct {
+	char t[256], upper[256], digits[256];
+	size_t tlen, nd;
+	bool initials, codes, phone;
+} query;
 
-int lookup_search(const lookup_index *ix, const char *typed, lookup_hit *hits, int max, int *total)
+static bool query_make(const char *typed, query *q)
 {
-	char t[256];
-	snprintf(t, sizeof t, "%s", typed ? typed : "");
-	text_trim(t);
-	if (total)
-		*total = 0;
-	if (!ix || !*t || max <= 0 || ix->n == 0)
-		return 0;
-	size_t tlen = strlen(t);
+	snprintf(q->t, sizeof q->t, "%s", typed ? typed : "");
+	text_trim(q->t);
+	q->tlen = strlen(q->t);
 	bool ascii = true, has_digit = false, phone_like = true;
-	char upper[256], digits[256];
-	size_t nd = 0;
-	uint32_t need = 0;
-	for (size_t i = 0; i < tlen; i++) {
-		unsigned char c = (unsigned char)t[i];
+	q->nd = 0;
+	for (size_t i = 0; i < q->tlen; i++) {
+		unsigned char c = (unsigned char)q->t[i];
 		ascii = ascii && c < 0x80;
 		has_digit = has_digit || isdigit(c);
 		phone_like = phone_like && (isdigit(c) || c == '-' || c == '+' || c == ' ');
-		upper[i] = (char)toupper(c);
+		q->upper[i] = (char)toupper(c);
 		if (isdigit(c))
-			digits[nd++] = (char)c;
-		if (c < 0x80 && isalpha(c))
-			need |= 1u << (tolower(c) - 'a');
+			q->digits[q->nd++] = (char)c;
 	}
-	upper[tlen] = '\0';
-	digits[nd] = '\0';
-	unsigned char *best = malloc((size_t)ix->n);
-	if (!best)
-		abort();
-	memset(best, LM_KINDS, (size_t)ix->n);
-	sweep(ix, COL_NAME, t, tlen, LM_NAME, best);
-	/* Initials need a letter; names with every letter typed are tried. */
-	if (pinyin_is_initials(t)) {
-		for (int i = 0; i < ix->n; i++) {
-			const lookup_entry *e = &ix->e[i];
-			if (best[i] <= LM_INITIALS_PREFIX || (ix->letters[i] & need) != need)
+	q->upper[q->tlen] = '\0';
+	q->digits[q->nd] = '\0';
+	q->initials = pinyin_is_initials(q->t);
+	/* Codes and phones need a digit and three characters (fewer match
+	 * most of the registry and say nothing); codes are upper-case. */
+	q->codes = ascii && has_digit && q->tlen >= MIN_CODE;
+	q->phone = phone_like && q->nd >= MIN_CODE;
+	return q->tlen > 0;
+}
+
+/* How one producer matches (LM_KINDS: not at all): its best kind. */
+static int classify(const query *q, const char *name, const char *credit, const char *idno, const char *phone)
+{
+	int best = LM_KINDS;
+	const char *hit = memmem(name, strlen(name), q->t, q->tlen);
+	if (hit)
+		best = hit != name ? LM_NAME : name[q->tlen] ? LM_NAME_PREFIX : LM_NAME_EXACT;
+	if (q->initials && best > LM_INITIALS_PREFIX) {
+		uint32_t u[SK_MAX_UNITS];
+		int nu = pinyin_units(name, u, SK_MAX_UNITS);
+		int pos = pinyin_match_units(q->t, u, nu);
+		if (pos >= 0)
+			best = pos == 0 ? LM_INITIALS_PREFIX : LM_INITIALS;
+	}
+	if (q->codes && best > LM_CODE && memmem(credit, strlen(credit), q->upper, q->tlen))
+		best = LM_CODE;
+	if (q->codes && best > LM_ID_NUMBER && memmem(idno, strlen(idno), q->upper, q->tlen))
+		best = LM_ID_NUMBER;
+	if (q->phone && best > LM_PHONE) {
+		char digits[64];
+		size_t nd = 0;
+		for (const char *p = phone; *p && nd + 1 < sizeof digits; p++)
+			if (isdigit((unsigned char)*p))
+				digits[nd++] = *p;
+		if (memmem(digits, nd, q->digits, q->nd))
+			best = LM_PHONE;
+	}
+	return best;
+}
+
+/* Which group of matches a kind belongs to: one index query each. */
+enum { G_NAME, G_INITIALS, G_CODES, G_PHONE, G_COUNT };
+static int group_of(int how)
+{
+	return how <= LM_NAME ? G_NAME : how <= LM_INITIALS ? G_INITIALS : how <= LM_ID_NUMBER ? G_CODES : G_PHONE;
+}
+
+typedef struct {
+	long long id;
+	char *name;
+	int how;
+} cand;
+
+typedef struct {
+	cand *c;
+	int n, cap;
+} cands;
+
+static void cands_add(cands *cs, long long id, const char *name, int how)
+{
+	if (cs->n == cs->cap) {
+		cs->cap = cs->cap ? cs->cap * 2 : 64;
+		cs->c = realloc(cs->c, (size_t)cs->cap * sizeof *cs->c);
+		if (!cs->c)
+			abort();
+	}
+	cand *c = &cs->c[cs->n++];
+	c->id = id;
+	c->name = xstrdup(name);
+	c->how = how;
+}
+
+static void cands_free(cands *cs)
+{
+	for (int i = 0; i < cs->n; i++)
+		free(cs->c[i].name);
+	free(cs->c);
+}
+
+static int by_id(const void *a, const void *b)
+{
+	long long x = ((const cand *)a)->id, y = ((const cand *)b)->id;
+	return x < y ? -1 : x > y;
+}
+
+/* Best kind first, then the names' order (as the name index: bytes, then id). */
+static int by_rank(const void *a, const void *b)
+{
+	const cand *x = a, *y = b;
+	if (x->how != y->how)
+		return x->how - y->how;
+	int c = strcmp(x->name, y->name);
+	return c ? c : by_id(a, b);
+}
+
+/* Rows of st (id, name, credit, ID number, phone) that match in one of
+ * the groups in keep; at most limit rows are read (-1: all). Returns
+ * how many rows were read, or -1 on a database error. */
+static int collect(const query *q, sqlite3_stmt *st, const bool keep[G_COUNT], int limit, cands *out)
+{
+	int rows = 0, rc;
+	while ((limit < 0 || rows < limit) && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		rows++;
+		int how = classify(q, col_text(st, 1), col_text(st, 2), col_text(st, 3), col_text(st, 4));
+		if (how < LM_KINDS && keep[group_of(how)])
+			cands_add(out, sqlite3_column_int64(st, 0), col_text(st, 1), how);
+	}
+	sqlite3_reset(st);
+	return rows;
+}
+
+/* The first need producers of kind how in name order, when its group
+ * matched too many to check one by one: from the name index. True when
+ * that is all of them (fewer than need). */
+static bool walk(lookup_index *ix, const query *q, int how, int need, cands *out)
+{
+	if (need <= 0)
+		return false;
+	sqlite3_stmt *st;
+	char succ[256];
+	if (how == LM_NAME_EXACT || (how == LM_NAME_PREFIX && (unsigned char)q->t[q->tlen - 1] < 0xFF)) {
+		st = ix->q[how == LM_NAME_EXACT ? Q_EXACT : Q_PREFIX];
+		sqlite3_bind_text(st, 1, q->t, -1, SQLITE_STATIC);
+		if (how == LM_NAME_PREFIX) {
+			memcpy(succ, q->t, q->tlen + 1);
+			succ[q->tlen - 1]++;
+			sqlite3_bind_text(st, 2, succ, -1, SQLITE_STATIC);
+		}
+		sqlite3_bind_int(st, how == LM_NAME_EXACT ? 2 : 3, need);
+		int got = 0;
+		while (sqlite3_step(st) == SQLITE_ROW) {
+			cands_add(out, sqlite3_column_int64(st, 0), col_text(st, 1), how);
+			got++;
+		}
+		sqlite3_reset(st);
+		return got < need;
+	}
+	st = ix->q[Q_WALK];
+	int got = 0;
+	while (got < need && sqlite3_step(st) == SQLITE_ROW)
+		if (classify(q, col_text(st, 1), col_text(st, 2), col_text(st, 3), col_text(st, 4)) == how) {
+			cands_add(out, sqlite3_column_int64(st, 0), col_text(st, 1), how);
+			got++;
+		}
+	sqlite3_reset(st);
+	return got < need;
+}
+
+/* The index query of a group for q (false: it makes no key). */
+static bool group_query(const query *q, int g, sk_buf *b)
+{
+	b->len = 0;
+	switch (g) {
+	case G_NAME:
+		return search_query(SK_NAME, q->t, b);
+	case G_INITIALS:
+		return search_query(SK_INITIALS, q->t, b);
+	case G_CODES: {
+		sk_buf idno = {0};
+		bool ok = search_query(SK_IDNO, q->upper, &idno);
+		if (ok && search_query(SK_CREDIT, q->upper, b)) {
+			char *credit = xstrdup(b->s);
+			b->len = 0;
+			size_t n = strlen(credit) + strlen(idno.s) + 16;
+			b->s = realloc(b->s, n);
+			if (!b->s)
+				abort();
+			b->cap = n;
+			b->len = (size_t)snprintf(b->s, n, "(%s) OR (%s)", credit, idno.s);
+			free(credit);
+		} else {
+			ok = false;
+		}
+		sk_buf_free(&idno);
+		return ok;
+	}
+	default:
+		return search_query(SK_PHONE, q->digits, b);
+	}
+}
+
+int lookup_search(lookup_index *ix, const char *typed, lookup_hit *hits, int max, int *total)
+{
+	if (total)
+		*total = 0;
+	query q;
+	if (!ix || !query_make(typed, &q) || max <= 0)
+		return 0;
+	slots_clear(&ix->found);
+	slots_reserve(&ix->found, max);
+	bool active[G_COUNT] = {true, q.initials, q.codes, q.phone};
+	bool dense[G_COUNT] = {false, false, false, false}, checked[G_COUNT] = {false, false, false, false};
+	bool own_tx = sqlite3_get_autocommit(ix->db);
+	if (own_tx)
+		sqlite3_exec(ix->db, "BEGIN", NULL, NULL, NULL); /* one snapshot for every query */
+	cands pool = {0};
+	sk_buf b = {0};
+	bool any_checked = false;
+	for (int g = 0; g < G_COUNT; g++) {
+		if (!active[g])
+			continue;
+		if (!group_query(&q, g, &b)) {
+			dense[g] = true;
+			continue;
+		}
+		bool only[G_COUNT] = {false, false, false, false};
+		only[g] = true;
+		sqlite3_stmt *st = ix->q[Q_CAND];
+		sqlite3_bind_text(st, 1, b.s, -1, SQLITE_STATIC);
+		sqlite3_bind_int(st, 2, CANDIDATES + 1);
+		int before = pool.n;
+		if (collect(&q, st, only, -1, &pool) > CANDIDATES) {
+			for (int i = before; i < pool.n; i++)
+				free(pool.c[i].name);
+			pool.n = before;
+			dense[g] = true;
+		} else {
+			checked[g] = any_checked = true;
+		}
+	}
+	sk_buf_free(&b);
+	if (any_checked)
+		collect(&q, ix->q[Q_PENDING], checked, -1, &pool);
+	/* The same producer from the index and the queue once. */
+	if (pool.n > 1)
+		qsort(pool.c, (size_t)pool.n, sizeof *pool.c, by_id);
+	int u = 0;
+	for (int i = 0; i < pool.n; i++) {
+		if (u && pool.c[u - 1].id == pool.c[i].id) {
+			free(pool.c[i].name);
+			continue;
+		}
+		pool.c[u++] = pool.c[i];
+	}
+	pool.n = u;
+	if (pool.n > 1)
+		qsort(pool.c, (size_t)pool.n, sizeof *pool.c, by_rank);
+	/* Kind by kind, best first: from the checked pool, or walked. */
+	int n = 0, at = 0, walked_all = 0;
+	bool counted = true;
+	for (int how = 0; how < LM_KINDS; how++) {
+		int g = group_of(how);
+		if (!active[g])
+			continue;
+		if (dense[g]) {
+			cands walked = {0};
+			if (walk(ix, &q, how, max - n, &walked))
+				walked_all += walked.n;
+			else
+				counted = false;
+			for (int i = 0; i < walked.n && n < max; i++) {
+				const lookup_entry *e = slot_fill(ix, &ix->found, walked.c[i].id);
+				if (e) {
+					hits[n].e = e;
+					hits[n++].how = how;
+				}
+			}
+			cands_free(&walked);
+			continue;
+		}
+		for (; at < pool.n && pool.c[at].how == how; at++) {
+			if (n >= max)
 				continue;
-			int pos = pinyin_match_units(t, ix->units + e->units_off, e->nunits);
-			if (pos >= 0) {
-				int h = pos == 0 ? LM_INITIALS_PREFIX : LM_INITIALS;
-				if (h < best[i])
-					best[i] = (unsigned char)h;
+			const lookup_entry *e = slot_fill(ix, &ix->found, pool.c[at].id);
+			if (e) {
+				hits[n].e = e;
+				hits[n++].how = how;
 			}
 		}
 	}
-	/* Codes and phones need a digit and three characters (fewer match
-	 * most of the registry and say nothing); codes are upper-case. */
-	if (ascii && has_digit && tlen >= MIN_CODE) {
-		sweep(ix, COL_CREDIT, upper, tlen, LM_CODE, best);
-		sweep(ix, COL_IDNO, upper, tlen, LM_ID_NUMBER, best);
-	}
-	if (phone_like && nd >= MIN_CODE)
-		sweep(ix, COL_PHONE, digits, nd, LM_PHONE, best);
-	/* Best kind of match first, then index (name) order. */
-	int counts[LM_KINDS] = {0}, all = 0;
-	for (int i = 0; i < ix->n; i++)
-		if (best[i] < LM_KINDS) {
-			counts[best[i]]++;
-			all++;
-		}
-	int start[LM_KINDS], n = 0;
-	for (int k = 0; k < LM_KINDS; k++) {
-		start[k] = n;
-		n += counts[k];
-	}
-	n = all < max ? all : max;
-	for (int i = 0; i < ix->n; i++) {
-		int k = best[i];
-		if (k >= LM_KINDS || start[k] >= n)
-			continue;
-		hits[start[k]].e = &ix->e[i];
-		hits[start[k]].how = k;
-		start[k]++;
-	}
-	free(best);
 	if (total)
-		*total = all;
+		*total = counted ? pool.n + walked_all : LOOKUP_MANY;
+	cands_free(&pool);
+	if (own_tx)
+		sqlite3_exec(ix->db, "COMMIT", NULL, NULL, NULL);
 	return n;
 }
 
-int lookup_listed(const lookup_index *ix, lookup_hit *hits, int max, int *total)
+int lookup_listed(lookup_index *ix, lookup_hit *hits, int max, int *total)
 {
 	int n = 0, all = 0;
-	for (int i = 0; ix && i < ix->n; i++) {
-		if (ix->e[i].status != PSTATUS_BLACKLISTED)
-			continue;
-		if (n < max) {
-			hits[n].e = &ix->e[i];
-			hits[n].how = LM_NAME;
-			n++;
+	if (ix) {
+		slots_clear(&ix->found);
+		slots_reserve(&ix->found, max);
+		sqlite3_stmt *st = ix->q[Q_LISTED];
+		sqlite3_bind_text(st, 1, ix->today, -1, SQLITE_STATIC);
+		long long *ids = xcalloc((size_t)(max > 0 ? max : 1), sizeof *ids);
+		while (sqlite3_step(st) == SQLITE_ROW) {
+			if (all < max)
+				ids[all] = sqlite3_column_int64(st, 0);
+			all++;
 		}
-		all++;
+		sqlite3_reset(st);
+		for (int i = 0; i < all && i < max; i++) {
+			const lookup_entry *e = slot_fill(ix, &ix->found, ids[i]);
+			if (e && e->status == PSTATUS_BLACKLISTED) {
+				hits[n].e = e;
+				hits[n++].how = LM_NAME;
+			}
+		}
+		free(ids);
 	}
 	if (total)
 		*total = all;
 	return n;
 }
 
-const lookup_entry *lookup_by_id(const lookup_index *ix, long long id)
+const lookup_entry *lookup_by_id(lookup_index *ix, long long id)
 {
-	for (int i = 0; ix && i < ix->n; i++)
-		if (ix->e[i].id == id)
-			return &ix->e[i];
-	return NULL;
+	if (!ix)
+		return NULL;
+	slots_clear(&ix->one);
+	slots_reserve(&ix->one, 1);
+	return slot_fill(ix, &ix->one, id);
 }
 
-int lookup_exact(const lookup_index *ix, const char *name, const lookup_entry **out, int max)
+int lookup_exact(lookup_index *ix, const char *name, const lookup_entry **out, int max)
 {
+	if (!ix)
+		return 0;
+	slots_clear(&ix->exact);
+	slots_reserve(&ix->exact, max);
+	sqlite3_stmt *st = ix->q[Q_BY_NAME];
+	sqlite3_bind_text(st, 1, name, -1, SQLITE_TRANSIENT);
+	long long *ids = xcalloc((size_t)(max > 0 ? max : 1), sizeof *ids);
 	int n = 0;
-	for (int i = 0; ix && i < ix->n; i++)
-		if (strcmp(ix->e[i].name, name) == 0) {
-			if (n < max)
-				out[n] = &ix->e[i];
-			n++;
-		}
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		if (n < max)
+			ids[n] = sqlite3_column_int64(st, 0);
+		n++;
+	}
+	sqlite3_reset(st);
+	for (int i = 0; i < n && i < max; i++)
+		out[i] = slot_fill(ix, &ix->exact, ids[i]);
+	free(ids);
 	return n;
 }
 

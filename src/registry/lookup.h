@@ -1,11 +1,12 @@
 /* Instant producer lookup while typing: by name substring, pinyin
  * initials (zsnc finds 张三农场), credit code, ID number or phone (partial).
  *
- * The registry is read once into a compact in-memory index (names,
- * initials, codes, status); each keystroke is then one pass over it with
- * no database work. The index knows the registry generation it was built
- * from (meta registry_gen, bumped by triggers on every write) and the day,
- * so lookup_refresh() reloads it only when something changed. */
+ * The lookup lives in the database (store/search_index.h): a keystroke is
+ * a few bounded index queries, checked here by the same rules as ever, so
+ * nothing of the registry is held in memory and there is nothing to load.
+ * A lookup_index is a connection's prepared queries and the entries of
+ * the last answer; entries stay valid until the next call that returns
+ * entries of the same kind (search/listed, by_id, exact). */
 #ifndef NJ_LOOKUP_H
 #define NJ_LOOKUP_H
 
@@ -21,8 +22,6 @@ typedef struct {
 	const char *listing;                  /* active listing described, or "" */
 	char rating;                          /* 'A' 'B' 'C' or 0 */
 	int status;                           /* PSTATUS_* (producer.h) */
-	uint32_t units_off;                   /* pinyin units (internal) */
-	uint16_t nunits;
 } lookup_entry;
 
 typedef struct lookup_index lookup_index;
@@ -30,8 +29,9 @@ typedef struct lookup_index lookup_index;
 lookup_index *lookup_load(sqlite3 *db, char *err, size_t errlen);
 void lookup_free(lookup_index *ix);
 int lookup_count(const lookup_index *ix);
-/* Reload *ix when the registry changed (or the day did: listings
- * expire). False on a database error (the old index is kept). */
+/* A fresh *ix when the registry changed (or the day did: listings
+ * expire), so earlier entries are not taken for current ones; cheap
+ * either way. False on a database error (the old one is kept). */
 bool lookup_refresh(sqlite3 *db, lookup_index **ix, char *err, size_t errlen);
 
 /* How a hit matched, best first. */
@@ -45,16 +45,20 @@ typedef struct {
 
 /* Up to max best hits for what is typed (best kind of match first, then
  * by name); returns how many were stored, and *total (may be NULL) how
- * many matched in all. Empty input matches nothing. Codes, ID numbers and
- * phones are searched once three characters (with a digit) are typed. */
-int lookup_search(const lookup_index *ix, const char *typed, lookup_hit *hits, int max, int *total);
+ * many matched in all, or LOOKUP_MANY when there may be more than the max
+ * stored and they were not counted (a key that matches a large part of
+ * the registry is answered without looking at all of it). Empty input
+ * matches nothing. Codes, ID numbers and phones are searched once three
+ * characters (with a digit) are typed. */
+#define LOOKUP_MANY (-1)
+int lookup_search(lookup_index *ix, const char *typed, lookup_hit *hits, int max, int *total);
 
 /* Every blacklisted producer (status 黑名单), by name. */
-int lookup_listed(const lookup_index *ix, lookup_hit *hits, int max, int *total);
+int lookup_listed(lookup_index *ix, lookup_hit *hits, int max, int *total);
 
-const lookup_entry *lookup_by_id(const lookup_index *ix, long long id);
+const lookup_entry *lookup_by_id(lookup_index *ix, long long id);
 /* Producers whose name is exactly name: fills up to max, returns count. */
-int lookup_exact(const lookup_index *ix, const char *name, const lookup_entry **out, int max);
+int lookup_exact(lookup_index *ix, const char *name, const lookup_entry **out, int max);
 
 /* A warning for sample entry when the producer is blacklisted or rated
  * B/C ("" when none): "警告: 该主体在黑名单中 (…)". */

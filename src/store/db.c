@@ -8,6 +8,7 @@
 
 #include "base/diag.h"
 #include "store/schema.h"
+#include "store/search_index.h"
 
 const char *db_explain(int rc)
 {
@@ -128,6 +129,12 @@ bool db_begin(sqlite3 *db, db_tx *tx, char *err, size_t errlen)
 bool db_commit(sqlite3 *db, db_tx *tx, char *err, size_t errlen)
 {
 	const char *sql = tx->nested ? "RELEASE nj" : "COMMIT";
+	/* Derived tables kept in the same transaction as what they derive
+	 * from: the producer search keys of this transaction's changes. */
+	if (!tx->nested && !search_index_sync(db, err, errlen)) {
+		db_rollback(db, tx);
+		return false;
+	}
 	if (sqlite3_exec(db, sql, NULL, NULL, NULL) != SQLITE_OK) {
 		db_error(db, "保存失败", err, errlen);
 		db_rollback(db, tx);
@@ -360,10 +367,17 @@ void db_close(sqlite3 *db)
 	if (!db)
 		return;
 	for (int i = 0; i < STMT_CACHE; i++)
-		if (cache[i].db == db)
+		if (cache[i].db == db) {
+			sqlite3_finalize(cache[i].st);
 			cache[i].db = NULL;
-	sqlite3_stmt *st;
-	while ((st = sqlite3_next_stmt(db, NULL)) != NULL)
-		sqlite3_finalize(st);
-	sqlite3_close(db);
+		}
+	/* Closing first lets virtual tables (the FTS5 search index) finalize
+	 * their own statements; finalizing those here would free them twice.
+	 * What is left then is statements nobody finalized. */
+	if (sqlite3_close(db) == SQLITE_BUSY) {
+		sqlite3_stmt *st;
+		while ((st = sqlite3_next_stmt(db, NULL)) != NULL)
+			sqlite3_finalize(st);
+		sqlite3_close(db);
+	}
 }

@@ -423,6 +423,38 @@ const char *const schema_migrations[] = {
 	" ELSE f.action END, f.action_date, CASE f.action WHEN 'block' THEN 'block' END,"
 	" f.note, f.created_at, f.created_by"
 	" FROM followups f JOIN followup_cases c ON c.sample_id = f.sample_id ORDER BY f.id;\n",
+
+	/* 12: the producer lookup on disk (store/search_index.h): n-gram keys
+	 * of names, initials, codes and phones in an FTS5 table (contentless:
+	 * the keys, not a second copy of the registry), and the queue the
+	 * triggers fill in the writer's transaction; db_commit() turns the
+	 * queue into keys before COMMIT. Every existing producer is queued
+	 * here, so the commit of this migration builds the index. The
+	 * registry's size is kept in meta (producers are never deleted), so
+	 * no screen counts 500,000 rows to show it. */
+	"CREATE VIRTUAL TABLE producer_search USING fts5(k, content='', detail=none, tokenize='ascii');\n"
+	"CREATE TABLE producer_search_pending (\n"
+	"  producer_id INTEGER PRIMARY KEY,\n"
+	"  indexed INTEGER NOT NULL,\n" /* 1: the keys of the values below are in the index */
+	"  name TEXT,\n"
+	"  credit_code TEXT,\n"
+	"  id_number TEXT,\n"
+	"  phone TEXT\n"
+	");\n"
+	"CREATE TRIGGER producers_search_ins AFTER INSERT ON producers\n"
+	"  BEGIN INSERT OR IGNORE INTO producer_search_pending(producer_id, indexed) VALUES (NEW.id, 0); END;\n"
+	"CREATE TRIGGER producers_search_upd AFTER UPDATE OF id, name, credit_code, id_number, phone ON producers\n"
+	"  WHEN NEW.id IS NOT OLD.id OR NEW.name IS NOT OLD.name OR NEW.credit_code IS NOT OLD.credit_code\n"
+	"    OR NEW.id_number IS NOT OLD.id_number OR NEW.phone IS NOT OLD.phone\n"
+	"  BEGIN\n"
+	"    INSERT OR IGNORE INTO producer_search_pending VALUES\n"
+	"      (OLD.id, 1, OLD.name, OLD.credit_code, OLD.id_number, OLD.phone);\n"
+	"    INSERT OR IGNORE INTO producer_search_pending(producer_id, indexed) VALUES (NEW.id, 0);\n"
+	"  END;\n"
+	"INSERT INTO producer_search_pending(producer_id, indexed) SELECT id, 0 FROM producers;\n"
+	"INSERT INTO meta(key, value) SELECT 'producer_count', count(*) FROM producers;\n"
+	"CREATE TRIGGER producers_count_ins AFTER INSERT ON producers\n"
+	"  BEGIN UPDATE meta SET value = value + 1 WHERE key = 'producer_count'; END;\n",
 };
 
 const int schema_migration_count = (int)(sizeof schema_migrations / sizeof *schema_migrations);

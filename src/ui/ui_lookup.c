@@ -14,7 +14,7 @@
 #include "ui/ui_term.h"
 
 #define LIST_TOP 4
-#define MAX_HITS 500
+#define MAX_HITS 200
 #define INPUT_X 8
 #define INPUT_W 36
 
@@ -92,6 +92,8 @@ static void draw(lookup_state *s)
 		snprintf(info, sizeof info, "输入即查，每按一键更新结果。黑名单在列 %d 个:", s->total);
 	else if (s->total == 0)
 		snprintf(info, sizeof info, "没有找到 \"%s\"。未登记的主体可按 F2 登记。", s->typed);
+	else if (s->total == LOOKUP_MANY)
+		snprintf(info, sizeof info, "只列出最匹配的 %d 个 (可能还有更多，请多输入几个字)", s->n);
 	else
 		snprintf(info, sizeof info, "找到 %d 个%s", s->total, s->total > s->n ? " (只列出前面的，请多输入几个字)" : "");
 	ui_put(2, 1, COLS - 2, ROLE_NORMAL, info);

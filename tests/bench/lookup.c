@@ -24,6 +24,7 @@
 #include "base/text.h"
 #include "base/dates.h"
 #include "registry/lookup.h"
+#include "store/search_index.h"
 
 static double now_ms(void)
 {
@@ -96,6 +97,11 @@ static bool fill(sqlite3 *db, int units, int producers, int listed)
 		fprintf(stderr, "lookup: %s\n", sqlite3_errmsg(db));
 	sqlite3_finalize(st);
 	sqlite3_finalize(bl);
+	char err[512];
+	if (ok && !search_index_sync(db, err, sizeof err)) { /* what db_commit does */
+		fprintf(stderr, "lookup: %s\n", err);
+		ok = false;
+	}
 	sqlite3_exec(db, ok ? "COMMIT" : "ROLLBACK", NULL, NULL, NULL);
 	return ok;
 }

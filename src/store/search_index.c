@@ -1,0 +1,246 @@
+#include "store/search_index.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/pinyin.h"
+#include "store/db.h"
+
+void sk_buf_free(sk_buf *b)
+{
+	free(b->s);
+	b->s = NULL;
+	b->len = b->cap = 0;
+}
+
+static void put(sk_buf *b, const char *s, size_t n)
+{
+	if (b->len + n + 1 > b->cap) {
+		size_t cap = b->cap ? b->cap * 2 : 256;
+		while (cap < b->len + n + 1)
+			cap *= 2;
+		char *grown = realloc(b->s, cap);
+		if (!grown)
+			abort();
+		b->s = grown;
+		b->cap = cap;
+	}
+	memcpy(b->s + b->len, s, n);
+	b->len += n;
+	b->s[b->len] = '\0';
+}
+
+/* One character of s: its byte length (a whole UTF-8 sequence, or one
+ * byte of an invalid one, so that a valid typed text always starts on
+ * a character of the name that holds it). */
+static int char_len(const unsigned char *s)
+{
+	int n = s[0] < 0x80 ? 1 : (s[0] & 0xE0) == 0xC0 ? 2 : (s[0] & 0xF0) == 0xE0 ? 3
+	      : (s[0] & 0xF8) == 0xF0 ? 4 : 0;
+	if (n == 0)
+		return 1;
+	for (int i = 1; i < n; i++)
+		if ((s[i] & 0xC0) != 0x80)
+			return 1;
+	return n;
+}
+
+/* The characters of s that keys are made of: ASCII letters and digits
+ * (lower-cased, as the FTS5 ascii tokenizer sees them) and every
+ * non-ASCII character; the rest (spaces, ASCII punctuation) are left out
+ * on both sides, so a text inside a name is still inside it after. */
+typedef struct {
+	char *bytes;      /* the kept characters, concatenated */
+	size_t *at;       /* where character i starts; at[n] = end */
+	size_t n;
+	bool valid;       /* s was valid UTF-8 */
+} chars;
+
+static void chars_make(const char *s, bool digits_only, size_t max_chars, chars *c)
+{
+	size_t len = s ? strlen(s) : 0;
+	c->bytes = malloc(len + 1);
+	c->at = malloc((len + 1) * sizeof *c->at);
+	if (!c->bytes || !c->at)
+		abort();
+	c->n = 0;
+	c->valid = true;
+	size_t out = 0;
+	const unsigned char *p = (const unsigned char *)(s ? s : "");
+	while (*p && c->n < max_chars) {
+		int n = char_len(p);
+		if (n == 1 && *p >= 0x80)
+			c->valid = false;
+		bool keep = digits_only ? isdigit(*p) : *p >= 0x80 || isalnum(*p);
+		if (keep) {
+			c->at[c->n++] = out;
+			for (int i = 0; i < n; i++)
+				c->bytes[out++] = (char)(p[i] < 0x80 ? tolower(p[i]) : p[i]);
+		}
+		p += n;
+	}
+	c->at[c->n] = out;
+	c->bytes[out] = '\0';
+}
+
+static void chars_free(chars *c)
+{
+	free(c->bytes);
+	free(c->at);
+}
+
+/* Keys of lengths min..max characters at every position of c. */
+static void grams(const chars *c, char kind, size_t min, size_t max, sk_buf *out)
+{
+	char mark = kind;
+	for (size_t i = 0; i < c->n; i++)
+		for (size_t l = min; l <= max && i + l <= c->n; l++) {
+			if (out->len)
+				put(out, " ", 1);
+			put(out, &mark, 1);
+			put(out, c->bytes + c->at[i], c->at[i + l] - c->at[i]);
+		}
+}
+
+/* The letters (or the one ASCII character) a pinyin unit can be typed as. */
+static int unit_letters(uint32_t u, char *out)
+{
+	if (u & PINYIN_LITERAL) {
+		out[0] = (char)(u & 0x7F);
+		return 1;
+	}
+	int n = 0;
+	for (int b = 0; b < 26; b++)
+		if (u & (1u << b))
+			out[n++] = (char)('a' + b);
+	return n;
+}
+
+/* Every reading of units[at..at+len) as initials, as keys. */
+static void initial_combos(const uint32_t *units, int at, int len, sk_buf *out)
+{
+	char letters[3][26];
+	int count[3], idx[3] = {0, 0, 0};
+	for (int k = 0; k < len; k++)
+		if ((count[k] = unit_letters(units[at + k], letters[k])) == 0)
+			return;
+	for (;;) {
+		char key[4] = {SK_INITIALS};
+		for (int k = 0; k < len; k++)
+			key[1 + k] = letters[k][idx[k]];
+		if (out->len)
+			put(out, " ", 1);
+		put(out, key, (size_t)len + 1);
+		int k = len - 1;
+		while (k >= 0 && ++idx[k] == count[k])
+			idx[k--] = 0;
+		if (k < 0)
+			return;
+	}
+}
+
+void search_keys(const char *name, const char *credit, const char *idno, const char *phone, sk_buf *out)
+{
+	chars c;
+	chars_make(name, false, (size_t)-1, &c);
+	grams(&c, SK_NAME, 1, 3, out);
+	chars_free(&c);
+	uint32_t units[SK_MAX_UNITS];
+	int n = pinyin_units(name ? name : "", units, SK_MAX_UNITS);
+	for (int i = 0; i < n; i++)
+		for (int l = 1; l <= 3 && i + l <= n; l++)
+			initial_combos(units, i, l, out);
+	chars_make(credit, false, (size_t)-1, &c);
+	grams(&c, SK_CREDIT, 3, 3, out);
+	chars_free(&c);
+	chars_make(idno, false, (size_t)-1, &c);
+	grams(&c, SK_IDNO, 3, 3, out);
+	chars_free(&c);
+	chars_make(phone, true, 63, &c); /* the matcher's phone digits: the first 63 */
+	grams(&c, SK_PHONE, 3, 3, out);
+	chars_free(&c);
+}
+
+#define MAX_QUERY_KEYS 12 /* a few keys narrow it enough; the lookup checks the rest */
+
+bool search_query(int kind, const char *text, sk_buf *out)
+{
+	chars c;
+	chars_make(text, kind == SK_PHONE, (size_t)-1, &c);
+	bool names = kind == SK_NAME || kind == SK_INITIALS;
+	bool ok = c.valid && c.n >= (names ? 1 : 3);
+	if (ok) {
+		size_t l = c.n < 3 ? c.n : 3, nkeys = c.n - l + 1;
+		size_t step = nkeys > MAX_QUERY_KEYS ? (nkeys + MAX_QUERY_KEYS - 1) / MAX_QUERY_KEYS : 1;
+		char mark = (char)kind;
+		for (size_t i = 0; i < nkeys; i += step) {
+			put(out, i ? " AND \"" : "\"", i ? 6 : 1);
+			put(out, &mark, 1);
+			put(out, c.bytes + c.at[i], c.at[i + l] - c.at[i]);
+			put(out, "\"", 1);
+		}
+	}
+	chars_free(&c);
+	return ok;
+}
+
+static const char *col_text(sqlite3_stmt *st, int i)
+{
+	return (const char *)sqlite3_column_text(st, i);
+}
+
+bool search_index_sync(sqlite3 *db, char *err, size_t errlen)
+{
+	char ignore[256];
+	sqlite3_stmt *any = db_cached(db, "SELECT 1 FROM producer_search_pending LIMIT 1", ignore, sizeof ignore);
+	if (!any)
+		return true; /* no index in this database yet */
+	int rc = sqlite3_step(any);
+	db_done(any);
+	if (rc == SQLITE_DONE)
+		return true;
+	if (rc != SQLITE_ROW) {
+		db_error(db, "更新主体查询索引失败", err, errlen);
+		return false;
+	}
+	sqlite3_stmt *q = db_prepare(db,
+		"SELECT q.producer_id, q.indexed, q.name, q.credit_code, q.id_number, q.phone,"
+		" p.id, p.name, p.credit_code, p.id_number, p.phone"
+		" FROM producer_search_pending q LEFT JOIN producers p ON p.id = q.producer_id", err, errlen);
+	sqlite3_stmt *del = db_prepare(db,
+		"INSERT INTO producer_search(producer_search, rowid, k) VALUES ('delete', ?1, ?2)", err, errlen);
+	sqlite3_stmt *ins = db_prepare(db, "INSERT INTO producer_search(rowid, k) VALUES (?1, ?2)", err, errlen);
+	bool ok = q && del && ins;
+	sk_buf keys = {0};
+	while (ok && (rc = sqlite3_step(q)) == SQLITE_ROW) {
+		long long id = sqlite3_column_int64(q, 0);
+		if (sqlite3_column_int(q, 1)) {
+			keys.len = 0;
+			search_keys(col_text(q, 2), col_text(q, 3), col_text(q, 4), col_text(q, 5), &keys);
+			sqlite3_bind_int64(del, 1, id);
+			sqlite3_bind_text(del, 2, keys.s ? keys.s : "", -1, SQLITE_STATIC);
+			ok = sqlite3_step(del) == SQLITE_DONE;
+			sqlite3_reset(del);
+		}
+		if (ok && sqlite3_column_type(q, 6) != SQLITE_NULL) {
+			keys.len = 0;
+			search_keys(col_text(q, 7), col_text(q, 8), col_text(q, 9), col_text(q, 10), &keys);
+			sqlite3_bind_int64(ins, 1, id);
+			sqlite3_bind_text(ins, 2, keys.s ? keys.s : "", -1, SQLITE_STATIC);
+			ok = sqlite3_step(ins) == SQLITE_DONE;
+			sqlite3_reset(ins);
+		}
+	}
+	if (ok && rc != SQLITE_DONE)
+		ok = false;
+	sk_buf_free(&keys);
+	sqlite3_finalize(q);
+	sqlite3_finalize(del);
+	sqlite3_finalize(ins);
+	if (ok)
+		ok = sqlite3_exec(db, "DELETE FROM producer_search_pending", NULL, NULL, NULL) == SQLITE_OK;
+	if (!ok)
+		db_error(db, "更新主体查询索引失败", err, errlen);
+	return ok;
+}

@@ -1,0 +1,274 @@
+#define _GNU_SOURCE /* memmem in lookup_old.h */
+/* The producer lookup on disk gives what the in-memory matcher gave
+ * (tests/unit/lookup_old.h): the same hits, in the same order, with the
+ * same kind of match, and the same count whenever it counts, on a
+ * generated registry with polyphones, rare characters, ASCII and
+ * full-width letters, punctuation, codes and phones; after edits made
+ * through a transaction and after edits made with another tool. */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "base/config.h"
+#include "store/db.h"
+#include "store/search_index.h"
+#include "store/units.h"
+#include "registry/lookup.h"
+#include "lookup_old.h"
+
+static unsigned long long rng = 88172645463325252ull;
+static unsigned rnd(unsigned n)
+{
+	rng ^= rng << 13;
+	rng ^= rng >> 7;
+	rng ^= rng << 17;
+	return (unsigned)(rng % n);
+}
+
+/* Weighted: common ones often, so that one character matches thousands. */
+static const char *const common[] = {"张", "王", "李", "合", "作", "社", "农", "场", "家", "庭", "蔬", "菜"};
+static const char *const other[] = {"行", "长", "重", "乐", "朝", "单", "曾", "解", "查", "区", "仇", "朴",
+                                    "都", "和", "的", "藏", "侣", "俸", "镇", "织", "篢", "果", "园", "三",
+                                    "四", "五", "六", "赵", "钱", "孙", "生", "态", "A", "B", "c", "x", "1",
+                                    "2", "Ａ", "１", " ", "（", "）", "·", "-", "绿", "色", "基", "地", "𠀀"};
+
+static void make_name(char *out, size_t len)
+{
+	int n = 1 + (int)rnd(9);
+	out[0] = '\0';
+	for (int i = 0; i < n; i++) {
+		const char *c = rnd(3) ? common[rnd(sizeof common / sizeof *common)]
+		                       : other[rnd(sizeof other / sizeof *other)];
+		strncat(out, c, len - strlen(out) - 1);
+	}
+	if (rnd(4) == 0)
+		strncat(out, "合作社", len - strlen(out) - 1);
+	if (strspn(out, " ") == strlen(out))
+		strcat(out, "园");
+}
+
+static void make_code(char *out, const char *alphabet, int len)
+{
+	size_t na = strlen(alphabet);
+	for (int i = 0; i < len; i++)
+		out[i] = alphabet[rnd((unsigned)na)];
+	out[len] = '\0';
+}
+
+#define N 6000
+static char names[N][128], credits[N][19], idnos[N][19], phones[N][24];
+
+static void fill(sqlite3 *db, int from, int to)
+{
+	char err[512];
+	db_tx tx;
+	CHECK(db_begin(db, &tx, err, sizeof err), "begin: %s", err);
+	sqlite3_stmt *st;
+	sqlite3_prepare_v2(db,
+		"INSERT INTO producers(name, kind, unit_id, village, phone, credit_code, id_number, created_at, created_by)"
+		" VALUES (?1, 'coop', (SELECT id FROM units ORDER BY id LIMIT 1 OFFSET ?2), ?3, ?4, ?5, ?6, 'now', 't')",
+		-1, &st, NULL);
+	for (int i = from; i < to; i++) {
+		make_name(names[i], sizeof names[i]);
+		make_code(credits[i], "0123456789ABCDEFGHJKLMNPQRTUWXY", 18);
+		make_code(idnos[i], "0123456789X", 18);
+		snprintf(phones[i], sizeof phones[i], rnd(2) ? "1%010u" : "023-%08u", rnd(2) ? rnd(1000000000) : rnd(100000));
+		char village[16];
+		snprintf(village, sizeof village, "%d组", i);
+		sqlite3_bind_text(st, 1, names[i], -1, SQLITE_STATIC);
+		sqlite3_bind_int(st, 2, (int)rnd(5));
+		sqlite3_bind_text(st, 3, village, -1, SQLITE_TRANSIENT);
+		if (rnd(5))
+			sqlite3_bind_text(st, 4, phones[i], -1, SQLITE_STATIC);
+		else
+			sqlite3_bind_null(st, 4);
+		if (rnd(3) == 0)
+			sqlite3_bind_text(st, 5, credits[i], -1, SQLITE_STATIC);
+		else
+			sqlite3_bind_null(st, 5);
+		if (rnd(3) == 0)
+			sqlite3_bind_text(st, 6, idnos[i], -1, SQLITE_STATIC);
+		else
+			sqlite3_bind_null(st, 6);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			fprintf(stderr, "# insert: %s\n", sqlite3_errmsg(db));
+		sqlite3_reset(st);
+	}
+	sqlite3_finalize(st);
+	CHECK(db_commit(db, &tx, err, sizeof err), "commit: %s", err);
+}
+
+/* Something a user might type: a piece of a name, initials of a reading,
+ * a piece of a code or phone, or nothing in particular. */
+static void make_typed(char *out, size_t len, int filled)
+{
+	int i = (int)rnd((unsigned)filled);
+	const char *name = names[i];
+	switch (rnd(8)) {
+	case 0:
+	case 1: { /* whole characters from somewhere in the name */
+		size_t at[64], nc = 0;
+		for (size_t b = 0; name[b] && nc < 63; b++)
+			if (((unsigned char)name[b] & 0xC0) != 0x80)
+				at[nc++] = b;
+		at[nc] = strlen(name);
+		size_t s = rnd((unsigned)nc), l = 1 + rnd(4);
+		if (s + l > nc)
+			l = nc - s;
+		snprintf(out, len, "%.*s", (int)(at[s + l] - at[s]), name + at[s]);
+		break;
+	}
+	case 2:
+	case 3: { /* initials: one reading of a run of characters */
+		uint32_t u[120];
+		int nu = pinyin_units(name, u, 120);
+		if (nu == 0) {
+			snprintf(out, len, "zs");
+			break;
+		}
+		int s = (int)rnd((unsigned)nu), l = 1 + (int)rnd(6);
+		size_t k = 0;
+		for (int j = s; j < nu && j < s + l && k + 1 < len; j++) {
+			char c;
+			if (u[j] & PINYIN_LITERAL) {
+				c = (char)(u[j] & 0x7F);
+			} else {
+				int pick = (int)rnd(26);
+				while (!(u[j] & (1u << pick)))
+					pick = (pick + 1) % 26;
+				c = (char)('a' + pick);
+			}
+			out[k++] = rnd(5) ? c : (char)toupper((unsigned char)c);
+		}
+		out[k] = '\0';
+		break;
+	}
+	case 4: { /* part of a code */
+		const char *code = rnd(2) ? credits[i] : idnos[i];
+		int s = (int)rnd(16), l = 3 + (int)rnd(6);
+		snprintf(out, len, "%.*s", l, code + s);
+		if (rnd(3) == 0)
+			for (char *p = out; *p; p++)
+				*p = (char)tolower((unsigned char)*p);
+		break;
+	}
+	case 5: { /* part of a phone, maybe with its dash */
+		int s = (int)rnd(8), l = 3 + (int)rnd(6);
+		snprintf(out, len, "%.*s", l, phones[i] + s);
+		break;
+	}
+	case 6: { /* letters or digits of nothing in particular */
+		int l = 1 + (int)rnd(4);
+		for (int k = 0; k < l; k++)
+			out[k] = rnd(2) ? (char)('a' + rnd(26)) : (char)('0' + rnd(10));
+		out[l] = '\0';
+		break;
+	}
+	default: /* one character, padded */
+		snprintf(out, len, " %s ", rnd(2) ? common[rnd(12)] : other[rnd(sizeof other / sizeof *other)]);
+		break;
+	}
+}
+
+static int compare(sqlite3 *db, int filled, int rounds, const char *when)
+{
+	char err[512];
+	lookup_index *ix = lookup_load(db, err, sizeof err);
+	old_index *old = old_load(db);
+	CHECK(ix && lookup_count(ix) == old->n, "%s: the registry's size (%d, %d)", when, lookup_count(ix), old->n);
+	int bad = 0, many = 0, dense_ok = 0;
+	static lookup_hit hits[64];
+	static old_hit ohits[64];
+	for (int r = 0; r < rounds && ix; r++) {
+		char typed[64];
+		make_typed(typed, sizeof typed, filled);
+		int max = rnd(2) ? 8 : 50, total = -2, ototal = -2;
+		int n = lookup_search(ix, typed, hits, max, &total);
+		int on = old_search(old, typed, ohits, max, &ototal);
+		bool same = n == on;
+		for (int k = 0; same && k < n; k++)
+			same = hits[k].e->id == ohits[k].id && hits[k].how == ohits[k].how;
+		if (total == LOOKUP_MANY) {
+			many++;
+			same = same && n == max && ototal >= max;
+			dense_ok += same;
+		} else {
+			same = same && total == ototal;
+		}
+		if (!same && bad++ < 5)
+			fprintf(stderr, "# %s: \"%s\" max %d: new %d hits (total %d), old %d (total %d)\n", when, typed, max,
+			        n, total, on, ototal);
+	}
+	CHECK(bad == 0, "%s: %d typed texts give the old matcher's hits, order, kinds and counts (%d differ)", when,
+	      rounds, bad);
+	CHECK(many > 0 && dense_ok == many, "%s: %d dense ones answered without counting, hits still the same", when,
+	      many);
+	old_free(old);
+	lookup_free(ix);
+	return bad;
+}
+
+int main(void)
+{
+	check_init();
+	char err[1024];
+	config *cfg = config_load("conf/nongjian.ini", err, sizeof err);
+	CHECK(cfg != NULL, "config: %s", cfg ? "" : err);
+	if (!cfg)
+		return check_done();
+	sqlite3 *db = db_open(":memory:", 10000, true, err, sizeof err);
+	if (!db || !units_sync(db, cfg, err, sizeof err)) {
+		fprintf(stderr, "cannot open db: %s\n", err);
+		return 2;
+	}
+	fill(db, 0, N);
+	CHECK(lookup_count(NULL) == 0, "no index, no producers");
+	compare(db, N, 2000, "generated registry");
+
+	/* Edits in a transaction: renames, new and removed codes and phones. */
+	db_tx tx;
+	CHECK(db_begin(db, &tx, err, sizeof err), "begin edits");
+	sqlite3_stmt *st;
+	sqlite3_prepare_v2(db, "UPDATE producers SET name = ?2, phone = ?3, credit_code = NULL WHERE id = ?1", -1, &st,
+	                   NULL);
+	for (int k = 0; k < 300; k++) {
+		int i = (int)rnd(N);
+		make_name(names[i], sizeof names[i]);
+		snprintf(phones[i], sizeof phones[i], "139%08u", rnd(100000000));
+		sqlite3_bind_int(st, 1, i + 1);
+		sqlite3_bind_text(st, 2, names[i], -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 3, phones[i], -1, SQLITE_STATIC);
+		sqlite3_step(st);
+		sqlite3_reset(st);
+	}
+	CHECK(db_commit(db, &tx, err, sizeof err), "commit edits: %s", err);
+	CHECK(sqlite3_exec(db, "SELECT 1 FROM producer_search_pending", NULL, NULL, NULL) == SQLITE_OK,
+	      "the queue exists");
+	compare(db, N, 800, "after edits");
+
+	/* Edits made outside the program (no db_commit): still found. */
+	for (int k = 0; k < 40; k++) {
+		int i = (int)rnd(N);
+		make_name(names[i], sizeof names[i]);
+		sqlite3_bind_int(st, 1, i + 1);
+		sqlite3_bind_text(st, 2, names[i], -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 3, phones[i], -1, SQLITE_STATIC);
+		sqlite3_step(st);
+		sqlite3_reset(st);
+	}
+	sqlite3_finalize(st);
+	compare(db, N, 800, "after edits by another tool");
+	fill(db, N - 200, N); /* a save (with 200 new names) brings the index up to date */
+	long long pending = -1;
+	sqlite3_prepare_v2(db, "SELECT count(*) FROM producer_search_pending", -1, &st, NULL);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		pending = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	CHECK(pending == 0, "the next save empties the queue (%lld)", pending);
+	compare(db, N, 800, "after the next save");
+	db_close(db);
+	config_free(cfg);
+	return check_done();
+}
