@@ -18,11 +18,15 @@
 /* Index candidates checked one by one; a key with more is a dense match,
  * and its best hits are found by walking the names in order instead
  * (each of them then a hit or close to one), without a count. */
-#define CANDIDATES 2000
+#define CANDIDATES 1000
 
-enum { Q_CAND, Q_PENDING, Q_WALK, Q_EXACT, Q_PREFIX, Q_ENTRY, Q_LISTED, Q_BY_NAME, Q_META, Q_COUNT_ALL, Q_N };
+enum { Q_COUNT_CAND, Q_CAND, Q_INI_WALK, Q_PENDING, Q_WALK, Q_EXACT, Q_PREFIX, Q_ENTRY, Q_LISTED, Q_BY_NAME, Q_META, Q_COUNT_ALL, Q_N };
 
 static const char *const sql[Q_N] = {
+	[Q_COUNT_CAND] = "SELECT count(*) FROM (SELECT 1 FROM producer_search WHERE producer_search MATCH ?1"
+	                 " LIMIT ?2)",
+	[Q_INI_WALK] = "SELECT p.id, p.name, p.credit_code, p.id_number, p.phone FROM producer_initials i"
+	               " JOIN producers p ON p.id = i.id WHERE i.ini = ?1 ORDER BY i.name, i.id",
 	[Q_CAND] = "SELECT p.id, p.name, p.credit_code, p.id_number, p.phone FROM producer_search s"
 	           " JOIN producers p ON p.id = s.rowid WHERE producer_search MATCH ?1 LIMIT ?2",
 	/* Producers changed by another tool since the last save: their keys
@@ -351,7 +355,7 @@ static int collect(const query *q, sqlite3_stmt *st, const bool keep[G_COUNT], i
 /* The first need producers of kind how in name order, when its group
  * matched too many to check one by one: from the name index. True when
  * that is all of them (fewer than need). */
-static bool walk(lookup_index *ix, const query *q, int how, int need, cands *out)
+static bool walk(lookup_index *ix, const query *q, int how, int need, const cands *pend, cands *out)
 {
 	if (need <= 0)
 		return false;
@@ -374,15 +378,42 @@ static bool walk(lookup_index *ix, const query *q, int how, int need, cands *out
 		sqlite3_reset(st);
 		return got < need;
 	}
-	st = ix->q[Q_WALK];
+	/* Initials prefixes: the names that start with those initials, in
+	 * order (their keys are stale for producers still queued, which are
+	 * taken from the queue instead). */
+	bool by_initials = how == LM_INITIALS_PREFIX;
+	char key[3] = {0};
+	if (by_initials) {
+		key[0] = (char)tolower((unsigned char)q->t[0]);
+		key[1] = (char)tolower((unsigned char)q->t[1]);
+		st = ix->q[Q_INI_WALK];
+		sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	} else {
+		st = ix->q[Q_WALK];
+	}
 	int got = 0;
-	while (got < need && sqlite3_step(st) == SQLITE_ROW)
+	while (got < need && sqlite3_step(st) == SQLITE_ROW) {
+		long long id = sqlite3_column_int64(st, 0);
+		cand probe = {id, NULL, 0};
+		if (by_initials && pend->n && bsearch(&probe, pend->c, (size_t)pend->n, sizeof probe, by_id))
+			continue;
 		if (classify(q, col_text(st, 1), col_text(st, 2), col_text(st, 3), col_text(st, 4)) == how) {
-			cands_add(out, sqlite3_column_int64(st, 0), col_text(st, 1), how);
+			cands_add(out, id, col_text(st, 1), how);
 			got++;
 		}
+	}
 	sqlite3_reset(st);
-	return got < need;
+	bool all = got < need;
+	if (by_initials) {
+		for (int i = 0; i < pend->n; i++)
+			if (pend->c[i].how == how)
+				cands_add(out, pend->c[i].id, pend->c[i].name, how);
+		if (out->n > 1)
+			qsort(out->c, (size_t)out->n, sizeof *out->c, by_rank);
+		while (out->n > need)
+			free(out->c[--out->n].name);
+	}
+	return all;
 }
 
 /* The index query of a group for q (false: it makes no key). */
@@ -434,7 +465,6 @@ int lookup_search(lookup_index *ix, const char *typed, lookup_hit *hits, int max
 		sqlite3_exec(ix->db, "BEGIN", NULL, NULL, NULL); /* one snapshot for every query */
 	cands pool = {0};
 	sk_buf b = {0};
-	bool any_checked = false;
 	for (int g = 0; g < G_COUNT; g++) {
 		if (!active[g])
 			continue;
@@ -442,24 +472,34 @@ int lookup_search(lookup_index *ix, const char *typed, lookup_hit *hits, int max
 			dense[g] = true;
 			continue;
 		}
-		bool only[G_COUNT] = {false, false, false, false};
-		only[g] = true;
-		sqlite3_stmt *st = ix->q[Q_CAND];
+		/* How many the index holds first (cheap), then those checked. */
+		sqlite3_stmt *st = ix->q[Q_COUNT_CAND];
 		sqlite3_bind_text(st, 1, b.s, -1, SQLITE_STATIC);
 		sqlite3_bind_int(st, 2, CANDIDATES + 1);
-		int before = pool.n;
-		if (collect(&q, st, only, -1, &pool) > CANDIDATES) {
-			for (int i = before; i < pool.n; i++)
-				free(pool.c[i].name);
-			pool.n = before;
+		int found = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : CANDIDATES + 1;
+		sqlite3_reset(st);
+		if (found > CANDIDATES) {
 			dense[g] = true;
-		} else {
-			checked[g] = any_checked = true;
+			continue;
 		}
+		bool only[G_COUNT] = {false, false, false, false};
+		only[g] = true;
+		st = ix->q[Q_CAND];
+		sqlite3_bind_text(st, 1, b.s, -1, SQLITE_STATIC);
+		sqlite3_bind_int(st, 2, CANDIDATES + 1);
+		collect(&q, st, only, -1, &pool);
+		checked[g] = true;
 	}
 	sk_buf_free(&b);
-	if (any_checked)
-		collect(&q, ix->q[Q_PENDING], checked, -1, &pool);
+	/* Producers queued by another tool's change: checked directly. */
+	cands pend = {0};
+	bool every[G_COUNT] = {true, true, true, true};
+	collect(&q, ix->q[Q_PENDING], every, -1, &pend);
+	if (pend.n > 1)
+		qsort(pend.c, (size_t)pend.n, sizeof *pend.c, by_id);
+	for (int i = 0; i < pend.n; i++)
+		if (checked[group_of(pend.c[i].how)])
+			cands_add(&pool, pend.c[i].id, pend.c[i].name, pend.c[i].how);
 	/* The same producer from the index and the queue once. */
 	if (pool.n > 1)
 		qsort(pool.c, (size_t)pool.n, sizeof *pool.c, by_id);
@@ -483,7 +523,7 @@ int lookup_search(lookup_index *ix, const char *typed, lookup_hit *hits, int max
 			continue;
 		if (dense[g]) {
 			cands walked = {0};
-			if (walk(ix, &q, how, max - n, &walked))
+			if (walk(ix, &q, how, max - n, &pend, &walked))
 				walked_all += walked.n;
 			else
 				counted = false;
@@ -510,6 +550,7 @@ int lookup_search(lookup_index *ix, const char *typed, lookup_hit *hits, int max
 	if (total)
 		*total = counted ? pool.n + walked_all : LOOKUP_MANY;
 	cands_free(&pool);
+	cands_free(&pend);
 	if (own_tx)
 		sqlite3_exec(ix->db, "COMMIT", NULL, NULL, NULL);
 	return n;

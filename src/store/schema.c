@@ -433,6 +433,12 @@ const char *const schema_migrations[] = {
 	 * registry's size is kept in meta (producers are never deleted), so
 	 * no screen counts 500,000 rows to show it. */
 	"CREATE VIRTUAL TABLE producer_search USING fts5(k, content='', detail=none, tokenize='ascii');\n"
+	"CREATE TABLE producer_initials (\n" /* names by their first initials, in name order */
+	"  ini TEXT NOT NULL,\n"
+	"  name TEXT NOT NULL,\n"
+	"  id INTEGER NOT NULL,\n"
+	"  PRIMARY KEY (ini, name, id)\n"
+	") WITHOUT ROWID;\n"
 	"CREATE TABLE producer_search_pending (\n"
 	"  producer_id INTEGER PRIMARY KEY,\n"
 	"  indexed INTEGER NOT NULL,\n" /* 1: the keys of the values below are in the index */

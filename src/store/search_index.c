@@ -162,6 +162,40 @@ void search_keys(const char *name, const char *credit, const char *idno, const c
 	chars_free(&c);
 }
 
+int search_initial_prefixes(const char *name, char keys[][3], int max)
+{
+	uint32_t units[2];
+	int nu = pinyin_units(name ? name : "", units, 2), n = 0;
+	char a[26], b[26];
+	int na = nu > 0 ? unit_letters(units[0], a) : 0, nb = nu > 1 ? unit_letters(units[1], b) : 0;
+	for (int i = 0; i < na && n < max; i++) {
+		keys[n][0] = a[i];
+		keys[n++][1] = '\0';
+		for (int j = 0; j < nb && n < max; j++) {
+			keys[n][0] = a[i];
+			keys[n][1] = b[j];
+			keys[n++][2] = '\0';
+		}
+	}
+	return n;
+}
+
+/* Add or remove (add false) the producer_initials rows of one name. */
+static bool prefixes(sqlite3_stmt *st, long long id, const char *name)
+{
+	char keys[SK_PREFIX_MAX][3];
+	int n = search_initial_prefixes(name, keys, SK_PREFIX_MAX);
+	bool ok = true;
+	for (int i = 0; ok && i < n; i++) {
+		sqlite3_bind_text(st, 1, keys[i], -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 3, id);
+		ok = sqlite3_step(st) == SQLITE_DONE;
+		sqlite3_reset(st);
+	}
+	return ok;
+}
+
 #define MAX_QUERY_KEYS 12 /* a few keys narrow it enough; the lookup checks the rest */
 
 bool search_query(int kind, const char *text, sk_buf *out)
@@ -211,7 +245,11 @@ bool search_index_sync(sqlite3 *db, char *err, size_t errlen)
 	sqlite3_stmt *del = db_prepare(db,
 		"INSERT INTO producer_search(producer_search, rowid, k) VALUES ('delete', ?1, ?2)", err, errlen);
 	sqlite3_stmt *ins = db_prepare(db, "INSERT INTO producer_search(rowid, k) VALUES (?1, ?2)", err, errlen);
-	bool ok = q && del && ins;
+	sqlite3_stmt *pdel = db_prepare(db, "DELETE FROM producer_initials WHERE ini = ?1 AND name = ?2 AND id = ?3",
+	                                err, errlen);
+	sqlite3_stmt *pins = db_prepare(db, "INSERT OR IGNORE INTO producer_initials(ini, name, id) VALUES (?1, ?2, ?3)",
+	                                err, errlen);
+	bool ok = q && del && ins && pdel && pins;
 	sk_buf keys = {0};
 	while (ok && (rc = sqlite3_step(q)) == SQLITE_ROW) {
 		long long id = sqlite3_column_int64(q, 0);
@@ -222,6 +260,7 @@ bool search_index_sync(sqlite3 *db, char *err, size_t errlen)
 			sqlite3_bind_text(del, 2, keys.s ? keys.s : "", -1, SQLITE_STATIC);
 			ok = sqlite3_step(del) == SQLITE_DONE;
 			sqlite3_reset(del);
+			ok = ok && prefixes(pdel, id, col_text(q, 2));
 		}
 		if (ok && sqlite3_column_type(q, 6) != SQLITE_NULL) {
 			keys.len = 0;
@@ -230,6 +269,7 @@ bool search_index_sync(sqlite3 *db, char *err, size_t errlen)
 			sqlite3_bind_text(ins, 2, keys.s ? keys.s : "", -1, SQLITE_STATIC);
 			ok = sqlite3_step(ins) == SQLITE_DONE;
 			sqlite3_reset(ins);
+			ok = ok && prefixes(pins, id, col_text(q, 7));
 		}
 	}
 	if (ok && rc != SQLITE_DONE)
@@ -238,6 +278,8 @@ bool search_index_sync(sqlite3 *db, char *err, size_t errlen)
 	sqlite3_finalize(q);
 	sqlite3_finalize(del);
 	sqlite3_finalize(ins);
+	sqlite3_finalize(pdel);
+	sqlite3_finalize(pins);
 	if (ok)
 		ok = sqlite3_exec(db, "DELETE FROM producer_search_pending", NULL, NULL, NULL) == SQLITE_OK;
 	if (!ok)

@@ -40,6 +40,14 @@ void sk_buf_free(sk_buf *b);
  * the strings may be NULL. */
 void search_keys(const char *name, const char *credit, const char *idno, const char *phone, sk_buf *out);
 
+/* The readings of a name's first one and first two initials ("z", "zs",
+ * a polyphone giving each of its letters), for producer_initials: the
+ * names in order by how they start, so that the best few of a dense
+ * initials prefix are read in order rather than searched for. Fills up to
+ * max keys; returns how many. */
+#define SK_PREFIX_MAX 64
+int search_initial_prefixes(const char *name, char keys[][3], int max);
+
 /* The FTS5 query (quoted keys joined by AND) that every producer whose
  * field of that kind contains text must match; appended to out. False
  * when text makes no key (nothing to search by: the caller scans). For
