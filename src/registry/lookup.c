@@ -20,13 +20,15 @@
  * (each of them then a hit or close to one), without a count. */
 #define CANDIDATES 1000
 
-enum { Q_COUNT_CAND, Q_CAND, Q_INI_WALK, Q_PENDING, Q_WALK, Q_EXACT, Q_PREFIX, Q_ENTRY, Q_LISTED, Q_BY_NAME, Q_META, Q_COUNT_ALL, Q_N };
+enum { Q_COUNT_CAND, Q_CAND, Q_INI_WALK, Q_WALK_NAMES, Q_PENDING, Q_WALK, Q_EXACT, Q_PREFIX, Q_ENTRY, Q_LISTED, Q_BY_NAME, Q_META, Q_COUNT_ALL, Q_N };
 
 static const char *const sql[Q_N] = {
 	[Q_COUNT_CAND] = "SELECT count(*) FROM (SELECT 1 FROM producer_search WHERE producer_search MATCH ?1"
 	                 " LIMIT ?2)",
-	[Q_INI_WALK] = "SELECT p.id, p.name, p.credit_code, p.id_number, p.phone FROM producer_initials i"
-	               " JOIN producers p ON p.id = i.id WHERE i.ini = ?1 ORDER BY i.name, i.id",
+	/* Kinds up to LM_INITIALS depend on the name alone (codes and phones
+	 * only ever give a worse kind), so these walks read an index only. */
+	[Q_INI_WALK] = "SELECT id, name, '', '', '' FROM producer_initials WHERE ini = ?1 ORDER BY name, id",
+	[Q_WALK_NAMES] = "SELECT id, name, '', '', '' FROM producers ORDER BY name, id",
 	[Q_CAND] = "SELECT p.id, p.name, p.credit_code, p.id_number, p.phone FROM producer_search s"
 	           " JOIN producers p ON p.id = s.rowid WHERE producer_search MATCH ?1 LIMIT ?2",
 	/* Producers changed by another tool since the last save: their keys
@@ -389,7 +391,7 @@ static bool walk(lookup_index *ix, const query *q, int how, int need, const cand
 		st = ix->q[Q_INI_WALK];
 		sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
 	} else {
-		st = ix->q[Q_WALK];
+		st = ix->q[how <= LM_INITIALS ? Q_WALK_NAMES : Q_WALK];
 	}
 	int got = 0;
 	while (got < need && sqlite3_step(st) == SQLITE_ROW) {
@@ -492,13 +494,15 @@ int lookup_search(lookup_index *ix, const char *typed, lookup_hit *hits, int max
 	}
 	sk_buf_free(&b);
 	/* Producers queued by another tool's change: checked directly. */
-	cands pend = {0};
-	bool every[G_COUNT] = {true, true, true, true};
-	collect(&q, ix->q[Q_PENDING], every, -1, &pend);
+	cands pend = {0}; /* every one queued, matching or not (its old keys are stale) */
+	for (sqlite3_stmt *st = ix->q[Q_PENDING]; sqlite3_step(st) == SQLITE_ROW;)
+		cands_add(&pend, sqlite3_column_int64(st, 0), col_text(st, 1),
+		          classify(&q, col_text(st, 1), col_text(st, 2), col_text(st, 3), col_text(st, 4)));
+	sqlite3_reset(ix->q[Q_PENDING]);
 	if (pend.n > 1)
 		qsort(pend.c, (size_t)pend.n, sizeof *pend.c, by_id);
 	for (int i = 0; i < pend.n; i++)
-		if (checked[group_of(pend.c[i].how)])
+		if (pend.c[i].how < LM_KINDS && checked[group_of(pend.c[i].how)])
 			cands_add(&pool, pend.c[i].id, pend.c[i].name, pend.c[i].how);
 	/* The same producer from the index and the queue once. */
 	if (pool.n > 1)
