@@ -6,10 +6,11 @@
  * Adds N producers (50,000 by default) spread over the configured units,
  * with phones, credit codes and ratings, and N listed of them on the
  * blacklist, in one transaction with plain SQL (the registry's own insert
- * validates and numbers one at a time; this is the data, not its entry).
+ * validates and numbers one at a time; this is the data, not its entry),
+ * with the search index written as db_commit would.
  * Then times, per keystroke of a few typed words (a name, pinyin initials,
- * a phone, a credit code), what the entry form does: lookup_refresh (is
- * the in-memory index still current?) and lookup_search.
+ * a phone, a credit code), what the entry form does: lookup_refresh (has
+ * the registry changed?) and lookup_search (index queries in the database).
  *
  * Optional: built only when the registry (src/registry/lookup.h) exists; run.sh
  * skips the row when this does not compile against the current API.
