@@ -224,6 +224,20 @@ static const char *col_text(sqlite3_stmt *st, int i)
 	return (const char *)sqlite3_column_text(st, i);
 }
 
+/* The keys of the producer in columns at.. of q (name, credit code, ID
+ * number, phone) through fts (the FTS5 insert or delete) and pre (the
+ * producer_initials insert or delete). */
+static bool write_keys(sqlite3_stmt *q, int at, long long id, sqlite3_stmt *fts, sqlite3_stmt *pre, sk_buf *keys)
+{
+	keys->len = 0;
+	search_keys(col_text(q, at), col_text(q, at + 1), col_text(q, at + 2), col_text(q, at + 3), keys);
+	sqlite3_bind_int64(fts, 1, id);
+	sqlite3_bind_text(fts, 2, keys->s ? keys->s : "", -1, SQLITE_STATIC);
+	bool ok = sqlite3_step(fts) == SQLITE_DONE;
+	sqlite3_reset(fts);
+	return ok && prefixes(pre, id, col_text(q, at));
+}
+
 bool search_index_sync(sqlite3 *db, char *err, size_t errlen)
 {
 	char ignore[256];
@@ -242,44 +256,32 @@ bool search_index_sync(sqlite3 *db, char *err, size_t errlen)
 		"SELECT q.producer_id, q.indexed, q.name, q.credit_code, q.id_number, q.phone,"
 		" p.id, p.name, p.credit_code, p.id_number, p.phone"
 		" FROM producer_search_pending q LEFT JOIN producers p ON p.id = q.producer_id", err, errlen);
-	sqlite3_stmt *del = db_prepare(db,
+	sqlite3_stmt *fts_del = db_prepare(db,
 		"INSERT INTO producer_search(producer_search, rowid, k) VALUES ('delete', ?1, ?2)", err, errlen);
-	sqlite3_stmt *ins = db_prepare(db, "INSERT INTO producer_search(rowid, k) VALUES (?1, ?2)", err, errlen);
-	sqlite3_stmt *pdel = db_prepare(db, "DELETE FROM producer_initials WHERE ini = ?1 AND name = ?2 AND id = ?3",
+	sqlite3_stmt *fts_ins = db_prepare(db, "INSERT INTO producer_search(rowid, k) VALUES (?1, ?2)", err, errlen);
+	sqlite3_stmt *pre_del = db_prepare(db, "DELETE FROM producer_initials WHERE ini = ?1 AND name = ?2 AND id = ?3",
 	                                err, errlen);
-	sqlite3_stmt *pins = db_prepare(db, "INSERT OR IGNORE INTO producer_initials(ini, name, id) VALUES (?1, ?2, ?3)",
+	sqlite3_stmt *pre_ins = db_prepare(db, "INSERT OR IGNORE INTO producer_initials(ini, name, id) VALUES (?1, ?2, ?3)",
 	                                err, errlen);
-	bool ok = q && del && ins && pdel && pins;
+	bool ok = q && fts_del && fts_ins && pre_del && pre_ins;
 	sk_buf keys = {0};
 	while (ok && (rc = sqlite3_step(q)) == SQLITE_ROW) {
 		long long id = sqlite3_column_int64(q, 0);
-		if (sqlite3_column_int(q, 1)) {
-			keys.len = 0;
-			search_keys(col_text(q, 2), col_text(q, 3), col_text(q, 4), col_text(q, 5), &keys);
-			sqlite3_bind_int64(del, 1, id);
-			sqlite3_bind_text(del, 2, keys.s ? keys.s : "", -1, SQLITE_STATIC);
-			ok = sqlite3_step(del) == SQLITE_DONE;
-			sqlite3_reset(del);
-			ok = ok && prefixes(pdel, id, col_text(q, 2));
-		}
-		if (ok && sqlite3_column_type(q, 6) != SQLITE_NULL) {
-			keys.len = 0;
-			search_keys(col_text(q, 7), col_text(q, 8), col_text(q, 9), col_text(q, 10), &keys);
-			sqlite3_bind_int64(ins, 1, id);
-			sqlite3_bind_text(ins, 2, keys.s ? keys.s : "", -1, SQLITE_STATIC);
-			ok = sqlite3_step(ins) == SQLITE_DONE;
-			sqlite3_reset(ins);
-			ok = ok && prefixes(pins, id, col_text(q, 7));
-		}
+		/* The old keys out (the values they were made from are queued
+		 * with it), the current ones in (none: no such producer now). */
+		if (sqlite3_column_int(q, 1))
+			ok = write_keys(q, 2, id, fts_del, pre_del, &keys);
+		if (ok && sqlite3_column_type(q, 6) != SQLITE_NULL)
+			ok = write_keys(q, 7, id, fts_ins, pre_ins, &keys);
 	}
 	if (ok && rc != SQLITE_DONE)
 		ok = false;
 	sk_buf_free(&keys);
 	sqlite3_finalize(q);
-	sqlite3_finalize(del);
-	sqlite3_finalize(ins);
-	sqlite3_finalize(pdel);
-	sqlite3_finalize(pins);
+	sqlite3_finalize(fts_del);
+	sqlite3_finalize(fts_ins);
+	sqlite3_finalize(pre_del);
+	sqlite3_finalize(pre_ins);
 	if (ok)
 		ok = sqlite3_exec(db, "DELETE FROM producer_search_pending", NULL, NULL, NULL) == SQLITE_OK;
 	if (!ok)
