@@ -9,6 +9,7 @@
 #include "base/diag.h"
 #include "store/schema.h"
 #include "store/search_index.h"
+#include "store/write_queue.h"
 
 const char *db_explain(int rc)
 {
@@ -115,12 +116,51 @@ int db_bind_text_or_null(sqlite3_stmt *st, int idx, const char *s)
 	return sqlite3_bind_text(st, idx, s, -1, SQLITE_TRANSIENT);
 }
 
+/* Each connection's place in the writers' queue (store/write_queue.h). */
+#define MAX_CONNECTIONS 16
+static struct {
+	sqlite3 *db;
+	write_queue *q;
+	bool opened;     /* the lock file is made on the first write, not by readers */
+	long wait_ms;    /* the most to wait in it: the busy timeout, at most QUEUE_MAX_MS */
+	char path[4096];
+} queues[MAX_CONNECTIONS];
+
+static write_queue *queue_of(sqlite3 *db)
+{
+	for (int i = 0; i < MAX_CONNECTIONS; i++)
+		if (queues[i].db == db) {
+			if (!queues[i].opened) {
+				queues[i].opened = true;
+				queues[i].q = write_queue_open(queues[i].path);
+			}
+			return queues[i].q;
+		}
+	return NULL;
+}
+
+/* Longest wait in the queue; a longer one (behind an import) goes on in
+ * SQLite's busy wait, which the screens show. */
+#define QUEUE_MAX_MS 2000
+
+static long queue_wait(sqlite3 *db)
+{
+	for (int i = 0; i < MAX_CONNECTIONS; i++)
+		if (queues[i].db == db)
+			return queues[i].wait_ms;
+	return 0;
+}
+
 bool db_begin(sqlite3 *db, db_tx *tx, char *err, size_t errlen)
 {
 	tx->nested = !sqlite3_get_autocommit(db);
+	if (!tx->nested)
+		write_queue_enter(queue_of(db), queue_wait(db));
 	const char *sql = tx->nested ? "SAVEPOINT nj" : "BEGIN IMMEDIATE";
 	if (sqlite3_exec(db, sql, NULL, NULL, NULL) != SQLITE_OK) {
 		db_error(db, "无法开始写入", err, errlen);
+		if (!tx->nested)
+			write_queue_leave(queue_of(db));
 		return false;
 	}
 	return true;
@@ -140,6 +180,8 @@ bool db_commit(sqlite3 *db, db_tx *tx, char *err, size_t errlen)
 		db_rollback(db, tx);
 		return false;
 	}
+	if (!tx->nested)
+		write_queue_leave(queue_of(db));
 	return true;
 }
 
@@ -149,6 +191,8 @@ void db_rollback(sqlite3 *db, db_tx *tx)
 		sqlite3_exec(db, "ROLLBACK TO nj; RELEASE nj", NULL, NULL, NULL);
 	else if (!sqlite3_get_autocommit(db))
 		sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+	if (!tx->nested)
+		write_queue_leave(queue_of(db));
 }
 
 static int user_version(sqlite3 *db)
@@ -313,8 +357,17 @@ sqlite3 *db_open(const char *path, long busy_ms, bool create, char *err, size_t 
 		sqlite3_close(db);
 		return NULL;
 	}
+	for (int i = 0; i < MAX_CONNECTIONS; i++)
+		if (!queues[i].db) {
+			queues[i].db = db;
+			queues[i].q = NULL;
+			queues[i].opened = false;
+			queues[i].wait_ms = busy_ms < QUEUE_MAX_MS ? busy_ms : QUEUE_MAX_MS;
+			snprintf(queues[i].path, sizeof queues[i].path, "%s", path);
+			break;
+		}
 	if (!migrate(db, err, errlen)) {
-		sqlite3_close(db);
+		db_close(db);
 		return NULL;
 	}
 	if (create)
@@ -366,6 +419,13 @@ void db_close(sqlite3 *db)
 		patient.db = NULL, patient.notice = NULL;
 	if (!db)
 		return;
+	for (int i = 0; i < MAX_CONNECTIONS; i++)
+		if (queues[i].db == db) {
+			write_queue_close(queues[i].q);
+			queues[i].db = NULL;
+			queues[i].q = NULL;
+			queues[i].opened = false;
+		}
 	for (int i = 0; i < STMT_CACHE; i++)
 		if (cache[i].db == db) {
 			sqlite3_finalize(cache[i].st);
