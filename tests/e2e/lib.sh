@@ -92,11 +92,26 @@ tm_stop() {
 	return 0
 }
 
+# A report that says only that LeakSanitizer itself failed (under heavy load
+# ptrace cannot read a thread's registers at exit: "Unable to get registers
+# from thread", "LeakSanitizer has encountered a fatal error") holds no
+# finding about the program. Any leak, address or undefined-behaviour report
+# in the same file still fails the test.
+lsan_could_not_run() { # report file
+	grep -q 'LeakSanitizer has encountered a fatal error' "$1" || return 1
+	! grep -q -E 'ERROR: (AddressSanitizer|LeakSanitizer: detected)|runtime error|SUMMARY:' "$1"
+}
+
 e2e_cleanup() {
 	tm_stop
 	# Sanitizer reports from any run of the binary are failures.
 	for f in "$WORK"/asan* "$WORK"/ubsan*; do
 		[ -f "$f" ] || continue
+		if lsan_could_not_run "$f"; then
+			echo "# $(basename "$f"): LeakSanitizer could not stop the program's threads to look (a loaded machine); no leak was reported:"
+			sed 's/^/#   /' "$f" | head -5
+			continue
+		fi
 		fail "sanitizer report $(basename "$f")"; sed 's/^/# /' "$f" | head -40
 	done
 	rm -rf "$WORK"
