@@ -134,3 +134,55 @@ int le_get(const lineedit *e, char *out, size_t cap)
 {
 	return text_from_wcs(e->buf, e->len, out, cap);
 }
+
+/* Columns of characters [a, b). */
+static int span(const lineedit *e, size_t a, size_t b)
+{
+	return cols_of(e->buf + a, b - a);
+}
+
+/* With view v: does the cursor's cell fit inside the box, between the
+ * markers? */
+static bool cursor_fits(const lineedit *e, size_t v, int boxcols)
+{
+	int l = v > 0, r = l + span(e, v, e->len) + 1 > boxcols;
+	int cw = e->cur < e->len ? (wcwidth(e->buf[e->cur]) > 0 ? wcwidth(e->buf[e->cur]) : 1) : 1;
+	return l + span(e, v, e->cur) + cw <= boxcols - r;
+}
+
+void le_window(lineedit *e, int boxcols, size_t *from, size_t *to, bool *left, bool *right,
+               int *cursor_col)
+{
+	if (boxcols < 4 || le_cols(e) <= boxcols) {
+		e->view = 0;
+		*from = 0;
+		*to = e->len;
+		*left = *right = false;
+		*cursor_col = le_cursor_col(e);
+		return;
+	}
+	size_t v = e->view < e->cur ? e->view : e->cur;
+	/* Back to the left while the rest still fills the box, */
+	while (v > 0 && (v - 1 > 0) + span(e, v - 1, e->len) + 1 <= boxcols)
+		v--;
+	/* then right until the cursor is inside. */
+	while (v < e->cur && !cursor_fits(e, v, boxcols))
+		v++;
+	e->view = v;
+	*left = v > 0;
+	int l = *left, r = l + span(e, v, e->len) + 1 > boxcols;
+	size_t t = v;
+	while (t < e->len && l + span(e, v, t + 1) <= boxcols - r)
+		t++;
+	*from = v;
+	*to = t;
+	*right = t < e->len;
+	*cursor_col = l + span(e, v, e->cur);
+}
+
+int le_get_range(const lineedit *e, size_t from, size_t to, char *out, size_t cap)
+{
+	if (from > to || to > e->len)
+		return -1;
+	return text_from_wcs(e->buf + from, to - from, out, cap);
+}

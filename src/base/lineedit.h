@@ -7,6 +7,7 @@
 #ifndef NJ_LINEEDIT_H
 #define NJ_LINEEDIT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <wchar.h>
 
@@ -17,6 +18,7 @@ typedef struct {
 	size_t len;    /* characters in buf */
 	size_t cur;    /* cursor: index of the character it sits before */
 	int maxcols;   /* capacity in display columns */
+	size_t view;   /* first character shown when the text scrolls in its box */
 } lineedit;
 
 typedef enum {
@@ -44,6 +46,17 @@ le_result le_apply(lineedit *e, le_op op);
 
 int le_cols(const lineedit *e);         /* display columns of the text */
 int le_cursor_col(const lineedit *e);   /* display column of the cursor */
+/* The part of the text a box of boxcols columns shows (a field may hold
+ * more than its box: 受检主体 60 columns in a 40-column box). Text that
+ * fits is shown whole from column 0 as before. Longer text scrolls so the
+ * cursor stays inside the box; a column at an edge then shows that text
+ * is hidden there (*left / *right: the screen draws < or >). Characters
+ * [*from, *to) are shown starting at column *left; the cursor is at box
+ * column *cursor_col. Remembers the scroll in e->view. */
+void le_window(lineedit *e, int boxcols, size_t *from, size_t *to, bool *left, bool *right,
+               int *cursor_col);
+/* Characters [from, to) as UTF-8 into out; returns bytes, -1 if too small. */
+int le_get_range(const lineedit *e, size_t from, size_t to, char *out, size_t cap);
 /* Current text as UTF-8 into out; returns bytes, -1 if cap too small. */
 int le_get(const lineedit *e, char *out, size_t cap);
 

@@ -22,7 +22,7 @@ void uif_init(ui_form *f, const form_def *def)
 	f->locked = xcalloc((size_t)def->nfields, sizeof *f->locked);
 	for (int i = 0; i < def->nfields; i++)
 		f->values[i] = xstrdup("");
-	le_init(&f->ed, def->fields[0].width);
+	le_init(&f->ed, def->fields[0].maxwidth);
 }
 
 void uif_free(ui_form *f)
@@ -44,7 +44,7 @@ void uif_set(ui_form *f, int idx, const char *value)
 	free(f->values[idx]);
 	f->values[idx] = copy;
 	if (idx == f->cur) {
-		le_init(&f->ed, f->def->fields[idx].width);
+		le_init(&f->ed, f->def->fields[idx].maxwidth);
 		if (le_set(&f->ed, value) != LE_OK)
 			le_set(&f->ed, "");
 	}
@@ -99,7 +99,7 @@ void uif_focus(ui_form *f, int idx)
 			;
 	f->cur = i;
 	f->list_open = false;
-	le_init(&f->ed, f->def->fields[i].width);
+	le_init(&f->ed, f->def->fields[i].maxwidth);
 	if (le_set(&f->ed, f->values[i]) != LE_OK)
 		le_set(&f->ed, "");
 }
@@ -332,6 +332,35 @@ static bool draw_candidates(ui_form *f, int y0)
 	return wrapped;
 }
 
+/* The field being edited in its box of w columns, scrolled sideways when
+ * it holds more than fits (< and > at the edges say text is hidden
+ * there). Returns the cursor's column in the box. */
+static int draw_editor(ui_form *f, int y, int x, int w)
+{
+	size_t from, to;
+	bool left, right;
+	int cursor;
+	le_window(&f->ed, w, &from, &to, &left, &right, &cursor);
+	char shown[LE_MAX_CHARS * 4 + 1];
+	if (le_get_range(&f->ed, from, to, shown, sizeof shown) < 0)
+		shown[0] = '\0';
+	if (left)
+		mvaddch(y, x, '<');
+	ui_put_field(y, x + left, w - left - right, shown);
+	if (right)
+		mvaddch(y, x + w - 1, '>');
+	return cursor;
+}
+
+/* Another field's value: its start, with > when more is hidden. */
+static void draw_value(int y, int x, int w, const char *value)
+{
+	bool more = text_cols(value) > w;
+	ui_put_field(y, x, more ? w - 1 : w, value);
+	if (more)
+		mvaddch(y, x + w - 1, '>');
+}
+
 void uif_draw(ui_form *f)
 {
 	if (!ui_size_ok())
@@ -362,15 +391,20 @@ void uif_draw(ui_form *f)
 			ui_put(y, fx, w, ROLE_DIM, "(不适用)");
 			continue;
 		}
-		ui_put_field(y, fx, w, f->values[i]);
+		int col = here ? draw_editor(f, y, fx, w) : (draw_value(y, fx, w, f->values[i]), 0);
 		int ex = fx + w + 2;
 		if (f->errors[i] && ex < COLS - 4) {
 			ui_put(y, ex, 2, ROLE_ERROR, "! ");
 			ui_put(y, ex + 2, COLS - ex - 2, ROLE_ERROR, f->errors[i]);
+		} else if (here && fd->maxwidth > fd->width && ex < COLS - 10) {
+			/* A field that scrolls: how much is in it, of how much. */
+			char count[32];
+			snprintf(count, sizeof count, "%d/%d 列", le_cols(&f->ed), fd->maxwidth);
+			ui_put(y, ex, COLS - ex - 1, ROLE_DIM, count);
 		}
 		if (here) {
 			cy = y;
-			cx = fx + le_cursor_col(&f->ed);
+			cx = fx + col;
 		}
 	}
 	int by = LINES - BOTTOM_ROWS;
@@ -462,7 +496,7 @@ static void type_char(ui_form *f, wchar_t ch)
 	le_result r = le_insert(&f->ed, ch);
 	if (r == LE_FULL) {
 		char msg[128];
-		snprintf(msg, sizeof msg, "%s 最多 %d 列 (汉字占两列)，输入未被接受", fd->label, fd->width);
+		snprintf(msg, sizeof msg, "%s 最多 %d 列 (汉字占两列)，输入未被接受", fd->label, fd->maxwidth);
 		uif_message(f, ROLE_ERROR, msg);
 		beep();
 	} else if (r == LE_BADCHAR) {

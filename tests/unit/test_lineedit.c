@@ -5,6 +5,7 @@
 
 #include "check.h"
 #include "base/lineedit.h"
+#include "base/text.h"
 
 /* The editor's text as UTF-8 (static buffer, for CHECK_STR). */
 static const char *text(const lineedit *e)
@@ -278,6 +279,45 @@ static void test_insert_run(void)
 	CHECK(le_insert_run(&e, L"侣俸", 2) == LE_OK && le_cols(&e) == 4, "a run that exactly fits");
 }
 
+/* A field longer than its box scrolls: the cursor stays inside, markers
+ * say where text is hidden, nothing is cut. */
+static void test_window(void)
+{
+	lineedit e;
+	size_t from, to;
+	bool l, r;
+	int cc;
+	le_init(&e, 60);
+	le_set(&e, "侣俸镇");
+	le_window(&e, 10, &from, &to, &l, &r, &cc);
+	CHECK(from == 0 && to == 3 && !l && !r && cc == 6, "short text: whole, no markers, cursor at 6 (%zu..%zu %d)",
+	      from, to, cc);
+	/* 14 characters, 28 columns, in a 10-column box, cursor at the end. */
+	le_set(&e, "侣俸镇织篢蔬菜专业合作社联社");
+	le_window(&e, 10, &from, &to, &l, &r, &cc);
+	char shown[128];
+	le_get_range(&e, from, to, shown, sizeof shown);
+	CHECK(l && !r, "at the end: hidden text on the left only");
+	CHECK(cc <= 9 && cc >= 1, "the cursor is inside the box (col %d)", cc);
+	CHECK_STR(shown, "作社联社", "the end of the name is shown after the < column, the cursor cell inside");
+	CHECK(1 + text_cols(shown) + 1 <= 10, "marker, text and cursor cell fit in 10 columns");
+	le_apply(&e, LE_HOME);
+	le_window(&e, 10, &from, &to, &l, &r, &cc);
+	le_get_range(&e, from, to, shown, sizeof shown);
+	CHECK(from == 0 && !l && r && cc == 0, "Home: from the start, > on the right");
+	CHECK_STR(shown, "侣俸镇织", "the start shown, the 5th character not split at the > column");
+	for (int i = 0; i < 6; i++)
+		le_apply(&e, LE_RIGHT);
+	le_window(&e, 10, &from, &to, &l, &r, &cc);
+	CHECK(cc >= 1 && cc + 2 <= 9 && from <= 6 && to > 6, "moving right scrolls just enough (from %zu to %zu col %d)",
+	      from, to, cc);
+	CHECK(le_cols(&e) == 28, "nothing was cut: 28 columns held (%d)", le_cols(&e));
+	le_apply(&e, LE_KILL_LINE);
+	le_set(&e, "abc");
+	le_window(&e, 10, &from, &to, &l, &r, &cc);
+	CHECK(from == 0 && e.view == 0, "short again: the scroll is reset");
+}
+
 int main(void)
 {
 	check_init();
@@ -292,5 +332,6 @@ int main(void)
 	test_set();
 	test_round_trip();
 	test_insert_run();
+	test_window();
 	return check_done();
 }
