@@ -396,8 +396,10 @@ void uif_draw(ui_form *f)
 		if (f->errors[i] && ex < COLS - 4) {
 			ui_put(y, ex, 2, ROLE_ERROR, "! ");
 			ui_put(y, ex + 2, COLS - ex - 2, ROLE_ERROR, f->errors[i]);
-		} else if (here && fd->maxwidth > fd->width && ex < COLS - 10) {
-			/* A field that scrolls: how much is in it, of how much. */
+		} else if (here && fd->maxwidth > fd->width && le_cols(&f->ed) > fd->width &&
+		           ex < COLS - 10) {
+			/* A field scrolled past its box: how much is in it, of how
+			 * much (an empty or short field stays as plain as others). */
 			char count[32];
 			snprintf(count, sizeof count, "%d/%d 列", le_cols(&f->ed), fd->maxwidth);
 			ui_put(y, ex, COLS - ex - 1, ROLE_DIM, count);
