@@ -16,10 +16,16 @@
 #include "base/dates.h"
 #include "base/text.h"
 
-static int usage(const char *msg)
+int cli_usage(const char *msg)
 {
 	err_printf("nongjian: %s\n用 nongjian --help 查看用法。\n", msg);
 	return EXIT_USAGE;
+}
+
+int cli_failed(const char *msg)
+{
+	err_printf("nongjian: %s\n", msg);
+	return EXIT_FAIL;
 }
 
 int cli_init(app *a, int argc, char **argv)
@@ -29,7 +35,7 @@ int cli_init(app *a, int argc, char **argv)
 		if (strcmp(argv[i], "--demo") == 0)
 			demo = true;
 		else
-			return usage("init 只接受 --demo");
+			return cli_usage("init 只接受 --demo");
 	}
 	/* app_open already created the database and the units. */
 	out_printf("数据库已就绪: %s (%s, %d 个单位)\n", a->cfg->db_path, a->cfg->district_name,
@@ -111,7 +117,7 @@ int cli_add(app *a, int argc, char **argv)
 			argv[n++] = argv[i];
 	}
 	if (n == 0)
-		return usage("add 需要字段，如 nongjian add 镇街=土桥镇 样品名称=豇豆 抑制率(%)=35 抽样人=张三");
+		return cli_usage("add 需要字段，如 nongjian add 镇街=土桥镇 样品名称=豇豆 抑制率(%)=35 抽样人=张三");
 	sample s;
 	sample_init(&s);
 	const form_def *f = app_form(a, "sample");
@@ -159,7 +165,7 @@ static void print_change(void *ctx, const sample_change *ch)
 int cli_show(app *a, int argc, char **argv)
 {
 	if (argc != 1)
-		return usage("show 需要一个样品编号");
+		return cli_usage("show 需要一个样品编号");
 	sample s;
 	sample_init(&s);
 	int rc = EXIT_FAIL;
@@ -212,7 +218,7 @@ int cli_correct(app *a, int argc, char **argv)
 {
 	const char *reason = take_reason(&argc, argv);
 	if (argc < 2 || !reason)
-		return usage("用法: nongjian correct 样品编号 --reason 原因 键=值 ...");
+		return cli_usage("用法: nongjian correct 样品编号 --reason 原因 键=值 ...");
 	sample s;
 	sample_init(&s);
 	int rc = EXIT_FAIL;
@@ -239,7 +245,7 @@ int cli_void(app *a, int argc, char **argv)
 {
 	const char *reason = take_reason(&argc, argv);
 	if (argc != 1 || !reason)
-		return usage("用法: nongjian void 样品编号 --reason 原因");
+		return cli_usage("用法: nongjian void 样品编号 --reason 原因");
 	sample s;
 	sample_init(&s);
 	int rc = EXIT_FAIL;

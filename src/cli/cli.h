@@ -35,4 +35,9 @@ bool cli_assign(const rectype *rt, const form_def *f, char **v, int argc, char *
 /* Exit statuses. */
 enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2 };
 
+/* Say msg on stderr and return the exit status: a usage error (2, with
+ * the pointer to --help) or a failed job (1). */
+int cli_usage(const char *msg);
+int cli_failed(const char *msg);
+
 #endif

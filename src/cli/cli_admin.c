@@ -7,12 +7,6 @@
 #include "cli/cli.h"
 #include "store/users.h"
 
-static int usage(const char *msg)
-{
-	err_printf("nongjian: %s\n用 nongjian --help 查看用法。\n", msg);
-	return EXIT_USAGE;
-}
-
 static void print_user(void *ctx, const account *u)
 {
 	(void)ctx;
@@ -50,22 +44,22 @@ int cli_user(app *a, int argc, char **argv)
 		return user_each(a->db, print_user, NULL, err, sizeof err) ? EXIT_OK
 		       : (err_printf("nongjian: %s\n", err), EXIT_FAIL);
 	if (argc < 2)
-		return usage(use);
+		return cli_usage(use);
 	const char *login = argv[1], *name = NULL, *town = NULL;
 	int role = -1;
 	bool ok;
 	if (strcmp(argv[0], "add") == 0) {
 		if (!user_options(argc - 2, argv + 2, &name, &role, &town) || !name || role < 0)
-			return usage(use);
+			return cli_usage(use);
 		ok = user_add(a->db, a->cfg, &a->me, login, name, role, town, err, sizeof err);
 	} else if (strcmp(argv[0], "set") == 0) {
 		if (!user_options(argc - 2, argv + 2, &name, &role, &town) || argc == 2)
-			return usage(use);
+			return cli_usage(use);
 		ok = user_set(a->db, a->cfg, &a->me, login, name, role, town, err, sizeof err);
 	} else if (strcmp(argv[0], "disable") == 0 && argc == 2) {
 		ok = user_disable(a->db, &a->me, login, err, sizeof err);
 	} else {
-		return usage(use);
+		return cli_usage(use);
 	}
 	if (!ok) {
 		err_printf("nongjian: %s\n", err);
@@ -91,7 +85,7 @@ int cli_audit(app *a, int argc, char **argv)
 		else if (strcmp(argv[i], "--user") == 0 && i + 1 < argc)
 			login = argv[++i];
 		else
-			return usage("用法: nongjian audit [--since 日期] [--user 登录名]");
+			return cli_usage("用法: nongjian audit [--since 日期] [--user 登录名]");
 	}
 	char err[512];
 	if (!audit_each(a->db, since, login, print_audit, NULL, err, sizeof err)) {

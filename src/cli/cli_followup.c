@@ -20,18 +20,6 @@
 	"      nongjian followup list [--open] [--overdue] [--town 镇街] [--year 年] [--csv]\n"         \
 	"      nongjian followup show 样品编号"
 
-static int usage(const char *msg)
-{
-	err_printf("nongjian: %s\n用 nongjian --help 查看用法。\n", msg);
-	return EXIT_USAGE;
-}
-
-static int failed(const char *err)
-{
-	err_printf("nongjian: %s\n", err);
-	return EXIT_FAIL;
-}
-
 static long long find_sample(app *a, const char *no)
 {
 	long long id = sample_find_no(a->db, no);
@@ -102,10 +90,10 @@ static int followup_list(app *a, int argc, char **argv)
 			errno = 0;
 			long y = strtol(argv[++i], &end, 10);
 			if (errno || *end || y < 1900 || y > 9999)
-				return usage("--year 应为四位年份，如 --year 2026");
+				return cli_usage("--year 应为四位年份，如 --year 2026");
 			flt.year = (int)y;
 		} else
-			return usage(STEP_USAGE);
+			return cli_usage(STEP_USAGE);
 	}
 	if (!cli_out_open(&o, OUT_CSV))
 		return EXIT_FAIL;
@@ -121,7 +109,7 @@ static int followup_list(app *a, int argc, char **argv)
 	char err[512];
 	int n = followup_each(a->db, a->cfg, &flt, &a->me, date_today(), list_row, &x, err, sizeof err);
 	if (!cli_out_close(&o, n >= 0, NULL))
-		return n >= 0 ? EXIT_FAIL : failed(err);
+		return n >= 0 ? EXIT_FAIL : cli_failed(err);
 	if (!x.csv)
 		err_printf("检打联动案件 %d 件\n", n);
 	return EXIT_OK;
@@ -132,14 +120,14 @@ static int followup_list(app *a, int argc, char **argv)
 static int followup_show(app *a, int argc, char **argv)
 {
 	if (argc != 1)
-		return usage("followup show 需要一个样品编号");
+		return cli_usage("followup show 需要一个样品编号");
 	long long id = find_sample(a, argv[0]);
 	if (!id)
 		return EXIT_FAIL;
 	char err[512];
 	followup_case fc;
 	if (!followup_load(a->db, a->cfg, id, date_today(), &fc, err, sizeof err))
-		return failed(err);
+		return cli_failed(err);
 	out_printf("样品编号: %s\n镇街: %s\n抽样日期: %s\n受检主体: %s\n样品名称: %s\n检测结果: %s%s\n",
 	           fc.sample_no, fc.town, fc.sample_date, fc.producer, fc.product, fc.verdict,
 	           fc.voided ? " (样品已作废)" : "");
@@ -171,14 +159,14 @@ static int followup_summary(app *a, int argc, char **argv)
 		char *end;
 		long y = strcmp(argv[i], "--year") == 0 && i + 1 < argc ? strtol(argv[++i], &end, 10) : -1;
 		if (y < 1900 || y > 9999 || *end)
-			return usage("用法: nongjian followup summary [--year 年]");
+			return cli_usage("用法: nongjian followup summary [--year 年]");
 		year = (int)y;
 	}
 	followup_tally rows[256];
 	char err[512];
 	int n = followup_tally_units(a->db, a->cfg, year, date_today(), rows, 256, err, sizeof err);
 	if (n < 0)
-		return failed(err);
+		return cli_failed(err);
 	out_printf("%d 年检打联动处置情况\n单位\t不合格\t已结案\t未结案\t逾期\t处置率\n", year);
 	for (int i = 0; i < n; i++) {
 		if (!rows[i].failed && i < n - 1)
@@ -215,15 +203,15 @@ int cli_followup(app *a, int argc, char **argv)
 		if (opt && i + 1 < argc)
 			*opt = argv[++i];
 		else if (opt || argv[i][0] == '-')
-			return usage(STEP_USAGE);
+			return cli_usage(STEP_USAGE);
 		else if (np < 3)
 			pos[np++] = argv[i];
 		else
-			return usage("followup 参数过多\n" STEP_USAGE);
+			return cli_usage("followup 参数过多\n" STEP_USAGE);
 	}
 	bool voiding = np >= 2 && strcmp(pos[1], "作废") == 0;
 	if (np != (voiding ? 3 : 2))
-		return usage(STEP_USAGE);
+		return cli_usage(STEP_USAGE);
 	long long id = find_sample(a, pos[0]);
 	if (!id)
 		return EXIT_FAIL;
@@ -232,16 +220,16 @@ int cli_followup(app *a, int argc, char **argv)
 		char *end;
 		long no = strtol(pos[2], &end, 10);
 		if (*end || no < 1 || no > 100000)
-			return usage("作废需要步骤号 (followup show 列出的序号)，如: followup 样品编号 作废 2 --note 原因");
+			return cli_usage("作废需要步骤号 (followup show 列出的序号)，如: followup 样品编号 作废 2 --note 原因");
 		if (!followup_void(a->db, id, (int)no, in.note, &a->me, err, sizeof err))
-			return failed(err);
+			return cli_failed(err);
 		out_printf("%s\t已作废第 %ld 步\n", pos[0], no);
 		return EXIT_OK;
 	}
 	in.step = pos[1];
 	int no = 0;
 	if (!followup_add(a->db, a->cfg, id, &in, &a->me, &no, err, sizeof err))
-		return failed(err);
+		return cli_failed(err);
 	followup_case fc;
 	if (followup_load(a->db, a->cfg, id, date_today(), &fc, err, sizeof err)) {
 		out_printf("%s\t已登记第 %d 步 %s\t处置状态: %s\n", pos[0], no, no >= 1 && no <= fc.nsteps

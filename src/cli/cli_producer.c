@@ -16,18 +16,6 @@
 #include "registry/producer.h"
 #include "registry/rating.h"
 
-static int usage(const char *msg)
-{
-	err_printf("nongjian: %s\n用 nongjian --help 查看用法。\n", msg);
-	return EXIT_USAGE;
-}
-
-static int failed(const char *msg)
-{
-	err_printf("nongjian: %s\n", msg);
-	return EXIT_FAIL;
-}
-
 /* Pull "NAME VALUE" out of argv; returns the value, NULL when absent, and
  * sets *bad when the option is there without a value. */
 static const char *take_opt(int *argc, char **argv, const char *name, bool *bad)
@@ -54,7 +42,7 @@ static long long resolve(app *a, const char *text)
 	char err[512];
 	int n = producer_find(a->db, text, ids, 8, err, sizeof err);
 	if (n < 0) {
-		failed(err);
+		cli_failed(err);
 		return 0;
 	}
 	if (n == 0) {
@@ -79,7 +67,7 @@ static long long resolve(app *a, const char *text)
 static int producer_add(app *a, int argc, char **argv)
 {
 	if (argc == 0)
-		return usage("producer add 需要字段，如 nongjian producer add 名称=张三农场 主体类型=家庭农场 镇街=侣俸镇");
+		return cli_usage("producer add 需要字段，如 nongjian producer add 名称=张三农场 主体类型=家庭农场 镇街=侣俸镇");
 	producer p;
 	producer_init(&p);
 	const form_def *f = app_form(a, "producer");
@@ -91,7 +79,7 @@ static int producer_add(app *a, int argc, char **argv)
 			out_printf("%lld\t%s\t%s\n", p.id, p.v[PF_NAME], p.v[PF_TOWN]);
 			rc = EXIT_OK;
 		} else {
-			rc = failed(e.msg);
+			rc = cli_failed(e.msg);
 		}
 	}
 	producer_free(&p);
@@ -103,7 +91,7 @@ static int producer_edit(app *a, int argc, char **argv)
 	bool bad = false;
 	const char *reason = take_opt(&argc, argv, "--reason", &bad);
 	if (bad || argc < 2)
-		return usage("用法: nongjian producer edit 主体 键=值 ... [--reason 原因]");
+		return cli_usage("用法: nongjian producer edit 主体 键=值 ... [--reason 原因]");
 	long long id = resolve(a, argv[0]);
 	if (!id)
 		return EXIT_FAIL;
@@ -113,13 +101,13 @@ static int producer_edit(app *a, int argc, char **argv)
 	int rc = EXIT_FAIL;
 	producer_error e;
 	if (!producer_load(a->db, id, &p, err, sizeof err))
-		rc = failed(err);
+		rc = cli_failed(err);
 	else if (cli_assign(&producer_type, app_form(a, "producer"), p.v, argc - 1, argv + 1)) {
 		if (producer_update(a->db, a->cfg, app_form(a, "producer"), &p, reason ? reason : "", &a->me, &e)) {
 			out_printf("%lld\t%s\t已保存 (第 %d 版)\n", p.id, p.v[PF_NAME], p.version);
 			rc = EXIT_OK;
 		} else {
-			rc = failed(e.msg);
+			rc = cli_failed(e.msg);
 		}
 	}
 	producer_free(&p);
@@ -165,7 +153,7 @@ static void print_change(void *ctx, const producer_change *ch)
 static int producer_show(app *a, int argc, char **argv)
 {
 	if (argc != 1)
-		return usage("用法: nongjian producer show 编号|统一社会信用代码|身份证号|名称");
+		return cli_usage("用法: nongjian producer show 编号|统一社会信用代码|身份证号|名称");
 	long long id = resolve(a, argv[0]);
 	if (!id)
 		return EXIT_FAIL;
@@ -174,7 +162,7 @@ static int producer_show(app *a, int argc, char **argv)
 	char err[512];
 	if (!producer_load(a->db, id, &p, err, sizeof err)) {
 		producer_free(&p);
-		return failed(err);
+		return cli_failed(err);
 	}
 	blacklist_entry be;
 	bool listed = blacklist_active(a->db, id, &be);
@@ -204,7 +192,7 @@ static int producer_show(app *a, int argc, char **argv)
 	out_printf("抽检记录 (最近 50 条):\n");
 	ok = ok && producer_samples(a->db, id, print_sample, NULL, 50, err, sizeof err);
 	producer_free(&p);
-	return ok ? EXIT_OK : failed(err);
+	return ok ? EXIT_OK : cli_failed(err);
 }
 
 int cli_producer(app *a, int argc, char **argv)
@@ -215,7 +203,7 @@ int cli_producer(app *a, int argc, char **argv)
 		return producer_show(a, argc - 1, argv + 1);
 	if (argc >= 1 && strcmp(argv[0], "edit") == 0)
 		return producer_edit(a, argc - 1, argv + 1);
-	return usage("用法: nongjian producer add 键=值 ... | producer show 主体 | producer edit 主体 键=值 ...");
+	return cli_usage("用法: nongjian producer add 键=值 ... | producer show 主体 | producer edit 主体 键=值 ...");
 }
 
 int cli_rate(app *a, int argc, char **argv)
@@ -224,17 +212,17 @@ int cli_rate(app *a, int argc, char **argv)
 	const char *reason = take_opt(&argc, argv, "--reason", &bad);
 	const char *date = take_opt(&argc, argv, "--date", &bad);
 	if (bad || argc != 2 || !reason)
-		return usage("用法: nongjian rate 主体 A|B|C --reason 依据 [--date 日期]");
+		return cli_usage("用法: nongjian rate 主体 A|B|C --reason 依据 [--date 日期]");
 	char r = rating_parse(argv[1]);
 	if (!r)
-		return usage("评级应为 A、B 或 C");
+		return cli_usage("评级应为 A、B 或 C");
 	long long id = resolve(a, argv[0]);
 	if (!id)
 		return EXIT_FAIL;
 	char err[512];
 	long long listing = 0;
 	if (!rating_set(a->db, a->cfg, id, r, date ? date : "", reason, &a->me, &listing, err, sizeof err))
-		return failed(err);
+		return cli_failed(err);
 	out_printf("%lld\t评为 %c 级%s\n", id, r, listing ? "\t已按规定列入黑名单" : "");
 	return EXIT_OK;
 }
@@ -280,7 +268,7 @@ static int blacklist_list(app *a, int argc, char **argv)
 		if (strcmp(argv[i], "--csv") == 0)
 			x.csv = true;
 		else
-			return usage("用法: nongjian blacklist [--csv] [-o 文件] [--encoding utf-8|gbk]");
+			return cli_usage("用法: nongjian blacklist [--csv] [-o 文件] [--encoding utf-8|gbk]");
 	}
 	if (!cli_out_open(&o, OUT_CSV)) /* the plain list keeps LF: it is for scripts */
 		return EXIT_FAIL;
@@ -296,7 +284,7 @@ static int blacklist_list(app *a, int argc, char **argv)
 	char err[512];
 	bool ok = blacklist_each_active(a->db, list_row, &x, err, sizeof err);
 	if (!cli_out_close(&o, ok, NULL))
-		return ok ? EXIT_FAIL : failed(err);
+		return ok ? EXIT_FAIL : cli_failed(err);
 	if (!x.csv)
 		err_printf("黑名单在列主体 %d 个\n", x.n);
 	return EXIT_OK;
@@ -316,17 +304,17 @@ int cli_blacklist(app *a, int argc, char **argv)
 		const char *since = take_opt(&argc, argv, "--since", &bad);
 		const char *until = take_opt(&argc, argv, "--until", &bad);
 		if (bad || argc != 1 || !kind || !reason)
-			return usage("用法: nongjian blacklist add 主体 --reason-kind 类别 --reason 原因 "
+			return cli_usage("用法: nongjian blacklist add 主体 --reason-kind 类别 --reason 原因 "
 			             "[--since 日期] [--until 日期]");
 		int k = blacklist_kind_parse(kind);
 		if (k < 0)
-			return usage("--reason-kind 应为 C评级、监督抽查不合格、违禁物质、立案查处 或 其他 (或 1-5)");
+			return cli_usage("--reason-kind 应为 C评级、监督抽查不合格、违禁物质、立案查处 或 其他 (或 1-5)");
 		long long id = resolve(a, argv[0]);
 		if (!id)
 			return EXIT_FAIL;
 		if (!blacklist_add(a->db, id, k, reason, since ? since : "", until ? until : "", 0, &a->me, err,
 		                   sizeof err))
-			return failed(err);
+			return cli_failed(err);
 		out_printf("%lld\t已列入黑名单\t%s\n", id, blacklist_kind_label(k));
 		return EXIT_OK;
 	}
@@ -335,35 +323,35 @@ int cli_blacklist(app *a, int argc, char **argv)
 		argv++;
 		const char *reason = take_opt(&argc, argv, "--reason", &bad);
 		if (bad || argc != 1 || !reason)
-			return usage("用法: nongjian blacklist lift 主体 --reason 原因");
+			return cli_usage("用法: nongjian blacklist lift 主体 --reason 原因");
 		long long id = resolve(a, argv[0]);
 		if (!id)
 			return EXIT_FAIL;
 		int n = 0;
 		if (!blacklist_lift(a->db, id, reason, &a->me, &n, err, sizeof err))
-			return failed(err);
+			return cli_failed(err);
 		out_printf("%lld\t已解除黑名单 (%d 条记录，历史保留)\n", id, n);
 		return EXIT_OK;
 	}
-	return usage("用法: nongjian blacklist [--csv] | blacklist add 主体 ... | blacklist lift 主体 ...");
+	return cli_usage("用法: nongjian blacklist [--csv] | blacklist add 主体 ... | blacklist lift 主体 ...");
 }
 
 int cli_lookup(app *a, int argc, char **argv)
 {
 	if (argc < 1)
-		return usage("用法: nongjian lookup 文字 (名称的一部分、拼音首字母、代码、身份证号或电话)");
+		return cli_usage("用法: nongjian lookup 文字 (名称的一部分、拼音首字母、代码、身份证号或电话)");
 	char text[256] = "";
 	size_t used = 0;
 	for (int i = 0; i < argc; i++) {
 		int n = snprintf(text + used, sizeof text - used, "%s%s", i ? " " : "", argv[i]);
 		if (n < 0 || (size_t)n >= sizeof text - used)
-			return usage("查找的文字太长");
+			return cli_usage("查找的文字太长");
 		used += (size_t)n;
 	}
 	char err[512];
 	lookup_index *ix = lookup_load(a->db, err, sizeof err);
 	if (!ix)
-		return failed(err);
+		return cli_failed(err);
 	/* The best ones, like the screen: a word that matches half the
 	 * registry is answered as fast as a name. */
 	int max = CLI_LOOKUP_MAX;

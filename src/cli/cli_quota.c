@@ -14,12 +14,6 @@
 #include "sample/sample.h"
 #include "transfer/export.h"
 
-static int usage(const char *msg)
-{
-	err_printf("nongjian: %s\n用 nongjian --help 查看用法。\n", msg);
-	return EXIT_USAGE;
-}
-
 static bool parse_long(const char *s, long min, long max, long *out)
 {
 	char *end;
@@ -46,16 +40,16 @@ int cli_quota(app *a, int argc, char **argv)
 			continue;
 		if (strcmp(argv[i], "--year") == 0 && i + 1 < argc) {
 			if (!parse_long(argv[++i], 1900, 9999, &year))
-				return usage("--year 应为四位年份，如 --year 2026");
+				return cli_usage("--year 应为四位年份，如 --year 2026");
 		} else if (strcmp(argv[i], "--date") == 0 && i + 1 < argc) {
 			if (!date_parse(argv[++i], &as_of))
-				return usage("--date 应为日期，如 --date 2026-06-30");
+				return cli_usage("--date 应为日期，如 --date 2026-06-30");
 			date_given = true;
 		} else if (strcmp(argv[i], "--csv") == 0) {
 			o.format = OUT_CSV;
 			o.format_given = true;
 		} else {
-			return usage("quota 只接受 --year 年、--date 日期、--csv、--format text|csv|xlsx、-o 文件 和 "
+			return cli_usage("quota 只接受 --year 年、--date 日期、--csv、--format text|csv|xlsx、-o 文件 和 "
 			             "--encoding utf-8|gbk");
 		}
 	}
@@ -96,7 +90,7 @@ int cli_report(app *a, int argc, char **argv)
 		"用法: nongjian report quarter [--year 年] [--quarter 1-4] [-o 文件] [--encoding utf-8|gbk] [--format text|xlsx]";
 	static const char *const formats[] = {"text", "xlsx", NULL};
 	if (argc < 1 || strcmp(argv[0], "quarter") != 0)
-		return usage(use);
+		return cli_usage(use);
 	long year = a->cfg->year, quarter = 0;
 	cli_out o = {0};
 	for (int i = 1; i < argc; i++) {
@@ -107,12 +101,12 @@ int cli_report(app *a, int argc, char **argv)
 			continue;
 		if (strcmp(argv[i], "--year") == 0 && i + 1 < argc) {
 			if (!parse_long(argv[++i], 1900, 9999, &year))
-				return usage("--year 应为四位年份");
+				return cli_usage("--year 应为四位年份");
 		} else if (strcmp(argv[i], "--quarter") == 0 && i + 1 < argc) {
 			if (!parse_long(argv[++i], 1, 4, &quarter))
-				return usage("--quarter 应为 1 到 4");
+				return cli_usage("--quarter 应为 1 到 4");
 		} else {
-			return usage(use);
+			return cli_usage(use);
 		}
 	}
 	if (!quarter)
@@ -162,11 +156,11 @@ int cli_target(app *a, int argc, char **argv)
 	for (int i = 0; i < argc; i++) {
 		if (strcmp(argv[i], "--year") == 0 && i + 1 < argc) {
 			if (!parse_long(argv[++i], 1900, 9999, &year))
-				return usage("--year 应为四位年份");
+				return cli_usage("--year 应为四位年份");
 		} else if (pos < 4) {
 			args[pos++] = argv[i];
 		} else {
-			return usage("target 参数过多");
+			return cli_usage("target 参数过多");
 		}
 	}
 	char err[512];
@@ -188,12 +182,12 @@ int cli_target(app *a, int argc, char **argv)
 	}
 	long n;
 	if (pos != 4 || strcmp(args[0], "set") != 0)
-		return usage("用法: nongjian target list [--year 年] | target set 单位 检测类别 任务数 [--year 年]");
+		return cli_usage("用法: nongjian target list [--year 年] | target set 单位 检测类别 任务数 [--year 年]");
 	int kind = kind_from_label(args[2]);
 	if (kind < 0)
 		kind = kind_from_code(args[2]);
 	if (!parse_long(args[3], 0, 1000000, &n))
-		return usage("任务数应为 0 到 1000000 之间的整数");
+		return cli_usage("任务数应为 0 到 1000000 之间的整数");
 	if (!quota_set_target(a->db, a->cfg, (int)year, args[1], kind, n, &a->me, err, sizeof err)) {
 		err_printf("nongjian: %s\n", err);
 		return EXIT_FAIL;

@@ -16,27 +16,21 @@
 
 #define SHOWN_PROBLEMS 20
 
-static int usage(const char *msg)
-{
-	err_printf("nongjian: %s\n用 nongjian --help 查看用法。\n", msg);
-	return EXIT_USAGE;
-}
-
 int cli_template(app *a, int argc, char **argv)
 {
 	static const char use[] = "用法: nongjian template samples|producers [-o 文件] [--encoding utf-8|gbk]";
 	if (argc < 1)
-		return usage(use);
+		return cli_usage(use);
 	const transfer_kind *k = transfer_kind_named(argv[0]);
 	if (!k || !k->template)
-		return usage(use);
+		return cli_usage(use);
 	cli_out o = {0};
 	for (int i = 1; i < argc; i++) {
 		int r = cli_out_option(&o, argc, argv, &i, NULL);
 		if (r < 0)
 			return EXIT_USAGE;
 		if (r == 0)
-			return usage(use);
+			return cli_usage(use);
 	}
 	if (!cli_out_open(&o, OUT_CSV))
 		return EXIT_FAIL;
@@ -98,10 +92,10 @@ int cli_import(app *a, int argc, char **argv)
 	static const char use[] =
 		"用法: nongjian import samples|producers 文件 [--dry-run] [--skip-bad] [--report 文件] [--report-encoding utf-8|gbk]";
 	if (argc < 2)
-		return usage(use);
+		return cli_usage(use);
 	const transfer_kind *k = transfer_kind_named(argv[0]);
 	if (!k || !k->import)
-		return usage(use);
+		return cli_usage(use);
 	const char *path = argv[1], *report_path = NULL;
 	imp_options o = {.login = a->user, .source = path};
 	/* The report is a CSV like any other the program writes (cli_output.h):
@@ -120,7 +114,7 @@ int cli_import(app *a, int argc, char **argv)
 				return EXIT_USAGE;
 			i++;
 		} else {
-			return usage(use);
+			return cli_usage(use);
 		}
 	}
 	FILE *in = fopen(path, "rb");
@@ -198,10 +192,10 @@ int cli_export(app *a, int argc, char **argv)
 		"      nongjian export producers|blacklist [-o 文件] [--encoding utf-8|gbk] [--format csv|xlsx]";
 	static const char *const formats[] = {"csv", "xlsx", NULL};
 	if (argc < 1)
-		return usage(use);
+		return cli_usage(use);
 	const transfer_kind *k = transfer_kind_named(argv[0]);
 	if (!k || !k->export)
-		return usage(use);
+		return cli_usage(use);
 	int year = 0;
 	cli_out o = {0};
 	for (int i = 1; i < argc; i++) {
@@ -215,10 +209,10 @@ int cli_export(app *a, int argc, char **argv)
 			errno = 0;
 			long y = strtol(argv[++i], &end, 10);
 			if (errno || *end || y < 1900 || y > 9999)
-				return usage("--year 应为四位年份，如 --year 2026");
+				return cli_usage("--year 应为四位年份，如 --year 2026");
 			year = (int)y;
 		} else {
-			return usage(use);
+			return cli_usage(use);
 		}
 	}
 	if (!cli_out_open(&o, OUT_CSV))
