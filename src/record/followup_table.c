@@ -15,18 +15,7 @@ const code_label followup_action_codes[] = {
 
 const code_label followup_outcome_codes[] = {{"fail", "阳性"}, {"pass", "阴性"}, {NULL, NULL}};
 
-static const rec_field fields[FS_COUNT] = {FOLLOWUP_FIELDS(REC_ROW)};
-
-static const char *const keys[FS_COUNT + 1] = {FOLLOWUP_FIELDS(REC_KEY) NULL};
-
-const rectype followup_type = {
-	.table = "followup_steps",
-	.alias = "f",
-	.changes = NULL, /* steps are not corrected: a wrong one is voided */
-	.owner = NULL,
-	.example = "结果=阴性",
-	.field_word = "字段",
-	.fields = fields,
-	.nfields = FS_COUNT,
-	.keys = keys,
-};
+REC_TYPE_DEFINE(followup, FOLLOWUP_FIELDS, FS_COUNT,
+                /* steps are not corrected: a wrong one is voided */
+                .table = "followup_steps", .alias = "f", .changes = NULL,
+                .owner = NULL, .example = "结果=阴性", .field_word = "字段");

@@ -35,5 +35,6 @@ enum { FU_RETEST, FU_CONFIRM, FU_RESULT, FU_DISPOSE, FU_CASE, FU_POLICE, FU_CLOS
 enum { FA_BLOCK, FA_SUSPEND, FA_DESTROY, FA_HARMLESS, FA_RECALL, FA_RECTIFY };
 
 extern const rectype followup_type;
+extern const char *const followup_keys[];
 
 #endif

@@ -10,18 +10,6 @@ const code_label producer_kind_codes[PK_COUNT + 1] = {
 	{"input_shop", "农资店"}, {NULL, NULL},
 };
 
-static const rec_field fields[PF_COUNT] = {PRODUCER_FIELDS(REC_ROW)};
-
-const char *const producer_keys[PF_COUNT + 1] = {PRODUCER_FIELDS(REC_KEY) NULL};
-
-const rectype producer_type = {
-	.table = "producers",
-	.alias = "p",
-	.changes = "producer_changes",
-	.owner = "producer_id",
-	.example = "名称=张三农场",
-	.field_word = "主体字段",
-	.fields = fields,
-	.nfields = PF_COUNT,
-	.keys = producer_keys,
-};
+REC_TYPE_DEFINE(producer, PRODUCER_FIELDS, PF_COUNT,
+                .table = "producers", .alias = "p", .changes = "producer_changes",
+                .owner = "producer_id", .example = "名称=张三农场", .field_word = "主体字段");

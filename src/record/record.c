@@ -338,12 +338,7 @@ bool rec_history(sqlite3 *db, const rectype *rt, long long id, rec_change_fn fn,
 		};
 		fn(ctx, &ch);
 	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
-		db_error(db, "读取修改记录失败", err, errlen);
-		return false;
-	}
-	return true;
+	return db_finish(db, st, rc, "读取修改记录失败", err, errlen);
 }
 
 bool rec_table_ok(const rectype *rt)

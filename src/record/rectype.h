@@ -51,6 +51,17 @@ typedef struct {
 #define REC_ENUM(id, key, column, type, label, codes, flags) id,
 #define REC_KEY(id, key, column, type, label, codes, flags) key,
 
+/* A record type defined in one place from its X-macro field list: the
+ * rows, the keys (NAME_keys, NULL-terminated, in field order) and the
+ * rectype NAME_type with the named members given after the count:
+ *   REC_TYPE_DEFINE(sample, SAMPLE_FIELDS, SF_COUNT, .table = "samples", ...);
+ */
+#define REC_TYPE_DEFINE(name, FIELDS, count, ...)                                    \
+	static const rec_field name##_fields[count] = {FIELDS(REC_ROW)};               \
+	const char *const name##_keys[count + 1] = {FIELDS(REC_KEY) NULL};             \
+	const rectype name##_type = {.fields = name##_fields, .nfields = count,          \
+	                             .keys = name##_keys, __VA_ARGS__}
+
 typedef struct {
 	const char *table;      /* samples */
 	const char *alias;      /* s: its alias in SELECTs (units are u) */

@@ -518,10 +518,5 @@ bool producer_samples(sqlite3 *db, long long id, producer_sample_fn fn, void *ct
 		};
 		fn(ctx, &s);
 	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
-		db_error(db, "读取样品记录失败", err, errlen);
-		return false;
-	}
-	return true;
+	return db_finish(db, st, rc, "读取样品记录失败", err, errlen);
 }

@@ -175,10 +175,5 @@ bool rating_history(sqlite3 *db, long long producer_id, rating_fn fn, void *ctx,
 		};
 		fn(ctx, &r);
 	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
-		db_error(db, "读取评级记录失败", err, errlen);
-		return false;
-	}
-	return true;
+	return db_finish(db, st, rc, "读取评级记录失败", err, errlen);
 }

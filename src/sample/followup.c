@@ -90,12 +90,7 @@ static bool load_steps(sqlite3 *db, followup_case *fc, char *err, size_t errlen)
 		snprintf(p->by, sizeof p->by, "%s", rec_text(st, col + 4));
 		snprintf(p->at, sizeof p->at, "%s", rec_text(st, col + 5));
 	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
-		db_error(db, "读取检打联动步骤失败", err, errlen);
-		return false;
-	}
-	return true;
+	return db_finish(db, st, rc, "读取检打联动步骤失败", err, errlen);
 }
 
 bool followup_load(sqlite3 *db, const config *c, long long sample_id, ymd today, followup_case *fc,

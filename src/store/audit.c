@@ -53,12 +53,7 @@ bool audit_each(sqlite3 *db, const char *since, const char *login,
 		};
 		fn(ctx, &r);
 	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
-		db_error(db, "读取审计记录失败", err, errlen);
-		return false;
-	}
-	return true;
+	return db_finish(db, st, rc, "读取审计记录失败", err, errlen);
 }
 
 const char *audit_action_label(const char *action)

@@ -55,6 +55,15 @@ void db_error(sqlite3 *db, const char *what, char *err, size_t errlen)
 	diag("sqlite: %s: %s (%s, %d)", what, db ? sqlite3_errmsg(db) : "no connection", sqlite3_errstr(rc), rc);
 }
 
+bool db_finish(sqlite3 *db, sqlite3_stmt *st, int rc, const char *what, char *err, size_t errlen)
+{
+	sqlite3_finalize(st);
+	if (rc == SQLITE_DONE)
+		return true;
+	db_error(db, what, err, errlen);
+	return false;
+}
+
 sqlite3_stmt *db_prepare(sqlite3 *db, const char *sql, char *err, size_t errlen)
 {
 	sqlite3_stmt *st = NULL;

@@ -45,6 +45,10 @@ const char *db_explain(int rc);
 void db_error(sqlite3 *db, const char *what, char *err, size_t errlen);
 
 sqlite3_stmt *db_prepare(sqlite3 *db, const char *sql, char *err, size_t errlen);
+/* End a statement stepped to rc: finalize it and, unless rc is
+ * SQLITE_DONE, fill err with "what: explanation". True when it ran to
+ * the end. The common tail of every read-all loop. */
+bool db_finish(sqlite3 *db, sqlite3_stmt *st, int rc, const char *what, char *err, size_t errlen);
 /* A prepared statement kept for the life of the connection, for SQL run
  * again and again (saving records in bulk spent two thirds of its time
  * re-parsing the same INSERT). sql must be a string literal: it is the

@@ -118,12 +118,7 @@ bool settings_each(sqlite3 *db, void (*fn)(void *ctx, const settings_row *r), vo
 		};
 		fn(ctx, &r);
 	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
-		db_error(db, "读取规则设置失败", err, errlen);
-		return false;
-	}
-	return true;
+	return db_finish(db, st, rc, "读取规则设置失败", err, errlen);
 }
 
 bool products_read(sqlite3 *db, config *c, char *err, size_t errlen)
@@ -135,12 +130,7 @@ bool products_read(sqlite3 *db, config *c, char *err, size_t errlen)
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		config_add_product(c, (const char *)sqlite3_column_text(st, 0),
 		                   (const char *)sqlite3_column_text(st, 1));
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
-		db_error(db, "读取产品名录失败", err, errlen);
-		return false;
-	}
-	return true;
+	return db_finish(db, st, rc, "读取产品名录失败", err, errlen);
 }
 
 bool products_replace(sqlite3 *db, const config *c, char *err, size_t errlen)

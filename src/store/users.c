@@ -316,10 +316,5 @@ bool user_each(sqlite3 *db, void (*fn)(void *ctx, const account *u), void *ctx, 
 		fill(st, &u);
 		fn(ctx, &u);
 	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
-		db_error(db, "读取用户失败", err, errlen);
-		return false;
-	}
-	return true;
+	return db_finish(db, st, rc, "读取用户失败", err, errlen);
 }
