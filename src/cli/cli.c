@@ -16,6 +16,17 @@
 #include "base/dates.h"
 #include "base/text.h"
 
+bool cli_long(const char *s, long min, long max, long *out)
+{
+	char *end;
+	errno = 0;
+	long v = strtol(s, &end, 10);
+	if (errno || end == s || *end || v < min || v > max)
+		return false;
+	*out = v;
+	return true;
+}
+
 int cli_usage(const char *msg)
 {
 	err_printf("nongjian: %s\n用 nongjian --help 查看用法。\n", msg);

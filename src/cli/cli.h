@@ -38,6 +38,8 @@ enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2 };
 /* Say msg on stderr and return the exit status: a usage error (2, with
  * the pointer to --help) or a failed job (1). */
 int cli_usage(const char *msg);
+/* A whole decimal number in [min, max] (an option's value). */
+bool cli_long(const char *s, long min, long max, long *out);
 int cli_failed(const char *msg);
 
 #endif

@@ -72,10 +72,7 @@ static int followup_list(app *a, int argc, char **argv)
 	list_ctx x = {stdout, false};
 	cli_out o = {0};
 	for (int i = 0; i < argc; i++) {
-		int r = cli_out_option(&o, argc, argv, &i, NULL);
-		if (r < 0)
-			return EXIT_USAGE;
-		if (r > 0)
+		if (cli_out_option(&o, argc, argv, &i, NULL))
 			continue;
 		if (strcmp(argv[i], "--open") == 0)
 			flt.open_only = true;
@@ -86,17 +83,15 @@ static int followup_list(app *a, int argc, char **argv)
 		else if (strcmp(argv[i], "--town") == 0 && i + 1 < argc)
 			flt.town = argv[++i];
 		else if (strcmp(argv[i], "--year") == 0 && i + 1 < argc) {
-			char *end;
-			errno = 0;
-			long y = strtol(argv[++i], &end, 10);
-			if (errno || *end || y < 1900 || y > 9999)
+			long y;
+			if (!cli_long(argv[++i], 1900, 9999, &y))
 				return cli_usage("--year 应为四位年份，如 --year 2026");
 			flt.year = (int)y;
 		} else
 			return cli_usage(STEP_USAGE);
 	}
 	if (!cli_out_open(&o, OUT_CSV))
-		return EXIT_FAIL;
+		return cli_out_failed(&o);
 	x.out = o.fp;
 	if (x.csv) {
 		static const char *const head[] = {"样品编号", "镇街", "抽样日期", "受检主体", "样品名称",

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "base/encoding.h"
+#include "cli/cli.h"
 #include "base/out.h"
 #include "base/text.h"
 
@@ -27,17 +28,17 @@ bool cli_out_encoding(cli_out *o, const char *option, const char *v)
 	return true;
 }
 
-int cli_out_option(cli_out *o, int argc, char **argv, int *i, const char *const *formats)
+bool cli_out_option(cli_out *o, int argc, char **argv, int *i, const char *const *formats)
 {
 	const char *a = argv[*i];
 	if (*i + 1 >= argc)
-		return 0;
+		return false;
 	const char *v = argv[*i + 1];
 	if (strcmp(a, "-o") == 0) {
 		o->path = v;
 	} else if (strcmp(a, "--encoding") == 0) {
 		if (!cli_out_encoding(o, a, v))
-			return -1;
+			o->bad = true;
 	} else if (strcmp(a, "--format") == 0 && formats) {
 		int k = 0;
 		while (formats[k] && strcasecmp(formats[k], v) != 0)
@@ -47,15 +48,20 @@ int cli_out_option(cli_out *o, int argc, char **argv, int *i, const char *const 
 			for (k = 0; formats[k]; k++)
 				err_printf("%s%s", k ? " 或 " : " ", formats[k]);
 			err_puts("\n");
-			return -1;
+			o->bad = true;
 		}
 		o->format = strcasecmp(v, "xlsx") == 0 ? OUT_XLSX : strcasecmp(v, "csv") == 0 ? OUT_CSV : OUT_TEXT;
 		o->format_given = true;
 	} else {
-		return 0;
+		return false;
 	}
 	(*i)++;
-	return 1;
+	return true;
+}
+
+int cli_out_failed(const cli_out *o)
+{
+	return o->bad ? EXIT_USAGE : EXIT_FAIL;
 }
 
 static bool ends_with(const char *s, const char *tail)
@@ -107,6 +113,8 @@ static bool part_close(cli_out *o, bool ok)
 bool cli_out_open(cli_out *o, out_format dflt)
 {
 	o->part[0] = '\0';
+	if (o->bad)
+		return false;
 	if (!o->format_given)
 		o->format = o->path && ends_with(o->path, ".xlsx") ? OUT_XLSX : dflt;
 	o->fp = o->dst = o->tmp = NULL;

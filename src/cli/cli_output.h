@@ -29,12 +29,14 @@ typedef struct {
 	 * full, a database error) leaves no partial file and an older FILE
 	 * as it was. */
 	char part[4096];
+	bool bad;           /* an option had a bad value (message printed) */
 } cli_out;
 
 /* One of -o FILE, --encoding E, --format F (when allowed, a NULL-ended
- * list such as {"csv", "xlsx", NULL}) at argv[*i]: 1 taken (and *i moved
- * past its value), 0 not one of them, -1 a bad value (message printed). */
-int cli_out_option(cli_out *o, int argc, char **argv, int *i, const char *const *formats);
+ * list such as {"csv", "xlsx", NULL}) at argv[*i]: true when taken (and
+ * *i moved past its value). A bad value is taken too: the message is
+ * printed, o->bad set, and cli_out_open then refuses. */
+bool cli_out_option(cli_out *o, int argc, char **argv, int *i, const char *const *formats);
 /* The value of an encoding option (utf-8, gbk): false (message printed,
  * naming option) when it is neither. */
 bool cli_out_encoding(cli_out *o, const char *option, const char *v);
@@ -42,6 +44,9 @@ bool cli_out_encoding(cli_out *o, const char *option, const char *v);
  * or OUT_TEXT); an -o name ending in .xlsx means --format xlsx. False
  * (message printed) when the file cannot be written. */
 bool cli_out_open(cli_out *o, out_format dflt);
+/* The exit status after cli_out_open refused: a usage error for a bad
+ * option value, else a failed job. */
+int cli_out_failed(const cli_out *o);
 /* The table writer for o after cli_out_open: CSV on o->fp, or an .xlsx
  * whose first worksheet is named name. NULL (message printed) on failure. */
 sheet *cli_out_sheet(cli_out *o, const char *name);

@@ -260,10 +260,7 @@ static int blacklist_list(app *a, int argc, char **argv)
 	list_ctx x = {stdout, false, 0};
 	cli_out o = {0};
 	for (int i = 0; i < argc; i++) {
-		int r = cli_out_option(&o, argc, argv, &i, NULL);
-		if (r < 0)
-			return EXIT_USAGE;
-		if (r > 0)
+		if (cli_out_option(&o, argc, argv, &i, NULL))
 			continue;
 		if (strcmp(argv[i], "--csv") == 0)
 			x.csv = true;
@@ -271,7 +268,7 @@ static int blacklist_list(app *a, int argc, char **argv)
 			return cli_usage("用法: nongjian blacklist [--csv] [-o 文件] [--encoding utf-8|gbk]");
 	}
 	if (!cli_out_open(&o, OUT_CSV)) /* the plain list keeps LF: it is for scripts */
-		return EXIT_FAIL;
+		return cli_out_failed(&o);
 	x.out = o.fp;
 	if (x.csv) {
 		static const char *const head[] = {"主体编号", "名称", "镇街", "原因类别", "原因", "列入日期",

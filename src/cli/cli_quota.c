@@ -14,17 +14,6 @@
 #include "sample/sample.h"
 #include "transfer/export.h"
 
-static bool parse_long(const char *s, long min, long max, long *out)
-{
-	char *end;
-	errno = 0;
-	long v = strtol(s, &end, 10);
-	if (errno || end == s || *end || v < min || v > max)
-		return false;
-	*out = v;
-	return true;
-}
-
 int cli_quota(app *a, int argc, char **argv)
 {
 	static const char *const formats[] = {"text", "csv", "xlsx", NULL};
@@ -33,13 +22,10 @@ int cli_quota(app *a, int argc, char **argv)
 	bool date_given = false;
 	cli_out o = {0};
 	for (int i = 0; i < argc; i++) {
-		int r = cli_out_option(&o, argc, argv, &i, formats);
-		if (r < 0)
-			return EXIT_USAGE;
-		if (r > 0)
+		if (cli_out_option(&o, argc, argv, &i, formats))
 			continue;
 		if (strcmp(argv[i], "--year") == 0 && i + 1 < argc) {
-			if (!parse_long(argv[++i], 1900, 9999, &year))
+			if (!cli_long(argv[++i], 1900, 9999, &year))
 				return cli_usage("--year 应为四位年份，如 --year 2026");
 		} else if (strcmp(argv[i], "--date") == 0 && i + 1 < argc) {
 			if (!date_parse(argv[++i], &as_of))
@@ -53,6 +39,8 @@ int cli_quota(app *a, int argc, char **argv)
 			             "--encoding utf-8|gbk");
 		}
 	}
+	if (o.bad)
+		return EXIT_USAGE;
 	/* For a past year without --date, report the whole year. */
 	if (!date_given && as_of.y > year)
 		as_of = (ymd){(int)year, 12, 31};
@@ -65,7 +53,7 @@ int cli_quota(app *a, int argc, char **argv)
 	}
 	if (!cli_out_open(&o, OUT_TEXT)) {
 		quota_free(&r);
-		return EXIT_FAIL;
+		return cli_out_failed(&o);
 	}
 	bool ok;
 	if (o.format == OUT_TEXT) {
@@ -94,21 +82,20 @@ int cli_report(app *a, int argc, char **argv)
 	long year = a->cfg->year, quarter = 0;
 	cli_out o = {0};
 	for (int i = 1; i < argc; i++) {
-		int r = cli_out_option(&o, argc, argv, &i, formats);
-		if (r < 0)
-			return EXIT_USAGE;
-		if (r > 0)
+		if (cli_out_option(&o, argc, argv, &i, formats))
 			continue;
 		if (strcmp(argv[i], "--year") == 0 && i + 1 < argc) {
-			if (!parse_long(argv[++i], 1900, 9999, &year))
+			if (!cli_long(argv[++i], 1900, 9999, &year))
 				return cli_usage("--year 应为四位年份");
 		} else if (strcmp(argv[i], "--quarter") == 0 && i + 1 < argc) {
-			if (!parse_long(argv[++i], 1, 4, &quarter))
+			if (!cli_long(argv[++i], 1, 4, &quarter))
 				return cli_usage("--quarter 应为 1 到 4");
 		} else {
 			return cli_usage(use);
 		}
 	}
+	if (o.bad)
+		return EXIT_USAGE;
 	if (!quarter)
 		quarter = report_default_quarter((int)year);
 	char err[512];
@@ -117,7 +104,7 @@ int cli_report(app *a, int argc, char **argv)
 		return EXIT_FAIL;
 	}
 	if (!cli_out_open(&o, OUT_TEXT))
-		return EXIT_FAIL;
+		return cli_out_failed(&o);
 	bool ok;
 	if (o.format == OUT_XLSX) {
 		report_data d;
@@ -155,7 +142,7 @@ int cli_target(app *a, int argc, char **argv)
 	char *args[4] = {0};
 	for (int i = 0; i < argc; i++) {
 		if (strcmp(argv[i], "--year") == 0 && i + 1 < argc) {
-			if (!parse_long(argv[++i], 1900, 9999, &year))
+			if (!cli_long(argv[++i], 1900, 9999, &year))
 				return cli_usage("--year 应为四位年份");
 		} else if (pos < 4) {
 			args[pos++] = argv[i];
@@ -186,7 +173,7 @@ int cli_target(app *a, int argc, char **argv)
 	int kind = kind_from_label(args[2]);
 	if (kind < 0)
 		kind = kind_from_code(args[2]);
-	if (!parse_long(args[3], 0, 1000000, &n))
+	if (!cli_long(args[3], 0, 1000000, &n))
 		return cli_usage("任务数应为 0 到 1000000 之间的整数");
 	if (!quota_set_target(a->db, a->cfg, (int)year, args[1], kind, n, &a->me, err, sizeof err)) {
 		err_printf("nongjian: %s\n", err);

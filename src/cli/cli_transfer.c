@@ -26,14 +26,11 @@ int cli_template(app *a, int argc, char **argv)
 		return cli_usage(use);
 	cli_out o = {0};
 	for (int i = 1; i < argc; i++) {
-		int r = cli_out_option(&o, argc, argv, &i, NULL);
-		if (r < 0)
-			return EXIT_USAGE;
-		if (r == 0)
+		if (!cli_out_option(&o, argc, argv, &i, NULL))
 			return cli_usage(use);
 	}
 	if (!cli_out_open(&o, OUT_CSV))
-		return EXIT_FAIL;
+		return cli_out_failed(&o);
 	const char *path = o.path;
 	char err[512];
 	bool ok = k->template(a, o.fp, err, sizeof err);
@@ -199,16 +196,11 @@ int cli_export(app *a, int argc, char **argv)
 	int year = 0;
 	cli_out o = {0};
 	for (int i = 1; i < argc; i++) {
-		int r = cli_out_option(&o, argc, argv, &i, formats);
-		if (r < 0)
-			return EXIT_USAGE;
-		if (r > 0)
+		if (cli_out_option(&o, argc, argv, &i, formats))
 			continue;
 		if (strcmp(argv[i], "--year") == 0 && i + 1 < argc && k->by_year) {
-			char *end;
-			errno = 0;
-			long y = strtol(argv[++i], &end, 10);
-			if (errno || *end || y < 1900 || y > 9999)
+			long y;
+			if (!cli_long(argv[++i], 1900, 9999, &y))
 				return cli_usage("--year 应为四位年份，如 --year 2026");
 			year = (int)y;
 		} else {
@@ -216,7 +208,7 @@ int cli_export(app *a, int argc, char **argv)
 		}
 	}
 	if (!cli_out_open(&o, OUT_CSV))
-		return EXIT_FAIL;
+		return cli_out_failed(&o);
 	sheet *sh = cli_out_sheet(&o, k->what);
 	if (!sh)
 		return EXIT_FAIL;
