@@ -52,16 +52,7 @@ static bool list_row(void *ctx, const followup_case *fc)
 	char last[128];
 	const char *cells[] = {fc->sample_no, fc->town, fc->sample_date, fc->producer, fc->product,
 	                       fc->verdict, fc->state_text, fc->overdue_text, last_step(fc, last, sizeof last)};
-	for (size_t i = 0; i < sizeof cells / sizeof *cells; i++) {
-		if (x->csv)
-			csvout_field(x->out, cells[i], i == 0, true);
-		else if ((i && out_write_safe(x->out, "\t", 1) != 0) ||
-		         out_write_safe(x->out, cells[i], strlen(cells[i])) != 0)
-			return false;
-	}
-	if (x->csv)
-		csvout_end(x->out);
-	else if (out_write_safe(x->out, "\n", 1) != 0)
+	if (!cli_row(x->out, x->csv, cells, sizeof cells / sizeof *cells, 0))
 		return false;
 	return true;
 }
@@ -96,10 +87,7 @@ static int followup_list(app *a, int argc, char **argv)
 	if (x.csv) {
 		static const char *const head[] = {"样品编号", "镇街", "抽样日期", "受检主体", "样品名称",
 		                                   "检测结果", "处置状态", "逾期", "最近一步"};
-		csvout_bom(x.out);
-		for (size_t i = 0; i < sizeof head / sizeof *head; i++)
-			csvout_field(x.out, head[i], i == 0, true);
-		csvout_end(x.out);
+		cli_csv_head(x.out, head, sizeof head / sizeof *head);
 	}
 	char err[512];
 	int n = followup_each(a->db, a->cfg, &flt, &a->me, date_today(), list_row, &x, err, sizeof err);

@@ -8,6 +8,7 @@
 #include <strings.h>
 #include <unistd.h>
 
+#include "base/csvout.h"
 #include "base/encoding.h"
 #include "cli/cli.h"
 #include "base/out.h"
@@ -57,6 +58,25 @@ bool cli_out_option(cli_out *o, int argc, char **argv, int *i, const char *const
 	}
 	(*i)++;
 	return true;
+}
+
+bool cli_row(FILE *out, bool csv, const char *const *cells, size_t n, size_t text_from)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (csv)
+			csvout_field(out, cells[i], i == 0, i >= text_from);
+		else if ((i && out_write_safe(out, "\t", 1) != 0) || out_write_safe(out, cells[i], strlen(cells[i])) != 0)
+			return false;
+	}
+	if (csv)
+		csvout_end(out);
+	return csv || out_write_safe(out, "\n", 1) == 0;
+}
+
+void cli_csv_head(FILE *out, const char *const *head, size_t n)
+{
+	csvout_bom(out);
+	cli_row(out, true, head, n, 0);
 }
 
 int cli_out_failed(const cli_out *o)

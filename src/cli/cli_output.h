@@ -47,6 +47,12 @@ bool cli_out_open(cli_out *o, out_format dflt);
 /* The exit status after cli_out_open refused: a usage error for a bad
  * option value, else a failed job. */
 int cli_out_failed(const cli_out *o);
+/* One row of a list: CSV (cells from text_from on written as text, so
+ * Excel keeps leading zeros) or tab-separated sanitised text. False when
+ * the output failed. */
+bool cli_row(FILE *out, bool csv, const char *const *cells, size_t n, size_t text_from);
+/* A CSV list's BOM and header row. */
+void cli_csv_head(FILE *out, const char *const *head, size_t n);
 /* The table writer for o after cli_out_open: CSV on o->fp, or an .xlsx
  * whose first worksheet is named name. NULL (message printed) on failure. */
 sheet *cli_out_sheet(cli_out *o, const char *name);

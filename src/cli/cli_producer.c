@@ -240,16 +240,7 @@ static bool list_row(void *ctx, const blacklist_entry *e)
 	snprintf(id, sizeof id, "%lld", e->producer_id);
 	const char *cells[] = {id, e->name, e->town, blacklist_kind_label(e->kind), e->detail, e->since,
 	                       e->expires, e->added_by};
-	for (size_t i = 0; i < sizeof cells / sizeof *cells; i++) {
-		if (x->csv)
-			csvout_field(x->out, cells[i], i == 0, i != 0);
-		else if ((i && out_write_safe(x->out, "\t", 1) != 0) ||
-		         out_write_safe(x->out, cells[i], strlen(cells[i])) != 0)
-			return false;
-	}
-	if (x->csv)
-		csvout_end(x->out);
-	else if (out_write_safe(x->out, "\n", 1) != 0)
+	if (!cli_row(x->out, x->csv, cells, sizeof cells / sizeof *cells, 1))
 		return false;
 	x->n++;
 	return true;
@@ -273,10 +264,7 @@ static int blacklist_list(app *a, int argc, char **argv)
 	if (x.csv) {
 		static const char *const head[] = {"主体编号", "名称", "镇街", "原因类别", "原因", "列入日期",
 		                                   "到期日期", "列入人"};
-		csvout_bom(x.out);
-		for (size_t i = 0; i < sizeof head / sizeof *head; i++)
-			csvout_field(x.out, head[i], i == 0, true);
-		csvout_end(x.out);
+		cli_csv_head(x.out, head, sizeof head / sizeof *head);
 	}
 	char err[512];
 	bool ok = blacklist_each_active(a->db, list_row, &x, err, sizeof err);
