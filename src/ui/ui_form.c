@@ -592,6 +592,12 @@ ui_action uif_handle(ui_form *f, ui_key k)
 		f->message[0] = '\0';
 	if (has_list(&f->def->fields[f->cur]) && list_key(f, k))
 		return ACT_NONE;
+	int edited = ui_edit_key(&f->ed, k.act);
+	if (edited >= 0) {
+		if (edited)
+			sync_value(f);
+		return ACT_NONE;
+	}
 	switch (k.act) {
 	case ACT_CHAR:
 		type_char(f, k.ch);
@@ -610,20 +616,6 @@ ui_action uif_handle(ui_form *f, ui_key k)
 	case ACT_UP:
 		move_to(f, -1);
 		return ACT_NONE;
-	case ACT_LEFT: le_apply(&f->ed, LE_LEFT); return ACT_NONE;
-	case ACT_RIGHT: le_apply(&f->ed, LE_RIGHT); return ACT_NONE;
-	case ACT_HOME: le_apply(&f->ed, LE_HOME); return ACT_NONE;
-	case ACT_END: le_apply(&f->ed, LE_END); return ACT_NONE;
-	case ACT_BACKSPACE:
-	case ACT_DELETE:
-	case ACT_KILL_LINE:
-	case ACT_KILL_TO_END: {
-		le_op op = k.act == ACT_BACKSPACE ? LE_BACKSPACE : k.act == ACT_DELETE ? LE_DELETE
-		         : k.act == ACT_KILL_LINE ? LE_KILL_LINE : LE_KILL_TO_END;
-		if (le_apply(&f->ed, op) == LE_OK)
-			sync_value(f);
-		return ACT_NONE;
-	}
 	case ACT_PGUP:
 		uif_focus(f, 0);
 		return ACT_NONE;

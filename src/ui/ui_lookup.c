@@ -173,33 +173,19 @@ bool ui_lookup(app *a)
 		}
 		if (k.act == ACT_BACK)
 			break;
+		int edited = ui_edit_key(&s->ed, k.act);
+		if (edited > 0)
+			sync_typed(s);
+		if (edited >= 0)
+			continue;
+		const char *said = ui_edit_insert(&s->ed, k); /* a paste is searched for, whole */
+		if (said && *said)
+			set_message(s, ROLE_ERROR, said);
+		else if (said)
+			sync_typed(s);
+		if (said)
+			continue;
 		switch (k.act) {
-		case ACT_CHAR:
-			if (le_insert(&s->ed, k.ch) == LE_OK)
-				sync_typed(s);
-			else
-				set_message(s, ROLE_ERROR, "输入过长或含有不可显示的字符");
-			break;
-		case ACT_PASTE: /* pasted text is searched for, whole */
-			if (k.len >= 0 && le_insert_run(&s->ed, k.text, (size_t)k.len) == LE_OK)
-				sync_typed(s);
-			else
-				set_message(s, ROLE_ERROR, "粘贴的内容过长或含有不可显示的字符，未粘贴");
-			break;
-		case ACT_BACKSPACE:
-		case ACT_DELETE:
-		case ACT_KILL_LINE:
-		case ACT_KILL_TO_END: {
-			le_op op = k.act == ACT_BACKSPACE ? LE_BACKSPACE : k.act == ACT_DELETE ? LE_DELETE
-			         : k.act == ACT_KILL_LINE ? LE_KILL_LINE : LE_KILL_TO_END;
-			if (le_apply(&s->ed, op) == LE_OK)
-				sync_typed(s);
-			break;
-		}
-		case ACT_LEFT: le_apply(&s->ed, LE_LEFT); break;
-		case ACT_RIGHT: le_apply(&s->ed, LE_RIGHT); break;
-		case ACT_HOME: le_apply(&s->ed, LE_HOME); break;
-		case ACT_END: le_apply(&s->ed, LE_END); break;
 		case ACT_UP:
 		case ACT_PREV:
 			if (s->cur > 0)

@@ -63,22 +63,15 @@ bool ui_prompt_with(const char *title, const char *question, const char *initial
 		refresh();
 		ui_key k = ui_read_key();
 		msg = "";
+		/* A paste is text, whole: its line breaks do not confirm. */
+		const char *said = ui_edit_insert(&ed, k);
+		if (said) {
+			msg = said;
+			continue;
+		}
+		if (ui_edit_key(&ed, k.act) >= 0)
+			continue;
 		switch (k.act) {
-		case ACT_CHAR:
-			if (le_insert(&ed, k.ch) != LE_OK)
-				msg = "输入过长或含有不可显示的字符";
-			break;
-		case ACT_PASTE: /* text, whole: its line breaks do not confirm */
-			if (k.len < 0 || le_insert_run(&ed, k.text, (size_t)k.len) != LE_OK)
-				msg = "粘贴的内容过长或含有不可显示的字符，未粘贴";
-			break;
-		case ACT_BACKSPACE: le_apply(&ed, LE_BACKSPACE); break;
-		case ACT_DELETE: le_apply(&ed, LE_DELETE); break;
-		case ACT_LEFT: le_apply(&ed, LE_LEFT); break;
-		case ACT_RIGHT: le_apply(&ed, LE_RIGHT); break;
-		case ACT_HOME: le_apply(&ed, LE_HOME); break;
-		case ACT_END: le_apply(&ed, LE_END); break;
-		case ACT_KILL_LINE: le_apply(&ed, LE_KILL_LINE); break;
 		case ACT_ENTER:
 		case ACT_SAVE:
 			le_get(&ed, out, outlen);

@@ -301,6 +301,35 @@ static bool too_small(void)
 	return COLS < UI_MIN_COLS || LINES < UI_MIN_LINES;
 }
 
+int ui_edit_key(lineedit *ed, ui_action act)
+{
+	static const struct {
+		ui_action act;
+		le_op op;
+		bool changes; /* the text, not only the cursor */
+	} keys[] = {
+		{ACT_LEFT, LE_LEFT, false},           {ACT_RIGHT, LE_RIGHT, false},
+		{ACT_HOME, LE_HOME, false},           {ACT_END, LE_END, false},
+		{ACT_BACKSPACE, LE_BACKSPACE, true},  {ACT_DELETE, LE_DELETE, true},
+		{ACT_KILL_LINE, LE_KILL_LINE, true},  {ACT_KILL_TO_END, LE_KILL_TO_END, true},
+	};
+	for (size_t i = 0; i < sizeof keys / sizeof *keys; i++)
+		if (keys[i].act == act)
+			return le_apply(ed, keys[i].op) == LE_OK && keys[i].changes;
+	return -1;
+}
+
+const char *ui_edit_insert(lineedit *ed, ui_key k)
+{
+	if (k.act == ACT_CHAR)
+		return le_insert(ed, k.ch) == LE_OK ? "" : "输入过长或含有不可显示的字符";
+	if (k.act == ACT_PASTE)
+		return k.len >= 0 && le_insert_run(ed, k.text, (size_t)k.len) == LE_OK
+		           ? ""
+		           : "粘贴的内容过长或含有不可显示的字符，未粘贴";
+	return NULL;
+}
+
 ui_key ui_read_key(void)
 {
 	static int errors;

@@ -6,6 +6,8 @@
 #define NJ_UI_TERM_H
 
 #include <stdbool.h>
+
+#include "base/lineedit.h"
 #include <wchar.h>
 
 #define UI_MIN_COLS 80
@@ -25,6 +27,11 @@ typedef enum {
 	ACT_PASTE,       /* pasted text (ui_key.text): text, never keys */
 } ui_action;
 
+/* The line-editing keys (arrows, Home/End, Backspace, Delete, ^U, ^K)
+ * applied to ed: -1 not one of them, 0 done without changing the text,
+ * 1 the text changed. Every screen with a text field shares it. */
+int ui_edit_key(lineedit *ed, ui_action act);
+
 typedef struct {
 	ui_action act;
 	wchar_t ch;      /* for ACT_CHAR */
@@ -34,6 +41,10 @@ typedef struct {
 	const wchar_t *text;
 	int len;
 } ui_key;
+
+/* A typed character or a paste (text, whole) inserted into ed: NULL when
+ * k is neither, "" when inserted, else the message saying why not. */
+const char *ui_edit_insert(lineedit *ed, ui_key k);
 
 /* Start the screen. An unknown $TERM falls back to xterm or vt100 (see
  * ui_term_notice); false, with a message on stderr, when no terminal
