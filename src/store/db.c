@@ -55,6 +55,16 @@ void db_error(sqlite3 *db, const char *what, char *err, size_t errlen)
 	diag("sqlite: %s: %s (%s, %d)", what, db ? sqlite3_errmsg(db) : "no connection", sqlite3_errstr(rc), rc);
 }
 
+long db_count(sqlite3 *db, const char *sql)
+{
+	sqlite3_stmt *st;
+	long n = -1;
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+		n = (long)sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return n;
+}
+
 bool db_finish(sqlite3 *db, sqlite3_stmt *st, int rc, const char *what, char *err, size_t errlen)
 {
 	sqlite3_finalize(st);

@@ -48,6 +48,8 @@ sqlite3_stmt *db_prepare(sqlite3 *db, const char *sql, char *err, size_t errlen)
 /* End a statement stepped to rc: finalize it and, unless rc is
  * SQLITE_DONE, fill err with "what: explanation". True when it ran to
  * the end. The common tail of every read-all loop. */
+/* The first column of a one-row query as a number: -1 on an error. */
+long db_count(sqlite3 *db, const char *sql);
 bool db_finish(sqlite3 *db, sqlite3_stmt *st, int rc, const char *what, char *err, size_t errlen);
 /* A prepared statement kept for the life of the connection, for SQL run
  * again and again (saving records in bulk spent two thirds of its time

@@ -89,13 +89,7 @@ bool settings_clear(sqlite3 *db, const char *scope, char *err, size_t errlen)
 
 long settings_count(sqlite3 *db)
 {
-	sqlite3_stmt *st;
-	long n = -1;
-	if (sqlite3_prepare_v2(db, "SELECT count(*) FROM settings", -1, &st, NULL) == SQLITE_OK &&
-	    sqlite3_step(st) == SQLITE_ROW)
-		n = (long)sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return n;
+	return db_count(db, "SELECT count(*) FROM settings");
 }
 
 bool settings_each(sqlite3 *db, void (*fn)(void *ctx, const settings_row *r), void *ctx, char *err,

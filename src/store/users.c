@@ -72,13 +72,7 @@ bool user_load(sqlite3 *db, const char *login, account *out, char *err, size_t e
 
 long users_count(sqlite3 *db)
 {
-	sqlite3_stmt *st;
-	long n = -1;
-	if (sqlite3_prepare_v2(db, "SELECT count(*) FROM users", -1, &st, NULL) == SQLITE_OK &&
-	    sqlite3_step(st) == SQLITE_ROW)
-		n = (long)sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return n;
+	return db_count(db, "SELECT count(*) FROM users");
 }
 
 /* Insert a user row and its audit line; inside the caller's transaction. */
