@@ -116,11 +116,7 @@ bool quota_ensure_targets(sqlite3 *db, const config *c, int year, const account 
 		snprintf(after, sizeof after, "按规则生成 %d 项任务", added);
 		ok = audit_add(db, who->login, "target.init", entity, NULL, after, err, errlen);
 	}
-	if (!ok) {
-		db_rollback(db, &tx);
-		return false;
-	}
-	return db_commit(db, &tx, err, errlen);
+	return db_end(db, &tx, ok, err, errlen);
 }
 
 bool quota_set_target(sqlite3 *db, const config *c, int year, const char *unit, int kind,
@@ -189,11 +185,7 @@ bool quota_set_target(sqlite3 *db, const config *c, int year, const char *unit, 
 		snprintf(now, sizeof now, "%ld", target);
 		ok = audit_add(db, user, "target.set", entity, was, now, err, errlen);
 	}
-	if (!ok) {
-		db_rollback(db, &tx);
-		return false;
-	}
-	return db_commit(db, &tx, err, errlen);
+	return db_end(db, &tx, ok, err, errlen);
 }
 
 static int by_kind_then_gap(const void *pa, const void *pb)

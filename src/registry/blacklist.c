@@ -269,12 +269,7 @@ bool blacklist_history(sqlite3 *db, long long producer_id, blacklist_fn fn, void
 		fill(st, &e);
 		go = fn(ctx, &e);
 	}
-	sqlite3_finalize(st);
-	if (go && rc != SQLITE_DONE) {
-		db_error(db, "读取黑名单失败", err, errlen);
-		return false;
-	}
-	return true;
+	return db_finish(db, st, go ? rc : SQLITE_DONE, "读取黑名单失败", err, errlen);
 }
 
 bool blacklist_each_active(sqlite3 *db, blacklist_fn fn, void *ctx, char *err, size_t errlen)
@@ -298,12 +293,7 @@ bool blacklist_each_active(sqlite3 *db, blacklist_fn fn, void *ctx, char *err, s
 		snprintf(e.town, sizeof e.town, "%s", col_text(st, 14));
 		go = fn(ctx, &e);
 	}
-	sqlite3_finalize(st);
-	if (go && rc != SQLITE_DONE) {
-		db_error(db, "读取黑名单失败", err, errlen);
-		return false;
-	}
-	return true;
+	return db_finish(db, st, go ? rc : SQLITE_DONE, "读取黑名单失败", err, errlen);
 }
 
 void blacklist_describe(const blacklist_entry *e, char *out, size_t outlen)

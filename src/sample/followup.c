@@ -462,11 +462,7 @@ bool followup_add(sqlite3 *db, const config *c, long long sample_id, const follo
 	values_free(v, FS_COUNT);
 	if (loaded)
 		followup_case_free(&fc);
-	if (!ok) {
-		db_rollback(db, &tx);
-		return false;
-	}
-	return db_commit(db, &tx, err, errlen);
+	return db_end(db, &tx, ok, err, errlen);
 }
 
 bool followup_void(sqlite3 *db, long long sample_id, int no, const char *reason, const account *who,
@@ -523,11 +519,7 @@ bool followup_void(sqlite3 *db, long long sample_id, int no, const char *reason,
 	}
 	if (loaded)
 		followup_case_free(&fc);
-	if (!ok) {
-		db_rollback(db, &tx);
-		return false;
-	}
-	return db_commit(db, &tx, err, errlen);
+	return db_end(db, &tx, ok, err, errlen);
 }
 
 /* ---- listing ---- */

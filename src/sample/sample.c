@@ -504,12 +504,7 @@ bool sample_each(sqlite3 *db, int year, sample_each_fn fn, void *ctx, char *err,
 		go = fn(ctx, &s);
 	}
 	sample_free(&s);
-	sqlite3_finalize(st);
-	if (go && rc != SQLITE_DONE) {
-		db_error(db, "读取记录失败", err, errlen);
-		return false;
-	}
-	return true;
+	return db_finish(db, st, go ? rc : SQLITE_DONE, "读取记录失败", err, errlen);
 }
 
 long long sample_find_no(sqlite3 *db, const char *sample_no)
@@ -698,11 +693,7 @@ bool sample_void(sqlite3 *db, long long id, int version, const char *reason,
 		}
 	}
 	sample_free(&old);
-	if (!ok) {
-		db_rollback(db, &tx);
-		return false;
-	}
-	return db_commit(db, &tx, err, errlen);
+	return db_end(db, &tx, ok, err, errlen);
 }
 
 bool sample_history(sqlite3 *db, long long id, sample_change_fn fn, void *ctx,

@@ -185,6 +185,14 @@ bool db_begin(sqlite3 *db, db_tx *tx, char *err, size_t errlen)
 	return true;
 }
 
+bool db_end(sqlite3 *db, db_tx *tx, bool ok, char *err, size_t errlen)
+{
+	if (ok)
+		return db_commit(db, tx, err, errlen);
+	db_rollback(db, tx);
+	return false;
+}
+
 bool db_commit(sqlite3 *db, db_tx *tx, char *err, size_t errlen)
 {
 	const char *sql = tx->nested ? "RELEASE nj" : "COMMIT";

@@ -38,6 +38,8 @@ typedef struct {
 bool db_begin(sqlite3 *db, db_tx *tx, char *err, size_t errlen);
 bool db_commit(sqlite3 *db, db_tx *tx, char *err, size_t errlen);
 void db_rollback(sqlite3 *db, db_tx *tx);
+/* End a transaction: commit when ok, else roll back. True when committed. */
+bool db_end(sqlite3 *db, db_tx *tx, bool ok, char *err, size_t errlen);
 
 /* A Chinese explanation of an SQLite result code, with what to do. */
 const char *db_explain(int rc);

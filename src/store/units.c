@@ -52,11 +52,7 @@ bool units_sync(sqlite3 *db, const config *c, char *err, size_t errlen)
 		sqlite3_reset(st);
 	}
 	sqlite3_finalize(st);
-	if (!ok) {
-		db_rollback(db, &tx);
-		return false;
-	}
-	return db_commit(db, &tx, err, errlen);
+	return db_end(db, &tx, ok, err, errlen);
 }
 
 bool units_read(sqlite3 *db, config *c, char *err, size_t errlen)

@@ -118,11 +118,7 @@ bool user_bootstrap(sqlite3 *db, const char *login, char *err, size_t errlen)
 	bool ok = true;
 	if (users_count(db) == 0)
 		ok = insert_user(db, login, login, login, USER_ADMIN, 0, err, errlen);
-	if (!ok) {
-		db_rollback(db, &tx);
-		return false;
-	}
-	return db_commit(db, &tx, err, errlen);
+	return db_end(db, &tx, ok, err, errlen);
 }
 
 const char *user_may_admin(const account *u)
@@ -232,11 +228,7 @@ static bool update_user(sqlite3 *db, const account *actor, const char *login, co
 		}
 		sqlite3_finalize(st);
 	}
-	if (!ok) {
-		db_rollback(db, &tx);
-		return false;
-	}
-	return db_commit(db, &tx, err, errlen);
+	return db_end(db, &tx, ok, err, errlen);
 }
 
 typedef struct {
