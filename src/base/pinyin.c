@@ -1,4 +1,5 @@
 #include "base/pinyin.h"
+#include "base/text.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -61,40 +62,13 @@ void pinyin_initials_str(uint32_t cp, char *out, size_t outlen)
 		out[n] = '\0';
 }
 
-/* Decode one UTF-8 sequence; 0 on invalid input (then skip a byte). */
-static int decode(const unsigned char *s, uint32_t *cp)
-{
-	int len;
-	uint32_t c;
-	if (s[0] < 0x80) {
-		*cp = s[0];
-		return 1;
-	}
-	if ((s[0] & 0xE0) == 0xC0) {
-		len = 2; c = s[0] & 0x1F;
-	} else if ((s[0] & 0xF0) == 0xE0) {
-		len = 3; c = s[0] & 0x0F;
-	} else if ((s[0] & 0xF8) == 0xF0) {
-		len = 4; c = s[0] & 0x07;
-	} else {
-		return 0;
-	}
-	for (int i = 1; i < len; i++) {
-		if ((s[i] & 0xC0) != 0x80)
-			return 0;
-		c = (c << 6) | (s[i] & 0x3F);
-	}
-	*cp = c;
-	return len;
-}
-
 int pinyin_units(const char *utf8, uint32_t *out, int max)
 {
 	const unsigned char *p = (const unsigned char *)utf8;
 	int n = 0;
 	while (*p && n < max) {
 		uint32_t cp;
-		int len = decode(p, &cp);
+		int len = text_utf8_decode(p, &cp);
 		if (len == 0) {
 			p++;
 			continue;

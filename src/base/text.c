@@ -14,8 +14,7 @@ void text_use_utf8_locale(void)
 		setlocale(LC_CTYPE, "C.UTF-8");
 }
 
-/* Decode one UTF-8 sequence; returns its length or 0 when invalid. */
-static int utf8_decode(const unsigned char *s, uint32_t *cp)
+int text_utf8_decode(const unsigned char *s, uint32_t *cp)
 {
 	if (s[0] < 0x80) {
 		*cp = s[0];
@@ -73,7 +72,7 @@ int text_to_wcs(const char *s, wchar_t *out, size_t cap)
 	size_t n = 0;
 	while (*p) {
 		uint32_t cp;
-		int len = utf8_decode(p, &cp);
+		int len = text_utf8_decode(p, &cp);
 		if (len == 0 || n + 1 >= cap)
 			return -1;
 		out[n++] = (wchar_t)cp;
@@ -124,7 +123,7 @@ const char *text_check(const char *s)
 	const unsigned char *p = (const unsigned char *)s;
 	while (*p) {
 		uint32_t cp;
-		int len = utf8_decode(p, &cp);
+		int len = text_utf8_decode(p, &cp);
 		if (len == 0)
 			return "含有无效的 UTF-8 编码";
 		if (!text_char_ok((wchar_t)cp))
@@ -140,7 +139,7 @@ int text_cols(const char *s)
 	int cols = 0;
 	while (*p) {
 		uint32_t cp;
-		int len = utf8_decode(p, &cp);
+		int len = text_utf8_decode(p, &cp);
 		if (len == 0) {
 			cols++;
 			p++;
@@ -162,7 +161,7 @@ int text_for_display(const char *s, int maxcols, char *out, size_t cap)
 		return 0;
 	while (*p) {
 		uint32_t cp;
-		int len = utf8_decode(p, &cp);
+		int len = text_utf8_decode(p, &cp);
 		int w;
 		if (len == 0 || !text_char_ok((wchar_t)cp)) {
 			cp = '?';
@@ -193,7 +192,7 @@ size_t text_cut(const char *s, int maxcols)
 	int cols = 0;
 	while (*p) {
 		uint32_t cp;
-		int len = utf8_decode(p, &cp);
+		int len = text_utf8_decode(p, &cp);
 		int w = 1;
 		if (len == 0)
 			len = 1;

@@ -6,12 +6,16 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <wchar.h>
 
 /* setlocale(LC_ALL, "") and, when that gives no UTF-8 character type
  * (cron, a bare ssh session), C.UTF-8 for LC_CTYPE: display widths and
  * the checks on text need one. Every program calls this first. */
 void text_use_utf8_locale(void);
+/* Decode one UTF-8 sequence (no overlong forms, no surrogates): its
+ * length, or 0 when invalid. */
+int text_utf8_decode(const unsigned char *s, uint32_t *cp);
 
 /* Decode UTF-8 into out (cap wide chars including the terminator).
  * Returns the number of wide chars, or -1 on invalid UTF-8 or overflow. */

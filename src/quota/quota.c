@@ -337,3 +337,18 @@ int quota_breakdown(sqlite3 *db, int year, ymd as_of, long long unit_id, int kin
 	}
 	return n;
 }
+
+bool quota_behind(const quota_row *q)
+{
+	return q->target > 0 && q->gap < -0.5;
+}
+
+bool quota_low_pass(const quota_row *q, double goal)
+{
+	return q->pass_rate >= 0 && q->pass_rate < goal;
+}
+
+const char *quota_mark(const quota_row *q, double goal)
+{
+	return quota_behind(q) ? "落后" : quota_low_pass(q, goal) ? "合格率低" : "正常";
+}

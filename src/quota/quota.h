@@ -28,6 +28,14 @@ typedef struct {
 	double pass_rate;    /* (done − positives) / done × 100; -1 when done is 0 */
 } quota_row;
 
+/* Behind the pace: a target, and more than half a test short of what the
+ * elapsed share of the year asks (落后). */
+bool quota_behind(const quota_row *q);
+/* A pass rate below the goal (合格率低). */
+bool quota_low_pass(const quota_row *q, double goal);
+/* 落后, 合格率低 or 正常, in that order of weight. */
+const char *quota_mark(const quota_row *q, double goal);
+
 typedef struct {
 	int year;
 	ymd as_of;

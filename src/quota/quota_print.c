@@ -18,6 +18,13 @@ void quota_fmt_rate(double rate, char *out, size_t outlen)
 		snprintf(out, outlen, "%.1f%%", rate);
 }
 
+void quota_fmt_gap(double gap, char *out, size_t outlen)
+{
+	snprintf(out, outlen, "%+.0f", gap);
+	if (strcmp(out, "-0") == 0)
+		snprintf(out, outlen, "+0");
+}
+
 /* One aligned line: unit, target, done, percent, expected, gap,
  * projection, positives, pass rate, status marker. */
 static void table_line(FILE *out, const char *cells[10])
@@ -38,15 +45,11 @@ static void table_row(FILE *out, const quota_row *q, double goal)
 	snprintf(b[1], sizeof b[1], "%ld", q->done);
 	quota_fmt_pct(q->pct, b[2], sizeof b[2]);
 	snprintf(b[3], sizeof b[3], "%.0f", q->expected);
-	snprintf(b[4], sizeof b[4], "%+.0f", q->gap);
-	if (strcmp(b[4], "-0") == 0)
-		snprintf(b[4], sizeof b[4], "+0");
+	quota_fmt_gap(q->gap, b[4], sizeof b[4]);
 	snprintf(b[5], sizeof b[5], "%.0f", q->projection);
 	snprintf(b[6], sizeof b[6], "%ld", q->positives);
 	quota_fmt_rate(q->pass_rate, b[7], sizeof b[7]);
-	const char *mark = q->target > 0 && q->gap < -0.5 ? "落后"
-	                 : q->pass_rate >= 0 && q->pass_rate < goal ? "合格率低" : "正常";
-	const char *cells[10] = {q->unit, b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7], mark};
+	const char *cells[10] = {q->unit, b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7], quota_mark(q, goal)};
 	table_line(out, cells);
 }
 

@@ -42,23 +42,13 @@ bool sample_check_cross(const config *c, const sample *s, sample_error *e)
 }
 
 /* Days from 1970-01-01 (proleptic Gregorian), for differences. */
-static long day_number(ymd d)
-{
-	long y = d.y - (d.m <= 2);
-	long era = (y >= 0 ? y : y - 399) / 400;
-	long yoe = y - era * 400;
-	long doy = (153L * (d.m + (d.m > 2 ? -3 : 9)) + 2) / 5 + d.d - 1;
-	long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
-
 bool sample_date_doubtful(const config *c, const sample *s, char *msg, size_t msglen)
 {
 	ymd d, today = date_today();
 	msg[0] = '\0';
 	if (!date_parse(s->v[SF_DATE], &d))
 		return false;
-	long back = day_number(today) - day_number(d);
+	long back = date_days(today) - date_days(d);
 	if (d.y != c->year)
 		snprintf(msg, msglen, "抽样日期 %s 不在工作年度 %d 年内。日期无误吗?", s->v[SF_DATE], c->year);
 	else if (back > c->warn_days_back)

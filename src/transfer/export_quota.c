@@ -61,7 +61,7 @@ bool export_bulletin(const report_data *d, const char *district, sheet *out, cha
 		sheet_percent(out, q->pct);
 		sheet_round(out, q->gap);
 		sheet_percent(out, q->pass_rate);
-		sheet_text(out, q->gap < -0.5 ? "落后" : "正常");
+		sheet_text(out, quota_behind(q) ? "落后" : "正常");
 		ok = sheet_end_row(out) && ok;
 	}
 	ok = sheet_add(out, "不合格样品") && ok;

@@ -77,7 +77,7 @@ static void bar(int y, int x, const quota_row *q, double share)
 	}
 	filled[fill] = '\0';
 	rest[BAR_W - fill] = '\0';
-	bool behind = q->target > 0 && q->gap < -0.5;
+	bool behind = quota_behind(q);
 	ui_role role = behind ? ROLE_FAIL : ROLE_OK;
 	ui_put(y, x, fill, role, filled);
 	ui_put(y, x + fill, BAR_W - fill, ROLE_DIM, rest);
@@ -90,14 +90,12 @@ static void row(dash *d, int y, const quota_row *q, bool sel)
 	char b[8][48], cell[96];
 	snprintf(b[0], sizeof b[0], "%ld/%ld", q->done, q->target);
 	quota_fmt_pct(q->pct, b[1], sizeof b[1]);
-	snprintf(b[2], sizeof b[2], "%+.0f", q->gap);
-	if (strcmp(b[2], "-0") == 0)
-		snprintf(b[2], sizeof b[2], "+0");
+	quota_fmt_gap(q->gap, b[2], sizeof b[2]);
 	snprintf(b[3], sizeof b[3], "%.0f", q->projection);
 	snprintf(b[4], sizeof b[4], "%ld", q->positives);
 	quota_fmt_rate(q->pass_rate, b[5], sizeof b[5]);
-	bool behind = q->target > 0 && q->gap < -0.5;
-	bool low = q->pass_rate >= 0 && q->pass_rate < d->r.goal;
+	bool behind = quota_behind(q);
+	bool low = quota_low_pass(q, d->r.goal);
 	if (low)
 		strncat(b[5], "!", sizeof b[5] - strlen(b[5]) - 1);
 	/* The selection is a '>' and the unit's name in reverse, not the whole
