@@ -64,6 +64,22 @@ static long long resolve(app *a, const char *text)
 	return ids[0];
 }
 
+/* The producer named by text (see resolve), loaded; false after saying
+ * why not. Free p after a true. */
+static bool load_named(app *a, const char *text, producer *p)
+{
+	long long id = resolve(a, text);
+	if (!id)
+		return false;
+	char err[512];
+	producer_init(p);
+	if (producer_load(a->db, id, p, err, sizeof err))
+		return true;
+	producer_free(p);
+	cli_failed(err);
+	return false;
+}
+
 static int producer_add(app *a, int argc, char **argv)
 {
 	if (argc == 0)
@@ -92,17 +108,12 @@ static int producer_edit(app *a, int argc, char **argv)
 	const char *reason = take_opt(&argc, argv, "--reason", &bad);
 	if (bad || argc < 2)
 		return cli_usage("用法: nongjian producer edit 主体 键=值 ... [--reason 原因]");
-	long long id = resolve(a, argv[0]);
-	if (!id)
-		return EXIT_FAIL;
 	producer p;
-	producer_init(&p);
-	char err[512];
+	if (!load_named(a, argv[0], &p))
+		return EXIT_FAIL;
 	int rc = EXIT_FAIL;
 	producer_error e;
-	if (!producer_load(a->db, id, &p, err, sizeof err))
-		rc = cli_failed(err);
-	else if (cli_assign(&producer_type, app_form(a, "producer"), p.v, argc - 1, argv + 1)) {
+	if (cli_assign(&producer_type, app_form(a, "producer"), p.v, argc - 1, argv + 1)) {
 		if (producer_update(a->db, a->cfg, app_form(a, "producer"), &p, reason ? reason : "", &a->me, &e)) {
 			out_printf("%lld\t%s\t已保存 (第 %d 版)\n", p.id, p.v[PF_NAME], p.version);
 			rc = EXIT_OK;
@@ -154,16 +165,11 @@ static int producer_show(app *a, int argc, char **argv)
 {
 	if (argc != 1)
 		return cli_usage("用法: nongjian producer show 编号|统一社会信用代码|身份证号|名称");
-	long long id = resolve(a, argv[0]);
-	if (!id)
-		return EXIT_FAIL;
 	producer p;
-	producer_init(&p);
+	if (!load_named(a, argv[0], &p))
+		return EXIT_FAIL;
+	long long id = p.id;
 	char err[512];
-	if (!producer_load(a->db, id, &p, err, sizeof err)) {
-		producer_free(&p);
-		return cli_failed(err);
-	}
 	blacklist_entry be;
 	bool listed = blacklist_active(a->db, id, &be);
 	char desc[1024] = "";

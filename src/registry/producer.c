@@ -257,6 +257,18 @@ static bool check_unique(sqlite3 *db, const producer *p, long long unit, produce
 	return true;
 }
 
+/* The unit of the producer's town, and the write transaction begun. */
+static bool begin_in_town(sqlite3 *db, const producer *p, long long *unit, db_tx *tx, producer_error *e)
+{
+	*unit = units_id(db, p->v[PF_TOWN]);
+	if (!*unit)
+		return rec_fail(e, PF_TOWN, "镇街 %s 不在数据库中，请联系管理员 (nongjian init 会补上)", p->v[PF_TOWN]);
+	char err[512];
+	if (!db_begin(db, tx, err, sizeof err))
+		return rec_fail(e, -1, "%s", err);
+	return true;
+}
+
 bool producer_insert(sqlite3 *db, const config *c, const form_def *f, producer *p,
                      const account *who, producer_error *e)
 {
@@ -266,13 +278,11 @@ bool producer_insert(sqlite3 *db, const config *c, const form_def *f, producer *
 	const char *no = user_may_write_town(who, p->v[PF_TOWN]);
 	if (no)
 		return rec_fail(e, PF_TOWN, "%s", no);
-	long long unit = units_id(db, p->v[PF_TOWN]);
-	if (!unit)
-		return rec_fail(e, PF_TOWN, "镇街 %s 不在数据库中，请联系管理员 (nongjian init 会补上)", p->v[PF_TOWN]);
-	char err[512], stamp[24];
+	long long unit;
 	db_tx tx;
-	if (!db_begin(db, &tx, err, sizeof err))
-		return rec_fail(e, -1, "%s", err);
+	if (!begin_in_town(db, p, &unit, &tx, e))
+		return false;
+	char err[512], stamp[24];
 	p->id = 0;
 	if (!check_unique(db, p, unit, e)) {
 		db_rollback(db, &tx);
@@ -358,13 +368,11 @@ bool producer_update(sqlite3 *db, const config *c, const form_def *f, producer *
 		return rec_fail(e, -1, "修改原因%s", text_check(reason));
 	if (!producer_validate(c, f, p, e))
 		return false;
-	long long unit = units_id(db, p->v[PF_TOWN]);
-	if (!unit)
-		return rec_fail(e, PF_TOWN, "镇街 %s 不在数据库中，请联系管理员 (nongjian init 会补上)", p->v[PF_TOWN]);
-	char err[512], stamp[24];
+	long long unit;
 	db_tx tx;
-	if (!db_begin(db, &tx, err, sizeof err))
-		return rec_fail(e, -1, "%s", err);
+	if (!begin_in_town(db, p, &unit, &tx, e))
+		return false;
+	char err[512], stamp[24];
 	producer old;
 	producer_init(&old);
 	bool ok = producer_load(db, p->id, &old, err, sizeof err);
