@@ -74,6 +74,28 @@ typedef struct {
 	const char *const *keys; /* NULL-terminated, in field order (form_load) */
 } rectype;
 
+/* The value-array functions every record struct T { ...; char *v[N]; }
+ * has, defined in its domain file by one line:
+ *   REC_RECORD_FUNCS(sample, SF_COUNT, sample_type)
+ * T_init, T_free, T_copy (deep), T_set (a copy of value), T_key_index
+ * and T_label (the default label). Needs <string.h> and base/values.h. */
+#define REC_RECORD_FUNCS(T, count, rtype)                                                     \
+	void T##_init(T *r)                                                                   \
+	{                                                                                     \
+		memset(r, 0, sizeof *r);                                                      \
+		values_init(r->v, count);                                                     \
+	}                                                                                     \
+	void T##_free(T *r) { values_free(r->v, count); }                                     \
+	void T##_copy(T *dst, const T *src)                                                   \
+	{                                                                                     \
+		T##_free(dst);                                                                \
+		*dst = *src;                                                                  \
+		values_dup(dst->v, src->v, count);                                            \
+	}                                                                                     \
+	void T##_set(T *r, int field, const char *value) { values_set(r->v, count, field, value); } \
+	int T##_key_index(const char *key) { return rec_key_index(&rtype, key); }             \
+	const char *T##_label(int field) { return rec_default_label(&rtype, field); }
+
 /* A problem with a record: the field it is about (-1: none), whether a
  * correction was refused because someone else saved first, and the
  * message. */

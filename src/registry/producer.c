@@ -34,38 +34,7 @@ const char *producer_kind_code(int k) { return codes_code(producer_kind_codes, k
 int producer_kind_from_label(const char *label) { return codes_by_label(producer_kind_codes, label); }
 int producer_kind_from_code(const char *code) { return codes_by_code(producer_kind_codes, code); }
 
-void producer_init(producer *p)
-{
-	memset(p, 0, sizeof *p);
-	values_init(p->v, PF_COUNT);
-}
-
-void producer_free(producer *p)
-{
-	values_free(p->v, PF_COUNT);
-}
-
-void producer_copy(producer *dst, const producer *src)
-{
-	producer_free(dst);
-	*dst = *src;
-	values_dup(dst->v, src->v, PF_COUNT);
-}
-
-void producer_set(producer *p, int field, const char *value)
-{
-	values_set(p->v, PF_COUNT, field, value);
-}
-
-int producer_key_index(const char *key)
-{
-	return rec_key_index(&producer_type, key);
-}
-
-const char *producer_label(int field)
-{
-	return rec_default_label(&producer_type, field);
-}
+REC_RECORD_FUNCS(producer, PF_COUNT, producer_type)
 
 const char *producer_value_by_key(void *ctx, const char *key)
 {

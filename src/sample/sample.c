@@ -13,38 +13,7 @@
 #include "store/units.h"
 #include "store/audit.h"
 
-void sample_init(sample *s)
-{
-	memset(s, 0, sizeof *s);
-	values_init(s->v, SF_COUNT);
-}
-
-void sample_free(sample *s)
-{
-	values_free(s->v, SF_COUNT);
-}
-
-void sample_copy(sample *dst, const sample *src)
-{
-	sample_free(dst);
-	*dst = *src;
-	values_dup(dst->v, src->v, SF_COUNT);
-}
-
-void sample_set(sample *s, int field, const char *value)
-{
-	values_set(s->v, SF_COUNT, field, value);
-}
-
-int sample_key_index(const char *key)
-{
-	return rec_key_index(&sample_type, key);
-}
-
-const char *sample_label(int field)
-{
-	return rec_default_label(&sample_type, field);
-}
+REC_RECORD_FUNCS(sample, SF_COUNT, sample_type)
 
 const char *sample_change_label(const form_def *f, const char *field)
 {
