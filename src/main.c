@@ -108,6 +108,21 @@ static const char usage_text[] =
 	"                                   录入不必停止, 仅管理员\n"
 	"  check                            检查数据库: 完整性、外键、保护用的触发器、\n"
 	"                                   样品编号无缺号、审计记录无缺; 完好时退出码 0\n"
+	"  inspect add 键=值 ... [--blacklist]\n"
+	"                                   登记一次巡查 (主体=名称或编号 日期= 检查人=甲、乙\n"
+	"                                   检查项=符合|不符合|不适用 …, 检查项见 forms/inspect.ini);\n"
+	"                                   --blacklist 同时列入黑名单 (违禁物质, 监管督查)\n"
+	"  inspect list [--town 镇街] [--year 年] [--quarter 1-4] [--open] [--overdue]\n"
+	"               [--all] [--csv] [-o 文件] [--encoding utf-8|gbk]\n"
+	"                                   巡查记录, 新的在前; --open 整改未完成的,\n"
+	"                                   --overdue 整改逾期的, --all 含作废的\n"
+	"  inspect show 编号                一次巡查: 检查项、整改、回头看、更正记录\n"
+	"  inspect correct 编号 --reason 原因 键=值 ...\n"
+	"                                   更正巡查记录 (保留原值和原因; 主体不能改)\n"
+	"  inspect recheck 编号 --result 已整改|未整改 [--date 日期] [--note 情况]\n"
+	"                  [--deadline 新期限]\n"
+	"                                   整改回头看; 已整改 时整改完成\n"
+	"  inspect void 编号 --reason 原因  作废误录的巡查记录 (不删除)\n"
 	"\n"
 	"键可以是字段键 (date town kind producer product category stage place\n"
 	"quantity samplers tester inhibition item value unit limit remarks\n"
@@ -117,6 +132,8 @@ static const char usage_text[] =
 	"products certifications monitoring certificate traceability, 或中文标签,\n"
 	"如 名称=张三农场 主体类型=家庭农场 镇街=侣俸镇。主体可用编号、统一社会信用代码、\n"
 	"身份证号或完整名称指定。\n"
+	"巡查的键: producer date inspectors check1 … check8 note1 … note8 banned findings\n"
+	"rectify deadline remarks, 或表单中的中文标签 (检查项的标签就是检查内容)。\n"
 	"\n"
 	"退出码: 0 成功; 1 操作失败 (数据有误、找不到记录、数据库错误);\n"
 	"        2 命令行用法错误。\n"
@@ -179,6 +196,7 @@ int main(int argc, char **argv)
 		{"blacklist", cli_blacklist, false}, {"lookup", cli_lookup, false},
 		{"import", cli_import, false}, {"template", cli_template, false},
 		{"backup", cli_backup, false}, {"check", cli_check, false},
+		{"inspect", cli_inspect, false},
 	};
 	const char *cmd = i < argc ? argv[i] : NULL;
 	int job = -1;

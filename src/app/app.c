@@ -62,7 +62,7 @@ bool app_open(app *a, const char *config_path, const char *db_path, bool create,
               char *err, size_t errlen)
 {
 	memset(a, 0, sizeof *a);
-	static const char *const names[APP_FORMS] = {"sample", "filter", "producer"};
+	static const char *const names[APP_FORMS] = {"sample", "filter", "producer", "inspect"};
 	for (int i = 0; i < APP_FORMS; i++)
 		a->forms[i].name = names[i];
 	app_login(a->user, sizeof a->user);
@@ -154,6 +154,16 @@ const form_def *app_form(const app *a, const char *name)
 		abort();
 	}
 	return *slot;
+}
+
+const form_def *app_form_loaded(const app *a, const char *name, char *err, size_t errlen)
+{
+	form_def **slot = app_form_slot((app *)a, name);
+	if (slot && *slot)
+		return *slot;
+	snprintf(err, errlen, "数据库中还没有表单 %s (数据库从旧版本升级)：请管理员运行一次 "
+	         "nongjian settings load 配置文件", name);
+	return NULL;
 }
 
 void app_close(app *a)

@@ -12,12 +12,12 @@
 #include "record/formdef.h"
 #include "store/users.h"
 
-#define APP_FORMS 3
+#define APP_FORMS 4
 
 typedef struct {
 	config *cfg;
 	/* The forms by name (forms/<name>.ini): sample, filter (conditions
-	 * for browsing records), producer; see app_form(). */
+	 * for browsing records), producer, inspect; see app_form(). */
 	struct {
 		const char *name;
 		form_def *def;
@@ -42,6 +42,9 @@ void app_ignore_overrides(const char **config_path, const char **db_path);
 /* The form of that name (sample, filter, producer); it is there for every
  * opened app (app_open fails without it), so a wrong name is a bug: abort. */
 const form_def *app_form(const app *a, const char *name);
+/* A form added after databases were in use (inspect): NULL with the
+ * Chinese reason in err when the database does not have it yet. */
+const form_def *app_form_loaded(const app *a, const char *name, char *err, size_t errlen);
 /* Where the form of that name is kept (settings.c installs it); NULL for
  * a name that is not a form. */
 form_def **app_form_slot(app *a, const char *name);

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "base/text.h"
+#include "record/inspect_table.h"
 #include "registry/producer.h"
 #include "sample/sample.h"
 #include "sample/samplelist.h"
@@ -17,10 +18,14 @@
 static const struct {
 	const char *name, *scope;
 	const char *const *known;
+	/* Added after databases were in use: one upgraded without it yet
+	 * opens, and only the jobs of that form say to load the settings. */
+	bool later;
 } forms[] = {
-	{"sample", "form.sample", sample_keys},
-	{"filter", "form.filter", samplelist_filter_keys},
-	{"producer", "form.producer", producer_keys},
+	{"sample", "form.sample", sample_keys, false},
+	{"filter", "form.filter", samplelist_filter_keys, false},
+	{"producer", "form.producer", producer_keys, false},
+	{"inspect", "form.inspect", inspect_keys, true},
 };
 enum { NFORMS = sizeof forms / sizeof *forms };
 
@@ -57,7 +62,10 @@ bool settings_apply(app *a, char *err, size_t errlen)
 		f = settings_read(a->db, forms[i].scope, forms[i].name, "数据库中的表单", &n, err, errlen);
 		if (!f)
 			return false;
-		if (n == 0) {
+		if (n == 0 && forms[i].later) {
+			form_free(*form_slot(a, i));
+			*form_slot(a, i) = NULL;
+		} else if (n == 0) {
 			snprintf(err, errlen, "数据库中没有表单 %s：请管理员运行 nongjian settings load 配置文件",
 			         forms[i].name);
 			ok = false;

@@ -27,6 +27,7 @@ int cli_blacklist(app *a, int argc, char **argv);
 int cli_lookup(app *a, int argc, char **argv);
 int cli_backup(app *a, int argc, char **argv);   /* cli_backup.c */
 int cli_check(app *a, int argc, char **argv);
+int cli_inspect(app *a, int argc, char **argv);  /* cli_inspect.c */
 
 /* Apply KEY=VALUE arguments (a key or a label) to a record's values;
  * false after printing the problem (a usage error: exit status 2). */

@@ -358,3 +358,18 @@ bool cli_out_close_sheet(cli_out *o, sheet *sh, bool ok, const char *err, long *
 	}
 	return cli_out_close(o, ok, replaced);
 }
+
+bool cli_out_row(FILE *fp, bool csv, const char *const *cells, int n)
+{
+	for (int i = 0; i < n; i++) {
+		if (csv)
+			csvout_field(fp, cells[i], i == 0, true);
+		else if ((i && out_write_safe(fp, "\t", 1) != 0) || out_write_safe(fp, cells[i], strlen(cells[i])) != 0)
+			return false;
+	}
+	if (csv)
+		csvout_end(fp);
+	else if (out_write_safe(fp, "\n", 1) != 0)
+		return false;
+	return true;
+}

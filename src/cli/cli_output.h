@@ -66,4 +66,8 @@ bool cli_out_close_sheet(cli_out *o, sheet *sh, bool ok, const char *err, long *
  * is false too, with the advice printed). */
 bool cli_out_close(cli_out *o, bool ok, long *replaced);
 
+/* One row of a listing: CSV cells (text guarded) or, for people, cells
+ * separated by tabs, sanitised; false when writing failed. */
+bool cli_out_row(FILE *fp, bool csv, const char *const *cells, int n);
+
 #endif

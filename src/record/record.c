@@ -314,6 +314,63 @@ int rec_keep_changes(sqlite3 *db, const rectype *rt, long long id, const rec_cha
 	return changed;
 }
 
+int rec_write_correction(sqlite3 *db, const rectype *rt, char *sql, size_t sqllen, long long id,
+                         int old_version, const rec_change *ch, char *const *old, char *const *now,
+                         long long unit, rec_audit *audit, char *err, size_t errlen)
+{
+	int changed = rec_keep_changes(db, rt, id, ch, old, now, audit, err, errlen);
+	if (changed <= 0)
+		return changed;
+	if (!sql[0]) {
+		char tmpl[256];
+		snprintf(tmpl, sizeof tmpl, "UPDATE %s SET version = ?1, updated_at = ?2, updated_by = ?3, {set}"
+		         " WHERE id = ?4 AND version = ?5", rt->table);
+		rec_sql(rt, sql, sqllen, tmpl, 5);
+	}
+	sqlite3_stmt *st = db_prepare(db, sql, err, errlen);
+	if (!st)
+		return -1;
+	sqlite3_bind_int(st, 1, ch->version);
+	sqlite3_bind_text(st, 2, ch->at, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, ch->by, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 4, id);
+	sqlite3_bind_int(st, 5, old_version);
+	rec_bind_all(st, 5, rt, now, unit);
+	bool ok = sqlite3_step(st) == SQLITE_DONE && sqlite3_changes(db) == 1;
+	if (!ok)
+		db_error(db, "保存更正失败", err, errlen);
+	sqlite3_finalize(st);
+	return ok ? changed : -1;
+}
+
+bool rec_write_void(sqlite3 *db, const rectype *rt, long long id, int old_version, const rec_change *ch,
+                    char *err, size_t errlen)
+{
+	rec_change one = *ch;
+	one.field = "status";
+	one.old_value = "有效";
+	one.new_value = "作废";
+	if (!rec_add_change(db, rt, id, &one, err, errlen))
+		return false;
+	char sql[256];
+	snprintf(sql, sizeof sql, "UPDATE %s SET status = 'void', void_reason = ?1, version = ?2, updated_at = ?3,"
+	         " updated_by = ?4 WHERE id = ?5 AND version = ?6", rt->table);
+	sqlite3_stmt *st = db_prepare(db, sql, err, errlen);
+	if (!st)
+		return false;
+	sqlite3_bind_text(st, 1, ch->reason, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 2, ch->version);
+	sqlite3_bind_text(st, 3, ch->at, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, ch->by, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 5, id);
+	sqlite3_bind_int(st, 6, old_version);
+	bool ok = sqlite3_step(st) == SQLITE_DONE && sqlite3_changes(db) == 1;
+	if (!ok)
+		db_error(db, "作废失败", err, errlen);
+	sqlite3_finalize(st);
+	return ok;
+}
+
 bool rec_history(sqlite3 *db, const rectype *rt, long long id, rec_change_fn fn, void *ctx,
                  char *err, size_t errlen)
 {

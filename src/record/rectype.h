@@ -167,6 +167,21 @@ typedef struct {
  * RF_AUDITED ones. Returns how many fields changed, -1 on an error. */
 int rec_keep_changes(sqlite3 *db, const rectype *rt, long long id, const rec_change *ch,
                      char *const *old, char *const *now, rec_audit *audit, char *err, size_t errlen);
+/* The write of a correction every record type with a version and
+ * updated_at/updated_by columns shares, inside the caller's transaction:
+ * the history rows (as rec_keep_changes, version old_version + 1), then
+ * UPDATE table SET version, updated_at, updated_by, {set} WHERE id and
+ * old_version (sql: the caller's static buffer for the statement). Returns
+ * how many fields changed (0: nothing written), -1 on an error (also a
+ * row changed meanwhile). */
+int rec_write_correction(sqlite3 *db, const rectype *rt, char *sql, size_t sqllen, long long id,
+                         int old_version, const rec_change *ch, char *const *old, char *const *now,
+                         long long unit, rec_audit *audit, char *err, size_t errlen);
+/* Void a record of a table with status 'valid'/'void' and void_reason:
+ * the history row "status: 有效 → 作废" (version old_version + 1, reason),
+ * then the UPDATE, inside the caller's transaction. */
+bool rec_write_void(sqlite3 *db, const rectype *rt, long long id, int old_version, const rec_change *ch,
+                    char *err, size_t errlen);
 /* The history of a record, oldest first. */
 bool rec_history(sqlite3 *db, const rectype *rt, long long id, rec_change_fn fn, void *ctx,
                  char *err, size_t errlen);

@@ -73,7 +73,7 @@ void sample_format_no(const config *c, const char *town_short, int year, long se
 }
 
 /* Number of names in a samplers list (split by 、,，;； and spaces). */
-static int count_names(const char *s)
+int sample_count_names(const char *s)
 {
 	static const char *seps[] = {"、", "，", "；", ",", ";", " ", "\xE3\x80\x80"};
 	int n = 0;
@@ -142,7 +142,7 @@ bool sample_validate(const config *c, const form_def *form, sample *s, sample_er
 		if (!*s->v[SF_LIMIT])
 			return rec_fail(e, SF_LIMIT, "定量检测必须填写限量值");
 	}
-	if (k == KIND_SUPERVISORY && count_names(s->v[SF_SAMPLERS]) < 2)
+	if (k == KIND_SUPERVISORY && sample_count_names(s->v[SF_SAMPLERS]) < 2)
 		return rec_fail(e, SF_SAMPLERS, "监督抽查的抽样人至少两名，用顿号分开，如 张三、李四");
 	if (!sample_check_cross(c, s, e))
 		return false;

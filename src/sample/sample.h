@@ -98,6 +98,10 @@ const char *sample_change_label(const form_def *f, const char *field);
 bool sample_history(sqlite3 *db, long long id, sample_change_fn fn, void *ctx,
                     char *err, size_t errlen);
 
+/* Number of names in a list of people (张三、李四: split by 、,，;； and
+ * spaces): samplers, inspectors. */
+int sample_count_names(const char *s);
+
 /* Build a sample number from the configured format. */
 void sample_format_no(const config *c, const char *town_short, int year, long seq,
                       char *out, size_t outlen);

@@ -71,6 +71,8 @@ const char *audit_action_label(const char *action)
 		{"settings.set", "修改规则"},    {"settings.load", "载入规则"},
 		{"unit.add", "新增单位"},        {"product.set", "修改产品"},
 		{"target.init", "生成年度任务"},
+		{"inspect.create", "登记巡查"},  {"inspect.correct", "更正巡查"},
+		{"inspect.recheck", "整改回头看"}, {"inspect.void", "作废巡查"},
 	};
 	for (size_t i = 0; i < sizeof labels / sizeof *labels; i++)
 		if (strcmp(labels[i].code, action) == 0)

@@ -1,0 +1,367 @@
+/* Command-line jobs for inspections (巡查): inspect add, list, show,
+ * correct, recheck (回头看) and void. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/csvout.h"
+#include "base/dates.h"
+#include "base/out.h"
+#include "cli/cli.h"
+#include "cli/cli_output.h"
+#include "inspect/inspect.h"
+
+#define INSPECT_USAGE                                                                              \
+	"用法: nongjian inspect add 主体=名称或编号 日期=日期 检查人=甲、乙 [检查项=符合|不符合|不适用 …]"  \
+	" [整改要求=… 整改期限=日期] [--blacklist]\n"                                                    \
+	"      nongjian inspect list [--town 镇街] [--year 年] [--quarter 1-4] [--open] [--overdue]"     \
+	" [--all] [--csv]\n"                                                                           \
+	"      nongjian inspect show 编号\n"                                                           \
+	"      nongjian inspect correct 编号 --reason 原因 键=值 ...\n"                                \
+	"      nongjian inspect recheck 编号 --result 已整改|未整改 [--date 日期] [--note 情况]"           \
+	" [--deadline 新期限]\n"                                                                       \
+	"      nongjian inspect void 编号 --reason 原因"
+
+/* The inspection form, or NULL after saying that the database lacks it. */
+static const form_def *form_of(app *a)
+{
+	char err[512];
+	const form_def *f = app_form_loaded(a, "inspect", err, sizeof err);
+	if (!f)
+		err_printf("nongjian: %s\n", err);
+	return f;
+}
+
+/* KEY=VALUE arguments; a key that is neither a field nor an item of the
+ * form's checklist is named with the checklist. */
+static bool assign(const form_def *f, inspection *in, int argc, char **argv)
+{
+	char err[512], items[512];
+	for (int i = 0; i < argc; i++) {
+		const char *eq = strchr(argv[i], '=');
+		if (eq && eq != argv[i]) {
+			char key[256];
+			snprintf(key, sizeof key, "%.*s", (int)(eq - argv[i]), argv[i]);
+			if (rec_field_named(&inspect_type, f, key) < 0) {
+				inspection_checklist_text(f, items, sizeof items);
+				err_printf("nongjian: \"%s\" 不是巡查表单中的检查项或字段。检查项: %s；"
+				           "其他字段: 主体 日期 检查人 发现问题 整改要求 整改期限 备注\n", key, items);
+				return false;
+			}
+		}
+		if (!rec_assign(&inspect_type, f, in->v, argv[i], err, sizeof err)) {
+			err_printf("nongjian: %s\n", err);
+			return false;
+		}
+	}
+	return true;
+}
+
+static long long parse_id(const char *s)
+{
+	char *end;
+	errno = 0;
+	long long id = strtoll(s[0] == '#' ? s + 1 : s, &end, 10);
+	if (errno || *end || id <= 0) {
+		err_printf("nongjian: \"%s\" 不是巡查记录编号 (一个正整数，见 nongjian inspect list)\n", s);
+		return 0;
+	}
+	return id;
+}
+
+static bool load(app *a, const char *arg, inspection *in)
+{
+	long long id = parse_id(arg);
+	char err[512];
+	if (!id)
+		return false;
+	if (!inspection_load(a->db, id, in, err, sizeof err)) {
+		err_printf("nongjian: %s\n", err);
+		return false;
+	}
+	return true;
+}
+
+/* Pull "--NAME VALUE" out of argv; the value or NULL. */
+static const char *take(int *argc, char **argv, const char *name)
+{
+	for (int i = 0; i < *argc; i++) {
+		if (strcmp(argv[i], name) == 0 && i + 1 < *argc) {
+			const char *v = argv[i + 1];
+			memmove(argv + i, argv + i + 2, (size_t)(*argc - i - 2) * sizeof *argv);
+			*argc -= 2;
+			return v;
+		}
+	}
+	return NULL;
+}
+
+static void saved_line(const inspection *in, const char *what)
+{
+	inspection_state s = inspection_rectify_state(in, date_today());
+	out_printf("%lld\t%s\t%s\t%s\t不符合 %d 项%s%s\n", in->id, what, in->v[IF_PRODUCER], in->v[IF_DATE],
+	           inspection_failed_items(in), s != IS_NONE ? "\t" : "", inspection_state_text(s));
+}
+
+static int inspect_add(app *a, int argc, char **argv)
+{
+	bool blacklist = false;
+	int n = 0;
+	for (int i = 0; i < argc; i++) {
+		if (strcmp(argv[i], "--blacklist") == 0)
+			blacklist = true;
+		else
+			argv[n++] = argv[i];
+	}
+	if (n == 0)
+		return cli_usage(INSPECT_USAGE);
+	const form_def *f = form_of(a);
+	if (!f)
+		return EXIT_FAIL;
+	inspection in;
+	inspection_init(&in);
+	rec_defaults(&inspect_type, f, in.v);
+	int rc = EXIT_USAGE;
+	if (assign(f, &in, n, argv)) {
+		rec_error e;
+		if (inspection_insert(a->db, a->cfg, f, &in, blacklist, &a->me, &e)) {
+			saved_line(&in, "已保存");
+			if (blacklist)
+				out_printf("主体 %s 已列入黑名单 (违禁物质)\n", in.v[IF_PRODUCER]);
+			rc = EXIT_OK;
+		} else {
+			rc = cli_failed(e.msg);
+		}
+	}
+	inspection_free(&in);
+	return rc;
+}
+
+static void print_change(void *ctx, const rec_change *ch)
+{
+	const form_def *f = ctx;
+	int k = rec_key_index(&inspect_type, ch->field);
+	const char *what = k >= 0 ? inspection_label(f, k) : strcmp(ch->field, "status") == 0 ? "状态" : ch->field;
+	out_printf("  第%d版 %s %s  %s: %s → %s  原因: %s\n", ch->version, ch->at, ch->by, what, ch->old_value,
+	           ch->new_value, ch->reason);
+}
+
+static int inspect_show(app *a, int argc, char **argv)
+{
+	if (argc != 1)
+		return cli_usage("inspect show 需要一个巡查记录编号");
+	const form_def *f = form_of(a);
+	inspection in;
+	inspection_init(&in);
+	int rc = EXIT_FAIL;
+	if (f && load(a, argv[0], &in)) {
+		out_printf("巡查编号: %lld\n受检主体: %s (主体编号 %lld)\n镇街: %s\n", in.id, in.v[IF_PRODUCER],
+		           in.producer_id, in.v[IF_TOWN]);
+		for (int i = 0; i < f->nfields; i++) {
+			int k = rec_key_index(&inspect_type, f->fields[i].key);
+			if (k != IF_PRODUCER && *in.v[k])
+				out_printf("%s: %s\n", f->fields[i].label, in.v[k]);
+		}
+		for (int k = IF_RECHECK_DATE; k <= IF_RECHECK_NOTE; k++)
+			if (*in.v[k])
+				out_printf("%s: %s\n", inspection_label(f, k), in.v[k]);
+		inspection_state s = inspection_rectify_state(&in, date_today());
+		if (s != IS_NONE)
+			out_printf("整改状态: %s\n", inspection_state_text(s));
+		out_printf("状态: %s%s%s\n", in.voided ? "作废" : "有效", in.voided ? "  原因: " : "",
+		           in.voided ? in.void_reason : "");
+		out_printf("录入: %s %s\n", in.created_by, in.created_at);
+		if (in.version > 1) {
+			char err[512];
+			out_printf("更正记录 (当前第 %d 版):\n", in.version);
+			if (!inspection_history(a->db, in.id, print_change, (void *)f, err, sizeof err))
+				err_printf("nongjian: %s\n", err);
+		}
+		rc = EXIT_OK;
+	}
+	inspection_free(&in);
+	return rc;
+}
+
+static int inspect_correct(app *a, int argc, char **argv)
+{
+	const char *reason = take(&argc, argv, "--reason");
+	if (argc < 2 || !reason)
+		return cli_usage("用法: nongjian inspect correct 编号 --reason 原因 键=值 ...");
+	const form_def *f = form_of(a);
+	inspection in;
+	inspection_init(&in);
+	int rc = EXIT_FAIL;
+	if (f && load(a, argv[0], &in)) {
+		rec_error e;
+		if (!assign(f, &in, argc - 1, argv + 1))
+			rc = EXIT_USAGE;
+		else if (inspection_correct(a->db, a->cfg, f, &in, reason, &a->me, &e)) {
+			char what[64];
+			snprintf(what, sizeof what, "已更正 (第 %d 版)", in.version);
+			saved_line(&in, what);
+			rc = EXIT_OK;
+		} else
+			rc = cli_failed(e.msg);
+	}
+	inspection_free(&in);
+	return rc;
+}
+
+static int inspect_recheck(app *a, int argc, char **argv)
+{
+	inspection_recheck_input r = {
+		.date = take(&argc, argv, "--date"),
+		.result = take(&argc, argv, "--result"),
+		.note = take(&argc, argv, "--note"),
+		.deadline = take(&argc, argv, "--deadline"),
+	};
+	if (argc != 1 || !r.result)
+		return cli_usage("用法: nongjian inspect recheck 编号 --result 已整改|未整改 [--date 日期] [--note 情况]"
+		                 " [--deadline 新期限]");
+	const form_def *f = form_of(a);
+	inspection in;
+	inspection_init(&in);
+	int rc = EXIT_FAIL;
+	if (f && load(a, argv[0], &in)) {
+		rec_error e;
+		if (inspection_recheck(a->db, a->cfg, f, &in, &r, &a->me, &e)) {
+			saved_line(&in, "已回头看");
+			rc = EXIT_OK;
+		} else
+			rc = cli_failed(e.msg);
+	}
+	inspection_free(&in);
+	return rc;
+}
+
+static int inspect_void(app *a, int argc, char **argv)
+{
+	const char *reason = take(&argc, argv, "--reason");
+	if (argc != 1 || !reason)
+		return cli_usage("用法: nongjian inspect void 编号 --reason 原因");
+	inspection in;
+	inspection_init(&in);
+	int rc = EXIT_FAIL;
+	char err[512];
+	if (load(a, argv[0], &in)) {
+		if (inspection_void(a->db, in.id, in.version, reason, &a->me, err, sizeof err)) {
+			out_printf("%lld\t已作废\n", in.id);
+			rc = EXIT_OK;
+		} else
+			rc = cli_failed(err);
+	}
+	inspection_free(&in);
+	return rc;
+}
+
+/* ---- list ---- */
+
+typedef struct {
+	FILE *out;
+	bool csv;
+	int n;
+	ymd today;
+} list_ctx;
+
+static bool list_row(void *ctx, const inspection *in)
+{
+	list_ctx *x = ctx;
+	char id[24], failed[16];
+	snprintf(id, sizeof id, "%lld", in->id);
+	snprintf(failed, sizeof failed, "%d", inspection_failed_items(in));
+	const char *cells[] = {id, in->v[IF_DATE], in->v[IF_TOWN], in->v[IF_PRODUCER], in->v[IF_INSPECTORS],
+	                       failed, inspection_state_text(inspection_rectify_state(in, x->today)),
+	                       in->v[IF_DEADLINE], in->voided ? "作废" : "有效"};
+	x->n++;
+	return cli_out_row(x->out, x->csv, cells, (int)(sizeof cells / sizeof *cells));
+}
+
+/* --year Y / --quarter N as a date range. */
+static bool year_arg(const char *s, int *out)
+{
+	char *end;
+	errno = 0;
+	long v = strtol(s, &end, 10);
+	if (errno || *end || v < 2000 || v > 9999)
+		return false;
+	*out = (int)v;
+	return true;
+}
+
+static int inspect_list(app *a, int argc, char **argv)
+{
+	inspection_filter flt = {.today = date_today()};
+	list_ctx x = {stdout, false, 0, flt.today};
+	cli_out o = {0};
+	int year = 0, quarter = 0;
+	for (int i = 0; i < argc; i++) {
+		int r = cli_out_option(&o, argc, argv, &i, NULL);
+		if (r < 0)
+			return EXIT_USAGE;
+		if (r > 0)
+			continue;
+		if (strcmp(argv[i], "--open") == 0)
+			flt.open = true;
+		else if (strcmp(argv[i], "--overdue") == 0)
+			flt.overdue = true;
+		else if (strcmp(argv[i], "--all") == 0)
+			flt.include_void = true;
+		else if (strcmp(argv[i], "--csv") == 0)
+			x.csv = true;
+		else if (strcmp(argv[i], "--town") == 0 && i + 1 < argc)
+			flt.town = argv[++i];
+		else if (strcmp(argv[i], "--year") == 0 && i + 1 < argc) {
+			if (!year_arg(argv[++i], &year))
+				return cli_usage("--year 应为四位年份，如 --year 2026");
+		} else if (strcmp(argv[i], "--quarter") == 0 && i + 1 < argc) {
+			quarter = atoi(argv[++i]);
+			if (quarter < 1 || quarter > 4 || strlen(argv[i]) != 1)
+				return cli_usage("--quarter 应为 1 到 4");
+		} else
+			return cli_usage(INSPECT_USAGE);
+	}
+	char from[11] = "", to[11] = "";
+	if (quarter && !year)
+		year = a->cfg->year;
+	if (year) {
+		snprintf(from, sizeof from, "%04d-%02d-01", year, quarter ? quarter * 3 - 2 : 1);
+		ymd last = {year, quarter ? quarter * 3 : 12, 0};
+		last.d = date_days_in_month(last.y, last.m);
+		date_format(last, to, sizeof to);
+	}
+	flt.from = from;
+	flt.to = to;
+	if (!cli_out_open(&o, OUT_CSV))
+		return EXIT_FAIL;
+	x.out = o.fp;
+	if (x.csv) {
+		static const char *const head[] = {"巡查编号", "巡查日期", "镇街", "受检主体", "检查人", "不符合项",
+		                                   "整改状态", "整改期限", "状态"};
+		csvout_bom(x.out);
+		cli_out_row(x.out, true, head, (int)(sizeof head / sizeof *head));
+	}
+	char err[512];
+	bool ok = inspection_each(a->db, &flt, list_row, &x, err, sizeof err);
+	if (!cli_out_close(&o, ok, NULL))
+		return ok ? EXIT_FAIL : cli_failed(err);
+	if (!x.csv)
+		err_printf("巡查记录 %d 条\n", x.n);
+	return EXIT_OK;
+}
+
+int cli_inspect(app *a, int argc, char **argv)
+{
+	static const struct {
+		const char *name;
+		int (*fn)(app *, int, char **);
+	} verbs[] = {{"add", inspect_add},         {"list", inspect_list},       {"show", inspect_show},
+	             {"correct", inspect_correct}, {"recheck", inspect_recheck}, {"void", inspect_void}};
+	if (argc < 1)
+		return cli_usage(INSPECT_USAGE);
+	for (size_t i = 0; i < sizeof verbs / sizeof *verbs; i++)
+		if (strcmp(argv[0], verbs[i].name) == 0)
+			return verbs[i].fn(a, argc - 1, argv + 1);
+	return cli_usage(INSPECT_USAGE);
+}
