@@ -103,7 +103,7 @@ static bool check_one(const config *c, const rectype *rt, const field_def *fd, i
 		values_format_number(strtod(out, NULL), num, sizeof num);
 		text_copy(out, sizeof out, num);
 	}
-	if (*out && rf->type == RT_UNIT) {
+	if (*out && (rf->type == RT_UNIT || rf->type == RT_TOWN)) {
 		const town_def *t = config_town(c, out);
 		if (!t)
 			return rec_fail(e, f, "未知镇街 \"%s\"：请输入名称的一部分并从候选中选择", out);

@@ -26,6 +26,7 @@ typedef enum {
 	RT_CODE, /* TEXT, a code of the field's code table; the value is its label */
 	RT_FLAG, /* INTEGER 0/1; the value is 是/否 */
 	RT_UNIT, /* unit_id, joined to units: the value is the town's name */
+	RT_TOWN, /* TEXT, a town's full name (checked and completed like RT_UNIT) */
 } rec_type;
 
 enum {

@@ -1,5 +1,9 @@
 /* The sampling record's table (抽样检测记录, table samples): one row per
  * field, in the order of the columns selected and of sample_field.
+ * town is the 检测单位 (the form's label; 镇街 is still understood): the
+ * testing room or centre whose task the test counts toward, which also
+ * numbers it. site is the 抽样地点, the 镇街 where it was taken (place is
+ * the text beside it: village, market, stall).
  * Adding a field: a row here, the field in forms/sample.ini and a
  * migration adding the column (store/schema.c). See HACKING.md. */
 #ifndef NJ_SAMPLE_TABLE_H
@@ -17,7 +21,7 @@
 	X(SF_PRODUCT,    "product",    "product",     RT_TEXT, "样品名称",    NULL,       RF_ALL) \
 	X(SF_CATEGORY,   "category",   "category",    RT_TEXT, "产品类别",    NULL,       RF_ALL) \
 	X(SF_STAGE,      "stage",      "stage",       RT_TEXT, "抽样环节",    NULL,       RF_ALL) \
-	X(SF_PLACE,      "place",      "place",       RT_TEXT, "抽样地点",    NULL,       RF_ALL) \
+	X(SF_PLACE,      "place",      "place",       RT_TEXT, "详细地点",    NULL,       RF_ALL) \
 	X(SF_QUANTITY,   "quantity",   "quantity",    RT_TEXT, "抽样数量",    NULL,       RF_ALL) \
 	X(SF_SAMPLERS,   "samplers",   "samplers",    RT_TEXT, "抽样人",      NULL,       RF_ALL) \
 	X(SF_TESTER,     "tester",     "tester",      RT_TEXT, "检测人",      NULL,       RF_ALL) \
@@ -27,7 +31,8 @@
 	X(SF_UNIT,       "unit",       "unit",        RT_TEXT, "单位",        NULL,       RF_ALL) \
 	X(SF_LIMIT,      "limit",      "limit_value", RT_REAL, "限量值",      NULL,       RF_ALL) \
 	X(SF_REMARKS,    "remarks",    "remarks",     RT_TEXT, "备注",        NULL,       RF_ALL) \
-	X(SF_BATCH,      "batch",      "batch_no",    RT_TEXT, "样品批次",    NULL,       RF_ALL)
+	X(SF_BATCH,      "batch",      "batch_no",    RT_TEXT, "样品批次",    NULL,       RF_ALL) \
+	X(SF_SITE,       "site",       "site_town",   RT_TOWN, "抽样地点",    NULL,       RF_ALL)
 
 typedef enum { SAMPLE_FIELDS(REC_ENUM) SF_COUNT } sample_field;
 

@@ -100,6 +100,31 @@ int sample_count_names(const char *s)
 	return n;
 }
 
+/* Is this unit a testing centre (检测中心) rather than a 镇街? */
+static bool is_centre(const town_def *t)
+{
+	return strcmp(t->kind, "检测中心") == 0;
+}
+
+/* 抽样地点 is a 镇街, never the centre. A township room samples where it
+ * is, so an empty one is its own town; the centre samples anywhere and
+ * must say where. */
+static bool check_site(const config *c, const town_def *unit, sample *s, sample_error *e)
+{
+	if (!*s->v[SF_SITE]) {
+		if (is_centre(unit))
+			return rec_fail(e, SF_SITE, "%s的样品必须填写抽样地点 (样品所在的镇街)", unit->name);
+		sample_set(s, SF_SITE, unit->name);
+	}
+	const town_def *site = config_town(c, s->v[SF_SITE]);
+	if (!site)
+		return rec_fail(e, SF_SITE, "未知镇街 \"%s\"：抽样地点请从候选中选择", s->v[SF_SITE]);
+	if (is_centre(site))
+		return rec_fail(e, SF_SITE, "抽样地点应为样品所在的镇街，不能是%s", site->name);
+	sample_set(s, SF_SITE, site->name);
+	return true;
+}
+
 bool sample_validate(const config *c, const form_def *form, sample *s, sample_error *e)
 {
 	e->field = -1;
@@ -119,8 +144,11 @@ bool sample_validate(const config *c, const form_def *form, sample *s, sample_er
 		return rec_fail(e, SF_DATE, "抽样日期必须填写，格式如 2026-03-05");
 	if (date_cmp(d, today) > 0)
 		return rec_fail(e, SF_DATE, "抽样日期 %s 晚于今天，不能是将来的日期", s->v[SF_DATE]);
-	if (!config_town(c, s->v[SF_TOWN]))
-		return rec_fail(e, SF_TOWN, "镇街必须填写，请从候选中选择");
+	const town_def *unit = config_town(c, s->v[SF_TOWN]);
+	if (!unit)
+		return rec_fail(e, SF_TOWN, "检测单位必须填写，请从候选中选择");
+	if (!check_site(c, unit, s, e))
+		return false;
 	int k = kind_from_label(s->v[SF_KIND]);
 	if (k < 0)
 		return rec_fail(e, SF_KIND, "检测类别必须填写");
@@ -345,6 +373,16 @@ static void saved(sample *s, long long id, const char *stamp, const char *user)
 	snprintf(s->created_by, sizeof s->created_by, "%s", user);
 }
 
+/* Township staff's testing unit is their own town (user_may_write_town),
+ * and they sample in it; the centre's staff sample anywhere. */
+static bool site_allowed(const account *who, const town_def *unit, const sample *s, sample_error *e)
+{
+	if (who->role != USER_STAFF || is_centre(unit) || strcmp(s->v[SF_SITE], unit->name) == 0)
+		return true;
+	return rec_fail(e, SF_SITE, "%s的检测室只在本镇街抽样：抽样地点应为 %s，不是 %s", unit->name, unit->name,
+	                s->v[SF_SITE]);
+}
+
 /* The town's unit in the database, or a field error (nothing written). */
 static long long unit_for(sqlite3 *db, const config *c, const sample *s, const account *who,
                           const town_def **t, sample_error *e)
@@ -353,6 +391,8 @@ static long long unit_for(sqlite3 *db, const config *c, const sample *s, const a
 	if (no)
 		return rec_fail(e, SF_TOWN, "%s", no);
 	*t = config_town(c, s->v[SF_TOWN]);
+	if (!site_allowed(who, *t, s, e))
+		return 0;
 	long long unit = units_id(db, (*t)->name);
 	if (!unit)
 		return rec_fail(e, SF_TOWN, "镇街 %s 不在数据库中，请联系管理员 (nongjian init 会补上)", (*t)->name);
@@ -547,7 +587,11 @@ bool sample_correct(sqlite3 *db, const config *c, const form_def *f, sample *s,
 	date_parse(s->v[SF_DATE], &nd);
 	if (ok && strcmp(old.v[SF_TOWN], s->v[SF_TOWN]) != 0) {
 		e->field = SF_TOWN;
-		snprintf(err, sizeof err, "镇街决定样品编号，不能更正；如确实录错，请作废此记录后重新录入");
+		snprintf(err, sizeof err, "检测单位决定样品编号，不能更正；如确实录错，请作废此记录后重新录入");
+		ok = false;
+	}
+	if (ok && !site_allowed(who, config_town(c, s->v[SF_TOWN]), s, e)) {
+		snprintf(err, sizeof err, "%s", e->msg);
 		ok = false;
 	}
 	if (ok && od.y != nd.y) {

@@ -41,6 +41,7 @@ typedef struct {
 	long long max_id;         /* the last record before this import */
 	long long *units;         /* units.id by configured town, 0: not yet known */
 	sample_bulk *bulk;        /* numbering inside the import's transaction */
+	bool old_header;          /* the header says 镇街: a template from before issue 13 */
 } samples_import;
 
 static long long unit_of(samples_import *x, const char *town)
@@ -59,6 +60,16 @@ static long long unit_of(samples_import *x, const char *town)
 static int field_for(void *ctx, const char *header)
 {
 	samples_import *x = ctx;
+	char h[256];
+	importer_fold(header, h, sizeof h);
+	/* Templates made before 检测单位 and 抽样地点 were apart have 镇街
+	 * for the unit and 抽样地点 for the place text: read such a file as
+	 * it was meant (the header is read twice, so the second reading
+	 * knows whether 镇街 is anywhere in it). */
+	if (importer_same(h, "镇街"))
+		x->old_header = true;
+	if (x->old_header && importer_same(h, "抽样地点"))
+		return SF_PLACE;
 	int k = imp_record_field(&sample_type, app_form(x->a, "sample"), header);
 	return k >= 0 ? k : imp_extra_field(header, extras, ignored);
 }

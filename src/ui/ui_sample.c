@@ -130,6 +130,15 @@ static int source_items(void *ctx, const char *name, const char *const **items)
 static bool source_fill(void *ctx, const char *name, const char *item, char *out, size_t outlen)
 {
 	sources *s = ctx;
+	if (strcmp(name, "towns") == 0) {
+		/* 检测单位 → 抽样地点: a township room samples in its own town;
+		 * the centre's place is for the user to say. */
+		const town_def *t = config_town(s->a->cfg, item);
+		if (!t || strcmp(t->kind, "检测中心") == 0)
+			return false;
+		snprintf(out, outlen, "%s", t->name);
+		return true;
+	}
 	if (strcmp(name, "products") != 0)
 		return false;
 	const product_def *p = config_product(s->a->cfg, item);
@@ -257,16 +266,24 @@ static void restore_kept(ui_form *f)
 		uif_set(f, form_index(f->def, kept[i].key), kept[i].value);
 }
 
-/* A staff login (镇街录入员) enters its own town's records only: 镇街 is
- * theirs, shown and locked. */
+/* A staff login (镇街录入员) enters its own town's records only: 检测单位
+ * is theirs, shown and locked; a township room's 抽样地点 is its own town
+ * too (the centre's staff sample anywhere). */
 static void lock_own_town(const app *a, ui_form *f)
 {
-	int t = form_index(f->def, "town");
-	if (t < 0 || a->me.role != USER_STAFF || !*a->me.town)
+	if (a->me.role != USER_STAFF || !*a->me.town)
 		return;
-	uif_set(f, t, a->me.town);
-	uif_set_error(f, t, NULL);
-	uif_lock(f, t, true);
+	const town_def *own = config_town(a->cfg, a->me.town);
+	bool township = own && strcmp(own->kind, "检测中心") != 0;
+	const char *keys[] = {"town", township ? "site" : NULL};
+	for (int k = 0; k < 2 && keys[k]; k++) {
+		int t = form_index(f->def, keys[k]);
+		if (t < 0)
+			continue;
+		uif_set(f, t, a->me.town);
+		uif_set_error(f, t, NULL);
+		uif_lock(f, t, true);
+	}
 }
 
 #define DRAFT_FORM "sample"
@@ -384,7 +401,7 @@ bool ui_sample_new(app *a)
 			} else if (sample_insert(a->db, a->cfg, app_form(a, "sample"), &s, &a->me, &e)) {
 				char msg[256];
 				saved++;
-				snprintf(msg, sizeof msg, "已保存 %s  %s   (本次已录 %d 条；日期、镇街、抽样人等已保留)",
+				snprintf(msg, sizeof msg, "已保存 %s  %s   (本次已录 %d 条；日期、检测单位、抽样人等已保留)",
 				         s.sample_no, sample_verdict_text(&s), saved);
 				reset_for_next(&f);
 				uif_message(&f, s.fail ? ROLE_FAIL : ROLE_OK, msg);

@@ -71,6 +71,9 @@ static bool make_one(app *a, rng *r, const town_def *u, int k, ymd d, counts *n)
 	date_format(d, buf, sizeof buf);
 	sample_set(&s, SF_DATE, buf);
 	sample_set(&s, SF_TOWN, u->name);
+	/* The centre samples anywhere (抽样地点 a 镇街); a township at home. */
+	const town_def *site = u == &c->towns[0] && c->ntowns > 1 ? &c->towns[1 + next(r, (unsigned)c->ntowns - 1)] : u;
+	sample_set(&s, SF_SITE, site->name);
 	sample_set(&s, SF_KIND, kind_label(k));
 	const product_def *p = &c->products[next(r, (unsigned)c->nproducts)];
 	sample_set(&s, SF_PRODUCT, p->name);

@@ -126,6 +126,7 @@ static int writer(const char *conf, const char *db, int w, int each, int towns, 
 			sample_init(&s);
 			sample_set(&s, SF_DATE, date);
 			sample_set(&s, SF_TOWN, t->name);
+			sample_set(&s, SF_SITE, t == &a.cfg->towns[0] && towns > 1 ? a.cfg->towns[1].name : t->name); /* the centre must say */
 			sample_set(&s, SF_KIND, kind_label(KIND_RAPID));
 			sample_set(&s, SF_PRODUCT, "豇豆");
 			sample_set(&s, SF_PRODUCER, "并发测试合作社");

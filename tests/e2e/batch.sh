@@ -19,7 +19,7 @@ keys C-u; text 例行监测; keys Tab
 keys Tab                                   # 受检主体
 text 豇豆; keys Tab Tab                    # 样品名称 → 产品类别 → 抽样环节
 text 农贸市场; keys Tab
-text 村口市场; keys Tab Tab                # 抽样地点, 抽样数量
+text 村口市场; keys Tab Tab                # 详细地点, 抽样数量
 text 张三、李四; keys Tab
 text 王五
 check "batch typed" wait_for "检测人  王五"
@@ -37,10 +37,10 @@ check "menu: by sampling date today (06-15) it is not counted" \
 keys 1
 check "form again" wait_for "新记录"
 check "kept: date" shows "抽样日期  2026-06-10"
-check "kept: town" shows "镇街  侣俸镇"
+check "kept: town" shows "检测单位  侣俸镇"
 check "kept: kind" shows "检测类别  例行监测"
 check "kept: stage" shows "抽样环节  农贸市场"
-check "kept: place" shows "抽样地点  村口市场"
+check "kept: place" shows "详细地点  村口市场"
 check "kept: samplers" shows "抽样人  张三、李四"
 check "kept: tester" shows "检测人  王五"
 check "not kept: product" lacks "样品名称  豇豆"
@@ -49,7 +49,7 @@ keys F10; wait_for "1  录入抽样检测记录" >/dev/null
 keys 2; wait_for "浏览与更正记录" >/dev/null; keys F10
 wait_for "1  录入抽样检测记录" >/dev/null
 keys 1
-check "kept after visiting the list" wait_for "镇街  侣俸镇"
+check "kept after visiting the list" wait_for "检测单位  侣俸镇"
 check "kept date after visiting the list" shows "抽样日期  2026-06-10"
 keys F10; wait_for "1  录入抽样检测记录" >/dev/null
 keys 0
@@ -62,15 +62,15 @@ SOCK="$SOCK-staff"
 e2e_start 80 24 xterm
 wait_for "1  录入抽样检测记录" || fail "menu (staff)"
 keys 1
-check "staff: 镇街 is their own town" wait_for "镇街  土桥镇"
+check "staff: 镇街 is their own town" wait_for "检测单位  土桥镇"
 keys Tab
 text 侣
 check "staff: Tab from the date skips 镇街 (typing lands in 检测类别)" wait_for "检测类别  定性速测侣"
-check "staff: 镇街 unchanged" shows "镇街  土桥镇"
+check "staff: 镇街 unchanged" shows "检测单位  土桥镇"
 keys BSpace BTab C-u
 text 6-1
 check "staff: Shift-Tab from 检测类别 skips 镇街 to the date" wait_for "抽样日期  6-1_"
-check "staff: 镇街 still 土桥镇" shows "镇街  土桥镇"
+check "staff: 镇街 still 土桥镇" shows "检测单位  土桥镇"
 keys F10
 wait_for "放弃这条尚未保存的记录" >/dev/null && keys y
 check "staff: back on the menu" wait_for "1  录入抽样检测记录"

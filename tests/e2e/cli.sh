@@ -105,7 +105,7 @@ check "the file ends with CR LF (got $last)" [ "$last" = 0d0a ]
 check "remarks =1+1 exported as \"'=1+1\" (formula guard)" has ",\"'=1+1\"," "$WORK/export.csv"
 check "producer @SUM exported as \"'@SUM\"" has ",\"'@SUM\"," "$WORK/export.csv"
 check "commas and quotes are quoted and doubled" has ",\"含,逗号和\"\"引号\"\"\"," "$WORK/export.csv"
-check "header row in Chinese" has "样品编号,抽样日期,镇街,检测类别" "$WORK/export.csv"
+check "header row in Chinese" has "样品编号,抽样日期,检测单位,检测类别" "$WORK/export.csv"
 r=$(sql "select remarks from samples where seq = 1")
 check "the database keeps the value as typed ($r)" [ "$r" = "=1+1" ]
 

@@ -21,7 +21,7 @@ keys Tab
 text "侣"
 check "typing 侣 offers the candidate 侣俸镇" wait_for "候选: 1 侣俸镇"
 keys 1
-check "digit 1 fills 镇街 with 侣俸镇" wait_for "镇街  侣俸镇"
+check "digit 1 fills 镇街 with 侣俸镇" wait_for "检测单位  侣俸镇"
 check "the pick stays in its field and says so" wait_for "已选定: 侣俸镇"
 # Enter moves on to 检测类别 (定性速测), Tab on to 受检主体.
 keys Enter Tab
@@ -62,7 +62,7 @@ case $b in *E7AFA2*) ok "producer bytes contain U+7BE2 (E7 AF A2)" ;; *) fail "p
 
 # Repeat entry: kept fields stay, the rest is blank.
 check "next form keeps the date" shows "抽样日期  2026-06-15"
-check "next form keeps the town" shows "镇街  侣俸镇"
+check "next form keeps the town" shows "检测单位  侣俸镇"
 check "next form keeps the samplers" shows "抽样人  张三、李四"
 check "next form keeps the stage" shows "抽样环节  农贸市场"
 check "next form keeps the tester" shows "检测人  王五"

@@ -40,7 +40,7 @@ check "resize under a dialog: one box, no leftover" test "$(screen | grep -c '^ 
 tm resize-window -x 80 -y 24
 check "back at 80x24 the box is centred again" poll box_at 8
 keys y
-check "town restored" wait_for "镇街  侣俸镇"
+check "town restored" wait_for "检测单位  侣俸镇"
 check "producer with the rare 篢 restored" shows "受检主体  织篢镇蔬菜合作社"
 check "the user is told to check and save" shows "已恢复上次未保存的记录"
 check "the draft is cleared once offered" test "$(sql 'select count(*) from drafts')" = 0

@@ -87,7 +87,7 @@ keys Tab
 text "lf"
 check "town candidates match pinyin initials: lf offers 侣俸镇" wait_for "侣俸镇"
 keys 1
-check "digit 1 picks 侣俸镇" wait_for "镇街  侣俸镇"
+check "digit 1 picks 侣俸镇" wait_for "检测单位  侣俸镇"
 keys Enter Tab
 text "zsnc"
 check "producer candidates come from the registry with the status" wait_for "张三农场 侣俸镇 [黑名单]"

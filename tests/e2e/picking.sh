@@ -22,21 +22,21 @@ text "侣俸镇"
 check "an exact town is shown as chosen, not as a numbered list" wait_for "已选定: 侣俸镇"
 check "no numbered default list under an exact town" sh -c "! tmux -L $SOCK capture-pane -p | grep -qF '1 区检测中心'"
 keys 1
-check "1 after the exact 侣俸镇 is refused with a message" wait_for "镇街 已是「侣俸镇」，数字不会改掉它"
-check "镇街 is still 侣俸镇, not 区检测中心" shows "镇街  侣俸镇___"
-check "the cursor stayed on 镇街" cursor_on "镇街  "
+check "1 after the exact 侣俸镇 is refused with a message" wait_for "检测单位 已是「侣俸镇」，数字不会改掉它"
+check "镇街 is still 侣俸镇, not 区检测中心" shows "检测单位  侣俸镇___"
+check "the cursor stayed on 镇街" cursor_on "检测单位  "
 
 # A partial town: numbered candidates, the digit picks and stays put.
 keys C-u
 text "土"
 check "土 offers 土桥镇 numbered" wait_for "候选: 1 土桥镇"
 keys 1
-check "1 picks 土桥镇" wait_for "镇街  土桥镇"
+check "1 picks 土桥镇" wait_for "检测单位  土桥镇"
 check "the pick stays in 镇街 and shows 已选定" wait_for "已选定: 土桥镇"
-check "the cursor is still on 镇街 after the pick" cursor_on "镇街  "
+check "the cursor is still on 镇街 after the pick" cursor_on "检测单位  "
 keys 2
-check "a second digit does not change the picked town" wait_for "镇街 已是「土桥镇」"
-check "镇街 is still 土桥镇" shows "镇街  土桥镇"
+check "a second digit does not change the picked town" wait_for "检测单位 已是「土桥镇」"
+check "镇街 is still 土桥镇" shows "检测单位  土桥镇"
 keys C-u
 text "侣俸镇"
 keys Enter
@@ -65,7 +65,7 @@ keys 8
 check "8 picks 农贸市场 (nothing typed: the list is numbered)" wait_for "抽样环节  农贸市场"
 keys Enter
 text "3组村口2号摊"
-check "地点 takes digits as text" wait_for "抽样地点  3组村口2号摊"
+check "地点 takes digits as text" wait_for "详细地点  3组村口2号摊"
 keys Tab Tab
 text "张三、李四"
 keys Tab Tab

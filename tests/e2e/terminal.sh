@@ -21,7 +21,7 @@ value_col() {
 # the longest label is 9 columns, plus margins).
 aligned() {
 	a=$(value_col "抽样日期" "2026-06-15")
-	b=$(value_col "镇街  " "侣俸镇")
+	b=$(value_col "检测单位  " "侣俸镇")
 	c=$(value_col "受检主体" "侣俸镇织篢")
 	[ "$a" = 14 ] && [ "$b" = 14 ] && [ "$c" = 14 ] || { echo "# columns: $a $b $c"; return 1; }
 }
@@ -37,8 +37,8 @@ no_garbage() {
 	[ "$before" = "$after" ] || { echo "# before Ctrl-L:"; echo "$before" | sed 's/^/# /'; return 1; }
 }
 typed_text_there() {
-	shows "镇街  侣俸镇" && shows "受检主体  侣俸镇织篢蔬菜专业合作社" &&
-		shows "样品名称  豇豆" && shows "抽样地点  村口市场"
+	shows "检测单位  侣俸镇" && shows "受检主体  侣俸镇织篢蔬菜专业合作社" &&
+		shows "样品名称  豇豆" && shows "详细地点  村口市场"
 }
 # Quit from the main menu and start again under another TERM (a fresh tmux
 # server on its own socket: reusing a socket races with the old server).
@@ -69,7 +69,7 @@ check "form at 100x30" wait_for "抽样日期  2026-06-15"
 keys Tab
 text "侣"
 keys 1 Enter
-check "town chosen" wait_for "镇街  侣俸镇"
+check "town chosen" wait_for "检测单位  侣俸镇"
 keys Tab
 text "侣俸镇织篢蔬菜专业合作社"
 keys Tab
@@ -79,7 +79,7 @@ check "product chosen" wait_for "产品类别  蔬菜"
 keys 8 Enter
 check "stage chosen" wait_for "抽样环节  农贸市场"
 text "村口市场"
-check "place typed" wait_for "抽样地点  村口市场"
+check "place typed" wait_for "详细地点  村口市场"
 check "100x30: values aligned at column 14" poll aligned
 
 resize 80 24
@@ -130,19 +130,20 @@ check "Ctrl-H deletes one character" poll line_is 11 '抽样数量  1kgx_*$'
 keys -l "$(printf '\177')"
 check "DEL (0x7f) deletes one character" poll line_is 11 '抽样数量  1kg_*$'
 
+remarks_are() { screen | grep -q "^ *备注  $1_*\$"; } # the 备注 line, wherever the form has scrolled it
 # (e) Home/End as PuTTY (ESC[1~ ESC[4~) and rxvt (ESC[7~ ESC[8~) send them.
-keys NPage
+keys NPage BTab    # the last field is 抽样地点, 备注 the one before it
 text "abc"
 keys -l "$(printf '\033[1~')"
 text "X"
 keys -l "$(printf '\033[4~')"
 text "Y"
-check "PuTTY Home/End: XabcY" poll line_is 19 '备注  XabcY_*$'
+check "PuTTY Home/End: XabcY" poll remarks_are 'XabcY'
 keys -l "$(printf '\033[7~')"
 text "<"
 keys -l "$(printf '\033[8~')"
 text ">"
-check "rxvt Home/End: <XabcY>" poll line_is 19 '备注  <XabcY>_*$'
+check "rxvt Home/End: <XabcY>" poll remarks_are '<XabcY>'
 keys Up
 text "20"
 keys F2
@@ -189,7 +190,7 @@ check "vt100: form" wait_for "抽样日期  2026-06-15"
 keys Tab
 text "土桥"
 keys 1 Enter
-check "vt100: town" wait_for "镇街  土桥镇"
+check "vt100: town" wait_for "检测单位  土桥镇"
 keys Tab Tab
 text "芹"
 keys 1 Enter

@@ -21,14 +21,14 @@ text "2026-12-01"
 keys Tab
 check "leaving a future date marks it beside the field" \
 	wait_for "2026-12-01  ! 抽样日期 2026-12-01 晚于今天"
-check "the cursor was not trapped on the date" cursor_on "镇街"
+check "the cursor was not trapped on the date" cursor_on "检测单位"
 
 # A town that is not in the list.
 text "北京"
-check "no candidate for 北京" wait_for "镇街  北京"
+check "no candidate for 北京" wait_for "检测单位  北京"
 keys Tab
 check "leaving an unknown town says 不在名单中 beside it" \
-	wait_for "北京____________  ! 镇街 \"北京\" 不在名单中"
+	wait_for "北京____________  ! 检测单位 \"北京\" 不在名单中"
 check "cursor moved on to 检测类别" cursor_on "检测类别"
 
 # Everything else valid, inhibition out of range.
@@ -57,14 +57,14 @@ keys F2
 check "short date normalised to 2026-06-01" wait_for "抽样日期  2026-06-01"
 check "then the unknown town is refused: 未知镇街" \
 	wait_msg "未知镇街 \"北京\"：请输入名称的一部分并从候选中选择"
-check "cursor moved to 镇街" cursor_on "镇街  北京"
+check "cursor moved to 镇街" cursor_on "检测单位  北京"
 n=$(rows); check "nothing saved after the town error (rows=$n)" [ "$n" = 0 ]
 
 keys C-u
 text "土桥"
 check "土桥镇 offered" wait_for "候选: 1 土桥镇"
 keys 1
-check "town fixed" wait_for "镇街  土桥镇"
+check "town fixed" wait_for "检测单位  土桥镇"
 keys F2
 check "then inhibition 101 is refused: 应在 0 到 100 之间" \
 	wait_msg "抑制率(%) 应在 0 到 100 之间"

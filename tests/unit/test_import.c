@@ -129,6 +129,9 @@ static char *convert(const char *text, const char *to, size_t *outlen)
 	return out;
 }
 
+/* Today's template: 检测单位 and 抽样地点 (the 镇街) apart, 详细地点 the text. */
+#define HEAD_NOW "抽样日期,检测单位,检测类别,受检主体,样品名称,产品类别,抽样环节,详细地点,抽样数量,抽样人,检测人,抑制率(%),检测项目,检测值,单位,限量值,备注,样品批次,抽样地点"
+/* The template before issue 13: 镇街 for the unit, 抽样地点 the place text. */
 #define HEAD "抽样日期,镇街,检测类别,受检主体,样品名称,产品类别,抽样环节,抽样地点,抽样数量,抽样人,检测人,抑制率(%),检测项目,检测值,单位,限量值,备注"
 #define ROW_A "2026-06-01,土桥镇,定性速测,张三家庭农场,豇豆,,生产基地,白龙村,1kg,张三,李四,35,,,,,"
 #define ROW_B "2026-06-02,侣俸镇,定性速测,\"绿源蔬菜专业合作社,侣俸\",番茄,,农贸市场,,1kg,张三,李四,55,,,,,\"说 \"\"复检\"\"\""
@@ -454,12 +457,12 @@ static void test_missing_column_and_empty(void)
 	result r = {0};
 	run(&r, "抽样日期,样品名称,抽样人\n2026-06-01,豇豆,张三\n", false);
 	CHECK(r.s.status == 2, "missing required columns: status 2");
-	CHECK(has(r.s.message, "缺少必需的列: 镇街、抽样环节"), "message names them: %s", r.s.message);
+	CHECK(has(r.s.message, "缺少必需的列: 检测单位、抽样环节"), "message names them: %s", r.s.message);
 	CHECK(r.s.rows == 0 && q("SELECT count(*) FROM samples") == 0, "no row read");
 	run(&r, "", false);
 	CHECK(r.s.status == 2 && has(r.s.message, "没有内容"), "empty file: status 2 (%s)", r.s.message);
 	run(&r, "镇街,镇街,抽样日期\n", false);
-	CHECK(r.s.status == 2 && has(r.s.message, "都是 \"镇街\""), "a column twice: status 2 (%s)", r.s.message);
+	CHECK(r.s.status == 2 && has(r.s.message, "都是 \"检测单位\""), "a column twice: status 2 (%s)", r.s.message);
 	done(&r);
 }
 
@@ -714,6 +717,22 @@ static void test_checks_verified(void)
 	}
 }
 
+/* Today's template: the centre's 例行监测 taken in 土桥镇 comes in with its
+ * testing unit and its place apart; the old template (镇街, 抽样地点 as
+ * text) still reads its 抽样地点 as the place text (test_utf8 above). */
+static void test_unit_and_site(void)
+{
+	fresh();
+	result r = {0};
+	run(&r, HEAD_NOW "\n"
+	    "2026-06-01,区检测中心,例行监测,,豇豆,,生产基地,白龙村,,张三、李四,,,毒死蜱,0.03,mg/kg,0.1,,,土桥\n", false);
+	CHECK(r.s.status == 0 && r.s.good == 1, "new template: one row in (%d %ld: %s)", r.s.status, r.s.good, r.problems);
+	CHECK(q("SELECT count(*) FROM samples s JOIN units u ON u.id = s.unit_id WHERE u.name = '区检测中心'"
+	        " AND s.site_town = '土桥镇' AND s.place = '白龙村'") == 1,
+	      "检测单位 区检测中心, 抽样地点 土桥镇, 详细地点 白龙村");
+	done(&r);
+}
+
 static void test_staff_own_town(void)
 {
 	fresh();
@@ -735,7 +754,7 @@ static void test_template(void)
 	FILE *fp = open_memstream(&buf, &len);
 	CHECK(template_samples(&A, fp, err, sizeof err), "sample template written");
 	fclose(fp);
-	CHECK(buf && strcmp(buf, "\xEF\xBB\xBF" HEAD ",样品批次,外部编号\r\n") == 0, "template: the form's labels: %s", buf);
+	CHECK(buf && strcmp(buf, "\xEF\xBB\xBF" HEAD_NOW ",外部编号\r\n") == 0, "template: the form's labels: %s", buf);
 	/* The template itself imports as an empty file with a header. */
 	result r = {0};
 	run_bytes(&r, true, buf, len, false, false);
@@ -766,6 +785,7 @@ int main(void)
 	test_gbk_export();
 	test_producers();
 	test_checks_verified();
+	test_unit_and_site();
 	test_staff_own_town();
 	test_template();
 	app_close(&A);

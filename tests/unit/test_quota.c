@@ -244,6 +244,42 @@ static void test_figures(void)
 	db_close(db);
 }
 
+/* Quotas count by 检测单位, not by 抽样地点 (issue 13): the centre's
+ * 例行监测 taken in 土桥镇 is one of the centre's 605 and nothing of 土桥镇;
+ * a 土桥镇 rapid test counts for 土桥镇 whatever the centre does there. */
+static void test_by_testing_unit(void)
+{
+	char err[512];
+	sqlite3 *db = fresh_db();
+	CHECK(quota_ensure_targets(db, cfg, 2026, USER_AS("admin"), err, sizeof err), "targets: %s", err);
+	sample s;
+	sample_init(&s);
+	sample_set(&s, SF_DATE, "2026-05-01");
+	sample_set(&s, SF_TOWN, "区检测中心");
+	sample_set(&s, SF_SITE, "土桥镇");
+	sample_set(&s, SF_KIND, "例行监测");
+	sample_set(&s, SF_PRODUCT, "豇豆");
+	sample_set(&s, SF_STAGE, "生产基地");
+	sample_set(&s, SF_SAMPLERS, "张三、李四");
+	sample_set(&s, SF_ITEM, "毒死蜱");
+	sample_set(&s, SF_VALUE, "0.03");
+	sample_set(&s, SF_LIMIT, "0.1");
+	sample_error e;
+	CHECK(sample_insert(db, cfg, form, &s, USER_AS("admin"), &e), "the centre's 例行监测 in 土桥镇: %s", e.msg);
+	sample_free(&s);
+	CHECK(add(db, "土桥镇", "2026-05-02", "10", "蔬菜") > 0, "a 土桥镇 rapid test");
+	quota_report r;
+	CHECK(quota_compute(db, cfg, 2026, (ymd){2026, 7, 15}, &r, err, sizeof err), "compute: %s", err);
+	const quota_row *centre = find(&r, "区检测中心", KIND_ROUTINE), *town = find(&r, "土桥镇", KIND_ROUTINE);
+	CHECK(centre && centre->done == 1 && centre->target == 605, "counted toward the centre's 605 (done %ld)",
+	      centre ? (long)centre->done : -1L);
+	CHECK(!town || town->done == 0, "not toward 土桥镇's 例行监测");
+	const quota_row *rt = find(&r, "土桥镇", KIND_RAPID), *rc = find(&r, "区检测中心", KIND_RAPID);
+	CHECK(rt && rt->done == 1 && rc && rc->done == 0, "the rapid test counts for 土桥镇 only");
+	quota_free(&r);
+	db_close(db);
+}
+
 int main(void)
 {
 	check_init();
@@ -259,6 +295,7 @@ int main(void)
 	test_derive();
 	test_targets();
 	test_figures();
+	test_by_testing_unit();
 	form_free(form);
 	config_free(cfg);
 	return check_done();

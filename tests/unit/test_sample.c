@@ -182,6 +182,7 @@ static void test_numbering(sqlite3 *db)
 	CHECK_STR(insert(db, &s, &e), "TL2026-巴川-0001", "a 街道 is numbered with its short name");
 	sample_free(&s);
 	rapid(&s, "区检测中心", "20");
+	sample_set(&s, SF_SITE, "土桥镇");
 	CHECK_STR(insert(db, &s, &e), "TL2026-区中心-0001", "the centre uses its configured short name");
 	sample_free(&s);
 
@@ -703,6 +704,97 @@ static void test_two_connections(void)
 	rm_db(path);
 }
 
+/* 检测单位 and 抽样地点 apart (issue 13): a township's place defaults to
+ * itself, the centre must say where, the place is a 镇街. */
+static void test_site(sqlite3 *db)
+{
+	sample s;
+	sample_error e;
+	rapid(&s, "侣俸镇", "20");
+	CHECK(*insert(db, &s, &e) && strcmp(s.v[SF_SITE], "侣俸镇") == 0,
+	      "a township record without 抽样地点 was taken in its own town: %s", s.v[SF_SITE]);
+	sample_free(&s);
+	quant(&s, "例行监测", "0.03", "0.1");
+	sample_set(&s, SF_TOWN, "区检测中心");
+	CHECK(!*insert(db, &s, &e) && e.field == SF_SITE && has(e.msg, "必须填写抽样地点"),
+	      "the centre's record must name its 抽样地点: %s", e.msg);
+	sample_set(&s, SF_SITE, "区检测中心");
+	CHECK(!*insert(db, &s, &e) && e.field == SF_SITE && has(e.msg, "不能是区检测中心"),
+	      "the centre is not a place: %s", e.msg);
+	sample_set(&s, SF_SITE, "织篢镇");
+	CHECK(!*insert(db, &s, &e) && e.field == SF_SITE && has(e.msg, "未知镇街"), "an unknown place: %s", e.msg);
+	sample_set(&s, SF_SITE, "土桥");
+	const char *no = insert(db, &s, &e);
+	CHECK(has(no, "区中心"), "the centre's 例行监测 in 土桥镇 is numbered by the centre: %s %s", no, e.msg);
+	long long id = s.id;
+	sample_free(&s);
+	sample_init(&s);
+	char err[512];
+	CHECK(sample_load(db, id, &s, err, sizeof err) && strcmp(s.v[SF_TOWN], "区检测中心") == 0 &&
+	      strcmp(s.v[SF_SITE], "土桥镇") == 0, "stored and loaded apart: %s / %s", s.v[SF_TOWN], s.v[SF_SITE]);
+	sample_set(&s, SF_SITE, "安居镇");
+	CHECK(sample_correct(db, cfg, form, &s, "抽样地点录错", USER_AS("李四"), &e),
+	      "抽样地点 can be corrected: %s", e.msg);
+	CHECK(count(db, "SELECT count(*) FROM sample_changes WHERE field = 'site' AND old_value = '土桥镇'"
+	                " AND new_value = '安居镇'") == 1, "the correction is kept in the history");
+	sample_free(&s);
+}
+
+/* A database made by the program before issue 13 (every migration before
+ * the one adding site_town), with a township's rapid test, a district kind
+ * recorded under a township and a centre record, migrates: the place of a
+ * township's records is the township, the centre's is left empty, the
+ * testing unit (unit_id, the number) never changes, and the history guard
+ * is back afterwards. */
+static void test_migration(void)
+{
+	const char *path = "/tmp/nj_test_migrate.db";
+	unlink(path);
+	int mine = -1;
+	for (int i = 0; i < schema_migration_count && mine < 0; i++)
+		if (strstr(schema_migrations[i], "ADD COLUMN site_town"))
+			mine = i;
+	CHECK(mine > 0, "the migration adding 抽样地点 exists (%d)", mine + 1);
+	if (mine <= 0)
+		return;
+	sqlite3 *raw;
+	sqlite3_open(path, &raw);
+	bool ok = true;
+	for (int i = 0; i < mine && ok; i++)
+		ok = sqlite3_exec(raw, schema_migrations[i], NULL, NULL, NULL) == SQLITE_OK;
+	char sql[128];
+	snprintf(sql, sizeof sql, "PRAGMA user_version = %d", mine);
+	ok = ok && sqlite3_exec(raw, sql, NULL, NULL, NULL) == SQLITE_OK;
+	ok = ok && sqlite3_exec(raw,
+		"INSERT INTO units(id, name, short_name, kind) VALUES (1, '区检测中心', '区中心', '检测中心'),"
+		" (2, '土桥镇', '土桥', '镇');"
+		"INSERT INTO samples(sample_no, unit_id, year, seq, kind, sample_date, product, category,"
+		" verdict, created_at, created_by) VALUES"
+		" ('TL2026-土桥-0001', 2, 2026, 1, 'rapid', '2026-03-01', '豇豆', '蔬菜', 'pass', 'x', 'x'),"
+		" ('TL2026-土桥-0002', 2, 2026, 2, 'routine', '2026-03-01', '豇豆', '蔬菜', 'pass', 'x', 'x'),"
+		" ('TL2026-区中心-0001', 1, 2026, 1, 'rapid', '2026-03-01', '豇豆', '蔬菜', 'pass', 'x', 'x');",
+		NULL, NULL, NULL) == SQLITE_OK;
+	CHECK(ok, "a database in the shape before the migration: %s", sqlite3_errmsg(raw));
+	sqlite3_close(raw);
+	sqlite3 *db = open_db(path);
+	CHECK(count(db, "PRAGMA user_version") == schema_migration_count, "migrated to the latest schema");
+	CHECK(count(db, "SELECT count(*) FROM samples WHERE site_town = '土桥镇' AND unit_id = 2") == 2,
+	      "a township's records (rapid and district kind) were taken in the township and stay its own");
+	CHECK(count(db, "SELECT count(*) FROM samples WHERE unit_id = 1 AND site_town IS NULL") == 1,
+	      "the centre's record has no place (unknown): left empty");
+	CHECK(count(db, "SELECT count(*) FROM sample_changes") == 0, "the fill is not a correction");
+	CHECK(sqlite3_exec(db, "UPDATE samples SET site_town = '安居镇' WHERE id = 1", NULL, NULL, NULL) != SQLITE_OK,
+	      "the history guard is back after the migration");
+	sample s;
+	sample_init(&s);
+	char err[512];
+	CHECK(sample_load(db, 1, &s, err, sizeof err) && strcmp(s.v[SF_SITE], "土桥镇") == 0,
+	      "a migrated record loads with its place: %s", s.v[SF_SITE]);
+	sample_free(&s);
+	db_close(db);
+	unlink(path);
+}
+
 int main(void)
 {
 	check_init();
@@ -722,7 +814,9 @@ int main(void)
 	test_validation(db);
 	test_correct_and_void(db);
 	test_db_guards(db);
+	test_site(db);
 	db_close(db);
+	test_migration();
 	test_two_connections();
 	form_free(form);
 	config_free(cfg);

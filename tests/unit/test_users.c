@@ -114,6 +114,10 @@ int main(void)
 	      "staff cannot enter another town's sample: %s", e.msg);
 	sample_free(&s);
 	rapid(&s, "侣俸镇", "55");
+	sample_set(&s, SF_SITE, "土桥镇");
+	CHECK(!sample_insert(db, cfg, form, &s, &staff, &e) && e.field == SF_SITE && has(e.msg, "只在本镇街抽样"),
+	      "a township room samples in its own town only: %s", e.msg);
+	sample_set(&s, SF_SITE, "");
 	CHECK(sample_insert(db, cfg, form, &s, &staff, &e), "staff enters own town: %s", e.msg);
 	long long own = s.id;
 	sample_free(&s);
