@@ -32,7 +32,7 @@ check "newest record is the first row" line_has 4 "$NO"
 keys Enter
 check "edit form opens the newest record" wait_for "$NO  第1版"
 check "edit form shows the stored inhibition" shows "抑制率(%)  35"
-keys NPage Up       # last field (备注), then up past 不适用 fields to 抑制率
+keys NPage Up Up    # last field (抽样地点), 备注, then up past 不适用 fields to 抑制率
 keys C-u
 text "60"
 check "live verdict follows the new value" wait_for "判定: 不合格 (阳性)"

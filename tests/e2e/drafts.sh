@@ -18,7 +18,7 @@ restart() {
 	wait_for "1  录入抽样检测记录" || fail "menu ($n_start)"
 }
 
-nj add 镇街=土桥镇 样品名称=芹菜 inhibition=20 抽样人=张三 stage=农贸市场 抽样地点=老街 >/dev/null ||
+nj add 镇街=土桥镇 样品名称=芹菜 inhibition=20 抽样人=张三 stage=农贸市场 详细地点=老街 >/dev/null ||
 	fail "add"
 NO=TL2026-土桥-0001
 
@@ -28,9 +28,9 @@ keys 2
 wait_for "共 1 条" || fail "list"
 keys Enter
 check "correction form open" wait_for "$NO  第1版"
-keys Tab Tab Tab Tab Tab Tab Tab C-u      # 抽样日期 … 抽样环节 → 抽样地点
+keys Tab Tab Tab Tab Tab Tab Tab C-u      # 抽样日期 … 抽样环节 → 详细地点
 text 村口织篢市场
-check "correction typed" wait_for "抽样地点  村口织篢市场"
+check "correction typed" wait_for "详细地点  村口织篢市场"
 pid=$(nj_pid)
 kill -HUP "$pid"
 check "SIGHUP in the correction form: clean exit" wait_for "EXITED 0"
@@ -43,7 +43,7 @@ check "opening the list offers the correction back" \
 	wait_for "中断时未保存的更正 ($NO)?"
 keys y
 check "that record's correction form opens" wait_for "$NO  第1版"
-check "with the typed value back" shows "抽样地点  村口织篢市场"
+check "with the typed value back" shows "详细地点  村口织篢市场"
 check "the user is told to check and save" shows "已恢复上次未保存的记录"
 check "the draft is gone once taken back" [ "$(sql "select count(*) from drafts")" = 0 ]
 keys F2
@@ -56,7 +56,7 @@ check "stored: the new place, version 2" [ "$(sql 'select place || version from 
 # (2) SIGTERM in the correction form; declining the offer drops it.
 keys Tab Tab Tab Tab Tab Tab Tab C-u
 text 第三版
-wait_for "抽样地点  第三版" || fail "typed again"
+wait_for "详细地点  第三版" || fail "typed again"
 kill -TERM "$(nj_pid)"
 check "SIGTERM in the correction form: clean exit" wait_for "EXITED 0"
 check "SIGTERM: correction draft kept" [ "$(drafts correction 第三版)" = 1 ]

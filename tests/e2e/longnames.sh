@@ -1,5 +1,5 @@
 #!/bin/sh
-# End-to-end (issue 10): long names. 受检主体 and 抽样地点 hold up to 60
+# End-to-end (issue 10): long names. 受检主体 and 详细地点 hold up to 60
 # display columns in a 40-column box: the box scrolls sideways (< and >
 # mark hidden text), a count says how much is in it, the 61st column is
 # refused with a message, and the whole name is saved.
@@ -30,7 +30,7 @@ keys Enter
 text "农贸市场"
 keys Enter
 text "侣俸镇织篢村三组村口菜市场东侧第二排第十五号摊位"
-check "抽样地点 scrolls too" wait_for "抽样地点  <"
+check "详细地点 scrolls too" wait_for "详细地点  <"
 keys Tab Tab
 text "张三"
 keys Tab Tab
