@@ -104,6 +104,17 @@ static const char usage_text[] =
 	"  lookup 文字                      按名称、拼音首字母 (如 zsnc)、信用代码、身份证号\n"
 	"                                   或电话查找主体, 每行一个: 状态 编号 名称 镇街 类型 评级;\n"
 	"                                   找到时退出码 0, 找不到时 1\n"
+	"  sale add 农资店=名称或编号 日期=D 购买人=姓名 身份证号=… 农药=名称 数量=N 单位=kg ...\n"
+	"                                   登记一笔限用农药销售 (定点经营农资店, 实名购买), 打印编号\n"
+	"  sale list [--buyer 身份证号或姓名或首字母] [--pesticide 农药] [--since 日期]\n"
+	"            [--until 日期] [--town 镇街] [--village 村] [--shop 农资店] [--void]\n"
+	"            [--csv [--full]] [-o 文件] [--encoding utf-8|gbk]\n"
+	"                                   查找销售记录; 身份证号只对监管督查和该店所在镇街显示全文,\n"
+	"                                   --csv 导出时遮盖, 监管督查加 --full 导出全文 (记入审计)\n"
+	"  sale show 编号                   显示一笔销售及其更正记录 (查看身份证号全文记入审计)\n"
+	"  sale correct 编号 --reason 原因 键=值 ...\n"
+	"                                   更正销售记录 (保留原值和原因)\n"
+	"  sale void 编号 --reason 原因     作废误录的销售记录 (不删除)\n"
 	"  backup 文件                      在线备份数据库到文件并核对 (完整性、各表行数);\n"
 	"                                   录入不必停止, 仅管理员\n"
 	"  check                            检查数据库: 完整性、外键、保护用的触发器、\n"
@@ -129,11 +140,14 @@ static const char usage_text[] =
 	"batch site)\n"
 	"或表单中的中文标签, 如 检测单位=区检测中心 抽样地点=土桥镇 抑制率(%)=35。\n"
 	"主体的键: name kind town village address contact phone credit_code id_number\n"
-	"products certifications monitoring certificate traceability, 或中文标签,\n"
+	"products certifications monitoring certificate traceability designated licence_no\n"
+	"licence_date, 或中文标签,\n"
 	"如 名称=张三农场 主体类型=家庭农场 镇街=侣俸镇。主体可用编号、统一社会信用代码、\n"
 	"身份证号或完整名称指定。\n"
 	"巡查的键: producer date inspectors check1 … check8 note1 … note8 banned findings\n"
 	"rectify deadline remarks, 或表单中的中文标签 (检查项的标签就是检查内容)。\n"
+	"销售的键: shop date buyer id_number credit_code phone village pesticide reg_no\n"
+	"quantity unit crop area note, 或中文标签, 如 农资店=侣俸镇惠农农资店 农药=克百威。\n"
 	"\n"
 	"退出码: 0 成功; 1 操作失败 (数据有误、找不到记录、数据库错误);\n"
 	"        2 命令行用法错误。\n"
@@ -197,6 +211,7 @@ int main(int argc, char **argv)
 		{"import", cli_import, false}, {"template", cli_template, false},
 		{"backup", cli_backup, false}, {"check", cli_check, false},
 		{"inspect", cli_inspect, false},
+		{"sale", cli_sale, false},
 	};
 	const char *cmd = i < argc ? argv[i] : NULL;
 	int job = -1;

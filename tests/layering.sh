@@ -21,11 +21,12 @@ allowed() {
 	record) echo "base store" ;;
 	sample) echo "base store record" ;;
 	registry) echo "base store record sample" ;;
-	inspect) echo "base store record sample registry quota" ;;
-	quota) echo "base store record sample" ;;
-	app) echo "base store record sample registry" ;;
-	transfer) echo "base store record sample registry inspect quota app" ;;
-	cli|ui) echo "base store record sample registry inspect quota app transfer" ;;
+	ledger) echo "base store record sample" ;;
+	inspect) echo "base store record sample registry ledger quota" ;;
+	quota) echo "base store record sample ledger" ;;
+	app) echo "base store record sample registry ledger" ;;
+	transfer) echo "base store record sample registry inspect ledger quota app" ;;
+	cli|ui) echo "base store record sample registry inspect ledger quota app transfer" ;;
 	esac
 }
 for dir in src/*/; do

@@ -12,12 +12,12 @@
 #include "record/formdef.h"
 #include "store/users.h"
 
-#define APP_FORMS 4
+#define APP_FORMS 5
 
 typedef struct {
 	config *cfg;
 	/* The forms by name (forms/<name>.ini): sample, filter (conditions
-	 * for browsing records), producer, inspect; see app_form(). */
+	 * for browsing records), producer, inspect, sale; see app_form(). */
 	struct {
 		const char *name;
 		form_def *def;

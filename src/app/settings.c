@@ -7,6 +7,7 @@
 
 #include "base/text.h"
 #include "record/inspect_table.h"
+#include "record/sale_table.h"
 #include "registry/producer.h"
 #include "sample/sample.h"
 #include "sample/samplelist.h"
@@ -26,6 +27,7 @@ static const struct {
 	{"filter", "form.filter", samplelist_filter_keys, false},
 	{"producer", "form.producer", producer_keys, false},
 	{"inspect", "form.inspect", inspect_keys, true},
+	{"sale", "form.sale", sale_keys, true},
 };
 enum { NFORMS = sizeof forms / sizeof *forms };
 

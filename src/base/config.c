@@ -190,7 +190,7 @@ const char *const config_rule_keys[] = {
 	"targets.rapid_default", "targets.rapid_key", "targets.key_units",
 	"targets.supervisory", "targets.routine", "targets.inputs", "targets.pass_goal",
 	"credit.c_blacklist", "followup.open_on_warning", "followup.retest_days",
-	"followup.confirm_days", "followup.dispose_days", NULL,
+	"followup.confirm_days", "followup.dispose_days", "sale.max_quantity", "sale.flag_banned", NULL,
 };
 
 static void free_key_units(config *c)
@@ -264,6 +264,8 @@ bool config_rules(config *c, const ini *f, char *err, size_t errlen)
 	ok = ok && ini_long(f, "followup", "retest_days", 1, 0, 365, &c->fu_retest_days, err, errlen);
 	ok = ok && ini_long(f, "followup", "confirm_days", 7, 0, 365, &c->fu_confirm_days, err, errlen);
 	ok = ok && ini_long(f, "followup", "dispose_days", 3, 0, 365, &c->fu_dispose_days, err, errlen);
+	ok = ok && ini_double(f, "sale", "max_quantity", 50, 0.001, 100000, &c->sale_max_quantity, err, errlen);
+	ok = ok && ini_bool(f, "sale", "flag_banned", true, &c->sale_flag_banned, err, errlen);
 	if (ok) {
 		const char *keys = ini_str(f, "targets", "key_units", "");
 		char *copy = xstrdup(keys), *save = NULL;

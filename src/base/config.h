@@ -50,6 +50,11 @@ typedef struct {
 	 * sampling, disposal after the confirmation). */
 	bool fu_open_on_warning;
 	long fu_retest_days, fu_confirm_days, fu_dispose_days;
+	/* 限用农药实名购买 ([sale]): the most one sale may be (in its own
+	 * unit: kg, L, 瓶 ...); whether an attempt to sell a 禁用 pesticide
+	 * is written to the audit trail for the supervisors. */
+	double sale_max_quantity;
+	bool sale_flag_banned;
 } config;
 
 /* Which file to read: explicit, then $NONGJIAN_CONF, ./conf/nongjian.ini,

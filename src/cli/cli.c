@@ -211,8 +211,7 @@ int cli_show(app *a, int argc, char **argv)
 	return rc;
 }
 
-/* Pull "--reason TEXT" out of argv; returns the reason or NULL. */
-static const char *take_reason(int *argc, char **argv)
+const char *cli_take_reason(int *argc, char **argv)
 {
 	for (int i = 0; i < *argc; i++) {
 		if (strcmp(argv[i], "--reason") == 0 && i + 1 < *argc) {
@@ -227,7 +226,7 @@ static const char *take_reason(int *argc, char **argv)
 
 int cli_correct(app *a, int argc, char **argv)
 {
-	const char *reason = take_reason(&argc, argv);
+	const char *reason = cli_take_reason(&argc, argv);
 	if (argc < 2 || !reason)
 		return cli_usage("用法: nongjian correct 样品编号 --reason 原因 键=值 ...");
 	sample s;
@@ -254,7 +253,7 @@ int cli_correct(app *a, int argc, char **argv)
 
 int cli_void(app *a, int argc, char **argv)
 {
-	const char *reason = take_reason(&argc, argv);
+	const char *reason = cli_take_reason(&argc, argv);
 	if (argc != 1 || !reason)
 		return cli_usage("用法: nongjian void 样品编号 --reason 原因");
 	sample s;

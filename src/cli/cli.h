@@ -28,6 +28,14 @@ int cli_lookup(app *a, int argc, char **argv);
 int cli_backup(app *a, int argc, char **argv);   /* cli_backup.c */
 int cli_check(app *a, int argc, char **argv);
 int cli_inspect(app *a, int argc, char **argv);  /* cli_inspect.c */
+int cli_sale(app *a, int argc, char **argv);     /* cli_sale.c */
+/* producer show: the producer's purchases of restricted pesticides (the
+ * buyer linked by ID number or credit code), newest 50; nothing printed
+ * when there are none. */
+bool cli_sale_purchases(app *a, long long producer_id, char *err, size_t errlen);
+
+/* Pull "--reason TEXT" out of argv; returns the reason or NULL. */
+const char *cli_take_reason(int *argc, char **argv);
 
 /* Apply KEY=VALUE arguments (a key or a label) to a record's values;
  * false after printing the problem (a usage error: exit status 2). */

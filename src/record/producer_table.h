@@ -1,7 +1,8 @@
 /* The producer registry's table (生产经营主体名录, table producers): one
  * row per field, in the order of producer_field. Adding a field: a row
  * here, the field in forms/producer.ini and a migration adding the
- * column (store/schema.c). See HACKING.md. */
+ * column (store/schema.c). See HACKING.md. 定点经营 and its licence
+ * (限用农药定点经营, ledger/sale.h) belong to a 农资店 only. */
 #ifndef NJ_PRODUCER_TABLE_H
 #define NJ_PRODUCER_TABLE_H
 
@@ -22,7 +23,10 @@
 	X(PF_CERTIFICATIONS, "certifications", "certifications",   RT_TEXT, "认证",            NULL,                PF_FLAGS) \
 	X(PF_MONITORING,     "monitoring",     "monitoring_point", RT_FLAG, "长期监测点",      NULL,                PF_FLAGS) \
 	X(PF_CERTIFICATE,    "certificate",    "certificate",      RT_FLAG, "合格证",          NULL,                PF_FLAGS) \
-	X(PF_TRACEABILITY,   "traceability",   "traceability",     RT_FLAG, "追溯",            NULL,                PF_FLAGS)
+	X(PF_TRACEABILITY,   "traceability",   "traceability",     RT_FLAG, "追溯",            NULL,                PF_FLAGS) \
+	X(PF_DESIGNATED,     "designated",     "designated",       RT_FLAG, "定点经营",        NULL,                PF_FLAGS) \
+	X(PF_LICENCE_NO,     "licence_no",     "licence_no",       RT_TEXT, "许可证号",        NULL,                PF_FLAGS) \
+	X(PF_LICENCE_DATE,   "licence_date",   "licence_date",     RT_DATE, "许可日期",        NULL,                PF_FLAGS)
 
 /* Every change is kept; the audit row names the producer, not fields. */
 #define PF_FLAGS (RF_IMPORTED | RF_EXPORTED | RF_KEPT)

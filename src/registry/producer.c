@@ -174,6 +174,13 @@ bool producer_validate(const config *c, const form_def *form, producer *p, produ
 		if (strcmp(p->v[f], "是") != 0 && strcmp(p->v[f], "否") != 0)
 			return rec_fail(e, f, "%s 应填 是 或 否", producer_label(f));
 	}
+	/* 限用农药定点经营: a designated 农资店 shows its licence. */
+	if (strcmp(p->v[PF_DESIGNATED], "是") == 0) {
+		if (producer_kind_from_label(p->v[PF_KIND]) != PK_INPUT_SHOP)
+			return rec_fail(e, PF_DESIGNATED, "只有农资店可以是限用农药定点经营门店");
+		if (!*p->v[PF_LICENCE_NO])
+			return rec_fail(e, PF_LICENCE_NO, "定点经营的农资店须填写许可证号 (农药经营许可证编号)");
+	}
 	return rec_check_text(&producer_type, p->v, e);
 }
 

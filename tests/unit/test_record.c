@@ -13,6 +13,7 @@
 #include "base/values.h"
 #include "record/producer_table.h"
 #include "record/rectype.h"
+#include "record/sale_table.h"
 #include "record/sample_table.h"
 
 static bool has(const char *hay, const char *needle)
@@ -24,6 +25,7 @@ static void tables(void)
 {
 	CHECK(rec_table_ok(&sample_type), "sample table: each row at its enum value, keys in order");
 	CHECK(rec_table_ok(&producer_type), "producer table: each row at its enum value, keys in order");
+	CHECK(rec_table_ok(&sale_type), "sale table: each row at its enum value, keys in order");
 	CHECK(sample_type.nfields == SF_COUNT && producer_type.nfields == PF_COUNT, "counts from the tables");
 	CHECK_STR(sample_type.fields[SF_LIMIT].column, "limit_value", "a field's column differs from its key");
 	CHECK(rec_key_index(&sample_type, "remarks") == SF_REMARKS && rec_key_index(&sample_type, "x") == -1,
@@ -42,10 +44,10 @@ static void sql(void)
 	char ins[2048] = "";
 	s = rec_sql(&producer_type, ins, sizeof ins, "INSERT INTO producers(a, {columns}) VALUES (?1, {values})", 1);
 	CHECK(has(s, "(a, name, kind, unit_id, village,") && has(s, "VALUES (?1, ?2, ?3, ?4,") &&
-	      has(s, "?15)"), "{columns} and {values} numbered after the base: %s", s);
+	      has(s, "?18)"), "{columns} and {values} numbered after the base: %s", s);
 	char set[2048] = "";
 	s = rec_sql(&producer_type, set, sizeof set, "UPDATE producers SET v = ?1, {set} WHERE id = ?2", 2);
-	CHECK(has(s, "SET v = ?1, name = ?3, kind = ?4, unit_id = ?5,") && has(s, "traceability = ?16 WHERE"),
+	CHECK(has(s, "SET v = ?1, name = ?3, kind = ?4, unit_id = ?5,") && has(s, "licence_date = ?19 WHERE"),
 	      "{set}: column = ?n: %s", s);
 	CHECK(rec_sql(&producer_type, set, sizeof set, "other", 0) == set && has(set, "{set}") == false &&
 	      has(set, "UPDATE"), "built once, then kept (db_cached keys on the buffer)");

@@ -1,0 +1,348 @@
+/* Command-line jobs for the restricted-pesticide sale ledger (限用农药实名
+ * 购买台账): sale add|list|show|correct|void. ID numbers are masked
+ * unless the login may see them (ledger/sale.h); every full view is
+ * audited; a CSV is masked unless a supervisor asks for --full. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/csvout.h"
+#include "base/out.h"
+#include "cli/cli.h"
+#include "cli/cli_output.h"
+#include "ledger/sale.h"
+#include "ledger/salelist.h"
+
+#define SALE_USAGE                                                                                    \
+	"用法: nongjian sale add 农资店=名称或编号 日期=D 购买人=姓名 身份证号=… 农药=名称 数量=N 单位=kg"  \
+	" [作物=…] ...\n"                                                                                 \
+	"      nongjian sale list [--buyer 身份证号或姓名或首字母] [--pesticide 农药] [--since D]"         \
+	" [--until D] [--town 镇街] [--village 村] [--shop 农资店] [--void] [--csv [--full]] [-o 文件]\n" \
+	"      nongjian sale show 编号\n"                                                                 \
+	"      nongjian sale correct 编号 --reason 原因 键=值 ...\n"                                      \
+	"      nongjian sale void 编号 --reason 原因"
+
+/* The buyer's code as this login may see it. */
+static const char *shown_code(const char *code, bool full, char *buf, size_t buflen)
+{
+	if (full)
+		return code;
+	sale_mask_id(code, buf, buflen);
+	return buf;
+}
+
+static const form_def *sale_form(app *a)
+{
+	char err[512];
+	const form_def *f = app_form_loaded(a, "sale", err, sizeof err);
+	if (!f)
+		err_printf("nongjian: %s\n", err);
+	return f;
+}
+
+static int report(const sale_error *e)
+{
+	err_printf("nongjian: %s\n", e->msg);
+	return EXIT_FAIL;
+}
+
+static int sale_add(app *a, int argc, char **argv)
+{
+	if (argc == 0)
+		return cli_usage(SALE_USAGE);
+	const form_def *f = sale_form(a);
+	if (!f)
+		return EXIT_FAIL;
+	sale s;
+	sale_init(&s);
+	rec_defaults(&sale_type, f, s.v);
+	int rc = EXIT_USAGE;
+	sale_error e;
+	if (cli_assign(&sale_type, f, s.v, argc, argv)) {
+		if (sale_insert(a->db, a->cfg, f, &s, &a->me, &e)) {
+			out_printf("#%lld\t%s\t%s\t%s %s%s\n", s.id, s.v[SL_SHOP], s.v[SL_BUYER], s.v[SL_PESTICIDE],
+			           s.v[SL_QUANTITY], s.v[SL_UNIT]);
+			rc = EXIT_OK;
+		} else {
+			rc = report(&e);
+		}
+	}
+	sale_free(&s);
+	return rc;
+}
+
+/* ---- list ---- */
+
+typedef struct {
+	app *a;
+	FILE *out;
+	bool csv, full; /* full: a supervisor's --full export */
+	long shown_full; /* rows whose codes were shown in full */
+} list_ctx;
+
+static bool list_row(void *ctx, const sale *s)
+{
+	list_ctx *x = ctx;
+	bool full = x->csv ? x->full : sale_may_see_id(&x->a->me, s->v[SL_TOWN]);
+	bool has_code = *s->v[SL_ID_NUMBER] || *s->v[SL_CREDIT_CODE];
+	if (full && has_code)
+		x->shown_full++;
+	char no[32], idb[64], ccb[64], qty[128];
+	snprintf(no, sizeof no, "#%lld", s->id);
+	const char *id = shown_code(s->v[SL_ID_NUMBER], full, idb, sizeof idb);
+	const char *cc = shown_code(s->v[SL_CREDIT_CODE], full, ccb, sizeof ccb);
+	const char *status = s->voided ? "作废" : "有效";
+	if (x->csv) {
+		csvout_field(x->out, no, true, true);
+		for (int i = 0; i < SL_COUNT; i++) {
+			const char *v = i == SL_ID_NUMBER ? id : i == SL_CREDIT_CODE ? cc : s->v[i];
+			csvout_field(x->out, v, false, sale_type.fields[i].type != RT_REAL);
+		}
+		csvout_field(x->out, status, false, true);
+		csvout_field(x->out, s->created_by, false, true);
+		csvout_end(x->out);
+		return true;
+	}
+	snprintf(qty, sizeof qty, "%s%s", s->v[SL_QUANTITY], s->v[SL_UNIT]);
+	const char *cells[] = {no, s->v[SL_DATE], s->v[SL_TOWN], s->v[SL_SHOP], s->v[SL_BUYER],
+	                       *id ? id : cc, s->v[SL_VILLAGE], s->v[SL_PESTICIDE], qty, s->v[SL_CROP], status};
+	for (size_t i = 0; i < sizeof cells / sizeof *cells; i++)
+		if ((i && out_write_safe(x->out, "\t", 1) != 0) || out_write_safe(x->out, cells[i], strlen(cells[i])) != 0)
+			return false;
+	return out_write_safe(x->out, "\n", 1) == 0;
+}
+
+static void csv_head(FILE *fp, const form_def *f)
+{
+	csvout_bom(fp);
+	csvout_field(fp, "编号", true, true);
+	for (int i = 0; i < SL_COUNT; i++)
+		csvout_field(fp, rec_label(&sale_type, f, i), false, true);
+	csvout_field(fp, "状态", false, true);
+	csvout_field(fp, "录入人", false, true);
+	csvout_end(fp);
+}
+
+static int sale_list(app *a, int argc, char **argv)
+{
+	sale_filter flt = {0};
+	list_ctx x = {.a = a, .out = stdout};
+	cli_out o = {0};
+	struct {
+		const char *opt;
+		const char **dst;
+	} opts[] = {
+		{"--buyer", &flt.buyer}, {"--pesticide", &flt.pesticide}, {"--since", &flt.since},
+		{"--until", &flt.until}, {"--town", &flt.town},           {"--village", &flt.village},
+		{"--shop", &flt.shop},
+	};
+	for (int i = 0; i < argc; i++) {
+		int r = cli_out_option(&o, argc, argv, &i, NULL);
+		if (r < 0)
+			return EXIT_USAGE;
+		if (r > 0)
+			continue;
+		bool taken = false;
+		for (size_t k = 0; !taken && k < sizeof opts / sizeof *opts; k++)
+			if (strcmp(argv[i], opts[k].opt) == 0 && i + 1 < argc) {
+				*opts[k].dst = argv[++i];
+				taken = true;
+			}
+		if (taken)
+			continue;
+		if (strcmp(argv[i], "--csv") == 0)
+			x.csv = true;
+		else if (strcmp(argv[i], "--full") == 0)
+			x.full = true;
+		else if (strcmp(argv[i], "--void") == 0)
+			flt.include_void = true;
+		else
+			return cli_usage(SALE_USAGE);
+	}
+	if (x.full && !x.csv)
+		return cli_usage("--full 只用于导出 (--csv)：屏幕列表按权限显示身份证号");
+	if (x.full && user_may_supervise(&a->me))
+		return cli_failed("只有监管督查人员可以导出完整的身份证号 (--full)；不加 --full 导出的身份证号已遮盖");
+	const form_def *f = sale_form(a);
+	if (!f)
+		return EXIT_FAIL;
+	if (!cli_out_open(&o, OUT_CSV))
+		return EXIT_FAIL;
+	x.out = o.fp;
+	if (x.csv)
+		csv_head(x.out, f);
+	char err[512];
+	long n = sale_each(a->db, &flt, list_row, &x, err, sizeof err);
+	if (!cli_out_close(&o, n >= 0, NULL))
+		return n >= 0 ? EXIT_FAIL : cli_failed(err);
+	if (x.shown_full > 0) {
+		char detail[256];
+		snprintf(detail, sizeof detail, "%s %ld 条，身份证号全文%s%s", x.csv ? "导出" : "列出", x.shown_full,
+		         flt.buyer ? "，购买人 " : "", flt.buyer ? flt.buyer : "");
+		if (!sale_audit_view(a->db, &a->me, "销售台账", detail, err, sizeof err))
+			return cli_failed(err);
+	}
+	if (!x.csv)
+		err_printf("销售记录 %ld 条\n", n);
+	return EXIT_OK;
+}
+
+/* ---- show, correct, void ---- */
+
+static bool load_no(app *a, const char *text, sale *s)
+{
+	long long id = sale_parse_no(text);
+	char err[512];
+	if (!id) {
+		err_printf("nongjian: \"%s\" 不是销售记录编号 (如 12 或 #12，见 nongjian sale list)\n", text);
+		return false;
+	}
+	if (!sale_load(a->db, id, s, err, sizeof err)) {
+		err_printf("nongjian: %s\n", err);
+		return false;
+	}
+	return true;
+}
+
+typedef struct {
+	bool full;
+} show_ctx;
+
+static void print_change(void *ctx, const rec_change *ch)
+{
+	const show_ctx *x = ctx;
+	int f = rec_key_index(&sale_type, ch->field);
+	bool code = f == SL_ID_NUMBER || f == SL_CREDIT_CODE;
+	char ob[64], nb[64];
+	const char *o = code ? shown_code(ch->old_value, x->full, ob, sizeof ob) : ch->old_value;
+	const char *n = code ? shown_code(ch->new_value, x->full, nb, sizeof nb) : ch->new_value;
+	out_printf("  第%d版 %s %s  %s: %s → %s  原因: %s\n", ch->version, ch->at, ch->by,
+	           f >= 0 ? rec_default_label(&sale_type, f) : "状态", o, n, ch->reason);
+}
+
+static int sale_show(app *a, int argc, char **argv)
+{
+	if (argc != 1)
+		return cli_usage("sale show 需要一个销售记录编号");
+	const form_def *f = sale_form(a);
+	if (!f)
+		return EXIT_FAIL;
+	sale s;
+	sale_init(&s);
+	if (!load_no(a, argv[0], &s)) {
+		sale_free(&s);
+		return EXIT_FAIL;
+	}
+	show_ctx x = {sale_may_see_id(&a->me, s.v[SL_TOWN])};
+	char err[512], entity[64];
+	snprintf(entity, sizeof entity, "销售 #%lld", s.id);
+	if (x.full && (*s.v[SL_ID_NUMBER] || *s.v[SL_CREDIT_CODE]) &&
+	    !sale_audit_view(a->db, &a->me, entity, s.v[SL_BUYER], err, sizeof err)) {
+		sale_free(&s);
+		return cli_failed(err);
+	}
+	out_printf("编号: #%lld\n镇街: %s\n", s.id, s.v[SL_TOWN]);
+	for (int i = 0; i < f->nfields; i++) {
+		int k = rec_key_index(&sale_type, f->fields[i].key);
+		char buf[64];
+		const char *v = k == SL_ID_NUMBER || k == SL_CREDIT_CODE ? shown_code(s.v[k], x.full, buf, sizeof buf)
+		                                                         : s.v[k];
+		if (*v)
+			out_printf("%s: %s\n", f->fields[i].label, v);
+	}
+	if (s.buyer_producer_id)
+		out_printf("购买人登记: 主体编号 %lld (nongjian producer show %lld)\n", s.buyer_producer_id,
+		           s.buyer_producer_id);
+	out_printf("状态: %s%s%s\n", s.voided ? "作废" : "有效", s.voided ? "  原因: " : "", s.voided ? s.void_reason : "");
+	out_printf("录入: %s %s\n", s.created_by, s.created_at);
+	if (!x.full)
+		out_printf("(身份证号已遮盖：只有监管督查人员和该店所在镇街可以查看全文)\n");
+	if (s.version > 1) {
+		out_printf("更正记录 (当前第 %d 版):\n", s.version);
+		if (!sale_history(a->db, s.id, print_change, &x, err, sizeof err))
+			err_printf("nongjian: %s\n", err);
+	}
+	sale_free(&s);
+	return EXIT_OK;
+}
+
+static int sale_correct_job(app *a, int argc, char **argv)
+{
+	const char *reason = cli_take_reason(&argc, argv);
+	if (argc < 2 || !reason)
+		return cli_usage("用法: nongjian sale correct 编号 --reason 原因 键=值 ...");
+	const form_def *f = sale_form(a);
+	if (!f)
+		return EXIT_FAIL;
+	sale s;
+	sale_init(&s);
+	int rc = EXIT_FAIL;
+	sale_error e;
+	if (!load_no(a, argv[0], &s)) {
+		rc = EXIT_FAIL;
+	} else if (!cli_assign(&sale_type, f, s.v, argc - 1, argv + 1)) {
+		rc = EXIT_USAGE;
+	} else if (sale_correct(a->db, a->cfg, f, &s, reason, &a->me, &e)) {
+		out_printf("#%lld\t已更正 (第 %d 版)\n", s.id, s.version);
+		rc = EXIT_OK;
+	} else {
+		rc = report(&e);
+	}
+	sale_free(&s);
+	return rc;
+}
+
+static int sale_void_job(app *a, int argc, char **argv)
+{
+	const char *reason = cli_take_reason(&argc, argv);
+	if (argc != 1 || !reason)
+		return cli_usage("用法: nongjian sale void 编号 --reason 原因");
+	sale s;
+	sale_init(&s);
+	int rc = EXIT_FAIL;
+	char err[512];
+	if (load_no(a, argv[0], &s)) {
+		if (sale_void(a->db, s.id, s.version, reason, &a->me, err, sizeof err)) {
+			out_printf("#%lld\t已作废\n", s.id);
+			rc = EXIT_OK;
+		} else {
+			err_printf("nongjian: %s\n", err);
+		}
+	}
+	sale_free(&s);
+	return rc;
+}
+
+static bool print_purchase(void *ctx, const sale *s)
+{
+	long *n = ctx;
+	if ((*n)++ == 0)
+		out_printf("限用农药购买记录 (最近 50 条):\n");
+	out_printf("  #%lld  %s  %s  %s %s%s  %s%s\n", s->id, s->v[SL_DATE], s->v[SL_SHOP], s->v[SL_PESTICIDE],
+	           s->v[SL_QUANTITY], s->v[SL_UNIT], s->v[SL_CROP], s->voided ? "  (作废)" : "");
+	return true;
+}
+
+bool cli_sale_purchases(app *a, long long producer_id, char *err, size_t errlen)
+{
+	sale_filter flt = {.producer = producer_id, .include_void = true, .limit = 50};
+	long n = 0;
+	return sale_each(a->db, &flt, print_purchase, &n, err, errlen) >= 0;
+}
+
+int cli_sale(app *a, int argc, char **argv)
+{
+	static const struct {
+		const char *name;
+		int (*run)(app *, int, char **);
+	} verbs[] = {
+		{"add", sale_add}, {"list", sale_list}, {"show", sale_show},
+		{"correct", sale_correct_job}, {"void", sale_void_job},
+	};
+	if (argc < 1)
+		return cli_usage(SALE_USAGE);
+	for (size_t i = 0; i < sizeof verbs / sizeof *verbs; i++)
+		if (strcmp(argv[0], verbs[i].name) == 0)
+			return verbs[i].run(a, argc - 1, argv + 1);
+	return cli_usage(SALE_USAGE);
+}

@@ -1,0 +1,95 @@
+#include "ledger/salelist.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "base/idcode.h"
+#include "base/pinyin.h"
+#include "base/text.h"
+#include "store/db.h"
+
+bool sale_buyer_matches(const char *typed, const char *buyer, const char *id_number,
+                        const char *credit_code)
+{
+	char code[64];
+	snprintf(code, sizeof code, "%s", typed);
+	idcode_normalise(code);
+	if (!*code)
+		return false;
+	if (strcmp(code, id_number) == 0 || strcmp(code, credit_code) == 0)
+		return true;
+	if (strstr(buyer, typed))
+		return true;
+	return pinyin_is_initials(typed) && pinyin_match(typed, buyer);
+}
+
+/* nj_buyer(typed, buyer, id_number, credit_code) in SQL. */
+static void buyer_fn(sqlite3_context *cx, int argc, sqlite3_value **argv)
+{
+	const char *t[4];
+	for (int i = 0; i < argc && i < 4; i++) {
+		const unsigned char *s = sqlite3_value_text(argv[i]);
+		t[i] = s ? (const char *)s : "";
+	}
+	sqlite3_result_int(cx, sale_buyer_matches(t[0], t[1], t[2], t[3]));
+}
+
+static void bind_opt(sqlite3_stmt *st, int i, const char *s)
+{
+	if (s && *s)
+		sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(st, i);
+}
+
+long sale_each(sqlite3 *db, const sale_filter *flt, sale_fn fn, void *ctx, char *err, size_t errlen)
+{
+	if (sqlite3_create_function(db, "nj_buyer", 4, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, buyer_fn, NULL,
+	                            NULL) != SQLITE_OK) {
+		db_error(db, "查找销售记录失败", err, errlen);
+		return -1;
+	}
+	static char sql[2048];
+	sqlite3_stmt *st = db_prepare(db, rec_sql(&sale_type, sql, sizeof sql,
+		SALE_SELECT " WHERE (?1 OR l.status = 'valid')"
+		" AND (?2 IS NULL OR nj_buyer(?2, l.buyer, coalesce(l.id_number, ''), coalesce(l.credit_code, '')))"
+		" AND (?3 IS NULL OR l.pesticide = ?3)"
+		" AND (?4 IS NULL OR l.sale_date >= ?4) AND (?5 IS NULL OR l.sale_date <= ?5)"
+		" AND (?6 IS NULL OR u.name = ?6)"
+		" AND (?7 IS NULL OR instr(coalesce(l.village, ''), ?7) > 0)"
+		" AND (?8 IS NULL OR l.shop = ?8 OR l.shop_id = ?9)"
+		" AND (?10 = 0 OR l.buyer_producer_id = ?10)"
+		" ORDER BY l.sale_date DESC, l.id DESC LIMIT ?11", 0), err, errlen);
+	if (!st)
+		return -1;
+	sqlite3_bind_int(st, 1, flt->include_void);
+	bind_opt(st, 2, flt->buyer);
+	bind_opt(st, 3, flt->pesticide);
+	bind_opt(st, 4, flt->since);
+	bind_opt(st, 5, flt->until);
+	bind_opt(st, 6, flt->town);
+	bind_opt(st, 7, flt->village);
+	bind_opt(st, 8, flt->shop);
+	sqlite3_bind_int64(st, 9, sale_parse_no(flt->shop));
+	sqlite3_bind_int64(st, 10, flt->producer);
+	sqlite3_bind_int(st, 11, flt->limit > 0 ? flt->limit : -1);
+	sale s;
+	sale_init(&s);
+	long n = 0;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		sale_from_row(st, &s);
+		n++;
+		if (fn && !fn(ctx, &s)) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	}
+	sale_free(&s);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		db_error(db, "查找销售记录失败", err, errlen);
+		return -1;
+	}
+	return n;
+}
