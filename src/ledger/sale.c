@@ -330,11 +330,8 @@ bool sale_audit_view(sqlite3 *db, const account *who, const char *entity, const 
 	db_tx tx;
 	if (!db_begin(db, &tx, err, errlen))
 		return false;
-	if (!audit_add(db, who->login, "sale.view", entity, NULL, detail, err, errlen)) {
-		db_rollback(db, &tx);
-		return false;
-	}
-	return db_commit(db, &tx, err, errlen);
+	bool ok = audit_add(db, who->login, "sale.view", entity, NULL, detail, err, errlen);
+	return db_end(db, &tx, ok, err, errlen);
 }
 
 /* ---- saving ---- */
@@ -350,10 +347,8 @@ static void flag_banned(sqlite3 *db, const sale *s, const account *who)
 	db_tx tx;
 	if (!db_begin(db, &tx, err, sizeof err))
 		return;
-	if (audit_add(db, who->login, "sale.banned", entity, NULL, after, err, sizeof err))
-		db_commit(db, &tx, err, sizeof err);
-	else
-		db_rollback(db, &tx);
+	db_end(db, &tx, audit_add(db, who->login, "sale.banned", entity, NULL, after, err, sizeof err), err,
+	       sizeof err);
 }
 
 static void entity_of(long long id, char *out, size_t outlen)
@@ -607,11 +602,7 @@ bool sale_void(sqlite3 *db, long long id, int version, const char *reason, const
 	entity_of(id, entity, sizeof entity);
 	ok = ok && audit_add(db, who->login, "sale.void", entity, NULL, reason, err, errlen);
 	sale_free(&old);
-	if (!ok) {
-		db_rollback(db, &tx);
-		return false;
-	}
-	return db_commit(db, &tx, err, errlen);
+	return db_end(db, &tx, ok, err, errlen);
 }
 
 bool sale_history(sqlite3 *db, long long id, rec_change_fn fn, void *ctx, char *err, size_t errlen)

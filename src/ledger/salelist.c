@@ -86,10 +86,5 @@ long sale_each(sqlite3 *db, const sale_filter *flt, sale_fn fn, void *ctx, char 
 		}
 	}
 	sale_free(&s);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
-		db_error(db, "查找销售记录失败", err, errlen);
-		return -1;
-	}
-	return n;
+	return db_finish(db, st, rc, "查找销售记录失败", err, errlen) ? n : -1;
 }
