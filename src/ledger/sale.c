@@ -13,28 +13,7 @@
 #include "store/db.h"
 #include "store/units.h"
 
-void sale_init(sale *s)
-{
-	memset(s, 0, sizeof *s);
-	values_init(s->v, SL_COUNT);
-}
-
-void sale_free(sale *s)
-{
-	values_free(s->v, SL_COUNT);
-}
-
-void sale_copy(sale *dst, const sale *src)
-{
-	sale_free(dst);
-	*dst = *src;
-	values_dup(dst->v, src->v, SL_COUNT);
-}
-
-void sale_set(sale *s, int field, const char *value)
-{
-	values_set(s->v, SL_COUNT, field, value);
-}
+REC_RECORD_FUNCS(sale, SL_COUNT, sale_type)
 
 const char *sale_value_by_key(void *ctx, const char *key)
 {
@@ -575,28 +554,8 @@ bool sale_void(sqlite3 *db, long long id, int version, const char *reason, const
 	date_now_stamp(stamp, sizeof stamp);
 	int now = old.version + 1;
 	if (ok) {
-		rec_change ch = {.version = now, .at = stamp, .by = who->login, .reason = reason,
-		                 .field = "status", .old_value = "有效", .new_value = "作废"};
-		ok = rec_add_change(db, &sale_type, id, &ch, err, errlen);
-	}
-	if (ok) {
-		sqlite3_stmt *st = db_prepare(db,
-			"UPDATE sales SET status = 'void', void_reason = ?1, version = ?2, updated_at = ?3, updated_by = ?4"
-			" WHERE id = ?5 AND version = ?6", err, errlen);
-		ok = st != NULL;
-		if (ok) {
-			sqlite3_bind_text(st, 1, reason, -1, SQLITE_STATIC);
-			sqlite3_bind_int(st, 2, now);
-			sqlite3_bind_text(st, 3, stamp, -1, SQLITE_STATIC);
-			sqlite3_bind_text(st, 4, who->login, -1, SQLITE_STATIC);
-			sqlite3_bind_int64(st, 5, id);
-			sqlite3_bind_int(st, 6, old.version);
-			if (sqlite3_step(st) != SQLITE_DONE || sqlite3_changes(db) != 1) {
-				db_error(db, "作废失败", err, errlen);
-				ok = false;
-			}
-			sqlite3_finalize(st);
-		}
+		rec_change ch = {.version = now, .at = stamp, .by = who->login, .reason = reason};
+		ok = rec_write_void(db, &sale_type, id, old.version, &ch, err, errlen);
 	}
 	char entity[64];
 	entity_of(id, entity, sizeof entity);

@@ -4,18 +4,10 @@
 
 #include <stddef.h>
 
-static const rec_field fields[SL_COUNT] = {SALE_FIELDS(REC_ROW)};
-
-const char *const sale_keys[SL_COUNT + 1] = {SALE_FIELDS(REC_KEY) NULL};
-
-const rectype sale_type = {
+REC_TYPE_DEFINE(sale, SALE_FIELDS, SL_COUNT,
 	.table = "sales",
 	.alias = "l",
 	.changes = "sale_changes",
 	.owner = "sale_id",
 	.example = "农药=克百威",
-	.field_word = "销售字段",
-	.fields = fields,
-	.nfields = SL_COUNT,
-	.keys = sale_keys,
-};
+	.field_word = "销售字段");
