@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "store/db.h"
+#include "store/sample_counts.h"
 #include "base/text.h"
 #include "store/units.h"
 #include "store/audit.h"
@@ -217,14 +218,12 @@ bool quota_compute(sqlite3 *db, const config *c, int year, ymd as_of, quota_repo
 		"  UNION ALL SELECT unit_id, kind, target FROM temp.default_targets d"
 		"  WHERE d.year = ?1 AND NOT EXISTS (SELECT 1 FROM targets x"
 		"    WHERE x.year = ?1 AND x.unit_id = d.unit_id AND x.kind = d.kind)),"
+		/* From the maintained counts (store/sample_counts.h): a few
+		 * thousand summary rows, not the year's samples. */
 		" done AS ("
-		"  SELECT unit_id, kind, count(*) AS n, sum(verdict = 'fail') AS pos,"
-		"    sum(CASE WHEN verdict = 'fail' THEN NOT EXISTS"
-		"        (SELECT 1 FROM followup_cases c JOIN followup_steps f ON f.case_id = c.id"
-		"         WHERE c.sample_id = s.id AND f.status = 'valid' AND (f.step IN ('dispose', 'close')"
-		"           OR f.step = 'result' AND f.outcome = 'pass')) ELSE 0 END) AS open"
-		"  FROM samples s WHERE year = ?1 AND status = 'valid' AND sample_date <= ?2"
-		"  GROUP BY unit_id, kind)"
+		"  SELECT unit_id, kind, sum(n) AS n, sum(CASE WHEN verdict = 'fail' THEN n ELSE 0 END) AS pos,"
+		"    sum(open) AS open FROM " SC_SOURCE
+		"  GROUP BY unit_id, kind HAVING sum(n) > 0)"
 		" SELECT u.id, u.name, u.sort, t.kind, t.target,"
 		"   coalesce(d.n, 0), coalesce(d.pos, 0), coalesce(d.open, 0)"
 		" FROM tg t JOIN units u ON u.id = t.unit_id"
@@ -239,7 +238,7 @@ bool quota_compute(sqlite3 *db, const config *c, int year, ymd as_of, quota_repo
 	if (!st)
 		return false;
 	sqlite3_bind_int(st, 1, year);
-	sqlite3_bind_text(st, 2, date, -1, SQLITE_STATIC);
+	sample_counts_bind(st, year, year, "", date);
 	int cap = 0, rc;
 	for (int k = 0; k < KIND_COUNT; k++) {
 		snprintf(out->totals[k].unit, sizeof out->totals[k].unit, "合计");
@@ -281,7 +280,8 @@ bool quota_compute(sqlite3 *db, const config *c, int year, ymd as_of, quota_repo
 	}
 	for (int k = 0; k < KIND_COUNT; k++)
 		quota_derive(&out->totals[k], out->share);
-	qsort(out->rows, (size_t)out->n, sizeof *out->rows, by_kind_then_gap);
+	if (out->n > 1)
+		qsort(out->rows, (size_t)out->n, sizeof *out->rows, by_kind_then_gap);
 	return true;
 }
 
@@ -295,25 +295,27 @@ void quota_free(quota_report *r)
 int quota_breakdown(sqlite3 *db, int year, ymd as_of, long long unit_id, int kind, quota_by by,
                     const char *date_from, quota_part *out, int max, char *err, size_t errlen)
 {
-	static const char *const keys[] = {
-		[QB_MONTH] = "CAST(substr(sample_date, 6, 2) AS INTEGER)",
-		[QB_QUARTER] = "(CAST(substr(sample_date, 6, 2) AS INTEGER) + 2) / 3",
-		[QB_CATEGORY] = "category",
-		[QB_STAGE] = "coalesce(stage, '(未填)')",
-	};
-	char sql[1024], date[11];
+	char sql[4096], date[11];
 	date_format(as_of, date, sizeof date);
-	snprintf(sql, sizeof sql,
-	         "SELECT %s AS k, count(*), sum(verdict = 'fail') FROM samples"
-	         " WHERE year = ?1 AND status = 'valid' AND sample_date <= ?2 AND sample_date >= ?3"
-	         " AND (?4 = 0 OR unit_id = ?4) AND kind = ?5 GROUP BY k ORDER BY %s",
-	         keys[by], by == QB_CATEGORY || by == QB_STAGE ? "count(*) DESC, k" : "k");
+	/* From the maintained counts (store/sample_counts.h): months and
+	 * quarters from the month and day counts, categories and stages from
+	 * their month counts and the samples of a partial month's days. */
+	if (by == QB_MONTH || by == QB_QUARTER)
+		snprintf(sql, sizeof sql,
+		         "SELECT %s AS k, sum(n), sum(CASE WHEN verdict = 'fail' THEN n ELSE 0 END) FROM " SC_SOURCE
+		         " WHERE (?4 = 0 OR unit_id = ?4) AND kind = ?5 GROUP BY k HAVING sum(n) > 0 ORDER BY k",
+		         by == QB_MONTH ? "CAST(substr(month, 6, 2) AS INTEGER)"
+		                        : "(CAST(substr(month, 6, 2) AS INTEGER) + 2) / 3");
+	else
+		snprintf(sql, sizeof sql,
+		         "SELECT k, sum(n), sum(CASE WHEN verdict = 'fail' THEN n ELSE 0 END) FROM %s"
+		         " GROUP BY k HAVING sum(n) > 0 ORDER BY sum(n) DESC, k",
+		         by == QB_CATEGORY ? SC_PARTS_SOURCE("category") : SC_PARTS_SOURCE(SC_STAGE("")));
 	sqlite3_stmt *st = db_prepare(db, sql, err, errlen);
 	if (!st)
 		return -1;
-	sqlite3_bind_int(st, 1, year);
-	sqlite3_bind_text(st, 2, date, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, date_from ? date_from : "", -1, SQLITE_STATIC);
+	sample_counts_bind(st, year, year, date_from ? date_from : "", date);
+	sqlite3_bind_text(st, 18, by == QB_CATEGORY ? "c" : "s", -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 4, unit_id);
 	sqlite3_bind_text(st, 5, kind_code(kind), -1, SQLITE_STATIC);
 	int n = 0, rc;

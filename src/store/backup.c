@@ -9,7 +9,9 @@
 #include <unistd.h>
 
 #include "store/db.h"
+#include "store/sample_counts.h"
 #include "store/schema.h"
+#include "store/search_index.h"
 
 #define MAX_TABLES 64
 
@@ -369,6 +371,25 @@ static bool check_audit(sqlite3 *db, health *h, char *err, size_t errlen)
 	return true;
 }
 
+/* What is derived from the records and kept with them: the sample
+ * counts the screens read, and the producer search index. */
+static bool check_derived(sqlite3 *db, health *h, char *err, size_t errlen)
+{
+	long differ = 0;
+	if (!sample_counts_verify(db, &differ, err, errlen))
+		return false;
+	char detail[256];
+	snprintf(detail, sizeof detail, "%ld 行与记录不符 (运行 nongjian check --repair 按记录重算)", differ);
+	finding(h, differ == 0, "统计表 (任务进度、首页和列表的计数)", differ ? detail : "与逐条重数的结果一致");
+	long long indexed = 0, producers = 0;
+	if (!search_index_counts(db, &indexed, &producers, err, errlen))
+		return false;
+	snprintf(detail, sizeof detail, "索引中 %lld 个主体，名录中 %lld 个 (运行 nongjian check --repair 重建)",
+	         indexed, producers);
+	finding(h, indexed == producers, "主体查询索引", indexed == producers ? "与名录一致" : detail);
+	return true;
+}
+
 int db_health(sqlite3 *db, health_line_fn line, void *ctx, char *err, size_t errlen)
 {
 	health h = {.line = line, .ctx = ctx};
@@ -396,7 +417,18 @@ int db_health(sqlite3 *db, health_line_fn line, void *ctx, char *err, size_t err
 		finding(&h, n == 0, "外键检查 (foreign_key_check)", n ? detail : "通过");
 	}
 	ok = ok && check_guards(db, &h, err, errlen) && check_numbering(db, &h, err, errlen) &&
-	     check_audit(db, &h, err, errlen);
+	     check_audit(db, &h, err, errlen) && check_derived(db, &h, err, errlen);
 	sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
 	return ok ? h.problems : -1;
+}
+
+bool db_repair(sqlite3 *db, health_line_fn line, void *ctx, char *err, size_t errlen)
+{
+	if (!sample_counts_rebuild(db, err, errlen))
+		return false;
+	line(ctx, true, "统计表", "已按记录重算");
+	if (!search_index_rebuild(db, err, errlen))
+		return false;
+	line(ctx, true, "主体查询索引", "已按名录重建");
+	return true;
 }

@@ -27,5 +27,8 @@ bool db_backup(sqlite3 *db, const char *dest, health_line_fn line, void *ctx, ch
  * number of problems found (0: all well), -1 when the checks could not
  * run (err says why). */
 int db_health(sqlite3 *db, health_line_fn line, void *ctx, char *err, size_t errlen);
+/* Make what is derived from the records again from them: the sample
+ * counts and the producer search index (nongjian check --repair). */
+bool db_repair(sqlite3 *db, health_line_fn line, void *ctx, char *err, size_t errlen);
 
 #endif

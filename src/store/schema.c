@@ -1,5 +1,7 @@
 #include "store/schema.h"
 
+#include "store/sample_counts.h"
+
 /* Text that reaches other users' terminals must not carry control
  * characters or bidi/invisible format characters: the program refuses them
  * at input and import, and these CHECKs are the last line of defence for
@@ -27,6 +29,43 @@
 	"    OR NEW.created_at IS NOT OLD.created_at OR NEW.created_by IS NOT OLD.created_by\n" \
 	"  BEGIN SELECT RAISE(ABORT, 'a sample changes only with its correction record" \
 	" (nongjian correct or void)'); END;\n"
+
+/* Add sign (1 or -1) times the sample row r (NEW. or OLD.) to both
+ * count tables when it is valid. */
+#define SC_ADD_ONE(table, first, r, sign)                                                            \
+	"  INSERT INTO " table " SELECT " first ", " r "unit_id, " r "kind, " r "verdict, " sign ", "     \
+	sign " * " SC_OPEN(r) " WHERE " r "status = 'valid'\n"                                          \
+	"    ON CONFLICT DO UPDATE SET n = n + excluded.n, open = open + excluded.open;\n"
+/* The same into sample_month_parts, by one part ('c' category or 's'
+ * stage, label the expression of it). */
+#define SC_ADD_PART(r, sign, part, label)                                                            \
+	"  INSERT INTO sample_month_parts SELECT " r "year, substr(" r "sample_date, 1, 7), " r "unit_id, " \
+	r "kind, '" part "', " label ", " r "verdict, " sign " WHERE " r "status = 'valid'\n"            \
+	"    ON CONFLICT DO UPDATE SET n = n + excluded.n;\n"
+#define SC_ADD(r, sign)                                                                              \
+	SC_ADD_ONE("sample_month_counts", r "year, substr(" r "sample_date, 1, 7)", r, sign)            \
+	SC_ADD_ONE("sample_day_counts", r "sample_date, " r "year", r, sign)                            \
+	SC_ADD_PART(r, sign, "c", r "category") SC_ADD_PART(r, sign, "s", SC_STAGE(r))
+/* The failed sample of the follow-up case of step r (NEW.) moves out
+ * of the open counts when the change handled its case, back in when it
+ * undid that: live(a) says which steps counted before the change. */
+#define SC_OPEN_MOVE_ONE(table, key, live)                                                           \
+	"  UPDATE " table " SET open = open + CASE WHEN " SC_CASE_HANDLED("NEW.case_id", SC_LIVE_NOW)     \
+	" THEN -1 ELSE 1 END WHERE (" key ", unit_id, kind, verdict) ="                                   \
+	" (SELECT " key ", unit_id, kind, verdict FROM (SELECT year, substr(sample_date, 1, 7) AS month,"   \
+	" sample_date, unit_id, kind, verdict FROM samples WHERE id ="                                     \
+	" (SELECT sample_id FROM followup_cases WHERE id = NEW.case_id)"                                   \
+	" AND status = 'valid' AND verdict = 'fail'));\n"
+#define SC_OPEN_MOVE(live)                                                                           \
+	"  WHEN " SC_CASE_HANDLED("NEW.case_id", SC_LIVE_NOW) " IS NOT "                                   \
+	SC_CASE_HANDLED("NEW.case_id", live) "\nBEGIN\n"                                                  \
+	SC_OPEN_MOVE_ONE("sample_month_counts", "year, month", live)                                     \
+	SC_OPEN_MOVE_ONE("sample_day_counts", "sample_date, year", live) "END;\n"
+/* The steps live before an insert (all but the new one) and before a
+ * void (the voided one too: steps only ever change by being voided). */
+#define SC_LIVE_BEFORE_INSERT(a) "(" a ".status = 'valid' AND " a ".id IS NOT NEW.id)"
+#define SC_LIVE_BEFORE_UPDATE(a)                                                                     \
+	"(CASE WHEN " a ".id = NEW.id THEN OLD.status = 'valid' ELSE " a ".status = 'valid' END)"
 
 const char *const schema_migrations[] = {
 	/* 1: units, numbering counters, samples and their correction history */
@@ -730,6 +769,45 @@ const char *const schema_migrations[] = {
 	"    OR NEW.created_at IS NOT OLD.created_at OR NEW.created_by IS NOT OLD.created_by\n"
 	"  BEGIN SELECT RAISE(ABORT, 'a sale changes only with its correction record"
 	" (nongjian sale correct or void)'); END;\n",
+
+	/* 16: counts of valid samples per unit × kind × verdict by month and
+	 * by day (store/sample_counts.h), kept by triggers in the same
+	 * transaction as every insert, correction, void and follow-up step,
+	 * so that no screen walks the year's samples to count them. */
+	"CREATE TABLE sample_month_counts (\n"
+	"  year INTEGER NOT NULL, month TEXT NOT NULL, unit_id INTEGER NOT NULL, kind TEXT NOT NULL,\n"
+	"  verdict TEXT NOT NULL, n INTEGER NOT NULL, open INTEGER NOT NULL,\n"
+	"  PRIMARY KEY (year, month, unit_id, kind, verdict)\n"
+	") WITHOUT ROWID;\n"
+	"CREATE TABLE sample_day_counts (\n"
+	"  sample_date TEXT NOT NULL, year INTEGER NOT NULL, unit_id INTEGER NOT NULL, kind TEXT NOT NULL,\n"
+	"  verdict TEXT NOT NULL, n INTEGER NOT NULL, open INTEGER NOT NULL,\n"
+	"  PRIMARY KEY (sample_date, year, unit_id, kind, verdict)\n"
+	") WITHOUT ROWID;\n"
+	/* by product category and by stage, per month (the drill-down and
+	 * the bulletin's views) */
+	"CREATE TABLE sample_month_parts (\n"
+	"  year INTEGER NOT NULL, month TEXT NOT NULL, unit_id INTEGER NOT NULL, kind TEXT NOT NULL,\n"
+	"  part TEXT NOT NULL, label TEXT NOT NULL, verdict TEXT NOT NULL, n INTEGER NOT NULL,\n"
+	"  PRIMARY KEY (year, month, part, kind, unit_id, label, verdict)\n"
+	") WITHOUT ROWID;\n"
+	SC_FILL_SQL
+	"CREATE TRIGGER samples_counts_ins AFTER INSERT ON samples WHEN NEW.status = 'valid'\n"
+	"BEGIN\n" SC_ADD("NEW.", "1") "END;\n"
+	"CREATE TRIGGER samples_counts_upd AFTER UPDATE OF status, verdict, sample_date, unit_id, kind, year, id,"
+	" category, stage ON samples\n"
+	"  WHEN NEW.status IS NOT OLD.status OR NEW.verdict IS NOT OLD.verdict\n"
+	"    OR NEW.sample_date IS NOT OLD.sample_date OR NEW.unit_id IS NOT OLD.unit_id\n"
+	"    OR NEW.kind IS NOT OLD.kind OR NEW.year IS NOT OLD.year OR NEW.id IS NOT OLD.id\n"
+	"    OR NEW.category IS NOT OLD.category OR NEW.stage IS NOT OLD.stage\n"
+	"BEGIN\n" SC_ADD("OLD.", "-1") SC_ADD("NEW.", "1") "END;\n"
+	/* A step that handles a case (处置, 结案, 确证合格) takes its sample
+	 * out of the open counts; a 送检确证 after a 确证合格, or a void,
+	 * may put it back. */
+	"CREATE TRIGGER followup_steps_counts_ins AFTER INSERT ON followup_steps\n"
+	SC_OPEN_MOVE(SC_LIVE_BEFORE_INSERT)
+	"CREATE TRIGGER followup_steps_counts_upd AFTER UPDATE OF status ON followup_steps\n"
+	SC_OPEN_MOVE(SC_LIVE_BEFORE_UPDATE),
 };
 
 const int schema_migration_count = (int)(sizeof schema_migrations / sizeof *schema_migrations);

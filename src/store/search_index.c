@@ -288,3 +288,38 @@ bool search_index_sync(sqlite3 *db, char *err, size_t errlen)
 		db_error(db, "更新主体查询索引失败", err, errlen);
 	return ok;
 }
+
+bool search_index_rebuild(sqlite3 *db, char *err, size_t errlen)
+{
+	db_tx tx;
+	if (!db_begin(db, &tx, err, errlen))
+		return false;
+	if (sqlite3_exec(db,
+	                 "INSERT INTO producer_search(producer_search) VALUES ('delete-all');"
+	                 "DELETE FROM producer_initials; DELETE FROM producer_search_pending;"
+	                 "INSERT INTO producer_search_pending(producer_id, indexed) SELECT id, 0 FROM producers;",
+	                 NULL, NULL, NULL) != SQLITE_OK) {
+		db_error(db, "重建主体查询索引失败", err, errlen);
+		db_rollback(db, &tx);
+		return false;
+	}
+	return db_commit(db, &tx, err, errlen); /* which writes the keys */
+}
+
+bool search_index_counts(sqlite3 *db, long long *indexed, long long *producers, char *err, size_t errlen)
+{
+	sqlite3_stmt *st = db_prepare(db,
+		"SELECT (SELECT count(*) FROM producer_search) + (SELECT count(*) FROM producer_search_pending q"
+		" WHERE q.indexed = 0), (SELECT count(*) FROM producers)", err, errlen);
+	if (!st)
+		return false;
+	bool ok = sqlite3_step(st) == SQLITE_ROW;
+	if (ok) {
+		*indexed = sqlite3_column_int64(st, 0);
+		*producers = sqlite3_column_int64(st, 1);
+	} else {
+		db_error(db, "检查主体查询索引失败", err, errlen);
+	}
+	sqlite3_finalize(st);
+	return ok;
+}

@@ -60,4 +60,11 @@ bool search_query(int kind, const char *text, sk_buf *out);
  * index yet (before the migration that makes it). */
 bool search_index_sync(sqlite3 *db, char *err, size_t errlen);
 
+/* Make the whole index again from the producers (nongjian check
+ * --repair), in one transaction. */
+bool search_index_rebuild(sqlite3 *db, char *err, size_t errlen);
+/* Producers the index has (keys written or queued) and producers there
+ * are: equal in a sound database. False on a database error. */
+bool search_index_counts(sqlite3 *db, long long *indexed, long long *producers, char *err, size_t errlen);
+
 #endif

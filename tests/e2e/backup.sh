@@ -69,4 +69,20 @@ nj check > "$out" 2>&1; rc=$?
 check "after restoring the backup, check exits 0 (rc=$rc)" test $rc = 0
 check "the restored database has the records of the backup" test "$(sql "select count(*) from samples")" -ge 6
 check "and new records can be saved again" add 40
+
+# The counts the screens read and the lookup index: checked, and made
+# again from the records by --repair.
+check "check says the counts and the lookup index agree" said "[正常] 统计表"
+sqlite3 "$DB" "UPDATE sample_month_counts SET n = n + 5; DELETE FROM producer_search_pending;
+	INSERT INTO producer_search(producer_search) VALUES ('delete-all');" 2>/dev/null
+nj check > "$out" 2>&1; rc=$?
+check "check on wrong counts exits 1 (rc=$rc)" test $rc = 1
+check "the wrong counts are found" said "[问题] 统计表"
+nj check --repair > "$out" 2>&1; rc=$?
+check "check --repair recounts, rebuilds and then finds all well (rc=$rc)" test $rc = 0
+check "it says what it made again" said "[正常] 统计表: 已按记录重算"
+check "the counts are right again" test "$(sql "select sum(n) from sample_month_counts")" = \
+	"$(sql "select count(*) from samples where status = 'valid'")"
+nj check --fix > "$out" 2>&1; rc=$?
+check "an unknown check option is a usage error (rc=$rc)" test $rc = 2
 e2e_done

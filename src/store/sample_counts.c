@@ -1,0 +1,146 @@
+#include "store/sample_counts.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "base/dates.h"
+#include "store/db.h"
+
+/* "YYYY-MM" with its last character moved by delta: a bound that lets
+ * "month > x" or "month < x" include that month itself. */
+static void month_shift(const char *month, int delta, char *out)
+{
+	memcpy(out, month, 7);
+	out[7] = '\0';
+	out[6] = (char)(out[6] + delta);
+}
+
+static bool starts_month(const char *d)
+{
+	return strlen(d) == 10 && strcmp(d + 8, "01") == 0;
+}
+
+static bool ends_month(const char *d)
+{
+	ymd x;
+	return date_parse(d, &x) && x.d == date_days_in_month(x.y, x.m);
+}
+
+void sample_counts_bind(sqlite3_stmt *st, int y1, int y2, const char *from, const char *to)
+{
+	/* Empty parts: a month range and day ranges that hold nothing. */
+	char lo[8] = "9", hi[8] = "0", a1[11] = "9", b1[11] = "0", a2[11] = "9", b2[11] = "0";
+	const char *f = from ? from : "", *t = to && *to ? to : "9999-12-31";
+	if (strlen(t) == 10 && (!*f || (strlen(f) == 10 && strcmp(f, t) <= 0))) {
+		bool same = *f && strncmp(f, t, 7) == 0;
+		bool whole_first = !*f || starts_month(f), whole_last = ends_month(t);
+		if (same && !(whole_first && whole_last)) {
+			snprintf(a1, sizeof a1, "%s", f); /* part of one month: its days */
+			snprintf(b1, sizeof b1, "%s", t);
+		} else {
+			if (!*f)
+				lo[0] = '\0';
+			else if (whole_first)
+				month_shift(f, -1, lo);
+			else {
+				month_shift(f, 0, lo);
+				snprintf(a1, sizeof a1, "%s", f);
+				snprintf(b1, sizeof b1, "%.7s-31", f);
+			}
+			if (whole_last) {
+				month_shift(t, +1, hi);
+			} else {
+				month_shift(t, 0, hi);
+				snprintf(a2, sizeof a2, "%.7s-01", t);
+				snprintf(b2, sizeof b2, "%s", t);
+			}
+		}
+	}
+	sqlite3_bind_int(st, 10, y1);
+	sqlite3_bind_int(st, 11, y2);
+	sqlite3_bind_text(st, 12, lo, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 13, hi, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 14, a1, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 15, b1, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 16, a2, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 17, b2, -1, SQLITE_TRANSIENT);
+}
+
+long sample_counts_between(sqlite3 *db, int y1, int y2, const char *from, const char *to, const char *unit,
+                           const char *verdict, char *err, size_t errlen)
+{
+	sqlite3_stmt *st = db_cached(db,
+		"SELECT coalesce(sum(n), 0) FROM " SC_SOURCE " WHERE (?1 = '' OR unit_id = (SELECT id FROM units WHERE name = ?1))"
+		" AND (?2 = '' OR verdict = ?2)",
+		err, errlen);
+	if (!st)
+		return -1;
+	sample_counts_bind(st, y1, y2, from, to);
+	sqlite3_bind_text(st, 1, unit ? unit : "", -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, verdict ? verdict : "", -1, SQLITE_TRANSIENT);
+	long n = -1;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = (long)sqlite3_column_int64(st, 0);
+	else
+		db_error(db, "统计记录失败", err, errlen);
+	db_done(st);
+	return n;
+}
+
+/* A recount of each table compared with it, both ways (rows of 0 are
+ * what a void or a correction leaves behind, and equal no row). */
+#define SC_DIFF(table, recount)                                                                  \
+	"SELECT count(*) FROM (SELECT * FROM (" recount ") EXCEPT SELECT * FROM " table " WHERE n > 0"  \
+	" UNION ALL SELECT * FROM (SELECT * FROM " table " WHERE n > 0 EXCEPT SELECT * FROM (" recount "))" \
+	")"
+#define SC_RECOUNT_MONTH                                                                            \
+	"SELECT s.year, substr(s.sample_date, 1, 7), s.unit_id, s.kind, s.verdict, count(*),"          \
+	" sum(" SC_OPEN("s.") ") FROM samples s WHERE s.status = 'valid' GROUP BY 1, 2, 3, 4, 5"
+#define SC_RECOUNT_DAY                                                                              \
+	"SELECT s.sample_date, s.year, s.unit_id, s.kind, s.verdict, count(*),"                        \
+	" sum(" SC_OPEN("s.") ") FROM samples s WHERE s.status = 'valid' GROUP BY 1, 2, 3, 4, 5"
+
+#define SC_RECOUNT_PARTS                                                                            \
+	"SELECT year, substr(sample_date, 1, 7), unit_id, kind, 'c', category, verdict, count(*) FROM samples" \
+	" WHERE status = 'valid' GROUP BY 1, 2, 3, 4, 6, 7 UNION ALL"                                      \
+	" SELECT year, substr(sample_date, 1, 7), unit_id, kind, 's', " SC_STAGE("") ", verdict, count(*)"  \
+	" FROM samples WHERE status = 'valid' GROUP BY 1, 2, 3, 4, 6, 7"
+
+bool sample_counts_verify(sqlite3 *db, long *differ, char *err, size_t errlen)
+{
+	static const char *const checks[] = {
+		SC_DIFF("sample_month_counts", SC_RECOUNT_MONTH),
+		SC_DIFF("sample_day_counts", SC_RECOUNT_DAY),
+		SC_DIFF("(SELECT year, month, unit_id, kind, part, label, verdict, n FROM sample_month_parts)",
+		        SC_RECOUNT_PARTS),
+	};
+	*differ = 0;
+	for (size_t i = 0; i < sizeof checks / sizeof *checks; i++) {
+		sqlite3_stmt *st = db_prepare(db, checks[i], err, errlen);
+		if (!st)
+			return false;
+		if (sqlite3_step(st) != SQLITE_ROW) {
+			db_error(db, "核对统计表失败", err, errlen);
+			sqlite3_finalize(st);
+			return false;
+		}
+		*differ += (long)sqlite3_column_int64(st, 0);
+		sqlite3_finalize(st);
+	}
+	return true;
+}
+
+bool sample_counts_rebuild(sqlite3 *db, char *err, size_t errlen)
+{
+	db_tx tx;
+	if (!db_begin(db, &tx, err, errlen))
+		return false;
+	if (sqlite3_exec(db, "DELETE FROM sample_month_counts; DELETE FROM sample_day_counts;"
+	                 " DELETE FROM sample_month_parts;\n" SC_FILL_SQL, NULL,
+	                 NULL, NULL) != SQLITE_OK) {
+		db_error(db, "重建统计表失败", err, errlen);
+		db_rollback(db, &tx);
+		return false;
+	}
+	return db_commit(db, &tx, err, errlen);
+}

@@ -1,0 +1,492 @@
+/* The maintained sample counts (store/sample_counts.h) equal a full
+ * recount of the samples after random inserts, corrections (date, town,
+ * verdict), voids and follow-up steps (检打联动: 复检, 送检确证, 确证结果,
+ * 处置, 结案 and voided steps), whose "not handled yet" is judged here by
+ * followup_handled() itself; and what reads them (quota figures,
+ * month and quarter breakdowns, the list's and menu's counts) gives what
+ * counting the samples gives, for dates inside months, at month ends,
+ * before and after the year. A damaged table is found and rebuilt. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "base/config.h"
+#include "base/dates.h"
+#include "quota/quota.h"
+#include "record/formdef.h"
+#include "sample/followup.h"
+#include "sample/sample.h"
+#include "sample/samplelist.h"
+#include "store/db.h"
+#include "store/sample_counts.h"
+#include "store/units.h"
+
+static config *cfg;
+static form_def *form;
+static unsigned long long rng = 0x9E3779B97F4A7C15ull;
+static unsigned rnd(unsigned n)
+{
+	rng ^= rng << 13;
+	rng ^= rng >> 7;
+	rng ^= rng << 17;
+	return (unsigned)(rng % n);
+}
+
+static const char *town(void)
+{
+	return cfg->towns[rnd(5)].name; /* few towns: several samples per day and unit */
+}
+
+static void random_date(char *out, size_t n)
+{
+	int m = 1 + (int)rnd(12), d = 1 + (int)rnd((unsigned)date_days_in_month(2026, m));
+	snprintf(out, n, "2026-%02d-%02d", m, d);
+}
+
+static void fill(sample *s)
+{
+	char date[11], inh[8];
+	random_date(date, sizeof date);
+	snprintf(inh, sizeof inh, "%u", rnd(80));
+	sample_init(s);
+	sample_set(s, SF_DATE, date);
+	sample_set(s, SF_TOWN, town());
+	sample_set(s, SF_KIND, "定性速测");
+	sample_set(s, SF_PRODUCER, "侣俸镇绿源蔬菜专业合作社");
+	static const char *const products[] = {"豇豆", "苹果", "梨", "芹菜"};
+	static const char *const stages[] = {"生产基地", "农贸市场", "超市"};
+	sample_set(s, SF_PRODUCT, products[rnd(4)]);
+	sample_set(s, SF_STAGE, stages[rnd(3)]);
+	sample_set(s, SF_PLACE, "白龙村三组");
+	sample_set(s, SF_SAMPLERS, "张三、李四");
+	sample_set(s, SF_TESTER, "王五");
+	sample_set(s, SF_INHIBITION, inh);
+	if (rnd(5) == 0) {
+		sample_set(s, SF_KIND, "例行监测");
+		sample_set(s, SF_INHIBITION, "");
+		sample_set(s, SF_ITEM, "毒死蜱");
+		sample_set(s, SF_VALUE, rnd(3) ? "0.01" : "0.9");
+		sample_set(s, SF_UNIT, "mg/kg");
+		sample_set(s, SF_LIMIT, "0.5");
+	}
+}
+
+static long long one(sqlite3 *db, const char *sql, const char *a, const char *b)
+{
+	sqlite3_stmt *st;
+	long long n = -1;
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK) {
+		sqlite3_bind_text(st, 1, a ? a : "", -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, b ? b : "", -1, SQLITE_STATIC);
+		if (sqlite3_step(st) == SQLITE_ROW)
+			n = sqlite3_column_int64(st, 0);
+	}
+	sqlite3_finalize(st);
+	return n;
+}
+
+static long long one_id(sqlite3 *db, const char *sql, long long id, const char *a)
+{
+	sqlite3_stmt *st;
+	long long n = -1;
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK) {
+		sqlite3_bind_int64(st, 1, id);
+		sqlite3_bind_text(st, 2, a ? a : "", -1, SQLITE_STATIC);
+		if (sqlite3_step(st) == SQLITE_ROW)
+			n = sqlite3_column_int64(st, 0);
+	}
+	sqlite3_finalize(st);
+	return n;
+}
+
+/* A random follow-up step on the case of failed sample s, or the void of
+ * its last live step; steps the rules refuse (a 复检 of a 定量 sample, a
+ * 结案 before 处置 ...) are simply not done. */
+static int followup_random(sqlite3 *db, const sample *s)
+{
+	char err[512], ref[96] = "";
+	followup_input in = {.date = "2026-12-31"};
+	switch (rnd(8)) {
+	case 0:
+		in.step = "复检";
+		in.value = rnd(2) ? "阳性" : "阴性";
+		break;
+	case 1:
+		in.step = "送检确证";
+		in.value = "县农产品质量安全检测站";
+		break;
+	case 2: { /* a 定量 record of the same product: 合格 overturns */
+		sqlite3_stmt *st;
+		sqlite3_prepare_v2(db, "SELECT sample_no FROM samples WHERE kind = 'routine' AND status = 'valid'"
+		                   " AND product = ?1 AND id <> ?2 ORDER BY verdict = 'fail', id DESC LIMIT 1", -1, &st, NULL);
+		sqlite3_bind_text(st, 1, s->v[SF_PRODUCT], -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 2, s->id);
+		if (sqlite3_step(st) == SQLITE_ROW)
+			snprintf(ref, sizeof ref, "%s", (const char *)sqlite3_column_text(st, 0));
+		sqlite3_finalize(st);
+		in.step = "确证结果";
+		in.ref = ref;
+		break;
+	}
+	case 3:
+	case 4:
+		in.step = "处置";
+		in.value = "禁止上市";
+		break;
+	case 5:
+		in.step = "结案";
+		in.value = "已禁止上市";
+		break;
+	default: { /* void the last live step: only it may be */
+		long long steps = one_id(db, "SELECT count(*) FROM followup_steps f JOIN followup_cases c"
+		                         " ON c.id = f.case_id WHERE c.sample_id = ?1", s->id, NULL);
+		for (int no = (int)steps; no > 0; no--)
+			if (followup_void(db, s->id, no, "误录", USER_AS("录入员"), err, sizeof err))
+				return 1;
+		return 0;
+	}
+	}
+	return followup_add(db, cfg, s->id, &in, USER_AS("录入员"), NULL, err, sizeof err);
+}
+
+static int ops(sqlite3 *db, int n)
+{
+	int done = 0;
+	char err[512];
+	for (int i = 0; i < n; i++) {
+		sample s;
+		sample_error e;
+		long long max_id = one(db, "SELECT coalesce(max(id), 0) FROM samples", NULL, NULL);
+		long long id = max_id ? 1 + (long long)rnd((unsigned)max_id) : 0;
+		unsigned what = id ? rnd(14) : 0;
+		if (what < 5) { /* insert */
+			fill(&s);
+			done += sample_insert(db, cfg, form, &s, USER_AS("录入员"), &e);
+			sample_free(&s);
+		} else if (what < 8) { /* correct date, town, result */
+			sample_init(&s);
+			if (sample_load(db, id, &s, err, sizeof err) && !s.voided) {
+				char date[11], inh[8];
+				random_date(date, sizeof date);
+				snprintf(inh, sizeof inh, "%u", rnd(80));
+				if (rnd(2))
+					sample_set(&s, SF_DATE, date);
+				if (rnd(2))
+					sample_set(&s, SF_TOWN, town());
+				if (*s.v[SF_INHIBITION])
+					sample_set(&s, SF_INHIBITION, inh);
+				if (rnd(4) == 0)
+					sample_set(&s, SF_STAGE, rnd(2) ? "超市" : "批发市场");
+				if (rnd(4) == 0) {
+					sample_set(&s, SF_PRODUCT, rnd(2) ? "葡萄" : "韭菜");
+					sample_set(&s, SF_CATEGORY, "");
+				}
+				done += sample_correct(db, cfg, form, &s, "抄录错误", USER_AS("录入员"), &e);
+			}
+			sample_free(&s);
+		} else if (what < 9) { /* void */
+			sample_init(&s);
+			if (sample_load(db, id, &s, err, sizeof err) && !s.voided)
+				done += sample_void(db, id, s.version, "重复录入", USER_AS("录入员"), err, sizeof err);
+			sample_free(&s);
+		} else { /* a follow-up step of a failed one */
+			long long fails = one(db, "SELECT count(*) FROM samples WHERE status = 'valid' AND verdict = 'fail'",
+			                      NULL, NULL);
+			id = fails > 0 ? one_id(db, "SELECT id FROM samples WHERE status = 'valid' AND verdict = 'fail'"
+			                            " ORDER BY id LIMIT 1 OFFSET ?1", (long long)rnd((unsigned)fails), NULL)
+			               : 0;
+			sample_init(&s);
+			if (id > 0 && sample_load(db, id, &s, err, sizeof err) && s.fail && !s.voided)
+				done += followup_random(db, &s);
+			sample_free(&s);
+		}
+	}
+	return done;
+}
+
+/* The failed valid samples whose case followup_handled() says is not
+ * handled, in temp.truth_open: what the open counts must say. */
+static void judge_open(sqlite3 *db)
+{
+	char err[512];
+	sqlite3_exec(db, "DROP TABLE IF EXISTS temp.truth_open; CREATE TEMP TABLE truth_open (id INTEGER PRIMARY KEY)",
+	             NULL, NULL, NULL);
+	sqlite3_stmt *st, *ins;
+	sqlite3_prepare_v2(db, "SELECT id FROM samples WHERE status = 'valid' AND verdict = 'fail'", -1, &st, NULL);
+	sqlite3_prepare_v2(db, "INSERT INTO truth_open VALUES (?1)", -1, &ins, NULL);
+	ymd today = {2026, 12, 31};
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		followup_case fc;
+		long long id = sqlite3_column_int64(st, 0);
+		bool open = !followup_load(db, cfg, id, today, &fc, err, sizeof err) || !followup_handled(&fc);
+		if (open) {
+			sqlite3_bind_int64(ins, 1, id);
+			sqlite3_step(ins);
+			sqlite3_reset(ins);
+		}
+		followup_case_free(&fc);
+	}
+	sqlite3_finalize(st);
+	sqlite3_finalize(ins);
+}
+
+/* quota_compute against counting the samples. */
+static int compare_quota(sqlite3 *db, const char *as_of)
+{
+	ymd d;
+	date_parse(as_of, &d);
+	quota_report r;
+	char err[512];
+	if (!quota_compute(db, cfg, 2026, d, &r, err, sizeof err))
+		return 1000;
+	int bad = 0;
+	sqlite3_stmt *st;
+	sqlite3_prepare_v2(db,
+		"SELECT count(*), coalesce(sum(verdict = 'fail'), 0), coalesce(sum(s.id IN temp.truth_open), 0)"
+		" FROM samples s"
+		" WHERE year = 2026 AND status = 'valid' AND sample_date <= ?1 AND unit_id = ?2 AND kind = ?3",
+		-1, &st, NULL);
+	long all = 0;
+	for (int i = 0; i < r.n; i++) {
+		sqlite3_bind_text(st, 1, as_of, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 2, r.rows[i].unit_id);
+		sqlite3_bind_text(st, 3, kind_code(r.rows[i].kind), -1, SQLITE_STATIC);
+		sqlite3_step(st);
+		if (sqlite3_column_int64(st, 0) != r.rows[i].done || sqlite3_column_int64(st, 1) != r.rows[i].positives ||
+		    sqlite3_column_int64(st, 2) != r.rows[i].open_positives)
+			bad++;
+		all += r.rows[i].done;
+		sqlite3_reset(st);
+	}
+	sqlite3_finalize(st);
+	if (all != one(db, "SELECT count(*) FROM samples WHERE year = 2026 AND status = 'valid' AND sample_date <= ?1",
+	               as_of, NULL))
+		bad++;
+	quota_free(&r);
+	return bad;
+}
+
+/* Month and quarter breakdowns against grouping the samples. */
+static int compare_breakdown(sqlite3 *db, const char *from, const char *as_of, quota_by by)
+{
+	ymd d;
+	date_parse(as_of, &d);
+	quota_part p[16];
+	char err[512], sql[512];
+	int n = quota_breakdown(db, 2026, d, 0, KIND_RAPID, by, from, p, 16, err, sizeof err);
+	snprintf(sql, sizeof sql,
+	         "SELECT count(*) FROM (SELECT %s AS k, count(*) AS n, sum(verdict = 'fail') AS pos FROM samples"
+	         " WHERE year = 2026 AND status = 'valid' AND sample_date <= ?1 AND sample_date >= ?2"
+	         " AND kind = 'rapid' GROUP BY k)",
+	         by == QB_MONTH ? "substr(sample_date, 6, 2)" : "(CAST(substr(sample_date, 6, 2) AS INTEGER) + 2) / 3");
+	int bad = n != one(db, sql, as_of, from);
+	long total = 0, pos = 0;
+	for (int i = 0; i < n; i++) {
+		total += p[i].done;
+		pos += p[i].positives;
+	}
+	bad += total != one(db, "SELECT count(*) FROM samples WHERE year = 2026 AND status = 'valid'"
+	                        " AND sample_date <= ?1 AND sample_date >= ?2 AND kind = 'rapid'", as_of, from);
+	bad += pos != one(db, "SELECT count(*) FROM samples WHERE year = 2026 AND status = 'valid' AND verdict = 'fail'"
+	                      " AND sample_date <= ?1 AND sample_date >= ?2 AND kind = 'rapid'", as_of, from);
+	return bad;
+}
+
+/* Category and stage breakdowns: the same labels, order and counts. */
+static int compare_parts(sqlite3 *db, const char *from, const char *as_of, quota_by by, long long unit)
+{
+	ymd d;
+	date_parse(as_of, &d);
+	quota_part p[32];
+	char err[512], sql[512];
+	int n = quota_breakdown(db, 2026, d, unit, KIND_RAPID, by, from, p, 32, err, sizeof err);
+	snprintf(sql, sizeof sql,
+	         "SELECT %s AS k, count(*), sum(verdict = 'fail') FROM samples WHERE year = 2026"
+	         " AND status = 'valid' AND sample_date <= ?1 AND sample_date >= ?2 AND (?3 = 0 OR unit_id = ?3)"
+	         " AND kind = 'rapid' GROUP BY k ORDER BY count(*) DESC, k",
+	         by == QB_CATEGORY ? "category" : "coalesce(stage, '(未填)')");
+	sqlite3_stmt *st;
+	sqlite3_prepare_v2(db, sql, -1, &st, NULL);
+	sqlite3_bind_text(st, 1, as_of, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, from, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, unit);
+	int i = 0, bad = 0;
+	for (; sqlite3_step(st) == SQLITE_ROW; i++)
+		bad += i >= n || strcmp(p[i].label, (const char *)sqlite3_column_text(st, 0)) != 0 ||
+		       p[i].done != sqlite3_column_int64(st, 1) || p[i].positives != sqlite3_column_int64(st, 2);
+	sqlite3_finalize(st);
+	return bad + (i != n);
+}
+
+static int compare_lists(sqlite3 *db, const char *from, const char *to)
+{
+	char err[512];
+	sample_filter f = {0};
+	snprintf(f.date_from, sizeof f.date_from, "%s", from);
+	snprintf(f.date_to, sizeof f.date_to, "%s", to);
+	int bad = samplelist_count(db, &f, err, sizeof err) !=
+	          one(db, "SELECT count(*) FROM samples WHERE status = 'valid' AND (?1 = '' OR sample_date >= ?1)"
+	                  " AND (?2 = '' OR sample_date <= ?2)", from, to);
+	snprintf(f.town, sizeof f.town, "%s", cfg->towns[1].name);
+	f.verdict = 2;
+	long want = -1;
+	sqlite3_stmt *st;
+	sqlite3_prepare_v2(db, "SELECT count(*) FROM samples s JOIN units u ON u.id = s.unit_id WHERE status = 'valid'"
+	                   " AND verdict = 'fail' AND (?1 = '' OR sample_date >= ?1) AND (?2 = '' OR sample_date <= ?2)"
+	                   " AND u.name = ?3", -1, &st, NULL);
+	sqlite3_bind_text(st, 1, from, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, to, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, cfg->towns[1].name, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		want = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	bad += samplelist_count(db, &f, err, sizeof err) != want;
+	return bad;
+}
+
+static void compare_all(sqlite3 *db, const char *when)
+{
+	char err[512];
+	long differ = -1;
+	judge_open(db);
+	CHECK(sample_counts_verify(db, &differ, err, sizeof err) && differ == 0,
+	      "%s: the counts equal a full recount (%ld rows differ)", when, differ);
+	static const char *const dates[] = {"2026-01-01", "2026-01-31", "2026-02-28", "2026-03-15", "2026-06-30",
+	                                    "2026-07-01", "2026-09-17", "2026-12-31", "2027-02-01", "2025-12-31"};
+	int bad = 0;
+	for (size_t i = 0; i < sizeof dates / sizeof *dates; i++) {
+		bad += compare_quota(db, dates[i]);
+		for (size_t j = 0; j < sizeof dates / sizeof *dates; j += 3) {
+			bad += compare_breakdown(db, j ? dates[j] : "", dates[i], QB_MONTH);
+			bad += compare_breakdown(db, j ? dates[j] : "", dates[i], QB_QUARTER);
+			bad += compare_lists(db, j ? dates[j] : "", dates[i]);
+			bad += compare_parts(db, j ? dates[j] : "", dates[i], QB_CATEGORY, 0);
+			bad += compare_parts(db, j ? dates[j] : "", dates[i], QB_STAGE, 2);
+		}
+	}
+	bad += compare_lists(db, "", "");
+	CHECK(bad == 0, "%s: quota figures, breakdowns (month, quarter, category, stage) and list counts as counting the samples"
+	      " gives (%d differ)",
+	      when, bad);
+}
+
+static long open_rapid(sqlite3 *db)
+{
+	quota_report r;
+	char err[512];
+	if (!quota_compute(db, cfg, 2026, (ymd){2026, 12, 31}, &r, err, sizeof err))
+		return -1;
+	long n = r.totals[KIND_RAPID].open_positives;
+	quota_free(&r);
+	return n;
+}
+
+/* One case through the steps that change whether it is handled: a
+ * 确证合格 overturns it, a second 送检确证 sent after that opens it again
+ * until its result, a voided 处置 opens it again. */
+static void walk_one_case(sqlite3 *db)
+{
+	char err[512];
+	sample s, q;
+	sample_error e;
+	fill(&s);
+	sample_set(&s, SF_KIND, "定性速测");
+	sample_set(&s, SF_PRODUCT, "芹菜");
+	sample_set(&s, SF_DATE, "2026-11-02");
+	sample_set(&s, SF_INHIBITION, "91");
+	fill(&q);
+	sample_set(&q, SF_KIND, "例行监测");
+	sample_set(&q, SF_PRODUCT, "芹菜");
+	sample_set(&q, SF_DATE, "2026-11-03");
+	sample_set(&q, SF_INHIBITION, "");
+	sample_set(&q, SF_ITEM, "毒死蜱");
+	sample_set(&q, SF_VALUE, "0.01");
+	sample_set(&q, SF_UNIT, "mg/kg");
+	sample_set(&q, SF_LIMIT, "0.05");
+	long before = open_rapid(db);
+	CHECK(sample_insert(db, cfg, form, &s, USER_AS("录入员"), &e) && s.fail &&
+	      sample_insert(db, cfg, form, &q, USER_AS("录入员"), &e) && !q.fail,
+	      "a rapid 阳性 and a 合格 quantitative record of the same product");
+	CHECK(open_rapid(db) == before + 1, "the 阳性 sample is open (%ld -> %ld)", before, open_rapid(db));
+	static const struct {
+		followup_input in;
+		int open; /* 1: the sample counted open after the step */
+		const char *what;
+	} steps[] = {
+		{{.step = "复检", .date = "2026-11-04", .value = "阳性"}, 1, "复检 阳性: still open"},
+		{{.step = "送检确证", .date = "2026-11-05", .value = "县检测站"}, 1, "送检确证: still open"},
+		{{.step = "确证结果", .date = "2026-11-09"}, 0, "确证结果 合格: handled"},
+		{{.step = "送检确证", .date = "2026-11-10", .value = "市检测站"}, 1, "a second 送检确证: open again"},
+		{{.step = "处置", .date = "2026-11-11", .value = "暂停销售"}, 0, "处置: handled"},
+	};
+	for (size_t i = 0; i < sizeof steps / sizeof *steps; i++) {
+		followup_input in = steps[i].in;
+		if (!in.value)
+			in.ref = q.sample_no;
+		CHECK(followup_add(db, cfg, s.id, &in, USER_AS("录入员"), NULL, err, sizeof err), "%s: %s", steps[i].what,
+		      err);
+		CHECK(open_rapid(db) == before + steps[i].open, "%s (%ld open)", steps[i].what, open_rapid(db));
+	}
+	CHECK(followup_void(db, s.id, 5, "处置录错", USER_AS("录入员"), err, sizeof err) && open_rapid(db) == before + 1,
+	      "the 处置 voided: open again (%s)", err);
+	CHECK(followup_void(db, s.id, 4, "送错", USER_AS("录入员"), err, sizeof err) && open_rapid(db) == before,
+	      "the second 送检确证 voided: the 确证合格 handles it again (%s)", err);
+	sample_free(&s);
+	sample_free(&q);
+}
+
+int main(void)
+{
+	check_init();
+	setenv("NONGJIAN_TODAY", "2026-12-31", 1);
+	char err[1024];
+	cfg = config_load("conf/nongjian.ini", err, sizeof err);
+	form = cfg ? form_load("forms/sample.ini", sample_keys, err, sizeof err) : NULL;
+	CHECK(cfg && form, "config and form: %s", cfg && form ? "" : err);
+	if (!cfg || !form)
+		return check_done();
+	sqlite3 *db = db_open(":memory:", 10000, true, err, sizeof err);
+	if (!db || !units_sync(db, cfg, err, sizeof err)) {
+		fprintf(stderr, "cannot open db: %s\n", err);
+		return 2;
+	}
+	int done = ops(db, 600);
+	CHECK(done > 300, "random inserts, corrections, voids and follow-ups (%d done)", done);
+	CHECK(one(db, "SELECT count(*) FROM samples WHERE status = 'void'", NULL, NULL) > 10 &&
+	      one(db, "SELECT count(*) FROM sample_changes WHERE field IN ('date', 'town')", NULL, NULL) > 10,
+	      "voids and date corrections among them");
+	long long fails = one(db, "SELECT count(*) FROM samples WHERE status = 'valid' AND verdict = 'fail'", NULL, NULL);
+	judge_open(db);
+	long long open = one(db, "SELECT count(*) FROM truth_open", NULL, NULL);
+	CHECK(one(db, "SELECT count(DISTINCT step) FROM followup_steps WHERE status = 'valid'", NULL, NULL) >= 4 &&
+	      one(db, "SELECT count(*) FROM followup_steps WHERE status = 'void'", NULL, NULL) > 3 &&
+	      one(db, "SELECT count(*) FROM followup_steps WHERE step = 'result' AND outcome = 'pass'", NULL, NULL) > 0 &&
+	      open > 0 && open < fails,
+	      "follow-up steps of every kind and voided ones among them; some failed samples handled, some not"
+	      " (%lld of %lld open)", open, fails);
+	compare_all(db, "after random changes");
+	walk_one_case(db);
+	compare_all(db, "after one case's steps");
+
+	/* A bulk job in one transaction (as the importer saves). */
+	db_tx tx;
+	CHECK(db_begin(db, &tx, err, sizeof err), "begin a bulk job");
+	ops(db, 200);
+	CHECK(db_commit(db, &tx, err, sizeof err), "commit the bulk job");
+	compare_all(db, "after a bulk job");
+
+	/* Damage found, then rebuilt. */
+	sqlite3_exec(db, "UPDATE sample_month_counts SET n = n + 1 WHERE month = (SELECT min(month) FROM sample_month_counts)",
+	             NULL, NULL, NULL);
+	sqlite3_exec(db, "DELETE FROM sample_day_counts WHERE sample_date = (SELECT max(sample_date) FROM sample_day_counts)",
+	             NULL, NULL, NULL);
+	long differ = 0;
+	CHECK(sample_counts_verify(db, &differ, err, sizeof err) && differ > 0, "damaged counts are found (%ld)", differ);
+	CHECK(sample_counts_rebuild(db, err, sizeof err), "rebuilt: %s", err);
+	compare_all(db, "after a rebuild");
+	db_close(db);
+	form_free(form);
+	config_free(cfg);
+	return check_done();
+}
