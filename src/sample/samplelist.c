@@ -186,8 +186,9 @@ static long count_result(sqlite3 *db, sqlite3_stmt *st, char *err, size_t errlen
 long samplelist_count(sqlite3 *db, const sample_filter *f, char *err, size_t errlen)
 {
 	/* Dates, town and verdict are what the maintained counts know: read
-	 * them there (the menu's year and today, the list's total). */
-	if (!f->include_void && !*f->product) {
+	 * them there (the menu's year and today, the list's total); a product
+	 * or a part of the number is counted on the samples. */
+	if (!f->include_void && !*f->product && !*f->number) {
 		ymd d;
 		return sample_counts_between(db, *f->date_from && date_parse(f->date_from, &d) ? d.y : 1900,
 		                             *f->date_to && date_parse(f->date_to, &d) ? d.y : 9999, f->date_from,
