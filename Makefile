@@ -36,6 +36,8 @@ LIBS = -lncursesw -ltinfo -lsqlite3 -lcsv -liniparser -lxlsxwriter -lm
 SAN = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 
 VERSION = $(shell cat VERSION 2>/dev/null || echo 0.1.0)
+# make bench SCALE=10: ten times the samples a year and the producers.
+SCALE ?= 1
 # Build directory (separate ones let several builds run side by side).
 B ?= build
 
@@ -115,7 +117,7 @@ bench: deps
 	@sh tools/deps.sh bench
 	@$(MAKE) --no-print-directory -j$$(nproc 2>/dev/null || echo 2) B=$(B)/hooks HOOKS=$(TEST_HOOKS) \
 	  $(B)/hooks/nongjian bench-progs
-	@B=$(B)/hooks sh tests/bench/run.sh
+	@SCALE=$(SCALE) B=$(B)/hooks sh tests/bench/run.sh
 
 # Coverage-guided fuzzing with libFuzzer (clang), FUZZ_SECONDS per target.
 FUZZ_SECONDS ?= 60

@@ -3,11 +3,12 @@
  * code (sample_insert, sample_void, followup_add), one outer transaction
  * per year so each record is a savepoint, not a disk sync.
  *
- *   gen --config FILE --db FILE --from YEAR --to YEAR [--seed N]
+ *   gen --config FILE --db FILE --from YEAR --to YEAR [--seed N] [--scale K]
  *
  * Each unit works at 92-117% of its yearly targets (the shipped 铜梁区
  * configuration: 18,800 rapid + 746 quantitative = 19,546 a year, so about
- * 20,000 records a year). About 1.5% of rapid tests are positive, 3% in the
+ * 20,000 records a year); --scale K makes K times as many a year (a city,
+ * or a province on one server, at 10). About 1.5% of rapid tests are positive, 3% in the
  * warning band; 0.3% of records are voided as entered in error; 80% of the
  * failed samples get a follow-up. Dates must not be after today: set
  * NONGJIAN_TODAY to the last day of --to (or later).
@@ -141,7 +142,7 @@ static bool make_one(app *a, rng *r, const town_def *u, int k, ymd d, counts *n)
 	return ok;
 }
 
-static bool gen_year(app *a, rng *r, int year, unsigned seed, counts *n)
+static bool gen_year(app *a, rng *r, int year, unsigned seed, unsigned scale, counts *n)
 {
 	const config *c = a->cfg;
 	char err[512];
@@ -166,7 +167,7 @@ static bool gen_year(app *a, rng *r, int year, unsigned seed, counts *n)
 			for (int k = 0; ok && k < KIND_COUNT; k++) {
 				long target = config_default_target(c, c->towns[u].name, k);
 				unsigned pace = 92 + (unsigned)((u * 37 + k * 11 + year + (int)seed) % 26);
-				unsigned per_day_milli = (unsigned)(target * pace * 10 / (unsigned)days);
+				unsigned per_day_milli = (unsigned)(target * pace * 10 * scale / (unsigned)days);
 				unsigned count = per_day_milli / 1000 + (next(r, 1000) < per_day_milli % 1000);
 				for (unsigned i = 0; ok && i < count; i++)
 					ok = make_one(a, r, &c->towns[u], k, d, n);
@@ -190,7 +191,7 @@ int main(int argc, char **argv)
 	text_use_utf8_locale();
 	const char *conf = NULL, *db = NULL;
 	int from = 0, to = 0;
-	unsigned seed = 20260101u;
+	unsigned seed = 20260101u, scale = 1;
 	for (int i = 1; i + 1 < argc; i += 2) {
 		if (strcmp(argv[i], "--config") == 0)
 			conf = argv[i + 1];
@@ -202,9 +203,11 @@ int main(int argc, char **argv)
 			to = atoi(argv[i + 1]);
 		else if (strcmp(argv[i], "--seed") == 0)
 			seed = (unsigned)strtoul(argv[i + 1], NULL, 10);
+		else if (strcmp(argv[i], "--scale") == 0)
+			scale = (unsigned)strtoul(argv[i + 1], NULL, 10);
 	}
-	if (!conf || !db || from < 1900 || to < from) {
-		fprintf(stderr, "用法: gen --config 文件 --db 文件 --from 年 --to 年 [--seed N]\n");
+	if (!conf || !db || from < 1900 || to < from || scale < 1 || scale > 100) {
+		fprintf(stderr, "用法: gen --config 文件 --db 文件 --from 年 --to 年 [--seed N] [--scale K]\n");
 		return 2;
 	}
 	app a;
@@ -221,7 +224,7 @@ int main(int argc, char **argv)
 	double t = now_s();
 	bool ok = true;
 	for (int y = from; ok && y <= to; y++)
-		ok = gen_year(&a, &r, y, seed, &n);
+		ok = gen_year(&a, &r, y, seed, scale, &n);
 	double took = now_s() - t;
 	sqlite3_exec(a.db, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL);
 	app_close(&a);
