@@ -193,6 +193,17 @@ bool db_end(sqlite3 *db, db_tx *tx, bool ok, char *err, size_t errlen)
 	return false;
 }
 
+bool db_exec_tx(sqlite3 *db, const char *sql, const char *what, char *err, size_t errlen)
+{
+	db_tx tx;
+	if (!db_begin(db, &tx, err, errlen))
+		return false;
+	bool ok = sqlite3_exec(db, sql, NULL, NULL, NULL) == SQLITE_OK;
+	if (!ok)
+		db_error(db, what, err, errlen);
+	return db_end(db, &tx, ok, err, errlen);
+}
+
 bool db_commit(sqlite3 *db, db_tx *tx, char *err, size_t errlen)
 {
 	const char *sql = tx->nested ? "RELEASE nj" : "COMMIT";

@@ -40,6 +40,9 @@ bool db_commit(sqlite3 *db, db_tx *tx, char *err, size_t errlen);
 void db_rollback(sqlite3 *db, db_tx *tx);
 /* End a transaction: commit when ok, else roll back. True when committed. */
 bool db_end(sqlite3 *db, db_tx *tx, bool ok, char *err, size_t errlen);
+/* Run sql (statements, no parameters) in one write transaction; on an
+ * error nothing of it stays and err says "what: explanation". */
+bool db_exec_tx(sqlite3 *db, const char *sql, const char *what, char *err, size_t errlen);
 
 /* A Chinese explanation of an SQLite result code, with what to do. */
 const char *db_explain(int rc);

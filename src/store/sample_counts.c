@@ -132,15 +132,6 @@ bool sample_counts_verify(sqlite3 *db, long *differ, char *err, size_t errlen)
 
 bool sample_counts_rebuild(sqlite3 *db, char *err, size_t errlen)
 {
-	db_tx tx;
-	if (!db_begin(db, &tx, err, errlen))
-		return false;
-	if (sqlite3_exec(db, "DELETE FROM sample_month_counts; DELETE FROM sample_day_counts;"
-	                 " DELETE FROM sample_month_parts;\n" SC_FILL_SQL, NULL,
-	                 NULL, NULL) != SQLITE_OK) {
-		db_error(db, "重建统计表失败", err, errlen);
-		db_rollback(db, &tx);
-		return false;
-	}
-	return db_commit(db, &tx, err, errlen);
+	return db_exec_tx(db, "DELETE FROM sample_month_counts; DELETE FROM sample_day_counts;"
+	                  " DELETE FROM sample_month_parts;\n" SC_FILL_SQL, "重建统计表失败", err, errlen);
 }

@@ -291,19 +291,12 @@ bool search_index_sync(sqlite3 *db, char *err, size_t errlen)
 
 bool search_index_rebuild(sqlite3 *db, char *err, size_t errlen)
 {
-	db_tx tx;
-	if (!db_begin(db, &tx, err, errlen))
-		return false;
-	if (sqlite3_exec(db,
-	                 "INSERT INTO producer_search(producer_search) VALUES ('delete-all');"
-	                 "DELETE FROM producer_initials; DELETE FROM producer_search_pending;"
-	                 "INSERT INTO producer_search_pending(producer_id, indexed) SELECT id, 0 FROM producers;",
-	                 NULL, NULL, NULL) != SQLITE_OK) {
-		db_error(db, "重建主体查询索引失败", err, errlen);
-		db_rollback(db, &tx);
-		return false;
-	}
-	return db_commit(db, &tx, err, errlen); /* which writes the keys */
+	/* Every producer queued again: the commit writes the keys. */
+	return db_exec_tx(db,
+	                  "INSERT INTO producer_search(producer_search) VALUES ('delete-all');"
+	                  "DELETE FROM producer_initials; DELETE FROM producer_search_pending;"
+	                  "INSERT INTO producer_search_pending(producer_id, indexed) SELECT id, 0 FROM producers;",
+	                  "重建主体查询索引失败", err, errlen);
 }
 
 bool search_index_counts(sqlite3 *db, long long *indexed, long long *producers, char *err, size_t errlen)
