@@ -52,6 +52,8 @@ static void fill(sample *s)
 	sample_init(s);
 	sample_set(s, SF_DATE, date);
 	sample_set(s, SF_TOWN, town());
+	/* 抽样地点: a township (the centre must say one; an admin may give any) */
+	sample_set(s, SF_SITE, cfg->towns[1 + rnd(4)].name);
 	sample_set(s, SF_KIND, "定性速测");
 	sample_set(s, SF_PRODUCER, "侣俸镇绿源蔬菜专业合作社");
 	static const char *const products[] = {"豇豆", "苹果", "梨", "芹菜"};
@@ -407,7 +409,7 @@ static void walk_one_case(sqlite3 *db)
 	long before = open_rapid(db);
 	CHECK(sample_insert(db, cfg, form, &s, USER_AS("录入员"), &e) && s.fail &&
 	      sample_insert(db, cfg, form, &q, USER_AS("录入员"), &e) && !q.fail,
-	      "a rapid 阳性 and a 合格 quantitative record of the same product");
+	      "a rapid 阳性 and a 合格 quantitative record of the same product: %s", e.msg);
 	CHECK(open_rapid(db) == before + 1, "the 阳性 sample is open (%ld -> %ld)", before, open_rapid(db));
 	static const struct {
 		followup_input in;
