@@ -136,6 +136,12 @@ static const char usage_text[] =
 	"                  [--deadline 新期限]\n"
 	"                                   整改回头看; 已整改 时整改完成\n"
 	"  inspect void 编号 --reason 原因  作废误录的巡查记录 (不删除)\n"
+	"  coverage [--year 年] [--quarter 1-4] [--date 日期] [--csv] [-o 文件]\n"
+	"           [--encoding utf-8|gbk]\n"
+	"                                   各镇街本季度巡查覆盖 (主体数、已巡查、未巡查、覆盖率、\n"
+	"                                   整改未完成和逾期) 与一年一检 (已检测、未检测主体)\n"
+	"  coverage --missing|--unsampled [--town 镇街] [--csv]\n"
+	"                                   本季度尚未巡查 (或本年尚未抽检) 的主体, 按镇街、村列出\n"
 	"\n"
 	"键可以是字段键 (date town kind producer product category stage place\n"
 	"quantity samplers tester inhibition item value unit limit remarks\n"
@@ -212,7 +218,7 @@ int main(int argc, char **argv)
 		{"blacklist", cli_blacklist, false}, {"lookup", cli_lookup, false},
 		{"import", cli_import, false}, {"template", cli_template, false},
 		{"backup", cli_backup, false}, {"check", cli_check, false},
-		{"inspect", cli_inspect, false},
+		{"inspect", cli_inspect, false}, {"coverage", cli_coverage, false},
 		{"sale", cli_sale, false},
 	};
 	const char *cmd = i < argc ? argv[i] : NULL;

@@ -6,6 +6,7 @@
 
 #include "base/out.h"
 #include "cli/cli.h"
+#include "inspect/coverage_print.h"
 #include "cli/cli_output.h"
 #include "base/dates.h"
 #include "quota/quota.h"
@@ -123,7 +124,8 @@ int cli_report(app *a, int argc, char **argv)
 			cli_out_close(&o, false, NULL);
 		}
 	} else {
-		ok = report_quarter(a->db, a->cfg, (int)year, (int)quarter, o.fp, err, sizeof err);
+		ok = report_quarter(a->db, a->cfg, (int)year, (int)quarter, o.fp, err, sizeof err) &&
+		     coverage_bulletin(a->db, (int)year, (int)quarter, date_today(), o.fp, err, sizeof err);
 		if (!ok)
 			err_printf("nongjian: %s\n", err);
 		ok = cli_out_close(&o, ok, NULL);

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "base/dates.h"
+#include "inspect/coverage_print.h"
 #include "quota/quota.h"
 #include "quota/quota_print.h"
 #include "quota/report.h"
@@ -242,7 +243,8 @@ static void bulletin(dash *d)
 	if (!mem)
 		return;
 	int quarter = report_default_quarter(d->year);
-	bool ok = report_quarter(d->a->db, d->a->cfg, d->year, quarter, mem, err, sizeof err);
+	bool ok = report_quarter(d->a->db, d->a->cfg, d->year, quarter, mem, err, sizeof err) &&
+	          coverage_bulletin(d->a->db, d->year, quarter, d->as_of, mem, err, sizeof err);
 	fclose(mem);
 	if (!ok) {
 		snprintf(d->message, sizeof d->message, "%s", err);

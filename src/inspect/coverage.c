@@ -1,0 +1,172 @@
+#include "inspect/coverage.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/text.h"
+#include "registry/producer.h"
+#include "record/rectype.h"
+#include "store/db.h"
+
+int coverage_quarter_of(int year, ymd d)
+{
+	if (d.y < year)
+		return 1;
+	if (d.y > year)
+		return 4;
+	return (d.m + 2) / 3;
+}
+
+/* A producer's registration day: the date of its created_at, never after
+ * as_of (a clock set back, as tests do, cannot hide the registry). */
+#define REGISTERED "min(substr(p.created_at, 1, 10), ?3)"
+
+/* ?1 from ?2 to ?3 as_of ?4 year-from ?5 year-to */
+static const char *const per_unit_sql =
+	"SELECT u.id, u.name, u.sort,"
+	" (SELECT count(*) FROM producers p WHERE p.unit_id = u.id AND " REGISTERED " <= ?2),"
+	" (SELECT count(*) FROM producers p WHERE p.unit_id = u.id AND " REGISTERED " <= ?2"
+	"   AND EXISTS (SELECT 1 FROM inspections i WHERE i.producer_id = p.id AND i.status = 'valid'"
+	"   AND i.inspect_date BETWEEN ?1 AND ?2)),"
+	" (SELECT count(*) FROM inspections i WHERE i.unit_id = u.id AND i.status = 'valid'"
+	"   AND i.rectify IS NOT NULL AND i.inspect_date <= ?3 AND coalesce(i.recheck_result, '') <> 'done'),"
+	" (SELECT count(*) FROM inspections i WHERE i.unit_id = u.id AND i.status = 'valid'"
+	"   AND i.rectify IS NOT NULL AND i.inspect_date <= ?3 AND coalesce(i.recheck_result, '') <> 'done'"
+	"   AND i.rectify_deadline < ?3),"
+	" (SELECT count(*) FROM producers p WHERE p.unit_id = u.id AND " REGISTERED " <= ?5),"
+	" (SELECT count(*) FROM producers p WHERE p.unit_id = u.id AND " REGISTERED " <= ?5"
+	"   AND EXISTS (SELECT 1 FROM samples s WHERE s.status = 'valid' AND s.sample_date BETWEEN ?4 AND ?5"
+	"   AND (s.producer_id = p.id OR (s.producer_id IS NULL AND s.producer = p.name))))"
+	" FROM units u WHERE u.kind <> '检测中心' ORDER BY u.sort, u.id";
+
+static double rate(long part, long whole)
+{
+	return whole > 0 ? 100.0 * (double)part / (double)whole : -1;
+}
+
+static void derive(coverage_row *r)
+{
+	r->coverage = rate(r->inspected, r->producers);
+	r->sampled_rate = rate(r->sampled, r->year_producers);
+}
+
+bool coverage_compute(sqlite3 *db, int year, int quarter, ymd as_of, coverage_report *out, char *err,
+                      size_t errlen)
+{
+	memset(out, 0, sizeof *out);
+	if (quarter < 1 || quarter > 4)
+		return errf(err, errlen, "季度应为 1 到 4，不是 %d", quarter);
+	out->year = year;
+	out->quarter = quarter;
+	out->as_of = as_of;
+	ymd from = {year, quarter * 3 - 2, 1}, to = {year, quarter * 3, 0};
+	to.d = date_days_in_month(year, to.m);
+	date_format(from, out->from, sizeof out->from);
+	date_format(to, out->to, sizeof out->to);
+	long days = date_days(to) - date_days(from) + 1, gone = date_days(as_of) - date_days(from) + 1;
+	out->share = gone <= 0 ? 0 : gone >= days ? 1 : (double)gone / (double)days;
+	ymd y0 = {year, 1, 1}, y1 = {year, 12, 31};
+	long ydays = date_days(y1) - date_days(y0) + 1, ygone = date_days(as_of) - date_days(y0) + 1;
+	out->year_share = ygone <= 0 ? 0 : ygone >= ydays ? 1 : (double)ygone / (double)ydays;
+	/* The registry as of the quarter's end or as_of, whichever is first. */
+	char as[11], reg_to[11], yfrom[11], yto[11];
+	date_format(as_of, as, sizeof as);
+	snprintf(reg_to, sizeof reg_to, "%s", strcmp(as, out->to) < 0 ? as : out->to);
+	date_format(y0, yfrom, sizeof yfrom);
+	date_format(date_cmp(as_of, y1) < 0 ? as_of : y1, yto, sizeof yto);
+	sqlite3_stmt *st = db_prepare(db, per_unit_sql, err, errlen);
+	if (!st)
+		return false;
+	sqlite3_bind_text(st, 1, out->from, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, reg_to, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 3, as, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 4, yfrom, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 5, yto, -1, SQLITE_TRANSIENT);
+	int rc;
+	size_t cap = 0;
+	snprintf(out->total.unit, sizeof out->total.unit, "合计");
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		out->rows = xgrow(out->rows, &cap, (size_t)out->n + 1, sizeof *out->rows);
+		coverage_row *r = &out->rows[out->n++];
+		memset(r, 0, sizeof *r);
+		r->unit_id = sqlite3_column_int64(st, 0);
+		snprintf(r->unit, sizeof r->unit, "%s", (const char *)sqlite3_column_text(st, 1));
+		r->sort = sqlite3_column_int(st, 2);
+		long *cols[] = {&r->producers, &r->inspected, &r->open, &r->overdue, &r->year_producers, &r->sampled};
+		long *sums[] = {&out->total.producers, &out->total.inspected, &out->total.open, &out->total.overdue,
+		                &out->total.year_producers, &out->total.sampled};
+		for (int k = 0; k < 6; k++) {
+			*cols[k] = (long)sqlite3_column_int64(st, 3 + k);
+			*sums[k] += *cols[k];
+		}
+		derive(r);
+	}
+	sqlite3_finalize(st);
+	derive(&out->total);
+	if (rc != SQLITE_DONE) {
+		db_error(db, "统计巡查覆盖失败", err, errlen);
+		coverage_free(out);
+		return false;
+	}
+	return true;
+}
+
+void coverage_free(coverage_report *r)
+{
+	free(r->rows);
+	r->rows = NULL;
+	r->n = 0;
+}
+
+bool coverage_gaps(sqlite3 *db, const coverage_report *r, const char *town, bool never_sampled, coverage_gap_fn fn,
+                   void *ctx, char *err, size_t errlen)
+{
+	char as[11], yfrom[11], yto[11];
+	date_format(r->as_of, as, sizeof as);
+	snprintf(yfrom, sizeof yfrom, "%04d-01-01", r->year);
+	snprintf(yto, sizeof yto, "%04d-12-31", r->year);
+	/* ?1 from ?2 to ?3 as_of ?4 town ?5 never_sampled ?6 year-from ?7 year-to */
+	sqlite3_stmt *st = db_prepare(db,
+		"SELECT p.id, u.name, coalesce(p.village, ''), p.name, p.kind,"
+		" CASE WHEN ?5 THEN coalesce((SELECT max(s.sample_date) FROM samples s WHERE s.status = 'valid'"
+		"   AND (s.producer_id = p.id OR (s.producer_id IS NULL AND s.producer = p.name))), '')"
+		" ELSE coalesce((SELECT max(i.inspect_date) FROM inspections i WHERE i.producer_id = p.id"
+		"   AND i.status = 'valid'), '') END"
+		" FROM producers p JOIN units u ON u.id = p.unit_id"
+		" WHERE (?4 = '' OR u.name = ?4) AND " REGISTERED " <= min(?2, ?3) AND"
+		" CASE WHEN ?5 THEN NOT EXISTS (SELECT 1 FROM samples s WHERE s.status = 'valid'"
+		"   AND s.sample_date BETWEEN ?6 AND ?7"
+		"   AND (s.producer_id = p.id OR (s.producer_id IS NULL AND s.producer = p.name)))"
+		" ELSE NOT EXISTS (SELECT 1 FROM inspections i WHERE i.producer_id = p.id AND i.status = 'valid'"
+		"   AND i.inspect_date BETWEEN ?1 AND ?2) END"
+		" ORDER BY u.sort, coalesce(p.village, ''), p.name, p.id", err, errlen);
+	if (!st)
+		return false;
+	sqlite3_bind_text(st, 1, r->from, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, never_sampled ? yto : r->to, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, as, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, town ? town : "", -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 5, never_sampled);
+	sqlite3_bind_text(st, 6, yfrom, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 7, yto, -1, SQLITE_STATIC);
+	int rc;
+	bool go = true;
+	while (go && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		coverage_gap g = {
+			.id = sqlite3_column_int64(st, 0),
+			.town = rec_text(st, 1),
+			.village = rec_text(st, 2),
+			.name = rec_text(st, 3),
+			.kind = producer_kind_label(producer_kind_from_code(rec_text(st, 4))),
+			.last = rec_text(st, 5),
+		};
+		go = fn(ctx, &g);
+	}
+	sqlite3_finalize(st);
+	if (go && rc != SQLITE_DONE) {
+		db_error(db, "读取主体名录失败", err, errlen);
+		return false;
+	}
+	return true;
+}

@@ -1,0 +1,56 @@
+/* Coverage of the yearly duties besides the test quotas, per 镇街: the
+ * quarterly full-coverage inspection (每季度全覆盖巡查, the 铜梁 plan: every
+ * producer in the registry, every quarter) and 一年一检 (the 阳西 plan:
+ * every producer tested at least once a year). A producer counts from the
+ * day it entered the registry. Voided inspections and samples never
+ * count. No curses. */
+#ifndef NJ_COVERAGE_H
+#define NJ_COVERAGE_H
+
+#include <sqlite3.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "base/dates.h"
+
+typedef struct {
+	long long unit_id;
+	char unit[64];
+	int sort;
+	long producers;       /* in the registry by the quarter's last day (or as_of) */
+	long inspected;       /* of them, inspected in the quarter */
+	long open, overdue;   /* rectifications still open on as_of / past their deadline */
+	long year_producers;  /* in the registry by as_of: the 一年一检 base */
+	long sampled;         /* of them, sampled at least once in the year */
+	double coverage;      /* inspected / producers × 100; -1 without producers */
+	double sampled_rate;  /* sampled / year_producers × 100; -1 without producers */
+} coverage_row;
+
+typedef struct {
+	int year, quarter;
+	char from[11], to[11];  /* the quarter */
+	ymd as_of;
+	double share;           /* elapsed share of the quarter on as_of, 0..1 */
+	double year_share;      /* of the year */
+	coverage_row *rows;     /* every town (not the testing centre), in unit order */
+	int n;
+	coverage_row total;
+} coverage_report;
+
+/* The quarter of year containing d (1 before the year, 4 after it). */
+int coverage_quarter_of(int year, ymd d);
+bool coverage_compute(sqlite3 *db, int year, int quarter, ymd as_of, coverage_report *out, char *err,
+                      size_t errlen);
+void coverage_free(coverage_report *r);
+
+/* Producers of a town (town "" = all) not inspected in the quarter, or
+ * (never_sampled) not sampled in the year, by town, village and name. */
+typedef struct {
+	long long id;
+	const char *town, *village, *name, *kind, *last; /* last: the latest inspection or sample date, "" none */
+} coverage_gap;
+typedef bool (*coverage_gap_fn)(void *ctx, const coverage_gap *g);
+bool coverage_gaps(sqlite3 *db, const coverage_report *r, const char *town, bool never_sampled, coverage_gap_fn fn,
+                   void *ctx, char *err, size_t errlen);
+
+#endif

@@ -1,0 +1,153 @@
+#include "inspect/coverage_print.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/csvout.h"
+#include "base/err.h"
+#include "base/text.h"
+
+void coverage_fmt_rate(double rate, char *out, size_t outlen)
+{
+	if (rate < 0)
+		snprintf(out, outlen, "—");
+	else
+		snprintf(out, outlen, "%.1f%%", rate);
+}
+
+static void table_row(FILE *out, const coverage_row *c)
+{
+	char name[64], a[32], b[32];
+	text_pad(c->unit, 10, false, name, sizeof name);
+	coverage_fmt_rate(c->coverage, a, sizeof a);
+	coverage_fmt_rate(c->sampled_rate, b, sizeof b);
+	fprintf(out, "%s %6ld %6ld %6ld %7s %6ld %6ld %6ld %6ld %7s\n", name, c->producers, c->inspected,
+	        c->producers - c->inspected, a, c->open, c->overdue, c->sampled, c->year_producers - c->sampled, b);
+}
+
+void coverage_print_table(FILE *out, const coverage_report *r)
+{
+	fprintf(out, "%d 年第 %d 季度巡查覆盖 (%s 至 %s) 与一年一检 (%d 年)\n", r->year, r->quarter, r->from, r->to,
+	        r->year);
+	char head[64];
+	text_pad("单位", 10, false, head, sizeof head);
+	fprintf(out, "%s %s %s %s %s %s %s %s %s %s\n", head, "主体数", "已巡查", "未巡查", " 覆盖率",
+	        "未整改", "  逾期", "已检测", "未检测", "一年一检");
+	for (int i = 0; i < r->n; i++)
+		table_row(out, &r->rows[i]);
+	table_row(out, &r->total);
+}
+
+static void csv_row(FILE *out, const coverage_row *c)
+{
+	char cells[11][32];
+	snprintf(cells[0], sizeof cells[0], "%ld", c->producers);
+	snprintf(cells[1], sizeof cells[1], "%ld", c->inspected);
+	snprintf(cells[2], sizeof cells[2], "%ld", c->producers - c->inspected);
+	if (c->coverage < 0)
+		cells[3][0] = '\0';
+	else
+		snprintf(cells[3], sizeof cells[3], "%.1f%%", c->coverage);
+	snprintf(cells[4], sizeof cells[4], "%ld", c->open);
+	snprintf(cells[5], sizeof cells[5], "%ld", c->overdue);
+	snprintf(cells[6], sizeof cells[6], "%ld", c->year_producers);
+	snprintf(cells[7], sizeof cells[7], "%ld", c->sampled);
+	snprintf(cells[8], sizeof cells[8], "%ld", c->year_producers - c->sampled);
+	if (c->sampled_rate < 0)
+		cells[9][0] = '\0';
+	else
+		snprintf(cells[9], sizeof cells[9], "%.1f%%", c->sampled_rate);
+	csvout_field(out, c->unit, true, true);
+	for (int k = 0; k < 10; k++)
+		csvout_field(out, cells[k], false, false);
+	csvout_end(out);
+}
+
+void coverage_print_csv(FILE *out, const coverage_report *r)
+{
+	static const char *const head[] = {"单位", "主体数", "已巡查", "未巡查", "覆盖率", "整改未完成", "整改逾期",
+	                                   "全年主体数", "已检测主体", "未检测主体", "一年一检率"};
+	for (size_t i = 0; i < sizeof head / sizeof *head; i++)
+		csvout_field(out, head[i], i == 0, true);
+	csvout_end(out);
+	for (int i = 0; i < r->n; i++)
+		csv_row(out, &r->rows[i]);
+	csv_row(out, &r->total);
+}
+
+static double row_rate(const coverage_row *c, bool year)
+{
+	return year ? c->sampled_rate : c->coverage;
+}
+
+/* Lowest rate first, then unit order (a few dozen towns: insertion). */
+static void sort_by_rate(const coverage_row **v, int n, bool year)
+{
+	for (int i = 1; i < n; i++) {
+		const coverage_row *x = v[i];
+		int j = i;
+		for (; j > 0 && (row_rate(v[j - 1], year) > row_rate(x, year) ||
+		                 (row_rate(v[j - 1], year) == row_rate(x, year) && v[j - 1]->sort > x->sort)); j--)
+			v[j] = v[j - 1];
+		v[j] = x;
+	}
+}
+
+/* "  未达 100% 的镇街 (低的在前): 甲 50.0% (差 3 个)、…" */
+static void shortfall(FILE *out, const coverage_report *r, bool year, const char *what)
+{
+	const coverage_row **v = xcalloc((size_t)r->n + 1, sizeof *v);
+	int n = 0, none = 0;
+	for (int i = 0; i < r->n; i++) {
+		const coverage_row *c = &r->rows[i];
+		long base = year ? c->year_producers : c->producers, done = year ? c->sampled : c->inspected;
+		if (base == 0)
+			none++;
+		else if (done < base)
+			v[n++] = c;
+	}
+	sort_by_rate(v, n, year);
+	if (n == 0)
+		fprintf(out, "  名录中的主体全部%s。\n", what);
+	else
+		fprintf(out, "  未达 100%% 的镇街 %d 个 (低的在前): ", n);
+	for (int i = 0; i < n; i++) {
+		char rate[32];
+		coverage_fmt_rate(row_rate(v[i], year), rate, sizeof rate);
+		long gap = year ? v[i]->year_producers - v[i]->sampled : v[i]->producers - v[i]->inspected;
+		fprintf(out, "%s%s %s (差 %ld 个)", i ? "、" : "", v[i]->unit, rate, gap);
+	}
+	if (n)
+		fprintf(out, "。\n");
+	if (none)
+		fprintf(out, "  主体名录中没有主体的镇街 %d 个，请先登记辖区内的生产经营主体。\n", none);
+	free(v);
+}
+
+bool coverage_bulletin(sqlite3 *db, int year, int quarter, ymd as_of, FILE *out, char *err, size_t errlen)
+{
+	ymd end = {year, quarter * 3, date_days_in_month(year, quarter >= 1 && quarter <= 4 ? quarter * 3 : 12)};
+	if (date_cmp(as_of, end) > 0)
+		as_of = end;
+	coverage_report r;
+	if (!coverage_compute(db, year, quarter, as_of, &r, err, errlen))
+		return false;
+	char rate[32], as[11];
+	date_format(as_of, as, sizeof as);
+	const coverage_row *t = &r.total;
+	coverage_fmt_rate(t->coverage, rate, sizeof rate);
+	fprintf(out, "\n巡查覆盖 (每季度全覆盖巡查辖区内所有生产经营主体；%s 至 %s)\n", r.from, as);
+	fprintf(out, "  主体名录 %ld 个，本季度已巡查 %ld 个，未巡查 %ld 个，覆盖率 %s；"
+	        "整改未完成 %ld 件，其中逾期 %ld 件。\n", t->producers, t->inspected, t->producers - t->inspected, rate,
+	        t->open, t->overdue);
+	shortfall(out, &r, false, "已巡查");
+	coverage_fmt_rate(t->sampled_rate, rate, sizeof rate);
+	fprintf(out, "\n一年一检 (每个生产经营主体每年至少抽检一次；%d 年截至 %s)\n", year, as);
+	fprintf(out, "  主体名录 %ld 个，已抽检 %ld 个，尚未抽检 %ld 个，一年一检率 %s。\n", t->year_producers,
+	        t->sampled, t->year_producers - t->sampled, rate);
+	shortfall(out, &r, true, "已抽检");
+	coverage_free(&r);
+	if (ferror(out))
+		return errf(err, errlen, "写入通报失败");
+	return true;
+}

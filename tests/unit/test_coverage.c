@@ -1,0 +1,235 @@
+/* Coverage of the quarterly inspections and 一年一检 against fixed data:
+ * two towns' registries, inspections inside and outside the quarter (one
+ * voided), rectifications open, overdue and closed, samples linked by id
+ * and by name; the per-town figures, the list of producers still to
+ * visit, the CSV and the bulletin's sections, line by line. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/config.h"
+#include "check.h"
+#include "inspect/coverage.h"
+#include "inspect/coverage_print.h"
+#include "inspect/inspect.h"
+#include "registry/producer.h"
+#include "sample/sample.h"
+#include "store/db.h"
+#include "store/units.h"
+
+static config *cfg;
+static form_def *form, *pform, *sform;
+static sqlite3 *db;
+
+static long long registered(const char *name, const char *town, const char *village, const char *on)
+{
+	producer p;
+	producer_init(&p);
+	producer_set(&p, PF_NAME, name);
+	producer_set(&p, PF_KIND, "合作社");
+	producer_set(&p, PF_TOWN, town);
+	producer_set(&p, PF_VILLAGE, village);
+	rec_error e;
+	long long id = producer_insert(db, cfg, pform, &p, USER_AS("登记员"), &e) ? p.id : 0;
+	if (!id)
+		printf("# producer %s: %s\n", name, e.msg);
+	producer_free(&p);
+	char sql[160];
+	snprintf(sql, sizeof sql, "UPDATE producers SET created_at = '%s 09:00:00' WHERE id = %lld", on, id);
+	sqlite3_exec(db, sql, NULL, NULL, NULL);
+	return id;
+}
+
+static long long inspected(long long who, const char *date, const char *rectify, const char *deadline)
+{
+	inspection in;
+	inspection_init(&in);
+	rec_defaults(&inspect_type, form, in.v);
+	char id[24];
+	snprintf(id, sizeof id, "%lld", who);
+	inspection_set(&in, IF_PRODUCER, id);
+	inspection_set(&in, IF_DATE, date);
+	inspection_set(&in, IF_INSPECTORS, "王芳、李明");
+	if (rectify) {
+		inspection_set(&in, IF_CHECK3, "不符合");
+		inspection_set(&in, IF_NOTE3, "田间有农药包装废弃物");
+		inspection_set(&in, IF_RECTIFY, rectify);
+		inspection_set(&in, IF_DEADLINE, deadline);
+	}
+	rec_error e;
+	long long saved = inspection_insert(db, cfg, form, &in, false, USER_AS("巡查员"), &e) ? in.id : 0;
+	if (!saved)
+		printf("# inspection %s %s: %s\n", id, date, e.msg);
+	inspection_free(&in);
+	return saved;
+}
+
+static void sampled(const char *producer_name, const char *town, const char *date)
+{
+	sample s;
+	sample_init(&s);
+	rec_defaults(&sample_type, sform, s.v);
+	sample_set(&s, SF_DATE, date);
+	sample_set(&s, SF_TOWN, town);
+	sample_set(&s, SF_KIND, "定性速测");
+	sample_set(&s, SF_PRODUCER, producer_name);
+	sample_set(&s, SF_PRODUCT, "豇豆");
+	sample_set(&s, SF_STAGE, "生产基地");
+	sample_set(&s, SF_SAMPLERS, "张三、李四");
+	sample_set(&s, SF_INHIBITION, "12");
+	rec_error e;
+	if (!sample_insert(db, cfg, sform, &s, USER_AS("录入员"), &e))
+		printf("# sample %s: %s\n", producer_name, e.msg);
+	sample_free(&s);
+}
+
+static const coverage_row *row_of(const coverage_report *r, const char *unit)
+{
+	for (int i = 0; i < r->n; i++)
+		if (strcmp(r->rows[i].unit, unit) == 0)
+			return &r->rows[i];
+	return NULL;
+}
+
+typedef struct {
+	char lines[16][256];
+	int n;
+} gaps;
+
+static bool gap(void *ctx, const coverage_gap *g)
+{
+	gaps *x = ctx;
+	if (x->n < 16)
+		snprintf(x->lines[x->n++], sizeof x->lines[0], "%s|%s|%s|%s", g->town, g->village, g->name, g->last);
+	return true;
+}
+
+/* The text fn writes into a string. */
+static char *capture(bool (*fn)(FILE *, void *), void *ctx)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *mem = open_memstream(&buf, &len);
+	bool ok = fn(mem, ctx);
+	fclose(mem);
+	if (!ok) {
+		free(buf);
+		return NULL;
+	}
+	return buf;
+}
+
+static bool bulletin_q2(FILE *out, void *ctx)
+{
+	char *err = ctx;
+	return coverage_bulletin(db, 2026, 2, (ymd){2026, 6, 15}, out, err, 512);
+}
+
+static bool csv_q2(FILE *out, void *ctx)
+{
+	coverage_print_csv(out, ctx);
+	return true;
+}
+
+int main(void)
+{
+	check_init();
+	setenv("NONGJIAN_TODAY", "2026-06-15", 1);
+	char err[1024];
+	cfg = config_load("conf/nongjian.ini", err, sizeof err);
+	form = cfg ? form_load("forms/inspect.ini", inspect_keys, err, sizeof err) : NULL;
+	pform = form ? form_load("forms/producer.ini", producer_keys, err, sizeof err) : NULL;
+	sform = pform ? form_load("forms/sample.ini", sample_keys, err, sizeof err) : NULL;
+	db = sform ? db_open(":memory:", 10000, true, err, sizeof err) : NULL;
+	if (!db || !units_sync(db, cfg, err, sizeof err)) {
+		fprintf(stderr, "setup: %s\n", err);
+		return 2;
+	}
+	/* 侣俸镇: four producers, one registered only in May; 高楼镇: two. */
+	long long a = registered("鑫源蔬菜合作社", "侣俸镇", "白龙村", "2026-01-05");
+	long long b = registered("侣俸果业合作社", "侣俸镇", "白龙村", "2026-01-05");
+	long long c = registered("织篢渔业合作社", "侣俸镇", "石桥村", "2026-01-05");
+	long long d = registered("新登记合作社", "侣俸镇", "石桥村", "2026-05-10");
+	long long g1 = registered("高楼柑橘合作社", "高楼镇", "", "2026-01-05");
+	registered("高楼蔬菜合作社", "高楼镇", "", "2026-01-05");
+	inspected(a, "2026-03-20", NULL, NULL);                    /* Q1: not this quarter */
+	inspected(a, "2026-04-08", "清理包装废弃物", "2026-04-30"); /* overdue on 06-15 */
+	inspected(a, "2026-05-08", NULL, NULL);                    /* twice in Q2: counts once */
+	long long closed = inspected(b, "2026-05-12", "建立生产记录", "2026-05-31");
+	long long voided = inspected(c, "2026-06-01", NULL, NULL);
+	inspected(d, "2026-06-02", "张贴质量管控制度", "2026-06-30"); /* open, not overdue */
+	inspected(g1, "2026-04-15", NULL, NULL);
+	inspection in;
+	inspection_init(&in);
+	inspection_load(db, closed, &in, err, sizeof err);
+	inspection_recheck_input rc = {.date = "2026-05-30", .result = "已整改"};
+	rec_error e;
+	CHECK(inspection_recheck(db, cfg, form, &in, &rc, USER_AS("巡查员"), &e), "回头看 closes one: %s", e.msg);
+	inspection_free(&in);
+	CHECK(inspection_void(db, voided, 0, "误录", USER_AS("巡查员"), err, sizeof err), "void one: %s", err);
+	sampled("鑫源蔬菜合作社", "侣俸镇", "2026-02-01");   /* by name (linked at save) */
+	sampled("高楼柑橘合作社", "高楼镇", "2025-12-30");   /* last year: not this year's */
+
+	coverage_report r;
+	CHECK(coverage_compute(db, 2026, 2, (ymd){2026, 6, 15}, &r, err, sizeof err), "compute Q2: %s", err);
+	CHECK_STR(r.from, "2026-04-01", "quarter from");
+	CHECK_STR(r.to, "2026-06-30", "quarter to");
+	CHECK(r.share > 0.82 && r.share < 0.84, "76 of 91 days of the quarter gone (%.3f)", r.share);
+	const coverage_row *lf = row_of(&r, "侣俸镇"), *gl = row_of(&r, "高楼镇");
+	CHECK(!row_of(&r, "区检测中心"), "the testing centre has no registry row");
+	CHECK(lf && lf->producers == 4 && lf->inspected == 3, "侣俸镇: 4 producers, 3 inspected (the voided one does not count): %ld %ld",
+	      lf ? lf->producers : -1, lf ? lf->inspected : -1);
+	CHECK(lf && lf->open == 2 && lf->overdue == 1, "侣俸镇: 2 rectifications open, 1 overdue (%ld, %ld)",
+	      lf ? lf->open : -1, lf ? lf->overdue : -1);
+	CHECK(lf && lf->coverage == 75.0, "侣俸镇 coverage 75%%");
+	CHECK(lf && lf->year_producers == 4 && lf->sampled == 1, "侣俸镇 一年一检: 1 of 4 sampled");
+	CHECK(gl && gl->producers == 2 && gl->inspected == 1 && gl->sampled == 0, "高楼镇: 1 of 2 inspected, none sampled this year");
+	CHECK(r.total.producers == 6 && r.total.inspected == 4, "total 4 of 6");
+
+	coverage_report q1;
+	CHECK(coverage_compute(db, 2026, 1, (ymd){2026, 6, 15}, &q1, err, sizeof err), "compute Q1");
+	lf = row_of(&q1, "侣俸镇");
+	CHECK(lf && lf->producers == 3 && lf->inspected == 1, "Q1: the producer registered in May is not in Q1's registry (%ld of %ld)",
+	      lf ? lf->inspected : -1, lf ? lf->producers : -1);
+	coverage_free(&q1);
+
+	gaps x = {.n = 0};
+	CHECK(coverage_gaps(db, &r, "侣俸镇", false, gap, &x, err, sizeof err) && x.n == 1, "one 侣俸镇 producer still to visit (%d)", x.n);
+	CHECK_STR(x.lines[0], "侣俸镇|石桥村|织篢渔业合作社|", "it is the voided one's, by village, never inspected since");
+	x.n = 0;
+	CHECK(coverage_gaps(db, &r, "", true, gap, &x, err, sizeof err) && x.n == 5, "five producers never sampled this year (%d)", x.n);
+	CHECK_STR(x.lines[0], "高楼镇||高楼柑橘合作社|2025-12-30", "in unit order; last year's sample is named as the last one");
+
+	char *csv = capture(csv_q2, &r);
+	CHECK(csv && strncmp(csv, "单位,主体数,已巡查,未巡查,覆盖率,", strlen("单位,主体数,已巡查,未巡查,覆盖率,")) == 0,
+	      "CSV header begins 单位,主体数,已巡查,未巡查,覆盖率");
+	CHECK(csv && strstr(csv, "侣俸镇,4,3,1,75.0%,2,1,4,1,3,25.0%\r\n"), "CSV row of 侣俸镇");
+	CHECK(csv && strstr(csv, "合计,6,4,2,66.7%,2,1,6,1,5,16.7%\r\n"), "CSV total");
+	free(csv);
+	coverage_free(&r);
+
+	char berr[512] = "";
+	char *b2 = capture(bulletin_q2, berr);
+	CHECK(b2 != NULL, "bulletin sections: %s", berr);
+	const char *want[] = {
+		"\n巡查覆盖 (每季度全覆盖巡查辖区内所有生产经营主体；2026-04-01 至 2026-06-15)\n",
+		"  主体名录 6 个，本季度已巡查 4 个，未巡查 2 个，覆盖率 66.7%；整改未完成 2 件，其中逾期 1 件。\n",
+		"  未达 100% 的镇街 2 个 (低的在前): 高楼镇 50.0% (差 1 个)、侣俸镇 75.0% (差 1 个)。\n",
+		"  主体名录中没有主体的镇街 26 个，请先登记辖区内的生产经营主体。\n",
+		"\n一年一检 (每个生产经营主体每年至少抽检一次；2026 年截至 2026-06-15)\n",
+		"  主体名录 6 个，已抽检 1 个，尚未抽检 5 个，一年一检率 16.7%。\n",
+		"  未达 100% 的镇街 2 个 (低的在前): 高楼镇 0.0% (差 2 个)、侣俸镇 25.0% (差 3 个)。\n",
+	};
+	for (size_t i = 0; b2 && i < sizeof want / sizeof *want; i++)
+		CHECK(strstr(b2, want[i]) != NULL, "bulletin line %zu: %.*s", i + 1,
+		      (int)strcspn(want[i] + (want[i][0] == '\n'), "\n"), want[i] + (want[i][0] == '\n'));
+	if (b2 && check_failed)
+		printf("# bulletin was:\n%s", b2);
+	free(b2);
+	db_close(db);
+	form_free(form);
+	form_free(pform);
+	form_free(sform);
+	config_free(cfg);
+	return check_done();
+}
