@@ -322,7 +322,7 @@ static int inspect_list(app *a, int argc, char **argv)
 		} else
 			return cli_usage(INSPECT_USAGE);
 	}
-	char from[11] = "", to[11] = "";
+	char from[32] = "", to[32] = ""; /* room for any int year: -Wformat-truncation */
 	if (quarter && !year)
 		year = a->cfg->year;
 	if (year) {
