@@ -650,3 +650,31 @@ bool uif_run_dialog(ui_form *f)
 			return false;
 	}
 }
+
+void uif_next_blank(ui_form *f)
+{
+	int first = -1;
+	for (int i = 0; i < f->def->nfields; i++) {
+		const field_def *fd = &f->def->fields[i];
+		if (fd->keep && *f->values[i])
+			continue;
+		char def[256];
+		field_default(fd, def, sizeof def);
+		uif_set(f, i, def);
+		if (first < 0 && !*def)
+			first = i;
+	}
+	uif_clear_errors(f);
+	f->dirty = false;
+	uif_focus(f, first >= 0 ? first : 0);
+}
+
+void uif_show_field_error(ui_form *f, const char *key, const char *msg)
+{
+	int idx = key ? form_index(f->def, key) : -1;
+	if (idx >= 0) {
+		uif_set_error(f, idx, msg);
+		uif_focus(f, idx);
+	}
+	uif_message(f, ROLE_ERROR, msg);
+}

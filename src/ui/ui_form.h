@@ -70,9 +70,17 @@ void uif_focus(ui_form *f, int idx);
 void uif_set_error(ui_form *f, int idx, const char *msg);
 void uif_clear_errors(ui_form *f);
 void uif_message(ui_form *f, ui_role role, const char *msg);
+/* A record refused on save: msg beside the field of that key (NULL: no
+ * field), the cursor there, and in the message line. */
+void uif_show_field_error(ui_form *f, const char *key, const char *msg);
 bool uif_active(const ui_form *f, int idx);
 /* A locked field keeps its value: the cursor passes over it. */
 void uif_lock(ui_form *f, int idx, bool locked);
+
+/* Repeat entry: the next blank form after a save keeps the values of
+ * the fields marked keep (date, town ...), the others back to their
+ * defaults; the cursor on the first field left empty. */
+void uif_next_blank(ui_form *f);
 
 void uif_draw(ui_form *f);
 /* Handle one key. Editing and moving are done here; what the form cannot

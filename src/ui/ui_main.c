@@ -14,6 +14,7 @@
 #include "ui/ui_list.h"
 #include "ui/ui_lookup.h"
 #include "ui/ui_prompt.h"
+#include "ui/ui_sale.h"
 #include "ui/ui_sample.h"
 #include "ui/ui_term.h"
 
@@ -28,6 +29,7 @@ static const menu_item items[] = {
 	{"任务进度 (600/800 个任务、合格率)", ui_dashboard},
 	{"主体名录与黑名单查询", ui_lookup},
 	{"导入 CSV 文件 (抽样记录、主体名录)", ui_import},
+	{"限用农药实名购买登记与查询", ui_sale},
 };
 #define NITEMS ((int)(sizeof items / sizeof *items))
 

@@ -211,30 +211,12 @@ static void preview(void *ctx, ui_form *f, char *out, size_t outlen, ui_role *ro
 /* Show a domain error beside its field and put the cursor there. */
 static void show_error(ui_form *f, const sample_error *e)
 {
-	int idx = e->field >= 0 ? form_index(f->def, sample_keys[e->field]) : -1;
-	if (idx >= 0) {
-		uif_set_error(f, idx, e->msg);
-		uif_focus(f, idx);
-	}
-	uif_message(f, ROLE_ERROR, e->msg);
+	uif_show_field_error(f, e->field >= 0 ? sample_keys[e->field] : NULL, e->msg);
 }
 
 static void reset_for_next(ui_form *f)
 {
-	int first = -1;
-	for (int i = 0; i < f->def->nfields; i++) {
-		const field_def *fd = &f->def->fields[i];
-		if (fd->keep && *f->values[i])
-			continue;
-		char def[256];
-		field_default(fd, def, sizeof def);
-		uif_set(f, i, def);
-		if (first < 0 && !*def)
-			first = i;
-	}
-	uif_clear_errors(f);
-	f->dirty = false;
-	uif_focus(f, first >= 0 ? first : 0);
+	uif_next_blank(f);
 }
 
 /* The batch's kept values (date, town, kind, stage, place, samplers,

@@ -1,0 +1,146 @@
+/* The restricted-pesticide sale ledger's screen (限用农药实名购买登记):
+ * a shop clerk enters a day's sales one after another (the shop, date and
+ * unit stay for the next), and F3 finds sales by buyer (ID number, part of
+ * the name or its pinyin initials). ID numbers are shown as the domain
+ * allows (ledger/sale.h), full views audited. */
+#include "ui/ui_sale.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/text.h"
+#include "ledger/sale.h"
+#include "ledger/salelist.h"
+#include "ui/ui_form.h"
+#include "ui/ui_prompt.h"
+#include "ui/ui_term.h"
+
+static const char *const keys[] = {
+	"F2", "保存 ", "Tab", "下一项 ", "F3", "按购买人查找 ", "^U", "清空 ", "F10", "返回", NULL,
+};
+
+static void form_to_sale(const ui_form *f, sale *s)
+{
+	for (int i = 0; i < f->def->nfields; i++)
+		sale_set(s, sale_key_index(f->def->fields[i].key), f->values[i]);
+}
+
+static void show_error(ui_form *f, const sale_error *e)
+{
+	uif_show_field_error(f, e->field >= 0 ? sale_keys[e->field] : NULL, e->msg);
+}
+
+typedef struct {
+	const app *a;
+	char **lines;
+	int n, cap;
+	long full;
+} found;
+
+static bool add_line(void *ctx, const sale *s)
+{
+	found *x = ctx;
+	bool full = sale_may_see_id(&x->a->me, s->v[SL_TOWN]);
+	const char *code = *s->v[SL_ID_NUMBER] ? s->v[SL_ID_NUMBER] : s->v[SL_CREDIT_CODE];
+	char masked[64], line[1024];
+	if (full && *code)
+		x->full++;
+	else
+		sale_mask_id(code, masked, sizeof masked);
+	snprintf(line, sizeof line, "#%lld %s %s %s %s %s %s%s %s%s", s->id, s->v[SL_DATE], s->v[SL_BUYER],
+	         full ? code : masked, s->v[SL_VILLAGE], s->v[SL_PESTICIDE], s->v[SL_QUANTITY], s->v[SL_UNIT],
+	         s->v[SL_SHOP], s->voided ? " (作废)" : "");
+	if (x->n == x->cap) {
+		x->cap = x->cap ? 2 * x->cap : 16;
+		x->lines = xreallocarray(x->lines, (size_t)x->cap, sizeof *x->lines);
+	}
+	x->lines[x->n++] = xstrdup(line);
+	return true;
+}
+
+/* F3: the sales of a buyer, newest first (at most 500). */
+static void find_buyer(app *a, ui_form *f)
+{
+	char typed[128];
+	if (!ui_prompt("按购买人查找", "身份证号、姓名或拼音首字母 (如 zs):", typed, sizeof typed))
+		return;
+	sale_filter flt = {.buyer = typed, .include_void = true, .limit = 500};
+	found x = {.a = a};
+	char err[512], title[256];
+	long n = sale_each(a->db, &flt, add_line, &x, err, sizeof err);
+	if (n < 0) {
+		uif_message(f, ROLE_ERROR, err);
+	} else if (n == 0) {
+		snprintf(title, sizeof title, "没有购买人与 \"%s\" 相符的销售记录", typed);
+		uif_message(f, ROLE_WARN, title);
+	} else {
+		if (x.full > 0) {
+			char detail[256];
+			snprintf(detail, sizeof detail, "屏幕查找 %ld 条，身份证号全文，购买人 %s", x.full, typed);
+			if (!sale_audit_view(a->db, &a->me, "销售台账", detail, err, sizeof err)) {
+				uif_message(f, ROLE_ERROR, err);
+				goto done;
+			}
+		}
+		snprintf(title, sizeof title, "购买人 \"%s\": %ld 条销售记录", typed, n);
+		ui_pager(title, x.lines, x.n);
+	}
+done:
+	for (int i = 0; i < x.n; i++)
+		free(x.lines[i]);
+	free(x.lines);
+}
+
+bool ui_sale(app *a)
+{
+	char err[512];
+	const form_def *def = app_form_loaded(a, "sale", err, sizeof err);
+	if (!def) {
+		ui_confirm(err);
+		return true;
+	}
+	ui_form f;
+	uif_init(&f, def);
+	f.keybar = keys;
+	snprintf(f.title, sizeof f.title, "农检 · %s · 限用农药实名购买登记", a->cfg->district_name);
+	char names[768];
+	if (sale_restricted_names(a->db, names, sizeof names, err, sizeof err) > 0)
+		snprintf(f.subtitle, sizeof f.subtitle, "定点经营农资店逐笔登记   * 为必填项   限用农药: %s", names);
+	uif_next_blank(&f);
+	int saved = 0;
+	bool alive = true;
+	for (;;) {
+		uif_draw(&f);
+		ui_action act = uif_handle(&f, ui_read_key());
+		if (act == ACT_LOST) {
+			alive = false;
+			break;
+		}
+		if (act == ACT_BACK) {
+			if (!f.dirty || ui_confirm("放弃这笔尚未保存的销售?"))
+				break;
+		} else if (act == ACT_FILTER) {
+			find_buyer(a, &f);
+		} else if (act == ACT_SAVE) {
+			sale s;
+			sale_init(&s);
+			form_to_sale(&f, &s);
+			sale_error e;
+			uif_clear_errors(&f);
+			if (sale_insert(a->db, a->cfg, def, &s, &a->me, &e)) {
+				char msg[512];
+				saved++;
+				snprintf(msg, sizeof msg, "已保存 #%lld  %s %s %s%s   (本次已录 %d 笔；农资店、日期、单位已保留)",
+				         s.id, s.v[SL_BUYER], s.v[SL_PESTICIDE], s.v[SL_QUANTITY], s.v[SL_UNIT], saved);
+				uif_next_blank(&f);
+				uif_message(&f, ROLE_OK, msg);
+			} else {
+				show_error(&f, &e);
+			}
+			sale_free(&s);
+		}
+	}
+	uif_free(&f);
+	return alive;
+}
