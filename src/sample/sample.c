@@ -35,8 +35,10 @@ void sample_format_number(double x, char *out, size_t outlen)
 	values_format_number(x, out, outlen);
 }
 
-void sample_format_no(const config *c, const char *town_short, int year, long seq,
-                      char *out, size_t outlen)
+/* The format with each piece filled in; seq is the sequence number's
+ * text (sample_format_template leaves a marker there instead). */
+static void format_no(const config *c, const char *town_short, int year, const char *seq, char *out,
+                      size_t outlen)
 {
 	size_t used = 0;
 	out[0] = '\0';
@@ -55,8 +57,7 @@ void sample_format_no(const config *c, const char *town_short, int year, long se
 			add = town_short;
 			skip = 6;
 		} else if (strncmp(p, "{seq}", 5) == 0) {
-			snprintf(piece, sizeof piece, "%0*ld", c->seq_width, seq);
-			add = piece;
+			add = seq;
 			skip = 5;
 		}
 		if (add) {
@@ -70,6 +71,19 @@ void sample_format_no(const config *c, const char *town_short, int year, long se
 		}
 		p += skip;
 	}
+}
+
+void sample_format_no(const config *c, const char *town_short, int year, long seq,
+                      char *out, size_t outlen)
+{
+	char piece[64];
+	snprintf(piece, sizeof piece, "%0*ld", c->seq_width, seq);
+	format_no(c, town_short, year, piece, out, outlen);
+}
+
+void sample_format_template(const config *c, const char *town_short, int year, char *out, size_t outlen)
+{
+	format_no(c, town_short, year, SAMPLE_SEQ_MARK, out, outlen);
 }
 
 /* Number of names in a samplers list (split by 、,，;； and spaces). */
@@ -204,84 +218,6 @@ const char *sample_verdict_text(const sample *s)
 
 /* The writes of a new record, inside the caller's transaction: the next
  * number of its town and year, then the row. */
-/* Numbering inside one bulk import: each (unit, year) counter is read
- * once and written back once, all inside the import's single write
- * transaction (which holds the lock, so nobody else numbers meanwhile,
- * and whose rollback undoes everything, keeping the numbers gap-free). */
-typedef struct {
-	long long unit;
-	int year;
-	long next;
-	bool fresh;   /* no counters row yet */
-} bulk_counter;
-struct sample_bulk {
-	sqlite3 *db;
-	bulk_counter *c;
-	size_t n, cap;
-};
-
-sample_bulk *sample_bulk_begin(sqlite3 *db)
-{
-	sample_bulk *b = xcalloc(1, sizeof *b);
-	b->db = db;
-	return b;
-}
-
-bool sample_bulk_end(sample_bulk *b, bool keep, char *err, size_t errlen)
-{
-	if (!b)
-		return true;
-	bool ok = true;
-	sqlite3 *db = b->db;
-	for (size_t i = 0; keep && ok && i < b->n; i++) {
-		const bulk_counter *k = &b->c[i];
-		sqlite3_stmt *st = db_prepare(db, k->fresh
-			? "INSERT INTO counters(next_seq, unit_id, year) VALUES (?1, ?2, ?3)"
-			: "UPDATE counters SET next_seq = ?1 WHERE unit_id = ?2 AND year = ?3", err, errlen);
-		ok = st != NULL;
-		if (ok) {
-			sqlite3_bind_int64(st, 1, k->next);
-			sqlite3_bind_int64(st, 2, k->unit);
-			sqlite3_bind_int(st, 3, k->year);
-			ok = sqlite3_step(st) == SQLITE_DONE;
-			if (!ok)
-				db_error(db, "保存样品编号计数失败", err, errlen);
-			sqlite3_finalize(st);
-		}
-	}
-	free(b->c);
-	free(b);
-	return ok;
-}
-
-/* The next number of (unit, year) from the bulk cache; 0 on error. */
-static long bulk_next(sample_bulk *b, long long unit, int year, char *err, size_t errlen)
-{
-	sqlite3 *db = b->db;
-	for (size_t i = 0; i < b->n; i++)
-		if (b->c[i].unit == unit && b->c[i].year == year)
-			return b->c[i].next++;
-	b->c = xgrow(b->c, &b->cap, b->n + 1, sizeof *b->c);
-	bulk_counter *k = &b->c[b->n];
-	k->unit = unit;
-	k->year = year;
-	k->next = 1;
-	k->fresh = true;
-	sqlite3_stmt *st = db_prepare(db, "SELECT next_seq FROM counters WHERE unit_id = ?1 AND year = ?2",
-	                              err, errlen);
-	if (!st)
-		return 0;
-	sqlite3_bind_int64(st, 1, unit);
-	sqlite3_bind_int(st, 2, year);
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		k->next = (long)sqlite3_column_int64(st, 0);
-		k->fresh = false;
-	}
-	sqlite3_finalize(st);
-	b->n++;
-	return k->next++;
-}
-
 /* The columns of samples besides the fields, after them in every SELECT
  * of a whole record (M_ID.. before, M_VERDICT.. after). */
 #define META_BEFORE "s.id, s.sample_no, s.version, "
@@ -292,8 +228,7 @@ enum { M_VERDICT = M_FIELDS + SF_COUNT, M_FLAG, M_STATUS, M_VOID_REASON, M_CREAT
        M_UPDATED_AT, M_UPDATED_BY, M_EXT_NO };
 
 static bool write_new(sqlite3 *db, const config *c, sample *s, const town_def *t, long long unit,
-                      sample_bulk *bulk, const char *user, char *stamp, size_t stamplen,
-                      char *err, size_t errlen)
+                      const char *user, char *stamp, size_t stamplen, char *err, size_t errlen)
 {
 	ymd d;
 	date_parse(s->v[SF_DATE], &d);
@@ -302,10 +237,8 @@ static bool write_new(sqlite3 *db, const config *c, sample *s, const town_def *t
 	 * RETURNING builds a temporary table each time. We are inside a write
 	 * transaction, so the two steps are atomic.) */
 	long seq = 0;
-	sqlite3_stmt *bump = bulk ? NULL : db_cached(db,
+	sqlite3_stmt *bump = db_cached(db,
 		"UPDATE counters SET next_seq = next_seq + 1 WHERE unit_id = ?1 AND year = ?2", err, errlen);
-	if (bulk)
-		seq = bulk_next(bulk, unit, d.y, err, errlen);
 	if (bump) {
 		sqlite3_bind_int64(bump, 1, unit);
 		sqlite3_bind_int(bump, 2, d.y);
@@ -383,16 +316,21 @@ static bool site_allowed(const account *who, const town_def *unit, const sample 
 	                s->v[SF_SITE]);
 }
 
-/* The town's unit in the database, or a field error (nothing written). */
-static long long unit_for(sqlite3 *db, const config *c, const sample *s, const account *who,
-                          const town_def **t, sample_error *e)
+bool sample_may_save(const config *c, const sample *s, const account *who, sample_error *e)
 {
 	const char *no = user_may_write_town(who, s->v[SF_TOWN]);
 	if (no)
 		return rec_fail(e, SF_TOWN, "%s", no);
-	*t = config_town(c, s->v[SF_TOWN]);
-	if (!site_allowed(who, *t, s, e))
+	return site_allowed(who, config_town(c, s->v[SF_TOWN]), s, e);
+}
+
+/* The town's unit in the database, or a field error (nothing written). */
+static long long unit_for(sqlite3 *db, const config *c, const sample *s, const account *who,
+                          const town_def **t, sample_error *e)
+{
+	if (!sample_may_save(c, s, who, e))
 		return 0;
+	*t = config_town(c, s->v[SF_TOWN]);
 	long long unit = units_id(db, (*t)->name);
 	if (!unit)
 		return rec_fail(e, SF_TOWN, "镇街 %s 不在数据库中，请联系管理员 (nongjian init 会补上)", (*t)->name);
@@ -414,7 +352,7 @@ bool sample_insert(sqlite3 *db, const config *c, const form_def *f, sample *s,
 	db_tx tx;
 	if (!db_begin(db, &tx, err, sizeof err))
 		return rec_fail(e, -1, "%s", err);
-	if (!write_new(db, c, s, t, unit, NULL, user, stamp, sizeof stamp, err, sizeof err)) {
+	if (!write_new(db, c, s, t, unit, user, stamp, sizeof stamp, err, sizeof err)) {
 		db_rollback(db, &tx);
 		return rec_fail(e, -1, "%s", err);
 	}
@@ -432,22 +370,6 @@ bool sample_insert(sqlite3 *db, const config *c, const form_def *f, sample *s,
 		return rec_fail(e, -1, "%s", err);
 	}
 	saved(s, id, stamp, user);
-	return true;
-}
-
-bool sample_insert_bulk(sqlite3 *db, const config *c, sample *s, const account *who, sample_bulk *b,
-                        sample_error *e)
-{
-	const town_def *t = NULL; /* set by unit_for when it returns a unit */
-	e->field = -1;
-	e->msg[0] = '\0';
-	long long unit = unit_for(db, c, s, who, &t, e);
-	if (!unit)
-		return false;
-	char err[512], stamp[24];
-	if (!write_new(db, c, s, t, unit, b, who->login, stamp, sizeof stamp, err, sizeof err))
-		return rec_fail(e, -1, "%s", err);
-	saved(s, sqlite3_last_insert_rowid(db), stamp, who->login);
 	return true;
 }
 

@@ -55,25 +55,13 @@ void sample_judge(const config *c, sample *s);
 /* Human verdict text: 合格 / 不合格 / 合格(建议送检). */
 const char *sample_verdict_text(const sample *s);
 
+/* May who save s (validated) as a new record: their own 检测单位, and a
+ * township room's 抽样地点 its own town? False with the field and why. */
+bool sample_may_save(const config *c, const sample *s, const account *who, sample_error *e);
 /* Validate, number and save a new record in one short transaction. On
  * success s->id, s->sample_no and s->version are set. */
 bool sample_insert(sqlite3 *db, const config *c, const form_def *f, sample *s,
                    const account *who, sample_error *e);
-/* For a bulk job (import) holding one transaction for many records: s
- * already passed sample_validate; checks who may write its town, then
- * numbers and saves it without a savepoint of its own and without an
- * audit row per record (the job writes one). A false with e->field < 0
- * is a database failure after which the caller must roll back the whole
- * transaction; with e->field >= 0 nothing was written. */
-typedef struct sample_bulk sample_bulk;
-bool sample_insert_bulk(sqlite3 *db, const config *c, sample *s, const account *who, sample_bulk *b,
-                        sample_error *e);
-/* Around a bulk import's inserts, inside its one write transaction:
- * numbers are counted in memory (in the sample_bulk) and the counters
- * written back at the end (keep = false: the import is being rolled back;
- * nothing written). sample_bulk_end frees b. */
-sample_bulk *sample_bulk_begin(sqlite3 *db);
-bool sample_bulk_end(sample_bulk *b, bool keep, char *err, size_t errlen);
 bool sample_load(sqlite3 *db, long long id, sample *s, char *err, size_t errlen);
 long long sample_find_no(sqlite3 *db, const char *sample_no);
 /* Every record of a year (0: all years) in entry order; fn returns false
@@ -105,6 +93,11 @@ int sample_count_names(const char *s);
 /* Build a sample number from the configured format. */
 void sample_format_no(const config *c, const char *town_short, int year, long seq,
                       char *out, size_t outlen);
+/* The same with SAMPLE_SEQ_MARK (a control character, which stored text
+ * never has) where the sequence number goes: numbers given later, in SQL
+ * (sample_stage.h: replace(template, char(1), printf('%0*d', width, seq))). */
+#define SAMPLE_SEQ_MARK "\x01"
+void sample_format_template(const config *c, const char *town_short, int year, char *out, size_t outlen);
 /* Canonical text for a number: no trailing zeros ("45.5", "0.02"). */
 void sample_format_number(double x, char *out, size_t outlen);
 

@@ -1,6 +1,7 @@
 /* Importing sampling records (imports.h): the header names, identity of
  * rows already in the database, and each row through sample_validate
- * and sample_insert_bulk (numbering and saving shared with the screen). */
+ * (the screen's checks) into the stage (sample_stage.h), which numbers
+ * and saves them all in one short write transaction. */
 #include "transfer/imports.h"
 
 #include <stdint.h>
@@ -11,6 +12,7 @@
 #include "store/db.h"
 #include "base/kinds.h"
 #include "sample/sample.h"
+#include "sample/sample_stage.h"
 #include "base/text.h"
 #include "store/units.h"
 #include "store/users.h"
@@ -40,7 +42,7 @@ typedef struct {
 	char *defaults[SF_COUNT]; /* for fields without a column; NULL: "" */
 	long long max_id;         /* the last record before this import */
 	long long *units;         /* units.id by configured town, 0: not yet known */
-	sample_bulk *bulk;        /* numbering inside the import's transaction */
+	sample_stage *stage;      /* the checked records, saved together */
 	bool old_header;          /* the header says 镇街: a template from before issue 13 */
 } samples_import;
 
@@ -95,20 +97,22 @@ static cell_kind field_cell(void *ctx, int field)
 	return field == SF_DATE ? CELL_DATE : field == SF_PLACE || field == SF_REMARKS ? CELL_LINES : CELL_PLAIN;
 }
 
-static bool end(void *ctx, bool keep, char *err, size_t errlen)
+/* Under the write lock: the checked records into samples. */
+static bool save(void *ctx, long *late, char *err, size_t errlen)
 {
 	samples_import *x = ctx;
-	sample_bulk *b = x->bulk;
-	x->bulk = NULL;
-	return sample_bulk_end(b, keep, err, errlen);
+	return sample_stage_save(x->stage, x->max_id, &x->a->me, late, err, errlen);
 }
 
+/* As the file's rows begin (no lock): what is in the database now is
+ * what the rows are compared with; records saved by others after this
+ * are looked at again by save(). */
 static bool begin(void *ctx, char *err, size_t errlen)
 {
 	samples_import *x = ctx;
 	sqlite3 *db = x->a->db;
-	x->bulk = sample_bulk_begin(db);
-	if (!imp_max_id(db, &sample_type, &x->max_id, err, errlen))
+	x->stage = sample_stage_open(db, x->a->cfg, err, errlen);
+	if (!x->stage || !imp_max_id(db, &sample_type, &x->max_id, err, errlen))
 		return false;
 	/* How often a row without numbers was found already present, by its
 	 * content: the k-th equal row of a file is present when the database
@@ -271,8 +275,9 @@ static imp_result row(void *ctx, char **values, imp_problem *p)
 		if (!ext || !*ext)
 			ext = no;
 	}
+	int ext_field = ext == no ? XF_SAMPLE_NO : XF_EXT_NO;
 	if (ext && *ext) {
-		int f = ext == no ? XF_SAMPLE_NO : XF_EXT_NO;
+		int f = ext_field;
 		const char *why = text_check(ext);
 		if (why)
 			return imp_bad(p, f, "编号%s", why);
@@ -282,10 +287,9 @@ static imp_result row(void *ctx, char **values, imp_problem *p)
 		                             err, sizeof err);
 		if (!st)
 			return imp_fatal(p, err);
-		long long id = find_no(a->db, st, ext, NULL, 0);
-		if (id && id > x->max_id)
-			return imp_bad(p, f, "编号 %s 在本文件中出现了两次", ext);
-		if (id)
+		/* Saved before, by an earlier import (or by one that ran while
+		 * this file was being checked). Twice in this file: the stage. */
+		if (find_no(a->db, st, ext, NULL, 0))
 			return IMP_PRESENT;
 		snprintf(s->ext_no, sizeof s->ext_no, "%s", ext);
 	}
@@ -314,14 +318,22 @@ static imp_result row(void *ctx, char **values, imp_problem *p)
 		if (r > 0)
 			return IMP_PRESENT;
 	}
-	/* Validated above; one audit row for the whole import (importer.c). */
-	if (!sample_insert_bulk(a->db, a->cfg, s, &a->me, x->bulk, &e))
-		return imp_refused(p, &e);
-	/* Nothing may fail after the first write but the database itself
-	 * (the transaction is then rolled back whole). */
-	if (voided && !sample_void(a->db, s->id, s->version, reason, &a->me, err, sizeof err))
-		return imp_fatal(p, err);
-	return IMP_NEW;
+	if (!sample_may_save(a->cfg, s, &a->me, &e))
+		return imp_bad(p, e.field, "%s", e.msg);
+	long long unit = unit_of(x, s->v[SF_TOWN]);
+	if (!unit)
+		return imp_bad(p, SF_TOWN, "镇街 %s 不在数据库中，请联系管理员 (nongjian init 会补上)", s->v[SF_TOWN]);
+	/* Checked: put aside, numbered and saved with the others under the
+	 * write lock; one audit row for the whole import (importer.c). */
+	switch (sample_stage_add(x->stage, s, unit, voided ? reason : NULL, err, sizeof err)) {
+	case STAGE_ADDED:
+		return IMP_NEW;
+	case STAGE_TWICE:
+		return imp_bad(p, ext_field, "编号 %s 在本文件中出现了两次", s->ext_no);
+	case STAGE_FAILED:
+		break;
+	}
+	return imp_fatal(p, err);
 }
 
 void import_samples(app *a, FILE *fp, const imp_options *o, imp_summary *s)
@@ -340,11 +352,11 @@ void import_samples(app *a, FILE *fp, const imp_options *o, imp_summary *s)
 		.cell_kind = field_cell,
 		.bulk_table = "samples",
 		.begin = begin,
-		.end = end,
+		.save = save,
 		.row = row,
 	};
 	importer_run(a->db, &kind, &x, fp, o, s);
-	sample_bulk_end(x.bulk, false, NULL, 0);
+	sample_stage_close(x.stage);
 	sample_free(&x.s);
 	free(x.units);
 	for (int i = 0; i < SF_COUNT; i++)

@@ -3,10 +3,12 @@
  * mode with a cap on field size, the header mapped to fields by name, the
  * row checks every kind shares (columns, undecodable bytes, blank rows),
  * one transaction, and the per-row report. The file is read and checked
- * whole first, without any lock, its rows spooled to a temporary file;
- * only then is the write lock taken (BEGIN IMMEDIATE) and the rows saved
- * in one transaction: all or nothing, and a stalled input (a pipe that
- * stops sending) never keeps other users from saving. What a row means is the
+ * whole first, without any lock: every row of a kind with save() is
+ * checked completely and put aside in a temporary table, then saved by
+ * one short write transaction (BEGIN IMMEDIATE); other kinds' rows are
+ * spooled to a temporary file and checked and saved in one transaction.
+ * All or nothing either way, and a stalled input (a pipe that stops
+ * sending) never keeps other users from saving. What a row means is the
  * kind's business (imp_kind). No curses.
  *
  * Rows are numbered as Excel numbers them: the header is row 1, a record
@@ -53,8 +55,17 @@ typedef struct {
 	 * them per row cost more than everything else an import does) and the
 	 * importer checks every new row against them once, before commit. */
 	const char *bulk_table;
-	/* Called once inside the transaction, before the first row. */
+	/* Called once before the first row: inside the write transaction, or
+	 * for a kind with save(), as the file's rows begin, without the lock. */
 	bool (*begin)(void *ctx, char *err, size_t errlen);
+	/* Kinds that check and put aside every row before taking the write
+	 * lock (sample_stage.h) have save(): row() is then called while the
+	 * file is read, with no write lock held (it reads the database and
+	 * writes only the connection's temporary tables), and save() inside
+	 * one short write transaction once the whole file is checked; late:
+	 * rows found already present only then (saved by others meanwhile).
+	 * NULL: the rows are spooled and row() saves each under the lock. */
+	bool (*save)(void *ctx, long *late, char *err, size_t errlen);
 	/* Called once inside the transaction after the last row (keep: the
 	 * import is about to commit); may be NULL. */
 	bool (*end)(void *ctx, bool keep, char *err, size_t errlen);

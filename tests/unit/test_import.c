@@ -229,10 +229,14 @@ static void test_utf8_bom_crlf(void)
 	CHECK(q("SELECT count(*) FROM samples") == 3, "3 records in the database");
 	CHECK_STR(val(1, "sample_no"), "TL2026-土桥-0001", "first record numbered as entered on screen");
 	CHECK_STR(val(1, "category"), "蔬菜", "category filled from the product as the form does");
-	CHECK_STR(val(2, "producer"), "绿源蔬菜专业合作社,侣俸", "quoted comma kept");
-	CHECK_STR(val(2, "remarks"), "说 \"复检\"", "doubled quotes read as one");
-	CHECK_STR(val(2, "verdict"), "fail", "inhibition 55 judged 不合格");
-	CHECK_STR(val(3, "kind"), "supervisory", "监督抽查 stored");
+	/* Saved town by town (sample_stage.h): ids follow the towns, numbers
+	 * the file's order in each town. */
+	long long b = q("SELECT id FROM samples WHERE sample_no = 'TL2026-侣俸-0001'");
+	long long c = q("SELECT id FROM samples WHERE sample_no = 'TL2026-土桥-0002'");
+	CHECK_STR(val(b, "producer"), "绿源蔬菜专业合作社,侣俸", "quoted comma kept");
+	CHECK_STR(val(b, "remarks"), "说 \"复检\"", "doubled quotes read as one");
+	CHECK_STR(val(b, "verdict"), "fail", "inhibition 55 judged 不合格");
+	CHECK_STR(val(c, "kind"), "supervisory", "监督抽查 stored");
 	CHECK(q("SELECT count(*) FROM audit WHERE action = 'import' AND entity = 'samples'") == 1,
 	      "one audit row for the import");
 	CHECK(q("SELECT count(*) FROM audit WHERE action = 'sample.create'") == 0,
@@ -763,6 +767,74 @@ static void test_template(void)
 	done(&r);
 }
 
+/* Records other users save while a file is being checked (no lock is
+ * held then) are looked at once the import has the write lock: a row with
+ * the 外部编号 of one of them, or equal to one of them, is already present,
+ * and the numbers stay gap-free in file order after theirs. The other
+ * user is a second connection saving from the importer's saving() call,
+ * the moment between the check and the lock. */
+static const char *meanwhile_file;
+static bool meanwhile_ok;
+
+static void save_meanwhile(void *ctx, long rows)
+{
+	(void)ctx;
+	(void)rows;
+	char path[128], err[1024];
+	snprintf(path, sizeof path, "%s/t%d.db", dir, ndb);
+	app B = {0};
+	if (!app_open(&B, "conf/nongjian.ini", path, false, err, sizeof err))
+		return;
+	snprintf(path, sizeof path, "%s/meanwhile.csv", dir);
+	FILE *fp = fopen(path, "wb");
+	fputs(meanwhile_file, fp);
+	fclose(fp);
+	fp = fopen(path, "rb");
+	imp_options o = {.login = B.user, .source = "meanwhile.csv"};
+	imp_summary s;
+	import_samples(&B, fp, &o, &s);
+	fclose(fp);
+	meanwhile_ok = s.committed && s.good > 0;
+	app_close(&B);
+}
+
+static void test_saved_meanwhile(void)
+{
+	fresh();
+	result r = {0};
+	run(&r, HEAD "\n" ROW_C "\n", false); /* the database is not empty */
+	CHECK(r.s.good == 1, "one record before");
+	meanwhile_file = HEAD ",外部编号\n" ROW_A ",P-001\n" ROW_B ",\n";
+	meanwhile_ok = false;
+	const char *file = HEAD ",外部编号\n" ROW_A ",P-001\n" ROW_B ",\n" ROW_B ",\n" ROW_A ",\n" ROW_C ",\n";
+	char path[128];
+	snprintf(path, sizeof path, "%s/in.csv", dir);
+	FILE *fp = fopen(path, "wb");
+	fputs(file, fp);
+	fclose(fp);
+	fp = fopen(path, "rb");
+	imp_options o = {.login = A.user, .source = "in.csv", .saving = save_meanwhile, .on_problem = on_problem,
+	                 .ctx = &r};
+	free(r.report);
+	memset(&r, 0, sizeof r);
+	import_samples(&A, fp, &o, &r.s);
+	fclose(fp);
+	CHECK(meanwhile_ok, "another user saved 2 records while the file was checked");
+	CHECK(r.s.committed && r.s.status == 0, "the import saved (%s)", r.s.message);
+	/* P-001: theirs; one 侣俸镇 row equal to theirs; the 土桥镇 row without
+	 * a number equal to P-001's record in every field; ROW_C equal to the
+	 * one before. New: the second 侣俸镇 row. */
+	CHECK(r.s.good == 1 && r.s.present == 4, "found present at the save: 1 new, 4 present (%ld %ld)", r.s.good,
+	      r.s.present);
+	CHECK(q("SELECT count(*) FROM samples") == 4, "4 records: 1 before, 2 meanwhile, 1 imported (%lld)",
+	      q("SELECT count(*) FROM samples"));
+	CHECK(q("SELECT count(*) FROM (SELECT unit_id FROM samples GROUP BY unit_id, year"
+	        " HAVING count(*) <> max(seq) OR min(seq) <> 1)") == 0, "numbers gap-free in every town");
+	CHECK(q("SELECT seq FROM samples ORDER BY id DESC LIMIT 1") == 2, "the imported 侣俸镇 record is 侣俸 no. 2");
+	CHECK(q("SELECT count(*) FROM samples WHERE ext_no = 'P-001'") == 1, "P-001 saved once");
+	done(&r);
+}
+
 int main(void)
 {
 	check_init();
@@ -788,6 +860,7 @@ int main(void)
 	test_unit_and_site();
 	test_staff_own_town();
 	test_template();
+	test_saved_meanwhile();
 	app_close(&A);
 	char cmd[128];
 	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
