@@ -220,6 +220,7 @@ int main(int argc, char **argv)
 		{"backup", cli_backup, false}, {"check", cli_check, false},
 		{"inspect", cli_inspect, false}, {"coverage", cli_coverage, false},
 		{"sale", cli_sale, false},
+		{"bundle", cli_bundle, false},
 	};
 	const char *cmd = i < argc ? argv[i] : NULL;
 	int job = -1;

@@ -190,16 +190,50 @@ const char *const config_rule_keys[] = {
 	"targets.rapid_default", "targets.rapid_key", "targets.key_units",
 	"targets.supervisory", "targets.routine", "targets.inputs", "targets.pass_goal",
 	"credit.c_blacklist", "followup.open_on_warning", "followup.retest_days",
-	"followup.confirm_days", "followup.dispose_days", "sale.max_quantity", "sale.flag_banned", NULL,
+	"followup.confirm_days", "followup.dispose_days", "sale.max_quantity", "sale.flag_banned", "numbering.offline", NULL,
 };
+
+static void free_unit_list(char ***list, int *n)
+{
+	for (int i = 0; i < *n; i++)
+		free((*list)[i]);
+	free(*list);
+	*list = NULL;
+	*n = 0;
+}
 
 static void free_key_units(config *c)
 {
-	for (int i = 0; i < c->nkey_units; i++)
-		free(c->key_units[i]);
-	free(c->key_units);
-	c->key_units = NULL;
-	c->nkey_units = 0;
+	free_unit_list(&c->key_units, &c->nkey_units);
+	free_unit_list(&c->offline_units, &c->noffline_units);
+}
+
+/* A "|"-separated list of unit names (targets.key_units,
+ * numbering.offline), each one of c's towns, by its full name. */
+static bool unit_list(config *c, const ini *f, const char *sec, const char *key, char ***list, int *n,
+                      char *err, size_t errlen)
+{
+	char *copy = xstrdup(ini_str(f, sec, key, "")), *save = NULL;
+	bool ok = true;
+	for (char *tok = strtok_r(copy, "|", &save); ok && tok; tok = strtok_r(NULL, "|", &save)) {
+		text_trim(tok);
+		if (!*tok)
+			continue;
+		if (!config_town(c, tok)) {
+			char where[600];
+			ini_where(f, sec, key, where, sizeof where);
+			snprintf(err, errlen, "%s: 单位 \"%s\" 不在镇街名单中", where, tok);
+			ok = false;
+			break;
+		}
+		char **grown = realloc(*list, (size_t)(*n + 1) * sizeof *grown);
+		if (!grown)
+			abort();
+		*list = grown;
+		(*list)[(*n)++] = xstrdup(config_town(c, tok)->name);
+	}
+	free(copy);
+	return ok;
 }
 
 bool config_rules(config *c, const ini *f, char *err, size_t errlen)
@@ -266,28 +300,10 @@ bool config_rules(config *c, const ini *f, char *err, size_t errlen)
 	ok = ok && ini_long(f, "followup", "dispose_days", 3, 0, 365, &c->fu_dispose_days, err, errlen);
 	ok = ok && ini_double(f, "sale", "max_quantity", 50, 0.001, 100000, &c->sale_max_quantity, err, errlen);
 	ok = ok && ini_bool(f, "sale", "flag_banned", true, &c->sale_flag_banned, err, errlen);
-	if (ok) {
-		const char *keys = ini_str(f, "targets", "key_units", "");
-		char *copy = xstrdup(keys), *save = NULL;
-		for (char *tok = strtok_r(copy, "|", &save); ok && tok; tok = strtok_r(NULL, "|", &save)) {
-			text_trim(tok);
-			if (!*tok)
-				continue;
-			if (!config_town(c, tok)) {
-				char where[600];
-				ini_where(f, "targets", "key_units", where, sizeof where);
-				snprintf(err, errlen, "%s: 单位 \"%s\" 不在镇街名单中", where, tok);
-				ok = false;
-				break;
-			}
-			char **grown = realloc(c->key_units, (size_t)(c->nkey_units + 1) * sizeof *grown);
-			if (!grown)
-				abort();
-			c->key_units = grown;
-			c->key_units[c->nkey_units++] = xstrdup(config_town(c, tok)->name);
-		}
-		free(copy);
-	}
+	ok = ok && unit_list(c, f, "targets", "key_units", &c->key_units, &c->nkey_units, err, errlen);
+	/* Units whose numbers an offline PC hands out meanwhile (bundle
+	 * export/import): this database numbers none of their new records. */
+	ok = ok && unit_list(c, f, "numbering", "offline", &c->offline_units, &c->noffline_units, err, errlen);
 	return ok;
 }
 
@@ -446,4 +462,12 @@ long config_default_target(const config *c, const char *unit_name, int kind)
 		return centre ? c->inputs : 0;
 	}
 	return 0;
+}
+
+bool config_numbered_offline(const config *c, const char *unit_name)
+{
+	for (int i = 0; i < c->noffline_units; i++)
+		if (strcmp(c->offline_units[i], unit_name) == 0)
+			return true;
+	return false;
 }

@@ -55,6 +55,10 @@ typedef struct {
 	 * is written to the audit trail for the supervisors. */
 	double sale_max_quantity;
 	bool sale_flag_banned;
+	/* [numbering] offline: units numbered by an offline PC for now
+	 * (transfer/bundle.h); no new record of theirs is numbered here. */
+	char **offline_units;
+	int noffline_units;
 } config;
 
 /* Which file to read: explicit, then $NONGJIAN_CONF, ./conf/nongjian.ini,
@@ -75,6 +79,8 @@ void config_free(config *c);
  * from the database (an in-memory ini) every other time. The towns must
  * be in c already (key_units are checked against them). */
 bool config_rules(config *c, const ini *f, char *err, size_t errlen);
+/* True when unit_name's records are numbered elsewhere (numbering.offline). */
+bool config_numbered_offline(const config *c, const char *unit_name);
 /* The rule keys as "section.key", NULL-terminated. */
 extern const char *const config_rule_keys[];
 /* The unit and product lists, filled from the database. */

@@ -37,6 +37,7 @@ bool cli_sale_purchases(app *a, long long producer_id, char *err, size_t errlen)
 /* Pull "--reason TEXT" out of argv; returns the reason or NULL. */
 const char *cli_take_reason(int *argc, char **argv);
 int cli_coverage(app *a, int argc, char **argv); /* cli_coverage.c */
+int cli_bundle(app *a, int argc, char **argv);   /* cli_bundle.c */
 
 /* Apply KEY=VALUE arguments (a key or a label) to a record's values;
  * false after printing the problem (a usage error: exit status 2). */

@@ -76,6 +76,7 @@ const char *audit_action_label(const char *action)
 		{"sale.create", "登记限用农药销售"}, {"sale.correct", "更正销售记录"},
 		{"sale.void", "作废销售记录"},    {"sale.view", "查看购买人身份证号"},
 		{"sale.banned", "试图销售禁用农药"},
+		{"bundle.import", "导入离线数据包"},
 	};
 	for (size_t i = 0; i < sizeof labels / sizeof *labels; i++)
 		if (strcmp(labels[i].code, action) == 0)
