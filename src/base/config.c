@@ -190,7 +190,8 @@ const char *const config_rule_keys[] = {
 	"targets.rapid_default", "targets.rapid_key", "targets.key_units",
 	"targets.supervisory", "targets.routine", "targets.inputs", "targets.pass_goal",
 	"credit.c_blacklist", "followup.open_on_warning", "followup.retest_days",
-	"followup.confirm_days", "followup.dispose_days", "sale.max_quantity", "sale.flag_banned", "numbering.offline", NULL,
+	"followup.confirm_days", "followup.dispose_days", "sale.max_quantity", "sale.flag_banned",
+	"numbering.offline", NULL,
 };
 
 static void free_unit_list(char ***list, int *n)

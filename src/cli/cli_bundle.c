@@ -63,17 +63,19 @@ static int bundle_import_cmd(app *a, int argc, char **argv)
 	}
 	long added = r.added + r.updated + r.changes + r.cases + r.steps + r.steps_voided + r.audit;
 	if (!added) {
-		out_printf("数据包已经导入过: 其中 %ld 条记录都已在本数据库中，没有新增任何内容\n", r.same + r.older);
+		out_printf("数据包已经导入过: 其中 %ld 条记录都已在本数据库中，没有新增任何内容\n",
+		           r.same + r.older);
 		return EXIT_OK;
 	}
 	out_printf("已导入 %s 的数据包 %s: 新增记录 %ld 条，更新 %ld 条，已有 %ld 条；"
 	           "更正记录 %ld 条，检打联动案件 %ld 个、步骤 %ld 步 (作废 %ld 步)，审计记录 %ld 条\n",
-	           r.unit, argv[0], r.added, r.updated, r.same + r.older, r.changes, r.cases, r.steps, r.steps_voided,
-	           r.audit);
+	           r.unit, argv[0], r.added, r.updated, r.same + r.older, r.changes, r.cases, r.steps,
+	           r.steps_voided, r.audit);
 	if (r.older)
 		out_printf("其中 %ld 条记录本数据库的版本比数据包新，保留本数据库的\n", r.older);
 	if (r.unlinked)
-		out_printf("%ld 条记录的受检主体不在本数据库的主体名录中：保留了名称，未关联主体\n", r.unlinked);
+		out_printf("%ld 条记录的受检主体不在本数据库的主体名录中：保留了名称，未关联主体\n",
+		           r.unlinked);
 	out_printf("编号照旧，计数已接续。离线电脑不再单独录入后，请管理员清除设置: "
 	           "nongjian settings set numbering.offline ''\n");
 	return EXIT_OK;
@@ -85,5 +87,6 @@ int cli_bundle(app *a, int argc, char **argv)
 		return bundle_export_cmd(a, argc - 1, argv + 1);
 	if (argc >= 1 && strcmp(argv[0], "import") == 0)
 		return bundle_import_cmd(a, argc - 1, argv + 1);
-	return cli_usage("用法: nongjian bundle export [--unit 镇街] [--since 日期] -o 文件 | bundle import 文件");
+	return cli_usage(
+	        "用法: nongjian bundle export [--unit 镇街] [--since 日期] -o 文件 | bundle import 文件");
 }

@@ -22,24 +22,25 @@ enum { T_SAMPLES, T_CHANGES, T_CASES, T_STEPS, T_AUDIT, NCARRIED };
 
 /* The unit's records in the bundle: entered, corrected or followed up
  * since ?2 ('' = all). ?1 is the unit. */
-#define SELECTED \
-	"SELECT id FROM samples WHERE unit_id = ?1 AND (?2 = '' OR created_at >= ?2" \
-	" OR coalesce(updated_at, '') >= ?2 OR id IN (SELECT c.sample_id FROM followup_cases c" \
+#define SELECTED                                                                                             \
+	"SELECT id FROM samples WHERE unit_id = ?1 AND (?2 = '' OR created_at >= ?2"                         \
+	" OR coalesce(updated_at, '') >= ?2 OR id IN (SELECT c.sample_id FROM followup_cases c"              \
 	" JOIN followup_steps s ON s.case_id = c.id WHERE s.created_at >= ?2 OR coalesce(s.voided_at, '') >= ?2))"
 
 /* The sample number an audit row is about: its entity, or the part
  * before " (原因: …)" (sample.correct, followup.void). */
-#define AUDIT_NO \
+#define AUDIT_NO                                                                                             \
 	"CASE WHEN instr(entity, ' (') > 0 THEN substr(entity, 1, instr(entity, ' (') - 1) ELSE entity END"
 
 static const char *const export_sql[] = {
-	[T_SAMPLES] = "SELECT * FROM samples WHERE id IN (" SELECTED ") ORDER BY id",
-	[T_CHANGES] = "SELECT * FROM sample_changes WHERE sample_id IN (" SELECTED ") ORDER BY id",
-	[T_CASES] = "SELECT * FROM followup_cases WHERE sample_id IN (" SELECTED ") ORDER BY id",
-	[T_STEPS] = "SELECT * FROM followup_steps WHERE case_id IN (SELECT id FROM followup_cases"
-	            " WHERE sample_id IN (" SELECTED ")) ORDER BY id",
-	[T_AUDIT] = "SELECT * FROM audit WHERE (action LIKE 'sample.%' OR action LIKE 'followup.%') AND " AUDIT_NO
-	            " IN (SELECT sample_no FROM samples WHERE id IN (" SELECTED ")) ORDER BY id",
+        [T_SAMPLES] = "SELECT * FROM samples WHERE id IN (" SELECTED ") ORDER BY id",
+        [T_CHANGES] = "SELECT * FROM sample_changes WHERE sample_id IN (" SELECTED ") ORDER BY id",
+        [T_CASES] = "SELECT * FROM followup_cases WHERE sample_id IN (" SELECTED ") ORDER BY id",
+        [T_STEPS] = "SELECT * FROM followup_steps WHERE case_id IN (SELECT id FROM followup_cases"
+                    " WHERE sample_id IN (" SELECTED ")) ORDER BY id",
+        [T_AUDIT] =
+                "SELECT * FROM audit WHERE (action LIKE 'sample.%' OR action LIKE 'followup.%') AND " AUDIT_NO
+                " IN (SELECT sample_no FROM samples WHERE id IN (" SELECTED ")) ORDER BY id",
 };
 
 /* ---- export ---- */
@@ -56,8 +57,7 @@ static void column_value(sqlite3_stmt *st, int i, bval *v)
 		v->type = BV_REAL;
 		v->r = sqlite3_column_double(st, i);
 		break;
-	case SQLITE_NULL:
-		break;
+	case SQLITE_NULL: break;
 	default: /* text (and a blob, which no carried column holds, as text) */
 		v->type = BV_TEXT;
 		v->t = (char *)sqlite3_column_text(st, i);
@@ -136,14 +136,16 @@ bool bundle_export(app *a, const char *unit, const char *since, bundle_out *o, l
 		return false;
 	}
 	const char *s = since ? since : "";
-	bool ok = dump(a->db, o, "units", "SELECT id, name FROM units ORDER BY id", 0, s, NULL, err, errlen) &&
-	          dump(a->db, o, "producers",
-	               "SELECT p.id, p.name, u.name AS unit, p.village, p.credit_code, p.id_number"
-	               " FROM producers p JOIN units u ON u.id = p.unit_id WHERE p.id IN (SELECT producer_id"
-	               " FROM samples WHERE id IN (" SELECTED ")) ORDER BY p.id",
-	               uid, s, NULL, err, errlen);
+	bool ok =
+	        dump(a->db, o, "units", "SELECT id, name FROM units ORDER BY id", 0, s, NULL, err, errlen) &&
+	        dump(a->db, o, "producers",
+	             "SELECT p.id, p.name, u.name AS unit, p.village, p.credit_code, p.id_number"
+	             " FROM producers p JOIN units u ON u.id = p.unit_id WHERE p.id IN (SELECT producer_id"
+	             " FROM samples WHERE id IN (" SELECTED ")) ORDER BY p.id",
+	             uid, s, NULL, err, errlen);
 	for (int i = 0; ok && i < NCARRIED; i++)
-		ok = dump(a->db, o, carried[i], export_sql[i], uid, s, i == T_SAMPLES ? count : NULL, err, errlen);
+		ok = dump(a->db, o, carried[i], export_sql[i], uid, s, i == T_SAMPLES ? count : NULL, err,
+		          errlen);
 	sqlite3_exec(a->db, "COMMIT", NULL, NULL, NULL);
 	if (!ok) {
 		free(o->buf);
@@ -171,21 +173,22 @@ typedef struct {
 	const bundle *b;
 	carried_table tab[NCARRIED];
 	const btable *units, *producers;
-	long long *unit_map;      /* per units row: the id here (0: none) */
-	long long *producer_map;  /* per producers row: the id here (0: not registered here) */
+	long long *unit_map;     /* per units row: the id here (0: none) */
+	long long *producer_map; /* per producers row: the id here (0: not registered here) */
 	/* per samples row */
 	sample_state *state;
-	long long *sample_id;     /* the id here */
+	long long *sample_id; /* the id here */
 	int *srv_version;
 	long *first_change, *next_change; /* the row's history rows (index lists, -1 ends) */
-	long *case_row;           /* its followup_cases row, -1 none */
-	long long *case_id;       /* per cases row: the id here */
-	long *first_step, *next_step; /* per cases row: its steps */
+	long *case_row;                   /* its followup_cases row, -1 none */
+	long long *case_id;               /* per cases row: the id here */
+	long *first_step, *next_step;     /* per cases row: its steps */
 	/* column indexes */
 	int s_id, s_no, s_unit, s_year, s_seq, s_version, s_verdict, s_flag, s_created_at, s_created_by;
 	int c_sample, c_version, c_field, c_at, c_by;
 	int k_id, k_sample, k_reason;
-	int p_case, p_step, p_date, p_created_at, p_created_by, p_status, p_void_reason, p_voided_at, p_voided_by;
+	int p_case, p_step, p_date, p_created_at, p_created_by, p_status, p_void_reason, p_voided_at,
+	        p_voided_by;
 	bundle_result *r;
 	char *err;
 	size_t errlen;
@@ -226,9 +229,11 @@ static bool match_columns(importer *im)
 	for (int i = 0; i < NCARRIED; i++) {
 		const btable *t = bundle_table(im->b, carried[i]);
 		if (!t)
-			return errf(im->err, im->errlen, "数据包中没有表 %s：文件不完整，请重新导出", carried[i]);
+			return errf(im->err, im->errlen, "数据包中没有表 %s：文件不完整，请重新导出",
+			            carried[i]);
 		char sql[128];
-		snprintf(sql, sizeof sql, "SELECT name, pk FROM pragma_table_info('%s') ORDER BY cid", carried[i]);
+		snprintf(sql, sizeof sql, "SELECT name, pk FROM pragma_table_info('%s') ORDER BY cid",
+		         carried[i]);
 		sqlite3_stmt *st = db_prepare(im->db, sql, im->err, im->errlen);
 		if (!st)
 			return false;
@@ -246,9 +251,11 @@ static bool match_columns(importer *im)
 		}
 		sqlite3_finalize(st);
 		if (!same || n != t->ncols)
-			return errf(im->err, im->errlen, "数据包中表 %s 的列与本数据库不同：请用同一版本的 nongjian 导出和导入",
+			return errf(im->err, im->errlen,
+			            "数据包中表 %s 的列与本数据库不同：请用同一版本的 nongjian 导出和导入",
 			            carried[i]);
-		snprintf(sql, sizeof sql, "SELECT \"from\", \"table\" FROM pragma_foreign_key_list('%s')", carried[i]);
+		snprintf(sql, sizeof sql, "SELECT \"from\", \"table\" FROM pragma_foreign_key_list('%s')",
+		         carried[i]);
 		if (!(st = db_prepare(im->db, sql, im->err, im->errlen)))
 			return false;
 		bool known = true;
@@ -256,11 +263,14 @@ static bool match_columns(importer *im)
 		while (sqlite3_step(st) == SQLITE_ROW) {
 			int col = btable_col(t, (const char *)sqlite3_column_text(st, 0));
 			const char *to = (const char *)sqlite3_column_text(st, 1);
-			col_kind k = strcmp(to, "units") == 0 ? C_UNIT : strcmp(to, "samples") == 0 ? C_SAMPLE
-			           : strcmp(to, "followup_cases") == 0 ? C_CASE : C_KEEP;
+			col_kind k = strcmp(to, "units") == 0            ? C_UNIT
+			             : strcmp(to, "samples") == 0        ? C_SAMPLE
+			             : strcmp(to, "followup_cases") == 0 ? C_CASE
+			                                                 : C_KEEP;
 			if (k == C_KEEP || col < 0) {
 				known = false;
-				snprintf(what, sizeof what, "%s.%s → %s", carried[i], sqlite3_column_text(st, 0), to);
+				snprintf(what, sizeof what, "%s.%s → %s", carried[i],
+				         sqlite3_column_text(st, 0), to);
 			} else {
 				im->tab[i].kind[col] = k;
 			}
@@ -303,16 +313,17 @@ static bool map_units_and_producers(importer *im)
 	for (size_t i = 0; i < p->nrows; i++) {
 		long long id = 0;
 		if (*text_at(p, i, code))
-			id = lookup_id(im->db, "SELECT id FROM producers WHERE credit_code = ?1", text_at(p, i, code), NULL,
-			               NULL);
+			id = lookup_id(im->db, "SELECT id FROM producers WHERE credit_code = ?1",
+			               text_at(p, i, code), NULL, NULL);
 		if (!id && *text_at(p, i, idno))
-			id = lookup_id(im->db, "SELECT id FROM producers WHERE id_number = ?1", text_at(p, i, idno), NULL,
-			               NULL);
+			id = lookup_id(im->db, "SELECT id FROM producers WHERE id_number = ?1",
+			               text_at(p, i, idno), NULL, NULL);
 		if (!id)
-			id = lookup_id(im->db,
-			               "SELECT p.id FROM producers p JOIN units u ON u.id = p.unit_id WHERE u.name = ?1"
-			               " AND p.name = ?2 AND coalesce(p.village, '') = ?3",
-			               text_at(p, i, unit), text_at(p, i, name), text_at(p, i, village));
+			id = lookup_id(
+			        im->db,
+			        "SELECT p.id FROM producers p JOIN units u ON u.id = p.unit_id WHERE u.name = ?1"
+			        " AND p.name = ?2 AND coalesce(p.village, '') = ?3",
+			        text_at(p, i, unit), text_at(p, i, name), text_at(p, i, village));
 		im->producer_map[i] = id;
 	}
 	return true;
@@ -363,7 +374,8 @@ static bool link_rows(importer *im)
 		im->first_change[i] = -1;
 		im->case_row[i] = -1;
 		if (i && bval_int(at(s, i, im->s_id)) <= bval_int(at(s, i - 1, im->s_id)))
-			return errf(im->err, im->errlen, "数据包中的记录没有按顺序排列：文件被改动过，请重新导出");
+			return errf(im->err, im->errlen,
+			            "数据包中的记录没有按顺序排列：文件被改动过，请重新导出");
 	}
 	for (size_t i = 0; i < k->nrows; i++)
 		im->first_step[i] = -1;
@@ -371,7 +383,8 @@ static bool link_rows(importer *im)
 	for (size_t j = c->nrows; j-- > 0;) {
 		long row = row_of(s, im->s_id, bval_int(at(c, j, im->c_sample)));
 		if (row < 0)
-			return errf(im->err, im->errlen, "数据包中有不属于任何记录的更正记录：文件被改动过，请重新导出");
+			return errf(im->err, im->errlen,
+			            "数据包中有不属于任何记录的更正记录：文件被改动过，请重新导出");
 		im->next_change[j] = im->first_change[row];
 		im->first_change[row] = (long)j;
 	}
@@ -379,13 +392,15 @@ static bool link_rows(importer *im)
 		long row = row_of(s, im->s_id, bval_int(at(k, j, im->k_sample)));
 		if (row < 0 || im->case_row[row] >= 0 ||
 		    (j && bval_int(at(k, j, im->k_id)) <= bval_int(at(k, j - 1, im->k_id))))
-			return errf(im->err, im->errlen, "数据包中的检打联动案件对不上记录：文件被改动过，请重新导出");
+			return errf(im->err, im->errlen,
+			            "数据包中的检打联动案件对不上记录：文件被改动过，请重新导出");
 		im->case_row[row] = (long)j;
 	}
 	for (size_t j = p->nrows; j-- > 0;) {
 		long row = row_of(k, im->k_id, bval_int(at(p, j, im->p_case)));
 		if (row < 0)
-			return errf(im->err, im->errlen, "数据包中有不属于任何案件的检打联动步骤：文件被改动过，请重新导出");
+			return errf(im->err, im->errlen,
+			            "数据包中有不属于任何案件的检打联动步骤：文件被改动过，请重新导出");
 		im->next_step[j] = im->first_step[row];
 		im->first_step[row] = (long)j;
 	}
@@ -423,14 +438,39 @@ static bool need_cols(importer *im)
 	im->p_void_reason = btable_col(p, "void_reason");
 	im->p_voided_at = btable_col(p, "voided_at");
 	im->p_voided_by = btable_col(p, "voided_by");
-	int need[] = {im->s_id, im->s_no, im->s_unit, im->s_year, im->s_seq, im->s_version, im->s_verdict, im->s_flag,
-	              im->s_created_at, im->s_created_by, im->c_sample, im->c_version, im->c_field, im->c_at, im->c_by,
-	              im->k_sample, im->k_reason, im->p_case, im->p_step, im->p_date, im->p_created_at,
-	              im->p_created_by, im->p_status, im->p_void_reason, im->p_voided_at, im->p_voided_by,
-	              im->k_id, btable_col(im->units, "name"), btable_col(im->producers, "name")};
+	int need[] = {im->s_id,
+	              im->s_no,
+	              im->s_unit,
+	              im->s_year,
+	              im->s_seq,
+	              im->s_version,
+	              im->s_verdict,
+	              im->s_flag,
+	              im->s_created_at,
+	              im->s_created_by,
+	              im->c_sample,
+	              im->c_version,
+	              im->c_field,
+	              im->c_at,
+	              im->c_by,
+	              im->k_sample,
+	              im->k_reason,
+	              im->p_case,
+	              im->p_step,
+	              im->p_date,
+	              im->p_created_at,
+	              im->p_created_by,
+	              im->p_status,
+	              im->p_void_reason,
+	              im->p_voided_at,
+	              im->p_voided_by,
+	              im->k_id,
+	              btable_col(im->units, "name"),
+	              btable_col(im->producers, "name")};
 	for (size_t i = 0; i < sizeof need / sizeof *need; i++)
 		if (need[i] < 0)
-			return errf(im->err, im->errlen, "数据包缺少必需的列：请用同一版本的 nongjian 导出和导入");
+			return errf(im->err, im->errlen,
+			            "数据包缺少必需的列：请用同一版本的 nongjian 导出和导入");
 	return true;
 }
 
@@ -493,21 +533,29 @@ static bool classify(importer *im, long long unit, char *clash, size_t clashlen,
                      size_t divlen, long *ndiv)
 {
 	const btable *s = im->tab[T_SAMPLES].t, *c = im->tab[T_CHANGES].t;
-	sqlite3_stmt *by_no = db_prepare(im->db,
-		"SELECT id, unit_id, year, seq, version, created_at, created_by FROM samples WHERE sample_no = ?1",
-		im->err, im->errlen);
-	sqlite3_stmt *by_seq = by_no ? db_prepare(im->db,
-		"SELECT sample_no FROM samples WHERE unit_id = ?1 AND year = ?2 AND seq = ?3", im->err, im->errlen)
-		: NULL;
-	sqlite3_stmt *hist = by_seq ? db_prepare(im->db,
-		"SELECT changed_at, changed_by FROM sample_changes WHERE sample_id = ?1 AND version = ?2 LIMIT 1",
-		im->err, im->errlen) : NULL;
+	sqlite3_stmt *by_no = db_prepare(
+	        im->db,
+	        "SELECT id, unit_id, year, seq, version, created_at, created_by FROM samples WHERE sample_no = ?1",
+	        im->err, im->errlen);
+	sqlite3_stmt *by_seq =
+	        by_no ? db_prepare(
+	                        im->db,
+	                        "SELECT sample_no FROM samples WHERE unit_id = ?1 AND year = ?2 AND seq = ?3",
+	                        im->err, im->errlen)
+	              : NULL;
+	sqlite3_stmt *hist =
+	        by_seq ? db_prepare(
+	                         im->db,
+	                         "SELECT changed_at, changed_by FROM sample_changes WHERE sample_id = ?1 AND version = ?2 LIMIT 1",
+	                         im->err, im->errlen)
+	               : NULL;
 	bool ok = hist != NULL;
 	for (size_t i = 0; ok && i < s->nrows; i++) {
 		const char *no = text_at(s, i, im->s_no);
 		long long u = sample_unit_here(im, i);
 		if (u != unit) {
-			ok = errf(im->err, im->errlen, "数据包中的记录 %s 不属于数据包的镇街 %s：文件被改动过，请重新导出", no,
+			ok = errf(im->err, im->errlen,
+			          "数据包中的记录 %s 不属于数据包的镇街 %s：文件被改动过，请重新导出", no,
 			          im->r->unit);
 			break;
 		}
@@ -516,10 +564,13 @@ static bool classify(importer *im, long long unit, char *clash, size_t clashlen,
 		sqlite3_bind_text(by_no, 1, no, -1, SQLITE_STATIC);
 		im->state[i] = S_NEW;
 		if (sqlite3_step(by_no) == SQLITE_ROW) {
-			bool same = sqlite3_column_int64(by_no, 1) == u && sqlite3_column_int64(by_no, 2) == year &&
+			bool same = sqlite3_column_int64(by_no, 1) == u &&
+			            sqlite3_column_int64(by_no, 2) == year &&
 			            sqlite3_column_int64(by_no, 3) == seq &&
-			            strcmp((const char *)sqlite3_column_text(by_no, 5), text_at(s, i, im->s_created_at)) == 0 &&
-			            strcmp((const char *)sqlite3_column_text(by_no, 6), text_at(s, i, im->s_created_by)) == 0;
+			            strcmp((const char *)sqlite3_column_text(by_no, 5),
+			                   text_at(s, i, im->s_created_at)) == 0 &&
+			            strcmp((const char *)sqlite3_column_text(by_no, 6),
+			                   text_at(s, i, im->s_created_by)) == 0;
 			im->state[i] = same ? S_SAME : S_COLLIDES;
 			im->sample_id[i] = sqlite3_column_int64(by_no, 0);
 			im->srv_version[i] = sqlite3_column_int(by_no, 4);
@@ -541,21 +592,26 @@ static bool classify(importer *im, long long unit, char *clash, size_t clashlen,
 			sqlite3_bind_int64(hist, 1, im->sample_id[i]);
 			sqlite3_bind_int(hist, 2, common);
 			bool agree = j >= 0 && sqlite3_step(hist) == SQLITE_ROW &&
-			             strcmp((const char *)sqlite3_column_text(hist, 0), text_at(c, (size_t)j, im->c_at)) == 0 &&
-			             strcmp((const char *)sqlite3_column_text(hist, 1), text_at(c, (size_t)j, im->c_by)) == 0;
+			             strcmp((const char *)sqlite3_column_text(hist, 0),
+			                    text_at(c, (size_t)j, im->c_at)) == 0 &&
+			             strcmp((const char *)sqlite3_column_text(hist, 1),
+			                    text_at(c, (size_t)j, im->c_by)) == 0;
 			sqlite3_reset(hist);
 			if (!agree)
 				im->state[i] = S_DIVERGED;
 		}
 		/* Made the same second by the same login is not enough: at the
 		 * same version every value must agree too. */
-		if (im->state[i] == S_SAME && im->srv_version[i] == version && !same_content(im, i, im->err, im->errlen))
+		if (im->state[i] == S_SAME && im->srv_version[i] == version &&
+		    !same_content(im, i, im->err, im->errlen))
 			im->state[i] = version > 1 ? S_DIVERGED : S_COLLIDES;
 		int pcol = btable_col(s, "producer_id");
 		if (im->state[i] == S_NEW && pcol >= 0 && at(s, i, pcol)->type != BV_NULL &&
 		    !map_in(im->producers, 0, im->producer_map, bval_int(at(s, i, pcol))))
 			im->r->unlinked++;
-		char *list = im->state[i] == S_COLLIDES ? clash : im->state[i] == S_DIVERGED ? diverged : NULL;
+		char *list = im->state[i] == S_COLLIDES   ? clash
+		             : im->state[i] == S_DIVERGED ? diverged
+		                                          : NULL;
 		long *count = im->state[i] == S_COLLIDES ? nclash : ndiv;
 		if (list && ++*count <= 20) {
 			size_t used = strlen(list), len = list == clash ? clashlen : divlen;
@@ -586,8 +642,8 @@ static long long counter_next(sqlite3 *db, long long unit, long long year)
 {
 	sqlite3_stmt *st;
 	long long next = 1;
-	if (sqlite3_prepare_v2(db, "SELECT next_seq FROM counters WHERE unit_id = ?1 AND year = ?2", -1, &st, NULL) ==
-	    SQLITE_OK) {
+	if (sqlite3_prepare_v2(db, "SELECT next_seq FROM counters WHERE unit_id = ?1 AND year = ?2", -1, &st,
+	                       NULL) == SQLITE_OK) {
 		sqlite3_bind_int64(st, 1, unit);
 		sqlite3_bind_int64(st, 2, year);
 		if (sqlite3_step(st) == SQLITE_ROW)
@@ -616,18 +672,28 @@ static bool numbers_follow_on(importer *im, bool check)
 		for (; j < k && n[j].unit == n[i].unit && n[j].year == n[i].year; j++)
 			if (check && n[j].seq != next + (long long)(j - i)) {
 				long long want = next + (long long)(j - i);
+				char missing[64];
+				if (n[j].seq - 1 > want)
+					snprintf(missing, sizeof missing, "第 %lld 至 %lld 号", want,
+					         n[j].seq - 1);
+				else
+					snprintf(missing, sizeof missing, "第 %lld 号", want);
 				ok = n[j].seq > want
-				     ? errf(im->err, im->errlen, "数据包缺少%s %lld 年的第 %lld 至 %lld 号 (导入后编号会中断)：请在离线电脑上"
-				            "用更早的 --since 重新导出 (不加 --since 导出全部)", im->r->unit, n[i].year, want,
-				            n[j].seq - 1)
-				     : errf(im->err, im->errlen, "%s %lld 年的第 %lld 号在本数据库中已缺号或重号：请先运行 nongjian check",
-				            im->r->unit, n[i].year, n[j].seq);
+				             ? errf(im->err, im->errlen,
+				                    "数据包缺少%s %lld 年的%s (导入后编号会中断)：请在离线电脑上"
+				                    "用更早的 --since 重新导出 (不加 --since 导出全部)",
+				                    im->r->unit, n[i].year, missing)
+				             : errf(im->err, im->errlen,
+				                    "%s %lld 年的第 %lld 号在本数据库中已缺号或重号：请先运行 nongjian check",
+				                    im->r->unit, n[i].year, n[j].seq);
 				break;
 			}
 		if (ok && !check) {
-			sqlite3_stmt *st = db_prepare(im->db,
-				"INSERT INTO counters(unit_id, year, next_seq) VALUES (?1, ?2, ?3) ON CONFLICT(unit_id, year)"
-				" DO UPDATE SET next_seq = max(next_seq, excluded.next_seq)", im->err, im->errlen);
+			sqlite3_stmt *st = db_prepare(
+			        im->db,
+			        "INSERT INTO counters(unit_id, year, next_seq) VALUES (?1, ?2, ?3) ON CONFLICT(unit_id, year)"
+			        " DO UPDATE SET next_seq = max(next_seq, excluded.next_seq)",
+			        im->err, im->errlen);
 			ok = st != NULL;
 			if (ok) {
 				sqlite3_bind_int64(st, 1, n[i].unit);
@@ -648,17 +714,10 @@ static bool numbers_follow_on(importer *im, bool check)
 static void bind_value(sqlite3_stmt *st, int idx, const bval *v)
 {
 	switch (v->type) {
-	case BV_INT:
-		sqlite3_bind_int64(st, idx, v->i);
-		break;
-	case BV_REAL:
-		sqlite3_bind_double(st, idx, v->r);
-		break;
-	case BV_TEXT:
-		sqlite3_bind_text(st, idx, v->t, -1, SQLITE_STATIC);
-		break;
-	default:
-		sqlite3_bind_null(st, idx);
+	case BV_INT: sqlite3_bind_int64(st, idx, v->i); break;
+	case BV_REAL: sqlite3_bind_double(st, idx, v->r); break;
+	case BV_TEXT: sqlite3_bind_text(st, idx, v->t, -1, SQLITE_STATIC); break;
+	default: sqlite3_bind_null(st, idx);
 	}
 }
 
@@ -671,9 +730,7 @@ static void bind_mapped(importer *im, sqlite3_stmt *st, int idx, int table, size
 	long long id = 0;
 	long ref;
 	switch (im->tab[table].kind[col]) {
-	case C_UNIT:
-		id = map_in(im->units, 0, im->unit_map, bval_int(v));
-		break;
+	case C_UNIT: id = map_in(im->units, 0, im->unit_map, bval_int(v)); break;
 	case C_SAMPLE:
 		ref = row_of(im->tab[T_SAMPLES].t, im->s_id, bval_int(v));
 		id = ref >= 0 ? im->sample_id[ref] : 0;
@@ -682,12 +739,8 @@ static void bind_mapped(importer *im, sqlite3_stmt *st, int idx, int table, size
 		ref = row_of(im->tab[T_CASES].t, im->k_id, bval_int(v));
 		id = ref >= 0 ? im->case_id[ref] : 0;
 		break;
-	case C_PRODUCER:
-		id = map_in(im->producers, 0, im->producer_map, bval_int(v));
-		break;
-	default:
-		bind_value(st, idx, v);
-		return;
+	case C_PRODUCER: id = map_in(im->producers, 0, im->producer_map, bval_int(v)); break;
+	default: bind_value(st, idx, v); return;
 	}
 	if (id)
 		sqlite3_bind_int64(st, idx, id);
@@ -701,12 +754,14 @@ static long long insert_row(importer *im, int table, size_t row, long long new_i
 {
 	const btable *t = im->tab[table].t;
 	char sql[4096], vals[1024];
-	int used = snprintf(sql, sizeof sql, "INSERT%s INTO %s(", or_ignore ? " OR IGNORE" : "", carried[table]);
+	int used =
+	        snprintf(sql, sizeof sql, "INSERT%s INTO %s(", or_ignore ? " OR IGNORE" : "", carried[table]);
 	int vused = 0, n = 0;
 	for (int c = 0; c < t->ncols; c++) {
 		if (im->tab[table].kind[c] == C_ID && !new_id)
 			continue;
-		used += snprintf(sql + used, sizeof sql - (size_t)used, "%s\"%s\"", n ? ", " : "", t->cols[c]);
+		used += snprintf(sql + used, sizeof sql - (size_t)used, "%s\"%s\"", n ? ", " : "",
+		                 t->cols[c]);
 		vused += snprintf(vals + vused, sizeof vals - (size_t)vused, "%s?", n ? ", " : "");
 		n++;
 	}
@@ -728,7 +783,8 @@ static long long insert_row(importer *im, int table, size_t row, long long new_i
 	if (rc == SQLITE_DONE && sqlite3_changes(im->db) == 1)
 		id = new_id ? new_id : sqlite3_last_insert_rowid(im->db);
 	else if (rc == SQLITE_DONE) /* ignored: a CHECK it does not pass */
-		errf(im->err, im->errlen, "数据包中表 %s 的一行不符合本数据库的规则，未能保存", carried[table]);
+		errf(im->err, im->errlen, "数据包中表 %s 的一行不符合本数据库的规则，未能保存",
+		     carried[table]);
 	else
 		db_error(im->db, "保存数据包中的记录失败", im->err, im->errlen);
 	sqlite3_finalize(st);
@@ -803,9 +859,11 @@ static bool apply_versions(importer *im, size_t i)
 	}
 	for (int v = from + 1; v < to; v++) {
 		bool verdict = v == verdict_at;
-		sqlite3_stmt *st = db_prepare(im->db, verdict
-			? "UPDATE samples SET version = ?1, verdict = ?3, flag_confirm = ?4 WHERE id = ?2"
-			: "UPDATE samples SET version = ?1 WHERE id = ?2", im->err, im->errlen);
+		sqlite3_stmt *st = db_prepare(
+		        im->db,
+		        verdict ? "UPDATE samples SET version = ?1, verdict = ?3, flag_confirm = ?4 WHERE id = ?2"
+		                : "UPDATE samples SET version = ?1 WHERE id = ?2",
+		        im->err, im->errlen);
 		if (!st)
 			return false;
 		sqlite3_bind_int(st, 1, v);
@@ -825,8 +883,8 @@ static bool apply_versions(importer *im, size_t i)
 	int used = snprintf(sql, sizeof sql, "UPDATE samples SET ");
 	for (int k = 0, n = 0; k < s->ncols; k++)
 		if (im->tab[T_SAMPLES].kind[k] != C_ID)
-			used += snprintf(sql + used, sizeof sql - (size_t)used, "%s\"%s\" = ?%d", n++ ? ", " : "", s->cols[k],
-			                 k + 1);
+			used += snprintf(sql + used, sizeof sql - (size_t)used, "%s\"%s\" = ?%d",
+			                 n++ ? ", " : "", s->cols[k], k + 1);
 	snprintf(sql + used, sizeof sql - (size_t)used, " WHERE id = ?%d", s->ncols + 1);
 	sqlite3_stmt *st = db_prepare(im->db, sql, im->err, im->errlen);
 	if (!st)
@@ -853,8 +911,9 @@ static bool merge_same(importer *im, size_t i)
 	const btable *s = im->tab[T_SAMPLES].t, *k = im->tab[T_CASES].t, *p = im->tab[T_STEPS].t;
 	long kr = im->case_row[i];
 	if (kr >= 0) {
-		sqlite3_stmt *st = db_prepare(im->db, "SELECT id, reason FROM followup_cases WHERE sample_id = ?1",
-		                              im->err, im->errlen);
+		sqlite3_stmt *st =
+		        db_prepare(im->db, "SELECT id, reason FROM followup_cases WHERE sample_id = ?1",
+		                   im->err, im->errlen);
 		if (!st)
 			return false;
 		sqlite3_bind_int64(st, 1, im->sample_id[i]);
@@ -870,8 +929,8 @@ static bool merge_same(importer *im, size_t i)
 				return false;
 			im->r->cases++;
 		} else if (warn_here && strcmp(text_at(k, (size_t)kr, im->k_reason), "fail") == 0 &&
-		           !run(im->db, "UPDATE followup_cases SET reason = 'fail' WHERE id = ?1", im->case_id[kr],
-		                "更新检打联动案件失败", im->err, im->errlen)) {
+		           !run(im->db, "UPDATE followup_cases SET reason = 'fail' WHERE id = ?1",
+		                im->case_id[kr], "更新检打联动案件失败", im->err, im->errlen)) {
 			return false;
 		}
 	}
@@ -882,9 +941,11 @@ static bool merge_same(importer *im, size_t i)
 	else if (im->srv_version[i] == (int)bval_int(at(s, i, im->s_version)))
 		im->r->same++;
 	for (long j = kr >= 0 ? im->first_step[kr] : -1; j >= 0; j = im->next_step[j]) {
-		sqlite3_stmt *st = db_prepare(im->db,
-			"SELECT id, status FROM followup_steps WHERE case_id = ?1 AND step = ?2 AND step_date = ?3"
-			" AND created_at = ?4 AND created_by = ?5", im->err, im->errlen);
+		sqlite3_stmt *st = db_prepare(
+		        im->db,
+		        "SELECT id, status FROM followup_steps WHERE case_id = ?1 AND step = ?2 AND step_date = ?3"
+		        " AND created_at = ?4 AND created_by = ?5",
+		        im->err, im->errlen);
 		if (!st)
 			return false;
 		sqlite3_bind_int64(st, 1, im->case_id[kr]);
@@ -907,8 +968,10 @@ static bool merge_same(importer *im, size_t i)
 		}
 		if (!valid_here || strcmp(text_at(p, (size_t)j, im->p_status), "void") != 0)
 			continue;
-		st = db_prepare(im->db, "UPDATE followup_steps SET status = 'void', void_reason = ?1, voided_at = ?2,"
-		                " voided_by = ?3 WHERE id = ?4", im->err, im->errlen);
+		st = db_prepare(im->db,
+		                "UPDATE followup_steps SET status = 'void', void_reason = ?1, voided_at = ?2,"
+		                " voided_by = ?3 WHERE id = ?4",
+		                im->err, im->errlen);
 		if (!st)
 			return false;
 		bind_value(st, 1, at(p, (size_t)j, im->p_void_reason));
@@ -935,9 +998,11 @@ static bool merge_audit(importer *im)
 	for (int c = 0; c < 6; c++)
 		if ((idx[c] = btable_col(t, cols[c])) < 0)
 			return errf(im->err, im->errlen, "数据包的审计记录缺少列 %s", cols[c]);
-	sqlite3_stmt *st = db_prepare(im->db,
-		"SELECT 1 FROM audit WHERE at = ?1 AND login = ?2 AND action = ?3 AND entity = ?4"
-		" AND before IS ?5 AND after IS ?6", im->err, im->errlen);
+	sqlite3_stmt *st =
+	        db_prepare(im->db,
+	                   "SELECT 1 FROM audit WHERE at = ?1 AND login = ?2 AND action = ?3 AND entity = ?4"
+	                   " AND before IS ?5 AND after IS ?6",
+	                   im->err, im->errlen);
 	if (!st)
 		return false;
 	bool ok = true;
@@ -981,7 +1046,8 @@ static bool merge(importer *im)
 static bool may_import(const app *a, char *err, size_t errlen)
 {
 	if (a->me.role == USER_STAFF)
-		return errf(err, errlen, "离线数据包由监管督查人员或管理员导入 (它会写入一个镇街的全部记录和历史)");
+		return errf(err, errlen,
+		            "离线数据包由监管督查人员或管理员导入 (它会写入一个镇街的全部记录和历史)");
 	return true;
 }
 
@@ -992,11 +1058,14 @@ bool bundle_import(app *a, const bundle *b, const char *source, bundle_result *r
 		return false;
 	const char *schema = bundle_header(b, "schema"), *district = bundle_header(b, "district");
 	if (!schema || atoi(schema) != DB_SCHEMA_VERSION)
-		return errf(err, errlen, "数据包来自数据库结构第 %s 版，本数据库是第 %d 版：请先把两边升级到同一版本的 nongjian，"
-		            "再重新导出", schema ? schema : "?", DB_SCHEMA_VERSION);
+		return errf(
+		        err, errlen,
+		        "数据包来自数据库结构第 %s 版，本数据库是第 %d 版：请先把两边升级到同一版本的 nongjian，"
+		        "再重新导出",
+		        schema ? schema : "?", DB_SCHEMA_VERSION);
 	if (!district || strcmp(district, a->cfg->district_name) != 0)
-		return errf(err, errlen, "数据包来自 \"%s\"，本数据库是 \"%s\" 的：不能导入别的区县的数据", district ? district : "",
-		            a->cfg->district_name);
+		return errf(err, errlen, "数据包来自 \"%s\"，本数据库是 \"%s\" 的：不能导入别的区县的数据",
+		            district ? district : "", a->cfg->district_name);
 	importer im = {.a = a, .db = a->db, .b = b, .r = r, .err = err, .errlen = errlen};
 	im.units = bundle_table(b, "units");
 	im.producers = bundle_table(b, "producers");
@@ -1012,20 +1081,28 @@ bool bundle_import(app *a, const bundle *b, const char *source, bundle_result *r
 	          map_units_and_producers(&im) && link_rows(&im) &&
 	          classify(&im, unit, clash, sizeof clash, &nclash, diverged, sizeof diverged, &ndiv);
 	if (ok && nclash)
-		ok = errf(err, errlen, "数据包中有 %ld 个样品编号在本数据库中已被%s的其他记录使用: %s%s。离线期间本数据库也为它编了号"
-		          " (导出前没有设置 numbering.offline?)。数据包未导入，什么也没有改动：请核对两边的记录，把离线电脑上的这些记录"
-		          "导出为 CSV (nongjian export samples) 在这里作为新记录导入 (会重新编号)", nclash, im.r->unit, clash,
-		          nclash > 20 ? " 等" : "");
+		ok = errf(
+		        err, errlen,
+		        "数据包中有 %ld 个样品编号在本数据库中已被%s的其他记录使用: %s%s。离线期间本数据库也为它编了号"
+		        " (导出前没有设置 numbering.offline?)。数据包未导入，什么也没有改动：请核对两边的记录，把离线电脑上的这些记录"
+		        "导出为 CSV (nongjian export samples) 在这里作为新记录导入 (会重新编号)",
+		        nclash, im.r->unit, clash, nclash > 20 ? " 等" : "");
 	else if (ok && ndiv)
-		ok = errf(err, errlen, "数据包中有 %ld 条记录在本数据库和离线电脑上都被更正过 (两边的更正记录不同): %s%s。数据包未导入，"
-		          "什么也没有改动：请核对后在一边重新更正", ndiv, diverged, ndiv > 20 ? " 等" : "");
+		ok = errf(
+		        err, errlen,
+		        "数据包中有 %ld 条记录在本数据库和离线电脑上都被更正过 (两边的更正记录不同): %s%s。数据包未导入，"
+		        "什么也没有改动：请核对后在一边重新更正",
+		        ndiv, diverged, ndiv > 20 ? " 等" : "");
 	ok = ok && numbers_follow_on(&im, true) && merge(&im);
-	bool added = r->added || r->updated || r->changes || r->cases || r->steps || r->steps_voided || r->audit;
+	bool added =
+	        r->added || r->updated || r->changes || r->cases || r->steps || r->steps_voided || r->audit;
 	if (ok && added) {
 		char what[512];
-		snprintf(what, sizeof what, "%s (SHA-256 %.16s…, %s 于 %s 导出): 新增记录 %ld 条，更新 %ld 条，已有 %ld 条",
+		snprintf(what, sizeof what,
+		         "%s (SHA-256 %.16s…, %s 于 %s 导出): 新增记录 %ld 条，更新 %ld 条，已有 %ld 条",
 		         source, b->sha256, bundle_header(b, "by") ? bundle_header(b, "by") : "?",
-		         bundle_header(b, "made") ? bundle_header(b, "made") : "?", r->added, r->updated, r->same + r->older);
+		         bundle_header(b, "made") ? bundle_header(b, "made") : "?", r->added, r->updated,
+		         r->same + r->older);
 		ok = audit_add(a->db, a->user, "bundle.import", r->unit, NULL, what, err, errlen);
 	}
 	importer_free(&im);

@@ -92,9 +92,7 @@ void bundle_out_row(bundle_out *o, const bval *v, int n)
 	for (int i = 0; i < n; i++) {
 		char num[64];
 		switch (v[i].type) {
-		case BV_NULL:
-			puts_(o, "\tn");
-			break;
+		case BV_NULL: puts_(o, "\tn"); break;
 		case BV_INT:
 			snprintf(num, sizeof num, "\ti%lld", v[i].i);
 			puts_(o, num);
@@ -204,8 +202,7 @@ static bool parse_value(const char *s, size_t n, bval *v)
 	char num[64];
 	char *end;
 	switch (s[0]) {
-	case 'n':
-		return n == 1;
+	case 'n': return n == 1;
 	case 'i':
 	case 'r':
 		if (n < 2 || n - 1 >= sizeof num)
@@ -225,15 +222,15 @@ static bool parse_value(const char *s, size_t n, bval *v)
 		v->type = BV_TEXT;
 		v->t = unescape(s + 1, n - 1);
 		return v->t != NULL;
-	default:
-		return false;
+	default: return false;
 	}
 }
 
 static bool bad_line(bundle *b, long line, const char *why, char *err, size_t errlen)
 {
 	bundle_free(b);
-	return errf(err, errlen, "数据包第 %ld 行%s：文件不完整或被改动过，请在离线电脑上重新导出", line, why);
+	return errf(err, errlen, "数据包第 %ld 行%s：文件不完整或被改动过，请在离线电脑上重新导出", line,
+	            why);
 }
 
 bool bundle_parse(const char *data, size_t len, bundle *b, char *err, size_t errlen)
@@ -241,25 +238,30 @@ bool bundle_parse(const char *data, size_t len, bundle *b, char *err, size_t err
 	memset(b, 0, sizeof *b);
 	size_t magic = strlen(BUNDLE_MAGIC);
 	if (len < magic + 1 || memcmp(data, BUNDLE_MAGIC "\t", magic + 1) != 0)
-		return errf(err, errlen, "这不是 nongjian 数据包 (应以 \"%s\" 开头；数据包由 nongjian bundle export 生成)",
+		return errf(err, errlen,
+		            "这不是 nongjian 数据包 (应以 \"%s\" 开头；数据包由 nongjian bundle export 生成)",
 		            BUNDLE_MAGIC);
 	b->format = atoi(data + magic + 1);
 	if (b->format != BUNDLE_FORMAT)
-		return errf(err, errlen, "数据包格式第 %d 版，本程序只认第 %d 版：请用同一版本的 nongjian 导出和导入",
+		return errf(err, errlen,
+		            "数据包格式第 %d 版，本程序只认第 %d 版：请用同一版本的 nongjian 导出和导入",
 		            b->format, BUNDLE_FORMAT);
 	/* The checksum line is the last; it covers everything before it. */
 	if (data[len - 1] != '\n')
-		return errf(err, errlen, "数据包不完整 (没有结尾的校验行)：文件没有复制完，请重新复制或重新导出");
+		return errf(err, errlen,
+		            "数据包不完整 (没有结尾的校验行)：文件没有复制完，请重新复制或重新导出");
 	size_t last = len - 1;
 	while (last > 0 && data[last - 1] != '\n')
 		last--;
 	const char *sum = data + last;
 	size_t sumlen = len - 1 - last;
 	if (sumlen != 7 + 64 || memcmp(sum, "sha256\t", 7) != 0)
-		return errf(err, errlen, "数据包不完整 (没有结尾的校验行)：文件没有复制完，请重新复制或重新导出");
+		return errf(err, errlen,
+		            "数据包不完整 (没有结尾的校验行)：文件没有复制完，请重新复制或重新导出");
 	sha256_of(data, last, b->sha256);
 	if (strncasecmp(sum + 7, b->sha256, 64) != 0)
-		return errf(err, errlen, "数据包校验失败 (SHA-256 不符)：文件在复制中损坏或被改动过，"
+		return errf(err, errlen,
+		            "数据包校验失败 (SHA-256 不符)：文件在复制中损坏或被改动过，"
 		            "请从离线电脑重新复制或重新导出");
 	long lineno = 0, rows = 0;
 	bool ended = false;
@@ -300,7 +302,8 @@ bool bundle_parse(const char *data, size_t len, bundle *b, char *err, size_t err
 				return bad_line(b, lineno, "的数据不属于任何表", err, errlen);
 			if (nf - 1 != cur->ncols)
 				return bad_line(b, lineno, "的列数与表头不符", err, errlen);
-			cur->vals = xgrow(cur->vals, &cur->cap, (cur->nrows + 1) * (size_t)cur->ncols, sizeof *cur->vals);
+			cur->vals = xgrow(cur->vals, &cur->cap, (cur->nrows + 1) * (size_t)cur->ncols,
+			                  sizeof *cur->vals);
 			bval *v = cur->vals + cur->nrows * (size_t)cur->ncols;
 			cur->nrows++;
 			for (int i = 0; i < cur->ncols; i++)
@@ -401,16 +404,10 @@ const bval *btable_at(const btable *t, size_t row, int col)
 const char *bval_text(const bval *v, char *buf, size_t buflen)
 {
 	switch (v->type) {
-	case BV_TEXT:
-		return v->t;
-	case BV_INT:
-		snprintf(buf, buflen, "%lld", v->i);
-		return buf;
-	case BV_REAL:
-		real_text(v->r, buf, buflen);
-		return buf;
-	default:
-		return "";
+	case BV_TEXT: return v->t;
+	case BV_INT: snprintf(buf, buflen, "%lld", v->i); return buf;
+	case BV_REAL: real_text(v->r, buf, buflen); return buf;
+	default: return "";
 	}
 }
 
@@ -424,13 +421,9 @@ bool bval_same(const bval *a, const bval *b)
 	if (a->type != b->type)
 		return false;
 	switch (a->type) {
-	case BV_INT:
-		return a->i == b->i;
-	case BV_REAL:
-		return a->r == b->r;
-	case BV_TEXT:
-		return strcmp(a->t, b->t) == 0;
-	default:
-		return true;
+	case BV_INT: return a->i == b->i;
+	case BV_REAL: return a->r == b->r;
+	case BV_TEXT: return strcmp(a->t, b->t) == 0;
+	default: return true;
 	}
 }

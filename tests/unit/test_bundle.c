@@ -35,12 +35,15 @@ static void test_sha256(void)
 {
 	char hex[65];
 	sha256_of("", 0, hex);
-	CHECK_STR(hex, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855", "SHA-256 of nothing");
+	CHECK_STR(hex, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
+	          "SHA-256 of nothing");
 	sha256_of("abc", 3, hex);
 	CHECK_STR(hex, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad", "SHA-256 of abc");
-	const char *two = "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq"; /* 56 bytes: padding spills */
+	const char *two =
+	        "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq"; /* 56 bytes: padding spills */
 	sha256_of(two, strlen(two), hex);
-	CHECK_STR(hex, "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1", "SHA-256 of the 448-bit example");
+	CHECK_STR(hex, "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1",
+	          "SHA-256 of the 448-bit example");
 	/* A million a's fed in uneven pieces. */
 	static char a[1001];
 	memset(a, 'a', sizeof a);
@@ -49,7 +52,8 @@ static void test_sha256(void)
 	for (int i = 0; i < 1000; i++)
 		sha256_update(&c, a, (size_t)(i % 2 ? 999 : 1001));
 	sha256_hex(&c, hex);
-	CHECK_STR(hex, "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0", "SHA-256 of a million a's");
+	CHECK_STR(hex, "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0",
+	          "SHA-256 of a million a's");
 }
 
 static void test_format(void)
@@ -60,15 +64,20 @@ static void test_format(void)
 	bundle_out_header(&o, "note", "织篢镇\t有\\tab\n和换行");
 	const char *cols[] = {"n", "i", "r", "t"};
 	bundle_out_table(&o, "things", 4, cols);
-	bval row1[] = {{.type = BV_NULL}, {.type = BV_INT, .i = -9007199254740993LL}, {.type = BV_REAL, .r = 0.1},
+	bval row1[] = {{.type = BV_NULL},
+	               {.type = BV_INT, .i = -9007199254740993LL},
+	               {.type = BV_REAL, .r = 0.1},
 	               {.type = BV_TEXT, .t = "a\\b\tc\nd\re\x01f 𠀀"}};
-	bval row2[] = {{.type = BV_TEXT, .t = ""}, {.type = BV_INT, .i = 0}, {.type = BV_REAL, .r = 1e-8},
+	bval row2[] = {{.type = BV_TEXT, .t = ""},
+	               {.type = BV_INT, .i = 0},
+	               {.type = BV_REAL, .r = 1e-8},
 	               {.type = BV_REAL, .r = 62.5}};
 	bundle_out_row(&o, row1, 4);
 	bundle_out_row(&o, row2, 4);
 	char sha[65];
 	bundle_out_finish(&o, sha);
-	CHECK(has(o.buf, "sha256\t") && strlen(strstr(o.buf, "sha256\t")) == 7 + 64 + 1, "ends with the checksum line");
+	CHECK(has(o.buf, "sha256\t") && strlen(strstr(o.buf, "sha256\t")) == 7 + 64 + 1,
+	      "ends with the checksum line");
 	char want[65];
 	sha256_of(o.buf, (size_t)(strstr(o.buf, "sha256\t") - o.buf), want);
 	CHECK_STR(sha, want, "the checksum covers every byte before its line (head -n -1 | sha256sum)");
@@ -77,26 +86,33 @@ static void test_format(void)
 	bundle b;
 	CHECK(bundle_parse(o.buf, o.len, &b, err, sizeof err), "parse: %s", err);
 	CHECK_STR(bundle_header(&b, "unit"), "侣俸镇", "header with a rare character");
-	CHECK_STR(bundle_header(&b, "note"), "织篢镇\t有\\tab\n和换行", "header text with tab, backslash, newline");
+	CHECK_STR(bundle_header(&b, "note"), "织篢镇\t有\\tab\n和换行",
+	          "header text with tab, backslash, newline");
 	const btable *t = bundle_table(&b, "things");
 	CHECK(t && t->ncols == 4 && t->nrows == 2, "one table of 4 columns and 2 rows");
 	CHECK(t && btable_at(t, 0, 0)->type == BV_NULL && btable_at(t, 0, 1)->i == -9007199254740993LL &&
-	      btable_at(t, 0, 2)->r == 0.1, "NULL, a large integer and 0.1 read back exactly");
-	CHECK(t && btable_at(t, 0, 3)->type == BV_TEXT && strcmp(btable_at(t, 0, 3)->t, "a\\b\tc\nd\re\x01f 𠀀") == 0,
+	              btable_at(t, 0, 2)->r == 0.1,
+	      "NULL, a large integer and 0.1 read back exactly");
+	CHECK(t && btable_at(t, 0, 3)->type == BV_TEXT &&
+	              strcmp(btable_at(t, 0, 3)->t, "a\\b\tc\nd\re\x01f 𠀀") == 0,
 	      "text with every escape and a supplementary-plane character read back");
 	CHECK(t && btable_at(t, 1, 0)->type == BV_TEXT && btable_at(t, 1, 0)->t[0] == '\0' &&
-	      btable_at(t, 1, 2)->r == 1e-8 && btable_at(t, 1, 3)->r == 62.5, "empty text is not NULL; 1e-8 exact");
+	              btable_at(t, 1, 2)->r == 1e-8 && btable_at(t, 1, 3)->r == 62.5,
+	      "empty text is not NULL; 1e-8 exact");
 	bundle_free(&b);
 
 	/* Damage anywhere: one byte changed. */
 	char *bad = xstrdup(o.buf);
 	char *p = strstr(bad, "62.5");
 	p[0] = '7';
-	CHECK(!bundle_parse(bad, o.len, &b, err, sizeof err) && has(err, "校验失败"), "a changed byte: %s", err);
+	CHECK(!bundle_parse(bad, o.len, &b, err, sizeof err) && has(err, "校验失败"), "a changed byte: %s",
+	      err);
 	/* Truncated (the copy stopped early). */
-	CHECK(!bundle_parse(o.buf, o.len / 2, &b, err, sizeof err) && has(err, "不完整"), "truncated: %s", err);
+	CHECK(!bundle_parse(o.buf, o.len / 2, &b, err, sizeof err) && has(err, "不完整"), "truncated: %s",
+	      err);
 	/* Not a bundle at all, or a newer format. */
-	CHECK(!bundle_parse("样品编号,镇街\r\n", strlen("样品编号,镇街\r\n"), &b, err, sizeof err) && has(err, "不是"),
+	CHECK(!bundle_parse("样品编号,镇街\r\n", strlen("样品编号,镇街\r\n"), &b, err, sizeof err) &&
+	              has(err, "不是"),
 	      "a CSV file: %s", err);
 	const char *v2 = "nongjian-bundle\t2\n";
 	CHECK(!bundle_parse(v2, strlen(v2), &b, err, sizeof err) && has(err, "第 2 版"), "format 2: %s", err);
@@ -191,7 +207,8 @@ static long count(sqlite3 *db, const char *sql)
 static void state_of(sqlite3 *db, char *out, size_t outlen)
 {
 	snprintf(out, outlen, "%ld/%ld/%ld/%ld/%ld/%ld", count(db, "SELECT count(*) FROM samples"),
-	         count(db, "SELECT count(*) FROM sample_changes"), count(db, "SELECT count(*) FROM followup_cases"),
+	         count(db, "SELECT count(*) FROM sample_changes"),
+	         count(db, "SELECT count(*) FROM followup_cases"),
 	         count(db, "SELECT count(*) FROM followup_steps"), count(db, "SELECT count(*) FROM audit"),
 	         count(db, "SELECT coalesce(sum(next_seq), 0) FROM counters"));
 }
@@ -200,18 +217,21 @@ static void state_of(sqlite3 *db, char *out, size_t outlen)
 static void history_of(sqlite3 *db, char *out, size_t outlen)
 {
 	sqlite3_stmt *st;
-	sqlite3_prepare_v2(db,
-		"SELECT group_concat(x, '|') FROM (SELECT s.sample_no || ',' || s.version || ',' || s.status || ','"
-		" || s.verdict || ',' || s.created_by || ',' || s.created_at || ',' || coalesce(s.inhibition, '') AS x"
-		" FROM samples s UNION ALL SELECT s.sample_no || ':' || c.version || ',' || c.field || ',' ||"
-		" coalesce(c.old_value, '') || '>' || coalesce(c.new_value, '') || ',' || c.changed_by || ','"
-		" || c.changed_at || ',' || c.reason FROM sample_changes c JOIN samples s ON s.id = c.sample_id"
-		" UNION ALL SELECT s.sample_no || '#' || k.reason || ',' || k.opened_at || ',' || coalesce(group_concat("
-		"p.step || p.status || coalesce(p.result, '')), '') FROM followup_cases k JOIN samples s ON s.id ="
-		" k.sample_id LEFT JOIN followup_steps p ON p.case_id = k.id GROUP BY k.id ORDER BY 1)",
-		-1, &st, NULL);
-	snprintf(out, outlen, "%s", sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0)
-	                                 ? (const char *)sqlite3_column_text(st, 0) : "");
+	sqlite3_prepare_v2(
+	        db,
+	        "SELECT group_concat(x, '|') FROM (SELECT s.sample_no || ',' || s.version || ',' || s.status || ','"
+	        " || s.verdict || ',' || s.created_by || ',' || s.created_at || ',' || coalesce(s.inhibition, '') AS x"
+	        " FROM samples s UNION ALL SELECT s.sample_no || ':' || c.version || ',' || c.field || ',' ||"
+	        " coalesce(c.old_value, '') || '>' || coalesce(c.new_value, '') || ',' || c.changed_by || ','"
+	        " || c.changed_at || ',' || c.reason FROM sample_changes c JOIN samples s ON s.id = c.sample_id"
+	        " UNION ALL SELECT s.sample_no || '#' || k.reason || ',' || k.opened_at || ',' || coalesce(group_concat("
+	        "p.step || p.status || coalesce(p.result, '')), '') FROM followup_cases k JOIN samples s ON s.id ="
+	        " k.sample_id LEFT JOIN followup_steps p ON p.case_id = k.id GROUP BY k.id ORDER BY 1)",
+	        -1, &st, NULL);
+	snprintf(out, outlen, "%s",
+	         sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0)
+	                 ? (const char *)sqlite3_column_text(st, 0)
+	                 : "");
 	sqlite3_finalize(st);
 }
 
@@ -238,9 +258,11 @@ static void test_round_trip_and_rules(void)
 	long long w = add(pc, "pc_clerk", "小白菜", "45", no[2]);
 	CHECK(a && f && w, "three records on the PC: %s %s %s", no[0], no[1], no[2]);
 	CHECK(correct(pc, w, "55", "抄录错误") && correct(pc, a, "36", "复核"), "two corrections on the PC");
-	CHECK(sample_void(pc, f, 1, "重复录入", USER_AS("pc_clerk"), err, sizeof err), "a void on the PC: %s", err);
+	CHECK(sample_void(pc, f, 1, "重复录入", USER_AS("pc_clerk"), err, sizeof err), "a void on the PC: %s",
+	      err);
 	followup_input step = {.step = "复检", .value = "62.5"};
-	CHECK(followup_add(pc, cfg, w, &step, USER_AS("pc_clerk"), NULL, err, sizeof err), "a follow-up step: %s", err);
+	CHECK(followup_add(pc, cfg, w, &step, USER_AS("pc_clerk"), NULL, err, sizeof err),
+	      "a follow-up step: %s", err);
 
 	bundle b;
 	CHECK(export_parse(&pca, "", &b), "staff export their own town: %s", err);
@@ -259,21 +281,23 @@ static void test_round_trip_and_rules(void)
 	      "staff may not import: %s", err);
 	CHECK(bundle_import(&boss, &b, "t.bundle", &r, err, sizeof err), "import: %s", err);
 	CHECK(r.added == 3 && r.changes == 4 && r.cases == 2 && r.steps == 1 && r.audit == 7,
-	      "3 records, 4 history rows, 2 cases, 1 step, 7 audit rows added (got %ld %ld %ld %ld %ld)", r.added,
-	      r.changes, r.cases, r.steps, r.audit);
+	      "3 records, 4 history rows, 2 cases, 1 step, 7 audit rows added (got %ld %ld %ld %ld %ld)",
+	      r.added, r.changes, r.cases, r.steps, r.audit);
 	char hp[8192], hs[8192];
 	history_of(pc, hp, sizeof hp);
 	history_of(server, hs, sizeof hs);
 	CHECK(*hp && strcmp(hp, hs) == 0, "numbers, entry, versions, history and follow-up the same on both");
 	CHECK(count(server, "SELECT count(*) FROM samples WHERE created_by = 'pc_clerk'") == 3,
 	      "who entered them is kept (not the importing supervisor)");
-	CHECK(count(server, "SELECT count(*) FROM audit WHERE action = 'bundle.import' AND login = 'county'") == 1,
+	CHECK(count(server,
+	            "SELECT count(*) FROM audit WHERE action = 'bundle.import' AND login = 'county'") == 1,
 	      "the import is audited");
 
 	/* The same bundle again: nothing. */
 	state_of(server, before, sizeof before);
-	CHECK(bundle_import(&boss, &b, "t.bundle", &r, err, sizeof err) && r.added + r.updated + r.changes +
-	      r.cases + r.steps + r.audit == 0 && r.same == 3, "the same bundle twice adds nothing: %s", err);
+	CHECK(bundle_import(&boss, &b, "t.bundle", &r, err, sizeof err) &&
+	              r.added + r.updated + r.changes + r.cases + r.steps + r.audit == 0 && r.same == 3,
+	      "the same bundle twice adds nothing: %s", err);
 	state_of(server, after, sizeof after);
 	CHECK_STR(after, before, "nothing written by the second import, not even an audit row");
 	bundle_free(&b);
@@ -281,12 +305,13 @@ static void test_round_trip_and_rules(void)
 	/* Later on the PC: a third version and a voided step. They come in
 	 * through the guarded updates a correction and a void make. */
 	CHECK(correct(pc, w, "20", "再次核对"), "a third version on the PC");
-	CHECK(followup_void(pc, w, 1, "录错", USER_AS("pc_clerk"), err, sizeof err), "the step voided: %s", err);
+	CHECK(followup_void(pc, w, 1, "录错", USER_AS("pc_clerk"), err, sizeof err), "the step voided: %s",
+	      err);
 	CHECK(export_parse(&pca, "", &b), "export again: %s", err);
 	CHECK(bundle_import(&boss, &b, "t2.bundle", &r, err, sizeof err) && r.updated == 1 && r.same == 2 &&
-	      r.added == 0 && r.steps_voided == 1 && r.changes == 2,
-	      "a later version and a void merged (updated %ld, same %ld, changes %ld, voided %ld): %s", r.updated,
-	      r.same, r.changes, r.steps_voided, err);
+	              r.added == 0 && r.steps_voided == 1 && r.changes == 2,
+	      "a later version and a void merged (updated %ld, same %ld, changes %ld, voided %ld): %s",
+	      r.updated, r.same, r.changes, r.steps_voided, err);
 	history_of(pc, hp, sizeof hp);
 	history_of(server, hs, sizeof hs);
 	CHECK(*hp && strcmp(hp, hs) == 0, "after the merge both have the same versions and history");
@@ -298,15 +323,18 @@ static void test_round_trip_and_rules(void)
 	      "the server's next number follows the bundle's: %s", fourth);
 	/* The PC numbered 0004 too: that bundle is refused whole. */
 	char pc4[96];
-	CHECK(add(pc, "pc_clerk", "芹菜", "12", pc4) && strcmp(pc4, "TL2026-侣俸-0004") == 0, "the PC's 0004");
+	CHECK(add(pc, "pc_clerk", "芹菜", "12", pc4) && strcmp(pc4, "TL2026-侣俸-0004") == 0,
+	      "the PC's 0004");
 	CHECK(correct(pc, a, "37", "第三次复核"), "and a correction of an imported record");
 	CHECK(export_parse(&pca, "", &b), "export: %s", err);
 	state_of(server, before, sizeof before);
 	char hbefore[8192];
 	history_of(server, hbefore, sizeof hbefore);
 	CHECK(!bundle_import(&boss, &b, "t3.bundle", &r, err, sizeof err) && has(err, "TL2026-侣俸-0004") &&
-	      !has(err, "0001") && !has(err, "0003"), "a number the server used for another record refuses the bundle,"
-	      " naming it: %s", err);
+	              !has(err, "0001") && !has(err, "0003"),
+	      "a number the server used for another record refuses the bundle,"
+	      " naming it: %s",
+	      err);
 	state_of(server, after, sizeof after);
 	history_of(server, hs, sizeof hs);
 	CHECK(strcmp(after, before) == 0 && strcmp(hs, hbefore) == 0,
@@ -320,21 +348,27 @@ static void test_round_trip_and_rules(void)
 			free(b.values[i]);
 			b.values[i] = xstrdup("999");
 		}
-	CHECK(!bundle_import(&boss, &b, "t.bundle", &r, err, sizeof err) && has(err, "999") && has(err, "同一版本"),
+	CHECK(!bundle_import(&boss, &b, "t.bundle", &r, err, sizeof err) && has(err, "999") &&
+	              has(err, "同一版本"),
 	      "a bundle of another schema version: %s", err);
 	bundle_free(&b);
 
 	/* A bundle that leaves out the first numbers (--since too late) would
 	 * leave a gap on a server without them. (The PC's first record is
 	 * dated back by hand, its guard dropped: only in this test.) */
-	sqlite3_exec(pc, "DROP TRIGGER samples_change_needs_history; UPDATE samples SET created_at = '2026-01-05 09:00:00',"
-	             " updated_at = '2026-01-05 09:00:00' WHERE seq = 1", NULL, NULL, NULL);
+	sqlite3_exec(
+	        pc,
+	        "DROP TRIGGER samples_change_needs_history; UPDATE samples SET created_at = '2026-01-05 09:00:00',"
+	        " updated_at = '2026-01-05 09:00:00' WHERE seq = 1",
+	        NULL, NULL, NULL);
 	sqlite3 *server2 = fresh_db();
 	app boss2 = as_user(server2, "county", USER_ADMIN, "");
 	CHECK(export_parse(&pca, "2026-06-01", &b), "export since a date: %s", err);
-	CHECK(!bundle_import(&boss2, &b, "t.bundle", &r, err, sizeof err) && has(err, "第 1 至 1 号"),
+	CHECK(!bundle_import(&boss2, &b, "t.bundle", &r, err, sizeof err) &&
+	              has(err, "缺少侣俸镇 2026 年的第 1 号"),
 	      "a bundle starting at 0002 on a server without 0001 is refused: %s", err);
-	CHECK(count(server2, "SELECT count(*) FROM samples") == 0 && count(server2, "SELECT count(*) FROM audit") == 0,
+	CHECK(count(server2, "SELECT count(*) FROM samples") == 0 &&
+	              count(server2, "SELECT count(*) FROM audit") == 0,
 	      "and nothing saved");
 	bundle_free(&b);
 	db_close(server2);
@@ -355,10 +389,11 @@ static void test_round_trip_and_rules(void)
 	sample_error e;
 	long had = count(server, "SELECT count(*) FROM samples");
 	CHECK(!sample_insert(server, cfg, form, &s, USER_AS("lvfeng"), &e) && e.field == SF_TOWN &&
-	      has(e.msg, "离线电脑") && count(server, "SELECT count(*) FROM samples") == had,
+	              has(e.msg, "离线电脑") && count(server, "SELECT count(*) FROM samples") == had,
 	      "a unit numbered offline gets no number here: %s", e.msg);
 	sample_set(&s, SF_TOWN, "土桥镇");
-	CHECK(sample_insert(server, cfg, form, &s, USER_AS("lvfeng"), &e), "other towns are numbered as ever: %s", e.msg);
+	CHECK(sample_insert(server, cfg, form, &s, USER_AS("lvfeng"), &e),
+	      "other towns are numbered as ever: %s", e.msg);
 	cfg->offline_units = NULL;
 	cfg->noffline_units = 0;
 	sample_free(&s);
