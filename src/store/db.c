@@ -1,10 +1,12 @@
 #include "store/db.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "base/diag.h"
 #include "store/schema.h"
@@ -297,6 +299,51 @@ static void share_with_group(const char *path)
 		chmod(path, 0660); /* the group's, nobody else's */
 }
 
+/* A database that cannot be read because of its -wal and -shm files: a
+ * -wal (its -shm beside it) from a program that did not end normally (a
+ * power cut, kill -9), which this account may not read, or whose -shm it
+ * may not create; or no -wal, and a directory where this account cannot
+ * create them. The records in a -wal are saved records: say so, and how to
+ * get them back in (any writer's open merges them). */
+static bool stale_journal(const char *path, int rc, char *err, size_t errlen)
+{
+	if ((rc & 0xFF) != SQLITE_CANTOPEN && (rc & 0xFF) != SQLITE_READONLY)
+		return false;
+	char wal[4200], shm[4200], dir[4200];
+	struct stat sb;
+	snprintf(wal, sizeof wal, "%s-wal", path);
+	snprintf(shm, sizeof shm, "%s-shm", path);
+	snprintf(dir, sizeof dir, "%s", path);
+	char *slash = strrchr(dir, '/');
+	if (slash)
+		slash == dir ? (void)(slash[1] = '\0') : (void)(*slash = '\0');
+	else
+		snprintf(dir, sizeof dir, ".");
+	if (stat(wal, &sb) != 0) {
+		if (faccessat(AT_FDCWD, dir, W_OK, AT_EACCESS) == 0)
+			return false;
+		/* Nothing left behind: a reader makes the two files itself. */
+		snprintf(err, errlen,
+		         "无法读取数据库 %s：读取时要在数据目录 %s 中建立 %s-wal 和 -shm 两个文件，而当前账号不能写这个"
+		         "目录。请管理员按 README 设置数据目录和数据库文件的组与权限 (目录 2770，文件 0660)", path, dir,
+		         path);
+		return true;
+	}
+	bool wal_ok = faccessat(AT_FDCWD, wal, R_OK, AT_EACCESS) == 0;
+	bool shm_ok = stat(shm, &sb) == 0 ? faccessat(AT_FDCWD, shm, R_OK, AT_EACCESS) == 0
+	                                  : faccessat(AT_FDCWD, dir, W_OK, AT_EACCESS) == 0;
+	if (wal_ok && shm_ok)
+		return false;
+	snprintf(err, errlen,
+	         "无法读取数据库 %s：旁边的日志文件 %s 和 %s-shm 是写入它的程序留下的 (程序正在写入，或上次没有正常"
+	         "退出：断电、被强行结束)，而当前账号%s，所以打不开。日志里可能有已经保存的记录，请不要删除这两个文件："
+	         "请管理员 (或能写入数据库的用户) 运行一次 nongjian check，程序会把日志并回数据库并删掉它们，之后即可"
+	         "正常使用。如果经常出现，请管理员按 README 检查数据目录和数据库文件的组与权限",
+	         path, wal, path, !wal_ok ? "没有读它们的权限" : "没有读 -shm 的权限 (或不能在数据目录中重新建立它)");
+	diag("sqlite: %s: a -wal left behind that this account cannot use (rc %d)", path, rc);
+	return true;
+}
+
 /* Is this file a nongjian database (or, for init, one that may become
  * one)? Asked before anything is written to it: the WAL pragma alone
  * would change another application's file. */
@@ -320,6 +367,8 @@ static bool is_ours(sqlite3 *db, const char *path, bool create, char *err, size_
 		rc = sqlite3_step(st);
 	int version = sqlite3_column_int(st, 0), objects = sqlite3_column_int(st, 1), ours = sqlite3_column_int(st, 2);
 	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW && stale_journal(path, last_error(db), err, errlen))
+		return false;
 	if (rc != SQLITE_ROW) {
 		/* A text or other file: SQLITE_NOTADB, explained (and logged). */
 		char what[4200];
@@ -391,7 +440,8 @@ sqlite3 *db_open(const char *path, long busy_ms, bool create, char *err, size_t 
 		 * no measurable speed and keeps the program under 6 MB resident. */
 		"PRAGMA cache_size = -256;";
 	if (sqlite3_exec(db, pragmas, NULL, NULL, NULL) != SQLITE_OK) {
-		db_error(db, "无法设置数据库", err, errlen);
+		if (!stale_journal(path, last_error(db), err, errlen))
+			db_error(db, "无法设置数据库", err, errlen);
 		sqlite3_close(db);
 		return NULL;
 	}
