@@ -438,6 +438,83 @@ static void walk_one_case(sqlite3 *db)
 	sample_free(&q);
 }
 
+/* What a count costs in SQLite's virtual-machine steps (a progress
+ * handler called at every one): a count read from the summaries or an
+ * index stays the same when rows are added; a walk over the samples
+ * grows with them. Deterministic, unlike a time. */
+static long vm_steps;
+static int count_step(void *ctx)
+{
+	(void)ctx;
+	vm_steps++;
+	return 0;
+}
+
+typedef struct {
+	long year, entered, quota;
+} costs;
+
+static costs cost_of_counts(sqlite3 *db)
+{
+	char err[512], stamp[24];
+	date_now_stamp(stamp, sizeof stamp);
+	stamp[10] = '\0';
+	sample_filter f = {0};
+	snprintf(f.date_from, sizeof f.date_from, "2026-01-01");
+	snprintf(f.date_to, sizeof f.date_to, "2026-12-31");
+	costs c;
+	quota_report r;
+	sqlite3_progress_handler(db, 1, count_step, NULL);
+	vm_steps = 0;
+	samplelist_count(db, &f, err, sizeof err);
+	c.year = vm_steps;
+	vm_steps = 0;
+	samplelist_count_entered(db, "录入员", stamp, err, sizeof err);
+	c.entered = vm_steps;
+	vm_steps = 0;
+	if (quota_compute(db, cfg, 2026, (ymd){2026, 12, 31}, &r, err, sizeof err))
+		quota_free(&r);
+	c.quota = vm_steps;
+	sqlite3_progress_handler(db, 0, NULL, NULL);
+	return c;
+}
+
+/* Another user's 400 samples, all of one unit, kind, verdict and day
+ * (so no new summary row): what the main menu and the dashboard count
+ * must cost no more for them. */
+static void counts_do_not_walk(sqlite3 *db)
+{
+	costs before = cost_of_counts(db);
+	int added = 0;
+	for (int i = 0; i < 400; i++) {
+		sample s;
+		sample_error e;
+		fill(&s);
+		sample_set(&s, SF_DATE, "2026-06-15");
+		sample_set(&s, SF_TOWN, cfg->towns[1].name);
+		sample_set(&s, SF_KIND, "定性速测");
+		sample_set(&s, SF_PRODUCT, "豇豆");
+		sample_set(&s, SF_STAGE, "超市");
+		sample_set(&s, SF_ITEM, "");
+		sample_set(&s, SF_VALUE, "");
+		sample_set(&s, SF_UNIT, "");
+		sample_set(&s, SF_LIMIT, "");
+		sample_set(&s, SF_INHIBITION, "12");
+		added += sample_insert(db, cfg, form, &s, USER_AS("其他录入员"), &e);
+		sample_free(&s);
+	}
+	costs after = cost_of_counts(db);
+	CHECK(added == 400 && after.year <= before.year + 20,
+	      "the menu's year count reads the summaries: %ld steps, %ld after %d more samples", before.year, after.year,
+	      added);
+	CHECK(after.entered <= before.entered + 20,
+	      "what one user entered today is found by an index: %ld steps, %ld after another user's %d samples",
+	      before.entered, after.entered, added);
+	CHECK(after.quota <= before.quota + 20,
+	      "the dashboard's figures read the summaries: %ld steps, %ld after %d more samples", before.quota,
+	      after.quota, added);
+}
+
 int main(void)
 {
 	check_init();
@@ -470,6 +547,7 @@ int main(void)
 	compare_all(db, "after random changes");
 	walk_one_case(db);
 	compare_all(db, "after one case's steps");
+	counts_do_not_walk(db);
 
 	/* A bulk job in one transaction (as the importer saves). */
 	db_tx tx;
