@@ -174,7 +174,8 @@ clean:
 # Small C programs linked with the domain objects (no main, no screens),
 # plus a pty driver. tests/bench/run.sh builds the optional ones itself.
 BENCH_DOMAIN = $(patsubst src/%.c,$(B)/obj/%.o,$(SRC_DOMAIN))
-BENCH_PROGS = $(B)/bench/ptyrun $(B)/bench/timeit $(B)/bench/gen $(B)/bench/quota $(B)/bench/writers
+BENCH_PROGS = $(B)/bench/ptyrun $(B)/bench/timeit $(B)/bench/gen $(B)/bench/quota $(B)/bench/writers \
+              $(B)/bench/insertloop
 BENCH_COMPILE = $(CC) -std=c11 $(CPPFLAGS_NJ) $(CPPFLAGS) $(CFLAGS) $(WARN)
 
 .PHONY: bench-progs

@@ -14,6 +14,7 @@
  * NONGJIAN_TODAY to the last day of --to (or later).
  *
  * Prints "gen_records N", "gen_s S" and "gen_ms_per_record X" lines. */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -112,6 +113,7 @@ static bool make_one(app *a, rng *r, const town_def *u, int k, ymd d, counts *n)
 		int it = (int)next(r, 6);
 		sample_set(&s, SF_ITEM, items[it]);
 		double v = limits[it] * (next(r, 100) < 3 ? 1.5 : next(r, 80) / 100.0);
+		v = floor(v * 10000 + 0.5) / 10000; /* as a lab writes it (the field holds 10 columns) */
 		sample_format_number(v, buf, sizeof buf);
 		sample_set(&s, SF_VALUE, buf);
 		sample_set(&s, SF_UNIT, "mg/kg");
@@ -131,7 +133,9 @@ static bool make_one(app *a, rng *r, const town_def *u, int k, ymd d, counts *n)
 			n->voided += ok;
 		} else if (s.fail && next(r, 10) < 8) {
 			date_format(d, buf, sizeof buf);
-			followup_input in = {.step = next(r, 2) ? "禁止上市" : "复检", .date = buf, .value = "30"};
+			/* 复检 is for a rapid test; a quantitative failure is disposed of */
+			bool retest = k == KIND_RAPID && next(r, 2);
+			followup_input in = {.step = retest ? "复检" : "禁止上市", .date = buf, .value = "30"};
 			ok = followup_add(a->db, c, s.id, &in, USER_AS("bench"), NULL, err, sizeof err);
 			n->followups += ok;
 		}

@@ -62,7 +62,7 @@ export NONGJIAN_TODAY=$TO-12-31   # every generated date is in the past
 export LC_ALL=C.UTF-8
 unset NONGJIAN_CONF LINES COLUMNS
 
-for p in "$BIN" "$BB/ptyrun" "$BB/timeit" "$BB/gen" "$BB/quota" "$BB/writers"; do
+for p in "$BIN" "$BB/ptyrun" "$BB/timeit" "$BB/gen" "$BB/quota" "$BB/writers" "$BB/insertloop"; do
 	[ -x "$p" ] || { echo "bench: $p is missing: run make bench (B=$B)" >&2; exit 1; }
 done
 
@@ -285,48 +285,64 @@ if command -v sqlite3 > /dev/null; then
 		 FROM pragma_index_list('samples') il WHERE il.origin = 'u';
 		SELECT replace(sql, 'CREATE UNIQUE INDEX', 'CREATE INDEX') || ';' FROM sqlite_master
 		 WHERE type = 'index' AND tbl_name = 'samples' AND sql IS NOT NULL;" > "$W/imp-schema.sql"
-	sqlite3 -batch -csv "$DB" "SELECT * FROM samples WHERE status = 'valid' ORDER BY id LIMIT $IMPORT_ROWS" \
-		> "$W/samples.csv"
+	sqlite3 -batch -csv "$DB" "SELECT * FROM samples WHERE status = 'valid' AND year = $TO ORDER BY id
+		LIMIT $IMPORT_ROWS" > "$W/samples.csv"
 	rows=$(wc -l < "$W/samples.csv" | tr -d ' ')
 	csv_mb=$(du -k "$W/samples.csv" | awk '{ printf "%.0f", $1 / 1024 }')
 	IMPORT="the same records as a CSV of the table's own columns ($rows rows, ${csv_mb} MB)"
+	# The floor's rows (tests/bench/insertloop.c): the same records as a table.
+	sqlite3 -batch "$W/floor-src.db" "ATTACH '$DB' AS b; CREATE TABLE samples AS SELECT * FROM b.samples
+		WHERE status = 'valid' AND year = $TO ORDER BY id LIMIT $IMPORT_ROWS;"
 fi
 
-# Our importer, once it exists: the first $IMPORT_ROWS valid records of
-# `nongjian export samples` (the file users exchange) into a fresh
-# database, every row checked and saved as the entry form does.
+# Our importer: the first $IMPORT_ROWS valid records of $TO as a file
+# shaped like the template users fill in (`nongjian template samples`:
+# its columns, no numbers, no status), cut from `nongjian export` by the
+# sqlite3 shell (which reads the quoting right), every row checked and
+# saved as the entry form does.
 NJ_IMPORT="skipped: importer not built yet"
-if "$BIN" --help 2>/dev/null | grep -q 'import samples'; then
-	if "$BIN" --config "$CONF" export samples -o "$W/export.csv" > /dev/null 2> "$W/err"; then
-		{ head -n 1 "$W/export.csv"; tail -n +2 "$W/export.csv" | grep -v ',作废,' |
-			head -n $IMPORT_ROWS; } > "$W/import.csv"
+if "$BIN" --help 2>/dev/null | grep -q 'import samples' && command -v sqlite3 > /dev/null; then
+	if "$BIN" --config "$CONF" export samples --year $TO -o "$W/export.csv" > /dev/null 2> "$W/err" &&
+	   "$BIN" --config "$CONF" template samples -o "$W/template.csv" > /dev/null 2>> "$W/err"; then
+		cols=$(head -n 1 "$W/template.csv" | sed 's/^\xef\xbb\xbf//' | tr -d '\r' |
+			awk -F, '{ for (i = 1; i <= NF; i++) printf "%s\"%s\"", (i > 1 ? ", " : ""), $i }')
+		sqlite3 -batch "$W/shape.db" ".mode csv" ".import '$W/export.csv' x" ".headers on" \
+			".output '$W/import.csv'" "SELECT $cols FROM x WHERE \"状态\" <> '作废' LIMIT $IMPORT_ROWS;"
+		rm -f "$W/shape.db" "$W/export.csv"
 		nrows=$(($(wc -l < "$W/import.csv") - 1))
 		imp_mb=$(du -k "$W/import.csv" | awk '{ printf "%.0f", $1 / 1024 }')
 		sed "s|^path = .*|path = $W/imp-nj.db|" "$CONF" > "$W/conf/import.ini"
 		NJ_IMPORT=""
-		rm -f "$W/export.csv"
 	else
-		NJ_IMPORT="skipped: nongjian export failed (see notes)"
-		note "nongjian export samples: $(head -c 300 "$W/err" | tr '\n' ' ')"
+		NJ_IMPORT="skipped: nongjian export or template failed (see notes)"
+		note "nongjian export samples / template samples: $(head -c 300 "$W/err" | tr '\n' ' ')"
 	fi
 fi
 
-# The two sides in pairs (sqlite3 .import, then nongjian import), each
-# pair's ratio of throughputs kept: the verdict is their median.
-say "import of $IMPORT_ROWS rows, $IMPORT_RUNS interleaved pairs ..."
+# fresh_db: an empty database made by nongjian init at $W/imp-nj.db.
+fresh_db() {
+	rm -f "$W/imp-nj.db" "$W/imp-nj.db-wal" "$W/imp-nj.db-shm" "$W/imp-nj.db-writers"
+	"$BIN" --config "$W/conf/import.ini" init > /dev/null
+}
+# pair_ratio KEY A_ROWS A_MS_KEY B_ROWS B_MS_KEY: this pair's ratio of
+# throughputs (A's rows/s over B's), from the last values of the keys.
+pair_ratio() {
+	awk -F '\t' -v k="$1" -v a="$2" -v ka="$3" -v b="$4" -v kb="$5" '$1 == ka { x = $2 } $1 == kb { y = $2 }
+		END { if (x > 0 && y > 0) printf "%s\t%.4f\n", k, (a / x) / (b / y) }' "$RAW" >> "$RAW"
+}
+
+# Into a fresh database, in interleaved triples: the C insert loop (the
+# floor), nongjian import, sqlite3 .import; each triple's ratios kept, the
+# verdicts are their medians.
+say "import of $IMPORT_ROWS rows into a fresh database, $IMPORT_RUNS interleaved runs ..."
 i=1
 while [ $i -le "$IMPORT_RUNS" ]; do
-	if [ -n "$IMPORT" ]; then
-		run_rec "" "$BB/timeit" -n 1 -p import_sqlite \
-			-s "rm -f '$W/imp.db' '$W/imp.db-journal' && sqlite3 -batch '$W/imp.db' < '$W/imp-schema.sql'" \
-			-- sqlite3 -batch -cmd '.mode csv' "$W/imp.db" ".import '$W/samples.csv' samples"
-		got=$(sqlite3 -batch "$W/imp.db" 'SELECT count(*) FROM samples' 2>/dev/null || echo 0)
-		[ "$got" = "$rows" ] || note "sqlite3 .import loaded $got of $rows rows"
-		rm -f "$W/imp.db"
+	if [ -z "$NJ_IMPORT" ] && [ -n "$IMPORT" ]; then
+		fresh_db
+		run_rec "" "$BB/insertloop" --db "$W/imp-nj.db" --src "$W/floor-src.db" --rows "$IMPORT_ROWS" --tag F$i
 	fi
 	if [ -z "$NJ_IMPORT" ]; then
-		if run_rec "" "$BB/timeit" -n 1 -p import_nj \
-			-s "rm -f '$W/imp-nj.db' '$W/imp-nj.db-wal' '$W/imp-nj.db-shm' &&
+		if run_rec "" "$BB/timeit" -n 1 -p import_nj -s "rm -f '$W/imp-nj.db' '$W/imp-nj.db-wal' '$W/imp-nj.db-shm' &&
 			    '$BIN' --config '$W/conf/import.ini' init > /dev/null" \
 			-- "$BIN" --config "$W/conf/import.ini" import samples "$W/import.csv"; then
 			got=$(sqlite3 -batch "$W/imp-nj.db" 'SELECT count(*) FROM samples' 2>/dev/null || echo 0)
@@ -336,15 +352,23 @@ while [ $i -le "$IMPORT_RUNS" ]; do
 		fi
 		rm -f "$W/imp-nj.db" "$W/imp-nj.db-wal" "$W/imp-nj.db-shm"
 	fi
+	if [ -n "$IMPORT" ]; then
+		run_rec "" "$BB/timeit" -n 1 -p import_sqlite \
+			-s "rm -f '$W/imp.db' '$W/imp.db-journal' && sqlite3 -batch '$W/imp.db' < '$W/imp-schema.sql'" \
+			-- sqlite3 -batch -cmd '.mode csv' "$W/imp.db" ".import '$W/samples.csv' samples"
+		got=$(sqlite3 -batch "$W/imp.db" 'SELECT count(*) FROM samples' 2>/dev/null || echo 0)
+		[ "$got" = "$rows" ] || note "sqlite3 .import loaded $got of $rows rows"
+		rm -f "$W/imp.db"
+	fi
 	if [ -n "$IMPORT" ] && [ -z "$NJ_IMPORT" ]; then
-		# This pair's ratio: nongjian's rows/s over sqlite3's.
-		awk -F '\t' -v a="$nrows" -v b="$rows" '$1 == "import_nj_ms" { nj = $2 } $1 == "import_sqlite_ms" { sq = $2 }
-			END { if (nj > 0 && sq > 0) printf "import_pair_ratio\t%.4f\n", (a / nj) / (b / sq) }' "$RAW" >> "$RAW"
+		pair_ratio import_pair_ratio "$nrows" import_nj_ms "$rows" import_sqlite_ms
+		pair_ratio import_floor_ratio "$nrows" import_nj_ms "$(first floor_rows)" floor_ms
 	fi
 	i=$((i + 1))
 done
 [ -n "$IMPORT" ] && derive import_sqlite_rows_per_s import_sqlite_ms "$rows / (v / 1000)"
 [ -z "$NJ_IMPORT" ] && derive import_nj_rows_per_s import_nj_ms "$nrows / (v / 1000)"
+[ -n "$(first floor_ms)" ] && derive floor_rows_per_s floor_ms "$(first floor_rows) / (v / 1000)"
 # Clerks during an import: $WRITERS `nongjian add` processes let go
 # at once when the import has read its file and holds the write lock.
 if [ -z "$NJ_IMPORT" ]; then
@@ -374,6 +398,22 @@ while [ $i -le "$WRITER_RUNS" ]; do
 		--each "$WRITER_EACH" --towns 5 --run $i
 	i=$((i + 1))
 done
+
+# ---------------------------------------------------------------- import into the full database
+# Into the 10-year database itself, last (each side adds its rows, so the
+# pairs see it 0.1-0.4 million rows larger than the data set): the C
+# insert loop, then nongjian import, in interleaved pairs.
+FULL_RUNS=${BENCH_FULL_RUNS:-2}
+if [ -z "$NJ_IMPORT" ] && [ -n "$IMPORT" ]; then
+	say "import of $IMPORT_ROWS rows into the full database, $FULL_RUNS interleaved pairs ..."
+	i=1
+	while [ $i -le "$FULL_RUNS" ]; do
+		run_rec full_ "$BB/insertloop" --db "$DB" --src "$W/floor-src.db" --rows "$IMPORT_ROWS" --tag FULL$i
+		run_rec "" "$BB/timeit" -n 1 -p full_import_nj -- "$BIN" --config "$CONF" import samples "$W/import.csv"
+		pair_ratio full_floor_ratio "$nrows" full_import_nj_ms "$(first full_floor_rows)" full_floor_ms
+		i=$((i + 1))
+	done
+fi
 w_pass=$(awk -F '\t' '$1 == "writers_check" && $2 == "PASS" { n++ } END { print n + 0 }' "$RAW")
 w_fail=$(awk -F '\t' '$1 == "writers_check" && $2 != "PASS" { n++ } END { print n + 0 }' "$RAW")
 
@@ -458,7 +498,7 @@ else
 fi
 if [ -z "$NJ_IMPORT" ]; then
 	row "import: nongjian import samples (rows/s)" import_nj_rows_per_s 1 "%.0f" - 0 "–" \
-		"$nrows valid rows of our own export (${imp_mb} MB) into a fresh database"
+		"$nrows template-shaped rows of $TO (${imp_mb} MB) into a fresh database"
 	row "  … nongjian import time (s)" import_nj_ms 0.001 "%.2f" - 0 "–"
 else
 	skip_row "import: nongjian import samples, $IMPORT_ROWS rows (rows/s)" "≥ 0.5 × sqlite3" "$NJ_IMPORT"
@@ -472,6 +512,13 @@ fi
 if [ -z "$NJ_IMPORT" ] && [ -n "$IMPORT" ]; then
 	row "import: nongjian ÷ sqlite3 .import (median of $IMPORT_RUNS interleaved pairs)" import_pair_ratio 1 "%.2f" \
 		">=" 0.5 "≥ 0.5"
+	row "import: C insert loop, the floor (rows/s)" floor_rows_per_s 1 "%.0f" - 0 "floor" \
+		"one prepared INSERT a row, one transaction, same schema (tests/bench/insertloop.c)"
+	row "import: nongjian ÷ C insert loop, fresh database (median of $IMPORT_RUNS interleaved pairs)" \
+		import_floor_ratio 1 "%.2f" ">=" 0.8 "≥ 0.8"
+	row "import into the full database: nongjian ÷ C insert loop (median of $FULL_RUNS interleaved pairs)" \
+		full_floor_ratio 1 "%.2f" ">=" 0.8 "≥ 0.8" \
+		"nongjian $(stats full_import_nj_ms | awk -v r="$nrows" '{ printf "%.0f", r / ($1 / 1000) }') rows/s into $(first gen_records)+ rows"
 fi
 row "$WRITERS writers: commits/s" writers_commits_per_s 1 "%.0f" - 0 "–" \
 	"$((WRITERS * WRITER_EACH)) records a run, synchronous=FULL"
@@ -497,7 +544,7 @@ DATASET="$(first gen_records) samples $FROM-$TO for 29 units (seed $SEED; $(firs
 	echo "Machine: $MACHINE"
 	echo "Scale: SCALE=$SCALE ($((20000 * SCALE)) samples a year, $PRODUCERS producers); load average $LOAD_START at the start, $LOAD_END at the end${BUSY:+ — $BUSY}"
 	echo "Data set: $DATASET"
-	echo "Runs: start-up $RUNS per program, actions $ACT_RUNS, quota_compute 3×$QUOTA_RUNS, nongjian quota $CLI_RUNS, import $IMPORT_RUNS (sqlite3 3), writers $WRITER_RUNS; terminal 80x24 TERM=xterm. Bench took $((T_END - T_START)) s."
+	echo "Runs: start-up $RUNS per program, actions $ACT_RUNS, quota_compute 3×$QUOTA_RUNS, nongjian quota $CLI_RUNS, import $IMPORT_RUNS (with the floor and sqlite3 .import; into the full database $FULL_RUNS), writers $WRITER_RUNS; terminal 80x24 TERM=xterm. Bench took $((T_END - T_START)) s."
 	echo
 	echo "| measure | median | min | max | budget | met? | note |"
 	echo "|---|---:|---:|---:|---|---|---|"

@@ -79,10 +79,11 @@ static ssize_t full_read(int fd, void *p, size_t n)
 
 /* One save as a whole `nongjian add` process: true when it exits 0. */
 static bool add_process(const char *bin, const char *conf, const char *db, const char *town,
-                        const char *inhibition, const char *remarks)
+                        const char *site, const char *inhibition, const char *remarks)
 {
-	char t[256], inh[64], rem[128];
+	char t[256], where[256], inh[64], rem[128];
 	snprintf(t, sizeof t, "镇街=%s", town);
+	snprintf(where, sizeof where, "site=%s", site);
 	snprintf(inh, sizeof inh, "inhibition=%s", inhibition);
 	snprintf(rem, sizeof rem, "remarks=%s", remarks);
 	pid_t pid = fork();
@@ -90,7 +91,7 @@ static bool add_process(const char *bin, const char *conf, const char *db, const
 		int null = open("/dev/null", O_WRONLY);
 		if (null >= 0)
 			dup2(null, 1);
-		execl(bin, bin, "--config", conf, "--db", db, "add", t, "样品名称=豇豆", "抽样环节=农贸市场",
+		execl(bin, bin, "--config", conf, "--db", db, "add", t, where, "样品名称=豇豆", "抽样环节=农贸市场",
 		      "抽样人=张三、李四", "受检主体=并发测试合作社", inh, rem, (char *)NULL);
 		_exit(127);
 	}
@@ -139,7 +140,7 @@ static int writer(const char *conf, const char *db, int w, int each, int towns, 
 			sample_set(&s, SF_REMARKS, buf);
 			sample_error e;
 			double t0 = now_ms();
-			bool ok = bin_path ? add_process(bin_path, conf, db, t->name, s.v[SF_INHIBITION], buf)
+			bool ok = bin_path ? add_process(bin_path, conf, db, t->name, s.v[SF_SITE], s.v[SF_INHIBITION], buf)
 			                   : sample_insert(a.db, a.cfg, app_form(&a, "sample"), &s, USER_AS("bench"), &e);
 			if (bin_path && !ok)
 				snprintf(e.msg, sizeof e.msg, "nongjian add failed");

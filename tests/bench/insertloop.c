@@ -1,0 +1,128 @@
+/* insertloop — the floor an import is measured against (issue 19): one
+ * prepared INSERT per row into the same schema (every index, CHECK and
+ * trigger of a database made by nongjian), in one transaction, with no
+ * checks of its own. The rows are the samples table of another database
+ * (the same year's records the import file was made from), read one by
+ * one while inserting; each gets a new number (tag-N) and a sequence
+ * number above every one in use, so it can run into a full database.
+ *
+ *   insertloop --db TARGET --src SOURCE [--rows N] [--tag T]
+ *
+ * Prints "floor_rows N" and "floor_ms X" (BEGIN to COMMIT). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "store/db.h"
+
+static double now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec * 1000.0 + (double)ts.tv_nsec / 1e6;
+}
+
+/* Columns copied as they are: all but the row's identity and its history. */
+static bool copied(const char *col)
+{
+	static const char *const own[] = {"id", "sample_no", "seq", "ext_no", "status", "void_reason",
+	                                  "version", "updated_at", "updated_by", NULL};
+	for (int i = 0; own[i]; i++)
+		if (strcmp(col, own[i]) == 0)
+			return false;
+	return true;
+}
+
+static int fail(sqlite3 *db, const char *what)
+{
+	fprintf(stderr, "insertloop: %s: %s\n", what, db ? sqlite3_errmsg(db) : "");
+	return 1;
+}
+
+int main(int argc, char **argv)
+{
+	const char *target = NULL, *src = NULL, *tag = "F";
+	long rows = 200000;
+	for (int i = 1; i + 1 < argc; i += 2) {
+		if (strcmp(argv[i], "--db") == 0)
+			target = argv[i + 1];
+		else if (strcmp(argv[i], "--src") == 0)
+			src = argv[i + 1];
+		else if (strcmp(argv[i], "--rows") == 0)
+			rows = atol(argv[i + 1]);
+		else if (strcmp(argv[i], "--tag") == 0)
+			tag = argv[i + 1];
+	}
+	if (!target || !src) {
+		fprintf(stderr, "usage: insertloop --db TARGET --src SOURCE [--rows N] [--tag T]\n");
+		return 2;
+	}
+	char err[512];
+	sqlite3 *db = db_open(target, 10000, false, err, sizeof err); /* the program's own settings */
+	if (!db) {
+		fprintf(stderr, "insertloop: %s\n", err);
+		return 1;
+	}
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(db, "ATTACH ?1 AS src", -1, &st, NULL) != SQLITE_OK)
+		return fail(db, "attach");
+	sqlite3_bind_text(st, 1, src, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		return fail(db, "attach");
+	sqlite3_finalize(st);
+
+	/* The column lists, from the target's own table. */
+	char cols[4096] = "", marks[1024] = "";
+	int ncols = 0;
+	if (sqlite3_prepare_v2(db, "SELECT name FROM pragma_table_info('samples')", -1, &st, NULL) != SQLITE_OK)
+		return fail(db, "columns");
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		const char *c = (const char *)sqlite3_column_text(st, 0);
+		if (!copied(c))
+			continue;
+		ncols++;
+		size_t n = strlen(cols), m = strlen(marks);
+		snprintf(cols + n, sizeof cols - n, ", %s", c);
+		snprintf(marks + m, sizeof marks - m, ", ?%d", ncols + 2);
+	}
+	sqlite3_finalize(st);
+	char sql[8192];
+	snprintf(sql, sizeof sql, "SELECT %s FROM src.samples WHERE status = 'valid' ORDER BY id LIMIT ?1", cols + 2);
+	sqlite3_stmt *sel, *ins;
+	if (sqlite3_prepare_v2(db, sql, -1, &sel, NULL) != SQLITE_OK)
+		return fail(db, "select");
+	sqlite3_bind_int64(sel, 1, rows);
+	snprintf(sql, sizeof sql, "INSERT INTO main.samples(sample_no, seq%s) VALUES (?1, ?2%s)", cols, marks);
+	if (sqlite3_prepare_v2(db, sql, -1, &ins, NULL) != SQLITE_OK)
+		return fail(db, "insert");
+
+	double t0 = now_ms();
+	if (sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+		return fail(db, "begin");
+	long long seq = 0;
+	if (sqlite3_prepare_v2(db, "SELECT coalesce(max(seq), 0) FROM main.samples", -1, &st, NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW)
+		seq = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	long n = 0;
+	char no[64];
+	while (sqlite3_step(sel) == SQLITE_ROW) {
+		snprintf(no, sizeof no, "%s-%ld", tag, ++n);
+		sqlite3_bind_text(ins, 1, no, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_int64(ins, 2, seq + n);
+		for (int j = 0; j < ncols; j++)
+			sqlite3_bind_value(ins, j + 3, sqlite3_column_value(sel, j));
+		if (sqlite3_step(ins) != SQLITE_DONE)
+			return fail(db, "insert");
+		sqlite3_reset(ins);
+	}
+	if (sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+		return fail(db, "commit");
+	double t1 = now_ms();
+	sqlite3_finalize(sel);
+	sqlite3_finalize(ins);
+	printf("floor_rows\t%ld\nfloor_ms\t%.1f\n", n, t1 - t0);
+	db_close(db);
+	return n > 0 ? 0 : 1;
+}
