@@ -32,7 +32,7 @@ CFLAGS = -O2 -g -fstack-protector-strong -fPIE
 HARDEN_CPPFLAGS = -U_FORTIFY_SOURCE -D_FORTIFY_SOURCE=2
 LDFLAGS = -pie -Wl,-z,relro,-z,now
 endif
-LIBS = -lncursesw -ltinfo -lsqlite3 -lcsv -liniparser -lxlsxwriter -lm
+LIBS = -lncursesw -ltinfo -lsqlite3 -lcsv -liniparser -ldl -lm
 SAN = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 
 VERSION = $(shell cat VERSION 2>/dev/null || echo 0.1.0)

@@ -1,5 +1,6 @@
 #include "transfer/sheet.h"
 
+#include <dlfcn.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,6 +31,44 @@ struct sheet {
 	char path[4096];
 };
 
+/* libxlsxwriter, and the libcrypto, minizip and zlib it links, are
+ * loaded when the first workbook is written: linked in, they cost every
+ * nongjian process about 1.7 MB of memory and their relocation time at
+ * start-up, for a format most sessions never write. */
+#define LXW_FUNCS(X)                                                                                     \
+	X(workbook_new_opt) X(workbook_add_worksheet) X(workbook_add_format) X(workbook_close)              \
+	X(format_set_bold) X(format_set_font_size) X(format_set_bottom) X(format_set_num_format)          \
+	X(worksheet_set_column) X(worksheet_write_string) X(worksheet_write_number)                       \
+	X(worksheet_write_datetime) X(worksheet_freeze_panes) X(lxw_strerror)
+static struct {
+#define X(f) __typeof__(&f) f;
+	LXW_FUNCS(X)
+#undef X
+} lxw;
+
+static bool lxw_load(char *err, size_t errlen)
+{
+	static bool loaded;
+	if (loaded)
+		return true;
+	const char *lib = "libxlsxwriter.so." LXW_SOVERSION;
+	void *h = dlopen(lib, RTLD_NOW | RTLD_LOCAL);
+	if (!h) {
+		snprintf(err, errlen, "无法写 .xlsx：找不到 %s (安装 libxlsxwriter 软件包，或改用 --format csv)", lib);
+		return false;
+	}
+#define X(f)                                                                                             \
+	if (!(*(void **)&lxw.f = dlsym(h, #f))) {                                                               \
+		snprintf(err, errlen, "无法写 .xlsx：%s 中没有 %s (版本不符，或改用 --format csv)", lib, #f);         \
+		dlclose(h);                                                                                     \
+		return false;                                                                                   \
+	}
+	LXW_FUNCS(X)
+#undef X
+	loaded = true; /* kept loaded for the life of the process */
+	return true;
+}
+
 sheet *sheet_csv(FILE *fp)
 {
 	sheet *s = xcalloc(1, sizeof *s);
@@ -41,6 +80,8 @@ sheet *sheet_csv(FILE *fp)
 
 sheet *sheet_xlsx(const char *path, const char *name, char *err, size_t errlen)
 {
+	if (!lxw_load(err, errlen))
+		return NULL;
 	sheet *s = xcalloc(1, sizeof *s);
 	s->xlsx = true;
 	snprintf(s->path, sizeof s->path, "%s", path);
@@ -48,28 +89,28 @@ sheet *sheet_xlsx(const char *path, const char *name, char *err, size_t errlen)
 	const char *tmp = getenv("TMPDIR");
 	if (tmp && *tmp)
 		opt.tmpdir = (char *)tmp;
-	s->wb = workbook_new_opt(path, &opt);
-	if (!s->wb || !(s->ws = workbook_add_worksheet(s->wb, name))) {
+	s->wb = lxw.workbook_new_opt(path, &opt);
+	if (!s->wb || !(s->ws = lxw.workbook_add_worksheet(s->wb, name))) {
 		snprintf(err, errlen, "无法创建 .xlsx 文件 %s", path);
 		if (s->wb)
-			workbook_close(s->wb);
+			lxw.workbook_close(s->wb);
 		free(s);
 		return NULL;
 	}
-	s->title_f = workbook_add_format(s->wb);
-	format_set_bold(s->title_f);
-	format_set_font_size(s->title_f, 14);
-	s->head_f = workbook_add_format(s->wb);
-	format_set_bold(s->head_f);
-	format_set_bottom(s->head_f, LXW_BORDER_THIN);
-	s->code_f = workbook_add_format(s->wb);
-	format_set_num_format(s->code_f, "@");
-	s->date_f = workbook_add_format(s->wb);
-	format_set_num_format(s->date_f, "yyyy-mm-dd");
-	s->stamp_f = workbook_add_format(s->wb);
-	format_set_num_format(s->stamp_f, "yyyy-mm-dd hh:mm:ss");
-	s->pct_f = workbook_add_format(s->wb);
-	format_set_num_format(s->pct_f, "0.0%");
+	s->title_f = lxw.workbook_add_format(s->wb);
+	lxw.format_set_bold(s->title_f);
+	lxw.format_set_font_size(s->title_f, 14);
+	s->head_f = lxw.workbook_add_format(s->wb);
+	lxw.format_set_bold(s->head_f);
+	lxw.format_set_bottom(s->head_f, LXW_BORDER_THIN);
+	s->code_f = lxw.workbook_add_format(s->wb);
+	lxw.format_set_num_format(s->code_f, "@");
+	s->date_f = lxw.workbook_add_format(s->wb);
+	lxw.format_set_num_format(s->date_f, "yyyy-mm-dd");
+	s->stamp_f = lxw.workbook_add_format(s->wb);
+	lxw.format_set_num_format(s->stamp_f, "yyyy-mm-dd hh:mm:ss");
+	s->pct_f = lxw.workbook_add_format(s->wb);
+	lxw.format_set_num_format(s->pct_f, "0.0%");
 	return s;
 }
 
@@ -85,7 +126,7 @@ static void set_widths(sheet *s)
 			continue;
 		int w = s->widths[c] + 2;
 		w = w < MIN_WIDTH ? MIN_WIDTH : w > MAX_WIDTH ? MAX_WIDTH : w;
-		worksheet_set_column(s->ws, (lxw_col_t)c, (lxw_col_t)c, w, NULL);
+		lxw.worksheet_set_column(s->ws, (lxw_col_t)c, (lxw_col_t)c, w, NULL);
 	}
 	memset(s->widths, 0, sizeof s->widths);
 }
@@ -95,7 +136,7 @@ bool sheet_add(sheet *s, const char *name)
 	if (!s->xlsx)
 		return true;
 	set_widths(s);
-	lxw_worksheet *ws = workbook_add_worksheet(s->wb, name);
+	lxw_worksheet *ws = lxw.workbook_add_worksheet(s->wb, name);
 	if (!ws)
 		return false;
 	s->ws = ws;
@@ -127,7 +168,7 @@ void sheet_title(sheet *s, const char *title)
 {
 	if (!s->xlsx)
 		return;
-	note(s, worksheet_write_string(s->ws, s->row, 0, title, s->title_f));
+	note(s, lxw.worksheet_write_string(s->ws, s->row, 0, title, s->title_f));
 	s->row++;
 	s->col = 0;
 }
@@ -140,7 +181,7 @@ void sheet_head(sheet *s, const char *label)
 	}
 	s->head_row = true;
 	widen(s, text_cols(label));
-	note(s, worksheet_write_string(s->ws, s->row, s->col++, label, s->head_f));
+	note(s, lxw.worksheet_write_string(s->ws, s->row, s->col++, label, s->head_f));
 }
 
 void sheet_text(sheet *s, const char *v)
@@ -153,7 +194,7 @@ void sheet_text(sheet *s, const char *v)
 	}
 	if (*v) {
 		widen(s, text_cols(v));
-		note(s, worksheet_write_string(s->ws, s->row, s->col, v, NULL));
+		note(s, lxw.worksheet_write_string(s->ws, s->row, s->col, v, NULL));
 	}
 	s->col++;
 }
@@ -188,7 +229,7 @@ void sheet_code(sheet *s, const char *v)
 	}
 	if (*v) {
 		widen(s, text_cols(v));
-		note(s, worksheet_write_string(s->ws, s->row, s->col, v, s->code_f));
+		note(s, lxw.worksheet_write_string(s->ws, s->row, s->col, v, s->code_f));
 	}
 	s->col++;
 }
@@ -217,7 +258,7 @@ static bool plain_number(const char *v, double *out)
 static void number_cell(sheet *s, double d, const char *shown, lxw_format *f)
 {
 	widen(s, (int)strlen(shown));
-	note(s, worksheet_write_number(s->ws, s->row, s->col++, d, f));
+	note(s, lxw.worksheet_write_number(s->ws, s->row, s->col++, d, f));
 }
 
 void sheet_number(sheet *s, const char *v)
@@ -313,7 +354,7 @@ void sheet_date(sheet *s, const char *v)
 		return;
 	}
 	widen(s, (int)strlen(v));
-	note(s, worksheet_write_datetime(s->ws, s->row, s->col++, &d, with_time ? s->stamp_f : s->date_f));
+	note(s, lxw.worksheet_write_datetime(s->ws, s->row, s->col++, &d, with_time ? s->stamp_f : s->date_f));
 }
 
 bool sheet_end_row(sheet *s)
@@ -324,7 +365,7 @@ bool sheet_end_row(sheet *s)
 		return !ferror(s->fp);
 	}
 	if (s->head_row && !s->frozen) {
-		worksheet_freeze_panes(s->ws, s->row + 1, 0);
+		lxw.worksheet_freeze_panes(s->ws, s->row + 1, 0);
 		s->frozen = true;
 	}
 	s->head_row = false;
@@ -345,12 +386,12 @@ bool sheet_close(sheet *s, char *err, size_t errlen)
 		return ok;
 	}
 	set_widths(s);
-	lxw_error e = workbook_close(s->wb);
+	lxw_error e = lxw.workbook_close(s->wb);
 	if (s->error != LXW_NO_ERROR) {
-		snprintf(err, errlen, "写入 .xlsx 失败: %s", lxw_strerror(s->error));
+		snprintf(err, errlen, "写入 .xlsx 失败: %s", lxw.lxw_strerror(s->error));
 		ok = false;
 	} else if (e != LXW_NO_ERROR) {
-		snprintf(err, errlen, "无法写入 %s: %s (磁盘已满或没有权限?)", s->path, lxw_strerror(e));
+		snprintf(err, errlen, "无法写入 %s: %s (磁盘已满或没有权限?)", s->path, lxw.lxw_strerror(e));
 		ok = false;
 	}
 	free(s);
