@@ -30,7 +30,9 @@
 #
 # Knobs (environment): BENCH_RUNS (start-up runs, 7), BENCH_ACT_RUNS (3),
 # BENCH_QUOTA_RUNS (per process, 10; 3 processes), BENCH_CLI_RUNS (15),
-# BENCH_IMPORT_RUNS (3), BENCH_WRITER_RUNS (3), BENCH_WRITER_EACH (100),
+# BENCH_IMPORT_RUNS (3), BENCH_DURING_RUNS (2: imports with 20 writers
+# alongside), BENCH_FULL_RUNS (2: imports into the full database),
+# BENCH_WRITER_RUNS (3), BENCH_WRITER_EACH (100),
 # BENCH_RESULTS (where to write the results; "" = don't), BENCH_FROM (first
 # year, 2017: a later one makes a small data set to try the bench itself),
 # BENCH_IMPORT_ROWS (200,000), BENCH_PRODUCERS (50,000 × SCALE).
@@ -47,6 +49,7 @@ CLI_RUNS=${BENCH_CLI_RUNS:-15}
 WRITER_RUNS=${BENCH_WRITER_RUNS:-3}
 WRITER_EACH=${BENCH_WRITER_EACH:-100}
 IMPORT_RUNS=${BENCH_IMPORT_RUNS:-3}
+DURING_RUNS=${BENCH_DURING_RUNS:-2}
 WRITERS=20
 RESULTS=${BENCH_RESULTS-$ROOT/tests/bench/RESULTS.md}
 SCALE=${SCALE:-1}
@@ -266,7 +269,7 @@ while [ $i -le 3 ]; do
 done
 run_rec "" "$BB/timeit" -n "$CLI_RUNS" -p cli_quota -- "$BIN" --config "$CONF" quota
 run_rec "" "$BB/timeit" -n "$CLI_RUNS" -p cli_report -- "$BIN" --config "$CONF" report quarter --year $TO --quarter 4
-[ -z "$LOOKUP" ] && run_rec "" "$BB/timeit" -n "$CLI_RUNS" -p cli_lookup -- "$BIN" --config "$CONF" lookup zsnc
+[ -z "$LOOKUP" ] && run_rec "" "$BB/timeit" -n "$CLI_RUNS" -p cli_lookup -- "$BIN" --config "$CONF" lookup zjgjt
 
 # ---------------------------------------------------------------- import
 say "sqlite3 .import of $IMPORT_ROWS rows ..."
@@ -331,15 +334,18 @@ pair_ratio() {
 		END { if (x > 0 && y > 0) printf "%s\t%.4f\n", k, (a / x) / (b / y) }' "$RAW" >> "$RAW"
 }
 
-# Into a fresh database, in interleaved triples: the C insert loop (the
-# floor), nongjian import, sqlite3 .import; each triple's ratios kept, the
-# verdicts are their medians.
+# Into a fresh database, interleaved: the C insert loop (the floor; also
+# with the CHECK constraints off), nongjian import, sqlite3 .import; each
+# round's ratios kept, the verdicts are their medians.
 say "import of $IMPORT_ROWS rows into a fresh database, $IMPORT_RUNS interleaved runs ..."
 i=1
 while [ $i -le "$IMPORT_RUNS" ]; do
 	if [ -z "$NJ_IMPORT" ] && [ -n "$IMPORT" ]; then
 		fresh_db
 		run_rec "" "$BB/insertloop" --db "$W/imp-nj.db" --src "$W/floor-src.db" --rows "$IMPORT_ROWS" --tag F$i
+		fresh_db
+		run_rec "" "$BB/insertloop" --db "$W/imp-nj.db" --src "$W/floor-src.db" --rows "$IMPORT_ROWS" --tag F$i \
+			--no-checks
 	fi
 	if [ -z "$NJ_IMPORT" ]; then
 		if run_rec "" "$BB/timeit" -n 1 -p import_nj -s "rm -f '$W/imp-nj.db' '$W/imp-nj.db-wal' '$W/imp-nj.db-shm' &&
@@ -363,18 +369,20 @@ while [ $i -le "$IMPORT_RUNS" ]; do
 	if [ -n "$IMPORT" ] && [ -z "$NJ_IMPORT" ]; then
 		pair_ratio import_pair_ratio "$nrows" import_nj_ms "$rows" import_sqlite_ms
 		pair_ratio import_floor_ratio "$nrows" import_nj_ms "$(first floor_rows)" floor_ms
+		pair_ratio import_nochk_ratio "$nrows" import_nj_ms "$(first floor_nochk_rows)" floor_nochk_ms
 	fi
 	i=$((i + 1))
 done
 [ -n "$IMPORT" ] && derive import_sqlite_rows_per_s import_sqlite_ms "$rows / (v / 1000)"
 [ -z "$NJ_IMPORT" ] && derive import_nj_rows_per_s import_nj_ms "$nrows / (v / 1000)"
 [ -n "$(first floor_ms)" ] && derive floor_rows_per_s floor_ms "$(first floor_rows) / (v / 1000)"
+[ -n "$(first floor_nochk_ms)" ] && derive floor_nochk_rows_per_s floor_nochk_ms "$(first floor_nochk_rows) / (v / 1000)"
 # Clerks during an import: $WRITERS `nongjian add` processes let go
 # at once when the import has read its file and holds the write lock.
 if [ -z "$NJ_IMPORT" ]; then
-	say "$WRITERS nongjian add while $nrows rows are imported, $IMPORT_RUNS runs ..."
+	say "$WRITERS nongjian add while $nrows rows are imported, $DURING_RUNS runs ..."
 	i=1
-	while [ $i -le "$IMPORT_RUNS" ]; do
+	while [ $i -le "$DURING_RUNS" ]; do
 		rm -f "$W/imp-nj.db" "$W/imp-nj.db-wal" "$W/imp-nj.db-shm"
 		"$BIN" --config "$W/conf/import.ini" init > /dev/null
 		"$BIN" --config "$W/conf/import.ini" import samples "$W/import.csv" > "$W/during.out" 2>&1 &
@@ -425,6 +433,8 @@ if busy "$LOAD_START" || busy "$LOAD_END"; then
 	BUSY="busy, not judged"
 	note "load average $LOAD_START at the start and $LOAD_END at the end (over $BUSY_LOAD): the times are printed but not judged; bytes and memory are"
 fi
+printf 'bench_minutes\t%s\n' "$(awk -v s="$(($(date +%s) - T_START))" 'BEGIN { printf "%.1f", s / 60 }')" >> "$RAW"
+row "the bench itself, to this table (minutes)" bench_minutes 1 "%.1f" "<=" 15 "≤ 15 min" "SCALE=$SCALE"
 row "start-up to first screen: nongjian (ms)" nj_start_ms 1 "%.1f" "<=" 50 "≤ 50 ms" \
 	"marker seen at $(stats nj_marker_ms | cut -d' ' -f1) ms (median)"
 row "first screen bytes: nongjian" nj_start_bytes 1 "%.0f" "<=" 3072 "≤ 3 KB" "$(at9600 nj_start_bytes)"
@@ -491,7 +501,7 @@ row "\`nongjian report quarter\` end to end (ms)" cli_report_ms 1 "%.1f" "<=" 50
 if [ -z "$LOOKUP" ]; then
 	row "lookup per keystroke, $(first lookup_producers) producers (ms)" lookup_key_ms 1 "%.2f" "<" 5 "< 5 ms median" \
 		"refresh check + search in the database index"
-	row "\`nongjian lookup zsnc\` end to end (ms)" cli_lookup_ms 1 "%.1f" "<=" 20 "≤ 20 ms" \
+	row "\`nongjian lookup zjgjt\` end to end (ms)" cli_lookup_ms 1 "%.1f" "<=" 20 "≤ 20 ms" \
 		"peak RSS $(stats cli_lookup_rss_kb | awk -v s=$KB '{ printf "%.1f", $1 * s }') MB"
 else
 	skip_row "lookup per keystroke (50,000 producers)" "< 5 ms median" "$LOOKUP"
@@ -516,6 +526,10 @@ if [ -z "$NJ_IMPORT" ] && [ -n "$IMPORT" ]; then
 		"one prepared INSERT a row, one transaction, same schema (tests/bench/insertloop.c)"
 	row "import: nongjian ÷ C insert loop, fresh database (median of $IMPORT_RUNS interleaved pairs)" \
 		import_floor_ratio 1 "%.2f" ">=" 0.8 "≥ 0.8"
+	row "import: C insert loop with CHECKs off (rows/s)" floor_nochk_rows_per_s 1 "%.0f" - 0 "floor" \
+		"the B-trees and triggers alone: the importer also inserts so and checks the new rows once after"
+	row "import: nongjian ÷ C insert loop with CHECKs off (median of $IMPORT_RUNS)" import_nochk_ratio 1 "%.2f" \
+		- 0 "–"
 	row "import into the full database: nongjian ÷ C insert loop (median of $FULL_RUNS interleaved pairs)" \
 		full_floor_ratio 1 "%.2f" ">=" 0.8 "≥ 0.8" \
 		"nongjian $(stats full_import_nj_ms | awk -v r="$nrows" '{ printf "%.0f", r / ($1 / 1000) }') rows/s into $(first gen_records)+ rows"
