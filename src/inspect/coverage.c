@@ -170,3 +170,52 @@ bool coverage_gaps(sqlite3 *db, const coverage_report *r, const char *town, bool
 	}
 	return true;
 }
+
+static void to_quota(const coverage_row *c, bool yearly, double share, quota_row *q)
+{
+	memset(q, 0, sizeof *q);
+	q->unit_id = c->unit_id;
+	snprintf(q->unit, sizeof q->unit, "%s", c->unit);
+	q->sort = c->sort;
+	q->kind = -1;
+	q->target = yearly ? c->year_producers : c->producers;
+	q->done = yearly ? c->sampled : c->inspected;
+	q->positives = yearly ? 0 : c->open;
+	q->open_positives = yearly ? 0 : c->overdue;
+	quota_derive(q, share);
+	/* A registry is covered at most once: the projection stops at it. */
+	if (q->projection > (double)q->target)
+		q->projection = (double)q->target;
+}
+
+/* Worse first: behind pace by more, then a lower rate; no registry last. */
+static bool worse(const quota_row *a, const quota_row *b)
+{
+	if ((a->target > 0) != (b->target > 0))
+		return a->target > 0;
+	if (a->gap != b->gap)
+		return a->gap < b->gap;
+	if (a->pct != b->pct)
+		return a->pct < b->pct;
+	return a->sort < b->sort;
+}
+
+int coverage_as_quota(const coverage_report *r, bool yearly, const char *own, quota_row *out, int max,
+                      quota_row *total)
+{
+	double share = yearly ? r->year_share : r->share;
+	int n = 0;
+	for (int i = 0; i < r->n && n < max; i++) {
+		quota_row q;
+		to_quota(&r->rows[i], yearly, share, &q);
+		bool mine = own && *own && strcmp(q.unit, own) == 0;
+		int j = n++;
+		/* insertion: a few dozen towns */
+		for (; j > 0 && (mine || (!(own && *own && strcmp(out[j - 1].unit, own) == 0) && worse(&q, &out[j - 1])));
+		     j--)
+			out[j] = out[j - 1];
+		out[j] = q;
+	}
+	to_quota(&r->total, yearly, share, total);
+	return n;
+}

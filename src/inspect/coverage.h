@@ -12,6 +12,7 @@
 #include <stddef.h>
 
 #include "base/dates.h"
+#include "quota/quota.h"
 
 typedef struct {
 	long long unit_id;
@@ -42,6 +43,15 @@ int coverage_quarter_of(int year, ymd d);
 bool coverage_compute(sqlite3 *db, int year, int quarter, ymd as_of, coverage_report *out, char *err,
                       size_t errlen);
 void coverage_free(coverage_report *r);
+
+/* The figures as rows like the test quotas' (the dashboard's duty tabs):
+ * target = producers in the registry, done = inspected this quarter
+ * (yearly: sampled this year), the pace and projection of the quarter
+ * (the year), positives = rectifications open, open_positives = overdue
+ * (yearly: 0). Towns behind pace first, towns without a registry last;
+ * own (a town, may be "") first of all. Returns the rows filled. */
+int coverage_as_quota(const coverage_report *r, bool yearly, const char *own, quota_row *out, int max,
+                      quota_row *total);
 
 /* Producers of a town (town "" = all) not inspected in the quarter, or
  * (never_sampled) not sampled in the year, by town, village and name. */

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "base/dates.h"
+#include "inspect/coverage.h"
 #include "inspect/coverage_print.h"
 #include "quota/quota.h"
 #include "quota/quota_print.h"
@@ -18,30 +19,83 @@
 #define BAR_W 18
 #define TABLE_TOP 3
 
+typedef struct dash dash;
+
+/* The dashboard's tabs, one row each (Tab/←→ move between them): the test
+ * kinds from the quota figures, then the plans' other duties, each filling
+ * the same rows — done/target per unit, pace, projection, worst first —
+ * from its own figures. A duty is one more row here and its two
+ * functions. */
 typedef struct {
+	const char *label;        /* NULL: the test kind's name */
+	int kind;                 /* KIND_* of a test quota, -1 for a duty */
+	/* A duty's rows into d->duty, d->nduty and d->duty_total, its period
+	 * into d->period; false with the message. */
+	bool (*load)(dash *d, char *err, size_t errlen);
+	/* Enter on a duty's unit (a list to work from); false: terminal lost. */
+	bool (*detail)(dash *d, const quota_row *q);
+	const char *col_a, *col_b; /* heads of the last two figures (a duty's counts) */
+} dash_tab;
+
+struct dash {
 	app *a;
-	int year, kind;
+	int year, tab;
 	ymd as_of;
 	quota_report r;
-	const quota_row *view[512];   /* rows of the chosen kind */
+	const quota_row *view[512];   /* rows of the chosen tab */
 	int n, cur, top;
+	quota_row duty[512], duty_total; /* a duty tab's rows */
+	int nduty;
+	double duty_share;            /* the elapsed share of its period */
+	char period[160];             /* its title: "2026 年第 4 季度 · 截至 …" */
 	char message[512];
 	ui_role message_role;
-} dash;
+};
+
+static bool inspections_load(dash *d, char *err, size_t errlen);
+static bool inspections_detail(dash *d, const quota_row *q);
+static bool yearly_load(dash *d, char *err, size_t errlen);
+static bool yearly_detail(dash *d, const quota_row *q);
+
+static const dash_tab tabs[] = {
+	{NULL, KIND_RAPID, NULL, NULL, "阳性", "合格率"},
+	{NULL, KIND_ROUTINE, NULL, NULL, "阳性", "合格率"},
+	{NULL, KIND_SUPERVISORY, NULL, NULL, "阳性", "合格率"},
+	{NULL, KIND_INPUTS, NULL, NULL, "阳性", "合格率"},
+	{"巡查覆盖", -1, inspections_load, inspections_detail, "整改", "逾期"},
+	{"一年一检", -1, yearly_load, yearly_detail, "", ""},
+};
+#define NTABS ((int)(sizeof tabs / sizeof *tabs))
+
+static const char *tab_label(int t)
+{
+	return tabs[t].label ? tabs[t].label : kind_label(tabs[t].kind);
+}
+
+/* The chosen tab's total row. */
+static const quota_row *total_row(const dash *d)
+{
+	return tabs[d->tab].kind >= 0 ? &d->r.totals[tabs[d->tab].kind] : &d->duty_total;
+}
 
 static void load(dash *d)
 {
 	char err[512];
+	const dash_tab *t = &tabs[d->tab];
 	quota_free(&d->r);
 	d->n = 0;
-	if (!quota_ensure_targets(d->a->db, d->a->cfg, d->year, &d->a->me, err, sizeof err) ||
-	    !quota_compute(d->a->db, d->a->cfg, d->year, d->as_of, &d->r, err, sizeof err)) {
+	bool ok = t->kind < 0 ? t->load(d, err, sizeof err)
+	                      : quota_ensure_targets(d->a->db, d->a->cfg, d->year, &d->a->me, err, sizeof err) &&
+	                        quota_compute(d->a->db, d->a->cfg, d->year, d->as_of, &d->r, err, sizeof err);
+	if (!ok) {
 		snprintf(d->message, sizeof d->message, "%s", err);
 		d->message_role = ROLE_ERROR;
 		return;
 	}
-	for (int i = 0; i < d->r.n && d->n < 512; i++)
-		if (d->r.rows[i].kind == d->kind)
+	for (int i = 0; t->kind < 0 && i < d->nduty; i++)
+		d->view[d->n++] = &d->duty[i];
+	for (int i = 0; t->kind >= 0 && i < d->r.n && d->n < 512; i++)
+		if (d->r.rows[i].kind == t->kind)
 			d->view[d->n++] = &d->r.rows[i];
 	/* A township user's own unit comes first; the rest stay worst-first. */
 	const char *own = d->a->me.town;
@@ -94,10 +148,16 @@ static void row(dash *d, int y, const quota_row *q, bool sel)
 	quota_fmt_gap(q->gap, b[2], sizeof b[2]);
 	snprintf(b[3], sizeof b[3], "%.0f", q->projection);
 	snprintf(b[4], sizeof b[4], "%ld", q->positives);
-	quota_fmt_rate(q->pass_rate, b[5], sizeof b[5]);
+	bool duty = tabs[d->tab].kind < 0;
+	if (duty && !*tabs[d->tab].col_a)
+		b[4][0] = '\0';
+	if (duty)
+		snprintf(b[5], sizeof b[5], *tabs[d->tab].col_b ? "%ld" : "", q->open_positives);
+	else
+		quota_fmt_rate(q->pass_rate, b[5], sizeof b[5]);
 	bool behind = quota_behind(q);
-	bool low = quota_low_pass(q, d->r.goal);
-	if (low)
+	bool low = duty ? q->open_positives > 0 : quota_low_pass(q, d->r.goal);
+	if (low && !duty)
 		strncat(b[5], "!", sizeof b[5] - strlen(b[5]) - 1);
 	/* The selection is a '>' and the unit's name in reverse, not the whole
 	 * row: moving it then costs the link ~40 bytes instead of ~300. */
@@ -111,7 +171,7 @@ static void row(dash *d, int y, const quota_row *q, bool sel)
 		text_pad(b[i], w[i], true, cell, sizeof cell);
 		x += ui_put(y, x, w[i], base, cell) + 1;
 	}
-	bar(y, x, q, d->r.share);
+	bar(y, x, q, duty ? d->duty_share : d->r.share);
 	x += BAR_W + 1;
 	static const int w2[] = {6, 5, 4, 7};
 	for (int i = 0; i < 4; i++) {
@@ -123,7 +183,9 @@ static void row(dash *d, int y, const quota_row *q, bool sel)
 			role = ROLE_FAIL;
 		x += ui_put(y, x, w2[i], role, cell) + 1;
 	}
-	ui_put(y, x, 4, behind ? ROLE_FAIL : ROLE_OK, behind ? "落后" : "正常");
+	/* A duty of a town without a registry has nothing to be behind on. */
+	const char *state = duty && q->target == 0 ? "—" : behind ? "落后" : "正常";
+	ui_put(y, x, 4, behind ? ROLE_FAIL : duty && q->target == 0 ? ROLE_DIM : ROLE_OK, state);
 }
 
 static void draw(dash *d)
@@ -133,25 +195,29 @@ static void draw(dash *d)
 	erase();
 	char title[256], date[11];
 	date_format(d->as_of, date, sizeof date);
-	snprintf(title, sizeof title, "农检 · 任务进度 · %s %d 年度 · 截至 %s (全年已过 %.1f%%)",
-	         d->a->cfg->district_name, d->year, date, 100.0 * d->r.share);
+	if (tabs[d->tab].kind >= 0)
+		snprintf(title, sizeof title, "农检 · 任务进度 · %s %d 年度 · 截至 %s (全年已过 %.1f%%)",
+		         d->a->cfg->district_name, d->year, date, 100.0 * d->r.share);
+	else
+		snprintf(title, sizeof title, "农检 · %s · %s %s", tab_label(d->tab), d->a->cfg->district_name, d->period);
 	ui_titlebar(title, "");
 	int x = 1;
-	for (int k = 0; k < KIND_COUNT; k++) {
+	for (int k = 0; k < NTABS; k++) {
 		char tab[64];
-		snprintf(tab, sizeof tab, k == d->kind ? "[%s]" : " %s ", kind_label(k));
-		x += ui_put(1, x, COLS - x, k == d->kind ? ROLE_SELECTED : ROLE_NORMAL, tab) + 1;
+		snprintf(tab, sizeof tab, k == d->tab ? "[%s]" : " %s ", tab_label(k));
+		x += ui_put(1, x, COLS - x, k == d->tab ? ROLE_SELECTED : ROLE_NORMAL, tab);
 	}
 	char goal[64];
 	snprintf(goal, sizeof goal, "合格率目标 %.0f%%", d->r.goal);
-	ui_put(1, x + 1, COLS - x - 2, ROLE_DIM, goal);
-	static const struct {
+	if (tabs[d->tab].kind >= 0 && x + 1 + text_cols(goal) <= COLS)
+		ui_put(1, x + 1, COLS - x - 2, ROLE_DIM, goal);
+	const struct {
 		const char *label;
 		int width;
 		bool right;
 	} head[] = {{"单位", 10, false}, {"完成/目标", 11, true}, {"完成率", 6, true},
 	            {"进度 (|=应达)", BAR_W, false}, {"差额", 6, true}, {"预计", 5, true},
-	            {"阳性", 4, true}, {"合格率", 7, true}, {"状态", 4, false}};
+	            {tabs[d->tab].col_a, 4, true}, {tabs[d->tab].col_b, 7, true}, {"状态", 4, false}};
 	x = 1;
 	for (size_t i = 0; i < sizeof head / sizeof *head; i++) {
 		char cell[64];
@@ -166,10 +232,10 @@ static void draw(dash *d)
 	for (int i = 0; i < rows && d->top + i < d->n; i++)
 		row(d, TABLE_TOP + i, d->view[d->top + i], d->top + i == d->cur);
 	if (d->n == 0)
-		ui_put(TABLE_TOP, 1, COLS - 2, ROLE_DIM, "这个检测类别没有任务，也没有记录。");
-	row(d, LINES - 3, &d->r.totals[d->kind], false);
+		ui_put(TABLE_TOP, 1, COLS - 2, ROLE_DIM, "这个类别没有任务，也没有记录。");
+	row(d, LINES - 3, total_row(d), false);
 	ui_put(LINES - 2, 1, COLS - 2, d->message_role, d->message);
-	static const char *const keys[] = {"Enter", "明细 ", "Tab", "类别 ", "t", "改任务 ", "d", "日期 ",
+	static const char *const keys[] = {"Enter", "明细 ", "Tab", "下一页 ", "t", "改任务 ", "d", "日期 ",
 	                                   "b", "季度通报 ", "F10", "返回", NULL};
 	ui_keybar(keys);
 	curs_set(0);
@@ -272,6 +338,11 @@ static void change_target(dash *d)
 {
 	if (d->n == 0)
 		return;
+	if (tabs[d->tab].kind < 0) {
+		snprintf(d->message, sizeof d->message, "%s的目标是名录中的全部主体 (100%%)，不用设定", tab_label(d->tab));
+		d->message_role = ROLE_WARN;
+		return;
+	}
 	const quota_row *q = d->view[d->cur];
 	char question[256], answer[64], err[512];
 	snprintf(question, sizeof question, "%s %d 年%s任务 (现为 %ld):", q->unit, d->year,
@@ -286,13 +357,13 @@ static void change_target(dash *d)
 	if (errno || *end || end == answer) {
 		snprintf(d->message, sizeof d->message, "\"%s\" 不是整数，任务未修改", answer);
 		d->message_role = ROLE_ERROR;
-	} else if (!quota_set_target(d->a->db, d->a->cfg, d->year, unit, d->kind, v, &d->a->me, err,
+	} else if (!quota_set_target(d->a->db, d->a->cfg, d->year, unit, q->kind, v, &d->a->me, err,
 	                             sizeof err)) {
 		snprintf(d->message, sizeof d->message, "%s", err);
 		d->message_role = ROLE_ERROR;
 	} else {
 		load(d);
-		snprintf(d->message, sizeof d->message, "%s %s 任务已改为 %ld", unit, kind_label(d->kind), v);
+		snprintf(d->message, sizeof d->message, "%s %s 任务已改为 %ld", unit, tab_label(d->tab), v);
 		d->message_role = ROLE_OK;
 	}
 }
@@ -310,6 +381,85 @@ static void change_date(dash *d)
 	}
 	d->as_of = as_of;
 	load(d);
+}
+
+/* ---- the duties (inspect/coverage.h) ---- */
+
+static bool duty_load(dash *d, bool yearly, char *err, size_t errlen)
+{
+	coverage_report r;
+	int quarter = coverage_quarter_of(d->year, d->as_of);
+	if (!coverage_compute(d->a->db, d->year, quarter, d->as_of, &r, err, errlen))
+		return false;
+	d->nduty = coverage_as_quota(&r, yearly, d->a->me.town, d->duty, 512, &d->duty_total);
+	d->duty_share = yearly ? r.year_share : r.share;
+	char date[11];
+	date_format(d->as_of, date, sizeof date);
+	if (yearly)
+		snprintf(d->period, sizeof d->period, "%d 年 · 截至 %s (全年已过 %.1f%%)", d->year, date, 100.0 * r.year_share);
+	else
+		snprintf(d->period, sizeof d->period, "%d 年第 %d 季度 · 截至 %s (本季度已过 %.1f%%)", d->year, quarter,
+		         date, 100.0 * r.share);
+	coverage_free(&r);
+	return true;
+}
+
+static bool inspections_load(dash *d, char *err, size_t errlen)
+{
+	return duty_load(d, false, err, errlen);
+}
+
+static bool yearly_load(dash *d, char *err, size_t errlen)
+{
+	return duty_load(d, true, err, errlen);
+}
+
+typedef struct {
+	char **lines;
+	int n;
+} gap_lines;
+
+static bool gap_line(void *ctx, const coverage_gap *g)
+{
+	gap_lines *l = ctx;
+	char buf[512];
+	snprintf(buf, sizeof buf, "%s  %lld %s (%s)  上次: %s", *g->village ? g->village : "(未填村)", g->id, g->name,
+	         g->kind, *g->last ? g->last : "从未");
+	l->lines = xreallocarray(l->lines, (size_t)l->n + 1, sizeof *l->lines);
+	l->lines[l->n++] = xstrdup(buf);
+	return true;
+}
+
+/* The unit's producers still to visit (to sample), by village. */
+static bool duty_gaps(dash *d, const quota_row *q, bool yearly)
+{
+	coverage_report r;
+	char err[512], title[256];
+	gap_lines l = {NULL, 0};
+	if (!coverage_compute(d->a->db, d->year, coverage_quarter_of(d->year, d->as_of), d->as_of, &r, err, sizeof err) ||
+	    !coverage_gaps(d->a->db, &r, q->unit, yearly, gap_line, &l, err, sizeof err)) {
+		snprintf(d->message, sizeof d->message, "%s", err);
+		d->message_role = ROLE_ERROR;
+	} else {
+		snprintf(title, sizeof title, "%s %s的主体 %d 个 (命令行: nongjian coverage %s --town %s)", q->unit,
+		         yearly ? "本年尚未抽检" : "本季度尚未巡查", l.n, yearly ? "--unsampled" : "--missing", q->unit);
+		ui_pager(title, l.lines, l.n);
+	}
+	coverage_free(&r);
+	for (int i = 0; i < l.n; i++)
+		free(l.lines[i]);
+	free(l.lines);
+	return true;
+}
+
+static bool inspections_detail(dash *d, const quota_row *q)
+{
+	return duty_gaps(d, q, false);
+}
+
+static bool yearly_detail(dash *d, const quota_row *q)
+{
+	return duty_gaps(d, q, true);
 }
 
 bool ui_dashboard(app *a)
@@ -341,17 +491,17 @@ bool ui_dashboard(app *a)
 		case ACT_HOME: d->cur = 0; break;
 		case ACT_END: d->cur = d->n ? d->n - 1 : 0; break;
 		case ACT_NEXT: case ACT_RIGHT:
-			d->kind = (d->kind + 1) % KIND_COUNT;
+			d->tab = (d->tab + 1) % NTABS;
 			d->cur = 0;
 			load(d);
 			break;
 		case ACT_PREV: case ACT_LEFT:
-			d->kind = (d->kind + KIND_COUNT - 1) % KIND_COUNT;
+			d->tab = (d->tab + NTABS - 1) % NTABS;
 			d->cur = 0;
 			load(d);
 			break;
 		case ACT_ENTER:
-			if (d->n > 0 && !detail(d, d->view[d->cur]))
+			if (d->n > 0 && !(tabs[d->tab].detail ? tabs[d->tab].detail : detail)(d, d->view[d->cur]))
 				alive = false;
 			break;
 		case ACT_REDRAW: ui_force_repaint(); break;

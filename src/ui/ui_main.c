@@ -11,6 +11,7 @@
 #include "base/text.h"
 #include "ui/ui_dashboard.h"
 #include "ui/ui_import.h"
+#include "ui/ui_inspect.h"
 #include "ui/ui_list.h"
 #include "ui/ui_lookup.h"
 #include "ui/ui_prompt.h"
@@ -30,6 +31,7 @@ static const menu_item items[] = {
 	{"主体名录与黑名单查询", ui_lookup},
 	{"导入 CSV 文件 (抽样记录、主体名录)", ui_import},
 	{"限用农药实名购买登记与查询", ui_sale},
+	{"巡查 (每季度全覆盖、整改回头看)", ui_inspect},
 };
 #define NITEMS ((int)(sizeof items / sizeof *items))
 
