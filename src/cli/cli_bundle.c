@@ -61,7 +61,7 @@ static int bundle_import_cmd(app *a, int argc, char **argv)
 		err_printf("nongjian: %s\n", err);
 		return EXIT_FAIL;
 	}
-	long added = r.added + r.updated + r.changes + r.cases + r.steps + r.steps_voided + r.audit;
+	long added = r.added + r.updated + r.changes + r.cases + r.steps + r.steps_voided + r.audit + r.other;
 	if (!added) {
 		out_printf("数据包已经导入过: 其中 %ld 条记录都已在本数据库中，没有新增任何内容\n",
 		           r.same + r.older);
@@ -71,6 +71,8 @@ static int bundle_import_cmd(app *a, int argc, char **argv)
 	           "更正记录 %ld 条，检打联动案件 %ld 个、步骤 %ld 步 (作废 %ld 步)，审计记录 %ld 条\n",
 	           r.unit, argv[0], r.added, r.updated, r.same + r.older, r.changes, r.cases, r.steps,
 	           r.steps_voided, r.audit);
+	if (r.other)
+		out_printf("随新记录带入的其他数据 (如检测项目) %ld 行\n", r.other);
 	if (r.older)
 		out_printf("其中 %ld 条记录本数据库的版本比数据包新，保留本数据库的\n", r.older);
 	if (r.unlinked)

@@ -34,6 +34,7 @@ typedef struct {
 	long same;         /* records already here as they are in the bundle */
 	long older;        /* records this database has a later version of (left as they are) */
 	long changes, cases, steps, steps_voided, audit; /* history rows added */
+	long other;        /* rows of tables that hang off a record (added with new records) */
 	long unlinked;     /* records whose registered producer is not in this registry (text kept) */
 } bundle_result;
 

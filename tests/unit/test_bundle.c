@@ -401,6 +401,64 @@ static void test_round_trip_and_rules(void)
 	db_close(pc);
 }
 
+/* A table a later migration hangs off samples travels with new records. */
+static void test_child_table(void)
+{
+	const char *items = "CREATE TABLE sample_items (id INTEGER PRIMARY KEY, sample_id INTEGER NOT NULL"
+	                    " REFERENCES samples(id), item TEXT NOT NULL, value REAL)";
+	sqlite3 *pc = fresh_db(), *server = fresh_db(), *plain = fresh_db();
+	sqlite3_exec(pc, items, NULL, NULL, NULL);
+	sqlite3_exec(server, items, NULL, NULL, NULL);
+	app pca = as_user(pc, "pc_clerk", USER_ADMIN, "");
+	char no[96], tq[96];
+	long long id = add(pc, "pc_clerk", "豇豆", "35", no);
+	char sql[256];
+	snprintf(sql, sizeof sql,
+	         "INSERT INTO sample_items(sample_id, item, value) VALUES (%lld, '毒死蜱', 0.05), (%lld, '镉', 0.1)",
+	         id, id);
+	sqlite3_exec(pc, sql, NULL, NULL, NULL);
+	/* The server has another town's record first, so the ids differ. */
+	sample s;
+	sample_init(&s);
+	sample_set(&s, SF_DATE, "2026-07-01");
+	sample_set(&s, SF_TOWN, "土桥镇");
+	sample_set(&s, SF_KIND, "定性速测");
+	sample_set(&s, SF_PRODUCT, "芹菜");
+	sample_set(&s, SF_STAGE, "超市");
+	sample_set(&s, SF_SAMPLERS, "王五");
+	sample_set(&s, SF_INHIBITION, "5");
+	sample_error e;
+	CHECK(sample_insert(server, cfg, form, &s, acting("tq"), &e), "the server's own record: %s", e.msg);
+	snprintf(tq, sizeof tq, "%s", s.sample_no);
+	sample_free(&s);
+	bundle b;
+	CHECK(export_parse(&pca, "", &b), "export with a child table: %s", err);
+	const btable *t = bundle_table(&b, "sample_items");
+	CHECK(t && t->nrows == 2, "the bundle carries the record's 2 rows of sample_items");
+	app boss = as_user(server, "county", USER_ADMIN, "");
+	bundle_result r;
+	CHECK(bundle_import(&boss, &b, "t.bundle", &r, err, sizeof err) && r.added == 1 && r.other == 2,
+	      "imported with its 2 child rows: %s", err);
+	CHECK(count(server, "SELECT count(*) FROM sample_items i JOIN samples s ON s.id = i.sample_id"
+	                    " WHERE s.sample_no = 'TL2026-侣俸-0001' AND s.id <> 1") == 2,
+	      "the child rows point at the record's id on the server");
+	CHECK(bundle_import(&boss, &b, "t.bundle", &r, err, sizeof err) && r.other == 0 && r.same == 1,
+	      "a second import adds none of them again: %s", err);
+	app boss_plain = as_user(plain, "county", USER_ADMIN, "");
+	CHECK(!bundle_import(&boss_plain, &b, "t.bundle", &r, err, sizeof err) && has(err, "sample_items"),
+	      "a server without the table refuses the bundle instead of dropping the rows: %s", err);
+	bundle_free(&b);
+	sqlite3_exec(pc, "CREATE TABLE item_notes (id INTEGER PRIMARY KEY, item_id INTEGER REFERENCES sample_items(id))",
+	             NULL, NULL, NULL);
+	bundle_out o;
+	long n;
+	CHECK(!bundle_export(&pca, "侣俸镇", "", &o, &n, err, sizeof err) && has(err, "item_notes"),
+	      "a table hanging off a child table is refused at export, not left behind: %s", err);
+	db_close(plain);
+	db_close(server);
+	db_close(pc);
+}
+
 int main(void)
 {
 	check_init();
@@ -415,6 +473,7 @@ int main(void)
 	test_sha256();
 	test_format();
 	test_round_trip_and_rules();
+	test_child_table();
 	form_free(form);
 	config_free(cfg);
 	return check_done();
