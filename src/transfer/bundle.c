@@ -26,9 +26,9 @@ enum { T_SAMPLES, T_CHANGES, T_CASES, T_STEPS, T_AUDIT, NCARRIED };
  * is not left behind silently. (followups is schema 2's, turned into
  * followup_steps by migration 11 and written by nothing since.) */
 #define MAX_TABLES (NCARRIED + 11)
-#define CHILD_TABLES                                                                                      \
-	"SELECT DISTINCT m.name, f.\"from\" FROM sqlite_schema m, pragma_foreign_key_list(m.name) f"       \
-	" WHERE m.type = 'table' AND f.\"table\" = 'samples'"                                              \
+#define CHILD_TABLES                                                                                         \
+	"SELECT DISTINCT m.name, f.\"from\" FROM sqlite_schema m, pragma_foreign_key_list(m.name) f"         \
+	" WHERE m.type = 'table' AND f.\"table\" = 'samples'"                                                \
 	" AND m.name NOT IN ('sample_changes', 'followup_cases', 'followups') ORDER BY m.name"
 
 typedef struct {
@@ -314,14 +314,14 @@ static bool match_columns(importer *im)
 			known = strcmp(name, im->tab[k].name) == 0;
 		if (!known)
 			return errf(im->err, im->errlen,
-			            "数据包中有本数据库没有的表 %s：请用同一版本的 nongjian 导出和导入", name);
+			            "数据包中有本数据库没有的表 %s：请用同一版本的 nongjian 导出和导入",
+			            name);
 	}
 	for (int i = 0; i < im->ntab; i++) {
 		const char *name = im->tab[i].name;
 		const btable *t = bundle_table(im->b, name);
 		if (!t)
-			return errf(im->err, im->errlen, "数据包中没有表 %s：文件不完整，请重新导出",
-			            name);
+			return errf(im->err, im->errlen, "数据包中没有表 %s：文件不完整，请重新导出", name);
 		char sql[256];
 		snprintf(sql, sizeof sql,
 		         "SELECT name, pk, (SELECT count(*) FROM pragma_table_info('%s') WHERE pk > 0) = 1"
@@ -362,8 +362,8 @@ static bool match_columns(importer *im)
 			                                                 : C_KEEP;
 			if (k == C_KEEP || col < 0) {
 				known = false;
-				snprintf(what, sizeof what, "%s.%s → %s", name,
-				         sqlite3_column_text(st, 0), to);
+				snprintf(what, sizeof what, "%s.%s → %s", name, sqlite3_column_text(st, 0),
+				         to);
 			} else {
 				im->tab[i].kind[col] = k;
 				if (i >= NCARRIED && k == C_SAMPLE)
@@ -509,7 +509,8 @@ static bool link_rows(importer *im)
 			long row = row_of(s, im->s_id, bval_int(at(ct->t, j, ct->fk)));
 			if (row < 0)
 				return errf(im->err, im->errlen,
-				            "数据包中表 %s 有不属于任何记录的行：文件被改动过，请重新导出", ct->name);
+				            "数据包中表 %s 有不属于任何记录的行：文件被改动过，请重新导出",
+				            ct->name);
 			ct->next[j] = ct->first[row];
 			ct->first[row] = (long)j;
 		}
@@ -864,9 +865,8 @@ static long long insert_row(importer *im, int table, size_t row, long long new_i
 {
 	const btable *t = im->tab[table].t;
 	char sql[4096], vals[1024];
-	int used =
-	        snprintf(sql, sizeof sql, "INSERT%s INTO \"%s\"(", or_ignore ? " OR IGNORE" : "",
-	                 im->tab[table].name);
+	int used = snprintf(sql, sizeof sql, "INSERT%s INTO \"%s\"(", or_ignore ? " OR IGNORE" : "",
+	                    im->tab[table].name);
 	int vused = 0, n = 0;
 	for (int c = 0; c < t->ncols; c++) {
 		if (im->tab[table].kind[c] == C_ID && !new_id)
@@ -1034,8 +1034,8 @@ static bool children_here(importer *im, size_t i)
 			int used = snprintf(sql, sizeof sql, "SELECT 1 FROM \"%s\" WHERE 1", im->tab[t].name);
 			for (int k = 0; k < c->ncols; k++)
 				if (im->tab[t].kind[k] != C_ID)
-					used += snprintf(sql + used, sizeof sql - (size_t)used, " AND \"%s\" IS ?%d",
-					                 c->cols[k], k + 1);
+					used += snprintf(sql + used, sizeof sql - (size_t)used,
+					                 " AND \"%s\" IS ?%d", c->cols[k], k + 1);
 			sqlite3_stmt *st = db_prepare(im->db, sql, im->err, im->errlen);
 			if (!st)
 				return false;
@@ -1045,10 +1045,11 @@ static bool children_here(importer *im, size_t i)
 			bool here = sqlite3_step(st) == SQLITE_ROW;
 			sqlite3_finalize(st);
 			if (!here)
-				return errf(im->err, im->errlen,
-				            "记录 %s 在表 %s 中的数据与本数据库不同：数据包只为新记录带入这张表，"
-				            "数据包未导入，请核对后在本数据库中更正",
-				            text_at(im->tab[T_SAMPLES].t, i, im->s_no), im->tab[t].name);
+				return errf(
+				        im->err, im->errlen,
+				        "记录 %s 在表 %s 中的数据与本数据库不同：数据包只为新记录带入这张表，"
+				        "数据包未导入，请核对后在本数据库中更正",
+				        text_at(im->tab[T_SAMPLES].t, i, im->s_no), im->tab[t].name);
 		}
 	}
 	return true;

@@ -413,9 +413,10 @@ static void test_child_table(void)
 	char no[96], tq[96];
 	long long id = add(pc, "pc_clerk", "豇豆", "35", no);
 	char sql[256];
-	snprintf(sql, sizeof sql,
-	         "INSERT INTO sample_items(sample_id, item, value) VALUES (%lld, '毒死蜱', 0.05), (%lld, '镉', 0.1)",
-	         id, id);
+	snprintf(
+	        sql, sizeof sql,
+	        "INSERT INTO sample_items(sample_id, item, value) VALUES (%lld, '毒死蜱', 0.05), (%lld, '镉', 0.1)",
+	        id, id);
 	sqlite3_exec(pc, sql, NULL, NULL, NULL);
 	/* The server has another town's record first, so the ids differ. */
 	sample s;
@@ -448,8 +449,10 @@ static void test_child_table(void)
 	CHECK(!bundle_import(&boss_plain, &b, "t.bundle", &r, err, sizeof err) && has(err, "sample_items"),
 	      "a server without the table refuses the bundle instead of dropping the rows: %s", err);
 	bundle_free(&b);
-	sqlite3_exec(pc, "CREATE TABLE item_notes (id INTEGER PRIMARY KEY, item_id INTEGER REFERENCES sample_items(id))",
-	             NULL, NULL, NULL);
+	sqlite3_exec(
+	        pc,
+	        "CREATE TABLE item_notes (id INTEGER PRIMARY KEY, item_id INTEGER REFERENCES sample_items(id))",
+	        NULL, NULL, NULL);
 	bundle_out o;
 	long n;
 	CHECK(!bundle_export(&pca, "侣俸镇", "", &o, &n, err, sizeof err) && has(err, "item_notes"),
