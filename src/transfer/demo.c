@@ -135,6 +135,8 @@ long demo_generate(app *a, unsigned seed, char *err, size_t errlen)
 			}
 		}
 	}
+	if (ok && demo_inspections(a, seed, err, errlen) < 0)
+		ok = false;
 	if (!ok) {
 		db_rollback(a->db, &tx);
 		return -1;

@@ -13,4 +13,9 @@
  * added, -1 on error. */
 long demo_generate(app *a, unsigned seed, char *err, size_t errlen);
 
+/* demo_inspect.c: a registry of a dozen producers per town and their
+ * inspections of each quarter up to today. Returns the inspections added,
+ * -1 on error. Inside the caller's transaction. */
+long demo_inspections(app *a, unsigned seed, char *err, size_t errlen);
+
 #endif

@@ -11,6 +11,14 @@ n=$(sql "select count(*) from samples")
 check "the demo database has samples ($n)" test "$n" -gt 1000
 check "quantitative demo samples too" test "$(sql "select count(*) from samples where kind <> 'rapid'")" -gt 0
 check "every demo 检测值 fits its 10 columns" test "$(sql "select count(*) from samples where length(cast(value as text)) > 10")" = 0
+check "a registry in every town" test "$(sql "select count(distinct unit_id) from producers")" = 28
+check "inspections of each quarter so far ($(sql "select count(*) from inspections"))" \
+	test "$(sql "select count(*) from inspections where inspect_date < '2026-04-01'")" -gt 100
+check "some rectifications, most closed by 回头看" \
+	test "$(sql "select count(*) from inspections where recheck_result = 'done'")" -gt \
+	"$(sql "select count(*) from inspections where rectify is not null and recheck_result is null")"
+check "demo samples name registered producers (一年一检 above 0)" \
+	sh -c "'$BIN' --config '$CONF' coverage --csv | awk -F, '\$1 == \"合计\" && \$9 > 0 { found = 1 } END { exit !found }'"
 e2e_start 80 24 xterm
 check "the program starts on the demo database" wait_for "1  录入抽样检测记录"
 keys 0

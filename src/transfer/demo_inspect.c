@@ -1,0 +1,146 @@
+/* The demo's registry and inspections (demo.h): for every town a dozen
+ * producers named as the demo samples name them (so 一年一检 finds many of
+ * them sampled), registered on 1 January, and each quarter up to today
+ * inspected near the town's pace, some with a rectification that a later
+ * 回头看 closes. Everything through the domain's own inserts. */
+#include "transfer/demo.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "base/dates.h"
+#include "inspect/inspect.h"
+#include "registry/producer.h"
+#include "store/db.h"
+
+/* The same names as demo.c's samples: town + surname + kind. */
+static const char *const surnames[] = {"张", "王", "李", "刘", "陈", "杨", "黄", "赵", "周", "吴"};
+static const struct {
+	const char *name, *kind;
+} kinds[] = {
+	{"蔬菜专业合作社", "合作社"}, {"家庭农场", "家庭农场"}, {"果蔬种植基地", "生产基地"},
+	{"生态农业有限公司", "企业"}, {"水产养殖场", "企业"},
+};
+static const char *const villages[] = {"白龙村", "新华村", "石桥村", "永兴村"};
+static const char *const inspectors[] = {"王芳、李明", "陈静、刘强", "赵敏、周杰"};
+
+static unsigned mix(unsigned a, unsigned b)
+{
+	unsigned h = a * 2654435761u ^ (b + 0x9e3779b9u + (a << 6) + (a >> 2));
+	return h ^ (h >> 15);
+}
+
+static bool register_town(app *a, const town_def *t, int u, int year, long long *ids, int *n, char *err, size_t errlen)
+{
+	*n = 0;
+	for (int i = 0; i < 12; i++) {
+		producer p;
+		producer_init(&p);
+		char name[256];
+		snprintf(name, sizeof name, "%s%s%s", t->short_name, surnames[(u + i * 3) % 10], kinds[i % 5].name);
+		producer_set(&p, PF_NAME, name);
+		producer_set(&p, PF_KIND, kinds[i % 5].kind);
+		producer_set(&p, PF_TOWN, t->name);
+		producer_set(&p, PF_VILLAGE, villages[i % 4]);
+		rec_error e;
+		bool ok = producer_insert(a->db, a->cfg, app_form(a, "producer"), &p, USER_AS("demo"), &e);
+		if (ok)
+			ids[(*n)++] = p.id;
+		producer_free(&p);
+		if (!ok && e.field < 0) {
+			snprintf(err, errlen, "演示主体登记失败: %s", e.msg);
+			return false;
+		}
+	}
+	/* Registered at the start of the year, before its inspections. */
+	char sql[160], err2[512];
+	snprintf(sql, sizeof sql, "UPDATE producers SET created_at = '%04d-01-01 08:00:00' WHERE unit_id ="
+	         " (SELECT id FROM units WHERE name = ?1)", year);
+	sqlite3_stmt *st = db_prepare(a->db, sql, err2, sizeof err2);
+	bool ok = st != NULL;
+	if (ok) {
+		sqlite3_bind_text(st, 1, t->name, -1, SQLITE_STATIC);
+		ok = sqlite3_step(st) == SQLITE_DONE;
+		sqlite3_finalize(st);
+	}
+	if (!ok)
+		snprintf(err, errlen, "演示主体登记失败");
+	return ok;
+}
+
+static bool inspect_one(app *a, const form_def *f, long long id, ymd d, unsigned h, ymd today, char *err,
+                        size_t errlen)
+{
+	inspection in;
+	inspection_init(&in);
+	rec_defaults(&inspect_type, f, in.v);
+	char buf[64];
+	snprintf(buf, sizeof buf, "%lld", id);
+	inspection_set(&in, IF_PRODUCER, buf);
+	date_format(d, buf, sizeof buf);
+	inspection_set(&in, IF_DATE, buf);
+	inspection_set(&in, IF_INSPECTORS, inspectors[h % 3]);
+	bool rectify = h % 10 == 0;
+	if (rectify) {
+		inspection_set(&in, IF_CHECK2, "不符合");
+		inspection_set(&in, IF_NOTE2, "农药化肥混放，未分区标识");
+		inspection_set(&in, IF_RECTIFY, "农资分区存放并标识，建立出入库台账");
+		date_format(date_from_days(date_days(d) + 15), buf, sizeof buf);
+		inspection_set(&in, IF_DEADLINE, buf);
+	}
+	rec_error e;
+	bool ok = inspection_insert(a->db, a->cfg, f, &in, false, USER_AS("demo"), &e);
+	/* Most rectifications are re-checked within their deadline. */
+	ymd back = date_from_days(date_days(d) + 12);
+	if (ok && rectify && (h / 10) % 4 != 0 && date_cmp(back, today) <= 0) {
+		char day[11];
+		date_format(back, day, sizeof day);
+		inspection_recheck_input r = {.date = day, .result = "已整改", .note = "已分区存放，台账已建立"};
+		ok = inspection_recheck(a->db, a->cfg, f, &in, &r, USER_AS("demo"), &e);
+	}
+	if (!ok)
+		snprintf(err, errlen, "演示巡查记录生成失败: %s", e.msg);
+	inspection_free(&in);
+	return ok;
+}
+
+long demo_inspections(app *a, unsigned seed, char *err, size_t errlen)
+{
+	const config *c = a->cfg;
+	const form_def *f = app_form_loaded(a, "inspect", err, errlen);
+	if (!f)
+		return -1;
+	ymd today = date_today();
+	int year = c->year;
+	long added = 0;
+	for (int u = 0; u < c->ntowns; u++) {
+		const town_def *t = &c->towns[u];
+		if (strcmp(t->kind, "检测中心") == 0)
+			continue;
+		long long ids[16];
+		int n;
+		if (!register_town(a, t, u, year, ids, &n, err, errlen))
+			return -1;
+		/* Each town covers 70-100 % of its registry a quarter, fixed per town. */
+		unsigned pace = 70 + mix(seed, (unsigned)u) % 31;
+		for (int q = 1; q <= 4; q++) {
+			ymd from = {year, q * 3 - 2, 1};
+			long first = date_days(from), last = date_days((ymd){year, q * 3, date_days_in_month(year, q * 3)});
+			if (date_days(today) < first)
+				break;
+			if (last > date_days(today))
+				last = date_days(today);
+			for (int i = 0; i < n; i++) {
+				unsigned h = mix(seed + (unsigned)q * 131u, (unsigned)(u * 16 + i));
+				long day = first + (long)(h % (unsigned)(last - first + 1));
+				/* A quarter still running: only the visits already due. */
+				if (h % 100 >= pace || day > date_days(today))
+					continue;
+				if (!inspect_one(a, f, ids[i], date_from_days(day), h, today, err, errlen))
+					return -1;
+				added++;
+			}
+		}
+	}
+	return added;
+}
