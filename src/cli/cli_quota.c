@@ -7,6 +7,7 @@
 #include "base/out.h"
 #include "cli/cli.h"
 #include "inspect/coverage_print.h"
+#include "ledger/salefigures.h"
 #include "cli/cli_output.h"
 #include "base/dates.h"
 #include "quota/quota.h"
@@ -125,7 +126,8 @@ int cli_report(app *a, int argc, char **argv)
 		}
 	} else {
 		ok = report_quarter(a->db, a->cfg, (int)year, (int)quarter, o.fp, err, sizeof err) &&
-		     coverage_bulletin(a->db, (int)year, (int)quarter, date_today(), o.fp, err, sizeof err);
+		     coverage_bulletin(a->db, (int)year, (int)quarter, date_today(), o.fp, err, sizeof err) &&
+		     sale_bulletin(a->db, (int)year, (int)quarter, date_today(), o.fp, err, sizeof err);
 		if (!ok)
 			err_printf("nongjian: %s\n", err);
 		ok = cli_out_close(&o, ok, NULL);

@@ -7,10 +7,12 @@
 #include <string.h>
 
 #include "base/csvout.h"
+#include "base/values.h"
 #include "base/out.h"
 #include "cli/cli.h"
 #include "cli/cli_output.h"
 #include "ledger/sale.h"
+#include "ledger/salefigures.h"
 #include "ledger/salelist.h"
 
 #define SALE_USAGE                                                                                    \
@@ -18,6 +20,7 @@
 	" [作物=…] ...\n"                                                                                 \
 	"      nongjian sale list [--buyer 身份证号或姓名或首字母] [--pesticide 农药] [--since D]"         \
 	" [--until D] [--town 镇街] [--village 村] [--shop 农资店] [--void] [--csv [--full]] [-o 文件]\n" \
+	"      nongjian sale figures [--year 年] [--csv] [-o 文件]\n"                                  \
 	"      nongjian sale show 编号\n"                                                                 \
 	"      nongjian sale correct 编号 --reason 原因 键=值 ...\n"                                      \
 	"      nongjian sale void 编号 --reason 原因"
@@ -313,6 +316,101 @@ static int sale_void_job(app *a, int argc, char **argv)
 	return rc;
 }
 
+/* ---- figures ---- */
+
+typedef struct {
+	FILE *out;
+	bool csv;
+} fig_ctx;
+
+static void put_cells(const fig_ctx *x, const char *const *cells, int n)
+{
+	for (int i = 0; i < n; i++) {
+		if (x->csv)
+			csvout_field(x->out, cells[i], i == 0, true);
+		else if (i == 0 || out_write_safe(x->out, "\t", 1) == 0)
+			out_write_safe(x->out, cells[i], strlen(cells[i]));
+	}
+	if (x->csv)
+		csvout_end(x->out);
+	else
+		out_write_safe(x->out, "\n", 1);
+}
+
+static void fig_row(void *ctx, const sale_month_row *r)
+{
+	char num[14][32], sales[32];
+	const char *cells[18] = {r->town, r->shop, r->pesticide, r->unit};
+	for (int m = 1; m <= 12; m++) {
+		if (r->month[m] > 0)
+			values_format_number(r->month[m], num[m], sizeof num[m]);
+		else
+			snprintf(num[m], sizeof num[m], "%s", "");
+		cells[3 + m] = num[m];
+	}
+	values_format_number(r->month[0], num[0], sizeof num[0]);
+	snprintf(sales, sizeof sales, "%ld", r->sales);
+	cells[16] = num[0];
+	cells[17] = sales;
+	put_cells(ctx, cells, 18);
+}
+
+static void fig_multi(void *ctx, const sale_multi_row *r)
+{
+	char masked[64], n[32], k[32];
+	sale_mask_id(r->code, masked, sizeof masked);
+	snprintf(n, sizeof n, "%ld", r->nshops);
+	snprintf(k, sizeof k, "%ld", r->sales);
+	const char *cells[] = {r->buyer, masked, n, k, r->shops};
+	put_cells(ctx, cells, 5);
+}
+
+static int sale_figures(app *a, int argc, char **argv)
+{
+	long year = a->cfg->year;
+	fig_ctx x = {stdout, false};
+	cli_out o = {0};
+	for (int i = 0; i < argc; i++) {
+		int r = cli_out_option(&o, argc, argv, &i, NULL);
+		if (r < 0)
+			return EXIT_USAGE;
+		if (r > 0)
+			continue;
+		if (strcmp(argv[i], "--csv") == 0)
+			x.csv = true;
+		else if (strcmp(argv[i], "--year") == 0 && i + 1 < argc) {
+			if (!cli_long(argv[++i], 2000, 9999, &year))
+				return cli_usage("--year 应为四位年份，如 --year 2026");
+		} else
+			return cli_usage(SALE_USAGE);
+	}
+	if (!cli_out_open(&o, x.csv ? OUT_CSV : OUT_TEXT))
+		return cli_out_failed(&o);
+	x.out = o.fp;
+	char from[16], to[16], err[512];
+	snprintf(from, sizeof from, "%ld-01-01", year);
+	snprintf(to, sizeof to, "%ld-12-31", year);
+	static const char *const head[] = {"镇街", "农资店", "农药", "单位", "1月", "2月", "3月", "4月", "5月",
+	                                   "6月", "7月", "8月", "9月", "10月", "11月", "12月", "合计", "笔数"};
+	char title[128];
+	snprintf(title, sizeof title, "%ld 年限用农药销售 (按镇街、农资店、月份)", year);
+	const char *const titles[] = {title, "在多家农资店购买的购买人"};
+	if (x.csv)
+		csvout_bom(x.out);
+	put_cells(&x, titles, 1);
+	put_cells(&x, head, 18);
+	bool ok = sale_month_figures(a->db, from, to, fig_row, &x, err, sizeof err) >= 0;
+	static const char *const mhead[] = {"购买人", "身份证号", "店数", "笔数", "农资店"};
+	if (ok) {
+		put_cells(&x, titles + 1, 1);
+		put_cells(&x, mhead, 5);
+		ok = sale_multi_shop_buyers(a->db, from, to, fig_multi, &x, err, sizeof err) >= 0;
+	}
+	if (!cli_out_close(&o, ok, NULL))
+		return ok ? EXIT_FAIL : cli_failed(err);
+	return EXIT_OK;
+}
+
 static bool print_purchase(void *ctx, const sale *s)
 {
 	long *n = ctx;
@@ -337,7 +435,7 @@ int cli_sale(app *a, int argc, char **argv)
 		int (*run)(app *, int, char **);
 	} verbs[] = {
 		{"add", sale_add}, {"list", sale_list}, {"show", sale_show},
-		{"correct", sale_correct_job}, {"void", sale_void_job},
+		{"correct", sale_correct_job}, {"void", sale_void_job}, {"figures", sale_figures},
 	};
 	if (argc < 1)
 		return cli_usage(SALE_USAGE);

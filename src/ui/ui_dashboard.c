@@ -9,11 +9,13 @@
 #include "base/dates.h"
 #include "inspect/coverage.h"
 #include "inspect/coverage_print.h"
+#include "ledger/salefigures.h"
 #include "quota/quota.h"
 #include "quota/quota_print.h"
 #include "quota/report.h"
 #include "base/text.h"
 #include "ui/ui_prompt.h"
+#include "ui/ui_sale.h"
 #include "ui/ui_term.h"
 
 #define BAR_W 18
@@ -56,6 +58,8 @@ static bool inspections_load(dash *d, char *err, size_t errlen);
 static bool inspections_detail(dash *d, const quota_row *q);
 static bool yearly_load(dash *d, char *err, size_t errlen);
 static bool yearly_detail(dash *d, const quota_row *q);
+static bool sales_load(dash *d, char *err, size_t errlen);
+static bool sales_detail(dash *d, const quota_row *q);
 
 static const dash_tab tabs[] = {
 	{NULL, KIND_RAPID, NULL, NULL, "阳性", "合格率"},
@@ -64,6 +68,7 @@ static const dash_tab tabs[] = {
 	{NULL, KIND_INPUTS, NULL, NULL, "阳性", "合格率"},
 	{"巡查覆盖", -1, inspections_load, inspections_detail, "整改", "逾期"},
 	{"一年一检", -1, yearly_load, yearly_detail, "", ""},
+	{"限用农药", -1, sales_load, sales_detail, "笔数", "多店"},
 };
 #define NTABS ((int)(sizeof tabs / sizeof *tabs))
 
@@ -310,7 +315,8 @@ static void bulletin(dash *d)
 		return;
 	int quarter = report_default_quarter(d->year);
 	bool ok = report_quarter(d->a->db, d->a->cfg, d->year, quarter, mem, err, sizeof err) &&
-	          coverage_bulletin(d->a->db, d->year, quarter, d->as_of, mem, err, sizeof err);
+	          coverage_bulletin(d->a->db, d->year, quarter, d->as_of, mem, err, sizeof err) &&
+	          sale_bulletin(d->a->db, d->year, quarter, d->as_of, mem, err, sizeof err);
 	fclose(mem);
 	if (!ok) {
 		snprintf(d->message, sizeof d->message, "%s", err);
@@ -522,4 +528,19 @@ bool ui_dashboard(app *a)
 	quota_free(&d->r);
 	free(d);
 	return alive;
+}
+
+/* The 限用农药 tab (ui/ui_sale.c). */
+static bool sales_load(dash *d, char *err, size_t errlen)
+{
+	d->nduty = ui_sale_duty(d->a, d->year, d->as_of, d->duty, 512, &d->duty_total, d->period, sizeof d->period,
+	                        err, errlen);
+	d->duty_share = 1.0;
+	return d->nduty >= 0;
+}
+
+static bool sales_detail(dash *d, const quota_row *q)
+{
+	ui_sale_duty_detail(d->a, d->year, d->as_of, q->unit);
+	return true;
 }

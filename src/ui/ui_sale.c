@@ -10,7 +10,9 @@
 #include <string.h>
 
 #include "base/text.h"
+#include "base/values.h"
 #include "ledger/sale.h"
+#include "ledger/salefigures.h"
 #include "ledger/salelist.h"
 #include "ui/ui_form.h"
 #include "ui/ui_prompt.h"
@@ -143,4 +145,105 @@ bool ui_sale(app *a)
 	}
 	uif_free(&f);
 	return alive;
+}
+
+/* ---- the dashboard's 限用农药 tab ---- */
+
+static void period_of(int year, ymd as_of, char *from, char *to)
+{
+	snprintf(from, 11, "%04d-01-01", year);
+	date_format(as_of, to, 11);
+}
+
+int ui_sale_duty(app *a, int year, ymd as_of, quota_row *rows, int max, quota_row *total, char *period,
+                 size_t periodlen, char *err, size_t errlen)
+{
+	char from[11], to[11];
+	period_of(year, as_of, from, to);
+	sale_town_tally *t = xcalloc((size_t)max, sizeof *t);
+	int n = sale_town_tallies(a->db, from, to, t, max, err, errlen);
+	memset(total, 0, sizeof *total);
+	snprintf(total->unit, sizeof total->unit, "%s", "合计");
+	for (int i = 0; i < n; i++) {
+		quota_row *r = &rows[i];
+		memset(r, 0, sizeof *r);
+		snprintf(r->unit, sizeof r->unit, "%s", t[i].town);
+		r->target = t[i].shops;           /* every designated shop keeps the ledger */
+		r->done = t[i].active_shops;
+		r->positives = t[i].sales;
+		r->open_positives = t[i].multi_buyers;
+		quota_derive(r, 1.0);
+		total->target += r->target;
+		total->done += r->done;
+		total->positives += r->positives;
+		total->open_positives += r->open_positives;
+	}
+	quota_derive(total, 1.0);
+	free(t);
+	snprintf(period, periodlen, "%d 年 · 截至 %s (完成/目标: 已登记销售的定点店)", year, to);
+	return n;
+}
+
+typedef struct {
+	const char *town;
+	char **lines;
+	int n, cap;
+} tab_lines;
+
+static void tab_push(tab_lines *l, const char *line)
+{
+	if (l->n == l->cap) {
+		l->cap = l->cap ? 2 * l->cap : 16;
+		l->lines = xreallocarray(l->lines, (size_t)l->cap, sizeof *l->lines);
+	}
+	l->lines[l->n++] = xstrdup(line);
+}
+
+static void tab_row(void *ctx, const sale_month_row *r)
+{
+	tab_lines *l = ctx;
+	if (strcmp(r->town, l->town) != 0)
+		return;
+	char months[256] = "", q[32], line[1024];
+	for (int m = 1; m <= 12; m++) {
+		if (r->month[m] <= 0)
+			continue;
+		values_format_number(r->month[m], q, sizeof q);
+		size_t len = strlen(months);
+		snprintf(months + len, sizeof months - len, "%s%d月 %s", len ? "，" : "", m, q);
+	}
+	values_format_number(r->month[0], q, sizeof q);
+	snprintf(line, sizeof line, "%s  %s 合计 %s%s (%ld 笔)：%s", r->shop, r->pesticide, q, r->unit, r->sales,
+	         months);
+	tab_push(l, line);
+}
+
+static void tab_multi(void *ctx, const sale_multi_row *r)
+{
+	char masked[64], line[1024];
+	sale_mask_id(r->code, masked, sizeof masked);
+	snprintf(line, sizeof line, "  %s (%s) %ld 家店 %ld 笔：%s", r->buyer, masked, r->nshops, r->sales, r->shops);
+	tab_push(ctx, line);
+}
+
+void ui_sale_duty_detail(app *a, int year, ymd as_of, const char *town)
+{
+	char from[11], to[11], err[512], title[256];
+	period_of(year, as_of, from, to);
+	tab_lines l = {.town = town};
+	bool ok = sale_month_figures(a->db, from, to, tab_row, &l, err, sizeof err) >= 0;
+	if (ok && l.n == 0)
+		tab_push(&l, "今年还没有登记限用农药销售。");
+	tab_push(&l, "");
+	tab_push(&l, "全区在多家农资店购买的购买人 (身份证号已遮盖；查看用 nongjian sale list --buyer):");
+	long m = ok ? sale_multi_shop_buyers(a->db, from, to, tab_multi, &l, err, sizeof err) : -1;
+	if (m == 0)
+		tab_push(&l, "  无");
+	if (m < 0)
+		tab_push(&l, err);
+	snprintf(title, sizeof title, "%s 限用农药销售 %s 至 %s (命令行: nongjian sale figures)", town, from, to);
+	ui_pager(title, l.lines, l.n);
+	for (int i = 0; i < l.n; i++)
+		free(l.lines[i]);
+	free(l.lines);
 }

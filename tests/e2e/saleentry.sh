@@ -54,4 +54,22 @@ keys Escape
 check "back in the form" wait_for "F3按购买人查找"
 keys F10
 check "back in the main menu" wait_for "6  限用农药实名购买登记与查询"
+
+# The dashboard's 限用农药 tab: a row per 镇街 (designated shops that
+# recorded sales / designated shops, sales, buyers in several shops);
+# Enter: the town's sales by pesticide and month.
+keys 3
+check "the dashboard opens" wait_for "[定性速测]"
+keys Tab Tab Tab Tab Tab Tab
+check "the last tab is 限用农药" wait_for "[限用农药]"
+check "侣俸镇: its one designated shop recorded sales, 3 of them, no buyer in several shops" \
+	line_is 4 "侣俸镇 *1/1 *100.0%.* 3 *0 "
+keys Enter
+check "Enter: the town's sales by pesticide and month" wait_for "侣俸镇惠农农资店  克百威 合计 3kg (2 笔)：6月 3"
+keys Escape
+check "back on the tab" wait_for "[限用农药]"
+keys b
+check "the bulletin opens" wait_for "季度通报"
+keys End
+check "the bulletin has the ledger's section" wait_for "限用农药实名购买 ("
 e2e_done

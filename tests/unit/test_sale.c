@@ -15,6 +15,7 @@
 #include "check.h"
 #include "base/config.h"
 #include "ledger/sale.h"
+#include "ledger/salefigures.h"
 #include "ledger/salelist.h"
 #include "record/formdef.h"
 #include "registry/producer.h"
@@ -334,6 +335,90 @@ static void test_lookups(void)
 	sqlite3_close(db);
 }
 
+typedef struct {
+	int n;
+	char text[2048];
+} rows;
+
+static void month_row(void *ctx, const sale_month_row *r)
+{
+	rows *x = ctx;
+	size_t l = strlen(x->text);
+	snprintf(x->text + l, sizeof x->text - l, "%s|%s|%s|%s|4:%g|5:%g|6:%g|%g|%ld;", r->town, r->shop,
+	         r->pesticide, r->unit, r->month[4], r->month[5], r->month[6], r->month[0], r->sales);
+	x->n++;
+}
+
+static void multi_row(void *ctx, const sale_multi_row *r)
+{
+	rows *x = ctx;
+	size_t l = strlen(x->text);
+	snprintf(x->text + l, sizeof x->text - l, "%s|%s|%ld|%ld|%s;", r->buyer, r->code, r->nshops, r->sales,
+	         r->shops);
+	x->n++;
+}
+
+static void sell(sqlite3 *db, const char *shop, const char *date, const char *buyer, const char *id,
+                 const char *pesticide, const char *qty)
+{
+	sale s;
+	char msg[512];
+	base(&s, buyer, id, pesticide, qty);
+	sale_set(&s, SL_SHOP, shop);
+	sale_set(&s, SL_DATE, date);
+	if (!try_add(db, &s, USER_AS("admin"), msg, sizeof msg))
+		printf("# sell: %s\n", msg);
+	sale_free(&s);
+}
+
+static void test_figures(void)
+{
+	sqlite3 *db = fresh_db();
+	add_producer(db, "土桥镇丰收农资店", "农资店", "土桥镇", "是", "");
+	sell(db, "侣俸镇惠农农资店", "2026-04-03", "张三", ID_ADULT, "克百威", "2");
+	sell(db, "侣俸镇惠农农资店", "2026-05-03", "张三", ID_ADULT, "克百威", "1.5");
+	sell(db, "侣俸镇惠农农资店", "2026-05-20", "李四", ID_LISI, "毒死蜱", "1");
+	sell(db, "土桥镇丰收农资店", "2026-05-09", "张三", ID_ADULT, "克百威", "3");
+	sell(db, "土桥镇丰收农资店", "2026-06-01", "李四", ID_LISI, "毒死蜱", "1");
+	sell(db, "土桥镇丰收农资店", "2026-06-02", "王五", "500223197001011234", "克百威", "4");
+	sale_void(db, 6, 0, "录入错误", USER_AS("admin"), err, sizeof err);
+	rows x = {0, ""};
+	long n = sale_month_figures(db, "2026-01-01", "2026-12-31", month_row, &x, err, sizeof err);
+	CHECK(n == 4 && x.n == 4, "one row per town, shop, pesticide and unit (%ld: %s)", n, x.text);
+	CHECK(has(x.text, "侣俸镇|侣俸镇惠农农资店|克百威|kg|4:2|5:1.5|6:0|3.5|2;"),
+	      "克百威 at 惠农 by month: 2 in April, 1.5 in May, 3.5 in 2 sales (%s)", x.text);
+	CHECK(has(x.text, "土桥镇|土桥镇丰收农资店|克百威|kg|4:0|5:3|6:0|3|1;"), "a voided sale is not counted");
+	rows y = {0, ""};
+	n = sale_multi_shop_buyers(db, "2026-01-01", "2026-12-31", multi_row, &y, err, sizeof err);
+	CHECK(n == 2 && has(y.text, "张三|" ID_ADULT "|2|3|侣俸镇惠农农资店、土桥镇丰收农资店;") &&
+	      has(y.text, "李四|" ID_LISI "|2|2|"), "buyers in several shops: 张三 and 李四 (%s)", y.text);
+	rows z = {0, ""};
+	n = sale_multi_shop_buyers(db, "2026-04-01", "2026-05-10", multi_row, &z, err, sizeof err);
+	CHECK(n == 1 && has(z.text, "张三"), "... within the period only (%s)", z.text);
+	add_producer(db, "侣俸镇第二农资店", "农资店", "侣俸镇", "是", "");
+	sale_town_tally t[8];
+	int nt = sale_town_tallies(db, "2026-01-01", "2026-12-31", t, 8, err, sizeof err);
+	bool lf = false, tq = false;
+	for (int i = 0; i < nt; i++) {
+		if (strcmp(t[i].town, "侣俸镇") == 0)
+			lf = t[i].shops == 2 && t[i].active_shops == 1 && t[i].sales == 3 && t[i].multi_buyers == 2;
+		if (strcmp(t[i].town, "土桥镇") == 0)
+			tq = t[i].shops == 1 && t[i].active_shops == 1 && t[i].sales == 2 && t[i].multi_buyers == 2;
+	}
+	CHECK(nt == 2 && lf && tq, "per 镇街: designated shops, those with sales, sales, buyers in several shops (%d)", nt);
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *mem = open_memstream(&buf, &len);
+	bool ok = sale_bulletin(db, 2026, 2, (ymd){2026, 6, 15}, mem, err, sizeof err);
+	fclose(mem);
+	CHECK(ok && has(buf, "限用农药实名购买 (2026-04-01 至 2026-06-15)") &&
+	      has(buf, "侣俸镇惠农农资店  克百威 3.5kg (2 笔)"), "the bulletin's section per 镇街 and shop");
+	CHECK(has(buf, "张三 (5002**********1239) 在 2 家店购买 3 笔") && !has(buf, ID_ADULT),
+	      "the bulletin names buyers in several shops, IDs masked");
+	free(buf);
+	sqlite3_close(db);
+}
+
 int main(void)
 {
 	check_init();
@@ -351,6 +436,7 @@ int main(void)
 	test_correct_void();
 	test_privacy();
 	test_lookups();
+	test_figures();
 	form_free(pform);
 	form_free(form);
 	config_free(cfg);
