@@ -84,7 +84,7 @@ out=$(nj producer show 3 2>&1)
 check "producer show lists the registered buyer's purchases" \
 	sh -c "printf '%s' '$out' | grep -qF 限用农药购买记录 && printf '%s' '$out' | grep -qF '侣俸镇惠农农资店  毒死蜱 1.5L'"
 
-out=$(nj sale figures 2>&1)
+out=$(nj sale figures 2>&1 | tr -d "\r")
 check "sale figures: 克百威 at the shop, 3 kg in June, voided sales left out" \
 	sh -c "printf '%s\n' '$out' | grep -q '^侣俸镇	侣俸镇惠农农资店	克百威	kg	\(	\)*3	\(	\)*3	1$'"
 check "sale figures: 毒死蜱 1.5 L in May" sh -c "printf '%s\n' '$out' | grep -q '毒死蜱	L	\(	\)*1.5	'"
