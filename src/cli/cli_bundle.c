@@ -78,8 +78,11 @@ static int bundle_import_cmd(app *a, int argc, char **argv)
 	if (r.unlinked)
 		out_printf("%ld 条记录的受检主体不在本数据库的主体名录中：保留了名称，未关联主体\n",
 		           r.unlinked);
-	out_printf("编号照旧，计数已接续。离线电脑不再单独录入后，请管理员清除设置: "
-	           "nongjian settings set numbering.offline ''\n");
+	out_printf("编号照旧，计数已接续。\n");
+	if (config_numbered_offline(a->cfg, r.unit))
+		out_printf("%s 仍由离线电脑编号：离线电脑不再单独录入后，请管理员清除设置 "
+		           "nongjian settings set numbering.offline ''\n",
+		           r.unit);
 	return EXIT_OK;
 }
 

@@ -242,6 +242,9 @@ typedef struct {
 	const bundle *b;
 	carried_table tab[MAX_TABLES];
 	int ntab; /* NCARRIED and the child tables */
+	/* Each table's INSERT, prepared once: preparing one compiles every
+	 * trigger on the table (the maintained counts on samples). */
+	sqlite3_stmt *insert[MAX_TABLES];
 	child_table child[MAX_TABLES - NCARRIED];
 	const btable *units, *producers;
 	long long *unit_map;     /* per units row: the id here (0: none) */
@@ -268,6 +271,7 @@ typedef struct {
 static void importer_free(importer *im)
 {
 	for (int i = 0; i < im->ntab; i++) {
+		sqlite3_finalize(im->insert[i]);
 		free(im->tab[i].kind);
 		free(im->tab[i].first);
 		free(im->tab[i].next);
@@ -860,27 +864,31 @@ static void bind_mapped(importer *im, sqlite3_stmt *st, int idx, int table, size
 }
 
 /* INSERT one row of a carried table; its own id is this database's
- * (new_id, or the next rowid when 0). or_ignore: see insert_new. */
+ * (new_id, or the next rowid when 0). or_ignore: see insert_new. Each
+ * table is always inserted the same way (records with their id and OR
+ * IGNORE, every other table neither), so one statement serves. */
 static long long insert_row(importer *im, int table, size_t row, long long new_id, bool or_ignore)
 {
 	const btable *t = im->tab[table].t;
-	char sql[4096], vals[1024];
-	int used = snprintf(sql, sizeof sql, "INSERT%s INTO \"%s\"(", or_ignore ? " OR IGNORE" : "",
-	                    im->tab[table].name);
-	int vused = 0, n = 0;
-	for (int c = 0; c < t->ncols; c++) {
-		if (im->tab[table].kind[c] == C_ID && !new_id)
-			continue;
-		used += snprintf(sql + used, sizeof sql - (size_t)used, "%s\"%s\"", n ? ", " : "",
-		                 t->cols[c]);
-		vused += snprintf(vals + vused, sizeof vals - (size_t)vused, "%s?", n ? ", " : "");
-		n++;
+	sqlite3_stmt *st = im->insert[table];
+	if (!st) {
+		char sql[4096], vals[1024];
+		int used = snprintf(sql, sizeof sql, "INSERT%s INTO \"%s\"(", or_ignore ? " OR IGNORE" : "",
+		                    im->tab[table].name);
+		int vused = 0, n = 0;
+		for (int c = 0; c < t->ncols; c++) {
+			if (im->tab[table].kind[c] == C_ID && !new_id)
+				continue;
+			used += snprintf(sql + used, sizeof sql - (size_t)used, "%s\"%s\"", n ? ", " : "",
+			                 t->cols[c]);
+			vused += snprintf(vals + vused, sizeof vals - (size_t)vused, "%s?", n ? ", " : "");
+			n++;
+		}
+		snprintf(sql + used, sizeof sql - (size_t)used, ") VALUES (%s)", vals);
+		if (!(st = im->insert[table] = db_prepare(im->db, sql, im->err, im->errlen)))
+			return 0;
 	}
-	snprintf(sql + used, sizeof sql - (size_t)used, ") VALUES (%s)", vals);
-	sqlite3_stmt *st = db_prepare(im->db, sql, im->err, im->errlen);
-	if (!st)
-		return 0;
-	n = 0;
+	int n = 0;
 	for (int c = 0; c < t->ncols; c++) {
 		if (im->tab[table].kind[c] == C_ID) {
 			if (new_id)
@@ -898,7 +906,8 @@ static long long insert_row(importer *im, int table, size_t row, long long new_i
 		     im->tab[table].name);
 	else
 		db_error(im->db, "保存数据包中的记录失败", im->err, im->errlen);
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
 	return id;
 }
 
