@@ -335,10 +335,11 @@ static long long unit_for(sqlite3 *db, const config *c, const sample *s, const a
 	if (!unit)
 		return rec_fail(e, SF_TOWN, "镇街 %s 不在数据库中，请联系管理员 (nongjian init 会补上)", (*t)->name);
 	/* An offline PC numbers this unit for now: a number given here too
-	 * would collide with one of its records when its bundle comes in. */
+	 * would collide with one of its records when its bundle comes in.
+	 * (Short enough for the screen's message line; README and the man
+	 * page say what comes next: bundle import, then clearing the rule.) */
 	if (config_numbered_offline(c, (*t)->name))
-		return rec_fail(e, SF_TOWN, "%s 的样品编号目前由离线电脑分配 (规则 numbering.offline)：请在那台电脑上录入；"
-		                "它的数据包导入 (nongjian bundle import) 后，管理员清除该设置，这里才能为它编号",
+		return rec_fail(e, SF_TOWN, "%s 的样品编号由离线电脑分配 (numbering.offline)：请在那台电脑上录入",
 		                (*t)->name);
 	return unit;
 }

@@ -34,10 +34,40 @@ check "PC: its copy numbers 侣俸镇 itself (rc=$rc)" test $rc = 0
 
 run lf nj add 镇街=侣俸镇 样品名称=豇豆 '抑制率(%)=20'
 check "server refuses to number 侣俸镇 meanwhile (rc=$rc)" test $rc = 1
-check "and says why, in Chinese" said "侣俸镇 的样品编号目前由离线电脑分配 (规则 numbering.offline)"
+check "and says why, in Chinese" said "侣俸镇 的样品编号由离线电脑分配 (numbering.offline)：请在那台电脑上录入"
 check "nothing saved by the refused add" test "$(sql "select count(*) from samples where sample_no like 'TL2026-侣俸-%'")" = 1
 run lf nj add 镇街=土桥镇 样品名称=芹菜 '抑制率(%)=9'
 check "other towns are numbered as ever" said "TL2026-土桥-0002"
+
+# The entry screen says the same beside 镇街 and saves nothing.
+e2e_start 80 24 xterm
+check "menu" wait_for "1  录入抽样检测记录"
+keys 1
+check "entry form" wait_for "抽样日期  2026-06-15"
+keys Tab
+text "侣俸镇"
+keys Enter Tab
+text "张小三"
+keys Tab
+text "豇豆"
+keys Tab Tab
+text "农贸市场"
+keys Tab Tab Tab
+text "张三"
+keys Tab Tab
+text "30"
+check "typed 30" wait_for "抑制率(%)  30"
+keys F2
+check "the screen refuses to number 侣俸镇, saying why (whole, on the message line)" \
+	wait_for "侣俸镇 的样品编号由离线电脑分配 (numbering.offline)：请在那台电脑上录入"
+check "nothing saved from the screen" test "$(sql "select count(*) from samples where sample_no like 'TL2026-侣俸-%'")" = 1
+keys F10
+check "leaving asks about the unsaved record" wait_for "放弃这条尚未保存的记录?"
+keys y
+check "back at the menu" wait_for "1  录入抽样检测记录"
+keys 0
+check "exit 0" wait_for "EXITED 0"
+tm_stop
 
 # On the PC: three records, corrections, a void, a follow-up step and a voided one.
 run lf pc add 镇街=侣俸镇 样品名称=小白菜 '抑制率(%)=30'
@@ -80,6 +110,7 @@ check "a truncated bundle is refused as incomplete (rc=$rc)" said "不完整"
 run nj bundle import "$B"
 check "server: bundle imported (rc=$rc)" test $rc = 0
 check "3 new records, 1 already there" said "新增记录 3 条，更新 0 条，已有 1 条"
+check "and reminds that 侣俸镇 is still numbered offline" said "侣俸镇 仍由离线电脑编号"
 [ $rc = 0 ] || sed 's/^/# /' "$out"
 
 # Every field and number the same: the export of 侣俸镇's records.
