@@ -162,6 +162,8 @@ install: $(B)/nongjian
 	      -e 's|^products = .*|products = $(DATADIR)/products.csv|' \
 	      conf/nongjian.ini > $(DESTDIR)$(SYSCONFDIR)/nongjian.ini
 	chmod 0644 $(DESTDIR)$(SYSCONFDIR)/nongjian.ini
+	test -f $(DESTDIR)$(SYSCONFDIR)/instruments.ini || \
+	  install -m 0644 conf/instruments.ini $(DESTDIR)$(SYSCONFDIR)/instruments.ini
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/nongjian $(DESTDIR)$(MANDIR)/nongjian.1

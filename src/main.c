@@ -53,6 +53,15 @@ static const char usage_text[] =
 	"                                   默认全部或全不, --skip-bad 只导入正确的行,\n"
 	"                                   --dry-run 只检查; --report 写出每个有误的行及原因;\n"
 	"                                   已有的记录跳过, 不会重复导入\n"
+	"  run add 通道表.csv 键=值 ... [--instrument 仪器文件] [--layout 型号] [--force]\n"
+	"                                   按通道录入一批速测 (酶抑制法): 键=值 为本批共同的\n"
+	"                                   内容 (抽样日期、检测单位、抽样人、检测人、仪器、\n"
+	"                                   检测时间、对照ΔA0), 通道表每行一个通道 (通道、受检主体、\n"
+	"                                   样品名称、产品类别、抽样环节、抑制率(%)); 空行不是记录;\n"
+	"                                   全部正确才在一个事务中保存, 编号连续, 否则一条也不保存\n"
+	"  import run 仪器文件 [--layout 型号] [抽样日期=日期] [检测单位=单位]\n"
+	"                                   读速测仪导出的结果文件 (列布局见 conf/instruments.ini),\n"
+	"                                   按通道列出将填入的抑制率并检查, 不保存\n"
 	"  quota [--year 年] [--date 日期] [--csv] [--format text|csv|xlsx] [-o 文件]\n"
 	"        [--encoding utf-8|gbk]\n"
 	"                                   各单位检测任务进度 (完成、应完成、差额、预计全年、合格率)\n"
@@ -230,6 +239,7 @@ int main(int argc, char **argv)
 		{"inspect", cli_inspect, false}, {"coverage", cli_coverage, false},
 		{"sale", cli_sale, false},
 		{"bundle", cli_bundle, false},
+		{"run", cli_run, false},
 	};
 	const char *cmd = i < argc ? argv[i] : NULL;
 	int job = -1;

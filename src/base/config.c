@@ -191,7 +191,7 @@ const char *const config_rule_keys[] = {
 	"targets.supervisory", "targets.routine", "targets.inputs", "targets.pass_goal",
 	"credit.c_blacklist", "followup.open_on_warning", "followup.retest_days",
 	"followup.confirm_days", "followup.dispose_days", "sale.max_quantity", "sale.flag_banned",
-	"numbering.offline", NULL,
+	"numbering.offline", "run.channels", "run.unit_channels", NULL,
 };
 
 static void free_unit_list(char ***list, int *n)
@@ -235,6 +235,91 @@ static bool unit_list(config *c, const ini *f, const char *sec, const char *key,
 	}
 	free(copy);
 	return ok;
+}
+
+/* Each "unit:count" of a run.unit_channels list (text_trim'd, '|'
+ * between them); fn returns false to stop. */
+static bool each_unit_channels(const char *list, bool (*fn)(void *ctx, const char *unit, const char *count),
+                               void *ctx)
+{
+	char *copy = xstrdup(list ? list : ""), *save = NULL;
+	bool go = true;
+	for (char *tok = strtok_r(copy, "|", &save); go && tok; tok = strtok_r(NULL, "|", &save)) {
+		char *colon = strrchr(tok, ':');
+		if (colon)
+			*colon++ = '\0';
+		text_trim(tok);
+		if (*tok || colon)
+			go = fn(ctx, tok, colon ? text_trim(colon) : "");
+	}
+	free(copy);
+	return go;
+}
+
+static long channel_count(const char *s)
+{
+	char *end;
+	errno = 0;
+	long n = strtol(s, &end, 10);
+	return errno || end == s || *end || n < 1 || n > CONFIG_MAX_CHANNELS ? -1 : n;
+}
+
+typedef struct {
+	const config *c;
+	const char *unit; /* looking up: this unit's count */
+	long found;
+	char *bad;        /* checking: the first bad entry */
+	size_t badlen;
+} channels_walk;
+
+static bool check_unit_channels(void *ctx, const char *unit, const char *count)
+{
+	channels_walk *w = ctx;
+	if (!config_town(w->c, unit))
+		snprintf(w->bad, w->badlen, "单位 \"%s\" 不在镇街名单中", unit);
+	else if (channel_count(count) < 0)
+		snprintf(w->bad, w->badlen, "%s 的通道数 \"%s\" 应为 1 到 %d 的整数，写作 单位:通道数", unit, count,
+		         CONFIG_MAX_CHANNELS);
+	return !*w->bad;
+}
+
+static bool find_unit_channels(void *ctx, const char *unit, const char *count)
+{
+	channels_walk *w = ctx;
+	const town_def *t = config_town(w->c, unit);
+	if (t && strcmp(t->name, w->unit) == 0)
+		w->found = channel_count(count);
+	return w->found <= 0;
+}
+
+int config_run_channels(const config *c, const char *unit_name)
+{
+	channels_walk w = {.c = c, .unit = unit_name ? unit_name : "", .found = -1};
+	each_unit_channels(c->run_unit_channels, find_unit_channels, &w);
+	return w.found > 0 ? (int)w.found : c->run_channels > 0 ? c->run_channels : 9;
+}
+
+/* [run]: how many channels the township rooms' enzyme readers have (the
+ * 阳西 plan asks for 9 or more), by default and per unit. */
+static bool run_rules(config *c, const ini *f, char *err, size_t errlen)
+{
+	long channels = 9;
+	free(c->run_unit_channels);
+	c->run_unit_channels = NULL;
+	if (!ini_long(f, "run", "channels", 9, 1, CONFIG_MAX_CHANNELS, &channels, err, errlen))
+		return false;
+	c->run_channels = (int)channels;
+	char bad[256] = "";
+	const char *list = ini_str(f, "run", "unit_channels", "");
+	channels_walk w = {.c = c, .bad = bad, .badlen = sizeof bad};
+	if (!each_unit_channels(list, check_unit_channels, &w)) {
+		char where[600];
+		ini_where(f, "run", "unit_channels", where, sizeof where);
+		snprintf(err, errlen, "%s: %s", where, bad);
+		return false;
+	}
+	c->run_unit_channels = xstrdup(list);
+	return true;
 }
 
 bool config_rules(config *c, const ini *f, char *err, size_t errlen)
@@ -305,6 +390,7 @@ bool config_rules(config *c, const ini *f, char *err, size_t errlen)
 	/* Units whose numbers an offline PC hands out meanwhile (bundle
 	 * export/import): this database numbers none of their new records. */
 	ok = ok && unit_list(c, f, "numbering", "offline", &c->offline_units, &c->noffline_units, err, errlen);
+	ok = ok && run_rules(c, f, err, errlen);
 	return ok;
 }
 
@@ -426,6 +512,7 @@ void config_free(config *c)
 	free(c->district_code);
 	free(c->prefix);
 	free(c->number_format);
+	free(c->run_unit_channels);
 	free(c->forms_dir);
 	free(c);
 }

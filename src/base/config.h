@@ -59,6 +59,10 @@ typedef struct {
 	 * (transfer/bundle.h); no new record of theirs is numbered here. */
 	char **offline_units;
 	int noffline_units;
+	/* 按通道录入 ([run]): channels of a testing unit's enzyme reader,
+	 * the default and per unit ("土桥镇:12|区检测中心:16"). */
+	int run_channels;
+	char *run_unit_channels;
 } config;
 
 /* Which file to read: explicit, then $NONGJIAN_CONF, ./conf/nongjian.ini,
@@ -94,6 +98,10 @@ const product_def *config_product(const config *c, const char *name);
 /* The configured default yearly target of a unit for a test kind
  * (KIND_* from kinds.h); quantitative targets belong to the centre. */
 long config_default_target(const config *c, const char *unit_name, int kind);
+
+/* The channels of a unit's reader (run.unit_channels, else run.channels). */
+int config_run_channels(const config *c, const char *unit_name);
+#define CONFIG_MAX_CHANNELS 48
 
 /* "土桥镇" -> "土桥": drop a trailing 镇/乡/街道. */
 void config_short_name(const char *name, char *out, size_t outlen);

@@ -38,6 +38,8 @@ bool cli_sale_purchases(app *a, long long producer_id, char *err, size_t errlen)
 const char *cli_take_reason(int *argc, char **argv);
 int cli_coverage(app *a, int argc, char **argv); /* cli_coverage.c */
 int cli_bundle(app *a, int argc, char **argv);   /* cli_bundle.c */
+int cli_run(app *a, int argc, char **argv);        /* cli_run.c */
+int cli_import_run(app *a, int argc, char **argv); /* import run FILE */
 
 /* Apply KEY=VALUE arguments (a key or a label) to a record's values;
  * false after printing the problem (a usage error: exit status 2). */

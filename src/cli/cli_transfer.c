@@ -87,9 +87,12 @@ static void on_saving(void *ctx, long rows)
 int cli_import(app *a, int argc, char **argv)
 {
 	static const char use[] =
-		"用法: nongjian import samples|producers 文件 [--dry-run] [--skip-bad] [--report 文件] [--report-encoding utf-8|gbk]";
+		"用法: nongjian import samples|producers 文件 [--dry-run] [--skip-bad] [--report 文件] [--report-encoding utf-8|gbk]\n"
+		"      nongjian import run 仪器文件 [--layout 型号] [键=值 ...]";
 	if (argc < 2)
 		return cli_usage(use);
+	if (strcmp(argv[0], "run") == 0)
+		return cli_import_run(a, argc - 1, argv + 1);
 	const transfer_kind *k = transfer_kind_named(argv[0]);
 	if (!k || !k->import)
 		return cli_usage(use);

@@ -77,6 +77,7 @@ const char *audit_action_label(const char *action)
 		{"sale.void", "作废销售记录"},    {"sale.view", "查看购买人身份证号"},
 		{"sale.banned", "试图销售禁用农药"},
 		{"bundle.import", "导入离线数据包"},
+		{"run.create", "按通道录入"},
 	};
 	for (size_t i = 0; i < sizeof labels / sizeof *labels; i++)
 		if (strcmp(labels[i].code, action) == 0)
