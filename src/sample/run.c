@@ -439,10 +439,8 @@ bool run_save(sqlite3 *db, const config *c, const form_def *f, run *r, const acc
 	if (ok)
 		r->id = sqlite3_last_insert_rowid(db);
 	ok = ok && write_rows(db, c, f, r, who, p, err, errlen);
-	if (ok && db_commit(db, &tx, err, errlen))
+	if (db_end(db, &tx, ok, err, errlen))
 		return true;
-	if (!ok)
-		db_rollback(db, &tx);
 	/* Nothing was saved: no row keeps a number. */
 	r->id = 0;
 	for (int i = 0; i < r->nrows; i++) {
