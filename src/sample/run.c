@@ -376,11 +376,13 @@ static bool link_channel(sqlite3 *db, long long run_id, int channel, long long s
 	return ok;
 }
 
-/* The records of the run, in one transaction already begun. */
+/* The records of the run, in one transaction already begun: each saved
+ * as a single record is (sample_insert, in a savepoint of this
+ * transaction, with its own audit row), so numbers follow one another and
+ * a failure rolls them all back. */
 static bool write_rows(sqlite3 *db, const config *c, const form_def *f, run *r, const account *who,
                        run_problems *p, char *err, size_t errlen)
 {
-	sample_bulk *b = sample_bulk_begin(db);
 	sample s;
 	sample_init(&s);
 	bool ok = true;
@@ -390,7 +392,7 @@ static bool write_rows(sqlite3 *db, const config *c, const form_def *f, run *r, 
 			continue;
 		run_row_sample(r, i, &s);
 		sample_error e;
-		ok = sample_validate(c, f, &s, &e) && sample_insert_bulk(db, c, &s, who, b, &e);
+		ok = sample_insert(db, c, f, &s, who, &e);
 		if (!ok && e.field >= 0)
 			run_problem_add(p, is_column(e.field) ? i + 1 : 0, e.field, "%s", e.msg);
 		else if (!ok)
@@ -404,7 +406,6 @@ static bool write_rows(sqlite3 *db, const config *c, const form_def *f, run *r, 
 		}
 	}
 	sample_free(&s);
-	ok = sample_bulk_end(b, ok, err, errlen) && ok;
 	if (ok) {
 		char entity[256], summary[512];
 		snprintf(entity, sizeof entity, "%s 至 %s", r->rows[first].sample_no, r->rows[last].sample_no);
