@@ -330,45 +330,26 @@ bool run_questions(sqlite3 *db, const config *c, const form_def *f, const run *r
 
 /* ---- saving ---- */
 
-static bool insert_run(sqlite3 *db, const run *r, long long unit, const char *user, char *err,
-                       size_t errlen)
+/* Channel i's row of the run (its record saved as rows[i]); the first
+ * carries what is written once for the run. */
+static bool link_channel(sqlite3 *db, const run *r, int i, bool first, char *err, size_t errlen)
 {
-	sqlite3_stmt *st = db_prepare(db,
-		"INSERT INTO runs(unit_id, run_date, run_time, instrument, control_da0, channels, source,"
-		" created_at, created_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)", err, errlen);
+	sqlite3_stmt *st = db_cached(db,
+		"INSERT INTO sample_runs(sample_id, run_ref, channel, channels, run_time, instrument, control_da0,"
+		" source) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", err, errlen);
 	if (!st)
 		return false;
-	char stamp[24];
-	date_now_stamp(stamp, sizeof stamp);
-	sqlite3_bind_int64(st, 1, unit);
-	sqlite3_bind_text(st, 2, r->head.v[SF_DATE], -1, SQLITE_STATIC);
-	db_bind_text_or_null(st, 3, r->run_time);
-	db_bind_text_or_null(st, 4, r->instrument);
-	if (*r->control)
-		sqlite3_bind_double(st, 5, strtod(r->control, NULL));
-	else
-		sqlite3_bind_null(st, 5);
-	sqlite3_bind_int(st, 6, r->nrows);
-	db_bind_text_or_null(st, 7, r->source);
-	sqlite3_bind_text(st, 8, stamp, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 9, user, -1, SQLITE_STATIC);
-	bool ok = sqlite3_step(st) == SQLITE_DONE;
-	if (!ok)
-		db_error(db, "保存本批检测失败", err, errlen);
-	sqlite3_finalize(st);
-	return ok;
-}
-
-static bool link_channel(sqlite3 *db, long long run_id, int channel, long long sample_id, char *err,
-                         size_t errlen)
-{
-	sqlite3_stmt *st = db_cached(db, "INSERT INTO run_samples(run_id, channel, sample_id) VALUES (?1, ?2, ?3)",
-	                             err, errlen);
-	if (!st)
-		return false;
-	sqlite3_bind_int64(st, 1, run_id);
-	sqlite3_bind_int(st, 2, channel);
-	sqlite3_bind_int64(st, 3, sample_id);
+	sqlite3_bind_int64(st, 1, r->rows[i].id);
+	sqlite3_bind_text(st, 2, r->rows[r->first].sample_no, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 3, i + 1);
+	if (first) {
+		sqlite3_bind_int(st, 4, r->nrows);
+		db_bind_text_or_null(st, 5, r->run_time);
+		db_bind_text_or_null(st, 6, r->instrument);
+		if (*r->control)
+			sqlite3_bind_double(st, 7, strtod(r->control, NULL));
+		db_bind_text_or_null(st, 8, r->source);
+	}
 	bool ok = sqlite3_step(st) == SQLITE_DONE;
 	if (!ok)
 		db_error(db, "保存通道失败", err, errlen);
@@ -397,7 +378,6 @@ static bool write_rows(sqlite3 *db, const config *c, const form_def *f, run *r, 
 			run_problem_add(p, is_column(e.field) ? i + 1 : 0, e.field, "%s", e.msg);
 		else if (!ok)
 			snprintf(err, errlen, "%s", e.msg);
-		ok = ok && link_channel(db, r->id, i + 1, s.id, err, errlen);
 		if (ok) {
 			sample_copy(&r->rows[i], &s);
 			first = first < 0 ? i : first;
@@ -406,11 +386,15 @@ static bool write_rows(sqlite3 *db, const config *c, const form_def *f, run *r, 
 		}
 	}
 	sample_free(&s);
+	r->first = first;
+	for (int i = first; ok && i <= last; i++)
+		if (!run_row_empty(r, i))
+			ok = link_channel(db, r, i, i == first, err, errlen);
 	if (ok) {
 		char entity[256], summary[512];
 		snprintf(entity, sizeof entity, "%s 至 %s", r->rows[first].sample_no, r->rows[last].sample_no);
-		snprintf(summary, sizeof summary, "%s %s 第 %lld 批 %d 通道中 %d 条 (不合格 %d)%s%s%s%s", r->head.v[SF_TOWN],
-		         r->head.v[SF_DATE], r->id, r->nrows, run_records(r), fails, *r->control ? " 对照ΔA0 " : "",
+		snprintf(summary, sizeof summary, "%s %s %d 通道中 %d 条 (不合格 %d)%s%s%s%s", r->head.v[SF_TOWN],
+		         r->head.v[SF_DATE], r->nrows, run_records(r), fails, *r->control ? " 对照ΔA0 " : "",
 		         r->control, *r->source ? " 来自 " : "", r->source);
 		ok = audit_add(db, who->login, "run.create", entity, NULL, summary, err, errlen);
 	}
@@ -428,20 +412,18 @@ bool run_save(sqlite3 *db, const config *c, const form_def *f, run *r, const acc
 		run_problem_add(p, 0, SF_TOWN, "%s", no);
 		return false;
 	}
-	long long unit = units_id(db, r->head.v[SF_TOWN]);
-	if (!unit) {
+	if (!units_id(db, r->head.v[SF_TOWN])) {
 		run_problem_add(p, 0, SF_TOWN, "%s 不在数据库中，请联系管理员", r->head.v[SF_TOWN]);
 		return false;
 	}
 	db_tx tx;
 	if (!db_begin(db, &tx, err, errlen))
 		return false;
-	bool ok = insert_run(db, r, unit, who->login, err, errlen);
-	if (ok)
-		r->id = sqlite3_last_insert_rowid(db);
-	ok = ok && write_rows(db, c, f, r, who, p, err, errlen);
-	if (db_end(db, &tx, ok, err, errlen))
+	bool ok = write_rows(db, c, f, r, who, p, err, errlen);
+	if (db_end(db, &tx, ok, err, errlen)) {
+		r->id = r->rows[r->first].id;
 		return true;
+	}
 	/* Nothing was saved: no row keeps a number. */
 	r->id = 0;
 	for (int i = 0; i < r->nrows; i++) {

@@ -39,7 +39,8 @@ typedef struct {
 	char source[256];                 /* the instrument file the 抑制率 came from, "" none */
 	int nrows;                        /* the unit's channels */
 	sample rows[RUN_MAX_CHANNELS];    /* channel i + 1; only the grid columns are read */
-	long long id;                     /* runs.id once saved */
+	long long id;                     /* once saved: its first record's id */
+	int first;                        /* once saved: the channel (0-based) of its first record */
 } run;
 
 typedef struct {
@@ -80,9 +81,10 @@ bool run_validate(const config *c, const form_def *f, run *r, run_problems *p);
  * equal to a saved record. True when there are any (in q). */
 bool run_questions(sqlite3 *db, const config *c, const form_def *f, const run *r, run_problems *q,
                    char *err, size_t errlen);
-/* Validate and save the run in one transaction: a runs row, each
- * non-empty channel's record numbered after the previous one, the
- * channel links and one audit row; or nothing (false: p has the
+/* Validate and save the run in one transaction: each non-empty
+ * channel's record numbered after the previous one, its row in
+ * sample_runs (the run named by its first record's number, what is
+ * written once on that first row) and one audit row; or nothing (false: p has the
  * problems, or err a database failure). On success each saved row has
  * its sample_no and id and r->id is set. */
 bool run_save(sqlite3 *db, const config *c, const form_def *f, run *r, const account *who,

@@ -814,36 +814,28 @@ const char *const schema_migrations[] = {
 	 * every sample. */
 	"CREATE INDEX samples_by_entry ON samples(created_by, created_at);\n",
 
-	/* 18: rapid-test runs (按通道录入): one row per run of an enzyme reader
-	 * with what is written once for it (instrument, time, the control
-	 * channel's ΔA0 of GB/T 5009.199), and which sample each channel
-	 * held. Saved in the samples' own transaction; evidence like them, so
-	 * never changed or deleted. */
-	"CREATE TABLE runs (\n"
+	/* 18: rapid-test runs (按通道录入): which run and channel of an enzyme
+	 * reader each record came from, a row per record hanging off it (so
+	 * an offline bundle carries it with the record, transfer/bundle.h).
+	 * A run is named by its first record's number; what is written once
+	 * for the run (its channels, time, instrument, the control channel's
+	 * ΔA0 of GB/T 5009.199, the instrument file) is on that first row
+	 * only. Evidence like the records: never changed or deleted. */
+	"CREATE TABLE sample_runs (\n"
 	"  id INTEGER PRIMARY KEY,\n"
-	"  unit_id INTEGER NOT NULL REFERENCES units(id),\n"
-	"  run_date TEXT NOT NULL CHECK (run_date GLOB '[12][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'),\n"
+	"  sample_id INTEGER NOT NULL UNIQUE REFERENCES samples(id),\n"
+	"  run_ref TEXT NOT NULL " SAFE("run_ref") ",\n"
+	"  channel INTEGER NOT NULL CHECK (channel BETWEEN 1 AND 48),\n"
+	"  channels INTEGER CHECK (channels IS NULL OR channels BETWEEN 1 AND 48),\n"
 	"  run_time TEXT CHECK (run_time IS NULL OR run_time GLOB '[0-2][0-9]:[0-5][0-9]'),\n"
 	"  instrument TEXT " SAFE("instrument") ",\n"
 	"  control_da0 REAL CHECK (control_da0 IS NULL OR control_da0 > 0),\n"
-	"  channels INTEGER NOT NULL CHECK (channels BETWEEN 1 AND 48),\n"
 	"  source TEXT " SAFE("source") ",\n"
-	"  created_at TEXT NOT NULL,\n"
-	"  created_by TEXT NOT NULL\n"
+	"  UNIQUE (run_ref, channel)\n"
 	");\n"
-	"CREATE TABLE run_samples (\n"
-	"  run_id INTEGER NOT NULL REFERENCES runs(id),\n"
-	"  channel INTEGER NOT NULL CHECK (channel >= 1),\n"
-	"  sample_id INTEGER NOT NULL UNIQUE REFERENCES samples(id),\n"
-	"  PRIMARY KEY (run_id, channel)\n"
-	") WITHOUT ROWID;\n"
-	"CREATE TRIGGER runs_keep_upd BEFORE UPDATE ON runs\n"
+	"CREATE TRIGGER sample_runs_keep_upd BEFORE UPDATE ON sample_runs\n"
 	"  BEGIN SELECT RAISE(ABORT, 'runs are evidence: never changed'); END;\n"
-	"CREATE TRIGGER runs_keep_del BEFORE DELETE ON runs\n"
-	"  BEGIN SELECT RAISE(ABORT, 'runs are evidence: never deleted'); END;\n"
-	"CREATE TRIGGER run_samples_keep_upd BEFORE UPDATE ON run_samples\n"
-	"  BEGIN SELECT RAISE(ABORT, 'runs are evidence: never changed'); END;\n"
-	"CREATE TRIGGER run_samples_keep_del BEFORE DELETE ON run_samples\n"
+	"CREATE TRIGGER sample_runs_keep_del BEFORE DELETE ON sample_runs\n"
 	"  BEGIN SELECT RAISE(ABORT, 'runs are evidence: never deleted'); END;\n",
 };
 

@@ -56,7 +56,7 @@ check "channel 3 kept the typed 35" [ "$(sql "select inhibition from samples whe
 check "channel 4 named from the file, stage from the run" \
 	[ "$(sql "select product || stage from samples where seq = 4")" = "菠菜农贸市场" ]
 check "the run row: 9 channels, the file as source" \
-	[ "$(sql "select channels || ' ' || source from runs")" = "9 $INST/tongyong.csv" ]
+	[ "$(sql "select channels || ' ' || source || ' ' || run_ref from sample_runs where channels is not null")" = "9 $INST/tongyong.csv TL2026-侣俸-0001" ]
 
 # The 报表式 layout (GBK, title rows, CH1.., a control row with ΔA).
 njr import run "$INST/baobiao-gbk.csv" 镇街=侣俸镇
@@ -71,7 +71,7 @@ check "the report repeats two saved results (番茄 15.0, 茄子 22.4): asked (r
 	has "第 6 通道 样品名称: 与已保存的 TL2026-侣俸-0006 相同" "$err"
 njr run add "$WORK/bare.csv" 镇街=侣俸镇 抽样人=张三 抽样环节=超市 --instrument "$INST/baobiao-gbk.csv" --layout 报表式 --force
 check "a run from the report alone saves 9 more (rc=$rc)" [ "$rc" = 0 ] && [ "$(rows)" = 18 ]
-check "its ΔA0 recorded once on the run" [ "$(sql "select count(*) from runs where control_da0 = 0.652")" = 1 ]
+check "its ΔA0 recorded once on the run" [ "$(sql "select count(*) from sample_runs where control_da0 = 0.652")" = 1 ]
 check "numbers 10..18 follow on" [ "$(sql "select min(seq) || '-' || max(seq) from samples where id > 9")" = 10-18 ]
 
 # Bad instrument files.

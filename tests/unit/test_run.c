@@ -139,7 +139,7 @@ static void test_save(sqlite3 *db)
 	sample_set(&r.rows[7], SF_INHIBITION, "101");
 	CHECK(!run_save(db, cfg, form, &r, USER_AS("录入员"), &p, err, sizeof err) && problem_at(&p, 8, SF_INHIBITION),
 	      "one bad row: the run is refused with channel 8's error");
-	CHECK(count(db, "SELECT count(*) FROM samples") == 1 && count(db, "SELECT count(*) FROM runs") == 0,
+	CHECK(count(db, "SELECT count(*) FROM samples") == 1 && count(db, "SELECT count(*) FROM sample_runs") == 0,
 	      "nothing of it saved");
 	sample_set(&r.rows[7], SF_INHIBITION, "62");
 	CHECK(run_save(db, cfg, form, &r, USER_AS("录入员"), &p, err, sizeof err), "the fixed run saves: %s",
@@ -148,16 +148,19 @@ static void test_save(sqlite3 *db)
 	CHECK_STR(r.rows[8].sample_no, "TL2026-侣俸-0010", "ninth channel gets the ninth number");
 	CHECK(count(db, "SELECT count(*) FROM samples WHERE unit_id = (SELECT id FROM units WHERE name = '侣俸镇')"
 	                " AND seq BETWEEN 2 AND 10") == 9, "9 records, gap-free seq 2..10");
-	CHECK(count(db, "SELECT count(*) FROM run_samples rs JOIN samples s ON s.id = rs.sample_id"
-	                " WHERE rs.channel = s.seq - 1") == 9, "each record linked to its channel");
-	CHECK(count(db, "SELECT count(*) FROM runs WHERE control_da0 = 0.62 AND run_time = '09:30' AND channels = 9") == 1,
-	      "the control ΔA0 is recorded once, on the run");
+	CHECK(count(db, "SELECT count(*) FROM sample_runs rs JOIN samples s ON s.id = rs.sample_id"
+	                " WHERE rs.channel = s.seq - 1 AND rs.run_ref = 'TL2026-侣俸-0002'") == 9,
+	      "each record linked to its channel, the run named by its first number");
+	CHECK(count(db, "SELECT count(*) FROM sample_runs WHERE control_da0 = 0.62 AND run_time = '09:30' AND channels = 9"
+	                " AND instrument = 'NY-9 型 0231'") == 1 &&
+	      count(db, "SELECT count(*) FROM sample_runs WHERE control_da0 IS NOT NULL") == 1,
+	      "the control ΔA0 is recorded once, on the run's first row");
 	CHECK(count(db, "SELECT count(*) FROM samples WHERE verdict = 'fail'") == 1 &&
 	      count(db, "SELECT count(*) FROM followup_cases") == 1, "62%% fails and opens its follow-up case");
 	CHECK(count(db, "SELECT count(*) FROM audit WHERE action = 'run.create' AND entity LIKE '%0002 至 %0010'") == 1,
 	      "one audit row names the run's numbers");
-	CHECK(sqlite3_exec(db, "DELETE FROM run_samples", NULL, NULL, NULL) != SQLITE_OK &&
-	      sqlite3_exec(db, "UPDATE runs SET control_da0 = 1", NULL, NULL, NULL) != SQLITE_OK,
+	CHECK(sqlite3_exec(db, "DELETE FROM sample_runs", NULL, NULL, NULL) != SQLITE_OK &&
+	      sqlite3_exec(db, "UPDATE sample_runs SET control_da0 = 1", NULL, NULL, NULL) != SQLITE_OK,
 	      "runs are never changed or deleted");
 	run_free(&r);
 
