@@ -12,7 +12,7 @@
 #include "record/formdef.h"
 #include "store/users.h"
 
-#define APP_FORMS 5
+#define APP_FORMS 6
 
 typedef struct {
 	config *cfg;

@@ -9,6 +9,7 @@
 #include "record/inspect_table.h"
 #include "record/sale_table.h"
 #include "registry/producer.h"
+#include "sample/run.h"
 #include "sample/sample.h"
 #include "sample/samplelist.h"
 #include "store/audit.h"
@@ -28,6 +29,7 @@ static const struct {
 	{"producer", "form.producer", producer_keys, false},
 	{"inspect", "form.inspect", inspect_keys, true},
 	{"sale", "form.sale", sale_keys, true},
+	{"run", "form.run", run_form_keys, true},
 };
 enum { NFORMS = sizeof forms / sizeof *forms };
 

@@ -25,6 +25,8 @@ static const struct {
 	{"control", "对照ΔA0"},
 };
 
+const char *const run_form_keys[] = {"instrument", "run_time", "control", NULL};
+
 const char *run_field_label(int field)
 {
 	if (field >= RUN_F_INSTRUMENT && field < RUN_F_END)

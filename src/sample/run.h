@@ -28,6 +28,8 @@ extern const int run_columns[RUN_NCOLS];
 /* The run's own fields, numbered after the sample fields. */
 enum { RUN_F_INSTRUMENT = SF_COUNT, RUN_F_TIME, RUN_F_CONTROL, RUN_F_END };
 const char *run_field_label(int field);   /* a sample field's default label, or the run field's */
+/* The run form's keys (forms/run.ini), NULL-terminated. */
+extern const char *const run_form_keys[];
 /* A run field named by key (instrument, run_time, control) or label; -1. */
 int run_field_named(const char *name);
 

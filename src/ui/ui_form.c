@@ -209,7 +209,7 @@ static void apply_fill(ui_form *f, int idx)
 /* Leaving a field: complete a unique candidate, normalise (3-5 becomes a
  * full date), and note a problem beside the field without trapping the
  * user there; saving checks everything again. */
-static void leave_field(ui_form *f)
+void uif_leave(ui_form *f)
 {
 	int i = f->cur;
 	const field_def *fd = &f->def->fields[i];
@@ -263,7 +263,7 @@ static void move_to_ex(ui_form *f, int dir, bool skip_filled)
 			uif_message(f, ROLE_NORMAL, "已是最后一项: 按 F2 (或 Ctrl-S) 保存");
 		return;
 	}
-	leave_field(f);
+	uif_leave(f);
 	uif_focus(f, i);
 	const field_def *fd = &f->def->fields[from];
 	if (skip_filled && dir > 0 && fd->fills && f->cur == form_index(f->def, fd->fills) &&
@@ -292,7 +292,7 @@ static int label_cols(const ui_form *f)
  * stages at 80 columns); without numbers when no digit picks: a searched
  * lookup's list before ↓, or "已选定 侣俸镇" once the text is a valid
  * value. Returns whether it used the hint line. */
-static bool draw_candidates(ui_form *f, int y0)
+bool uif_draw_candidates(ui_form *f, int y0)
 {
 	const char *c[UIF_MAX_CANDIDATES];
 	bool searched;
@@ -335,7 +335,7 @@ static bool draw_candidates(ui_form *f, int y0)
 /* The field being edited in its box of w columns, scrolled sideways when
  * it holds more than fits (< and > at the edges say text is hidden
  * there). Returns the cursor's column in the box. */
-static int draw_editor(ui_form *f, int y, int x, int w)
+int uif_draw_editor(ui_form *f, int y, int x, int w)
 {
 	size_t from, to;
 	bool left, right;
@@ -391,7 +391,7 @@ void uif_draw(ui_form *f)
 			ui_put(y, fx, w, ROLE_DIM, "(不适用)");
 			continue;
 		}
-		int col = here ? draw_editor(f, y, fx, w) : (draw_value(y, fx, w, f->values[i]), 0);
+		int col = here ? uif_draw_editor(f, y, fx, w) : (draw_value(y, fx, w, f->values[i]), 0);
 		int ex = fx + w + 2;
 		if (f->errors[i] && ex < COLS - 4) {
 			ui_put(y, ex, 2, ROLE_ERROR, "! ");
@@ -416,7 +416,7 @@ void uif_draw(ui_form *f)
 		f->preview(f->ctx, f, line, sizeof line, &role);
 		ui_put(by, 1, COLS - 2, role, line);
 	}
-	bool wrapped = draw_candidates(f, by + 1);
+	bool wrapped = uif_draw_candidates(f, by + 1);
 	const field_def *cur = &f->def->fields[f->cur];
 	if (f->list_open && !wrapped)
 		ui_put(by + 2, 1, COLS - 2, ROLE_DIM, "↑↓ 移动   数字或 Enter 选定   Esc 关闭候选   继续输入则不选");
@@ -632,7 +632,7 @@ ui_action uif_handle(ui_form *f, ui_key k)
 	case ACT_NONE:
 		return ACT_NONE;
 	case ACT_SAVE:
-		leave_field(f);
+		uif_leave(f);
 		return ACT_SAVE;
 	default:
 		return k.act;

@@ -83,6 +83,15 @@ void uif_lock(ui_form *f, int idx, bool locked);
 void uif_next_blank(ui_form *f);
 
 void uif_draw(ui_form *f);
+/* Pieces of the form for a screen that lays its fields out itself (the
+ * run grid): leaving the current field (a unique candidate completed, the
+ * value normalised, a problem noted beside it, fills applied); the
+ * candidate line at row y (true when it took the next row too); the
+ * current field's editor in a box of w columns at (y, x), returning the
+ * cursor's column in the box. */
+void uif_leave(ui_form *f);
+bool uif_draw_candidates(ui_form *f, int y);
+int uif_draw_editor(ui_form *f, int y, int x, int w);
 /* Handle one key. Editing and moving are done here; what the form cannot
  * do itself (save, back, void, history, lost terminal) is returned for the
  * caller; ACT_NONE when the key was consumed. */

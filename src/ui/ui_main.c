@@ -15,6 +15,7 @@
 #include "ui/ui_list.h"
 #include "ui/ui_lookup.h"
 #include "ui/ui_prompt.h"
+#include "ui/ui_run.h"
 #include "ui/ui_sale.h"
 #include "ui/ui_sample.h"
 #include "ui/ui_term.h"
@@ -32,6 +33,7 @@ static const menu_item items[] = {
 	{"导入 CSV 文件 (抽样记录、主体名录)", ui_import},
 	{"限用农药实名购买登记与查询", ui_sale},
 	{"巡查 (每季度全覆盖、整改回头看)", ui_inspect},
+	{"按通道录入 (一批速测)", ui_run_grid},
 };
 #define NITEMS ((int)(sizeof items / sizeof *items))
 

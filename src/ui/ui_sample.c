@@ -148,6 +148,25 @@ static bool source_fill(void *ctx, const char *name, const char *item, char *out
 	return true;
 }
 
+void *ui_sample_sources_attach(app *a, ui_form *f)
+{
+	sources *src = xcalloc(1, sizeof *src);
+	sources_init(src, a);
+	f->ctx = src;
+	f->source = source_items;
+	f->fill = source_fill;
+	f->search = source_search;
+	f->pick = source_pick;
+	return src;
+}
+
+void ui_sample_sources_free(void *src)
+{
+	if (src)
+		sources_free(src);
+	free(src);
+}
+
 /* Copy the form's values into a sample (fields the form lacks stay). */
 static void form_to_sample(const ui_form *f, sample *s)
 {

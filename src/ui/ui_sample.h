@@ -6,6 +6,7 @@
 #include <stdbool.h>
 
 #include "app/app.h"
+#include "ui/ui_form.h"
 
 /* Enter records one after another until the user goes back. Returns
  * false if the terminal was lost. */
@@ -16,5 +17,12 @@ bool ui_sample_edit(app *a, long long id);
 /* A correction left by a dropped link: ask, and open that record with
  * the typed values back. Returns false if the terminal was lost. */
 bool ui_sample_offer_correction(app *a);
+
+/* The sample form's candidate sources (towns, kinds, products, the
+ * producer registry), its fills (product → category) and the producer
+ * pick, attached to f (a form over the sample form); free with
+ * ui_sample_sources_free after f. */
+void *ui_sample_sources_attach(app *a, ui_form *f);
+void ui_sample_sources_free(void *src);
 
 #endif
