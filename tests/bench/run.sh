@@ -551,6 +551,81 @@ if [ -z "$NJ_IMPORT" ]; then
 	FORCE_MET=""
 fi
 
+# ---------------------------------------------------------------- a run: grid vs form
+# The same 9 rapid-test samples (one run of a 9-channel reader) entered
+# twice in an 80x24 pty, each time into a fresh database: as 9 records in
+# the entry form (menu 1) and as one run on the grid (menu 8). Keys are
+# counted as the terminal delivers them: a character (a 汉字 too: its IME
+# keystrokes are the same in both), Enter, Tab or an F-key is one.
+say "a 9-sample run on the grid vs 9 records in the form, $ACT_RUNS runs ..."
+RK=$W/runkeys
+mkdir -p "$RK/conf"
+cp -r "$ROOT/conf/towns" "$ROOT/conf/products.csv" "$RK/conf/"
+sed -e "s|^path = .*|path = $RK/rk.db|" -e "s|^forms = .*|forms = $ROOT/forms|" \
+	"$ROOT/conf/nongjian.ini" > "$RK/conf/nongjian.ini"
+RK_PRODUCERS="侣俸镇绿源蔬菜专业合作社 织篢镇张三家庭农场 侣俸镇李四 侣俸镇王五 侣俸镇赵六 侣俸镇钱七 侣俸镇孙八 侣俸镇周九 侣俸镇吴十"
+RK_PRODUCTS="豇1 小白菜 芹菜 菠菜 黄瓜 番茄 茄子 辣椒 韭菜"
+RK_INH="12 8.5 30 45 20 3.5 55 22 9"
+nth() { echo "$2" | cut -d' ' -f"$1"; }
+# Keys in a ptyrun key string: an escape sequence, \r, \t or a character is one.
+nkeys() { printf '%s' "$1" | sed -e 's/\\e\[[0-9]*~/K/g' -e 's/\\eO./K/g' -e 's/\\[rt]/K/g' | wc -m; }
+F2='\eOQ'
+# The form: the first record types the shared fields (Tab to 镇街, 侣 1, the kind's
+# default, stage 8 农贸市场, samplers, tester); the next ones start on
+# 受检主体 with those kept, and Enter walks past them to 抑制率.
+form_keys() { # record number
+	p=$(nth "$1" "$RK_PRODUCERS") d=$(nth "$1" "$RK_PRODUCTS") v=$(nth "$1" "$RK_INH")
+	if [ "$1" = 1 ]; then
+		printf '\\t侣1\\r\\r%s\\r%s\\r8\\r\\r\\r张三、李四\\r王五\\r%s%s' "$p" "$d" "$v" "$F2"
+	else
+		printf '%s\\r%s\\r\\r\\r\\r\\r\\r%s%s' "$p" "$d" "$v" "$F2"
+	fi
+}
+# The grid: the shared fields once, then a row per channel, F2 once.
+GRID_SHARED='侣1\r\r8\r\r张三、李四\r王五\r\r\r\r\r'
+grid_keys() { printf '%s\\r%s\\r%s\\r' "$(nth "$1" "$RK_PRODUCERS")" "$(nth "$1" "$RK_PRODUCTS")" "$(nth "$1" "$RK_INH")"; }
+set -- ; fk=0
+for n in 1 2 3 4 5 6 7 8 9; do
+	k=$(form_keys $n); set -- "$@" -a "rec$n=$k=已保存"; fk=$((fk + $(nkeys "$k")))
+done
+FORM_ARGS=$(for a in "$@"; do printf '%s\n' "$a"; done)
+gk=$(nkeys "$GRID_SHARED")
+for n in 1 2 3 4 5 6 7 8 9; do gk=$((gk + $(nkeys "$(grid_keys $n)"))); done
+gk=$((gk + 1))   # F2
+i=1
+while [ $i -le "$ACT_RUNS" ]; do
+	rm -f "$RK/rk.db"*
+	"$BIN" --config "$RK/conf/nongjian.ini" init > /dev/null
+	# (the action arguments are rebuilt from the saved list: they hold spaces)
+	set --
+	while IFS= read -r a; do set -- "$@" "$a"; done <<EOF_ARGS
+$FORM_ARGS
+EOF_ARGS
+	run_rec "rkform_" "$BB/ptyrun" -m "$MARKER" -a 'open=1=抽样日期' "$@" -x '\e[21~0' \
+		-- "$BIN" --config "$RK/conf/nongjian.ini"
+	awk -F '\t' '$1 == "action" && $2 ~ /^rec/ { s += $3 } $1 == "action" && $2 == "rec1" { f = $3 }
+		END { print "rkform_total_bytes\t" s; print "rkform_first_bytes\t" f; print "rkform_next_bytes\t" (s - f) / 8 }' \
+		"$W/out" | record ""
+	n=$(sqlite3 -batch -noheader "$RK/rk.db" "select count(*) from samples" 2>/dev/null || echo "?")
+	[ "$n" = 9 ] || note "the form session saved $n records, not 9: its figures are not comparable"
+	rm -f "$RK/rk.db"*
+	"$BIN" --config "$RK/conf/nongjian.ini" init > /dev/null
+	run_rec "rkgrid_" "$BB/ptyrun" -m "$MARKER" -a 'open=8=9 通道' -a "shared=$GRID_SHARED" \
+		-a "row1=$(grid_keys 1)" -a "row2=$(grid_keys 2)" -a "row3=$(grid_keys 3)" -a "row4=$(grid_keys 4)" \
+		-a "row5=$(grid_keys 5)" -a "row6=$(grid_keys 6)" -a "row7=$(grid_keys 7)" -a "row8=$(grid_keys 8)" \
+		-a "row9=$(grid_keys 9)" -a "save=$F2=已保存本批" -x '\e[21~0' -- "$BIN" --config "$RK/conf/nongjian.ini"
+	awk -F '\t' '$1 == "action" && $2 != "open" { s += $3 } END { print "rkgrid_total_bytes\t" s }' "$W/out" | record ""
+	n=$(sqlite3 -batch -noheader "$RK/rk.db" "select count(*) from samples" 2>/dev/null || echo "?")
+	[ "$n" = 9 ] || note "the grid session saved $n records, not 9: its figures are not comparable"
+	i=$((i + 1))
+done
+printf 'rkform_keys\t%s\nrkgrid_keys\t%s\n' "$fk" "$gk" | record ""
+
+row "9 samples of one run, entry form: keys" rkform_keys 1 "%.0f" - 0 "comparison" "9 records, F2 each; shared fields typed once, kept after"
+row "9 samples of one run, grid (按通道录入): keys" rkgrid_keys 1 "%.0f" - 0 "comparison" "shared fields once, a row per channel, one F2"
+row "9 samples of one run, entry form: bytes" rkform_total_bytes 1 "%.0f" - 0 "comparison" "first record $(stats rkform_first_bytes | cut -d' ' -f1) B, each next $(stats rkform_next_bytes | cut -d' ' -f1) B; $(at9600 rkform_total_bytes)"
+row "9 samples of one run, grid: bytes" rkgrid_total_bytes 1 "%.0f" - 0 "comparison" "$(at9600 rkgrid_total_bytes); opening either screen not counted"
+
 T_END=$(date +%s)
 DATASET="$(first gen_records) samples $FROM-$TO for 29 units (seed $SEED; $(first gen_voided) voided, $(first gen_followups) follow-ups)$( [ -z "$LOOKUP" ] && printf ', %s producers, %s listed' "$(first lookup_producers)" "$LISTED"), database $db_mb MB; generated in $(first gen_s) s ($(first gen_ms_per_record) ms/record through sample_insert)"
 
