@@ -260,6 +260,14 @@ bool run_validate(const config *c, const form_def *f, run *r, run_problems *p)
 		run_problem_add(p, 0, -1, "本批没有填写任何通道: 至少填写一个通道的样品名称和抑制率");
 		return false;
 	}
+	/* A channel the unit's reader does not have (the unit changed after
+	 * the rows were typed, or a sheet names channel 12 of 9). */
+	const town_def *unit = config_town(c, r->head.v[SF_TOWN]);
+	int channels = unit ? config_run_channels(c, unit->name) : r->nrows;
+	for (int i = channels; i < r->nrows; i++)
+		if (!run_row_empty(r, i))
+			run_problem_add(p, i + 1, -1, "%s的仪器只有 %d 个通道，第 %d 通道不能有样品：请移到空着的通道或清空本行",
+			                unit->name, channels, i + 1);
 	bool shared_copied = false;
 	sample s;
 	sample_init(&s);

@@ -97,6 +97,14 @@ static void test_validation(void)
 	run_set(&r, RUN_F_TIME, "25:00");
 	run_validate(cfg, form, &r, &p);
 	CHECK(problem_at(&p, 0, RUN_F_CONTROL) && problem_at(&p, 0, RUN_F_TIME), "ΔA0 0 and time 25:00 refused");
+	r.nrows = 12;
+	row(&r, 10, "", "豇豆", "10");
+	run_validate(cfg, form, &r, &p);
+	CHECK(problem_at(&p, 11, -1) && strstr(problem_at(&p, 11, -1)->msg, "只有 9 个通道"),
+	      "channel 11 of a 9-channel unit is refused");
+	sample_set(&r.rows[10], SF_PRODUCT, "");
+	sample_set(&r.rows[10], SF_INHIBITION, "");
+	r.nrows = 9;
 	run_set(&r, SF_KIND, "例行监测");
 	run_validate(cfg, form, &r, &p);
 	CHECK(problem_at(&p, 0, SF_KIND) != NULL, "a run is a rapid test");
