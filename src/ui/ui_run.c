@@ -114,9 +114,14 @@ static void store_forms(run_screen *rs)
 			run_set(&rs->r, run_field_of(rs, i), rs->fb.values[i]);
 		return;
 	}
+	sample *row = &rs->r.rows[rs->row];
 	for (int c = 0; c < RUN_NCOLS; c++)
 		if (rs->col_idx[c] >= 0)
-			sample_set(&rs->r.rows[rs->row], run_columns[c], rs->fa.values[rs->col_idx[c]]);
+			sample_set(row, run_columns[c], rs->fa.values[rs->col_idx[c]]);
+	/* A registered producer (picked, or the only one of its name) is
+	 * linked as the entry form links it. */
+	char warn[768];
+	row->producer_id = ui_sample_sources_producer(rs->src, row->v[SF_PRODUCER], warn, sizeof warn);
 }
 
 static void set_msg(char **slot, const char *msg)
@@ -435,8 +440,12 @@ static void draw(run_screen *rs)
 	}
 	int by = LINES - 5;
 	const field_def *fd = &cf->def->fields[idx];
-	char where[256];
-	if (*cur_err(rs) || cf->errors[idx])
+	char where[256], warn[768] = "";
+	if (rs->row >= 0)
+		ui_sample_sources_producer(rs->src, rs->r.rows[rs->row].v[SF_PRODUCER], warn, sizeof warn);
+	if (*warn)   /* a blacklisted or B/C producer: first, as in the entry form */
+		ui_put(by, 1, COLS - 2, strstr(warn, "黑名单") ? ROLE_FAIL : ROLE_WARN, warn);
+	else if (*cur_err(rs) || cf->errors[idx])
 		ui_put(by, 1, COLS - 2, ROLE_ERROR, cf->errors[idx] ? cf->errors[idx] : *cur_err(rs));
 	else if (rs->row >= 0 && (snprintf(where, sizeof where, "第 %d 通道 · %s", rs->row + 1, fd->label), true))
 		ui_put(by, 1, COLS - 2, ROLE_DIM, where);

@@ -160,6 +160,13 @@ void *ui_sample_sources_attach(app *a, ui_form *f)
 	return src;
 }
 
+long long ui_sample_sources_producer(void *src, const char *name, char *warn, size_t warnlen)
+{
+	const lookup_entry *e = chosen_producer(src, name);
+	lookup_warning(e, warn, warnlen);
+	return e ? e->id : 0;
+}
+
 void ui_sample_sources_free(void *src)
 {
 	if (src)

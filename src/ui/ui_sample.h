@@ -24,5 +24,9 @@ bool ui_sample_offer_correction(app *a);
  * ui_sample_sources_free after f. */
 void *ui_sample_sources_attach(app *a, ui_form *f);
 void ui_sample_sources_free(void *src);
+/* The registered producer a 受检主体 value names (the one picked, or
+ * the only one of that name): its id, 0 for free text; warn gets the
+ * blacklist / 重点监管 warning to show ("" none). */
+long long ui_sample_sources_producer(void *src, const char *name, char *warn, size_t warnlen);
 
 #endif

@@ -119,6 +119,12 @@ check "the run: instrument, time and ΔA0 once" \
 check "the next run keeps the unit" shows "检测单位 侣俸镇"
 check "and the samplers" shows "抽样人 张三、李四"
 check "the grid is empty again" line_is 7 "^  1  _*"
+# A blacklisted producer typed in a channel: warned as in the entry form,
+# and its record linked to the registry.
+nj producer add 名称=侣俸镇黑户农场 主体类型=家庭农场 镇街=侣俸镇 > /dev/null
+nj blacklist add 侣俸镇黑户农场 --reason-kind 违禁物质 --reason 检出甲胺磷 > /dev/null
+text "侣俸镇黑户农场"
+check "a blacklisted producer in channel 1 is warned about" wait_for "黑名单"
 keys F3
 check "F3 asks for the instrument file" wait_for "仪器导出的 CSV 文件"
 text "$ROOT/tests/instrument/tongyong.csv"
@@ -127,6 +133,8 @@ check "the file fills 9 channels (layout 通用)" wait_for "读入 9 个通道�
 check "channel 3 from the file: 芹菜 55.0 不合格" line_is 9 "芹菜[_ ]*蔬菜[_ ]*农贸市场 55.0[_ ]*不合格"
 keys F2
 check "the filled run saves 9 more" wait_for "已保存本批 9 条: TL2026-侣俸-0010 至 TL2026-侣俸-0018"
+check "channel 1 of the second run is linked to the registered producer" \
+	[ "$(sql "select p.name from samples s join producers p on p.id = s.producer_id where s.seq = 10")" = 侣俸镇黑户农场 ]
 check "18 records, 2 runs" [ "$(sql "select count(*) from samples")/$(sql "select count(distinct run_ref) from sample_runs")" = 18/2 ]
 keys F10
 check "back at the menu" wait_for "8  按通道录入 (一批速测)"
