@@ -387,7 +387,13 @@ static void draw(run_screen *rs)
 	erase();
 	char title[256], right[64];
 	snprintf(title, sizeof title, "农检 · %s%d年 · 按通道录入 (一批速测)", rs->a->cfg->district_name, rs->a->cfg->year);
-	snprintf(right, sizeof right, "%d 通道", rs->r.nrows);
+	int shown = LINES - 5 - rs->grid_y - 1;
+	/* More channels than rows: which ones are on the screen. */
+	if (shown > 0 && rs->r.nrows > shown)
+		snprintf(right, sizeof right, "%d 通道 (显示 %d-%d)", rs->r.nrows, rs->top + 1,
+		         rs->top + shown < rs->r.nrows ? rs->top + shown : rs->r.nrows);
+	else
+		snprintf(right, sizeof right, "%d 通道", rs->r.nrows);
 	ui_titlebar(title, right);
 	int cy = 0, cx = 0, idx;
 	ui_form *cf = cur_form(rs, &idx);
@@ -413,7 +419,6 @@ static void draw(run_screen *rs)
 			       rs->sf->fields[rs->col_idx[c]].label);
 	int vx = rs->col_x[RUN_NCOLS - 1] + rs->col_w[RUN_NCOLS - 1] + 1;
 	ui_put(gy, vx, VERDICT_COLS, ROLE_DIM, "判定");
-	int shown = LINES - 5 - gy - 1;
 	for (int r = 0; r < shown && rs->top + r < rs->r.nrows; r++) {
 		int row = rs->top + r, y = gy + 1 + r;
 		char num[16];
