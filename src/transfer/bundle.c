@@ -207,7 +207,7 @@ bool bundle_export(app *a, const char *unit, const char *since, bundle_out *o, l
 	int nchild = ok ? child_tables(a->db, child, MAX_TABLES - NCARRIED, err, errlen) : 0;
 	ok = ok && nchild >= 0;
 	for (int i = 0; ok && i < nchild; i++) {
-		char sql[1024];
+		char sql[4096]; /* room for the longest names child_tables keeps */
 		snprintf(sql, sizeof sql, "SELECT * FROM \"%s\" WHERE \"%s\" IN (" SELECTED ") ORDER BY 1",
 		         child[i].name, child[i].fk);
 		ok = dump(a->db, o, child[i].name, sql, uid, s, NULL, err, errlen);

@@ -156,9 +156,11 @@ static void row(dash *d, int y, const quota_row *q, bool sel)
 	bool duty = tabs[d->tab].kind < 0;
 	if (duty && !*tabs[d->tab].col_a)
 		b[4][0] = '\0';
-	if (duty)
-		snprintf(b[5], sizeof b[5], *tabs[d->tab].col_b ? "%ld" : "", q->open_positives);
-	else
+	if (duty) {
+		b[5][0] = '\0';
+		if (*tabs[d->tab].col_b)
+			snprintf(b[5], sizeof b[5], "%ld", q->open_positives);
+	} else
 		quota_fmt_rate(q->pass_rate, b[5], sizeof b[5]);
 	bool behind = quota_behind(q);
 	bool low = duty ? q->open_positives > 0 : quota_low_pass(q, d->r.goal);
