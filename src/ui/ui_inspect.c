@@ -181,7 +181,7 @@ static void set_message(list_state *s, ui_role role, const char *msg)
 static void load(list_state *s)
 {
 	char err[512], from[11], to[11];
-	snprintf(from, sizeof from, "%04d-%02d-01", s->year, s->quarter * 3 - 2);
+	date_format((ymd){s->year, s->quarter * 3 - 2, 1}, from, sizeof from);
 	date_format((ymd){s->year, s->quarter * 3, date_days_in_month(s->year, s->quarter * 3)}, to, sizeof to);
 	/* Open rectifications are listed whenever they were ordered. */
 	inspection_filter flt = {.town = own_town(s), .from = s->open_only ? "" : from, .to = s->open_only ? "" : to,
