@@ -33,6 +33,10 @@ int cli_sale(app *a, int argc, char **argv);     /* cli_sale.c */
  * buyer linked by ID number or credit code), newest 50; nothing printed
  * when there are none. */
 bool cli_sale_purchases(app *a, long long producer_id, char *err, size_t errlen);
+/* followup show: restricted-pesticide purchases of the previous 90 days
+ * by the sample's producer or in its village (ledger/salelist.h); false
+ * after printing a database error. */
+bool cli_sale_related(app *a, long long sample_id);
 
 /* Pull "--reason TEXT" out of argv; returns the reason or NULL. */
 const char *cli_take_reason(int *argc, char **argv);

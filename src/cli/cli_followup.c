@@ -130,7 +130,7 @@ static int followup_show(app *a, int argc, char **argv)
 			out_printf("     已作废: %s  (%s %s)\n", p->void_reason, p->voided_by, p->voided_at);
 	}
 	followup_case_free(&fc);
-	return EXIT_OK;
+	return cli_sale_related(a, id) ? EXIT_OK : EXIT_FAIL;
 }
 
 /* ---- 处置率 ---- */

@@ -428,6 +428,27 @@ bool cli_sale_purchases(app *a, long long producer_id, char *err, size_t errlen)
 	return sale_each(a->db, &flt, print_purchase, &n, err, errlen) >= 0;
 }
 
+static bool print_related(void *ctx, const sale *s)
+{
+	long *n = ctx;
+	if ((*n)++ == 0)
+		out_printf("此前 90 天内相关的限用农药购买 (该主体或同村，同一农药；速测为有机磷、氨基甲酸酯类):\n");
+	out_printf("  #%lld  %s  %s (%s)  %s  %s %s%s  %s\n", s->id, s->v[SL_DATE], s->v[SL_BUYER], s->v[SL_VILLAGE],
+	           s->v[SL_SHOP], s->v[SL_PESTICIDE], s->v[SL_QUANTITY], s->v[SL_UNIT], s->v[SL_CROP]);
+	return true;
+}
+
+bool cli_sale_related(app *a, long long sample_id)
+{
+	long n = 0;
+	char err[512];
+	if (sale_for_sample(a->db, sample_id, 90, print_related, &n, err, sizeof err) < 0) {
+		err_printf("nongjian: %s\n", err);
+		return false;
+	}
+	return true;
+}
+
 int cli_sale(app *a, int argc, char **argv)
 {
 	static const struct {

@@ -42,6 +42,27 @@ static void bind_opt(sqlite3_stmt *st, int i, const char *s)
 		sqlite3_bind_null(st, i);
 }
 
+/* Hand each row of a SALE_SELECT statement to fn (false: stop); the
+ * statement is finalized. Returns how many, -1 on an error. */
+static long each_row(sqlite3 *db, sqlite3_stmt *st, sale_fn fn, void *ctx, const char *what, char *err,
+                     size_t errlen)
+{
+	sale s;
+	sale_init(&s);
+	long n = 0;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		sale_from_row(st, &s);
+		n++;
+		if (fn && !fn(ctx, &s)) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	}
+	sale_free(&s);
+	return db_finish(db, st, rc, what, err, errlen) ? n : -1;
+}
+
 long sale_each(sqlite3 *db, const sale_filter *flt, sale_fn fn, void *ctx, char *err, size_t errlen)
 {
 	if (sqlite3_create_function(db, "nj_buyer", 4, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, buyer_fn, NULL,
@@ -73,18 +94,27 @@ long sale_each(sqlite3 *db, const sale_filter *flt, sale_fn fn, void *ctx, char 
 	sqlite3_bind_int64(st, 9, sale_parse_no(flt->shop));
 	sqlite3_bind_int64(st, 10, flt->producer);
 	sqlite3_bind_int(st, 11, flt->limit > 0 ? flt->limit : -1);
-	sale s;
-	sale_init(&s);
-	long n = 0;
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		sale_from_row(st, &s);
-		n++;
-		if (fn && !fn(ctx, &s)) {
-			rc = SQLITE_DONE;
-			break;
-		}
-	}
-	sale_free(&s);
-	return db_finish(db, st, rc, "查找销售记录失败", err, errlen) ? n : -1;
+	return each_row(db, st, fn, ctx, "查找销售记录失败", err, errlen);
+}
+
+long sale_for_sample(sqlite3 *db, long long sample_id, int days, sale_fn fn, void *ctx, char *err,
+                     size_t errlen)
+{
+	static char sql[2048];
+	sqlite3_stmt *st = db_prepare(db, rec_sql(&sale_type, sql, sizeof sql,
+		"WITH s AS (SELECT x.sample_date AS d, p.id AS pid, x.item AS item, p.village AS village,"
+		"  p.unit_id AS punit FROM samples x LEFT JOIN producers p ON p.id = coalesce(x.producer_id,"
+		"  (SELECT min(y.id) FROM producers y WHERE y.name = x.producer)) WHERE x.id = ?1)"
+		" " SALE_SELECT ", s"
+		" WHERE l.status = 'valid' AND l.sale_date <= s.d AND l.sale_date >= date(s.d, '-' || ?2 || ' days')"
+		" AND (l.buyer_producer_id = s.pid OR (s.village <> '' AND l.village = s.village AND l.unit_id = s.punit))"
+		" AND (l.pesticide = s.item OR (NOT EXISTS (SELECT 1 FROM pesticides q WHERE q.name = s.item)"
+		"  AND EXISTS (SELECT 1 FROM pesticides q WHERE q.name = l.pesticide"
+		"   AND (q.class LIKE '%有机磷%' OR q.class LIKE '%氨基甲酸酯%'))))"
+		" ORDER BY l.sale_date DESC, l.id DESC", 0), err, errlen);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, sample_id);
+	sqlite3_bind_int(st, 2, days);
+	return each_row(db, st, fn, ctx, "查找相关的限用农药购买失败", err, errlen);
 }

@@ -29,6 +29,17 @@ typedef struct {
 typedef bool (*sale_fn)(void *ctx, const sale *s);
 long sale_each(sqlite3 *db, const sale_filter *flt, sale_fn fn, void *ctx, char *err, size_t errlen);
 
+/* 检打联动: the sales that may explain a failed sample, in the days
+ * before its sampling date (and on it): bought by its producer (the
+ * registered buyer; an unlinked sample's 受检主体 by its exact name) or
+ * by anyone of the producer's village; of the
+ * sample's item when that is a pesticide of the list, else (a rapid
+ * test, whose enzyme inhibition answers to organophosphates and
+ * carbamates, GB/T 5009.199) of those classes. Newest first. Returns
+ * how many, -1 on an error. */
+long sale_for_sample(sqlite3 *db, long long sample_id, int days, sale_fn fn, void *ctx, char *err,
+                     size_t errlen);
+
 /* Does typed match the buyer as the list's --buyer does (pure, for the
  * screens)? */
 bool sale_buyer_matches(const char *typed, const char *buyer, const char *id_number,

@@ -84,10 +84,22 @@ out=$(nj producer show 3 2>&1)
 check "producer show lists the registered buyer's purchases" \
 	sh -c "printf '%s' '$out' | grep -qF 限用农药购买记录 && printf '%s' '$out' | grep -qF '侣俸镇惠农农资店  毒死蜱 1.5L'"
 
+# 检打联动: a failed sample of 李四 (石鱼村) shows the 毒死蜱 bought before it.
+nj producer add 名称=石鱼村王五 主体类型=小农户 镇街=侣俸镇 '村(社区)=石鱼村' > /dev/null || fail "王五"
+nj sale add 农资店=1 日期=2026-03-01 购买人=李四 身份证号=$ID_LS 农药=毒死蜱 数量=1 单位=L > /dev/null
+nj sale add 农资店=1 日期=2026-06-01 购买人=李四 身份证号=$ID_LS '村(社区)=石鱼村' 农药=克百威 数量=1 > /dev/null
+no=$(nj add 检测单位=区检测中心 抽样地点=侣俸镇 受检主体=石鱼村王五 样品名称=豇豆 检测类别=例行监测 检测项目=毒死蜱 \
+	检测值=0.5 单位=mg/kg 限量值=0.02 抽样人=张三 抽样环节=生产基地 抽样日期=2026-06-10 --force 2>&1 | cut -f1)
+out=$(nj followup show "$no" 2>&1)
+check "followup show lists the village's 毒死蜱 purchase of the previous 90 days ($no)" \
+	sh -c "printf '%s' '$out' | grep -qF "此前 90 天内相关的限用农药购买" && printf '%s' '$out' | grep -qF '#2  2026-05-02  李四 (石鱼村)'"
+check "... not the one of 2026-03-01 (more than 90 days before)" sh -c "! printf '%s' '$out' | grep -qF 2026-03-01"
+check "... nor 克百威 (another pesticide)" sh -c "! printf '%s' '$out' | grep -qF 克百威"
+
 out=$(nj sale figures 2>&1 | tr -d "\r")
-check "sale figures: 克百威 at the shop, 3 kg in June, voided sales left out" \
-	sh -c "printf '%s\n' '$out' | grep -q '^侣俸镇	侣俸镇惠农农资店	克百威	kg	\(	\)*3	\(	\)*3	1$'"
-check "sale figures: 毒死蜱 1.5 L in May" sh -c "printf '%s\n' '$out' | grep -q '毒死蜱	L	\(	\)*1.5	'"
+check "sale figures: 克百威 at the shop, 4 kg in June, voided sales left out" \
+	sh -c "printf '%s\n' '$out' | grep -q '^侣俸镇	侣俸镇惠农农资店	克百威	kg	\(	\)*4	\(	\)*4	2$'"
+check "sale figures: 毒死蜱 1 L in March, 1.5 L in May" sh -c "printf '%s\n' '$out' | grep -q '毒死蜱	L	\(	\)*1	\(	\)*1.5	\(	\)*2.5	2$'"
 
 # ---- who sees an ID number: real logins (root only) ----
 if [ "$(id -u)" != 0 ]; then
