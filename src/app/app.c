@@ -62,7 +62,7 @@ bool app_open(app *a, const char *config_path, const char *db_path, bool create,
               char *err, size_t errlen)
 {
 	memset(a, 0, sizeof *a);
-	static const char *const names[APP_FORMS] = {"sample", "filter", "producer", "inspect", "sale", "run"};
+	static const char *const names[APP_FORMS] = {"sample", "filter", "producer", "inspect", "sale", "run", "followup"};
 	for (int i = 0; i < APP_FORMS; i++)
 		a->forms[i].name = names[i];
 	app_login(a->user, sizeof a->user);

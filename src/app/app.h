@@ -12,12 +12,13 @@
 #include "record/formdef.h"
 #include "store/users.h"
 
-#define APP_FORMS 6
+#define APP_FORMS 7
 
 typedef struct {
 	config *cfg;
 	/* The forms by name (forms/<name>.ini): sample, filter (conditions
-	 * for browsing records), producer, inspect, sale; see app_form(). */
+	 * for browsing records), producer, inspect, sale, run, followup (a step
+	 * of a 检打联动 case); see app_form(). */
 	struct {
 		const char *name;
 		form_def *def;

@@ -9,6 +9,7 @@
 #include "record/inspect_table.h"
 #include "record/sale_table.h"
 #include "registry/producer.h"
+#include "sample/followup.h"
 #include "sample/run.h"
 #include "sample/sample.h"
 #include "sample/samplelist.h"
@@ -30,6 +31,7 @@ static const struct {
 	{"inspect", "form.inspect", inspect_keys, true},
 	{"sale", "form.sale", sale_keys, true},
 	{"run", "form.run", run_form_keys, true},
+	{"followup", "form.followup", followup_form_keys, true},
 };
 enum { NFORMS = sizeof forms / sizeof *forms };
 

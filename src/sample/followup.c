@@ -40,7 +40,8 @@ void followup_case_free(followup_case *fc)
 
 #define CASE_COLUMNS                                                                               \
 	"c.id, s.id, s.sample_no, u.name, s.kind, coalesce(s.producer, ''), s.product, s.sample_date," \
-	" s.verdict, s.flag_confirm, c.reason, s.status, c.opened_at"
+	" s.verdict, s.flag_confirm, c.reason, s.status, c.opened_at,"                                 \
+	" coalesce(s.producer_id, (SELECT min(p.id) FROM producers p WHERE p.name = s.producer), 0)"
 
 static void load_case_row(sqlite3_stmt *st, followup_case *fc)
 {
@@ -60,6 +61,9 @@ static void load_case_row(sqlite3_stmt *st, followup_case *fc)
 	fc->warning = strcmp(rec_text(st, 10), "warn") == 0;
 	fc->voided = strcmp(rec_text(st, 11), "void") == 0;
 	snprintf(fc->opened_at, sizeof fc->opened_at, "%s", rec_text(st, 12));
+	/* The registered producer: the one picked at entry, or (as a
+	 * producer's page lists its samples) the one of that exact name. */
+	fc->producer_id = sqlite3_column_int64(st, 13);
 }
 
 static bool load_steps(sqlite3 *db, followup_case *fc, char *err, size_t errlen)
@@ -155,7 +159,11 @@ static void overdue(followup_case *fc, ymd today, const char *what, const char *
 	char due[11];
 	date_plus(from, days, due, sizeof due);
 	ymd d;
-	if (fc->overdue || !date_parse(due, &d) || date_cmp(today, d) <= 0)
+	if (!date_parse(due, &d))
+		return;
+	if (!*fc->due || strcmp(due, fc->due) < 0)
+		snprintf(fc->due, sizeof fc->due, "%s", due);
+	if (fc->overdue || date_cmp(today, d) <= 0)
 		return;
 	fc->overdue = true;
 	snprintf(fc->overdue_text, sizeof fc->overdue_text, "%s逾期 (应于 %s 前)", what, due);
@@ -164,7 +172,7 @@ static void overdue(followup_case *fc, ymd today, const char *what, const char *
 void followup_evaluate(const config *c, followup_case *fc, ymd today)
 {
 	fc->overdue = false;
-	fc->overdue_text[0] = '\0';
+	fc->overdue_text[0] = fc->due[0] = '\0';
 	bool rapid = strcmp(fc->kind, "rapid") == 0;
 	const followup_step *res = confirmation(fc), *disposed = last_live(fc, FU_DISPOSE);
 	bool waiting = awaiting_result(fc);
@@ -316,56 +324,127 @@ static bool case_no_used(sqlite3 *db, const char *no, bool *used, char *err, siz
 	return true;
 }
 
-/* Everything a step needs and the order it must keep; fills v. */
-static bool check_step(sqlite3 *db, const config *c, const followup_case *fc, int step, int action,
-                       const followup_input *in, const char *date, char **v, char *err, size_t errlen)
+bool followup_allowed(const followup_case *fc, int step, char *why, size_t whylen)
 {
 	const char *name = followup_step_label(step);
+	bool rapid = strcmp(fc->kind, "rapid") == 0;
+	const followup_step *closed = last_live(fc, FU_CLOSE);
+	if (fc->voided)
+		return errf(why, whylen, "样品 %s 已作废，不能再登记检打联动步骤", fc->sample_no);
+	if (closed)
+		return errf(why, whylen, "这个案件已于 %s 结案，结案后不能再登记%s (结案登记错了可先作废)",
+		            closed->v[FS_DATE], name);
+	switch (step) {
+	case FU_RETEST:
+		return rapid || errf(why, whylen, "复检是快速检测的复检；定量检测样品请直接处置");
+	case FU_CONFIRM:
+		if (!rapid)
+			return errf(why, whylen, "送检确证用于快速检测的阳性样品；这个样品本身就是定量检测");
+		return !awaiting_result(fc) ||
+		       errf(why, whylen, "上一次送检确证还没有结果：先登记确证结果 (--ref 定量样品编号)");
+	case FU_RESULT:
+		return awaiting_result(fc) || errf(why, whylen, "还没有送检确证，不能登记确证结果");
+	case FU_CLOSE:
+		return followup_handled(fc) ||
+		       errf(why, whylen, "还没有处置，也没有推翻快检结果的确证：先登记处置或确证结果再结案");
+	case FU_DISPOSE:
+	case FU_CASE:
+	case FU_POLICE:
+		return true;
+	}
+	return errf(why, whylen, "未知的步骤");
+}
+
+int followup_next_step(const followup_case *fc)
+{
+	if (fc->voided)
+		return -1;
+	switch (fc->state) {
+	case FC_CLOSED: return -1;
+	case FC_DISPOSED:
+	case FC_OVERTURNED: return FU_CLOSE;
+	case FC_OPEN: break;
+	}
+	bool rapid = strcmp(fc->kind, "rapid") == 0;
+	if (awaiting_result(fc))
+		return FU_RESULT;
+	if (!rapid || confirmation(fc))
+		return FU_DISPOSE;
+	return last_live(fc, -1) ? FU_CONFIRM : FU_RETEST;
+}
+
+/* The form key of each step's own datum (forms/followup.ini). */
+static const char *const value_keys[FU_STEPS] = {
+	[FU_RETEST] = "retest", [FU_CONFIRM] = "lab", [FU_DISPOSE] = "action", [FU_CASE] = "case_no",
+	[FU_CLOSE] = "result",
+};
+
+const char *const followup_form_keys[] = {
+	"step", "date", "retest", "lab", "ref", "action", "quantity", "case_no", "result", "note", NULL,
+};
+
+bool followup_input_set(followup_input *in, const char *key, const char *value)
+{
+	const char **to = strcmp(key, "step") == 0       ? &in->step
+	                  : strcmp(key, "date") == 0     ? &in->date
+	                  : strcmp(key, "ref") == 0      ? &in->ref
+	                  : strcmp(key, "quantity") == 0 ? &in->quantity
+	                  : strcmp(key, "note") == 0     ? &in->note
+	                                                 : NULL;
+	for (int k = 0; !to && k < FU_STEPS; k++)
+		if (value_keys[k] && strcmp(key, value_keys[k]) == 0)
+			to = &in->value;
+	if (to && value && *value)
+		*to = value;
+	return to != NULL;
+}
+
+/* A refusal about one field of the step form. */
+#define REFUSE(key, ...) (*field = (key), errf(err, errlen, __VA_ARGS__))
+
+/* Everything a step needs and the order it must keep; fills v. */
+static bool check_step(sqlite3 *db, const config *c, const followup_case *fc, int step, int action,
+                       const followup_input *in, const char *date, char **v, const char **field, char *err,
+                       size_t errlen)
+{
+	const char *name = followup_step_label(step);
+	const char *vkey = value_keys[step] ? value_keys[step] : "";
 	const char *texts[] = {in->value, in->ref, in->quantity, in->note};
+	const char *text_keys[] = {vkey, "ref", "quantity", "note"};
 	for (size_t i = 0; i < sizeof texts / sizeof *texts; i++) {
 		const char *bad = texts[i] ? text_check(texts[i]) : NULL;
 		if (bad)
-			return errf(err, errlen, "%s的内容%s", name, bad);
+			return REFUSE(text_keys[i], "%s的内容%s", name, bad);
 	}
-	if (fc->voided)
-		return errf(err, errlen, "样品 %s 已作废，不能再登记检打联动步骤", fc->sample_no);
+	if (!followup_allowed(fc, step, err, errlen))
+		return *field = "step", false;
 	ymd d, sampled;
 	if (!date_parse(date, &d))
-		return errf(err, errlen, "%s日期 \"%s\" 无效：应为日期，如 2026-03-05", name, date);
+		return REFUSE("date", "%s日期 \"%s\" 无效：应为日期，如 2026-03-05", name, date);
 	if (date_cmp(d, date_today()) > 0)
-		return errf(err, errlen, "%s日期 %s 晚于今天：不能预先登记", name, date);
+		return REFUSE("date", "%s日期 %s 晚于今天：不能预先登记", name, date);
 	if (date_parse(fc->sample_date, &sampled) && date_cmp(d, sampled) < 0)
-		return errf(err, errlen, "%s日期 %s 早于抽样日期 %s", name, date, fc->sample_date);
+		return REFUSE("date", "%s日期 %s 早于抽样日期 %s", name, date, fc->sample_date);
 	const followup_step *prev = last_live(fc, -1);
-	if (last_live(fc, FU_CLOSE))
-		return errf(err, errlen, "这个案件已于 %s 结案，结案后不能再登记%s (结案登记错了可先作废)",
-		            last_live(fc, FU_CLOSE)->v[FS_DATE], name);
 	if (prev && strcmp(date, prev->v[FS_DATE]) < 0)
-		return errf(err, errlen, "%s日期 %s 早于上一步 (%s %s)：步骤须按时间顺序登记", name, date,
-		            prev->v[FS_DATE], prev->v[FS_STEP]);
-	bool rapid = strcmp(fc->kind, "rapid") == 0;
+		return REFUSE("date", "%s日期 %s 早于上一步 (%s %s)：步骤须按时间顺序登记", name, date,
+		              prev->v[FS_DATE], prev->v[FS_STEP]);
 	values_set(v, FS_COUNT, FS_DATE, date);
 	values_set(v, FS_COUNT, FS_STEP, name);
 	values_set(v, FS_COUNT, FS_NOTE, in->note ? in->note : "");
+	*field = vkey;
 	switch (step) {
 	case FU_RETEST:
-		if (!rapid)
-			return errf(err, errlen, "复检是快速检测的复检；定量检测样品请直接处置");
 		if (!given(in->value))
 			return errf(err, errlen, "复检需要复检结果：--result 抑制率 (如 52.3) 或 阴性/阳性");
 		return parse_retest(c, in->value, v, err, errlen);
 	case FU_CONFIRM:
-		if (!rapid)
-			return errf(err, errlen, "送检确证用于快速检测的阳性样品；这个样品本身就是定量检测");
 		if (!given(in->value))
 			return errf(err, errlen, "送检确证需要检测机构：--result 机构名称");
-		if (awaiting_result(fc))
-			return errf(err, errlen, "上一次送检确证还没有结果：先登记确证结果 (--ref 定量样品编号)");
 		values_set(v, FS_COUNT, FS_LAB, in->value);
 		return true;
 	case FU_RESULT:
-		if (!awaiting_result(fc))
-			return errf(err, errlen, "还没有送检确证，不能登记确证结果");
+		*field = "ref";
 		if (!given(in->ref))
 			return errf(err, errlen, "确证结果需要定量检测记录的样品编号：--ref 样品编号");
 		return check_ref(db, fc, in->ref, v, err, errlen);
@@ -378,7 +457,8 @@ static bool check_step(sqlite3 *db, const config *c, const followup_case *fc, in
 		if (action < 0)
 			return errf(err, errlen, "处置需要处置方式：--result 禁止上市、暂停销售、监督销毁、无害化处理、责令召回 或 整改");
 		if ((action == FA_DESTROY || action == FA_HARMLESS) && !given(in->quantity))
-			return errf(err, errlen, "%s需要数量：--quantity 数量 (如 50kg)", codes_label(followup_action_codes, action));
+			return REFUSE("quantity", "%s需要数量：--quantity 数量 (如 50kg)",
+			              codes_label(followup_action_codes, action));
 		values_set(v, FS_COUNT, FS_ACTION, codes_label(followup_action_codes, action));
 		values_set(v, FS_COUNT, FS_QUANTITY, in->quantity ? in->quantity : "");
 		return true;
@@ -398,21 +478,27 @@ static bool check_step(sqlite3 *db, const config *c, const followup_case *fc, in
 	case FU_CLOSE:
 		if (!given(in->value))
 			return errf(err, errlen, "结案需要结案结果：--result 结果 (如 已监督销毁，罚款 2000 元)");
-		if (!followup_handled(fc))
-			return errf(err, errlen, "还没有处置，也没有推翻快检结果的确证：先登记处置或确证结果再结案");
 		values_set(v, FS_COUNT, FS_RESULT, in->value);
 		return true;
 	}
-	return errf(err, errlen, "未知的步骤");
+	return REFUSE("step", "未知的步骤");
 }
 
 bool followup_add(sqlite3 *db, const config *c, long long sample_id, const followup_input *in,
                   const account *who, int *no, char *err, size_t errlen)
 {
+	const char *field;
+	return followup_add_form(db, c, sample_id, in, who, no, &field, err, errlen);
+}
+
+bool followup_add_form(sqlite3 *db, const config *c, long long sample_id, const followup_input *in,
+                       const account *who, int *no, const char **field, char *err, size_t errlen)
+{
+	*field = "";
 	int action = -1;
 	int step = in->step ? parse_step(in->step, &action) : -1;
 	if (step < 0)
-		return errf(err, errlen, "步骤 \"%s\" 无效：应为 复检、送检确证、确证结果、处置、立案查处、移送公安 或 结案",
+		return *field = "step", errf(err, errlen, "步骤 \"%s\" 无效：应为 复检、送检确证、确证结果、处置、立案查处、移送公安 或 结案",
 		            in->step ? in->step : "");
 	char today[11];
 	date_format(date_today(), today, sizeof today);
@@ -428,7 +514,7 @@ bool followup_add(sqlite3 *db, const config *c, long long sample_id, const follo
 	const char *no_right = ok ? may_follow(who, &fc) : NULL;
 	if (no_right)
 		ok = errf(err, errlen, "%s", no_right);
-	ok = ok && check_step(db, c, &fc, step, action, in, date, v, err, errlen);
+	ok = ok && check_step(db, c, &fc, step, action, in, date, v, field, err, errlen);
 	if (ok) {
 		char stamp[24];
 		date_now_stamp(stamp, sizeof stamp);
@@ -529,7 +615,12 @@ static int by_urgency(const void *pa, const void *pb)
 	const followup_case *a = pa, *b = pb;
 	if (a->overdue != b->overdue)
 		return a->overdue ? -1 : 1;
-	int r = strcmp(a->sample_date, b->sample_date);
+	if (!*a->due != !*b->due)
+		return *a->due ? -1 : 1;
+	int r = strcmp(a->due, b->due);
+	if (r)
+		return r;
+	r = strcmp(a->sample_date, b->sample_date);
 	return r ? r : strcmp(a->sample_no, b->sample_no);
 }
 
@@ -563,7 +654,8 @@ int followup_each(sqlite3 *db, const config *c, const followup_filter *flt, cons
 	if (ok && rc != SQLITE_DONE)
 		ok = (db_error(db, "读取检打联动案件失败", err, errlen), false);
 	sqlite3_finalize(st);
-	qsort(all, (size_t)n, sizeof *all, by_urgency);
+	if (n > 1)
+		qsort(all, (size_t)n, sizeof *all, by_urgency);
 	int shown = 0;
 	bool stop = false;
 	for (int i = 0; i < n; i++) {

@@ -28,10 +28,24 @@ typedef struct {
 	const char *step, *date, *value, *ref, *quantity, *note;
 } followup_input;
 
+/* The keys of the step form (forms/followup.ini): step date retest lab
+ * ref action quantity case_no result note. retest, lab, action, case_no
+ * and result are the step's own datum (value) under the name that step
+ * gives it. NULL-terminated. */
+extern const char *const followup_form_keys[];
+/* Put a form field's value where the step takes it; false for a key the
+ * step form does not have. The strings are borrowed. */
+bool followup_input_set(followup_input *in, const char *key, const char *value);
+
 /* Add a step to the case of sample_id, or refuse it with the reason.
  * The step is numbered (its number in `followup show`) in *no if given. */
 bool followup_add(sqlite3 *db, const config *c, long long sample_id, const followup_input *in,
                   const account *who, int *no, char *err, size_t errlen);
+/* The same, and a refusal names the step form's key it is about in
+ * *field ("" when it is about no one field): the screen puts the reason
+ * beside that field. */
+bool followup_add_form(sqlite3 *db, const config *c, long long sample_id, const followup_input *in,
+                       const account *who, int *no, const char **field, char *err, size_t errlen);
 /* Void step number no (1 = the case's first, voided ones counted) with a
  * reason; only the last live step may be voided, so that what remains is
  * still in order. */
@@ -51,7 +65,7 @@ typedef struct {
 typedef enum { FC_OPEN, FC_DISPOSED, FC_OVERTURNED, FC_CLOSED } followup_state;
 
 typedef struct {
-	long long id, sample_id;
+	long long id, sample_id, producer_id; /* producer_id 0: not a registered producer */
 	char sample_no[96], town[128], kind[16], producer[256], product[256], sample_date[11];
 	char verdict[64];         /* the sample's: 阳性 / 不合格 / 建议送检 ... */
 	bool warning;             /* opened for the warning band only */
@@ -64,6 +78,7 @@ typedef struct {
 	char state_text[64];      /* 待复检 待送检确证 待确证结果 待处置 已处置 确证合格 已结案 */
 	bool overdue;
 	char overdue_text[128];   /* 复检逾期 (应于 2026-06-02 前) ... "" */
+	char due[11];             /* the earliest deadline still running or passed; "" none */
 } followup_case;
 
 /* The case of a sample; false with err when there is none. */
@@ -83,8 +98,8 @@ typedef struct {
 } followup_filter;
 typedef bool (*followup_case_fn)(void *ctx, const followup_case *fc);
 /* Cases of valid samples in the filter (fn returns false to stop):
- * overdue first, then the oldest
- * sampling first, then by sample number. Township staff see their own
+ * overdue first, then by deadline (the nearest first; cases with none
+ * after), then the oldest sampling first, then by sample number. Township staff see their own
  * town's only. Returns how many, -1 on error. */
 int followup_each(sqlite3 *db, const config *c, const followup_filter *flt, const account *who,
                   ymd today, followup_case_fn fn, void *ctx, char *err, size_t errlen);
@@ -100,6 +115,15 @@ typedef struct {
 } followup_tally;
 int followup_tally_units(sqlite3 *db, const config *c, int year, ymd today, followup_tally *out, int max,
                          char *err, size_t errlen);
+
+#define FU_STEPS (FU_CLOSE + 1)
+/* May step come next in this case, whatever its date and data? false
+ * with the reason (nothing after 结案, 确证结果 only while a 送检确证
+ * waits, 结案 only after a disposal or an overturning confirmation ...). */
+bool followup_allowed(const followup_case *fc, int step, char *why, size_t whylen);
+/* The step the case waits for (复检, 送检确证, 确证结果, 处置, 结案), -1
+ * when it is closed or its sample voided. */
+int followup_next_step(const followup_case *fc);
 
 /* A step's name for people (复检 ...); "" when out of range. */
 const char *followup_step_label(int step);

@@ -7,6 +7,7 @@
 
 #include "sample/samplelist.h"
 #include "base/text.h"
+#include "ui/ui_columns.h"
 #include "ui/ui_form.h"
 #include "ui/ui_prompt.h"
 #include "ui/ui_sample.h"
@@ -154,24 +155,10 @@ static void move_up(list_state *s, int by)
 /* Columns: label and width in display columns; the producer column takes
  * what the others leave (9 columns at 80, more on a wider terminal). */
 enum { C_NO, C_DATE, C_TOWN, C_PRODUCER, C_KIND, C_PRODUCT, C_RESULT, C_VERDICT, C_COUNT };
-static const struct {
-	const char *label;
-	int width;
-} cols[C_COUNT] = {
+static const ui_column cols[C_COUNT] = {
 	{"样品编号", 17}, {"抽样日期", 10}, {"镇街", 8}, {"受检主体", 0}, {"类别", 4},
 	{"样品名称", 8}, {"结果", 9}, {"判定", 6},
 };
-
-static int col_width(int c)
-{
-	if (cols[c].width)
-		return cols[c].width;
-	int used = 1;
-	for (int i = 0; i < C_COUNT; i++)
-		used += cols[i].width + 1;
-	int w = COLS - used - 1;
-	return w < 4 ? 4 : w > 40 ? 40 : w;
-}
 
 static void filter_text(const list_state *s, char *out, size_t outlen)
 {
@@ -195,11 +182,7 @@ static void draw(list_state *s)
 	filter_text(s, ftext, sizeof ftext);
 	snprintf(info, sizeof info, "共 %ld 条   %s", s->total, ftext);
 	ui_put(1, 1, COLS - 2, ROLE_NORMAL, info);
-	int x = 1;
-	for (int c = 0; c < C_COUNT; c++) {
-		ui_put(2, x, col_width(c), ROLE_DIM, cols[c].label);
-		x += col_width(c) + 1;
-	}
+	ui_column_heads(2, cols, C_COUNT);
 	for (int i = 0; i < s->n; i++) {
 		const sample_row *r = &s->rows[i];
 		int y = LIST_TOP + i;
@@ -211,14 +194,12 @@ static void draw(list_state *s)
 		const char *verdict = r->voided ? "作废" : r->fail ? "不合格" : r->flag ? "送检" : "合格";
 		const char *cells[C_COUNT] = {r->sample_no, r->date, r->town, r->producer, r->kind,
 		                              r->product, r->result, verdict};
-		x = 1;
-		for (int c = 0; c < C_COUNT; c++) {
-			ui_role role = c == C_NO && sel ? ROLE_SELECTED : base;
-			if (c == C_VERDICT && !r->voided)
-				role = r->fail ? ROLE_FAIL : r->flag ? ROLE_WARN : ROLE_OK;
-			ui_put(y, x, col_width(c), role, cells[c]);
-			x += col_width(c) + 1;
-		}
+		ui_role roles[C_COUNT];
+		for (int c = 0; c < C_COUNT; c++)
+			roles[c] = c == C_NO && sel ? ROLE_SELECTED : base;
+		if (!r->voided)
+			roles[C_VERDICT] = r->fail ? ROLE_FAIL : r->flag ? ROLE_WARN : ROLE_OK;
+		ui_column_row(y, cols, C_COUNT, cells, roles);
 	}
 	if (s->n == 0)
 		ui_put(LIST_TOP, 1, COLS - 2, ROLE_DIM, "没有符合条件的记录。按 F3 修改筛选条件，或在主菜单选 1 录入。");

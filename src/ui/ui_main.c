@@ -10,6 +10,7 @@
 #include "store/db.h"
 #include "base/text.h"
 #include "ui/ui_dashboard.h"
+#include "ui/ui_followup.h"
 #include "ui/ui_import.h"
 #include "ui/ui_inspect.h"
 #include "ui/ui_list.h"
@@ -34,6 +35,7 @@ static const menu_item items[] = {
 	{"限用农药实名购买登记与查询", ui_sale},
 	{"巡查 (每季度全覆盖、整改回头看)", ui_inspect},
 	{"按通道录入 (一批速测)", ui_run_grid},
+	{"检打联动 (阳性、不合格样品的处置)", ui_followup},
 };
 #define NITEMS ((int)(sizeof items / sizeof *items))
 

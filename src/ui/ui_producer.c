@@ -11,6 +11,7 @@
 #include "base/text.h"
 #include "ui/ui_draft.h"
 #include "ui/ui_form.h"
+#include "ui/ui_page.h"
 #include "ui/ui_prompt.h"
 #include "ui/ui_term.h"
 
@@ -153,44 +154,12 @@ bool ui_producer_new(app *a, long long *id)
 	return alive;
 }
 
-/* The page's lines, rebuilt after every change. */
-typedef struct {
-	char **line;
-	ui_role *role;
-	int n, cap;
-} page;
-
-static void add_line(page *pg, ui_role role, const char *text)
-{
-	if (pg->n == pg->cap) {
-		pg->cap = pg->cap ? pg->cap * 2 : 64;
-		char **gl = realloc(pg->line, (size_t)pg->cap * sizeof *gl);
-		ui_role *gr = realloc(pg->role, (size_t)pg->cap * sizeof *gr);
-		if (!gl || !gr)
-			abort();
-		pg->line = gl;
-		pg->role = gr;
-	}
-	pg->line[pg->n] = xstrdup(text);
-	pg->role[pg->n] = role;
-	pg->n++;
-}
-
-static void page_free(page *pg)
-{
-	for (int i = 0; i < pg->n; i++)
-		free(pg->line[i]);
-	free(pg->line);
-	free(pg->role);
-	memset(pg, 0, sizeof *pg);
-}
-
 static void rating_line(void *ctx, const rating_change *r)
 {
 	char buf[1024];
 	snprintf(buf, sizeof buf, "  %s  %s → %s  %s  (%s %s)", r->on, *r->old_rating ? r->old_rating : "未评级",
 	         r->new_rating, r->reason, r->by, r->at);
-	add_line(ctx, ROLE_NORMAL, buf);
+	ui_page_add(ctx, ROLE_NORMAL, buf);
 }
 
 static bool listing_line(void *ctx, const blacklist_entry *e)
@@ -199,10 +168,10 @@ static bool listing_line(void *ctx, const blacklist_entry *e)
 	blacklist_describe(e, desc, sizeof desc);
 	snprintf(buf, sizeof buf, "  [%s] %s  列入: %s", e->active ? "在列" : *e->lifted_at ? "已解除" : "已到期",
 	         desc, e->added_by);
-	add_line(ctx, e->active ? ROLE_FAIL : ROLE_DIM, buf);
+	ui_page_add(ctx, e->active ? ROLE_FAIL : ROLE_DIM, buf);
 	if (*e->lifted_at) {
 		snprintf(buf, sizeof buf, "         解除: %s %s  原因: %s", e->lifted_by, e->lifted_at, e->lift_reason);
-		add_line(ctx, ROLE_DIM, buf);
+		ui_page_add(ctx, ROLE_DIM, buf);
 	}
 	return true;
 }
@@ -212,11 +181,11 @@ static void sample_line(void *ctx, const producer_sample *s)
 	char buf[1024];
 	snprintf(buf, sizeof buf, "  %s  %s  %s  %s  %s  %s%s", s->sample_no, s->date, s->kind, s->product,
 	         s->result, s->fail ? "不合格" : "合格", s->voided ? " (已作废)" : "");
-	add_line(ctx, s->voided ? ROLE_DIM : s->fail ? ROLE_FAIL : ROLE_NORMAL, buf);
+	ui_page_add(ctx, s->voided ? ROLE_DIM : s->fail ? ROLE_FAIL : ROLE_NORMAL, buf);
 }
 
 /* Build the page of producer p; *status gets its status. */
-static void build_page(app *a, const producer *p, page *pg, int *status)
+static void build_page(app *a, const producer *p, ui_page *pg, int *status)
 {
 	char buf[1400], err[512];
 	blacklist_entry be;
@@ -227,44 +196,44 @@ static void build_page(app *a, const producer *p, page *pg, int *status)
 		blacklist_describe(&be, desc, sizeof desc);
 	snprintf(buf, sizeof buf, "[%s] %s%s%s", producer_status_text(*status), listed ? "(" : "", desc,
 	         listed ? ")" : "");
-	add_line(pg, *status == PSTATUS_BLACKLISTED ? ROLE_FAIL : *status == PSTATUS_WATCH ? ROLE_WARN : ROLE_OK,
+	ui_page_add(pg, *status == PSTATUS_BLACKLISTED ? ROLE_FAIL : *status == PSTATUS_WATCH ? ROLE_WARN : ROLE_OK,
 	         buf);
 	snprintf(buf, sizeof buf, "编号 %lld   信用评级: %s%s", p->id, p->rating ? (char[]){p->rating, '\0'} : "未评级",
 	         p->rating ? " 级" : "");
-	add_line(pg, ROLE_NORMAL, buf);
+	ui_page_add(pg, ROLE_NORMAL, buf);
 	const form_def *f = app_form(a, "producer");
 	for (int i = 0; i < f->nfields; i++) {
 		const char *v = p->v[producer_key_index(f->fields[i].key)];
 		if (!*v)
 			continue;
 		snprintf(buf, sizeof buf, "%s: %s", f->fields[i].label, v);
-		add_line(pg, ROLE_NORMAL, buf);
+		ui_page_add(pg, ROLE_NORMAL, buf);
 	}
 	snprintf(buf, sizeof buf, "登记: %s %s%s%s%s%s", p->created_by, p->created_at, *p->updated_by ? "   最后修改: " : "",
 	         p->updated_by, *p->updated_by ? " " : "", p->updated_at);
-	add_line(pg, ROLE_DIM, buf);
-	add_line(pg, ROLE_NORMAL, "");
-	add_line(pg, ROLE_TITLE, "评级记录");
+	ui_page_add(pg, ROLE_DIM, buf);
+	ui_page_add(pg, ROLE_NORMAL, "");
+	ui_page_add(pg, ROLE_TITLE, "评级记录");
 	int before = pg->n;
 	if (!rating_history(a->db, p->id, rating_line, pg, err, sizeof err))
-		add_line(pg, ROLE_ERROR, err);
+		ui_page_add(pg, ROLE_ERROR, err);
 	if (pg->n == before)
-		add_line(pg, ROLE_DIM, "  (未评级)");
-	add_line(pg, ROLE_TITLE, "黑名单记录");
+		ui_page_add(pg, ROLE_DIM, "  (未评级)");
+	ui_page_add(pg, ROLE_TITLE, "黑名单记录");
 	before = pg->n;
 	if (!blacklist_history(a->db, p->id, listing_line, pg, err, sizeof err))
-		add_line(pg, ROLE_ERROR, err);
+		ui_page_add(pg, ROLE_ERROR, err);
 	if (pg->n == before)
-		add_line(pg, ROLE_DIM, "  (从未列入)");
-	add_line(pg, ROLE_TITLE, "抽检记录 (最近 200 条)");
+		ui_page_add(pg, ROLE_DIM, "  (从未列入)");
+	ui_page_add(pg, ROLE_TITLE, "抽检记录 (最近 200 条)");
 	before = pg->n;
 	if (!producer_samples(a->db, p->id, sample_line, pg, 200, err, sizeof err))
-		add_line(pg, ROLE_ERROR, err);
+		ui_page_add(pg, ROLE_ERROR, err);
 	if (pg->n == before)
-		add_line(pg, ROLE_DIM, "  (没有抽检记录)");
+		ui_page_add(pg, ROLE_DIM, "  (没有抽检记录)");
 }
 
-static void draw_page(app *a, const producer *p, const page *pg, int top, const char *msg, ui_role msg_role)
+static void draw_page(app *a, const producer *p, const ui_page *pg, int top, const char *msg, ui_role msg_role)
 {
 	if (!ui_size_ok())
 		return;
@@ -273,9 +242,7 @@ static void draw_page(app *a, const producer *p, const page *pg, int top, const 
 	snprintf(title, sizeof title, "农检 · %s · 主体: %s (%s)", a->cfg->district_name, p->v[PF_NAME],
 	         p->v[PF_TOWN]);
 	ui_titlebar(title, "");
-	int rows = LINES - 3;
-	for (int r = 0; r < rows && top + r < pg->n; r++)
-		ui_put(1 + r, 1, COLS - 2, pg->role[top + r], pg->line[top + r]);
+	ui_page_draw(pg, top);
 	ui_put(LINES - 2, 1, COLS - 2, msg_role, msg);
 	static const char *const keys[] = {
 		"1", "修改 ", "2", "评级 ", "3", "列入黑名单 ", "4", "解除黑名单 ", "Up/Dn", "滚动 ", "Esc", "返回", NULL,
@@ -296,7 +263,7 @@ bool ui_producer_view(app *a, long long id)
 		producer_free(&p);
 		return true;
 	}
-	page pg = {0};
+	ui_page pg = {0};
 	int status, top = 0;
 	build_page(a, &p, &pg, &status);
 	bool alive = true;
@@ -398,12 +365,12 @@ bool ui_producer_view(app *a, long long id)
 				snprintf(msg, sizeof msg, "%s", err);
 				msg_role = ROLE_ERROR;
 			}
-			page_free(&pg);
+			ui_page_free(&pg);
 			build_page(a, &p, &pg, &status);
 		}
 	}
 out:
-	page_free(&pg);
+	ui_page_free(&pg);
 	producer_free(&p);
 	return alive;
 }

@@ -13,6 +13,7 @@
 #include "base/text.h"
 #include "ui/ui_draft.h"
 #include "ui/ui_form.h"
+#include "ui/ui_kept.h"
 #include "ui/ui_prompt.h"
 
 typedef struct {
@@ -248,31 +249,7 @@ static void reset_for_next(ui_form *f)
 /* The batch's kept values (date, town, kind, stage, place, samplers,
  * tester: the fields marked keep in the form) for the rest of the
  * session: leaving the entry screen and coming back finds them again. */
-#define MAX_KEPT 32
-static struct {
-	char key[32];
-	char value[256];
-} kept[MAX_KEPT];
-static int nkept;
-
-static void remember_kept(const ui_form *f)
-{
-	nkept = 0;
-	for (int i = 0; i < f->def->nfields && nkept < MAX_KEPT; i++) {
-		const field_def *fd = &f->def->fields[i];
-		if (!fd->keep || !*f->values[i] || f->errors[i])
-			continue;
-		snprintf(kept[nkept].key, sizeof kept[nkept].key, "%s", fd->key);
-		snprintf(kept[nkept].value, sizeof kept[nkept].value, "%s", f->values[i]);
-		nkept++;
-	}
-}
-
-static void restore_kept(ui_form *f)
-{
-	for (int i = 0; i < nkept; i++)
-		uif_set(f, form_index(f->def, kept[i].key), kept[i].value);
-}
+static uif_kept kept;
 
 /* A staff login (镇街录入员) enters its own town's records only: 检测单位
  * is theirs, shown and locked; a township room's 抽样地点 is its own town
@@ -373,7 +350,7 @@ bool ui_sample_new(app *a)
 	ui_form f;
 	open_form(a, &src, &f, new_keys, "录入抽样检测记录");
 	snprintf(f.subtitle, sizeof f.subtitle, "新记录: 样品编号在保存时生成   * 为必填项");
-	restore_kept(&f);
+	uif_kept_restore(&kept, &f);
 	lock_own_town(a, &f);
 	reset_for_next(&f);
 	uif_focus(&f, 0);
@@ -393,7 +370,7 @@ bool ui_sample_new(app *a)
 		}
 		if (act == ACT_BACK) {
 			if (!f.dirty || ui_confirm("放弃这条尚未保存的记录?")) {
-				remember_kept(&f);
+				uif_kept_remember(&kept, &f);
 				break;
 			}
 		} else if (act == ACT_SAVE) {

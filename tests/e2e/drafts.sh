@@ -7,23 +7,14 @@
 . "$(dirname "$0")/lib.sh"
 e2e_setup
 
-nj_pid() { pgrep -P "$(tm display -p '#{pane_pid}')" -x nongjian; }
 drafts() { sql "select count(*) from drafts where form = '$1' and data like '%$2%'"; }
-n_start=0
-restart() {
-	tm_stop
-	n_start=$((n_start + 1))
-	SOCK="nj-e2e-$$-$n_start"
-	e2e_start 80 24 xterm
-	wait_for "1  录入抽样检测记录" || fail "menu ($n_start)"
-}
 
 nj add 镇街=土桥镇 样品名称=芹菜 inhibition=20 抽样人=张三 stage=农贸市场 详细地点=老街 >/dev/null ||
 	fail "add"
 NO=TL2026-土桥-0001
 
 # (1) A correction typed when the link drops.
-restart
+e2e_restart
 keys 2
 wait_for "共 1 条" || fail "list"
 keys Enter
@@ -37,7 +28,7 @@ check "SIGHUP in the correction form: clean exit" wait_for "EXITED 0"
 check "the correction is kept as a draft" [ "$(drafts correction 村口织篢市场)" = 1 ]
 check "nothing was corrected yet" [ "$(sql 'select place || version from samples')" = "老街1" ]
 
-restart
+e2e_restart
 keys 2
 check "opening the list offers the correction back" \
 	wait_for "中断时未保存的更正 ($NO)?"
@@ -60,7 +51,7 @@ wait_for "详细地点  第三版" || fail "typed again"
 kill -TERM "$(nj_pid)"
 check "SIGTERM in the correction form: clean exit" wait_for "EXITED 0"
 check "SIGTERM: correction draft kept" [ "$(drafts correction 第三版)" = 1 ]
-restart
+e2e_restart
 keys 2
 wait_for "未保存的更正" || fail "offered again"
 keys n
@@ -81,7 +72,7 @@ kill -HUP "$(nj_pid)"
 check "SIGHUP in the producer form: clean exit" wait_for "EXITED 0"
 check "the registration is kept as a draft" [ "$(drafts producer 侣俸织篢家庭农场)" = 1 ]
 check "no producer registered yet" [ "$(sql 'select count(*) from producers')" = 0 ]
-restart
+e2e_restart
 keys 4
 wait_for "登记新主体" || fail "lookup again"
 keys F2

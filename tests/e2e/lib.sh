@@ -168,6 +168,19 @@ e2e_start() { # cols lines term [args...]
 output_bytes() { wc -c < "$WORK/output" 2>/dev/null || echo 0; }
 wrote_since() { [ "$(output_bytes)" -gt "$1" ]; } # bytes
 
+# The program in this test's pane (below the pane's shell).
+nj_pid() { pgrep -P "$(tm display -p '#{pane_pid}')" -x nongjian; }
+# A new terminal (a new tmux server) on the main menu, as a user logging in
+# again after the link dropped.
+e2e_starts=0
+e2e_restart() {
+	tm_stop
+	e2e_starts=$((e2e_starts + 1))
+	SOCK="nj-e2e-$$-$e2e_starts"
+	e2e_start 80 24 xterm
+	wait_for "1  录入抽样检测记录" || fail "menu ($e2e_starts)"
+}
+
 keys() { tm send-keys "$@"; }
 text() { tm send-keys -l "$1"; }
 screen() { tm capture-pane -p; }

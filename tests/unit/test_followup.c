@@ -365,6 +365,57 @@ static void test_deadlines(void)
 	followup_case_free(&q);
 }
 
+/* What the screen offers: the steps allowed now and the one the case
+ * waits for. */
+static void test_next_steps(void)
+{
+	char why[512];
+	followup_case fc = fake("rapid", "2026-07-01");
+	followup_evaluate(cfg, &fc, (ymd){2026, 7, 1});
+	CHECK(followup_next_step(&fc) == FU_RETEST, "a new rapid case waits for 复检");
+	CHECK(!followup_allowed(&fc, FU_RESULT, why, sizeof why) && has(why, "还没有送检确证"),
+	      "确证结果 not allowed before 送检确证: %s", why);
+	CHECK(!followup_allowed(&fc, FU_CLOSE, why, sizeof why) && has(why, "先登记处置"), "nor 结案 before a disposal");
+	CHECK(followup_allowed(&fc, FU_DISPOSE, why, sizeof why) && followup_allowed(&fc, FU_CASE, why, sizeof why),
+	      "处置 and 立案查处 at any time");
+	add_fake(&fc, FU_RETEST, "2026-07-01", "阳性");
+	followup_evaluate(cfg, &fc, (ymd){2026, 7, 1});
+	CHECK(followup_next_step(&fc) == FU_CONFIRM, "retested: waits for 送检确证");
+	add_fake(&fc, FU_CONFIRM, "2026-07-02", "");
+	followup_evaluate(cfg, &fc, (ymd){2026, 7, 2});
+	CHECK(followup_next_step(&fc) == FU_RESULT && followup_allowed(&fc, FU_RESULT, why, sizeof why),
+	      "sent: waits for 确证结果");
+	CHECK(!followup_allowed(&fc, FU_CONFIRM, why, sizeof why) && has(why, "还没有结果"),
+	      "a second 送检确证 while the first waits is not allowed");
+	add_fake(&fc, FU_RESULT, "2026-07-05", "阴性");
+	followup_evaluate(cfg, &fc, (ymd){2026, 7, 5});
+	CHECK(fc.state == FC_OVERTURNED && followup_next_step(&fc) == FU_CLOSE &&
+	      followup_allowed(&fc, FU_CLOSE, why, sizeof why), "overturned by the lab: 结案 next");
+	add_fake(&fc, FU_CLOSE, "2026-07-06", "");
+	followup_evaluate(cfg, &fc, (ymd){2026, 7, 6});
+	CHECK(followup_next_step(&fc) == -1, "closed: no next step");
+	int allowed = 0;
+	for (int k = 0; k < FU_STEPS; k++)
+		allowed += followup_allowed(&fc, k, why, sizeof why);
+	CHECK(allowed == 0 && has(why, "已于 2026-07-06 结案"), "nothing is allowed after 结案 (%s)", why);
+	followup_case_free(&fc);
+
+	followup_case q = fake("routine", "2026-07-01");
+	followup_evaluate(cfg, &q, (ymd){2026, 7, 1});
+	CHECK(followup_next_step(&q) == FU_DISPOSE && !followup_allowed(&q, FU_RETEST, why, sizeof why),
+	      "a quantitative failure waits for 处置 and has no 复检");
+	CHECK(strcmp(q.due, "2026-07-04") == 0, "its deadline is 3 days after sampling (%s)", q.due);
+	followup_case_free(&q);
+
+	followup_input in = {0};
+	CHECK(followup_input_set(&in, "lab", "区检测中心") && strcmp(in.value, "区检测中心") == 0,
+	      "the step form's 检测机构 is the step's datum");
+	CHECK(followup_input_set(&in, "quantity", "50kg") && strcmp(in.quantity, "50kg") == 0, "数量 is the quantity");
+	CHECK(!followup_input_set(&in, "inhibition", "30"), "a key the step form lacks is refused");
+	for (int i = 0; followup_form_keys[i]; i++)
+		CHECK(followup_input_set(&in, followup_form_keys[i], ""), "form key %s is understood", followup_form_keys[i]);
+}
+
 typedef struct {
 	int n;
 	char order[8][96];
@@ -393,8 +444,9 @@ static void test_listing(void)
 	CHECK(followup_each(db, cfg, &f, USER_AS("kezhang"), (ymd){2026, 7, 15}, collect, &all, err, sizeof err) == 3,
 	      "three cases listed: %s", err);
 	CHECK(has(all.order[0], "土桥"), "overdue first (%s)", all.order[0]);
-	CHECK(has(all.order[1], "侣俸") && has(all.order[2], "侣俸") && strcmp(all.order[1], all.order[2]) > 0,
-	      "then the oldest sampling first (%s before %s)", all.order[1], all.order[2]);
+	CHECK(has(all.order[1], "侣俸") && has(all.order[2], "侣俸") && strcmp(all.order[1], all.order[2]) < 0,
+	      "then by deadline: the running case before the closed one, which has none, though sampled later"
+	      " (%s before %s)", all.order[1], all.order[2]);
 	f.open_only = true;
 	CHECK(followup_each(db, cfg, &f, USER_AS("kezhang"), (ymd){2026, 7, 15}, collect, &open, err, sizeof err) == 2,
 	      "--open leaves out the closed case");
@@ -446,6 +498,7 @@ int main(void)
 	test_confirmation();
 	test_void_and_rights();
 	test_deadlines();
+	test_next_steps();
 	test_listing();
 	form_free(form);
 	config_free(cfg);
