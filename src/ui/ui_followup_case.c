@@ -125,9 +125,9 @@ static bool record_step(app *a, const followup_case *fc, char *msg, size_t msgle
 	snprintf(f.subtitle, sizeof f.subtitle, "%s  %s  %s  %s  处置状态: %s", fc->sample_no, fc->producer,
 	         fc->product, fc->verdict, fc->state_text);
 	for (int i = 0; i < f.def->nfields; i++) {
-		char def[256];
-		field_default(&f.def->fields[i], def, sizeof def);
-		uif_set(&f, i, def);
+		char dflt[256];
+		field_default(&f.def->fields[i], dflt, sizeof dflt);
+		uif_set(&f, i, dflt);
 	}
 	uif_kept_restore(&kept, &f);
 	int next = followup_next_step(fc);
