@@ -16,7 +16,7 @@ P=侣俸镇织篢蔬菜专业合作社
 nj producer add 名称=$P 主体类型=合作社 镇街=侣俸镇 > /dev/null || fail "producer add"
 NO=$(nj add 镇街=侣俸镇 样品名称=豇豆 inhibition=62 抽样人=张三 stage=农贸市场 date=2026-06-01 producer=$P | cut -f1)
 LATE=$(nj add 镇街=土桥镇 样品名称=芹菜 inhibition=70 抽样人=张三 stage=农贸市场 date=2026-06-10 | cut -f1)
-Q=$(nj add 镇街=区检测中心 kind=例行监测 样品名称=豇豆 item=毒死蜱 value=0.5 limit=0.02 \
+Q=$(nj add 镇街=区检测中心 抽样地点=侣俸镇 kind=例行监测 样品名称=豇豆 item=毒死蜱 value=0.5 limit=0.02 \
 	抽样人=张三、李四 stage=农贸市场 date=2026-06-04 producer=$P | cut -f1)
 check "three cases opened by the saves" [ "$(sql "select count(*) from followup_cases")" = 3 ]
 
