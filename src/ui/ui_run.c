@@ -23,6 +23,7 @@
 #include "base/text.h"
 #include "sample/run.h"
 #include "sample/sample.h"
+#include "store/draft.h"
 #include "transfer/instrument.h"
 #include "ui/ui_form.h"
 #include "ui/ui_prompt.h"
@@ -646,6 +647,75 @@ static void read_instrument(run_screen *rs)
 	focus(rs, rs->row, rs->item);
 }
 
+/* ---- a dropped link ---- */
+
+/* What is typed, kept when the link drops (SIGHUP) and offered back next
+ * time: the shared fields as s.KEY, the run's own as r.KEY, each filled
+ * cell as cN.KEY. */
+#define DRAFT_RUN "run"
+#define DRAFT_MAX (SF_COUNT + RUN_F_END + RUN_MAX_CHANNELS * RUN_NCOLS)
+
+static void keep_draft(run_screen *rs)
+{
+	static char keys[DRAFT_MAX][48];
+	const char *k[DRAFT_MAX], *v[DRAFT_MAX];
+	int n = 0;
+	for (int f = 0; f < SF_COUNT; f++)
+		if (!grid_field(f) || f == SF_STAGE) {
+			snprintf(keys[n], sizeof keys[n], "s.%s", sample_keys[f]);
+			v[n++] = rs->r.head.v[f];
+		}
+	for (int i = 0; rs->rf && i < rs->rf->nfields; i++) {
+		snprintf(keys[n], sizeof keys[n], "r.%s", rs->rf->fields[i].key);
+		v[n++] = run_get(&rs->r, run_field_of(rs, i));
+	}
+	for (int row = 0; row < rs->r.nrows; row++)
+		for (int c = 0; c < RUN_NCOLS; c++)
+			if (*rs->r.rows[row].v[run_columns[c]] && n < DRAFT_MAX) {
+				snprintf(keys[n], sizeof keys[n], "c%d.%s", row + 1, sample_keys[run_columns[c]]);
+				v[n++] = rs->r.rows[row].v[run_columns[c]];
+			}
+	for (int i = 0; i < n; i++)
+		k[i] = keys[i];
+	char err[256];
+	draft_save(rs->a->db, rs->a->user, DRAFT_RUN, k, v, n, err, sizeof err);
+}
+
+static void draft_value(void *ctx, const char *key, const char *value)
+{
+	run_screen *rs = ctx;
+	int ch, f;
+	char fk[40];
+	if (strncmp(key, "s.", 2) == 0 && (f = sample_key_index(key + 2)) >= 0)
+		run_set(&rs->r, f, value);
+	else if (strncmp(key, "r.", 2) == 0 && (f = run_field_named(key + 2)) >= 0)
+		run_set(&rs->r, f, value);
+	else if (sscanf(key, "c%d.%39s", &ch, fk) == 2 && ch >= 1 && ch <= RUN_MAX_CHANNELS &&
+	         (f = sample_key_index(fk)) >= 0 && grid_field(f))
+		sample_set(&rs->r.rows[ch - 1], f, value);
+}
+
+static void no_value(void *ctx, const char *key, const char *value)
+{
+	(void)ctx;
+	(void)key;
+	(void)value;
+}
+
+/* A run interrupted by a dropped link is offered back once. */
+static void offer_draft(run_screen *rs)
+{
+	char at[32], q[160];
+	if (!draft_load(rs->a->db, rs->a->user, DRAFT_RUN, no_value, NULL, at, sizeof at))
+		return;
+	snprintf(q, sizeof q, "发现 %s 连接中断时未保存的一批，是否恢复?", at);
+	if (ui_confirm(q)) {
+		draft_load(rs->a->db, rs->a->user, DRAFT_RUN, draft_value, rs, at, sizeof at);
+		rs->dirty = true;
+	}
+	draft_clear(rs->a->db, rs->a->user, DRAFT_RUN);
+}
+
 /* ---- the loop ---- */
 
 /* Is the field a searched lookup (受检主体) with candidates for its text? */
@@ -692,6 +762,7 @@ static void open_screen(run_screen *rs, app *a)
 			uif_lock(&rs->fa, form_index(rs->sf, "site"), true);
 		}
 	}
+	offer_draft(rs);
 	layout(rs);
 	fit_rows(rs);
 	rs->row = -1;
@@ -732,6 +803,10 @@ bool ui_run_grid(app *a)
 		if (k.act != ACT_NONE && k.act != ACT_RESIZE && k.act != ACT_REDRAW)
 			rs->message[0] = '\0';
 		if (k.act == ACT_LOST) {
+			/* The link dropped or we were told to stop: keep what was typed. */
+			store_forms(rs);
+			if (rs->dirty)
+				keep_draft(rs);
 			alive = false;
 			break;
 		}
