@@ -286,7 +286,7 @@ int cli_import_run(app *a, int argc, char **argv)
 		if (filled >= 0 && *r->control)
 			out_printf("对照 ΔA0\t%s\n", r->control);
 		if (filled >= 0)
-			out_printf("未保存: 请在按通道录入界面读入此文件 (F6)，核对、补全后按 F2 保存；"
+			out_printf("未保存: 请在按通道录入界面读入此文件 (F3)，核对、补全后按 F2 保存；"
 			           "或用 nongjian run add 通道表.csv --instrument %s 保存\n", path);
 	}
 	run_free(r);
