@@ -139,6 +139,7 @@ install: $(B)/nongjian
 	install -m 0644 forms/*.ini $(DESTDIR)$(DATADIR)/forms/
 	install -m 0644 conf/towns/*.csv $(DESTDIR)$(DATADIR)/towns/
 	install -m 0644 conf/products.csv $(DESTDIR)$(DATADIR)/products.csv
+	install -m 0644 conf/limits.csv conf/banned.csv $(DESTDIR)$(DATADIR)/
 	install -m 0644 nongjian.1 $(DESTDIR)$(MANDIR)/nongjian.1
 	@# Privilege separation (see README): the program setgid $(NJ_GROUP), the
 	@# data directory root:$(NJ_GROUP) 2770; SETGID=no: the group layout.
@@ -160,6 +161,8 @@ install: $(B)/nongjian
 	      -e 's|^towns = towns/|towns = $(DATADIR)/towns/|' \
 	      -e 's|^forms = .*|forms = $(DATADIR)/forms|' \
 	      -e 's|^products = .*|products = $(DATADIR)/products.csv|' \
+	      -e 's|^limits = .*|limits = $(DATADIR)/limits.csv|' \
+	      -e 's|^banned = .*|banned = $(DATADIR)/banned.csv|' \
 	      conf/nongjian.ini > $(DESTDIR)$(SYSCONFDIR)/nongjian.ini
 	chmod 0644 $(DESTDIR)$(SYSCONFDIR)/nongjian.ini
 	test -f $(DESTDIR)$(SYSCONFDIR)/instruments.ini || \

@@ -62,6 +62,7 @@ bool settings_apply(app *a, char *err, size_t errlen)
 		return false;
 	config_clear_lists(c);
 	bool ok = units_read(a->db, c, err, errlen) && products_read(a->db, c, err, errlen) &&
+	          limits_read(a->db, c, err, errlen) &&
 	          config_rules(c, f, err, errlen);
 	ini_close(f);
 	for (int i = 0; ok && i < NFORMS; i++) {
@@ -260,8 +261,9 @@ static bool write_source(app *a, source *s, bool audit_each, int *changes, char 
 	 * written (the database refuses them otherwise, schema 8); each
 	 * changed entry of a settings load gets its own row as well. */
 	bool ok = write_units(&w, s->cfg) && write_products(&w, s->cfg) &&
+	          limits_replace(a->db, s->cfg, err, errlen) &&
 	          audit_add(a->db, a->user, "settings.load", s->cfg->conf_path, NULL,
-	                    audit_each ? "规则、表单、单位和产品 (改动逐项记录)" : "规则、表单、单位和产品",
+	                    audit_each ? "规则、表单、单位、产品和限量表 (改动逐项记录)" : "规则、表单、单位、产品和限量表",
 	                    err, errlen) &&
 	          write_rules(&w, s->conf);
 	for (int i = 0; ok && i < NFORMS; i++)

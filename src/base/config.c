@@ -99,8 +99,8 @@ static void add_town(config *c, const char *code, const char *name, const char *
 typedef struct {
 	config *c;
 	const char *path;
-	int col[3];
-	const char *names[3];
+	int col[5];
+	const char *names[5];
 	int ncols;
 } list_reader;
 
@@ -163,6 +163,72 @@ static bool product_row(void *ctx, int rowno, char **f, int n, char *err, size_t
 	}
 	config_add_product(lr->c, name, cat);
 	return true;
+}
+
+/* conf/limits.csv: product,item,limit,unit,standard. A limit is a
+ * non-negative decimal; the unit one the verdict can convert. */
+static bool limit_row(void *ctx, int rowno, char **f, int n, char *err, size_t errlen)
+{
+	list_reader *lr = ctx;
+	if (rowno == 1)
+		return header(lr, f, n, err, errlen);
+	if (n == 1 && f[0][0] == '\0')
+		return true;
+	const char *v[5];
+	for (int k = 0; k < 5; k++) {
+		v[k] = cell(lr, f, n, k);
+		if (!*v[k] || text_check(v[k])) {
+			snprintf(err, errlen, "%s 第 %d 行: %s 为空或含有非法字符", lr->path, rowno, lr->names[k]);
+			return false;
+		}
+	}
+	char *end;
+	double x = strtod(v[2], &end);
+	if (*end || !(x >= 0)) {
+		snprintf(err, errlen, "%s 第 %d 行: 限量 \"%s\" 不是非负数", lr->path, rowno, v[2]);
+		return false;
+	}
+	if (strcmp(v[3], "mg/kg") != 0 && strcmp(v[3], "μg/kg") != 0) {
+		snprintf(err, errlen, "%s 第 %d 行: 单位 \"%s\" 应为 mg/kg 或 μg/kg", lr->path, rowno, v[3]);
+		return false;
+	}
+	if (config_limit(lr->c, v[0], "", v[1]) && strcmp(config_limit(lr->c, v[0], "", v[1])->product, v[0]) == 0) {
+		snprintf(err, errlen, "%s 第 %d 行: %s 的 %s 限量重复", lr->path, rowno, v[0], v[1]);
+		return false;
+	}
+	config_add_limit(lr->c, v[0], v[1], v[2], v[3], v[4]);
+	return true;
+}
+
+/* conf/banned.csv: name,source. */
+static bool banned_row(void *ctx, int rowno, char **f, int n, char *err, size_t errlen)
+{
+	list_reader *lr = ctx;
+	if (rowno == 1)
+		return header(lr, f, n, err, errlen);
+	if (n == 1 && f[0][0] == '\0')
+		return true;
+	const char *name = cell(lr, f, n, 0), *src = cell(lr, f, n, 1);
+	if (!*name || text_check(name) || text_check(src)) {
+		snprintf(err, errlen, "%s 第 %d 行: 名称为空或含有非法字符", lr->path, rowno);
+		return false;
+	}
+	config_add_banned(lr->c, name, src);
+	return true;
+}
+
+/* An optional list named in [paths]: read when the key is there. */
+static bool read_list(const char *path, const ini *f, const char *key, list_reader *lr,
+                      bool (*row)(void *, int, char **, int, char *, size_t), char *err, size_t errlen)
+{
+	const char *name = ini_str(f, "paths", key, NULL);
+	if (!name || !*name)
+		return true;
+	char *p = resolve(path, name);
+	lr->path = p;
+	bool ok = csvfile_read(p, row, lr, err, errlen);
+	free(p);
+	return ok;
 }
 
 /* A required string value; false with a message if absent/empty/bad. */
@@ -444,6 +510,10 @@ static config *load(const char *path, bool rules, char *err, size_t errlen)
 		ok = csvfile_read(pp, product_row, &lr, err, errlen);
 		free(pp);
 	}
+	list_reader limits = {.c = c, .names = {"product", "item", "limit", "unit", "standard"}, .ncols = 5};
+	list_reader banned = {.c = c, .names = {"name", "source"}, .ncols = 2};
+	ok = ok && read_list(path, f, "limits", &limits, limit_row, err, errlen) &&
+	     read_list(path, f, "banned", &banned, banned_row, err, errlen);
 	free(centre);
 	free(centre_short);
 	ini_close(f);
@@ -481,8 +551,67 @@ void config_add_product(config *c, const char *name, const char *category)
 	c->nproducts++;
 }
 
+void config_add_limit(config *c, const char *product, const char *item, const char *limit, const char *unit,
+                      const char *standard)
+{
+	c->limits = xreallocarray(c->limits, (size_t)c->nlimits + 1, sizeof *c->limits);
+	limit_def *l = &c->limits[c->nlimits++];
+	l->product = xstrdup(product);
+	l->item = xstrdup(item);
+	l->limit = xstrdup(limit);
+	l->unit = xstrdup(unit);
+	l->standard = xstrdup(standard);
+}
+
+void config_add_banned(config *c, const char *name, const char *source)
+{
+	c->banned = xreallocarray(c->banned, (size_t)c->nbanned + 1, sizeof *c->banned);
+	c->banned[c->nbanned].name = xstrdup(name);
+	c->banned[c->nbanned].source = xstrdup(source);
+	c->nbanned++;
+}
+
+const limit_def *config_limit(const config *c, const char *product, const char *category, const char *item)
+{
+	const limit_def *by_category = NULL;
+	for (int i = 0; i < c->nlimits; i++) {
+		if (strcmp(c->limits[i].item, item) != 0)
+			continue;
+		if (strcmp(c->limits[i].product, product) == 0)
+			return &c->limits[i];
+		if (*category && strcmp(c->limits[i].product, category) == 0)
+			by_category = &c->limits[i];
+	}
+	return by_category;
+}
+
+const banned_def *config_banned(const config *c, const char *name)
+{
+	for (int i = 0; i < c->nbanned; i++)
+		if (strcmp(c->banned[i].name, name) == 0)
+			return &c->banned[i];
+	return NULL;
+}
+
 void config_clear_lists(config *c)
 {
+	for (int i = 0; i < c->nlimits; i++) {
+		limit_def *l = &c->limits[i];
+		free(l->product);
+		free(l->item);
+		free(l->limit);
+		free(l->unit);
+		free(l->standard);
+	}
+	for (int i = 0; i < c->nbanned; i++) {
+		free(c->banned[i].name);
+		free(c->banned[i].source);
+	}
+	free(c->limits);
+	free(c->banned);
+	c->limits = NULL;
+	c->banned = NULL;
+	c->nlimits = c->nbanned = 0;
 	for (int i = 0; i < c->ntowns; i++) {
 		free(c->towns[i].code);
 		free(c->towns[i].name);

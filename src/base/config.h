@@ -21,6 +21,23 @@ typedef struct {
 	char *category;
 } product_def;
 
+/* One row of the limits table (conf/limits.csv, kept in the database):
+ * for a product, or a whole category, the most an item may contain, as
+ * decimal text in its unit, and the standard and clause it comes from. */
+typedef struct {
+	char *product;  /* a product name or a category (蔬菜) */
+	char *item;     /* 镉, 毒死蜱 */
+	char *limit;    /* decimal text, as the standard writes it */
+	char *unit;     /* mg/kg or μg/kg */
+	char *standard; /* GB 2762-2022 4.1 表1 … */
+} limit_def;
+
+/* A substance banned outright (禁用): detected at all is 不合格. */
+typedef struct {
+	char *name;
+	char *source; /* the announcement (第199号公告 …) */
+} banned_def;
+
 typedef struct {
 	char *conf_path;
 	char *db_path;
@@ -36,6 +53,10 @@ typedef struct {
 	int ntowns;
 	product_def *products;
 	int nproducts;
+	limit_def *limits;
+	int nlimits;
+	banned_def *banned;
+	int nbanned;
 	/* Yearly targets: rapid tests per unit (key units get rapid_key),
 	 * district quantitative tests (done by the centre), pass-rate goal. */
 	long rapid_default, rapid_key;
@@ -92,6 +113,13 @@ void config_clear_lists(config *c);
 void config_add_town(config *c, const char *code, const char *name, const char *short_name,
                      const char *kind);
 void config_add_product(config *c, const char *name, const char *category);
+void config_add_limit(config *c, const char *product, const char *item, const char *limit, const char *unit,
+                      const char *standard);
+void config_add_banned(config *c, const char *name, const char *source);
+/* The limit of an item in a product: the product's own row, else its
+ * category's; NULL when the table has none. */
+const limit_def *config_limit(const config *c, const char *product, const char *category, const char *item);
+const banned_def *config_banned(const config *c, const char *name);
 
 const town_def *config_town(const config *c, const char *name);
 const product_def *config_product(const config *c, const char *name);

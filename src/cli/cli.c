@@ -9,12 +9,14 @@
 
 #include "transfer/demo.h"
 #include "quota/quota.h"
+#include "sample/items.h"
 #include "sample/sample.h"
 #include "sample/samplecheck.h"
 #include "sample/samplelist.h"
 #include "sample/followup.h"
 #include "base/dates.h"
 #include "base/text.h"
+#include "base/values.h"
 
 bool cli_long(const char *s, long min, long max, long *out)
 {
@@ -70,16 +72,38 @@ int cli_init(app *a, int argc, char **argv)
 	return EXIT_OK;
 }
 
+/* key=value arguments in order; a list field (RF_LIST, 项目=…) given
+ * again adds an entry, the first time replaces what was there. */
 bool cli_assign(const rectype *rt, const form_def *f, char **v, int argc, char **argv)
 {
 	char err[512];
-	for (int i = 0; i < argc; i++) {
-		if (!rec_assign(rt, f, v, argv[i], err, sizeof err)) {
-			err_printf("nongjian: %s\n", err);
-			return false;
+	char **seen = xcalloc((size_t)rt->nfields, sizeof *seen);
+	bool ok = true;
+	for (int i = 0; ok && i < argc; i++) {
+		const char *eq = strchr(argv[i], '=');
+		int k = -1;
+		if (eq) {
+			char *key = xstrdup(argv[i]);
+			key[eq - argv[i]] = '\0';
+			k = rec_field_named(rt, f, key);
+			free(key);
+		}
+		ok = rec_assign(rt, f, v, argv[i], err, sizeof err);
+		if (ok && k >= 0 && (rt->fields[k].flags & RF_LIST)) {
+			size_t len = (seen[k] ? strlen(seen[k]) : 0) + strlen(v[k]) + 4;
+			char *joined = xcalloc(1, len);
+			snprintf(joined, len, "%s%s%s", seen[k] ? seen[k] : "", seen[k] ? "；" : "", v[k]);
+			free(seen[k]);
+			seen[k] = joined;
+			values_set(v, rt->nfields, k, joined);
 		}
 	}
-	return true;
+	for (int k = 0; k < rt->nfields; k++)
+		free(seen[k]);
+	free(seen);
+	if (!ok)
+		err_printf("nongjian: %s\n", err);
+	return ok;
 }
 
 static int report_error(const sample_error *e)
@@ -173,6 +197,16 @@ static void print_change(void *ctx, const sample_change *ch)
 	           ch->old_value, ch->new_value, ch->reason);
 }
 
+static bool print_item(void *ctx, const char *sample_no, const sample_item *i)
+{
+	(void)sample_no;
+	int *n = ctx;
+	char line[1024];
+	item_describe(i, line, sizeof line);
+	out_printf("  %d. %s%s%s%s\n", ++*n, line, *i->standard ? "  [" : "", i->standard, *i->standard ? "]" : "");
+	return true;
+}
+
 int cli_show(app *a, int argc, char **argv)
 {
 	if (argc != 1)
@@ -184,9 +218,16 @@ int cli_show(app *a, int argc, char **argv)
 		out_printf("样品编号: %s\n", s.sample_no);
 		const form_def *f = app_form(a, "sample");
 		for (int i = 0; i < f->nfields; i++) {
-			const char *v = s.v[sample_key_index(f->fields[i].key)];
-			if (*v)
-				out_printf("%s: %s\n", f->fields[i].label, v);
+			int k = sample_key_index(f->fields[i].key);
+			if (*s.v[k] && k != SF_ITEMS)
+				out_printf("%s: %s\n", f->fields[i].label, s.v[k]);
+		}
+		if (*s.v[SF_ITEMS]) {
+			out_printf("检测项目:\n");
+			int n = 0;
+			char err[512];
+			if (!items_each(a->db, s.id, print_item, &n, err, sizeof err))
+				err_printf("nongjian: %s\n", err);
 		}
 		out_printf("判定: %s\n", sample_verdict_text(&s));
 		out_printf("状态: %s%s%s\n", s.voided ? "作废" : "有效", s.voided ? "  原因: " : "",

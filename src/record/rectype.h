@@ -35,6 +35,7 @@ enum {
 	RF_KEPT = 1 << 2,     /* a correction keeps "field: old → new" in the history */
 	RF_AUDITED = 1 << 3,  /* a correction names it in the audit trail's before/after */
 	RF_ALL = RF_IMPORTED | RF_EXPORTED | RF_KEPT | RF_AUDITED,
+	RF_LIST = 1 << 4,     /* a list: key=value given again on a command line adds an entry (；) */
 };
 
 typedef struct {

@@ -32,7 +32,8 @@
 	X(SF_LIMIT,      "limit",      "limit_value", RT_REAL, "限量值",      NULL,       RF_ALL) \
 	X(SF_REMARKS,    "remarks",    "remarks",     RT_TEXT, "备注",        NULL,       RF_ALL) \
 	X(SF_BATCH,      "batch",      "batch_no",    RT_TEXT, "样品批次",    NULL,       RF_ALL) \
-	X(SF_SITE,       "site",       "site_town",   RT_TOWN, "抽样地点",    NULL,       RF_ALL)
+	X(SF_SITE,       "site",       "site_town",   RT_TOWN, "抽样地点",    NULL,       RF_ALL) \
+	X(SF_ITEMS,      "items",      "items_text",  RT_TEXT, "项目",        NULL,       RF_ALL | RF_LIST)
 
 typedef enum { SAMPLE_FIELDS(REC_ENUM) SF_COUNT } sample_field;
 

@@ -9,6 +9,7 @@
 #include "store/db.h"
 #include "base/text.h"
 #include "base/values.h"
+#include "sample/items.h"
 #include "sample/samplecheck.h"
 #include "store/units.h"
 #include "store/audit.h"
@@ -139,6 +140,43 @@ static bool check_site(const config *c, const town_def *unit, sample *s, sample_
 	return true;
 }
 
+/* 例行监测 and 监督抽查 report several items (项目); the one-item fields
+ * (检测项目, 检测值 …) are the other way to write a single one, not both. */
+static bool check_items(const config *c, sample *s, sample_error *e)
+{
+	int k = kind_from_label(s->v[SF_KIND]);
+	if (k != KIND_ROUTINE && k != KIND_SUPERVISORY)
+		return rec_fail(e, SF_ITEMS, "只有例行监测和监督抽查按项目 (项目=名称:值) 记录结果");
+	static const int single[] = {SF_ITEM, SF_VALUE, SF_LIMIT};
+	for (size_t i = 0; i < sizeof single / sizeof *single; i++)
+		if (*s->v[single[i]])
+			return rec_fail(e, single[i], "已按项目 (项目=…) 填写结果，%s 请留空 (每个项目写作 名称:值[:单位[:限量]])",
+			                sample_label(single[i]));
+	sample_set(s, SF_UNIT, ""); /* the form's default mg/kg: each item has its own */
+	sample_items it;
+	char err[512];
+	if (!items_parse(c, s->v[SF_PRODUCT], s->v[SF_CATEGORY], s->v[SF_ITEMS], &it, err, sizeof err))
+		return rec_fail(e, SF_ITEMS, "%s", err);
+	char canonical[4096];
+	items_format(&it, canonical, sizeof canonical);
+	items_free(&it);
+	sample_set(s, SF_ITEMS, canonical);
+	return true;
+}
+
+/* The items' rows of a version, inside the caller's transaction. */
+static bool write_items(sqlite3 *db, const config *c, const sample *s, long long id, int version, char *err,
+                        size_t errlen)
+{
+	if (!*s->v[SF_ITEMS])
+		return true;
+	sample_items it;
+	bool ok = items_parse(c, s->v[SF_PRODUCT], s->v[SF_CATEGORY], s->v[SF_ITEMS], &it, err, errlen) &&
+	          items_write(db, id, version, &it, err, errlen);
+	items_free(&it);
+	return ok;
+}
+
 bool sample_validate(const config *c, const form_def *form, sample *s, sample_error *e)
 {
 	e->field = -1;
@@ -176,9 +214,12 @@ bool sample_validate(const config *c, const form_def *form, sample *s, sample_er
 		double x = strtod(s->v[SF_INHIBITION], NULL);
 		if (x < 0 || x > 100)
 			return rec_fail(e, SF_INHIBITION, "抑制率应在 0 到 100 之间，现为 %s", s->v[SF_INHIBITION]);
+	} else if (*s->v[SF_ITEMS]) {
+		if (!check_items(c, s, e))
+			return false;
 	} else {
 		if (!*s->v[SF_ITEM])
-			return rec_fail(e, SF_ITEM, "定量检测必须填写检测项目");
+			return rec_fail(e, SF_ITEM, "定量检测必须填写检测项目 (几个项目时用 项目=名称:值)");
 		if (!*s->v[SF_VALUE])
 			return rec_fail(e, SF_VALUE, "定量检测必须填写检测值");
 		if (!*s->v[SF_LIMIT])
@@ -204,8 +245,15 @@ void sample_judge(const config *c, sample *s)
 		double x = strtod(s->v[SF_INHIBITION], NULL);
 		s->fail = x >= c->positive;
 		s->flag_confirm = !s->fail && x >= c->warn;
+	} else if (*s->v[SF_ITEMS]) {
+		sample_items it;
+		char err[512];
+		if (items_parse(c, s->v[SF_PRODUCT], s->v[SF_CATEGORY], s->v[SF_ITEMS], &it, err, sizeof err))
+			s->fail = items_fail(&it);
+		items_free(&it);
 	} else if (*s->v[SF_VALUE] && *s->v[SF_LIMIT]) {
-		s->fail = strtod(s->v[SF_VALUE], NULL) > strtod(s->v[SF_LIMIT], NULL);
+		/* Exactly as typed: 0.00000001 against 0 is over. */
+		s->fail = items_decimal_cmp(s->v[SF_VALUE], 0, s->v[SF_LIMIT], 0) > 0;
 	}
 }
 
@@ -293,6 +341,7 @@ static bool write_new(sqlite3 *db, const config *c, sample *s, const town_def *t
 		}
 		db_done(st);
 	}
+	ok = ok && write_items(db, c, s, sqlite3_last_insert_rowid(db), 1, err, errlen);
 	if (!ok)
 		s->sample_no[0] = '\0';
 	return ok;
@@ -566,6 +615,7 @@ bool sample_correct(sqlite3 *db, const config *c, const form_def *f, sample *s,
 			sqlite3_finalize(st);
 		}
 	}
+	ok = ok && write_items(db, c, s, s->id, version, err, sizeof err);
 	if (ok) {
 		char entity[160];
 		snprintf(entity, sizeof entity, "%s (原因: %s)", old.sample_no, reason);

@@ -69,7 +69,7 @@ bool sample_find_duplicate(sqlite3 *db, const config *c, const sample *s, char *
 	sqlite3_stmt *st = db_prepare(db,
 		"SELECT sample_no FROM samples WHERE unit_id = ?1 AND sample_date = ?2 AND product = ?3"
 		" AND producer IS ?4 AND kind = ?5 AND status <> 'void' AND id <> ?6"
-		" AND inhibition IS ?7 AND item IS ?8 AND value IS ?9 ORDER BY id LIMIT 1", err, errlen);
+		" AND inhibition IS ?7 AND item IS ?8 AND value IS ?9 AND items_text IS ?10 ORDER BY id LIMIT 1", err, errlen);
 	if (!st)
 		return false;
 	sqlite3_bind_int64(st, 1, unit);
@@ -88,6 +88,7 @@ bool sample_find_duplicate(sqlite3 *db, const config *c, const sample *s, char *
 		sqlite3_bind_double(st, 9, strtod(val, NULL));
 	else
 		sqlite3_bind_null(st, 9);
+	db_bind_text_or_null(st, 10, rapid ? "" : s->v[SF_ITEMS]);
 	int rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
 		snprintf(no, nolen, "%s", (const char *)sqlite3_column_text(st, 0));

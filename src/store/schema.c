@@ -837,6 +837,54 @@ const char *const schema_migrations[] = {
 	"  BEGIN SELECT RAISE(ABORT, 'runs are evidence: never changed'); END;\n"
 	"CREATE TRIGGER sample_runs_keep_del BEFORE DELETE ON sample_runs\n"
 	"  BEGIN SELECT RAISE(ABORT, 'runs are evidence: never deleted'); END;\n",
+	/* 19: several items per quantitative sample (issue 13). limits and
+	 * banned are rules, loaded by settings load from the files in conf/
+	 * (limits.csv: GB 2762 …; banned.csv: the 禁用 pesticides). A
+	 * sample's items are what the lab reported, one row per item for each
+	 * version of the record (a correction adds the new version's rows, the
+	 * old stay as evidence): the value as typed and parsed, 未检出 with
+	 * its detection limit, the limit used and where it came from, the
+	 * verdict. items_text is the list as entered (项目=…), kept in the
+	 * record's history like every field. */
+	"CREATE TABLE limits (\n"
+	"  product TEXT NOT NULL " SAFE("product") ",\n"
+	"  item TEXT NOT NULL " SAFE("item") ",\n"
+	"  limit_text TEXT NOT NULL " SAFE("limit_text") ",\n"
+	"  unit TEXT NOT NULL CHECK (unit IN ('mg/kg','μg/kg')),\n"
+	"  standard TEXT NOT NULL " SAFE("standard") ",\n"
+	"  sort INTEGER NOT NULL,\n"
+	"  PRIMARY KEY (product, item)\n"
+	") WITHOUT ROWID;\n"
+	"CREATE TABLE banned (\n"
+	"  name TEXT PRIMARY KEY " SAFE("name") ",\n"
+	"  source TEXT NOT NULL " SAFE("source") ",\n"
+	"  sort INTEGER NOT NULL\n"
+	") WITHOUT ROWID;\n"
+	"ALTER TABLE samples ADD COLUMN items_text TEXT " SAFE("items_text") ";\n"
+	"CREATE TABLE sample_items (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  sample_id INTEGER NOT NULL REFERENCES samples(id),\n"
+	"  version INTEGER NOT NULL,\n"
+	"  ord INTEGER NOT NULL,\n"
+	"  item TEXT NOT NULL " SAFE("item") ",\n"
+	"  value_text TEXT " SAFE("value_text") ",\n"
+	"  value REAL,\n"
+	"  not_detected INTEGER NOT NULL CHECK (not_detected IN (0,1)),\n"
+	"  lod_text TEXT " SAFE("lod_text") ",\n"
+	"  unit TEXT NOT NULL " SAFE("unit") ",\n"
+	"  limit_text TEXT " SAFE("limit_text") ",\n"
+	"  limit_unit TEXT " SAFE("limit_unit") ",\n"
+	"  limit_from TEXT NOT NULL CHECK (limit_from IN ('table','typed','none')),\n"
+	"  standard TEXT " SAFE("standard") ",\n"
+	"  banned INTEGER NOT NULL CHECK (banned IN (0,1)),\n"
+	"  verdict TEXT NOT NULL CHECK (verdict IN ('pass','fail')),\n"
+	"  reason TEXT " SAFE("reason") ",\n"
+	"  UNIQUE (sample_id, version, ord)\n"
+	");\n"
+	"CREATE TRIGGER sample_items_no_update BEFORE UPDATE ON sample_items\n"
+	"  BEGIN SELECT RAISE(ABORT, 'a reported item is evidence: a correction adds the new version'); END;\n"
+	"CREATE TRIGGER sample_items_no_delete BEFORE DELETE ON sample_items\n"
+	"  BEGIN SELECT RAISE(ABORT, 'a reported item is evidence: a correction adds the new version'); END;\n",
 };
 
 const int schema_migration_count = (int)(sizeof schema_migrations / sizeof *schema_migrations);

@@ -149,3 +149,75 @@ bool products_replace(sqlite3 *db, const config *c, char *err, size_t errlen)
 	sqlite3_finalize(st);
 	return ok;
 }
+
+bool limits_read(sqlite3 *db, config *c, char *err, size_t errlen)
+{
+	sqlite3_stmt *st = db_prepare(db, "SELECT product, item, limit_text, unit, standard FROM limits ORDER BY sort",
+	                              err, errlen);
+	if (!st)
+		return false;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		config_add_limit(c, (const char *)sqlite3_column_text(st, 0), (const char *)sqlite3_column_text(st, 1),
+		                 (const char *)sqlite3_column_text(st, 2), (const char *)sqlite3_column_text(st, 3),
+		                 (const char *)sqlite3_column_text(st, 4));
+	if (!db_finish(db, st, rc, "读取限量表失败", err, errlen))
+		return false;
+	st = db_prepare(db, "SELECT name, source FROM banned ORDER BY sort", err, errlen);
+	if (!st)
+		return false;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		config_add_banned(c, (const char *)sqlite3_column_text(st, 0), (const char *)sqlite3_column_text(st, 1));
+	return db_finish(db, st, rc, "读取禁用药物名单失败", err, errlen);
+}
+
+/* One statement per row of a list, bound by the caller's fill. */
+static bool replace_rows(sqlite3 *db, const char *del, const char *ins, int n,
+                         void (*fill)(sqlite3_stmt *, const config *, int), const config *c, char *err,
+                         size_t errlen)
+{
+	if (sqlite3_exec(db, del, NULL, NULL, NULL) != SQLITE_OK) {
+		db_error(db, "写入限量表失败", err, errlen);
+		return false;
+	}
+	sqlite3_stmt *st = db_prepare(db, ins, err, errlen);
+	bool ok = st != NULL;
+	for (int i = 0; ok && i < n; i++) {
+		fill(st, c, i);
+		if (sqlite3_step(st) != SQLITE_DONE) {
+			db_error(db, "写入限量表失败", err, errlen);
+			ok = false;
+		}
+		sqlite3_reset(st);
+	}
+	sqlite3_finalize(st);
+	return ok;
+}
+
+static void fill_limit(sqlite3_stmt *st, const config *c, int i)
+{
+	const limit_def *l = &c->limits[i];
+	sqlite3_bind_text(st, 1, l->product, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, l->item, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, l->limit, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, l->unit, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, l->standard, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 6, i);
+}
+
+static void fill_banned(sqlite3_stmt *st, const config *c, int i)
+{
+	sqlite3_bind_text(st, 1, c->banned[i].name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, c->banned[i].source, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 3, i);
+}
+
+bool limits_replace(sqlite3 *db, const config *c, char *err, size_t errlen)
+{
+	return replace_rows(db, "DELETE FROM limits",
+	                    "INSERT INTO limits(product, item, limit_text, unit, standard, sort) VALUES (?, ?, ?, ?, ?, ?)",
+	                    c->nlimits, fill_limit, c, err, errlen) &&
+	       replace_rows(db, "DELETE FROM banned",
+	                    "INSERT INTO banned(name, source, sort) VALUES (?, ?, ?) ON CONFLICT(name) DO NOTHING",
+	                    c->nbanned, fill_banned, c, err, errlen);
+}

@@ -36,6 +36,10 @@ bool settings_each(sqlite3 *db, void (*fn)(void *ctx, const settings_row *r), vo
 
 /* The product list: read into c, or replace with c's. */
 bool products_read(sqlite3 *db, config *c, char *err, size_t errlen);
+/* The limits table and the banned list (rules: written by settings load
+ * only, read into the configuration at start). */
+bool limits_read(sqlite3 *db, config *c, char *err, size_t errlen);
+bool limits_replace(sqlite3 *db, const config *c, char *err, size_t errlen);
 bool products_replace(sqlite3 *db, const config *c, char *err, size_t errlen);
 
 #endif

@@ -1,5 +1,7 @@
 #include "transfer/export.h"
 
+#include "sample/items.h"
+
 #include <string.h>
 
 #include "base/dates.h"
@@ -96,6 +98,49 @@ bool export_samples(app *a, int year, sheet *out, long *rows, char *err, size_t 
 		snprintf(err, errlen, "%s", x.err);
 		ok = false;
 	}
+	*rows = x.rows;
+	return ok;
+}
+
+typedef struct {
+	sheet *out;
+	long rows;
+	bool ok;
+} items_ctx;
+
+static bool write_item(void *ctx, const char *sample_no, const sample_item *i)
+{
+	items_ctx *x = ctx;
+	sheet *o = x->out;
+	sheet_code(o, sample_no);
+	sheet_text(o, i->name);
+	if (i->not_detected)
+		sheet_text(o, "未检出");
+	else
+		sheet_number(o, i->value);
+	sheet_number(o, i->lod);
+	sheet_text(o, i->unit);
+	sheet_number(o, i->limit);
+	sheet_text(o, i->limit_unit);
+	sheet_text(o, strcmp(i->limit_from, "table") == 0 ? "限量表" : strcmp(i->limit_from, "typed") == 0 ? "手填" : "");
+	sheet_text(o, i->standard);
+	sheet_text(o, i->fail ? "不合格" : "合格");
+	sheet_text(o, i->reason);
+	x->rows++;
+	x->ok = sheet_end_row(o);
+	return x->ok;
+}
+
+bool export_items(app *a, int year, sheet *out, long *rows, char *err, size_t errlen)
+{
+	export_title(a, out, "定量检测项目", year);
+	static const char *head[] = {"样品编号", "项目", "检测值", "检出限", "单位", "限量", "限量单位",
+	                             "限量来源", "依据", "判定", "原因"};
+	for (size_t i = 0; i < sizeof head / sizeof *head; i++)
+		sheet_head(out, head[i]);
+	sheet_end_row(out);
+	items_ctx x = {.out = out, .ok = true};
+	bool ok = items_each_year(a->db, year, write_item, &x, err, errlen) && x.ok;
 	*rows = x.rows;
 	return ok;
 }

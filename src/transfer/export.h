@@ -19,6 +19,9 @@
  * labels, then verdict, status, who/when, the correction history and the
  * number a record had where it was imported from. Importing the file
  * again (imports.h) finds every record already present. */
+/* The items of quantitative samples, one row each (the second sheet of
+ * an export: 样品编号, 项目, 检测值, 单位, 限量, 限量来源, 判定, 原因). */
+bool export_items(app *a, int year, sheet *out, long *rows, char *err, size_t errlen);
 bool export_samples(app *a, int year, sheet *out, long *rows, char *err, size_t errlen);
 /* Every registered producer: number, the form's fields, rating, status
  * (正常/重点监管/黑名单), who/when. Importing it again adds nothing. */

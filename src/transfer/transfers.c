@@ -19,6 +19,7 @@ static bool blacklist_out(app *a, int year, sheet *out, long *rows, char *err, s
 
 const transfer_kind transfer_kinds[] = {
 	{"samples", "抽样检测记录", import_samples, template_samples, export_samples, true},
+	{"items", "定量检测项目", NULL, NULL, export_items, true},
 	{"producers", "生产经营主体", import_producers, template_producers, producers_out, false},
 	{"blacklist", "黑名单", NULL, NULL, blacklist_out, false},
 	{NULL, NULL, NULL, NULL, NULL, false},

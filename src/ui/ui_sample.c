@@ -8,6 +8,7 @@
 #include "base/kinds.h"
 #include "registry/lookup.h"
 #include "registry/producer.h"
+#include "sample/items.h"
 #include "sample/sample.h"
 #include "sample/samplecheck.h"
 #include "base/text.h"
@@ -215,8 +216,20 @@ static void preview(void *ctx, ui_form *f, char *out, size_t outlen, ui_role *ro
 	sample_init(&s);
 	form_to_sample(f, &s);
 	int k = kind_from_label(s.v[SF_KIND]);
+	int items = form_index(f->def, "items");
+	if (k != KIND_RAPID && items >= 0 && uif_active(f, items) && *f->values[items]) {
+		/* Several items: each judged as typed, or what is wrong with one. */
+		sample_items it;
+		char line[512];
+		bool ok = items_parse(src->a->cfg, s.v[SF_PRODUCT], s.v[SF_CATEGORY], f->values[items], &it, line, sizeof line);
+		if (ok)
+			items_verdict_line(&it, line, sizeof line);
+		snprintf(out, outlen, "%s%s", ok ? "判定: " : "", line);
+		*role = !ok ? ROLE_WARN : items_fail(&it) ? ROLE_FAIL : ROLE_OK;
+		items_free(&it);
+	}
 	bool have = k == KIND_RAPID ? *s.v[SF_INHIBITION] : (*s.v[SF_VALUE] && *s.v[SF_LIMIT]);
-	have = have && results_readable(f, &s);
+	have = have && !*out && results_readable(f, &s);
 	if (have) {
 		sample_judge(src->a->cfg, &s);
 		snprintf(out, outlen, "判定: %s", s.fail ? "不合格 (阳性)" :

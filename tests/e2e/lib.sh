@@ -126,7 +126,7 @@ trap 'exit 143' TERM
 # A fresh config whose database lives in the test's own directory.
 e2e_setup() {
 	mkdir -p "$WORK/conf"
-	cp -r "$ROOT/conf/towns" "$ROOT/conf/products.csv" "$WORK/conf/"
+	cp -r "$ROOT/conf/towns" "$ROOT/conf/products.csv" "$ROOT/conf/limits.csv" "$ROOT/conf/banned.csv" "$WORK/conf/"
 	sed -e "s|^path = .*|path = $WORK/test.db|" -e "s|^forms = .*|forms = $ROOT/forms|" \
 		"$ROOT/conf/nongjian.ini" > "$WORK/conf/nongjian.ini"
 	CONF=$WORK/conf/nongjian.ini
@@ -269,7 +269,7 @@ e2e_group_layout() { # group
 	mkdir -p "$WORK/app/conf" "$WORK/data"
 	cp "$BIN" "$WORK/app/nongjian"
 	cp -r "$ROOT/forms" "$WORK/app/"
-	cp -r "$ROOT/conf/towns" "$ROOT/conf/products.csv" "$WORK/app/conf/"
+	cp -r "$ROOT/conf/towns" "$ROOT/conf/products.csv" "$ROOT/conf/limits.csv" "$ROOT/conf/banned.csv" "$WORK/app/conf/"
 	sed -e "s|^path = .*|path = $WORK/data/nongjian.db|" -e "s|^forms = .*|forms = $WORK/app/forms|" \
 		"$ROOT/conf/nongjian.ini" > "$WORK/app/conf/nongjian.ini"
 	chmod -R a+rX "$WORK/app"

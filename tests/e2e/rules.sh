@@ -26,7 +26,7 @@ e2e_group_layout "$G"
 EVIL=$WORK/evil
 mkdir -p "$EVIL/conf"
 cp -r "$ROOT/forms" "$EVIL/"
-cp -r "$ROOT/conf/towns" "$ROOT/conf/products.csv" "$EVIL/conf/"
+cp -r "$ROOT/conf/towns" "$ROOT/conf/products.csv" "$ROOT/conf/limits.csv" "$ROOT/conf/banned.csv" "$EVIL/conf/"
 sed -e "s|^path = .*|path = $DB|" -e "s|^forms = .*|forms = $EVIL/forms|" \
 	-e 's|^positive = .*|positive = 100|' -e 's|^warn = .*|warn = 99|' \
 	-e 's|^format = .*|format = {prefix}{year}-侣俸-{seq}|' \

@@ -75,7 +75,7 @@ check "the verdict is unchanged" test "$(sql "select verdict from samples")" = p
 
 # Everything a login could point the program at is ignored, and said so.
 mkdir -p "$WORK/evil/conf"
-cp -r "$ROOT/conf/towns" "$ROOT/conf/products.csv" "$WORK/evil/conf/"
+cp -r "$ROOT/conf/towns" "$ROOT/conf/products.csv" "$ROOT/conf/limits.csv" "$ROOT/conf/banned.csv" "$WORK/evil/conf/"
 sed -e "s|^path = .*|path = $WORK/evil/evil.db|" -e 's|^positive = .*|positive = 100|' \
 	-e "s|^forms = .*|forms = $ROOT/forms|" "$ROOT/conf/nongjian.ini" > "$WORK/evil/conf/nongjian.ini"
 chmod -R a+rwX "$WORK/evil"

@@ -45,21 +45,22 @@ static void test_load(void)
 		exit(1);
 	CHECK_STR(form->title, "抽样检测记录", "form title");
 	CHECK_STR(form->path, "forms/sample.ini", "form path");
-	CHECK(form->nfields == 19, "19 fields (%d)", form->nfields);
+	CHECK(form->nfields == 20, "20 fields (%d)", form->nfields);
 	int in_order = 0, labels = 0;
 	for (int i = 0; i < form->nfields && i < SF_COUNT; i++) {
 		in_order += strcmp(form->fields[i].key, sample_keys[i]) == 0;
 		labels += strcmp(form->fields[i].label, sample_label(i)) == 0;
 	}
-	CHECK(in_order == 19, "fields in file order, matching sample_keys (%d of 19)", in_order);
+	CHECK(in_order == 20, "fields in file order, matching sample_keys (%d of 20)", in_order);
 	/* All but town: the form calls it 检测单位, its default label stays 镇街
 	 * so that old import files and commands (镇街=土桥镇) still name it. */
-	CHECK(labels == 18, "labels match the default Chinese labels (%d of 18)", labels);
+	CHECK(labels == 19, "labels match the default Chinese labels (%d of 19)", labels);
 	CHECK_STR(form->fields[1].label, "检测单位", "town is 检测单位 on the form");
 	CHECK_STR(sample_label(SF_TOWN), "镇街", "and 镇街 by default");
 	CHECK_STR(form->fields[0].label, "抽样日期", "first label");
 	CHECK_STR(form->fields[16].label, "备注", "备注");
-	CHECK_STR(form->fields[18].label, "抽样地点", "last label");
+	CHECK_STR(form->fields[18].label, "抽样地点", "抽样地点");
+	CHECK_STR(form->fields[19].label, "项目", "last label: the items of a quantitative sample");
 	CHECK(form_index(form, "inhibition") == 11 && form_index(form, "nosuch") == -1, "form_index");
 
 	const field_def *fd = field("inhibition");

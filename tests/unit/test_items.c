@@ -1,0 +1,146 @@
+/* The verdict rules of a quantitative sample's items (sample/items.h),
+ * with the limits shipped in conf/limits.csv (GB 2762-2022) and the
+ * banned list of conf/banned.csv (the ministry's announcements). */
+#include "check.h"
+
+#include <stdlib.h>
+
+#include "base/config.h"
+#include "base/text.h"
+#include "sample/items.h"
+#include "sample/sample.h"
+
+static config *cfg;
+static sample_items it;
+static char err[512];
+
+static bool parse(const char *product, const char *category, const char *text)
+{
+	items_free(&it);
+	err[0] = '\0';
+	return items_parse(cfg, product, category, text, &it, err, sizeof err);
+}
+
+static void test_decimals(void)
+{
+	CHECK(items_decimal_cmp("0.05", 0, "0.050", 0) == 0, "0.05 = 0.050");
+	CHECK(items_decimal_cmp("0.00000001", 0, "0", 0) > 0, "0.00000001 > 0 (no rounding to zero)");
+	CHECK(items_decimal_cmp("0", 0, "0.0", 0) == 0, "0 = 0.0");
+	CHECK(items_decimal_cmp("50", -3, "0.05", 0) == 0, "50 μg/kg = 0.05 mg/kg");
+	CHECK(items_decimal_cmp("50.001", -3, "0.05", 0) > 0, "50.001 μg/kg > 0.05 mg/kg");
+	CHECK(items_decimal_cmp("0.05000000000000001", 0, "0.05", 0) > 0,
+	      "a difference beyond a double's precision still counts");
+	CHECK(items_decimal_cmp("10", 0, "9.99", 0) > 0, "10 > 9.99");
+	CHECK(items_decimal_cmp("0.1", 0, "0.15", 0) < 0, "0.1 < 0.15");
+	CHECK(items_decimal_cmp("100", 0, "1000", -1) == 0, "100 = 1000 × 10^-1");
+}
+
+static void test_limits_table(void)
+{
+	/* GB 2762-2022 4.2: Cd in fresh vegetables (番茄 is neither leafy,
+	 * legume, root nor stem) ≤ 0.05 mg/kg. */
+	CHECK(parse("番茄", "蔬菜", "镉:0.15"), "镉:0.15 parses (%s)", err);
+	CHECK(it.n == 1 && it.v[0].fail && strcmp(it.v[0].reason, "超标") == 0, "0.15 > 0.05: 不合格 (超标)");
+	CHECK_STR(it.v[0].limit_from, "table", "the limit came from the table");
+	CHECK_STR(it.v[0].unit, "mg/kg", "unit defaults to the limit's");
+	CHECK(strstr(it.v[0].standard, "GB 2762") != NULL, "the standard is cited: %s", it.v[0].standard);
+	CHECK(parse("番茄", "蔬菜", "镉:0.05") && !it.v[0].fail, "at the limit (0.05) is 合格");
+	CHECK(parse("番茄", "蔬菜", "镉:0.0500001") && it.v[0].fail, "just over the limit is 不合格");
+	/* Units converted, never compared raw. */
+	CHECK(parse("番茄", "蔬菜", "镉:40:μg/kg") && !it.v[0].fail, "40 μg/kg is 0.04 mg/kg: 合格");
+	CHECK(parse("番茄", "蔬菜", "镉:60:ug/kg") && it.v[0].fail, "60 ug/kg is 0.06 mg/kg: 不合格");
+	CHECK(parse("番茄", "蔬菜", "镉:50:µg/kg") && !it.v[0].fail, "50 µg/kg (micro sign) equals the limit");
+	CHECK_STR(it.v[0].unit, "μg/kg", "µg/kg is written μg/kg");
+	CHECK(!parse("番茄", "蔬菜", "镉:0.03:mg/L"), "mg/L against a mg/kg limit is refused");
+	CHECK(strstr(err, "mg/L") && strstr(err, "mg/kg"), "saying which units work: %s", err);
+	/* Category rows: 汞 in fresh vegetables (GB 2762-2022 4.3) for 芹菜. */
+	CHECK(parse("芹菜", "蔬菜", "汞:0.02") && it.v[0].fail, "汞 0.02 in 芹菜 over the 蔬菜 limit 0.01");
+	/* A product's own row beats its category's. */
+	config_add_limit(cfg, "蔬菜", "镉", "0.2", "mg/kg", "test: a category row");
+	CHECK(parse("番茄", "蔬菜", "镉:0.1") && it.v[0].fail, "番茄's own 镉 row (0.05) is used, not 蔬菜's");
+	CHECK(parse("芹菜", "蔬菜", "镉:0.1") && !it.v[0].fail, "芹菜 takes the category row (0.2)");
+}
+
+static void test_typed_and_missing(void)
+{
+	CHECK(!parse("番茄", "蔬菜", "毒死蜱:0.03"), "an item not in the table without a limit is refused");
+	CHECK(strstr(err, "毒死蜱") && strstr(err, "限量"), "naming the item and asking for the limit: %s", err);
+	CHECK(parse("番茄", "蔬菜", "毒死蜱:0.03:mg/kg:0.5") && !it.v[0].fail, "with a typed limit it is judged");
+	CHECK_STR(it.v[0].limit_from, "typed", "and flagged as typed");
+	CHECK(parse("番茄", "蔬菜", "毒死蜱:0.6:mg/kg:0.5") && it.v[0].fail, "over the typed limit: 不合格");
+	CHECK(parse("番茄", "蔬菜", "汞:0.00000001:mg/kg:0") && it.v[0].fail, "0.00000001 against 0 is 不合格");
+	CHECK(!parse("番茄", "蔬菜", "汞:1e-8:mg/kg:0"), "1e-8 is refused, not read as another number");
+	CHECK(!parse("番茄", "蔬菜", "镉:abc"), "a value that is not a number is refused");
+	CHECK(!parse("番茄", "蔬菜", "镉:-0.1"), "a negative value is refused");
+	CHECK(!parse("番茄", "蔬菜", "毒死蜱:0.03:mg/kg:x"), "a limit that does not parse is refused");
+	CHECK(strstr(err, "限量"), "saying the limit is wrong: %s", err);
+	CHECK(!parse("番茄", "蔬菜", "镉"), "an item without a value is refused");
+	CHECK(!parse("番茄", "蔬菜", "镉:0.1；镉:0.2"), "the same item twice is refused");
+	CHECK(!parse("番茄", "蔬菜", "镉:0.1:mg/kg:0.2:x"), "a fifth part is refused");
+}
+
+static void test_banned(void)
+{
+	/* 甲胺磷: 禁用 (农业部第322号公告). */
+	CHECK(parse("番茄", "蔬菜", "甲胺磷:0.001"), "a banned substance needs no limit (%s)", err);
+	CHECK(it.v[0].banned && it.v[0].fail && strcmp(it.v[0].reason, "检出禁用药物") == 0,
+	      "detected at all: 不合格 (检出禁用药物)");
+	CHECK(parse("番茄", "蔬菜", "甲胺磷:0.001:mg/kg:1") && it.v[0].fail, "whatever the limit typed");
+	CHECK(parse("番茄", "蔬菜", "甲胺磷:未检出") && !it.v[0].fail && it.v[0].not_detected, "未检出 is 合格");
+	CHECK(parse("番茄", "蔬菜", "甲胺磷:0") && !it.v[0].fail, "0 is not a detection");
+	CHECK(parse("番茄", "蔬菜", "甲胺磷:未检出(0.01)") && strcmp(it.v[0].lod, "0.01") == 0,
+	      "未检出 with its detection limit (0.01)");
+	CHECK(parse("番茄", "蔬菜", "甲胺磷:未检出（０．０１）") && strcmp(it.v[0].lod, "0.01") == 0,
+	      "full-width brackets and digits");
+	CHECK(!parse("番茄", "蔬菜", "甲胺磷:未检出(很少)"), "a detection limit that is no number is refused");
+	/* 铅类 (the banned lead pesticides) is not 铅 the contaminant. */
+	CHECK(!config_banned(cfg, "铅") && config_banned(cfg, "铅类"), "铅 is not on the banned list, 铅类 is");
+}
+
+static void test_lists(void)
+{
+	CHECK(parse("番茄", "蔬菜", "毒死蜱:0.03:mg/kg:0.5；镉：0.15；甲胺磷:未检出"), "three items (%s)", err);
+	CHECK(it.n == 3, "three parsed (%d)", it.n);
+	CHECK(items_fail(&it), "one over its limit makes the sample 不合格");
+	char out[1024];
+	items_format(&it, out, sizeof out);
+	CHECK_STR(out, "毒死蜱:0.03:mg/kg:0.5；镉:0.15:mg/kg；甲胺磷:未检出:mg/kg", "canonical list");
+	CHECK(parse("番茄", "蔬菜", out) && it.n == 3, "the canonical list parses again");
+	CHECK(parse("番茄", "蔬菜", "镉:0.01; 汞:0.001") && !items_fail(&it), "all within: 合格");
+	item_describe(&it.v[0], out, sizeof out);
+	CHECK(strstr(out, "镉") && strstr(out, "0.01 mg/kg") && strstr(out, "合格"), "described: %s", out);
+
+	/* The record: sample_judge follows its items. */
+	sample s;
+	sample_init(&s);
+	sample_set(&s, SF_KIND, "例行监测");
+	sample_set(&s, SF_PRODUCT, "番茄");
+	sample_set(&s, SF_CATEGORY, "蔬菜");
+	sample_set(&s, SF_ITEMS, "镉:0.01；甲胺磷:未检出");
+	sample_judge(cfg, &s);
+	CHECK(!s.fail, "a sample whose items all pass is 合格");
+	sample_set(&s, SF_ITEMS, "镉:0.01；甲胺磷:0.02");
+	sample_judge(cfg, &s);
+	CHECK(s.fail, "a sample with a banned substance detected is 不合格");
+	CHECK_STR(sample_verdict_text(&s), "不合格", "in the trade's words");
+	sample_free(&s);
+}
+
+int main(void)
+{
+	check_init();
+	char e[512];
+	cfg = config_load("conf/nongjian.ini", e, sizeof e);
+	CHECK(cfg != NULL, "conf/nongjian.ini loads with its limits and banned list (%s)", cfg ? "" : e);
+	if (!cfg)
+		return check_done();
+	CHECK(cfg->nlimits > 0 && cfg->nbanned > 0, "limits (%d) and banned (%d) are read", cfg->nlimits, cfg->nbanned);
+	test_decimals();
+	test_limits_table();
+	test_typed_and_missing();
+	test_banned();
+	test_lists();
+	items_free(&it);
+	config_free(cfg);
+	return check_done();
+}
