@@ -432,7 +432,8 @@ static bool each(sqlite3 *db, sqlite3_stmt *st, items_fn fn, void *ctx, char *er
 #define ITEM_COLUMNS                                                                                   \
 	"SELECT s.sample_no, i.item, i.value_text, i.not_detected, i.lod_text, i.unit, i.limit_text,"     \
 	" i.limit_unit, i.limit_from, i.standard, i.banned, i.verdict, i.reason FROM sample_items i"      \
-	" JOIN samples s ON s.id = i.sample_id AND s.version = i.version "
+	" JOIN samples s ON s.id = i.sample_id AND i.version ="                                          \
+	" (SELECT max(version) FROM sample_items WHERE sample_id = s.id) "
 
 bool items_each(sqlite3 *db, long long sample_id, items_fn fn, void *ctx, char *err, size_t errlen)
 {

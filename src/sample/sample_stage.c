@@ -6,6 +6,7 @@
 
 #include "base/dates.h"
 #include "base/text.h"
+#include "sample/items.h"
 #include "store/db.h"
 
 /* A town's and year's staged records: how many, and (while saving) the
@@ -394,6 +395,30 @@ static bool void_marked(sample_stage *g, const account *who, char *err, size_t e
 	return ok;
 }
 
+/* The items of the records just copied in (those with a 项目 list),
+ * judged again with the rules of the save's moment. */
+static bool items_in(sample_stage *g, long long after_id, char *err, size_t errlen)
+{
+	sqlite3_stmt *st = db_prepare(g->db, "SELECT id, product, category, items_text FROM main.samples"
+	                              " WHERE id > ?1 AND items_text IS NOT NULL ORDER BY id", err, errlen);
+	if (!st)
+		return false;
+	sqlite3_bind_int64(st, 1, after_id);
+	bool ok = true;
+	int rc;
+	while (ok && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		sample_items it;
+		const char *product = (const char *)sqlite3_column_text(st, 1);
+		const char *category = (const char *)sqlite3_column_text(st, 2);
+		ok = items_parse(g->c, product ? product : "", category ? category : "",
+		                 (const char *)sqlite3_column_text(st, 3), &it, err, errlen) &&
+		     items_write(g->db, sqlite3_column_int64(st, 0), 1, &it, err, errlen);
+		items_free(&it);
+	}
+	sqlite3_finalize(st);
+	return ok;
+}
+
 bool sample_stage_save(sample_stage *g, long long seen_max_id, const account *who, long *late_present,
                        char *err, size_t errlen)
 {
@@ -407,6 +432,6 @@ bool sample_stage_save(sample_stage *g, long long seen_max_id, const account *wh
 		return false;
 	if (g->count == 0)
 		return true;
-	return number_groups(g, err, errlen) && copy_in(g, who, err, errlen) && move_counters(g, err, errlen) &&
-	       void_marked(g, who, err, errlen);
+	return number_groups(g, err, errlen) && copy_in(g, who, err, errlen) && items_in(g, now_max, err, errlen) &&
+	       move_counters(g, err, errlen) && void_marked(g, who, err, errlen);
 }
