@@ -23,7 +23,7 @@ chmod 1777 "$WORK"
 mkdir -p "$WORK/app/conf" "$WORK/data"
 cp "$BIN" "$WORK/app/nongjian"
 cp -r "$ROOT/forms" "$WORK/app/"
-cp -r "$ROOT/conf/towns" "$ROOT/conf/products.csv" "$WORK/app/conf/"
+cp -r "$ROOT/conf/towns" "$ROOT/conf/products.csv" "$ROOT/conf/limits.csv" "$ROOT/conf/banned.csv" "$WORK/app/conf/"
 sed -e "s|^path = .*|path = $WORK/data/nongjian.db|" -e "s|^forms = .*|forms = $WORK/app/forms|" \
 	"$ROOT/conf/nongjian.ini" > "$WORK/app/conf/nongjian.ini"
 chmod -R a+rX "$WORK/app"

@@ -401,10 +401,11 @@ static void test_round_trip_and_rules(void)
 	db_close(pc);
 }
 
-/* A table a later migration hangs off samples travels with new records. */
+/* A table a later migration hangs off samples travels with new records
+ * (sample_notes stands for one: the real sample_items has its own rules). */
 static void test_child_table(void)
 {
-	const char *items = "CREATE TABLE sample_items (id INTEGER PRIMARY KEY, sample_id INTEGER NOT NULL"
+	const char *items = "CREATE TABLE sample_notes (id INTEGER PRIMARY KEY, sample_id INTEGER NOT NULL"
 	                    " REFERENCES samples(id), item TEXT NOT NULL, value REAL)";
 	sqlite3 *pc = fresh_db(), *server = fresh_db(), *plain = fresh_db();
 	sqlite3_exec(pc, items, NULL, NULL, NULL);
@@ -415,7 +416,7 @@ static void test_child_table(void)
 	char sql[256];
 	snprintf(
 	        sql, sizeof sql,
-	        "INSERT INTO sample_items(sample_id, item, value) VALUES (%lld, '毒死蜱', 0.05), (%lld, '镉', 0.1)",
+	        "INSERT INTO sample_notes(sample_id, item, value) VALUES (%lld, '毒死蜱', 0.05), (%lld, '镉', 0.1)",
 	        id, id);
 	sqlite3_exec(pc, sql, NULL, NULL, NULL);
 	/* The server has another town's record first, so the ids differ. */
@@ -434,24 +435,24 @@ static void test_child_table(void)
 	sample_free(&s);
 	bundle b;
 	CHECK(export_parse(&pca, "", &b), "export with a child table: %s", err);
-	const btable *t = bundle_table(&b, "sample_items");
-	CHECK(t && t->nrows == 2, "the bundle carries the record's 2 rows of sample_items");
+	const btable *t = bundle_table(&b, "sample_notes");
+	CHECK(t && t->nrows == 2, "the bundle carries the record's 2 rows of sample_notes");
 	app boss = as_user(server, "county", USER_ADMIN, "");
 	bundle_result r;
 	CHECK(bundle_import(&boss, &b, "t.bundle", &r, err, sizeof err) && r.added == 1 && r.other == 2,
 	      "imported with its 2 child rows: %s", err);
-	CHECK(count(server, "SELECT count(*) FROM sample_items i JOIN samples s ON s.id = i.sample_id"
+	CHECK(count(server, "SELECT count(*) FROM sample_notes i JOIN samples s ON s.id = i.sample_id"
 	                    " WHERE s.sample_no = 'TL2026-侣俸-0001' AND s.id <> 1") == 2,
 	      "the child rows point at the record's id on the server");
 	CHECK(bundle_import(&boss, &b, "t.bundle", &r, err, sizeof err) && r.other == 0 && r.same == 1,
 	      "a second import adds none of them again: %s", err);
 	app boss_plain = as_user(plain, "county", USER_ADMIN, "");
-	CHECK(!bundle_import(&boss_plain, &b, "t.bundle", &r, err, sizeof err) && has(err, "sample_items"),
+	CHECK(!bundle_import(&boss_plain, &b, "t.bundle", &r, err, sizeof err) && has(err, "sample_notes"),
 	      "a server without the table refuses the bundle instead of dropping the rows: %s", err);
 	bundle_free(&b);
 	sqlite3_exec(
 	        pc,
-	        "CREATE TABLE item_notes (id INTEGER PRIMARY KEY, item_id INTEGER REFERENCES sample_items(id))",
+	        "CREATE TABLE item_notes (id INTEGER PRIMARY KEY, item_id INTEGER REFERENCES sample_notes(id))",
 	        NULL, NULL, NULL);
 	bundle_out o;
 	long n;
