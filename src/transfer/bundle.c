@@ -901,7 +901,12 @@ static long long insert_row(importer *im, int table, size_t row, long long new_i
 	int rc = sqlite3_step(st);
 	if (rc == SQLITE_DONE && sqlite3_changes(im->db) == 1)
 		id = new_id ? new_id : sqlite3_last_insert_rowid(im->db);
-	else if (rc == SQLITE_DONE) /* ignored: a CHECK it does not pass */
+	else if (rc == SQLITE_DONE && table == T_SAMPLES) /* ignored: a constraint it does not pass */
+		errf(im->err, im->errlen,
+		     "数据包中的记录 %s 不能保存：它不符合本数据库的规则，或与已有记录冲突 (如同一导入文件的原编号)。"
+		     "数据包未导入",
+		     text_at(im->tab[T_SAMPLES].t, row, im->s_no));
+	else if (rc == SQLITE_DONE)
 		errf(im->err, im->errlen, "数据包中表 %s 的一行不符合本数据库的规则，未能保存",
 		     im->tab[table].name);
 	else

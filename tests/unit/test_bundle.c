@@ -162,12 +162,13 @@ static const account *acting(const char *login)
 	return &a;
 }
 
-static long long add(sqlite3 *db, const char *who, const char *product, const char *inhibition, char *no)
+static long long add_in(sqlite3 *db, const char *town, const char *who, const char *product,
+                        const char *inhibition, char *no)
 {
 	sample s;
 	sample_init(&s);
 	sample_set(&s, SF_DATE, "2026-07-01");
-	sample_set(&s, SF_TOWN, "侣俸镇");
+	sample_set(&s, SF_TOWN, town);
 	sample_set(&s, SF_KIND, "定性速测");
 	sample_set(&s, SF_PRODUCT, product);
 	sample_set(&s, SF_STAGE, "农贸市场");
@@ -182,6 +183,11 @@ static long long add(sqlite3 *db, const char *who, const char *product, const ch
 	long long id = s.id;
 	sample_free(&s);
 	return ok ? id : 0;
+}
+
+static long long add(sqlite3 *db, const char *who, const char *product, const char *inhibition, char *no)
+{
+	return add_in(db, "侣俸镇", who, product, inhibition, no);
 }
 
 static bool correct(sqlite3 *db, long long id, const char *inhibition, const char *reason)
@@ -317,6 +323,24 @@ static void test_round_trip_and_rules(void)
 	CHECK(*hp && strcmp(hp, hs) == 0, "after the merge both have the same versions and history");
 	bundle_free(&b);
 
+	/* A record the server cannot take as it is (here: the number it was
+	 * imported under from a CSV file is taken by another record here)
+	 * refuses the bundle, naming it. */
+	sqlite3 *taken = fresh_db();
+	app boss_taken = as_user(taken, "county", USER_ADMIN, "");
+	sqlite3_exec(pc, "DROP TRIGGER IF EXISTS samples_change_needs_history", NULL, NULL, NULL);
+	sqlite3_exec(pc, "UPDATE samples SET ext_no = 'X-1' WHERE seq = 2", NULL, NULL, NULL);
+	CHECK(add_in(taken, "土桥镇", "tq", "芹菜", "5", NULL), "the server's own 土桥镇 record");
+	sqlite3_exec(taken, "DROP TRIGGER samples_change_needs_history", NULL, NULL, NULL);
+	sqlite3_exec(taken, "UPDATE samples SET ext_no = 'X-1'", NULL, NULL, NULL);
+	CHECK(export_parse(&pca, "", &b), "export: %s", err);
+	CHECK(!bundle_import(&boss_taken, &b, "t.bundle", &r, err, sizeof err) && has(err, no[1]),
+	      "a record the server cannot take is named: %s", err);
+	CHECK(count(taken, "SELECT count(*) FROM samples") == 1, "and nothing of the bundle saved");
+	bundle_free(&b);
+	db_close(taken);
+	sqlite3_exec(pc, "UPDATE samples SET ext_no = NULL WHERE seq = 2", NULL, NULL, NULL);
+
 	/* The server numbers 侣俸镇 again: its 0004 follows the bundle's. */
 	char fourth[96];
 	CHECK(add(server, "lvfeng", "芹菜", "10", fourth) && strcmp(fourth, "TL2026-侣俸-0004") == 0,
@@ -358,7 +382,7 @@ static void test_round_trip_and_rules(void)
 	 * dated back by hand, its guard dropped: only in this test.) */
 	sqlite3_exec(
 	        pc,
-	        "DROP TRIGGER samples_change_needs_history; UPDATE samples SET created_at = '2026-01-05 09:00:00',"
+	        "DROP TRIGGER IF EXISTS samples_change_needs_history; UPDATE samples SET created_at = '2026-01-05 09:00:00',"
 	        " updated_at = '2026-01-05 09:00:00' WHERE seq = 1",
 	        NULL, NULL, NULL);
 	sqlite3 *server2 = fresh_db();
