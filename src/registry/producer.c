@@ -191,9 +191,12 @@ bool producer_validate(const config *c, const form_def *form, producer *p, produ
 static bool taken(sqlite3 *db, const char *sql, const char *v1, long long v2, const char *v3,
                   long long self, char *who, size_t wholen)
 {
-	sqlite3_stmt *st;
+	char err[256];
 	bool found = false;
-	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
+	/* Kept prepared (sql is one of the literals below): an import of a
+	 * producer list asks this for every row. */
+	sqlite3_stmt *st = db_cached(db, sql, err, sizeof err);
+	if (!st)
 		return false;
 	sqlite3_bind_text(st, 1, v1, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 2, v2);
@@ -204,7 +207,7 @@ static bool taken(sqlite3 *db, const char *sql, const char *v1, long long v2, co
 		snprintf(who, wholen, "%s (%s, 编号 %lld)", col_text(st, 1), col_text(st, 2),
 		         sqlite3_column_int64(st, 0));
 	}
-	sqlite3_finalize(st);
+	db_done(st);
 	return found;
 }
 
@@ -266,7 +269,7 @@ bool producer_insert(sqlite3 *db, const config *c, const form_def *f, producer *
 	}
 	date_now_stamp(stamp, sizeof stamp);
 	static char sql[1024];
-	sqlite3_stmt *st = db_prepare(db, rec_sql(&producer_type, sql, sizeof sql,
+	sqlite3_stmt *st = db_cached(db, rec_sql(&producer_type, sql, sizeof sql,
 		"INSERT INTO producers(created_at, created_by, {columns}) VALUES (?1, ?2, {values})", 2),
 		err, sizeof err);
 	bool ok = st != NULL;
@@ -278,7 +281,7 @@ bool producer_insert(sqlite3 *db, const config *c, const form_def *f, producer *
 			db_error(db, "登记失败", err, sizeof err);
 			ok = false;
 		}
-		sqlite3_finalize(st);
+		db_done(st);
 	}
 	if (!ok) {
 		db_rollback(db, &tx);

@@ -625,6 +625,8 @@ static void save_all(imp_state *st)
 		return;
 	}
 	st->in_tx = true;
+	st->lock_taken = mono_ms();
+	diag("import: write lock taken; checking and saving %ld rows under it", st->spooled);
 	if (k->bulk_table)
 		bulk_start(st);
 	if (k->begin && !k->begin(st->kctx, err, sizeof err)) {
