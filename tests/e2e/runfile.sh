@@ -97,4 +97,14 @@ njr run add "$WORK/twice.csv" $SHARED --force
 check "with --force both are saved (rc=$rc)" [ "$rc" = 0 ] && [ "$(rows)" = 20 ]
 njr check
 check "nongjian check: the database is sound after the runs (rc=$rc)" [ "$rc" = 0 ]
+
+# An offline PC's bundle carries each record's run row with it.
+sed -e "s|^path = .*|path = $WORK/srv.db|" "$CONF" > "$WORK/conf/srv.ini"
+"$BIN" --config "$WORK/conf/srv.ini" init > /dev/null
+njr bundle export --unit 侣俸镇 -o "$WORK/runs.bundle"
+check "the runs' records go into a bundle (rc=$rc)" [ "$rc" = 0 ]
+"$BIN" --config "$WORK/conf/srv.ini" bundle import "$WORK/runs.bundle" > "$out" 2> "$err"; rc=$?
+check "the server takes it (rc=$rc)" [ "$rc" = 0 ]
+check "with the 3 runs: 20 channel rows, the ΔA0 on its run's first row" \
+	[ "$(sqlite3 -batch -noheader "$WORK/srv.db" "select count(*) || ' ' || count(distinct run_ref) || ' ' || count(control_da0) from sample_runs")" = "20 3 1" ]
 e2e_done
