@@ -18,7 +18,7 @@
 
 int cli_template(app *a, int argc, char **argv)
 {
-	static const char use[] = "用法: nongjian template samples|producers [-o 文件] [--encoding utf-8|gbk]";
+	static const char use[] = "用法: nongjian template samples|producers|sales [-o 文件] [--encoding utf-8|gbk]";
 	if (argc < 1)
 		return cli_usage(use);
 	const transfer_kind *k = transfer_kind_named(argv[0]);
@@ -87,7 +87,7 @@ static void on_saving(void *ctx, long rows)
 int cli_import(app *a, int argc, char **argv)
 {
 	static const char use[] =
-		"用法: nongjian import samples|producers 文件 [--dry-run] [--skip-bad] [--report 文件] [--report-encoding utf-8|gbk]\n"
+		"用法: nongjian import samples|producers|sales 文件 [--dry-run] [--skip-bad] [--report 文件] [--report-encoding utf-8|gbk]\n"
 		"      nongjian import run 仪器文件 [--layout 型号] [键=值 ...]";
 	if (argc < 2)
 		return cli_usage(use);
@@ -188,7 +188,7 @@ int cli_import(app *a, int argc, char **argv)
 int cli_export(app *a, int argc, char **argv)
 {
 	static const char use[] =
-		"用法: nongjian export samples [--year 年] [-o 文件] [--encoding utf-8|gbk] [--format csv|xlsx]\n"
+		"用法: nongjian export samples|items|sales [--year 年] [-o 文件] [--encoding utf-8|gbk] [--format csv|xlsx]\n"
 		"      nongjian export producers|blacklist [-o 文件] [--encoding utf-8|gbk] [--format csv|xlsx]";
 	static const char *const formats[] = {"csv", "xlsx", NULL};
 	if (argc < 1)

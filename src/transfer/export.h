@@ -26,6 +26,10 @@ bool export_samples(app *a, int year, sheet *out, long *rows, char *err, size_t 
 /* Every registered producer: number, the form's fields, rating, status
  * (正常/重点监管/黑名单), who/when. Importing it again adds nothing. */
 bool export_producers(app *a, sheet *out, long *rows, char *err, size_t errlen);
+/* The restricted-pesticide sales of a year (0: all), voided ones too,
+ * ID numbers and credit codes masked (import_sales.c). A supervisor's
+ * full export is `nongjian sale list --csv --full`, audited. */
+bool export_sales(app *a, int year, sheet *out, long *rows, char *err, size_t errlen);
 /* The active blacklist listings (as nongjian blacklist --csv). */
 bool export_blacklist(app *a, sheet *out, long *rows, char *err, size_t errlen);
 /* The quota figures (as `nongjian quota --csv`: 单位, 检测类别, 目标, 完成,

@@ -22,6 +22,7 @@ const transfer_kind transfer_kinds[] = {
 	{"items", "定量检测项目", NULL, NULL, export_items, true},
 	{"producers", "生产经营主体", import_producers, template_producers, producers_out, false},
 	{"blacklist", "黑名单", NULL, NULL, blacklist_out, false},
+	{"sales", "限用农药销售", import_sales, template_sales, export_sales, true},
 	{NULL, NULL, NULL, NULL, NULL, false},
 };
 
