@@ -1037,9 +1037,13 @@ static bool apply_versions(importer *im, size_t i)
 
 /* A record this database has: the case and steps it lacks, the voids of
  * steps voided since, and its later versions. */
-/* The child rows of a record this database has must be here as they
- * are: the bundle brings child tables only with records new here. */
-static bool children_here(importer *im, size_t i)
+/* The child rows of a record this database has that it lacks: such
+ * tables are kept like history (sample_items adds a version's items, a
+ * run is written once), so a row the bundle has and this database does
+ * not is a later one. One that clashes with a row here (the same
+ * version's item, told differently) fails its UNIQUE key: the bundle is
+ * refused. */
+static bool merge_children(importer *im, size_t i)
 {
 	for (int t = NCARRIED; t < im->ntab; t++) {
 		const btable *c = im->tab[t].t;
@@ -1058,12 +1062,17 @@ static bool children_here(importer *im, size_t i)
 					bind_mapped(im, st, k + 1, t, (size_t)j, k);
 			bool here = sqlite3_step(st) == SQLITE_ROW;
 			sqlite3_finalize(st);
-			if (!here)
+			if (here)
+				continue;
+			if (!insert_row(im, t, (size_t)j, 0, false)) {
+				char why[512];
+				snprintf(why, sizeof why, "%s", im->err);
 				return errf(
 				        im->err, im->errlen,
-				        "记录 %s 在表 %s 中的数据与本数据库不同：数据包只为新记录带入这张表，"
-				        "数据包未导入，请核对后在本数据库中更正",
-				        text_at(im->tab[T_SAMPLES].t, i, im->s_no), im->tab[t].name);
+				        "记录 %s 在表 %s 中的数据与本数据库的不一致 (%s)：数据包未导入，请核对两边的记录",
+				        text_at(im->tab[T_SAMPLES].t, i, im->s_no), im->tab[t].name, why);
+			}
+			im->r->other++;
 		}
 	}
 	return true;
@@ -1071,7 +1080,7 @@ static bool children_here(importer *im, size_t i)
 
 static bool merge_same(importer *im, size_t i)
 {
-	if (!children_here(im, i))
+	if (!merge_children(im, i))
 		return false;
 	const btable *s = im->tab[T_SAMPLES].t, *k = im->tab[T_CASES].t, *p = im->tab[T_STEPS].t;
 	long kr = im->case_row[i];

@@ -87,11 +87,14 @@ check "PC: a retest of 0003 (rc=$rc)" test $rc = 0
 run pc followup TL2026-侣俸-0004 复检 --result 60
 run pc followup TL2026-侣俸-0004 作废 1 --note 录错样品
 check "PC: a retest of 0004, voided (rc=$rc)" test $rc = 0
+run pc add --force 镇街=侣俸镇 检测类别=例行监测 样品名称=黄瓜 项目=镉:0.15:mg/kg:0.2 \
+	项目=毒死蜱:0.03:mg/kg:0.5 抽样人=张三、李四 抽样环节=超市
+check "PC: 0005, a routine test of two items (sample_items)" said "TL2026-侣俸-0005"
 
 # The bundle.
 B=$WORK/侣俸镇.bundle
 run pc bundle export --unit 侣俸镇 --since "$start_day" -o "$B"
-check "PC: bundle exported, 0001 (created today, before the copy) with the new three (rc=$rc)" said "已导出 4 条记录"
+check "PC: bundle exported, 0001 (created today, before the copy) with the new three (rc=$rc)" said "已导出 5 条记录"
 check "the bundle says what it is: format, schema, district, unit" \
 	sh -c 'head -1 "$1" | grep -q "^nongjian-bundle	1\$" && grep -q "^schema	[0-9]" "$1" &&
 	       grep -q "^district	铜梁区\$" "$1" && grep -q "^unit	侣俸镇\$" "$1"' - "$B"
@@ -109,7 +112,7 @@ check "a truncated bundle is refused as incomplete (rc=$rc)" said "不完整"
 
 run nj bundle import "$B"
 check "server: bundle imported (rc=$rc)" test $rc = 0
-check "3 new records, 1 already there" said "新增记录 3 条，更新 0 条，已有 1 条"
+check "4 new records, 1 already there" said "新增记录 4 条，更新 0 条，已有 1 条"
 check "and reminds that 侣俸镇 is still numbered offline" said "侣俸镇 仍由离线电脑编号"
 [ $rc = 0 ] || sed 's/^/# /' "$out"
 
@@ -119,8 +122,13 @@ pc export samples -o "$WORK/pc.csv" > /dev/null 2>&1
 grep '侣俸' "$WORK/server.csv" > "$WORK/server-lf.csv"
 grep '侣俸' "$WORK/pc.csv" > "$WORK/pc-lf.csv"
 check "export of 侣俸镇 identical on server and PC" cmp -s "$WORK/server-lf.csv" "$WORK/pc-lf.csv"
-check "all 4 records in it" test "$(wc -l < "$WORK/pc-lf.csv")" = 4
+check "all 5 records in it" test "$(wc -l < "$WORK/pc-lf.csv")" = 5
 cmp -s "$WORK/server-lf.csv" "$WORK/pc-lf.csv" || diff "$WORK/pc-lf.csv" "$WORK/server-lf.csv" | sed 's/^/# /' | head -20
+
+nj export items -o "$WORK/server-items.csv" > /dev/null 2>&1
+pc export items -o "$WORK/pc-items.csv" > /dev/null 2>&1
+check "export items identical (0005's two items came along)" cmp -s "$WORK/server-items.csv" "$WORK/pc-items.csv"
+check "(both items in it)" test "$(grep -c 'TL2026-侣俸-0005' "$WORK/pc-items.csv")" = 2
 
 # Every history row the same (by number: ids differ between the two).
 history() { # database
@@ -162,6 +170,22 @@ check "the same bundle twice: exit 0 (rc=$rc)" test $rc = 0
 check "says it was imported before" said "已经导入过"
 check "and adds nothing, not even an audit row" test "$(state)" = "$before"
 
+# A later correction on the PC (new items of version 2) comes as a second bundle.
+run pc correct TL2026-侣俸-0005 --reason 复核原始记录 项目=镉:0.25:mg/kg:0.2 项目=毒死蜱:0.03:mg/kg:0.5
+check "PC: 0005 corrected, 镉 over its limit" said "不合格"
+run pc bundle export --unit 侣俸镇 --since "$start_day" -o "$WORK/later.bundle"
+run nj bundle import "$WORK/later.bundle"
+check "the later bundle: 1 record updated, the rest already there (rc=$rc)" said "新增记录 0 条，更新 1 条，已有 4 条"
+history "$PCDB" > "$WORK/pc.hist"
+history "$DB" > "$WORK/server.hist"
+check "after it, history identical again" cmp -s "$WORK/pc.hist" "$WORK/server.hist"
+nj export items -o "$WORK/server-items.csv" > /dev/null 2>&1
+pc export items -o "$WORK/pc-items.csv" > /dev/null 2>&1
+check "and export items identical (version 2's items)" cmp -s "$WORK/server-items.csv" "$WORK/pc-items.csv"
+check "the old version's items kept beside them" test "$(sql "select count(*) from sample_items i join samples s on s.id = i.sample_id where s.sample_no = 'TL2026-侣俸-0005'")" = 4
+check "0005 is 不合格 on the server, with its case opened" test "$(sql "select s.verdict || (select count(*) from followup_cases k where k.sample_id = s.id) from samples s where s.sample_no = 'TL2026-侣俸-0005'")" = fail1
+before=$(state)
+
 # The guards hold for everyone else after the import.
 check "an imported record still refuses a bare UPDATE" \
 	sh -c '! sqlite3 "$1" "update samples set verdict = '"'pass'"' where sample_no = '"'TL2026-侣俸-0003'"'" 2>/dev/null' - "$DB"
@@ -172,11 +196,11 @@ check "imported audit rows still refuse DELETE" \
 run nj settings set numbering.offline ''
 check "server: setting cleared (rc=$rc)" test $rc = 0
 run lf nj add 镇街=侣俸镇 样品名称=豇豆 '抑制率(%)=10'
-check "the server's next 侣俸镇 number follows the bundle's (0005)" said "TL2026-侣俸-0005"
+check "the server's next 侣俸镇 number follows the bundle's (0006)" said "TL2026-侣俸-0006"
 
-# The PC went on meanwhile and numbered 0005 too: that bundle is refused whole.
+# The PC went on meanwhile and numbered 0006 too: that bundle is refused whole.
 run lf pc add 镇街=侣俸镇 样品名称=芹菜 '抑制率(%)=11'
-check "PC: its own 0005" said "TL2026-侣俸-0005"
+check "PC: its own 0006" said "TL2026-侣俸-0006"
 run pc correct TL2026-侣俸-0003 --reason 核对 '抽样环节=超市'
 check "PC: and a correction of 0003" said "第 2 版"
 run pc bundle export --unit 侣俸镇 -o "$WORK/clash.bundle"
@@ -184,8 +208,8 @@ before=$(state)
 nj export samples -o "$WORK/before.csv" > /dev/null 2>&1
 run nj bundle import "$WORK/clash.bundle"
 check "a colliding bundle is refused (rc=$rc)" test $rc = 1
-check "naming the number" said "TL2026-侣俸-0005"
-check "and not the others" sh -c '! grep -q "0003\|0004" "$1"' - "$out"
+check "naming the number" said "TL2026-侣俸-0006"
+check "and not the others" sh -c '! grep -q "0003\|0004\|0005" "$1"' - "$out"
 nj export samples -o "$WORK/after.csv" > /dev/null 2>&1
 check "nothing of it half-saved (not 0003's correction either)" test "$(state)" = "$before"
 check "the export is as it was" cmp -s "$WORK/before.csv" "$WORK/after.csv"

@@ -470,6 +470,16 @@ static void test_child_table(void)
 	      "the child rows point at the record's id on the server");
 	CHECK(bundle_import(&boss, &b, "t.bundle", &r, err, sizeof err) && r.other == 0 && r.same == 1,
 	      "a second import adds none of them again: %s", err);
+	bundle_free(&b);
+	/* A later row (sample_items adds a version's with a correction)
+	 * comes with the record the server has. */
+	snprintf(sql, sizeof sql, "INSERT INTO sample_notes(sample_id, item, value) VALUES (%lld, '铅', 0.2)",
+	         id);
+	sqlite3_exec(pc, sql, NULL, NULL, NULL);
+	CHECK(export_parse(&pca, "", &b), "export again: %s", err);
+	CHECK(bundle_import(&boss, &b, "t.bundle", &r, err, sizeof err) && r.other == 1 && r.same == 1,
+	      "the row the server lacks is added to its record: %s", err);
+	CHECK(count(server, "SELECT count(*) FROM sample_notes") == 3, "3 rows on the server");
 	app boss_plain = as_user(plain, "county", USER_ADMIN, "");
 	CHECK(!bundle_import(&boss_plain, &b, "t.bundle", &r, err, sizeof err) && has(err, "sample_notes"),
 	      "a server without the table refuses the bundle instead of dropping the rows: %s", err);
