@@ -19,7 +19,7 @@
 #include "ui/ui_term.h"
 
 static const char *const keys[] = {
-	"F2", "保存 ", "Tab", "下一项 ", "F3", "按购买人查找 ", "^U", "清空 ", "F10", "返回", NULL,
+	"F2", "保存 ", "Tab", "下一项 ", "F3", "按购买人查找 ", "F8", "作废上一笔 ", "F10", "返回", NULL,
 };
 
 static void form_to_sale(const ui_form *f, sale *s)
@@ -94,6 +94,27 @@ done:
 	free(x.lines);
 }
 
+/* F8: the sale just saved was entered in error (a clerk notices at
+ * once): void it with a reason, as `nongjian sale void` does. */
+static void void_last(app *a, ui_form *f, long long *last)
+{
+	char q[128], reason[256], err[512];
+	if (!*last) {
+		uif_message(f, ROLE_WARN, "本次还没有保存过销售；更早的记录用 nongjian sale void 编号 --reason 原因 作废");
+		return;
+	}
+	snprintf(q, sizeof q, "作废原因 (销售 #%lld):", *last);
+	if (!ui_prompt("作废上一笔销售", q, reason, sizeof reason))
+		return;
+	if (!sale_void(a->db, *last, 0, reason, &a->me, err, sizeof err)) {
+		uif_message(f, ROLE_ERROR, err);
+		return;
+	}
+	snprintf(q, sizeof q, "已作废 #%lld (记录保留，原因: %.60s)", *last, reason);
+	uif_message(f, ROLE_WARN, q);
+	*last = 0;
+}
+
 bool ui_sale(app *a)
 {
 	char err[512];
@@ -111,6 +132,7 @@ bool ui_sale(app *a)
 		snprintf(f.subtitle, sizeof f.subtitle, "定点经营农资店逐笔登记   * 为必填项   限用农药: %s", names);
 	uif_next_blank(&f);
 	int saved = 0;
+	long long last = 0; /* the sale saved last, for F8 */
 	bool alive = true;
 	for (;;) {
 		uif_draw(&f);
@@ -122,6 +144,8 @@ bool ui_sale(app *a)
 		if (act == ACT_BACK) {
 			if (!f.dirty || ui_confirm("放弃这笔尚未保存的销售?"))
 				break;
+		} else if (act == ACT_VOID) {
+			void_last(a, &f, &last);
 		} else if (act == ACT_FILTER) {
 			find_buyer(a, &f);
 		} else if (act == ACT_SAVE) {
@@ -133,6 +157,7 @@ bool ui_sale(app *a)
 			if (sale_insert(a->db, a->cfg, def, &s, &a->me, &e)) {
 				char msg[512];
 				saved++;
+				last = s.id;
 				snprintf(msg, sizeof msg, "已保存 #%lld  %s %s %s%s   (本次已录 %d 笔；农资店、日期、单位已保留)",
 				         s.id, s.v[SL_BUYER], s.v[SL_PESTICIDE], s.v[SL_QUANTITY], s.v[SL_UNIT], saved);
 				uif_next_blank(&f);

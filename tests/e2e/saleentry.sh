@@ -40,6 +40,15 @@ check "a day's three sales are in the database" \
 	"张三:克百威:2026-06-15:织篢村,李四:毒死蜱:2026-06-15:石鱼村,小明:克百威:2026-06-15:双河村"
 check "all under the shop's town" test "$(sql "select count(*) from sales s join units u on u.id = s.unit_id where u.name = '侣俸镇'")" = 3
 
+# F8: the sale just saved was a mistake.
+sale 周九 500223197505053219 双河村 克百威 1
+check "a fourth sale is saved" wait_for "已保存 #4  周九"
+keys F8
+check "F8 asks why" wait_for "作废原因 (销售 #4)"
+text "录入错误"; keys Enter
+check "the last sale is voided, kept" wait_for "已作废 #4"
+check "... in the database with its reason" test "$(sql "select status || ':' || void_reason from sales where id = 4")" = "void:录入错误"
+
 keys F3
 check "F3 asks for the buyer" wait_for "拼音首字母"
 text "zs"; keys Enter
