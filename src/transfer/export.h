@@ -32,6 +32,8 @@ bool export_producers(app *a, sheet *out, long *rows, char *err, size_t errlen);
 bool export_sales(app *a, int year, sheet *out, long *rows, char *err, size_t errlen);
 /* The active blacklist listings (as nongjian blacklist --csv). */
 bool export_blacklist(app *a, sheet *out, long *rows, char *err, size_t errlen);
+/* A year's valid inspections (0: all years), inspect_transfer.c. */
+bool export_inspections(app *a, int year, sheet *out, long *rows, char *err, size_t errlen);
 /* The quota figures (as `nongjian quota --csv`: 单位, 检测类别, 目标, 完成,
  * 完成率, 应完成, 差额, 预计全年, 阳性, 合格率), rounded as the screen shows
  * them; the title row has the district, the year and the as-of date. */

@@ -58,11 +58,13 @@ void import_producers(app *a, FILE *fp, const imp_options *o, imp_summary *s);
 /* Sales (import_sales.c): each row through sale_insert; a row equal to a
  * saved sale (shop, date, buyer, codes, pesticide, quantity) is present. */
 void import_sales(app *a, FILE *fp, const imp_options *o, imp_summary *s);
+void import_inspections(app *a, FILE *fp, const imp_options *o, imp_summary *s); /* inspect_transfer.c */
 
 /* The header row users fill in: the form's labels (then 外部编号 for
  * samples, for the number a record has on paper or in another system). */
 bool template_samples(app *a, FILE *out, char *err, size_t errlen);
 bool template_producers(app *a, FILE *out, char *err, size_t errlen);
 bool template_sales(app *a, FILE *out, char *err, size_t errlen);
+bool template_inspections(app *a, FILE *out, char *err, size_t errlen);
 
 #endif

@@ -23,6 +23,7 @@ const transfer_kind transfer_kinds[] = {
 	{"producers", "生产经营主体", import_producers, template_producers, producers_out, false},
 	{"blacklist", "黑名单", NULL, NULL, blacklist_out, false},
 	{"sales", "限用农药销售", import_sales, template_sales, export_sales, true},
+	{"inspections", "巡查记录", import_inspections, template_inspections, export_inspections, true},
 	{NULL, NULL, NULL, NULL, NULL, false},
 };
 

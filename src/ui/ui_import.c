@@ -173,19 +173,30 @@ static void summary_lines(import_view *v, const char *path, const imp_summary *s
 
 bool ui_import(app *a)
 {
-	int choice = -1;
-	while (choice < 0) {
-		draw_status("导入 CSV 文件", "导入什么？  1 抽样检测记录   2 生产经营主体 (名录)      Esc 返回", -1);
-		ui_key k = ui_read_key();
-		if (k.act == ACT_LOST)
-			return false;
-		if (k.act == ACT_BACK)
-			return true;
-		if (k.act == ACT_CHAR && (k.ch == L'1' || k.ch == L'2'))
-			choice = k.ch == L'1' ? 1 : 2;
+	/* The importable kinds of the table, numbered in its order. */
+	const transfer_kind *kinds[9];
+	int nkinds = 0;
+	char question[512] = "导入什么？ ";
+	for (const transfer_kind *t = transfer_kinds; t->name && nkinds < 9; t++) {
+		if (!t->import)
+			continue;
+		kinds[nkinds++] = t;
+		size_t used = strlen(question);
+		snprintf(question + used, sizeof question - used, " %d %s ", nkinds, t->what);
 	}
-	/* The first two kinds of the table are the importable ones. */
-	const transfer_kind *k = &transfer_kinds[choice - 1];
+	size_t used = strlen(question);
+	snprintf(question + used, sizeof question - used, "    Esc 返回");
+	const transfer_kind *k = NULL;
+	while (!k) {
+		draw_status("导入 CSV 文件", question, -1);
+		ui_key key = ui_read_key();
+		if (key.act == ACT_LOST)
+			return false;
+		if (key.act == ACT_BACK)
+			return true;
+		if (key.act == ACT_CHAR && key.ch >= L'1' && key.ch < L'1' + nkinds)
+			k = kinds[key.ch - L'1'];
+	}
 	char path[1024], title[128];
 	snprintf(title, sizeof title, "导入%s", k->what);
 	if (!ui_prompt(title,

@@ -95,6 +95,24 @@ njr report quarter
 check "the bulletin has the 巡查覆盖 section" has "巡查覆盖 (每季度全覆盖巡查" "$out"
 check "... and 一年一检" has "一年一检 (每个生产经营主体每年至少抽检一次" "$out"
 
+# Out and in again: the export re-imported adds nothing; a bad row is reported.
+njr export inspections -o "$WORK/insp.csv"
+check "export inspections (rc=$rc)" [ "$rc" = 0 ] && has "已导出 1 条记录" "$err"
+check "the export's header starts 巡查编号,主体编号,受检主体,巡查日期,检查人,投入品规范管理与使用" \
+	sh -c "head -1 '$WORK/insp.csv' | grep -q '巡查编号,主体编号,受检主体,巡查日期,检查人,投入品规范管理与使用,'"
+njr import inspections "$WORK/insp.csv"
+check "re-importing the export adds nothing (rc=$rc)" [ "$rc" = 0 ] && has "已存在 1 条" "$out"
+printf '\357\273\277受检主体,巡查日期,检查人,投入品规范管理与使用\r\n土桥柑橘园,%s,王芳、李明,符合\r\n土桥柑橘园,%s,王芳,符合\r\n' \
+	"$NONGJIAN_TODAY" "$NONGJIAN_TODAY" > "$WORK/new.csv"
+n=$(rows)
+njr import inspections "$WORK/new.csv" --report "$WORK/report.csv"
+check "a file with a bad row imports nothing by default (rc=$rc)" [ "$rc" = 1 ] && [ "$(rows)" = "$n" ]
+check "the report names the row and the reason" grep -q "至少两名" "$WORK/report.csv"
+njr import inspections "$WORK/new.csv" --skip-bad
+check "--skip-bad imports the good row (rc=$rc)" [ "$(rows)" = $((n + 1)) ]
+njr coverage --csv
+check "土桥镇 is covered by the imported inspection" grep -q '^土桥镇,1,1,0,100.0%,' "$out"
+
 # A database upgraded from before inspections: no form until settings load.
 cp "$DB" "$WORK/old.db"
 sqlite3 "$WORK/old.db" "DROP TRIGGER settings_remove_audited; DELETE FROM settings WHERE scope = 'form.inspect';"
