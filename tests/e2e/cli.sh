@@ -17,7 +17,7 @@ hexbytes() { od -An -tx1 | tr -d ' \n'; }         # stdin as hex
 run --help
 check "--help exits 0" [ "$rc" = 0 ]
 check "--help prints the Chinese usage" has "用法: nongjian [选项] [命令 [参数...]]" "$out"
-check "--help lists export" has "export samples|items|sales [--year 年] [-o 文件]" "$out"
+check "--help lists export" has "export samples|items|sales|inspections [--year 年] [-o 文件]" "$out"
 check "--help prints nothing on stderr" empty "$err"
 run -h
 check "-h exits 0 too" [ "$rc" = 0 ]
