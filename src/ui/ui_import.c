@@ -176,16 +176,16 @@ bool ui_import(app *a)
 	/* The importable kinds of the table, numbered in its order. */
 	const transfer_kind *kinds[9];
 	int nkinds = 0;
-	char question[512] = "导入什么？ ";
+	char question[512] = "导入:";
 	for (const transfer_kind *t = transfer_kinds; t->name && nkinds < 9; t++) {
 		if (!t->import)
 			continue;
 		kinds[nkinds++] = t;
 		size_t used = strlen(question);
-		snprintf(question + used, sizeof question - used, " %d %s ", nkinds, t->what);
+		snprintf(question + used, sizeof question - used, " %d %s", nkinds, t->what);
 	}
 	size_t used = strlen(question);
-	snprintf(question + used, sizeof question - used, "    Esc 返回");
+	snprintf(question + used, sizeof question - used, "  Esc 返回");
 	const transfer_kind *k = NULL;
 	while (!k) {
 		draw_status("导入 CSV 文件", question, -1);
