@@ -316,8 +316,9 @@ enum { M_STATUS = M_FIELDS + IF_COUNT, M_VOID_REASON, M_CREATED_AT, M_CREATED_BY
 	"SELECT i.id, i.producer_id, i.version, {select}, i.status, i.void_reason, i.created_at,"     \
 	" i.created_by, i.updated_at, i.updated_by FROM inspections i JOIN units u ON u.id = i.unit_id "
 
-static void from_row(sqlite3_stmt *st, inspection *in)
+static void from_row(sqlite3_stmt *st, void *record)
 {
+	inspection *in = record;
 	inspection_free(in);
 	inspection_init(in);
 	in->id = sqlite3_column_int64(st, M_ID);
@@ -335,20 +336,11 @@ static void from_row(sqlite3_stmt *st, inspection *in)
 bool inspection_load(sqlite3 *db, long long id, inspection *in, char *err, size_t errlen)
 {
 	static char sql[2048];
-	sqlite3_stmt *st = db_prepare(db, rec_sql(&inspect_type, sql, sizeof sql, SELECT_INSPECTION "WHERE i.id = ?", 0),
-	                              err, errlen);
-	if (!st)
-		return false;
-	sqlite3_bind_int64(st, 1, id);
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		from_row(st, in);
-	else if (rc == SQLITE_DONE)
+	int r = rec_load_id(db, rec_sql(&inspect_type, sql, sizeof sql, SELECT_INSPECTION "WHERE i.id = ?", 0), id,
+	                    from_row, in, "读取巡查记录失败", err, errlen);
+	if (r == 0)
 		snprintf(err, errlen, "找不到编号为 %lld 的巡查记录 (编号见 nongjian inspect list)", id);
-	else
-		db_error(db, "读取巡查记录失败", err, errlen);
-	sqlite3_finalize(st);
-	return rc == SQLITE_ROW;
+	return r > 0;
 }
 
 bool inspection_each(sqlite3 *db, const inspection_filter *flt, inspection_fn fn, void *ctx,
@@ -435,12 +427,11 @@ static bool correct(sqlite3 *db, const config *c, const form_def *f, inspection 
 	date_now_stamp(stamp, sizeof stamp);
 	if (ok) {
 		static char sql[2048];
-		rec_change ch = {.version = version, .at = stamp, .by = who->login, .reason = reason};
-		int changed = rec_write_correction(db, &inspect_type, sql, sizeof sql, in->id, old.version, &ch, old.v,
-		                                   in->v, units_id(db, old.v[IF_TOWN]), &audit, err, sizeof err);
-		if (changed == 0)
-			snprintf(err, sizeof err, "没有任何改动，无需更正");
-		ok = changed > 0;
+		rec_correction w = {.id = in->id, .old_version = old.version, .old = old.v, .now = in->v,
+		                    .unit = units_id(db, old.v[IF_TOWN]), .audit = &audit,
+		                    .ch = {.version = version, .at = stamp, .by = who->login, .reason = reason},
+		                    .unchanged = "没有任何改动，无需更正"};
+		ok = rec_write_correction(db, &inspect_type, sql, sizeof sql, &w, err, sizeof err) > 0;
 	}
 	if (ok) {
 		char what[640];

@@ -419,26 +419,21 @@ void sale_from_row(sqlite3_stmt *st, sale *s)
 	rec_load(st, M_FIELDS, &sale_type, s->v);
 }
 
+static void from_row(sqlite3_stmt *st, void *record)
+{
+	sale_free(record);
+	sale_init(record);
+	sale_from_row(st, record);
+}
+
 bool sale_load(sqlite3 *db, long long id, sale *s, char *err, size_t errlen)
 {
 	static char sql[1024];
-	sqlite3_stmt *st = db_prepare(db, rec_sql(&sale_type, sql, sizeof sql, SALE_SELECT " WHERE l.id = ?", 0),
-	                              err, errlen);
-	if (!st)
-		return false;
-	sqlite3_bind_int64(st, 1, id);
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		sale_free(s);
-		sale_init(s);
-		sale_from_row(st, s);
-	} else if (rc == SQLITE_DONE) {
+	int r = rec_load_id(db, rec_sql(&sale_type, sql, sizeof sql, SALE_SELECT " WHERE l.id = ?", 0), id, from_row, s,
+	                    "读取销售记录失败", err, errlen);
+	if (r == 0)
 		snprintf(err, errlen, "找不到编号为 %lld 的销售记录 (nongjian sale list 列出记录及编号)", id);
-	} else {
-		db_error(db, "读取销售记录失败", err, errlen);
-	}
-	sqlite3_finalize(st);
-	return rc == SQLITE_ROW;
+	return r > 0;
 }
 
 bool sale_correct(sqlite3 *db, const config *c, const form_def *f, sale *s, const char *reason,
@@ -469,40 +464,16 @@ bool sale_correct(sqlite3 *db, const config *c, const form_def *f, sale *s, cons
 		e->conflict = true;
 		ok = false;
 	}
-	int version = old.version + 1, changed = 0;
+	int version = old.version + 1;
 	date_now_stamp(stamp, sizeof stamp);
 	if (ok) {
-		rec_change ch = {.version = version, .at = stamp, .by = who->login, .reason = reason};
-		changed = rec_keep_changes(db, &sale_type, s->id, &ch, old.v, s->v, NULL, err, sizeof err);
-		ok = changed >= 0;
-	}
-	if (ok && changed == 0) {
-		snprintf(err, sizeof err, "没有任何改动，无需保存");
-		ok = false;
-	}
-	if (ok) {
 		static char sql[1024];
-		sqlite3_stmt *st = db_prepare(db, rec_sql(&sale_type, sql, sizeof sql,
-			"UPDATE sales SET version = ?1, updated_at = ?2, updated_by = ?3, buyer_producer_id = ?4, {set}"
-			" WHERE id = ?5 AND version = ?6", 6), err, sizeof err);
-		ok = st != NULL;
-		if (ok) {
-			sqlite3_bind_int(st, 1, version);
-			sqlite3_bind_text(st, 2, stamp, -1, SQLITE_STATIC);
-			sqlite3_bind_text(st, 3, who->login, -1, SQLITE_STATIC);
-			if (s->buyer_producer_id)
-				sqlite3_bind_int64(st, 4, s->buyer_producer_id);
-			else
-				sqlite3_bind_null(st, 4);
-			sqlite3_bind_int64(st, 5, s->id);
-			sqlite3_bind_int(st, 6, old.version);
-			rec_bind_all(st, 6, &sale_type, s->v, unit);
-			if (sqlite3_step(st) != SQLITE_DONE || sqlite3_changes(db) != 1) {
-				db_error(db, "保存更正失败", err, sizeof err);
-				ok = false;
-			}
-			sqlite3_finalize(st);
-		}
+		rec_column buyer = {.column = "buyer_producer_id", .number = s->buyer_producer_id,
+		                    .null = !s->buyer_producer_id};
+		rec_correction w = {.id = s->id, .old_version = old.version, .old = old.v, .now = s->v, .unit = unit,
+		                    .ch = {.version = version, .at = stamp, .by = who->login, .reason = reason},
+		                    .extra = &buyer, .nextra = 1, .unchanged = "没有任何改动，无需保存"};
+		ok = rec_write_correction(db, &sale_type, sql, sizeof sql, &w, err, sizeof err) > 0;
 	}
 	char entity[64];
 	entity_of(s->id, entity, sizeof entity);

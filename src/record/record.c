@@ -228,6 +228,22 @@ void rec_bind_all(sqlite3_stmt *st, int base, const rectype *rt, char *const *v,
 		rec_bind(st, base + 1 + i, rt, i, v[i], unit);
 }
 
+int rec_load_id(sqlite3 *db, const char *sql, long long id, rec_row_fn fill, void *record,
+                const char *failed, char *err, size_t errlen)
+{
+	sqlite3_stmt *st = db_prepare(db, sql, err, errlen);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		fill(st, record);
+	else if (rc != SQLITE_DONE)
+		db_error(db, failed, err, errlen);
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
+}
+
 const char *rec_text(sqlite3_stmt *st, int col)
 {
 	const unsigned char *t = sqlite3_column_text(st, col);
@@ -314,31 +330,49 @@ int rec_keep_changes(sqlite3 *db, const rectype *rt, long long id, const rec_cha
 	return changed;
 }
 
-int rec_write_correction(sqlite3 *db, const rectype *rt, char *sql, size_t sqllen, long long id,
-                         int old_version, const rec_change *ch, char *const *old, char *const *now,
-                         long long unit, rec_audit *audit, char *err, size_t errlen)
+int rec_write_correction(sqlite3 *db, const rectype *rt, char *sql, size_t sqllen, const rec_correction *c,
+                         char *err, size_t errlen)
 {
-	int changed = rec_keep_changes(db, rt, id, ch, old, now, audit, err, errlen);
+	int changed = rec_keep_changes(db, rt, c->id, &c->ch, c->old, c->now, c->audit, err, errlen);
+	if (changed == 0 && c->unchanged)
+		snprintf(err, errlen, "%s", c->unchanged);
 	if (changed <= 0)
 		return changed;
+	for (int i = 0; i < c->nmore; i++)
+		if (!rec_add_change(db, rt, c->id, &c->more[i], err, errlen))
+			return -1;
+	int base = 5 + c->nextra;
 	if (!sql[0]) {
-		char tmpl[256];
-		snprintf(tmpl, sizeof tmpl, "UPDATE %s SET version = ?1, updated_at = ?2, updated_by = ?3, {set}"
-		         " WHERE id = ?4 AND version = ?5", rt->table);
-		rec_sql(rt, sql, sqllen, tmpl, 5);
+		char tmpl[512];
+		int n = snprintf(tmpl, sizeof tmpl, "UPDATE %s SET version = ?1, updated_at = ?2, updated_by = ?3, ",
+		                 rt->table);
+		for (int i = 0; i < c->nextra && n > 0 && (size_t)n < sizeof tmpl; i++)
+			n += snprintf(tmpl + n, sizeof tmpl - (size_t)n, "%s = ?%d, ", c->extra[i].column, 6 + i);
+		if (n > 0 && (size_t)n < sizeof tmpl)
+			snprintf(tmpl + n, sizeof tmpl - (size_t)n, "{set} WHERE id = ?4 AND version = ?5");
+		rec_sql(rt, sql, sqllen, tmpl, base);
 	}
 	sqlite3_stmt *st = db_prepare(db, sql, err, errlen);
 	if (!st)
 		return -1;
-	sqlite3_bind_int(st, 1, ch->version);
-	sqlite3_bind_text(st, 2, ch->at, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, ch->by, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 4, id);
-	sqlite3_bind_int(st, 5, old_version);
-	rec_bind_all(st, 5, rt, now, unit);
+	sqlite3_bind_int(st, 1, c->ch.version);
+	sqlite3_bind_text(st, 2, c->ch.at, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, c->ch.by, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 4, c->id);
+	sqlite3_bind_int(st, 5, c->old_version);
+	for (int i = 0; i < c->nextra; i++) {
+		const rec_column *x = &c->extra[i];
+		if (x->text)
+			sqlite3_bind_text(st, 6 + i, x->text, -1, SQLITE_STATIC);
+		else if (x->null)
+			sqlite3_bind_null(st, 6 + i);
+		else
+			sqlite3_bind_int64(st, 6 + i, x->number);
+	}
+	rec_bind_all(st, base, rt, c->now, c->unit);
 	bool ok = sqlite3_step(st) == SQLITE_DONE && sqlite3_changes(db) == 1;
 	if (!ok)
-		db_error(db, "保存更正失败", err, errlen);
+		db_error(db, c->failed ? c->failed : "保存更正失败", err, errlen);
 	sqlite3_finalize(st);
 	return ok ? changed : -1;
 }

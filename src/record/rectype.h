@@ -148,6 +148,13 @@ void rec_bind(sqlite3_stmt *st, int idx, const rectype *rt, int i, const char *v
 void rec_bind_all(sqlite3_stmt *st, int base, const rectype *rt, char *const *v, long long unit);
 /* Load every field from columns col.. as {select} lists them. */
 void rec_load(sqlite3_stmt *st, int col, const rectype *rt, char **v);
+/* Fill a record from a statement's row (its own columns and rec_load). */
+typedef void (*rec_row_fn)(sqlite3_stmt *st, void *record);
+/* Run sql with the id as its one parameter and fill the record from its
+ * row. 1: loaded; 0: no such row (err untouched: the caller names what
+ * is missing); -1: a read error (err: failed and the explanation). */
+int rec_load_id(sqlite3 *db, const char *sql, long long id, rec_row_fn fill, void *record,
+                const char *failed, char *err, size_t errlen);
 /* A column's text, "" for NULL. */
 const char *rec_text(sqlite3_stmt *st, int col);
 
@@ -169,16 +176,41 @@ typedef struct {
  * RF_AUDITED ones. Returns how many fields changed, -1 on an error. */
 int rec_keep_changes(sqlite3 *db, const rectype *rt, long long id, const rec_change *ch,
                      char *const *old, char *const *now, rec_audit *audit, char *err, size_t errlen);
+/* A column a correction sets beside the record's fields (a verdict, a
+ * linked id): text when text is not NULL, else number, or NULL when
+ * null is set. */
+typedef struct {
+	const char *column;
+	const char *text;
+	long long number;
+	bool null;
+} rec_column;
+/* What a correction writes: the record (id, the version it was loaded
+ * at), ch (version old_version + 1, at, by, reason), the values before and
+ * now, the town's unit, audit (may be NULL) and the other columns. */
+typedef struct {
+	long long id;
+	int old_version;
+	rec_change ch;
+	char *const *old, *const *now;
+	long long unit;
+	rec_audit *audit;
+	const rec_column *extra;
+	int nextra;
+	const rec_change *more; /* history rows besides the fields' (a verdict), written before the UPDATE */
+	int nmore;
+	const char *unchanged; /* put in err when no field changed ("没有任何改动，无需更正") */
+	const char *failed;    /* the message when the UPDATE fails; NULL: 保存更正失败 */
+} rec_correction;
 /* The write of a correction every record type with a version and
  * updated_at/updated_by columns shares, inside the caller's transaction:
- * the history rows (as rec_keep_changes, version old_version + 1), then
- * UPDATE table SET version, updated_at, updated_by, {set} WHERE id and
- * old_version (sql: the caller's static buffer for the statement). Returns
- * how many fields changed (0: nothing written), -1 on an error (also a
- * row changed meanwhile). */
-int rec_write_correction(sqlite3 *db, const rectype *rt, char *sql, size_t sqllen, long long id,
-                         int old_version, const rec_change *ch, char *const *old, char *const *now,
-                         long long unit, rec_audit *audit, char *err, size_t errlen);
+ * the history rows (as rec_keep_changes, then c->more), then UPDATE table SET version,
+ * updated_at, updated_by, the extra columns, {set} WHERE id and
+ * old_version (sql: the caller's static buffer for the statement, built
+ * the first time). Returns how many fields changed (0: nothing written,
+ * err says c->unchanged), -1 on an error (also a row changed meanwhile). */
+int rec_write_correction(sqlite3 *db, const rectype *rt, char *sql, size_t sqllen, const rec_correction *c,
+                         char *err, size_t errlen);
 /* Void a record of a table with status 'valid'/'void' and void_reason:
  * the history row "status: 有效 → 作废" (version old_version + 1, reason),
  * then the UPDATE, inside the caller's transaction. */

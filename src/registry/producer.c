@@ -309,34 +309,31 @@ bool producer_insert(sqlite3 *db, const config *c, const form_def *f, producer *
 enum { M_ID, M_VERSION, M_FIELDS };
 enum { M_RATING = M_FIELDS + PF_COUNT, M_CREATED_AT, M_CREATED_BY, M_UPDATED_AT, M_UPDATED_BY };
 
+static void from_row(sqlite3_stmt *st, void *record)
+{
+	producer *p = record;
+	producer_free(p);
+	producer_init(p);
+	p->id = sqlite3_column_int64(st, M_ID);
+	p->version = sqlite3_column_int(st, M_VERSION);
+	rec_load(st, M_FIELDS, &producer_type, p->v);
+	p->rating = col_text(st, M_RATING)[0];
+	snprintf(p->created_at, sizeof p->created_at, "%s", col_text(st, M_CREATED_AT));
+	snprintf(p->created_by, sizeof p->created_by, "%s", col_text(st, M_CREATED_BY));
+	snprintf(p->updated_at, sizeof p->updated_at, "%s", col_text(st, M_UPDATED_AT));
+	snprintf(p->updated_by, sizeof p->updated_by, "%s", col_text(st, M_UPDATED_BY));
+}
+
 bool producer_load(sqlite3 *db, long long id, producer *p, char *err, size_t errlen)
 {
 	static char sql[1024];
-	sqlite3_stmt *st = db_prepare(db, rec_sql(&producer_type, sql, sizeof sql,
+	int r = rec_load_id(db, rec_sql(&producer_type, sql, sizeof sql,
 		"SELECT p.id, p.version, {select}, p.rating, p.created_at, p.created_by, p.updated_at, p.updated_by"
-		" FROM producers p JOIN units u ON u.id = p.unit_id WHERE p.id = ?", 0), err, errlen);
-	if (!st)
-		return false;
-	sqlite3_bind_int64(st, 1, id);
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		producer_free(p);
-		producer_init(p);
-		p->id = sqlite3_column_int64(st, M_ID);
-		p->version = sqlite3_column_int(st, M_VERSION);
-		rec_load(st, M_FIELDS, &producer_type, p->v);
-		p->rating = col_text(st, M_RATING)[0];
-		snprintf(p->created_at, sizeof p->created_at, "%s", col_text(st, M_CREATED_AT));
-		snprintf(p->created_by, sizeof p->created_by, "%s", col_text(st, M_CREATED_BY));
-		snprintf(p->updated_at, sizeof p->updated_at, "%s", col_text(st, M_UPDATED_AT));
-		snprintf(p->updated_by, sizeof p->updated_by, "%s", col_text(st, M_UPDATED_BY));
-	} else if (rc == SQLITE_DONE) {
+		" FROM producers p JOIN units u ON u.id = p.unit_id WHERE p.id = ?", 0), id, from_row, p,
+		"读取主体失败", err, errlen);
+	if (r == 0)
 		snprintf(err, errlen, "找不到编号为 %lld 的主体", id);
-	} else {
-		db_error(db, "读取主体失败", err, errlen);
-	}
-	sqlite3_finalize(st);
-	return rc == SQLITE_ROW;
+	return r > 0;
 }
 
 bool producer_update(sqlite3 *db, const config *c, const form_def *f, producer *p,
@@ -374,36 +371,14 @@ bool producer_update(sqlite3 *db, const config *c, const form_def *f, producer *
 		db_rollback(db, &tx);
 		return false;
 	}
-	int changed = 0, version = old.version + 1;
+	int version = old.version + 1;
 	date_now_stamp(stamp, sizeof stamp);
 	if (ok) {
-		rec_change ch = {.version = version, .at = stamp, .by = user, .reason = reason};
-		changed = rec_keep_changes(db, &producer_type, p->id, &ch, old.v, p->v, NULL, err, sizeof err);
-		ok = changed >= 0;
-	}
-	if (ok && changed == 0) {
-		snprintf(err, sizeof err, "没有任何改动，无需保存");
-		ok = false;
-	}
-	if (ok) {
 		static char sql[1024];
-		sqlite3_stmt *st = db_prepare(db, rec_sql(&producer_type, sql, sizeof sql,
-			"UPDATE producers SET version = ?1, updated_at = ?2, updated_by = ?3, {set}"
-			" WHERE id = ?4 AND version = ?5", 5), err, sizeof err);
-		ok = st != NULL;
-		if (ok) {
-			sqlite3_bind_int(st, 1, version);
-			sqlite3_bind_text(st, 2, stamp, -1, SQLITE_STATIC);
-			sqlite3_bind_text(st, 3, user, -1, SQLITE_STATIC);
-			sqlite3_bind_int64(st, 4, p->id);
-			sqlite3_bind_int(st, 5, old.version);
-			rec_bind_all(st, 5, &producer_type, p->v, unit);
-			if (sqlite3_step(st) != SQLITE_DONE || sqlite3_changes(db) != 1) {
-				db_error(db, "保存修改失败", err, sizeof err);
-				ok = false;
-			}
-			sqlite3_finalize(st);
-		}
+		rec_correction w = {.id = p->id, .old_version = old.version, .old = old.v, .now = p->v, .unit = unit,
+		                    .ch = {.version = version, .at = stamp, .by = user, .reason = reason},
+		                    .unchanged = "没有任何改动，无需保存", .failed = "保存修改失败"};
+		ok = rec_write_correction(db, &producer_type, sql, sizeof sql, &w, err, sizeof err) > 0;
 	}
 	if (ok)
 		ok = audit_add(db, user, "producer.correct", p->v[PF_NAME], old.v[PF_NAME],

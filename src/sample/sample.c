@@ -455,23 +455,19 @@ static void fill_from_row(sqlite3_stmt *st, sample *s)
 	snprintf(s->ext_no, sizeof s->ext_no, "%s", col_text(st, M_EXT_NO));
 }
 
+static void from_row(sqlite3_stmt *st, void *record)
+{
+	fill_from_row(st, record);
+}
+
 bool sample_load(sqlite3 *db, long long id, sample *s, char *err, size_t errlen)
 {
 	static char sql[2048];
-	sqlite3_stmt *st = db_prepare(db, rec_sql(&sample_type, sql, sizeof sql, LOAD_SQL("WHERE s.id = ?"), 0),
-	                              err, errlen);
-	if (!st)
-		return false;
-	sqlite3_bind_int64(st, 1, id);
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		fill_from_row(st, s);
-	else if (rc == SQLITE_DONE)
+	int r = rec_load_id(db, rec_sql(&sample_type, sql, sizeof sql, LOAD_SQL("WHERE s.id = ?"), 0), id, from_row, s,
+	                    "读取记录失败", err, errlen);
+	if (r == 0)
 		snprintf(err, errlen, "找不到记录 (编号 %lld)", id);
-	else
-		db_error(db, "读取记录失败", err, errlen);
-	sqlite3_finalize(st);
-	return rc == SQLITE_ROW;
+	return r > 0;
 }
 
 bool sample_each(sqlite3 *db, int year, sample_each_fn fn, void *ctx, char *err, size_t errlen)
@@ -505,14 +501,6 @@ long long sample_find_no(sqlite3 *db, const char *sample_no)
 		id = sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
 	return id;
-}
-
-static bool add_change(sqlite3 *db, long long id, int version, const char *stamp, const char *user,
-                       const char *reason, const char *field, const char *old_value,
-                       const char *new_value, char *err, size_t errlen)
-{
-	rec_change ch = {version, stamp, user, reason, field, old_value, new_value};
-	return rec_add_change(db, &sample_type, id, &ch, err, errlen);
 }
 
 /* A reason is required and must be storable text. */
@@ -577,43 +565,25 @@ bool sample_correct(sqlite3 *db, const config *c, const form_def *f, sample *s,
 		snprintf(err, sizeof err, "抽样日期不能改到另一年 (编号按年度分配)；如确实录错，请作废后重新录入");
 		ok = false;
 	}
-	int changed = 0, version = old.version + 1;
+	int version = old.version + 1;
 	date_now_stamp(stamp, sizeof stamp);
 	if (ok) {
-		rec_change ch = {.version = version, .at = stamp, .by = user, .reason = reason};
-		changed = rec_keep_changes(db, &sample_type, s->id, &ch, old.v, s->v, &audit, err, sizeof err);
-		ok = changed >= 0;
-	}
-	if (ok && (old.fail != s->fail || old.flag_confirm != s->flag_confirm))
-		ok = add_change(db, s->id, version, stamp, user, reason, "verdict",
-		                sample_verdict_text(&old), sample_verdict_text(s), err, sizeof err);
-	if (ok && changed == 0) {
-		snprintf(err, sizeof err, "没有任何改动，无需更正");
-		ok = false;
-	}
-	if (ok) {
 		/* The town cannot change (refused above): its unit stays. */
-		long long unit = units_id(db, old.v[SF_TOWN]);
 		static char sql[2048];
-		sqlite3_stmt *st = db_prepare(db, rec_sql(&sample_type, sql, sizeof sql,
-			"UPDATE samples SET verdict = ?1, flag_confirm = ?2, version = ?3, updated_at = ?4,"
-			" updated_by = ?5, {set} WHERE id = ?6 AND version = ?7", 7), err, sizeof err);
-		ok = st != NULL;
-		if (ok) {
-			sqlite3_bind_text(st, 1, s->fail ? "fail" : "pass", -1, SQLITE_STATIC);
-			sqlite3_bind_int(st, 2, s->flag_confirm);
-			sqlite3_bind_int(st, 3, version);
-			sqlite3_bind_text(st, 4, stamp, -1, SQLITE_STATIC);
-			sqlite3_bind_text(st, 5, user, -1, SQLITE_STATIC);
-			sqlite3_bind_int64(st, 6, s->id);
-			sqlite3_bind_int(st, 7, old.version);
-			rec_bind_all(st, 7, &sample_type, s->v, unit);
-			if (sqlite3_step(st) != SQLITE_DONE || sqlite3_changes(db) != 1) {
-				db_error(db, "更正失败", err, sizeof err);
-				ok = false;
-			}
-			sqlite3_finalize(st);
+		rec_column verdict[] = {{.column = "verdict", .text = s->fail ? "fail" : "pass"},
+		                        {.column = "flag_confirm", .number = s->flag_confirm}};
+		rec_correction w = {.id = s->id, .old_version = old.version, .old = old.v, .now = s->v,
+		                    .unit = units_id(db, old.v[SF_TOWN]), .audit = &audit,
+		                    .ch = {.version = version, .at = stamp, .by = user, .reason = reason},
+		                    .extra = verdict, .nextra = 2, .unchanged = "没有任何改动，无需更正",
+		                    .failed = "更正失败"};
+		rec_change judged = {version, stamp, user, reason, "verdict", sample_verdict_text(&old),
+		                     sample_verdict_text(s)};
+		if (old.fail != s->fail || old.flag_confirm != s->flag_confirm) {
+			w.more = &judged;
+			w.nmore = 1;
 		}
+		ok = rec_write_correction(db, &sample_type, sql, sizeof sql, &w, err, sizeof err) > 0;
 	}
 	ok = ok && write_items(db, c, s, s->id, version, err, sizeof err);
 	if (ok) {
@@ -664,26 +634,9 @@ bool sample_void(sqlite3 *db, long long id, int version, const char *reason,
 		snprintf(err, errlen, "记录 %s 已被 %s 修改，请重新打开后再操作", old.sample_no, old.updated_by);
 		ok = false;
 	}
-	ok = ok && add_change(db, id, version + 1, stamp, user, reason, "status", "有效", "作废", err, errlen);
+	rec_change ch = {.version = version + 1, .at = stamp, .by = user, .reason = reason};
 	ok = ok && audit_add(db, user, "sample.void", old.sample_no, "有效", reason, err, errlen);
-	if (ok) {
-		sqlite3_stmt *st = db_prepare(db,
-			"UPDATE samples SET status = 'void', void_reason = ?1, version = version + 1,"
-			" updated_at = ?2, updated_by = ?3 WHERE id = ?4 AND version = ?5", err, errlen);
-		ok = st != NULL;
-		if (ok) {
-			sqlite3_bind_text(st, 1, reason, -1, SQLITE_STATIC);
-			sqlite3_bind_text(st, 2, stamp, -1, SQLITE_STATIC);
-			sqlite3_bind_text(st, 3, user, -1, SQLITE_STATIC);
-			sqlite3_bind_int64(st, 4, id);
-			sqlite3_bind_int(st, 5, version);
-			if (sqlite3_step(st) != SQLITE_DONE || sqlite3_changes(db) != 1) {
-				db_error(db, "作废失败", err, errlen);
-				ok = false;
-			}
-			sqlite3_finalize(st);
-		}
-	}
+	ok = ok && rec_write_void(db, &sample_type, id, version, &ch, err, errlen);
 	sample_free(&old);
 	return db_end(db, &tx, ok, err, errlen);
 }
