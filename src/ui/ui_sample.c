@@ -16,24 +16,20 @@
 #include "ui/ui_form.h"
 #include "ui/ui_kept.h"
 #include "ui/ui_prompt.h"
+#include "ui/ui_psource.h"
 
 typedef struct {
 	app *a;
 	const char **towns, **products;
 	const char *kinds[KIND_COUNT];
-	/* Producers: the registry's lookup index (loaded on first use), the
-	 * candidate lines last offered and the one picked. */
-	lookup_index *producers;
-	char cand[UIF_MAX_CANDIDATES][320];
-	long long cand_id[UIF_MAX_CANDIDATES];
-	long long picked_id;
-	char picked_name[256];
+	ui_psource producers; /* the producer field's candidates (source = producers) */
 } sources;
 
 static void sources_init(sources *s, app *a)
 {
 	memset(s, 0, sizeof *s);
 	s->a = a;
+	ui_psource_init(&s->producers, a, "producer");
 	s->towns = xcalloc((size_t)a->cfg->ntowns, sizeof *s->towns);
 	for (int i = 0; i < a->cfg->ntowns; i++)
 		s->towns[i] = a->cfg->towns[i].name;
@@ -48,66 +44,26 @@ static void sources_free(sources *s)
 {
 	free(s->towns);
 	free(s->products);
-	lookup_free(s->producers);
+	ui_psource_free(&s->producers);
 }
 
-/* The registry index, reloaded when the registry changed; NULL when the
- * database cannot be read (entry then works as free text). */
-static lookup_index *producers(sources *s)
-{
-	char err[512];
-	lookup_refresh(s->a->db, &s->producers, err, sizeof err); /* keeps the old one on error */
-	return s->producers;
-}
-
-/* Candidates for the producer field: the same lookup as the lookup
- * screen; each line shows town and, when not 正常, the status. */
 static int source_search(void *ctx, const char *name, const char *typed, const char **out, int max)
 {
 	sources *s = ctx;
-	if (strcmp(name, "producers") != 0)
-		return -1;
-	lookup_index *ix = producers(s);
-	lookup_hit hits[UIF_MAX_CANDIDATES];
-	if (max > UIF_MAX_CANDIDATES)
-		max = UIF_MAX_CANDIDATES;
-	int n = ix ? lookup_search(ix, typed, hits, max, NULL) : 0;
-	for (int i = 0; i < n; i++) {
-		const lookup_entry *e = hits[i].e;
-		bool mark = e->status != PSTATUS_NORMAL;
-		snprintf(s->cand[i], sizeof s->cand[i], "%s %s%s%s%s", e->name, e->town, mark ? " [" : "",
-		         mark ? producer_status_text(e->status) : "", mark ? "]" : "");
-		s->cand_id[i] = e->id;
-		out[i] = s->cand[i];
-	}
-	return n;
+	return ui_psource_search(&s->producers, name, typed, out, max);
 }
 
-/* A producer was picked: keep its id, put its bare name in the field. */
 static void source_pick(void *ctx, ui_form *f, const char *name, int index)
 {
 	sources *s = ctx;
-	if (strcmp(name, "producers") != 0 || index < 0 || index >= UIF_MAX_CANDIDATES)
-		return;
-	const lookup_entry *e = s->producers ? lookup_by_id(s->producers, s->cand_id[index]) : NULL;
-	if (!e)
-		return;
-	s->picked_id = e->id;
-	snprintf(s->picked_name, sizeof s->picked_name, "%s", e->name);
-	uif_set(f, form_index(f->def, "producer"), e->name);
+	ui_psource_pick(&s->producers, f, name, index);
 }
 
 /* The registered producer the producer field names: the one picked, or
  * the only one with exactly that name; NULL for free text. */
 static const lookup_entry *chosen_producer(sources *s, const char *name)
 {
-	lookup_index *ix = *name ? producers(s) : NULL;
-	if (!ix)
-		return NULL;
-	const lookup_entry *e;
-	if (s->picked_id && strcmp(name, s->picked_name) == 0 && (e = lookup_by_id(ix, s->picked_id)))
-		return e;
-	return lookup_exact(ix, name, &e, 1) == 1 ? e : NULL;
+	return ui_psource_chosen(&s->producers, name);
 }
 
 static int source_items(void *ctx, const char *name, const char *const **items)
