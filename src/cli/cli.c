@@ -252,10 +252,10 @@ int cli_show(app *a, int argc, char **argv)
 	return rc;
 }
 
-const char *cli_take_reason(int *argc, char **argv)
+const char *cli_take(int *argc, char **argv, const char *name)
 {
 	for (int i = 0; i < *argc; i++) {
-		if (strcmp(argv[i], "--reason") == 0 && i + 1 < *argc) {
+		if (strcmp(argv[i], name) == 0 && i + 1 < *argc) {
 			const char *r = argv[i + 1];
 			memmove(argv + i, argv + i + 2, (size_t)(*argc - i - 2) * sizeof *argv);
 			*argc -= 2;
@@ -263,6 +263,27 @@ const char *cli_take_reason(int *argc, char **argv)
 		}
 	}
 	return NULL;
+}
+
+const char *cli_take_reason(int *argc, char **argv)
+{
+	return cli_take(argc, argv, "--reason");
+}
+
+int cli_void_record(app *a, int argc, char **argv, const cli_void_kind *k)
+{
+	const char *reason = cli_take_reason(&argc, argv);
+	if (argc != 1 || !reason)
+		return cli_usage(k->usage);
+	long long id;
+	int version;
+	char name[128], err[512];
+	if (!k->find(a, argv[0], &id, &version, name, sizeof name))
+		return EXIT_FAIL;
+	if (!k->run(a->db, id, version, reason, &a->me, err, sizeof err))
+		return cli_failed(err);
+	out_printf("%s\t已作废\n", name);
+	return EXIT_OK;
 }
 
 int cli_correct(app *a, int argc, char **argv)
@@ -292,23 +313,21 @@ int cli_correct(app *a, int argc, char **argv)
 	return rc;
 }
 
-int cli_void(app *a, int argc, char **argv)
+/* The sample named by its number, for cli_void_record. */
+static bool find_sample(app *a, const char *arg, long long *id, int *version, char *name, size_t namelen)
 {
-	const char *reason = cli_take_reason(&argc, argv);
-	if (argc != 1 || !reason)
-		return cli_usage("用法: nongjian void 样品编号 --reason 原因");
 	sample s;
 	sample_init(&s);
-	int rc = EXIT_FAIL;
-	char err[512];
-	if (load_by_no(a, argv[0], &s)) {
-		if (sample_void(a->db, s.id, s.version, reason, &a->me, err, sizeof err)) {
-			out_printf("%s\t已作废\n", s.sample_no);
-			rc = EXIT_OK;
-		} else {
-			err_printf("nongjian: %s\n", err);
-		}
-	}
+	bool ok = load_by_no(a, arg, &s);
+	*id = s.id;
+	*version = s.version;
+	snprintf(name, namelen, "%s", s.sample_no);
 	sample_free(&s);
-	return rc;
+	return ok;
+}
+
+int cli_void(app *a, int argc, char **argv)
+{
+	static const cli_void_kind samples = {"用法: nongjian void 样品编号 --reason 原因", find_sample, sample_void};
+	return cli_void_record(a, argc, argv, &samples);
 }

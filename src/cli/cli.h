@@ -38,8 +38,22 @@ bool cli_sale_purchases(app *a, long long producer_id, char *err, size_t errlen)
  * after printing a database error. */
 bool cli_sale_related(app *a, long long sample_id);
 
+/* Pull "NAME VALUE" out of argv; returns the value or NULL. */
+const char *cli_take(int *argc, char **argv, const char *name);
 /* Pull "--reason TEXT" out of argv; returns the reason or NULL. */
 const char *cli_take_reason(int *argc, char **argv);
+
+/* The "void NUMBER --reason TEXT" job every record type shares: find
+ * names the record the argument means (its id, version and the name the
+ * job prints: "#12", "2026-土桥-0001"; false after saying why), run is the
+ * domain's void. */
+typedef struct {
+	const char *usage;
+	bool (*find)(app *a, const char *arg, long long *id, int *version, char *name, size_t namelen);
+	bool (*run)(sqlite3 *db, long long id, int version, const char *reason, const account *who, char *err,
+	            size_t errlen);
+} cli_void_kind;
+int cli_void_record(app *a, int argc, char **argv, const cli_void_kind *k);
 int cli_coverage(app *a, int argc, char **argv); /* cli_coverage.c */
 int cli_bundle(app *a, int argc, char **argv);   /* cli_bundle.c */
 int cli_run(app *a, int argc, char **argv);        /* cli_run.c */

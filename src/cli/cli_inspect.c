@@ -83,20 +83,6 @@ static bool load(app *a, const char *arg, inspection *in)
 	return true;
 }
 
-/* Pull "--NAME VALUE" out of argv; the value or NULL. */
-static const char *take(int *argc, char **argv, const char *name)
-{
-	for (int i = 0; i < *argc; i++) {
-		if (strcmp(argv[i], name) == 0 && i + 1 < *argc) {
-			const char *v = argv[i + 1];
-			memmove(argv + i, argv + i + 2, (size_t)(*argc - i - 2) * sizeof *argv);
-			*argc -= 2;
-			return v;
-		}
-	}
-	return NULL;
-}
-
 static void saved_line(const inspection *in, const char *what)
 {
 	inspection_state s = inspection_rectify_state(in, date_today());
@@ -186,7 +172,7 @@ static int inspect_show(app *a, int argc, char **argv)
 
 static int inspect_correct(app *a, int argc, char **argv)
 {
-	const char *reason = take(&argc, argv, "--reason");
+	const char *reason = cli_take(&argc, argv, "--reason");
 	if (argc < 2 || !reason)
 		return cli_usage("用法: nongjian inspect correct 编号 --reason 原因 键=值 ...");
 	const form_def *f = form_of(a);
@@ -212,10 +198,10 @@ static int inspect_correct(app *a, int argc, char **argv)
 static int inspect_recheck(app *a, int argc, char **argv)
 {
 	inspection_recheck_input r = {
-		.date = take(&argc, argv, "--date"),
-		.result = take(&argc, argv, "--result"),
-		.note = take(&argc, argv, "--note"),
-		.deadline = take(&argc, argv, "--deadline"),
+		.date = cli_take(&argc, argv, "--date"),
+		.result = cli_take(&argc, argv, "--result"),
+		.note = cli_take(&argc, argv, "--note"),
+		.deadline = cli_take(&argc, argv, "--deadline"),
 	};
 	if (argc != 1 || !r.result)
 		return cli_usage("用法: nongjian inspect recheck 编号 --result 已整改|未整改 [--date 日期] [--note 情况]"
@@ -236,24 +222,24 @@ static int inspect_recheck(app *a, int argc, char **argv)
 	return rc;
 }
 
-static int inspect_void(app *a, int argc, char **argv)
+/* The inspection named by its number, for cli_void_record. */
+static bool find(app *a, const char *arg, long long *id, int *version, char *name, size_t namelen)
 {
-	const char *reason = take(&argc, argv, "--reason");
-	if (argc != 1 || !reason)
-		return cli_usage("用法: nongjian inspect void 编号 --reason 原因");
 	inspection in;
 	inspection_init(&in);
-	int rc = EXIT_FAIL;
-	char err[512];
-	if (load(a, argv[0], &in)) {
-		if (inspection_void(a->db, in.id, in.version, reason, &a->me, err, sizeof err)) {
-			out_printf("%lld\t已作废\n", in.id);
-			rc = EXIT_OK;
-		} else
-			rc = cli_failed(err);
-	}
+	bool ok = load(a, arg, &in);
+	*id = in.id;
+	*version = in.version;
+	snprintf(name, namelen, "%lld", in.id);
 	inspection_free(&in);
-	return rc;
+	return ok;
+}
+
+static int inspect_void(app *a, int argc, char **argv)
+{
+	static const cli_void_kind inspections = {"用法: nongjian inspect void 编号 --reason 原因", find,
+	                                          inspection_void};
+	return cli_void_record(a, argc, argv, &inspections);
 }
 
 /* ---- list ---- */

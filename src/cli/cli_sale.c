@@ -295,25 +295,23 @@ static int sale_correct_job(app *a, int argc, char **argv)
 	return rc;
 }
 
-static int sale_void_job(app *a, int argc, char **argv)
+/* The sale named by its number, for cli_void_record. */
+static bool find(app *a, const char *arg, long long *id, int *version, char *name, size_t namelen)
 {
-	const char *reason = cli_take_reason(&argc, argv);
-	if (argc != 1 || !reason)
-		return cli_usage("用法: nongjian sale void 编号 --reason 原因");
 	sale s;
 	sale_init(&s);
-	int rc = EXIT_FAIL;
-	char err[512];
-	if (load_no(a, argv[0], &s)) {
-		if (sale_void(a->db, s.id, s.version, reason, &a->me, err, sizeof err)) {
-			out_printf("#%lld\t已作废\n", s.id);
-			rc = EXIT_OK;
-		} else {
-			err_printf("nongjian: %s\n", err);
-		}
-	}
+	bool ok = load_no(a, arg, &s);
+	*id = s.id;
+	*version = s.version;
+	snprintf(name, namelen, "#%lld", s.id);
 	sale_free(&s);
-	return rc;
+	return ok;
+}
+
+static int sale_void_job(app *a, int argc, char **argv)
+{
+	static const cli_void_kind sales = {"用法: nongjian sale void 编号 --reason 原因", find, sale_void};
+	return cli_void_record(a, argc, argv, &sales);
 }
 
 /* ---- figures ---- */
