@@ -12,6 +12,38 @@
 	"char(8207) || char(8234) || '-' || char(8238) || char(8288) || '-' || "   \
 	"char(8303) || char(65279) || ']*'))"
 
+/* The columns a voidable, versioned record ends with (before its
+ * updated_by), as samples, inspections and sales were created. */
+#define RECORD_STATE_COLUMNS                                                          \
+	"  status TEXT NOT NULL DEFAULT 'valid' CHECK (status IN ('valid','void')),\n"  \
+	"  void_reason TEXT " SAFE("void_reason") ",\n"                                 \
+	"  version INTEGER NOT NULL DEFAULT 1,\n"                                       \
+	"  created_at TEXT NOT NULL,\n"                                                 \
+	"  created_by TEXT NOT NULL,\n"                                                 \
+	"  updated_at TEXT,\n"
+
+/* The history table of a record type (record's changes: one row per
+ * field a correction changed), append-only, and its index. Expands to the
+ * very text migrations 1, 3, 13 and 15 were written with: the schema of
+ * databases already made does not change. */
+#define HISTORY_TABLE(record, records, reason_not_null)                                   \
+	"CREATE TABLE " record "_changes (\n"                                                  \
+	"  id INTEGER PRIMARY KEY,\n"                                                          \
+	"  " record "_id INTEGER NOT NULL REFERENCES " records "(id),\n"                       \
+	"  version INTEGER NOT NULL,\n"                                                        \
+	"  changed_at TEXT NOT NULL,\n"                                                        \
+	"  changed_by TEXT NOT NULL,\n"                                                        \
+	"  reason TEXT " reason_not_null SAFE("reason") ",\n"                                  \
+	"  field TEXT NOT NULL,\n"                                                             \
+	"  old_value TEXT,\n"                                                                  \
+	"  new_value TEXT\n"                                                                   \
+	");\n"                                                                                 \
+	"CREATE INDEX " record "_changes_by_" record " ON " record "_changes(" record "_id, version);\n" \
+	"CREATE TRIGGER " record "_changes_no_update BEFORE UPDATE ON " record "_changes\n"    \
+	"  BEGIN SELECT RAISE(ABORT, 'history is append-only'); END;\n"                        \
+	"CREATE TRIGGER " record "_changes_no_delete BEFORE DELETE ON " record "_changes\n"    \
+	"  BEGIN SELECT RAISE(ABORT, 'history is append-only'); END;\n"
+
 /* A sample changes only together with its correction rows (migration 7;
  * migration 14 puts it back after filling a new column). */
 #define SAMPLES_CHANGE_NEEDS_HISTORY \
@@ -112,33 +144,13 @@ const char *const schema_migrations[] = {
 	"  verdict TEXT NOT NULL CHECK (verdict IN ('pass','fail')),\n"
 	"  flag_confirm INTEGER NOT NULL DEFAULT 0,\n"
 	"  remarks TEXT " SAFE("remarks") ",\n"
-	"  status TEXT NOT NULL DEFAULT 'valid' CHECK (status IN ('valid','void')),\n"
-	"  void_reason TEXT " SAFE("void_reason") ",\n"
-	"  version INTEGER NOT NULL DEFAULT 1,\n"
-	"  created_at TEXT NOT NULL,\n"
-	"  created_by TEXT NOT NULL,\n"
-	"  updated_at TEXT,\n"
+	RECORD_STATE_COLUMNS
 	"  updated_by TEXT,\n"
 	"  UNIQUE (unit_id, year, seq)\n"
 	");\n"
 	"CREATE INDEX samples_by_date ON samples(sample_date, id);\n"
 	"CREATE INDEX samples_by_unit_year ON samples(unit_id, year, kind, status);\n"
-	"CREATE TABLE sample_changes (\n"
-	"  id INTEGER PRIMARY KEY,\n"
-	"  sample_id INTEGER NOT NULL REFERENCES samples(id),\n"
-	"  version INTEGER NOT NULL,\n"
-	"  changed_at TEXT NOT NULL,\n"
-	"  changed_by TEXT NOT NULL,\n"
-	"  reason TEXT NOT NULL " SAFE("reason") ",\n"
-	"  field TEXT NOT NULL,\n"
-	"  old_value TEXT,\n"
-	"  new_value TEXT\n"
-	");\n"
-	"CREATE INDEX sample_changes_by_sample ON sample_changes(sample_id, version);\n"
-	"CREATE TRIGGER sample_changes_no_update BEFORE UPDATE ON sample_changes\n"
-	"  BEGIN SELECT RAISE(ABORT, 'history is append-only'); END;\n"
-	"CREATE TRIGGER sample_changes_no_delete BEFORE DELETE ON sample_changes\n"
-	"  BEGIN SELECT RAISE(ABORT, 'history is append-only'); END;\n"
+	HISTORY_TABLE("sample", "samples", "NOT NULL ")
 	"CREATE TRIGGER samples_no_delete BEFORE DELETE ON samples\n"
 	"  BEGIN SELECT RAISE(ABORT, 'samples are voided, never deleted'); END;\n",
 
@@ -200,22 +212,7 @@ const char *const schema_migrations[] = {
 	"CREATE INDEX producers_by_name ON producers(name);\n"
 	"CREATE TRIGGER producers_no_delete BEFORE DELETE ON producers\n"
 	"  BEGIN SELECT RAISE(ABORT, 'producers are kept, never deleted'); END;\n"
-	"CREATE TABLE producer_changes (\n"
-	"  id INTEGER PRIMARY KEY,\n"
-	"  producer_id INTEGER NOT NULL REFERENCES producers(id),\n"
-	"  version INTEGER NOT NULL,\n"
-	"  changed_at TEXT NOT NULL,\n"
-	"  changed_by TEXT NOT NULL,\n"
-	"  reason TEXT " SAFE("reason") ",\n"
-	"  field TEXT NOT NULL,\n"
-	"  old_value TEXT,\n"
-	"  new_value TEXT\n"
-	");\n"
-	"CREATE INDEX producer_changes_by_producer ON producer_changes(producer_id, version);\n"
-	"CREATE TRIGGER producer_changes_no_update BEFORE UPDATE ON producer_changes\n"
-	"  BEGIN SELECT RAISE(ABORT, 'history is append-only'); END;\n"
-	"CREATE TRIGGER producer_changes_no_delete BEFORE DELETE ON producer_changes\n"
-	"  BEGIN SELECT RAISE(ABORT, 'history is append-only'); END;\n"
+	HISTORY_TABLE("producer", "producers", "")
 	"CREATE TABLE producer_ratings (\n"
 	"  id INTEGER PRIMARY KEY,\n"
 	"  producer_id INTEGER NOT NULL REFERENCES producers(id),\n"
@@ -545,32 +542,12 @@ const char *const schema_migrations[] = {
 	"  recheck_result TEXT CHECK (recheck_result IS NULL OR recheck_result IN ('done','not_done')),\n"
 	"  recheck_note TEXT " SAFE("recheck_note") ",\n"
 	"  remarks TEXT " SAFE("remarks") ",\n"
-	"  status TEXT NOT NULL DEFAULT 'valid' CHECK (status IN ('valid','void')),\n"
-	"  void_reason TEXT " SAFE("void_reason") ",\n"
-	"  version INTEGER NOT NULL DEFAULT 1,\n"
-	"  created_at TEXT NOT NULL,\n"
-	"  created_by TEXT NOT NULL,\n"
-	"  updated_at TEXT,\n"
+	RECORD_STATE_COLUMNS
 	"  updated_by TEXT\n"
 	");\n"
 	"CREATE INDEX inspections_by_unit_date ON inspections(unit_id, inspect_date, status);\n"
 	"CREATE INDEX inspections_by_producer ON inspections(producer_id, inspect_date);\n"
-	"CREATE TABLE inspection_changes (\n"
-	"  id INTEGER PRIMARY KEY,\n"
-	"  inspection_id INTEGER NOT NULL REFERENCES inspections(id),\n"
-	"  version INTEGER NOT NULL,\n"
-	"  changed_at TEXT NOT NULL,\n"
-	"  changed_by TEXT NOT NULL,\n"
-	"  reason TEXT NOT NULL " SAFE("reason") ",\n"
-	"  field TEXT NOT NULL,\n"
-	"  old_value TEXT,\n"
-	"  new_value TEXT\n"
-	");\n"
-	"CREATE INDEX inspection_changes_by_inspection ON inspection_changes(inspection_id, version);\n"
-	"CREATE TRIGGER inspection_changes_no_update BEFORE UPDATE ON inspection_changes\n"
-	"  BEGIN SELECT RAISE(ABORT, 'history is append-only'); END;\n"
-	"CREATE TRIGGER inspection_changes_no_delete BEFORE DELETE ON inspection_changes\n"
-	"  BEGIN SELECT RAISE(ABORT, 'history is append-only'); END;\n"
+	HISTORY_TABLE("inspection", "inspections", "NOT NULL ")
 	"CREATE TRIGGER inspections_no_delete BEFORE DELETE ON inspections\n"
 	"  BEGIN SELECT RAISE(ABORT, 'inspections are voided, never deleted'); END;\n"
 	"CREATE TRIGGER inspections_change_needs_history BEFORE UPDATE ON inspections\n"
@@ -727,12 +704,7 @@ const char *const schema_migrations[] = {
 	"  area REAL CHECK (area IS NULL OR area > 0),\n"
 	"  note TEXT " SAFE("note") ",\n"
 	"  buyer_producer_id INTEGER REFERENCES producers(id),\n"
-	"  status TEXT NOT NULL DEFAULT 'valid' CHECK (status IN ('valid','void')),\n"
-	"  void_reason TEXT " SAFE("void_reason") ",\n"
-	"  version INTEGER NOT NULL DEFAULT 1,\n"
-	"  created_at TEXT NOT NULL,\n"
-	"  created_by TEXT NOT NULL,\n"
-	"  updated_at TEXT,\n"
+	RECORD_STATE_COLUMNS
 	"  updated_by TEXT,\n"
 	"  CHECK (id_number IS NOT NULL OR credit_code IS NOT NULL)\n"
 	");\n"
@@ -742,22 +714,7 @@ const char *const schema_migrations[] = {
 	"CREATE INDEX sales_by_credit_code ON sales(credit_code);\n"
 	"CREATE INDEX sales_by_pesticide ON sales(pesticide, sale_date);\n"
 	"CREATE INDEX sales_by_buyer_producer ON sales(buyer_producer_id);\n"
-	"CREATE TABLE sale_changes (\n"
-	"  id INTEGER PRIMARY KEY,\n"
-	"  sale_id INTEGER NOT NULL REFERENCES sales(id),\n"
-	"  version INTEGER NOT NULL,\n"
-	"  changed_at TEXT NOT NULL,\n"
-	"  changed_by TEXT NOT NULL,\n"
-	"  reason TEXT NOT NULL " SAFE("reason") ",\n"
-	"  field TEXT NOT NULL,\n"
-	"  old_value TEXT,\n"
-	"  new_value TEXT\n"
-	");\n"
-	"CREATE INDEX sale_changes_by_sale ON sale_changes(sale_id, version);\n"
-	"CREATE TRIGGER sale_changes_no_update BEFORE UPDATE ON sale_changes\n"
-	"  BEGIN SELECT RAISE(ABORT, 'history is append-only'); END;\n"
-	"CREATE TRIGGER sale_changes_no_delete BEFORE DELETE ON sale_changes\n"
-	"  BEGIN SELECT RAISE(ABORT, 'history is append-only'); END;\n"
+	HISTORY_TABLE("sale", "sales", "NOT NULL ")
 	"CREATE TRIGGER sales_no_delete BEFORE DELETE ON sales\n"
 	"  BEGIN SELECT RAISE(ABORT, 'sales are voided, never deleted'); END;\n"
 	"CREATE TRIGGER sales_change_needs_history BEFORE UPDATE ON sales\n"
