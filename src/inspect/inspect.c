@@ -379,19 +379,10 @@ bool inspection_each(sqlite3 *db, const inspection_filter *flt, inspection_fn fn
 	return true;
 }
 
-/* A reason is required and must be storable text. */
-static const char *reason_problem(const char *reason)
-{
-	char t[512];
-	snprintf(t, sizeof t, "%s", reason ? reason : "");
-	text_trim(t);
-	return *t ? text_check(reason) : "必须填写";
-}
-
 static bool correct(sqlite3 *db, const config *c, const form_def *f, inspection *in, const char *reason,
                     const char *action, const account *who, rec_error *e)
 {
-	const char *bad = reason_problem(reason);
+	const char *bad = rec_reason_problem(reason);
 	if (bad)
 		return rec_fail(e, -1, "更正原因%s", bad);
 	long long producer_id = in->producer_id;
@@ -484,7 +475,7 @@ bool inspection_recheck(sqlite3 *db, const config *c, const form_def *f, inspect
 bool inspection_void(sqlite3 *db, long long id, int version, const char *reason, const account *who,
                      char *err, size_t errlen)
 {
-	const char *bad = reason_problem(reason);
+	const char *bad = rec_reason_problem(reason);
 	if (bad) {
 		snprintf(err, errlen, "作废原因%s", bad);
 		return false;
@@ -498,28 +489,12 @@ bool inspection_void(sqlite3 *db, long long id, int version, const char *reason,
 	date_now_stamp(stamp, sizeof stamp);
 	bool ok = inspection_load(db, id, &old, err, errlen);
 	entity(&old, id, name, sizeof name);
-	if (ok && old.voided) {
-		snprintf(err, errlen, "%s 已经作废", name);
-		ok = false;
-	}
-	const char *no = ok ? user_may_write_town(who, old.v[IF_TOWN]) : NULL;
-	if (no) {
-		snprintf(err, errlen, "%s", no);
-		ok = false;
-	}
-	if (ok && version && old.version != version) {
-		snprintf(err, errlen, "%s 已被 %s 修改，请重新打开后再操作", name, old.updated_by);
-		ok = false;
-	}
+	rec_void_target t = {.name = name, .entity = name, .action = "inspect.void", .town = old.v[IF_TOWN],
+	                     .version = old.version, .voided = old.voided, .updated_by = old.updated_by};
 	rec_change ch = {.version = old.version + 1, .at = stamp, .by = who->login, .reason = reason};
-	ok = ok && audit_add(db, who->login, "inspect.void", name, "有效", reason, err, errlen);
-	ok = ok && rec_write_void(db, &inspect_type, id, old.version, &ch, err, errlen);
+	ok = ok && rec_void_checked(db, &inspect_type, id, version, &t, &ch, who, err, errlen);
 	inspection_free(&old);
-	if (!ok) {
-		db_rollback(db, &tx);
-		return false;
-	}
-	return db_commit(db, &tx, err, errlen);
+	return db_end(db, &tx, ok, err, errlen);
 }
 
 bool inspection_history(sqlite3 *db, long long id, rec_change_fn fn, void *ctx, char *err, size_t errlen)

@@ -9,6 +9,7 @@
 
 #include "base/text.h"
 #include "base/values.h"
+#include "store/audit.h"
 #include "store/db.h"
 
 bool rec_fail(rec_error *e, int field, const char *fmt, ...)
@@ -403,6 +404,34 @@ bool rec_write_void(sqlite3 *db, const rectype *rt, long long id, int old_versio
 		db_error(db, "作废失败", err, errlen);
 	sqlite3_finalize(st);
 	return ok;
+}
+
+const char *rec_reason_problem(const char *reason)
+{
+	const char *p = reason ? reason : "";
+	while (*p == ' ' || *p == '\t' || strncmp(p, "\xE3\x80\x80", 3) == 0) /* spaces, U+3000 */
+		p += *p == ' ' || *p == '\t' ? 1 : 3;
+	return *p ? text_check(reason) : "必须填写";
+}
+
+bool rec_void_checked(sqlite3 *db, const rectype *rt, long long id, int version, const rec_void_target *t,
+                      const rec_change *ch, const account *who, char *err, size_t errlen)
+{
+	if (t->voided) {
+		snprintf(err, errlen, "%s 已经作废", t->name);
+		return false;
+	}
+	const char *no = user_may_write_town(who, t->town);
+	if (no) {
+		snprintf(err, errlen, "%s", no);
+		return false;
+	}
+	if (version && t->version != version) {
+		snprintf(err, errlen, "%s 已被 %s 修改，请重新打开后再操作", t->name, t->updated_by);
+		return false;
+	}
+	return audit_add(db, ch->by, t->action, t->entity, "有效", ch->reason, err, errlen) &&
+	       rec_write_void(db, rt, id, t->version, ch, err, errlen);
 }
 
 bool rec_history(sqlite3 *db, const rectype *rt, long long id, rec_change_fn fn, void *ctx,

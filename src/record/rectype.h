@@ -18,6 +18,7 @@
 #include "base/config.h"
 #include "base/err.h"
 #include "record/formdef.h"
+#include "store/users.h"
 
 typedef enum {
 	RT_TEXT, /* TEXT; "" is stored as NULL */
@@ -216,6 +217,26 @@ int rec_write_correction(sqlite3 *db, const rectype *rt, char *sql, size_t sqlle
  * then the UPDATE, inside the caller's transaction. */
 bool rec_write_void(sqlite3 *db, const rectype *rt, long long id, int old_version, const rec_change *ch,
                     char *err, size_t errlen);
+/* What is wrong with the reason for a correction or a void: NULL when it
+ * is fine; "必须填写" when empty or only spaces (also U+3000); else
+ * text_check's complaint. */
+const char *rec_reason_problem(const char *reason);
+/* A record as loaded inside a void's transaction. */
+typedef struct {
+	const char *name;   /* in messages: "记录 2026-土桥-0001", "巡查 12 …" */
+	const char *entity; /* the audit row's entity */
+	const char *action; /* the audit row's action: "sample.void" */
+	const char *town;
+	int version;
+	bool voided;
+	const char *updated_by;
+} rec_void_target;
+/* The void every record type with a town shares, inside the caller's
+ * transaction, after the load of t: refused when already void, when the
+ * login may not write the town or when version (0: any) is not the one
+ * loaded; then the audit row and rec_write_void. */
+bool rec_void_checked(sqlite3 *db, const rectype *rt, long long id, int version, const rec_void_target *t,
+                      const rec_change *ch, const account *who, char *err, size_t errlen);
 /* The history of a record, oldest first. */
 bool rec_history(sqlite3 *db, const rectype *rt, long long id, rec_change_fn fn, void *ctx,
                  char *err, size_t errlen);

@@ -503,17 +503,6 @@ long long sample_find_no(sqlite3 *db, const char *sample_no)
 	return id;
 }
 
-/* A reason is required and must be storable text. */
-static const char *check_reason(const char *reason)
-{
-	const char *p = reason ? reason : "";
-	while (*p == ' ' || *p == '\t' || strncmp(p, "\xE3\x80\x80", 3) == 0) /* spaces, U+3000 */
-		p += *p == ' ' || *p == '\t' ? 1 : 3;
-	if (!*p)
-		return "必须填写";
-	return text_check(reason);
-}
-
 bool sample_correct(sqlite3 *db, const config *c, const form_def *f, sample *s,
                     const char *reason, const account *who, sample_error *e)
 {
@@ -521,7 +510,7 @@ bool sample_correct(sqlite3 *db, const config *c, const form_def *f, sample *s,
 	char err[512], stamp[24];
 	rec_audit audit = {"", ""};
 	e->conflict = false;
-	const char *bad = check_reason(reason);
+	const char *bad = rec_reason_problem(reason);
 	if (bad)
 		return rec_fail(e, -1, "更正原因%s", bad);
 	if (!sample_validate(c, f, s, e))
@@ -608,7 +597,7 @@ bool sample_void(sqlite3 *db, long long id, int version, const char *reason,
                  const account *who, char *err, size_t errlen)
 {
 	const char *user = who->login;
-	const char *bad = check_reason(reason);
+	const char *bad = rec_reason_problem(reason);
 	if (bad) {
 		snprintf(err, errlen, "作废原因%s", bad);
 		return false;
@@ -621,22 +610,12 @@ bool sample_void(sqlite3 *db, long long id, int version, const char *reason,
 	char stamp[24];
 	date_now_stamp(stamp, sizeof stamp);
 	bool ok = sample_load(db, id, &old, err, errlen);
-	if (ok && old.voided) {
-		snprintf(err, errlen, "记录 %s 已经作废", old.sample_no);
-		ok = false;
-	}
-	const char *no = ok ? user_may_write_town(who, old.v[SF_TOWN]) : NULL;
-	if (no) {
-		snprintf(err, errlen, "%s", no);
-		ok = false;
-	}
-	if (ok && old.version != version) {
-		snprintf(err, errlen, "记录 %s 已被 %s 修改，请重新打开后再操作", old.sample_no, old.updated_by);
-		ok = false;
-	}
-	rec_change ch = {.version = version + 1, .at = stamp, .by = user, .reason = reason};
-	ok = ok && audit_add(db, user, "sample.void", old.sample_no, "有效", reason, err, errlen);
-	ok = ok && rec_write_void(db, &sample_type, id, version, &ch, err, errlen);
+	char name[160];
+	snprintf(name, sizeof name, "记录 %s", old.sample_no);
+	rec_void_target t = {.name = name, .entity = old.sample_no, .action = "sample.void", .town = old.v[SF_TOWN],
+	                     .version = old.version, .voided = old.voided, .updated_by = old.updated_by};
+	rec_change ch = {.version = old.version + 1, .at = stamp, .by = user, .reason = reason};
+	ok = ok && rec_void_checked(db, &sample_type, id, version, &t, &ch, who, err, errlen);
 	sample_free(&old);
 	return db_end(db, &tx, ok, err, errlen);
 }
