@@ -14,6 +14,7 @@
 
 #define CLI_LOOKUP_MAX 200 /* hits nongjian lookup prints */
 #include "registry/producer.h"
+#include "sample/sample.h"
 #include "registry/rating.h"
 
 /* Pull "NAME VALUE" out of argv; returns the value, NULL when absent, and
@@ -148,7 +149,7 @@ static void print_sample(void *ctx, const producer_sample *s)
 {
 	(void)ctx;
 	out_printf("  %s  %s  %s  %s  %s  %s%s\n", s->sample_no, s->date, s->kind, s->product, s->result,
-	       s->fail ? "不合格" : "合格", s->voided ? " (已作废)" : "");
+	       sample_verdict_word(kind_from_label(s->kind), s->fail, false), s->voided ? " (已作废)" : "");
 }
 
 static void print_change(void *ctx, const producer_change *ch)

@@ -61,8 +61,9 @@ void quota_print_table(FILE *out, const quota_report *r, const char *district)
 	        r->year, date, 100.0 * r->share, r->goal);
 	for (int k = 0; k < KIND_COUNT; k++) {
 		fprintf(out, "\n【%s】\n", kind_label(k));
-		const char *head[10] = {"单位", "目标", "完成", "完成率", "应完成", "差额", "预计全年", "阳性",
-		                        "合格率", "状态"};
+		/* A rapid test's failure is 阳性, a quantitative one's 不合格. */
+		const char *head[10] = {"单位", "目标", "完成", "完成率", "应完成", "差额", "预计全年",
+		                        k == KIND_RAPID ? "阳性" : "不合格", "合格率", "状态"};
 		table_line(out, head);
 		for (int i = 0; i < r->n; i++)
 			if (r->rows[i].kind == k)

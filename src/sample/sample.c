@@ -257,11 +257,19 @@ void sample_judge(const config *c, sample *s)
 	}
 }
 
+const char *sample_verdict_word(int kind, bool fail, bool confirm)
+{
+	/* The trade's words: a rapid test is 阴性 or 阳性, 疑似阳性 inside the
+	 * warning band (sent for confirmation); only a quantitative result
+	 * against a limit is 合格 or 不合格. */
+	if (kind == KIND_RAPID)
+		return fail ? "阳性" : confirm ? "疑似阳性" : "阴性";
+	return fail ? "不合格" : "合格";
+}
+
 const char *sample_verdict_text(const sample *s)
 {
-	if (s->fail)
-		return "不合格";
-	return s->flag_confirm ? "合格(建议送检)" : "合格";
+	return sample_verdict_word(kind_from_label(s->v[SF_KIND]), s->fail, s->flag_confirm);
 }
 
 /* The writes of a new record, inside the caller's transaction: the next

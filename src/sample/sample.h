@@ -52,7 +52,9 @@ const char *sample_value_by_key(void *ctx, const char *key);
 bool sample_validate(const config *c, const form_def *f, sample *s, sample_error *e);
 /* Compute the verdict and the 建议送检 flag from the result fields. */
 void sample_judge(const config *c, sample *s);
-/* Human verdict text: 合格 / 不合格 / 合格(建议送检). */
+/* Human verdict text: 阴性 / 疑似阳性 / 阳性 for a rapid test (KIND_RAPID),
+ * 合格 / 不合格 for a quantitative one. */
+const char *sample_verdict_word(int kind, bool fail, bool confirm);
 const char *sample_verdict_text(const sample *s);
 
 /* May who save s (validated) as a new record: their own 检测单位, and a

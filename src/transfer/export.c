@@ -47,7 +47,7 @@ static bool write_row(void *p, const sample *s)
 		else
 			sheet_text(o, s->v[k]);
 	}
-	sheet_text(o, s->fail ? "不合格" : "合格");
+	sheet_text(o, sample_verdict_text(s));
 	sheet_text(o, s->flag_confirm ? "是" : "");
 	sheet_text(o, s->voided ? "作废" : "有效");
 	sheet_text(o, s->void_reason);

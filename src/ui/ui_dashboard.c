@@ -289,8 +289,8 @@ static bool detail(dash *d, const quota_row *q)
 			part_table(12, 41, "按抽样环节", p, n, 9);
 			char sum[256], rate[32];
 			quota_fmt_rate(q->pass_rate, rate, sizeof rate);
-			snprintf(sum, sizeof sum, "完成 %ld/%ld，阳性 %ld，其中尚未处置 %ld，合格率 %s", q->done,
-			         q->target, q->positives, q->open_positives, *rate ? rate : "—");
+			snprintf(sum, sizeof sum, "完成 %ld/%ld，%s %ld，其中尚未处置 %ld，合格率 %s", q->done,
+			         q->target, q->kind == KIND_RAPID ? "阳性" : "不合格", q->positives, q->open_positives, *rate ? rate : "—");
 			ui_put(LINES - 2, 1, COLS - 2, *err ? ROLE_ERROR : ROLE_NORMAL, *err ? err : sum);
 			static const char *const keys[] = {"F10", "返回", NULL};
 			ui_keybar(keys);

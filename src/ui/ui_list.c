@@ -1,3 +1,4 @@
+#include "sample/sample.h"
 #include "ui/ui_list.h"
 
 #include <curses.h>
@@ -157,7 +158,7 @@ static void move_up(list_state *s, int by)
 enum { C_NO, C_DATE, C_TOWN, C_PRODUCER, C_KIND, C_PRODUCT, C_RESULT, C_VERDICT, C_COUNT };
 static const ui_column cols[C_COUNT] = {
 	{"样品编号", 17}, {"抽样日期", 10}, {"镇街", 8}, {"受检主体", 0}, {"类别", 4},
-	{"样品名称", 8}, {"结果", 9}, {"判定", 6},
+	{"样品名称", 8}, {"结果", 7}, {"判定", 8},
 };
 
 static void filter_text(const list_state *s, char *out, size_t outlen)
@@ -191,7 +192,7 @@ static void draw(list_state *s)
 		 * redraws two short cells, not two whole rows). */
 		ui_role base = r->voided ? ROLE_DIM : ROLE_NORMAL;
 		ui_put(y, 0, 1, ROLE_NORMAL, sel ? ">" : " ");
-		const char *verdict = r->voided ? "作废" : r->fail ? "不合格" : r->flag ? "送检" : "合格";
+		const char *verdict = r->voided ? "作废" : sample_verdict_word(kind_from_label(r->kind), r->fail, r->flag);
 		const char *cells[C_COUNT] = {r->sample_no, r->date, r->town, r->producer, r->kind,
 		                              r->product, r->result, verdict};
 		ui_role roles[C_COUNT];

@@ -1,3 +1,4 @@
+#include "sample/sample.h"
 #include "ui/ui_producer.h"
 
 #include <curses.h>
@@ -180,7 +181,7 @@ static void sample_line(void *ctx, const producer_sample *s)
 {
 	char buf[1024];
 	snprintf(buf, sizeof buf, "  %s  %s  %s  %s  %s  %s%s", s->sample_no, s->date, s->kind, s->product,
-	         s->result, s->fail ? "不合格" : "合格", s->voided ? " (已作废)" : "");
+	         s->result, sample_verdict_word(kind_from_label(s->kind), s->fail, false), s->voided ? " (已作废)" : "");
 	ui_page_add(ctx, s->voided ? ROLE_DIM : s->fail ? ROLE_FAIL : ROLE_NORMAL, buf);
 }
 

@@ -188,8 +188,9 @@ static void preview(void *ctx, ui_form *f, char *out, size_t outlen, ui_role *ro
 	have = have && !*out && results_readable(f, &s);
 	if (have) {
 		sample_judge(src->a->cfg, &s);
-		snprintf(out, outlen, "判定: %s", s.fail ? "不合格 (阳性)" :
-		         s.flag_confirm ? "合格，抑制率在预警区间，建议送检定量确认" : "合格");
+		snprintf(out, outlen, "判定: %s%s", sample_verdict_text(&s),
+		         s.flag_confirm ? " (抑制率在预警区间，建议送检定量确认)"
+		         : s.fail && k != KIND_RAPID ? " (超标)" : "");
 		*role = s.fail ? ROLE_FAIL : s.flag_confirm ? ROLE_WARN : ROLE_OK;
 	}
 	/* A blacklisted or B/C producer: the warning comes first. */

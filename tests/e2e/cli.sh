@@ -88,7 +88,7 @@ n=$(rows); check "no row written by the failed adds (rows=$n)" [ "$n" = 0 ]
 # Export: UTF-8 BOM, CRLF, formula guard.
 njr add 镇街=土桥镇 样品名称=豇豆 inhibition=35 抽样人=张三 stage=农贸市场 "remarks==1+1" producer=@SUM
 check "add with formula-like text exits 0 (rc=$rc)" [ "$rc" = 0 ]
-check "add prints the number and verdict" has "TL2026-土桥-0001	合格" "$out"
+check "add prints the number and verdict (a rapid test is 阴性, not 合格)" has "TL2026-土桥-0001	阴性" "$out"
 njr add 镇街=土桥镇 样品名称=芹菜 inhibition=55 抽样人=张三、李四 stage=超市 "remarks=含,逗号和\"引号\""
 check "second add exits 0" [ "$rc" = 0 ]
 njr export samples

@@ -12,18 +12,18 @@ row_says() { line_of "$1" | grep -qF -- "$2"; }   # sample no, text on its row
 out=$WORK/out
 nj add 镇街=土桥镇 样品名称=芹菜 inhibition=20 抽样人=张三 stage=农贸市场 date=2026-06-10 > "$out"
 check "nj add 1 exits 0" [ $? -eq 0 ]
-check "nj add 1 prints its number" has "TL2026-土桥-0001	合格" "$out"
+check "nj add 1 prints its number" has "TL2026-土桥-0001	阴性" "$out"
 nj add 镇街=土桥镇 样品名称=韭菜 'inhibition=42' 抽样人=张三 stage=农贸市场 date=2026-06-11 > "$out"
-check "nj add 2 prints 合格(建议送检)" has "TL2026-土桥-0002	合格(建议送检)" "$out"
+check "nj add 2 prints 疑似阳性" has "TL2026-土桥-0002	疑似阳性" "$out"
 nj add 镇街=土桥镇 样品名称=豇豆 'inhibition=35' 抽样人=张三 stage=农贸市场 > "$out"
-check "nj add 3 (Chinese and key names mixed) prints its number" has "TL2026-土桥-0003	合格" "$out"
+check "nj add 3 (Chinese and key names mixed) prints its number" has "TL2026-土桥-0003	阴性" "$out"
 NO=TL2026-土桥-0003
 
 e2e_start 80 24 xterm
 check "main menu" wait_for "2  浏览与更正记录"
 keys 2
 check "list shows the total" wait_for "共 3 条"
-check "list shows the newest record" shows "$NO  2026-06-15 土桥镇            定性 豇豆     35%       合格"
+check "list shows the newest record" shows "$NO  2026-06-15 土桥镇            定性 豇豆     35%     阴性"
 check "list shows the second record" shows "TL2026-土桥-0002  2026-06-11"
 check "list shows the oldest record" shows "TL2026-土桥-0001  2026-06-10"
 check "newest record is the first row" line_has 4 "$NO"
@@ -35,7 +35,7 @@ check "edit form shows the stored inhibition" shows "抑制率(%)  35"
 keys NPage Up Up    # last field (抽样地点), 备注, then up past 不适用 fields to 抑制率
 keys C-u
 text "60"
-check "live verdict follows the new value" wait_for "判定: 不合格 (阳性)"
+check "live verdict follows the new value" wait_for "判定: 阳性"
 keys F2
 check "saving asks for the 更正原因" wait_for "更正原因"
 check "the prompt explains why" shows "请写明更正的原因"
@@ -50,18 +50,18 @@ check "subtitle shows version 2" shows "$NO  第2版"
 
 keys F5
 check "F5 shows the history with the reason" wait_for "抑制率(%): 35 → 60  原因: 抄录错误"
-check "history shows the verdict change" shows "判定: 合格 → 不合格  原因: 抄录错误"
+check "history shows the verdict change" shows "判定: 阴性 → 阳性  原因: 抄录错误"
 check "history title names the record" shows "$NO 的修改记录"
 keys Escape
 check "Esc leaves the history" wait_for "F2保存更正"
 keys F10
-check "back in the list, the row shows 60% 不合格" wait_for "60%       不合格"
+check "back in the list, the row shows 60% 阳性" wait_for "60%     阳性"
 check "list still has 3 records" shows "共 3 条"
 
 r=$(sql "select version, inhibition, verdict, updated_by is not null from samples where sample_no = '$NO'")
 check "db: version 2, inhibition 60, fail ($r)" [ "$r" = "2|60.0|fail|1" ]
 r=$(sql "select group_concat(field || ':' || old_value || '>' || new_value || ':' || reason || ':' || version, ' ') from (select * from sample_changes order by id)")
-check "db: sample_changes has both rows ($r)" [ "$r" = "inhibition:35>60:抄录错误:2 verdict:合格>不合格:抄录错误:2" ]
+check "db: sample_changes has both rows ($r)" [ "$r" = "inhibition:35>60:抄录错误:2 verdict:阴性>阳性:抄录错误:2" ]
 
 nj export samples > "$WORK/export.csv"
 check "export exits 0" [ $? -eq 0 ]
@@ -77,7 +77,7 @@ esac
 nj show "$NO" > "$out"
 check "show prints the current version" has "更正记录 (当前第 2 版):" "$out"
 check "show prints the history line" has "抑制率(%): 35 → 60  原因: 抄录错误" "$out"
-check "show prints the new verdict" has "判定: 不合格" "$out"
+check "show prints the new verdict" has "判定: 阳性" "$out"
 
 # Void it (F8) with a reason.
 keys Enter

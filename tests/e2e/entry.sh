@@ -45,11 +45,11 @@ keys Tab
 text "王五"
 keys Tab
 text "55"
-check "live verdict says 不合格 at 55" wait_for "判定: 不合格 (阳性)"
+check "live verdict says 不合格 at 55" wait_for "判定: 阳性"
 keys F2
 check "F2 saves with the first number" wait_for "已保存 TL2026-侣俸-0001"
-check "saved message says 不合格" shows "TL2026-侣俸-0001  不合格"
-check "subtitle names the last record" shows "上一条: TL2026-侣俸-0001 豇豆 不合格"
+check "saved message says 不合格" shows "TL2026-侣俸-0001  阳性"
+check "subtitle names the last record" shows "上一条: TL2026-侣俸-0001 豇豆 阳性"
 
 n=$(sql "select count(*) from samples")
 check "one row in the database (got $n)" [ "$n" = 1 ]
@@ -80,10 +80,10 @@ keys 1
 check "second record: 豇豆 and 蔬菜" wait_for "产品类别  蔬菜"
 keys Enter Tab Tab Tab Tab Tab    # (类别) 抽样环节 -> 地点 -> 数量 -> 抽样人 -> 检测人 -> 抑制率
 text "45"
-check "live verdict at 45 suggests 建议送检" wait_for "判定: 合格，抑制率在预警区间，建议送检定量确认"
+check "live verdict at 45 suggests 建议送检" wait_for "判定: 疑似阳性 (抑制率在预警区间，建议送检定量确认)"
 keys C-s
 check "Ctrl-S saves the second record as 0002" wait_for "已保存 TL2026-侣俸-0002"
-check "saved message says 合格(建议送检)" shows "TL2026-侣俸-0002  合格(建议送检)"
+check "saved message says 合格(建议送检)" shows "TL2026-侣俸-0002  疑似阳性"
 check "saved message counts two this session" shows "本次已录 2 条"
 
 row=$(sql "select sample_no, seq, verdict, flag_confirm, inhibition, producer is null, stage, samplers from samples where seq = 2")

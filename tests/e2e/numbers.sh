@@ -50,7 +50,7 @@ text "张三"
 keys Tab Tab
 text "５５．５"
 check "full-width ５５．５ shows as 55.5 while typed" wait_for "抑制率(%)  55.5__"
-check "live verdict at 55.5: 不合格" wait_for "判定: 不合格 (阳性)"
+check "live verdict at 55.5: 不合格" wait_for "判定: 阳性"
 keys C-u
 text "1e2"
 keys Tab BTab
@@ -59,7 +59,7 @@ check "live verdict says nothing while 1e2 is an error" sh -c "! tmux -L $SOCK c
 keys C-u
 text "44%"
 check "44% typed" wait_for "抑制率(%)  44%"
-check "live verdict at 44%: 建议送检" wait_for "判定: 合格，抑制率在预警区间，建议送检定量确认"
+check "live verdict at 44%: 疑似阳性" wait_for "判定: 疑似阳性 (抑制率在预警区间，建议送检定量确认)"
 keys F2
 check "saved" wait_for "已保存 TL2026-侣俸-0004"
 check "screen's 44% stored as 44 (got $(inh))" [ "$(inh)" = "44.0" ]

@@ -62,7 +62,7 @@ check "the run row: 9 channels, the file as source" \
 njr import run "$INST/baobiao-gbk.csv" 镇街=侣俸镇
 check "import run reads the GBK report (rc=$rc)" [ "$rc" = 0 ]
 check "its layout is 报表式" has "布局: 报表式" "$err"
-check "channel 3 at 55.5 is 不合格" has "第 3 通道	芹菜	55.5	不合格" "$out"
+check "channel 3 at 55.5 is 阳性" has "第 3 通道	芹菜	55.5	阳性" "$out"
 check "the control's ΔA0" has "对照 ΔA0	0.652" "$out"
 check "import run saves nothing" [ "$(rows)" = 9 ]
 printf '通道,受检主体\n' > "$WORK/bare.csv"

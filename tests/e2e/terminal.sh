@@ -112,7 +112,7 @@ text "张三、李四"
 keys Tab Tab
 text "30"
 keys F2
-check "record typed across resizes saves" wait_for "已保存 TL2026-侣俸-0001  合格"
+check "record typed across resizes saves" wait_for "已保存 TL2026-侣俸-0001  阴性"
 r=$(sql "select producer || '|' || place || '|' || samplers from samples")
 check "db has the text typed across resizes ($r)" [ "$r" = "侣俸镇织篢蔬菜专业合作社|村口市场|张三、李四" ]
 
@@ -147,7 +147,7 @@ check "rxvt Home/End: <XabcY>" poll remarks_are '<XabcY>'
 keys Up
 text "20"
 keys F2
-check "second record saved" wait_for "已保存 TL2026-侣俸-0002  合格"
+check "second record saved" wait_for "已保存 TL2026-侣俸-0002  阴性"
 r=$(sql "select quantity || '|' || remarks from samples where seq = 2")
 check "db: quantity 1kg and remarks <XabcY> ($r)" [ "$r" = "1kg|<XabcY>" ]
 
@@ -205,7 +205,7 @@ check "vt100: Ctrl-H (kbs) and DEL both delete" poll line_is 12 '抽样人  张�
 keys Tab Tab
 text "10"
 keys F2
-check "vt100: F2 saves and the message shows" wait_for "已保存 TL2026-土桥-0001  合格"
+check "vt100: F2 saves and the message shows" wait_for "已保存 TL2026-土桥-0001  阴性"
 r=$(sql "select product || '|' || samplers || '|' || verdict from samples where sample_no = 'TL2026-土桥-0001'")
 check "vt100: row stored ($r)" [ "$r" = "芹菜|张三|pass" ]
 # vt100's kf10 is not what tmux sends for F10: use the Ctrl alternative.

@@ -78,7 +78,7 @@ check "empty inhibition: 必须填写" wait_msg "抑制率(%) 必须填写"
 n=$(rows); check "nothing saved with an empty inhibition (rows=$n)" [ "$n" = 0 ]
 keys C-u
 text "35"
-check "live verdict 合格 at 35" wait_for "判定: 合格"
+check "live verdict 阴性 at 35" wait_for "判定: 阴性"
 
 # 备注 is 50 columns: 25 Chinese characters fit, the 26th is refused.
 keys Tab                        # detection fields are 不适用: straight to 备注
@@ -89,7 +89,7 @@ check "26th character refused: 最多 50 列" \
 check "the field shows the first 25 characters" \
 	shows "备注  一二三四五六七八九十一二三四五六七八九十一二三四五"
 keys F2
-check "saved after fixing" wait_msg "已保存 TL2026-土桥-0001  合格"
+check "saved after fixing" wait_msg "已保存 TL2026-土桥-0001  阴性"
 n=$(rows); check "one row saved (rows=$n)" [ "$n" = 1 ]
 r=$(sql "select length(remarks) || '|' || remarks from samples")
 check "saved remark has exactly 25 characters: $r" \

@@ -282,12 +282,16 @@ static void verdict(sqlite3 *db, const char *inh, bool fail, bool flag, const ch
 
 static void test_verdicts(sqlite3 *db)
 {
-	verdict(db, "50", true, false, "不合格");
-	verdict(db, "49.9", false, true, "合格(建议送检)");
-	verdict(db, "40", false, true, "合格(建议送检)");
-	verdict(db, "39.9", false, false, "合格");
-	verdict(db, "100", true, false, "不合格");
-	verdict(db, "0", false, false, "合格");
+	/* A rapid test in the trade's words: 阳性 / 疑似阳性 / 阴性, never 合格. */
+	verdict(db, "50", true, false, "阳性");
+	verdict(db, "49.9", false, true, "疑似阳性");
+	verdict(db, "40", false, true, "疑似阳性");
+	verdict(db, "39.9", false, false, "阴性");
+	verdict(db, "100", true, false, "阳性");
+	verdict(db, "0", false, false, "阴性");
+	CHECK_STR(sample_verdict_word(KIND_ROUTINE, true, false), "不合格", "a quantitative failure is 不合格");
+	CHECK_STR(sample_verdict_word(KIND_SUPERVISORY, false, false), "合格", "a quantitative pass is 合格");
+	CHECK_STR(sample_verdict_word(KIND_RAPID, true, false), "阳性", "a rapid positive is 阳性, not 不合格");
 
 	sample s;
 	sample_error e;
@@ -466,8 +470,8 @@ static void test_correct_and_void(sqlite3 *db)
 	CHECK_STR(h.old_value[1], "45", "change 2 old");
 	CHECK_STR(h.new_value[1], "55", "change 2 new");
 	CHECK_STR(h.field[2], "verdict", "verdict change recorded");
-	CHECK_STR(h.old_value[2], "合格(建议送检)", "verdict old");
-	CHECK_STR(h.new_value[2], "不合格", "verdict new");
+	CHECK_STR(h.old_value[2], "疑似阳性", "verdict old");
+	CHECK_STR(h.new_value[2], "阳性", "verdict new");
 	int same = 0;
 	for (int i = 0; i < 3; i++)
 		same += strcmp(h.reason[i], reason) == 0 && strcmp(h.by[i], "李四") == 0 && h.version[i] == 2;
@@ -517,7 +521,7 @@ static void test_correct_and_void(sqlite3 *db)
 	      "a second correction: version 3, 合格 %s", e.msg);
 	h = get_history(db, id);
 	CHECK(h.n == 5 && strcmp(h.field[3], "inhibition") == 0 && strcmp(h.old_value[3], "55") == 0 &&
-	      strcmp(h.field[4], "verdict") == 0 && strcmp(h.new_value[4], "合格") == 0 && h.version[4] == 3,
+	      strcmp(h.field[4], "verdict") == 0 && strcmp(h.new_value[4], "阴性") == 0 && h.version[4] == 3,
 	      "second correction appended with version 3");
 
 	sample missing;
