@@ -78,9 +78,9 @@ static void test_load(void)
 	      "date: required, not_future, keep, default today");
 	CHECK(fd && fd->hint && has(fd->hint, "3-5"), "date has its hint");
 	fd = field("category");
-	CHECK(fd && fd->type == FT_CHOICE && fd->nchoices == 8 && strcmp(fd->choices[0], "蔬菜") == 0 &&
-	      strcmp(fd->choices[7], "其他") == 0,
-	      "category has 8 inline choices 蔬菜..其他");
+	CHECK(fd && fd->type == FT_CHOICE && fd->nchoices == 12 && strcmp(fd->choices[0], "蔬菜") == 0 &&
+	      strcmp(fd->choices[7], "农药") == 0 && strcmp(fd->choices[11], "其他") == 0,
+	      "category has 12 inline choices 蔬菜..农药 肥料 兽药 饲料..其他");
 	fd = field("product");
 	CHECK(fd && fd->type == FT_LOOKUP && fd->source && strcmp(fd->source, "products") == 0 && fd->fills &&
 	      strcmp(fd->fills, "category") == 0,
