@@ -5,6 +5,7 @@
 
 #include "base/dates.h"
 #include "quota/quota_print.h"
+#include "sample/followup.h"
 #include "base/text.h"
 
 int report_default_quarter(int year)
@@ -125,6 +126,99 @@ static void parts_line(FILE *out, const char *title, const quota_part *p, int n,
 	fputs(shown ? "。\n" : "无。\n", out);
 }
 
+/* ---- 五、检打联动 ---- */
+
+typedef struct {
+	const report_data *d;
+	followup_case *cases; /* the quarter's failed samples (warning band apart) */
+	int n;
+} quarter_cases;
+
+static bool quarter_case(void *ctx, const followup_case *fc)
+{
+	quarter_cases *q = ctx;
+	if (fc->warning || strcmp(fc->sample_date, q->d->from) < 0 || strcmp(fc->sample_date, q->d->to) > 0)
+		return true;
+	q->cases = xreallocarray(q->cases, (size_t)q->n + 1, sizeof *q->cases);
+	followup_case *k = &q->cases[q->n++];
+	*k = *fc;
+	k->steps = NULL; /* the list needs the case's state, not its steps */
+	k->nsteps = 0;
+	return true;
+}
+
+static int by_sampling(const void *pa, const void *pb)
+{
+	const followup_case *a = pa, *b = pb;
+	int r = strcmp(a->sample_date, b->sample_date);
+	return r ? r : strcmp(a->sample_no, b->sample_no);
+}
+
+static void rate_text(long part, long whole, char *out, size_t outlen)
+{
+	if (whole)
+		snprintf(out, outlen, "%.1f%%", 100.0 * (double)part / (double)whole);
+	else
+		snprintf(out, outlen, "—");
+}
+
+/* The follow-up of failed samples: the quarter's cases and 结案, the
+ * year's 处置率 per unit (units in their order, those without a failure
+ * left out, 合计 last; national 质量安全县 criteria expect 100 %), the
+ * overdue ones named, and the quarter's failed samples with the state
+ * of their case (by sampling date, then number). States as of the
+ * bulletin's date. */
+static bool followup_section(sqlite3 *db, const config *c, const report_data *d, FILE *out, char *err,
+                             size_t errlen)
+{
+	ymd asof;
+	if (!date_parse(d->to, &asof))
+		asof = date_today();
+	followup_tally rows[512];
+	int n = followup_tally_period(db, c, d->year, d->from, d->to, asof, rows, 512, err, errlen);
+	if (n < 1)
+		return false;
+	const followup_tally *all = &rows[n - 1];
+	char rate[32];
+	rate_text(all->closed, all->failed, rate, sizeof rate);
+	fprintf(out, "\n五、检打联动 (不合格样品跟踪处置)\n");
+	fprintf(out, "  本季度抽检发现不合格样品 %ld 个，本季度结案 %ld 件。全年不合格 %ld 个，已结案 %ld 个，"
+	        "未结案 %ld 个 (其中逾期 %ld 个)，处置率 %s (质量安全县要求 100%%)。\n",
+	        all->opened, all->ended, all->failed, all->closed, all->open, all->overdue, rate);
+	if (all->failed) {
+		fprintf(out, "  单位          不合格  已结案  未结案  逾期  处置率\n");
+		for (int i = 0; i < n; i++) {
+			if (!rows[i].failed)
+				continue;
+			char name[80];
+			text_pad(rows[i].unit, 12, false, name, sizeof name);
+			rate_text(rows[i].closed, rows[i].failed, rate, sizeof rate);
+			fprintf(out, "  %s %6ld  %6ld  %6ld  %4ld  %6s\n", name, rows[i].failed, rows[i].closed, rows[i].open,
+			        rows[i].overdue, rate);
+		}
+	}
+	quarter_cases q = {d, NULL, 0};
+	followup_filter f = {.year = d->year};
+	bool ok = followup_each(db, c, &f, USER_AS("bulletin"), asof, quarter_case, &q, err, errlen) >= 0;
+	if (ok && q.n > 1)
+		qsort(q.cases, (size_t)q.n, sizeof *q.cases, by_sampling);
+	if (ok) {
+		int late = 0;
+		for (int i = 0; i < q.n; i++)
+			late += q.cases[i].overdue;
+		fprintf(out, "  本季度不合格样品 (按抽样日期)%s\n", q.n ? ":" : ": 无。");
+		for (int i = 0; i < q.n; i++) {
+			const followup_case *k = &q.cases[i];
+			fprintf(out, "    %s  %s  %s  %s  %s  %s%s%s\n", k->sample_no, k->town, *k->producer ? k->producer : "—",
+			        k->product, k->verdict, k->state_text, k->overdue ? "  " : "", k->overdue_text);
+		}
+		if (late)
+			fprintf(out, "  以上逾期未处置的 %d 个样品，请所在单位立即处置并报告。\n", late);
+	}
+	free(q.cases);
+	return ok;
+}
+
 bool report_quarter(sqlite3 *db, const config *c, int year, int quarter, FILE *out,
                     char *err, size_t errlen)
 {
@@ -183,7 +277,10 @@ bool report_quarter(sqlite3 *db, const config *c, int year, int quarter, FILE *o
 	parts_line(out, "按抽样环节", d.by_stage, d.nstage, true);
 	fprintf(out, "  全年尚未处置的不合格样品 %ld 个%s\n", d.open_positives,
 	        d.open_positives ? "，请及时复检、送检或依法处置。" : "。");
+	bool ok = followup_section(db, c, &d, out, err, errlen);
 	report_data_free(&d);
+	if (!ok)
+		return false;
 	if (ferror(out)) {
 		snprintf(err, errlen, "写入通报失败");
 		return false;

@@ -675,7 +675,13 @@ int followup_each(sqlite3 *db, const config *c, const followup_filter *flt, cons
 typedef struct {
 	followup_tally *rows;
 	int n;
+	const char *from, *to; /* NULL: no period */
 } tally_ctx;
+
+static bool in_period(const tally_ctx *t, const char *date)
+{
+	return t->from && strcmp(date, t->from) >= 0 && strcmp(date, t->to) <= 0;
+}
 
 static bool tally_case(void *ctx, const followup_case *fc)
 {
@@ -690,6 +696,8 @@ static bool tally_case(void *ctx, const followup_case *fc)
 				r[k]->closed += fc->state == FC_CLOSED;
 				r[k]->open += fc->state != FC_CLOSED;
 				r[k]->overdue += fc->overdue;
+				r[k]->opened += in_period(t, fc->sample_date);
+				r[k]->ended += fc->state == FC_CLOSED && in_period(t, last_live(fc, FU_CLOSE)->v[FS_DATE]);
 			}
 			break;
 		}
@@ -698,6 +706,12 @@ static bool tally_case(void *ctx, const followup_case *fc)
 
 int followup_tally_units(sqlite3 *db, const config *c, int year, ymd today, followup_tally *out, int max,
                          char *err, size_t errlen)
+{
+	return followup_tally_period(db, c, year, NULL, NULL, today, out, max, err, errlen);
+}
+
+int followup_tally_period(sqlite3 *db, const config *c, int year, const char *from, const char *to, ymd today,
+                          followup_tally *out, int max, char *err, size_t errlen)
 {
 	sqlite3_stmt *st = db_prepare(db, "SELECT name FROM units ORDER BY sort, id", err, errlen);
 	if (!st)
@@ -712,7 +726,7 @@ int followup_tally_units(sqlite3 *db, const config *c, int year, ymd today, foll
 		return 0;
 	memset(&out[n], 0, sizeof out[n]);
 	snprintf(out[n++].unit, sizeof out[0].unit, "合计");
-	tally_ctx t = {out, n};
+	tally_ctx t = {out, n, from && to ? from : NULL, to};
 	followup_filter f = {.year = year};
 	return followup_each(db, c, &f, USER_AS("tally"), today, tally_case, &t, err, errlen) < 0 ? -1 : n;
 }

@@ -112,9 +112,15 @@ int followup_each(sqlite3 *db, const config *c, const followup_filter *flt, cons
 typedef struct {
 	char unit[128];
 	long failed, closed, open, overdue;
+	long opened, ended;   /* followup_tally_period: sampled / 结案 in the period */
 } followup_tally;
 int followup_tally_units(sqlite3 *db, const config *c, int year, ymd today, followup_tally *out, int max,
                          char *err, size_t errlen);
+/* The same, and per unit the cases of samples taken from..to (opened)
+ * and those whose 结案 is dated from..to (ended): a quarter of the
+ * bulletin. */
+int followup_tally_period(sqlite3 *db, const config *c, int year, const char *from, const char *to, ymd today,
+                          followup_tally *out, int max, char *err, size_t errlen);
 
 #define FU_STEPS (FU_CLOSE + 1)
 /* May step come next in this case, whatever its date and data? false

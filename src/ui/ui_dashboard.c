@@ -14,6 +14,7 @@
 #include "quota/quota_print.h"
 #include "quota/report.h"
 #include "base/text.h"
+#include "ui/ui_followup.h"
 #include "ui/ui_prompt.h"
 #include "ui/ui_sale.h"
 #include "ui/ui_term.h"
@@ -60,6 +61,8 @@ static bool yearly_load(dash *d, char *err, size_t errlen);
 static bool yearly_detail(dash *d, const quota_row *q);
 static bool sales_load(dash *d, char *err, size_t errlen);
 static bool sales_detail(dash *d, const quota_row *q);
+static bool followups_load(dash *d, char *err, size_t errlen);
+static bool followups_detail(dash *d, const quota_row *q);
 
 static const dash_tab tabs[] = {
 	{NULL, KIND_RAPID, NULL, NULL, "阳性", "合格率"},
@@ -69,6 +72,7 @@ static const dash_tab tabs[] = {
 	{"巡查覆盖", -1, inspections_load, inspections_detail, "整改", "逾期"},
 	{"一年一检", -1, yearly_load, yearly_detail, "", ""},
 	{"限用农药", -1, sales_load, sales_detail, "笔数", "多店"},
+	{"处置率", -1, followups_load, followups_detail, "未结", "逾期"},
 };
 #define NTABS ((int)(sizeof tabs / sizeof *tabs))
 
@@ -545,4 +549,18 @@ static bool sales_detail(dash *d, const quota_row *q)
 {
 	ui_sale_duty_detail(d->a, d->year, d->as_of, q->unit);
 	return true;
+}
+
+/* The 处置率 tab (ui/ui_followup.c). */
+static bool followups_load(dash *d, char *err, size_t errlen)
+{
+	d->nduty = ui_followup_duty(d->a, d->year, d->as_of, d->duty, 512, &d->duty_total, d->period,
+	                            sizeof d->period, err, errlen);
+	d->duty_share = 1.0;
+	return d->nduty >= 0;
+}
+
+static bool followups_detail(dash *d, const quota_row *q)
+{
+	return ui_followup_duty_detail(d->a, q->unit);
 }

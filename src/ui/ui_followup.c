@@ -174,9 +174,11 @@ static void choose_town(list_state *s)
 	snprintf(s->town, sizeof s->town, "%s", s->a->cfg->towns[found].name);
 }
 
-bool ui_followup(app *a)
+static bool run_list(app *a, const char *town)
 {
 	list_state s = {.a = a, .show = SHOW_OPEN};
+	if (town)
+		snprintf(s.town, sizeof s.town, "%s", town);
 	load(&s);
 	bool alive = true;
 	for (;;) {
@@ -224,4 +226,55 @@ bool ui_followup(app *a)
 out:
 	free(s.rows);
 	return alive;
+}
+
+bool ui_followup(app *a)
+{
+	return run_list(a, NULL);
+}
+
+bool ui_followup_duty_detail(app *a, const char *unit)
+{
+	return run_list(a, strcmp(unit, "合计") == 0 ? NULL : unit);
+}
+
+static int by_worst(const void *pa, const void *pb)
+{
+	const quota_row *a = pa, *b = pb;
+	if (a->open_positives != b->open_positives)
+		return a->open_positives > b->open_positives ? -1 : 1;
+	if (a->pct != b->pct)
+		return a->pct < b->pct ? -1 : 1;
+	return a->sort - b->sort;
+}
+
+int ui_followup_duty(app *a, int year, ymd as_of, quota_row *rows, int max, quota_row *total, char *period,
+                     size_t periodlen, char *err, size_t errlen)
+{
+	followup_tally t[512];
+	int n = followup_tally_units(a->db, a->cfg, year, as_of, t, 512, err, errlen);
+	if (n < 1)
+		return -1;
+	int k = 0;
+	for (int i = 0; i <= n - 1; i++) {
+		quota_row *r = i == n - 1 ? total : k < max ? &rows[k] : NULL;
+		if (!r || (i < n - 1 && !t[i].failed))
+			continue;
+		memset(r, 0, sizeof *r);
+		snprintf(r->unit, sizeof r->unit, "%s", t[i].unit);
+		r->sort = i;
+		r->target = t[i].failed;
+		r->done = t[i].closed;
+		r->positives = t[i].open;
+		r->open_positives = t[i].overdue;
+		/* The national 质量安全县 criteria expect every failure closed:
+		 * the whole target is due now. */
+		quota_derive(r, 1.0);
+		k += r != total;
+	}
+	qsort(rows, (size_t)k, sizeof *rows, by_worst);
+	char date[11];
+	date_format(as_of, date, sizeof date);
+	snprintf(period, periodlen, "%d 年 · 截至 %s · 已结案/不合格", year, date);
+	return k;
 }

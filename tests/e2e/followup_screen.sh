@@ -152,6 +152,25 @@ text 土桥
 keys Enter
 check "t: one town" wait_for "全部 1 件 (其中逾期 0 件)   土桥镇"
 
+# The dashboard's 处置率 tab: per unit closed / failed, worst first.
+keys F10
+wait_for "9  检打联动" || fail "back to the menu"
+keys 3
+wait_for "[定性速测]" || fail "dashboard"
+keys Tab Tab Tab Tab Tab Tab Tab
+check "the dashboard has a 处置率 tab" wait_for "[处置率"
+check "worst first: the centre's open, overdue case (0/1)" line_is 4 "区检测中心 *0/1 *0.0%.* 1 *1 落后"
+check "then the lowest 处置率: 土桥镇's case is open, not yet overdue" line_is 5 "土桥镇 *0/1 *0.0%.* 1 *0 落后"
+check "侣俸镇 closed its case: 1/1, 100%" line_is 6 "侣俸镇 *1/1 *100.0%.* 0 *0 正常"
+check "the total" line_is 22 "合计 *1/3 *33.3%"
+keys Enter
+check "Enter on a unit opens its cases" wait_for "未结案 1 件 (其中逾期 1 件)   区检测中心"
+keys F10 b
+wait_for "季度通报 (命令行" || fail "bulletin"
+for page in 1 2 3 4 5; do shows_now "五、检打联动" && break; keys PgDn; settle; done
+check "the bulletin (b) has the follow-up section" wait_for "五、检打联动"
+keys F10 F10
+
 # Staff see their own town's cases only.
 tm_stop
 nj user add njboss --name 老王 --role admin > /dev/null || fail "second admin"

@@ -10,6 +10,7 @@
 #include "check.h"
 #include "base/config.h"
 #include "quota/quota.h"
+#include "quota/report.h"
 #include "record/formdef.h"
 #include "sample/followup.h"
 #include "sample/sample.h"
@@ -482,6 +483,57 @@ static void test_listing(void)
 	db_close(db);
 }
 
+/* The bulletin's 检打联动 section against fixed data, word for word:
+ * the quarter's failures and 结案, the year's 处置率 per unit (units in
+ * their order, 合计 last), the quarter's failed samples by sampling date
+ * with their state; the warning band is not a failure. */
+static void test_bulletin(void)
+{
+	setenv("NONGJIAN_TODAY", "2026-06-30", 1);
+	sqlite3 *db = fresh_db();
+	CHECK(quota_ensure_targets(db, cfg, 2026, USER_AS("admin"), err, sizeof err), "targets: %s", err);
+	long long q1 = rapid(db, "侣俸镇", "2026-02-10", "80");  /* last quarter, still open */
+	long long done = rapid(db, "侣俸镇", "2026-04-02", "62");
+	long long late = rapid(db, "土桥镇", "2026-06-20", "70"); /* no retest by 06-21 */
+	long long warn = rapid(db, "土桥镇", "2026-06-20", "45"); /* 疑似阳性: no case */
+	CHECK(q1 && done && late && warn, "fixed data saved");
+	CHECK(step(db, done, "处置", "2026-04-03", "禁止上市") && step(db, done, "结案", "2026-04-10", "已销毁"),
+	      "one case closed in the quarter: %s", err);
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *mem = open_memstream(&buf, &len);
+	CHECK(report_quarter(db, cfg, 2026, 2, mem, err, sizeof err), "bulletin: %s", err);
+	fclose(mem);
+	const char *want =
+		"五、检打联动 (不合格样品跟踪处置)\n"
+		"  本季度抽检发现不合格样品 2 个，本季度结案 1 件。全年不合格 3 个，已结案 1 个，未结案 2 个 (其中逾期 2 个)，"
+		"处置率 33.3% (质量安全县要求 100%)。\n"
+		"  单位          不合格  已结案  未结案  逾期  处置率\n"
+		"  土桥镇            1       0       1     1    0.0%\n"
+		"  侣俸镇            2       1       1     1   50.0%\n"
+		"  合计              3       1       2     2   33.3%\n"
+		"  本季度不合格样品 (按抽样日期):\n"
+		"    TL2026-侣俸-0002  侣俸镇  侣俸镇绿源蔬菜专业合作社  豇豆  阳性  已结案\n"
+		"    TL2026-土桥-0001  土桥镇  侣俸镇绿源蔬菜专业合作社  豇豆  阳性  待复检  复检逾期 (应于 2026-06-21 前)\n"
+		"  以上逾期未处置的 1 个样品，请所在单位立即处置并报告。\n";
+	const char *at = buf ? strstr(buf, "五、检打联动") : NULL;
+	const char *end = at ? strstr(at, "\n\n") : NULL;
+	char got[4096] = "";
+	if (at)
+		snprintf(got, sizeof got, "%.*s", (int)(end ? end - at + 1 : (long)strlen(at)), at);
+	bool same = strcmp(got, want) == 0;
+	CHECK(same, "the bulletin's 检打联动 section word for word");
+	for (const char *l = got; !same && *l;) {
+		const char *nl = strchr(l, '\n');
+		int n = nl ? (int)(nl - l) : (int)strlen(l);
+		printf("# got: %.*s\n", n, l);
+		l += n + (nl != NULL);
+	}
+	free(buf);
+	db_close(db);
+	setenv("NONGJIAN_TODAY", "2026-07-15", 1);
+}
+
 int main(void)
 {
 	check_init();
@@ -500,6 +552,7 @@ int main(void)
 	test_deadlines();
 	test_next_steps();
 	test_listing();
+	test_bulletin();
 	form_free(form);
 	config_free(cfg);
 	return check_done();
