@@ -37,6 +37,8 @@ bool cli_sale_purchases(app *a, long long producer_id, char *err, size_t errlen)
  * by the sample's producer or in its village (ledger/salelist.h); false
  * after printing a database error. */
 bool cli_sale_related(app *a, long long sample_id);
+/* The 检打联动 cases of a producer, for producer show (cli_followup.c). */
+bool cli_followup_cases(app *a, long long producer_id, char *err, size_t errlen);
 
 /* Pull "NAME VALUE" out of argv; returns the value or NULL. */
 const char *cli_take(int *argc, char **argv, const char *name);

@@ -10,6 +10,7 @@
 #include "base/out.h"
 #include "cli/cli.h"
 #include "cli/cli_output.h"
+#include "registry/producer.h"
 #include "sample/followup.h"
 #include "sample/sample.h"
 
@@ -98,6 +99,27 @@ static int followup_list(app *a, int argc, char **argv)
 	return EXIT_OK;
 }
 
+/* ---- a producer's cases ---- */
+
+static bool case_line(void *ctx, const followup_case *fc)
+{
+	(void)ctx;
+	char line[1024];
+	followup_case_line(fc, line, sizeof line);
+	out_printf("  %s\n", line);
+	return true;
+}
+
+bool cli_followup_cases(app *a, long long producer_id, char *err, size_t errlen)
+{
+	out_printf("检打联动案件:\n");
+	followup_filter f = {.producer_id = producer_id};
+	int n = followup_each(a->db, a->cfg, &f, &a->me, date_today(), case_line, NULL, err, errlen);
+	if (n == 0)
+		out_printf("  (无)\n");
+	return n >= 0;
+}
+
 /* ---- show ---- */
 
 static int followup_show(app *a, int argc, char **argv)
@@ -165,6 +187,22 @@ static int followup_summary(app *a, int argc, char **argv)
 
 /* ---- a step ---- */
 
+/* A 监督抽查 failure confirmed: the credit rules may lower the
+ * producer's rating. Said, not done: the rating is its own act. */
+static void credit_hint(app *a, const followup_case *fc)
+{
+	char ref[96], err[512];
+	if (!fc->producer_id || !followup_supervisory_failure(a->db, fc, ref, sizeof ref))
+		return;
+	producer p;
+	producer_init(&p);
+	if (producer_load(a->db, fc->producer_id, &p, err, sizeof err) && p.rating != 'C')
+		err_printf("提示: 监督抽查不合格已确证 (%s)。按信用规则可将 %s 评为 C 级%s: "
+		           "nongjian rate %lld C --reason \"监督抽查不合格 (样品编号 %s)\"\n", ref, p.v[PF_NAME],
+		           a->cfg->c_blacklist ? " (同时列入黑名单)" : "", p.id, ref);
+	producer_free(&p);
+}
+
 int cli_followup(app *a, int argc, char **argv)
 {
 	if (argc >= 1 && strcmp(argv[0], "list") == 0)
@@ -217,6 +255,7 @@ int cli_followup(app *a, int argc, char **argv)
 	if (followup_load(a->db, a->cfg, id, date_today(), &fc, err, sizeof err)) {
 		out_printf("%s\t已登记第 %d 步 %s\t处置状态: %s\n", pos[0], no, no >= 1 && no <= fc.nsteps
 		           ? fc.steps[no - 1].v[FS_STEP] : pos[1], fc.state_text);
+		credit_hint(a, &fc);
 		followup_case_free(&fc);
 	}
 	return EXIT_OK;

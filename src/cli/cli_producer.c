@@ -198,6 +198,7 @@ static int producer_show(app *a, int argc, char **argv)
 	ok = ok && blacklist_history(a->db, id, print_listing, NULL, err, sizeof err);
 	out_printf("抽检记录 (最近 50 条):\n");
 	ok = ok && producer_samples(a->db, id, print_sample, NULL, 50, err, sizeof err);
+	ok = ok && cli_followup_cases(a, id, err, sizeof err);
 	ok = ok && cli_sale_purchases(a, id, err, sizeof err);
 	producer_free(&p);
 	return ok ? EXIT_OK : cli_failed(err);

@@ -125,6 +125,32 @@ bool followup_load(sqlite3 *db, const config *c, long long sample_id, ymd today,
 	return true;
 }
 
+bool followup_state_of(sqlite3 *db, const config *c, long long sample_id, ymd today, char *out, size_t outlen,
+                       char *err, size_t errlen)
+{
+	out[0] = '\0';
+	sqlite3_stmt *st = db_prepare(db, "SELECT 1 FROM followup_cases WHERE sample_id = ?1", err, errlen);
+	if (!st)
+		return false;
+	sqlite3_bind_int64(st, 1, sample_id);
+	int rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc == SQLITE_DONE)
+		return true;
+	followup_case fc;
+	if (rc != SQLITE_ROW || !followup_load(db, c, sample_id, today, &fc, err, errlen))
+		return rc == SQLITE_ROW ? false : (db_error(db, "读取检打联动案件失败", err, errlen), false);
+	snprintf(out, outlen, "%s%s%s%s", fc.state_text, fc.overdue ? " (" : "", fc.overdue_text, fc.overdue ? ")" : "");
+	followup_case_free(&fc);
+	return true;
+}
+
+void followup_case_line(const followup_case *fc, char *out, size_t outlen)
+{
+	snprintf(out, outlen, "%s  %s  %s  %s  %s%s%s", fc->sample_no, fc->sample_date, fc->product, fc->verdict,
+	         fc->state_text, fc->overdue ? "  " : "", fc->overdue_text);
+}
+
 /* ---- state ---- */
 
 static const followup_step *last_live(const followup_case *fc, int step)
@@ -636,11 +662,14 @@ int followup_each(sqlite3 *db, const config *c, const followup_filter *flt, cons
 	sqlite3_stmt *st = db_prepare(db,
 		"SELECT " CASE_COLUMNS " FROM followup_cases c JOIN samples s ON s.id = c.sample_id"
 		" JOIN units u ON u.id = s.unit_id WHERE s.status = 'valid'"
-		" AND (?1 IS NULL OR u.name = ?1) AND (?2 = 0 OR s.year = ?2)", err, errlen);
+		" AND (?1 IS NULL OR u.name = ?1) AND (?2 = 0 OR s.year = ?2)"
+		" AND (?3 = 0 OR coalesce(s.producer_id,"
+		"  (SELECT min(p.id) FROM producers p WHERE p.name = s.producer), 0) = ?3)", err, errlen);
 	if (!st)
 		return -1;
 	db_bind_text_or_null(st, 1, town);
 	sqlite3_bind_int(st, 2, flt->year);
+	sqlite3_bind_int64(st, 3, flt->producer_id);
 	followup_case *all = NULL;
 	int n = 0, rc;
 	bool ok = true;
@@ -729,4 +758,31 @@ int followup_tally_period(sqlite3 *db, const config *c, int year, const char *fr
 	tally_ctx t = {out, n, from && to ? from : NULL, to};
 	followup_filter f = {.year = year};
 	return followup_each(db, c, &f, USER_AS("tally"), today, tally_case, &t, err, errlen) < 0 ? -1 : n;
+}
+
+/* ---- credit ---- */
+
+bool followup_supervisory_failure(sqlite3 *db, const followup_case *fc, char *ref, size_t reflen)
+{
+	ref[0] = '\0';
+	if (fc->voided || fc->warning)
+		return false;
+	if (strcmp(fc->kind, "supervisory") == 0) {
+		snprintf(ref, reflen, "%s", fc->sample_no);
+		return true;
+	}
+	const followup_step *r = confirmation(fc);
+	if (!r || awaiting_result(fc) || strcmp(r->v[FS_OUTCOME], "阳性") != 0 || !*r->v[FS_REF])
+		return false;
+	char err[256];
+	sqlite3_stmt *st = db_prepare(db, "SELECT kind FROM samples WHERE sample_no = ?1 AND status = 'valid'", err,
+	                              sizeof err);
+	if (!st)
+		return false;
+	sqlite3_bind_text(st, 1, r->v[FS_REF], -1, SQLITE_STATIC);
+	bool yes = sqlite3_step(st) == SQLITE_ROW && strcmp(rec_text(st, 0), "supervisory") == 0;
+	sqlite3_finalize(st);
+	if (yes)
+		snprintf(ref, reflen, "%s", r->v[FS_REF]);
+	return yes;
 }

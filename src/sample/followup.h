@@ -85,6 +85,10 @@ typedef struct {
 bool followup_load(sqlite3 *db, const config *c, long long sample_id, ymd today, followup_case *fc,
                    char *err, size_t errlen);
 void followup_case_free(followup_case *fc);
+/* The state of sample_id's case for a column (已结案, 待复检 (复检逾期 …));
+ * "" when it has none. False on a database error. */
+bool followup_state_of(sqlite3 *db, const config *c, long long sample_id, ymd today, char *out, size_t outlen,
+                       char *err, size_t errlen);
 /* State and deadlines of a loaded case as of today (pure). */
 void followup_evaluate(const config *c, followup_case *fc, ymd today);
 /* Has the case been handled (a disposal, an overturning confirmation or
@@ -95,6 +99,7 @@ typedef struct {
 	bool open_only, overdue_only;
 	const char *town; /* NULL: all */
 	int year;         /* 0: all */
+	long long producer_id; /* 0: all; else the cases linked to that producer */
 } followup_filter;
 typedef bool (*followup_case_fn)(void *ctx, const followup_case *fc);
 /* Cases of valid samples in the filter (fn returns false to stop):
@@ -130,6 +135,17 @@ bool followup_allowed(const followup_case *fc, int step, char *why, size_t whyle
 /* The step the case waits for (复检, 送检确证, 确证结果, 处置, 结案), -1
  * when it is closed or its sample voided. */
 int followup_next_step(const followup_case *fc);
+
+/* A failure confirmed by a 监督抽查: the case's own sample is one, or
+ * the quantitative record that confirmed a rapid result is. The plans'
+ * credit rules (A级给予扶持; B、C级重点监管; C级列入黑名单) may then lower
+ * the producer's rating — asked, never done silently (the screen asks,
+ * the command line says how). ref gets that record's number. */
+bool followup_supervisory_failure(sqlite3 *db, const followup_case *fc, char *ref, size_t reflen);
+
+/* One line for a producer's page: number, sampling date, product,
+ * verdict, state and what is overdue. */
+void followup_case_line(const followup_case *fc, char *out, size_t outlen);
 
 /* A step's name for people (复检 ...); "" when out of range. */
 const char *followup_step_label(int step);

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "base/dates.h"
+#include "sample/followup.h"
 #include "sample/sample.h"
 
 typedef struct {
@@ -63,6 +64,11 @@ static bool write_row(void *p, const sample *s)
 		return false;
 	sheet_text(o, x->history);
 	sheet_code(o, s->ext_no);
+	char state[256] = "";
+	if ((s->fail || s->flag_confirm) &&
+	    !followup_state_of(x->a->db, x->a->cfg, s->id, date_today(), state, sizeof state, x->err, sizeof x->err))
+		return false;
+	sheet_text(o, state);
 	x->rows++;
 	return sheet_end_row(o);
 }
@@ -89,7 +95,7 @@ bool export_samples(app *a, int year, sheet *out, long *rows, char *err, size_t 
 	for (int i = 0; i < f->nfields; i++)
 		sheet_head(out, f->fields[i].label);
 	static const char *tail[] = {"判定", "建议送检", "状态", "作废原因", "版本", "录入人",
-	                             "录入时间", "修改人", "修改时间", "更正记录", "外部编号"};
+	                             "录入时间", "修改人", "修改时间", "更正记录", "外部编号", "处置状态"};
 	for (size_t i = 0; i < sizeof tail / sizeof *tail; i++)
 		sheet_head(out, tail[i]);
 	sheet_end_row(out);

@@ -33,7 +33,8 @@ static const imp_extra extras[] = {
  * a spreadsheet's row numbers: known, not imported. */
 static const char *const ignored[] = {
 	"判定", "verdict", "建议送检", "flag_confirm", "版本", "version", "录入人", "created_by",
-	"修改人", "updated_by", "修改时间", "updated_at", "更正记录", "history", "序号", "id", NULL,
+	"修改人", "updated_by", "修改时间", "updated_at", "更正记录", "history", "序号", "id", "处置状态",
+	"followup", NULL,
 };
 
 typedef struct {

@@ -14,6 +14,7 @@
 #include "base/text.h"
 #include "registry/blacklist.h"
 #include "registry/producer.h"
+#include "registry/rating.h"
 #include "sample/followup.h"
 #include "ui/ui_draft.h"
 #include "ui/ui_form.h"
@@ -241,11 +242,56 @@ static void draw_page(app *a, const ui_page *pg, int top, const char *msg, ui_ro
 	ui_page_draw(pg, top);
 	ui_put(LINES - 2, 1, COLS - 2, msg_role, msg);
 	static const char *const keys[] = {
-		"Enter", "登记下一步 ", "F8", "作废最后一步 ", "p", "主体 ", "Up/Dn", "滚动 ", "F10", "返回", NULL,
+		"Enter", "登记下一步 ", "F8", "作废最后一步 ", "p", "主体 ", "r", "评级 ", "F10", "返回", NULL,
 	};
 	ui_keybar(keys);
 	curs_set(0);
 	refresh();
+}
+
+/* A failure confirmed by a 监督抽查 of a registered producer not yet
+ * rated C: ask whether to rate it C by the credit rules (which list it
+ * on the blacklist when [credit] c_blacklist says so). Asked, never
+ * silent; explicit says so also when it is not due. */
+static void offer_rating(app *a, const followup_case *fc, bool explicit, char *msg, size_t msglen, ui_role *role)
+{
+	char ref[96], err[512], q[512], reason[256];
+	if (!fc->producer_id || !followup_supervisory_failure(a->db, fc, ref, sizeof ref)) {
+		if (explicit) {
+			snprintf(msg, msglen, "%s", !fc->producer_id ? "受检主体不是登记过的主体，不能评级"
+			                                              : "只有经监督抽查确证不合格的，才按信用规则降级");
+			*role = ROLE_WARN;
+		}
+		return;
+	}
+	producer p;
+	producer_init(&p);
+	bool loaded = producer_load(a->db, fc->producer_id, &p, err, sizeof err);
+	if (loaded && p.rating == 'C') {
+		if (explicit) {
+			snprintf(msg, msglen, "%s 已是 C 级", p.v[PF_NAME]);
+			*role = ROLE_WARN;
+		}
+	} else if (loaded) {
+		snprintf(q, sizeof q, "监督抽查不合格已确证 (%s)：按信用规则把 %s 评为 C 级%s?", ref, p.v[PF_NAME],
+		         a->cfg->c_blacklist ? "并列入黑名单" : "");
+		snprintf(reason, sizeof reason, "监督抽查不合格 (样品编号 %s)", ref);
+		long long listing = 0;
+		if (!ui_confirm(q)) {
+			snprintf(msg, msglen, "未评级；以后可在本案件按 r 或在主体页按 2 评级");
+			*role = ROLE_NORMAL;
+		} else if (rating_set(a->db, a->cfg, p.id, 'C', "", reason, &a->me, &listing, err, sizeof err)) {
+			snprintf(msg, msglen, "已把 %s 评为 C 级%s", p.v[PF_NAME], listing ? "，已列入黑名单" : "");
+			*role = ROLE_FAIL;
+		} else {
+			snprintf(msg, msglen, "%s", err);
+			*role = ROLE_ERROR;
+		}
+	} else {
+		snprintf(msg, msglen, "%s", err);
+		*role = ROLE_ERROR;
+	}
+	producer_free(&p);
 }
 
 /* Void the last live step with a reason. */
@@ -308,6 +354,21 @@ bool ui_followup_case(app *a, long long sample_id)
 		case ACT_HELP: ui_help(); break;
 		case ACT_ENTER:
 			alive = record_step(a, &fc, msg, sizeof msg, &role);
+			if (alive && role == ROLE_OK) {
+				/* The step may have confirmed a 监督抽查 failure. */
+				followup_case now;
+				char rated[512] = "";
+				ui_role rated_role = ROLE_OK;
+				if (followup_load(a->db, a->cfg, sample_id, date_today(), &now, err, sizeof err)) {
+					offer_rating(a, &now, false, rated, sizeof rated, &rated_role);
+					followup_case_free(&now);
+				}
+				if (*rated) {
+					size_t used = strlen(msg);
+					snprintf(msg + used, sizeof msg - used, "；%s", rated);
+					role = rated_role;
+				}
+			}
 			reload = true;
 			break;
 		case ACT_VOID:
@@ -315,7 +376,9 @@ bool ui_followup_case(app *a, long long sample_id)
 			reload = true;
 			break;
 		case ACT_CHAR:
-			if (k.ch == L'p' && fc.producer_id)
+			if (k.ch == L'r')
+				offer_rating(a, &fc, true, msg, sizeof msg, &role);
+			else if (k.ch == L'p' && fc.producer_id)
 				alive = ui_producer_view(a, fc.producer_id);
 			else if (k.ch == L'p')
 				snprintf(msg, sizeof msg, "%s 不是登记过的主体", *fc.producer ? fc.producer : "受检主体");

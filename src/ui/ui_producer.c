@@ -6,9 +6,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/dates.h"
 #include "registry/blacklist.h"
 #include "registry/producer.h"
 #include "registry/rating.h"
+#include "sample/followup.h"
 #include "base/text.h"
 #include "ui/ui_draft.h"
 #include "ui/ui_form.h"
@@ -185,6 +187,15 @@ static void sample_line(void *ctx, const producer_sample *s)
 	ui_page_add(ctx, s->voided ? ROLE_DIM : s->fail ? ROLE_FAIL : ROLE_NORMAL, buf);
 }
 
+static bool case_line(void *ctx, const followup_case *fc)
+{
+	char line[1024], buf[1100];
+	followup_case_line(fc, line, sizeof line);
+	snprintf(buf, sizeof buf, "  %s", line);
+	ui_page_add(ctx, fc->state == FC_CLOSED ? ROLE_DIM : fc->overdue ? ROLE_FAIL : ROLE_WARN, buf);
+	return true;
+}
+
 /* Build the page of producer p; *status gets its status. */
 static void build_page(app *a, const producer *p, ui_page *pg, int *status)
 {
@@ -226,6 +237,13 @@ static void build_page(app *a, const producer *p, ui_page *pg, int *status)
 		ui_page_add(pg, ROLE_ERROR, err);
 	if (pg->n == before)
 		ui_page_add(pg, ROLE_DIM, "  (从未列入)");
+	ui_page_add(pg, ROLE_TITLE, "检打联动案件");
+	before = pg->n;
+	followup_filter cases = {.producer_id = p->id};
+	if (followup_each(a->db, a->cfg, &cases, &a->me, date_today(), case_line, pg, err, sizeof err) < 0)
+		ui_page_add(pg, ROLE_ERROR, err);
+	if (pg->n == before)
+		ui_page_add(pg, ROLE_DIM, "  (没有不合格样品的案件)");
 	ui_page_add(pg, ROLE_TITLE, "抽检记录 (最近 200 条)");
 	before = pg->n;
 	if (!producer_samples(a->db, p->id, sample_line, pg, 200, err, sizeof err))

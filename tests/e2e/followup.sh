@@ -106,4 +106,30 @@ check "summary exits 0" [ "$rc" = 0 ]
 check "summary: 侣俸镇 1 failed, 1 closed, 0 open, 0 overdue, 处置率 100%" grep -q "^侣俸镇	1	1	0	0	100.0%$" "$out"
 check "summary: the warning-band case is not a failure (no 土桥镇 row)" sh -c "! grep -q '^土桥镇' '$out'"
 check "summary: 合计 last" sh -c "tail -1 '$out' | grep -q '^合计	1	1	0	0	100.0%$'"
+
+# The export of samples has the case's state (处置状态) as its last column.
+njr export samples -o "$WORK/samples.csv"
+check "export: exit 0" [ "$rc" = 0 ]
+tr -d '\r' < "$WORK/samples.csv" > "$WORK/samples.lf"
+last() { grep "^$1," "$WORK/samples.lf" | sed 's/.*,//'; }
+check "export: the header ends with 处置状态" [ "$(sed -n 1p "$WORK/samples.lf" | sed 's/.*,外部编号,//')" = 处置状态 ]
+check "export: the closed case (got $(last "$NO"))" [ "$(last "$NO")" = 已结案 ]
+check "export: the warning-band case, open and overdue (got $(last "$WARN"))" \
+	[ "$(last "$WARN")" = "待复检 (复检逾期 (应于 2026-06-02 前))" ]
+check "export: a sample without a case has it empty" [ -z "$(last TL2026-土桥-0001)" ]
+# A registered producer: producer show lists its cases (the first one
+# linked by name); a confirmed 监督抽查 failure says how the credit rules
+# may rate it, and rates nothing by itself.
+njr producer add 名称=侣俸镇绿源合作社 主体类型=合作社 镇街=侣俸镇
+PID=$(cut -f1 "$out")
+njr add 镇街=区检测中心 抽样地点=侣俸镇 kind=监督抽查 样品名称=豇豆 item=毒死蜱 value=0.5 limit=0.02 \
+	抽样人=张三、李四 stage=农贸市场 date=2026-06-05 producer=侣俸镇绿源合作社
+SUP=$(cut -f1 "$out")
+njr followup "$SUP" 处置 --result 禁止上市 --date 2026-06-06
+check "处置 of a 监督抽查 failure: exit 0 ($(cat "$err"))" [ "$rc" = 0 ]
+check "... says how to rate by the credit rules" has "nongjian rate $PID C --reason" "$err"
+check "... and rates nothing by itself" [ "$(sql "select coalesce(rating, '-') from producers where id = $PID")" = - ]
+njr producer show "$PID"
+check "producer show lists the producer's cases" grep -q "^  $SUP  2026-06-05  豇豆  不合格  已处置" "$out"
+check "... the first one too (linked by name)" grep -q "^  $NO  2026-06-01  豇豆  阳性  已结案" "$out"
 e2e_done

@@ -16,7 +16,7 @@ P=侣俸镇织篢蔬菜专业合作社
 nj producer add 名称=$P 主体类型=合作社 镇街=侣俸镇 > /dev/null || fail "producer add"
 NO=$(nj add 镇街=侣俸镇 样品名称=豇豆 inhibition=62 抽样人=张三 stage=农贸市场 date=2026-06-01 producer=$P | cut -f1)
 LATE=$(nj add 镇街=土桥镇 样品名称=芹菜 inhibition=70 抽样人=张三 stage=农贸市场 date=2026-06-10 | cut -f1)
-Q=$(nj add 镇街=区检测中心 抽样地点=侣俸镇 kind=例行监测 样品名称=豇豆 item=毒死蜱 value=0.5 limit=0.02 \
+Q=$(nj add 镇街=区检测中心 抽样地点=侣俸镇 kind=监督抽查 样品名称=豇豆 item=毒死蜱 value=0.5 limit=0.02 \
 	抽样人=张三、李四 stage=农贸市场 date=2026-06-04 producer=$P | cut -f1)
 check "three cases opened by the saves" [ "$(sql "select count(*) from followup_cases")" = 3 ]
 
@@ -86,9 +86,23 @@ check "the draft is offered back" wait_for "中断时未保存的步骤 ($NO)?"
 keys y
 check "with the reference" wait_for "确证样品编号  $Q"
 keys F2
-check "确证结果 recorded" wait_for "已登记第 3 步 确证结果"
+# A 监督抽查 confirmed the failure: the credit rules are asked, not applied silently.
+check "the confirmation by a 监督抽查 asks about the producer's rating" \
+	wait_for "监督抽查不合格已确证"
+keys y
+check "确证结果 recorded, the producer rated C and listed" wait_for "已登记第 3 步 确证结果；已把 $P 评为 C 级，已列入黑名单"
+check "... in the database" [ "$(sql "select rating from producers")" = C ]
+check "... with a listing" [ "$(sql "select count(*) from blacklist where lifted_at is null")" = 1 ]
+check "the page shows the producer blacklisted" shows "受检主体: $P  [黑名单"
 check "the confirmation shows" shows "结果: 不合格 (确证)  确证样品: $Q"
 check "the draft is gone" [ "$(sql "select count(*) from drafts")" = 0 ]
+
+# The producer's page lists its cases.
+keys p
+check "p opens the producer's page with its cases" wait_for "检打联动案件"
+check "... this one among them, with its state" shows "$NO  2026-06-01  豇豆  阳性  待处置"
+keys F10
+wait_for "下一步: 处置" || fail "back to the case"
 
 # 处置 监督销毁 needs a quantity.
 keys Enter

@@ -483,6 +483,51 @@ static void test_listing(void)
 	db_close(db);
 }
 
+/* Which failures the credit rules may act on: those a 监督抽查 confirmed. */
+static void test_supervisory(void)
+{
+	sqlite3 *db = fresh_db();
+	char no[96], ref[96];
+	long long pos = rapid(db, "侣俸镇", "2026-07-01", "70");
+	long long routine = quant(db, "2026-07-03", "侣俸镇绿源蔬菜专业合作社", "0.5", no, sizeof no);
+	followup_case fc;
+	CHECK(followup_load(db, cfg, pos, date_today(), &fc, err, sizeof err), "load: %s", err);
+	CHECK(!followup_supervisory_failure(db, &fc, ref, sizeof ref), "a rapid positive alone: not yet");
+	followup_case_free(&fc);
+	followup_input res = {.step = "确证结果", .date = "2026-07-04", .ref = no};
+	CHECK(step(db, pos, "送检确证", "2026-07-02", "区检测中心") &&
+	      followup_add(db, cfg, pos, &res, USER_AS("kezhang"), NULL, err, sizeof err), "confirmed: %s", err);
+	CHECK(followup_load(db, cfg, pos, date_today(), &fc, err, sizeof err), "load: %s", err);
+	CHECK(!followup_supervisory_failure(db, &fc, ref, sizeof ref), "confirmed by 例行监测: not a 监督抽查 failure");
+	followup_case_free(&fc);
+	(void)routine;
+
+	sample s;
+	base(&s, "区检测中心", "2026-07-05", "侣俸镇绿源蔬菜专业合作社");
+	sample_set(&s, SF_SITE, "侣俸镇");
+	sample_set(&s, SF_KIND, "监督抽查");
+	sample_set(&s, SF_SAMPLERS, "张三、李四");
+	sample_set(&s, SF_ITEM, "毒死蜱");
+	sample_set(&s, SF_VALUE, "0.5");
+	sample_set(&s, SF_LIMIT, "0.02"); /* GB 2763: 毒死蜱 in 豇豆 */
+	sample_error e;
+	CHECK(sample_insert(db, cfg, form, &s, USER_AS("tester"), &e), "a 监督抽查 failure: %s", e.msg);
+	CHECK(followup_load(db, cfg, s.id, date_today(), &fc, err, sizeof err), "load: %s", err);
+	CHECK(followup_supervisory_failure(db, &fc, ref, sizeof ref) && strcmp(ref, s.sample_no) == 0,
+	      "a failed 监督抽查 is one itself (%s)", ref);
+	followup_case_free(&fc);
+	long long pos2 = rapid(db, "侣俸镇", "2026-07-05", "75");
+	followup_input res2 = {.step = "确证结果", .date = "2026-07-06", .ref = s.sample_no};
+	CHECK(step(db, pos2, "送检确证", "2026-07-05", "区检测中心") &&
+	      followup_add(db, cfg, pos2, &res2, USER_AS("kezhang"), NULL, err, sizeof err), "confirmed: %s", err);
+	CHECK(followup_load(db, cfg, pos2, date_today(), &fc, err, sizeof err), "load: %s", err);
+	CHECK(followup_supervisory_failure(db, &fc, ref, sizeof ref) && strcmp(ref, s.sample_no) == 0,
+	      "a rapid positive confirmed by that 监督抽查 is one too");
+	followup_case_free(&fc);
+	sample_free(&s);
+	db_close(db);
+}
+
 /* The bulletin's 检打联动 section against fixed data, word for word:
  * the quarter's failures and 结案, the year's 处置率 per unit (units in
  * their order, 合计 last), the quarter's failed samples by sampling date
@@ -552,6 +597,7 @@ int main(void)
 	test_deadlines();
 	test_next_steps();
 	test_listing();
+	test_supervisory();
 	test_bulletin();
 	form_free(form);
 	config_free(cfg);
