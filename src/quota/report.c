@@ -246,11 +246,21 @@ bool report_quarter(sqlite3 *db, const config *c, int year, int quarter, FILE *o
 		fprintf(out, "%s%s %ld/%ld", k > KIND_ROUTINE ? "，" : "", kind_label(k), r->totals[k].done,
 		        r->totals[k].target);
 	fputs(")。\n", out);
-	long all = rt->done + qd, pos = rt->positives + qp;
-	double pass = all ? 100.0 * (double)(all - pos) / (double)all : -1;
-	quota_fmt_rate(pass, rate, sizeof rate);
-	fprintf(out, "  全年检测 %ld 个，不合格 %ld 个，合格率 %s，目标 %.0f%%，%s。\n\n", all, pos,
-	        *rate ? rate : "—", c->pass_goal, pass < 0 ? "尚无检测" : pass >= c->pass_goal ? "达到目标" : "未达到目标");
+	(void)qp;
+	/* One pass rate per kind, never merged: a rapid test's 阳性 and a lab's
+	 * 不合格 are not the same measure, and 农业投入品 are not 农产品. */
+	fprintf(out, "  农产品合格率 (分检测类别统计，目标 %.0f%%):\n", c->pass_goal);
+	for (int k = 0; k < KIND_COUNT; k++) {
+		const quota_row *t = &r->totals[k];
+		quota_fmt_rate(t->pass_rate, rate, sizeof rate);
+		if (k == KIND_INPUTS)
+			fprintf(out, "  %s: 检测 %ld 个，不合格 %ld 个 (单独统计，不计入农产品合格率)。\n\n", kind_label(k),
+			        t->done, t->positives);
+		else
+			fprintf(out, "    %s: 检测 %ld 个，%s %ld 个，合格率 %s，%s。\n", kind_label(k), t->done,
+			        k == KIND_RAPID ? "阳性" : "不合格", t->positives, *rate ? rate : "—",
+			        t->pass_rate < 0 ? "尚无检测" : t->pass_rate >= c->pass_goal ? "达到目标" : "未达到目标");
+	}
 
 	fputs("二、各单位定性速测进度排名 (按完成率)\n", out);
 	for (int i = 0; i < d.nrank; i++) {

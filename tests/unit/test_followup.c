@@ -561,6 +561,15 @@ static void test_bulletin(void)
 		"    TL2026-侣俸-0002  侣俸镇  侣俸镇绿源蔬菜专业合作社  豇豆  阳性  已结案\n"
 		"    TL2026-土桥-0001  土桥镇  侣俸镇绿源蔬菜专业合作社  豇豆  阳性  待复检  复检逾期 (应于 2026-06-21 前)\n"
 		"  以上逾期未处置的 1 个样品，请所在单位立即处置并报告。\n";
+	/* Section 一: one pass rate per kind, 农业投入品 apart (the issue's
+	 * 98.5 % 达到目标 merged rapid, quantitative and inputs). */
+	CHECK(buf && strstr(buf, "  农产品合格率 (分检测类别统计，目标 98%):\n"
+	                         "    定性速测: 检测 4 个，阳性 3 个，合格率 25.0%，未达到目标。\n"
+	                         "    例行监测: 检测 0 个，不合格 0 个，合格率 —，尚无检测。\n"
+	                         "    监督抽查: 检测 0 个，不合格 0 个，合格率 —，尚无检测。\n"
+	                         "  农业投入品: 检测 0 个，不合格 0 个 (单独统计，不计入农产品合格率)。\n"),
+	      "pass rates per kind, 阳性 for rapid tests, inputs apart");
+	CHECK(buf && !strstr(buf, "全年检测"), "no merged pass rate");
 	const char *at = buf ? strstr(buf, "五、检打联动") : NULL;
 	const char *end = at ? strstr(at, "\n\n") : NULL;
 	char got[4096] = "";
