@@ -126,6 +126,20 @@ static void parts_line(FILE *out, const char *title, const quota_part *p, int n,
 	fputs(shown ? "。\n" : "无。\n", out);
 }
 
+/* 县, 区 or 市: the district's own word, the last character of its name
+ * (阳西县's bulletin speaks of 县级 tasks, 铜梁区's of 区级). */
+static const char *level_word(const config *c)
+{
+	static const char *const words[] = {"县", "区", "市"};
+	size_t n = strlen(c->district_name);
+	for (size_t i = 0; i < sizeof words / sizeof *words; i++) {
+		size_t w = strlen(words[i]);
+		if (n >= w && strcmp(c->district_name + n - w, words[i]) == 0)
+			return words[i];
+	}
+	return "县";
+}
+
 /* ---- 五、检打联动 ---- */
 
 typedef struct {
@@ -241,7 +255,7 @@ bool report_quarter(sqlite3 *db, const config *c, int year, int quarter, FILE *o
 		qd += r->totals[k].done;
 		qp += r->totals[k].positives;
 	}
-	fprintf(out, "  区级定量检测任务 %ld 个，已完成 %ld 个 (", qt, qd);
+	fprintf(out, "  %s级定量检测任务 %ld 个，已完成 %ld 个 (", level_word(c), qt, qd);
 	for (int k = KIND_ROUTINE; k < KIND_COUNT; k++)
 		fprintf(out, "%s%s %ld/%ld", k > KIND_ROUTINE ? "，" : "", kind_label(k), r->totals[k].done,
 		        r->totals[k].target);

@@ -570,6 +570,7 @@ static void test_bulletin(void)
 	                         "  农业投入品: 检测 0 个，不合格 0 个 (单独统计，不计入农产品合格率)。\n"),
 	      "pass rates per kind, 阳性 for rapid tests, inputs apart");
 	CHECK(buf && !strstr(buf, "全年检测"), "no merged pass rate");
+	CHECK(buf && strstr(buf, "  区级定量检测任务 746 个"), "铜梁区's tasks are 区级");
 	const char *at = buf ? strstr(buf, "五、检打联动") : NULL;
 	const char *end = at ? strstr(at, "\n\n") : NULL;
 	char got[4096] = "";
