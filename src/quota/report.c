@@ -290,10 +290,20 @@ bool report_quarter(sqlite3 *db, const config *c, int year, int quarter, FILE *o
 	for (int i = d.nrank - 1; i >= 0; i--) {
 		if (d.rank[i]->gap >= -0.5)
 			continue;
-		fprintf(out, "%s%s (差 %.0f 个)", behind ? "、" : "  ", d.rank[i]->unit, -d.rank[i]->gap);
+		fprintf(out, "%s%s (差 %.0f 个)", behind ? "、" : "  通报批评: ", d.rank[i]->unit, -d.rank[i]->gap);
 		behind++;
 	}
-	fputs(behind ? "。\n  以上单位低于时间进度，请加快抽样检测进度。\n\n" : "  各单位均达到时间进度。\n\n", out);
+	fputs(behind ? "。\n  以上单位低于时间进度，请加快抽样检测进度。\n" : "  各单位均达到时间进度。\n", out);
+	/* The best three on pace, in the ranking's order (completion, then the
+	 * configured order). */
+	int praised = 0;
+	for (int i = 0; i < d.nrank && praised < 3; i++) {
+		if (d.rank[i]->gap < -0.5 || d.rank[i]->done == 0)
+			continue;
+		fprintf(out, "%s%s", praised ? "、" : "  通报表扬: ", d.rank[i]->unit);
+		praised++;
+	}
+	fputs(praised ? " (达到时间进度，完成率居前)。\n\n" : "\n", out);
 
 	fprintf(out, "四、本季度不合格样品情况 (%s 至 %s)\n", d.from, d.to);
 	fprintf(out, "  本季度检测 %ld 个，不合格 %ld 个。\n", d.quarter_done, d.quarter_positives);

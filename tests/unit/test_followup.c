@@ -542,6 +542,8 @@ static void test_bulletin(void)
 	long long late = rapid(db, "土桥镇", "2026-06-20", "70"); /* no retest by 06-21 */
 	long long warn = rapid(db, "土桥镇", "2026-06-20", "45"); /* 疑似阳性: no case */
 	CHECK(q1 && done && late && warn, "fixed data saved");
+	/* 侣俸镇 on pace (2 of 4 by mid-year), 土桥镇 behind (2 of 800). */
+	CHECK(quota_set_target(db, cfg, 2026, "侣俸镇", KIND_RAPID, 4, USER_AS("admin"), err, sizeof err), "%s", err);
 	CHECK(step(db, done, "处置", "2026-04-03", "禁止上市") && step(db, done, "结案", "2026-04-10", "已销毁"),
 	      "one case closed in the quarter: %s", err);
 	char *buf = NULL;
@@ -571,6 +573,8 @@ static void test_bulletin(void)
 	      "pass rates per kind, 阳性 for rapid tests, inputs apart");
 	CHECK(buf && !strstr(buf, "全年检测"), "no merged pass rate");
 	CHECK(buf && strstr(buf, "  区级定量检测任务 746 个"), "铜梁区's tasks are 区级");
+	CHECK(buf && strstr(buf, "  通报表扬: 侣俸镇 (达到时间进度，完成率居前)。\n"), "the unit on pace is praised");
+	CHECK(buf && strstr(buf, "  通报批评: ") && strstr(buf, "、土桥镇 (差 395 个)"), "the ones behind are named");
 	const char *at = buf ? strstr(buf, "五、检打联动") : NULL;
 	const char *end = at ? strstr(at, "\n\n") : NULL;
 	char got[4096] = "";
