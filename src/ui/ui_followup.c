@@ -261,7 +261,7 @@ int ui_followup_duty(app *a, int year, ymd as_of, quota_row *rows, int max, quot
 		if (!r || (i < n - 1 && !t[i].failed))
 			continue;
 		memset(r, 0, sizeof *r);
-		snprintf(r->unit, sizeof r->unit, "%s", t[i].unit);
+		text_copy(r->unit, sizeof r->unit, t[i].unit);
 		r->sort = i;
 		r->target = t[i].failed;
 		r->done = t[i].closed;
