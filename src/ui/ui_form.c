@@ -60,11 +60,20 @@ const char *uif_get_key(const ui_form *f, const char *key)
 	return uif_get(f, form_index(f->def, key));
 }
 
+/* A field's value for another's `when`; none while the field is itself
+ * not in use (数量 when 处置方式 is 监督销毁, but only while the step is
+ * 处置). The depth stops a form whose conditions go round in a circle. */
 static const char *value_by_key(void *ctx, const char *key)
 {
+	static int depth;
 	const ui_form *f = ctx;
 	int i = form_index(f->def, key);
-	return i >= 0 ? f->values[i] : NULL;
+	if (i < 0 || depth > 8)
+		return NULL;
+	depth++;
+	bool on = form_field_active(f->def, i, value_by_key, ctx);
+	depth--;
+	return on ? f->values[i] : NULL;
 }
 
 bool uif_active(const ui_form *f, int idx)

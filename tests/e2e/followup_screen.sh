@@ -111,6 +111,18 @@ keys Enter Enter
 check "the kinds of disposal are candidates" wait_for "候选: 1 禁止上市 2 暂停销售 3 监督销毁"
 keys 3 Enter F2
 check "监督销毁 without a quantity is refused beside it" wait_for "数量  ____________  ! 数量 必须填写"
+# Another step chosen: 数量 follows 处置方式 only while the step is 处置.
+keys PgUp C-u
+text 移
+wait_for "候选: 1 移送公安" || fail "移送公安 candidate"
+keys 1
+check "with the step 移送公安, 数量 is not asked though 监督销毁 is still typed" wait_for "数量  (不适用)"
+keys C-u
+text 处
+wait_for "候选: 1 处置" || fail "处置 candidate"
+keys 1
+check "back to 处置: 数量 is asked again" wait_for "数量  ____________"
+keys Enter Enter Enter
 text 50kg
 keys F2
 check "处置 recorded" wait_for "已登记第 4 步 处置"
