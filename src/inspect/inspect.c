@@ -293,12 +293,8 @@ bool inspection_insert(sqlite3 *db, const config *c, const form_def *f, inspecti
 		ok = blacklist_add(db, in->producer_id, BL_BANNED, detail, in->v[IF_DATE], "", 0, who, err,
 		                   sizeof err) != 0;
 	}
-	if (!ok) {
-		db_rollback(db, &tx);
-		return rec_fail(e, -1, "%s", err);
-	}
-	if (!db_commit(db, &tx, err, sizeof err))
-		return rec_fail(e, -1, "%s", err);
+	if (!rec_end(db, &tx, ok, err, sizeof err, e, -1))
+		return false;
 	in->id = id;
 	in->version = 1;
 	snprintf(in->created_at, sizeof in->created_at, "%s", stamp);
@@ -430,12 +426,8 @@ static bool correct(sqlite3 *db, const config *c, const form_def *f, inspection 
 		ok = audit_add(db, who->login, action, what, audit.before, audit.after, err, sizeof err);
 	}
 	inspection_free(&old);
-	if (!ok) {
-		db_rollback(db, &tx);
-		return rec_fail(e, e->field, "%s", err);
-	}
-	if (!db_commit(db, &tx, err, sizeof err))
-		return rec_fail(e, -1, "%s", err);
+	if (!rec_end(db, &tx, ok, err, sizeof err, e, e->field))
+		return false;
 	in->version = version;
 	snprintf(in->updated_at, sizeof in->updated_at, "%s", stamp);
 	snprintf(in->updated_by, sizeof in->updated_by, "%s", who->login);
@@ -475,13 +467,8 @@ bool inspection_recheck(sqlite3 *db, const config *c, const form_def *f, inspect
 bool inspection_void(sqlite3 *db, long long id, int version, const char *reason, const account *who,
                      char *err, size_t errlen)
 {
-	const char *bad = rec_reason_problem(reason);
-	if (bad) {
-		snprintf(err, errlen, "作废原因%s", bad);
-		return false;
-	}
 	db_tx tx;
-	if (!db_begin(db, &tx, err, errlen))
+	if (!rec_void_begin(db, &tx, reason, err, errlen))
 		return false;
 	inspection old;
 	inspection_init(&old);

@@ -386,12 +386,8 @@ bool sale_insert(sqlite3 *db, const config *c, const form_def *f, sale *s, const
 	snprintf(after, sizeof after, "%s %s %s %s%s", s->v[SL_SHOP], s->v[SL_DATE], s->v[SL_PESTICIDE],
 	         s->v[SL_QUANTITY], s->v[SL_UNIT]);
 	ok = ok && audit_add(db, who->login, "sale.create", entity, NULL, after, err, sizeof err);
-	if (!ok) {
-		db_rollback(db, &tx);
-		return rec_fail(e, -1, "%s", err);
-	}
-	if (!db_commit(db, &tx, err, sizeof err))
-		return rec_fail(e, -1, "%s", err);
+	if (!rec_end(db, &tx, ok, err, sizeof err, e, -1))
+		return false;
 	s->id = id;
 	s->version = 1;
 	s->voided = false;
@@ -479,12 +475,8 @@ bool sale_correct(sqlite3 *db, const config *c, const form_def *f, sale *s, cons
 	entity_of(s->id, entity, sizeof entity);
 	ok = ok && audit_add(db, who->login, "sale.correct", entity, NULL, reason, err, sizeof err);
 	sale_free(&old);
-	if (!ok) {
-		db_rollback(db, &tx);
-		return rec_fail(e, -1, "%s", err);
-	}
-	if (!db_commit(db, &tx, err, sizeof err))
-		return rec_fail(e, -1, "%s", err);
+	if (!rec_end(db, &tx, ok, err, sizeof err, e, -1))
+		return false;
 	s->version = version;
 	snprintf(s->updated_at, sizeof s->updated_at, "%s", stamp);
 	snprintf(s->updated_by, sizeof s->updated_by, "%s", who->login);

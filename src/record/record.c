@@ -406,12 +406,31 @@ bool rec_write_void(sqlite3 *db, const rectype *rt, long long id, int old_versio
 	return ok;
 }
 
+bool rec_end(sqlite3 *db, db_tx *tx, bool ok, char *err, size_t errlen, rec_error *e, int field)
+{
+	if (!ok) {
+		db_rollback(db, tx);
+		return rec_fail(e, field, "%s", err);
+	}
+	return db_commit(db, tx, err, errlen) || rec_fail(e, -1, "%s", err);
+}
+
 const char *rec_reason_problem(const char *reason)
 {
 	const char *p = reason ? reason : "";
 	while (*p == ' ' || *p == '\t' || strncmp(p, "\xE3\x80\x80", 3) == 0) /* spaces, U+3000 */
 		p += *p == ' ' || *p == '\t' ? 1 : 3;
 	return *p ? text_check(reason) : "必须填写";
+}
+
+bool rec_void_begin(sqlite3 *db, db_tx *tx, const char *reason, char *err, size_t errlen)
+{
+	const char *bad = rec_reason_problem(reason);
+	if (bad) {
+		snprintf(err, errlen, "作废原因%s", bad);
+		return false;
+	}
+	return db_begin(db, tx, err, errlen);
 }
 
 bool rec_void_checked(sqlite3 *db, const rectype *rt, long long id, int version, const rec_void_target *t,

@@ -18,6 +18,7 @@
 #include "base/config.h"
 #include "base/err.h"
 #include "record/formdef.h"
+#include "store/db.h"
 #include "store/users.h"
 
 typedef enum {
@@ -217,10 +218,17 @@ int rec_write_correction(sqlite3 *db, const rectype *rt, char *sql, size_t sqlle
  * then the UPDATE, inside the caller's transaction. */
 bool rec_write_void(sqlite3 *db, const rectype *rt, long long id, int old_version, const rec_change *ch,
                     char *err, size_t errlen);
+/* End a write's transaction: committed when ok, else rolled back with
+ * e set to err (about field); a failed commit sets e too. Returns whether
+ * the write is saved. */
+bool rec_end(sqlite3 *db, db_tx *tx, bool ok, char *err, size_t errlen, rec_error *e, int field);
 /* What is wrong with the reason for a correction or a void: NULL when it
  * is fine; "必须填写" when empty or only spaces (also U+3000); else
  * text_check's complaint. */
 const char *rec_reason_problem(const char *reason);
+/* The start of a void: the reason checked (rec_reason_problem, "作废原因…"),
+ * then the transaction begun. */
+bool rec_void_begin(sqlite3 *db, db_tx *tx, const char *reason, char *err, size_t errlen);
 /* A record as loaded inside a void's transaction. */
 typedef struct {
 	const char *name;   /* in messages: "记录 2026-土桥-0001", "巡查 12 …" */

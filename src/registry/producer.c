@@ -384,12 +384,8 @@ bool producer_update(sqlite3 *db, const config *c, const form_def *f, producer *
 		ok = audit_add(db, user, "producer.correct", p->v[PF_NAME], old.v[PF_NAME],
 		               reason && *reason ? reason : "修改登记信息", err, sizeof err);
 	producer_free(&old);
-	if (!ok) {
-		db_rollback(db, &tx);
-		return rec_fail(e, -1, "%s", err);
-	}
-	if (!db_commit(db, &tx, err, sizeof err))
-		return rec_fail(e, -1, "%s", err);
+	if (!rec_end(db, &tx, ok, err, sizeof err, e, -1))
+		return false;
 	p->version = version;
 	snprintf(p->updated_at, sizeof p->updated_at, "%s", stamp);
 	snprintf(p->updated_by, sizeof p->updated_by, "%s", user);

@@ -589,12 +589,8 @@ bool sample_correct(sqlite3 *db, const config *c, const form_def *f, sample *s,
 		ok = audit_add(db, user, "sample.correct", entity, audit.before, audit.after, err, sizeof err);
 	}
 	sample_free(&old);
-	if (!ok) {
-		db_rollback(db, &tx);
-		return rec_fail(e, e->field, "%s", err);
-	}
-	if (!db_commit(db, &tx, err, sizeof err))
-		return rec_fail(e, -1, "%s", err);
+	if (!rec_end(db, &tx, ok, err, sizeof err, e, e->field))
+		return false;
 	s->version = version;
 	snprintf(s->updated_at, sizeof s->updated_at, "%s", stamp);
 	snprintf(s->updated_by, sizeof s->updated_by, "%s", user);
@@ -605,13 +601,8 @@ bool sample_void(sqlite3 *db, long long id, int version, const char *reason,
                  const account *who, char *err, size_t errlen)
 {
 	const char *user = who->login;
-	const char *bad = rec_reason_problem(reason);
-	if (bad) {
-		snprintf(err, errlen, "作废原因%s", bad);
-		return false;
-	}
 	db_tx tx;
-	if (!db_begin(db, &tx, err, errlen))
+	if (!rec_void_begin(db, &tx, reason, err, errlen))
 		return false;
 	sample old;
 	sample_init(&old);
