@@ -496,10 +496,7 @@ bool ui_dashboard(app *a)
 		if (k.act == ACT_BACK || (k.act == ACT_CHAR && k.ch == L'q'))
 			break;
 		switch (k.act) {
-		case ACT_UP: if (d->cur > 0) d->cur--; break;
-		case ACT_DOWN: if (d->cur + 1 < d->n) d->cur++; break;
-		case ACT_PGUP: d->cur = d->cur > 10 ? d->cur - 10 : 0; break;
-		case ACT_PGDN: d->cur = d->cur + 10 < d->n ? d->cur + 10 : (d->n ? d->n - 1 : 0); break;
+		case ACT_UP: case ACT_DOWN: case ACT_PGUP: case ACT_PGDN: ui_cursor_key(&d->cur, d->n, 10, k.act); break;
 		case ACT_HOME: d->cur = 0; break;
 		case ACT_END: d->cur = d->n ? d->n - 1 : 0; break;
 		case ACT_NEXT: case ACT_RIGHT:

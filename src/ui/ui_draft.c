@@ -6,6 +6,7 @@
 
 #include "base/text.h"
 #include "store/draft.h"
+#include "ui/ui_prompt.h"
 
 /* Keys of our own beside the form's (which never start with '@'). */
 #define KEY_ID "@id"
@@ -73,4 +74,24 @@ void ui_draft_restore(app *a, ui_form *f, const char *form)
 void ui_draft_drop(app *a, const char *form)
 {
 	draft_clear(a->db, a->user, form);
+}
+
+bool ui_entry_loop(app *a, ui_form *f, const char *form, const char *discard, ui_entry_fn fn, void *ctx)
+{
+	for (;;) {
+		uif_draw(f);
+		ui_action act = uif_handle(f, ui_read_key());
+		if (act == ACT_LOST) {
+			/* The link dropped or we were told to stop: keep what was typed. */
+			if (form && f->dirty)
+				ui_draft_keep(a, f, form, "", "");
+			return false;
+		}
+		if (act != ACT_BACK)
+			fn(ctx, f, act);
+		else if (!f->dirty || ui_confirm(discard)) {
+			fn(ctx, f, act);
+			return true;
+		}
+	}
 }

@@ -26,4 +26,13 @@ void ui_draft_restore(app *a, ui_form *f, const char *form);
 /* Forget the draft of form. */
 void ui_draft_drop(app *a, const char *form);
 
+/* The loop of a form that enters new records: draw and read keys until
+ * the user leaves (F10/Esc, after the question discard when something
+ * was typed: true) or the terminal is lost (false; what was typed kept
+ * as the draft of form, unless form is NULL). Every other action the
+ * form returns (ACT_SAVE, ACT_VOID …) and the leaving (ACT_BACK) go to
+ * fn. */
+typedef void (*ui_entry_fn)(void *ctx, ui_form *f, ui_action act);
+bool ui_entry_loop(app *a, ui_form *f, const char *form, const char *discard, ui_entry_fn fn, void *ctx);
+
 #endif

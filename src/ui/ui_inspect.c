@@ -59,6 +59,44 @@ static bool ask_blacklist(const app *a, const inspection *in)
 	return ui_confirm(q);
 }
 
+typedef struct {
+	app *a;
+	const form_def *def;
+	ui_psource *ps;
+	int *count;
+} entry_ctx;
+
+static void entry_action(void *ctx, ui_form *f, ui_action act)
+{
+	entry_ctx *x = ctx;
+	if (act != ACT_SAVE)
+		return;
+	inspection in;
+	inspection_init(&in);
+	for (int i = 0; i < x->def->nfields; i++)
+		inspection_set(&in, rec_key_index(&inspect_type, x->def->fields[i].key), f->values[i]);
+	const lookup_entry *who = ui_psource_chosen(x->ps, in.v[IF_PRODUCER]);
+	in.producer_id = who ? who->id : 0;
+	uif_clear_errors(f);
+	rec_error e;
+	bool list = ask_blacklist(x->a, &in);
+	if (inspection_insert(x->a->db, x->a->cfg, x->def, &in, list, &x->a->me, &e)) {
+		char msg[512];
+		(*x->count)++;
+		inspection_state s = inspection_rectify_state(&in, date_today());
+		snprintf(msg, sizeof msg, "已保存巡查 %lld  %s  不符合 %d 项%s%s%s (本次已录 %d 条；日期、检查人已保留)",
+		         in.id, in.v[IF_PRODUCER], inspection_failed_items(&in), s != IS_NONE ? "，" : "",
+		         inspection_state_text(s), list ? "，已列入黑名单" : "", *x->count);
+		reset_for_next(f);
+		uif_message(f, ROLE_OK, msg);
+		snprintf(f->subtitle, sizeof f->subtitle, "上一条: 巡查 %lld %s %s", in.id, in.v[IF_PRODUCER],
+		         in.v[IF_DATE]);
+	} else {
+		show_error(f, &e);
+	}
+	inspection_free(&in);
+}
+
 static bool entry(app *a, const form_def *def, int *count)
 {
 	ui_psource ps;
@@ -82,46 +120,8 @@ static bool entry(app *a, const form_def *def, int *count)
 		else
 			ui_draft_drop(a, DRAFT_FORM);
 	}
-	bool alive = true;
-	for (;;) {
-		uif_draw(&f);
-		ui_action act = uif_handle(&f, ui_read_key());
-		if (act == ACT_LOST) {
-			if (f.dirty)
-				ui_draft_keep(a, &f, DRAFT_FORM, "", "");
-			alive = false;
-			break;
-		}
-		if (act == ACT_BACK) {
-			if (!f.dirty || ui_confirm("放弃这条尚未保存的巡查记录?"))
-				break;
-		} else if (act == ACT_SAVE) {
-			inspection in;
-			inspection_init(&in);
-			for (int i = 0; i < def->nfields; i++)
-				inspection_set(&in, rec_key_index(&inspect_type, def->fields[i].key), f.values[i]);
-			const lookup_entry *who = ui_psource_chosen(&ps, in.v[IF_PRODUCER]);
-			in.producer_id = who ? who->id : 0;
-			uif_clear_errors(&f);
-			rec_error e;
-			bool list = ask_blacklist(a, &in);
-			if (inspection_insert(a->db, a->cfg, def, &in, list, &a->me, &e)) {
-				char msg[512];
-				(*count)++;
-				inspection_state s = inspection_rectify_state(&in, date_today());
-				snprintf(msg, sizeof msg, "已保存巡查 %lld  %s  不符合 %d 项%s%s%s (本次已录 %d 条；日期、检查人已保留)",
-				         in.id, in.v[IF_PRODUCER], inspection_failed_items(&in), s != IS_NONE ? "，" : "",
-				         inspection_state_text(s), list ? "，已列入黑名单" : "", *count);
-				reset_for_next(&f);
-				uif_message(&f, ROLE_OK, msg);
-				snprintf(f.subtitle, sizeof f.subtitle, "上一条: 巡查 %lld %s %s", in.id, in.v[IF_PRODUCER],
-				         in.v[IF_DATE]);
-			} else {
-				show_error(&f, &e);
-			}
-			inspection_free(&in);
-		}
-	}
+	entry_ctx x = {a, def, &ps, count};
+	bool alive = ui_entry_loop(a, &f, DRAFT_FORM, "放弃这条尚未保存的巡查记录?", entry_action, &x);
 	uif_free(&f);
 	ui_psource_free(&ps);
 	return alive;
@@ -431,10 +431,7 @@ bool ui_inspect(app *a)
 		if (k.act == ACT_BACK || (k.act == ACT_CHAR && k.ch == L'q'))
 			break;
 		switch (k.act) {
-		case ACT_UP: if (s->cur > 0) s->cur--; break;
-		case ACT_DOWN: if (s->cur + 1 < s->n) s->cur++; break;
-		case ACT_PGUP: s->cur = s->cur > 10 ? s->cur - 10 : 0; break;
-		case ACT_PGDN: s->cur = s->cur + 10 < s->n ? s->cur + 10 : (s->n ? s->n - 1 : 0); break;
+		case ACT_UP: case ACT_DOWN: case ACT_PGUP: case ACT_PGDN: ui_cursor_key(&s->cur, s->n, 10, k.act); break;
 		case ACT_NEXT: s->open_only = !s->open_only; s->cur = 0; load(s); break;
 		case ACT_SAVE:
 			if (!def) {

@@ -14,6 +14,7 @@
 #include "ledger/sale.h"
 #include "ledger/salefigures.h"
 #include "ledger/salelist.h"
+#include "ui/ui_draft.h"
 #include "ui/ui_form.h"
 #include "ui/ui_prompt.h"
 #include "ui/ui_term.h"
@@ -115,6 +116,42 @@ static void void_last(app *a, ui_form *f, long long *last)
 	*last = 0;
 }
 
+typedef struct {
+	app *a;
+	const form_def *def;
+	int saved;
+	long long last; /* the sale saved last, for F8 */
+} entry_ctx;
+
+static void entry_action(void *ctx, ui_form *f, ui_action act)
+{
+	entry_ctx *x = ctx;
+	app *a = x->a;
+	if (act == ACT_VOID) {
+		void_last(a, f, &x->last);
+	} else if (act == ACT_FILTER) {
+		find_buyer(a, f);
+	} else if (act == ACT_SAVE) {
+		sale s;
+		sale_init(&s);
+		form_to_sale(f, &s);
+		sale_error e;
+		uif_clear_errors(f);
+		if (sale_insert(a->db, a->cfg, x->def, &s, &a->me, &e)) {
+			char msg[512];
+			x->saved++;
+			x->last = s.id;
+			snprintf(msg, sizeof msg, "已保存 #%lld  %s %s %s%s   (本次已录 %d 笔；农资店、日期、单位已保留)",
+			         s.id, s.v[SL_BUYER], s.v[SL_PESTICIDE], s.v[SL_QUANTITY], s.v[SL_UNIT], x->saved);
+			uif_next_blank(f);
+			uif_message(f, ROLE_OK, msg);
+		} else {
+			show_error(f, &e);
+		}
+		sale_free(&s);
+	}
+}
+
 bool ui_sale(app *a)
 {
 	char err[512];
@@ -131,43 +168,8 @@ bool ui_sale(app *a)
 	if (sale_restricted_names(a->db, names, sizeof names, err, sizeof err) > 0)
 		snprintf(f.subtitle, sizeof f.subtitle, "定点经营农资店逐笔登记   * 为必填项   限用农药: %s", names);
 	uif_next_blank(&f);
-	int saved = 0;
-	long long last = 0; /* the sale saved last, for F8 */
-	bool alive = true;
-	for (;;) {
-		uif_draw(&f);
-		ui_action act = uif_handle(&f, ui_read_key());
-		if (act == ACT_LOST) {
-			alive = false;
-			break;
-		}
-		if (act == ACT_BACK) {
-			if (!f.dirty || ui_confirm("放弃这笔尚未保存的销售?"))
-				break;
-		} else if (act == ACT_VOID) {
-			void_last(a, &f, &last);
-		} else if (act == ACT_FILTER) {
-			find_buyer(a, &f);
-		} else if (act == ACT_SAVE) {
-			sale s;
-			sale_init(&s);
-			form_to_sale(&f, &s);
-			sale_error e;
-			uif_clear_errors(&f);
-			if (sale_insert(a->db, a->cfg, def, &s, &a->me, &e)) {
-				char msg[512];
-				saved++;
-				last = s.id;
-				snprintf(msg, sizeof msg, "已保存 #%lld  %s %s %s%s   (本次已录 %d 笔；农资店、日期、单位已保留)",
-				         s.id, s.v[SL_BUYER], s.v[SL_PESTICIDE], s.v[SL_QUANTITY], s.v[SL_UNIT], saved);
-				uif_next_blank(&f);
-				uif_message(&f, ROLE_OK, msg);
-			} else {
-				show_error(&f, &e);
-			}
-			sale_free(&s);
-		}
-	}
+	entry_ctx x = {a, def, 0, 0};
+	bool alive = ui_entry_loop(a, &f, NULL, "放弃这笔尚未保存的销售?", entry_action, &x);
 	uif_free(&f);
 	return alive;
 }

@@ -314,6 +314,46 @@ static void open_form(app *a, sources *src, ui_form *f, const char *const *keys,
 	title_for(f, a, what);
 }
 
+typedef struct {
+	app *a;
+	sources *src;
+	int saved;
+} entry_ctx;
+
+static void entry_action(void *ctx, ui_form *f, ui_action act)
+{
+	entry_ctx *x = ctx;
+	app *a = x->a;
+	if (act == ACT_BACK) {
+		uif_kept_remember(&kept, f);
+		return;
+	}
+	if (act != ACT_SAVE)
+		return;
+	sample s;
+	sample_init(&s);
+	form_to_sample(f, &s);
+	sample_error e;
+	uif_clear_errors(f);
+	const lookup_entry *who = chosen_producer(x->src, s.v[SF_PRODUCER]);
+	s.producer_id = who ? who->id : 0;
+	if (!save_confirmed(a, f, &s)) {
+		/* the clerk said no: nothing saved, the form as it was */
+	} else if (sample_insert(a->db, a->cfg, app_form(a, "sample"), &s, &a->me, &e)) {
+		char msg[256];
+		x->saved++;
+		snprintf(msg, sizeof msg, "已保存 %s  %s   (本次已录 %d 条；日期、检测单位、抽样人等已保留)",
+		         s.sample_no, sample_verdict_text(&s), x->saved);
+		reset_for_next(f);
+		uif_message(f, s.fail ? ROLE_FAIL : ROLE_OK, msg);
+		snprintf(f->subtitle, sizeof f->subtitle, "上一条: %s %s %s", s.sample_no,
+		         s.v[SF_PRODUCT], sample_verdict_text(&s));
+	} else {
+		show_error(f, &e);
+	}
+	sample_free(&s);
+}
+
 bool ui_sample_new(app *a)
 {
 	sources src;
@@ -326,48 +366,8 @@ bool ui_sample_new(app *a)
 	uif_focus(&f, 0);
 	offer_draft(a, &f);
 	lock_own_town(a, &f);
-	int saved = 0;
-	bool alive = true;
-	for (;;) {
-		uif_draw(&f);
-		ui_action act = uif_handle(&f, ui_read_key());
-		if (act == ACT_LOST) {
-			/* The link dropped or we were told to stop: keep what was typed. */
-			if (f.dirty)
-				ui_draft_keep(a, &f, DRAFT_FORM, "", "");
-			alive = false;
-			break;
-		}
-		if (act == ACT_BACK) {
-			if (!f.dirty || ui_confirm("放弃这条尚未保存的记录?")) {
-				uif_kept_remember(&kept, &f);
-				break;
-			}
-		} else if (act == ACT_SAVE) {
-			sample s;
-			sample_init(&s);
-			form_to_sample(&f, &s);
-			sample_error e;
-			uif_clear_errors(&f);
-			const lookup_entry *who = chosen_producer(&src, s.v[SF_PRODUCER]);
-			s.producer_id = who ? who->id : 0;
-			if (!save_confirmed(a, &f, &s)) {
-				/* the clerk said no: nothing saved, the form as it was */
-			} else if (sample_insert(a->db, a->cfg, app_form(a, "sample"), &s, &a->me, &e)) {
-				char msg[256];
-				saved++;
-				snprintf(msg, sizeof msg, "已保存 %s  %s   (本次已录 %d 条；日期、检测单位、抽样人等已保留)",
-				         s.sample_no, sample_verdict_text(&s), saved);
-				reset_for_next(&f);
-				uif_message(&f, s.fail ? ROLE_FAIL : ROLE_OK, msg);
-				snprintf(f.subtitle, sizeof f.subtitle, "上一条: %s %s %s", s.sample_no,
-				         s.v[SF_PRODUCT], sample_verdict_text(&s));
-			} else {
-				show_error(&f, &e);
-			}
-			sample_free(&s);
-		}
-	}
+	entry_ctx x = {a, &src, 0};
+	bool alive = ui_entry_loop(a, &f, DRAFT_FORM, "放弃这条尚未保存的记录?", entry_action, &x);
 	uif_free(&f);
 	sources_free(&src);
 	return alive;

@@ -301,6 +301,17 @@ static bool too_small(void)
 	return COLS < UI_MIN_COLS || LINES < UI_MIN_LINES;
 }
 
+bool ui_cursor_key(int *cur, int n, int page, ui_action act)
+{
+	switch (act) {
+	case ACT_UP: if (*cur > 0) (*cur)--; return true;
+	case ACT_DOWN: if (*cur + 1 < n) (*cur)++; return true;
+	case ACT_PGUP: *cur = *cur > page ? *cur - page : 0; return true;
+	case ACT_PGDN: *cur = *cur + page < n ? *cur + page : (n ? n - 1 : 0); return true;
+	default: return false;
+	}
+}
+
 int ui_edit_key(lineedit *ed, ui_action act)
 {
 	static const struct {

@@ -32,6 +32,11 @@ typedef enum {
  * 1 the text changed. Every screen with a text field shares it. */
 int ui_edit_key(lineedit *ed, ui_action act);
 
+/* The list-moving keys (Up, Down, PgUp, PgDn by page rows) applied to a
+ * cursor over n rows; false when act is not one of them. Every list
+ * screen shares it. */
+bool ui_cursor_key(int *cur, int n, int page, ui_action act);
+
 typedef struct {
 	ui_action act;
 	wchar_t ch;      /* for ACT_CHAR */
