@@ -660,7 +660,7 @@ bool uif_run_dialog(ui_form *f)
 	}
 }
 
-void uif_next_blank(ui_form *f)
+int uif_blank_unkept(ui_form *f)
 {
 	int first = -1;
 	for (int i = 0; i < f->def->nfields; i++) {
@@ -675,6 +675,12 @@ void uif_next_blank(ui_form *f)
 	}
 	uif_clear_errors(f);
 	f->dirty = false;
+	return first;
+}
+
+void uif_next_blank(ui_form *f)
+{
+	int first = uif_blank_unkept(f);
 	uif_focus(f, first >= 0 ? first : 0);
 }
 

@@ -81,6 +81,9 @@ void uif_lock(ui_form *f, int idx, bool locked);
  * the fields marked keep (date, town ...), the others back to their
  * defaults; the cursor on the first field left empty. */
 void uif_next_blank(ui_form *f);
+/* The same without moving the cursor: returns the first field left
+ * empty, -1 for none. */
+int uif_blank_unkept(ui_form *f);
 
 void uif_draw(ui_form *f);
 /* Pieces of the form for a screen that lays its fields out itself (the

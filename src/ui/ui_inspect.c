@@ -24,27 +24,13 @@
 
 static void show_error(ui_form *f, const rec_error *e)
 {
-	int idx = e->field >= 0 ? form_index(f->def, inspect_type.fields[e->field].key) : -1;
-	if (idx >= 0) {
-		uif_set_error(f, idx, e->msg);
-		uif_focus(f, idx);
-	}
-	uif_message(f, ROLE_ERROR, e->msg);
+	uif_show_field_error(f, e->field >= 0 ? inspect_type.fields[e->field].key : NULL, e->msg);
 }
 
 /* The next blank form keeps what the form marks keep (date, inspectors). */
 static void reset_for_next(ui_form *f)
 {
-	for (int i = 0; i < f->def->nfields; i++) {
-		const field_def *fd = &f->def->fields[i];
-		if (fd->keep && *f->values[i])
-			continue;
-		char def[256];
-		field_default(fd, def, sizeof def);
-		uif_set(f, i, def);
-	}
-	uif_clear_errors(f);
-	f->dirty = false;
+	uif_blank_unkept(f);
 	uif_focus(f, 0);
 }
 
