@@ -156,6 +156,9 @@ static const char usage_text[] =
 	"                                   整改未完成和逾期) 与一年一检 (已检测、未检测主体)\n"
 	"  coverage --missing|--unsampled [--town 镇街] [--csv]\n"
 	"                                   本季度尚未巡查 (或本年尚未抽检) 的主体, 按镇街、村列出\n"
+	"  certificate 主体 --month 年-月 --count 张数\n"
+	"                                   登记主体一个月开具的食用农产品合格证张数 (再登记则以\n"
+	"                                   最新的为准; 不能为负, 不能超过设置 certificate.max_month)\n"
 	"  bundle export [--unit 镇街] [--since 日期] -o 文件\n"
 	"                                   离线电脑: 把一个镇街的记录 (编号、录入人、更正、\n"
 	"                                   作废、检打联动、审计) 写成带 SHA-256 校验的数据包\n"
@@ -241,6 +244,7 @@ int main(int argc, char **argv)
 		{"import", cli_import, false}, {"template", cli_template, false},
 		{"backup", cli_backup, false}, {"check", cli_check, false},
 		{"inspect", cli_inspect, false}, {"coverage", cli_coverage, false},
+		{"certificate", cli_certificate, false},
 		{"sale", cli_sale, false},
 		{"bundle", cli_bundle, false},
 		{"run", cli_run, false},

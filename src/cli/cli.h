@@ -57,6 +57,7 @@ typedef struct {
 } cli_void_kind;
 int cli_void_record(app *a, int argc, char **argv, const cli_void_kind *k);
 int cli_coverage(app *a, int argc, char **argv); /* cli_coverage.c */
+int cli_certificate(app *a, int argc, char **argv);
 int cli_bundle(app *a, int argc, char **argv);   /* cli_bundle.c */
 int cli_run(app *a, int argc, char **argv);        /* cli_run.c */
 int cli_import_run(app *a, int argc, char **argv); /* import run FILE */

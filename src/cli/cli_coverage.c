@@ -10,6 +10,7 @@
 #include "base/out.h"
 #include "cli/cli.h"
 #include "cli/cli_output.h"
+#include "inspect/certificate.h"
 #include "inspect/coverage.h"
 #include "inspect/coverage_print.h"
 
@@ -147,5 +148,27 @@ int cli_coverage(app *a, int argc, char **argv)
 	coverage_free(&r);
 	if (!cli_out_close(&o, ok, NULL))
 		return ok ? EXIT_FAIL : cli_failed(err);
+	return EXIT_OK;
+}
+
+int cli_certificate(app *a, int argc, char **argv)
+{
+	const char *month = NULL, *count = NULL, *who = NULL;
+	for (int i = 0; i < argc; i++) {
+		if (strcmp(argv[i], "--month") == 0 && i + 1 < argc)
+			month = argv[++i];
+		else if (strcmp(argv[i], "--count") == 0 && i + 1 < argc)
+			count = argv[++i];
+		else if (!who && argv[i][0] != '-')
+			who = argv[i];
+		else
+			return cli_usage("用法: nongjian certificate 主体 --month 2026-05 --count 张数");
+	}
+	if (!who || !month || !count)
+		return cli_usage("用法: nongjian certificate 主体 --month 2026-05 --count 张数");
+	char err[512];
+	if (!certificate_enter(a->db, who, month, count, &a->me, err, sizeof err))
+		return cli_failed(err);
+	out_printf("%s\t%s\t%s 张\n", who, month, count);
 	return EXIT_OK;
 }

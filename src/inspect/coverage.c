@@ -22,6 +22,12 @@ int coverage_quarter_of(int year, ymd d)
  * as_of (a clock set back, as tests do, cannot hide the registry). */
 #define REGISTERED "min(substr(p.created_at, 1, 10), ?3)"
 
+/* The year's months, each producer's latest count of a month. */
+#define LATEST_COUNT                                                                               \
+	"c.month BETWEEN substr(?4, 1, 7) AND substr(?5, 1, 7)"                                      \
+	" AND c.id = (SELECT max(c2.id) FROM certificate_counts c2 WHERE c2.producer_id = c.producer_id" \
+	" AND c2.month = c.month)"
+
 /* ?1 from ?2 to ?3 as_of ?4 year-from ?5 year-to */
 static const char *const per_unit_sql =
 	"SELECT u.id, u.name, u.sort,"
@@ -37,7 +43,13 @@ static const char *const per_unit_sql =
 	" (SELECT count(*) FROM producers p WHERE p.unit_id = u.id AND " REGISTERED " <= ?5),"
 	" (SELECT count(*) FROM producers p WHERE p.unit_id = u.id AND " REGISTERED " <= ?5"
 	"   AND EXISTS (SELECT 1 FROM samples s WHERE s.status = 'valid' AND s.sample_date BETWEEN ?4 AND ?5"
-	"   AND (s.producer_id = p.id OR (s.producer_id IS NULL AND s.producer = p.name))))"
+	"   AND (s.producer_id = p.id OR (s.producer_id IS NULL AND s.producer = p.name)))),"
+	" (SELECT count(*) FROM producers p WHERE p.unit_id = u.id AND " REGISTERED " <= ?5"
+	"   AND EXISTS (SELECT 1 FROM certificate_counts c WHERE " LATEST_COUNT " AND c.producer_id = p.id"
+	"   AND c.count > 0)),"
+	" (SELECT coalesce(sum(c.count), 0) FROM certificate_counts c JOIN producers p ON p.id = c.producer_id"
+	"   WHERE " LATEST_COUNT " AND p.unit_id = u.id),"
+	" (SELECT count(*) FROM producers p WHERE p.unit_id = u.id AND " REGISTERED " <= ?5 AND p.traceability = 1)"
 	" FROM units u WHERE u.kind <> '检测中心' ORDER BY u.sort, u.id";
 
 static double rate(long part, long whole)
@@ -49,6 +61,8 @@ static void derive(coverage_row *r)
 {
 	r->coverage = rate(r->inspected, r->producers);
 	r->sampled_rate = rate(r->sampled, r->year_producers);
+	r->issuing_rate = rate(r->issuing, r->year_producers);
+	r->traced_rate = rate(r->traced, r->year_producers);
 }
 
 bool coverage_compute(sqlite3 *db, int year, int quarter, ymd as_of, coverage_report *out, char *err,
@@ -93,10 +107,12 @@ bool coverage_compute(sqlite3 *db, int year, int quarter, ymd as_of, coverage_re
 		r->unit_id = sqlite3_column_int64(st, 0);
 		snprintf(r->unit, sizeof r->unit, "%s", (const char *)sqlite3_column_text(st, 1));
 		r->sort = sqlite3_column_int(st, 2);
-		long *cols[] = {&r->producers, &r->inspected, &r->open, &r->overdue, &r->year_producers, &r->sampled};
+		long *cols[] = {&r->producers, &r->inspected, &r->open, &r->overdue, &r->year_producers, &r->sampled,
+		                &r->issuing, &r->certificates, &r->traced};
 		long *sums[] = {&out->total.producers, &out->total.inspected, &out->total.open, &out->total.overdue,
-		                &out->total.year_producers, &out->total.sampled};
-		for (int k = 0; k < 6; k++) {
+		                &out->total.year_producers, &out->total.sampled, &out->total.issuing,
+		                &out->total.certificates, &out->total.traced};
+		for (int k = 0; k < 9; k++) {
 			*cols[k] = (long)sqlite3_column_int64(st, 3 + k);
 			*sums[k] += *cols[k];
 		}
@@ -171,15 +187,17 @@ bool coverage_gaps(sqlite3 *db, const coverage_report *r, const char *town, bool
 	return true;
 }
 
-static void to_quota(const coverage_row *c, bool yearly, double share, quota_row *q)
+static void to_quota(const coverage_row *c, coverage_duty duty, double share, quota_row *q)
 {
+	bool yearly = duty != COV_INSPECTED;
+	long done[] = {c->inspected, c->sampled, c->issuing, c->traced};
 	memset(q, 0, sizeof *q);
 	q->unit_id = c->unit_id;
 	snprintf(q->unit, sizeof q->unit, "%s", c->unit);
 	q->sort = c->sort;
 	q->kind = -1;
 	q->target = yearly ? c->year_producers : c->producers;
-	q->done = yearly ? c->sampled : c->inspected;
+	q->done = done[duty];
 	q->positives = yearly ? 0 : c->open;
 	q->open_positives = yearly ? 0 : c->overdue;
 	quota_derive(q, share);
@@ -200,14 +218,14 @@ static bool worse(const quota_row *a, const quota_row *b)
 	return a->sort < b->sort;
 }
 
-int coverage_as_quota(const coverage_report *r, bool yearly, const char *own, quota_row *out, int max,
+int coverage_as_quota(const coverage_report *r, coverage_duty duty, const char *own, quota_row *out, int max,
                       quota_row *total)
 {
-	double share = yearly ? r->year_share : r->share;
+	double share = duty != COV_INSPECTED ? r->year_share : r->share;
 	int n = 0;
 	for (int i = 0; i < r->n && n < max; i++) {
 		quota_row q;
-		to_quota(&r->rows[i], yearly, share, &q);
+		to_quota(&r->rows[i], duty, share, &q);
 		bool mine = own && *own && strcmp(q.unit, own) == 0;
 		int j = n++;
 		/* insertion: a few dozen towns */
@@ -216,6 +234,6 @@ int coverage_as_quota(const coverage_report *r, bool yearly, const char *own, qu
 			out[j] = out[j - 1];
 		out[j] = q;
 	}
-	to_quota(&r->total, yearly, share, total);
+	to_quota(&r->total, duty, share, total);
 	return n;
 }

@@ -23,8 +23,12 @@ typedef struct {
 	long open, overdue;   /* rectifications still open on as_of / past their deadline */
 	long year_producers;  /* in the registry by as_of: the 一年一检 base */
 	long sampled;         /* of them, sampled at least once in the year */
+	long issuing;         /* of them, issuing 合格证 this year (a month's count above 0) */
+	long certificates;    /* 合格证 issued this year (each month's latest count) */
+	long traced;          /* of them, enrolled in 追溯 (the registry's flag) */
 	double coverage;      /* inspected / producers × 100; -1 without producers */
 	double sampled_rate;  /* sampled / year_producers × 100; -1 without producers */
+	double issuing_rate, traced_rate; /* the same for 合格证 and 追溯 (goal 100 %) */
 } coverage_row;
 
 typedef struct {
@@ -46,11 +50,12 @@ void coverage_free(coverage_report *r);
 
 /* The figures as rows like the test quotas' (the dashboard's duty tabs):
  * target = producers in the registry, done = inspected this quarter
- * (yearly: sampled this year), the pace and projection of the quarter
- * (the year), positives = rectifications open, open_positives = overdue
- * (yearly: 0). Towns behind pace first, towns without a registry last;
+ * (the others: sampled, issuing 合格证, enrolled in 追溯 this year), the
+ * pace and projection of the quarter (the year), positives =
+ * rectifications open, open_positives = overdue (the others: 0). Towns behind pace first, towns without a registry last;
  * own (a town, may be "") first of all. Returns the rows filled. */
-int coverage_as_quota(const coverage_report *r, bool yearly, const char *own, quota_row *out, int max,
+typedef enum { COV_INSPECTED, COV_SAMPLED, COV_ISSUING, COV_TRACED } coverage_duty;
+int coverage_as_quota(const coverage_report *r, coverage_duty duty, const char *own, quota_row *out, int max,
                       quota_row *total);
 
 /* Producers of a town (town "" = all) not inspected in the quarter, or

@@ -25,6 +25,16 @@ static void table_row(FILE *out, const coverage_row *c)
 	        c->producers - c->inspected, a, c->open, c->overdue, c->sampled, c->year_producers - c->sampled, b);
 }
 
+static void cert_row(FILE *out, const coverage_row *c)
+{
+	char name[64], a[32], b[32];
+	text_pad(c->unit, 10, false, name, sizeof name);
+	coverage_fmt_rate(c->issuing_rate, a, sizeof a);
+	coverage_fmt_rate(c->traced_rate, b, sizeof b);
+	fprintf(out, "%s %6ld %8ld %7s %8ld %6ld %7s\n", name, c->year_producers, c->issuing, a, c->certificates,
+	        c->traced, b);
+}
+
 void coverage_print_table(FILE *out, const coverage_report *r)
 {
 	fprintf(out, "%d 年第 %d 季度巡查覆盖 (%s 至 %s) 与一年一检 (%d 年)\n", r->year, r->quarter, r->from, r->to,
@@ -36,11 +46,16 @@ void coverage_print_table(FILE *out, const coverage_report *r)
 	for (int i = 0; i < r->n; i++)
 		table_row(out, &r->rows[i]);
 	table_row(out, &r->total);
+	fprintf(out, "\n%d 年食用农产品合格证与追溯 (目标均为 100%%)\n", r->year);
+	fprintf(out, "%s %s %s %s %s %s %s\n", head, "主体数", "开具主体", " 使用率", "开具张数", "  追溯", " 纳入率");
+	for (int i = 0; i < r->n; i++)
+		cert_row(out, &r->rows[i]);
+	cert_row(out, &r->total);
 }
 
 static void csv_row(FILE *out, const coverage_row *c)
 {
-	char cells[11][32];
+	char cells[16][32];
 	snprintf(cells[0], sizeof cells[0], "%ld", c->producers);
 	snprintf(cells[1], sizeof cells[1], "%ld", c->inspected);
 	snprintf(cells[2], sizeof cells[2], "%ld", c->producers - c->inspected);
@@ -57,8 +72,19 @@ static void csv_row(FILE *out, const coverage_row *c)
 		cells[9][0] = '\0';
 	else
 		snprintf(cells[9], sizeof cells[9], "%.1f%%", c->sampled_rate);
+	snprintf(cells[10], sizeof cells[10], "%ld", c->issuing);
+	if (c->issuing_rate < 0)
+		cells[11][0] = '\0';
+	else
+		snprintf(cells[11], sizeof cells[11], "%.1f%%", c->issuing_rate);
+	snprintf(cells[12], sizeof cells[12], "%ld", c->certificates);
+	snprintf(cells[13], sizeof cells[13], "%ld", c->traced);
+	if (c->traced_rate < 0)
+		cells[14][0] = '\0';
+	else
+		snprintf(cells[14], sizeof cells[14], "%.1f%%", c->traced_rate);
 	csvout_field(out, c->unit, true, true);
-	for (int k = 0; k < 10; k++)
+	for (int k = 0; k < 15; k++)
 		csvout_field(out, cells[k], false, false);
 	csvout_end(out);
 }
@@ -66,7 +92,8 @@ static void csv_row(FILE *out, const coverage_row *c)
 void coverage_print_csv(FILE *out, const coverage_report *r)
 {
 	static const char *const head[] = {"单位", "主体数", "已巡查", "未巡查", "覆盖率", "整改未完成", "整改逾期",
-	                                   "全年主体数", "已检测主体", "未检测主体", "一年一检率"};
+	                                   "全年主体数", "已检测主体", "未检测主体", "一年一检率",
+	                                   "开具合格证主体", "合格证使用率", "合格证张数", "纳入追溯主体", "追溯纳入率"};
 	for (size_t i = 0; i < sizeof head / sizeof *head; i++)
 		csvout_field(out, head[i], i == 0, true);
 	csvout_end(out);
@@ -75,13 +102,28 @@ void coverage_print_csv(FILE *out, const coverage_report *r)
 	csv_row(out, &r->total);
 }
 
-static double row_rate(const coverage_row *c, bool year)
+/* Which figure a bulletin section is about. */
+typedef enum { B_INSPECTED, B_SAMPLED, B_ISSUING, B_TRACED } bulletin_duty;
+
+static double row_rate(const coverage_row *c, bulletin_duty k)
 {
-	return year ? c->sampled_rate : c->coverage;
+	double r[] = {c->coverage, c->sampled_rate, c->issuing_rate, c->traced_rate};
+	return r[k];
+}
+
+static long row_done(const coverage_row *c, bulletin_duty k)
+{
+	long d[] = {c->inspected, c->sampled, c->issuing, c->traced};
+	return d[k];
+}
+
+static long row_base(const coverage_row *c, bulletin_duty k)
+{
+	return k == B_INSPECTED ? c->producers : c->year_producers;
 }
 
 /* Lowest rate first, then unit order (a few dozen towns: insertion). */
-static void sort_by_rate(const coverage_row **v, int n, bool year)
+static void sort_by_rate(const coverage_row **v, int n, bulletin_duty year)
 {
 	for (int i = 1; i < n; i++) {
 		const coverage_row *x = v[i];
@@ -94,13 +136,13 @@ static void sort_by_rate(const coverage_row **v, int n, bool year)
 }
 
 /* "  未达 100% 的镇街 (低的在前): 甲 50.0% (差 3 个)、…" */
-static void shortfall(FILE *out, const coverage_report *r, bool year, const char *what)
+static void shortfall(FILE *out, const coverage_report *r, bulletin_duty year, const char *what)
 {
 	const coverage_row **v = xcalloc((size_t)r->n + 1, sizeof *v);
 	int n = 0, none = 0;
 	for (int i = 0; i < r->n; i++) {
 		const coverage_row *c = &r->rows[i];
-		long base = year ? c->year_producers : c->producers, done = year ? c->sampled : c->inspected;
+		long base = row_base(c, year), done = row_done(c, year);
 		if (base == 0)
 			none++;
 		else if (done < base)
@@ -114,7 +156,7 @@ static void shortfall(FILE *out, const coverage_report *r, bool year, const char
 	for (int i = 0; i < n; i++) {
 		char rate[32];
 		coverage_fmt_rate(row_rate(v[i], year), rate, sizeof rate);
-		long gap = year ? v[i]->year_producers - v[i]->sampled : v[i]->producers - v[i]->inspected;
+		long gap = row_base(v[i], year) - row_done(v[i], year);
 		fprintf(out, "%s%s %s (差 %ld 个)", i ? "、" : "", v[i]->unit, rate, gap);
 	}
 	if (n)
@@ -140,12 +182,21 @@ bool coverage_bulletin(sqlite3 *db, int year, int quarter, ymd as_of, FILE *out,
 	fprintf(out, "  主体名录 %ld 个，本季度已巡查 %ld 个，未巡查 %ld 个，覆盖率 %s；"
 	        "整改未完成 %ld 件，其中逾期 %ld 件。\n", t->producers, t->inspected, t->producers - t->inspected, rate,
 	        t->open, t->overdue);
-	shortfall(out, &r, false, "已巡查");
+	shortfall(out, &r, B_INSPECTED, "已巡查");
 	coverage_fmt_rate(t->sampled_rate, rate, sizeof rate);
 	fprintf(out, "\n一年一检 (每个生产经营主体每年至少抽检一次；%d 年截至 %s)\n", year, as);
 	fprintf(out, "  主体名录 %ld 个，已抽检 %ld 个，尚未抽检 %ld 个，一年一检率 %s。\n", t->year_producers,
 	        t->sampled, t->year_producers - t->sampled, rate);
-	shortfall(out, &r, true, "已抽检");
+	shortfall(out, &r, B_SAMPLED, "已抽检");
+	coverage_fmt_rate(t->issuing_rate, rate, sizeof rate);
+	fprintf(out, "\n食用农产品合格证 (符合条件的生产主体使用率力争 100%%；%d 年截至 %s)\n", year, as);
+	fprintf(out, "  主体名录 %ld 个，开具合格证的 %ld 个，使用率 %s；全年开具 %ld 张。\n", t->year_producers,
+	        t->issuing, rate, t->certificates);
+	shortfall(out, &r, B_ISSUING, "开具合格证");
+	coverage_fmt_rate(t->traced_rate, rate, sizeof rate);
+	fprintf(out, "\n追溯 (合格证+追溯码，符合条件的主体 100%% 纳入追溯管理；截至 %s)\n", as);
+	fprintf(out, "  主体名录 %ld 个，已纳入追溯 %ld 个，纳入率 %s。\n", t->year_producers, t->traced, rate);
+	shortfall(out, &r, B_TRACED, "纳入追溯");
 	coverage_free(&r);
 	if (ferror(out))
 		return errf(err, errlen, "写入通报失败");

@@ -73,6 +73,7 @@ const char *audit_action_label(const char *action)
 		{"target.init", "生成年度任务"},
 		{"inspect.create", "登记巡查"},  {"inspect.correct", "更正巡查"},
 		{"inspect.recheck", "整改回头看"}, {"inspect.void", "作废巡查"},
+		{"certificate.count", "登记合格证张数"},
 		{"sale.create", "登记限用农药销售"}, {"sale.correct", "更正销售记录"},
 		{"sale.void", "作废销售记录"},    {"sale.view", "查看购买人身份证号"},
 		{"sale.banned", "试图销售禁用农药"},

@@ -842,6 +842,23 @@ const char *const schema_migrations[] = {
 	"  BEGIN SELECT RAISE(ABORT, 'a reported item is evidence: a correction adds the new version'); END;\n"
 	"CREATE TRIGGER sample_items_no_delete BEFORE DELETE ON sample_items\n"
 	"  BEGIN SELECT RAISE(ABORT, 'a reported item is evidence: a correction adds the new version'); END;\n",
+	/* 20: 食用农产品合格证 issued, as monthly counts per producer entered
+	 * by the town (the 铜梁 plan: usage rate of the producers in the trial
+	 * list, goal 100 %). Append-only: a month entered again is a new row,
+	 * the latest counts. */
+	"CREATE TABLE certificate_counts (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  producer_id INTEGER NOT NULL REFERENCES producers(id),\n"
+	"  month TEXT NOT NULL CHECK (month GLOB '[12][0-9][0-9][0-9]-[01][0-9]'),\n"
+	"  count INTEGER NOT NULL CHECK (count >= 0),\n"
+	"  entered_at TEXT NOT NULL,\n"
+	"  entered_by TEXT NOT NULL\n"
+	");\n"
+	"CREATE INDEX certificate_counts_by_producer ON certificate_counts(producer_id, month, id);\n"
+	"CREATE TRIGGER certificate_counts_no_update BEFORE UPDATE ON certificate_counts\n"
+	"  BEGIN SELECT RAISE(ABORT, 'certificate counts are entered again, never changed'); END;\n"
+	"CREATE TRIGGER certificate_counts_no_delete BEFORE DELETE ON certificate_counts\n"
+	"  BEGIN SELECT RAISE(ABORT, 'certificate counts are entered again, never changed'); END;\n",
 };
 
 const int schema_migration_count = (int)(sizeof schema_migrations / sizeof *schema_migrations);

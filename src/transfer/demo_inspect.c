@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "base/dates.h"
+#include "inspect/certificate.h"
 #include "inspect/inspect.h"
 #include "registry/producer.h"
 #include "store/db.h"
@@ -42,6 +43,9 @@ static bool register_town(app *a, const town_def *t, int u, int year, long long 
 		producer_set(&p, PF_KIND, kinds[i % 5].kind);
 		producer_set(&p, PF_TOWN, t->name);
 		producer_set(&p, PF_VILLAGE, villages[i % 4]);
+		/* Most in the 合格证 trial list and enrolled in 追溯, not all. */
+		producer_set(&p, PF_CERTIFICATE, (u + i) % 4 != 3 ? "是" : "否");
+		producer_set(&p, PF_TRACEABILITY, (u + i) % 3 != 0 ? "是" : "否");
 		rec_error e;
 		bool ok = producer_insert(a->db, a->cfg, app_form(a, "producer"), &p, USER_AS("demo"), &e);
 		if (ok)
@@ -104,6 +108,31 @@ static bool inspect_one(app *a, const form_def *f, long long id, ymd d, unsigned
 	return ok;
 }
 
+/* The trial list's producers enter their certificates month by month,
+ * a few months missing. */
+static bool certificates(app *a, const long long *ids, int n, int u, int year, unsigned seed, char *err,
+                         size_t errlen)
+{
+	ymd today = date_today();
+	int last = year < today.y ? 12 : today.m;
+	for (int i = 0; i < n; i++) {
+		if ((u + i) % 4 == 3)
+			continue;
+		for (int m = 1; m <= last; m++) {
+			unsigned h = mix(seed + (unsigned)m, (unsigned)(u * 16 + i));
+			if (h % 5 == 0)
+				continue;
+			char who[24], month[8], count[16];
+			snprintf(who, sizeof who, "%lld", ids[i]);
+			snprintf(month, sizeof month, "%04d-%02d", year, m);
+			snprintf(count, sizeof count, "%u", 10 + h % 90);
+			if (!certificate_enter(a->db, who, month, count, USER_AS("demo"), err, errlen))
+				return false;
+		}
+	}
+	return true;
+}
+
 long demo_inspections(app *a, unsigned seed, char *err, size_t errlen)
 {
 	const config *c = a->cfg;
@@ -119,7 +148,8 @@ long demo_inspections(app *a, unsigned seed, char *err, size_t errlen)
 			continue;
 		long long ids[16];
 		int n;
-		if (!register_town(a, t, u, year, ids, &n, err, errlen))
+		if (!register_town(a, t, u, year, ids, &n, err, errlen) ||
+		    !certificates(a, ids, n, u, year, seed, err, errlen))
 			return -1;
 		/* Each town covers 70-100 % of its registry a quarter, fixed per town. */
 		unsigned pace = 70 + mix(seed, (unsigned)u) % 31;

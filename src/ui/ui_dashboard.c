@@ -59,6 +59,8 @@ static bool inspections_load(dash *d, char *err, size_t errlen);
 static bool inspections_detail(dash *d, const quota_row *q);
 static bool yearly_load(dash *d, char *err, size_t errlen);
 static bool yearly_detail(dash *d, const quota_row *q);
+static bool certificates_load(dash *d, char *err, size_t errlen);
+static bool traced_load(dash *d, char *err, size_t errlen);
 static bool sales_load(dash *d, char *err, size_t errlen);
 static bool sales_detail(dash *d, const quota_row *q);
 static bool followups_load(dash *d, char *err, size_t errlen);
@@ -71,6 +73,8 @@ static const dash_tab tabs[] = {
 	{NULL, KIND_INPUTS, NULL, NULL, "阳性", "合格率"},
 	{"巡查覆盖", -1, inspections_load, inspections_detail, "整改", "逾期"},
 	{"一年一检", -1, yearly_load, yearly_detail, "", ""},
+	{"合格证", -1, certificates_load, NULL, "", ""},
+	{"追溯", -1, traced_load, NULL, "", ""},
 	{"限用农药", -1, sales_load, sales_detail, "笔数", "多店"},
 	{"处置率", -1, followups_load, followups_detail, "未结", "逾期"},
 };
@@ -213,9 +217,24 @@ static void draw(dash *d)
 		snprintf(title, sizeof title, "农检 · %s · %s %s", tab_label(d->tab), d->a->cfg->district_name, d->period);
 	ui_titlebar(title, "");
 	int x = 1;
-	for (int k = 0; k < NTABS; k++) {
+	/* More tabs than the line holds: from the first one that still lets
+	 * the chosen one show, with < and > where some are out of sight. */
+	int first = 0, width = 0;
+	for (int k = d->tab; k >= 0; k--) {
+		width += text_cols(tab_label(k)) + 2;
+		if (width > COLS - 3)
+			break;
+		first = k;
+	}
+	if (first > 0)
+		ui_put(1, 0, 1, ROLE_DIM, "<");
+	for (int k = first; k < NTABS; k++) {
 		char tab[64];
 		snprintf(tab, sizeof tab, k == d->tab ? "[%s]" : " %s ", tab_label(k));
+		if (x + text_cols(tab) > COLS - 1) {
+			ui_put(1, COLS - 1, 1, ROLE_DIM, ">");
+			break;
+		}
 		x += ui_put(1, x, COLS - x, k == d->tab ? ROLE_SELECTED : ROLE_NORMAL, tab);
 	}
 	char goal[64];
@@ -397,13 +416,14 @@ static void change_date(dash *d)
 
 /* ---- the duties (inspect/coverage.h) ---- */
 
-static bool duty_load(dash *d, bool yearly, char *err, size_t errlen)
+static bool duty_load(dash *d, coverage_duty duty, char *err, size_t errlen)
 {
 	coverage_report r;
 	int quarter = coverage_quarter_of(d->year, d->as_of);
 	if (!coverage_compute(d->a->db, d->year, quarter, d->as_of, &r, err, errlen))
 		return false;
-	d->nduty = coverage_as_quota(&r, yearly, d->a->me.town, d->duty, 512, &d->duty_total);
+	bool yearly = duty != COV_INSPECTED;
+	d->nduty = coverage_as_quota(&r, duty, d->a->me.town, d->duty, 512, &d->duty_total);
 	d->duty_share = yearly ? r.year_share : r.share;
 	char date[11];
 	date_format(d->as_of, date, sizeof date);
@@ -418,12 +438,22 @@ static bool duty_load(dash *d, bool yearly, char *err, size_t errlen)
 
 static bool inspections_load(dash *d, char *err, size_t errlen)
 {
-	return duty_load(d, false, err, errlen);
+	return duty_load(d, COV_INSPECTED, err, errlen);
 }
 
 static bool yearly_load(dash *d, char *err, size_t errlen)
 {
-	return duty_load(d, true, err, errlen);
+	return duty_load(d, COV_SAMPLED, err, errlen);
+}
+
+static bool certificates_load(dash *d, char *err, size_t errlen)
+{
+	return duty_load(d, COV_ISSUING, err, errlen);
+}
+
+static bool traced_load(dash *d, char *err, size_t errlen)
+{
+	return duty_load(d, COV_TRACED, err, errlen);
 }
 
 typedef struct {
@@ -510,7 +540,8 @@ bool ui_dashboard(app *a)
 			load(d);
 			break;
 		case ACT_ENTER:
-			if (d->n > 0 && !(tabs[d->tab].detail ? tabs[d->tab].detail : detail)(d, d->view[d->cur]))
+			if (d->n > 0 && (tabs[d->tab].kind >= 0 || tabs[d->tab].detail) &&
+			    !(tabs[d->tab].detail ? tabs[d->tab].detail : detail)(d, d->view[d->cur]))
 				alive = false;
 			break;
 		case ACT_REDRAW: ui_force_repaint(); break;

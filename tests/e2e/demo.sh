@@ -19,6 +19,8 @@ check "some rectifications, most closed by 回头看" \
 	"$(sql "select count(*) from inspections where rectify is not null and recheck_result is null")"
 check "demo samples name registered producers (一年一检 above 0)" \
 	sh -c "'$BIN' --config '$CONF' coverage --csv | awk -F, '\$1 == \"合计\" && \$9 > 0 { found = 1 } END { exit !found }'"
+check "demo 合格证 counts and 追溯 flags" \
+	test "$(sql "select (select count(*) from certificate_counts) > 100 and (select count(*) from producers where traceability = 1) > 0")" = 1
 e2e_start 80 24 xterm
 check "the program starts on the demo database" wait_for "1  录入抽样检测记录"
 keys 0

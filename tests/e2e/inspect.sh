@@ -113,6 +113,18 @@ check "--skip-bad imports the good row (rc=$rc)" [ "$(rows)" = $((n + 1)) ]
 njr coverage --csv
 check "土桥镇 is covered by the imported inspection" grep -q '^土桥镇,1,1,0,100.0%,' "$out"
 
+# 合格证 counts.
+njr certificate 侣俸鑫源蔬菜专业合作社 --month 2026-05 --count 120
+check "a month's 合格证 count is entered (rc=$rc)" [ "$rc" = 0 ]
+njr certificate 侣俸鑫源蔬菜专业合作社 --month 2026-05 --count -1
+check "a negative count is refused (rc=$rc)" [ "$rc" = 1 ] && has "负数" "$err"
+njr certificate 侣俸鑫源蔬菜专业合作社 --month 2026-05 --count 99999
+check "a count above the maximum is refused (rc=$rc)" [ "$rc" = 1 ] && has "上限" "$err"
+njr certificate 侣俸鑫源蔬菜专业合作社 --month 2026
+check "a command without --count is a usage error (rc=$rc)" [ "$rc" = 2 ]
+njr coverage --csv
+check "coverage counts 侣俸镇's certificates (1 of 2 issuing, 120)" grep -q '^侣俸镇,.*,1,50.0%,120,0,0.0%' "$out"
+
 # A database upgraded from before inspections: no form until settings load.
 cp "$DB" "$WORK/old.db"
 sqlite3 "$WORK/old.db" "DROP TRIGGER settings_remove_audited; DELETE FROM settings WHERE scope = 'form.inspect';"

@@ -9,6 +9,7 @@
 
 #include "base/config.h"
 #include "check.h"
+#include "inspect/certificate.h"
 #include "inspect/coverage.h"
 #include "inspect/coverage_print.h"
 #include "inspect/inspect.h"
@@ -29,6 +30,8 @@ static long long registered(const char *name, const char *town, const char *vill
 	producer_set(&p, PF_KIND, "合作社");
 	producer_set(&p, PF_TOWN, town);
 	producer_set(&p, PF_VILLAGE, village);
+	/* 追溯: the registry's flag, on for the two 鑫源/柑橘 ones. */
+	producer_set(&p, PF_TRACEABILITY, strstr(name, "鑫源") || strstr(name, "柑橘") ? "是" : "否");
 	rec_error e;
 	long long id = producer_insert(db, cfg, pform, &p, USER_AS("登记员"), &e) ? p.id : 0;
 	if (!id)
@@ -170,6 +173,32 @@ int main(void)
 	sampled("鑫源蔬菜合作社", "侣俸镇", "2026-02-01");   /* by name (linked at save) */
 	sampled("高楼柑橘合作社", "高楼镇", "2025-12-30");   /* last year: not this year's */
 
+	/* 合格证 counts: a month entered again counts as its latest; 0 is not issuing. */
+	const account clerk = {.login = "lf", .name = "侣俸", .role = USER_STAFF, .town = "侣俸镇", .active = true};
+	CHECK(certificate_enter(db, "鑫源蔬菜合作社", "2026-03", "120", &clerk, err, sizeof err), "120 in March: %s", err);
+	CHECK(certificate_enter(db, "鑫源蔬菜合作社", "2026-3", "100", &clerk, err, sizeof err), "March again: 100: %s", err);
+	CHECK(certificate_enter(db, "侣俸果业合作社", "2026-05", "0", &clerk, err, sizeof err), "0 in May: %s", err);
+	CHECK(certificate_enter(db, "高楼柑橘合作社", "2026-04", "50", USER_AS("县级"), err, sizeof err), "50: %s", err);
+	long long before = -1;
+	sqlite3_stmt *cnt;
+	sqlite3_prepare_v2(db, "SELECT count(*) FROM certificate_counts", -1, &cnt, NULL);
+	if (sqlite3_step(cnt) == SQLITE_ROW)
+		before = sqlite3_column_int64(cnt, 0);
+	sqlite3_reset(cnt);
+	CHECK(!certificate_enter(db, "鑫源蔬菜合作社", "2026-04", "-3", &clerk, err, sizeof err) && strstr(err, "负数"),
+	      "a negative count: %s", err);
+	CHECK(!certificate_enter(db, "鑫源蔬菜合作社", "2026-04", "10001", &clerk, err, sizeof err) && strstr(err, "上限 10000"),
+	      "above the maximum: %s", err);
+	CHECK(!certificate_enter(db, "鑫源蔬菜合作社", "2026-07", "5", &clerk, err, sizeof err) && strstr(err, "还没到"),
+	      "a month still to come: %s", err);
+	CHECK(!certificate_enter(db, "高楼柑橘合作社", "2026-04", "5", &clerk, err, sizeof err) && strstr(err, "高楼镇"),
+	      "another town's producer (staff): %s", err);
+	CHECK(!certificate_enter(db, "鑫源蔬菜合作社", "2026-04", "5张", &clerk, err, sizeof err), "not a number: %s", err);
+	CHECK(sqlite3_step(cnt) == SQLITE_ROW && sqlite3_column_int64(cnt, 0) == before, "nothing saved by the refusals");
+	sqlite3_finalize(cnt);
+	CHECK(sqlite3_exec(db, "UPDATE certificate_counts SET count = 1", NULL, NULL, NULL) != SQLITE_OK,
+	      "counts are never changed in place");
+
 	coverage_report r;
 	CHECK(coverage_compute(db, 2026, 2, (ymd){2026, 6, 15}, &r, err, sizeof err), "compute Q2: %s", err);
 	CHECK_STR(r.from, "2026-04-01", "quarter from");
@@ -203,8 +232,8 @@ int main(void)
 	char *csv = capture(csv_q2, &r);
 	CHECK(csv && strncmp(csv, "单位,主体数,已巡查,未巡查,覆盖率,", strlen("单位,主体数,已巡查,未巡查,覆盖率,")) == 0,
 	      "CSV header begins 单位,主体数,已巡查,未巡查,覆盖率");
-	CHECK(csv && strstr(csv, "侣俸镇,4,3,1,75.0%,2,1,4,1,3,25.0%\r\n"), "CSV row of 侣俸镇");
-	CHECK(csv && strstr(csv, "合计,6,4,2,66.7%,2,1,6,1,5,16.7%\r\n"), "CSV total");
+	CHECK(csv && strstr(csv, "侣俸镇,4,3,1,75.0%,2,1,4,1,3,25.0%,1,25.0%,100,1,25.0%\r\n"), "CSV row of 侣俸镇");
+	CHECK(csv && strstr(csv, "合计,6,4,2,66.7%,2,1,6,1,5,16.7%,2,33.3%,150,2,33.3%\r\n"), "CSV total");
 	free(csv);
 	coverage_free(&r);
 
@@ -219,6 +248,11 @@ int main(void)
 		"\n一年一检 (每个生产经营主体每年至少抽检一次；2026 年截至 2026-06-15)\n",
 		"  主体名录 6 个，已抽检 1 个，尚未抽检 5 个，一年一检率 16.7%。\n",
 		"  未达 100% 的镇街 2 个 (低的在前): 高楼镇 0.0% (差 2 个)、侣俸镇 25.0% (差 3 个)。\n",
+		"\n食用农产品合格证 (符合条件的生产主体使用率力争 100%；2026 年截至 2026-06-15)\n",
+		"  主体名录 6 个，开具合格证的 2 个，使用率 33.3%；全年开具 150 张。\n",
+		"  未达 100% 的镇街 2 个 (低的在前): 侣俸镇 25.0% (差 3 个)、高楼镇 50.0% (差 1 个)。\n",
+		"\n追溯 (合格证+追溯码，符合条件的主体 100% 纳入追溯管理；截至 2026-06-15)\n",
+		"  主体名录 6 个，已纳入追溯 2 个，纳入率 33.3%。\n",
 	};
 	for (size_t i = 0; b2 && i < sizeof want / sizeof *want; i++)
 		CHECK(strstr(b2, want[i]) != NULL, "bulletin line %zu: %.*s", i + 1,
