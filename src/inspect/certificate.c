@@ -59,7 +59,7 @@ bool certificate_enter(sqlite3 *db, const char *who_text, const char *month, con
 		snprintf(err, errlen, "%s (主体 %s 属于%s)", no, p.v[PF_NAME], p.v[PF_TOWN]);
 		ok = false;
 	}
-	char stamp[24], mon[8], entity[384], after[64];
+	char stamp[24], mon[16], entity[384], after[64];
 	date_now_stamp(stamp, sizeof stamp);
 	snprintf(mon, sizeof mon, "%04d-%02d", y, m);
 	snprintf(entity, sizeof entity, "合格证 %s %s", p.v[PF_NAME], mon);

@@ -122,7 +122,7 @@ static bool certificates(app *a, const long long *ids, int n, int u, int year, u
 			unsigned h = mix(seed + (unsigned)m, (unsigned)(u * 16 + i));
 			if (h % 5 == 0)
 				continue;
-			char who[24], month[8], count[16];
+			char who[24], month[16], count[16];
 			snprintf(who, sizeof who, "%lld", ids[i]);
 			snprintf(month, sizeof month, "%04d-%02d", year, m);
 			snprintf(count, sizeof count, "%u", 10 + h % 90);
