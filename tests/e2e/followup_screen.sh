@@ -183,7 +183,7 @@ keys F10
 wait_for "9  检打联动" || fail "back to the menu"
 keys 3
 wait_for "[定性速测]" || fail "dashboard"
-keys Tab Tab Tab Tab Tab Tab Tab
+keys BTab                 # Shift-Tab from the first tab: 处置率 is the last
 check "the dashboard has a 处置率 tab" wait_for "[处置率"
 check "worst first: the centre's open, overdue case (0/1)" line_is 4 "区检测中心 *0/1 *0.0%.* 1 *1 落后"
 check "then the lowest 处置率: 土桥镇's case is open, not yet overdue" line_is 5 "土桥镇 *0/1 *0.0%.* 1 *0 落后"
