@@ -56,6 +56,8 @@ keys F10
 check "back on the list: 3 inspections" wait_for "本季度已巡查 3 个"
 check "the list shows the 织篢 row with 整改中" shows "织篢渔业合作社"
 check "... 整改中" shows "整改中"
+screen_matches() { screen | grep -q -- "$1"; }   # regex, anywhere on the screen
+check "... with its whole 期限 on the row, inside 80 columns" poll screen_matches "织篢渔业合作社.*整改中 *$TODAY\$"
 
 keys F10
 check "back to the menu" wait_for "3  任务进度"
