@@ -165,8 +165,11 @@ bool ui_sale(app *a)
 	f.keybar = keys;
 	snprintf(f.title, sizeof f.title, "农检 · %s · 限用农药实名购买登记", a->cfg->district_name);
 	char names[768];
-	if (sale_restricted_names(a->db, names, sizeof names, err, sizeof err) > 0)
-		snprintf(f.subtitle, sizeof f.subtitle, "定点经营农资店逐笔登记   * 为必填项   限用农药: %s", names);
+	/* The count first: the line shows only as many names as fit. */
+	int nrestricted = sale_restricted_names(a->db, names, sizeof names, err, sizeof err);
+	if (nrestricted > 0)
+		snprintf(f.subtitle, sizeof f.subtitle, "定点经营农资店逐笔登记  * 为必填项  限用农药 %d 种: %s", nrestricted,
+		         names);
 	uif_next_blank(&f);
 	entry_ctx x = {a, def, 0, 0};
 	bool alive = ui_entry_loop(a, &f, NULL, "放弃这笔尚未保存的销售?", entry_action, &x);

@@ -13,7 +13,7 @@ e2e_start 80 24 xterm
 check "the main menu offers the ledger" wait_for "6  限用农药实名购买登记与查询"
 keys 6
 check "the entry form opens" wait_for "限用农药实名购买登记"
-check "... with the restricted pesticides named" shows "限用农药: 克百威"
+check "... with the restricted pesticides counted and named" shows "限用农药 $(sql "select count(*) from pesticides where status = 'restricted'") 种: 克百威"
 
 tab() { keys Tab; }
 # One sale from the buyer's field on: buyer, ID, credit code, phone,
