@@ -82,7 +82,7 @@ static bool create_stage(sqlite3 *db, char *err, size_t errlen)
 		snprintf(err, errlen, "准备导入失败: 字段太多");
 		return false;
 	}
-	strcat(sql, ")");
+	snprintf(sql + used, sizeof sql - used, ")");
 	return run(db, "DROP TABLE IF EXISTS temp.sample_stage; DROP TABLE IF EXISTS temp.sample_stage_groups",
 	           "准备导入失败", err, errlen) &&
 	       run(db, sql, "准备导入失败", err, errlen) &&
@@ -105,7 +105,7 @@ sample_stage *sample_stage_open(sqlite3 *db, const config *c, char *err, size_t 
 	for (int i = 0; i < sample_type.nfields && used > 0 && (size_t)used < sizeof sql; i++)
 		used += snprintf(sql + used, sizeof sql - (size_t)used, ", ?%d", 10 + i);
 	if (used > 0 && (size_t)used + 2 < sizeof sql)
-		strcat(sql, ")");
+		snprintf(sql + used, sizeof sql - (size_t)used, ")");
 	sqlite3_stmt *add = db_prepare(db, sql, err, errlen);
 	if (!add)
 		return NULL;
@@ -225,7 +225,7 @@ static bool drop_present(sample_stage *g, long long seen_max_id, long *late, cha
 		used += snprintf(sql + used, sizeof sql - (size_t)used, " AND +%s IS ?%d", sample_type.fields[i].column,
 		                 i + 1);
 	if (used > 0 && (size_t)used + 64 < sizeof sql)
-		strcat(sql, " ORDER BY rowid LIMIT 1) RETURNING unit_id, year");
+		snprintf(sql + used, sizeof sql - (size_t)used, " ORDER BY rowid LIMIT 1) RETURNING unit_id, year");
 	sqlite3_stmt *same = NULL;
 	bool ok = rec && by_no;
 	if (ok && g->nonum > 0) {
