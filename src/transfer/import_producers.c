@@ -286,17 +286,7 @@ void import_producers(app *a, FILE *fp, const imp_options *o, imp_summary *s)
 	producers_import x = {.a = a};
 	producer_init(&x.p);
 	imp_defaults(&producer_type, app_form(a, "producer"), x.defaults);
-	static const imp_kind kind = {
-		.what = "生产经营主体",
-		.entity = "producers",
-		.nfields = XP_COUNT,
-		.field_for = field_for,
-		.field_label = field_label,
-		.field_required = field_required,
-		.cell_kind = field_cell,
-		.begin = begin,
-		.row = row,
-	};
+	static const imp_kind kind = {IMP_KIND_COMMON("生产经营主体", "producers", XP_COUNT)};
 	importer_run(a->db, &kind, &x, fp, o, s);
 	producer_free(&x.p);
 	for (int i = 0; i < PF_COUNT; i++)

@@ -124,17 +124,7 @@ void import_sales(app *a, FILE *fp, const imp_options *o, imp_summary *s)
 	}
 	sale_init(&x.s);
 	imp_defaults(&sale_type, x.f, x.defaults);
-	static const imp_kind kind = {
-		.what = "限用农药销售",
-		.entity = "sales",
-		.nfields = SL_COUNT,
-		.field_for = field_for,
-		.field_label = field_label,
-		.field_required = field_required,
-		.cell_kind = field_cell,
-		.begin = begin,
-		.row = row,
-	};
+	static const imp_kind kind = {IMP_KIND_COMMON("限用农药销售", "sales", SL_COUNT)};
 	importer_run(a->db, &kind, &x, fp, o, s);
 	sale_free(&x.s);
 	for (int i = 0; i < SL_COUNT; i++)

@@ -344,17 +344,9 @@ void import_samples(app *a, FILE *fp, const imp_options *o, imp_summary *s)
 	sample_init(&x.s);
 	imp_defaults(&sample_type, app_form(a, "sample"), x.defaults);
 	static const imp_kind kind = {
-		.what = "抽样检测记录",
-		.entity = "samples",
-		.nfields = XF_COUNT,
-		.field_for = field_for,
-		.field_label = field_label,
-		.field_required = field_required,
-		.cell_kind = field_cell,
+		IMP_KIND_COMMON("抽样检测记录", "samples", XF_COUNT),
 		.bulk_table = "samples",
-		.begin = begin,
 		.save = save,
-		.row = row,
 	};
 	importer_run(a->db, &kind, &x, fp, o, s);
 	sample_stage_close(x.stage);

@@ -78,6 +78,16 @@ typedef struct {
 	imp_result (*row)(void *ctx, char **values, imp_problem *p);
 } imp_kind;
 
+/* The members every kind file names the same way: its static field_for,
+ * field_label, field_required, field_cell, begin and row. A kind with
+ * more (save, end, bulk_table) adds them after:
+ *   static const imp_kind kind = {IMP_KIND_COMMON("巡查记录", "inspections", XI_COUNT)};
+ */
+#define IMP_KIND_COMMON(what_, entity_, n)                                                        \
+	.what = what_, .entity = entity_, .nfields = n, .field_for = field_for,                 \
+	.field_label = field_label, .field_required = field_required, .cell_kind = field_cell, \
+	.begin = begin, .row = row
+
 /* Called after each block of input: bytes consumed of total (-1 when
  * unknown) and data rows so far. */
 typedef void (*imp_progress_fn)(void *ctx, long long done, long long total, long rows);

@@ -180,17 +180,7 @@ void import_inspections(app *a, FILE *fp, const imp_options *o, imp_summary *s)
 	}
 	inspection_init(&x.in);
 	imp_defaults(&inspect_type, x.f, x.defaults);
-	static const imp_kind kind = {
-		.what = "巡查记录",
-		.entity = "inspections",
-		.nfields = XI_COUNT,
-		.field_for = field_for,
-		.field_label = field_label,
-		.field_required = field_required,
-		.cell_kind = field_cell,
-		.begin = begin,
-		.row = row,
-	};
+	static const imp_kind kind = {IMP_KIND_COMMON("巡查记录", "inspections", XI_COUNT)};
 	importer_run(a->db, &kind, &x, fp, o, s);
 	inspection_free(&x.in);
 	for (int i = 0; i < IF_COUNT; i++)
