@@ -372,7 +372,7 @@ static const char *row_verdict(run_screen *rs, int row, ui_role *role)
 	sample_set(&s, SF_INHIBITION, num);
 	sample_judge(rs->a->cfg, &s);
 	*role = s.fail ? ROLE_FAIL : s.flag_confirm ? ROLE_WARN : ROLE_OK;
-	const char *text = s.fail ? "不合格" : s.flag_confirm ? "建议送检" : "合格";
+	const char *text = sample_verdict_text(&s); /* a run is rapid tests: 阴性, 疑似阳性 or 阳性 */
 	sample_free(&s);
 	return text;
 }
@@ -587,7 +587,7 @@ static void save(run_screen *rs)
 				last = i;
 				fails += rs->r.rows[i].fail;
 			}
-		snprintf(rs->message, sizeof rs->message, "已保存本批 %d 条: %s 至 %s，不合格 %d 条 (共同的内容已保留)",
+		snprintf(rs->message, sizeof rs->message, "已保存本批 %d 条: %s 至 %s，阳性 %d 条 (共同的内容已保留)",
 		         run_records(&rs->r), rs->r.rows[first].sample_no, rs->r.rows[last].sample_no, fails);
 		rs->message_role = fails ? ROLE_FAIL : ROLE_OK;
 		remember(&rs->r);

@@ -342,7 +342,7 @@ static void entry_action(void *ctx, ui_form *f, ui_action act)
 	} else if (sample_insert(a->db, a->cfg, app_form(a, "sample"), &s, &a->me, &e)) {
 		char msg[256];
 		x->saved++;
-		snprintf(msg, sizeof msg, "已保存 %s  %s   (本次已录 %d 条；日期、检测单位、抽样人等已保留)",
+		snprintf(msg, sizeof msg, "已保存 %s  %s   (本次已录 %d 条，日期、单位、抽样人已保留)",
 		         s.sample_no, sample_verdict_text(&s), x->saved);
 		reset_for_next(f);
 		uif_message(f, s.fail ? ROLE_FAIL : ROLE_OK, msg);

@@ -19,7 +19,7 @@ keys Enter
 text "豇"
 keys 1 Enter
 text "35"
-check "channel 1 typed, its verdict live" wait_for "合格"
+check "channel 1 typed, its verdict live" wait_for "阴性"
 pid=$(pane_program)
 check "the program is running ($pid)" test -n "$pid"
 kill -HUP "$pid"

@@ -55,12 +55,12 @@ row() { # producer, product text, pick digit or "", inhibition
 }
 row "侣俸镇绿源蔬菜专业合作社" "豇" 1 "12"
 check "the product filled its category and Enter went past it and the stage" wait_for "第 2 通道 · 受检主体"
-check "channel 1: 豇豆 蔬菜, the run's stage, verdict 合格" line_is 7 "豇豆[_ ]*蔬菜[_ ]*农贸市场 12[_ ]*合格"
+check "channel 1: 豇豆 蔬菜, the run's stage, verdict 阴性" line_is 7 "豇豆[_ ]*蔬菜[_ ]*农贸市场 12[_ ]*阴性"
 row "织篢镇张三家庭农场" "小白菜" "" "8.5"
 row "" "芹菜" "" "120"
 check "120 is refused in its cell at once" wait_for "! 有误"
 row "侣俸镇李四" "菠菜" "" "45"
-check "45 is 建议送检 live" line_has 10 "建议送检"
+check "45 is 疑似阳性 live" line_has 10 "疑似阳性"
 # 野菜 is not in the product list: no category is filled, so Enter stops
 # in the category cell; a second Enter leaves it empty (an error at F2).
 text "侣俸镇王五"
@@ -73,7 +73,7 @@ text "20"
 keys Enter
 row "" "黄瓜" "" "3.5"
 row "" "番茄" "" "55"
-check "55 is 不合格 live" line_has 13 "不合格"
+check "55 is 阳性 live" line_is 13 "55[_ ]*阳性"
 row "" "茄子" "" "22"
 row "侣俸镇赵六" "辣椒" "" "9"
 
@@ -83,12 +83,12 @@ keys Left End
 poll settled
 before=$(output_bytes)
 text "0"
-check "the verdict follows the key: 90 is 不合格" line_is 15 "辣椒.*90[_ ]*不合格"
+check "the verdict follows the key: 90 is 阳性" line_is 15 "辣椒.*90[_ ]*阳性"
 poll settled
 bytes=$(($(output_bytes) - before))
 check "a key in a cell sends that cell and its verdict: $bytes bytes" [ "$bytes" -lt 120 ]
 keys BSpace
-check "back to 9, 合格" line_is 15 "辣椒.* 9[_ ]*合格"
+check "back to 9, 阴性" line_is 15 "辣椒.* 9[_ ]*阴性"
 
 keys F2
 check "F2 finds the two errors: nothing saved" wait_for "处有误，本批未保存"
@@ -97,7 +97,7 @@ check "the cursor goes to the first error: channel 3's 抑制率" wait_for "应�
 keys C-u
 text "12"
 keys Enter
-check "channel 3 is fixed" line_is 9 "芹菜[_ ]*蔬菜[_ ]*农贸市场 12[_ ]*合格"
+check "channel 3 is fixed" line_is 9 "芹菜[_ ]*蔬菜[_ ]*农贸市场 12[_ ]*阴性"
 keys Down Tab Tab
 check "on channel 5's category, the error beside it" wait_for "产品类别 必须填写"
 text "蔬"
@@ -130,7 +130,7 @@ check "F3 asks for the instrument file" wait_for "仪器导出的 CSV 文件"
 text "$ROOT/tests/instrument/tongyong.csv"
 keys Enter
 check "the file fills 9 channels (layout 通用)" wait_for "读入 9 个通道的抑制率"
-check "channel 3 from the file: 芹菜 55.0 不合格" line_is 9 "芹菜[_ ]*蔬菜[_ ]*农贸市场 55.0[_ ]*不合格"
+check "channel 3 from the file: 芹菜 55.0 阳性" line_is 9 "芹菜[_ ]*蔬菜[_ ]*农贸市场 55.0[_ ]*阳性"
 keys F2
 check "the filled run saves 9 more" wait_for "已保存本批 9 条: TL2026-侣俸-0010 至 TL2026-侣俸-0018"
 check "channel 1 of the second run is linked to the registered producer" \
