@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "base/pinyin.h"
+#include "base/text.h"
 #include "store/db.h"
 
 void sk_buf_free(sk_buf *b)
@@ -16,16 +17,7 @@ void sk_buf_free(sk_buf *b)
 
 static void put(sk_buf *b, const char *s, size_t n)
 {
-	if (b->len + n + 1 > b->cap) {
-		size_t cap = b->cap ? b->cap * 2 : 256;
-		while (cap < b->len + n + 1)
-			cap *= 2;
-		char *grown = realloc(b->s, cap);
-		if (!grown)
-			abort();
-		b->s = grown;
-		b->cap = cap;
-	}
+	b->s = xgrow(b->s, &b->cap, b->len + n + 1, 1);
 	memcpy(b->s + b->len, s, n);
 	b->len += n;
 	b->s[b->len] = '\0';

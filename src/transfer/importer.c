@@ -207,16 +207,7 @@ static void on_field(void *data, size_t len, void *p)
 		st->too_big = true;
 		len = 0;
 	}
-	if (st->alen + len + 1 > st->acap) {
-		size_t cap = st->acap ? st->acap : 4096;
-		while (cap < st->alen + len + 1)
-			cap *= 2;
-		char *grown = realloc(st->arena, cap);
-		if (!grown)
-			abort();
-		st->arena = grown;
-		st->acap = cap;
-	}
+	st->arena = xgrow(st->arena, &st->acap, st->alen + len + 1, 1);
 	if (len)
 		memcpy(st->arena + st->alen, data, len);
 	st->arena[st->alen + len] = '\0';
@@ -560,16 +551,7 @@ static bool unspool_row(imp_state *st)
 			offs[f] = (size_t)-1;
 			continue;
 		}
-		if (st->alen + len + 1 > st->acap) {
-			size_t cap = st->acap ? st->acap : 4096;
-			while (cap < st->alen + len + 1)
-				cap *= 2;
-			char *grown = realloc(st->arena, cap);
-			if (!grown)
-				abort();
-			st->arena = grown;
-			st->acap = cap;
-		}
+		st->arena = xgrow(st->arena, &st->acap, st->alen + len + 1, 1);
 		if (fread(st->arena + st->alen, 1, len, st->spool) != len)
 			return false;
 		st->arena[st->alen + len] = '\0';
