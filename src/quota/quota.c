@@ -57,11 +57,7 @@ static bool default_targets(sqlite3 *db, const config *c, int year, char *err, s
 			sqlite3_bind_int64(st, 2, id);
 			sqlite3_bind_text(st, 3, kind_code(k), -1, SQLITE_STATIC);
 			sqlite3_bind_int64(st, 4, config_default_target(c, c->towns[u].name, k));
-			if (sqlite3_step(st) != SQLITE_DONE) {
-				db_error(db, "统计任务进度失败", err, errlen);
-				ok = false;
-			}
-			sqlite3_reset(st);
+			ok = db_run(db, st, "统计任务进度失败", err, errlen);
 		}
 	}
 	sqlite3_finalize(st);
@@ -105,9 +101,7 @@ bool quota_ensure_targets(sqlite3 *db, const config *c, int year, const account 
 		sqlite3_bind_int(st, 1, year);
 		sqlite3_bind_text(st, 2, stamp, -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 3, who->login, -1, SQLITE_STATIC);
-		ok = sqlite3_step(st) == SQLITE_DONE;
-		if (!ok)
-			db_error(db, "写入年度任务失败", err, errlen);
+		ok = db_run(db, st, "写入年度任务失败", err, errlen);
 		added = sqlite3_changes(db);
 		sqlite3_finalize(st);
 	}

@@ -292,9 +292,7 @@ bool rec_add_change(sqlite3 *db, const rectype *rt, long long id, const rec_chan
 	sqlite3_bind_text(st, 6, ch->field, -1, SQLITE_STATIC);
 	db_bind_text_or_null(st, 7, ch->old_value);
 	db_bind_text_or_null(st, 8, ch->new_value);
-	bool ok = sqlite3_step(st) == SQLITE_DONE;
-	if (!ok)
-		db_error(db, "写入修改记录失败", err, errlen);
+	bool ok = db_run(db, st, "写入修改记录失败", err, errlen);
 	sqlite3_finalize(st);
 	return ok;
 }

@@ -158,9 +158,7 @@ long long blacklist_add(sqlite3 *db, long long producer_id, int kind, const char
 	long long id = 0;
 	if (st) {
 		sqlite3_bind_int64(st, 1, producer_id);
-		sqlite3_bind_text(st, 2, kinds[kind].code, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 3, detail, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 4, from, -1, SQLITE_STATIC);
+		DB_BIND_TEXTS(st, 2, kinds[kind].code, detail, from);
 		db_bind_text_or_null(st, 5, until);
 		if (rating_id)
 			sqlite3_bind_int64(st, 6, rating_id);
@@ -229,9 +227,7 @@ bool blacklist_lift(sqlite3 *db, long long producer_id, const char *reason, cons
 	int n = -1;
 	if (st) {
 		sqlite3_bind_int64(st, 1, producer_id);
-		sqlite3_bind_text(st, 2, stamp, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 3, user, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 4, reason, -1, SQLITE_STATIC);
+		DB_BIND_TEXTS(st, 2, stamp, user, reason);
 		if (sqlite3_step(st) == SQLITE_DONE)
 			n = sqlite3_changes(db);
 		else

@@ -96,13 +96,8 @@ bool rating_set(sqlite3 *db, const config *c, long long producer_id, char rating
 			sqlite3_bind_int64(st, 1, producer_id);
 			sqlite3_bind_text(st, 2, on, -1, SQLITE_STATIC);
 			db_bind_text_or_null(st, 3, old);
-			sqlite3_bind_text(st, 4, rating_text, -1, SQLITE_STATIC);
-			sqlite3_bind_text(st, 5, reason, -1, SQLITE_STATIC);
-			sqlite3_bind_text(st, 6, stamp, -1, SQLITE_STATIC);
-			sqlite3_bind_text(st, 7, user, -1, SQLITE_STATIC);
-			ok = sqlite3_step(st) == SQLITE_DONE;
-			if (!ok)
-				db_error(db, "写入评级失败", err, errlen);
+			DB_BIND_TEXTS(st, 4, rating_text, reason, stamp, user);
+			ok = db_run(db, st, "写入评级失败", err, errlen);
 			rating_id = sqlite3_last_insert_rowid(db);
 			sqlite3_finalize(st);
 		}
@@ -113,9 +108,7 @@ bool rating_set(sqlite3 *db, const config *c, long long producer_id, char rating
 			" WHERE id = ?4", err, errlen);
 		ok = st != NULL;
 		if (ok) {
-			sqlite3_bind_text(st, 1, rating_text, -1, SQLITE_STATIC);
-			sqlite3_bind_text(st, 2, stamp, -1, SQLITE_STATIC);
-			sqlite3_bind_text(st, 3, user, -1, SQLITE_STATIC);
+			DB_BIND_TEXTS(st, 1, rating_text, stamp, user);
 			sqlite3_bind_int64(st, 4, producer_id);
 			ok = sqlite3_step(st) == SQLITE_DONE && sqlite3_changes(db) == 1;
 			if (!ok)

@@ -614,9 +614,7 @@ bool followup_void(sqlite3 *db, long long sample_id, int no, const char *reason,
 			" WHERE id = ?4 AND status = 'valid'", err, errlen);
 		ok = st != NULL;
 		if (ok) {
-			sqlite3_bind_text(st, 1, reason, -1, SQLITE_STATIC);
-			sqlite3_bind_text(st, 2, stamp, -1, SQLITE_STATIC);
-			sqlite3_bind_text(st, 3, who->login, -1, SQLITE_STATIC);
+			DB_BIND_TEXTS(st, 1, reason, stamp, who->login);
 			sqlite3_bind_int64(st, 4, last->id);
 			if (sqlite3_step(st) != SQLITE_DONE || sqlite3_changes(db) != 1)
 				ok = (db_error(db, "作废步骤失败", err, errlen), false);

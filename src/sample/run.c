@@ -360,9 +360,7 @@ static bool link_channel(sqlite3 *db, const run *r, int i, bool first, char *err
 			sqlite3_bind_double(st, 7, strtod(r->control, NULL));
 		db_bind_text_or_null(st, 8, r->source);
 	}
-	bool ok = sqlite3_step(st) == SQLITE_DONE;
-	if (!ok)
-		db_error(db, "保存通道失败", err, errlen);
+	bool ok = db_run(db, st, "保存通道失败", err, errlen);
 	db_done(st);
 	return ok;
 }

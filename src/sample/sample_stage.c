@@ -322,9 +322,7 @@ static bool move_counters(sample_stage *g, char *err, size_t errlen)
 			sqlite3_bind_int64(st, 1, k->base + k->count);
 			sqlite3_bind_int64(st, 2, k->unit);
 			sqlite3_bind_int(st, 3, k->year);
-			ok = sqlite3_step(st) == SQLITE_DONE;
-			if (!ok)
-				db_error(db, "保存样品编号计数失败", err, errlen);
+			ok = db_run(db, st, "保存样品编号计数失败", err, errlen);
 			sqlite3_finalize(st);
 		}
 	}

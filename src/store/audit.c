@@ -16,15 +16,10 @@ bool audit_add(sqlite3 *db, const char *login, const char *action, const char *e
 		err, errlen);
 	if (!st)
 		return false;
-	sqlite3_bind_text(st, 1, stamp, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 2, login, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, action, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 4, entity, -1, SQLITE_STATIC);
+	DB_BIND_TEXTS(st, 1, stamp, login, action, entity);
 	db_bind_text_or_null(st, 5, before);
 	db_bind_text_or_null(st, 6, after);
-	bool ok = sqlite3_step(st) == SQLITE_DONE;
-	if (!ok)
-		db_error(db, "写入审计记录失败", err, errlen);
+	bool ok = db_run(db, st, "写入审计记录失败", err, errlen);
 	db_done(st);
 	return ok;
 }

@@ -137,6 +137,21 @@ int db_bind_text_or_null(sqlite3_stmt *st, int idx, const char *s)
 	return sqlite3_bind_text(st, idx, s, -1, SQLITE_TRANSIENT);
 }
 
+void db_bind_texts(sqlite3_stmt *st, int first, const char *const *v, int n)
+{
+	for (int i = 0; i < n; i++)
+		sqlite3_bind_text(st, first + i, v[i], -1, SQLITE_TRANSIENT);
+}
+
+bool db_run(sqlite3 *db, sqlite3_stmt *st, const char *what, char *err, size_t errlen)
+{
+	bool ok = sqlite3_step(st) == SQLITE_DONE;
+	if (!ok)
+		db_error(db, what, err, errlen);
+	sqlite3_reset(st);
+	return ok;
+}
+
 /* Each connection's place in the writers' queue (store/write_queue.h). */
 #define MAX_CONNECTIONS 16
 static struct {

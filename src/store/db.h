@@ -66,5 +66,14 @@ void db_done(sqlite3_stmt *st);
 
 /* Bind a UTF-8 string, or NULL when s is NULL or empty. */
 int db_bind_text_or_null(sqlite3_stmt *st, int idx, const char *s);
+/* Bind n strings (a NULL one as NULL) to the parameters first,
+ * first + 1, ...; DB_BIND_TEXTS(st, 1, a, b, c) names them in place. */
+void db_bind_texts(sqlite3_stmt *st, int first, const char *const *v, int n);
+#define DB_BIND_TEXTS(st, first, ...)                                                        \
+	db_bind_texts(st, first, (const char *const[]){__VA_ARGS__},                           \
+	              (int)(sizeof (const char *const[]){__VA_ARGS__} / sizeof(const char *)))
+/* Step a write to its end and reset the statement for its next binds:
+ * false, with err saying "what: explanation", when it did not finish. */
+bool db_run(sqlite3 *db, sqlite3_stmt *st, const char *what, char *err, size_t errlen);
 
 #endif

@@ -32,13 +32,8 @@ bool draft_save(sqlite3 *db, const char *login, const char *form, const char *co
 		err, errlen);
 	bool ok = st != NULL;
 	if (ok) {
-		sqlite3_bind_text(st, 1, login, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 2, form, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 3, stamp, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 4, data, -1, SQLITE_STATIC);
-		ok = sqlite3_step(st) == SQLITE_DONE;
-		if (!ok)
-			db_error(db, "保存草稿失败", err, errlen);
+		DB_BIND_TEXTS(st, 1, login, form, stamp, data);
+		ok = db_run(db, st, "保存草稿失败", err, errlen);
 		sqlite3_finalize(st);
 	}
 	free(data);

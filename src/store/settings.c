@@ -39,9 +39,7 @@ bool settings_get(sqlite3 *db, const char *scope, const char *sec, const char *k
 		"SELECT value FROM settings WHERE scope = ? AND sec = ? AND key = ?", err, sizeof err);
 	if (!st)
 		return false;
-	sqlite3_bind_text(st, 1, scope, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, sec, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, key, -1, SQLITE_STATIC);
+	DB_BIND_TEXTS(st, 1, scope, sec, key);
 	bool found = sqlite3_step(st) == SQLITE_ROW;
 	if (found)
 		snprintf(out, outlen, "%s", (const char *)sqlite3_column_text(st, 0));
@@ -61,15 +59,8 @@ bool settings_put(sqlite3 *db, const char *scope, const char *sec, const char *k
 		" set_at = excluded.set_at, set_by = excluded.set_by", err, errlen);
 	if (!st)
 		return false;
-	sqlite3_bind_text(st, 1, scope, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, sec, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, key, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 4, value, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 5, stamp, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 6, who, -1, SQLITE_STATIC);
-	bool ok = sqlite3_step(st) == SQLITE_DONE;
-	if (!ok)
-		db_error(db, "写入规则设置失败", err, errlen);
+	DB_BIND_TEXTS(st, 1, scope, sec, key, value, stamp, who);
+	bool ok = db_run(db, st, "写入规则设置失败", err, errlen);
 	sqlite3_finalize(st);
 	return ok;
 }
@@ -80,9 +71,7 @@ bool settings_clear(sqlite3 *db, const char *scope, char *err, size_t errlen)
 	if (!st)
 		return false;
 	sqlite3_bind_text(st, 1, scope, -1, SQLITE_STATIC);
-	bool ok = sqlite3_step(st) == SQLITE_DONE;
-	if (!ok)
-		db_error(db, "写入规则设置失败", err, errlen);
+	bool ok = db_run(db, st, "写入规则设置失败", err, errlen);
 	sqlite3_finalize(st);
 	return ok;
 }
@@ -140,11 +129,7 @@ bool products_replace(sqlite3 *db, const config *c, char *err, size_t errlen)
 		sqlite3_bind_text(st, 1, c->products[i].name, -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 2, c->products[i].category, -1, SQLITE_STATIC);
 		sqlite3_bind_int(st, 3, i);
-		if (sqlite3_step(st) != SQLITE_DONE) {
-			db_error(db, "写入产品名录失败", err, errlen);
-			ok = false;
-		}
-		sqlite3_reset(st);
+		ok = db_run(db, st, "写入产品名录失败", err, errlen);
 	}
 	sqlite3_finalize(st);
 	return ok;
@@ -184,11 +169,7 @@ static bool replace_rows(sqlite3 *db, const char *del, const char *ins, int n,
 	bool ok = st != NULL;
 	for (int i = 0; ok && i < n; i++) {
 		fill(st, c, i);
-		if (sqlite3_step(st) != SQLITE_DONE) {
-			db_error(db, "写入限量表失败", err, errlen);
-			ok = false;
-		}
-		sqlite3_reset(st);
+		ok = db_run(db, st, "写入限量表失败", err, errlen);
 	}
 	sqlite3_finalize(st);
 	return ok;
@@ -197,11 +178,7 @@ static bool replace_rows(sqlite3 *db, const char *del, const char *ins, int n,
 static void fill_limit(sqlite3_stmt *st, const config *c, int i)
 {
 	const limit_def *l = &c->limits[i];
-	sqlite3_bind_text(st, 1, l->product, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, l->item, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, l->limit, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 4, l->unit, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 5, l->standard, -1, SQLITE_STATIC);
+	DB_BIND_TEXTS(st, 1, l->product, l->item, l->limit, l->unit, l->standard);
 	sqlite3_bind_int(st, 6, i);
 }
 

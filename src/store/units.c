@@ -40,16 +40,9 @@ bool units_sync(sqlite3 *db, const config *c, char *err, size_t errlen)
 	bool ok = st != NULL;
 	for (int i = 0; ok && i < c->ntowns; i++) {
 		const town_def *t = &c->towns[i];
-		sqlite3_bind_text(st, 1, t->code, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 2, t->name, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 3, t->short_name, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 4, t->kind, -1, SQLITE_STATIC);
+		DB_BIND_TEXTS(st, 1, t->code, t->name, t->short_name, t->kind);
 		sqlite3_bind_int(st, 5, i);
-		if (sqlite3_step(st) != SQLITE_DONE) {
-			db_error(db, "写入镇街名单失败", err, errlen);
-			ok = false;
-		}
-		sqlite3_reset(st);
+		ok = db_run(db, st, "写入镇街名单失败", err, errlen);
 	}
 	sqlite3_finalize(st);
 	return db_end(db, &tx, ok, err, errlen);

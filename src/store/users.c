@@ -91,9 +91,7 @@ static bool insert_user(sqlite3 *db, const char *by, const char *login, const ch
 		err, errlen);
 	if (!st)
 		return false;
-	sqlite3_bind_text(st, 1, login, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, roles[role].code, -1, SQLITE_STATIC);
+	DB_BIND_TEXTS(st, 1, login, name, roles[role].code);
 	if (unit)
 		sqlite3_bind_int64(st, 4, unit);
 	sqlite3_bind_text(st, 5, stamp, -1, SQLITE_STATIC);

@@ -814,9 +814,7 @@ static bool numbers_follow_on(importer *im, bool check)
 				sqlite3_bind_int64(st, 1, n[i].unit);
 				sqlite3_bind_int64(st, 2, n[i].year);
 				sqlite3_bind_int64(st, 3, n[j - 1].seq + 1);
-				ok = sqlite3_step(st) == SQLITE_DONE;
-				if (!ok)
-					db_error(im->db, "更新样品编号计数失败", im->err, im->errlen);
+				ok = db_run(im->db, st, "更新样品编号计数失败", im->err, im->errlen);
 				sqlite3_finalize(st);
 			}
 		}
@@ -963,9 +961,7 @@ static bool run(sqlite3 *db, const char *sql, long long id, const char *what, ch
 	if (!st)
 		return false;
 	sqlite3_bind_int64(st, 1, id);
-	bool ok = sqlite3_step(st) == SQLITE_DONE;
-	if (!ok)
-		db_error(db, what, err, errlen);
+	bool ok = db_run(db, st, what, err, errlen);
 	sqlite3_finalize(st);
 	return ok;
 }
@@ -1003,9 +999,7 @@ static bool apply_versions(importer *im, size_t i)
 			bind_value(st, 3, at(s, i, im->s_verdict));
 			bind_value(st, 4, at(s, i, im->s_flag));
 		}
-		bool ok = sqlite3_step(st) == SQLITE_DONE;
-		if (!ok)
-			db_error(im->db, "更新记录失败", im->err, im->errlen);
+		bool ok = db_run(im->db, st, "更新记录失败", im->err, im->errlen);
 		sqlite3_finalize(st);
 		if (!ok)
 			return false;
@@ -1152,9 +1146,7 @@ static bool merge_same(importer *im, size_t i)
 		bind_value(st, 2, at(p, (size_t)j, im->p_voided_at));
 		bind_value(st, 3, at(p, (size_t)j, im->p_voided_by));
 		sqlite3_bind_int64(st, 4, here);
-		bool ok = sqlite3_step(st) == SQLITE_DONE;
-		if (!ok)
-			db_error(im->db, "作废检打联动步骤失败", im->err, im->errlen);
+		bool ok = db_run(im->db, st, "作废检打联动步骤失败", im->err, im->errlen);
 		sqlite3_finalize(st);
 		if (!ok)
 			return false;
