@@ -257,7 +257,8 @@ const char *const config_rule_keys[] = {
 	"targets.supervisory", "targets.routine", "targets.inputs", "targets.pass_goal",
 	"credit.c_blacklist", "followup.open_on_warning", "followup.retest_days",
 	"followup.confirm_days", "followup.dispose_days", "sale.max_quantity", "sale.flag_banned",
-	"numbering.offline", "run.channels", "run.unit_channels", NULL,
+	"numbering.offline", "run.channels", "run.unit_channels", "district.kind", "bulletin.issuer",
+	"bulletin.period", NULL,
 };
 
 static void free_unit_list(char ***list, int *n)
@@ -365,6 +366,64 @@ int config_run_channels(const config *c, const char *unit_name)
 	return w.found > 0 ? (int)w.found : c->run_channels > 0 ? c->run_channels : 9;
 }
 
+/* The one-character word a district calls its own level by: 县 (阳西县),
+ * 区 (铜梁区), 市 (a county-level city), 旗; "" when the name ends in
+ * none of them. */
+static const char *level_of_name(const char *name)
+{
+	static const char *const words[] = {"县", "区", "市", "旗"};
+	size_t n = strlen(name);
+	for (size_t i = 0; i < sizeof words / sizeof *words; i++) {
+		size_t w = strlen(words[i]);
+		if (n >= w && strcmp(name + n - w, words[i]) == 0)
+			return words[i];
+	}
+	return "";
+}
+
+static bool bad_value(const ini *f, const char *sec, const char *key, const char *why, char *err, size_t errlen)
+{
+	char where[600];
+	ini_where(f, sec, key, where, sizeof where);
+	snprintf(err, errlen, "%s: %s", where, why);
+	return false;
+}
+
+/* [district] kind and [bulletin]: the words of the quarterly bulletin's
+ * header — the district's level (县 or 区: 县级/区级 tasks; by default
+ * the last character of its name), the issuing body (发文单位; by
+ * default the district itself) and which quarter it covers when none is
+ * asked for (current: the quarter so far; last: the last finished one,
+ * what is sent in the first days of the next). */
+static bool bulletin_rules(config *c, const ini *f, char *err, size_t errlen)
+{
+	free(c->district_kind);
+	free(c->bulletin_issuer);
+	c->district_kind = c->bulletin_issuer = NULL;
+	const char *kind = ini_str(f, "district", "kind", "");
+	if (!*kind)
+		kind = *level_of_name(c->district_name) ? level_of_name(c->district_name) : "县";
+	else if (strcmp(kind, level_of_name(kind)) != 0)
+		return bad_value(f, "district", "kind", "辖区类别应为 县、区、市 或 旗", err, errlen);
+	c->district_kind = xstrdup(kind);
+	const char *issuer = ini_str(f, "bulletin", "issuer", "");
+	const char *bad = text_check(issuer);
+	if (bad)
+		return bad_value(f, "bulletin", "issuer", bad, err, errlen);
+	if (text_cols(issuer) > 60)
+		return bad_value(f, "bulletin", "issuer", "发文单位最多 30 个汉字", err, errlen);
+	c->bulletin_issuer = xstrdup(*issuer ? issuer : c->district_name);
+	const char *period = ini_str(f, "bulletin", "period", "current");
+	if (strcmp(period, "current") == 0)
+		c->bulletin_last_quarter = false;
+	else if (strcmp(period, "last") == 0)
+		c->bulletin_last_quarter = true;
+	else
+		return bad_value(f, "bulletin", "period", "通报时段应为 current (本季度至今) 或 last (上一个完整季度)", err,
+		                 errlen);
+	return true;
+}
+
 /* [run]: how many channels the township rooms' enzyme readers have (the
  * 阳西 plan asks for 9 or more), by default and per unit. */
 static bool run_rules(config *c, const ini *f, char *err, size_t errlen)
@@ -457,6 +516,7 @@ bool config_rules(config *c, const ini *f, char *err, size_t errlen)
 	 * export/import): this database numbers none of their new records. */
 	ok = ok && unit_list(c, f, "numbering", "offline", &c->offline_units, &c->noffline_units, err, errlen);
 	ok = ok && run_rules(c, f, err, errlen);
+	ok = ok && bulletin_rules(c, f, err, errlen);
 	return ok;
 }
 
@@ -642,6 +702,8 @@ void config_free(config *c)
 	free(c->prefix);
 	free(c->number_format);
 	free(c->run_unit_channels);
+	free(c->district_kind);
+	free(c->bulletin_issuer);
 	free(c->forms_dir);
 	free(c);
 }

@@ -84,6 +84,12 @@ typedef struct {
 	 * the default and per unit ("土桥镇:12|区检测中心:16"). */
 	int run_channels;
 	char *run_unit_channels;
+	/* The quarterly bulletin's header: district.kind (县/区/市/旗, by
+	 * default from the name), bulletin.issuer (发文单位, by default the
+	 * district), bulletin.period (last: a bulletin without --quarter is
+	 * the last finished quarter's; current: the quarter so far). */
+	char *district_kind, *bulletin_issuer;
+	bool bulletin_last_quarter;
 } config;
 
 /* Which file to read: explicit, then $NONGJIAN_CONF, ./conf/nongjian.ini,

@@ -309,6 +309,50 @@ static void test_locate(void)
 	}
 }
 
+/* The bulletin's header rules: district.kind (its default from the
+ * name), bulletin.issuer (its default the district), bulletin.period. */
+static void test_bulletin_rules(void)
+{
+	char err[1024] = "";
+	config *c = config_load("conf/nongjian.ini", err, sizeof err);
+	ini *f = ini_open("conf/nongjian.ini", "配置文件", err, sizeof err);
+	CHECK(c && f, "loads: %s", err);
+	if (!c || !f) {
+		config_free(c);
+		ini_close(f);
+		return;
+	}
+	CHECK_STR(c->district_kind, "区", "铜梁区 is a 区");
+	CHECK_STR(c->bulletin_issuer, "铜梁区农业农村委员会", "the shipped issuer");
+	CHECK(!c->bulletin_last_quarter, "the shipped period is the quarter so far");
+	ini_set(f, "district", "kind", "");
+	ini_set(f, "bulletin", "issuer", "");
+	ini_set(f, "district", "name", "阳西县");
+	CHECK(config_rules(c, f, err, sizeof err), "rules without kind and issuer: %s", err);
+	CHECK_STR(c->district_kind, "县", "阳西县 without a kind is a 县 (its name's last character)");
+	CHECK_STR(c->bulletin_issuer, "阳西县", "without an issuer the district issues it");
+	ini_set(f, "district", "name", "某某");
+	CHECK(config_rules(c, f, err, sizeof err) && strcmp(c->district_kind, "县") == 0,
+	      "a name ending in none of 县区市旗: 县");
+	ini_set(f, "district", "kind", "区县");
+	CHECK(!config_rules(c, f, err, sizeof err) && has(err, "辖区类别应为 县、区、市 或 旗") && has(err, "kind"),
+	      "a kind of two words refused, naming the key: %s", err);
+	ini_set(f, "district", "kind", "市");
+	ini_set(f, "bulletin", "period", "last");
+	CHECK(config_rules(c, f, err, sizeof err) && strcmp(c->district_kind, "市") == 0 && c->bulletin_last_quarter,
+	      "kind 市 and period last: %s", err);
+	ini_set(f, "bulletin", "period", "previous");
+	CHECK(!config_rules(c, f, err, sizeof err) && has(err, "current") && has(err, "last"),
+	      "an unknown period refused: %s", err);
+	ini_set(f, "bulletin", "period", "current");
+	ini_set(f, "bulletin", "issuer", "铜梁区农业农村委员会铜梁区农业农村委员会铜梁区农业农村委员会铜梁区农业农村委员会");
+	CHECK(!config_rules(c, f, err, sizeof err) && has(err, "最多 30 个汉字"), "a 40-character issuer refused: %s", err);
+	ini_set(f, "bulletin", "issuer", "监管\x1b]0;x\x07科");
+	CHECK(!config_rules(c, f, err, sizeof err), "an issuer with a terminal escape refused: %s", err);
+	ini_close(f);
+	config_free(c);
+}
+
 int main(void)
 {
 	check_init();
@@ -317,5 +361,6 @@ int main(void)
 	test_short_name();
 	test_bad_configs();
 	test_locate();
+	test_bulletin_rules();
 	return check_done();
 }
