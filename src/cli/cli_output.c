@@ -176,7 +176,9 @@ bool cli_out_open(cli_out *o, out_format dflt)
 		return false;
 	}
 	bool crlf = o->format == OUT_TEXT && (o->path || !isatty(1));
-	if (o->gbk || crlf) {
+	/* On a terminal every byte goes through the sanitising writer (out.h):
+	 * a stored name must not reach the terminal as an escape. */
+	if (o->gbk || crlf || (!o->path && isatty(1))) {
 		if (!(o->tmp = tmpfile())) {
 			err_printf("nongjian: 无法创建临时文件: %s\n", strerror(errno));
 			if (o->dst != stdout) {
@@ -258,6 +260,20 @@ static bool copy_all(FILE *in, FILE *out)
 	return !ferror(in);
 }
 
+/* Line by line, so that no character is cut in two between writes. */
+static bool copy_safe(FILE *in, FILE *out)
+{
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t n;
+	bool ok = true;
+	rewind(in);
+	while (ok && (n = getline(&line, &cap, in)) > 0)
+		ok = out_write_safe(out, line, (size_t)n) == 0;
+	free(line);
+	return ok && !ferror(in);
+}
+
 static bool finish_xlsx(cli_out *o, bool ok)
 {
 	if (!o->xlsx_tmp)
@@ -313,6 +329,10 @@ bool cli_out_close(cli_out *o, bool ok, long *replaced)
 					*replaced = bad;
 				ok = false;
 			}
+		} else if (ok && o->dst == stdout && isatty(1)) {
+			ok = copy_safe(src, o->dst);
+			if (!ok)
+				err_printf("nongjian: 写入标准输出失败\n");
 		} else if (ok && !copy_all(src, o->dst)) {
 			err_printf("nongjian: 写入%s失败 (磁盘已满或没有权限?)\n", o->path ? o->path : "标准输出");
 			ok = false;

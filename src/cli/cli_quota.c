@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "base/out.h"
 #include "cli/cli.h"
@@ -74,14 +75,32 @@ int cli_quota(app *a, int argc, char **argv)
 	return EXIT_OK;
 }
 
+/* The bulletin's tables (export_bulletin) as CSV or an .xlsx. */
+static bool report_tables(app *a, cli_out *o, int year, int quarter)
+{
+	char err[512];
+	report_data d;
+	if (!report_collect(a->db, a->cfg, year, quarter, &d, err, sizeof err)) {
+		err_printf("nongjian: %s\n", err);
+		cli_out_close(o, false, NULL);
+		return false;
+	}
+	sheet *sh = cli_out_sheet(o, EXPORT_BULLETIN_FIRST);
+	bool ok = sh && cli_out_close_sheet(o, sh, export_bulletin(&d, a->cfg, sh, err, sizeof err), err, NULL);
+	report_data_free(&d);
+	return ok;
+}
+
 int cli_report(app *a, int argc, char **argv)
 {
 	static const char use[] =
-		"用法: nongjian report quarter [--year 年] [--quarter 1-4] [-o 文件] [--encoding utf-8|gbk] [--format text|xlsx]";
-	static const char *const formats[] = {"text", "xlsx", NULL};
+		"用法: nongjian report quarter [--year 年] [--quarter 1-4] [--csv] [--format text|csv|xlsx] [-o 文件] "
+		"[--encoding utf-8|gbk]";
+	static const char *const formats[] = {"text", "csv", "xlsx", NULL};
 	if (argc < 1 || strcmp(argv[0], "quarter") != 0)
 		return cli_usage(use);
 	long year = a->cfg->year, quarter = 0;
+	bool year_given = false;
 	cli_out o = {0};
 	for (int i = 1; i < argc; i++) {
 		if (cli_out_option(&o, argc, argv, &i, formats))
@@ -89,41 +108,39 @@ int cli_report(app *a, int argc, char **argv)
 		if (strcmp(argv[i], "--year") == 0 && i + 1 < argc) {
 			if (!cli_long(argv[++i], 1900, 9999, &year))
 				return cli_usage("--year 应为四位年份");
+			year_given = true;
 		} else if (strcmp(argv[i], "--quarter") == 0 && i + 1 < argc) {
 			if (!cli_long(argv[++i], 1, 4, &quarter))
 				return cli_usage("--quarter 应为 1 到 4");
+		} else if (strcmp(argv[i], "--csv") == 0) {
+			o.format = OUT_CSV;
+			o.format_given = true;
 		} else {
 			return cli_usage(use);
 		}
 	}
 	if (o.bad)
 		return EXIT_USAGE;
-	if (!quarter)
-		quarter = report_default_quarter((int)year);
+	if (!quarter) {
+		/* bulletin.period: the quarter so far, or the last finished one. */
+		int y = (int)year, q;
+		report_default_period(a->cfg, year_given, &y, &q);
+		year = y;
+		quarter = q;
+	}
 	char err[512];
 	if (!quota_ensure_targets(a->db, a->cfg, (int)year, &a->me, err, sizeof err)) {
 		err_printf("nongjian: %s\n", err);
 		return EXIT_FAIL;
 	}
-	if (!cli_out_open(&o, OUT_TEXT))
+	/* -o 通报.csv: the tables, as --format csv. */
+	size_t plen = o.path ? strlen(o.path) : 0;
+	bool csv_name = plen > 4 && strcasecmp(o.path + plen - 4, ".csv") == 0;
+	if (!cli_out_open(&o, csv_name ? OUT_CSV : OUT_TEXT))
 		return cli_out_failed(&o);
 	bool ok;
-	if (o.format == OUT_XLSX) {
-		report_data d;
-		sheet *sh = NULL;
-		ok = report_collect(a->db, a->cfg, (int)year, (int)quarter, &d, err, sizeof err);
-		if (ok && !(sh = cli_out_sheet(&o, "进度排名"))) {
-			report_data_free(&d);
-			return EXIT_FAIL;
-		}
-		if (ok) {
-			ok = cli_out_close_sheet(&o, sh, export_bulletin(&d, a->cfg->district_name, sh, err, sizeof err),
-			                         err, NULL);
-			report_data_free(&d);
-		} else {
-			err_printf("nongjian: %s\n", err);
-			cli_out_close(&o, false, NULL);
-		}
+	if (o.format != OUT_TEXT) {
+		ok = report_tables(a, &o, (int)year, (int)quarter);
 	} else {
 		ok = report_quarter(a->db, a->cfg, (int)year, (int)quarter, o.fp, err, sizeof err) &&
 		     coverage_bulletin(a->db, (int)year, (int)quarter, date_today(), o.fp, err, sizeof err) &&

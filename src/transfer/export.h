@@ -38,11 +38,34 @@ bool export_inspections(app *a, int year, sheet *out, long *rows, char *err, siz
  * 完成率, 应完成, 差额, 预计全年, 阳性, 合格率), rounded as the screen shows
  * them; the title row has the district, the year and the as-of date. */
 bool export_quota(const quota_report *r, const char *district, sheet *out, char *err, size_t errlen);
-/* The quarterly bulletin as a workbook: 进度排名 (the rapid-test ranking:
- * 排名, 单位, 完成, 目标, 完成率, 差额, 合格率, 状态), 不合格样品 (this
- * quarter's tests and positives by product category and by stage) and
- * 任务进度 (export_quota). An .xlsx has one worksheet each. */
-bool export_bulletin(const report_data *d, const char *district, sheet *out, char *err, size_t errlen);
+/* Its title and its table alone (the bulletin's last section). */
+void export_quota_title(const quota_report *r, const char *district, char *out, size_t outlen);
+bool export_quota_table(const quota_report *r, sheet *out, char *err, size_t errlen);
+/* The quarterly bulletin as tables, the same figures as its text
+ * (report_print), each section a table in this fixed order (an .xlsx
+ * has one worksheet each, a CSV has them one after the other: a row
+ * with the section's title, its header, its rows, an empty line):
+ *   (the bulletin's title) 项目, 内容: 发文单位, 通报, 年度, 季度, 统计时段
+ *   总体进度 检测类别, 统计口径, 目标, 完成, 完成率, 应完成, 差额,
+ *           阳性/不合格, 合格率, 合格率目标, 评价 — 定性检测, 例行监测,
+ *           监督抽查, then 农业投入品 (单独统计, no 合格率)
+ *   进度排名 排名, 单位, 完成, 目标, 完成率, 差额, 合格率, 状态
+ *   通报批评和表扬 类别, 单位, 完成率, 差额 — 通报批评 (the lowest ranked
+ *           first), then 通报表扬 (the best three)
+ *   问题分布 分组, 名称, 检测数, 不合格数 — 本季度合计 (农产品, then
+ *           农业投入品 apart), then the 农产品 by 产品类别, 样品名称 (failed
+ *           samples only, 检测数 empty), 抽样环节; each the most failures
+ *           first, then the most tests, then the name
+ *   处置率  单位, 不合格, 已结案, 未结案, 逾期, 处置率, 本季度发现,
+ *           本季度结案 — the year's, units with a failure in their order,
+ *           合计 last
+ *   不合格样品 样品编号, 抽样日期, 检测单位, 受检主体, 样品名称, 检测类别,
+ *           结果, 检测项目, 检测值, 单位, 限量, 限量单位, 判定, 处置状态, 逾期
+ *           — by sampling date then number, one row per failing item
+ *   任务进度 export_quota's title and table. */
+bool export_bulletin(const report_data *d, const config *c, sheet *out, char *err, size_t errlen);
+/* The name of the bulletin's first worksheet (for cli_out_sheet). */
+#define EXPORT_BULLETIN_FIRST "通报"
 /* The title row: "<district> <what> (<year> 年，导出于 <today>)"; year 0:
  * 全部年度, negative: no period. */
 void export_title(app *a, sheet *out, const char *what, int year);

@@ -18,6 +18,7 @@ struct sheet {
 	/* CSV */
 	FILE *fp;
 	bool first;             /* the next cell starts the row */
+	long rows;              /* rows ended so far */
 	/* xlsx */
 	lxw_workbook *wb;
 	lxw_worksheet *ws;
@@ -362,6 +363,7 @@ bool sheet_end_row(sheet *s)
 	if (!s->xlsx) {
 		csvout_end(s->fp);
 		s->first = true;
+		s->rows++;
 		return !ferror(s->fp);
 	}
 	if (s->head_row && !s->frozen) {
@@ -372,6 +374,20 @@ bool sheet_end_row(sheet *s)
 	s->row++;
 	s->col = 0;
 	return s->error == LXW_NO_ERROR;
+}
+
+bool sheet_section(sheet *s, const char *name, const char *title)
+{
+	if (s->xlsx) {
+		if ((s->row > 0 || s->col > 0) && !sheet_add(s, name))
+			return false;
+		sheet_title(s, title);
+		return true;
+	}
+	if (s->rows > 0)
+		csvout_end(s->fp);
+	csv_cell(s, title, true);
+	return sheet_end_row(s);
 }
 
 bool sheet_close(sheet *s, char *err, size_t errlen)

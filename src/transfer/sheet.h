@@ -25,6 +25,13 @@ sheet *sheet_xlsx(const char *path, const char *name, char *err, size_t errlen);
 bool sheet_add(sheet *s, const char *name);
 bool sheet_is_xlsx(const sheet *s);
 
+/* One of several tables in one output (a report of sections): in an
+ * .xlsx a worksheet named name (the first one is the worksheet the
+ * sheet was opened with) whose first row is title; in CSV an empty line
+ * between tables, then a row with title alone, then the table's header
+ * and rows. */
+bool sheet_section(sheet *s, const char *name, const char *title);
+
 /* A title row above the header (xlsx only: a CSV keeps the header as its
  * first row, for importing it again). */
 void sheet_title(sheet *s, const char *title);

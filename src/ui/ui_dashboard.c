@@ -338,10 +338,12 @@ static void bulletin(dash *d)
 	char err[512];
 	if (!mem)
 		return;
-	int quarter = report_default_quarter(d->year);
-	bool ok = report_quarter(d->a->db, d->a->cfg, d->year, quarter, mem, err, sizeof err) &&
-	          coverage_bulletin(d->a->db, d->year, quarter, d->as_of, mem, err, sizeof err) &&
-	          sale_bulletin(d->a->db, d->year, quarter, d->as_of, mem, err, sizeof err);
+	/* The quarter bulletin.period says (so far, or the last finished). */
+	int year = d->year, quarter;
+	report_default_period(d->a->cfg, d->year != d->a->cfg->year, &year, &quarter);
+	bool ok = report_quarter(d->a->db, d->a->cfg, year, quarter, mem, err, sizeof err) &&
+	          coverage_bulletin(d->a->db, year, quarter, d->as_of, mem, err, sizeof err) &&
+	          sale_bulletin(d->a->db, year, quarter, d->as_of, mem, err, sizeof err);
 	fclose(mem);
 	if (!ok) {
 		snprintf(d->message, sizeof d->message, "%s", err);
@@ -359,7 +361,7 @@ static void bulletin(dash *d)
 		l = nl ? nl + 1 : NULL;
 	}
 	char title[128];
-	snprintf(title, sizeof title, "%d 年第 %d 季度通报 (命令行: nongjian report quarter -o 文件)", d->year,
+	snprintf(title, sizeof title, "%d 年第 %d 季度通报 (命令行: nongjian report quarter -o 文件)", year,
 	         quarter);
 	ui_pager(title, lines, n);
 	free(buf);

@@ -159,26 +159,27 @@ check "--encoding with xlsx is refused (rc=$rc)" [ "$rc" != 0 ]
 
 njr report quarter --quarter 2 -o "$WORK/通报.xlsx"
 check "report quarter -o FILE.xlsx: exit 0 (rc=$rc)" test "$rc" = 0 -a "$(head -c 2 "$WORK/通报.xlsx")" = PK
-check "the bulletin workbook has three worksheets" \
-	[ "$(unzip -l "$WORK/通报.xlsx" | grep -c 'xl/worksheets/sheet[0-9]*\.xml')" = 3 ]
-check "they are 进度排名, 不合格样品, 任务进度" \
-	sh -c "unzip -p '$WORK/通报.xlsx' xl/workbook.xml | grep -q 'name=\"进度排名\".*name=\"不合格样品\".*name=\"任务进度\"'"
+check "the bulletin workbook has one worksheet per section: eight" \
+	[ "$(unzip -l "$WORK/通报.xlsx" | grep -c 'xl/worksheets/sheet[0-9]*\.xml')" = 8 ]
+check "they are 通报, 总体进度, 进度排名, 通报批评和表扬, 问题分布, 处置率, 不合格样品, 任务进度" \
+	sh -c "unzip -p '$WORK/通报.xlsx' xl/workbook.xml | grep -q 'name=\"通报\".*name=\"总体进度\".*name=\"进度排名\".*name=\"通报批评和表扬\".*name=\"问题分布\".*name=\"处置率\".*name=\"不合格样品\".*name=\"任务进度\"'"
 xlsx "$WORK/通报.xlsx" 1 > "$WORK/b1.cells"
-check "the ranking's title names the district and the quarter" \
+check "the first worksheet's title names the district and the quarter" \
 	sh -c "head -1 '$WORK/b1.cells' | grep -qF '铜梁区农产品质量安全检测工作通报 (2026 年第 2 季度，截至 2026-06-15)'"
-check "the ranking's header" [ "$(awk -F '\t' '$1 ~ /^[A-Z]+2$/ { printf "%s,", $3 }' "$WORK/b1.cells")" = "排名,单位,完成,目标,完成率,差额,合格率,状态," ]
-brow=$(awk -F '\t' '$3 == "侣俸镇" { sub(/^B/, "", $1); print $1 }' "$WORK/b1.cells")
-check "侣俸镇 ranks first (row ${brow:-none}): 1 of 800" \
-	[ "${brow:-0}/$(cell "$WORK/b1.cells" "C$brow" | cut -f1,2)/$(cell "$WORK/b1.cells" "D$brow" | cut -f2)" = "3/number${T}1/800" ]
-check "its rank is the number 1" [ "$(cell "$WORK/b1.cells" "A$brow" | cut -f1,2)" = "number${T}1" ]
-check "its completion is a percent cell" [ "$(cell "$WORK/b1.cells" "E$brow" | cut -f1,3)" = "number${T}0.0%" ]
-xlsx "$WORK/通报.xlsx" 2 > "$WORK/b2.cells"
-vrow=$(awk -F '\t' '$3 == "蔬菜" { sub(/^B/, "", $1); print $1; exit }' "$WORK/b2.cells")
-check "不合格样品: 蔬菜 by product category, 1 tested, 1 positive (row ${vrow:-none})" \
-	[ "$(cell "$WORK/b2.cells" "A$vrow" | cut -f2)/$(cell "$WORK/b2.cells" "C$vrow" | cut -f2)/$(cell "$WORK/b2.cells" "D$vrow" | cut -f1,2)" = "产品类别/1/number${T}1" ]
 xlsx "$WORK/通报.xlsx" 3 > "$WORK/b3.cells"
+check "the ranking's header" [ "$(awk -F '\t' '$1 ~ /^[A-Z]+2$/ { printf "%s,", $3 }' "$WORK/b3.cells")" = "排名,单位,完成,目标,完成率,差额,合格率,状态," ]
+brow=$(awk -F '\t' '$3 == "侣俸镇" { sub(/^B/, "", $1); print $1 }' "$WORK/b3.cells")
+check "侣俸镇 ranks first (row ${brow:-none}): 1 of 800" \
+	[ "${brow:-0}/$(cell "$WORK/b3.cells" "C$brow" | cut -f1,2)/$(cell "$WORK/b3.cells" "D$brow" | cut -f2)" = "3/number${T}1/800" ]
+check "its rank is the number 1" [ "$(cell "$WORK/b3.cells" "A$brow" | cut -f1,2)" = "number${T}1" ]
+check "its completion is a percent cell" [ "$(cell "$WORK/b3.cells" "E$brow" | cut -f1,3)" = "number${T}0.0%" ]
+xlsx "$WORK/通报.xlsx" 5 > "$WORK/b5.cells"
+vrow=$(awk -F '\t' '$3 == "蔬菜" { sub(/^B/, "", $1); print $1; exit }' "$WORK/b5.cells")
+check "问题分布: 蔬菜 by product category, 1 tested, 1 positive (row ${vrow:-none})" \
+	[ "$(cell "$WORK/b5.cells" "A$vrow" | cut -f2)/$(cell "$WORK/b5.cells" "C$vrow" | cut -f2)/$(cell "$WORK/b5.cells" "D$vrow" | cut -f1,2)" = "产品类别/1/number${T}1" ]
+xlsx "$WORK/通报.xlsx" 8 > "$WORK/b8.cells"
 check "任务进度 in the bulletin is the quota sheet" \
-	[ "$(cut -f2- "$WORK/b3.cells" | sed 1d | md5sum)" = "$(cut -f2- "$WORK/q.cells" | sed 1d | md5sum)" ]
+	[ "$(cut -f2- "$WORK/b8.cells" | sed 1d | md5sum)" = "$(cut -f2- "$WORK/q.cells" | sed 1d | md5sum)" ]
 
 # --- What Excel and WPS write, read as meant: a sample sheet saved as GBK
 # "CSV", with Alt+Enter breaks in place and remarks, 年月日 dates, a date
