@@ -248,8 +248,11 @@ static void entity(const inspection *in, long long id, char *out, size_t outlen)
 bool inspection_insert(sqlite3 *db, const config *c, const form_def *f, inspection *in, bool blacklist,
                        const account *who, rec_error *e)
 {
-	if (!inspection_validate(db, c, f, in, e))
-		return false;
+	return inspection_validate(db, c, f, in, e) && inspection_insert_checked(db, in, blacklist, who, e);
+}
+
+bool inspection_insert_checked(sqlite3 *db, inspection *in, bool blacklist, const account *who, rec_error *e)
+{
 	const char *no = user_may_write_town(who, in->v[IF_TOWN]);
 	if (no)
 		return rec_fail(e, IF_PRODUCER, "%s (主体 %s 属于%s)", no, in->v[IF_PRODUCER], in->v[IF_TOWN]);

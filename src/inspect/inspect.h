@@ -43,6 +43,10 @@ bool inspection_validate(sqlite3 *db, const config *c, const form_def *f, inspec
  * findings as the reason) in the same transaction (supervisors). */
 bool inspection_insert(sqlite3 *db, const config *c, const form_def *f, inspection *in, bool blacklist,
                        const account *who, rec_error *e);
+/* The saving half, for an inspection that passed inspection_validate
+ * (in->producer_id as it set it: an import checks its rows before it
+ * takes the write lock); the town is checked again. */
+bool inspection_insert_checked(sqlite3 *db, inspection *in, bool blacklist, const account *who, rec_error *e);
 /* Correct a saved inspection (in->id, in->version as loaded); the reason is
  * required, every changed field is kept; the producer cannot change. */
 bool inspection_correct(sqlite3 *db, const config *c, const form_def *f, inspection *in,

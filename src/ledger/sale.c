@@ -316,7 +316,7 @@ bool sale_audit_view(sqlite3 *db, const account *who, const char *entity, const 
 /* ---- saving ---- */
 
 /* A refused attempt to sell a 禁用 pesticide, for the supervisors. */
-static void flag_banned(sqlite3 *db, const sale *s, const account *who)
+void sale_flag_banned(sqlite3 *db, const sale *s, const account *who)
 {
 	char err[512], id[64], after[1024], entity[300];
 	sale_mask_id(*s->v[SL_ID_NUMBER] ? s->v[SL_ID_NUMBER] : s->v[SL_CREDIT_CODE], id, sizeof id);
@@ -343,12 +343,17 @@ bool sale_insert(sqlite3 *db, const config *c, const form_def *f, sale *s, const
 	s->shop_id = 0;
 	if (!sale_validate(db, c, f, s, &banned, e)) {
 		if (banned && c->sale_flag_banned && *s->v[SL_TOWN]) {
-			flag_banned(db, s, who);
+			sale_flag_banned(db, s, who);
 			size_t n = strlen(e->msg);
 			snprintf(e->msg + n, sizeof e->msg - n, "%s", "；此次登记已记入审计，报监管督查");
 		}
 		return false;
 	}
+	return sale_insert_checked(db, s, who, e);
+}
+
+bool sale_insert_checked(sqlite3 *db, sale *s, const account *who, sale_error *e)
+{
 	const char *no = user_may_write_town(who, s->v[SL_TOWN]);
 	if (no)
 		return rec_fail(e, SL_SHOP, "%s", no);

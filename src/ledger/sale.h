@@ -71,6 +71,13 @@ bool sale_validate(sqlite3 *db, const config *c, const form_def *f, sale *s, boo
  * sale.flag_banned, written to the audit trail as sale.banned. */
 bool sale_insert(sqlite3 *db, const config *c, const form_def *f, sale *s, const account *who,
                  sale_error *e);
+/* The attempt to register a sale of a 禁用 pesticide (s as sale_validate
+ * left it), in the audit trail as sale.banned. */
+void sale_flag_banned(sqlite3 *db, const sale *s, const account *who);
+/* The saving half of sale_insert, for a sale that passed sale_validate
+ * (s->shop_id and s->buyer_producer_id as it set them: an import checks
+ * its rows before it takes the write lock); the town is checked again. */
+bool sale_insert_checked(sqlite3 *db, sale *s, const account *who, sale_error *e);
 /* Save the changed fields of a loaded sale (s->version as loaded) with
  * a reason; every change kept in the history. The shop is not changed
  * (a sale entered under the wrong shop is voided and entered again). */

@@ -251,9 +251,12 @@ static bool begin_in_town(sqlite3 *db, const producer *p, long long *unit, db_tx
 bool producer_insert(sqlite3 *db, const config *c, const form_def *f, producer *p,
                      const account *who, producer_error *e)
 {
+	return producer_validate(c, f, p, e) && producer_insert_checked(db, p, true, who, e);
+}
+
+bool producer_insert_checked(sqlite3 *db, producer *p, bool unique, const account *who, producer_error *e)
+{
 	const char *user = who->login;
-	if (!producer_validate(c, f, p, e))
-		return false;
 	const char *no = user_may_write_town(who, p->v[PF_TOWN]);
 	if (no)
 		return rec_fail(e, PF_TOWN, "%s", no);
@@ -263,7 +266,7 @@ bool producer_insert(sqlite3 *db, const config *c, const form_def *f, producer *
 		return false;
 	char err[512], stamp[24];
 	p->id = 0;
-	if (!check_unique(db, p, unit, e)) {
+	if (unique && !check_unique(db, p, unit, e)) {
 		db_rollback(db, &tx);
 		return false;
 	}

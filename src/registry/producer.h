@@ -50,6 +50,12 @@ bool producer_validate(const config *c, const form_def *f, producer *p, producer
  * one town and village), save. Sets p->id and p->version. */
 bool producer_insert(sqlite3 *db, const config *c, const form_def *f, producer *p,
                      const account *who, producer_error *e);
+/* The saving half of producer_insert, for a producer that passed
+ * producer_validate (an import checks its rows before it takes the write
+ * lock): the town the login may write is checked again, the duplicates
+ * only with unique (without, the database's unique indexes still refuse
+ * one, with a plainer message). */
+bool producer_insert_checked(sqlite3 *db, producer *p, bool unique, const account *who, producer_error *e);
 /* Save changed fields of a registered producer (p->id, p->version as
  * loaded); each change is kept in the history with the reason (may be
  * empty). Refused when someone else changed it meanwhile. */

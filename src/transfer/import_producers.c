@@ -1,5 +1,7 @@
 /* Importing producers (imports.h): the header names, identity of rows
- * already registered, and each row through producer_insert. */
+ * already registered, each row checked as producer_insert checks it while
+ * the file is read (no write lock), and the checked rows saved with
+ * producer_insert_checked under the write lock. */
 #include "transfer/imports.h"
 
 #include <ctype.h>
@@ -38,7 +40,8 @@ typedef struct {
 	app *a;
 	producer p;
 	char *defaults[PF_COUNT];
-	long long max_id;
+	long long max_id;  /* the last producer before the import */
+	long long now_max; /* the same, as the write lock is taken; -1: not yet */
 } producers_import;
 
 static int field_for(void *ctx, const char *header)
@@ -82,9 +85,19 @@ static bool field_required(void *ctx, int field)
 	return imp_field_required(&producer_type, app_form(x->a, "producer"), field);
 }
 
+/* As the rows begin (no lock): the registry the rows are checked
+ * against, and the keys of the file's new producers so far (a code, or
+ * the name in its town and village), to find one twice in the file. */
 static bool begin(void *ctx, char *err, size_t errlen)
 {
 	producers_import *x = ctx;
+	x->now_max = -1;
+	if (sqlite3_exec(x->a->db,
+	                 "CREATE TEMP TABLE IF NOT EXISTS producer_import_keys (k TEXT PRIMARY KEY) WITHOUT ROWID;"
+	                 "DELETE FROM temp.producer_import_keys;", NULL, NULL, NULL) != SQLITE_OK) {
+		db_error(x->a->db, "准备导入失败", err, errlen);
+		return false;
+	}
 	return imp_max_id(x->a->db, &producer_type, &x->max_id, err, errlen);
 }
 
@@ -119,8 +132,11 @@ static int listed_flag(const char *v)
 
 /* The rating and listing columns, checked before anything is saved (the
  * same rules as rate and blacklist add; those check again when saving). */
+static bool history_date(const char *v, char *out);
+
 static imp_result check_history(char **values, imp_problem *p)
 {
+	char on[11];
 	const char *grade = value(values, XP_RATING);
 	if (*grade && !rating_parse(grade))
 		return imp_bad(p, XP_RATING, "信用等级 \"%s\" 无效：应为 A、B 或 C (也可以不填)", grade);
@@ -136,6 +152,10 @@ static imp_result check_history(char **values, imp_problem *p)
 		           value(values, XP_BL_KIND));
 	if (listed && !*value(values, XP_BL_REASON))
 		return imp_bad(p, XP_BL_REASON, "列入黑名单必须写明原因 (依据、文书编号等)");
+	if (listed && !history_date(value(values, XP_BL_SINCE), on))
+		return imp_bad(p, XP_BL_SINCE, "列入日期 \"%s\" 不是有效日期，请写成 2026-03-05", value(values, XP_BL_SINCE));
+	if (*grade && !history_date(value(values, XP_RATED_ON), on))
+		return imp_bad(p, XP_RATED_ON, "评级日期 \"%s\" 不是有效日期，请写成 2026-03-05", value(values, XP_RATED_ON));
 	return IMP_NEW;
 }
 
@@ -157,6 +177,12 @@ static int recorded(sqlite3 *db, const char *sql, long long id, const char *a, c
 		return -1;
 	}
 	return rc == SQLITE_ROW;
+}
+
+/* Does the row carry a rating or a listing? */
+static bool has_history(char **values)
+{
+	return *value(values, XP_RATING) || listed_flag(value(values, XP_LISTED)) == 1;
 }
 
 /* The date as rate and blacklist add store it ("" = today). */
@@ -219,32 +245,34 @@ static imp_result apply_history(producers_import *x, long long id, char **values
 	return added ? IMP_NEW : was;
 }
 
-static imp_result row(void *ctx, char **values, imp_problem *p)
+static const int codes[] = {PF_CREDIT_CODE, PF_ID_NUMBER};
+
+/* The row's values (or the form's defaults) as a new producer. */
+static producer *filled(producers_import *x, char **values)
 {
-	producers_import *x = ctx;
+	imp_fill(&producer_type, x->p.v, values, x->defaults);
+	x->p.id = 0;
+	return &x->p;
+}
+
+/* The registered producer a checked row stands for: by a code, else by
+ * its name in its town and village (a name whose codes differ from the
+ * row's is refused). IMP_PRESENT with *id, IMP_NEW when none. */
+static imp_result registered(producers_import *x, long long unit, long long *id, imp_problem *p)
+{
 	app *a = x->a;
 	producer *pr = &x->p;
 	char err[512];
-	imp_fill(&producer_type, pr->v, values, x->defaults);
-	pr->id = 0;
-	producer_error e;
-	if (!producer_validate(a->cfg, app_form(a, "producer"), pr, &e))
-		return imp_bad(p, e.field, "%s", e.msg);
-	imp_result h = check_history(values, p);
-	if (h != IMP_NEW)
-		return h;
-	static const int codes[] = {PF_CREDIT_CODE, PF_ID_NUMBER};
+	*id = 0;
 	for (int i = 0; i < 2; i++) {
 		const char *code = pr->v[codes[i]];
 		if (!*code)
 			continue;
-		long long id = find_code(a->db, codes[i] == PF_CREDIT_CODE, code, err, sizeof err);
-		if (id < 0)
+		*id = find_code(a->db, codes[i] == PF_CREDIT_CODE, code, err, sizeof err);
+		if (*id < 0)
 			return imp_fatal(p, err);
-		if (id > x->max_id)
-			return imp_bad(p, codes[i], "号码 %s 在本文件中出现了两次", code);
-		if (id)
-			return apply_history(x, id, values, IMP_PRESENT, p);
+		if (*id)
+			return IMP_PRESENT;
 	}
 	sqlite3_stmt *st = db_cached(a->db,
 		"SELECT id, coalesce(credit_code, ''), coalesce(id_number, '') FROM producers"
@@ -252,31 +280,134 @@ static imp_result row(void *ctx, char **values, imp_problem *p)
 	if (!st)
 		return imp_fatal(p, err);
 	sqlite3_bind_text(st, 1, pr->v[PF_NAME], -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 2, units_id(a->db, pr->v[PF_TOWN]));
+	sqlite3_bind_int64(st, 2, unit);
 	sqlite3_bind_text(st, 3, pr->v[PF_VILLAGE], -1, SQLITE_STATIC);
-	long long id = 0;
 	imp_result r = IMP_NEW;
 	if (sqlite3_step(st) == SQLITE_ROW) {
-		id = sqlite3_column_int64(st, 0);
+		*id = sqlite3_column_int64(st, 0);
+		r = IMP_PRESENT;
 		const char *have[2] = {(const char *)sqlite3_column_text(st, 1),
 		                       (const char *)sqlite3_column_text(st, 2)};
-		for (int i = 0; i < 2 && r == IMP_NEW; i++) {
+		for (int i = 0; i < 2 && r == IMP_PRESENT; i++) {
 			const char *mine = pr->v[codes[i]];
 			if (*mine && have[i] && *have[i] && strcmp(mine, have[i]) != 0) {
 				r = imp_bad(p, codes[i], "%s%s已登记同名主体 (编号 %lld)，但号码不同 (已登记的是 %s)："
-				            "如确为不同主体，请填写村(社区)以区分", pr->v[PF_TOWN], pr->v[PF_VILLAGE], id, have[i]);
+				            "如确为不同主体，请填写村(社区)以区分", pr->v[PF_TOWN], pr->v[PF_VILLAGE], *id, have[i]);
 			}
 		}
-		if (r == IMP_NEW)
-			r = id > x->max_id ? imp_bad(p, PF_NAME, "%s 在本文件中出现了两次 (同一镇街、同一村)", pr->v[PF_NAME])
-			                   : IMP_PRESENT;
 	}
 	db_done(st);
-	if (r == IMP_PRESENT)
-		return apply_history(x, id, values, IMP_PRESENT, p);
+	return r;
+}
+
+/* A new producer's keys in the file so far: 1 when one of them was
+ * there already (its field in *field), 0 when they were not (now they
+ * are), -1 on a database error. */
+static int seen_in_file(producers_import *x, long long unit, int *field, char *err, size_t errlen)
+{
+	sqlite3 *db = x->a->db;
+	producer *pr = &x->p;
+	char key[3][1024];
+	int field_of[3], n = 0;
+	for (int i = 0; i < 2; i++)
+		if (*pr->v[codes[i]]) {
+			snprintf(key[n], sizeof key[n], "%c:%s", codes[i] == PF_CREDIT_CODE ? 'c' : 'i', pr->v[codes[i]]);
+			field_of[n++] = codes[i];
+		}
+	snprintf(key[n], sizeof key[n], "p:%lld\x1f%s\x1f%s", unit, pr->v[PF_NAME], pr->v[PF_VILLAGE]);
+	field_of[n++] = PF_NAME;
+	sqlite3_stmt *has = db_cached(db, "SELECT 1 FROM temp.producer_import_keys WHERE k = ?1", err, errlen);
+	if (!has)
+		return -1;
+	for (int i = 0; i < n; i++) {
+		sqlite3_bind_text(has, 1, key[i], -1, SQLITE_STATIC);
+		bool there = sqlite3_step(has) == SQLITE_ROW;
+		db_done(has);
+		if (there) {
+			*field = field_of[i];
+			return 1;
+		}
+	}
+	sqlite3_stmt *put = db_cached(db, "INSERT INTO temp.producer_import_keys (k) VALUES (?1)", err, errlen);
+	if (!put)
+		return -1;
+	for (int i = 0; i < n; i++) {
+		sqlite3_bind_text(put, 1, key[i], -1, SQLITE_STATIC);
+		int rc = sqlite3_step(put);
+		db_done(put);
+		if (rc != SQLITE_DONE) {
+			db_error(db, "导入失败", err, errlen);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* As the row is read (no write lock): every check producer_insert makes,
+ * the rating and listing columns', and whether it is registered already
+ * or earlier in the file. The row to save gets its checked values. */
+static imp_result check(void *ctx, char **values, imp_problem *p)
+{
+	producers_import *x = ctx;
+	app *a = x->a;
+	producer *pr = filled(x, values);
+	char err[512];
+	producer_error e;
+	if (!producer_validate(a->cfg, app_form(a, "producer"), pr, &e))
+		return imp_bad(p, e.field, "%s", e.msg);
+	for (int f = 0; f < PF_COUNT; f++)
+		values[f] = pr->v[f];
+	imp_result r = check_history(values, p);
 	if (r != IMP_NEW)
 		return r;
-	if (!producer_insert(a->db, a->cfg, app_form(a, "producer"), pr, &a->me, &e))
+	long long unit = units_id(a->db, pr->v[PF_TOWN]), id;
+	if (!unit)
+		return imp_bad(p, PF_TOWN, "镇街 %s 不在数据库中，请联系管理员 (nongjian init 会补上)", pr->v[PF_TOWN]);
+	r = registered(x, unit, &id, p);
+	if (r == IMP_PRESENT) /* its rating or listing is saved under the lock */
+		return has_history(values) ? IMP_NEW : IMP_PRESENT;
+	if (r != IMP_NEW)
+		return r;
+	const char *no = user_may_write_town(&a->me, pr->v[PF_TOWN]);
+	if (no)
+		return imp_bad(p, PF_TOWN, "%s", no);
+	int field;
+	switch (seen_in_file(x, unit, &field, err, sizeof err)) {
+	case -1:
+		return imp_fatal(p, err);
+	case 1:
+		return field == PF_NAME ? imp_bad(p, PF_NAME, "%s 在本文件中出现了两次 (同一镇街、同一村)", pr->v[PF_NAME])
+		                        : imp_bad(p, field, "号码 %s 在本文件中出现了两次", pr->v[field]);
+	}
+	return IMP_NEW;
+}
+
+/* Under the write lock, a checked row: registered (and, when others
+ * registered producers since the check, looked for again), its rating
+ * and listing applied. */
+static imp_result row(void *ctx, char **values, imp_problem *p)
+{
+	producers_import *x = ctx;
+	app *a = x->a;
+	producer *pr = filled(x, values);
+	char err[512];
+	int meanwhile = imp_saved_meanwhile(a->db, &producer_type, x->max_id, &x->now_max, err, sizeof err);
+	if (meanwhile < 0)
+		return imp_fatal(p, err);
+	/* Those the check found registered carry a rating or a listing;
+	 * those others registered meanwhile are present all the same. */
+	if (has_history(values) || meanwhile) {
+		long long id;
+		imp_result r = registered(x, units_id(a->db, pr->v[PF_TOWN]), &id, p);
+		if (r == IMP_PRESENT && id > x->now_max) /* this file's: found twice by the check */
+			return imp_fatal(p, "导入的主体重复，已全部撤销：这是程序的错误，请报告");
+		if (r == IMP_PRESENT)
+			return apply_history(x, id, values, IMP_PRESENT, p);
+		if (r != IMP_NEW)
+			return r;
+	}
+	producer_error e;
+	if (!producer_insert_checked(a->db, pr, false, &a->me, &e))
 		return imp_refused(p, &e);
 	return apply_history(x, pr->id, values, IMP_NEW, p);
 }
@@ -286,8 +417,9 @@ void import_producers(app *a, FILE *fp, const imp_options *o, imp_summary *s)
 	producers_import x = {.a = a};
 	producer_init(&x.p);
 	imp_defaults(&producer_type, app_form(a, "producer"), x.defaults);
-	static const imp_kind kind = {IMP_KIND_COMMON("生产经营主体", "producers", XP_COUNT)};
+	static const imp_kind kind = {IMP_KIND_COMMON("生产经营主体", "producers", XP_COUNT), .check = check};
 	importer_run(a->db, &kind, &x, fp, o, s);
+	sqlite3_exec(a->db, "DROP TABLE IF EXISTS temp.producer_import_keys", NULL, NULL, NULL);
 	producer_free(&x.p);
 	for (int i = 0; i < PF_COUNT; i++)
 		free(x.defaults[i]);

@@ -98,6 +98,14 @@ bool imp_max_id(sqlite3 *db, const rectype *rt, long long *max_id, char *err, si
 	return true;
 }
 
+int imp_saved_meanwhile(sqlite3 *db, const rectype *rt, long long max_id, long long *now_max, char *err,
+                        size_t errlen)
+{
+	if (*now_max < 0 && !imp_max_id(db, rt, now_max, err, errlen))
+		return -1;
+	return *now_max > max_id;
+}
+
 imp_result imp_bad(imp_problem *p, int field, const char *fmt, ...)
 {
 	p->field = field;

@@ -1,13 +1,15 @@
 /* Moving the restricted-pesticide sale ledger (限用农药实名购买台账) in
  * and out: the template (the sale form's labels), the import (each row
- * through sale_insert, so every rule of the ledger holds; a row equal to
- * a saved sale is present, not new) and the export (ID numbers masked:
+ * checked by sale_validate as the file is read, so every rule of the
+ * ledger holds, and saved by sale_insert_checked under the write lock; a
+ * row equal to a saved sale is present, not new) and the export (ID numbers masked:
  * a supervisor's full export is `nongjian sale list --csv --full`). */
 #include "transfer/imports.h"
 
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/text.h"
 #include "ledger/sale.h"
 #include "ledger/salelist.h"
 #include "store/db.h"
@@ -16,12 +18,21 @@
 /* Columns of our own export the program keeps itself. */
 static const char *const ignored[] = {"编号", "id", "镇街", "状态", "status", "录入人", "created_by", "序号", NULL};
 
+/* What the check found, for the save (no column has them): the shop and
+ * the buyer in the registry. */
+enum { XS_SHOP_ID = SL_COUNT, XS_BUYER_ID, XS_COUNT };
+
 typedef struct {
 	app *a;
 	const form_def *f;
 	sale s;
 	char *defaults[SL_COUNT];
-	long long max_id;
+	long long max_id, now_max;
+	char shop_id[24], buyer_id[24];
+	/* Rows refused for a 禁用 pesticide: with sale.flag_banned, each
+	 * attempt is written to the audit trail when the import is saved. */
+	sale *banned;
+	size_t nbanned, banned_cap;
 } sales_import;
 
 static int field_for(void *ctx, const char *header)
@@ -64,6 +75,7 @@ static bool field_required(void *ctx, int field)
 static bool begin(void *ctx, char *err, size_t errlen)
 {
 	sales_import *x = ctx;
+	x->now_max = -1;
 	return imp_max_id(x->a->db, &sale_type, &x->max_id, err, errlen);
 }
 
@@ -90,26 +102,88 @@ static long long same_sale(sqlite3 *db, const sale *s, char *err, size_t errlen)
 	return id;
 }
 
+/* Is the sale saved already, among the records up to `upto`? A sale
+ * equal to one of this file's is not: equal rows in one file stand for
+ * as many sales. */
+static imp_result saved(sales_import *x, long long upto, imp_problem *p)
+{
+	char err[512];
+	long long id = same_sale(x->a->db, &x->s, err, sizeof err);
+	if (id < 0)
+		return imp_fatal(p, err);
+	return id && id <= upto ? IMP_PRESENT : IMP_NEW;
+}
+
+/* The row's values (or the form's defaults) as a new sale. */
+static sale *filled(sales_import *x, char **values)
+{
+	imp_fill(&sale_type, x->s.v, values, x->defaults);
+	x->s.id = 0;
+	return &x->s;
+}
+
+/* As the row is read (no write lock): every check sale_insert makes. */
+static imp_result check(void *ctx, char **values, imp_problem *p)
+{
+	sales_import *x = ctx;
+	app *a = x->a;
+	sale *s = filled(x, values);
+	sale_error e;
+	bool banned = false;
+	if (!sale_validate(a->db, a->cfg, x->f, s, &banned, &e)) {
+		if (!banned || !a->cfg->sale_flag_banned || !*s->v[SL_TOWN])
+			return imp_bad(p, e.field, "%s", e.msg);
+		x->banned = xgrow(x->banned, &x->banned_cap, x->nbanned + 1, sizeof *x->banned);
+		sale_init(&x->banned[x->nbanned]);
+		sale_copy(&x->banned[x->nbanned++], s);
+		return imp_bad(p, e.field, "%s；此次登记已记入审计，报监管督查", e.msg);
+	}
+	const char *no = user_may_write_town(&a->me, s->v[SL_TOWN]);
+	if (no)
+		return imp_bad(p, SL_SHOP, "%s", no);
+	imp_result r = saved(x, x->max_id, p);
+	if (r != IMP_NEW)
+		return r;
+	for (int f = 0; f < SL_COUNT; f++)
+		values[f] = s->v[f];
+	snprintf(x->shop_id, sizeof x->shop_id, "%lld", s->shop_id);
+	snprintf(x->buyer_id, sizeof x->buyer_id, "%lld", s->buyer_producer_id);
+	values[XS_SHOP_ID] = x->shop_id;
+	values[XS_BUYER_ID] = x->buyer_id;
+	return IMP_NEW;
+}
+
+/* Under the write lock, a checked row saved (unless others saved the
+ * same sale meanwhile). */
 static imp_result row(void *ctx, char **values, imp_problem *p)
 {
 	sales_import *x = ctx;
 	app *a = x->a;
-	sale *s = &x->s;
+	sale *s = filled(x, values);
 	char err[512];
-	imp_fill(&sale_type, s->v, values, x->defaults);
-	s->id = 0;
 	sale_error e;
-	if (!sale_validate(a->db, a->cfg, x->f, s, NULL, &e))
-		return imp_bad(p, e.field, "%s", e.msg);
-	long long id = same_sale(a->db, s, err, sizeof err);
-	if (id < 0)
+	s->shop_id = strtoll(values[XS_SHOP_ID], NULL, 10);
+	s->buyer_producer_id = strtoll(values[XS_BUYER_ID], NULL, 10);
+	int meanwhile = imp_saved_meanwhile(a->db, &sale_type, x->max_id, &x->now_max, err, sizeof err);
+	if (meanwhile < 0)
 		return imp_fatal(p, err);
-	/* Equal rows in one file stand for as many sales. */
-	if (id && id <= x->max_id)
-		return IMP_PRESENT;
-	if (!sale_insert(a->db, a->cfg, x->f, s, &a->me, &e))
+	imp_result r = meanwhile ? saved(x, x->now_max, p) : IMP_NEW;
+	if (r != IMP_NEW)
+		return r;
+	if (!sale_insert_checked(a->db, s, &a->me, &e))
 		return e.field >= 0 ? imp_bad(p, e.field, "%s", e.msg) : imp_refused(p, &e);
 	return IMP_NEW;
+}
+
+/* Inside the import's transaction, as it is about to end. */
+static bool end(void *ctx, bool keep, char *err, size_t errlen)
+{
+	sales_import *x = ctx;
+	(void)err;
+	(void)errlen;
+	for (size_t i = 0; keep && i < x->nbanned; i++)
+		sale_flag_banned(x->a->db, &x->banned[i], &x->a->me);
+	return true;
 }
 
 void import_sales(app *a, FILE *fp, const imp_options *o, imp_summary *s)
@@ -124,8 +198,11 @@ void import_sales(app *a, FILE *fp, const imp_options *o, imp_summary *s)
 	}
 	sale_init(&x.s);
 	imp_defaults(&sale_type, x.f, x.defaults);
-	static const imp_kind kind = {IMP_KIND_COMMON("限用农药销售", "sales", SL_COUNT)};
+	static const imp_kind kind = {IMP_KIND_COMMON("限用农药销售", "sales", XS_COUNT), .check = check, .end = end};
 	importer_run(a->db, &kind, &x, fp, o, s);
+	for (size_t i = 0; i < x.nbanned; i++)
+		sale_free(&x.banned[i]);
+	free(x.banned);
 	sale_free(&x.s);
 	for (int i = 0; i < SL_COUNT; i++)
 		free(x.defaults[i]);

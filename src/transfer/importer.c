@@ -30,6 +30,15 @@ static long mono_ms(void)
 	return (long)(ts.tv_sec * 1000 + ts.tv_nsec / 1000000);
 }
 
+/* This process's CPU time (ms): what the diagnostic log reports beside
+ * the wall time, which a loaded server stretches. */
+static long cpu_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+	return (long)(ts.tv_sec * 1000 + ts.tv_nsec / 1000000);
+}
+
 /* libcsv keeps a field in one buffer it grows with the realloc function
  * it is given: refusing to grow it past the cap turns a 10 MB field into
  * a parse error, never an out-of-memory. */
@@ -74,8 +83,9 @@ typedef struct {
 	size_t *voffs;          /* per field: its value's offset in the arena */
 	bool in_tx;             /* the write transaction */
 	db_tx tx;
-	bool checking;          /* a kind with save(): rows are checked as they are read */
+	bool checking;          /* a kind with save() or check(): rows are checked as they are read */
 	long lock_asked, lock_taken; /* when (mono_ms), for the diagnostic log */
+	long cpu_taken;         /* cpu_ms() then */
 	bool bulk;              /* CHECK constraints off for bulk_table */
 	long long bulk_from;    /* its last rowid before the import */
 	int cache_size;         /* the connection's, restored after */
@@ -347,30 +357,35 @@ long long importer_failing_row(sqlite3 *db, const char *table, long long after)
 	return bad;
 }
 
-/* Bulk saving: CHECK constraints off and a page cache of 1 MB for the
- * transaction (memory does not grow with the file; the staged copy
- * grows the indexes town by town, so more cache buys little: 16 MB and
- * 1 MB held the lock equally long for 200,000 rows). */
+/* Saving under the write lock: a page cache of 1 MB for the transaction
+ * (memory does not grow with the file; the staged copy grows the indexes
+ * town by town, so more cache buys little: 16 MB and 1 MB held the lock
+ * equally long for 200,000 rows; the connection's 256 KB made a 50,000
+ * producer list spill pages to the WAL three times as often), and for a
+ * bulk_table, CHECK constraints off. */
 static void bulk_start(imp_state *st)
 {
 	char sql[256];
 	sqlite3_stmt *q;
-	snprintf(sql, sizeof sql, "SELECT coalesce(max(rowid), 0) FROM \"%s\"", st->k->bulk_table);
-	if (sqlite3_prepare_v2(st->db, sql, -1, &q, NULL) == SQLITE_OK && sqlite3_step(q) == SQLITE_ROW)
-		st->bulk_from = sqlite3_column_int64(q, 0);
-	sqlite3_finalize(q);
+	if (st->k->bulk_table) {
+		snprintf(sql, sizeof sql, "SELECT coalesce(max(rowid), 0) FROM \"%s\"", st->k->bulk_table);
+		if (sqlite3_prepare_v2(st->db, sql, -1, &q, NULL) == SQLITE_OK && sqlite3_step(q) == SQLITE_ROW)
+			st->bulk_from = sqlite3_column_int64(q, 0);
+		sqlite3_finalize(q);
+	}
 	st->cache_size = -2000;
 	if (sqlite3_prepare_v2(st->db, "PRAGMA cache_size", -1, &q, NULL) == SQLITE_OK &&
 	    sqlite3_step(q) == SQLITE_ROW)
 		st->cache_size = sqlite3_column_int(q, 0);
 	sqlite3_finalize(q);
-	sqlite3_exec(st->db, "PRAGMA cache_size = -1024; PRAGMA ignore_check_constraints = ON", NULL, NULL,
-	             NULL);
+	sqlite3_exec(st->db, st->k->bulk_table ? "PRAGMA cache_size = -1024; PRAGMA ignore_check_constraints = ON"
+	                                        : "PRAGMA cache_size = -1024", NULL, NULL, NULL);
 	st->bulk = true;
 }
 
-/* Constraints back on; with verify, every new row is checked against
- * them (false, with the message, when one fails). */
+/* The cache and constraints back; with verify, every new row of the
+ * bulk_table is checked against them (false, with the message, when one
+ * fails). */
 static bool bulk_end(imp_state *st, bool verify)
 {
 	if (!st->bulk)
@@ -380,7 +395,7 @@ static bool bulk_end(imp_state *st, bool verify)
 	sqlite3_exec(st->db, "PRAGMA ignore_check_constraints = OFF", NULL, NULL, NULL);
 	snprintf(sql, sizeof sql, "PRAGMA cache_size = %d", st->cache_size);
 	sqlite3_exec(st->db, sql, NULL, NULL, NULL);
-	if (!verify)
+	if (!verify || !st->k->bulk_table)
 		return true;
 	long long bad = importer_failing_row(st->db, st->k->bulk_table, st->bulk_from);
 	if (bad > 0)
@@ -491,14 +506,15 @@ static void header(imp_state *st, char **cells, int n)
 		     "列名可以是中文标签或字段键，顺序不限", missing);
 		return;
 	}
-	if (k->save) {
+	if (k->save || k->check) {
 		st->checking = true;
 		char err[512];
 		if (stage_open(st) && k->begin && !k->begin(st->kctx, err, sizeof err)) {
 			snprintf(st->s->message, sizeof st->s->message, "%s", err);
 			st->fatal = true;
 		}
-		return;
+		if (k->save)
+			return;
 	}
 	st->spool = tmpfile();
 	if (!st->spool) {
@@ -563,12 +579,12 @@ static bool unspool_row(imp_state *st)
 	return true;
 }
 
-/* One row through the kind (validation and saving). */
-static void save_row(imp_state *st)
+/* What the kind said of the row, counted (and reported). */
+static void verdict(imp_state *st, imp_result r, const imp_problem *pp)
 {
 	const imp_kind *k = st->k;
-	imp_problem p = {.field = -1};
-	switch (k->row(st->kctx, st->values, &p)) {
+	imp_problem p = *pp;
+	switch (r) {
 	case IMP_NEW:
 		st->s->good++;
 		break;
@@ -589,7 +605,27 @@ static void save_row(imp_state *st)
 	}
 }
 
-/* The whole file has been read: take the write lock and save. */
+/* One row through the kind's row(): for a kind with check(), saving
+ * only; else checking and saving. */
+static void save_row(imp_state *st)
+{
+	imp_problem p = {.field = -1};
+	verdict(st, st->k->row(st->kctx, st->values, &p), &p);
+}
+
+/* A kind with check(), as the row is read: a row to save is counted as
+ * new and put aside; the others are counted (and reported) now. */
+static void check_row(imp_state *st)
+{
+	imp_problem p = {.field = -1};
+	imp_result r = st->k->check(st->kctx, st->values, &p);
+	if (r == IMP_NEW)
+		spool_row(st);
+	verdict(st, r, &p);
+}
+
+/* The whole file has been read (and, for a kind with check(), checked):
+ * take the write lock and save. */
 static void save_all(imp_state *st)
 {
 	const imp_kind *k = st->k;
@@ -601,6 +637,7 @@ static void save_all(imp_state *st)
 	}
 	if (st->o->saving)
 		st->o->saving(st->o->ctx, st->spooled);
+	st->lock_asked = mono_ms();
 	if (!db_begin(st->db, &st->tx, err, sizeof err)) {
 		snprintf(st->s->message, sizeof st->s->message, "%s", err);
 		st->fatal = true;
@@ -608,10 +645,14 @@ static void save_all(imp_state *st)
 	}
 	st->in_tx = true;
 	st->lock_taken = mono_ms();
-	diag("import: write lock taken; checking and saving %ld rows under it", st->spooled);
-	if (k->bulk_table)
+	st->cpu_taken = cpu_ms();
+	diag("import: write lock taken after %ld ms; %s %ld rows under it", st->lock_taken - st->lock_asked,
+	     k->check ? "saving (checked before the lock)" : "checking and saving", st->spooled);
+	if (k->bulk_table || k->check)
 		bulk_start(st);
-	if (k->begin && !k->begin(st->kctx, err, sizeof err)) {
+	if (k->check) /* counted again by what row() finds under the lock */
+		st->s->good = 0;
+	else if (k->begin && !k->begin(st->kctx, err, sizeof err)) {
 		snprintf(st->s->message, sizeof st->s->message, "%s", err);
 		st->fatal = true;
 		return;
@@ -644,6 +685,7 @@ static void save_staged(imp_state *st)
 	}
 	st->in_tx = true;
 	st->lock_taken = mono_ms();
+	st->cpu_taken = cpu_ms();
 	diag("import: write lock taken after %ld ms", st->lock_taken - st->lock_asked);
 	if (k->bulk_table)
 		bulk_start(st);
@@ -729,7 +771,11 @@ static void data_row(imp_state *st, char **cells, int n)
 	}
 	if (!st->checking)
 		spool_row(st);
-	else if (stage_open(st))
+	else if (!stage_open(st))
+		;
+	else if (k->check)
+		check_row(st);
+	else
 		save_row(st);
 }
 
@@ -887,13 +933,18 @@ static void finish(imp_state *st)
 	if (!st->stop && !st->fatal && !st->have_header)
 		stop(st, "文件中没有内容 (没有表头)");
 	/* Only now, with the whole file read and checked, the write lock
-	 * (for a kind with save(), only when there is something to keep). */
+	 * (for a kind with save() or check(), only when there is something
+	 * to keep). */
 	stage_close(st);
 	if (st->stop || st->fatal)
 		;
 	else if (!st->checking)
 		save_all(st);
-	else if (!o->dry_run && (s->bad == 0 || o->skip_bad))
+	else if (o->dry_run || (s->bad > 0 && !o->skip_bad))
+		; /* nothing to keep: no write lock at all */
+	else if (st->k->check)
+		save_all(st);
+	else
 		save_staged(st);
 	if (st->in_tx) {
 		bool keep = !o->dry_run && !st->stop && !st->fatal && (s->bad == 0 || o->skip_bad);
@@ -922,8 +973,8 @@ static void finish(imp_state *st)
 		}
 		if (!keep)
 			db_rollback(st->db, &st->tx); /* a no-op after a failed commit */
-		diag("import: write lock released (%s), held %ld ms", keep ? "committed" : "rolled back",
-		     mono_ms() - st->lock_taken);
+		diag("import: write lock released (%s), held %ld ms (%ld ms of CPU)", keep ? "committed" : "rolled back",
+		     mono_ms() - st->lock_taken, cpu_ms() - st->cpu_taken);
 		s->committed = keep;
 	}
 	s->status = st->stop ? 2 : st->fatal || s->bad > 0 ? 1 : 0;

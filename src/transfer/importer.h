@@ -5,10 +5,11 @@
  * one transaction, and the per-row report. The file is read and checked
  * whole first, without any lock: every row of a kind with save() is
  * checked completely and put aside in a temporary table, then saved by
- * one short write transaction (BEGIN IMMEDIATE); other kinds' rows are
- * spooled to a temporary file and checked and saved in one transaction.
- * All or nothing either way, and a stalled input (a pipe that stops
- * sending) never keeps other users from saving. What a row means is the
+ * one short write transaction (BEGIN IMMEDIATE); a kind with check() has
+ * every row checked as completely as it is read and put aside in a
+ * temporary file, and only writes them under the write lock. All or
+ * nothing either way, and a stalled input (a pipe that stops sending)
+ * never keeps other users from saving. What a row means is the
  * kind's business (imp_kind). No curses.
  *
  * Rows are numbered as Excel numbers them: the header is row 1, a record
@@ -55,8 +56,8 @@ typedef struct {
 	 * them per row cost more than everything else an import does) and the
 	 * importer checks every new row against them once, before commit. */
 	const char *bulk_table;
-	/* Called once before the first row: inside the write transaction, or
-	 * for a kind with save(), as the file's rows begin, without the lock. */
+	/* Called once as the file's rows begin, without the write lock (for
+	 * a kind with neither save() nor check(): inside the transaction). */
 	bool (*begin)(void *ctx, char *err, size_t errlen);
 	/* Kinds that check and put aside every row before taking the write
 	 * lock (sample_stage.h) have save(): row() is then called while the
@@ -66,6 +67,20 @@ typedef struct {
 	 * rows found already present only then (saved by others meanwhile).
 	 * NULL: the rows are spooled and row() saves each under the lock. */
 	bool (*save)(void *ctx, long *late, char *err, size_t errlen);
+	/* Kinds that save row by row check every row before taking the write
+	 * lock with check(): called for each row as the file is read, with no
+	 * write lock held (it reads the database and may write the
+	 * connection's temporary tables), it does every check the row needs:
+	 * the form's and the domain's rules, the town the login may write,
+	 * the records already saved and the file's earlier rows. It may point
+	 * values at their checked forms and fill fields no column has (for
+	 * row(), e.g. an id it looked up; valid until the next row). IMP_NEW:
+	 * the row is put aside, and row() writes it inside one short write
+	 * transaction once the whole file is checked (finding there only
+	 * what others saved meanwhile); IMP_PRESENT: counted, not saved.
+	 * NULL (and no save()): row() checks and saves each row under the
+	 * lock. */
+	imp_result (*check)(void *ctx, char **values, imp_problem *p);
 	/* Called once inside the transaction after the last row (keep: the
 	 * import is about to commit); may be NULL. */
 	bool (*end)(void *ctx, bool keep, char *err, size_t errlen);

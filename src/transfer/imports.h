@@ -47,6 +47,12 @@ void imp_defaults(const rectype *rt, const form_def *f, char **defaults);
 void imp_fill(const rectype *rt, char **v, char **values, char *const *defaults);
 /* The last record before the import (rows after it are this import's). */
 bool imp_max_id(sqlite3 *db, const rectype *rt, long long *max_id, char *err, size_t errlen);
+/* Under the write lock (a kind with check()): did others save records
+ * since the rows were checked against those up to max_id? *now_max (-1
+ * until the first call) keeps the last record as the lock was taken. 1
+ * yes, 0 no, -1 on a database error (err). */
+int imp_saved_meanwhile(sqlite3 *db, const rectype *rt, long long max_id, long long *now_max, char *err,
+                        size_t errlen);
 /* Row verdicts: refused with a message on a field, the import stopped,
  * or refused by the domain (e->field < 0: a database failure, fatal). */
 imp_result imp_bad(imp_problem *p, int field, const char *fmt, ...) NJ_PRINTF(3, 4);

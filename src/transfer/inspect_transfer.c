@@ -1,6 +1,8 @@
 /* Inspections (巡查) in and out (transfers.c): the export of a year's
  * valid inspections, the template, and the import of such a sheet, each
- * row through inspection_insert exactly as the screen saves it. */
+ * row checked by inspection_validate as the screen checks it while the
+ * file is read, and saved by inspection_insert_checked under the write
+ * lock. */
 #include "transfer/export.h"
 #include "transfer/imports.h"
 
@@ -93,7 +95,8 @@ typedef struct {
 	const form_def *f;
 	inspection in;
 	char *defaults[IF_COUNT];
-	long long max_id;
+	long long max_id, now_max;
+	char producer_id[24]; /* the producer the check found, for the save */
 } inspections_import;
 
 static int field_for(void *ctx, const char *header)
@@ -129,10 +132,37 @@ static cell_kind field_cell(void *ctx, int field)
 static bool begin(void *ctx, char *err, size_t errlen)
 {
 	inspections_import *x = ctx;
+	x->now_max = -1;
+	if (sqlite3_exec(x->a->db, "CREATE TEMP TABLE IF NOT EXISTS inspection_import_keys (producer_id INTEGER,"
+	                 " day TEXT, who TEXT, PRIMARY KEY (producer_id, day, who)) WITHOUT ROWID;"
+	                 "DELETE FROM temp.inspection_import_keys;", NULL, NULL, NULL) != SQLITE_OK) {
+		db_error(x->a->db, "准备导入失败", err, errlen);
+		return false;
+	}
 	return imp_max_id(x->a->db, &inspect_type, &x->max_id, err, errlen);
 }
 
-static imp_result row(void *ctx, char **values, imp_problem *p)
+/* The same producer inspected on the same day by the same people: the
+ * saved inspection (re-importing an export adds nothing), 0 when none,
+ * -1 on an error. */
+static long long same_inspection(inspections_import *x, char *err, size_t errlen)
+{
+	inspection *in = &x->in;
+	sqlite3_stmt *st = db_cached(x->a->db, "SELECT max(id) FROM inspections WHERE producer_id = ?1"
+	                             " AND inspect_date = ?2 AND inspectors = ?3 AND status = 'valid'", err, errlen);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, in->producer_id);
+	sqlite3_bind_text(st, 2, in->v[IF_DATE], -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, in->v[IF_INSPECTORS], -1, SQLITE_STATIC);
+	long long have = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	db_done(st);
+	return have;
+}
+
+/* As the row is read (no write lock): every check inspection_insert
+ * makes; saved already, or earlier in the file. */
+static imp_result check(void *ctx, char **values, imp_problem *p)
 {
 	inspections_import *x = ctx;
 	app *a = x->a;
@@ -149,23 +179,55 @@ static imp_result row(void *ctx, char **values, imp_problem *p)
 	rec_error e;
 	if (!inspection_validate(a->db, a->cfg, x->f, in, &e))
 		return e.field < 0 && !*e.msg ? imp_fatal(p, "检查巡查记录失败") : imp_bad(p, e.field, "%s", e.msg);
-	/* The same producer inspected on the same day by the same people:
-	 * this record (re-importing an export adds nothing). */
+	const char *no = user_may_write_town(&a->me, in->v[IF_TOWN]);
+	if (no)
+		return imp_bad(p, IF_PRODUCER, "%s (主体 %s 属于%s)", no, in->v[IF_PRODUCER], in->v[IF_TOWN]);
 	char err[512];
-	sqlite3_stmt *st = db_cached(a->db, "SELECT max(id) FROM inspections WHERE producer_id = ?1"
-	                             " AND inspect_date = ?2 AND inspectors = ?3 AND status = 'valid'", err, sizeof err);
-	if (!st)
+	long long have = same_inspection(x, err, sizeof err);
+	if (have < 0)
 		return imp_fatal(p, err);
-	sqlite3_bind_int64(st, 1, in->producer_id);
-	sqlite3_bind_text(st, 2, in->v[IF_DATE], -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, in->v[IF_INSPECTORS], -1, SQLITE_STATIC);
-	long long have = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-	db_done(st);
-	if (have > x->max_id)
-		return imp_bad(p, IF_PRODUCER, "%s %s 的这次巡查在本文件中出现了两次", in->v[IF_PRODUCER], in->v[IF_DATE]);
 	if (have)
 		return IMP_PRESENT;
-	if (!inspection_insert(a->db, a->cfg, x->f, in, false, &a->me, &e))
+	/* Twice in this file: the file's inspections so far. */
+	sqlite3_stmt *put = db_cached(a->db, "INSERT OR IGNORE INTO temp.inspection_import_keys (producer_id, day, who)"
+	                              " VALUES (?1, ?2, ?3)", err, sizeof err);
+	if (!put)
+		return imp_fatal(p, err);
+	sqlite3_bind_int64(put, 1, in->producer_id);
+	sqlite3_bind_text(put, 2, in->v[IF_DATE], -1, SQLITE_STATIC);
+	sqlite3_bind_text(put, 3, in->v[IF_INSPECTORS], -1, SQLITE_STATIC);
+	int rc = sqlite3_step(put);
+	db_done(put);
+	if (rc != SQLITE_DONE)
+		return imp_fatal(p, "导入失败：无法写入临时表");
+	if (sqlite3_changes(a->db) == 0)
+		return imp_bad(p, IF_PRODUCER, "%s %s 的这次巡查在本文件中出现了两次", in->v[IF_PRODUCER], in->v[IF_DATE]);
+	for (int f = 0; f < IF_COUNT; f++)
+		values[f] = in->v[f];
+	snprintf(x->producer_id, sizeof x->producer_id, "%lld", in->producer_id);
+	values[XI_PRODUCER_ID] = x->producer_id;
+	return IMP_NEW;
+}
+
+/* Under the write lock, a checked row saved (unless others saved it
+ * meanwhile). */
+static imp_result row(void *ctx, char **values, imp_problem *p)
+{
+	inspections_import *x = ctx;
+	app *a = x->a;
+	inspection *in = &x->in;
+	char err[512];
+	imp_fill(&inspect_type, in->v, values, x->defaults);
+	in->id = 0;
+	in->producer_id = strtoll(values[XI_PRODUCER_ID], NULL, 10);
+	int meanwhile = imp_saved_meanwhile(a->db, &inspect_type, x->max_id, &x->now_max, err, sizeof err);
+	long long have = meanwhile > 0 ? same_inspection(x, err, sizeof err) : 0;
+	if (meanwhile < 0 || have < 0)
+		return imp_fatal(p, err);
+	if (have)
+		return IMP_PRESENT;
+	rec_error e;
+	if (!inspection_insert_checked(a->db, in, false, &a->me, &e))
 		return imp_refused(p, &e);
 	return IMP_NEW;
 }
@@ -180,8 +242,9 @@ void import_inspections(app *a, FILE *fp, const imp_options *o, imp_summary *s)
 	}
 	inspection_init(&x.in);
 	imp_defaults(&inspect_type, x.f, x.defaults);
-	static const imp_kind kind = {IMP_KIND_COMMON("巡查记录", "inspections", XI_COUNT)};
+	static const imp_kind kind = {IMP_KIND_COMMON("巡查记录", "inspections", XI_COUNT), .check = check};
 	importer_run(a->db, &kind, &x, fp, o, s);
+	sqlite3_exec(a->db, "DROP TABLE IF EXISTS temp.inspection_import_keys", NULL, NULL, NULL);
 	inspection_free(&x.in);
 	for (int i = 0; i < IF_COUNT; i++)
 		free(x.defaults[i]);

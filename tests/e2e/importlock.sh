@@ -34,6 +34,41 @@ check "all 3001 records are in the database" test "$(sql "select count(*) from s
 check "the imported numbers run 1..3000 in their town" \
 	test "$(sql "select count(*) || ',' || min(seq) || ',' || max(seq) from samples s join units u on u.id = s.unit_id where u.name = '土桥镇'")" = "3000,1,3000"
 
+# 1b. Every kind checks its rows as they are read, before the write lock:
+# a producer list (and a sale ledger, an inspection sheet: the same path)
+# whose bad row 3 is reported while the pipe is still stalled, with
+# clerks saving meanwhile. Were the checks made under the lock, as they
+# once were, the report would wait for the end of the input.
+plist=$WORK/producers.csv
+awk 'BEGIN { print "主体名称,主体类型,镇街,村(社区),联系电话";
+	print "侣俸镇第1家庭农场,家庭农场,侣俸镇,石鱼村,13800000001";
+	print "号码有误合作社,合作社,侣俸镇,石鱼村,12345";
+	for (i = 2; i < 4000; i++) printf "侣俸镇第%d家庭农场,家庭农场,侣俸镇,石鱼村,138%08d\n", i, i }' > "$plist"
+check "the producer list is larger than a pipe's buffer" test "$(wc -c < "$plist")" -gt 131072
+pfifo=$WORK/producers-pipe.csv
+mkfifo "$pfifo"
+nj_bg import producers "$pfifo" --skip-bad > "$WORK/pimport.out" 2> "$WORK/pimport.err"
+pimp=$!
+# (The feeder waits three times as long as a check does, so that a check
+# that times out does so while the pipe is still stalled.)
+{ cat "$plist"; touch "$WORK/pwritten"; E2E_TIMEOUT=$((E2E_TIMEOUT * 3)) appears "$WORK/pgo"; } > "$pfifo" &
+pfeeder=$!
+check "the producer rows went into the pipe; it is now stalled" appears "$WORK/pwritten"
+check "row 3's bad phone number is reported while the input is stalled (checked before the lock)" \
+	poll_quiet grep -q "第 3 行 联系电话" "$WORK/pimport.err"
+check "... and the import still waits for its input" sh -c "! test -e '$WORK/pgo' && kill -0 $pimp"
+out=$(nj producer add 名称=石鱼村新农场 主体类型=家庭农场 镇街=侣俸镇 2>&1); rc=$?
+check "a clerk registers a producer meanwhile (rc=$rc: $out)" test $rc = 0
+out=$(nj add 镇街=土桥镇 样品名称=豇豆 '抑制率(%)=37' 抽样人=张三 抽样环节=农贸市场 2>&1); rc=$?
+check "and saves a sample meanwhile (rc=$rc: $out)" test $rc = 0
+touch "$WORK/pgo"
+wait $pfeeder
+wait $pimp; rc=$?
+check "the producer import ends with the bad row refused (rc=$rc)" test $rc = 1
+check "it imported the 3999 good rows" grep -q "已导入 3999 条" "$WORK/pimport.out"
+check "the registry has them and the clerk's" \
+	test "$(sql "select count(*) from producers where name like '侣俸镇第%家庭农场' or name = '石鱼村新农场'")" = 4000
+
 # 2. Another program holds the write lock until told to stop.
 holder() {
 	sqlite3 "$DB" "PRAGMA busy_timeout = 5000;" "BEGIN IMMEDIATE;" "INSERT INTO meta VALUES ('lock', 1);" \

@@ -19,6 +19,7 @@
 #include "transfer/imports.h"
 #include "sample/sample.h"
 #include "base/text.h"
+#include "registry/producer.h"
 #include "store/users.h"
 
 static char dir[64];
@@ -845,6 +846,98 @@ static void test_saved_meanwhile(void)
 	done(&r);
 }
 
+/* Every kind checks its rows while the file is read, before it takes the
+ * write lock: as a row is refused (on_problem), another user's connection
+ * takes the write lock at once (no busy wait) and registers a producer.
+ * Were the checks made under the import's lock, that save would fail. */
+static int saved_while_refused, busy_while_refused;
+
+static void refused_meanwhile(void *ctx, long row, const char *column, const char *value, const char *reason)
+{
+	on_problem(ctx, row, column, value, reason);
+	char path[128], err[1024];
+	snprintf(path, sizeof path, "%s/t%d.db", dir, ndb);
+	app B = {0};
+	if (!app_open(&B, "conf/nongjian.ini", path, false, err, sizeof err)) {
+		busy_while_refused++;
+		return;
+	}
+	sqlite3_busy_timeout(B.db, 0);
+	static int n;
+	char name[64];
+	snprintf(name, sizeof name, "别的用户登记的第%d家", ++n);
+	producer p;
+	producer_init(&p);
+	producer_set(&p, PF_NAME, name);
+	producer_set(&p, PF_KIND, "家庭农场");
+	producer_set(&p, PF_TOWN, "侣俸镇");
+	producer_error e;
+	if (producer_insert(B.db, B.cfg, app_form(&B, "producer"), &p, &B.me, &e))
+		saved_while_refused++;
+	else
+		busy_while_refused++;
+	producer_free(&p);
+	app_close(&B);
+}
+
+static void import_kind(result *r, void (*kind)(app *, FILE *, const imp_options *, imp_summary *),
+                        const char *text)
+{
+	free(r->report);
+	memset(r, 0, sizeof *r);
+	char path[128];
+	snprintf(path, sizeof path, "%s/kind.csv", dir);
+	FILE *fp = fopen(path, "wb");
+	fputs(text, fp);
+	fclose(fp);
+	fp = fopen(path, "rb");
+	imp_options o = {.skip_bad = true, .login = A.user, .source = "kind.csv", .on_problem = refused_meanwhile,
+	                 .ctx = r};
+	kind(&A, fp, &o, &r->s);
+	fclose(fp);
+}
+
+static void test_checked_before_lock(void)
+{
+	fresh();
+	result r = {0};
+	saved_while_refused = busy_while_refused = 0;
+	import_kind(&r, import_producers,
+	            "主体名称,主体类型,镇街,村(社区),联系电话,定点经营,许可证号,许可日期\n"
+	            "侣俸镇惠农农资店,农资店,侣俸镇,,,是,农药经营许可证500151001,2024-03-01\n"
+	            "号码有误合作社,合作社,侣俸镇,,12345,,,\n"
+	            "侣俸镇惠农农资店,农资店,侣俸镇,,,是,农药经营许可证500151001,2024-03-01\n"
+	            "土桥柑橘园,家庭农场,土桥镇,,,,,\n");
+	CHECK(r.s.committed && r.s.good == 2 && r.s.bad == 2, "producers: 2 new, 2 refused (%ld %ld: %s %s)", r.s.good,
+	      r.s.bad, r.problems, r.s.message);
+	CHECK(has(r.problems, "3|联系电话|") && has(r.problems, "4|主体名称|侣俸镇惠农农资店 在本文件中出现了两次"),
+	      "a bad phone and a producer twice in the file, refused (%s)", r.problems);
+	CHECK(saved_while_refused == 2 && busy_while_refused == 0,
+	      "producers: another user saved while each row was refused (%d saved, %d busy)", saved_while_refused,
+	      busy_while_refused);
+	CHECK(q("SELECT count(*) FROM producers") == 4, "the 2 imported and the 2 registered meanwhile (%lld)",
+	      q("SELECT count(*) FROM producers"));
+	saved_while_refused = busy_while_refused = 0;
+	import_kind(&r, import_sales,
+	            "农资店,销售日期,购买人,身份证号,村(社区),农药,数量,单位,作物\n"
+	            "侣俸镇惠农农资店,2026-06-02,赵六,500223197001011234,双河村,氧乐果,2,瓶,柑橘\n"
+	            "侣俸镇惠农农资店,2026-06-03,钱七,500223201001011233,双河村,克百威,1,kg,水稻\n");
+	CHECK(r.s.committed && r.s.good == 1 && r.s.bad == 1 && has(r.problems, "3|"),
+	      "sales: 1 new, the under-18 buyer refused (%s %s)", r.problems, r.s.message);
+	CHECK(saved_while_refused == 1 && busy_while_refused == 0, "sales: another user saved while the row was refused");
+	saved_while_refused = busy_while_refused = 0;
+	import_kind(&r, import_inspections,
+	            "受检主体,巡查日期,检查人,投入品规范管理与使用\n土桥柑橘园,2026-06-15,王芳、李明,符合\n"
+	            "土桥柑橘园,2026-06-15,王芳,符合\n");
+	CHECK(r.s.committed && r.s.good == 1 && r.s.bad == 1 && has(r.problems, "至少两名"),
+	      "inspections: 1 new, the one-inspector row refused (%s %s)", r.problems, r.s.message);
+	CHECK(saved_while_refused == 1 && busy_while_refused == 0,
+	      "inspections: another user saved while the row was refused");
+	CHECK(q("SELECT count(*) FROM producers") == 6 && q("SELECT count(*) FROM sales") == 1 &&
+	      q("SELECT count(*) FROM inspections") == 1, "everything saved once");
+	done(&r);
+}
+
 int main(void)
 {
 	check_init();
@@ -871,6 +964,7 @@ int main(void)
 	test_staff_own_town();
 	test_template();
 	test_saved_meanwhile();
+	test_checked_before_lock();
 	app_close(&A);
 	char cmd[128];
 	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
