@@ -7,6 +7,7 @@
 #include "base/text.h"
 #include "registry/producer.h"
 #include "record/rectype.h"
+#include "store/coverage_counts.h"
 #include "store/db.h"
 
 int coverage_quarter_of(int year, ymd d)
@@ -22,34 +23,31 @@ int coverage_quarter_of(int year, ymd d)
  * as_of (a clock set back, as tests do, cannot hide the registry). */
 #define REGISTERED "min(substr(p.created_at, 1, 10), ?3)"
 
-/* The year's months, each producer's latest count of a month. */
-#define LATEST_COUNT                                                                               \
-	"c.month BETWEEN substr(?4, 1, 7) AND substr(?5, 1, 7)"                                      \
-	" AND c.id = (SELECT max(c2.id) FROM certificate_counts c2 WHERE c2.producer_id = c.producer_id" \
-	" AND c2.month = c.month)"
+/* Read from the maintained summaries (store/coverage_counts.h): a few
+ * rows per town and day whatever the size of the registry. A producer
+ * counts once registered by the day a figure is taken on (?2 for the
+ * quarter, ?5 for the year): every producer when that day is as_of (?3),
+ * else, for a period already over, those registered by its end (the
+ * registration months up to it; the marks not late). */
+#define REGISTRY(upto, col)                                                                        \
+	"(SELECT coalesce(sum(" col "), 0) FROM producer_unit_months WHERE unit_id = u.id"              \
+	" AND (" upto " = ?3 OR month <= substr(" upto ", 1, 7)))"
+#define MARKED(duty, from, upto)                                                                   \
+	"(SELECT coalesce(sum(n), 0) FROM coverage_counts WHERE year = ?6 AND duty = " duty             \
+	" AND unit_id = u.id AND first BETWEEN " from " AND " upto " AND (" upto " = ?3 OR late = 0))"
+/* Rectifications open on as_of (the partial index inspections_open_rectify). */
+#define OPEN_RECTIFY                                                                               \
+	"(SELECT count(*) FROM inspections i WHERE i.unit_id = u.id AND i.status = 'valid'"             \
+	" AND i.rectify IS NOT NULL AND coalesce(i.recheck_result, '') <> 'done' AND i.inspect_date <= ?3"
 
-/* ?1 from ?2 to ?3 as_of ?4 year-from ?5 year-to */
+/* ?1 from ?2 to ?3 as_of ?4 year-from ?5 year-to ?6 year ?7 the quarter's duty */
 static const char *const per_unit_sql =
-	"SELECT u.id, u.name, u.sort,"
-	" (SELECT count(*) FROM producers p WHERE p.unit_id = u.id AND " REGISTERED " <= ?2),"
-	" (SELECT count(*) FROM producers p WHERE p.unit_id = u.id AND " REGISTERED " <= ?2"
-	"   AND EXISTS (SELECT 1 FROM inspections i WHERE i.producer_id = p.id AND i.status = 'valid'"
-	"   AND i.inspect_date BETWEEN ?1 AND ?2)),"
-	" (SELECT count(*) FROM inspections i WHERE i.unit_id = u.id AND i.status = 'valid'"
-	"   AND i.rectify IS NOT NULL AND i.inspect_date <= ?3 AND coalesce(i.recheck_result, '') <> 'done'),"
-	" (SELECT count(*) FROM inspections i WHERE i.unit_id = u.id AND i.status = 'valid'"
-	"   AND i.rectify IS NOT NULL AND i.inspect_date <= ?3 AND coalesce(i.recheck_result, '') <> 'done'"
-	"   AND i.rectify_deadline < ?3),"
-	" (SELECT count(*) FROM producers p WHERE p.unit_id = u.id AND " REGISTERED " <= ?5),"
-	" (SELECT count(*) FROM producers p WHERE p.unit_id = u.id AND " REGISTERED " <= ?5"
-	"   AND EXISTS (SELECT 1 FROM samples s WHERE s.status = 'valid' AND s.sample_date BETWEEN ?4 AND ?5"
-	"   AND (s.producer_id = p.id OR (s.producer_id IS NULL AND s.producer = p.name)))),"
-	" (SELECT count(*) FROM producers p WHERE p.unit_id = u.id AND " REGISTERED " <= ?5"
-	"   AND EXISTS (SELECT 1 FROM certificate_counts c WHERE " LATEST_COUNT " AND c.producer_id = p.id"
-	"   AND c.count > 0)),"
-	" (SELECT coalesce(sum(c.count), 0) FROM certificate_counts c JOIN producers p ON p.id = c.producer_id"
-	"   WHERE " LATEST_COUNT " AND p.unit_id = u.id),"
-	" (SELECT count(*) FROM producers p WHERE p.unit_id = u.id AND " REGISTERED " <= ?5 AND p.traceability = 1)"
+	"SELECT u.id, u.name, u.sort, " REGISTRY("?2", "n") ", " MARKED("?7", "?1", "?2") ","
+	" " OPEN_RECTIFY "), " OPEN_RECTIFY " AND i.rectify_deadline < ?3),"
+	" " REGISTRY("?5", "n") ", " MARKED(CV_SAMPLED, "?4", "?5") ", " MARKED(CV_ISSUING, "?4", "?5") ","
+	" (SELECT coalesce(sum(total), 0) FROM cert_unit_months WHERE unit_id = u.id"
+	"   AND month BETWEEN substr(?4, 1, 7) AND substr(?5, 1, 7)),"
+	" " REGISTRY("?5", "traced")
 	" FROM units u WHERE u.kind <> '检测中心' ORDER BY u.sort, u.id";
 
 static double rate(long part, long whole)
@@ -97,6 +95,8 @@ bool coverage_compute(sqlite3 *db, int year, int quarter, ymd as_of, coverage_re
 	sqlite3_bind_text(st, 3, as, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 4, yfrom, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 5, yto, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int(st, 6, year);
+	sqlite3_bind_int(st, 7, CV_INSPECTED(quarter));
 	int rc;
 	size_t cap = 0;
 	snprintf(out->total.unit, sizeof out->total.unit, "合计");
@@ -142,7 +142,8 @@ bool coverage_gaps(sqlite3 *db, const coverage_report *r, const char *town, bool
 	date_format(r->as_of, as, sizeof as);
 	snprintf(yfrom, sizeof yfrom, "%04d-01-01", r->year);
 	snprintf(yto, sizeof yto, "%04d-12-31", r->year);
-	/* ?1 from ?2 to ?3 as_of ?4 town ?5 never_sampled ?6 year-from ?7 year-to */
+	/* ?1 from ?2 to ?3 as_of ?4 town ?5 never_sampled ?6 year-from ?7 year-to ?8 year
+	 * ?9 the quarter's duty; not done: no mark in the period up to ?2 */
 	sqlite3_stmt *st = db_prepare(db,
 		"SELECT p.id, u.name, coalesce(p.village, ''), p.name, p.kind,"
 		" CASE WHEN ?5 THEN coalesce((SELECT max(s.sample_date) FROM samples s WHERE s.status = 'valid'"
@@ -151,11 +152,9 @@ bool coverage_gaps(sqlite3 *db, const coverage_report *r, const char *town, bool
 		"   AND i.status = 'valid'), '') END"
 		" FROM producers p JOIN units u ON u.id = p.unit_id"
 		" WHERE (?4 = '' OR u.name = ?4) AND " REGISTERED " <= min(?2, ?3) AND"
-		" CASE WHEN ?5 THEN NOT EXISTS (SELECT 1 FROM samples s WHERE s.status = 'valid'"
-		"   AND s.sample_date BETWEEN ?6 AND ?7"
-		"   AND (s.producer_id = p.id OR (s.producer_id IS NULL AND s.producer = p.name)))"
-		" ELSE NOT EXISTS (SELECT 1 FROM inspections i WHERE i.producer_id = p.id AND i.status = 'valid'"
-		"   AND i.inspect_date BETWEEN ?1 AND ?2) END"
+		" NOT EXISTS (SELECT 1 FROM producer_marks m WHERE m.producer_id = p.id AND m.year = ?8"
+		"   AND m.duty = CASE WHEN ?5 THEN " CV_SAMPLED " ELSE ?9 END"
+		"   AND m.first BETWEEN CASE WHEN ?5 THEN ?6 ELSE ?1 END AND ?2)"
 		" ORDER BY u.sort, coalesce(p.village, ''), p.name, p.id", err, errlen);
 	if (!st)
 		return false;
@@ -166,6 +165,8 @@ bool coverage_gaps(sqlite3 *db, const coverage_report *r, const char *town, bool
 	sqlite3_bind_int(st, 5, never_sampled);
 	sqlite3_bind_text(st, 6, yfrom, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 7, yto, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 8, r->year);
+	sqlite3_bind_int(st, 9, CV_INSPECTED(r->quarter));
 	int rc;
 	bool go = true;
 	while (go && (rc = sqlite3_step(st)) == SQLITE_ROW) {

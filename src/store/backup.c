@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "store/coverage_counts.h"
 #include "store/db.h"
 #include "store/sample_counts.h"
 #include "store/schema.h"
@@ -381,6 +382,10 @@ static bool check_derived(sqlite3 *db, health *h, char *err, size_t errlen)
 	char detail[256];
 	snprintf(detail, sizeof detail, "%ld 行与记录不符 (运行 nongjian check --repair 按记录重算)", differ);
 	finding(h, differ == 0, "统计表 (任务进度、首页和列表的计数)", differ ? detail : "与逐条重数的结果一致");
+	if (!coverage_counts_verify(db, &differ, err, errlen))
+		return false;
+	snprintf(detail, sizeof detail, "%ld 行与记录不符 (运行 nongjian check --repair 按记录重算)", differ);
+	finding(h, differ == 0, "覆盖统计表 (巡查覆盖、一年一检、合格证与追溯)", differ ? detail : "与逐条重数的结果一致");
 	long long indexed = 0, producers = 0;
 	if (!search_index_counts(db, &indexed, &producers, err, errlen))
 		return false;
@@ -427,6 +432,9 @@ bool db_repair(sqlite3 *db, health_line_fn line, void *ctx, char *err, size_t er
 	if (!sample_counts_rebuild(db, err, errlen))
 		return false;
 	line(ctx, true, "统计表", "已按记录重算");
+	if (!coverage_counts_rebuild(db, err, errlen))
+		return false;
+	line(ctx, true, "覆盖统计表", "已按记录重算");
 	if (!search_index_rebuild(db, err, errlen))
 		return false;
 	line(ctx, true, "主体查询索引", "已按名录重建");

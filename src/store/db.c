@@ -221,6 +221,25 @@ bool db_exec_tx(sqlite3 *db, const char *sql, const char *what, char *err, size_
 	return db_end(db, &tx, ok, err, errlen);
 }
 
+bool db_sum_counts(sqlite3 *db, const char *const *sql, size_t n, long *sum, const char *what, char *err,
+                   size_t errlen)
+{
+	*sum = 0;
+	for (size_t i = 0; i < n; i++) {
+		sqlite3_stmt *st = db_prepare(db, sql[i], err, errlen);
+		if (!st)
+			return false;
+		if (sqlite3_step(st) != SQLITE_ROW) {
+			db_error(db, what, err, errlen);
+			sqlite3_finalize(st);
+			return false;
+		}
+		*sum += (long)sqlite3_column_int64(st, 0);
+		sqlite3_finalize(st);
+	}
+	return true;
+}
+
 bool db_commit(sqlite3 *db, db_tx *tx, char *err, size_t errlen)
 {
 	const char *sql = tx->nested ? "RELEASE nj" : "COMMIT";

@@ -55,6 +55,10 @@ sqlite3_stmt *db_prepare(sqlite3 *db, const char *sql, char *err, size_t errlen)
  * the end. The common tail of every read-all loop. */
 /* The first column of a one-row query as a number: -1 on an error. */
 long db_count(sqlite3 *db, const char *sql);
+/* The sum of the first columns of n one-row queries (the recounts of
+ * the summaries that check compares); false with "what: ..." on an error. */
+bool db_sum_counts(sqlite3 *db, const char *const *sql, size_t n, long *sum, const char *what, char *err,
+                   size_t errlen);
 bool db_finish(sqlite3 *db, sqlite3_stmt *st, int rc, const char *what, char *err, size_t errlen);
 /* A prepared statement kept for the life of the connection, for SQL run
  * again and again (saving records in bulk spent two thirds of its time

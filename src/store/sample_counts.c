@@ -114,20 +114,7 @@ bool sample_counts_verify(sqlite3 *db, long *differ, char *err, size_t errlen)
 		SC_DIFF("(SELECT year, month, unit_id, kind, part, label, verdict, n FROM sample_month_parts)",
 		        SC_RECOUNT_PARTS),
 	};
-	*differ = 0;
-	for (size_t i = 0; i < sizeof checks / sizeof *checks; i++) {
-		sqlite3_stmt *st = db_prepare(db, checks[i], err, errlen);
-		if (!st)
-			return false;
-		if (sqlite3_step(st) != SQLITE_ROW) {
-			db_error(db, "核对统计表失败", err, errlen);
-			sqlite3_finalize(st);
-			return false;
-		}
-		*differ += (long)sqlite3_column_int64(st, 0);
-		sqlite3_finalize(st);
-	}
-	return true;
+	return db_sum_counts(db, checks, sizeof checks / sizeof *checks, differ, "核对统计表失败", err, errlen);
 }
 
 bool sample_counts_rebuild(sqlite3 *db, char *err, size_t errlen)

@@ -73,14 +73,20 @@ check "and new records can be saved again" add 40
 # The counts the screens read and the lookup index: checked, and made
 # again from the records by --repair.
 check "check says the counts and the lookup index agree" said "[正常] 统计表"
+check "and the coverage counts" said "[正常] 覆盖统计表 (巡查覆盖、一年一检、合格证与追溯): 与逐条重数的结果一致"
 sqlite3 "$DB" "UPDATE sample_month_counts SET n = n + 5; DELETE FROM producer_search_pending;
+	UPDATE producer_unit_months SET n = n + 1;
 	INSERT INTO producer_search(producer_search) VALUES ('delete-all');" 2>/dev/null
 nj check > "$out" 2>&1; rc=$?
 check "check on wrong counts exits 1 (rc=$rc)" test $rc = 1
 check "the wrong counts are found" said "[问题] 统计表"
+check "the wrong coverage counts too" said "[问题] 覆盖统计表"
 nj check --repair > "$out" 2>&1; rc=$?
 check "check --repair recounts, rebuilds and then finds all well (rc=$rc)" test $rc = 0
 check "it says what it made again" said "[正常] 统计表: 已按记录重算"
+check "the coverage counts too" said "[正常] 覆盖统计表: 已按记录重算"
+check "the registry is counted right again" test "$(sql "select sum(n) from producer_unit_months")" = \
+	"$(sql "select count(*) from producers")"
 check "the counts are right again" test "$(sql "select sum(n) from sample_month_counts")" = \
 	"$(sql "select count(*) from samples where status = 'valid'")"
 nj check --fix > "$out" 2>&1; rc=$?
