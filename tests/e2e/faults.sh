@@ -58,7 +58,7 @@ FULL=$WORK/full
 mkdir -p "$FULL"
 if [ "$(id -u)" != 0 ]; then
 	echo "ok - # SKIP disk full: needs root to mount a small tmpfs"
-elif ! mount -t tmpfs -o size=1m nongjian-test "$FULL" 2>"$out"; then
+elif ! mount -t tmpfs -o size=2m nongjian-test "$FULL" 2>"$out"; then
 	echo "ok - # SKIP disk full: cannot mount a tmpfs here ($(head -c 200 "$out"))"
 else
 	sed -e "s|^path = .*|path = $FULL/f.db|" "$CONF" > "$WORK/conf/full.ini"
