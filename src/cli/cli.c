@@ -192,9 +192,7 @@ static bool load_by_no(app *a, const char *no, sample *s)
 static void print_change(void *ctx, const sample_change *ch)
 {
 	(void)ctx;
-	const char *what = sample_change_label(NULL, ch->field);
-	out_printf("  第%d版 %s %s  %s: %s → %s  原因: %s\n", ch->version, ch->at, ch->by, what,
-	           ch->old_value, ch->new_value, ch->reason);
+	cli_change_line(ch, sample_change_label(NULL, ch->field), ch->old_value, ch->new_value);
 }
 
 static bool print_item(void *ctx, const char *sample_no, const sample_item *i)
@@ -230,9 +228,7 @@ int cli_show(app *a, int argc, char **argv)
 				err_printf("nongjian: %s\n", err);
 		}
 		out_printf("判定: %s\n", sample_verdict_text(&s));
-		out_printf("状态: %s%s%s\n", s.voided ? "作废" : "有效", s.voided ? "  原因: " : "",
-		       s.voided ? s.void_reason : "");
-		out_printf("录入: %s %s\n", s.created_by, s.created_at);
+		cli_show_state(s.voided, s.void_reason, s.created_by, s.created_at);
 		followup_case fc;
 		char ferr[512];
 		if (followup_load(a->db, a->cfg, s.id, date_today(), &fc, ferr, sizeof ferr)) {
@@ -240,12 +236,7 @@ int cli_show(app *a, int argc, char **argv)
 			           fc.overdue ? "  " : "", fc.overdue_text, fc.nsteps, s.sample_no);
 			followup_case_free(&fc);
 		}
-		if (s.version > 1) {
-			out_printf("更正记录 (当前第 %d 版):\n", s.version);
-			char err[512];
-			if (!sample_history(a->db, s.id, print_change, NULL, err, sizeof err))
-				err_printf("nongjian: %s\n", err);
-		}
+		cli_show_history(a, &sample_type, s.id, s.version, print_change, NULL);
 		rc = EXIT_OK;
 	}
 	sample_free(&s);
@@ -286,6 +277,42 @@ int cli_void_record(app *a, int argc, char **argv, const cli_void_kind *k)
 	return EXIT_OK;
 }
 
+void cli_show_state(bool voided, const char *void_reason, const char *created_by, const char *created_at)
+{
+	out_printf("状态: %s%s%s\n", voided ? "作废" : "有效", voided ? "  原因: " : "", voided ? void_reason : "");
+	out_printf("录入: %s %s\n", created_by, created_at);
+}
+
+void cli_show_history(app *a, const rectype *rt, long long id, int version, rec_change_fn fn, void *ctx)
+{
+	if (version <= 1)
+		return;
+	char err[512];
+	out_printf("更正记录 (当前第 %d 版):\n", version);
+	if (!rec_history(a->db, rt, id, fn, ctx, err, sizeof err))
+		err_printf("nongjian: %s\n", err);
+}
+
+void cli_change_line(const rec_change *ch, const char *what, const char *old_value, const char *new_value)
+{
+	out_printf("  第%d版 %s %s  %s: %s → %s  原因: %s\n", ch->version, ch->at, ch->by, what, old_value, new_value,
+	           ch->reason);
+}
+
+const cli_verb *cli_verb_named(int argc, char **argv, const cli_verb *verbs, size_t n)
+{
+	for (size_t i = 0; argc >= 1 && i < n; i++)
+		if (strcmp(argv[0], verbs[i].name) == 0)
+			return &verbs[i];
+	return NULL;
+}
+
+int cli_verbs(app *a, int argc, char **argv, const cli_verb *verbs, size_t n, const char *usage)
+{
+	const cli_verb *v = cli_verb_named(argc, argv, verbs, n);
+	return v ? v->run(a, argc - 1, argv + 1) : cli_usage(usage);
+}
+
 int cli_correct(app *a, int argc, char **argv)
 {
 	const char *reason = cli_take_reason(&argc, argv);
@@ -314,17 +341,7 @@ int cli_correct(app *a, int argc, char **argv)
 }
 
 /* The sample named by its number, for cli_void_record. */
-static bool find_sample(app *a, const char *arg, long long *id, int *version, char *name, size_t namelen)
-{
-	sample s;
-	sample_init(&s);
-	bool ok = load_by_no(a, arg, &s);
-	*id = s.id;
-	*version = s.version;
-	snprintf(name, namelen, "%s", s.sample_no);
-	sample_free(&s);
-	return ok;
-}
+CLI_VOID_FIND(find_sample, sample, load_by_no, "%s", r.sample_no)
 
 int cli_void(app *a, int argc, char **argv)
 {

@@ -56,6 +56,42 @@ typedef struct {
 	            size_t errlen);
 } cli_void_kind;
 int cli_void_record(app *a, int argc, char **argv, const cli_void_kind *k);
+/* The find of a cli_void_kind for a record type T (T_init, T_free, id,
+ * version), defined by one line: load(a, arg, &r) loads the record named
+ * by the argument (false after saying why) and the rest is the
+ * snprintf format and arguments of its name, of r:
+ *   CLI_VOID_FIND(find, sale, load_no, "#%lld", r.id) */
+#define CLI_VOID_FIND(fn, T, load, ...)                                                                \
+	static bool fn(app *a, const char *arg, long long *id, int *version, char *name, size_t namelen) \
+	{                                                                                              \
+		T r;                                                                                   \
+		T##_init(&r);                                                                          \
+		bool ok = load(a, arg, &r);                                                            \
+		*id = r.id;                                                                            \
+		*version = r.version;                                                                  \
+		snprintf(name, namelen, __VA_ARGS__);                                                  \
+		T##_free(&r);                                                                          \
+		return ok;                                                                             \
+	}
+
+/* What every record's show ends with: its state (有效, or 作废 with the
+ * reason) and who entered it when; then, when version > 1, the heading
+ * "更正记录" and its history through fn (a line each: cli_change_line). */
+void cli_show_state(bool voided, const char *void_reason, const char *created_by, const char *created_at);
+void cli_show_history(app *a, const rectype *rt, long long id, int version, rec_change_fn fn, void *ctx);
+/* One change of a record's history: what (the field's label), old and
+ * new as shown. */
+void cli_change_line(const rec_change *ch, const char *what, const char *old_value, const char *new_value);
+
+/* A job's verbs (sale add, sale list ...): the first argument names one,
+ * which runs with the rest; usage when none does. */
+typedef struct {
+	const char *name;
+	int (*run)(app *a, int argc, char **argv);
+} cli_verb;
+int cli_verbs(app *a, int argc, char **argv, const cli_verb *verbs, size_t n, const char *usage);
+/* The verb argv[0] names, or NULL (no arguments, or another word). */
+const cli_verb *cli_verb_named(int argc, char **argv, const cli_verb *verbs, size_t n);
 int cli_coverage(app *a, int argc, char **argv); /* cli_coverage.c */
 int cli_certificate(app *a, int argc, char **argv);
 int cli_bundle(app *a, int argc, char **argv);   /* cli_bundle.c */

@@ -88,10 +88,7 @@ static int bundle_import_cmd(app *a, int argc, char **argv)
 
 int cli_bundle(app *a, int argc, char **argv)
 {
-	if (argc >= 1 && strcmp(argv[0], "export") == 0)
-		return bundle_export_cmd(a, argc - 1, argv + 1);
-	if (argc >= 1 && strcmp(argv[0], "import") == 0)
-		return bundle_import_cmd(a, argc - 1, argv + 1);
-	return cli_usage(
-	        "用法: nongjian bundle export [--unit 镇街] [--since 日期] -o 文件 | bundle import 文件");
+	static const cli_verb verbs[] = {{"export", bundle_export_cmd}, {"import", bundle_import_cmd}};
+	return cli_verbs(a, argc, argv, verbs, sizeof verbs / sizeof *verbs,
+	                 "用法: nongjian bundle export [--unit 镇街] [--since 日期] -o 文件 | bundle import 文件");
 }

@@ -54,48 +54,24 @@ static bool gap_row(void *ctx, const coverage_gap *g)
 	return cli_out_row(x->out, false, cells, 1);
 }
 
-static bool number_arg(const char *s, long lo, long hi, long *out)
-{
-	char *end;
-	errno = 0;
-	long v = strtol(s, &end, 10);
-	if (errno || *end || end == s || v < lo || v > hi)
-		return false;
-	*out = v;
-	return true;
-}
-
 int cli_coverage(app *a, int argc, char **argv)
 {
 	long year = a->cfg->year, quarter = 0;
 	bool csv = false, missing = false, unsampled = false;
 	const char *town = NULL, *date = NULL;
 	cli_out o = {0};
-	for (int i = 0; i < argc; i++) {
-		int r = cli_out_option(&o, argc, argv, &i, NULL);
-		if (r < 0)
-			return EXIT_USAGE;
-		if (r > 0)
-			continue;
-		if (strcmp(argv[i], "--csv") == 0)
-			csv = true;
-		else if (strcmp(argv[i], "--missing") == 0)
-			missing = true;
-		else if (strcmp(argv[i], "--unsampled") == 0)
-			unsampled = true;
-		else if (strcmp(argv[i], "--town") == 0 && i + 1 < argc)
-			town = argv[++i];
-		else if (strcmp(argv[i], "--date") == 0 && i + 1 < argc)
-			date = argv[++i];
-		else if (strcmp(argv[i], "--year") == 0 && i + 1 < argc) {
-			if (!number_arg(argv[++i], 2000, 9999, &year))
-				return cli_usage("--year 应为四位年份，如 --year 2026");
-		} else if (strcmp(argv[i], "--quarter") == 0 && i + 1 < argc) {
-			if (!number_arg(argv[++i], 1, 4, &quarter))
-				return cli_usage("--quarter 应为 1 到 4");
-		} else
-			return cli_usage(COVERAGE_USAGE);
-	}
+	const cli_opt opts[] = {
+		CLI_FLAG("--csv", &csv),
+		CLI_FLAG("--missing", &missing),
+		CLI_FLAG("--unsampled", &unsampled),
+		CLI_TEXT("--town", &town),
+		CLI_TEXT("--date", &date),
+		CLI_NUMBER("--year", &year, 2000, 9999, "--year 应为四位年份，如 --year 2026"),
+		CLI_NUMBER("--quarter", &quarter, 1, 4, "--quarter 应为 1 到 4"),
+	};
+	int rc = cli_options(&o, NULL, argc, argv, opts, sizeof opts / sizeof *opts, COVERAGE_USAGE);
+	if (rc)
+		return rc;
 	if (missing && unsampled)
 		return cli_usage("--missing 与 --unsampled 只能选一个");
 	ymd as_of = date_today();

@@ -63,25 +63,18 @@ static int followup_list(app *a, int argc, char **argv)
 	followup_filter flt = {0};
 	list_ctx x = {stdout, false};
 	cli_out o = {0};
-	for (int i = 0; i < argc; i++) {
-		if (cli_out_option(&o, argc, argv, &i, NULL))
-			continue;
-		if (strcmp(argv[i], "--open") == 0)
-			flt.open_only = true;
-		else if (strcmp(argv[i], "--overdue") == 0)
-			flt.overdue_only = true;
-		else if (strcmp(argv[i], "--csv") == 0)
-			x.csv = true;
-		else if (strcmp(argv[i], "--town") == 0 && i + 1 < argc)
-			flt.town = argv[++i];
-		else if (strcmp(argv[i], "--year") == 0 && i + 1 < argc) {
-			long y;
-			if (!cli_long(argv[++i], 1900, 9999, &y))
-				return cli_usage("--year 应为四位年份，如 --year 2026");
-			flt.year = (int)y;
-		} else
-			return cli_usage(STEP_USAGE);
-	}
+	long year = 0;
+	const cli_opt opts[] = {
+		CLI_FLAG("--open", &flt.open_only),
+		CLI_FLAG("--overdue", &flt.overdue_only),
+		CLI_FLAG("--csv", &x.csv),
+		CLI_TEXT("--town", &flt.town),
+		CLI_NUMBER("--year", &year, 1900, 9999, "--year 应为四位年份，如 --year 2026"),
+	};
+	int rc = cli_options(&o, NULL, argc, argv, opts, sizeof opts / sizeof *opts, STEP_USAGE);
+	if (rc)
+		return rc;
+	flt.year = (int)year;
 	if (!cli_out_open(&o, OUT_CSV))
 		return cli_out_failed(&o);
 	x.out = o.fp;
@@ -205,12 +198,10 @@ static void credit_hint(app *a, const followup_case *fc)
 
 int cli_followup(app *a, int argc, char **argv)
 {
-	if (argc >= 1 && strcmp(argv[0], "list") == 0)
-		return followup_list(a, argc - 1, argv + 1);
-	if (argc >= 1 && strcmp(argv[0], "summary") == 0)
-		return followup_summary(a, argc - 1, argv + 1);
-	if (argc >= 1 && strcmp(argv[0], "show") == 0)
-		return followup_show(a, argc - 1, argv + 1);
+	static const cli_verb verbs[] = {{"list", followup_list}, {"summary", followup_summary}, {"show", followup_show}};
+	const cli_verb *v = cli_verb_named(argc, argv, verbs, sizeof verbs / sizeof *verbs);
+	if (v)
+		return v->run(a, argc - 1, argv + 1);
 	followup_input in = {0};
 	char *pos[3] = {0};
 	int np = 0;

@@ -129,8 +129,7 @@ static void print_change(void *ctx, const rec_change *ch)
 	const form_def *f = ctx;
 	int k = rec_key_index(&inspect_type, ch->field);
 	const char *what = k >= 0 ? inspection_label(f, k) : strcmp(ch->field, "status") == 0 ? "状态" : ch->field;
-	out_printf("  第%d版 %s %s  %s: %s → %s  原因: %s\n", ch->version, ch->at, ch->by, what, ch->old_value,
-	           ch->new_value, ch->reason);
+	cli_change_line(ch, what, ch->old_value, ch->new_value);
 }
 
 static int inspect_show(app *a, int argc, char **argv)
@@ -155,15 +154,8 @@ static int inspect_show(app *a, int argc, char **argv)
 		inspection_state s = inspection_rectify_state(&in, date_today());
 		if (s != IS_NONE)
 			out_printf("整改状态: %s\n", inspection_state_text(s));
-		out_printf("状态: %s%s%s\n", in.voided ? "作废" : "有效", in.voided ? "  原因: " : "",
-		           in.voided ? in.void_reason : "");
-		out_printf("录入: %s %s\n", in.created_by, in.created_at);
-		if (in.version > 1) {
-			char err[512];
-			out_printf("更正记录 (当前第 %d 版):\n", in.version);
-			if (!inspection_history(a->db, in.id, print_change, (void *)f, err, sizeof err))
-				err_printf("nongjian: %s\n", err);
-		}
+		cli_show_state(in.voided, in.void_reason, in.created_by, in.created_at);
+		cli_show_history(a, &inspect_type, in.id, in.version, print_change, (void *)f);
 		rc = EXIT_OK;
 	}
 	inspection_free(&in);
@@ -223,17 +215,7 @@ static int inspect_recheck(app *a, int argc, char **argv)
 }
 
 /* The inspection named by its number, for cli_void_record. */
-static bool find(app *a, const char *arg, long long *id, int *version, char *name, size_t namelen)
-{
-	inspection in;
-	inspection_init(&in);
-	bool ok = load(a, arg, &in);
-	*id = in.id;
-	*version = in.version;
-	snprintf(name, namelen, "%lld", in.id);
-	inspection_free(&in);
-	return ok;
-}
+CLI_VOID_FIND(find, inspection, load, "%lld", r.id)
 
 static int inspect_void(app *a, int argc, char **argv)
 {
@@ -264,56 +246,30 @@ static bool list_row(void *ctx, const inspection *in)
 	return cli_out_row(x->out, x->csv, cells, (int)(sizeof cells / sizeof *cells));
 }
 
-/* --year Y / --quarter N as a date range. */
-static bool year_arg(const char *s, int *out)
-{
-	char *end;
-	errno = 0;
-	long v = strtol(s, &end, 10);
-	if (errno || *end || v < 2000 || v > 9999)
-		return false;
-	*out = (int)v;
-	return true;
-}
-
 static int inspect_list(app *a, int argc, char **argv)
 {
 	inspection_filter flt = {.today = date_today()};
 	list_ctx x = {stdout, false, 0, flt.today};
 	cli_out o = {0};
-	int year = 0, quarter = 0;
-	for (int i = 0; i < argc; i++) {
-		int r = cli_out_option(&o, argc, argv, &i, NULL);
-		if (r < 0)
-			return EXIT_USAGE;
-		if (r > 0)
-			continue;
-		if (strcmp(argv[i], "--open") == 0)
-			flt.open = true;
-		else if (strcmp(argv[i], "--overdue") == 0)
-			flt.overdue = true;
-		else if (strcmp(argv[i], "--all") == 0)
-			flt.include_void = true;
-		else if (strcmp(argv[i], "--csv") == 0)
-			x.csv = true;
-		else if (strcmp(argv[i], "--town") == 0 && i + 1 < argc)
-			flt.town = argv[++i];
-		else if (strcmp(argv[i], "--year") == 0 && i + 1 < argc) {
-			if (!year_arg(argv[++i], &year))
-				return cli_usage("--year 应为四位年份，如 --year 2026");
-		} else if (strcmp(argv[i], "--quarter") == 0 && i + 1 < argc) {
-			quarter = atoi(argv[++i]);
-			if (quarter < 1 || quarter > 4 || strlen(argv[i]) != 1)
-				return cli_usage("--quarter 应为 1 到 4");
-		} else
-			return cli_usage(INSPECT_USAGE);
-	}
-	char from[32] = "", to[32] = ""; /* room for any int year: -Wformat-truncation */
+	long year = 0, quarter = 0;
+	const cli_opt opts[] = {
+		CLI_FLAG("--open", &flt.open),
+		CLI_FLAG("--overdue", &flt.overdue),
+		CLI_FLAG("--all", &flt.include_void),
+		CLI_FLAG("--csv", &x.csv),
+		CLI_TEXT("--town", &flt.town),
+		CLI_NUMBER("--year", &year, 2000, 9999, "--year 应为四位年份，如 --year 2026"),
+		CLI_NUMBER("--quarter", &quarter, 1, 4, "--quarter 应为 1 到 4"),
+	};
+	int rc = cli_options(&o, NULL, argc, argv, opts, sizeof opts / sizeof *opts, INSPECT_USAGE);
+	if (rc)
+		return rc;
+	char from[48] = "", to[32] = ""; /* room for any long year: -Wformat-truncation */
 	if (quarter && !year)
 		year = a->cfg->year;
 	if (year) {
-		snprintf(from, sizeof from, "%04d-%02d-01", year, quarter ? quarter * 3 - 2 : 1);
-		ymd last = {year, quarter ? quarter * 3 : 12, 0};
+		snprintf(from, sizeof from, "%04ld-%02ld-01", year, quarter ? quarter * 3 - 2 : 1);
+		ymd last = {(int)year, quarter ? (int)quarter * 3 : 12, 0};
 		last.d = date_days_in_month(last.y, last.m);
 		date_format(last, to, sizeof to);
 	}
@@ -339,15 +295,8 @@ static int inspect_list(app *a, int argc, char **argv)
 
 int cli_inspect(app *a, int argc, char **argv)
 {
-	static const struct {
-		const char *name;
-		int (*fn)(app *, int, char **);
-	} verbs[] = {{"add", inspect_add},         {"list", inspect_list},       {"show", inspect_show},
-	             {"correct", inspect_correct}, {"recheck", inspect_recheck}, {"void", inspect_void}};
-	if (argc < 1)
-		return cli_usage(INSPECT_USAGE);
-	for (size_t i = 0; i < sizeof verbs / sizeof *verbs; i++)
-		if (strcmp(argv[0], verbs[i].name) == 0)
-			return verbs[i].fn(a, argc - 1, argv + 1);
-	return cli_usage(INSPECT_USAGE);
+	static const cli_verb verbs[] = {{"add", inspect_add},         {"list", inspect_list},
+	                                 {"show", inspect_show},       {"correct", inspect_correct},
+	                                 {"recheck", inspect_recheck}, {"void", inspect_void}};
+	return cli_verbs(a, argc, argv, verbs, sizeof verbs / sizeof *verbs, INSPECT_USAGE);
 }

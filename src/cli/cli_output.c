@@ -60,6 +60,28 @@ bool cli_out_option(cli_out *o, int argc, char **argv, int *i, const char *const
 	return true;
 }
 
+int cli_options(cli_out *o, const char *const *formats, int argc, char **argv, const cli_opt *opts, size_t n,
+                const char *usage)
+{
+	for (int i = 0; i < argc; i++) {
+		if (cli_out_option(o, argc, argv, &i, formats))
+			continue;
+		size_t k = 0;
+		while (k < n && (strcmp(argv[i], opts[k].name) != 0 || (!opts[k].flag && i + 1 >= argc)))
+			k++;
+		if (k == n)
+			return cli_usage(usage);
+		const cli_opt *op = &opts[k];
+		if (op->flag)
+			*op->flag = true;
+		else if (op->text)
+			*op->text = argv[++i];
+		else if (!cli_long(argv[++i], op->min, op->max, op->number))
+			return cli_usage(op->bad);
+	}
+	return 0;
+}
+
 bool cli_row(FILE *out, bool csv, const char *const *cells, size_t n, size_t text_from)
 {
 	for (size_t i = 0; i < n; i++) {

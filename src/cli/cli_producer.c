@@ -206,13 +206,9 @@ static int producer_show(app *a, int argc, char **argv)
 
 int cli_producer(app *a, int argc, char **argv)
 {
-	if (argc >= 1 && strcmp(argv[0], "add") == 0)
-		return producer_add(a, argc - 1, argv + 1);
-	if (argc >= 1 && strcmp(argv[0], "show") == 0)
-		return producer_show(a, argc - 1, argv + 1);
-	if (argc >= 1 && strcmp(argv[0], "edit") == 0)
-		return producer_edit(a, argc - 1, argv + 1);
-	return cli_usage("用法: nongjian producer add 键=值 ... | producer show 主体 | producer edit 主体 键=值 ...");
+	static const cli_verb verbs[] = {{"add", producer_add}, {"show", producer_show}, {"edit", producer_edit}};
+	return cli_verbs(a, argc, argv, verbs, sizeof verbs / sizeof *verbs,
+	                 "用法: nongjian producer add 键=值 ... | producer show 主体 | producer edit 主体 键=值 ...");
 }
 
 int cli_rate(app *a, int argc, char **argv)
@@ -259,14 +255,10 @@ static int blacklist_list(app *a, int argc, char **argv)
 {
 	list_ctx x = {stdout, false, 0};
 	cli_out o = {0};
-	for (int i = 0; i < argc; i++) {
-		if (cli_out_option(&o, argc, argv, &i, NULL))
-			continue;
-		if (strcmp(argv[i], "--csv") == 0)
-			x.csv = true;
-		else
-			return cli_usage("用法: nongjian blacklist [--csv] [-o 文件] [--encoding utf-8|gbk]");
-	}
+	const cli_opt opts[] = {CLI_FLAG("--csv", &x.csv)};
+	int rc = cli_options(&o, NULL, argc, argv, opts, 1, "用法: nongjian blacklist [--csv] [-o 文件] [--encoding utf-8|gbk]");
+	if (rc)
+		return rc;
 	if (!cli_out_open(&o, OUT_CSV)) /* the plain list keeps LF: it is for scripts */
 		return cli_out_failed(&o);
 	x.out = o.fp;

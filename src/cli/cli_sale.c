@@ -131,37 +131,15 @@ static int sale_list(app *a, int argc, char **argv)
 	sale_filter flt = {0};
 	list_ctx x = {.a = a, .out = stdout};
 	cli_out o = {0};
-	struct {
-		const char *opt;
-		const char **dst;
-	} opts[] = {
-		{"--buyer", &flt.buyer}, {"--pesticide", &flt.pesticide}, {"--since", &flt.since},
-		{"--until", &flt.until}, {"--town", &flt.town},           {"--village", &flt.village},
-		{"--shop", &flt.shop},
+	const cli_opt opts[] = {
+		CLI_TEXT("--buyer", &flt.buyer), CLI_TEXT("--pesticide", &flt.pesticide), CLI_TEXT("--since", &flt.since),
+		CLI_TEXT("--until", &flt.until), CLI_TEXT("--town", &flt.town),           CLI_TEXT("--village", &flt.village),
+		CLI_TEXT("--shop", &flt.shop),   CLI_FLAG("--csv", &x.csv),               CLI_FLAG("--full", &x.full),
+		CLI_FLAG("--void", &flt.include_void),
 	};
-	for (int i = 0; i < argc; i++) {
-		int r = cli_out_option(&o, argc, argv, &i, NULL);
-		if (r < 0)
-			return EXIT_USAGE;
-		if (r > 0)
-			continue;
-		bool taken = false;
-		for (size_t k = 0; !taken && k < sizeof opts / sizeof *opts; k++)
-			if (strcmp(argv[i], opts[k].opt) == 0 && i + 1 < argc) {
-				*opts[k].dst = argv[++i];
-				taken = true;
-			}
-		if (taken)
-			continue;
-		if (strcmp(argv[i], "--csv") == 0)
-			x.csv = true;
-		else if (strcmp(argv[i], "--full") == 0)
-			x.full = true;
-		else if (strcmp(argv[i], "--void") == 0)
-			flt.include_void = true;
-		else
-			return cli_usage(SALE_USAGE);
-	}
+	int rc = cli_options(&o, NULL, argc, argv, opts, sizeof opts / sizeof *opts, SALE_USAGE);
+	if (rc)
+		return rc;
 	if (x.full && !x.csv)
 		return cli_usage("--full 只用于导出 (--csv)：屏幕列表按权限显示身份证号");
 	if (x.full && user_may_supervise(&a->me))
@@ -219,8 +197,7 @@ static void print_change(void *ctx, const rec_change *ch)
 	char ob[64], nb[64];
 	const char *o = code ? shown_code(ch->old_value, x->full, ob, sizeof ob) : ch->old_value;
 	const char *n = code ? shown_code(ch->new_value, x->full, nb, sizeof nb) : ch->new_value;
-	out_printf("  第%d版 %s %s  %s: %s → %s  原因: %s\n", ch->version, ch->at, ch->by,
-	           f >= 0 ? rec_default_label(&sale_type, f) : "状态", o, n, ch->reason);
+	cli_change_line(ch, f >= 0 ? rec_default_label(&sale_type, f) : "状态", o, n);
 }
 
 static int sale_show(app *a, int argc, char **argv)
@@ -256,15 +233,10 @@ static int sale_show(app *a, int argc, char **argv)
 	if (s.buyer_producer_id)
 		out_printf("购买人登记: 主体编号 %lld (nongjian producer show %lld)\n", s.buyer_producer_id,
 		           s.buyer_producer_id);
-	out_printf("状态: %s%s%s\n", s.voided ? "作废" : "有效", s.voided ? "  原因: " : "", s.voided ? s.void_reason : "");
-	out_printf("录入: %s %s\n", s.created_by, s.created_at);
+	cli_show_state(s.voided, s.void_reason, s.created_by, s.created_at);
 	if (!x.full)
 		out_printf("(身份证号已遮盖：只有监管督查人员和该店所在镇街可以查看全文)\n");
-	if (s.version > 1) {
-		out_printf("更正记录 (当前第 %d 版):\n", s.version);
-		if (!sale_history(a->db, s.id, print_change, &x, err, sizeof err))
-			err_printf("nongjian: %s\n", err);
-	}
+	cli_show_history(a, &sale_type, s.id, s.version, print_change, &x);
 	sale_free(&s);
 	return EXIT_OK;
 }
@@ -296,17 +268,7 @@ static int sale_correct_job(app *a, int argc, char **argv)
 }
 
 /* The sale named by its number, for cli_void_record. */
-static bool find(app *a, const char *arg, long long *id, int *version, char *name, size_t namelen)
-{
-	sale s;
-	sale_init(&s);
-	bool ok = load_no(a, arg, &s);
-	*id = s.id;
-	*version = s.version;
-	snprintf(name, namelen, "#%lld", s.id);
-	sale_free(&s);
-	return ok;
-}
+CLI_VOID_FIND(find, sale, load_no, "#%lld", r.id)
 
 static int sale_void_job(app *a, int argc, char **argv)
 {
@@ -368,20 +330,13 @@ static int sale_figures(app *a, int argc, char **argv)
 	long year = a->cfg->year;
 	fig_ctx x = {stdout, false};
 	cli_out o = {0};
-	for (int i = 0; i < argc; i++) {
-		int r = cli_out_option(&o, argc, argv, &i, NULL);
-		if (r < 0)
-			return EXIT_USAGE;
-		if (r > 0)
-			continue;
-		if (strcmp(argv[i], "--csv") == 0)
-			x.csv = true;
-		else if (strcmp(argv[i], "--year") == 0 && i + 1 < argc) {
-			if (!cli_long(argv[++i], 2000, 9999, &year))
-				return cli_usage("--year 应为四位年份，如 --year 2026");
-		} else
-			return cli_usage(SALE_USAGE);
-	}
+	const cli_opt opts[] = {
+		CLI_FLAG("--csv", &x.csv),
+		CLI_NUMBER("--year", &year, 2000, 9999, "--year 应为四位年份，如 --year 2026"),
+	};
+	int rc = cli_options(&o, NULL, argc, argv, opts, sizeof opts / sizeof *opts, SALE_USAGE);
+	if (rc)
+		return rc;
 	if (!cli_out_open(&o, x.csv ? OUT_CSV : OUT_TEXT))
 		return cli_out_failed(&o);
 	x.out = o.fp;
@@ -449,17 +404,9 @@ bool cli_sale_related(app *a, long long sample_id)
 
 int cli_sale(app *a, int argc, char **argv)
 {
-	static const struct {
-		const char *name;
-		int (*run)(app *, int, char **);
-	} verbs[] = {
+	static const cli_verb verbs[] = {
 		{"add", sale_add}, {"list", sale_list}, {"show", sale_show},
 		{"correct", sale_correct_job}, {"void", sale_void_job}, {"figures", sale_figures},
 	};
-	if (argc < 1)
-		return cli_usage(SALE_USAGE);
-	for (size_t i = 0; i < sizeof verbs / sizeof *verbs; i++)
-		if (strcmp(argv[0], verbs[i].name) == 0)
-			return verbs[i].run(a, argc - 1, argv + 1);
-	return cli_usage(SALE_USAGE);
+	return cli_verbs(a, argc, argv, verbs, sizeof verbs / sizeof *verbs, SALE_USAGE);
 }
