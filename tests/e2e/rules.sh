@@ -90,6 +90,53 @@ check "the producer is still in 土桥镇" \
 check "no change row was written" test "$(sql "select count(*) from producer_changes")" = 0
 out=$(as "$STAFF" producer edit 1 联系电话=13812345678 2>&1)
 check "a legitimate edit of their own producer works ($out)" test "$(sql "select phone from producers where id = 1")" = 13812345678
+# ... nor change another town's producer in place.
+as "$ADM" producer add 名称=侣俸农场 主体类型=家庭农场 镇街=侣俸镇 >/dev/null 2>&1 || fail "the admin registers a 侣俸镇 producer"
+out=$(as "$STAFF" producer edit 2 联系电话=13800000000 2>&1); rc=$?
+check "editing a 侣俸镇 producer's phone is refused to 土桥镇 staff (exit 1: $out)" test $rc = 1
+check "its phone is unchanged" test "$(sql "select coalesce(phone, '') from producers where id = 2")" = ""
+# ... nor move their own sample into another town by a correction.
+sno=$(sql "select sample_no from samples order by id limit 1")
+out=$(as "$STAFF" correct "$sno" --reason 改 检测单位=侣俸镇 2>&1); rc=$?
+check "correcting a sample's 检测单位 to 侣俸镇 is refused (exit 1: $out)" test $rc = 1
+out=$(as "$STAFF" correct "$sno" --reason 改 抽样地点=侣俸镇 2>&1); rc=$?
+check "so is its 抽样地点 outside 土桥镇 (exit 1: $out)" test $rc = 1
+check "the sample is still 土桥镇's, unchanged" \
+	test "$(sql "select u.name || ' ' || s.version from samples s join units u on u.id = s.unit_id where s.sample_no = '$sno'")" = "土桥镇 1"
+# 6b. The same attacks through the importers, which check every row
+# before they take the write lock, with the database's rules.
+printf '%s\n' "抽样日期,检测单位,检测类别,样品名称,产品类别,抽样环节,抽样人,抑制率(%)" \
+	"2026-06-01,土桥镇,定性速测,菠菜,蔬菜,生产基地,小李,96" "2026-06-01,土桥镇,定性速测,菠菜,蔬菜,随便,小李,5" \
+	"2026-06-01,侣俸镇,定性速测,菠菜,蔬菜,生产基地,小李,5" > "$WORK/evil-samples.csv"
+printf '%s\n' "主体名称,主体类型,镇街,信用等级,依据" "土桥新农场,家庭农场,土桥镇,," "侣俸新农场,家庭农场,侣俸镇,," \
+	"侣俸农场,家庭农场,侣俸镇,C,乱评" > "$WORK/evil-producers.csv"
+chmod a+r "$WORK/evil-samples.csv" "$WORK/evil-producers.csv"
+out=$(evil "$STAFF" import samples "$WORK/evil-samples.csv" --skip-bad 2>&1); rc=$?
+check "a staff import with the private copy refuses rows (exit 1)" test $rc = 1
+check "... 随便 as 抽样环节" has '第 3 行 抽样环节 "随便"' "$out"
+check "... and a 侣俸镇 row" has "第 4 行 检测单位 \"侣俸镇\": 你只能录入和更正本单位 (土桥镇)" "$out"
+check "the 96 % row went in as 不合格 by the database's threshold" \
+	test "$(sql "select group_concat(verdict) from samples where inhibition = 96")" = fail
+check "nothing with 随便 or in 侣俸镇 was imported" \
+	test "$(sql "select count(*) from samples where stage = '随便' or unit_id = (select id from units where name = '侣俸镇')")" = 0
+out=$(evil "$STAFF" import producers "$WORK/evil-producers.csv" --skip-bad 2>&1); rc=$?
+check "a staff producer list with another town's rows is refused in part (exit 1)" test $rc = 1
+check "... a new 侣俸镇 producer" has "第 3 行 镇街 \"侣俸镇\": 你只能录入和更正本单位 (土桥镇)" "$out"
+check "... and a credit rating, which only supervisors give" has "第 4 行 信用等级 \"C\": 信用评级和黑名单由监管督查人员或管理员办理" "$out"
+check "only the 土桥镇 producer was registered; no rating was given" \
+	test "$(sql "select count(*) || ' ' || (select count(*) from producer_ratings) from producers where name in ('土桥新农场', '侣俸新农场')")" = "1 0"
+# 6c. Staff's init with the private copy changes no rule, unit or product.
+rules_before=$(sql "select group_concat(scope || sec || key || value, '|') from settings")
+products_before=$(sql "select count(*) from products")
+echo "东方神草,蔬菜" >> "$EVIL/conf/products.csv"
+out=$(evil "$STAFF" init 2>&1); rc=$?
+check "init by staff with a private copy changes no rule" test "$(sql "select group_concat(scope || sec || key || value, '|') from settings")" = "$rules_before"
+check "... no unit (织篢镇 is in its towns list)" test "$(sql "select count(*) from units")" = "$units"
+check "... and no product" test "$(sql "select count(*) from products")" = "$products_before"
+# 6d. Nor do staff set a year's target.
+out=$(as "$STAFF" target set 土桥镇 定性速测 1 --year 2027 2>&1); rc=$?
+check "target set by staff is refused (exit 1: $out)" sh -c "[ $rc = 1 ] && printf '%s' '$out' | grep -q 只有管理员"
+check "no 2027 target row exists" test "$(sql "select count(*) from targets where year = 2027")" = 0
 # 7. Only the admin changes a rule; a bad format is refused.
 out=$(as "$STAFF" settings set rapid.positive 100 2>&1); rc=$?
 check "staff cannot change a rule (exit 1)" test $rc = 1

@@ -116,4 +116,25 @@ check "an export into the user's own directory works ($out)" test $rc = 0
 check "the file is the user's, in the user's own group, not $G" \
 	test "$(stat -c '%U %G' "$WORK/home/$STAFF/s.csv")" = "$STAFF $STAFF"
 check "and holds the samples" grep -q "$no" "$WORK/home/$STAFF/s.csv"
+# Nor can any other file the program opens for the user reach the data
+# directory: the diagnostic log, an import's input and its report.
+sum=$(cksum < "$DB")
+out=$(run "$STAFF" env NONGJIAN_LOG="$DB" "$NJ" show "$no" 2>&1); rc=$?
+check "NONGJIAN_LOG=the database is refused as a log" has "无法写入诊断日志" "$out"
+check "and the database file is not appended to" test "$(cksum < "$DB")" = "$sum"
+out=$(run "$STAFF" "$NJ" import samples "$DB" 2>&1); rc=$?
+check "the database cannot be read as an import's input (rc=$rc)" test $rc = 2
+check "... and none of its bytes are echoed ($out)" sh -c "! printf '%s' '$out' | grep -q 'SQLite format'"
+printf '%s\n' "抽样日期,检测单位,检测类别,样品名称,产品类别,抽样环节,抽样人,抑制率(%)" \
+	"$today,土桥镇,定性速测,菠菜,蔬菜,随便,小李,5" > "$WORK/home/$STAFF/bad.csv"
+chown "$STAFF" "$WORK/home/$STAFF/bad.csv"
+out=$(run "$STAFF" "$NJ" import samples "$WORK/home/$STAFF/bad.csv" --report "$S/report.csv" 2>&1); rc=$?
+check "an import's report into the data directory is refused (rc=$rc)" test $rc != 0
+check "and left no file there" test ! -e "$S/report.csv"
+# A backup holds every ID number: the admin's job, in the admin's own file.
+out=$(run "$STAFF" "$NJ" backup "$WORK/home/$STAFF/copy.db" 2>&1); rc=$?
+check "staff cannot take a backup (rc=$rc: $out)" sh -c "[ $rc = 1 ] && [ ! -e '$WORK/home/$STAFF/copy.db' ]"
+out=$(run "$ADM" "$NJ" backup "$WORK/home/$ADM/copy.db" 2>&1); rc=$?
+check "the county admin can (rc=$rc)" test $rc = 0
+check "the copy is the admin's, not the group's" test "$(stat -c '%U %G' "$WORK/home/$ADM/copy.db")" = "$ADM $ADM"
 e2e_done
