@@ -86,7 +86,7 @@ static bool report_tables(app *a, cli_out *o, int year, int quarter)
 		return false;
 	}
 	sheet *sh = cli_out_sheet(o, EXPORT_BULLETIN_FIRST);
-	bool ok = sh && cli_out_close_sheet(o, sh, export_bulletin(&d, a->cfg, sh, err, sizeof err), err, NULL);
+	bool ok = sh && cli_out_close_sheet(o, sh, export_bulletin(a->db, &d, a->cfg, sh, err, sizeof err), err, NULL);
 	report_data_free(&d);
 	return ok;
 }

@@ -62,8 +62,16 @@ bool export_quota_table(const quota_report *r, sheet *out, char *err, size_t err
  *   不合格样品 样品编号, 抽样日期, 检测单位, 受检主体, 样品名称, 检测类别,
  *           结果, 检测项目, 检测值, 单位, 限量, 限量单位, 判定, 处置状态, 逾期
  *           — by sampling date then number, one row per failing item
+ *   巡查覆盖 单位, 主体数, 已巡查, 未巡查, 覆盖率, 整改未完成, 整改逾期,
+ *           全年主体数, 已检测主体, 未检测主体, 一年一检率, 开具合格证主体,
+ *           合格证使用率, 合格证张数, 纳入追溯主体, 追溯纳入率 (as
+ *           `coverage --csv`) — every town in unit order, 合计 last
+ *   限用农药 镇街, 农资店, 农药, 数量, 单位, 笔数 — units' order, shop, pesticide
+ *   多店购买 购买人, 证件号码 (masked), 农资店数, 笔数, 农资店
  *   任务进度 export_quota's title and table. */
-bool export_bulletin(const report_data *d, const config *c, sheet *out, char *err, size_t errlen);
+bool export_bulletin(sqlite3 *db, const report_data *d, const config *c, sheet *out, char *err, size_t errlen);
+/* Its sections 巡查覆盖, 限用农药 and 多店购买 (export_duties.c). */
+bool export_bulletin_duties(sqlite3 *db, const report_data *d, sheet *out, char *err, size_t errlen);
 /* The name of the bulletin's first worksheet (for cli_out_sheet). */
 #define EXPORT_BULLETIN_FIRST "通报"
 /* The title row: "<district> <what> (<year> 年，导出于 <today>)"; year 0:

@@ -4,12 +4,7 @@
 
 #include "base/kinds.h"
 
-static void heads(sheet *out, const char *const *head, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		sheet_head(out, head[i]);
-}
-#define HEADS(out, h) heads(out, h, sizeof h / sizeof *h)
+#define HEADS(out, h) sheet_heads(out, h, sizeof h / sizeof *h)
 
 static bool header_section(const report_data *d, const config *c, sheet *out)
 {
@@ -205,14 +200,20 @@ static bool failed_section(const report_data *d, sheet *out)
 	return ok;
 }
 
-bool export_bulletin(const report_data *d, const config *c, sheet *out, char *err, size_t errlen)
+bool export_bulletin(sqlite3 *db, const report_data *d, const config *c, sheet *out, char *err, size_t errlen)
 {
 	char title[512];
 	export_quota_title(&d->r, c->district_name, title, sizeof title);
 	bool ok = header_section(d, c, out) && progress_section(d, c, out) && rank_section(d, out) &&
 	          named_section(d, out) && problems_section(d, out) && tally_section(d, out) &&
-	          failed_section(d, out) && sheet_section(out, "任务进度", title);
+	          failed_section(d, out);
 	if (!ok) {
+		snprintf(err, errlen, "写入通报失败 (磁盘已满或没有权限?)");
+		return false;
+	}
+	if (!export_bulletin_duties(db, d, out, err, errlen))
+		return false;
+	if (!sheet_section(out, "任务进度", title)) {
 		snprintf(err, errlen, "写入通报失败 (磁盘已满或没有权限?)");
 		return false;
 	}

@@ -185,6 +185,12 @@ void sheet_head(sheet *s, const char *label)
 	note(s, lxw.worksheet_write_string(s->ws, s->row, s->col++, label, s->head_f));
 }
 
+void sheet_heads(sheet *s, const char *const *labels, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		sheet_head(s, labels[i]);
+}
+
 void sheet_text(sheet *s, const char *v)
 {
 	if (!v)

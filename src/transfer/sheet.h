@@ -38,6 +38,8 @@ void sheet_title(sheet *s, const char *title);
 /* One header cell; the header is the row written before the first data
  * row and is frozen in the xlsx. */
 void sheet_head(sheet *s, const char *label);
+/* n header cells at once. */
+void sheet_heads(sheet *s, const char *const *labels, size_t n);
 void sheet_text(sheet *s, const char *v);
 void sheet_code(sheet *s, const char *v);
 /* A number written as text ("12.5", "-3"); "" is a blank cell; anything

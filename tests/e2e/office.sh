@@ -159,10 +159,10 @@ check "--encoding with xlsx is refused (rc=$rc)" [ "$rc" != 0 ]
 
 njr report quarter --quarter 2 -o "$WORK/通报.xlsx"
 check "report quarter -o FILE.xlsx: exit 0 (rc=$rc)" test "$rc" = 0 -a "$(head -c 2 "$WORK/通报.xlsx")" = PK
-check "the bulletin workbook has one worksheet per section: eight" \
-	[ "$(unzip -l "$WORK/通报.xlsx" | grep -c 'xl/worksheets/sheet[0-9]*\.xml')" = 8 ]
-check "they are 通报, 总体进度, 进度排名, 通报批评和表扬, 问题分布, 处置率, 不合格样品, 任务进度" \
-	sh -c "unzip -p '$WORK/通报.xlsx' xl/workbook.xml | grep -q 'name=\"通报\".*name=\"总体进度\".*name=\"进度排名\".*name=\"通报批评和表扬\".*name=\"问题分布\".*name=\"处置率\".*name=\"不合格样品\".*name=\"任务进度\"'"
+check "the bulletin workbook has one worksheet per section: eleven" \
+	[ "$(unzip -l "$WORK/通报.xlsx" | grep -c 'xl/worksheets/sheet[0-9]*\.xml')" = 11 ]
+check "they are 通报, 总体进度, 进度排名, 通报批评和表扬, 问题分布, 处置率, 不合格样品, 巡查覆盖, 限用农药, 多店购买, 任务进度" \
+	sh -c "unzip -p '$WORK/通报.xlsx' xl/workbook.xml | grep -q 'name=\"通报\".*name=\"总体进度\".*name=\"进度排名\".*name=\"通报批评和表扬\".*name=\"问题分布\".*name=\"处置率\".*name=\"不合格样品\".*name=\"巡查覆盖\".*name=\"限用农药\".*name=\"多店购买\".*name=\"任务进度\"'"
 xlsx "$WORK/通报.xlsx" 1 > "$WORK/b1.cells"
 check "the first worksheet's title names the district and the quarter" \
 	sh -c "head -1 '$WORK/b1.cells' | grep -qF '铜梁区农产品质量安全检测工作通报 (2026 年第 2 季度，截至 2026-06-15)'"
@@ -177,9 +177,9 @@ xlsx "$WORK/通报.xlsx" 5 > "$WORK/b5.cells"
 vrow=$(awk -F '\t' '$3 == "蔬菜" { sub(/^B/, "", $1); print $1; exit }' "$WORK/b5.cells")
 check "问题分布: 蔬菜 by product category, 1 tested, 1 positive (row ${vrow:-none})" \
 	[ "$(cell "$WORK/b5.cells" "A$vrow" | cut -f2)/$(cell "$WORK/b5.cells" "C$vrow" | cut -f2)/$(cell "$WORK/b5.cells" "D$vrow" | cut -f1,2)" = "产品类别/1/number${T}1" ]
-xlsx "$WORK/通报.xlsx" 8 > "$WORK/b8.cells"
+xlsx "$WORK/通报.xlsx" 11 > "$WORK/b11.cells"
 check "任务进度 in the bulletin is the quota sheet" \
-	[ "$(cut -f2- "$WORK/b8.cells" | sed 1d | md5sum)" = "$(cut -f2- "$WORK/q.cells" | sed 1d | md5sum)" ]
+	[ "$(cut -f2- "$WORK/b11.cells" | sed 1d | md5sum)" = "$(cut -f2- "$WORK/q.cells" | sed 1d | md5sum)" ]
 
 # --- What Excel and WPS write, read as meant: a sample sheet saved as GBK
 # "CSV", with Alt+Enter breaks in place and remarks, 年月日 dates, a date

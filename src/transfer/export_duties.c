@@ -1,0 +1,116 @@
+/* The bulletin's tables of the other duties (export.h: export_bulletin):
+ * coverage (巡查覆盖, 一年一检, 合格证, 追溯) per town and the quarter's
+ * restricted-pesticide sales, the same figures as the text's sections
+ * (coverage_bulletin, sale_bulletin) for the same period. */
+#include "transfer/export.h"
+
+#include "base/values.h"
+#include "inspect/coverage.h"
+#include "ledger/sale.h"
+#include "ledger/salefigures.h"
+
+static bool coverage_line(sheet *out, const coverage_row *c)
+{
+	sheet_text(out, c->unit);
+	sheet_long(out, c->producers);
+	sheet_long(out, c->inspected);
+	sheet_long(out, c->producers - c->inspected);
+	sheet_percent(out, c->coverage);
+	sheet_long(out, c->open);
+	sheet_long(out, c->overdue);
+	sheet_long(out, c->year_producers);
+	sheet_long(out, c->sampled);
+	sheet_long(out, c->year_producers - c->sampled);
+	sheet_percent(out, c->sampled_rate);
+	sheet_long(out, c->issuing);
+	sheet_percent(out, c->issuing_rate);
+	sheet_long(out, c->certificates);
+	sheet_long(out, c->traced);
+	sheet_percent(out, c->traced_rate);
+	return sheet_end_row(out);
+}
+
+static bool coverage_section(sqlite3 *db, const report_data *d, ymd as_of, sheet *out, char *err, size_t errlen)
+{
+	static const char *const head[] = {"单位", "主体数", "已巡查", "未巡查", "覆盖率", "整改未完成", "整改逾期",
+	                                   "全年主体数", "已检测主体", "未检测主体", "一年一检率",
+	                                   "开具合格证主体", "合格证使用率", "合格证张数", "纳入追溯主体", "追溯纳入率"};
+	coverage_report r;
+	if (!coverage_compute(db, d->year, d->quarter, as_of, &r, err, errlen))
+		return false;
+	char title[160];
+	snprintf(title, sizeof title, "巡查覆盖、一年一检、合格证和追溯 (各镇街；%s 至 %s)", d->from, d->to);
+	bool ok = sheet_section(out, "巡查覆盖", title);
+	sheet_heads(out, head, sizeof head / sizeof *head);
+	ok = sheet_end_row(out) && ok;
+	for (int i = 0; i < r.n; i++)
+		ok = coverage_line(out, &r.rows[i]) && ok;
+	ok = coverage_line(out, &r.total) && ok;
+	coverage_free(&r);
+	return ok;
+}
+
+typedef struct {
+	sheet *out;
+	bool ok;
+} rows_ctx;
+
+static void sale_line(void *ctx, const sale_month_row *r)
+{
+	rows_ctx *w = ctx;
+	char q[64];
+	values_format_number(r->month[0], q, sizeof q);
+	sheet_text(w->out, r->town);
+	sheet_text(w->out, r->shop);
+	sheet_text(w->out, r->pesticide);
+	sheet_number(w->out, q);
+	sheet_text(w->out, r->unit);
+	sheet_long(w->out, r->sales);
+	w->ok = sheet_end_row(w->out) && w->ok;
+}
+
+static void buyer_line(void *ctx, const sale_multi_row *r)
+{
+	rows_ctx *w = ctx;
+	char masked[64];
+	sale_mask_id(r->code, masked, sizeof masked);
+	sheet_text(w->out, r->buyer);
+	sheet_code(w->out, masked);
+	sheet_long(w->out, r->nshops);
+	sheet_long(w->out, r->sales);
+	sheet_text(w->out, r->shops);
+	w->ok = sheet_end_row(w->out) && w->ok;
+}
+
+static bool sale_sections(sqlite3 *db, const report_data *d, sheet *out, char *err, size_t errlen)
+{
+	static const char *const head[] = {"镇街", "农资店", "农药", "数量", "单位", "笔数"};
+	static const char *const buyers[] = {"购买人", "证件号码", "农资店数", "笔数", "农资店"};
+	char title[160];
+	snprintf(title, sizeof title, "限用农药实名购买 (%s 至 %s)", d->from, d->to);
+	rows_ctx w = {out, sheet_section(out, "限用农药", title)};
+	sheet_heads(out, head, sizeof head / sizeof *head);
+	w.ok = sheet_end_row(out) && w.ok;
+	if (sale_month_figures(db, d->from, d->to, sale_line, &w, err, errlen) < 0)
+		return false;
+	w.ok = sheet_section(out, "多店购买", "限用农药实名购买：在多家农资店购买的购买人") && w.ok;
+	sheet_heads(out, buyers, sizeof buyers / sizeof *buyers);
+	w.ok = sheet_end_row(out) && w.ok;
+	if (sale_multi_shop_buyers(db, d->from, d->to, buyer_line, &w, err, errlen) < 0)
+		return false;
+	return w.ok;
+}
+
+bool export_bulletin_duties(sqlite3 *db, const report_data *d, sheet *out, char *err, size_t errlen)
+{
+	ymd as_of;
+	if (!date_parse(d->to, &as_of)) {
+		snprintf(err, errlen, "通报的截止日期 %s 无效", d->to);
+		return false;
+	}
+	*err = '\0';
+	bool ok = coverage_section(db, d, as_of, out, err, errlen) && sale_sections(db, d, out, err, errlen);
+	if (!ok && !*err)
+		snprintf(err, errlen, "写入通报失败 (磁盘已满或没有权限?)");
+	return ok;
+}
