@@ -118,6 +118,14 @@ bool text_char_ok(wchar_t c)
 	return w == 1 || w == 2;
 }
 
+bool text_reason_ok(const char *reason, const char *missing, const char *what, char *err, size_t errlen)
+{
+	const char *bad = reason && *reason ? text_check(reason) : missing;
+	if (bad)
+		snprintf(err, errlen, "%s%s", bad == missing ? "" : what, bad);
+	return !bad;
+}
+
 const char *text_check(const char *s)
 {
 	const unsigned char *p = (const unsigned char *)s;

@@ -33,6 +33,9 @@ bool text_char_ok(wchar_t c);
 /* Check a UTF-8 string for storage: valid UTF-8 and every char ok.
  * Returns NULL when fine, else a short Chinese reason (static string). */
 const char *text_check(const char *s);
+/* A reason a job must be given: false with err = missing when it is
+ * NULL or empty, or what followed by text_check's complaint. */
+bool text_reason_ok(const char *reason, const char *missing, const char *what, char *err, size_t errlen);
 
 /* Display columns of a UTF-8 string (invalid/unprintable chars count 1). */
 int text_cols(const char *s);

@@ -33,12 +33,7 @@ typedef struct {
 
 typedef rec_error sale_error;
 
-void sale_init(sale *s);
-void sale_free(sale *s);
-void sale_copy(sale *dst, const sale *src);
-void sale_set(sale *s, int field, const char *value);
-int sale_key_index(const char *key);
-const char *sale_label(int field);
+REC_RECORD_DECLS(sale);
 const char *sale_value_by_key(void *ctx, const char *key);
 
 /* A pesticide of the list: PS_BANNED 禁用, PS_RESTRICTED 限用,

@@ -274,17 +274,30 @@ void rec_load(sqlite3_stmt *st, int col, const rectype *rt, char **v)
 
 /* ---- history ---- */
 
+/* The history table's two statements, the record's id bound: the INSERT
+ * of one change (the rest of its parameters after the id), or the SELECT
+ * of the record's changes in order. */
+static sqlite3_stmt *history_stmt(sqlite3 *db, const rectype *rt, bool insert, long long id, char *err,
+                                  size_t errlen)
+{
+	char sql[256];
+	if (insert)
+		snprintf(sql, sizeof sql,
+		         "INSERT INTO %s(%s, version, changed_at, changed_by, reason, field, old_value, new_value)"
+		         " VALUES (?,?,?,?,?,?,?,?)", rt->changes, rt->owner);
+	else
+		snprintf(sql, sizeof sql,
+		         "SELECT version, changed_at, changed_by, reason, field, old_value, new_value"
+		         " FROM %s WHERE %s = ? ORDER BY version, id", rt->changes, rt->owner);
+	return db_prepare_id(db, sql, id, err, errlen);
+}
+
 bool rec_add_change(sqlite3 *db, const rectype *rt, long long id, const rec_change *ch,
                     char *err, size_t errlen)
 {
-	char sql[256];
-	snprintf(sql, sizeof sql,
-	         "INSERT INTO %s(%s, version, changed_at, changed_by, reason, field, old_value, new_value)"
-	         " VALUES (?,?,?,?,?,?,?,?)", rt->changes, rt->owner);
-	sqlite3_stmt *st = db_prepare(db, sql, err, errlen);
+	sqlite3_stmt *st = history_stmt(db, rt, true, id, err, errlen);
 	if (!st)
 		return false;
-	sqlite3_bind_int64(st, 1, id);
 	sqlite3_bind_int(st, 2, ch->version);
 	sqlite3_bind_text(st, 3, ch->at, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 4, ch->by, -1, SQLITE_STATIC);
@@ -454,14 +467,9 @@ bool rec_void_checked(sqlite3 *db, const rectype *rt, long long id, int version,
 bool rec_history(sqlite3 *db, const rectype *rt, long long id, rec_change_fn fn, void *ctx,
                  char *err, size_t errlen)
 {
-	char sql[256];
-	snprintf(sql, sizeof sql,
-	         "SELECT version, changed_at, changed_by, reason, field, old_value, new_value"
-	         " FROM %s WHERE %s = ? ORDER BY version, id", rt->changes, rt->owner);
-	sqlite3_stmt *st = db_prepare(db, sql, err, errlen);
+	sqlite3_stmt *st = history_stmt(db, rt, false, id, err, errlen);
 	if (!st)
 		return false;
-	sqlite3_bind_int64(st, 1, id);
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		rec_change ch = {

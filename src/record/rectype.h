@@ -100,6 +100,15 @@ typedef struct {
 	int T##_key_index(const char *key) { return rec_key_index(&rtype, key); }             \
 	const char *T##_label(int field) { return rec_default_label(&rtype, field); }
 
+/* The declarations of what REC_RECORD_FUNCS(T, ...) defines, for T's header. */
+#define REC_RECORD_DECLS(T)                               \
+	void T##_init(T *r);                              \
+	void T##_free(T *r);                              \
+	void T##_copy(T *dst, const T *src);              \
+	void T##_set(T *r, int field, const char *value); \
+	int T##_key_index(const char *key);               \
+	const char *T##_label(int field) /* the default label */
+
 /* A problem with a record: the field it is about (-1: none), whether a
  * correction was refused because someone else saved first, and the
  * message. */

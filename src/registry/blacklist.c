@@ -200,15 +200,8 @@ bool blacklist_lift(sqlite3 *db, long long producer_id, const char *reason, cons
 	}
 	if (lifted)
 		*lifted = 0;
-	if (!reason || !*reason) {
-		snprintf(err, errlen, "解除黑名单必须写明原因 (如: 整改验收合格)");
+	if (!text_reason_ok(reason, "解除黑名单必须写明原因 (如: 整改验收合格)", "解除原因", err, errlen))
 		return false;
-	}
-	const char *bad = text_check(reason);
-	if (bad) {
-		snprintf(err, errlen, "解除原因%s", bad);
-		return false;
-	}
 	db_tx tx;
 	if (!db_begin(db, &tx, err, errlen))
 		return false;

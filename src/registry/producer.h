@@ -33,12 +33,7 @@ typedef struct {
 /* field: the producer_field the message is about, -1: none. */
 typedef rec_error producer_error;
 
-void producer_init(producer *p);
-void producer_free(producer *p);
-void producer_copy(producer *dst, const producer *src);
-void producer_set(producer *p, int field, const char *value);
-int producer_key_index(const char *key);
-const char *producer_label(int field);
+REC_RECORD_DECLS(producer);
 const char *producer_value_by_key(void *ctx, const char *key);
 
 /* Check every field (form rules, then the registry's own), normalising in

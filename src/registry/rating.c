@@ -43,15 +43,8 @@ bool rating_set(sqlite3 *db, const config *c, long long producer_id, char rating
 		snprintf(err, errlen, "评级应为 A、B 或 C");
 		return false;
 	}
-	if (!reason || !*reason) {
-		snprintf(err, errlen, "评级必须写明依据或原因 (如: 年度信用评价、抽检不合格)");
+	if (!text_reason_ok(reason, "评级必须写明依据或原因 (如: 年度信用评价、抽检不合格)", "评级原因", err, errlen))
 		return false;
-	}
-	const char *bad = text_check(reason);
-	if (bad) {
-		snprintf(err, errlen, "评级原因%s", bad);
-		return false;
-	}
 	char on[11];
 	ymd d;
 	if (!date || !*date) {

@@ -501,12 +501,10 @@ bool sample_each(sqlite3 *db, int year, sample_each_fn fn, void *ctx, char *err,
 long long sample_find_no(sqlite3 *db, const char *sample_no)
 {
 	sqlite3_stmt *st;
-	long long id = 0;
 	if (sqlite3_prepare_v2(db, "SELECT id FROM samples WHERE sample_no = ?", -1, &st, NULL) != SQLITE_OK)
 		return 0;
 	sqlite3_bind_text(st, 1, sample_no, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		id = sqlite3_column_int64(st, 0);
+	long long id = db_first_int64(db, st, 0, NULL, NULL, 0);
 	sqlite3_finalize(st);
 	return id;
 }

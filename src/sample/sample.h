@@ -37,12 +37,7 @@ typedef rec_error sample_error;
 /* Field keys, in sample_field order, NULL-terminated (for form_load). */
 extern const char *const sample_keys[];
 
-void sample_init(sample *s);
-void sample_free(sample *s);
-void sample_copy(sample *dst, const sample *src);
-void sample_set(sample *s, int field, const char *value);
-int sample_key_index(const char *key);
-const char *sample_label(int field);             /* default Chinese label */
+REC_RECORD_DECLS(sample);
 /* form_value_fn over a sample (ctx is the sample). */
 const char *sample_value_by_key(void *ctx, const char *key);
 

@@ -174,11 +174,7 @@ int samplelist_page(sqlite3 *db, const sample_filter *f, const char *anchor_date
 /* Step a prepared count(*) and finish it; -1 with a message on error. */
 static long count_result(sqlite3 *db, sqlite3_stmt *st, char *err, size_t errlen)
 {
-	long n = -1;
-	if (sqlite3_step(st) == SQLITE_ROW)
-		n = (long)sqlite3_column_int64(st, 0);
-	else
-		db_error(db, "统计记录失败", err, errlen);
+	long n = (long)db_first_int64(db, st, -1, "统计记录失败", err, errlen);
 	sqlite3_finalize(st);
 	return n;
 }

@@ -137,6 +137,24 @@ int db_bind_text_or_null(sqlite3_stmt *st, int idx, const char *s)
 	return sqlite3_bind_text(st, idx, s, -1, SQLITE_TRANSIENT);
 }
 
+long long db_first_int64(sqlite3 *db, sqlite3_stmt *st, long long none, const char *what, char *err,
+                         size_t errlen)
+{
+	if (sqlite3_step(st) == SQLITE_ROW)
+		return sqlite3_column_int64(st, 0);
+	if (what)
+		db_error(db, what, err, errlen);
+	return none;
+}
+
+sqlite3_stmt *db_prepare_id(sqlite3 *db, const char *sql, long long id, char *err, size_t errlen)
+{
+	sqlite3_stmt *st = db_prepare(db, sql, err, errlen);
+	if (st)
+		sqlite3_bind_int64(st, 1, id);
+	return st;
+}
+
 void db_bind_texts(sqlite3_stmt *st, int first, const char *const *v, int n)
 {
 	for (int i = 0; i < n; i++)

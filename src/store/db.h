@@ -68,6 +68,13 @@ bool db_finish(sqlite3 *db, sqlite3_stmt *st, int rc, const char *what, char *er
 sqlite3_stmt *db_cached(sqlite3 *db, const char *sql, char *err, size_t errlen);
 void db_done(sqlite3_stmt *st);
 
+/* Step a query once: the first column of its row, or none when there
+ * is no row (then, when what is not NULL, err says "what: explanation").
+ * The statement is left for the caller to finalize or db_done. */
+long long db_first_int64(sqlite3 *db, sqlite3_stmt *st, long long none, const char *what, char *err,
+                         size_t errlen);
+/* db_prepare, then id bound to the first parameter. */
+sqlite3_stmt *db_prepare_id(sqlite3 *db, const char *sql, long long id, char *err, size_t errlen);
 /* Bind a UTF-8 string, or NULL when s is NULL or empty. */
 int db_bind_text_or_null(sqlite3_stmt *st, int idx, const char *s);
 /* Bind n strings (a NULL one as NULL) to the parameters first,

@@ -78,11 +78,7 @@ long sample_counts_between(sqlite3 *db, int y1, int y2, const char *from, const 
 	sample_counts_bind(st, y1, y2, from, to);
 	sqlite3_bind_text(st, 1, unit ? unit : "", -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 2, verdict ? verdict : "", -1, SQLITE_TRANSIENT);
-	long n = -1;
-	if (sqlite3_step(st) == SQLITE_ROW)
-		n = (long)sqlite3_column_int64(st, 0);
-	else
-		db_error(db, "统计记录失败", err, errlen);
+	long n = (long)db_first_int64(db, st, -1, "统计记录失败", err, errlen);
 	db_done(st);
 	return n;
 }

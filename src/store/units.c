@@ -7,7 +7,6 @@
 long long units_id(sqlite3 *db, const char *name)
 {
 	char err[256];
-	long long id = 0;
 	sqlite3_stmt *st = db_cached(db,
 		/* The full name first; each half uses an index or a short scan
 		 * (an ORDER BY here cost a sorter per call, per saved record). */
@@ -17,8 +16,7 @@ long long units_id(sqlite3 *db, const char *name)
 	if (!st)
 		return 0;
 	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		id = sqlite3_column_int64(st, 0);
+	long long id = db_first_int64(db, st, 0, NULL, NULL, 0);
 	db_done(st);
 	return id;
 }

@@ -957,10 +957,9 @@ static bool insert_new(importer *im, size_t i, long long id)
 
 static bool run(sqlite3 *db, const char *sql, long long id, const char *what, char *err, size_t errlen)
 {
-	sqlite3_stmt *st = db_prepare(db, sql, err, errlen);
+	sqlite3_stmt *st = db_prepare_id(db, sql, id, err, errlen);
 	if (!st)
 		return false;
-	sqlite3_bind_int64(st, 1, id);
 	bool ok = db_run(db, st, what, err, errlen);
 	sqlite3_finalize(st);
 	return ok;

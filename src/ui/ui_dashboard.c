@@ -255,10 +255,7 @@ static void draw(dash *d)
 		x += ui_put(2, x, head[i].width, ROLE_DIM, cell) + 1;
 	}
 	int rows = LINES - TABLE_TOP - 3;
-	if (d->cur < d->top)
-		d->top = d->cur;
-	if (d->cur >= d->top + rows)
-		d->top = d->cur - rows + 1;
+	ui_scroll_to(&d->top, d->cur, rows);
 	for (int i = 0; i < rows && d->top + i < d->n; i++)
 		row(d, TABLE_TOP + i, d->view[d->top + i], d->top + i == d->cur);
 	if (d->n == 0)

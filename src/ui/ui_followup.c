@@ -101,10 +101,7 @@ static void draw(list_state *s)
 	ui_put(1, 1, COLS - 2, ROLE_NORMAL, info);
 	ui_column_heads(2, cols, C_COUNT);
 	int rows = page_rows();
-	if (s->cur < s->top)
-		s->top = s->cur;
-	if (s->cur >= s->top + rows)
-		s->top = s->cur - rows + 1;
+	ui_scroll_to(&s->top, s->cur, rows);
 	for (int i = s->top; i < s->n && i < s->top + rows; i++) {
 		const case_row *r = &s->rows[i];
 		int y = LIST_TOP + i - s->top;

@@ -379,10 +379,7 @@ void uif_draw(ui_form *f)
 	ui_put(1, 1, COLS - 2, ROLE_NORMAL, f->subtitle);
 	int lw = label_cols(f), fx = lw + 5;
 	int rows = LINES - FIELD_TOP - BOTTOM_ROWS;
-	if (f->cur < f->top)
-		f->top = f->cur;
-	if (f->cur >= f->top + rows)
-		f->top = f->cur - rows + 1;
+	ui_scroll_to(&f->top, f->cur, rows);
 	int cy = FIELD_TOP, cx = fx;
 	for (int r = 0; r < rows && f->top + r < f->def->nfields; r++) {
 		int i = f->top + r, y = FIELD_TOP + r;

@@ -218,10 +218,7 @@ static void draw(list_state *s)
 		x += cols[i].width + 1;
 	}
 	int rows = LINES - LIST_TOP - 2;
-	if (s->cur < s->top)
-		s->top = s->cur;
-	if (s->cur >= s->top + rows)
-		s->top = s->cur - rows + 1;
+	ui_scroll_to(&s->top, s->cur, rows);
 	for (int i = 0; i < rows && s->top + i < s->n; i++) {
 		const row *r = &s->rows[s->top + i];
 		bool sel = s->top + i == s->cur;

@@ -107,10 +107,7 @@ static void draw(lookup_state *s)
 		x += cols[c].width + 1;
 	}
 	int rows = page_rows();
-	if (s->cur < s->top)
-		s->top = s->cur;
-	if (s->cur >= s->top + rows)
-		s->top = s->cur - rows + 1;
+	ui_scroll_to(&s->top, s->cur, rows);
 	for (int r = 0; r < rows && s->top + r < s->n; r++) {
 		const lookup_hit *h = &s->hits[s->top + r];
 		const lookup_entry *e = h->e;

@@ -197,6 +197,22 @@ static bool case_line(void *ctx, const followup_case *fc)
 }
 
 /* Build the page of producer p; *status gets its status. */
+
+/* A section of the producer's page: its title; then, after its lines,
+ * the error when reading them failed or none when there were none. */
+static int section(ui_page *pg, const char *title)
+{
+	ui_page_add(pg, ROLE_TITLE, title);
+	return pg->n;
+}
+
+static void section_end(ui_page *pg, int before, bool ok, const char *err, const char *none)
+{
+	if (!ok)
+		ui_page_add(pg, ROLE_ERROR, err);
+	if (pg->n == before)
+		ui_page_add(pg, ROLE_DIM, none);
+}
 static void build_page(app *a, const producer *p, ui_page *pg, int *status)
 {
 	char buf[1400], err[512];
@@ -225,31 +241,19 @@ static void build_page(app *a, const producer *p, ui_page *pg, int *status)
 	         p->updated_by, *p->updated_by ? " " : "", p->updated_at);
 	ui_page_add(pg, ROLE_DIM, buf);
 	ui_page_add(pg, ROLE_NORMAL, "");
-	ui_page_add(pg, ROLE_TITLE, "评级记录");
-	int before = pg->n;
-	if (!rating_history(a->db, p->id, rating_line, pg, err, sizeof err))
-		ui_page_add(pg, ROLE_ERROR, err);
-	if (pg->n == before)
-		ui_page_add(pg, ROLE_DIM, "  (未评级)");
-	ui_page_add(pg, ROLE_TITLE, "黑名单记录");
-	before = pg->n;
-	if (!blacklist_history(a->db, p->id, listing_line, pg, err, sizeof err))
-		ui_page_add(pg, ROLE_ERROR, err);
-	if (pg->n == before)
-		ui_page_add(pg, ROLE_DIM, "  (从未列入)");
-	ui_page_add(pg, ROLE_TITLE, "检打联动案件");
-	before = pg->n;
+	int before = section(pg, "评级记录");
+	section_end(pg, before, rating_history(a->db, p->id, rating_line, pg, err, sizeof err), err, "  (未评级)");
+	before = section(pg, "黑名单记录");
+	section_end(pg, before, blacklist_history(a->db, p->id, listing_line, pg, err, sizeof err), err,
+	            "  (从未列入)");
+	before = section(pg, "检打联动案件");
 	followup_filter cases = {.producer_id = p->id};
-	if (followup_each(a->db, a->cfg, &cases, &a->me, date_today(), case_line, pg, err, sizeof err) < 0)
-		ui_page_add(pg, ROLE_ERROR, err);
-	if (pg->n == before)
-		ui_page_add(pg, ROLE_DIM, "  (没有不合格样品的案件)");
-	ui_page_add(pg, ROLE_TITLE, "抽检记录 (最近 200 条)");
-	before = pg->n;
-	if (!producer_samples(a->db, p->id, sample_line, pg, 200, err, sizeof err))
-		ui_page_add(pg, ROLE_ERROR, err);
-	if (pg->n == before)
-		ui_page_add(pg, ROLE_DIM, "  (没有抽检记录)");
+	section_end(pg, before,
+	            followup_each(a->db, a->cfg, &cases, &a->me, date_today(), case_line, pg, err, sizeof err) >= 0,
+	            err, "  (没有不合格样品的案件)");
+	before = section(pg, "抽检记录 (最近 200 条)");
+	section_end(pg, before, producer_samples(a->db, p->id, sample_line, pg, 200, err, sizeof err), err,
+	            "  (没有抽检记录)");
 }
 
 static void draw_page(app *a, const producer *p, const ui_page *pg, int top, const char *msg, ui_role msg_role)

@@ -312,6 +312,14 @@ bool ui_cursor_key(int *cur, int n, int page, ui_action act)
 	}
 }
 
+void ui_scroll_to(int *top, int cur, int rows)
+{
+	if (cur < *top)
+		*top = cur;
+	if (cur >= *top + rows)
+		*top = cur - rows + 1;
+}
+
 int ui_edit_key(lineedit *ed, ui_action act)
 {
 	static const struct {

@@ -36,6 +36,9 @@ int ui_edit_key(lineedit *ed, ui_action act);
  * cursor over n rows; false when act is not one of them. Every list
  * screen shares it. */
 bool ui_cursor_key(int *cur, int n, int page, ui_action act);
+/* The first row shown (*top) moved so that row cur is among the rows
+ * shown. */
+void ui_scroll_to(int *top, int cur, int rows);
 
 typedef struct {
 	ui_action act;
