@@ -938,6 +938,58 @@ static void test_checked_before_lock(void)
 	done(&r);
 }
 
+/* A kind with check(): what others saved between the check and the
+ * write lock (the saving callback runs just before the lock) is found
+ * present when the rows are written, never saved twice. */
+static bool other_saved;
+
+static void register_meanwhile(void *ctx, long rows)
+{
+	(void)ctx;
+	(void)rows;
+	char path[128], err[1024];
+	snprintf(path, sizeof path, "%s/t%d.db", dir, ndb);
+	app B = {0};
+	if (!app_open(&B, "conf/nongjian.ini", path, false, err, sizeof err))
+		return;
+	producer p;
+	producer_init(&p);
+	producer_set(&p, PF_NAME, "后登记的合作社");
+	producer_set(&p, PF_KIND, "合作社");
+	producer_set(&p, PF_TOWN, "土桥镇");
+	producer_set(&p, PF_VILLAGE, "石坝村");
+	producer_error e;
+	other_saved = producer_insert(B.db, B.cfg, app_form(&B, "producer"), &p, &B.me, &e);
+	producer_free(&p);
+	app_close(&B);
+}
+
+static void test_registered_meanwhile(void)
+{
+	fresh();
+	const char *file = "主体名称,主体类型,镇街,村(社区)\n先有的农场,家庭农场,侣俸镇,\n"
+	                   "后登记的合作社,合作社,土桥镇,石坝村\n又一个农场,家庭农场,侣俸镇,\n";
+	char path[128];
+	snprintf(path, sizeof path, "%s/in.csv", dir);
+	FILE *fp = fopen(path, "wb");
+	fputs(file, fp);
+	fclose(fp);
+	fp = fopen(path, "rb");
+	result r = {0};
+	other_saved = false;
+	imp_options o = {.login = A.user, .source = "in.csv", .saving = register_meanwhile, .on_problem = on_problem,
+	                 .ctx = &r};
+	import_producers(&A, fp, &o, &r.s);
+	fclose(fp);
+	CHECK(other_saved, "another user registered 后登记的合作社 after the check, before the lock");
+	CHECK(r.s.committed && r.s.status == 0 && r.s.good == 2 && r.s.present == 1,
+	      "the import: 2 new, 1 found present at the save (%ld %ld %s %s)", r.s.good, r.s.present, r.problems,
+	      r.s.message);
+	CHECK(q("SELECT count(*) FROM producers") == 3 && q("SELECT count(*) FROM producers WHERE name = '后登记的合作社'") == 1,
+	      "3 producers, 后登记的合作社 once");
+	done(&r);
+}
+
 int main(void)
 {
 	check_init();
@@ -965,6 +1017,7 @@ int main(void)
 	test_template();
 	test_saved_meanwhile();
 	test_checked_before_lock();
+	test_registered_meanwhile();
 	app_close(&A);
 	char cmd[128];
 	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
