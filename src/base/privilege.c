@@ -22,6 +22,16 @@ void priv_start(void)
 	 * in /etc/localtime), not whatever the login's TZ says. */
 	unsetenv("TZ");
 	tzset();
+	/* Running with the user's own group, the process looks unprivileged
+	 * to the libraries (getgid() == getegid()), so ncurses would read a
+	 * terminal description the login chose ($TERMINFO, $TERMINFO_DIRS,
+	 * $TERMCAP, ~/.terminfo) in a process that can take the group back:
+	 * a malformed one is how CVE-2023-29491 corrupted memory. Only the
+	 * system's descriptions, as for sudo (HOME is only what ncurses
+	 * looks for ~/.terminfo by; nothing else here reads it). */
+	static const char *const terminal_files[] = {"TERMINFO", "TERMINFO_DIRS", "TERMCAP", "HOME"};
+	for (size_t i = 0; i < sizeof terminal_files / sizeof *terminal_files; i++)
+		unsetenv(terminal_files[i]);
 	priv_drop();
 }
 

@@ -22,7 +22,9 @@
 #define PRIV_CONFIG NJ_SYSCONFDIR "/nongjian.ini"
 
 /* Call first in main: in setgid mode drop to the user's group and clear
- * TZ (stored times follow the system's configured zone). */
+ * TZ (stored times follow the system's configured zone) and what would
+ * make ncurses read a terminal description of the user's (TERMINFO,
+ * TERMINFO_DIRS, TERMCAP, HOME for ~/.terminfo). */
 void priv_start(void);
 bool priv_setgid(void);
 /* The group's name ("nongjian"), for messages; "" without setgid. */

@@ -18,7 +18,7 @@ cleanup_users() {
 	for u in $ADM $STAFF; do userdel "$u" 2>/dev/null; groupdel "$u" 2>/dev/null; done
 	groupdel "$G" 2>/dev/null
 }
-trap 'cleanup_users; e2e_cleanup' EXIT
+trap 'tm_stop; cleanup_users; e2e_cleanup' EXIT
 for u in $ADM $STAFF; do e2e_useradd -M -U -s /bin/sh "$u" || fail "useradd $u"; done
 has() { printf '%s' "$2" | grep -qF -- "$1"; }
 
@@ -137,4 +137,23 @@ check "staff cannot take a backup (rc=$rc: $out)" sh -c "[ $rc = 1 ] && [ ! -e '
 out=$(run "$ADM" "$NJ" backup "$WORK/home/$ADM/copy.db" 2>&1); rc=$?
 check "the county admin can (rc=$rc)" test $rc = 0
 check "the copy is the admin's, not the group's" test "$(stat -c '%U %G' "$WORK/home/$ADM/copy.db")" = "$ADM $ADM"
+
+# A terminal description of the login's own is never read by the setgid
+# program (ncurses would parse it in a process that can take the group
+# back: CVE-2023-29491's way in), through $TERMINFO or ~/.terminfo alike.
+ti=$WORK/home/$STAFF/ti
+mkdir -p "$ti" "$WORK/home/$STAFF/.terminfo"
+infocmp xterm | sed 's/^xterm|[^,]*,/njevil|a login entry,/' > "$WORK/njevil.src"
+tic -o "$ti" "$WORK/njevil.src" && tic -o "$WORK/home/$STAFF/.terminfo" "$WORK/njevil.src"
+chown -R "$STAFF" "$ti" "$WORK/home/$STAFF/.terminfo"
+entry_usable() { run "$STAFF" env TERMINFO="$ti" infocmp njevil >/dev/null 2>&1; }
+check "the login's own njevil entry is a usable description (test set-up)" entry_usable
+tm_new 80 24 "runuser -u $STAFF -- env -i PATH=/usr/bin:/bin LC_ALL=C.UTF-8 HOME=$WORK/home/$STAFF TERM=njevil \
+	TERMINFO=$ti TERMINFO_DIRS=$ti $NJ; echo EXITED \$?; sleep 120"
+check "the setgid program ignores it: TERM=njevil is unknown to it, xterm is used" \
+	wait_for "TERM=njevil 无法使用，已改用 xterm"
+check "and the main menu works" wait_for "1  录入抽样检测记录"
+keys 0
+check "it exits cleanly" wait_for "EXITED 0"
+tm_stop
 e2e_done
