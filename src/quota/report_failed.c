@@ -77,43 +77,43 @@ static bool failing_item(void *ctx, const char *sample_no, const sample_item *i)
 
 /* What failed in the case's sample: one line for a rapid test (抑制率
  * against the threshold of GB/T 5009.199's 阳性 or of the warning band,
- * or a strip's item), one per failing item of a quantitative record
- * (the single item of a record entered before items lists). */
+ * or a strip's item; from the case, no query), one per failing item of a
+ * quantitative record (the single item of a record without a list). */
 static bool sample_lines(sqlite3 *db, const config *c, report_data *d, const followup_case *fc, char *err,
                          size_t errlen)
 {
-	sample s;
-	sample_init(&s);
-	if (!sample_load(db, fc->sample_id, &s, err, errlen)) {
-		sample_free(&s);
-		return false;
-	}
-	int kind = kind_from_label(s.v[SF_KIND]);
-	bool ok = true;
+	int kind = kind_from_code(fc->kind);
 	if (kind == KIND_RAPID) {
 		report_failed *f = new_line(d, fc, kind, true);
-		if (*s.v[SF_INHIBITION]) {
+		if (*fc->inhibition) {
 			text_copy(f->item, sizeof f->item, "抑制率");
-			text_copy(f->value, sizeof f->value, s.v[SF_INHIBITION]);
+			text_copy(f->value, sizeof f->value, fc->inhibition);
 			text_copy(f->value_unit, sizeof f->value_unit, "%");
 			sample_format_number(fc->warning ? c->warn : c->positive, f->limit, sizeof f->limit);
 			text_copy(f->limit_unit, sizeof f->limit_unit, "%");
 		} else {
-			text_copy(f->item, sizeof f->item, s.v[SF_ITEM]);
+			text_copy(f->item, sizeof f->item, fc->item);
 			text_copy(f->value, sizeof f->value, f->result);
 		}
-	} else {
-		item_walk w = {d, fc, kind, 0};
-		ok = items_each(db, fc->sample_id, failing_item, &w, err, errlen);
-		if (ok && w.lines == 0) {
-			report_failed *f = new_line(d, fc, kind, true);
-			text_copy(f->item, sizeof f->item, s.v[SF_ITEM]);
-			text_copy(f->value, sizeof f->value, s.v[SF_VALUE]);
-			text_copy(f->value_unit, sizeof f->value_unit, s.v[SF_UNIT]);
-			text_copy(f->limit, sizeof f->limit, s.v[SF_LIMIT]);
-			text_copy(f->limit_unit, sizeof f->limit_unit, *s.v[SF_LIMIT] ? s.v[SF_UNIT] : "");
-			text_copy(f->reason, sizeof f->reason, *s.v[SF_LIMIT] ? "超标" : "");
-		}
+		return true;
+	}
+	item_walk w = {d, fc, kind, 0};
+	if (!items_each(db, fc->sample_id, failing_item, &w, err, errlen))
+		return false;
+	if (w.lines > 0)
+		return true;
+	/* A record with a single item (entered before items lists, or an input). */
+	sample s;
+	sample_init(&s);
+	bool ok = sample_load(db, fc->sample_id, &s, err, errlen);
+	if (ok) {
+		report_failed *f = new_line(d, fc, kind, true);
+		text_copy(f->item, sizeof f->item, s.v[SF_ITEM]);
+		text_copy(f->value, sizeof f->value, s.v[SF_VALUE]);
+		text_copy(f->value_unit, sizeof f->value_unit, s.v[SF_UNIT]);
+		text_copy(f->limit, sizeof f->limit, s.v[SF_LIMIT]);
+		text_copy(f->limit_unit, sizeof f->limit_unit, *s.v[SF_LIMIT] ? s.v[SF_UNIT] : "");
+		text_copy(f->reason, sizeof f->reason, *s.v[SF_LIMIT] ? "超标" : "");
 	}
 	sample_free(&s);
 	return ok;

@@ -41,7 +41,8 @@ void followup_case_free(followup_case *fc)
 #define CASE_COLUMNS                                                                               \
 	"c.id, s.id, s.sample_no, u.name, s.kind, coalesce(s.producer, ''), s.product, s.sample_date," \
 	" s.verdict, s.flag_confirm, c.reason, s.status, c.opened_at,"                                 \
-	" coalesce(s.producer_id, (SELECT min(p.id) FROM producers p WHERE p.name = s.producer), 0)"
+	" coalesce(s.producer_id, (SELECT min(p.id) FROM producers p WHERE p.name = s.producer), 0),"    \
+	" s.inhibition, coalesce(s.item, '')"
 
 static void load_case_row(sqlite3_stmt *st, followup_case *fc)
 {
@@ -64,6 +65,9 @@ static void load_case_row(sqlite3_stmt *st, followup_case *fc)
 	/* The registered producer: the one picked at entry, or (as a
 	 * producer's page lists its samples) the one of that exact name. */
 	fc->producer_id = sqlite3_column_int64(st, 13);
+	if (sqlite3_column_type(st, 14) != SQLITE_NULL)
+		values_format_number(sqlite3_column_double(st, 14), fc->inhibition, sizeof fc->inhibition);
+	snprintf(fc->item, sizeof fc->item, "%s", rec_text(st, 15));
 }
 
 static bool load_steps(sqlite3 *db, followup_case *fc, char *err, size_t errlen)

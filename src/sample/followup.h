@@ -71,6 +71,8 @@ typedef struct {
 	bool warning;             /* opened for the warning band only */
 	bool voided;              /* the sample was voided */
 	char opened_at[24];
+	char inhibition[32];      /* a rapid test's 抑制率 (%) as text; "" none (a strip) */
+	char item[96];            /* the sample's single item (a strip's, or an older record's) */
 	followup_step *steps;
 	int nsteps;
 	/* from followup_evaluate */
