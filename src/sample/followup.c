@@ -72,8 +72,8 @@ static void load_case_row(sqlite3_stmt *st, followup_case *fc)
 
 static bool load_steps(sqlite3 *db, followup_case *fc, char *err, size_t errlen)
 {
-	static char sql[1024];
-	sqlite3_stmt *st = db_prepare(db, rec_sql(&followup_type, sql, sizeof sql,
+	static char sql[1024]; /* the same text each time: kept prepared */
+	sqlite3_stmt *st = db_cached(db, rec_sql(&followup_type, sql, sizeof sql,
 		"SELECT {select}, f.status, coalesce(f.void_reason, ''), coalesce(f.voided_by, ''),"
 		" coalesce(f.voided_at, ''), f.created_by, f.created_at, f.id"
 		" FROM followup_steps f WHERE f.case_id = ?1 ORDER BY f.id", 0), err, errlen);
@@ -98,7 +98,10 @@ static bool load_steps(sqlite3 *db, followup_case *fc, char *err, size_t errlen)
 		snprintf(p->by, sizeof p->by, "%s", rec_text(st, col + 4));
 		snprintf(p->at, sizeof p->at, "%s", rec_text(st, col + 5));
 	}
-	return db_finish(db, st, rc, "读取检打联动步骤失败", err, errlen);
+	if (rc != SQLITE_DONE)
+		db_error(db, "读取检打联动步骤失败", err, errlen);
+	db_done(st);
+	return rc == SQLITE_DONE;
 }
 
 bool followup_load(sqlite3 *db, const config *c, long long sample_id, ymd today, followup_case *fc,
@@ -661,12 +664,16 @@ int followup_each(sqlite3 *db, const config *c, const followup_filter *flt, cons
 			return errf(err, errlen, "你只能查看本单位 (%s) 的检打联动", who->town), -1;
 		town = who->town;
 	}
-	sqlite3_stmt *st = db_prepare(db,
-		"SELECT " CASE_COLUMNS " FROM followup_cases c JOIN samples s ON s.id = c.sample_id"
-		" JOIN units u ON u.id = s.unit_id WHERE s.status = 'valid'"
-		" AND (?1 IS NULL OR u.name = ?1) AND (?2 = 0 OR s.year = ?2)"
-		" AND (?3 = 0 OR coalesce(s.producer_id,"
-		"  (SELECT min(p.id) FROM producers p WHERE p.name = s.producer), 0) = ?3)", err, errlen);
+	/* One year's cases from followup_years (the bulletin, 处置率), not
+	 * a look at the sample of every case of every year. */
+#define EACH_SQL(from, year)                                                                       \
+	"SELECT " CASE_COLUMNS " FROM " from " JOIN samples s ON s.id = c.sample_id"                   \
+	" JOIN units u ON u.id = s.unit_id WHERE s.status = 'valid'"                                   \
+	" AND (?1 IS NULL OR u.name = ?1) AND " year " AND (?3 = 0 OR coalesce(s.producer_id,"        \
+	"  (SELECT min(p.id) FROM producers p WHERE p.name = s.producer), 0) = ?3)"
+	sqlite3_stmt *st = db_prepare(db, flt->year ? EACH_SQL("followup_years y JOIN followup_cases c"
+	                                                       " ON c.sample_id = y.sample_id", "y.year = ?2")
+	                                            : EACH_SQL("followup_cases c", "?2 = 0"), err, errlen);
 	if (!st)
 		return -1;
 	db_bind_text_or_null(st, 1, town);

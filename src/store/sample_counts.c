@@ -109,6 +109,8 @@ bool sample_counts_verify(sqlite3 *db, long *differ, char *err, size_t errlen)
 		SC_DIFF("sample_day_counts", SC_RECOUNT_DAY),
 		SC_DIFF("(SELECT year, month, unit_id, kind, part, label, verdict, n FROM sample_month_parts)",
 		        SC_RECOUNT_PARTS),
+		"SELECT count(*) FROM (" SC_RECOUNT_FOLLOWUP_YEARS " EXCEPT SELECT * FROM followup_years"
+		" UNION ALL SELECT * FROM (SELECT * FROM followup_years EXCEPT " SC_RECOUNT_FOLLOWUP_YEARS "))",
 	};
 	return db_sum_counts(db, checks, sizeof checks / sizeof *checks, differ, "核对统计表失败", err, errlen);
 }
@@ -116,5 +118,6 @@ bool sample_counts_verify(sqlite3 *db, long *differ, char *err, size_t errlen)
 bool sample_counts_rebuild(sqlite3 *db, char *err, size_t errlen)
 {
 	return db_exec_tx(db, "DELETE FROM sample_month_counts; DELETE FROM sample_day_counts;"
-	                  " DELETE FROM sample_month_parts;\n" SC_FILL_SQL, "重建统计表失败", err, errlen);
+	                  " DELETE FROM sample_month_parts; DELETE FROM followup_years;\n" SC_FILL_SQL
+	                  "INSERT INTO followup_years " SC_RECOUNT_FOLLOWUP_YEARS ";\n", "重建统计表失败", err, errlen);
 }

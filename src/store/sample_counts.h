@@ -81,6 +81,12 @@
 	"  WHERE sample_date BETWEEN ?16 AND ?17 AND year BETWEEN ?10 AND ?11 AND status = 'valid'"          \
 	"  AND kind = ?5 AND (?4 = 0 OR unit_id = ?4))"
 
+/* The numbering year of each follow-up case's sample (a sample's year
+ * never changes), so that a year's cases are found by an index rather
+ * than by a look at every case's sample. */
+#define SC_RECOUNT_FOLLOWUP_YEARS                                                                  \
+	"SELECT s.year, c.sample_id FROM followup_cases c JOIN samples s ON s.id = c.sample_id"
+
 /* Bind SC_SOURCE for samples numbered in years y1..y2 whose date is
  * from..to (YYYY-MM-DD; "" from: no lower bound, "" to: no upper). */
 void sample_counts_bind(sqlite3_stmt *st, int y1, int y2, const char *from, const char *to);

@@ -864,6 +864,18 @@ const char *const schema_migrations[] = {
 	 * maintained marks and counts (store/coverage_counts.h), so that the
 	 * bulletin does not walk every producer. */
 	cv_migration_sql,
+	/* 22: the year of each follow-up case (store/sample_counts.h): the
+	 * bulletin's 检打联动 sections read a year's cases, not all of them. */
+	"CREATE TABLE followup_years (\n"
+	"  year INTEGER NOT NULL, sample_id INTEGER NOT NULL, PRIMARY KEY (year, sample_id)\n"
+	") WITHOUT ROWID;\n"
+	"INSERT INTO followup_years " SC_RECOUNT_FOLLOWUP_YEARS ";\n"
+	"CREATE TRIGGER followup_cases_year AFTER INSERT ON followup_cases\n"
+	"  BEGIN INSERT OR IGNORE INTO followup_years SELECT year, id FROM samples WHERE id = NEW.sample_id; END;\n"
+	/* (a bundle from an offline PC brings a case before its sample) */
+	"CREATE TRIGGER samples_followup_year AFTER INSERT ON samples\n"
+	"  BEGIN INSERT OR IGNORE INTO followup_years SELECT NEW.year, sample_id FROM followup_cases"
+	" WHERE sample_id = NEW.id; END;\n",
 };
 
 const int schema_migration_count = (int)(sizeof schema_migrations / sizeof *schema_migrations);
