@@ -67,12 +67,16 @@ int cli_options(cli_out *o, const char *const *formats, int argc, char **argv, c
 		if (cli_out_option(o, argc, argv, &i, formats))
 			continue;
 		size_t k = 0;
-		while (k < n && (strcmp(argv[i], opts[k].name) != 0 || (!opts[k].flag && i + 1 >= argc)))
+		while (k < n && (strcmp(argv[i], opts[k].name) != 0 ||
+		                 (!opts[k].flag && !opts[k].csv && i + 1 >= argc)))
 			k++;
 		if (k == n)
 			return cli_usage(usage);
 		const cli_opt *op = &opts[k];
-		if (op->flag)
+		if (op->csv) {
+			o->format = OUT_CSV;
+			o->format_given = true;
+		} else if (op->flag)
 			*op->flag = true;
 		else if (op->text)
 			*op->text = argv[++i];

@@ -37,9 +37,10 @@ typedef struct {
  * *i moved past its value). A bad value is taken too: the message is
  * printed, o->bad set, and cli_out_open then refuses. */
 bool cli_out_option(cli_out *o, int argc, char **argv, int *i, const char *const *formats);
-/* One option of a job: "--name" alone sets *flag; "--name VALUE" sets
- * *text, or *number when VALUE is a whole number in [min, max] (else the
- * job stops with the usage message bad). */
+/* One option of a job: "--name" alone sets *flag, or (csv) means
+ * --format csv; "--name VALUE" sets *text, or *number when VALUE is a
+ * whole number in [min, max] (else the job stops with the usage message
+ * bad). */
 typedef struct {
 	const char *name;
 	bool *flag;
@@ -47,10 +48,12 @@ typedef struct {
 	long *number;
 	long min, max;
 	const char *bad;
+	bool csv;
 } cli_opt;
-#define CLI_FLAG(name, dst) {name, dst, NULL, NULL, 0, 0, NULL}
-#define CLI_TEXT(name, dst) {name, NULL, dst, NULL, 0, 0, NULL}
-#define CLI_NUMBER(name, dst, min, max, bad) {name, NULL, NULL, dst, min, max, bad}
+#define CLI_FLAG(name, dst) {name, dst, NULL, NULL, 0, 0, NULL, false}
+#define CLI_TEXT(name, dst) {name, NULL, dst, NULL, 0, 0, NULL, false}
+#define CLI_NUMBER(name, dst, min, max, bad) {name, NULL, NULL, dst, min, max, bad, false}
+#define CLI_CSV_FORMAT {"--csv", NULL, NULL, NULL, 0, 0, NULL, true}
 /* A job's arguments: each an output option (cli_out_option with formats)
  * or one of opts. 0 when all were taken, else the exit status after the
  * message (usage for anything else, or an option without its value). */

@@ -22,26 +22,21 @@ int cli_quota(app *a, int argc, char **argv)
 	static const char *const formats[] = {"text", "csv", "xlsx", NULL};
 	long year = a->cfg->year;
 	ymd as_of = date_today();
-	bool date_given = false;
+	const char *date = NULL;
 	cli_out o = {0};
-	for (int i = 0; i < argc; i++) {
-		if (cli_out_option(&o, argc, argv, &i, formats))
-			continue;
-		if (strcmp(argv[i], "--year") == 0 && i + 1 < argc) {
-			if (!cli_long(argv[++i], 1900, 9999, &year))
-				return cli_usage("--year 应为四位年份，如 --year 2026");
-		} else if (strcmp(argv[i], "--date") == 0 && i + 1 < argc) {
-			if (!date_parse(argv[++i], &as_of))
-				return cli_usage("--date 应为日期，如 --date 2026-06-30");
-			date_given = true;
-		} else if (strcmp(argv[i], "--csv") == 0) {
-			o.format = OUT_CSV;
-			o.format_given = true;
-		} else {
-			return cli_usage("quota 只接受 --year 年、--date 日期、--csv、--format text|csv|xlsx、-o 文件 和 "
-			             "--encoding utf-8|gbk");
-		}
-	}
+	const cli_opt opts[] = {
+		CLI_NUMBER("--year", &year, 1900, 9999, "--year 应为四位年份，如 --year 2026"),
+		CLI_TEXT("--date", &date),
+		CLI_CSV_FORMAT,
+	};
+	int rc = cli_options(&o, formats, argc, argv, opts, sizeof opts / sizeof *opts,
+	                     "quota 只接受 --year 年、--date 日期、--csv、--format text|csv|xlsx、-o 文件 和 "
+	                     "--encoding utf-8|gbk");
+	if (rc)
+		return rc;
+	if (date && !date_parse(date, &as_of))
+		return cli_usage("--date 应为日期，如 --date 2026-06-30");
+	bool date_given = date != NULL;
 	if (o.bad)
 		return EXIT_USAGE;
 	/* For a past year without --date, report the whole year. */

@@ -55,37 +55,26 @@ void coverage_print_table(FILE *out, const coverage_report *r)
 
 static void csv_row(FILE *out, const coverage_row *c)
 {
-	char cells[16][32];
-	snprintf(cells[0], sizeof cells[0], "%ld", c->producers);
-	snprintf(cells[1], sizeof cells[1], "%ld", c->inspected);
-	snprintf(cells[2], sizeof cells[2], "%ld", c->producers - c->inspected);
-	if (c->coverage < 0)
-		cells[3][0] = '\0';
-	else
-		snprintf(cells[3], sizeof cells[3], "%.1f%%", c->coverage);
-	snprintf(cells[4], sizeof cells[4], "%ld", c->open);
-	snprintf(cells[5], sizeof cells[5], "%ld", c->overdue);
-	snprintf(cells[6], sizeof cells[6], "%ld", c->year_producers);
-	snprintf(cells[7], sizeof cells[7], "%ld", c->sampled);
-	snprintf(cells[8], sizeof cells[8], "%ld", c->year_producers - c->sampled);
-	if (c->sampled_rate < 0)
-		cells[9][0] = '\0';
-	else
-		snprintf(cells[9], sizeof cells[9], "%.1f%%", c->sampled_rate);
-	snprintf(cells[10], sizeof cells[10], "%ld", c->issuing);
-	if (c->issuing_rate < 0)
-		cells[11][0] = '\0';
-	else
-		snprintf(cells[11], sizeof cells[11], "%.1f%%", c->issuing_rate);
-	snprintf(cells[12], sizeof cells[12], "%ld", c->certificates);
-	snprintf(cells[13], sizeof cells[13], "%ld", c->traced);
-	if (c->traced_rate < 0)
-		cells[14][0] = '\0';
-	else
-		snprintf(cells[14], sizeof cells[14], "%.1f%%", c->traced_rate);
+	/* Each cell a count, or a rate: a percentage, empty when there is no base. */
+	const struct {
+		double v;
+		bool rate;
+	} cells[] = {
+		{c->producers, false},      {c->inspected, false},      {c->producers - c->inspected, false},
+		{c->coverage, true},        {c->open, false},           {c->overdue, false},
+		{c->year_producers, false}, {c->sampled, false},        {c->year_producers - c->sampled, false},
+		{c->sampled_rate, true},    {c->issuing, false},        {c->issuing_rate, true},
+		{c->certificates, false},   {c->traced, false},         {c->traced_rate, true},
+	};
 	csvout_field(out, c->unit, true, true);
-	for (int k = 0; k < 15; k++)
-		csvout_field(out, cells[k], false, false);
+	for (size_t k = 0; k < sizeof cells / sizeof *cells; k++) {
+		char cell[32] = "";
+		if (!cells[k].rate)
+			snprintf(cell, sizeof cell, "%.0f", cells[k].v);
+		else if (cells[k].v >= 0)
+			snprintf(cell, sizeof cell, "%.1f%%", cells[k].v);
+		csvout_field(out, cell, false, false);
+	}
 	csvout_end(out);
 }
 
