@@ -53,6 +53,14 @@ out=$(nj user set zhangsan --role supervisor 2>&1); rc=$?
 check "nongjian user set still changes a role ($out)" test "$(sql "select role from users where login = 'zhangsan'")" = supervisor
 check "after its audit row" test "$(sql "select action from audit order by id desc limit 1")" = user.set
 
+# The audit trail itself: rewriting who did what, or removing it, is refused.
+n_audit=$(sql "select count(*) from audit")
+out=$(shell "update audit set login = 'someone_else' where login = '$me'"); rc=$?
+check "update audit (who did what) is refused (rc=$rc)" sh -c "[ $rc != 0 ] && printf '%s' '$out' | grep -q append-only"
+out=$(shell "delete from audit"); rc=$?
+check "delete from audit is refused (rc=$rc)" test $rc != 0
+check "the audit trail is whole ($n_audit rows)" test "$(sql "select count(*) from audit where login = '$me'")" = "$n_audit"
+
 nj producer add 名称=张三农场 主体类型=家庭农场 镇街=侣俸镇 > /dev/null || fail "producer add"
 nj rate 1 C --reason 两次抽检不合格 > /dev/null || fail "rate C"
 out=$(shell "update producers set rating = 'A' where id = 1"); rc=$?
