@@ -154,6 +154,12 @@ njr report quarter --year 2026 -o "$WORK/通报2.csv"
 check "-o FILE.csv means CSV" sh -c "sed '1s/^\xef\xbb\xbf//' '$WORK/通报2.csv' | tr -d '\r' | cmp -s - '$C'"
 njr report quarter --format pdf
 check "an unknown format: a usage error (rc=$rc)" [ "$rc" = 2 ]
+njr report quarter --year 2026 --quarter 5 --csv
+check "--quarter 5: a usage error (rc=$rc)" [ "$rc" = 2 ]
+njr report quarter --year 2026 --quarter 4 --csv -o "$WORK/q4.csv"
+check "a quarter not yet begun: exit 1 (rc=$rc)" [ "$rc" = 1 ]
+check "... says so" has "2026 年第 4 季度还没开始" "$err"
+check "... and leaves no file behind" sh -c "! ls '$WORK' | grep -q '^q4\.csv'"
 
 # --- The same figures on the screen (dashboard, b: the bulletin).
 e2e_start 80 24 xterm
