@@ -76,7 +76,8 @@ void ui_draft_drop(app *a, const char *form)
 	draft_clear(a->db, a->user, form);
 }
 
-bool ui_entry_loop(app *a, ui_form *f, const char *form, const char *discard, ui_entry_fn fn, void *ctx)
+bool ui_edit_loop(app *a, ui_form *f, const char *form, const char *id, const char *label, const char *discard,
+                  ui_edit_fn fn, void *ctx)
 {
 	for (;;) {
 		uif_draw(f);
@@ -84,14 +85,34 @@ bool ui_entry_loop(app *a, ui_form *f, const char *form, const char *discard, ui
 		if (act == ACT_LOST) {
 			/* The link dropped or we were told to stop: keep what was typed. */
 			if (form && f->dirty)
-				ui_draft_keep(a, f, form, "", "");
+				ui_draft_keep(a, f, form, id, label);
 			return false;
 		}
-		if (act != ACT_BACK)
-			fn(ctx, f, act);
-		else if (!f->dirty || ui_confirm(discard)) {
+		if (act != ACT_BACK) {
+			if (fn(ctx, f, act))
+				return true;
+		} else if (!f->dirty || ui_confirm(discard)) {
 			fn(ctx, f, act);
 			return true;
 		}
 	}
+}
+
+typedef struct {
+	ui_entry_fn fn;
+	void *ctx;
+} entry_step;
+
+/* An entry form's action: it never leaves the loop itself. */
+static bool entry_action(void *ctx, ui_form *f, ui_action act)
+{
+	entry_step *e = ctx;
+	e->fn(e->ctx, f, act);
+	return false;
+}
+
+bool ui_entry_loop(app *a, ui_form *f, const char *form, const char *discard, ui_entry_fn fn, void *ctx)
+{
+	entry_step e = {fn, ctx};
+	return ui_edit_loop(a, f, form, "", "", discard, entry_action, &e);
 }

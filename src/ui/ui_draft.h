@@ -34,5 +34,12 @@ void ui_draft_drop(app *a, const char *form);
  * fn. */
 typedef void (*ui_entry_fn)(void *ctx, ui_form *f, ui_action act);
 bool ui_entry_loop(app *a, ui_form *f, const char *form, const char *discard, ui_entry_fn fn, void *ctx);
+/* The same loop for a form about one record (a correction, a step of a
+ * case): the draft kept is named by id and label, read when the terminal
+ * is lost (the caller keeps them current, e.g. the version after a
+ * save), and fn returns true to leave the loop (then it returns true). */
+typedef bool (*ui_edit_fn)(void *ctx, ui_form *f, ui_action act);
+bool ui_edit_loop(app *a, ui_form *f, const char *form, const char *id, const char *label, const char *discard,
+                  ui_edit_fn fn, void *ctx);
 
 #endif

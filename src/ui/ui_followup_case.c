@@ -96,6 +96,25 @@ static bool save_step(app *a, ui_form *f, const followup_case *fc, char *msg, si
 	return ok;
 }
 
+typedef struct {
+	app *a;
+	const followup_case *fc;
+	char *msg;
+	size_t msglen;
+	ui_role *role;
+} step_entry;
+
+/* F2 on the step form: saved, the loop ends with the message. */
+static bool step_action(void *ctx, ui_form *f, ui_action act)
+{
+	step_entry *x = ctx;
+	if (act != ACT_SAVE || !save_step(x->a, f, x->fc, x->msg, x->msglen))
+		return false;
+	uif_kept_remember(&kept, f);
+	*x->role = ROLE_OK;
+	return true;
+}
+
 /* Record the next step of fc; false when the link was lost. */
 static bool record_step(app *a, const followup_case *fc, char *msg, size_t msglen, ui_role *role)
 {
@@ -138,27 +157,10 @@ static bool record_step(app *a, const followup_case *fc, char *msg, size_t msgle
 	f.dirty = false;
 	uif_focus(&f, step_idx >= 0 ? step_idx : 0);
 	offer_draft(a, &f, fc);
-	bool alive = true;
-	for (;;) {
-		uif_draw(&f);
-		ui_action act = uif_handle(&f, ui_read_key());
-		if (act == ACT_LOST) {
-			if (f.dirty) {
-				char id[32];
-				snprintf(id, sizeof id, "%lld", fc->sample_id);
-				ui_draft_keep(a, &f, DRAFT_FORM, id, fc->sample_no);
-			}
-			alive = false;
-			break;
-		}
-		if (act == ACT_BACK && (!f.dirty || ui_confirm("放弃这一步尚未保存的内容?")))
-			break;
-		if (act == ACT_SAVE && save_step(a, &f, fc, msg, msglen)) {
-			uif_kept_remember(&kept, &f);
-			*role = ROLE_OK;
-			break;
-		}
-	}
+	char id[32];
+	snprintf(id, sizeof id, "%lld", fc->sample_id);
+	step_entry x = {a, fc, msg, msglen, role};
+	bool alive = ui_edit_loop(a, &f, DRAFT_FORM, id, fc->sample_no, "放弃这一步尚未保存的内容?", step_action, &x);
 	uif_free(&f);
 	return alive;
 }

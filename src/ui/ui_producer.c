@@ -74,6 +74,39 @@ static void offer_draft(app *a, ui_form *f, producer *p, bool is_new)
 }
 
 /* Run the registry form over p until saved (true) or abandoned. */
+typedef struct {
+	app *a;
+	producer *p;
+	bool is_new, saved;
+} edit_entry;
+
+/* F2 on the producer form: the registration or the change saved (the
+ * loop ends), or the problem shown at its field. */
+static bool edit_action(void *ctx, ui_form *f, ui_action act)
+{
+	edit_entry *x = ctx;
+	if (act != ACT_SAVE)
+		return false;
+	app *a = x->a;
+	producer n;
+	producer_init(&n);
+	producer_copy(&n, x->p);
+	for (int i = 0; i < f->def->nfields; i++)
+		producer_set(&n, producer_key_index(f->def->fields[i].key), f->values[i]);
+	producer_error e;
+	uif_clear_errors(f);
+	bool ok = x->is_new ? producer_insert(a->db, a->cfg, app_form(a, "producer"), &n, &a->me, &e)
+	                    : producer_update(a->db, a->cfg, app_form(a, "producer"), &n, "", &a->me, &e);
+	if (ok) {
+		producer_copy(x->p, &n);
+		x->saved = true;
+	} else {
+		show_error(f, &e);
+	}
+	producer_free(&n);
+	return ok;
+}
+
 static bool edit_form(app *a, producer *p, bool is_new, bool *alive)
 {
 	form_ctx ctx = {a, xcalloc((size_t)a->cfg->ntowns, sizeof(const char *))};
@@ -103,48 +136,15 @@ static bool edit_form(app *a, producer *p, bool is_new, bool *alive)
 	f.dirty = false;
 	uif_focus(&f, 0);
 	offer_draft(a, &f, p, is_new);
-	bool saved = false;
-	*alive = true;
-	for (;;) {
-		uif_draw(&f);
-		ui_action act = uif_handle(&f, ui_read_key());
-		if (act == ACT_LOST) {
-			/* The link dropped: keep what was typed (see ui_draft.h). */
-			if (f.dirty) {
-				char id[64];
-				snprintf(id, sizeof id, "%lld/%d", is_new ? 0 : p->id, is_new ? 0 : p->version);
-				ui_draft_keep(a, &f, DRAFT_FORM, id, is_new ? "" : p->v[PF_NAME]);
-			}
-			*alive = false;
-			break;
-		}
-		if (act == ACT_BACK) {
-			if (!f.dirty || ui_confirm(is_new ? "放弃这条尚未保存的登记?" : "放弃尚未保存的修改?"))
-				break;
-		} else if (act == ACT_SAVE) {
-			producer n;
-			producer_init(&n);
-			producer_copy(&n, p);
-			for (int i = 0; i < f.def->nfields; i++)
-				producer_set(&n, producer_key_index(f.def->fields[i].key), f.values[i]);
-			producer_error e;
-			uif_clear_errors(&f);
-			bool ok = is_new ? producer_insert(a->db, a->cfg, app_form(a, "producer"), &n, &a->me, &e)
-			                 : producer_update(a->db, a->cfg, app_form(a, "producer"), &n, "", &a->me, &e);
-			if (ok) {
-				producer_copy(p, &n);
-				saved = true;
-			} else {
-				show_error(&f, &e);
-			}
-			producer_free(&n);
-			if (saved)
-				break;
-		}
-	}
+	/* The link dropped: what was typed is kept (see ui_draft.h). */
+	char id[64];
+	snprintf(id, sizeof id, "%lld/%d", is_new ? 0 : p->id, is_new ? 0 : p->version);
+	edit_entry x = {a, p, is_new, false};
+	*alive = ui_edit_loop(a, &f, DRAFT_FORM, id, is_new ? "" : p->v[PF_NAME],
+	                      is_new ? "放弃这条尚未保存的登记?" : "放弃尚未保存的修改?", edit_action, &x);
 	uif_free(&f);
 	free(ctx.towns);
-	return saved;
+	return x.saved;
 }
 
 bool ui_producer_new(app *a, long long *id)

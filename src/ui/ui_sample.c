@@ -456,6 +456,73 @@ static void edit_subtitle(ui_form *f, const sample *s)
 	         s->created_by, s->created_at);
 }
 
+typedef struct {
+	app *a;
+	sample *s;
+	char did[64]; /* the draft's id: the record and the version it is typed over */
+} correction_entry;
+
+/* A key on the correction form: F5 history, F2 the correction saved
+ * with its reason, F8 the record voided. */
+static bool correction_action(void *ctx, ui_form *f, ui_action act)
+{
+	correction_entry *x = ctx;
+	app *a = x->a;
+	sample *s = x->s;
+	char err[512];
+	if (act == ACT_HISTORY) {
+		show_history(a, s);
+	} else if (act == ACT_SAVE && s->voided) {
+		uif_message(f, ROLE_ERROR, "此记录已作废，不能更正");
+	} else if ((act == ACT_SAVE || act == ACT_VOID) && user_may_write_town(&a->me, s->v[SF_TOWN])) {
+		/* Read-only for this user: say so before asking for a reason
+		 * (the domain refuses it anyway). */
+		uif_message(f, ROLE_ERROR, user_may_write_town(&a->me, s->v[SF_TOWN]));
+	} else if (act == ACT_SAVE) {
+		sample n;
+		sample_init(&n);
+		sample_copy(&n, s);
+		form_to_sample(f, &n);
+		char reason[256];
+		sample_error e;
+		uif_clear_errors(f);
+		if (!sample_validate(a->cfg, app_form(a, "sample"), &n, &e)) {
+			show_error(f, &e);
+		} else if (ui_prompt("更正原因", "记录是法律证据: 请写明更正的原因 (如: 抄录错误)",
+		                     reason, sizeof reason)) {
+			if (sample_correct(a->db, a->cfg, app_form(a, "sample"), &n, reason, &a->me, &e)) {
+				sample_copy(s, &n);
+				sample_to_form(s, f);
+				f->dirty = false;
+				edit_subtitle(f, s);
+				char msg[256];
+				snprintf(msg, sizeof msg, "已保存更正 (第%d版)，原值和原因已记入历史 (F5 查看)",
+				         s->version);
+				uif_message(f, ROLE_OK, msg);
+			} else if (e.conflict) {
+				show_conflict(a, f, s, &n);
+			} else {
+				show_error(f, &e);
+			}
+		}
+		sample_free(&n);
+	} else if (act == ACT_VOID && !s->voided) {
+		char reason[256];
+		if (ui_prompt("作废记录", "误录的记录作废后不计入统计，但不会删除。作废原因:",
+		              reason, sizeof reason)) {
+			if (sample_void(a->db, s->id, s->version, reason, &a->me, err, sizeof err) &&
+			    sample_load(a->db, s->id, s, err, sizeof err)) {
+				edit_subtitle(f, s);
+				uif_message(f, ROLE_OK, "已作废，原因已记入历史");
+			} else {
+				uif_message(f, ROLE_ERROR, err);
+			}
+		}
+	}
+	snprintf(x->did, sizeof x->did, "%lld/%d", s->id, s->version);
+	return false;
+}
+
 bool ui_sample_edit(app *a, long long id)
 {
 	sample s;
@@ -485,71 +552,9 @@ bool ui_sample_edit(app *a, long long id)
 		ui_draft_restore(a, &f, DRAFT_CORRECTION);
 		s.version = draft_version;
 	}
-	bool alive = true;
-	for (;;) {
-		uif_draw(&f);
-		ui_action act = uif_handle(&f, ui_read_key());
-		if (act == ACT_LOST) {
-			if (f.dirty) {
-				snprintf(did, sizeof did, "%lld/%d", s.id, s.version);
-				ui_draft_keep(a, &f, DRAFT_CORRECTION, did, s.sample_no);
-			}
-			alive = false;
-			break;
-		}
-		if (act == ACT_BACK) {
-			if (!f.dirty || ui_confirm("放弃尚未保存的更正?"))
-				break;
-		} else if (act == ACT_HISTORY) {
-			show_history(a, &s);
-		} else if (act == ACT_SAVE && s.voided) {
-			uif_message(&f, ROLE_ERROR, "此记录已作废，不能更正");
-		} else if ((act == ACT_SAVE || act == ACT_VOID) && user_may_write_town(&a->me, s.v[SF_TOWN])) {
-			/* Read-only for this user: say so before asking for a reason
-			 * (the domain refuses it anyway). */
-			uif_message(&f, ROLE_ERROR, user_may_write_town(&a->me, s.v[SF_TOWN]));
-		} else if (act == ACT_SAVE) {
-			sample n;
-			sample_init(&n);
-			sample_copy(&n, &s);
-			form_to_sample(&f, &n);
-			char reason[256];
-			sample_error e;
-			uif_clear_errors(&f);
-			if (!sample_validate(a->cfg, app_form(a, "sample"), &n, &e)) {
-				show_error(&f, &e);
-			} else if (ui_prompt("更正原因", "记录是法律证据: 请写明更正的原因 (如: 抄录错误)",
-			                     reason, sizeof reason)) {
-				if (sample_correct(a->db, a->cfg, app_form(a, "sample"), &n, reason, &a->me, &e)) {
-					sample_copy(&s, &n);
-					sample_to_form(&s, &f);
-					f.dirty = false;
-					edit_subtitle(&f, &s);
-					char msg[256];
-					snprintf(msg, sizeof msg, "已保存更正 (第%d版)，原值和原因已记入历史 (F5 查看)",
-					         s.version);
-					uif_message(&f, ROLE_OK, msg);
-				} else if (e.conflict) {
-					show_conflict(a, &f, &s, &n);
-				} else {
-					show_error(&f, &e);
-				}
-			}
-			sample_free(&n);
-		} else if (act == ACT_VOID && !s.voided) {
-			char reason[256];
-			if (ui_prompt("作废记录", "误录的记录作废后不计入统计，但不会删除。作废原因:",
-			              reason, sizeof reason)) {
-				if (sample_void(a->db, s.id, s.version, reason, &a->me, err, sizeof err) &&
-				    sample_load(a->db, s.id, &s, err, sizeof err)) {
-					edit_subtitle(&f, &s);
-					uif_message(&f, ROLE_OK, "已作废，原因已记入历史");
-				} else {
-					uif_message(&f, ROLE_ERROR, err);
-				}
-			}
-		}
-	}
+	correction_entry x = {a, &s, ""};
+	snprintf(x.did, sizeof x.did, "%lld/%d", s.id, s.version);
+	bool alive = ui_edit_loop(a, &f, DRAFT_CORRECTION, x.did, s.sample_no, "放弃尚未保存的更正?", correction_action, &x);
 	uif_free(&f);
 	sources_free(&src);
 	sample_free(&s);
