@@ -258,7 +258,7 @@ const char *const config_rule_keys[] = {
 	"credit.c_blacklist", "followup.open_on_warning", "followup.retest_days",
 	"followup.confirm_days", "followup.dispose_days", "sale.max_quantity", "sale.flag_banned",
 	"numbering.offline", "run.channels", "run.unit_channels", "district.kind", "bulletin.issuer",
-	"bulletin.period", NULL,
+	"bulletin.period", "certificate.max_month", "brand.target", NULL,
 };
 
 static void free_unit_list(char ***list, int *n)
@@ -511,6 +511,8 @@ bool config_rules(config *c, const ini *f, char *err, size_t errlen)
 	ok = ok && ini_long(f, "followup", "dispose_days", 3, 0, 365, &c->fu_dispose_days, err, errlen);
 	ok = ok && ini_double(f, "sale", "max_quantity", 50, 0.001, 100000, &c->sale_max_quantity, err, errlen);
 	ok = ok && ini_bool(f, "sale", "flag_banned", true, &c->sale_flag_banned, err, errlen);
+	ok = ok && ini_long(f, "certificate", "max_month", 10000, 1, 10000000, &c->cert_max_month, err, errlen);
+	ok = ok && ini_long(f, "brand", "target", 0, 0, 100000, &c->brand_target, err, errlen);
 	ok = ok && unit_list(c, f, "targets", "key_units", &c->key_units, &c->nkey_units, err, errlen);
 	/* Units whose numbers an offline PC hands out meanwhile (bundle
 	 * export/import): this database numbers none of their new records. */

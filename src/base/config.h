@@ -76,6 +76,10 @@ typedef struct {
 	 * is written to the audit trail for the supervisors. */
 	double sale_max_quantity;
 	bool sale_flag_banned;
+	/* 食用农产品合格证 ([certificate]): the most certificates one
+	 * producer's month may count; 农业品牌 ([brand]): the district's
+	 * target of new 两品一标 this year (the 铜梁 plan: 20), 0 none. */
+	long cert_max_month, brand_target;
 	/* [numbering] offline: units numbered by an offline PC for now
 	 * (transfer/bundle.h); no new record of theirs is numbered here. */
 	char **offline_units;

@@ -9,6 +9,7 @@
 #include "record/rectype.h"
 #include "store/coverage_counts.h"
 #include "store/db.h"
+#include "store/enrol_counts.h"
 
 int coverage_quarter_of(int year, ymd d)
 {
@@ -35,6 +36,12 @@ int coverage_quarter_of(int year, ymd d)
 #define MARKED(duty, from, upto)                                                                   \
 	"(SELECT coalesce(sum(n), 0) FROM coverage_counts WHERE year = ?6 AND duty = " duty             \
 	" AND unit_id = u.id AND first BETWEEN " from " AND " upto " AND (" upto " = ?3 OR late = 0))"
+/* Producers of the unit in 追溯 or the 合格证 trial list by the year's
+ * figure day (?5), by the month of their enrolment date, registered by
+ * then as REGISTRY counts them (store/enrol_counts.h). */
+#define ENROLLED(kind)                                                                             \
+	"(SELECT coalesce(sum(n), 0) FROM producer_enrol_months WHERE unit_id = u.id AND kind = " kind   \
+	" AND month <= substr(?5, 1, 7) AND (?5 = ?3 OR reg_month <= substr(?5, 1, 7)))"
 /* Rectifications open on as_of (the partial index inspections_open_rectify). */
 #define OPEN_RECTIFY                                                                               \
 	"(SELECT count(*) FROM inspections i WHERE i.unit_id = u.id AND i.status = 'valid'"             \
@@ -47,7 +54,7 @@ static const char *const per_unit_sql =
 	" " REGISTRY("?5", "n") ", " MARKED(CV_SAMPLED, "?4", "?5") ", " MARKED(CV_ISSUING, "?4", "?5") ","
 	" (SELECT coalesce(sum(total), 0) FROM cert_unit_months WHERE unit_id = u.id"
 	"   AND month BETWEEN substr(?4, 1, 7) AND substr(?5, 1, 7)),"
-	" " REGISTRY("?5", "traced")
+	" " ENROLLED(EN_TRACED) ", " ENROLLED(EN_TRIAL)
 	" FROM units u WHERE u.kind <> '检测中心' ORDER BY u.sort, u.id";
 
 static double rate(long part, long whole)
@@ -108,11 +115,11 @@ bool coverage_compute(sqlite3 *db, int year, int quarter, ymd as_of, coverage_re
 		snprintf(r->unit, sizeof r->unit, "%s", (const char *)sqlite3_column_text(st, 1));
 		r->sort = sqlite3_column_int(st, 2);
 		long *cols[] = {&r->producers, &r->inspected, &r->open, &r->overdue, &r->year_producers, &r->sampled,
-		                &r->issuing, &r->certificates, &r->traced};
+		                &r->issuing, &r->certificates, &r->traced, &r->trial};
 		long *sums[] = {&out->total.producers, &out->total.inspected, &out->total.open, &out->total.overdue,
 		                &out->total.year_producers, &out->total.sampled, &out->total.issuing,
-		                &out->total.certificates, &out->total.traced};
-		for (int k = 0; k < 9; k++) {
+		                &out->total.certificates, &out->total.traced, &out->total.trial};
+		for (int k = 0; k < 10; k++) {
 			*cols[k] = (long)sqlite3_column_int64(st, 3 + k);
 			*sums[k] += *cols[k];
 		}

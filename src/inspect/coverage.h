@@ -1,8 +1,8 @@
 /* Coverage of the yearly duties besides the test quotas, per 镇街: the
  * quarterly full-coverage inspection (每季度全覆盖巡查, the 铜梁 plan: every
  * producer in the registry, every quarter) and 一年一检 (the 阳西 plan:
- * every producer tested at least once a year). A producer counts from the
- * day it entered the registry. Voided inspections and samples never
+ * every producer tested at least once a year). A producer counts from its
+ * 登记日期, else from the day it was entered here. Voided inspections and samples never
  * count. No curses. */
 #ifndef NJ_COVERAGE_H
 #define NJ_COVERAGE_H
@@ -25,7 +25,8 @@ typedef struct {
 	long sampled;         /* of them, sampled at least once in the year */
 	long issuing;         /* of them, issuing 合格证 this year (a month's count above 0) */
 	long certificates;    /* 合格证 issued this year (each month's latest count) */
-	long traced;          /* of them, enrolled in 追溯 (the registry's flag) */
+	long traced;          /* of them, enrolled in 追溯 by the period's end (flag and date) */
+	long trial;           /* of them, in the 合格证 trial list by then */
 	double coverage;      /* inspected / producers × 100; -1 without producers */
 	double sampled_rate;  /* sampled / year_producers × 100; -1 without producers */
 	double issuing_rate, traced_rate; /* the same for 合格证 and 追溯 (goal 100 %) */

@@ -31,8 +31,8 @@ static void cert_row(FILE *out, const coverage_row *c)
 	text_pad(c->unit, 10, false, name, sizeof name);
 	coverage_fmt_rate(c->issuing_rate, a, sizeof a);
 	coverage_fmt_rate(c->traced_rate, b, sizeof b);
-	fprintf(out, "%s %6ld %8ld %7s %8ld %6ld %7s\n", name, c->year_producers, c->issuing, a, c->certificates,
-	        c->traced, b);
+	fprintf(out, "%s %6ld %8ld %8ld %7s %8ld %6ld %7s\n", name, c->year_producers, c->trial, c->issuing, a,
+	        c->certificates, c->traced, b);
 }
 
 void coverage_print_table(FILE *out, const coverage_report *r)
@@ -47,7 +47,8 @@ void coverage_print_table(FILE *out, const coverage_report *r)
 		table_row(out, &r->rows[i]);
 	table_row(out, &r->total);
 	fprintf(out, "\n%d 年食用农产品合格证与追溯 (目标均为 100%%)\n", r->year);
-	fprintf(out, "%s %s %s %s %s %s %s\n", head, "主体数", "开具主体", " 使用率", "开具张数", "  追溯", " 纳入率");
+	fprintf(out, "%s %s %s %s %s %s %s %s\n", head, "主体数", "试行名录", "开具主体", " 使用率", "开具张数", "  追溯",
+	        " 纳入率");
 	for (int i = 0; i < r->n; i++)
 		cert_row(out, &r->rows[i]);
 	cert_row(out, &r->total);
@@ -65,6 +66,7 @@ static void csv_row(FILE *out, const coverage_row *c)
 		{c->year_producers, false}, {c->sampled, false},        {c->year_producers - c->sampled, false},
 		{c->sampled_rate, true},    {c->issuing, false},        {c->issuing_rate, true},
 		{c->certificates, false},   {c->traced, false},         {c->traced_rate, true},
+		{c->trial, false},
 	};
 	csvout_field(out, c->unit, true, true);
 	for (size_t k = 0; k < sizeof cells / sizeof *cells; k++) {
@@ -82,7 +84,8 @@ void coverage_print_csv(FILE *out, const coverage_report *r)
 {
 	static const char *const head[] = {"单位", "主体数", "已巡查", "未巡查", "覆盖率", "整改未完成", "整改逾期",
 	                                   "全年主体数", "已检测主体", "未检测主体", "一年一检率",
-	                                   "开具合格证主体", "合格证使用率", "合格证张数", "纳入追溯主体", "追溯纳入率"};
+	                                   "开具合格证主体", "合格证使用率", "合格证张数", "纳入追溯主体", "追溯纳入率",
+	                                   "合格证试行主体"};
 	for (size_t i = 0; i < sizeof head / sizeof *head; i++)
 		csvout_field(out, head[i], i == 0, true);
 	csvout_end(out);
@@ -179,8 +182,8 @@ bool coverage_bulletin(sqlite3 *db, int year, int quarter, ymd as_of, FILE *out,
 	shortfall(out, &r, B_SAMPLED, "已抽检");
 	coverage_fmt_rate(t->issuing_rate, rate, sizeof rate);
 	fprintf(out, "\n食用农产品合格证 (符合条件的生产主体使用率力争 100%%；%d 年截至 %s)\n", year, as);
-	fprintf(out, "  主体名录 %ld 个，开具合格证的 %ld 个，使用率 %s；全年开具 %ld 张。\n", t->year_producers,
-	        t->issuing, rate, t->certificates);
+	fprintf(out, "  主体名录 %ld 个，列入合格证试行名录 %ld 个，开具合格证的 %ld 个，使用率 %s；全年开具 %ld 张。\n",
+	        t->year_producers, t->trial, t->issuing, rate, t->certificates);
 	shortfall(out, &r, B_ISSUING, "开具合格证");
 	coverage_fmt_rate(t->traced_rate, rate, sizeof rate);
 	fprintf(out, "\n追溯 (合格证+追溯码，符合条件的主体 100%% 纳入追溯管理；截至 %s)\n", as);

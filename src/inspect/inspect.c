@@ -160,15 +160,17 @@ static bool check_dates(const form_def *f, inspection *in, const producer *p, re
 		return rec_fail(e, IF_DATE, "%s必须填写，如 2026-03-05", date_label);
 	if (date_cmp(d, today) > 0)
 		return rec_fail(e, IF_DATE, "%s %s 晚于今天：不能登记还没做的巡查", date_label, in->v[IF_DATE]);
-	/* Registered on the day of its created_at (a clock set back, as in
-	 * the tests, cannot put registration after today). */
+	/* Registered on its 登记日期, else the day it was entered here (a
+	 * clock set back, as in the tests, cannot put registration after
+	 * today). A paper inspection older than that day needs the 登记日期. */
 	char regday[11];
-	snprintf(regday, sizeof regday, "%.10s", p->created_at);
+	producer_registered_day(p, regday, sizeof regday);
 	if (date_parse(regday, &reg) && date_cmp(reg, today) > 0)
 		date_format(reg = today, regday, sizeof regday);
 	if (date_parse(regday, &reg) && date_cmp(d, reg) < 0)
-		return rec_fail(e, IF_DATE, "%s %s 早于主体 %s 登记入名录的日期 %s：请核对日期", date_label,
-		                in->v[IF_DATE], p->v[PF_NAME], regday);
+		return rec_fail(e, IF_DATE, *p->v[PF_REGISTERED] ? "%s %s 早于主体 %s 的登记日期 %s：请核对日期"
+		                : "%s %s 早于主体 %s 录入名录的日期 %s：请核对日期；主体登记在先的 (如纸质档案)，"
+		                  "请先在主体名录中填写它的登记日期", date_label, in->v[IF_DATE], p->v[PF_NAME], regday);
 	const char *rect = inspection_label(f, IF_RECTIFY), *dl = inspection_label(f, IF_DEADLINE);
 	ymd dd;
 	if (*in->v[IF_DEADLINE] && !*in->v[IF_RECTIFY])

@@ -2,7 +2,11 @@
  * row per field, in the order of producer_field. Adding a field: a row
  * here, the field in forms/producer.ini and a migration adding the
  * column (store/schema.c). See HACKING.md. 定点经营 and its licence
- * (限用农药定点经营, ledger/sale.h) belong to a 农资店 only. */
+ * (限用农药定点经营, ledger/sale.h) belong to a 农资店 only. 合格证 and
+ * 追溯 are flags with the date the producer joined the 合格证 trial list
+ * (试行主体名录) or was enrolled in 追溯 (and its 追溯码); 登记日期 is the
+ * day the producer entered the authorities' registry (paper records
+ * predate the program): empty, the day it was entered here counts. */
 #ifndef NJ_PRODUCER_TABLE_H
 #define NJ_PRODUCER_TABLE_H
 
@@ -26,7 +30,11 @@
 	X(PF_TRACEABILITY,   "traceability",   "traceability",     RT_FLAG, "追溯",            NULL,                PF_FLAGS) \
 	X(PF_DESIGNATED,     "designated",     "designated",       RT_FLAG, "定点经营",        NULL,                PF_FLAGS) \
 	X(PF_LICENCE_NO,     "licence_no",     "licence_no",       RT_TEXT, "许可证号",        NULL,                PF_FLAGS) \
-	X(PF_LICENCE_DATE,   "licence_date",   "licence_date",     RT_DATE, "许可日期",        NULL,                PF_FLAGS)
+	X(PF_LICENCE_DATE,   "licence_date",   "licence_date",     RT_DATE, "许可日期",        NULL,                PF_FLAGS) \
+	X(PF_CERT_DATE,      "certificate_date", "certificate_date", RT_DATE, "合格证试行日期", NULL,                PF_FLAGS) \
+	X(PF_TRACE_DATE,     "trace_date",     "trace_date",       RT_DATE, "纳入追溯日期",    NULL,                PF_FLAGS) \
+	X(PF_TRACE_CODE,     "trace_code",     "trace_code",       RT_TEXT, "追溯码",          NULL,                PF_FLAGS) \
+	X(PF_REGISTERED,     "registered",     "registered_on",    RT_DATE, "登记日期",        NULL,                PF_FLAGS)
 
 /* Every change is kept; the audit row names the producer, not fields. */
 #define PF_FLAGS (RF_IMPORTED | RF_EXPORTED | RF_KEPT)

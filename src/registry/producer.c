@@ -135,6 +135,11 @@ static bool normalise_certs(const char *in, char *out, size_t outlen, char *bad,
 	return true;
 }
 
+void producer_registered_day(const producer *p, char *out, size_t outlen)
+{
+	snprintf(out, outlen, "%.10s", *p->v[PF_REGISTERED] ? p->v[PF_REGISTERED] : p->created_at);
+}
+
 bool producer_validate(const config *c, const form_def *form, producer *p, producer_error *e)
 {
 	e->field = -1;
@@ -173,6 +178,25 @@ bool producer_validate(const config *c, const form_def *form, producer *p, produ
 			producer_set(p, f, "否");
 		if (strcmp(p->v[f], "是") != 0 && strcmp(p->v[f], "否") != 0)
 			return rec_fail(e, f, "%s 应填 是 或 否", producer_label(f));
+	}
+	/* The trial list's and 追溯's dates belong to a producer in them (a
+	 * form kept from before them clears nothing itself), never after
+	 * today; 登记日期 neither. */
+	static const int dated[][2] = {{PF_CERTIFICATE, PF_CERT_DATE}, {PF_TRACEABILITY, PF_TRACE_DATE},
+	                               {PF_TRACEABILITY, PF_TRACE_CODE}, {-1, PF_REGISTERED}};
+	ymd today = date_today(), d;
+	for (size_t k = 0; k < sizeof dated / sizeof *dated; k++) {
+		int flag = dated[k][0], f = dated[k][1];
+		if (flag >= 0 && strcmp(p->v[flag], "是") != 0)
+			producer_set(p, f, "");
+		if (producer_type.fields[f].type != RT_DATE || !*p->v[f])
+			continue;
+		char norm[16];
+		if (!date_normalise(p->v[f], today.y, norm, sizeof norm) || !date_parse(norm, &d))
+			return rec_fail(e, f, "%s \"%s\" 不是有效日期，如 2026-03-01", producer_label(f), p->v[f]);
+		if (date_cmp(d, today) > 0)
+			return rec_fail(e, f, "%s %s 晚于今天：请核对", producer_label(f), norm);
+		producer_set(p, f, norm);
 	}
 	/* 限用农药定点经营: a designated 农资店 shows its licence. */
 	if (strcmp(p->v[PF_DESIGNATED], "是") == 0) {

@@ -36,6 +36,10 @@ typedef rec_error producer_error;
 REC_RECORD_DECLS(producer);
 const char *producer_value_by_key(void *ctx, const char *key);
 
+/* The day a producer counts from (巡查, coverage): its 登记日期 in the
+ * authorities' registry, else the day it was entered here. */
+void producer_registered_day(const producer *p, char *out, size_t outlen);
+
 /* Check every field (form rules, then the registry's own), normalising in
  * place: codes upper-cased, certifications in canonical order, empty flags
  * 否. False with the first problem and its field. */

@@ -10,6 +10,7 @@
 
 #include "store/coverage_counts.h"
 #include "store/db.h"
+#include "store/enrol_counts.h"
 #include "store/sample_counts.h"
 #include "store/schema.h"
 #include "store/search_index.h"
@@ -382,8 +383,10 @@ static bool check_derived(sqlite3 *db, health *h, char *err, size_t errlen)
 	char detail[256];
 	snprintf(detail, sizeof detail, "%ld 行与记录不符 (运行 nongjian check --repair 按记录重算)", differ);
 	finding(h, differ == 0, "统计表 (任务进度、首页和列表的计数)", differ ? detail : "与逐条重数的结果一致");
-	if (!coverage_counts_verify(db, &differ, err, errlen))
+	long enrol = 0;
+	if (!coverage_counts_verify(db, &differ, err, errlen) || !enrol_counts_verify(db, &enrol, err, errlen))
 		return false;
+	differ += enrol;
 	snprintf(detail, sizeof detail, "%ld 行与记录不符 (运行 nongjian check --repair 按记录重算)", differ);
 	finding(h, differ == 0, "覆盖统计表 (巡查覆盖、一年一检、合格证与追溯)", differ ? detail : "与逐条重数的结果一致");
 	long long indexed = 0, producers = 0;
@@ -432,7 +435,7 @@ bool db_repair(sqlite3 *db, health_line_fn line, void *ctx, char *err, size_t er
 	if (!sample_counts_rebuild(db, err, errlen))
 		return false;
 	line(ctx, true, "统计表", "已按记录重算");
-	if (!coverage_counts_rebuild(db, err, errlen))
+	if (!coverage_counts_rebuild(db, err, errlen) || !enrol_counts_rebuild(db, err, errlen))
 		return false;
 	line(ctx, true, "覆盖统计表", "已按记录重算");
 	if (!search_index_rebuild(db, err, errlen))

@@ -1,6 +1,7 @@
 #include "store/schema.h"
 
 #include "store/coverage_counts.h"
+#include "store/enrol_counts.h"
 #include "store/sample_counts.h"
 
 /* Text that reaches other users' terminals must not carry control
@@ -876,6 +877,23 @@ const char *const schema_migrations[] = {
 	"CREATE TRIGGER samples_followup_year AFTER INSERT ON samples\n"
 	"  BEGIN INSERT OR IGNORE INTO followup_years SELECT NEW.year, sample_id FROM followup_cases"
 	" WHERE sample_id = NEW.id; END;\n",
+	/* 23: the 合格证 trial list and 追溯 enrolment with their dates (and
+	 * the 追溯码: the 铜梁 plan's 合格证+追溯码), and the day a producer
+	 * entered the authorities' registry (登记日期: paper inspections
+	 * predate the program). A producer already flagged joined on the day
+	 * it was entered here: the flags are kept and get that date. */
+	"ALTER TABLE producers ADD COLUMN certificate_date TEXT"
+	" CHECK (certificate_date IS NULL OR certificate_date GLOB '[12][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]');\n"
+	"ALTER TABLE producers ADD COLUMN trace_date TEXT"
+	" CHECK (trace_date IS NULL OR trace_date GLOB '[12][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]');\n"
+	"ALTER TABLE producers ADD COLUMN trace_code TEXT " SAFE("trace_code") ";\n"
+	"ALTER TABLE producers ADD COLUMN registered_on TEXT"
+	" CHECK (registered_on IS NULL OR registered_on GLOB '[12][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]');\n"
+	"UPDATE producers SET certificate_date = substr(created_at, 1, 10) WHERE certificate = 1;\n"
+	"UPDATE producers SET trace_date = substr(created_at, 1, 10) WHERE traceability = 1;\n",
+	/* 24: the enrolments counted per unit and month (store/enrol_counts.h),
+	 * as the other coverage figures are. */
+	enrol_migration_sql,
 };
 
 const int schema_migration_count = (int)(sizeof schema_migrations / sizeof *schema_migrations);

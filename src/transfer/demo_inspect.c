@@ -31,6 +31,17 @@ static unsigned mix(unsigned a, unsigned b)
 	return h ^ (h >> 15);
 }
 
+/* The day-th day of the year (from 1 January), no later than today. */
+static void demo_day_this_year(int year, unsigned day, char out[11])
+{
+	ymd today = date_today();
+	long first = date_days((ymd){year, 1, 1}), last = date_days(today);
+	long d = first + (long)(day % 300);
+	if (d > last)
+		d = last > first ? first + (d - first) % (last - first + 1) : first;
+	date_format(date_from_days(d), out, 11);
+}
+
 static bool register_town(app *a, const town_def *t, int u, int year, long long *ids, int *n, char *err, size_t errlen)
 {
 	*n = 0;
@@ -43,9 +54,18 @@ static bool register_town(app *a, const town_def *t, int u, int year, long long 
 		producer_set(&p, PF_KIND, kinds[i % 5].kind);
 		producer_set(&p, PF_TOWN, t->name);
 		producer_set(&p, PF_VILLAGE, villages[i % 4]);
-		/* Most in the 合格证 trial list and enrolled in 追溯, not all. */
-		producer_set(&p, PF_CERTIFICATE, (u + i) % 4 != 3 ? "是" : "否");
-		producer_set(&p, PF_TRACEABILITY, (u + i) % 3 != 0 ? "是" : "否");
+		/* Most in the 合格证 trial list and enrolled in 追溯, not all;
+		 * they joined on a day of the year so far, 追溯 with its code. */
+		bool trial = (u + i) % 4 != 3, traced = (u + i) % 3 != 0;
+		char joined[11], enrolled[11], code[32];
+		demo_day_this_year(year, (unsigned)(u * 5 + i * 11), joined);
+		demo_day_this_year(year, (unsigned)(u * 7 + i * 23), enrolled);
+		snprintf(code, sizeof code, "%s%02d%04d", a->cfg->district_code, u + 1, i + 1);
+		producer_set(&p, PF_CERTIFICATE, trial ? "是" : "否");
+		producer_set(&p, PF_CERT_DATE, trial ? joined : "");
+		producer_set(&p, PF_TRACEABILITY, traced ? "是" : "否");
+		producer_set(&p, PF_TRACE_DATE, traced ? enrolled : "");
+		producer_set(&p, PF_TRACE_CODE, traced ? code : "");
 		rec_error e;
 		bool ok = producer_insert(a->db, a->cfg, app_form(a, "producer"), &p, USER_AS("demo"), &e);
 		if (ok)

@@ -125,6 +125,29 @@ check "a command without --count is a usage error (rc=$rc)" [ "$rc" = 2 ]
 njr coverage --csv
 check "coverage counts 侣俸镇's certificates (1 of 2 issuing, 120)" grep -q '^侣俸镇,.*,1,50.0%,120,0,0.0%' "$out"
 
+# 追溯 enrolment (date and 追溯码) and the 合格证 trial list, by the
+# registry's edit; the rates count them from their dates.
+njr producer edit 侣俸鑫源蔬菜专业合作社 追溯=是
+check "追溯 without its date is refused (rc=$rc)" [ "$rc" = 1 ] && has "纳入追溯日期" "$err"
+njr producer edit 侣俸鑫源蔬菜专业合作社 追溯=是 纳入追溯日期=2099-01-01
+check "an enrolment dated in the future is refused (rc=$rc)" [ "$rc" = 1 ]
+check "... nothing saved" [ "$(sql "select traceability from producers where name = '侣俸鑫源蔬菜专业合作社'")" = 0 ]
+njr producer edit 侣俸鑫源蔬菜专业合作社 追溯=是 纳入追溯日期=2026-03-01 追溯码=500151-0101 合格证=是 合格证试行日期=2026-02-01
+check "enrolled with date and code, in the trial list (rc=$rc)" [ "$rc" = 0 ]
+check "... kept" [ "$(sql "select trace_date || '|' || trace_code || '|' || certificate_date from producers where name = '侣俸鑫源蔬菜专业合作社'")" = "2026-03-01|500151-0101|2026-02-01" ]
+njr coverage --csv
+check "coverage: 侣俸镇 1 of 2 enrolled, 1 in the trial list" grep -q '^侣俸镇,.*,1,50.0%,120,1,50.0%,1' "$out"
+njr coverage --csv --date 2026-02-15
+check "... not yet enrolled on 02-15, already in the list" grep -q '^侣俸镇,.*,0,0.0%,1' "$out"
+
+# 登记日期: a paper inspection older than the producer's entry here.
+sql "update producers set created_at = '2026-05-10 09:00:00' where name = '土桥柑橘园'" > /dev/null
+njr inspect add 主体=土桥柑橘园 日期=2026-04-02 检查人=王芳、李明
+check "an inspection before the producer was entered is refused, naming 登记日期 (rc=$rc)" [ "$rc" = 1 ] && has "登记日期" "$err"
+njr producer edit 土桥柑橘园 登记日期=2025-12-01 --reason 按纸质档案补登记日期
+njr inspect add 主体=土桥柑橘园 日期=2026-04-02 检查人=王芳、李明
+check "with its 登记日期 the paper inspection is taken (rc=$rc)" [ "$rc" = 0 ]
+
 # A database upgraded from before inspections: no form until settings load.
 cp "$DB" "$WORK/old.db"
 sqlite3 "$WORK/old.db" "DROP TRIGGER settings_remove_audited; DELETE FROM settings WHERE scope = 'form.inspect';"

@@ -10,6 +10,9 @@ e2e_setup
 rm -f "$DB" "$DB-wal" "$DB-shm"
 sqlite3 -batch "$DB" < "$ROOT/tests/e2e/fixtures/main-73ca00a.sql" || fail "restore the fixture"
 check "the fixture is at schema 12" [ "$(sql 'pragma user_version')" = 12 ]
+# A producer flagged 合格证 and 追溯 before they had dates (issue 16).
+sql "insert into producers(name, kind, unit_id, certificate, traceability, created_at, created_by)
+     values ('侣俸老户家庭农场', 'family_farm', (select id from units where name = '侣俸镇'), 1, 1, '2026-01-05 09:00:00', 'root')" > /dev/null
 
 out=$WORK/out.txt
 nj quota > "$out" 2>&1
@@ -23,6 +26,8 @@ check "an empty place text stays empty ($(row 4))" [ "$(row 4)" = "TL2026-侣俸
 check "the correction history is kept" [ "$(sql 'select count(*) from sample_changes where sample_id = 1')" -ge 1 ]
 check "the history guard is back" sh -c "! sqlite3 '$DB' \"update samples set site_town = '安居镇' where id = 4\" 2>/dev/null"
 check "the database is consistent" [ "$(sql 'pragma integrity_check')" = ok ]
+check "the 合格证 and 追溯 flags are kept, dated the day the producer was entered" \
+	[ "$(sql "select certificate || traceability || certificate_date || trace_date from producers where name = '侣俸老户家庭农场'")" = 112026-01-052026-01-05 ]
 done_of() { awk -v u="$1" -v k="$2" '$0 ~ "^【" k {on=1; next} /^【/{on=0} on && $1 == u {print $3; exit}' "$out"; }
 check "quota: 土桥镇 counts its rapid test (got $(done_of 土桥镇 定性))" [ "$(done_of 土桥镇 定性)" = 1 ]
 check "quota: 侣俸镇 counts its rapid test (got $(done_of 侣俸镇 定性))" [ "$(done_of 侣俸镇 定性)" = 1 ]

@@ -251,7 +251,7 @@ check "the export carries the rating and the listing" has "C,2026-03-01,两次�
 njr import producers "$WORK/registry-out.csv"
 check "our own export back in: nothing new (rc=$rc)" sh -c "test $rc = 0 && grep -qF '新增 0 条' '$out'"
 njr template producers
-check "the producer template has the history columns" has "身份证号,主要产品,认证,长期监测点,合格证,追溯,定点经营,许可证号,许可日期,信用等级,评级日期,依据,黑名单,原因类别,原因,列入日期" "$out"
+check "the producer template has the history columns" has "身份证号,主要产品,认证,长期监测点,合格证,合格证试行日期,追溯,纳入追溯日期,追溯码,定点经营,许可证号,许可日期,登记日期,信用等级,评级日期,依据,黑名单,原因类别,原因,列入日期" "$out"
 
 printf '%s\r\n' "$P" "赵六家庭农场,家庭农场,侣俸镇,,,2345671234,,,,,,,," \
 	"钱七农户,小农户,侣俸镇,,,,5.0022419700101E+017,,,,,,," \
