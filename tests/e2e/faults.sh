@@ -53,7 +53,8 @@ check "the export imports into another database" said "已导入 1 条"
 check "and reads back the same number and verdict" \
 	test "$(sqlite3 "$WORK/copy.db" "select value = 1e-8, limit_value = 0, verdict from samples")" = "1|1|fail"
 
-# 3. A full disk (a small tmpfs, as root).
+# 3. A full disk (a small tmpfs, as root: 2 MB, room for a new database
+# and the WAL its init leaves, about 1 MB together now).
 FULL=$WORK/full
 mkdir -p "$FULL"
 if [ "$(id -u)" != 0 ]; then

@@ -44,10 +44,10 @@ static void sql(void)
 	char ins[2048] = "";
 	s = rec_sql(&producer_type, ins, sizeof ins, "INSERT INTO producers(a, {columns}) VALUES (?1, {values})", 1);
 	CHECK(has(s, "(a, name, kind, unit_id, village,") && has(s, "VALUES (?1, ?2, ?3, ?4,") &&
-	      has(s, "?18)"), "{columns} and {values} numbered after the base: %s", s);
+	      has(s, "?22)"), "{columns} and {values} numbered after the base: %s", s);
 	char set[2048] = "";
 	s = rec_sql(&producer_type, set, sizeof set, "UPDATE producers SET v = ?1, {set} WHERE id = ?2", 2);
-	CHECK(has(s, "SET v = ?1, name = ?3, kind = ?4, unit_id = ?5,") && has(s, "licence_date = ?19 WHERE"),
+	CHECK(has(s, "SET v = ?1, name = ?3, kind = ?4, unit_id = ?5,") && has(s, "licence_date = ?19, certificate_date = ?20,") && has(s, "registered_on = ?23 WHERE"),
 	      "{set}: column = ?n: %s", s);
 	CHECK(rec_sql(&producer_type, set, sizeof set, "other", 0) == set && has(set, "{set}") == false &&
 	      has(set, "UPDATE"), "built once, then kept (db_cached keys on the buffer)");
