@@ -16,6 +16,7 @@
 #include "registry/producer.h"
 #include "sample/sample.h"
 #include "store/db.h"
+#include "store/enrol_counts.h"
 #include "store/units.h"
 
 static config *cfg;
@@ -184,6 +185,9 @@ static void enrolment(long long g1)
 	CHECK(b && b->traced == 2 && b->trial == 2 && b->traced_rate == 100.0, "高楼镇 by 06-15: both enrolled, both in the list");
 	coverage_free(&q1);
 	coverage_free(&q2);
+	long differ = -1;
+	CHECK(enrol_counts_verify(db, &differ, err, sizeof err) && differ == 0,
+	      "the maintained enrolment counts equal a recount (%ld differ)", differ);
 	CHECK(edited(gl2, PF_TRACEABILITY, "否", PF_TRACE_DATE, "2026-05-20", &e), "leaves 追溯: %s", e.msg);
 	CHECK(count_of("SELECT count(*) FROM producers WHERE trace_date = '2026-05-20' OR trace_code IS NOT NULL") == 0,
 	      "leaving takes the date along");
@@ -212,9 +216,12 @@ static void enrolment(long long g1)
 	inspection_free(&in);
 	CHECK(coverage_compute(db, 2026, 1, (ymd){2026, 3, 31}, &q1, err, sizeof err), "Q1 again: %s", err);
 	a = row_of(&q1, "高楼镇");
-	CHECK(a && a->producers == 3 && a->inspected == 1, "Q1's registry counts it from its 登记日期, inspected (%ld of %ld)",
+	CHECK(a && a->producers == 3 && a->inspected == 1, "Q1 as of 03-31 counts it and its paper inspection (%ld of %ld)",
 	      a ? a->inspected : -1, a ? a->producers : -1);
 	coverage_free(&q1);
+	differ = -1;
+	CHECK(enrol_counts_verify(db, &differ, err, sizeof err) && differ == 0,
+	      "... still after leaving 追溯 and a new producer (%ld differ)", differ);
 }
 
 int main(void)
