@@ -160,6 +160,13 @@ static const char usage_text[] =
 	"  certificate 主体 --month 年-月 --count 张数\n"
 	"                                   登记主体一个月开具的食用农产品合格证张数 (再登记则以\n"
 	"                                   最新的为准; 不能为负, 不能超过设置 certificate.max_month)\n"
+	"  brand add 主体 --kind 类别 --date 获证日期 [--expires 日期] [--product 产品]\n"
+	"            [--no 证书编号]\n"
+	"                                   登记农业品牌认证: 绿色食品、有机农产品、农产品地理标志\n"
+	"                                   (两品一标)、名特优新农产品、良好农业规范\n"
+	"  brand list [--year 年] [--town 镇街] [--all] [--csv] [-o 文件]\n"
+	"                                   当年获证的认证, 按镇街; --all 含作废的\n"
+	"  brand void 编号 --reason 原因    作废误录的认证 (不删除)\n"
 	"  bundle export [--unit 镇街] [--since 日期] -o 文件\n"
 	"                                   离线电脑: 把一个镇街的记录 (编号、录入人、更正、\n"
 	"                                   作废、检打联动、审计) 写成带 SHA-256 校验的数据包\n"
@@ -245,7 +252,7 @@ int main(int argc, char **argv)
 		{"import", cli_import, false}, {"template", cli_template, false},
 		{"backup", cli_backup, false}, {"check", cli_check, false},
 		{"inspect", cli_inspect, false}, {"coverage", cli_coverage, false},
-		{"certificate", cli_certificate, false},
+		{"certificate", cli_certificate, false}, {"brand", cli_brand, false},
 		{"sale", cli_sale, false},
 		{"bundle", cli_bundle, false},
 		{"run", cli_run, false},

@@ -94,6 +94,7 @@ int cli_verbs(app *a, int argc, char **argv, const cli_verb *verbs, size_t n, co
 const cli_verb *cli_verb_named(int argc, char **argv, const cli_verb *verbs, size_t n);
 int cli_coverage(app *a, int argc, char **argv); /* cli_coverage.c */
 int cli_certificate(app *a, int argc, char **argv);
+int cli_brand(app *a, int argc, char **argv);    /* cli_brand.c */
 int cli_bundle(app *a, int argc, char **argv);   /* cli_bundle.c */
 int cli_run(app *a, int argc, char **argv);        /* cli_run.c */
 int cli_import_run(app *a, int argc, char **argv); /* import run FILE */

@@ -25,14 +25,6 @@ static long max_month(sqlite3 *db)
 bool certificate_enter(sqlite3 *db, const char *who_text, const char *month, const char *count,
                        const account *who, char *err, size_t errlen)
 {
-	long long ids[2];
-	int n = producer_find(db, who_text, ids, 2, err, errlen);
-	if (n < 0)
-		return false;
-	if (n == 0)
-		return errf(err, errlen, "主体 \"%s\" 不在主体名录中：请用主体编号、统一社会信用代码或完整名称", who_text);
-	if (n > 1)
-		return errf(err, errlen, "名称为 \"%s\" 的主体不止一个：请用主体编号指定", who_text);
 	int y, m;
 	char tail;
 	ymd today = date_today();
@@ -53,12 +45,7 @@ bool certificate_enter(sqlite3 *db, const char *who_text, const char *month, con
 		            c, max);
 	producer p;
 	producer_init(&p);
-	bool ok = producer_load(db, ids[0], &p, err, errlen);
-	const char *no = ok ? user_may_write_town(who, p.v[PF_TOWN]) : NULL;
-	if (no) {
-		snprintf(err, errlen, "%s (主体 %s 属于%s)", no, p.v[PF_NAME], p.v[PF_TOWN]);
-		ok = false;
-	}
+	bool ok = producer_pick_writable(db, who_text, who, &p, err, errlen);
 	char stamp[24], mon[16], entity[384], after[64];
 	date_now_stamp(stamp, sizeof stamp);
 	snprintf(mon, sizeof mon, "%04d-%02d", y, m);
@@ -72,7 +59,7 @@ bool certificate_enter(sqlite3 *db, const char *who_text, const char *month, con
 		                              " entered_by) VALUES (?1, ?2, ?3, ?4, ?5)", err, errlen);
 		ok = st != NULL;
 		if (ok) {
-			sqlite3_bind_int64(st, 1, ids[0]);
+			sqlite3_bind_int64(st, 1, p.id);
 			sqlite3_bind_text(st, 2, mon, -1, SQLITE_STATIC);
 			sqlite3_bind_int64(st, 3, c);
 			sqlite3_bind_text(st, 4, stamp, -1, SQLITE_STATIC);
@@ -84,10 +71,7 @@ bool certificate_enter(sqlite3 *db, const char *who_text, const char *month, con
 			sqlite3_finalize(st);
 		}
 		ok = ok && audit_add(db, who->login, "certificate.count", entity, NULL, after, err, errlen);
-		if (!ok)
-			db_rollback(db, &tx);
-		else
-			ok = db_commit(db, &tx, err, errlen);
+		ok = db_end(db, &tx, ok, err, errlen);
 	}
 	producer_free(&p);
 	return ok;

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "base/text.h"
+#include "inspect/brand.h"
 #include "registry/producer.h"
 #include "record/rectype.h"
 #include "store/coverage_counts.h"
@@ -54,7 +55,12 @@ static const char *const per_unit_sql =
 	" " REGISTRY("?5", "n") ", " MARKED(CV_SAMPLED, "?4", "?5") ", " MARKED(CV_ISSUING, "?4", "?5") ","
 	" (SELECT coalesce(sum(total), 0) FROM cert_unit_months WHERE unit_id = u.id"
 	"   AND month BETWEEN substr(?4, 1, 7) AND substr(?5, 1, 7)),"
-	" " ENROLLED(EN_TRACED) ", " ENROLLED(EN_TRIAL)
+	" " ENROLLED(EN_TRACED) ", " ENROLLED(EN_TRIAL) ","
+	" (SELECT count(*) FROM producer_brands b JOIN producers p ON p.id = b.producer_id WHERE p.unit_id = u.id"
+	"   AND b.status = 'valid' AND b.granted BETWEEN ?4 AND ?5"
+	"   AND b.kind IN ('绿色食品', '有机农产品', '农产品地理标志')),"
+	" (SELECT count(*) FROM producer_brands b JOIN producers p ON p.id = b.producer_id WHERE p.unit_id = u.id"
+	"   AND b.status = 'valid' AND b.granted BETWEEN ?4 AND ?5 AND b.kind = '名特优新农产品')"
 	" FROM units u WHERE u.kind <> '检测中心' ORDER BY u.sort, u.id";
 
 static double rate(long part, long whole)
@@ -115,11 +121,12 @@ bool coverage_compute(sqlite3 *db, int year, int quarter, ymd as_of, coverage_re
 		snprintf(r->unit, sizeof r->unit, "%s", (const char *)sqlite3_column_text(st, 1));
 		r->sort = sqlite3_column_int(st, 2);
 		long *cols[] = {&r->producers, &r->inspected, &r->open, &r->overdue, &r->year_producers, &r->sampled,
-		                &r->issuing, &r->certificates, &r->traced, &r->trial};
+		                &r->issuing, &r->certificates, &r->traced, &r->trial, &r->brands, &r->mtyx};
 		long *sums[] = {&out->total.producers, &out->total.inspected, &out->total.open, &out->total.overdue,
 		                &out->total.year_producers, &out->total.sampled, &out->total.issuing,
-		                &out->total.certificates, &out->total.traced, &out->total.trial};
-		for (int k = 0; k < 10; k++) {
+		                &out->total.certificates, &out->total.traced, &out->total.trial,
+		                &out->total.brands, &out->total.mtyx};
+		for (int k = 0; k < 12; k++) {
 			*cols[k] = (long)sqlite3_column_int64(st, 3 + k);
 			*sums[k] += *cols[k];
 		}
@@ -127,6 +134,7 @@ bool coverage_compute(sqlite3 *db, int year, int quarter, ymd as_of, coverage_re
 	}
 	sqlite3_finalize(st);
 	derive(&out->total);
+	out->brand_target = brand_target(db);
 	if (rc != SQLITE_DONE) {
 		db_error(db, "统计巡查覆盖失败", err, errlen);
 		coverage_free(out);
@@ -195,22 +203,23 @@ bool coverage_gaps(sqlite3 *db, const coverage_report *r, const char *town, bool
 	return true;
 }
 
-static void to_quota(const coverage_row *c, coverage_duty duty, double share, quota_row *q)
+/* target: the brands' (a town has none, the district brand_target). */
+static void to_quota(const coverage_row *c, coverage_duty duty, double share, long target, quota_row *q)
 {
 	bool yearly = duty != COV_INSPECTED;
-	long done[] = {c->inspected, c->sampled, c->issuing, c->traced};
+	long done[] = {c->inspected, c->sampled, c->issuing, c->traced, c->brands};
 	memset(q, 0, sizeof *q);
 	q->unit_id = c->unit_id;
 	snprintf(q->unit, sizeof q->unit, "%s", c->unit);
 	q->sort = c->sort;
 	q->kind = -1;
-	q->target = yearly ? c->year_producers : c->producers;
+	q->target = duty == COV_BRANDS ? target : yearly ? c->year_producers : c->producers;
 	q->done = done[duty];
-	q->positives = yearly ? 0 : c->open;
+	q->positives = duty == COV_BRANDS ? c->mtyx : yearly ? 0 : c->open;
 	q->open_positives = yearly ? 0 : c->overdue;
 	quota_derive(q, share);
 	/* A registry is covered at most once: the projection stops at it. */
-	if (q->projection > (double)q->target)
+	if (duty != COV_BRANDS && q->projection > (double)q->target)
 		q->projection = (double)q->target;
 }
 
@@ -233,7 +242,7 @@ int coverage_as_quota(const coverage_report *r, coverage_duty duty, const char *
 	int n = 0;
 	for (int i = 0; i < r->n && n < max; i++) {
 		quota_row q;
-		to_quota(&r->rows[i], duty, share, &q);
+		to_quota(&r->rows[i], duty, share, 0, &q);
 		bool mine = own && *own && strcmp(q.unit, own) == 0;
 		int j = n++;
 		/* insertion: a few dozen towns */
@@ -242,6 +251,6 @@ int coverage_as_quota(const coverage_report *r, coverage_duty duty, const char *
 			out[j] = out[j - 1];
 		out[j] = q;
 	}
-	to_quota(&r->total, duty, share, total);
+	to_quota(&r->total, duty, share, r->brand_target, total);
 	return n;
 }

@@ -27,6 +27,7 @@ typedef struct {
 	long certificates;    /* 合格证 issued this year (each month's latest count) */
 	long traced;          /* of them, enrolled in 追溯 by the period's end (flag and date) */
 	long trial;           /* of them, in the 合格证 trial list by then */
+	long brands, mtyx;    /* 两品一标 / 名特优新 certifications granted this year by as_of */
 	double coverage;      /* inspected / producers × 100; -1 without producers */
 	double sampled_rate;  /* sampled / year_producers × 100; -1 without producers */
 	double issuing_rate, traced_rate; /* the same for 合格证 and 追溯 (goal 100 %) */
@@ -41,6 +42,7 @@ typedef struct {
 	coverage_row *rows;     /* every town (not the testing centre), in unit order */
 	int n;
 	coverage_row total;
+	long brand_target;      /* the district's new 两品一标 this year (rule brand.target), 0 none */
 } coverage_report;
 
 /* The quarter of year containing d (1 before the year, 4 after it). */
@@ -53,9 +55,11 @@ void coverage_free(coverage_report *r);
  * target = producers in the registry, done = inspected this quarter
  * (the others: sampled, issuing 合格证, enrolled in 追溯 this year), the
  * pace and projection of the quarter (the year), positives =
- * rectifications open, open_positives = overdue (the others: 0). Towns behind pace first, towns without a registry last;
+ * rectifications open, open_positives = overdue (the others: 0).
+ * COV_BRANDS: done = new 两品一标, positives = new 名特优新, no target
+ * for a town, the district's brand_target for the total. Towns behind pace first, towns without a registry last;
  * own (a town, may be "") first of all. Returns the rows filled. */
-typedef enum { COV_INSPECTED, COV_SAMPLED, COV_ISSUING, COV_TRACED } coverage_duty;
+typedef enum { COV_INSPECTED, COV_SAMPLED, COV_ISSUING, COV_TRACED, COV_BRANDS } coverage_duty;
 int coverage_as_quota(const coverage_report *r, coverage_duty duty, const char *own, quota_row *out, int max,
                       quota_row *total);
 

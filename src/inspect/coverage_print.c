@@ -35,6 +35,22 @@ static void cert_row(FILE *out, const coverage_row *c)
 	        c->certificates, c->traced, b);
 }
 
+static void brand_row_text(FILE *out, const coverage_row *c)
+{
+	char name[64];
+	text_pad(c->unit, 10, false, name, sizeof name);
+	fprintf(out, "%s %8ld %8ld\n", name, c->brands, c->mtyx);
+}
+
+/* "20 个" or "未设" (rule brand.target). */
+static void target_text(long target, char *out, size_t outlen)
+{
+	if (target > 0)
+		snprintf(out, outlen, "%ld 个", target);
+	else
+		snprintf(out, outlen, "未设");
+}
+
 void coverage_print_table(FILE *out, const coverage_report *r)
 {
 	fprintf(out, "%d 年第 %d 季度巡查覆盖 (%s 至 %s) 与一年一检 (%d 年)\n", r->year, r->quarter, r->from, r->to,
@@ -52,6 +68,14 @@ void coverage_print_table(FILE *out, const coverage_report *r)
 	for (int i = 0; i < r->n; i++)
 		cert_row(out, &r->rows[i]);
 	cert_row(out, &r->total);
+	char target[32];
+	target_text(r->brand_target, target, sizeof target);
+	fprintf(out, "\n%d 年新增农业品牌 (两品一标目标 %s)\n", r->year, target);
+	fprintf(out, "%s %s %s\n", head, "两品一标", "名特优新");
+	for (int i = 0; i < r->n; i++)
+		if (r->rows[i].brands || r->rows[i].mtyx)
+			brand_row_text(out, &r->rows[i]);
+	brand_row_text(out, &r->total);
 }
 
 static void csv_row(FILE *out, const coverage_row *c)
@@ -66,7 +90,7 @@ static void csv_row(FILE *out, const coverage_row *c)
 		{c->year_producers, false}, {c->sampled, false},        {c->year_producers - c->sampled, false},
 		{c->sampled_rate, true},    {c->issuing, false},        {c->issuing_rate, true},
 		{c->certificates, false},   {c->traced, false},         {c->traced_rate, true},
-		{c->trial, false},
+		{c->trial, false},          {c->brands, false},         {c->mtyx, false},
 	};
 	csvout_field(out, c->unit, true, true);
 	for (size_t k = 0; k < sizeof cells / sizeof *cells; k++) {
@@ -85,7 +109,7 @@ void coverage_print_csv(FILE *out, const coverage_report *r)
 	static const char *const head[] = {"单位", "主体数", "已巡查", "未巡查", "覆盖率", "整改未完成", "整改逾期",
 	                                   "全年主体数", "已检测主体", "未检测主体", "一年一检率",
 	                                   "开具合格证主体", "合格证使用率", "合格证张数", "纳入追溯主体", "追溯纳入率",
-	                                   "合格证试行主体"};
+	                                   "合格证试行主体", "新增两品一标", "新增名特优新"};
 	for (size_t i = 0; i < sizeof head / sizeof *head; i++)
 		csvout_field(out, head[i], i == 0, true);
 	csvout_end(out);
@@ -158,6 +182,46 @@ static void shortfall(FILE *out, const coverage_report *r, bulletin_duty year, c
 	free(v);
 }
 
+/* 农业品牌: the year's new 两品一标 against the district's target and
+ * its pace, 名特优新 beside; the towns that added some, most first. */
+static void brand_section(FILE *out, const coverage_report *r, const char *as)
+{
+	const coverage_row *t = &r->total;
+	fprintf(out, "\n农业品牌 (两品一标: 绿色食品、有机农产品、农产品地理标志；%d 年截至 %s)\n", r->year, as);
+	if (r->brand_target > 0) {
+		char pct[32];
+		coverage_fmt_rate(100.0 * (double)t->brands / (double)r->brand_target, pct, sizeof pct);
+		fprintf(out, "  新增两品一标 %ld 个，全年目标 %ld 个，完成 %s，按进度应达 %.0f 个；新增名特优新农产品 %ld 个。\n",
+		        t->brands, r->brand_target, pct, (double)r->brand_target * r->year_share, t->mtyx);
+	} else {
+		fprintf(out, "  新增两品一标 %ld 个 (未设全年目标)；新增名特优新农产品 %ld 个。\n", t->brands, t->mtyx);
+	}
+	const coverage_row **v = xcalloc((size_t)r->n + 1, sizeof *v);
+	int n = 0;
+	for (int i = 0; i < r->n; i++)
+		if (r->rows[i].brands + r->rows[i].mtyx > 0) {
+			const coverage_row *c = &r->rows[i];
+			int j = n++;
+			for (; j > 0 && v[j - 1]->brands + v[j - 1]->mtyx < c->brands + c->mtyx; j--)
+				v[j] = v[j - 1];
+			v[j] = c;
+		}
+	if (n == 0)
+		fprintf(out, "  本年尚无新增。\n");
+	else
+		fprintf(out, "  有新增的镇街 %d 个 (多的在前): ", n);
+	for (int i = 0; i < n; i++) {
+		fprintf(out, "%s%s ", i ? "；" : "", v[i]->unit);
+		if (v[i]->brands)
+			fprintf(out, "两品一标 %ld 个", v[i]->brands);
+		if (v[i]->mtyx)
+			fprintf(out, "%s名特优新 %ld 个", v[i]->brands ? "、" : "", v[i]->mtyx);
+	}
+	if (n)
+		fprintf(out, "。\n");
+	free(v);
+}
+
 bool coverage_bulletin(sqlite3 *db, int year, int quarter, ymd as_of, FILE *out, char *err, size_t errlen)
 {
 	ymd end = {year, quarter * 3, date_days_in_month(year, quarter >= 1 && quarter <= 4 ? quarter * 3 : 12)};
@@ -189,6 +253,7 @@ bool coverage_bulletin(sqlite3 *db, int year, int quarter, ymd as_of, FILE *out,
 	fprintf(out, "\n追溯 (合格证+追溯码，符合条件的主体 100%% 纳入追溯管理；截至 %s)\n", as);
 	fprintf(out, "  主体名录 %ld 个，已纳入追溯 %ld 个，纳入率 %s。\n", t->year_producers, t->traced, rate);
 	shortfall(out, &r, B_TRACED, "纳入追溯");
+	brand_section(out, &r, as);
 	coverage_free(&r);
 	if (ferror(out))
 		return errf(err, errlen, "写入通报失败");

@@ -505,3 +505,21 @@ bool producer_samples(sqlite3 *db, long long id, producer_sample_fn fn, void *ct
 	}
 	return db_finish(db, st, rc, "读取样品记录失败", err, errlen);
 }
+
+bool producer_pick_writable(sqlite3 *db, const char *text, const account *who, producer *p, char *err, size_t errlen)
+{
+	long long ids[2];
+	int n = producer_find(db, text, ids, 2, err, errlen);
+	if (n < 0)
+		return false;
+	if (n == 0)
+		return errf(err, errlen, "主体 \"%s\" 不在主体名录中：请用主体编号、统一社会信用代码或完整名称", text);
+	if (n > 1)
+		return errf(err, errlen, "名称为 \"%s\" 的主体不止一个：请用主体编号指定", text);
+	if (!producer_load(db, ids[0], p, err, errlen))
+		return false;
+	const char *no = user_may_write_town(who, p->v[PF_TOWN]);
+	if (no)
+		return errf(err, errlen, "%s (主体 %s 属于%s)", no, p->v[PF_NAME], p->v[PF_TOWN]);
+	return true;
+}

@@ -68,6 +68,12 @@ bool producer_load(sqlite3 *db, long long id, producer *p, char *err, size_t err
  * -1 on a database error. */
 int producer_find(sqlite3 *db, const char *text, long long *ids, int max, char *err, size_t errlen);
 
+/* One producer as producer_find finds it, loaded into p (initialised by
+ * the caller), that who may enter records for (staff: their own town).
+ * False with the message: none, several, another town's. */
+bool producer_pick_writable(sqlite3 *db, const char *text, const account *who, producer *p, char *err,
+                            size_t errlen);
+
 typedef rec_change producer_change;
 typedef rec_change_fn producer_change_fn;
 bool producer_history(sqlite3 *db, long long id, producer_change_fn fn, void *ctx,

@@ -69,6 +69,7 @@ const char *audit_action_label(const char *action)
 		{"inspect.create", "登记巡查"},  {"inspect.correct", "更正巡查"},
 		{"inspect.recheck", "整改回头看"}, {"inspect.void", "作废巡查"},
 		{"certificate.count", "登记合格证张数"},
+		{"brand.add", "登记农业品牌认证"}, {"brand.void", "作废农业品牌认证"},
 		{"sale.create", "登记限用农药销售"}, {"sale.correct", "更正销售记录"},
 		{"sale.void", "作废销售记录"},    {"sale.view", "查看购买人身份证号"},
 		{"sale.banned", "试图销售禁用农药"},

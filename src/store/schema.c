@@ -894,6 +894,37 @@ const char *const schema_migrations[] = {
 	/* 24: the enrolments counted per unit and month (store/enrol_counts.h),
 	 * as the other coverage figures are. */
 	enrol_migration_sql,
+	/* 25: 农业品牌 certifications with their dates (inspect/brand.h): 两品一标
+	 * (绿色食品, 有机农产品, 农产品地理标志; the 铜梁 plan: 20 new a year),
+	 * 名特优新农产品 and 良好农业规范. Kept like evidence: never changed nor
+	 * deleted, an entry made in error voided once with its reason. */
+	"CREATE TABLE producer_brands (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  producer_id INTEGER NOT NULL REFERENCES producers(id),\n"
+	"  kind TEXT NOT NULL CHECK (kind IN ('绿色食品','有机农产品','农产品地理标志','名特优新农产品','良好农业规范')),\n"
+	"  product TEXT " SAFE("product") ",\n"
+	"  cert_no TEXT " SAFE("cert_no") ",\n"
+	"  granted TEXT NOT NULL CHECK (granted GLOB '[12][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'),\n"
+	"  expires TEXT CHECK (expires IS NULL OR expires GLOB '[12][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'"
+	" AND expires >= granted),\n"
+	"  status TEXT NOT NULL DEFAULT 'valid' CHECK (status IN ('valid','void')),\n"
+	"  void_reason TEXT " SAFE("void_reason") ",\n"
+	"  entered_at TEXT NOT NULL,\n"
+	"  entered_by TEXT NOT NULL,\n"
+	"  voided_at TEXT,\n"
+	"  voided_by TEXT,\n"
+	"  CHECK ((status = 'void') = (void_reason IS NOT NULL AND voided_at IS NOT NULL))\n"
+	");\n"
+	"CREATE INDEX producer_brands_by_producer ON producer_brands(producer_id, granted);\n"
+	"CREATE INDEX producer_brands_by_granted ON producer_brands(granted, status);\n"
+	"CREATE TRIGGER producer_brands_no_delete BEFORE DELETE ON producer_brands\n"
+	"  BEGIN SELECT RAISE(ABORT, 'certifications are kept, never deleted'); END;\n"
+	"CREATE TRIGGER producer_brands_void_once BEFORE UPDATE ON producer_brands\n"
+	"  WHEN OLD.status = 'void' OR NEW.status <> 'void' OR NEW.id IS NOT OLD.id\n"
+	"    OR NEW.producer_id IS NOT OLD.producer_id OR NEW.kind IS NOT OLD.kind OR NEW.product IS NOT OLD.product\n"
+	"    OR NEW.cert_no IS NOT OLD.cert_no OR NEW.granted IS NOT OLD.granted OR NEW.expires IS NOT OLD.expires\n"
+	"    OR NEW.entered_at IS NOT OLD.entered_at OR NEW.entered_by IS NOT OLD.entered_by\n"
+	"  BEGIN SELECT RAISE(ABORT, 'a certification is only voided, once'); END;\n",
 };
 
 const int schema_migration_count = (int)(sizeof schema_migrations / sizeof *schema_migrations);

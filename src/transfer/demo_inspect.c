@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "base/dates.h"
+#include "inspect/brand.h"
 #include "inspect/certificate.h"
 #include "inspect/inspect.h"
 #include "registry/producer.h"
@@ -153,6 +154,30 @@ static bool certificates(app *a, const long long *ids, int n, int u, int year, u
 	return true;
 }
 
+/* A few producers hold a 农业品牌 certification granted this year (some
+ * last year): the district stays short of its 20 new 两品一标. */
+static bool brands(app *a, const long long *ids, int n, int u, int year, unsigned seed, char *err, size_t errlen)
+{
+	static const char *const products[] = {"豇豆", "柑橘", "莲藕", "草鱼", "茶叶"};
+	for (int i = 0; i < n; i++) {
+		unsigned h = mix(seed ^ 0x5bd1e995u, (unsigned)(u * 16 + i));
+		if (h % 23 != 0)
+			continue;
+		char who[24], day[24], no[32];
+		snprintf(who, sizeof who, "%lld", ids[i]);
+		demo_day_this_year(year, h / 23, day);
+		if (h % 5 == 4)
+			snprintf(day, sizeof day, "%04d-11-%02u", year - 1, 1 + h % 28); /* last year's */
+		snprintf(no, sizeof no, "LB-%02d-%04u", u + 1, h % 10000);
+		brand_input in = {.producer = who, .kind = brand_kinds[(h / 7) % 4], .granted = day,
+		                  .product = products[i % 5], .cert_no = no};
+		long long id;
+		if (!brand_add(a->db, &in, USER_AS("demo"), &id, err, errlen))
+			return false;
+	}
+	return true;
+}
+
 long demo_inspections(app *a, unsigned seed, char *err, size_t errlen)
 {
 	const config *c = a->cfg;
@@ -169,7 +194,7 @@ long demo_inspections(app *a, unsigned seed, char *err, size_t errlen)
 		long long ids[16];
 		int n;
 		if (!register_town(a, t, u, year, ids, &n, err, errlen) ||
-		    !certificates(a, ids, n, u, year, seed, err, errlen))
+		    !certificates(a, ids, n, u, year, seed, err, errlen) || !brands(a, ids, n, u, year, seed, err, errlen))
 			return -1;
 		/* Each town covers 70-100 % of its registry a quarter, fixed per town. */
 		unsigned pace = 70 + mix(seed, (unsigned)u) % 31;

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "base/dates.h"
+#include "inspect/brand.h"
 #include "inspect/coverage.h"
 #include "inspect/coverage_print.h"
 #include "ledger/salefigures.h"
@@ -38,6 +39,7 @@ typedef struct {
 	/* Enter on a duty's unit (a list to work from); false: terminal lost. */
 	bool (*detail)(dash *d, const quota_row *q);
 	const char *col_a, *col_b; /* heads of the last two figures (a duty's counts) */
+	bool district;             /* the target is the district's only (the total row's) */
 } dash_tab;
 
 struct dash {
@@ -61,22 +63,25 @@ static bool yearly_load(dash *d, char *err, size_t errlen);
 static bool yearly_detail(dash *d, const quota_row *q);
 static bool certificates_load(dash *d, char *err, size_t errlen);
 static bool traced_load(dash *d, char *err, size_t errlen);
+static bool brands_load(dash *d, char *err, size_t errlen);
+static bool brands_detail(dash *d, const quota_row *q);
 static bool sales_load(dash *d, char *err, size_t errlen);
 static bool sales_detail(dash *d, const quota_row *q);
 static bool followups_load(dash *d, char *err, size_t errlen);
 static bool followups_detail(dash *d, const quota_row *q);
 
 static const dash_tab tabs[] = {
-	{NULL, KIND_RAPID, NULL, NULL, "阳性", "合格率"},
-	{NULL, KIND_ROUTINE, NULL, NULL, "阳性", "合格率"},
-	{NULL, KIND_SUPERVISORY, NULL, NULL, "阳性", "合格率"},
-	{NULL, KIND_INPUTS, NULL, NULL, "阳性", "合格率"},
-	{"巡查覆盖", -1, inspections_load, inspections_detail, "整改", "逾期"},
-	{"一年一检", -1, yearly_load, yearly_detail, "", ""},
-	{"合格证", -1, certificates_load, NULL, "", ""},
-	{"追溯", -1, traced_load, NULL, "", ""},
-	{"限用农药", -1, sales_load, sales_detail, "笔数", "多店"},
-	{"处置率", -1, followups_load, followups_detail, "未结", "逾期"},
+	{NULL, KIND_RAPID, NULL, NULL, "阳性", "合格率", false},
+	{NULL, KIND_ROUTINE, NULL, NULL, "阳性", "合格率", false},
+	{NULL, KIND_SUPERVISORY, NULL, NULL, "阳性", "合格率", false},
+	{NULL, KIND_INPUTS, NULL, NULL, "阳性", "合格率", false},
+	{"巡查覆盖", -1, inspections_load, inspections_detail, "整改", "逾期", false},
+	{"一年一检", -1, yearly_load, yearly_detail, "", "", false},
+	{"合格证", -1, certificates_load, NULL, "", "", false},
+	{"追溯", -1, traced_load, NULL, "", "", false},
+	{"两品一标", -1, brands_load, brands_detail, "名特", "", true},
+	{"限用农药", -1, sales_load, sales_detail, "笔数", "多店", false},
+	{"处置率", -1, followups_load, followups_detail, "未结", "逾期", false},
 };
 #define NTABS ((int)(sizeof tabs / sizeof *tabs))
 
@@ -156,9 +161,13 @@ static void bar(int y, int x, const quota_row *q, double share)
 static void row(dash *d, int y, const quota_row *q, bool sel)
 {
 	char b[8][48], cell[96];
-	snprintf(b[0], sizeof b[0], "%ld/%ld", q->done, q->target);
+	/* A town under a district's target: its count only. */
+	bool count_only = tabs[d->tab].district && q->target == 0;
+	snprintf(b[0], sizeof b[0], count_only ? "%ld" : "%ld/%ld", q->done, q->target);
 	quota_fmt_pct(q->pct, b[1], sizeof b[1]);
 	quota_fmt_gap(q->gap, b[2], sizeof b[2]);
+	if (count_only)
+		b[1][0] = b[2][0] = '\0';
 	snprintf(b[3], sizeof b[3], "%.0f", q->projection);
 	snprintf(b[4], sizeof b[4], "%ld", q->positives);
 	bool duty = tabs[d->tab].kind < 0;
@@ -186,7 +195,8 @@ static void row(dash *d, int y, const quota_row *q, bool sel)
 		text_pad(b[i], w[i], true, cell, sizeof cell);
 		x += ui_put(y, x, w[i], base, cell) + 1;
 	}
-	bar(y, x, q, duty ? d->duty_share : d->r.share);
+	if (!count_only)
+		bar(y, x, q, duty ? d->duty_share : d->r.share);
 	x += BAR_W + 1;
 	static const int w2[] = {6, 5, 4, 7};
 	for (int i = 0; i < 4; i++) {
@@ -368,6 +378,12 @@ static void change_target(dash *d)
 {
 	if (d->n == 0)
 		return;
+	if (tabs[d->tab].district) {
+		snprintf(d->message, sizeof d->message, "全区%s目标 %ld 个 (管理员: nongjian settings set brand.target 个数)",
+		         tab_label(d->tab), d->duty_total.target);
+		d->message_role = ROLE_WARN;
+		return;
+	}
 	if (tabs[d->tab].kind < 0) {
 		snprintf(d->message, sizeof d->message, "%s的目标是名录中的全部主体 (100%%)，不用设定", tab_label(d->tab));
 		d->message_role = ROLE_WARN;
@@ -455,19 +471,61 @@ static bool traced_load(dash *d, char *err, size_t errlen)
 	return duty_load(d, COV_TRACED, err, errlen);
 }
 
+static bool brands_load(dash *d, char *err, size_t errlen)
+{
+	return duty_load(d, COV_BRANDS, err, errlen);
+}
+
 typedef struct {
 	char **lines;
 	int n;
 } gap_lines;
 
+static void gap_push(gap_lines *l, const char *text)
+{
+	l->lines = xreallocarray(l->lines, (size_t)l->n + 1, sizeof *l->lines);
+	l->lines[l->n++] = xstrdup(text);
+}
+
+static void gap_free(gap_lines *l)
+{
+	for (int i = 0; i < l->n; i++)
+		free(l->lines[i]);
+	free(l->lines);
+}
+
+static bool brand_line(void *ctx, const brand_row *b)
+{
+	char buf[512];
+	snprintf(buf, sizeof buf, "%s  %s  %s%s%s%s%s%s%s", b->granted, b->kind, b->producer, *b->product ? " · " : "",
+	         b->product, *b->cert_no ? "  证书 " : "", b->cert_no, *b->expires ? "  有效期至 " : "", b->expires);
+	gap_push(ctx, buf);
+	return true;
+}
+
+/* The town's certifications of the year (the district's: the total). */
+static bool brands_detail(dash *d, const quota_row *q)
+{
+	gap_lines l = {NULL, 0};
+	char err[512], title[256];
+	if (!brand_each(d->a->db, d->year, q->unit, false, brand_line, &l, err, sizeof err)) {
+		snprintf(d->message, sizeof d->message, "%s", err);
+		d->message_role = ROLE_ERROR;
+	} else {
+		snprintf(title, sizeof title, "%s %d 年获证的农业品牌 %d 个 (命令行: nongjian brand list --town %s)", q->unit,
+		         d->year, l.n, q->unit);
+		ui_pager(title, l.lines, l.n);
+	}
+	gap_free(&l);
+	return true;
+}
+
 static bool gap_line(void *ctx, const coverage_gap *g)
 {
-	gap_lines *l = ctx;
 	char buf[512];
 	snprintf(buf, sizeof buf, "%s  %lld %s (%s)  上次: %s", *g->village ? g->village : "(未填村)", g->id, g->name,
 	         g->kind, *g->last ? g->last : "从未");
-	l->lines = xreallocarray(l->lines, (size_t)l->n + 1, sizeof *l->lines);
-	l->lines[l->n++] = xstrdup(buf);
+	gap_push(ctx, buf);
 	return true;
 }
 
@@ -487,9 +545,7 @@ static bool duty_gaps(dash *d, const quota_row *q, bool yearly)
 		ui_pager(title, l.lines, l.n);
 	}
 	coverage_free(&r);
-	for (int i = 0; i < l.n; i++)
-		free(l.lines[i]);
-	free(l.lines);
+	gap_free(&l);
 	return true;
 }
 

@@ -21,6 +21,11 @@ check "demo samples name registered producers (一年一检 above 0)" \
 	sh -c "'$BIN' --config '$CONF' coverage --csv | awk -F, '\$1 == \"合计\" && \$9 > 0 { found = 1 } END { exit !found }'"
 check "demo 合格证 counts and 追溯 flags" \
 	test "$(sql "select (select count(*) from certificate_counts) > 100 and (select count(*) from producers where traceability = 1) > 0")" = 1
+check "demo 追溯 enrolments have their dates and codes, the trial list its dates" \
+	test "$(sql "select count(*) from producers where (traceability = 1 and (trace_date is null or trace_code is null)) or (certificate = 1 and certificate_date is null)")" = 0
+check "demo 农业品牌: some new 两品一标 this year, short of the 20 of the plan" \
+	sh -c "n=\$(sqlite3 '$DB' \"select count(*) from producer_brands where granted >= '2026-01-01' and kind in ('绿色食品','有机农产品','农产品地理标志')\"); test \$n -gt 0 && test \$n -lt 20"
+check "and some of last year, not counted" test "$(sql "select count(*) from producer_brands where granted < '2026-01-01'")" -gt 0
 e2e_start 80 24 xterm
 check "the program starts on the demo database" wait_for "1  录入抽样检测记录"
 keys 0
