@@ -242,7 +242,7 @@ static void draw(list_state *s)
 	if (s->n == 0)
 		ui_put(LIST_TOP, 1, COLS - 2, ROLE_DIM, s->open_only ? "没有未完成的整改。" : "本季度还没有巡查记录。按 F2 登记。");
 	ui_put(LINES - 2, 1, COLS - 2, s->message_role, s->message);
-	static const char *const keys[] = {"F2", "新巡查 ", "Enter", "查看 ", "r", "回头看 ", "F8", "作废 ",
+	static const char *const keys[] = {"F2", "新巡查 ", "Enter", "更正 ", "v", "查看 ", "r", "回头看 ", "F8", "作废 ",
 	                                   "m", "未巡查 ", "Tab", "整改 ", "F10", "返回", NULL};
 	ui_keybar(keys);
 	curs_set(0);
@@ -322,6 +322,134 @@ static void show_record(list_state *s, long long id)
 	ui_pager(title, l.lines, l.n);
 	lines_free(&l);
 	inspection_free(&in);
+}
+
+/* ---- correcting a record (like the sample correction screen) ---- */
+
+static const char *const edit_keys[] = {"F2", "保存更正 ", "F5", "历史 ", "F8", "作废 ", "F10", "返回", NULL};
+
+/* A correction interrupted by a dropped link is kept per record. */
+static void draft_name(long long id, char *out, size_t outlen)
+{
+	snprintf(out, outlen, "inspect-fix/%lld", id);
+}
+
+static void record_to_form(const list_state *s, const inspection *in, ui_form *f)
+{
+	for (int i = 0; i < s->def->nfields; i++)
+		uif_set(f, i, in->v[rec_key_index(&inspect_type, s->def->fields[i].key)]);
+	snprintf(f->subtitle, sizeof f->subtitle, "巡查 %lld  第%d版  %s%s  录入: %s %s   受检主体不能更正", in->id,
+	         in->version, in->voided ? "已作废: " : "", in->voided ? in->void_reason : "", in->created_by,
+	         in->created_at);
+	f->dirty = false;
+}
+
+typedef struct {
+	list_state *s;
+	inspection *in;
+} edit_ctx;
+
+static void edit_save(edit_ctx *x, ui_form *f)
+{
+	list_state *s = x->s;
+	if (x->in->voided) {
+		uif_message(f, ROLE_ERROR, "此巡查记录已作废，不能更正");
+		return;
+	}
+	const char *no = user_may_write_town(&s->a->me, x->in->v[IF_TOWN]);
+	if (no) {
+		uif_message(f, ROLE_ERROR, no);
+		return;
+	}
+	inspection n;
+	inspection_init(&n);
+	inspection_copy(&n, x->in);
+	for (int i = 0; i < s->def->nfields; i++) {
+		int k = rec_key_index(&inspect_type, s->def->fields[i].key);
+		if (k != IF_PRODUCER)
+			inspection_set(&n, k, f->values[i]);
+	}
+	uif_clear_errors(f);
+	char reason[256];
+	rec_error e;
+	/* What is wrong is shown first; the reason is asked only then. */
+	if (!inspection_validate(s->a->db, s->a->cfg, s->def, &n, &e))
+		show_error(f, &e);
+	else if (ui_prompt("更正原因", "巡查记录是执法依据: 请写明更正的原因 (如: 抄录错误)", reason, sizeof reason)) {
+		if (inspection_correct(s->a->db, s->a->cfg, s->def, &n, reason, &s->a->me, &e)) {
+			inspection_copy(x->in, &n);
+			record_to_form(s, x->in, f);
+			char msg[256];
+			snprintf(msg, sizeof msg, "已保存更正 (第%d版)，原值和原因已记入历史 (F5 查看)", x->in->version);
+			uif_message(f, ROLE_OK, msg);
+		} else {
+			show_error(f, &e);
+		}
+	}
+	inspection_free(&n);
+}
+
+static void edit_void(edit_ctx *x, ui_form *f)
+{
+	char reason[256], err[512];
+	if (x->in->voided || !ui_prompt("作废巡查记录", "误录的巡查记录作废后不计入覆盖率，但不会删除。作废原因:", reason,
+	                                sizeof reason))
+		return;
+	if (inspection_void(x->s->a->db, x->in->id, x->in->version, reason, &x->s->a->me, err, sizeof err) &&
+	    inspection_load(x->s->a->db, x->in->id, x->in, err, sizeof err)) {
+		record_to_form(x->s, x->in, f);
+		uif_message(f, ROLE_OK, "已作废，原因已记入历史");
+	} else {
+		uif_message(f, ROLE_ERROR, err);
+	}
+}
+
+static void edit_action(void *ctx, ui_form *f, ui_action act)
+{
+	edit_ctx *x = ctx;
+	if (act == ACT_SAVE)
+		edit_save(x, f);
+	else if (act == ACT_HISTORY)
+		show_record(x->s, x->in->id);
+	else if (act == ACT_VOID)
+		edit_void(x, f);
+}
+
+/* Open a saved inspection in its form: F2 saves a correction (asking the
+ * reason), F5 shows the record with its history, F8 voids it. False when
+ * the terminal was lost (what was typed kept as this record's draft). */
+static bool edit(list_state *s, long long id)
+{
+	inspection in;
+	inspection_init(&in);
+	char err[512], draft[64], did[64], label[96], at[32], question[256];
+	if (!inspection_load(s->a->db, id, &in, err, sizeof err)) {
+		set_message(s, ROLE_ERROR, err);
+		inspection_free(&in);
+		return true;
+	}
+	ui_form f;
+	uif_init(&f, s->def);
+	f.keybar = edit_keys;
+	snprintf(f.title, sizeof f.title, "农检 · %s · 更正巡查记录", s->a->cfg->district_name);
+	record_to_form(s, &in, &f);
+	int who = form_index(s->def, "producer");
+	if (who >= 0)
+		uif_lock(&f, who, true);
+	uif_focus(&f, who == 0 ? 1 : 0);
+	draft_name(id, draft, sizeof draft);
+	if (ui_draft_peek(s->a, draft, did, sizeof did, label, sizeof label, at, sizeof at)) {
+		snprintf(question, sizeof question, "恢复 %.11s 中断时未保存的更正 (巡查 %lld)?", strlen(at) > 5 ? at + 5 : at, id);
+		if (ui_confirm(question))
+			ui_draft_restore(s->a, &f, draft);
+		else
+			ui_draft_drop(s->a, draft);
+	}
+	edit_ctx x = {s, &in};
+	bool alive = ui_entry_loop(s->a, &f, draft, "放弃尚未保存的更正?", edit_action, &x);
+	uif_free(&f);
+	inspection_free(&in);
+	return alive;
 }
 
 static bool gap_line(void *ctx, const coverage_gap *g)
@@ -425,7 +553,12 @@ bool ui_inspect(app *a)
 			alive = entry(a, def, &entered);
 			load(s);
 			break;
-		case ACT_ENTER: if (r && def) show_record(s, r->id); break;
+		case ACT_ENTER:
+			if (r && def) {
+				alive = edit(s, r->id);
+				load(s);
+			}
+			break;
 		case ACT_VOID: if (r) void_row(s, r); break;
 		case ACT_REDRAW: ui_force_repaint(); break;
 		case ACT_HELP: ui_help(); break;
@@ -435,6 +568,8 @@ bool ui_inspect(app *a)
 				load(s);
 			} else if (k.ch == L'r' && r && def)
 				recheck(s, r);
+			else if (k.ch == L'v' && r && def)
+				show_record(s, r->id);
 			else if (k.ch == L'm')
 				show_missing(s);
 			break;
