@@ -120,6 +120,15 @@ njr certificate 侣俸鑫源蔬菜专业合作社 --month 2026-05 --count -1
 check "a negative count is refused (rc=$rc)" [ "$rc" = 1 ] && has "负数" "$err"
 njr certificate 侣俸鑫源蔬菜专业合作社 --month 2026-05 --count 99999
 check "a count above the maximum is refused (rc=$rc)" [ "$rc" = 1 ] && has "上限" "$err"
+njr settings set certificate.max_month 500
+check "the maximum is a database rule the admin sets (rc=$rc)" [ "$rc" = 0 ]
+njr certificate 侣俸鑫源蔬菜专业合作社 --month 2026-04 --count 600
+check "... then 600 is above it, and nothing is saved (rc=$rc)" [ "$rc" = 1 ] && has "上限 500" "$err" && \
+	[ "$(sql "select count(*) from certificate_counts where month = '2026-04'")" = 0 ]
+njr settings set certificate.max_month 0
+check "a maximum of 0 is refused (rc=$rc)" [ "$rc" != 0 ]
+njr certificate 侣俸鑫源蔬菜专业合作社 --month 2026-07 --count 5
+check "a month to come is refused (rc=$rc)" [ "$rc" = 1 ] && has "还没到" "$err"
 njr certificate 侣俸鑫源蔬菜专业合作社 --month 2026
 check "a command without --count is a usage error (rc=$rc)" [ "$rc" = 2 ]
 njr coverage --csv
