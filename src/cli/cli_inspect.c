@@ -83,6 +83,15 @@ static bool load(app *a, const char *arg, inspection *in)
 	return true;
 }
 
+/* The inspection form and the inspection named by arg (in is
+ * initialised either way: free it); NULL after saying why not. */
+static const form_def *open_named(app *a, const char *arg, inspection *in)
+{
+	inspection_init(in);
+	const form_def *f = form_of(a);
+	return f && load(a, arg, in) ? f : NULL;
+}
+
 static void saved_line(const inspection *in, const char *what)
 {
 	inspection_state s = inspection_rectify_state(in, date_today());
@@ -136,11 +145,10 @@ static int inspect_show(app *a, int argc, char **argv)
 {
 	if (argc != 1)
 		return cli_usage("inspect show 需要一个巡查记录编号");
-	const form_def *f = form_of(a);
 	inspection in;
-	inspection_init(&in);
+	const form_def *f = open_named(a, argv[0], &in);
 	int rc = EXIT_FAIL;
-	if (f && load(a, argv[0], &in)) {
+	if (f) {
 		out_printf("巡查编号: %lld\n受检主体: %s (主体编号 %lld)\n镇街: %s\n", in.id, in.v[IF_PRODUCER],
 		           in.producer_id, in.v[IF_TOWN]);
 		for (int i = 0; i < f->nfields; i++) {
@@ -167,11 +175,10 @@ static int inspect_correct(app *a, int argc, char **argv)
 	const char *reason = cli_take(&argc, argv, "--reason");
 	if (argc < 2 || !reason)
 		return cli_usage("用法: nongjian inspect correct 编号 --reason 原因 键=值 ...");
-	const form_def *f = form_of(a);
 	inspection in;
-	inspection_init(&in);
+	const form_def *f = open_named(a, argv[0], &in);
 	int rc = EXIT_FAIL;
-	if (f && load(a, argv[0], &in)) {
+	if (f) {
 		rec_error e;
 		if (!assign(f, &in, argc - 1, argv + 1))
 			rc = EXIT_USAGE;
@@ -198,11 +205,10 @@ static int inspect_recheck(app *a, int argc, char **argv)
 	if (argc != 1 || !r.result)
 		return cli_usage("用法: nongjian inspect recheck 编号 --result 已整改|未整改 [--date 日期] [--note 情况]"
 		                 " [--deadline 新期限]");
-	const form_def *f = form_of(a);
 	inspection in;
-	inspection_init(&in);
+	const form_def *f = open_named(a, argv[0], &in);
 	int rc = EXIT_FAIL;
-	if (f && load(a, argv[0], &in)) {
+	if (f) {
 		rec_error e;
 		if (inspection_recheck(a->db, a->cfg, f, &in, &r, &a->me, &e)) {
 			saved_line(&in, "已回头看");

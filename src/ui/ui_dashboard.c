@@ -569,19 +569,12 @@ bool ui_dashboard(app *a)
 		d->as_of = (ymd){d->year, 12, 31};
 	load(d);
 	bool alive = true;
-	for (;;) {
+	while (alive) {
 		draw(d);
 		ui_key k = ui_read_key();
-		if (k.act != ACT_NONE)
-			d->message[0] = '\0';
-		if (k.act == ACT_LOST) {
-			alive = false;
-			break;
-		}
-		if (k.act == ACT_BACK || (k.act == ACT_CHAR && k.ch == L'q'))
+		if (ui_list_key(k, d->message, &d->cur, d->n, &alive) < 0)
 			break;
 		switch (k.act) {
-		case ACT_UP: case ACT_DOWN: case ACT_PGUP: case ACT_PGDN: ui_cursor_key(&d->cur, d->n, 10, k.act); break;
 		case ACT_HOME: d->cur = 0; break;
 		case ACT_END: d->cur = d->n ? d->n - 1 : 0; break;
 		case ACT_NEXT: case ACT_RIGHT:
@@ -599,8 +592,6 @@ bool ui_dashboard(app *a)
 			    !(tabs[d->tab].detail ? tabs[d->tab].detail : detail)(d, d->view[d->cur]))
 				alive = false;
 			break;
-		case ACT_REDRAW: ui_force_repaint(); break;
-		case ACT_HELP: ui_help(); break;
 		case ACT_CHAR:
 			if (k.ch == L't')
 				change_target(d);
@@ -611,8 +602,6 @@ bool ui_dashboard(app *a)
 			break;
 		default: break;
 		}
-		if (!alive)
-			break;
 	}
 	quota_free(&d->r);
 	free(d);

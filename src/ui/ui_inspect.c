@@ -530,20 +530,13 @@ bool ui_inspect(app *a)
 		set_message(s, ROLE_ERROR, err);
 	bool alive = true;
 	int entered = 0;
-	for (;;) {
+	while (alive) {
 		draw(s);
 		ui_key k = ui_read_key();
-		if (k.act != ACT_NONE)
-			s->message[0] = '\0';
 		const row *r = s->n ? &s->rows[s->cur] : NULL;
-		if (k.act == ACT_LOST) {
-			alive = false;
-			break;
-		}
-		if (k.act == ACT_BACK || (k.act == ACT_CHAR && k.ch == L'q'))
+		if (ui_list_key(k, s->message, &s->cur, s->n, &alive) < 0)
 			break;
 		switch (k.act) {
-		case ACT_UP: case ACT_DOWN: case ACT_PGUP: case ACT_PGDN: ui_cursor_key(&s->cur, s->n, 10, k.act); break;
 		case ACT_NEXT: s->open_only = !s->open_only; s->cur = 0; load(s); break;
 		case ACT_SAVE:
 			if (!def) {
@@ -560,8 +553,6 @@ bool ui_inspect(app *a)
 			}
 			break;
 		case ACT_VOID: if (r) void_row(s, r); break;
-		case ACT_REDRAW: ui_force_repaint(); break;
-		case ACT_HELP: ui_help(); break;
 		case ACT_CHAR:
 			if (k.ch == L'n' && def) {
 				alive = entry(a, def, &entered);
@@ -575,8 +566,6 @@ bool ui_inspect(app *a)
 			break;
 		default: break;
 		}
-		if (!alive)
-			break;
 	}
 	coverage_free(&s->cov);
 	free(s->rows);

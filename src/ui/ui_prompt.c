@@ -207,6 +207,23 @@ void ui_pager(const char *title, char **raw, int nraw)
 	free(lines);
 }
 
+int ui_list_key(ui_key k, char *message, int *cur, int n, bool *alive)
+{
+	if (k.act != ACT_NONE)
+		message[0] = '\0';
+	if (k.act == ACT_LOST)
+		*alive = false;
+	if (k.act == ACT_LOST || k.act == ACT_BACK || (k.act == ACT_CHAR && k.ch == L'q'))
+		return -1;
+	if (ui_cursor_key(cur, n, 10, k.act))
+		return 1;
+	if (k.act == ACT_REDRAW)
+		ui_force_repaint();
+	else if (k.act == ACT_HELP)
+		ui_help();
+	return k.act == ACT_REDRAW || k.act == ACT_HELP;
+}
+
 void ui_help(void)
 {
 	static const char *const text[] = {
