@@ -167,7 +167,7 @@ static void count_product(report_data *d, const char *product)
 bool report_failed_collect(sqlite3 *db, const config *c, report_data *d, ymd asof, char *err, size_t errlen)
 {
 	quarter_cases q = {d, NULL, 0};
-	followup_filter f = {.year = d->year};
+	followup_filter f = {.year = d->year, .from = d->from, .to = d->to}; /* the quarter's, steps and all */
 	bool ok = followup_each(db, c, &f, USER_AS("bulletin"), asof, quarter_case, &q, err, errlen) >= 0;
 	if (ok && q.n > 1)
 		qsort(q.cases, (size_t)q.n, sizeof *q.cases, by_sampling);

@@ -670,7 +670,8 @@ int followup_each(sqlite3 *db, const config *c, const followup_filter *flt, cons
 	"SELECT " CASE_COLUMNS " FROM " from " JOIN samples s ON s.id = c.sample_id"                   \
 	" JOIN units u ON u.id = s.unit_id WHERE s.status = 'valid'"                                   \
 	" AND (?1 IS NULL OR u.name = ?1) AND " year " AND (?3 = 0 OR coalesce(s.producer_id,"        \
-	"  (SELECT min(p.id) FROM producers p WHERE p.name = s.producer), 0) = ?3)"
+	"  (SELECT min(p.id) FROM producers p WHERE p.name = s.producer), 0) = ?3)"                    \
+	" AND (?4 IS NULL OR s.sample_date >= ?4) AND (?5 IS NULL OR s.sample_date <= ?5)"
 	sqlite3_stmt *st = db_prepare(db, flt->year ? EACH_SQL("followup_years y JOIN followup_cases c"
 	                                                       " ON c.sample_id = y.sample_id", "y.year = ?2")
 	                                            : EACH_SQL("followup_cases c", "?2 = 0"), err, errlen);
@@ -679,6 +680,8 @@ int followup_each(sqlite3 *db, const config *c, const followup_filter *flt, cons
 	db_bind_text_or_null(st, 1, town);
 	sqlite3_bind_int(st, 2, flt->year);
 	sqlite3_bind_int64(st, 3, flt->producer_id);
+	db_bind_text_or_null(st, 4, flt->from);
+	db_bind_text_or_null(st, 5, flt->to);
 	followup_case *all = NULL;
 	int n = 0, rc;
 	bool ok = true;

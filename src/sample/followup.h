@@ -102,6 +102,7 @@ typedef struct {
 	const char *town; /* NULL: all */
 	int year;         /* 0: all */
 	long long producer_id; /* 0: all; else the cases linked to that producer */
+	const char *from, *to; /* sampled from..to (YYYY-MM-DD); NULL: no bound */
 } followup_filter;
 typedef bool (*followup_case_fn)(void *ctx, const followup_case *fc);
 /* Cases of valid samples in the filter (fn returns false to stop):
