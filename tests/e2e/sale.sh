@@ -114,8 +114,12 @@ out=$(nj import sales "$WORK/sales.csv" --report "$WORK/sales-report.csv" 2>&1);
 check "import sales: bad rows refuse the whole file by default (rc=$rc)" sh -c "[ $rc = 1 ] && [ $(sql "select count(*) from sales") = $before ]"
 check "the report names the under-18 buyer and the banned pesticide" \
 	sh -c "grep -qF 未满 '$WORK/sales-report.csv' && grep -qF 禁用农药 '$WORK/sales-report.csv'"
+check "the refused import recorded no banned attempt (all or nothing)" \
+	test "$(sql "select count(*) from audit where action = 'sale.banned' and after like '%孙八%'")" = 0
 out=$(nj import sales "$WORK/sales.csv" --skip-bad 2>&1); rc=$?
 check "--skip-bad imports the good row" test "$(sql "select count(*) from sales where buyer = '赵六' and pesticide = '氧乐果'")" = 1
+check "... and records the 甲胺磷 attempt once, for the supervisors" \
+	test "$(sql "select count(*) from audit where action = 'sale.banned' and after like '%孙八%甲胺磷%' or action = 'sale.banned' and after like '%甲胺磷%孙八%'")" = 1
 out=$(nj import sales "$WORK/sales.csv" --skip-bad 2>&1)
 check "importing it again adds nothing" test "$(sql "select count(*) from sales where buyer = '赵六'")" = 1
 out=$(nj export sales 2>/dev/null)
