@@ -328,11 +328,11 @@ static void show_record(list_state *s, long long id)
 
 static const char *const edit_keys[] = {"F2", "保存更正 ", "F5", "历史 ", "F8", "作废 ", "F10", "返回", NULL};
 
-/* A correction interrupted by a dropped link is kept per record. */
-static void draft_name(long long id, char *out, size_t outlen)
-{
-	snprintf(out, outlen, "inspect-fix/%lld", id);
-}
+/* A correction interrupted by a dropped link is this login's draft
+ * "inspect-fix", named by the record and the version it was typed over
+ * (as the sample correction's): offered back on that record only, and a
+ * change saved by someone else meanwhile is refused, not overwritten. */
+#define DRAFT_FIX "inspect-fix"
 
 static void record_to_form(const list_state *s, const inspection *in, ui_form *f)
 {
@@ -347,7 +347,14 @@ static void record_to_form(const list_state *s, const inspection *in, ui_form *f
 typedef struct {
 	list_state *s;
 	inspection *in;
+	char did[64], label[32]; /* the draft's record and version, its name */
 } edit_ctx;
+
+static void edit_names(edit_ctx *x)
+{
+	snprintf(x->did, sizeof x->did, "%lld/%d", x->in->id, x->in->version);
+	snprintf(x->label, sizeof x->label, "巡查 %lld", x->in->id);
+}
 
 static void edit_save(edit_ctx *x, ui_form *f)
 {
@@ -404,7 +411,7 @@ static void edit_void(edit_ctx *x, ui_form *f)
 	}
 }
 
-static void edit_action(void *ctx, ui_form *f, ui_action act)
+static bool edit_action(void *ctx, ui_form *f, ui_action act)
 {
 	edit_ctx *x = ctx;
 	if (act == ACT_SAVE)
@@ -413,6 +420,8 @@ static void edit_action(void *ctx, ui_form *f, ui_action act)
 		show_record(x->s, x->in->id);
 	else if (act == ACT_VOID)
 		edit_void(x, f);
+	edit_names(x);
+	return false;
 }
 
 /* Open a saved inspection in its form: F2 saves a correction (asking the
@@ -422,7 +431,7 @@ static bool edit(list_state *s, long long id)
 {
 	inspection in;
 	inspection_init(&in);
-	char err[512], draft[64], did[64], label[96], at[32], question[256];
+	char err[512], did[64], label[96], at[32], question[256];
 	if (!inspection_load(s->a->db, id, &in, err, sizeof err)) {
 		set_message(s, ROLE_ERROR, err);
 		inspection_free(&in);
@@ -437,16 +446,21 @@ static bool edit(list_state *s, long long id)
 	if (who >= 0)
 		uif_lock(&f, who, true);
 	uif_focus(&f, who == 0 ? 1 : 0);
-	draft_name(id, draft, sizeof draft);
-	if (ui_draft_peek(s->a, draft, did, sizeof did, label, sizeof label, at, sizeof at)) {
+	long long draft_id = 0;
+	int draft_version = 0;
+	if (ui_draft_peek(s->a, DRAFT_FIX, did, sizeof did, label, sizeof label, at, sizeof at) &&
+	    sscanf(did, "%lld/%d", &draft_id, &draft_version) == 2 && draft_id == id) {
 		snprintf(question, sizeof question, "恢复 %.11s 中断时未保存的更正 (巡查 %lld)?", strlen(at) > 5 ? at + 5 : at, id);
-		if (ui_confirm(question))
-			ui_draft_restore(s->a, &f, draft);
-		else
-			ui_draft_drop(s->a, draft);
+		if (ui_confirm(question)) {
+			ui_draft_restore(s->a, &f, DRAFT_FIX);
+			in.version = draft_version;
+		} else {
+			ui_draft_drop(s->a, DRAFT_FIX);
+		}
 	}
-	edit_ctx x = {s, &in};
-	bool alive = ui_entry_loop(s->a, &f, draft, "放弃尚未保存的更正?", edit_action, &x);
+	edit_ctx x = {s, &in, "", ""};
+	edit_names(&x);
+	bool alive = ui_edit_loop(s->a, &f, DRAFT_FIX, x.did, x.label, "放弃尚未保存的更正?", edit_action, &x);
 	uif_free(&f);
 	inspection_free(&in);
 	return alive;

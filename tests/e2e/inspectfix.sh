@@ -64,7 +64,7 @@ keys Tab; keys C-u; text 王芳、周杰
 check "a change typed" wait_for "检查人  王芳、周杰"
 kill -HUP "$(nj_pid)"
 check "SIGHUP in the correction: clean exit" wait_for "EXITED 0"
-check "the correction is kept as that record's draft" [ "$(sql "select count(*) from drafts where form = 'inspect-fix/2' and data like '%王芳、周杰%'")" = 1 ]
+check "the correction is kept as that record's draft" [ "$(sql "select count(*) from drafts where form = 'inspect-fix' and data like '%王芳、周杰%' and data like '%2/1%'")" = 1 ]
 check "nothing corrected yet" [ "$(sql "select version from inspections where id = 2")" = 1 ]
 e2e_restart
 text 7
