@@ -64,8 +64,9 @@ bool export_quota_table(const quota_report *r, sheet *out, char *err, size_t err
  *           — by sampling date then number, one row per failing item
  *   巡查覆盖 单位, 主体数, 已巡查, 未巡查, 覆盖率, 整改未完成, 整改逾期,
  *           全年主体数, 已检测主体, 未检测主体, 一年一检率, 开具合格证主体,
- *           合格证使用率, 合格证张数, 纳入追溯主体, 追溯纳入率 (as
- *           `coverage --csv`) — every town in unit order, 合计 last
+ *           合格证使用率, 合格证张数, 纳入追溯主体, 追溯纳入率, 合格证试行主体,
+ *           新增两品一标, 新增名特优新 (as `coverage --csv`) — every town in
+ *           unit order, 合计 last
  *   限用农药 镇街, 农资店, 农药, 数量, 单位, 笔数 — units' order, shop, pesticide
  *   多店购买 购买人, 证件号码 (masked), 农资店数, 笔数, 农资店
  *   任务进度 export_quota's title and table. */

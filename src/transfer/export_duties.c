@@ -1,5 +1,5 @@
 /* The bulletin's tables of the other duties (export.h: export_bulletin):
- * coverage (巡查覆盖, 一年一检, 合格证, 追溯) per town and the quarter's
+ * coverage (巡查覆盖, 一年一检, 合格证, 追溯, 农业品牌) per town and the quarter's
  * restricted-pesticide sales, the same figures as the text's sections
  * (coverage_bulletin, sale_bulletin) for the same period. */
 #include "transfer/export.h"
@@ -27,6 +27,9 @@ static bool coverage_line(sheet *out, const coverage_row *c)
 	sheet_long(out, c->certificates);
 	sheet_long(out, c->traced);
 	sheet_percent(out, c->traced_rate);
+	sheet_long(out, c->trial);
+	sheet_long(out, c->brands);
+	sheet_long(out, c->mtyx);
 	return sheet_end_row(out);
 }
 
@@ -34,12 +37,13 @@ static bool coverage_section(sqlite3 *db, const report_data *d, ymd as_of, sheet
 {
 	static const char *const head[] = {"单位", "主体数", "已巡查", "未巡查", "覆盖率", "整改未完成", "整改逾期",
 	                                   "全年主体数", "已检测主体", "未检测主体", "一年一检率",
-	                                   "开具合格证主体", "合格证使用率", "合格证张数", "纳入追溯主体", "追溯纳入率"};
+	                                   "开具合格证主体", "合格证使用率", "合格证张数", "纳入追溯主体", "追溯纳入率",
+	                                   "合格证试行主体", "新增两品一标", "新增名特优新"};
 	coverage_report r;
 	if (!coverage_compute(db, d->year, d->quarter, as_of, &r, err, errlen))
 		return false;
 	char title[160];
-	snprintf(title, sizeof title, "巡查覆盖、一年一检、合格证和追溯 (各镇街；%s 至 %s)", d->from, d->to);
+	snprintf(title, sizeof title, "巡查覆盖、一年一检、合格证、追溯和农业品牌 (各镇街；%s 至 %s)", d->from, d->to);
 	bool ok = sheet_section(out, "巡查覆盖", title);
 	sheet_heads(out, head, sizeof head / sizeof *head);
 	ok = sheet_end_row(out) && ok;
