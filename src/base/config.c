@@ -96,12 +96,14 @@ static void add_town(config *c, const char *code, const char *name, const char *
 }
 
 /* Columns of a reference list, found by header name. */
-typedef struct {
+typedef struct list_reader {
 	config *c;
 	const char *path;
 	int col[5];
 	const char *names[5];
 	int ncols;
+	/* One row after the header, blank lines skipped (list_row). */
+	bool (*row)(struct list_reader *lr, int rowno, char **f, int n, char *err, size_t errlen);
 } list_reader;
 
 static bool header(list_reader *lr, char **f, int n, char *err, size_t errlen)
@@ -125,13 +127,20 @@ static const char *cell(list_reader *lr, char **f, int n, int k)
 	return i < n ? text_trim(f[i]) : "";
 }
 
-static bool town_row(void *ctx, int rowno, char **f, int n, char *err, size_t errlen)
+/* A row of a list file: the header (the columns found by name), a
+ * blank line skipped, or the list's own row. */
+static bool list_row(void *ctx, int rowno, char **f, int n, char *err, size_t errlen)
 {
 	list_reader *lr = ctx;
 	if (rowno == 1)
 		return header(lr, f, n, err, errlen);
 	if (n == 1 && f[0][0] == '\0')
 		return true; /* blank line */
+	return lr->row(lr, rowno, f, n, err, errlen);
+}
+
+static bool town_row(list_reader *lr, int rowno, char **f, int n, char *err, size_t errlen)
+{
 	const char *code = cell(lr, f, n, 0), *name = cell(lr, f, n, 1), *kind = cell(lr, f, n, 2);
 	const char *bad = text_check(name);
 	if (!*name || bad) {
@@ -149,13 +158,8 @@ static bool town_row(void *ctx, int rowno, char **f, int n, char *err, size_t er
 }
 
 
-static bool product_row(void *ctx, int rowno, char **f, int n, char *err, size_t errlen)
+static bool product_row(list_reader *lr, int rowno, char **f, int n, char *err, size_t errlen)
 {
-	list_reader *lr = ctx;
-	if (rowno == 1)
-		return header(lr, f, n, err, errlen);
-	if (n == 1 && f[0][0] == '\0')
-		return true;
 	const char *name = cell(lr, f, n, 0), *cat = cell(lr, f, n, 1);
 	if (!*name || !*cat || text_check(name) || text_check(cat)) {
 		snprintf(err, errlen, "%s 第 %d 行: 产品名称或类别为空或含有非法字符", lr->path, rowno);
@@ -167,13 +171,8 @@ static bool product_row(void *ctx, int rowno, char **f, int n, char *err, size_t
 
 /* conf/limits.csv: product,item,limit,unit,standard. A limit is a
  * non-negative decimal; the unit one the verdict can convert. */
-static bool limit_row(void *ctx, int rowno, char **f, int n, char *err, size_t errlen)
+static bool limit_row(list_reader *lr, int rowno, char **f, int n, char *err, size_t errlen)
 {
-	list_reader *lr = ctx;
-	if (rowno == 1)
-		return header(lr, f, n, err, errlen);
-	if (n == 1 && f[0][0] == '\0')
-		return true;
 	const char *v[5];
 	for (int k = 0; k < 5; k++) {
 		v[k] = cell(lr, f, n, k);
@@ -201,13 +200,8 @@ static bool limit_row(void *ctx, int rowno, char **f, int n, char *err, size_t e
 }
 
 /* conf/banned.csv: name,source. */
-static bool banned_row(void *ctx, int rowno, char **f, int n, char *err, size_t errlen)
+static bool banned_row(list_reader *lr, int rowno, char **f, int n, char *err, size_t errlen)
 {
-	list_reader *lr = ctx;
-	if (rowno == 1)
-		return header(lr, f, n, err, errlen);
-	if (n == 1 && f[0][0] == '\0')
-		return true;
 	const char *name = cell(lr, f, n, 0), *src = cell(lr, f, n, 1);
 	if (!*name || text_check(name) || text_check(src)) {
 		snprintf(err, errlen, "%s 第 %d 行: 名称为空或含有非法字符", lr->path, rowno);
@@ -218,15 +212,14 @@ static bool banned_row(void *ctx, int rowno, char **f, int n, char *err, size_t 
 }
 
 /* An optional list named in [paths]: read when the key is there. */
-static bool read_list(const char *path, const ini *f, const char *key, list_reader *lr,
-                      bool (*row)(void *, int, char **, int, char *, size_t), char *err, size_t errlen)
+static bool read_list(const char *path, const ini *f, const char *key, list_reader *lr, char *err, size_t errlen)
 {
 	const char *name = ini_str(f, "paths", key, NULL);
 	if (!name || !*name)
 		return true;
 	char *p = resolve(path, name);
 	lr->path = p;
-	bool ok = csvfile_read(p, row, lr, err, errlen);
+	bool ok = csvfile_read(p, list_row, lr, err, errlen);
 	free(p);
 	return ok;
 }
@@ -555,8 +548,9 @@ static config *load(const char *path, bool rules, char *err, size_t errlen)
 		ok = need(f, "district", "towns", &towns, err, errlen);
 		if (ok) {
 			char *tp = resolve(path, towns);
-			list_reader lr = {.c = c, .path = tp, .names = {"code", "name", "kind"}, .ncols = 3};
-			ok = csvfile_read(tp, town_row, &lr, err, errlen);
+			list_reader lr = {.c = c, .path = tp, .names = {"code", "name", "kind"}, .ncols = 3,
+			                  .row = town_row};
+			ok = csvfile_read(tp, list_row, &lr, err, errlen);
 			if (ok && c->ntowns < 2) {
 				snprintf(err, errlen, "镇街名单 %s 是空的", tp);
 				ok = false;
@@ -568,14 +562,15 @@ static config *load(const char *path, bool rules, char *err, size_t errlen)
 	ok = ok && config_rules(c, f, err, errlen);
 	if (ok) {
 		char *pp = resolve(path, ini_str(f, "paths", "products", "products.csv"));
-		list_reader lr = {.c = c, .path = pp, .names = {"name", "category"}, .ncols = 2};
-		ok = csvfile_read(pp, product_row, &lr, err, errlen);
+		list_reader lr = {.c = c, .path = pp, .names = {"name", "category"}, .ncols = 2,
+		                  .row = product_row};
+		ok = csvfile_read(pp, list_row, &lr, err, errlen);
 		free(pp);
 	}
-	list_reader limits = {.c = c, .names = {"product", "item", "limit", "unit", "standard"}, .ncols = 5};
-	list_reader banned = {.c = c, .names = {"name", "source"}, .ncols = 2};
-	ok = ok && read_list(path, f, "limits", &limits, limit_row, err, errlen) &&
-	     read_list(path, f, "banned", &banned, banned_row, err, errlen);
+	list_reader limits = {.c = c, .names = {"product", "item", "limit", "unit", "standard"}, .ncols = 5,
+	                      .row = limit_row};
+	list_reader banned = {.c = c, .names = {"name", "source"}, .ncols = 2, .row = banned_row};
+	ok = ok && read_list(path, f, "limits", &limits, err, errlen) && read_list(path, f, "banned", &banned, err, errlen);
 	free(centre);
 	free(centre_short);
 	ini_close(f);
