@@ -56,10 +56,12 @@ static const char *const per_unit_sql =
 	" (SELECT coalesce(sum(total), 0) FROM cert_unit_months WHERE unit_id = u.id"
 	"   AND month BETWEEN substr(?4, 1, 7) AND substr(?5, 1, 7)),"
 	" " ENROLLED(EN_TRACED) ", " ENROLLED(EN_TRIAL) ","
-	" (SELECT count(*) FROM producer_brands b JOIN producers p ON p.id = b.producer_id WHERE p.unit_id = u.id"
+	/* From the year's grants (CROSS JOIN: SQLite keeps that order), not
+	 * from each of the town's producers (0.1 s at 500,000). */
+	" (SELECT count(*) FROM producer_brands b CROSS JOIN producers p ON p.id = b.producer_id WHERE p.unit_id = u.id"
 	"   AND b.status = 'valid' AND b.granted BETWEEN ?4 AND ?5"
 	"   AND b.kind IN ('绿色食品', '有机农产品', '农产品地理标志')),"
-	" (SELECT count(*) FROM producer_brands b JOIN producers p ON p.id = b.producer_id WHERE p.unit_id = u.id"
+	" (SELECT count(*) FROM producer_brands b CROSS JOIN producers p ON p.id = b.producer_id WHERE p.unit_id = u.id"
 	"   AND b.status = 'valid' AND b.granted BETWEEN ?4 AND ?5 AND b.kind = '名特优新农产品')"
 	" FROM units u WHERE u.kind <> '检测中心' ORDER BY u.sort, u.id";
 
