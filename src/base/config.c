@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "base/err.h"
 #include "base/csvfile.h"
 #include "base/dates.h"
 #include "base/ini.h"
@@ -22,7 +23,7 @@ static const char *system_config(char *err, size_t errlen)
 	struct stat sb;
 	if (stat(PRIV_CONFIG, &sb) != 0) {
 		snprintf(err, errlen, "找不到系统配置文件 %s: %s。请管理员 (root) 重新运行 make install",
-		         PRIV_CONFIG, strerror(errno));
+		         PRIV_CONFIG, err_reason(errno));
 		return NULL;
 	}
 	if (sb.st_uid != 0 || (sb.st_mode & (S_IWGRP | S_IWOTH))) {

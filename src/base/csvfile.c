@@ -91,7 +91,7 @@ bool csvfile_read(const char *path, csv_row_fn fn, void *ctx, char *err, size_t 
 {
 	FILE *fp = fopen(path, "rb");
 	if (!fp) {
-		snprintf(err, errlen, "无法打开 %s: %s", path, strerror(errno));
+		snprintf(err, errlen, "无法打开 %s: %s", path, err_reason(errno));
 		return false;
 	}
 	struct csv_parser p;

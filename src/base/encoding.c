@@ -7,6 +7,7 @@
 #include <string.h>
 #include <sys/types.h>
 
+#include "base/err.h"
 #include "base/text.h"
 
 #define IN_CAP 65536
@@ -188,7 +189,7 @@ enc_reader *enc_open(FILE *fp, char *err, size_t errlen)
 			r->size = (long long)(end - start);
 	}
 	if (!fill(r)) {
-		snprintf(err, errlen, "读取文件失败: %s", strerror(errno));
+		snprintf(err, errlen, "读取文件失败: %s", err_reason(errno));
 		enc_close(r);
 		return NULL;
 	}
@@ -229,13 +230,13 @@ enc_reader *enc_open(FILE *fp, char *err, size_t errlen)
 					break;
 				r->pos = r->len - carry;
 				if (!fill(r)) {
-					snprintf(err, errlen, "读取文件失败: %s", strerror(errno));
+					snprintf(err, errlen, "读取文件失败: %s", err_reason(errno));
 					enc_close(r);
 					return NULL;
 				}
 			}
 			if (fseeko(fp, start, SEEK_SET) != 0) {
-				snprintf(err, errlen, "无法重新读取文件: %s", strerror(errno));
+				snprintf(err, errlen, "无法重新读取文件: %s", err_reason(errno));
 				enc_close(r);
 				return NULL;
 			}
@@ -428,7 +429,7 @@ long enc_csv_to_gbk(FILE *in, FILE *out, enc_unmappable_fn fn, void *ctx, char *
 		if (!eof) {
 			size_t n = fread(ib + il, 1, sizeof ib - il, in);
 			if (n == 0 && ferror(in)) {
-				snprintf(err, errlen, "读取导出数据失败: %s", strerror(errno));
+				snprintf(err, errlen, "读取导出数据失败: %s", err_reason(errno));
 				iconv_close(cd);
 				return -1;
 			}

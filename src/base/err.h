@@ -24,4 +24,9 @@
 bool errf(char *err, size_t errlen, const char *fmt, ...) NJ_PRINTF(3, 4);
 bool verrf(char *err, size_t errlen, const char *fmt, va_list ap) NJ_PRINTF(3, 0);
 
+/* A system error (errno) in the words a clerk reads: 文件不存在, 没有权限,
+ * 磁盘已满 ...; the C library's own text (English in most locales) only for
+ * the rare ones. Never NULL. */
+const char *err_reason(int errnum);
+
 #endif

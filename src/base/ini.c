@@ -12,6 +12,7 @@
 #include <strings.h>
 #include <unistd.h>
 
+#include "base/err.h"
 #include "base/text.h"
 
 #define INI_LINE_MAX 1023 /* iniparser's own line buffer is 1024 bytes */
@@ -236,7 +237,7 @@ ini *ini_open(const char *path, const char *what, char *err, size_t errlen)
 {
 	FILE *fp = fopen(path, "r");
 	if (!fp) {
-		snprintf(err, errlen, "无法打开%s %s: %s", what, path, strerror(errno));
+		snprintf(err, errlen, "无法打开%s %s: %s", what, path, err_reason(errno));
 		return NULL;
 	}
 	ini *f = xcalloc(1, sizeof *f);

@@ -8,6 +8,7 @@
 #include <strings.h>
 #include <unistd.h>
 
+#include "base/err.h"
 #include "base/csvout.h"
 #include "base/encoding.h"
 #include "cli/cli.h"
@@ -122,7 +123,7 @@ static bool part_open(cli_out *o)
 	int n = snprintf(o->part, sizeof o->part, "%s.tmp-%ld", o->path, (long)getpid());
 	int fd = n > 0 && (size_t)n < sizeof o->part ? open(o->part, O_WRONLY | O_CREAT | O_EXCL, 0666) : -1;
 	if (fd < 0) {
-		err_printf("nongjian: 无法写入 %s: %s\n", o->path, strerror(errno));
+		err_printf("nongjian: 无法写入 %s: %s\n", o->path, err_reason(errno));
 		o->part[0] = '\0';
 		return false;
 	}
@@ -138,14 +139,14 @@ static bool part_close(cli_out *o, bool ok)
 	if (ok) {
 		int fd = open(o->part, O_RDONLY);
 		if (fd < 0 || fsync(fd) != 0) {
-			err_printf("nongjian: 写入 %s 失败: %s\n", o->path, strerror(errno));
+			err_printf("nongjian: 写入 %s 失败: %s\n", o->path, err_reason(errno));
 			ok = false;
 		}
 		if (fd >= 0)
 			close(fd);
 	}
 	if (ok && rename(o->part, o->path) != 0) {
-		err_printf("nongjian: 无法把 %s 改名为 %s: %s\n", o->part, o->path, strerror(errno));
+		err_printf("nongjian: 无法把 %s 改名为 %s: %s\n", o->part, o->path, err_reason(errno));
 		ok = false;
 	}
 	if (!ok) {
@@ -185,7 +186,7 @@ bool cli_out_open(cli_out *o, out_format dflt)
 		snprintf(o->xlsx_path, sizeof o->xlsx_path, "%s/nongjian-XXXXXX", dir && *dir ? dir : "/tmp");
 		int fd = mkstemp(o->xlsx_path);
 		if (fd < 0) {
-			err_printf("nongjian: 无法创建临时文件: %s\n", strerror(errno));
+			err_printf("nongjian: 无法创建临时文件: %s\n", err_reason(errno));
 			return false;
 		}
 		close(fd);
@@ -197,7 +198,7 @@ bool cli_out_open(cli_out *o, out_format dflt)
 	} else if (!part_open(o)) {
 		return false;
 	} else if (!(o->dst = fopen(o->part, "wb"))) {
-		err_printf("nongjian: 无法写入 %s: %s\n", o->path, strerror(errno));
+		err_printf("nongjian: 无法写入 %s: %s\n", o->path, err_reason(errno));
 		part_close(o, false);
 		return false;
 	}
@@ -206,7 +207,7 @@ bool cli_out_open(cli_out *o, out_format dflt)
 	 * a stored name must not reach the terminal as an escape. */
 	if (o->gbk || crlf || (!o->path && isatty(1))) {
 		if (!(o->tmp = tmpfile())) {
-			err_printf("nongjian: 无法创建临时文件: %s\n", strerror(errno));
+			err_printf("nongjian: 无法创建临时文件: %s\n", err_reason(errno));
 			if (o->dst != stdout) {
 				fclose(o->dst);
 				part_close(o, false);
@@ -306,7 +307,7 @@ static bool finish_xlsx(cli_out *o, bool ok)
 		return part_close(o, ok);
 	FILE *in = ok ? fopen(o->xlsx_path, "rb") : NULL;
 	if (ok && (!in || !copy_all(in, stdout) || fflush(stdout) != 0)) {
-		err_printf("nongjian: 写出 .xlsx 失败: %s\n", strerror(errno));
+		err_printf("nongjian: 写出 .xlsx 失败: %s\n", err_reason(errno));
 		ok = false;
 	}
 	if (in)

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/err.h"
 #include "base/csvfile.h"
 #include "base/out.h"
 #include "base/text.h"
@@ -120,7 +121,7 @@ static bool read_sheet(app *a, run *r, const char *path)
 {
 	FILE *fp = fopen(path, "rb");
 	if (!fp) {
-		err_printf("nongjian: 无法打开 %s: %s\n", path, strerror(errno));
+		err_printf("nongjian: 无法打开 %s: %s\n", path, err_reason(errno));
 		return false;
 	}
 	sheet_read s = {.a = a, .r = r};
@@ -141,7 +142,7 @@ static int fill_from_instrument(app *a, run *r, const char *path, const char *mo
 	inst_layouts_path(a->cfg, layouts, sizeof layouts);
 	FILE *fp = fopen(path, "rb");
 	if (!fp) {
-		err_printf("nongjian: 无法打开 %s: %s\n", path, strerror(errno));
+		err_printf("nongjian: 无法打开 %s: %s\n", path, err_reason(errno));
 		return -1;
 	}
 	inst_file *f = xcalloc(1, sizeof *f);

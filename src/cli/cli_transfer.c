@@ -7,6 +7,7 @@
 #include <strings.h>
 #include <unistd.h>
 
+#include "base/err.h"
 #include "base/out.h"
 #include "cli/cli.h"
 #include "cli/cli_output.h"
@@ -119,7 +120,7 @@ int cli_import(app *a, int argc, char **argv)
 	}
 	FILE *in = fopen(path, "rb");
 	if (!in) {
-		err_printf("nongjian: 无法打开 %s: %s\n", path, strerror(errno));
+		err_printf("nongjian: 无法打开 %s: %s\n", path, err_reason(errno));
 		return EXIT_USAGE;
 	}
 	rep.path = report_path;

@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "base/err.h"
 #include "store/coverage_counts.h"
 #include "store/db.h"
 #include "store/enrol_counts.h"
@@ -196,7 +197,7 @@ bool db_backup(sqlite3 *db, const char *dest, health_line_fn line, void *ctx, ch
 	/* The backup holds everything (ID numbers too): the owner's only. */
 	int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL, 0600);
 	if (fd < 0) {
-		snprintf(err, errlen, "无法在 %s 中写入备份: %s", dir, strerror(errno));
+		snprintf(err, errlen, "无法在 %s 中写入备份: %s", dir, err_reason(errno));
 		return false;
 	}
 	close(fd);
@@ -205,11 +206,11 @@ bool db_backup(sqlite3 *db, const char *dest, health_line_fn line, void *ctx, ch
 	bool ok = copy_snapshot(db, tmp, counts, &ntables, err, errlen) &&
 	          verify_copy(tmp, counts, ntables, line, ctx, err, errlen);
 	if (ok && !sync_path(tmp)) {
-		snprintf(err, errlen, "写入备份文件失败: %s", strerror(errno));
+		snprintf(err, errlen, "写入备份文件失败: %s", err_reason(errno));
 		ok = false;
 	}
 	if (ok && rename(tmp, dest) != 0) {
-		snprintf(err, errlen, "无法把备份改名为 %s: %s", dest, strerror(errno));
+		snprintf(err, errlen, "无法把备份改名为 %s: %s", dest, err_reason(errno));
 		ok = false;
 	}
 	if (!ok) {

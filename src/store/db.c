@@ -8,6 +8,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "base/err.h"
 #include "base/diag.h"
 #include "store/schema.h"
 #include "store/search_index.h"
@@ -462,7 +463,7 @@ sqlite3 *db_open(const char *path, long busy_ms, bool create, char *err, size_t 
 		if (slash && slash != dir) {
 			*slash = '\0';
 			if (stat(dir, &sb) != 0 && mkdir(dir, 0775) != 0) {
-				snprintf(err, errlen, "无法创建数据目录 %s: %s", dir, strerror(errno));
+				snprintf(err, errlen, "无法创建数据目录 %s: %s", dir, err_reason(errno));
 				return NULL;
 			}
 		}

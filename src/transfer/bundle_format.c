@@ -345,7 +345,7 @@ bool bundle_read_file(const char *path, bundle *b, char *err, size_t errlen)
 	memset(b, 0, sizeof *b);
 	FILE *fp = fopen(path, "rb");
 	if (!fp)
-		return errf(err, errlen, "无法打开数据包 %s: %s", path, strerror(errno));
+		return errf(err, errlen, "无法打开数据包 %s: %s", path, err_reason(errno));
 	char *data = NULL;
 	size_t len = 0, cap = 0, got;
 	char chunk[65536];
@@ -360,7 +360,7 @@ bool bundle_read_file(const char *path, bundle *b, char *err, size_t errlen)
 		len += got;
 	}
 	if (ok && ferror(fp))
-		ok = errf(err, errlen, "读取数据包 %s 失败: %s", path, strerror(errno));
+		ok = errf(err, errlen, "读取数据包 %s 失败: %s", path, err_reason(errno));
 	fclose(fp);
 	if (ok && len == 0)
 		ok = errf(err, errlen, "%s 是空文件，不是数据包", path);

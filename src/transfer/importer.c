@@ -519,7 +519,7 @@ static void header(imp_state *st, char **cells, int n)
 	st->spool = tmpfile();
 	if (!st->spool) {
 		snprintf(st->s->message, sizeof st->s->message, "无法创建临时文件 (%s)：请联系管理员检查 /tmp 的空间和权限",
-		         strerror(errno));
+		         err_reason(errno));
 		st->fatal = true;
 	}
 }
@@ -542,7 +542,7 @@ static void spool_row(imp_state *st)
 	}
 	if (!ok) {
 		snprintf(st->s->message, sizeof st->s->message, "写入临时文件失败 (%s)：磁盘已满？未导入任何记录",
-		         strerror(errno));
+		         err_reason(errno));
 		st->fatal = true;
 	}
 	st->spooled++;
@@ -631,7 +631,7 @@ static void save_all(imp_state *st)
 	const imp_kind *k = st->k;
 	char err[512];
 	if (fflush(st->spool) != 0 || fseek(st->spool, 0, SEEK_SET) != 0) {
-		snprintf(st->s->message, sizeof st->s->message, "读取临时文件失败 (%s)：未导入任何记录", strerror(errno));
+		snprintf(st->s->message, sizeof st->s->message, "读取临时文件失败 (%s)：未导入任何记录", err_reason(errno));
 		st->fatal = true;
 		return;
 	}
@@ -915,7 +915,7 @@ static void parse(imp_state *st, enc_reader *er, struct csv_parser *p, char *buf
 			st->o->progress(st->o->ctx, enc_consumed(er), enc_size(er), st->s->rows);
 	}
 	if (n < 0 && !st->stop && !st->fatal) {
-		snprintf(st->s->message, sizeof st->s->message, "读取文件失败: %s", strerror(errno));
+		snprintf(st->s->message, sizeof st->s->message, "读取文件失败: %s", err_reason(errno));
 		st->stop = true;
 		return;
 	}

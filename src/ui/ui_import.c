@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/err.h"
 #include "transfer/transfers.h"
 #include "base/text.h"
 #include "ui/ui_prompt.h"
@@ -107,7 +108,7 @@ static void run(app *a, const transfer_kind *k, const char *path, bool skip_bad,
 	if (!in) {
 		memset(s, 0, sizeof *s);
 		s->status = 2;
-		snprintf(s->message, sizeof s->message, "无法打开 %s: %s", path, strerror(errno));
+		snprintf(s->message, sizeof s->message, "无法打开 %s: %s", path, err_reason(errno));
 		return;
 	}
 	FILE *report = fopen(report_path, "wb");

@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/err.h"
 #include "base/kinds.h"
 #include "base/text.h"
 #include "sample/run.h"
@@ -612,7 +613,7 @@ static void read_instrument(run_screen *rs)
 	inst_file *f = xcalloc(1, sizeof *f);
 	run_problems *p = xcalloc(2, sizeof *p);
 	if (!fp) {
-		snprintf(rs->message, sizeof rs->message, "无法打开 %s: %s", path, strerror(errno));
+		snprintf(rs->message, sizeof rs->message, "无法打开 %s: %s", path, err_reason(errno));
 		rs->message_role = ROLE_ERROR;
 	} else if (!inst_read(fp, path, layouts, NULL, f, err, sizeof err)) {
 		text_copy(rs->message, sizeof rs->message, err);

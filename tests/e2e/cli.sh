@@ -85,6 +85,11 @@ check "missing samplers exits 1 (rc=$rc)" [ "$rc" = 1 ]
 check "the message names 抽样人" has "抽样人 必须填写" "$err"
 n=$(rows); check "no row written by the failed adds (rows=$n)" [ "$n" = 0 ]
 
+# A file to import that is not there: exit 2, said in Chinese, not the C library's English.
+njr import producers "$WORK/nonexistent.csv"
+check "missing import file exits 2 (rc=$rc)" [ "$rc" = 2 ]
+check "missing import file: the reason in Chinese" has "无法打开 $WORK/nonexistent.csv: 文件或目录不存在" "$err"
+
 # Export: UTF-8 BOM, CRLF, formula guard.
 njr add 镇街=土桥镇 样品名称=豇豆 inhibition=35 抽样人=张三 stage=农贸市场 "remarks==1+1" producer=@SUM
 check "add with formula-like text exits 0 (rc=$rc)" [ "$rc" = 0 ]

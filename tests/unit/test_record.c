@@ -1,6 +1,7 @@
 /* The record-type tables and the shared record core (record/rectype.h):
  * every row at its enum value, SQL built from the table, key=value
  * parsing, the shared checks, the code tables and the error helper. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -82,6 +83,10 @@ static void checks(void)
 	      "rec_fail formats and fails");
 	char small[8];
 	CHECK(!errf(small, sizeof small, "%s", "一二三四五") && strlen(small) < sizeof small, "errf cuts, never overruns");
+	CHECK(strcmp(err_reason(ENOENT), "文件或目录不存在") == 0 && strcmp(err_reason(EACCES), "没有权限") == 0 &&
+	          strcmp(err_reason(ENOSPC), "磁盘已满") == 0,
+	      "system errors in a clerk's words: %s / %s / %s", err_reason(ENOENT), err_reason(EACCES), err_reason(ENOSPC));
+	CHECK(err_reason(EDOM) != NULL && *err_reason(EDOM), "a rare error still has a text");
 }
 
 static void codes(void)
