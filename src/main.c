@@ -176,7 +176,7 @@ static const char usage_text[] =
 	"\n"
 	"键可以是字段键 (date town kind producer product category stage place\n"
 	"quantity samplers tester inhibition item value unit limit remarks\n"
-	"batch site items)\n"
+	"batch site items method strip_item strip)\n"
 	"或表单中的中文标签, 如 检测单位=区检测中心 抽样地点=土桥镇 抑制率(%)=35。\n"
 	"例行监测、监督抽查的几个项目: 项目=名称:值[:单位[:限量]] 可重复, 如 项目=镉:0.15:mg/kg\n"
 	"项目=甲胺磷:未检出; 限量不写时取限量表, 禁用药物检出即不合格。\n"

@@ -164,6 +164,10 @@ int cli_add(app *a, int argc, char **argv)
 			rc = EXIT_FAIL;
 		} else if (sample_insert(a->db, a->cfg, f, &s, &a->me, &e)) {
 			out_printf("%s\t%s\n", s.sample_no, sample_verdict_text(&s));
+			const char *note = strcmp(s.v[SF_METHOD], "酶抑制法") == 0 && (s.fail || s.flag_confirm)
+			                   ? sample_enzyme_note(s.v[SF_PRODUCT]) : NULL;
+			if (note)
+				err_printf("nongjian: 提示: %s\n", note);
 			rc = EXIT_OK;
 		} else {
 			rc = report_error(&e);

@@ -112,6 +112,9 @@ void run_row_sample(const run *r, int i, sample *out)
 	/* A channel without its own 抽样环节 has the run's. */
 	if (!*out->v[SF_STAGE])
 		sample_set(out, SF_STAGE, r->head.v[SF_STAGE]);
+	/* A run is read from an enzyme-inhibition instrument: every channel
+	 * is 酶抑制法 (a 胶体金 strip is entered on the single form). */
+	sample_set(out, SF_METHOD, RUN_METHOD);
 	out->producer_id = r->rows[i].producer_id;
 }
 

@@ -57,6 +57,9 @@ typedef struct {
 	bool more;     /* more problems than fit */
 } run_problems;
 
+/* The method of every channel of a run (an enzyme instrument's). */
+#define RUN_METHOD "酶抑制法"
+
 void run_init(run *r, int nrows);
 void run_free(run *r);
 /* Set a run field (RUN_F_*) or a shared sample field. */

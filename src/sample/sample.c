@@ -164,6 +164,97 @@ static bool check_items(const config *c, sample *s, sample_error *e)
 	return true;
 }
 
+bool sample_enzyme_allowed(const char *category)
+{
+	/* GB/T 5009.199 (蔬菜中有机磷和氨基甲酸酯类农药残留量的快速检测) is
+	 * the enzyme-inhibition test, and its scope is vegetables; it has
+	 * nothing for meat or fish, whose rapid tests in the rooms are 胶体金
+	 * strips for vet drugs (瘦肉精 in 畜禽, 孔雀石绿 in 水产品). */
+	return strcmp(category, "畜禽产品") != 0 && strcmp(category, "水产品") != 0;
+}
+
+const char *sample_default_method(const char *category)
+{
+	return sample_enzyme_allowed(category) ? "酶抑制法" : "胶体金";
+}
+
+const char *sample_enzyme_note(const char *product)
+{
+	/* GB/T 5009.199's note on false positives: plants whose own
+	 * substances act on the enzyme. The list here (葱、蒜、萝卜、韭菜、
+	 * 芹菜、香菜、茭白、蘑菇 and tomato juice) is the note as it is
+	 * usually quoted; we could not check it against the standard's own
+	 * text, only against secondary sources that cite it (韭菜, 茭白, 葱,
+	 * 蒜 are named there too). A name containing one (洋葱, 胡萝卜, 蒜薹)
+	 * is warned. */
+	static const char *const prone[] = {"葱", "蒜", "萝卜", "韭菜", "芹菜", "香菜", "茭白", "蘑菇", "番茄"};
+	for (size_t i = 0; i < sizeof prone / sizeof *prone; i++)
+		if (strstr(product, prone[i]))
+			return "此类蔬菜酶抑制法易假阳性 (GB/T 5009.199)，阳性请送定量确认";
+	return NULL;
+}
+
+void sample_set_rapid(const config *c, sample *s, const char *inhibition)
+{
+	if (sample_enzyme_allowed(s->v[SF_CATEGORY])) {
+		sample_set(s, SF_METHOD, "酶抑制法");
+		sample_set(s, SF_INHIBITION, inhibition);
+		return;
+	}
+	sample_set(s, SF_METHOD, "胶体金");
+	sample_set(s, SF_STRIP_ITEM, strcmp(s->v[SF_CATEGORY], "水产品") == 0 ? "孔雀石绿" : "克伦特罗");
+	sample_set(s, SF_STRIP, strtod(inhibition, NULL) >= c->positive ? "阳性" : "阴性");
+}
+
+/* Before the form's rules (which clear a field its method does not use):
+ * the method of a rapid test by what was given, else by the category,
+ * and a clear refusal for the other method's result, never a silent
+ * drop: an inhibition on a strip test, a strip result on an enzyme test. */
+static bool settle_method(sample *s, sample_error *e)
+{
+	bool strip = *text_trim(s->v[SF_STRIP]) || *text_trim(s->v[SF_STRIP_ITEM]);
+	text_trim(s->v[SF_METHOD]);
+	text_trim(s->v[SF_INHIBITION]);
+	if (kind_from_label(text_trim(s->v[SF_KIND])) != KIND_RAPID) {
+		if (*s->v[SF_METHOD] || strip)
+			return rec_fail(e, *s->v[SF_METHOD] ? SF_METHOD : SF_STRIP,
+			                "检测方法和试纸条只用于定性速测，%s请留空", s->v[SF_KIND]);
+		return true;
+	}
+	if (!*s->v[SF_METHOD])
+		sample_set(s, SF_METHOD, strip ? "胶体金" : *s->v[SF_INHIBITION] ? "酶抑制法"
+		                                  : sample_default_method(s->v[SF_CATEGORY]));
+	if (strcmp(s->v[SF_METHOD], "酶抑制法") == 0) {
+		if (strip)
+			return rec_fail(e, *s->v[SF_STRIP] ? SF_STRIP : SF_STRIP_ITEM,
+			                "酶抑制法没有试纸条结果：填写抑制率，试纸条项目和结果请留空 (是试纸条就把检测方法改为胶体金)");
+		return true;
+	}
+	if (strcmp(s->v[SF_METHOD], "胶体金") != 0)
+		return rec_fail(e, SF_METHOD, "检测方法 \"%s\" 无效：应为 酶抑制法 或 胶体金", s->v[SF_METHOD]);
+	if (*s->v[SF_INHIBITION])
+		return rec_fail(e, SF_INHIBITION, "胶体金试纸条没有抑制率：抑制率请留空，填写试纸条项目和结果 (阴性/阳性)");
+	return true;
+}
+
+/* After the form's rules: what each method needs. */
+static bool check_method(sample *s, sample_error *e)
+{
+	if (strcmp(s->v[SF_METHOD], "酶抑制法") == 0) {
+		if (!*s->v[SF_INHIBITION])
+			return rec_fail(e, SF_INHIBITION, "抑制率(%%) 必须填写 (酶抑制法，0-100)");
+		double x = strtod(s->v[SF_INHIBITION], NULL);
+		if (x < 0 || x > 100)
+			return rec_fail(e, SF_INHIBITION, "抑制率应在 0 到 100 之间，现为 %s", s->v[SF_INHIBITION]);
+		return true;
+	}
+	if (!*s->v[SF_STRIP_ITEM])
+		return rec_fail(e, SF_STRIP_ITEM, "胶体金试纸条必须写明检测项目，如 克伦特罗、孔雀石绿");
+	if (strcmp(s->v[SF_STRIP], "阴性") != 0 && strcmp(s->v[SF_STRIP], "阳性") != 0)
+		return rec_fail(e, SF_STRIP, "胶体金试纸条的结果必须填写：阴性 或 阳性");
+	return true;
+}
+
 /* The items' rows of a version, inside the caller's transaction. */
 static bool write_items(sqlite3 *db, const config *c, const sample *s, long long id, int version, char *err,
                         size_t errlen)
@@ -188,7 +279,7 @@ bool sample_validate(const config *c, const form_def *form, sample *s, sample_er
 	const product_def *p = config_product(c, s->v[SF_PRODUCT]);
 	if (p && !*text_trim(s->v[SF_CATEGORY]))
 		sample_set(s, SF_CATEGORY, p->category);
-	if (!rec_check_form(c, &sample_type, form, s->v, sample_value_by_key, s, e))
+	if (!settle_method(s, e) || !rec_check_form(c, &sample_type, form, s->v, sample_value_by_key, s, e))
 		return false;
 	/* The domain's own rules hold whatever the form file says. */
 	ymd d, today = date_today();
@@ -209,11 +300,7 @@ bool sample_validate(const config *c, const form_def *form, sample *s, sample_er
 	if (!*s->v[SF_CATEGORY])
 		return rec_fail(e, SF_CATEGORY, "产品类别必须填写");
 	if (k == KIND_RAPID) {
-		if (!*s->v[SF_INHIBITION])
-			return rec_fail(e, SF_INHIBITION, "定性速测必须填写抑制率 (0-100)");
-		double x = strtod(s->v[SF_INHIBITION], NULL);
-		if (x < 0 || x > 100)
-			return rec_fail(e, SF_INHIBITION, "抑制率应在 0 到 100 之间，现为 %s", s->v[SF_INHIBITION]);
+		/* checked after the category is known to fit the product */
 	} else if (*s->v[SF_ITEMS]) {
 		if (!check_items(c, s, e))
 			return false;
@@ -229,6 +316,13 @@ bool sample_validate(const config *c, const form_def *form, sample *s, sample_er
 		return rec_fail(e, SF_SAMPLERS, "监督抽查的抽样人至少两名，用顿号分开，如 张三、李四");
 	if (!sample_check_cross(c, s, e))
 		return false;
+	/* After the category is known to fit the product (豇豆 typed as
+	 * 水产品 is that mistake, not a method's). */
+	if (k == KIND_RAPID && strcmp(s->v[SF_METHOD], "酶抑制法") == 0 && !sample_enzyme_allowed(s->v[SF_CATEGORY]))
+		return rec_fail(e, SF_METHOD, "%s不能用酶抑制法 (GB/T 5009.199 用于蔬菜)：请把检测方法改为胶体金，填写试纸条项目和结果",
+		                s->v[SF_CATEGORY]);
+	if (k == KIND_RAPID && !check_method(s, e))
+		return false;
 	if (!rec_check_text(&sample_type, s->v, e))
 		return false;
 	sample_judge(c, s);
@@ -239,7 +333,9 @@ void sample_judge(const config *c, sample *s)
 {
 	s->fail = false;
 	s->flag_confirm = false;
-	if (kind_from_label(s->v[SF_KIND]) == KIND_RAPID) {
+	if (kind_from_label(s->v[SF_KIND]) == KIND_RAPID && *s->v[SF_STRIP]) {
+		s->fail = strcmp(s->v[SF_STRIP], "阳性") == 0;
+	} else if (kind_from_label(s->v[SF_KIND]) == KIND_RAPID) {
 		if (!*s->v[SF_INHIBITION])
 			return;
 		double x = strtod(s->v[SF_INHIBITION], NULL);

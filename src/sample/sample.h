@@ -45,6 +45,18 @@ const char *sample_value_by_key(void *ctx, const char *key);
 /* Check every field (form rules, then the domain's own), normalising the
  * values in place. False with the first problem and its field. */
 bool sample_validate(const config *c, const form_def *f, sample *s, sample_error *e);
+/* May a product of this category be tested by enzyme inhibition (not
+ * 畜禽产品 or 水产品)? And the false-positive warning for the vegetables
+ * GB/T 5009.199's note names (NULL when none). */
+bool sample_enzyme_allowed(const char *category);
+const char *sample_enzyme_note(const char *product);
+/* The method a rapid test of this category uses when none is given:
+ * 酶抑制法, or 胶体金 for 畜禽产品 and 水产品. */
+const char *sample_default_method(const char *category);
+/* A rapid result as generated data writes it (demo, bench): the
+ * inhibition for an enzyme test, else a 胶体金 strip for the category's
+ * usual item, 阳性 when the inhibition would have been positive. */
+void sample_set_rapid(const config *c, sample *s, const char *inhibition);
 /* Compute the verdict and the 建议送检 flag from the result fields. */
 void sample_judge(const config *c, sample *s);
 /* Human verdict text: 阴性 / 疑似阳性 / 阳性 for a rapid test (KIND_RAPID),

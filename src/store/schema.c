@@ -925,6 +925,17 @@ const char *const schema_migrations[] = {
 	"    OR NEW.cert_no IS NOT OLD.cert_no OR NEW.granted IS NOT OLD.granted OR NEW.expires IS NOT OLD.expires\n"
 	"    OR NEW.entered_at IS NOT OLD.entered_at OR NEW.entered_by IS NOT OLD.entered_by\n"
 	"  BEGIN SELECT RAISE(ABORT, 'a certification is only voided, once'); END;\n",
+	/* 26: the method of a qualitative test (issue 13): 酶抑制法 (the
+	 * inhibition, as before) or 胶体金 test strips (阴性/阳性 for a named
+	 * item). Earlier rapid tests were all enzyme tests: they are filled
+	 * in as 酶抑制法. The fill is not a correction, so the history guard
+	 * is lifted for it and put back (as in 14). */
+	"ALTER TABLE samples ADD COLUMN method TEXT CHECK (method IS NULL OR method IN ('酶抑制法','胶体金'));\n"
+	"ALTER TABLE samples ADD COLUMN strip_item TEXT " SAFE("strip_item") ";\n"
+	"ALTER TABLE samples ADD COLUMN strip_result TEXT CHECK (strip_result IS NULL OR strip_result IN ('阴性','阳性'));\n"
+	"DROP TRIGGER samples_change_needs_history;\n"
+	"UPDATE samples SET method = '酶抑制法' WHERE kind = 'rapid' AND inhibition IS NOT NULL;\n"
+	SAMPLES_CHANGE_NEEDS_HISTORY,
 };
 
 const int schema_migration_count = (int)(sizeof schema_migrations / sizeof *schema_migrations);

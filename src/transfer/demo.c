@@ -72,7 +72,7 @@ static bool make_one(app *a, rng *r, const town_def *u, int k, ymd d, char *err,
 		         : roll < 45 ? 40 + next(r, 100) / 10.0      /* 3% warning band */
 		         : 3 + next(r, 330) / 10.0;
 		snprintf(buf, sizeof buf, "%.1f", x);
-		sample_set(&s, SF_INHIBITION, buf);
+		sample_set_rapid(c, &s, buf); /* meat and fish: a strip, not the enzyme */
 	} else {
 		static const char *const items[] = {"毒死蜱", "氧乐果", "克百威", "镉", "铅", "恩诺沙星"};
 		static const double limits[] = {0.02, 0.02, 0.02, 0.2, 0.3, 0.1};

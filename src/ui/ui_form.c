@@ -204,14 +204,21 @@ static bool numbered(ui_form *f, int n, bool searched)
 
 static void apply_fill(ui_form *f, int idx)
 {
+	static int depth; /* a chain (product → category → method), not a circle */
 	const field_def *fd = &f->def->fields[idx];
 	char val[256];
-	if (!fd->fills || !fd->source || !f->fill)
+	if (!fd->fills || !f->fill || depth > 4)
 		return;
-	if (f->fill(f->ctx, fd->source, f->values[idx], val, sizeof val)) {
+	/* A listed source names itself (products); inline choices go by the
+	 * field's key (category → method). */
+	if (f->fill(f->ctx, fd->source ? fd->source : fd->key, f->values[idx], val, sizeof val)) {
 		int target = form_index(f->def, fd->fills);
 		uif_set(f, target, val);
 		uif_set_error(f, target, NULL);
+		depth++;
+		if (target >= 0)
+			apply_fill(f, target);
+		depth--;
 	}
 }
 
@@ -623,10 +630,11 @@ ui_action uif_handle(ui_form *f, ui_key k)
 		move_to(f, -1);
 		return ACT_NONE;
 	case ACT_PGUP:
-		uif_focus(f, 0);
-		return ACT_NONE;
 	case ACT_PGDN:
-		uif_focus(f, f->def->nfields - 1);
+		/* Left like any move: completed, normalised, its fills applied
+		 * (a category typed again gives its method). */
+		uif_leave(f);
+		uif_focus(f, k.act == ACT_PGUP ? 0 : f->def->nfields - 1);
 		return ACT_NONE;
 	case ACT_REDRAW:
 		ui_force_repaint();

@@ -749,6 +749,7 @@ static void open_screen(run_screen *rs, app *a)
 		sample_copy(&rs->r.head, &kept);
 		snprintf(rs->r.instrument, sizeof rs->r.instrument, "%s", kept_instrument);
 	}
+	run_set(&rs->r, SF_METHOD, RUN_METHOD); /* the grid's 抑制率 column is the enzyme's */
 	for (int c = 0; c < RUN_NCOLS; c++)
 		rs->col_idx[c] = form_index(rs->sf, sample_keys[run_columns[c]]);
 	/* A staff login enters its own unit's runs: the unit (and a township

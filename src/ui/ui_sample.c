@@ -97,6 +97,11 @@ static bool source_fill(void *ctx, const char *name, const char *item, char *out
 		snprintf(out, outlen, "%s", t->name);
 		return true;
 	}
+	if (strcmp(name, "category") == 0) {
+		/* 产品类别 → 检测方法: the method a rapid test of it uses. */
+		snprintf(out, outlen, "%s", sample_default_method(item));
+		return *item != '\0';
+	}
 	if (strcmp(name, "products") != 0)
 		return false;
 	const product_def *p = config_product(s->a->cfg, item);
@@ -132,11 +137,13 @@ void ui_sample_sources_free(void *src)
 	free(src);
 }
 
-/* Copy the form's values into a sample (fields the form lacks stay). */
+/* Copy the form's values into a sample (fields the form lacks stay); a
+ * field not in use is empty, as saving would make it (a method filled
+ * from the category before the kind became 例行监测). */
 static void form_to_sample(const ui_form *f, sample *s)
 {
 	for (int i = 0; i < f->def->nfields; i++)
-		sample_set(s, sample_key_index(f->def->fields[i].key), f->values[i]);
+		sample_set(s, sample_key_index(f->def->fields[i].key), uif_active(f, i) ? f->values[i] : "");
 }
 
 static void sample_to_form(const sample *s, ui_form *f)
@@ -184,7 +191,7 @@ static void preview(void *ctx, ui_form *f, char *out, size_t outlen, ui_role *ro
 		*role = !ok ? ROLE_WARN : items_fail(&it) ? ROLE_FAIL : ROLE_OK;
 		items_free(&it);
 	}
-	bool have = k == KIND_RAPID ? *s.v[SF_INHIBITION] : (*s.v[SF_VALUE] && *s.v[SF_LIMIT]);
+	bool have = k == KIND_RAPID ? *s.v[SF_INHIBITION] || *s.v[SF_STRIP] : (*s.v[SF_VALUE] && *s.v[SF_LIMIT]);
 	have = have && !*out && results_readable(f, &s);
 	if (have) {
 		sample_judge(src->a->cfg, &s);
@@ -192,6 +199,16 @@ static void preview(void *ctx, ui_form *f, char *out, size_t outlen, ui_role *ro
 		         s.flag_confirm ? " (抑制率在预警区间，建议送检定量确认)"
 		         : s.fail && k != KIND_RAPID ? " (超标)" : "");
 		*role = s.fail ? ROLE_FAIL : s.flag_confirm ? ROLE_WARN : ROLE_OK;
+	}
+	/* GB/T 5009.199's note: a vegetable prone to false positives is
+	 * warned as soon as the enzyme test is chosen for it. */
+	const char *note = k == KIND_RAPID && strcmp(s.v[SF_METHOD], "酶抑制法") == 0
+	                   ? sample_enzyme_note(s.v[SF_PRODUCT]) : NULL;
+	if (note) {
+		size_t used = strlen(out);
+		snprintf(out + used, outlen - used, "%s%s", used ? "  " : "", note);
+		if (*role == ROLE_OK || !used)
+			*role = ROLE_WARN;
 	}
 	/* A blacklisted or B/C producer: the warning comes first. */
 	char warn[768];

@@ -44,6 +44,9 @@ text "张三、李四"
 keys Tab
 text "王五"
 keys Tab
+check "检测方法 filled from the category (蔬菜): 酶抑制法" cursor_on "检测方法  酶抑制法"
+check "the strip's fields are not in use for 酶抑制法" shows "试纸条项目  (不适用)"
+keys Tab
 text "55"
 check "live verdict says 不合格 at 55" wait_for "判定: 阳性"
 keys F2
@@ -69,7 +72,8 @@ check "next form keeps the tester" shows "检测人  王五"
 check "next form has an empty product" blank "样品名称"
 check "next form has an empty category" blank "产品类别"
 check "next form has an empty producer" blank "受检主体"
-check "next form has an empty inhibition" blank "抑制率(%)"
+check "next form has an empty method: the category will fill it" blank "检测方法"
+check "and so no 抑制率 before the method is known" shows "抑制率(%)  (不适"
 check "live verdict cleared on the blank form" lacks "判定:"
 
 # The cursor is on the first blank field (受检主体): skip it, pick the product.
@@ -78,7 +82,7 @@ text "豇"
 check "product candidate again" wait_for "候选: 1 豇豆"
 keys 1
 check "second record: 豇豆 and 蔬菜" wait_for "产品类别  蔬菜"
-keys Enter Tab Tab Tab Tab Tab    # (类别) 抽样环节 -> 地点 -> 数量 -> 抽样人 -> 检测人 -> 抑制率
+keys Enter Tab Tab Tab Tab Tab Tab    # (类别) 抽样环节 -> 地点 -> 数量 -> 抽样人 -> 检测人 -> 检测方法 -> 抑制率
 text "45"
 check "live verdict at 45 suggests 建议送检" wait_for "判定: 疑似阳性 (抑制率在预警区间，建议送检定量确认)"
 keys C-s

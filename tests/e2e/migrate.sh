@@ -23,6 +23,10 @@ check "a district kind under a township keeps its unit and number ($(row 2))" \
 	[ "$(row 2)" = "TL2026-土桥-0002|土桥镇|土桥镇|白龙村|1" ]
 check "the centre's record has no place ($(row 3))" [ "$(row 3)" = "TL2026-区中心-0001|区检测中心||某屠宰场|2" ]
 check "an empty place text stays empty ($(row 4))" [ "$(row 4)" = "TL2026-侣俸-0001|侣俸镇|侣俸镇||1" ]
+m=$(sql "select group_concat(sample_no || '=' || coalesce(method, '-'), ' ') from (select * from samples order by id)")
+bad=$(sql "select (select count(*) from samples where kind = 'rapid' and inhibition is not null and method is not '酶抑制法') || '/' || (select count(*) from samples where kind <> 'rapid' and method is not null)")
+check "the old rapid tests are 酶抑制法, the others have no method: $m" [ "$bad" = 0/0 ]
+check "there were rapid tests to fill" [ "$(sql "select count(*) from samples where kind = 'rapid' and method = '酶抑制法'")" -ge 1 ]
 check "the correction history is kept" [ "$(sql 'select count(*) from sample_changes where sample_id = 1')" -ge 1 ]
 check "the history guard is back" sh -c "! sqlite3 '$DB' \"update samples set site_town = '安居镇' where id = 4\" 2>/dev/null"
 check "the database is consistent" [ "$(sql 'pragma integrity_check')" = ok ]

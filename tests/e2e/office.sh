@@ -109,10 +109,11 @@ check "header in row 2: 样品编号, 抽样日期" \
 check "the sample number is a text cell" [ "$(cell "$WORK/s.cells" A3)" = "text${T}TL2026-侣俸-0001$T@" ]
 check "the date is a date cell (serial 46174 = 2026-06-01)" \
 	[ "$(cell "$WORK/s.cells" B3)" = "number${T}46174${T}yyyy-mm-dd" ]
-check "the inhibition rate is a number cell" [ "$(cell "$WORK/s.cells" M3)" = "number${T}55$T" ]
+check "the method is text beside it" [ "$(cell "$WORK/s.cells" M3)" = "text${T}酶抑制法$T" ]
+check "the inhibition rate is a number cell" [ "$(cell "$WORK/s.cells" N3)" = "number${T}55$T" ]
 check "the town is text" [ "$(cell "$WORK/s.cells" C3)" = "text${T}侣俸镇$T" ]
-check "the version is a number" [ "$(cell "$WORK/s.cells" Z3 | cut -f1,2)" = "number${T}1" ]
-check "录入时间 is a date-time cell" [ "$(cell "$WORK/s.cells" AB3 | cut -f1,3)" = "number${T}yyyy-mm-dd hh:mm:ss" ]
+check "the version is a number" [ "$(cell "$WORK/s.cells" AC3 | cut -f1,2)" = "number${T}1" ]
+check "录入时间 is a date-time cell" [ "$(cell "$WORK/s.cells" AE3 | cut -f1,3)" = "number${T}yyyy-mm-dd hh:mm:ss" ]
 unzip -p "$WORK/样品.xlsx" xl/worksheets/sheet1.xml > "$WORK/s.xml"
 check "the header row is frozen (below row 2)" sh -c "grep -q 'ySplit=\"2\"' '$WORK/s.xml' && grep -q 'state=\"frozen\"' '$WORK/s.xml'"
 

@@ -58,7 +58,7 @@ keys Tab Tab           # 产品类别 (蔬菜), on to 抽样环节
 text "农贸市场"
 keys Tab Tab Tab
 text "张三"
-keys Tab Tab
+keys Tab Tab Tab       # 检测人, 检测方法 (酶抑制法) -> 抑制率
 text "30"
 check "typed 30" wait_for "抑制率(%)  30"
 keys F2
@@ -68,7 +68,7 @@ check "n: not saved, says why" wait_for "未保存: 与已保存的 TL2026-侣�
 check "nothing saved by n ($(rows))" [ "$(rows)" = 5 ]
 
 # A category that does not fit the product: beside the field, not saved.
-keys BTab BTab BTab BTab BTab BTab
+keys BTab BTab BTab BTab BTab BTab BTab   # 抑制率 up past 检测方法 … to 产品类别
 check "cursor back on 产品类别" wait_for "已选定: 蔬菜"
 keys C-u
 text "水产品"

@@ -37,7 +37,7 @@ keys Tab Tab
 text "张三、李四"
 keys Tab
 text "王五"
-keys Tab
+keys Tab Tab            # 检测方法 (酶抑制法, from 蔬菜) -> 抑制率
 text "20"
 keys F2
 check "without 抽样地点 the centre's record is refused" wait_for "必须填写抽样地点"

@@ -41,7 +41,7 @@ keys Enter 1                   # past the filled category; 抽样环节: 生产�
 check "stage chosen" wait_for "抽样环节  生产基地"
 keys Enter Tab Tab
 text "张三"
-keys Tab Tab
+keys Tab Tab Tab               # 检测人, 检测方法 (酶抑制法) -> 抑制率
 text "101"
 check "cursor on 抑制率 while typing 101" cursor_on "抑制率(%)"
 

@@ -131,7 +131,7 @@ static char *convert(const char *text, const char *to, size_t *outlen)
 }
 
 /* Today's template: 检测单位 and 抽样地点 (the 镇街) apart, 详细地点 the text. */
-#define HEAD_NOW "抽样日期,检测单位,检测类别,受检主体,样品名称,产品类别,抽样环节,详细地点,抽样数量,抽样人,检测人,抑制率(%),检测项目,检测值,单位,限量值,备注,样品批次,抽样地点,项目"
+#define HEAD_NOW "抽样日期,检测单位,检测类别,受检主体,样品名称,产品类别,抽样环节,详细地点,抽样数量,抽样人,检测人,抑制率(%),检测项目,检测值,单位,限量值,备注,样品批次,抽样地点,项目,检测方法,试纸条项目,试纸条结果"
 /* The template before issue 13: 镇街 for the unit, 抽样地点 the place text. */
 #define HEAD "抽样日期,镇街,检测类别,受检主体,样品名称,产品类别,抽样环节,抽样地点,抽样数量,抽样人,检测人,抑制率(%),检测项目,检测值,单位,限量值,备注"
 #define ROW_A "2026-06-01,土桥镇,定性速测,张三家庭农场,豇豆,,生产基地,白龙村,1kg,张三,李四,35,,,,,"
@@ -730,7 +730,7 @@ static void test_unit_and_site(void)
 	fresh();
 	result r = {0};
 	run(&r, HEAD_NOW "\n"
-	    "2026-06-01,区检测中心,例行监测,,豇豆,,生产基地,白龙村,,张三、李四,,,毒死蜱,0.03,mg/kg,0.1,,,土桥,\n", false);
+	    "2026-06-01,区检测中心,例行监测,,豇豆,,生产基地,白龙村,,张三、李四,,,毒死蜱,0.03,mg/kg,0.1,,,土桥,,,,\n", false);
 	CHECK(r.s.status == 0 && r.s.good == 1, "new template: one row in (%d %ld: %s)", r.s.status, r.s.good, r.problems);
 	CHECK(q("SELECT count(*) FROM samples s JOIN units u ON u.id = s.unit_id WHERE u.name = '区检测中心'"
 	        " AND s.site_town = '土桥镇' AND s.place = '白龙村'") == 1,
@@ -738,7 +738,7 @@ static void test_unit_and_site(void)
 	/* Several items in the 项目 column: each a row of sample_items. */
 	result r2 = {0};
 	run(&r2, HEAD_NOW "\n"
-	    "2026-06-02,区检测中心,例行监测,,番茄,,生产基地,,,张三、李四,,,,,,,,,土桥,镉:0.15；甲胺磷:未检出\n", false);
+	    "2026-06-02,区检测中心,例行监测,,番茄,,生产基地,,,张三、李四,,,,,,,,,土桥,镉:0.15；甲胺磷:未检出,,,\n", false);
 	CHECK(r2.s.status == 0 && r2.s.good == 1, "items imported (%d %ld: %s)", r2.s.status, r2.s.good, r2.problems);
 	CHECK(q("SELECT count(*) FROM sample_items i JOIN samples s ON s.id = i.sample_id WHERE s.product = '番茄'"
 	        " AND s.verdict = 'fail'") == 2, "two item rows, the sample 不合格 (镉 over GB 2762's 0.05)");
@@ -769,7 +769,11 @@ static void test_template(void)
 	FILE *fp = open_memstream(&buf, &len);
 	CHECK(template_samples(&A, fp, err, sizeof err), "sample template written");
 	fclose(fp);
-	CHECK(buf && strcmp(buf, "\xEF\xBB\xBF" HEAD_NOW ",外部编号\r\n") == 0, "template: the form's labels: %s", buf);
+	/* The form's order: the method and the strip's fields beside the
+	 * inhibition. */
+	CHECK(buf && strcmp(buf, "\xEF\xBB\xBF" "抽样日期,检测单位,检测类别,受检主体,样品名称,产品类别,抽样环节,详细地点,"
+	                         "抽样数量,抽样人,检测人,检测方法,抑制率(%),试纸条项目,试纸条结果,检测项目,检测值,单位,"
+	                         "限量值,备注,样品批次,抽样地点,项目,外部编号\r\n") == 0, "template: the form's labels: %s", buf);
 	/* The template itself imports as an empty file with a header. */
 	result r = {0};
 	run_bytes(&r, true, buf, len, false, false);

@@ -9,6 +9,7 @@
 #include "base/text.h"
 #include "sample/items.h"
 #include "sample/sample.h"
+#include "record/formdef.h"
 
 static config *cfg;
 static sample_items it;
@@ -126,6 +127,98 @@ static void test_lists(void)
 	sample_free(&s);
 }
 
+/* 酶抑制法 or 胶体金 (issue 13): the method by the category when not
+ * given, refused for 畜禽产品 and 水产品 (GB/T 5009.199 covers vegetables
+ * and fruit), each method with its own result fields. */
+static sample_error method_err;
+static bool rapid_ok(const form_def *f, const char *product, const char *method, const char *inh, const char *item,
+                     const char *strip, sample *s)
+{
+	sample_init(s);
+	sample_set(s, SF_DATE, "2026-06-01");
+	sample_set(s, SF_TOWN, "侣俸镇");
+	sample_set(s, SF_KIND, "定性速测");
+	sample_set(s, SF_PRODUCT, product);
+	sample_set(s, SF_STAGE, "农贸市场");
+	sample_set(s, SF_SAMPLERS, "张三");
+	sample_set(s, SF_METHOD, method);
+	sample_set(s, SF_INHIBITION, inh);
+	sample_set(s, SF_STRIP_ITEM, item);
+	sample_set(s, SF_STRIP, strip);
+	return sample_validate(cfg, f, s, &method_err);
+}
+
+static void test_methods(void)
+{
+	char e[512] = "";
+	form_def *f = form_load("forms/sample.ini", sample_keys, e, sizeof e);
+	CHECK(f != NULL, "the sample form loads (%s)", e);
+	if (!f)
+		return;
+	sample s;
+	CHECK(rapid_ok(f, "豇豆", "", "35", "", "", &s) && strcmp(s.v[SF_METHOD], "酶抑制法") == 0 && !s.fail,
+	      "a vegetable defaults to 酶抑制法 (%s)", method_err.msg);
+	sample_free(&s);
+	CHECK(!rapid_ok(f, "猪肉", "", "35", "", "", &s) && method_err.field == SF_METHOD && strstr(method_err.msg, "酶抑制法"),
+	      "an inhibition on 猪肉 is refused: %s", method_err.msg);
+	sample_free(&s);
+	CHECK(!rapid_ok(f, "草鱼", "酶抑制法", "35", "", "", &s), "酶抑制法 named for a fish is refused: %s", method_err.msg);
+	sample_free(&s);
+	CHECK(rapid_ok(f, "猪肉", "", "", "克伦特罗", "阳性", &s) && strcmp(s.v[SF_METHOD], "胶体金") == 0 && s.fail,
+	      "a 胶体金 strip 阳性 for 克伦特罗 in 猪肉 is 阳性 (%s)", method_err.msg);
+	CHECK_STR(sample_verdict_text(&s), "阳性", "in the trade's words");
+	sample_free(&s);
+	CHECK(rapid_ok(f, "草鱼", "", "", "孔雀石绿", "阴性", &s) && !s.fail, "a strip 阴性 is 阴性 (%s)", method_err.msg);
+	sample_free(&s);
+	CHECK(!rapid_ok(f, "草鱼", "胶体金", "", "", "阴性", &s) && method_err.field == SF_STRIP_ITEM,
+	      "a strip needs its item: %s", method_err.msg);
+	sample_free(&s);
+	CHECK(!rapid_ok(f, "猪肉", "胶体金", "", "克伦特罗", "", &s) && method_err.field == SF_STRIP,
+	      "a strip needs its result: %s", method_err.msg);
+	sample_free(&s);
+	CHECK(!rapid_ok(f, "豇豆", "胶体金", "35", "克伦特罗", "阴性", &s) && method_err.field == SF_INHIBITION,
+	      "an inhibition on a strip test is refused: %s", method_err.msg);
+	sample_free(&s);
+	CHECK(!rapid_ok(f, "豇豆", "酶抑制法", "35", "克伦特罗", "阴性", &s) && method_err.field == SF_STRIP,
+	      "strip fields on an enzyme test are refused: %s", method_err.msg);
+	sample_free(&s);
+	CHECK(sample_enzyme_note("韭菜") != NULL && sample_enzyme_note("豇豆") == NULL,
+	      "韭菜 carries GB/T 5009.199's false-positive note, 豇豆 not");
+	CHECK(sample_enzyme_note("洋葱") && sample_enzyme_note("胡萝卜") && sample_enzyme_note("茭白"),
+	      "洋葱, 胡萝卜, 茭白: the note's plants by a part of the name");
+	CHECK_STR(sample_default_method("畜禽产品"), "胶体金", "畜禽产品 default to 胶体金");
+	CHECK_STR(sample_default_method("水产品"), "胶体金", "水产品 default to 胶体金");
+	CHECK_STR(sample_default_method("蔬菜"), "酶抑制法", "蔬菜 default to 酶抑制法");
+	CHECK(!rapid_ok(f, "猪肉", "", "", "", "", &s) && method_err.field == SF_STRIP_ITEM &&
+	      strcmp(s.v[SF_METHOD], "胶体金") == 0, "猪肉 with no result: 胶体金 by its category, the item asked for: %s",
+	      method_err.msg);
+	sample_free(&s);
+	CHECK(!rapid_ok(f, "豇豆", "酶抑制法", "35", "", "阳性", &s) && method_err.field == SF_STRIP &&
+	      strstr(method_err.msg, "酶抑制法"), "a strip result alone on an enzyme test: refused, not dropped: %s",
+	      method_err.msg);
+	sample_free(&s);
+	CHECK(!rapid_ok(f, "豇豆", "金标", "", "", "", &s) && method_err.field == SF_METHOD,
+	      "an unknown method is refused: %s", method_err.msg);
+	sample_free(&s);
+	CHECK(!rapid_ok(f, "豇豆", "", "", "", "", &s) && method_err.field == SF_INHIBITION &&
+	      strcmp(s.v[SF_METHOD], "酶抑制法") == 0, "豇豆 with no result: 酶抑制法, the inhibition asked for: %s",
+	      method_err.msg);
+	sample_free(&s);
+	sample_init(&s);
+	sample_set(&s, SF_DATE, "2026-06-01");
+	sample_set(&s, SF_TOWN, "侣俸镇");
+	sample_set(&s, SF_KIND, "例行监测");
+	sample_set(&s, SF_PRODUCT, "猪肉");
+	sample_set(&s, SF_STAGE, "农贸市场");
+	sample_set(&s, SF_SAMPLERS, "张三");
+	sample_set(&s, SF_ITEMS, "克伦特罗:未检出");
+	sample_set(&s, SF_STRIP, "阴性");
+	CHECK(!sample_validate(cfg, f, &s, &method_err) && method_err.field == SF_STRIP,
+	      "a strip result on a quantitative sample: refused: %s", method_err.msg);
+	sample_free(&s);
+	form_free(f);
+}
+
 int main(void)
 {
 	check_init();
@@ -140,6 +233,7 @@ int main(void)
 	test_typed_and_missing();
 	test_banned();
 	test_lists();
+	test_methods();
 	items_free(&it);
 	config_free(cfg);
 	return check_done();

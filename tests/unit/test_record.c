@@ -40,7 +40,7 @@ static void sql(void)
 {
 	char buf[2048] = "";
 	const char *s = rec_sql(&sample_type, buf, sizeof buf, "SELECT s.id, {select} FROM samples s", 0);
-	CHECK(has(s, "SELECT s.id, s.sample_date, u.name, s.kind,") && has(s, "s.limit_value, s.remarks, s.batch_no, s.site_town, s.items_text FROM"),
+	CHECK(has(s, "SELECT s.id, s.sample_date, u.name, s.kind,") && has(s, "s.limit_value, s.remarks, s.batch_no, s.site_town, s.items_text, s.method, s.strip_item, s.strip_result FROM"),
 	      "{select}: alias.column, the town by its name: %s", s);
 	char ins[2048] = "";
 	s = rec_sql(&producer_type, ins, sizeof ins, "INSERT INTO producers(a, {columns}) VALUES (?1, {values})", 1);
