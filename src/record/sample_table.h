@@ -35,8 +35,8 @@
 	X(SF_SITE,       "site",       "site_town",   RT_TOWN, "抽样地点",    NULL,       RF_ALL) \
 	X(SF_ITEMS,      "items",      "items_text",  RT_TEXT, "项目",        NULL,       RF_ALL | RF_LIST) \
 	X(SF_METHOD,     "method",     "method",      RT_TEXT, "检测方法",    NULL,       RF_ALL) \
-	X(SF_STRIP_ITEM, "strip_item", "strip_item",  RT_TEXT, "试纸条项目",  NULL,       RF_ALL) \
-	X(SF_STRIP,      "strip",      "strip_result", RT_TEXT, "试纸条结果", NULL,       RF_ALL)
+	X(SF_STRIP_ITEM, "strip_item", "strip_item",  RT_TEXT, "试纸项目",  NULL,       RF_ALL) \
+	X(SF_STRIP,      "strip",      "strip_result", RT_TEXT, "试纸结果", NULL,       RF_ALL)
 
 typedef enum { SAMPLE_FIELDS(REC_ENUM) SF_COUNT } sample_field;
 

@@ -227,13 +227,13 @@ static bool settle_method(sample *s, sample_error *e)
 	if (strcmp(s->v[SF_METHOD], "酶抑制法") == 0) {
 		if (strip)
 			return rec_fail(e, *s->v[SF_STRIP] ? SF_STRIP : SF_STRIP_ITEM,
-			                "酶抑制法没有试纸条结果：填写抑制率，试纸条项目和结果请留空 (是试纸条就把检测方法改为胶体金)");
+			                "酶抑制法没有试纸结果：填写抑制率，试纸项目和试纸结果请留空 (是试纸条就把检测方法改为胶体金)");
 		return true;
 	}
 	if (strcmp(s->v[SF_METHOD], "胶体金") != 0)
 		return rec_fail(e, SF_METHOD, "检测方法 \"%s\" 无效：应为 酶抑制法 或 胶体金", s->v[SF_METHOD]);
 	if (*s->v[SF_INHIBITION])
-		return rec_fail(e, SF_INHIBITION, "胶体金试纸条没有抑制率：抑制率请留空，填写试纸条项目和结果 (阴性/阳性)");
+		return rec_fail(e, SF_INHIBITION, "胶体金试纸条没有抑制率：抑制率请留空，填写试纸项目和试纸结果 (阴性/阳性)");
 	return true;
 }
 
@@ -319,7 +319,7 @@ bool sample_validate(const config *c, const form_def *form, sample *s, sample_er
 	/* After the category is known to fit the product (豇豆 typed as
 	 * 水产品 is that mistake, not a method's). */
 	if (k == KIND_RAPID && strcmp(s->v[SF_METHOD], "酶抑制法") == 0 && !sample_enzyme_allowed(s->v[SF_CATEGORY]))
-		return rec_fail(e, SF_METHOD, "%s不能用酶抑制法 (GB/T 5009.199 用于蔬菜)：请把检测方法改为胶体金，填写试纸条项目和结果",
+		return rec_fail(e, SF_METHOD, "%s不能用酶抑制法 (GB/T 5009.199 用于蔬菜)：请把检测方法改为胶体金，填写试纸项目和试纸结果",
 		                s->v[SF_CATEGORY]);
 	if (k == KIND_RAPID && !check_method(s, e))
 		return false;

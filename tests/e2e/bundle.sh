@@ -54,7 +54,7 @@ keys Tab Tab
 text "农贸市场"
 keys Tab Tab Tab
 text "张三"
-keys Tab Tab
+keys Tab Tab Tab   # 检测人, 检测方法 -> 抑制率
 text "30"
 check "typed 30" wait_for "抑制率(%)  30"
 keys F2

@@ -45,7 +45,7 @@ keys Tab
 text "王五"
 keys Tab
 check "检测方法 filled from the category (蔬菜): 酶抑制法" cursor_on "检测方法  酶抑制法"
-check "the strip's fields are not in use for 酶抑制法" shows "试纸条项目  (不适用)"
+check "the strip's fields are not in use for 酶抑制法" shows "试纸项目  (不适用)"
 keys Tab
 text "55"
 check "live verdict says 不合格 at 55" wait_for "判定: 阳性"

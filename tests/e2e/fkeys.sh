@@ -53,7 +53,7 @@ wait_for "新记录" || fail "form"
 keys Tab; text 侣俸镇; keys Tab Tab Tab
 text 豇豆; keys Tab Tab
 text 农贸市场; keys Tab Tab Tab
-text 张三; keys Tab Tab
+text 张三; keys Tab Tab Tab   # 检测人, 检测方法 (酶抑制法) -> 抑制率
 n=0
 for s in $F2; do
 	v=$((10 + n))   # a new result each time: the same record again would ask 已有相同的记录
@@ -65,7 +65,7 @@ for s in $F2; do
 	check "form: F2 as $(name "$s") never asks 放弃" lacks "放弃这条"
 	check "record $n in the database" [ "$(rows)" = "$n" ]
 	# The next record: focus is on 受检主体; product, then on to 抑制率.
-	keys Tab; text 豇豆; keys Tab Tab Tab Tab Tab Tab Tab
+	keys Tab; text 豇豆; keys Tab Tab Tab Tab Tab Tab Tab Tab
 done
 
 # Home/End move the cursor in a field: typing lands at the start or end.

@@ -44,7 +44,7 @@ check "GBK: the entry form" wait_seen "抽样检测记录"
 keys Tab; typegbk 侣俸镇; keys Tab Tab Tab
 typegbk 豇豆; keys Tab Tab
 typegbk 农贸市场; keys Tab Tab Tab
-typegbk 张三; keys Tab Tab
+typegbk 张三; keys Tab Tab Tab   # 检测人, 检测方法 -> 抑制率
 tm send-keys -l 35
 check "GBK: typed 张三 is echoed in GBK" wait_seen "张三"
 keys C-s

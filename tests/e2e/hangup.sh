@@ -50,7 +50,7 @@ text 豇
 keys 1 Enter
 keys 8 Enter Tab Tab
 text 张三
-keys Tab Tab
+keys Tab Tab Tab   # 检测人, 检测方法 -> 抑制率
 text 30
 keys F2
 check "the restored record saves" wait_for "已保存 TL2026-侣俸-0001"

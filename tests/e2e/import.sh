@@ -21,7 +21,7 @@ njr template samples -o "$WORK/tpl.csv"
 check "template samples exits 0 (rc=$rc)" [ "$rc" = 0 ]
 check "template starts with the UTF-8 BOM" [ "$(head -c 3 "$WORK/tpl.csv" | hexbytes)" = efbbbf ]
 check "template header: the form's Chinese labels" \
-	has "抽样日期,检测单位,检测类别,受检主体,样品名称,产品类别,抽样环节,详细地点,抽样数量,抽样人,检测人,检测方法,抑制率(%),试纸条项目,试纸条结果,检测项目,检测值,单位,限量值,备注,样品批次,抽样地点,项目,外部编号" "$WORK/tpl.csv"
+	has "抽样日期,检测单位,检测类别,受检主体,样品名称,产品类别,抽样环节,详细地点,抽样数量,抽样人,检测人,检测方法,抑制率(%),试纸项目,试纸结果,检测项目,检测值,单位,限量值,备注,样品批次,抽样地点,项目,外部编号" "$WORK/tpl.csv"
 njr template producers
 check "template producers to stdout" has "主体名称,主体类型,镇街,村(社区),地址,联系人,联系电话,统一社会信用代码,身份证号" "$out"
 njr template things

@@ -87,7 +87,7 @@ wait_for "产品类别  蔬菜" >/dev/null
 keys Enter; wait_for "候选: 1 生产基地" >/dev/null; keys 8
 wait_for "抽样环节  农贸市场" >/dev/null
 # (34, not the 35 saved above: the same record again would ask 已有相同的记录)
-keys Enter Tab Tab; text "张三"; keys Tab; text "王五"; keys Tab; text "34"
+keys Enter Tab Tab; text "张三"; keys Tab; text "王五"; keys Tab Tab; text "34"   # past 检测方法
 check "the form is filled" wait_for "抑制率(%)  34"
 holder &
 hold=$!

@@ -17,7 +17,7 @@ keys Enter
 check "the record is open on the screen" wait_for "第1版"
 nj correct "$no" --reason 复核 '抑制率(%)=52' >/dev/null
 check "meanwhile the command line corrected it" test "$(sql "select version from samples")" = 2
-keys Down Down Down Down Down Down Down Down Down Down Down C-u
+keys Down Down Down Down Down Down Down Down Down Down Down Down C-u   # to 抑制率, past 检测方法
 text 47
 keys F2
 wait_for "更正原因" >/dev/null && text 抄录错误 && keys Enter

@@ -33,7 +33,7 @@ text "侣俸镇织篢村三组村口菜市场东侧第二排第十五号摊位"
 check "详细地点 scrolls too" wait_for "详细地点  <"
 keys Tab Tab
 text "张三"
-keys Tab Tab
+keys Tab Tab Tab   # 检测人, 检测方法 -> 抑制率
 text "30"
 keys F2
 check "saved" wait_for "已保存 TL2026-侣俸-0001"

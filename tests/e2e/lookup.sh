@@ -107,7 +107,7 @@ wait_for "候选: 1" > /dev/null
 keys 1                # 抽样环节 生产基地
 keys Enter Tab Tab    # 抽样地点, 抽样数量 -> 抽样人
 text "张三、李四"
-keys Tab Tab
+keys Tab Tab Tab   # 检测人, 检测方法 -> 抑制率
 text "30"
 keys F2
 check "saved" wait_for "已保存 TL2026-侣俸-0001"

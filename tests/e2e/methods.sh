@@ -28,12 +28,12 @@ keys Tab Tab             # 检测人 -> 检测方法
 check "检测方法 filled from 畜禽产品: 胶体金" cursor_on "检测方法  胶体金"
 check "no 抑制率 for a strip" shows "抑制率(%)  (不适"
 keys Tab
-check "试纸条项目 next, the named items offered" wait_for "候选: 1 克伦特罗 2 莱克多巴胺 3 沙丁胺醇"
-check "the cursor on 试纸条项目" cursor_on "试纸条项目"
+check "试纸项目 next, the named items offered" wait_for "候选: 1 克伦特罗 2 莱克多巴胺 3 沙丁胺醇"
+check "the cursor on 试纸项目" cursor_on "试纸项目"
 keys 1
-check "克伦特罗 picked" wait_for "试纸条项目  克伦特罗"
+check "克伦特罗 picked" wait_for "试纸项目  克伦特罗"
 keys Tab
-check "试纸条结果: 阴性 or 阳性" wait_for "候选: 1 阴性 2 阳性"
+check "试纸结果: 阴性 or 阳性" wait_for "候选: 1 阴性 2 阳性"
 keys 2
 check "the live verdict: 阳性" wait_for "判定: 阳性"
 keys F2
@@ -50,7 +50,7 @@ keys 1
 check "韭菜 picked, 蔬菜 filled" wait_for "产品类别  蔬菜"
 check "蔬菜 fills 酶抑制法" wait_for "检测方法  酶抑制法"
 check "GB/T 5009.199's false-positive warning for 韭菜" wait_for "此类蔬菜酶抑制法易假阳性 (GB/T 5009.199)"
-check "the strip's fields not in use" shows "试纸条结果  (不适"
+check "the strip's fields not in use" shows "试纸结果  (不适"
 keys Enter Tab Tab Tab Tab Tab Tab   # 抽样环节 (kept) -> 地点, 数量, 抽样人, 检测人, 检测方法, 抑制率
 check "the cursor on 抑制率" cursor_on "抑制率(%)"
 text "60"
@@ -71,14 +71,14 @@ add() { nj add 镇街=侣俸镇 抽样人=张三 抽样环节=农贸市场 "$@" 
 add 样品名称=猪肉 '抑制率(%)=35'; rc=$?
 check "an inhibition on 猪肉: refused (rc=$rc)" [ "$rc" = 1 ]
 check "it says to use a strip: $(cat "$WORK/err")" grep -qF "畜禽产品不能用酶抑制法" "$WORK/err"
-add 样品名称=豇豆 检测方法=胶体金 '抑制率(%)=35' 试纸条项目=毒死蜱 试纸条结果=阴性; rc=$?
+add 样品名称=豇豆 检测方法=胶体金 '抑制率(%)=35' 试纸项目=毒死蜱 试纸结果=阴性; rc=$?
 check "an inhibition on a strip test: refused (rc=$rc): $(cat "$WORK/err")" \
 	sh -c '[ "$1" = 1 ] && grep -qF "胶体金试纸条没有抑制率" "$2"' - "$rc" "$WORK/err"
-add 样品名称=豇豆 检测方法=酶抑制法 '抑制率(%)=35' 试纸条结果=阴性; rc=$?
+add 样品名称=豇豆 检测方法=酶抑制法 '抑制率(%)=35' 试纸结果=阴性; rc=$?
 check "a strip result on an enzyme test: refused (rc=$rc): $(cat "$WORK/err")" \
-	sh -c '[ "$1" = 1 ] && grep -qF "酶抑制法没有试纸条结果" "$2"' - "$rc" "$WORK/err"
+	sh -c '[ "$1" = 1 ] && grep -qF "酶抑制法没有试纸结果" "$2"' - "$rc" "$WORK/err"
 check "nothing saved by the refusals" [ "$(sql "select count(*) from samples")" = "$n0" ]
-add 样品名称=草鱼 试纸条项目=孔雀石绿 试纸条结果=阴性; rc=$?
+add 样品名称=草鱼 试纸项目=孔雀石绿 试纸结果=阴性; rc=$?
 check "草鱼 by strip, the method from the category (rc=$rc)" [ "$rc" = 0 ]
 check "草鱼 阴性" grep -qF "阴性" "$WORK/out"
 check "stored as 胶体金" [ "$(sql "select method || '|' || strip_item from samples where product = '草鱼'")" = "胶体金|孔雀石绿" ]

@@ -47,7 +47,7 @@ keys Tab
 text "农贸市场"
 keys Tab Tab Tab
 text "张三"
-keys Tab Tab
+keys Tab Tab Tab   # 检测人, 检测方法 -> 抑制率
 text "５５．５"
 check "full-width ５５．５ shows as 55.5 while typed" wait_for "抑制率(%)  55.5__"
 check "live verdict at 55.5: 不合格" wait_for "判定: 阳性"

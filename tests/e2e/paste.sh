@@ -43,7 +43,7 @@ keys C-u
 text "农贸市场"
 keys Tab Tab Tab
 text "张三、李四"
-keys Tab Tab
+keys Tab Tab Tab   # 检测人, 检测方法 -> 抑制率
 paste '４５'
 check "a pasted ４５ in 抑制率 reads as 45" wait_for "抑制率(%)  45__"
 

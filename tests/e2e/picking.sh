@@ -68,7 +68,7 @@ text "3组村口2号摊"
 check "地点 takes digits as text" wait_for "详细地点  3组村口2号摊"
 keys Tab Tab
 text "张三、李四"
-keys Tab Tab
+keys Tab Tab Tab   # 检测人, 检测方法 -> 抑制率
 text "35"
 keys Tab
 text "第2批 1号样"
@@ -88,7 +88,7 @@ check "Enter picks the highlighted producer" wait_for "受检主体  侣俸鑫�
 check "and stays in 受检主体" cursor_on "受检主体"
 keys Tab
 text "豇豆"
-keys Enter Tab Tab Tab Tab Tab   # Enter skips the filled category; 环节 地点 数量 抽样人 检测人
+keys Enter Tab Tab Tab Tab Tab Tab   # Enter skips the filled category; 环节 地点 数量 抽样人 检测人 检测方法
 text "20"
 keys F2
 check "second record saved" wait_for "已保存 TL2026-侣俸-0002"

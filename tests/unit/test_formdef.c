@@ -66,7 +66,7 @@ static void test_load(void)
 	CHECK_STR(sample_label(SF_TOWN), "镇街", "and 镇街 by default");
 	CHECK_STR(form->fields[0].label, "抽样日期", "first label");
 	CHECK_STR(form->fields[11].label, "检测方法", "检测方法 after 检测人");
-	CHECK_STR(form->fields[14].label, "试纸条结果", "the strip's result after its item");
+	CHECK_STR(form->fields[14].label, "试纸结果", "the strip's result after its item");
 	CHECK_STR(form->fields[19].label, "备注", "备注");
 	CHECK_STR(form->fields[21].label, "抽样地点", "抽样地点");
 	CHECK_STR(form->fields[22].label, "项目", "last label: the items of a quantitative sample");

@@ -131,7 +131,7 @@ static char *convert(const char *text, const char *to, size_t *outlen)
 }
 
 /* Today's template: 检测单位 and 抽样地点 (the 镇街) apart, 详细地点 the text. */
-#define HEAD_NOW "抽样日期,检测单位,检测类别,受检主体,样品名称,产品类别,抽样环节,详细地点,抽样数量,抽样人,检测人,抑制率(%),检测项目,检测值,单位,限量值,备注,样品批次,抽样地点,项目,检测方法,试纸条项目,试纸条结果"
+#define HEAD_NOW "抽样日期,检测单位,检测类别,受检主体,样品名称,产品类别,抽样环节,详细地点,抽样数量,抽样人,检测人,抑制率(%),检测项目,检测值,单位,限量值,备注,样品批次,抽样地点,项目,检测方法,试纸项目,试纸结果"
 /* The template before issue 13: 镇街 for the unit, 抽样地点 the place text. */
 #define HEAD "抽样日期,镇街,检测类别,受检主体,样品名称,产品类别,抽样环节,抽样地点,抽样数量,抽样人,检测人,抑制率(%),检测项目,检测值,单位,限量值,备注"
 #define ROW_A "2026-06-01,土桥镇,定性速测,张三家庭农场,豇豆,,生产基地,白龙村,1kg,张三,李四,35,,,,,"
@@ -772,7 +772,7 @@ static void test_template(void)
 	/* The form's order: the method and the strip's fields beside the
 	 * inhibition. */
 	CHECK(buf && strcmp(buf, "\xEF\xBB\xBF" "抽样日期,检测单位,检测类别,受检主体,样品名称,产品类别,抽样环节,详细地点,"
-	                         "抽样数量,抽样人,检测人,检测方法,抑制率(%),试纸条项目,试纸条结果,检测项目,检测值,单位,"
+	                         "抽样数量,抽样人,检测人,检测方法,抑制率(%),试纸项目,试纸结果,检测项目,检测值,单位,"
 	                         "限量值,备注,样品批次,抽样地点,项目,外部编号\r\n") == 0, "template: the form's labels: %s", buf);
 	/* The template itself imports as an empty file with a header. */
 	result r = {0};
