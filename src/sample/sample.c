@@ -440,7 +440,17 @@ static bool write_new(sqlite3 *db, const config *c, sample *s, const town_def *t
 		db_bind_text_or_null(st, 9, s->ext_no);
 		rec_bind_all(st, 9, &sample_type, s->v, unit);
 		if (sqlite3_step(st) != SQLITE_DONE) {
-			db_error(db, "保存失败", err, errlen);
+			int xrc = sqlite3_extended_errcode(db);
+			if (xrc == SQLITE_CONSTRAINT_UNIQUE || xrc == SQLITE_CONSTRAINT_PRIMARYKEY)
+				/* The counter gave a number a stored record already has:
+				 * only a write past the program does that (the counter
+				 * only moves forward). Name the number and the way out. */
+				errf(err, errlen,
+				     "保存失败: 样品编号 %s 已被一条记录占用，编号计数器落后于已存的记录 (数据库曾被程序以外的工具改动)。"
+				     "请管理员运行 nongjian check 查明，再运行 nongjian check --repair 把计数器前移",
+				     s->sample_no);
+			else
+				db_error(db, "保存失败", err, errlen);
 			ok = false;
 		}
 		db_done(st);

@@ -325,8 +325,9 @@ static bool check_numbering(sqlite3 *db, health *h, char *err, size_t errlen)
 			snprintf(detail, sizeof detail, "%s %d 年: %lld 条记录，编号 %lld 至 %lld，中间有缺号", unit, year, n,
 			         lo, hi);
 		} else if (!counter || next != hi + 1) {
-			snprintf(detail, sizeof detail, "%s %d 年: 最大编号 %lld，计数器为 %lld (应为 %lld)：下一条会%s",
-			         unit, year, hi, counter ? next : 0, hi + 1, counter && next > hi + 1 ? "跳号" : "重号");
+			snprintf(detail, sizeof detail, "%s %d 年: 最大编号 %lld，计数器为 %lld (应为 %lld)：下一条会%s%s",
+			         unit, year, hi, counter ? next : 0, hi + 1, counter && next > hi + 1 ? "跳号" : "重号",
+			         counter && next > hi + 1 ? "" : " (nongjian check --repair 把计数器前移)");
 		} else {
 			continue;
 		}
@@ -431,8 +432,39 @@ int db_health(sqlite3 *db, health_line_fn line, void *ctx, char *err, size_t err
 	return ok ? h.problems : -1;
 }
 
+/* A counter behind its unit's stored numbers (a record written past the
+ * program took the next one) would make every later save of that unit and
+ * year collide: move it to one past the highest stored number. Forward
+ * only, like every counter change (counters_forward_only); a counter
+ * missing for a unit and year that has records is made. */
+static bool counters_forward(sqlite3 *db, long *moved, char *err, size_t errlen)
+{
+	long before = db_count(db, "SELECT count(*) FROM (SELECT s.unit_id, s.year FROM samples s"
+	                           " LEFT JOIN counters c ON c.unit_id = s.unit_id AND c.year = s.year"
+	                           " GROUP BY s.unit_id, s.year HAVING coalesce(max(c.next_seq), 0) <= max(s.seq))");
+	if (before < 0)
+		return errf(err, errlen, "检查编号计数器失败");
+	*moved = before;
+	if (!before)
+		return true;
+	return db_exec_tx(db,
+		"INSERT INTO counters(unit_id, year, next_seq) SELECT unit_id, year, max(seq) + 1 FROM samples"
+		" WHERE true GROUP BY unit_id, year"
+		" ON CONFLICT(unit_id, year) DO UPDATE SET next_seq = excluded.next_seq"
+		" WHERE excluded.next_seq > counters.next_seq;",
+		"前移编号计数器失败", err, errlen);
+}
+
 bool db_repair(sqlite3 *db, health_line_fn line, void *ctx, char *err, size_t errlen)
 {
+	long moved = 0;
+	if (!counters_forward(db, &moved, err, errlen))
+		return false;
+	if (moved) {
+		char detail[160];
+		snprintf(detail, sizeof detail, "%ld 个单位年度的计数器已前移到最大编号之后 (改动数据库的原因仍须查明)", moved);
+		line(ctx, true, "编号计数器", detail);
+	}
 	if (!sample_counts_rebuild(db, err, errlen))
 		return false;
 	line(ctx, true, "统计表", "已按记录重算");

@@ -61,6 +61,19 @@ check "the gap in the numbers is found" said "[问题] 样品编号: 侣俸镇 2
 check "the counter that would reuse a number is found" said "[问题] 样品编号: 土桥镇 2026 年: 最大编号 1，计数器为 1 (应为 2)：下一条会重号"
 check "the deleted audit row is found" said "有 1 条被删除"
 check "the report says what to do" said "用最近的备份恢复"
+# The counter put back: the next save of 土桥镇 would take a stored number.
+# It is refused naming the number and the way out; --repair moves the
+# counter forward (never back), and the save then gets the next number.
+nj add 镇街=土桥镇 样品名称=芹菜 '抑制率(%)=21' 抽样人=李四 抽样环节=生产基地 > "$out" 2>&1; rc=$?
+check "a save onto a stored number is refused (rc=$rc)" test $rc = 1
+check "it names the number and what to run" said "样品编号 TL2026-土桥-0001 已被一条记录占用"
+check "and says to run check --repair" said "nongjian check --repair 把计数器前移"
+nj check --repair > "$out" 2>&1
+check "--repair moves the counter forward" said "[正常] 编号计数器: 1 个单位年度的计数器已前移到最大编号之后"
+check "the counter is one past the highest number" test "$(sql "select next_seq from counters where unit_id = (select id from units where name = '土桥镇')")" = 2
+nj add 镇街=土桥镇 样品名称=芹菜 '抑制率(%)=21' 抽样人=李四 抽样环节=生产基地 > "$out" 2>&1; rc=$?
+check "after the repair the save works (rc=$rc)" test $rc = 0
+check "with the next number" said "TL2026-土桥-0002"
 
 # The restore procedure of the man page.
 mv "$DB" "$DB.bad"; rm -f "$DB-wal" "$DB-shm"
