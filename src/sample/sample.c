@@ -186,8 +186,9 @@ const char *sample_enzyme_note(const char *product)
 	 * usually quoted; we could not check it against the standard's own
 	 * text, only against secondary sources that cite it (韭菜, 茭白, 葱,
 	 * 蒜 are named there too). A name containing one (洋葱, 胡萝卜, 蒜薹)
-	 * is warned. */
-	static const char *const prone[] = {"葱", "蒜", "萝卜", "韭菜", "芹菜", "香菜", "茭白", "蘑菇", "番茄"};
+	 * is warned; the note's 蘑菇 is any mushroom (香菇, 平菇, 金针菇:
+	 * 食用菌 in the products list). */
+	static const char *const prone[] = {"葱", "蒜", "萝卜", "韭菜", "芹菜", "香菜", "茭白", "菇", "番茄"};
 	for (size_t i = 0; i < sizeof prone / sizeof *prone; i++)
 		if (strstr(product, prone[i]))
 			return "此类蔬菜酶抑制法易假阳性 (GB/T 5009.199)，阳性请送定量确认";

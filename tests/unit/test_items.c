@@ -186,6 +186,10 @@ static void test_methods(void)
 	      "韭菜 carries GB/T 5009.199's false-positive note, 豇豆 not");
 	CHECK(sample_enzyme_note("洋葱") && sample_enzyme_note("胡萝卜") && sample_enzyme_note("茭白"),
 	      "洋葱, 胡萝卜, 茭白: the note's plants by a part of the name");
+	CHECK(sample_enzyme_note("香菇") && sample_enzyme_note("金针菇"), "the note's 蘑菇: 香菇 and 金针菇 too");
+	const product_def *mush = config_product(cfg, "香菇");
+	CHECK(mush && strcmp(mush->category, "食用菌") == 0, "香菇 is 食用菌 in the products list (%s)",
+	      mush ? mush->category : "missing");
 	CHECK_STR(sample_default_method("畜禽产品"), "胶体金", "畜禽产品 default to 胶体金");
 	CHECK_STR(sample_default_method("水产品"), "胶体金", "水产品 default to 胶体金");
 	CHECK_STR(sample_default_method("蔬菜"), "酶抑制法", "蔬菜 default to 酶抑制法");
