@@ -21,9 +21,10 @@ int coverage_quarter_of(int year, ymd d)
 	return (d.m + 2) / 3;
 }
 
-/* A producer's registration day: the date of its created_at, never after
- * as_of (a clock set back, as tests do, cannot hide the registry). */
-#define REGISTERED "min(substr(p.created_at, 1, 10), ?3)"
+/* A producer's registry day (CV_START: its 登记日期, else the day it was
+ * entered here), never after as_of (a clock set back, as tests do, cannot
+ * hide the registry). */
+#define REGISTERED "min(" CV_START("p.") ", ?3)"
 
 /* Read from the maintained summaries (store/coverage_counts.h): a few
  * rows per town and day whatever the size of the registry. A producer

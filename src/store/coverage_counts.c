@@ -3,24 +3,25 @@
 #include "store/db.h"
 
 /* Add sign (1 or -1) for mark row m (NEW. or OLD.) to coverage_counts,
- * under its producer's unit and registration as they are now. */
-#define CV_COUNT_MARK(m, sign)                                                                     \
+ * under its producer's unit and registration as they are now. start, in
+ * these macros: the registry day (CV_START, or CV_ENTRY for migration 21). */
+#define CV_COUNT_MARK(m, sign, start)                                                              \
 	"  INSERT INTO coverage_counts SELECT " m "year, " m "duty, p.unit_id, " m "first, "            \
-	CV_LATE("p.created_at", m "year", m "duty") ", " sign " FROM producers p WHERE p.id = "        \
+	CV_LATE(start("p."), m "year", m "duty") ", " sign " FROM producers p WHERE p.id = "           \
 	m "producer_id\n    ON CONFLICT DO UPDATE SET n = n + excluded.n;\n"
 /* Move a producer's marks from its old unit and registration (r OLD.)
  * or to its new ones (NEW.), when either changed. */
-#define CV_MOVE_MARKS(r, sign)                                                                     \
+#define CV_MOVE_MARKS(r, sign, start)                                                              \
 	"  INSERT INTO coverage_counts SELECT m.year, m.duty, " r "unit_id, m.first, "                  \
-	CV_LATE(r "created_at", "m.year", "m.duty") ", " sign " FROM producer_marks m"                 \
+	CV_LATE(start(r), "m.year", "m.duty") ", " sign " FROM producer_marks m"                       \
 	" WHERE m.producer_id = " r "id AND (NEW.unit_id IS NOT OLD.unit_id"                           \
-	" OR NEW.created_at IS NOT OLD.created_at)\n    ON CONFLICT DO UPDATE SET n = n + excluded.n;\n"
+	" OR " start("NEW.") " IS NOT " start("OLD.") ")\n    ON CONFLICT DO UPDATE SET n = n + excluded.n;\n"
 #define CV_MOVE_CERTS(r, sign)                                                                     \
 	"  INSERT INTO cert_unit_months SELECT " r "unit_id, c.month, " sign " * c.count"               \
 	" FROM certificate_counts c WHERE c.producer_id = " r "id AND NEW.unit_id IS NOT OLD.unit_id"  \
 	" AND " CV_LATEST("c") "\n    ON CONFLICT DO UPDATE SET total = total + excluded.total;\n"
-#define CV_UNIT_MONTH(r, sign)                                                                     \
-	"  INSERT INTO producer_unit_months VALUES (" r "unit_id, substr(" r "created_at, 1, 7), "       \
+#define CV_UNIT_MONTH(r, sign, start)                                                              \
+	"  INSERT INTO producer_unit_months VALUES (" r "unit_id, substr(" start(r) ", 1, 7), "          \
 	sign ", " sign " * " r "traceability)\n"                                                        \
 	"    ON CONFLICT DO UPDATE SET n = n + excluded.n, traced = traced + excluded.traced;\n"
 /* Producer NEW's sampled marks from its samples (by id or by name);
@@ -67,27 +68,32 @@
 	"  PRIMARY KEY (unit_id, month)\n"                                                             \
 	") WITHOUT ROWID;\n"
 
-#define CV_TRIGGERS                                                                                \
+/* The triggers that read a producer's registry day (start), and the
+ * columns it is made of (cols): migration 27 makes them again. */
+#define CV_PRODUCER_TRIGGERS(start, cols)                                                          \
 	"CREATE TRIGGER producer_marks_ins AFTER INSERT ON producer_marks\n"                            \
-	"BEGIN\n" CV_COUNT_MARK("NEW.", "1") "END;\n"                                                  \
+	"BEGIN\n" CV_COUNT_MARK("NEW.", "1", start) "END;\n"                                           \
 	"CREATE TRIGGER producer_marks_del AFTER DELETE ON producer_marks\n"                            \
-	"BEGIN\n" CV_COUNT_MARK("OLD.", "-1") "END;\n"                                                 \
+	"BEGIN\n" CV_COUNT_MARK("OLD.", "-1", start) "END;\n"                                          \
 	"CREATE TRIGGER producer_marks_upd AFTER UPDATE ON producer_marks\n"                            \
-	"BEGIN\n" CV_COUNT_MARK("OLD.", "-1") CV_COUNT_MARK("NEW.", "1") "END;\n"                      \
+	"BEGIN\n" CV_COUNT_MARK("OLD.", "-1", start) CV_COUNT_MARK("NEW.", "1", start) "END;\n"        \
 	"CREATE TRIGGER producers_cover_ins AFTER INSERT ON producers\n"                               \
-	"BEGIN\n" CV_UNIT_MONTH("NEW.", "1") CV_MARK_PRODUCER_SAMPLES("1") "END;\n"                    \
+	"BEGIN\n" CV_UNIT_MONTH("NEW.", "1", start) CV_MARK_PRODUCER_SAMPLES("1") "END;\n"             \
 	/* A move, a registration date, 追溯 or a new name. The counts move    \
 	 * first, so that the sampled marks a new name changes are taken out   \
 	 * of and put into the producer's unit as it is now. */                \
-	"CREATE TRIGGER producers_cover_upd AFTER UPDATE OF unit_id, created_at, traceability, name"   \
+	"CREATE TRIGGER producers_cover_upd AFTER UPDATE OF unit_id, " cols ", traceability, name"     \
 	" ON producers\n"                                                                              \
-	"  WHEN NEW.unit_id IS NOT OLD.unit_id OR NEW.created_at IS NOT OLD.created_at\n"              \
+	"  WHEN NEW.unit_id IS NOT OLD.unit_id OR " start("NEW.") " IS NOT " start("OLD.") "\n"         \
 	"    OR NEW.traceability IS NOT OLD.traceability OR NEW.name IS NOT OLD.name\n"                 \
-	"BEGIN\n" CV_UNIT_MONTH("OLD.", "-1") CV_UNIT_MONTH("NEW.", "1")                               \
-	CV_MOVE_MARKS("OLD.", "-1") CV_MOVE_MARKS("NEW.", "1")                                         \
+	"BEGIN\n" CV_UNIT_MONTH("OLD.", "-1", start) CV_UNIT_MONTH("NEW.", "1", start)                 \
+	CV_MOVE_MARKS("OLD.", "-1", start) CV_MOVE_MARKS("NEW.", "1", start)                           \
 	CV_MOVE_CERTS("OLD.", "-1") CV_MOVE_CERTS("NEW.", "1")                                         \
 	"  DELETE FROM producer_marks WHERE producer_id = NEW.id AND duty = " CV_SAMPLED " AND NEW.name IS NOT OLD.name;\n" \
-	CV_MARK_PRODUCER_SAMPLES("NEW.name IS NOT OLD.name") "END;\n"                                 \
+	CV_MARK_PRODUCER_SAMPLES("NEW.name IS NOT OLD.name") "END;\n"
+
+#define CV_TRIGGERS                                                                                \
+	CV_PRODUCER_TRIGGERS(CV_ENTRY, "created_at")                                                   \
 	"CREATE TRIGGER inspections_cover_ins AFTER INSERT ON inspections WHEN NEW.status = 'valid'\n" \
 	"BEGIN\n  INSERT INTO producer_marks VALUES (NEW.producer_id, " CV_YEAR("NEW.inspect_date") ", " \
 	CV_QDUTY("NEW.inspect_date") ", NEW.inspect_date)\n"                                          \
@@ -123,12 +129,19 @@
 
 const char cv_migration_sql[] =
 	CV_TABLES CV_FILL_MARKS
-	"INSERT INTO coverage_counts " CV_RECOUNT_COUNTS ";\n"
-	CV_FILL_SUMS CV_TRIGGERS
+	"INSERT INTO coverage_counts " CV_RECOUNT_COUNTS_AS(CV_ENTRY) ";\n"
+	CV_FILL_SUMS_AS(CV_ENTRY) CV_TRIGGERS
 	/* The rectifications still open: what 整改未完成 counts, however many
 	 * inspections were closed before. */
 	"CREATE INDEX inspections_open_rectify ON inspections(unit_id, inspect_date, rectify_deadline)"
 	" WHERE status = 'valid' AND rectify IS NOT NULL AND coalesce(recheck_result, '') <> 'done';\n";
+
+const char cv_registered_sql[] =
+	"DROP TRIGGER producer_marks_ins; DROP TRIGGER producer_marks_del; DROP TRIGGER producer_marks_upd;\n"
+	"DROP TRIGGER producers_cover_ins; DROP TRIGGER producers_cover_upd;\n"
+	"DELETE FROM coverage_counts; INSERT INTO coverage_counts " CV_RECOUNT_COUNTS ";\n"
+	"DELETE FROM producer_unit_months; INSERT INTO producer_unit_months " CV_RECOUNT_UNIT_MONTHS ";\n"
+	CV_PRODUCER_TRIGGERS(CV_START, "created_at, registered_on");
 
 /* A recount compared with the table's rows both ways (a row of 0 is
  * what a void or a move leaves behind, and equals no row). */
@@ -151,6 +164,6 @@ bool coverage_counts_rebuild(sqlite3 *db, char *err, size_t errlen)
 {
 	/* The marks' triggers count them again as they are put back. */
 	return db_exec_tx(db, "DELETE FROM producer_marks; DELETE FROM coverage_counts;"
-	                  " DELETE FROM producer_unit_months; DELETE FROM cert_unit_months;\n" CV_FILL_SUMS
+	                  " DELETE FROM producer_unit_months; DELETE FROM cert_unit_months;\n" CV_FILL_SUMS_AS(CV_START)
 	                  CV_FILL_MARKS, "重建覆盖统计表失败", err, errlen);
 }

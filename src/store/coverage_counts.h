@@ -8,10 +8,11 @@
  * without one, by name; 2: issuing 合格证, the first month whose latest
  * count is above 0, as YYYY-MM-01).
  * coverage_counts: how many producers of a unit have a mark on a day,
- * split by whether the producer entered the registry after the period's
- * end (late), which a past period's figures leave out.
+ * split by whether the producer entered the registry (CV_START: its
+ * 登记日期, else the day it was entered here) after the period's end
+ * (late), which a past period's figures leave out.
  * producer_unit_months: producers (and of them enrolled in 追溯) per unit
- * by the month they entered the registry.
+ * by the month they entered the registry (CV_START).
  * cert_unit_months: per unit and month, the sum of each producer's
  * latest 合格证 count.
  * Triggers on producers, inspections, samples and certificate_counts keep
@@ -32,10 +33,17 @@
 
 #define CV_YEAR(d) "CAST(substr(" d ", 1, 4) AS INTEGER)"
 #define CV_QDUTY(d) "(10 + (CAST(substr(" d ", 6, 2) AS INTEGER) + 2) / 3)"
-/* Is a producer registered (created_at) after the end of duty's period
- * of year? (A day string above the period's last month's '-31'.) */
-#define CV_LATE(created, year, duty)                                                               \
-	"(substr(" created ", 1, 10) > printf('%04d-%02d-31', " year ", CASE WHEN " duty " > 10"         \
+/* The day producer r (p., NEW. or OLD.; "" inside its own table) entered
+ * the registry, as coverage counts it: its 登记日期 (registered_on) when
+ * given, else the day it was entered here (schema 27). */
+#define CV_START(r) "coalesce(" r "registered_on, substr(" r "created_at, 1, 10))"
+/* The same as schemas 21 to 25 counted it (before 登记日期 existed): what
+ * migrations 21 and 24 are written with. */
+#define CV_ENTRY(r) "substr(" r "created_at, 1, 10)"
+/* Is a producer's registry day (start_day) after the end of duty's
+ * period of year? (A day string above the period's last month's '-31'.) */
+#define CV_LATE(start_day, year, duty)                                                             \
+	"(" start_day " > printf('%04d-%02d-31', " year ", CASE WHEN " duty " > 10"                      \
 	" THEN (" duty " - 10) * 3 ELSE 12 END))"
 /* The latest count of its producer and month, certificate row c. */
 #define CV_LATEST(c)                                                                               \
@@ -57,22 +65,29 @@
 	" GROUP BY 1, 2"                                                                               \
 	" UNION ALL SELECT c.producer_id, " CV_YEAR("c.month") ", " CV_ISSUING ", min(c.month) || '-01'"            \
 	" FROM certificate_counts c WHERE c.count > 0 AND " CV_LATEST("c") " GROUP BY 1, 2"
-#define CV_RECOUNT_COUNTS                                                                          \
+/* start: CV_START, or CV_ENTRY for the migrations written before it. */
+#define CV_RECOUNT_COUNTS_AS(start)                                                                \
 	"SELECT m.year, m.duty, p.unit_id, m.first, "                                                  \
-	CV_LATE("p.created_at", "m.year", "m.duty") ", count(*) FROM producer_marks m"                \
+	CV_LATE(start("p."), "m.year", "m.duty") ", count(*) FROM producer_marks m"                   \
 	" JOIN producers p ON p.id = m.producer_id GROUP BY 1, 2, 3, 4, 5"
-#define CV_RECOUNT_UNIT_MONTHS                                                                     \
-	"SELECT unit_id, substr(created_at, 1, 7), count(*), sum(traceability) FROM producers GROUP BY 1, 2"
+#define CV_RECOUNT_COUNTS CV_RECOUNT_COUNTS_AS(CV_START)
+#define CV_RECOUNT_UNIT_MONTHS_AS(start)                                                           \
+	"SELECT unit_id, substr(" start("") ", 1, 7), count(*), sum(traceability) FROM producers GROUP BY 1, 2"
+#define CV_RECOUNT_UNIT_MONTHS CV_RECOUNT_UNIT_MONTHS_AS(CV_START)
 #define CV_RECOUNT_CERT_MONTHS                                                                     \
 	"SELECT p.unit_id, c.month, sum(c.count) FROM certificate_counts c JOIN producers p"            \
 	" ON p.id = c.producer_id WHERE " CV_LATEST("c") " GROUP BY 1, 2 HAVING sum(c.count) <> 0"
 
-#define CV_FILL_SUMS                                                                               \
-	"INSERT INTO producer_unit_months " CV_RECOUNT_UNIT_MONTHS ";\n"                                \
+#define CV_FILL_SUMS_AS(start)                                                                     \
+	"INSERT INTO producer_unit_months " CV_RECOUNT_UNIT_MONTHS_AS(start) ";\n"                      \
 	"INSERT INTO cert_unit_months " CV_RECOUNT_CERT_MONTHS ";\n"
 
-/* The tables, filled, and the triggers that keep them (a migration). */
+/* The tables, filled, and the triggers that keep them (migration 21,
+ * counting from the day of entry). */
 extern const char cv_migration_sql[];
+/* Migration 27: the producers' triggers and the registry's counts again,
+ * from CV_START (登记日期 when given). */
+extern const char cv_registered_sql[];
 
 /* Do the summaries equal a full recount? *differ: how many rows are
  * wrong or missing. False on a database error. */

@@ -4,7 +4,7 @@
  * of a unit in 追溯 (kind 1) or in the trial list (kind 2) by the month
  * of their enrolment date ('0000-00' for a flag without one, as a form
  * from before the dates leaves it) and the month they entered the
- * registry. Triggers on producers keep it exact; `nongjian check`
+ * registry (CV_START: 登记日期, else the day of entry here). Triggers on producers keep it exact; `nongjian check`
  * recounts it and --repair rebuilds it. */
 #ifndef NJ_ENROL_COUNTS_H
 #define NJ_ENROL_COUNTS_H
@@ -19,6 +19,9 @@
 /* The table, filled from the registry, and its triggers (a migration,
  * after the one adding the dates). */
 extern const char enrol_migration_sql[];
+/* Migration 28: its triggers and rows again, by the registry day of
+ * CV_START (登记日期 when given) instead of the day of entry. */
+extern const char enrol_registered_sql[];
 
 /* How many rows differ from a recount (0: exact). */
 bool enrol_counts_verify(sqlite3 *db, long *differ, char *err, size_t errlen);

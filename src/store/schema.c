@@ -936,6 +936,12 @@ const char *const schema_migrations[] = {
 	"DROP TRIGGER samples_change_needs_history;\n"
 	"UPDATE samples SET method = '酶抑制法' WHERE kind = 'rapid' AND inhibition IS NOT NULL;\n"
 	SAMPLES_CHANGE_NEEDS_HISTORY,
+	/* 27, 28: coverage's registry (巡查覆盖, 一年一检, 合格证 and 追溯)
+	 * counts a producer from its 登记日期 when given, not from the day it
+	 * was typed in here: the producer triggers made again, the counts
+	 * recounted. */
+	cv_registered_sql,
+	enrol_registered_sql,
 };
 
 const int schema_migration_count = (int)(sizeof schema_migrations / sizeof *schema_migrations);

@@ -53,16 +53,19 @@ check "the warning band opens cases too (rc=$rc)" [ "$rc" = 0 ]
 njr target set 侣俸镇 定性速测 4
 # Registered producers (a failure links to them by name), 合格证, the
 # designated shops' restricted-pesticide sales (one buyer in two shops).
-# (No inspection: a producer counts as registered from the wall clock's
-# day, which a test cannot set.)
+# Their 登记日期 is given, so the registry starts on a fixed day (not on
+# the wall clock's day they were typed in) and an inspection in the
+# quarter is after it.
 reg() { # registered in March, before the quarter
-	env NONGJIAN_TODAY=2026-03-01 "$BIN" --config "$CONF" producer add "$@" > "$out" 2> "$err" ||
+	env NONGJIAN_TODAY=2026-03-01 "$BIN" --config "$CONF" producer add 登记日期=2026-03-01 "$@" > "$out" 2> "$err" ||
 		fail "producer add $*: $(cat "$err")"
 }
 reg 名称=侣俸镇绿源蔬菜专业合作社 主体类型=合作社 镇街=侣俸镇 '村(社区)=白龙村'
 reg 名称=土桥镇织篢家庭农场 主体类型=家庭农场 镇街=土桥镇
 reg 名称=侣俸镇惠农农资店 主体类型=农资店 镇街=侣俸镇 定点经营=是 许可证号=渝农药经营500151001 许可日期=2024-03-01
 reg 名称=土桥镇丰收农资店 主体类型=农资店 镇街=土桥镇 定点经营=是 许可证号=渝农药经营500151002 许可日期=2024-03-01
+njr inspect add 主体=侣俸镇绿源蔬菜专业合作社 日期=2026-05-15 检查人=张三、李四
+[ "$rc" = 0 ] || fail "inspect add: $(cat "$err")"
 njr certificate 侣俸镇绿源蔬菜专业合作社 --month 2026-05 --count 120
 [ "$rc" = 0 ] || fail "certificate: $(cat "$err")"
 njr brand add 侣俸镇绿源蔬菜专业合作社 --kind 绿色食品 --date 2026-05-08 --no LB-2026-0508
@@ -133,8 +136,11 @@ check "CSV: one row per failing item of $S1, with value, unit and limit" \
 check "CSV: the rapid positive's row says 抑制率 62.5 % against 50 % and 已结案" \
 	grep -qx "$P1,2026-04-08,侣俸镇,侣俸镇绿源蔬菜专业合作社,豇豆,定性速测,阳性,抑制率,62.5,%,50,%,阳性,已结案," "$C"
 check "CSV: the header rows say the issuing body" grep -qx "发文单位,铜梁区农业农村委员会农产品质量安全监管科" "$C"
-check "CSV: 侣俸镇's coverage row (2 producers, 1 sampled, 1 issuing 120 合格证)" \
-	grep -q "^侣俸镇,2,0,2,0.0%,0,0,2,1,1,50.0%,1,50.0%,120," "$C"
+check "CSV: 侣俸镇's coverage row (2 producers, 1 inspected, 1 sampled, 1 issuing 120 合格证)" \
+	grep -q "^侣俸镇,2,1,1,50.0%,0,0,2,1,1,50.0%,1,50.0%,120," "$C"
+njr coverage --year 2026 --quarter 1 --csv
+check "coverage of Q1, a quarter over: the 4 producers registered (登记日期) on 2026-03-01 are in it, though typed in today" \
+	sh -c "tr -d '\r' < '$out' | grep -q '^合计,4,0,4,0.0%,'"
 njr coverage --year 2026 --quarter 2 --date 2026-06-30 --csv
 sed '1s/^\xef\xbb\xbf//' "$out" | tr -d '\r' > "$WORK/coverage.csv"
 awk '/^巡查覆盖、/ { on = 1; next } on && /^$/ { exit } on' "$C" > "$WORK/b-coverage.csv"

@@ -1,14 +1,15 @@
 /* The maintained coverage summaries (store/coverage_counts.h) give what
  * walking the registry gives. After random producers (some sharing a
- * name), moves to another town, renames, registration dates changed and
- * 追溯 enrolments; inspections saved, corrected to another date and
+ * name), moves to another town, renames, entry dates and 登记日期 (set
+ * before or after the entry, changed, cleared) changed and 追溯 enrolments; inspections saved, corrected to another date and
  * voided; samples linked by id or only by name, corrected (date,
  * producer) and voided; 合格证 months entered and entered again — every
  * town's figures of every quarter equal those of the query that walked
  * every producer (kept here as the reference), for an as_of inside a
  * quarter, at its end, after the year and before it; the lists of
  * producers still to visit are as long as that query's; `check` finds a
- * damaged table and --repair rebuilds it. */
+ * damaged table and --repair rebuilds it. A producer typed in after the
+ * quarter it was registered in on paper counts in that quarter. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,6 +21,7 @@
 #include "sample/sample.h"
 #include "store/coverage_counts.h"
 #include "store/db.h"
+#include "store/enrol_counts.h"
 #include "store/units.h"
 
 static config *cfg;
@@ -98,15 +100,25 @@ static int exec(const char *sql, const char *text, long long a, long long b)
 	return rc == SQLITE_DONE && sqlite3_changes(db) > 0;
 }
 
+/* A 登记日期 ('' for none, 2 times in 3), often before the entry. */
+static void registered(char *out)
+{
+	if (rnd(3))
+		*out = '\0';
+	else
+		day(out);
+}
+
 static int new_producer(void)
 {
-	char on[11], village[16];
+	char on[11], reg[11], village[16];
 	day(on);
+	registered(reg);
 	snprintf(village, sizeof village, "%u组", rnd(3));
 	char sql[400];
 	snprintf(sql, sizeof sql,
-	         "INSERT INTO producers(name, kind, unit_id, village, traceability, created_at, created_by)"
-	         " VALUES (?1, 'coop', ?2, '%s', ?3, '%s 09:00:00', '登记员')", village, on);
+	         "INSERT INTO producers(name, kind, unit_id, village, traceability, registered_on, created_at, created_by)"
+	         " VALUES (?1, 'coop', ?2, '%s', ?3, nullif('%s', ''), '%s 09:00:00', '登记员')", village, reg, on);
 	return exec(sql, name(), unit(), rnd(2));
 }
 
@@ -116,10 +128,13 @@ static int change_producer(void)
 	char on[24];
 	day(on);
 	strcat(on, " 10:00:00");
-	switch (rnd(4)) {
+	char reg[11];
+	registered(reg);
+	switch (rnd(5)) {
 	case 0: return exec("UPDATE producers SET unit_id = ?2 WHERE id = ?3", NULL, unit(), id);
 	case 1: return exec("UPDATE producers SET name = ?1 WHERE id = ?3", name(), 0, id);
 	case 2: return exec("UPDATE producers SET created_at = ?1 WHERE id = ?3", on, 0, id);
+	case 3: return exec("UPDATE producers SET registered_on = nullif(?1, '') WHERE id = ?3", reg, 0, id);
 	default: return exec("UPDATE producers SET traceability = 1 - traceability WHERE id = ?3", NULL, 0, id);
 	}
 }
@@ -231,7 +246,7 @@ static int certificates(void)
 
 /* The figures as the program computed them before the summaries: a walk
  * of every producer. ?1 from ?2 to ?3 as_of ?4 year-from ?5 year-to. */
-#define REGISTERED "min(substr(p.created_at, 1, 10), ?3)"
+#define REGISTERED "min(coalesce(p.registered_on, substr(p.created_at, 1, 10)), ?3)"
 #define LATEST_COUNT                                                                               \
 	"c.month BETWEEN substr(?4, 1, 7) AND substr(?5, 1, 7)"                                      \
 	" AND c.id = (SELECT max(c2.id) FROM certificate_counts c2 WHERE c2.producer_id = c.producer_id" \
@@ -256,7 +271,8 @@ static const char *const walk_sql =
 	"   AND c.count > 0)),"
 	" (SELECT coalesce(sum(c.count), 0) FROM certificate_counts c JOIN producers p ON p.id = c.producer_id"
 	"   WHERE " LATEST_COUNT " AND p.unit_id = u.id),"
-	" (SELECT count(*) FROM producers p WHERE p.unit_id = u.id AND " REGISTERED " <= ?5 AND p.traceability = 1)"
+	" (SELECT count(*) FROM producers p WHERE p.unit_id = u.id AND " REGISTERED " <= ?5 AND p.traceability = 1"
+	"   AND coalesce(substr(p.trace_date, 1, 7), '') <= substr(?5, 1, 7))"
 	" FROM units u WHERE u.kind <> '检测中心' ORDER BY u.sort, u.id";
 
 /* Producers still to visit (or never sampled) in the whole county, as
@@ -348,10 +364,75 @@ static int compare_all(void)
 static long differ(void)
 {
 	char err[512];
-	long n = -1;
-	if (!coverage_counts_verify(db, &n, err, sizeof err))
+	long n = -1, en = -1;
+	if (!coverage_counts_verify(db, &n, err, sizeof err) || !enrol_counts_verify(db, &en, err, sizeof err))
 		printf("# verify: %s\n", err);
-	return n;
+	return n < 0 || en < 0 ? -1 : n + en;
+}
+
+/* The first town's registry for year's quarter and producers in 追溯 in
+ * the year, taken after it (a period over: only producers registered by
+ * its end). */
+static void town_figures(int year, int quarter, long *producers, long *traced)
+{
+	char err[512];
+	coverage_report r;
+	*producers = *traced = -1;
+	if (!coverage_compute(db, year, quarter, (ymd){2027, 3, 1}, &r, err, sizeof err))
+		return;
+	for (int i = 0; i < r.n; i++)
+		if (strcmp(r.rows[i].unit, cfg->towns[1].name) == 0) {
+			*producers = r.rows[i].producers;
+			*traced = r.rows[i].traced;
+		}
+	coverage_free(&r);
+}
+
+/* A producer typed in on 2026-11-20 but registered on paper on ?1 (NULL:
+ * not given), in 追溯 since 2025-12-01. */
+static long long paper_producer(const char *registered_on, const char *name_)
+{
+	char sql[400];
+	snprintf(sql, sizeof sql,
+	         "INSERT INTO producers(name, kind, unit_id, village, traceability, trace_date, registered_on,"
+	         " created_at, created_by) VALUES ('%s', 'family_farm', ?2, '纸档组', 1, '2025-12-01', ?1,"
+	         " '2026-11-20 09:00:00', '登记员')", name_);
+	if (!exec(sql, registered_on, units_id(db, cfg->towns[1].name), 0))
+		return 0;
+	return sqlite3_last_insert_rowid(db);
+}
+
+/* 登记日期 is the registry's start: before the entry, later corrected. */
+static void registered_before_entry(void)
+{
+	long q1, t1, q3, t3, n, t, t25, n25;
+	town_figures(2026, 1, &q1, &t1);
+	town_figures(2026, 3, &q3, &t3);
+	town_figures(2025, 4, &n25, &t25);
+	long long early = paper_producer("2025-11-10", "侣俸镇纸档家庭农场");
+	paper_producer(NULL, "织篢镇新录合作社");
+	long long later = paper_producer("2026-08-01", "侣俸镇后登记农场");
+	town_figures(2026, 1, &n, &t);
+	CHECK(early && later && n == q1 + 1 && t == t1 + 3,
+	      "a producer registered on 2025-11-10 but typed in on 2026-11-20 is in 2026 Q1's registry"
+	      " (%ld → %ld); one without 登记日期 or registered in August is not (all 3 in 2026's 追溯: %ld → %ld)",
+	      q1, n, t1, t);
+	town_figures(2026, 3, &n, &t);
+	CHECK(n == q3 + 2, "in Q3's both the paper ones are (%ld → %ld)", q3, n);
+	town_figures(2025, 4, &n, &t);
+	CHECK(n == n25 + 1 && t == t25 + 1, "and the early one is in 2025 Q4's registry and 2025's 追溯 (%ld → %ld, %ld → %ld)",
+	      n25, n, t25, t);
+	CHECK(exec("UPDATE producers SET registered_on = ?1 WHERE id = ?3", "2026-02-01", 0, later),
+	      "the August 登记日期 is corrected to 2026-02-01");
+	town_figures(2026, 1, &n, &t);
+	CHECK(n == q1 + 2, "2026 Q1 now counts it too (%ld → %ld)", q1, n);
+	CHECK(exec("UPDATE producers SET registered_on = NULL WHERE id = ?3", NULL, 0, early), "a 登记日期 cleared");
+	town_figures(2026, 1, &n, &t);
+	CHECK(n == q1 + 1, "its producer counts from its entry day again: not in Q1 (%ld → %ld)", q1, n);
+	town_figures(2025, 4, &n, &t);
+	CHECK(n == n25 && t == t25, "nor in 2025 (%ld → %ld, 追溯 %ld → %ld)", n25, n, t25, t);
+	CHECK(differ() == 0, "the summaries still equal a recount");
+	CHECK(compare_all() == 0, "and the figures the walk's");
 }
 
 int main(void)
@@ -392,6 +473,7 @@ int main(void)
 	      scalar("SELECT count(*) FROM inspections WHERE status = 'void' AND ?1 = ?1", 0) > 3 &&
 	      scalar("SELECT count(*) FROM (SELECT name FROM producers GROUP BY name HAVING count(*) > 1) WHERE ?1 = ?1", 0) > 2,
 	      "among them samples matched only by name, voided inspections and names shared by several producers");
+	registered_before_entry();
 
 	/* A damaged summary is found, and rebuilt from the records. */
 	sqlite3_exec(db, "UPDATE coverage_counts SET n = n + 1 WHERE (year, duty, unit_id, first, late) ="
