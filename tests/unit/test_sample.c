@@ -121,10 +121,12 @@ static void test_helpers(void)
 static void test_open(void)
 {
 	char err[512];
-	sqlite3 *db = db_open("/tmp/nj_test_no_such.db", 1000, false, err, sizeof err);
-	CHECK(db == NULL && has(err, "/tmp/nj_test_no_such.db") && has(err, "init"),
+	char absent[64];
+	snprintf(absent, sizeof absent, "/tmp/nj_test_no_such_%ld.db", (long)getpid());
+	sqlite3 *db = db_open(absent, 1000, false, err, sizeof err);
+	CHECK(db == NULL && has(err, absent) && has(err, "init"),
 	      "opening a missing database without create is refused: %s", err);
-	CHECK(access("/tmp/nj_test_no_such.db", F_OK) != 0, "and the file was not created");
+	CHECK(access(absent, F_OK) != 0, "and the file was not created");
 	db = open_db(":memory:");
 	CHECK(DB_SCHEMA_VERSION == schema_migration_count, "DB_SCHEMA_VERSION (%d) matches the migrations (%d)",
 	      DB_SCHEMA_VERSION, schema_migration_count);
@@ -633,6 +635,8 @@ static void rm_db(const char *path)
 	remove(p);
 	snprintf(p, sizeof p, "%s-shm", path);
 	remove(p);
+	snprintf(p, sizeof p, "%s-writers", path); /* the write queue's lock file */
+	remove(p);
 }
 
 static void test_two_connections(void)
@@ -752,8 +756,14 @@ static void test_site(sqlite3 *db)
  * is back afterwards. */
 static void test_migration(void)
 {
-	const char *path = "/tmp/nj_test_migrate.db";
-	unlink(path);
+	/* A name of its own: several checkouts' test runs share /tmp. (An
+	 * empty file is an empty SQLite database.) */
+	char path[64] = "/tmp/nj_test_migrate_XXXXXX";
+	int fd = mkstemp(path);
+	CHECK(fd >= 0, "a scratch database for the migration");
+	if (fd < 0)
+		return;
+	close(fd);
 	int mine = -1;
 	for (int i = 0; i < schema_migration_count && mine < 0; i++)
 		if (strstr(schema_migrations[i], "ADD COLUMN site_town"))
@@ -796,7 +806,7 @@ static void test_migration(void)
 	      "a migrated record loads with its place: %s", s.v[SF_SITE]);
 	sample_free(&s);
 	db_close(db);
-	unlink(path);
+	rm_db(path);
 }
 
 int main(void)
