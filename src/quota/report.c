@@ -308,8 +308,10 @@ void report_print(const config *c, const report_data *d, FILE *out)
 		text_pad(d->rank[i]->unit, 12, false, name, sizeof name);
 		quota_fmt_pct(d->rank[i]->pct, pct, sizeof pct);
 		quota_fmt_rate(d->rank[i]->pass_rate, rate, sizeof rate);
-		fprintf(out, "  %2d. %s 完成 %4ld/%-4ld %7s  差额 %+5.0f  合格率 %s\n", i + 1, name,
-		        d->rank[i]->done, d->rank[i]->target, pct, d->rank[i]->gap, *rate ? rate : "—");
+		char gap[16]; /* as the dashboard writes it: never "-0" */
+		quota_fmt_gap(d->rank[i]->gap, gap, sizeof gap);
+		fprintf(out, "  %2d. %s 完成 %4ld/%-4ld %7s  差额 %5s  合格率 %s\n", i + 1, name,
+		        d->rank[i]->done, d->rank[i]->target, pct, gap, *rate ? rate : "—");
 	}
 	fputs("\n三、进度落后的单位\n", out);
 	for (int i = 0; i < d->nbehind; i++)

@@ -42,7 +42,7 @@ void followup_case_free(followup_case *fc)
 	"c.id, s.id, s.sample_no, u.name, s.kind, coalesce(s.producer, ''), s.product, s.sample_date," \
 	" s.verdict, s.flag_confirm, c.reason, s.status, c.opened_at,"                                 \
 	" coalesce(s.producer_id, (SELECT min(p.id) FROM producers p WHERE p.name = s.producer), 0),"    \
-	" s.inhibition, coalesce(s.item, '')"
+	" s.inhibition, coalesce(nullif(s.strip_item, ''), s.item, '')"
 
 static void load_case_row(sqlite3_stmt *st, followup_case *fc)
 {

@@ -483,6 +483,32 @@ static void test_listing(void)
 	db_close(db);
 }
 
+/* A 胶体金 strip positive: its case names the strip's item (克伦特罗), so
+ * the bulletin's failed list says what was found, not just 速测. */
+static void test_strip_case(void)
+{
+	sqlite3 *db = fresh_db();
+	sample s;
+	base(&s, "侣俸镇", "2026-07-01", "侣俸镇绿源蔬菜专业合作社");
+	sample_set(&s, SF_PRODUCT, "猪肉");
+	sample_set(&s, SF_KIND, "定性速测");
+	sample_set(&s, SF_METHOD, "胶体金");
+	sample_set(&s, SF_STRIP_ITEM, "克伦特罗");
+	sample_set(&s, SF_STRIP, "阳性");
+	sample_error e;
+	bool ok = sample_insert(db, cfg, form, &s, USER_AS("tester"), &e);
+	CHECK(ok && s.fail, "a strip positive is saved as 阳性: %s", ok ? "" : e.msg);
+	followup_case fc;
+	CHECK(ok && followup_load(db, cfg, s.id, date_today(), &fc, err, sizeof err), "its case opened: %s", err);
+	if (ok) {
+		CHECK(strcmp(fc.item, "克伦特罗") == 0 && !*fc.inhibition, "the case carries the strip's item: \"%s\"",
+		      fc.item);
+		followup_case_free(&fc);
+	}
+	sample_free(&s);
+	db_close(db);
+}
+
 /* Which failures the credit rules may act on: those a 监督抽查 confirmed. */
 static void test_supervisory(void)
 {
@@ -613,6 +639,7 @@ int main(void)
 	test_next_steps();
 	test_listing();
 	test_supervisory();
+	test_strip_case();
 	test_bulletin();
 	form_free(form);
 	config_free(cfg);
