@@ -19,7 +19,7 @@
 
 int cli_template(app *a, int argc, char **argv)
 {
-	static const char use[] = "用法: nongjian template samples|producers|sales [-o 文件] [--encoding utf-8|gbk]";
+	static const char use[] = "用法: nongjian template samples|items|producers|sales [-o 文件] [--encoding utf-8|gbk]";
 	if (argc < 1)
 		return cli_usage(use);
 	const transfer_kind *k = transfer_kind_named(argv[0]);
@@ -88,7 +88,7 @@ static void on_saving(void *ctx, long rows)
 int cli_import(app *a, int argc, char **argv)
 {
 	static const char use[] =
-		"用法: nongjian import samples|producers|sales 文件 [--dry-run] [--skip-bad] [--report 文件] [--report-encoding utf-8|gbk]\n"
+		"用法: nongjian import samples|items|producers|sales 文件 [--dry-run] [--skip-bad] [--report 文件] [--report-encoding utf-8|gbk]\n"
 		"      nongjian import run 仪器文件 [--layout 型号] [键=值 ...]";
 	if (argc < 2)
 		return cli_usage(use);

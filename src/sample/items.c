@@ -453,3 +453,8 @@ bool items_each_year(sqlite3 *db, int year, items_fn fn, void *ctx, char *err, s
 	sqlite3_bind_int(st, 1, year);
 	return each(db, st, fn, ctx, err, errlen);
 }
+
+const char *items_unit(const char *spelling, int *shift)
+{
+	return unit_canonical(spelling, shift);
+}

@@ -64,6 +64,10 @@ void items_verdict_line(const sample_items *it, char *out, size_t outlen);
  * exactly: <0, 0, >0. */
 int items_decimal_cmp(const char *a, int ashift, const char *b, int bshift);
 
+/* A unit as typed (mg/kg, μg/kg and their spellings) in its canonical
+ * form, with its power of ten against mg/kg; NULL when it is neither. */
+const char *items_unit(const char *spelling, int *shift);
+
 /* The rows of a record's version, inside the caller's transaction. */
 bool items_write(sqlite3 *db, long long sample_id, int version, const sample_items *it, char *err,
                  size_t errlen);

@@ -65,6 +65,10 @@ void import_producers(app *a, FILE *fp, const imp_options *o, imp_summary *s);
  * saved sale (shop, date, buyer, codes, pesticide, quantity) is present. */
 void import_sales(app *a, FILE *fp, const imp_options *o, imp_summary *s);
 void import_inspections(app *a, FILE *fp, const imp_options *o, imp_summary *s); /* inspect_transfer.c */
+/* Items of quantitative samples (import_items.c): each row's item added
+ * to the saved sample of its 样品编号, as a correction of the sample; an
+ * item the sample has with the same value is present. */
+void import_items(app *a, FILE *fp, const imp_options *o, imp_summary *s);
 
 /* The header row users fill in: the form's labels (then 外部编号 for
  * samples, for the number a record has on paper or in another system). */
@@ -72,5 +76,6 @@ bool template_samples(app *a, FILE *out, char *err, size_t errlen);
 bool template_producers(app *a, FILE *out, char *err, size_t errlen);
 bool template_sales(app *a, FILE *out, char *err, size_t errlen);
 bool template_inspections(app *a, FILE *out, char *err, size_t errlen);
+bool template_items(app *a, FILE *out, char *err, size_t errlen);
 
 #endif

@@ -18,13 +18,13 @@ static bool blacklist_out(app *a, int year, sheet *out, long *rows, char *err, s
 }
 
 const transfer_kind transfer_kinds[] = {
-	{"samples", "抽样检测记录", import_samples, template_samples, export_samples, true},
-	{"items", "定量检测项目", NULL, NULL, export_items, true},
-	{"producers", "生产经营主体", import_producers, template_producers, producers_out, false},
-	{"blacklist", "黑名单", NULL, NULL, blacklist_out, false},
-	{"sales", "限用农药销售", import_sales, template_sales, export_sales, true},
-	{"inspections", "巡查记录", import_inspections, template_inspections, export_inspections, true},
-	{NULL, NULL, NULL, NULL, NULL, false},
+	{"samples", "抽样检测记录", import_samples, template_samples, export_samples, true, false},
+	{"items", "定量检测项目", import_items, template_items, export_items, true, true},
+	{"producers", "生产经营主体", import_producers, template_producers, producers_out, false, false},
+	{"blacklist", "黑名单", NULL, NULL, blacklist_out, false, false},
+	{"sales", "限用农药销售", import_sales, template_sales, export_sales, true, false},
+	{"inspections", "巡查记录", import_inspections, template_inspections, export_inspections, true, false},
+	{NULL, NULL, NULL, NULL, NULL, false, false},
 };
 
 const transfer_kind *transfer_kind_named(const char *name)

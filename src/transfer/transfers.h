@@ -21,6 +21,9 @@ typedef struct {
 	/* year: for kinds with by_year (0: all years), else ignored. */
 	bool (*export)(app *a, int year, sheet *out, long *rows, char *err, size_t errlen);
 	bool by_year;
+	/* Imported on the command line only, not offered by the import
+	 * screen (whose one line of kinds is full at 80 columns). */
+	bool cli_only;
 } transfer_kind;
 
 /* The kinds, ending with a NULL name. */

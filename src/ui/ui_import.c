@@ -179,7 +179,7 @@ bool ui_import(app *a)
 	int nkinds = 0;
 	char question[512] = "导入:";
 	for (const transfer_kind *t = transfer_kinds; t->name && nkinds < 9; t++) {
-		if (!t->import)
+		if (!t->import || t->cli_only)
 			continue;
 		kinds[nkinds++] = t;
 		size_t used = strlen(question);
