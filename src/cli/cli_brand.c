@@ -20,20 +20,13 @@
 static int brand_add_cmd(app *a, int argc, char **argv)
 {
 	brand_input in = {0};
-	for (int i = 0; i < argc; i++) {
-		const char **slot = strcmp(argv[i], "--kind") == 0      ? &in.kind
-		                    : strcmp(argv[i], "--date") == 0    ? &in.granted
-		                    : strcmp(argv[i], "--expires") == 0 ? &in.expires
-		                    : strcmp(argv[i], "--product") == 0 ? &in.product
-		                    : strcmp(argv[i], "--no") == 0      ? &in.cert_no
-		                                                        : NULL;
-		if (slot && i + 1 < argc)
-			*slot = argv[++i];
-		else if (!slot && !in.producer && argv[i][0] != '-')
-			in.producer = argv[i];
-		else
-			return cli_usage(BRAND_USAGE);
-	}
+	const cli_opt opts[] = {
+		CLI_TEXT("--kind", &in.kind),       CLI_TEXT("--date", &in.granted), CLI_TEXT("--expires", &in.expires),
+		CLI_TEXT("--product", &in.product), CLI_TEXT("--no", &in.cert_no),   CLI_ARG(&in.producer),
+	};
+	int rc = cli_options(NULL, NULL, argc, argv, opts, sizeof opts / sizeof *opts, BRAND_USAGE);
+	if (rc)
+		return rc;
 	if (!in.producer || !in.kind || !in.granted)
 		return cli_usage(BRAND_USAGE);
 	char err[512];
@@ -44,50 +37,36 @@ static int brand_add_cmd(app *a, int argc, char **argv)
 	return EXIT_OK;
 }
 
-typedef struct {
-	FILE *out;
-	bool csv;
-	int n;
-} list_ctx;
-
 static bool list_row(void *ctx, const brand_row *b)
 {
-	list_ctx *x = ctx;
 	char id[24], pid[24];
 	snprintf(id, sizeof id, "%lld", b->id);
 	snprintf(pid, sizeof pid, "%lld", b->producer_id);
 	const char *cells[] = {id, b->town, pid, b->producer, b->kind, b->product, b->cert_no, b->granted, b->expires,
 	                       b->voided ? "作废" : "有效", b->void_reason};
-	x->n++;
-	return cli_out_row(x->out, x->csv, cells, 11);
+	return cli_list_row(ctx, cells, 11, 0);
 }
 
 static int brand_list_cmd(app *a, int argc, char **argv)
 {
 	long year = a->cfg->year;
 	bool csv = false, all = false;
-	const char *town = a->me.role == USER_STAFF ? a->me.town : "";
+	const char *town = a->me.role == USER_STAFF ? a->me.town : "", *town_arg = NULL;
 	cli_out o = {0};
-	for (int i = 0; i < argc; i++) {
-		if (cli_out_option(&o, argc, argv, &i, NULL))
-			continue;
-		if (strcmp(argv[i], "--csv") == 0)
-			csv = true;
-		else if (strcmp(argv[i], "--all") == 0)
-			all = true;
-		else if (strcmp(argv[i], "--town") == 0 && i + 1 < argc) {
-			const town_def *t = config_town(a->cfg, argv[++i]);
-			if (!t)
-				return cli_usage("--town 应为镇街名称，如 --town 侣俸镇");
-			town = t->name;
-		} else if (strcmp(argv[i], "--year") == 0 && i + 1 < argc) {
-			char *end;
-			errno = 0;
-			year = strtol(argv[++i], &end, 10);
-			if (errno || *end || year < 2000 || year > 9999)
-				return cli_usage("--year 应为四位年份，如 --year 2026");
-		} else
-			return cli_usage(BRAND_USAGE);
+	const cli_opt opts[] = {
+		CLI_FLAG("--csv", &csv),
+		CLI_FLAG("--all", &all),
+		CLI_TEXT("--town", &town_arg),
+		CLI_NUMBER("--year", &year, 2000, 9999, "--year 应为四位年份，如 --year 2026"),
+	};
+	int rc = cli_options(&o, NULL, argc, argv, opts, sizeof opts / sizeof *opts, BRAND_USAGE);
+	if (rc)
+		return rc;
+	if (town_arg) {
+		const town_def *t = config_town(a->cfg, town_arg);
+		if (!t)
+			return cli_usage("--town 应为镇街名称，如 --town 侣俸镇");
+		town = t->name;
 	}
 	if (!cli_out_open(&o, csv ? OUT_CSV : OUT_TEXT))
 		return cli_out_failed(&o);
@@ -95,7 +74,7 @@ static int brand_list_cmd(app *a, int argc, char **argv)
 	                                   "获证日期", "有效期至", "状态", "作废原因"};
 	if (csv)
 		cli_csv_head(o.fp, head, 11);
-	list_ctx x = {o.fp, csv, 0};
+	cli_list x = {o.fp, csv, 0};
 	char err[512];
 	bool ok = brand_each(a->db, (int)year, town, all, list_row, &x, err, sizeof err);
 	if (ok && !csv)
@@ -107,15 +86,7 @@ static int brand_list_cmd(app *a, int argc, char **argv)
 
 static int brand_void_cmd(app *a, int argc, char **argv)
 {
-	const char *reason = NULL, *num = NULL;
-	for (int i = 0; i < argc; i++) {
-		if (strcmp(argv[i], "--reason") == 0 && i + 1 < argc)
-			reason = argv[++i];
-		else if (!num && argv[i][0] != '-')
-			num = argv[i];
-		else
-			return cli_usage(BRAND_USAGE);
-	}
+	const char *reason = cli_take_reason(&argc, argv), *num = argc == 1 && argv[0][0] != '-' ? argv[0] : NULL;
 	char *end;
 	errno = 0;
 	long long id = num ? strtoll(num, &end, 10) : 0;
@@ -130,13 +101,6 @@ static int brand_void_cmd(app *a, int argc, char **argv)
 
 int cli_brand(app *a, int argc, char **argv)
 {
-	if (argc < 1)
-		return cli_usage(BRAND_USAGE);
-	if (strcmp(argv[0], "add") == 0)
-		return brand_add_cmd(a, argc - 1, argv + 1);
-	if (strcmp(argv[0], "list") == 0)
-		return brand_list_cmd(a, argc - 1, argv + 1);
-	if (strcmp(argv[0], "void") == 0)
-		return brand_void_cmd(a, argc - 1, argv + 1);
-	return cli_usage(BRAND_USAGE);
+	static const cli_verb verbs[] = {{"add", brand_add_cmd}, {"list", brand_list_cmd}, {"void", brand_void_cmd}};
+	return cli_verbs(a, argc, argv, verbs, sizeof verbs / sizeof *verbs, BRAND_USAGE);
 }

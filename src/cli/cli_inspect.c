@@ -233,9 +233,7 @@ static int inspect_void(app *a, int argc, char **argv)
 /* ---- list ---- */
 
 typedef struct {
-	FILE *out;
-	bool csv;
-	int n;
+	cli_list l;
 	ymd today;
 } list_ctx;
 
@@ -248,21 +246,20 @@ static bool list_row(void *ctx, const inspection *in)
 	const char *cells[] = {id, in->v[IF_DATE], in->v[IF_TOWN], in->v[IF_PRODUCER], in->v[IF_INSPECTORS],
 	                       failed, inspection_state_text(inspection_rectify_state(in, x->today)),
 	                       in->v[IF_DEADLINE], in->voided ? "作废" : "有效"};
-	x->n++;
-	return cli_out_row(x->out, x->csv, cells, (int)(sizeof cells / sizeof *cells));
+	return cli_list_row(&x->l, cells, sizeof cells / sizeof *cells, 0);
 }
 
 static int inspect_list(app *a, int argc, char **argv)
 {
 	inspection_filter flt = {.today = date_today()};
-	list_ctx x = {stdout, false, 0, flt.today};
+	list_ctx x = {{stdout, false, 0}, flt.today};
 	cli_out o = {0};
 	long year = 0, quarter = 0;
 	const cli_opt opts[] = {
 		CLI_FLAG("--open", &flt.open),
 		CLI_FLAG("--overdue", &flt.overdue),
 		CLI_FLAG("--all", &flt.include_void),
-		CLI_FLAG("--csv", &x.csv),
+		CLI_FLAG("--csv", &x.l.csv),
 		CLI_TEXT("--town", &flt.town),
 		CLI_NUMBER("--year", &year, 2000, 9999, "--year 应为四位年份，如 --year 2026"),
 		CLI_NUMBER("--quarter", &quarter, 1, 4, "--quarter 应为 1 到 4"),
@@ -283,19 +280,19 @@ static int inspect_list(app *a, int argc, char **argv)
 	flt.to = to;
 	if (!cli_out_open(&o, OUT_CSV))
 		return EXIT_FAIL;
-	x.out = o.fp;
-	if (x.csv) {
+	x.l.out = o.fp;
+	if (x.l.csv) {
 		static const char *const head[] = {"巡查编号", "巡查日期", "镇街", "受检主体", "检查人", "不符合项",
 		                                   "整改状态", "整改期限", "状态"};
-		csvout_bom(x.out);
-		cli_out_row(x.out, true, head, (int)(sizeof head / sizeof *head));
+		csvout_bom(x.l.out);
+		cli_out_row(x.l.out, true, head, (int)(sizeof head / sizeof *head));
 	}
 	char err[512];
 	bool ok = inspection_each(a->db, &flt, list_row, &x, err, sizeof err);
 	if (!cli_out_close(&o, ok, NULL))
 		return ok ? EXIT_FAIL : cli_failed(err);
-	if (!x.csv)
-		err_printf("巡查记录 %d 条\n", x.n);
+	if (!x.l.csv)
+		err_printf("巡查记录 %d 条\n", x.l.n);
 	return EXIT_OK;
 }
 

@@ -65,16 +65,19 @@ int cli_options(cli_out *o, const char *const *formats, int argc, char **argv, c
                 const char *usage)
 {
 	for (int i = 0; i < argc; i++) {
-		if (cli_out_option(o, argc, argv, &i, formats))
+		if (o && cli_out_option(o, argc, argv, &i, formats))
 			continue;
 		size_t k = 0;
-		while (k < n && (strcmp(argv[i], opts[k].name) != 0 ||
-		                 (!opts[k].flag && !opts[k].csv && i + 1 >= argc)))
+		while (k < n && (opts[k].name ? strcmp(argv[i], opts[k].name) != 0 ||
+		                                    (!opts[k].flag && !opts[k].csv && i + 1 >= argc)
+		                              : argv[i][0] == '-' || *opts[k].text))
 			k++;
 		if (k == n)
 			return cli_usage(usage);
 		const cli_opt *op = &opts[k];
-		if (op->csv) {
+		if (!op->name)
+			*op->text = argv[i];
+		else if (op->csv) {
 			o->format = OUT_CSV;
 			o->format_given = true;
 		} else if (op->flag)
@@ -98,6 +101,12 @@ bool cli_row(FILE *out, bool csv, const char *const *cells, size_t n, size_t tex
 	if (csv)
 		csvout_end(out);
 	return csv || out_write_safe(out, "\n", 1) == 0;
+}
+
+bool cli_list_row(cli_list *x, const char *const *cells, size_t n, size_t text_from)
+{
+	x->n++;
+	return cli_row(x->out, x->csv, cells, n, text_from);
 }
 
 void cli_csv_head(FILE *out, const char *const *head, size_t n)
@@ -408,15 +417,5 @@ bool cli_out_close_sheet(cli_out *o, sheet *sh, bool ok, const char *err, long *
 
 bool cli_out_row(FILE *fp, bool csv, const char *const *cells, int n)
 {
-	for (int i = 0; i < n; i++) {
-		if (csv)
-			csvout_field(fp, cells[i], i == 0, true);
-		else if ((i && out_write_safe(fp, "\t", 1) != 0) || out_write_safe(fp, cells[i], strlen(cells[i])) != 0)
-			return false;
-	}
-	if (csv)
-		csvout_end(fp);
-	else if (out_write_safe(fp, "\n", 1) != 0)
-		return false;
-	return true;
+	return cli_row(fp, csv, cells, (size_t)n, 0);
 }

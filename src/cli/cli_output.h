@@ -54,8 +54,11 @@ typedef struct {
 #define CLI_TEXT(name, dst) {name, NULL, dst, NULL, 0, 0, NULL, false}
 #define CLI_NUMBER(name, dst, min, max, bad) {name, NULL, NULL, dst, min, max, bad, false}
 #define CLI_CSV_FORMAT {"--csv", NULL, NULL, NULL, 0, 0, NULL, true}
-/* A job's arguments: each an output option (cli_out_option with formats)
- * or one of opts. 0 when all were taken, else the exit status after the
+/* CLI_ARG: a word that is not an option fills the first of these still
+ * NULL (brand add 主体); another such word is a usage error. */
+#define CLI_ARG(dst) {NULL, NULL, dst, NULL, 0, 0, NULL, false}
+/* A job's arguments: each an output option (cli_out_option with formats;
+ * none when o is NULL) or one of opts. 0 when all were taken, else the exit status after the
  * message (usage for anything else, or an option without its value). */
 int cli_options(cli_out *o, const char *const *formats, int argc, char **argv, const cli_opt *opts, size_t n,
                 const char *usage);
@@ -73,6 +76,15 @@ int cli_out_failed(const cli_out *o);
  * Excel keeps leading zeros) or tab-separated sanitised text. False when
  * the output failed. */
 bool cli_row(FILE *out, bool csv, const char *const *cells, size_t n, size_t text_from);
+/* A listing on the command line, the context of a domain's each-callback:
+ * where the rows go, CSV or text, how many were written. */
+typedef struct {
+	FILE *out;
+	bool csv;
+	int n;
+} cli_list;
+/* cli_row on x's output, counting the row. */
+bool cli_list_row(cli_list *x, const char *const *cells, size_t n, size_t text_from);
 /* A CSV list's BOM and header row. */
 void cli_csv_head(FILE *out, const char *const *head, size_t n);
 /* The table writer for o after cli_out_open: CSV on o->fp, or an .xlsx

@@ -232,28 +232,18 @@ int cli_rate(app *a, int argc, char **argv)
 	return EXIT_OK;
 }
 
-typedef struct {
-	FILE *out;
-	bool csv;
-	int n;
-} list_ctx;
-
 static bool list_row(void *ctx, const blacklist_entry *e)
 {
-	list_ctx *x = ctx;
 	char id[32];
 	snprintf(id, sizeof id, "%lld", e->producer_id);
 	const char *cells[] = {id, e->name, e->town, blacklist_kind_label(e->kind), e->detail, e->since,
 	                       e->expires, e->added_by};
-	if (!cli_row(x->out, x->csv, cells, sizeof cells / sizeof *cells, 1))
-		return false;
-	x->n++;
-	return true;
+	return cli_list_row(ctx, cells, sizeof cells / sizeof *cells, 1);
 }
 
 static int blacklist_list(app *a, int argc, char **argv)
 {
-	list_ctx x = {stdout, false, 0};
+	cli_list x = {stdout, false, 0};
 	cli_out o = {0};
 	const cli_opt opts[] = {CLI_FLAG("--csv", &x.csv)};
 	int rc = cli_options(&o, NULL, argc, argv, opts, 1, "用法: nongjian blacklist [--csv] [-o 文件] [--encoding utf-8|gbk]");
