@@ -8,48 +8,47 @@
 #include "inspect/coverage.h"
 #include "ledger/sale.h"
 #include "ledger/salefigures.h"
+#include "transfer/sheet_cols.h"
 
-static bool coverage_line(sheet *out, const coverage_row *c)
-{
-	sheet_text(out, c->unit);
-	sheet_long(out, c->producers);
-	sheet_long(out, c->inspected);
-	sheet_long(out, c->producers - c->inspected);
-	sheet_percent(out, c->coverage);
-	sheet_long(out, c->open);
-	sheet_long(out, c->overdue);
-	sheet_long(out, c->year_producers);
-	sheet_long(out, c->sampled);
-	sheet_long(out, c->year_producers - c->sampled);
-	sheet_percent(out, c->sampled_rate);
-	sheet_long(out, c->issuing);
-	sheet_percent(out, c->issuing_rate);
-	sheet_long(out, c->certificates);
-	sheet_long(out, c->traced);
-	sheet_percent(out, c->traced_rate);
-	sheet_long(out, c->trial);
-	sheet_long(out, c->brands);
-	sheet_long(out, c->mtyx);
-	return sheet_end_row(out);
-}
+/* 未巡查 and 未检测 are the registry less those done. */
+#define C(kind, head, ...) SHEET_##kind(head, coverage_row, __VA_ARGS__)
+static const sheet_col coverage_cols[] = {
+	C(TEXT, "单位", unit),
+	C(LONG, "主体数", producers),
+	C(LONG, "已巡查", inspected),
+	C(LESS, "未巡查", producers, inspected),
+	C(PERCENT, "覆盖率", coverage),
+	C(LONG, "整改未完成", open),
+	C(LONG, "整改逾期", overdue),
+	C(LONG, "全年主体数", year_producers),
+	C(LONG, "已检测主体", sampled),
+	C(LESS, "未检测主体", year_producers, sampled),
+	C(PERCENT, "一年一检率", sampled_rate),
+	C(LONG, "开具合格证主体", issuing),
+	C(PERCENT, "合格证使用率", issuing_rate),
+	C(LONG, "合格证张数", certificates),
+	C(LONG, "纳入追溯主体", traced),
+	C(PERCENT, "追溯纳入率", traced_rate),
+	C(LONG, "合格证试行主体", trial),
+	C(LONG, "新增两品一标", brands),
+	C(LONG, "新增名特优新", mtyx),
+};
+#undef C
+#define COVERAGE_NCOLS (sizeof coverage_cols / sizeof *coverage_cols)
 
 static bool coverage_section(sqlite3 *db, const report_data *d, ymd as_of, sheet *out, char *err, size_t errlen)
 {
-	static const char *const head[] = {"单位", "主体数", "已巡查", "未巡查", "覆盖率", "整改未完成", "整改逾期",
-	                                   "全年主体数", "已检测主体", "未检测主体", "一年一检率",
-	                                   "开具合格证主体", "合格证使用率", "合格证张数", "纳入追溯主体", "追溯纳入率",
-	                                   "合格证试行主体", "新增两品一标", "新增名特优新"};
 	coverage_report r;
 	if (!coverage_compute(db, d->year, d->quarter, as_of, &r, err, errlen))
 		return false;
 	char title[160];
 	snprintf(title, sizeof title, "巡查覆盖、一年一检、合格证、追溯和农业品牌 (各镇街；%s 至 %s)", d->from, d->to);
 	bool ok = sheet_section(out, "巡查覆盖", title);
-	sheet_heads(out, head, sizeof head / sizeof *head);
+	sheet_col_heads(out, coverage_cols, COVERAGE_NCOLS);
 	ok = sheet_end_row(out) && ok;
 	for (int i = 0; i < r.n; i++)
-		ok = coverage_line(out, &r.rows[i]) && ok;
-	ok = coverage_line(out, &r.total) && ok;
+		ok = sheet_col_row(out, coverage_cols, COVERAGE_NCOLS, &r.rows[i]) && ok;
+	ok = sheet_col_row(out, coverage_cols, COVERAGE_NCOLS, &r.total) && ok;
 	coverage_free(&r);
 	return ok;
 }

@@ -3,21 +3,23 @@
 #include "transfer/export.h"
 
 #include "base/kinds.h"
+#include "transfer/sheet_cols.h"
 
-static bool quota_line(sheet *out, const quota_row *q)
-{
-	sheet_text(out, q->unit);
-	sheet_text(out, kind_label(q->kind));
-	sheet_long(out, q->target);
-	sheet_long(out, q->done);
-	sheet_percent(out, q->pct);
-	sheet_round(out, q->expected);
-	sheet_round(out, q->gap);
-	sheet_round(out, q->projection);
-	sheet_long(out, q->positives);
-	sheet_percent(out, q->pass_rate);
-	return sheet_end_row(out);
-}
+#define Q(kind, head, field) SHEET_##kind(head, quota_row, field)
+static const sheet_col quota_cols[] = {
+	Q(TEXT, "单位", unit),
+	Q(KIND, "检测类别", kind),
+	Q(LONG, "目标", target),
+	Q(LONG, "完成", done),
+	Q(PERCENT, "完成率", pct),
+	Q(ROUND, "应完成", expected),
+	Q(ROUND, "差额", gap),
+	Q(ROUND, "预计全年", projection),
+	Q(LONG, "阳性", positives),
+	Q(PERCENT, "合格率", pass_rate),
+};
+#undef Q
+#define QUOTA_NCOLS (sizeof quota_cols / sizeof *quota_cols)
 
 void export_quota_title(const quota_report *r, const char *district, char *out, size_t outlen)
 {
@@ -29,16 +31,13 @@ void export_quota_title(const quota_report *r, const char *district, char *out, 
 
 bool export_quota_table(const quota_report *r, sheet *out, char *err, size_t errlen)
 {
-	static const char *const head[] = {"单位", "检测类别", "目标", "完成", "完成率", "应完成", "差额",
-	                                   "预计全年", "阳性", "合格率"};
-	for (size_t i = 0; i < sizeof head / sizeof *head; i++)
-		sheet_head(out, head[i]);
+	sheet_col_heads(out, quota_cols, QUOTA_NCOLS);
 	bool ok = sheet_end_row(out);
 	for (int k = 0; k < KIND_COUNT; k++) {
 		for (int i = 0; i < r->n; i++)
 			if (r->rows[i].kind == k)
-				ok = quota_line(out, &r->rows[i]) && ok;
-		ok = quota_line(out, &r->totals[k]) && ok;
+				ok = sheet_col_row(out, quota_cols, QUOTA_NCOLS, &r->rows[i]) && ok;
+		ok = sheet_col_row(out, quota_cols, QUOTA_NCOLS, &r->totals[k]) && ok;
 	}
 	if (!ok)
 		snprintf(err, errlen, "写入任务进度失败 (磁盘已满或没有权限?)");
