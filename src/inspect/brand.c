@@ -243,10 +243,5 @@ bool brand_each(sqlite3 *db, int year, const char *town, bool with_void, brand_f
 		};
 		go = fn(ctx, &b);
 	}
-	sqlite3_finalize(st);
-	if (go && rc != SQLITE_DONE) {
-		db_error(db, "读取认证记录失败", err, errlen);
-		return false;
-	}
-	return true;
+	return db_finish(db, st, go ? rc : SQLITE_DONE, "读取认证记录失败", err, errlen);
 }

@@ -198,12 +198,7 @@ bool coverage_gaps(sqlite3 *db, const coverage_report *r, const char *town, bool
 		};
 		go = fn(ctx, &g);
 	}
-	sqlite3_finalize(st);
-	if (go && rc != SQLITE_DONE) {
-		db_error(db, "读取主体名录失败", err, errlen);
-		return false;
-	}
-	return true;
+	return db_finish(db, st, go ? rc : SQLITE_DONE, "读取主体名录失败", err, errlen);
 }
 
 /* target: the brands' (a town has none, the district brand_target). */

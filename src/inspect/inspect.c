@@ -372,12 +372,7 @@ bool inspection_each(sqlite3 *db, const inspection_filter *flt, inspection_fn fn
 		go = fn(ctx, &in);
 	}
 	inspection_free(&in);
-	sqlite3_finalize(st);
-	if (go && rc != SQLITE_DONE) {
-		db_error(db, "读取巡查记录失败", err, errlen);
-		return false;
-	}
-	return true;
+	return db_finish(db, st, go ? rc : SQLITE_DONE, "读取巡查记录失败", err, errlen);
 }
 
 static bool correct(sqlite3 *db, const config *c, const form_def *f, inspection *in, const char *reason,
