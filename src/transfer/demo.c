@@ -135,7 +135,7 @@ long demo_generate(app *a, unsigned seed, char *err, size_t errlen)
 			}
 		}
 	}
-	if (ok && demo_inspections(a, seed, err, errlen) < 0)
+	if (ok && (demo_inspections(a, seed, err, errlen) < 0 || demo_followups(a, seed, err, errlen) < 0))
 		ok = false;
 	if (!ok) {
 		db_rollback(a->db, &tx);

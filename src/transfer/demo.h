@@ -18,4 +18,9 @@ long demo_generate(app *a, unsigned seed, char *err, size_t errlen);
  * -1 on error. Inside the caller's transaction. */
 long demo_inspections(app *a, unsigned seed, char *err, size_t errlen);
 
+/* demo_followup.c: most failed cases of samples over two weeks old
+ * handled to 结案 through the follow-up rules, the rest left open.
+ * Returns the cases closed, -1 on error. Inside the caller's transaction. */
+long demo_followups(app *a, unsigned seed, char *err, size_t errlen);
+
 #endif

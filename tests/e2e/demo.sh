@@ -26,6 +26,17 @@ check "demo 追溯 enrolments have their dates and codes, the trial list its dat
 check "demo 农业品牌: some new 两品一标 this year, short of the 20 of the plan" \
 	sh -c "n=\$(sqlite3 '$DB' \"select count(*) from producer_brands where granted >= '2026-01-01' and kind in ('绿色食品','有机农产品','农产品地理标志')\"); test \$n -gt 0 && test \$n -lt 20"
 check "and some of last year, not counted" test "$(sql "select count(*) from producer_brands where granted < '2026-01-01'")" -gt 0
+# 检打联动: the old cases handled to 结案 through the step rules, the
+# recent ones (and a few old) still open, so 处置率 is neither 0 nor 100 %.
+closed=$(sql "select count(distinct c.id) from followup_cases c join followup_steps f on f.case_id = c.id where f.step = 'close'")
+open=$(sql "select count(*) from followup_cases c where c.reason = 'fail' and not exists (select 1 from followup_steps f where f.case_id = c.id and f.step = 'close')")
+check "demo follow-up: most failed cases closed ($closed), some still open ($open)" \
+	sh -c "test $closed -gt $open && test $open -gt 0"
+check "every closed demo case was disposed of first" \
+	test "$(sql "select count(*) from followup_steps f where f.step = 'close' and not exists (select 1 from followup_steps d where d.case_id = f.case_id and d.step = 'dispose' and d.step_date <= f.step_date)")" = 0
+nj check > "$WORK/check.out" 2>&1; rc=$?
+check "the demo database passes nongjian check (rc=$rc)" test $rc = 0
+[ $rc = 0 ] || sed 's/^/# /' "$WORK/check.out"
 e2e_start 80 24 xterm
 check "the program starts on the demo database" wait_for "1  录入抽样检测记录"
 keys 0
