@@ -4,7 +4,8 @@
 
 #include "base/kinds.h"
 
-#define HEADS(out, h) sheet_heads(out, h, sizeof h / sizeof *h)
+/* A section and its header row, h an array of headings. */
+#define TABLE(out, name, title, h) sheet_table(out, name, title, h, sizeof h / sizeof *h)
 
 static bool header_section(const report_data *d, const config *c, sheet *out)
 {
@@ -13,9 +14,7 @@ static bool header_section(const report_data *d, const config *c, sheet *out)
 	snprintf(title, sizeof title, "%s农产品质量安全检测工作通报", c->district_name);
 	snprintf(full, sizeof full, "%s (%d 年第 %d 季度，截至 %s)", title, d->year, d->quarter, d->to);
 	snprintf(period, sizeof period, "%s 至 %s", d->from, d->to);
-	bool ok = sheet_section(out, EXPORT_BULLETIN_FIRST, full);
-	HEADS(out, head);
-	ok = sheet_end_row(out) && ok;
+	bool ok = TABLE(out, EXPORT_BULLETIN_FIRST, full, head);
 	const char *const rows[][2] = {{"发文单位", d->issuer}, {"通报", title}, {"统计时段", period}};
 	for (size_t i = 0; i < sizeof rows / sizeof *rows; i++) {
 		sheet_text(out, rows[i][0]);
@@ -37,9 +36,7 @@ static bool progress_section(const report_data *d, const config *c, sheet *out)
 {
 	static const char *const head[] = {"检测类别", "统计口径", "目标", "完成", "完成率", "应完成", "差额",
 	                                   "阳性/不合格", "合格率", "合格率目标", "评价"};
-	bool ok = sheet_section(out, "总体进度", "一、总体进度");
-	HEADS(out, head);
-	ok = sheet_end_row(out) && ok;
+	bool ok = TABLE(out, "总体进度", "一、总体进度", head);
 	char goal[32];
 	snprintf(goal, sizeof goal, "%.0f", c->pass_goal);
 	for (int k = 0; k < KIND_COUNT; k++) {
@@ -64,9 +61,7 @@ static bool progress_section(const report_data *d, const config *c, sheet *out)
 static bool rank_section(const report_data *d, sheet *out)
 {
 	static const char *const head[] = {"排名", "单位", "完成", "目标", "完成率", "差额", "合格率", "状态"};
-	bool ok = sheet_section(out, "进度排名", "二、各单位定性速测进度排名 (按完成率)");
-	HEADS(out, head);
-	ok = sheet_end_row(out) && ok;
+	bool ok = TABLE(out, "进度排名", "二、各单位定性速测进度排名 (按完成率)", head);
 	for (int i = 0; i < d->nrank; i++) {
 		const quota_row *q = d->rank[i];
 		sheet_long(out, i + 1);
@@ -94,9 +89,7 @@ static bool named_row(sheet *out, const char *what, const quota_row *q)
 static bool named_section(const report_data *d, sheet *out)
 {
 	static const char *const head[] = {"类别", "单位", "完成率", "差额"};
-	bool ok = sheet_section(out, "通报批评和表扬", "三、进度落后的单位 (通报批评) 和通报表扬");
-	HEADS(out, head);
-	ok = sheet_end_row(out) && ok;
+	bool ok = TABLE(out, "通报批评和表扬", "三、进度落后的单位 (通报批评) 和通报表扬", head);
 	for (int i = 0; i < d->nbehind; i++)
 		ok = named_row(out, "通报批评", d->behind[i]) && ok;
 	for (int i = 0; i < d->npraised; i++)
@@ -109,9 +102,7 @@ static bool problems_section(const report_data *d, sheet *out)
 	static const char *const head[] = {"分组", "名称", "检测数", "不合格数"};
 	char title[128];
 	snprintf(title, sizeof title, "四、本季度不合格样品情况 (%s 至 %s)", d->from, d->to);
-	bool ok = sheet_section(out, "问题分布", title);
-	HEADS(out, head);
-	ok = sheet_end_row(out) && ok;
+	bool ok = TABLE(out, "问题分布", title, head);
 	const struct {
 		const char *name;
 		const quota_part *p;
@@ -150,9 +141,7 @@ static bool tally_section(const report_data *d, sheet *out)
 {
 	static const char *const head[] = {"单位", "不合格", "已结案", "未结案", "逾期", "处置率", "本季度发现",
 	                                   "本季度结案"};
-	bool ok = sheet_section(out, "处置率", "五、检打联动 (不合格样品跟踪处置)：全年处置率");
-	HEADS(out, head);
-	ok = sheet_end_row(out) && ok;
+	bool ok = TABLE(out, "处置率", "五、检打联动 (不合格样品跟踪处置)：全年处置率", head);
 	for (int i = 0; i < d->ntally; i++) {
 		const followup_tally *t = &d->tally[i];
 		if (!t->failed && i < d->ntally - 1)
@@ -175,9 +164,7 @@ static bool failed_section(const report_data *d, sheet *out)
 	static const char *const head[] = {"样品编号", "抽样日期", "检测单位", "受检主体", "样品名称", "检测类别",
 	                                   "结果", "检测项目", "检测值", "单位", "限量", "限量单位", "判定",
 	                                   "处置状态", "逾期"};
-	bool ok = sheet_section(out, "不合格样品", "五、检打联动：本季度不合格样品 (按抽样日期)");
-	HEADS(out, head);
-	ok = sheet_end_row(out) && ok;
+	bool ok = TABLE(out, "不合格样品", "五、检打联动：本季度不合格样品 (按抽样日期)", head);
 	for (int i = 0; i < d->nfailed; i++) {
 		const report_failed *f = &d->failed[i];
 		sheet_code(out, f->sample_no);

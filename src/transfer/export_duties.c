@@ -91,14 +91,11 @@ static bool sale_sections(sqlite3 *db, const report_data *d, sheet *out, char *e
 	static const char *const buyers[] = {"购买人", "证件号码", "农资店数", "笔数", "农资店"};
 	char title[160];
 	snprintf(title, sizeof title, "限用农药实名购买 (%s 至 %s)", d->from, d->to);
-	rows_ctx w = {out, sheet_section(out, "限用农药", title)};
-	sheet_heads(out, head, sizeof head / sizeof *head);
-	w.ok = sheet_end_row(out) && w.ok;
+	rows_ctx w = {out, sheet_table(out, "限用农药", title, head, sizeof head / sizeof *head)};
 	if (sale_month_figures(db, d->from, d->to, sale_line, &w, err, errlen) < 0)
 		return false;
-	w.ok = sheet_section(out, "多店购买", "限用农药实名购买：在多家农资店购买的购买人") && w.ok;
-	sheet_heads(out, buyers, sizeof buyers / sizeof *buyers);
-	w.ok = sheet_end_row(out) && w.ok;
+	w.ok = sheet_table(out, "多店购买", "限用农药实名购买：在多家农资店购买的购买人", buyers,
+	                   sizeof buyers / sizeof *buyers) && w.ok;
 	if (sale_multi_shop_buyers(db, d->from, d->to, buyer_line, &w, err, errlen) < 0)
 		return false;
 	return w.ok;

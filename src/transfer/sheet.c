@@ -191,6 +191,13 @@ void sheet_heads(sheet *s, const char *const *labels, size_t n)
 		sheet_head(s, labels[i]);
 }
 
+bool sheet_table(sheet *s, const char *name, const char *title, const char *const *heads, size_t n)
+{
+	bool ok = sheet_section(s, name, title);
+	sheet_heads(s, heads, n);
+	return sheet_end_row(s) && ok;
+}
+
 void sheet_text(sheet *s, const char *v)
 {
 	if (!v)

@@ -31,6 +31,9 @@ bool sheet_is_xlsx(const sheet *s);
  * between tables, then a row with title alone, then the table's header
  * and rows. */
 bool sheet_section(sheet *s, const char *name, const char *title);
+/* A section with its header row: sheet_section, the n heads, the row's
+ * end. False after a write error (the heads are written all the same). */
+bool sheet_table(sheet *s, const char *name, const char *title, const char *const *heads, size_t n);
 
 /* A title row above the header (xlsx only: a CSV keeps the header as its
  * first row, for importing it again). */
