@@ -143,15 +143,8 @@ static bool add_confirmed(app *a, const form_def *f, sample *s)
 
 int cli_add(app *a, int argc, char **argv)
 {
-	bool force = false;
-	int n = 0;
-	for (int i = 0; i < argc; i++) {
-		if (strcmp(argv[i], "--force") == 0)
-			force = true;
-		else
-			argv[n++] = argv[i];
-	}
-	if (n == 0)
+	bool force = cli_take_flag(&argc, argv, "--force");
+	if (argc == 0)
 		return cli_usage("add 需要字段，如 nongjian add 镇街=土桥镇 样品名称=豇豆 抑制率(%)=35 抽样人=张三");
 	sample s;
 	sample_init(&s);
@@ -159,7 +152,7 @@ int cli_add(app *a, int argc, char **argv)
 	rec_defaults(&sample_type, f, s.v);
 	int rc = EXIT_USAGE;
 	sample_error e;
-	if (cli_assign(&sample_type, f, s.v, n, argv)) {
+	if (cli_assign(&sample_type, f, s.v, argc, argv)) {
 		if (!force && !add_confirmed(a, f, &s)) {
 			rc = EXIT_FAIL;
 		} else if (sample_insert(a->db, a->cfg, f, &s, &a->me, &e)) {
@@ -258,6 +251,17 @@ const char *cli_take(int *argc, char **argv, const char *name)
 		}
 	}
 	return NULL;
+}
+
+bool cli_take_flag(int *argc, char **argv, const char *name)
+{
+	int n = 0;
+	for (int i = 0; i < *argc; i++)
+		if (strcmp(argv[i], name) != 0)
+			argv[n++] = argv[i];
+	bool found = n < *argc;
+	*argc = n;
+	return found;
 }
 
 const char *cli_take_reason(int *argc, char **argv)

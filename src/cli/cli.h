@@ -42,6 +42,9 @@ bool cli_followup_cases(app *a, long long producer_id, char *err, size_t errlen)
 
 /* Pull "NAME VALUE" out of argv; returns the value or NULL. */
 const char *cli_take(int *argc, char **argv, const char *name);
+/* Pull every "NAME" (an option without a value, --force) out of argv;
+ * true when there was one. */
+bool cli_take_flag(int *argc, char **argv, const char *name);
 /* Pull "--reason TEXT" out of argv; returns the reason or NULL. */
 const char *cli_take_reason(int *argc, char **argv);
 

@@ -101,15 +101,8 @@ static void saved_line(const inspection *in, const char *what)
 
 static int inspect_add(app *a, int argc, char **argv)
 {
-	bool blacklist = false;
-	int n = 0;
-	for (int i = 0; i < argc; i++) {
-		if (strcmp(argv[i], "--blacklist") == 0)
-			blacklist = true;
-		else
-			argv[n++] = argv[i];
-	}
-	if (n == 0)
+	bool blacklist = cli_take_flag(&argc, argv, "--blacklist");
+	if (argc == 0)
 		return cli_usage(INSPECT_USAGE);
 	const form_def *f = form_of(a);
 	if (!f)
@@ -118,7 +111,7 @@ static int inspect_add(app *a, int argc, char **argv)
 	inspection_init(&in);
 	rec_defaults(&inspect_type, f, in.v);
 	int rc = EXIT_USAGE;
-	if (assign(f, &in, n, argv)) {
+	if (assign(f, &in, argc, argv)) {
 		rec_error e;
 		if (inspection_insert(a->db, a->cfg, f, &in, blacklist, &a->me, &e)) {
 			saved_line(&in, "已保存");
