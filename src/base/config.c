@@ -13,6 +13,7 @@
 #include "base/dates.h"
 #include "base/ini.h"
 #include "base/kinds.h"
+#include "base/number.h"
 #include "base/privilege.h"
 #include "base/text.h"
 
@@ -252,8 +253,21 @@ const char *const config_rule_keys[] = {
 	"credit.c_blacklist", "followup.open_on_warning", "followup.retest_days",
 	"followup.confirm_days", "followup.dispose_days", "sale.max_quantity", "sale.flag_banned",
 	"numbering.offline", "run.channels", "run.unit_channels", "district.kind", "bulletin.issuer",
-	"bulletin.period", "certificate.max_month", "brand.target", NULL,
+	"bulletin.period", "certificate.max_month", "brand.target", "tolerance.pesticide",
+	"tolerance.fertilizer", "tolerance.vet_drug", "tolerance.feed", NULL,
 };
+
+const char *const config_input_types[] = {"农药", "肥料", "兽药", "饲料", NULL};
+const char *const config_tolerance_keys[] = {"pesticide", "fertilizer", "vet_drug", "feed", NULL};
+
+const char *config_tolerance(const config *c, const char *category)
+{
+	for (int i = 0; config_input_types[i]; i++)
+		if (strcmp(category, config_input_types[i]) == 0)
+			return c->tolerance[i];
+	return NULL;
+}
+
 
 static void free_unit_list(char ***list, int *n)
 {
@@ -441,6 +455,32 @@ static bool run_rules(config *c, const ini *f, char *err, size_t errlen)
 	return true;
 }
 
+const char *config_tolerance_key(const char *category)
+{
+	for (int i = 0; config_input_types[i]; i++)
+		if (strcmp(category, config_input_types[i]) == 0)
+			return config_tolerance_keys[i];
+	return "";
+}
+
+/* [tolerance]: the admin's own figures; nothing is assumed when unset. */
+static bool tolerance_rules(config *c, const ini *f, char *err, size_t errlen)
+{
+	for (int i = 0; config_tolerance_keys[i]; i++) {
+		const char *v = ini_str(f, "tolerance", config_tolerance_keys[i], "");
+		c->tolerance[i][0] = '\0';
+		if (!*v)
+			continue;
+		if (!number_normalise(v, false, false, c->tolerance[i], sizeof c->tolerance[i]) ||
+		    c->tolerance[i][0] == '-') {
+			c->tolerance[i][0] = '\0';
+			return bad_value(f, "tolerance", config_tolerance_keys[i],
+			                 "含量允许偏差应为非负数 (百分点，如 0.5)", err, errlen);
+		}
+	}
+	return true;
+}
+
 bool config_rules(config *c, const ini *f, char *err, size_t errlen)
 {
 	long year = 0, seq_width = 4; /* set on every path that reads them; initialised for the compilers */
@@ -513,6 +553,7 @@ bool config_rules(config *c, const ini *f, char *err, size_t errlen)
 	ok = ok && unit_list(c, f, "numbering", "offline", &c->offline_units, &c->noffline_units, err, errlen);
 	ok = ok && run_rules(c, f, err, errlen);
 	ok = ok && bulletin_rules(c, f, err, errlen);
+	ok = ok && tolerance_rules(c, f, err, errlen);
 	return ok;
 }
 

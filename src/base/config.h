@@ -94,7 +94,23 @@ typedef struct {
 	 * the last finished quarter's; current: the quarter so far). */
 	char *district_kind, *bulletin_issuer;
 	bool bulletin_last_quarter;
+	/* 农业投入品 ([tolerance]): how far below its labelled content an
+	 * active ingredient may be measured (percentage points, %) before the
+	 * product is 不合格 (含量不足), per type in config_input_types' order;
+	 * normalised decimal text, "" while the admin has not set it (no
+	 * default is shipped: no clause was verified for one). */
+	char tolerance[4][32];
 } config;
+
+/* The 农业投入品 types (产品类别): 农药, 肥料, 兽药, 饲料, NULL-terminated,
+ * and their [tolerance] keys (pesticide, fertilizer, vet_drug, feed). */
+extern const char *const config_input_types[];
+extern const char *const config_tolerance_keys[];
+/* The tolerance text of an input type: NULL when category is not one,
+ * "" while unset. */
+const char *config_tolerance(const config *c, const char *category);
+/* Its key in [tolerance] (tolerance.<key> for settings set); "" when none. */
+const char *config_tolerance_key(const char *category);
 
 /* Which file to read: explicit, then $NONGJIAN_CONF, ./conf/nongjian.ini,
  * /etc/nongjian/nongjian.ini. Returns NULL (with err) when none exists. */

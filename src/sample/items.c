@@ -63,6 +63,45 @@ int items_decimal_cmp(const char *a, int ashift, const char *b, int bshift)
 	return 0;
 }
 
+/* a + b for non-negative plain decimal texts ("8.1" + "0.5" = "8.6"),
+ * digit by digit so no rounding can move a verdict. */
+static void decimal_add(const char *a, const char *b, char *out, size_t cap)
+{
+	const char *x[2] = {a, b}, *dot[2];
+	size_t ilen[2], flen[2];
+	for (int k = 0; k < 2; k++) {
+		dot[k] = strchr(x[k], '.');
+		ilen[k] = dot[k] ? (size_t)(dot[k] - x[k]) : strlen(x[k]);
+		flen[k] = dot[k] ? strlen(dot[k] + 1) : 0;
+	}
+	int fi = (int)(flen[0] > flen[1] ? flen[0] : flen[1]);
+	int ii = (int)(ilen[0] > ilen[1] ? ilen[0] : ilen[1]) + 1;
+	if ((size_t)(ii + fi + 2) > cap || ii + fi + 2 > 256) {
+		snprintf(out, cap, "%s", a); /* cannot happen: values are at most 47 characters */
+		return;
+	}
+	int carry = 0, n = 0;
+	char rev[256];
+	for (int e = -fi; e < ii; e++) {
+		int sum = carry;
+		for (int k = 0; k < 2; k++) {
+			char d = '0';
+			if (e < 0 && (size_t)(-e - 1) < flen[k])
+				d = dot[k][-e];
+			else if (e >= 0 && (size_t)e < ilen[k])
+				d = x[k][ilen[k] - 1 - (size_t)e];
+			sum += d >= '0' && d <= '9' ? d - '0' : 0;
+		}
+		rev[n++] = (char)('0' + sum % 10);
+		carry = sum / 10;
+		if (e == -1)
+			rev[n++] = '.';
+	}
+	for (int i = 0; i < n; i++)
+		out[i] = rev[n - 1 - i];
+	out[n] = '\0';
+}
+
 /* ---- units ---- */
 
 /* mg/kg (shift 0) or μg/kg (shift -3: a thousandth of a mg/kg), as
@@ -204,6 +243,51 @@ static bool judge(const config *c, const char *product, const char *category, sa
 	return true;
 }
 
+/* 农业投入品 (农资打假): the limit column holds the labelled content of
+ * an active ingredient (%), and the admin's tolerance for the product
+ * type (tol, config [tolerance]) says how far below it the measurement
+ * may be. A declared ingredient measured below 标明含量 − 允许偏差, or not
+ * found at all, is 不合格 (含量不足); a banned substance detected is
+ * 不合格, 隐性成分 when the label does not declare it. An undeclared
+ * substance that is not banned is recorded and judged nothing. */
+static bool judge_input(const config *c, const char *category, const char *tol, sample_item *it,
+                        const char *labelled, char *err, size_t errlen)
+{
+	const banned_def *b = config_banned(c, it->name);
+	it->banned = b != NULL;
+	it->fail = false;
+	it->reason = "";
+	it->limit_from = "none";
+	if (*labelled) {
+		if (!number_normalise(labelled, true, false, it->limit, sizeof it->limit) || it->limit[0] == '-')
+			return errf(err, errlen, "成分 %s 的标明含量 \"%s\" 不是非负数 (写法如 10，单位 %%)", it->name, labelled);
+		if (!*tol)
+			return errf(err, errlen,
+			            "%s的含量允许偏差尚未设定，无法判定 %s：请管理员先设定 (nongjian settings set tolerance.%s 百分点)",
+			            category, it->name, config_tolerance_key(category));
+		snprintf(it->limit_unit, sizeof it->limit_unit, "%%");
+		it->limit_from = "label";
+		snprintf(it->standard, sizeof it->standard, "标明含量，允许偏差 %s 个百分点 (管理员设定)", tol);
+	} else if (b) {
+		snprintf(it->standard, sizeof it->standard, "禁用 (%s)", b->source);
+	} else {
+		snprintf(it->standard, sizeof it->standard, "%s", "未标明成分");
+	}
+	bool detected = !it->not_detected && items_decimal_cmp(it->value, 0, "0", 0) > 0;
+	if (b && detected) {
+		it->fail = true;
+		it->reason = *labelled ? "检出禁用成分" : "隐性成分";
+	} else if (*labelled) {
+		char floor_sum[128];
+		decimal_add(it->not_detected ? "0" : it->value, tol, floor_sum, sizeof floor_sum);
+		if (it->not_detected || items_decimal_cmp(floor_sum, 0, it->limit, 0) < 0) {
+			it->fail = true;
+			it->reason = "含量不足";
+		}
+	}
+	return true;
+}
+
 static bool parse_one(const config *c, const char *product, const char *category, char *text, sample_item *it,
                       char *err, size_t errlen)
 {
@@ -225,6 +309,14 @@ static bool parse_one(const config *c, const char *product, const char *category
 		if (!number_normalise(part[1], false, false, it->value, sizeof it->value) || it->value[0] == '-')
 			return errf(err, errlen, "项目 %s 的检测值 \"%s\" 不是非负数 (写法如 0.03；未检出写 未检出)", it->name,
 			            part[1]);
+	}
+	const char *tol = config_tolerance(c, category);
+	if (tol) {
+		const char *u = n >= 3 ? part[2] : "";
+		if (*u && strcmp(u, "%") != 0 && strcmp(u, "％") != 0)
+			return errf(err, errlen, "成分 %s 的单位 \"%s\" 不对：农业投入品的有效成分含量写 %% (质量分数)", it->name, u);
+		snprintf(it->unit, sizeof it->unit, "%%");
+		return judge_input(c, category, tol, it, n >= 4 ? part[3] : "", err, errlen);
 	}
 	/* The unit: as typed, else the table limit's, else mg/kg. */
 	const limit_def *l = config_limit(c, product, category, it->name);
@@ -298,9 +390,9 @@ void items_format(const sample_items *it, char *out, size_t outlen)
 			snprintf(value, sizeof value, "未检出%s%s%s", *x->lod ? "(" : "", x->lod, *x->lod ? ")" : "");
 		else
 			snprintf(value, sizeof value, "%s", x->value);
+		bool own = strcmp(x->limit_from, "typed") == 0 || strcmp(x->limit_from, "label") == 0;
 		int n = snprintf(out + used, outlen - used, "%s%s:%s:%s%s%s", i ? "；" : "", x->name, value, x->unit,
-		                 strcmp(x->limit_from, "typed") == 0 ? ":" : "",
-		                 strcmp(x->limit_from, "typed") == 0 ? x->limit : "");
+		                 own ? ":" : "", own ? x->limit : "");
 		if (n < 0 || (size_t)n >= outlen - used)
 			break;
 		used += (size_t)n;
@@ -314,7 +406,9 @@ void item_describe(const sample_item *i, char *out, size_t outlen)
 		snprintf(value, sizeof value, "未检出%s%s%s", *i->lod ? " (检出限 " : "", i->lod, *i->lod ? ")" : "");
 	else
 		snprintf(value, sizeof value, "%s %s", i->value, i->unit);
-	if (*i->limit)
+	if (strcmp(i->limit_from, "label") == 0)
+		snprintf(limit, sizeof limit, "  标明含量 %s %s", i->limit, i->limit_unit);
+	else if (*i->limit)
 		snprintf(limit, sizeof limit, "  限量 %s %s%s", i->limit, i->limit_unit,
 		         strcmp(i->limit_from, "typed") == 0 ? " (手填，不在限量表中)" : "");
 	else if (i->banned)
@@ -382,7 +476,9 @@ bool items_write(sqlite3 *db, long long sample_id, int version, const sample_ite
 			sqlite3_bind_null(st, 10);
 			sqlite3_bind_null(st, 11);
 		}
-		sqlite3_bind_text(st, 12, x->limit_from, -1, SQLITE_STATIC);
+		/* A labelled content is kept as a typed limit in % (the table's
+		 * CHECK knows typed/table/none; only inputs are in %). */
+		sqlite3_bind_text(st, 12, strcmp(x->limit_from, "label") == 0 ? "typed" : x->limit_from, -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 13, x->standard, -1, SQLITE_STATIC);
 		sqlite3_bind_int(st, 14, x->banned);
 		sqlite3_bind_text(st, 15, x->fail ? "fail" : "pass", -1, SQLITE_STATIC);
@@ -416,11 +512,21 @@ static bool each(sqlite3 *db, sqlite3_stmt *st, items_fn fn, void *ctx, char *er
 		snprintf(x.unit, sizeof x.unit, "%s", col(st, 5));
 		snprintf(x.limit, sizeof x.limit, "%s", col(st, 6));
 		snprintf(x.limit_unit, sizeof x.limit_unit, "%s", col(st, 7));
-		x.limit_from = strcmp(col(st, 8), "typed") == 0 ? "typed" : strcmp(col(st, 8), "table") == 0 ? "table" : "none";
+		static const char *const froms[] = {"typed", "table"};
+		static const char *const reasons[] = {"超标", "检出禁用药物", "含量不足", "隐性成分", "检出禁用成分"};
+		x.limit_from = "none";
+		for (size_t k = 0; k < sizeof froms / sizeof *froms; k++)
+			if (strcmp(col(st, 8), froms[k]) == 0)
+				x.limit_from = froms[k];
+		if (strcmp(x.limit_from, "typed") == 0 && strcmp(x.limit_unit, "%") == 0)
+			x.limit_from = "label";
 		snprintf(x.standard, sizeof x.standard, "%s", col(st, 9));
 		x.banned = sqlite3_column_int(st, 10) != 0;
 		x.fail = strcmp(col(st, 11), "fail") == 0;
-		x.reason = strcmp(col(st, 12), "超标") == 0 ? "超标" : strcmp(col(st, 12), "检出禁用药物") == 0 ? "检出禁用药物" : "";
+		x.reason = "";
+		for (size_t k = 0; k < sizeof reasons / sizeof *reasons; k++)
+			if (strcmp(col(st, 12), reasons[k]) == 0)
+				x.reason = reasons[k];
 		if (!fn(ctx, col(st, 0), &x)) {
 			rc = SQLITE_DONE;
 			break;

@@ -145,8 +145,14 @@ static bool check_site(const config *c, const town_def *unit, sample *s, sample_
 static bool check_items(const config *c, sample *s, sample_error *e)
 {
 	int k = kind_from_label(s->v[SF_KIND]);
-	if (k != KIND_ROUTINE && k != KIND_SUPERVISORY)
-		return rec_fail(e, SF_ITEMS, "只有例行监测和监督抽查按项目 (项目=名称:值) 记录结果");
+	if (k != KIND_ROUTINE && k != KIND_SUPERVISORY && k != KIND_INPUTS)
+		return rec_fail(e, SF_ITEMS, "只有例行监测、监督抽查和农业投入品按项目 (项目=名称:值) 记录结果");
+	/* 农业投入品 are judged by their active ingredients, which needs the
+	 * product type (产品类别 农药/肥料/兽药/饲料: its tolerance). */
+	bool input_type = config_tolerance(c, s->v[SF_CATEGORY]) != NULL;
+	if ((k == KIND_INPUTS) != input_type)
+		return rec_fail(e, SF_CATEGORY, k == KIND_INPUTS ? "农业投入品的产品类别 (投入品类型) 应为 农药、肥料、兽药 或 饲料"
+		                                                 : "农药、肥料、兽药、饲料 是农业投入品：检测类别请选 农业投入品");
 	static const int single[] = {SF_ITEM, SF_VALUE, SF_LIMIT};
 	for (size_t i = 0; i < sizeof single / sizeof *single; i++)
 		if (*s->v[single[i]])

@@ -223,6 +223,50 @@ static void test_methods(void)
 	form_free(f);
 }
 
+/* 农业投入品: labelled vs measured active ingredient (%), the admin's
+ * tolerance per type, and 隐性成分. No tolerance is shipped. */
+static void test_inputs(void)
+{
+	CHECK(config_tolerance(cfg, "农药") && !*config_tolerance(cfg, "农药"), "no tolerance is shipped for 农药");
+	CHECK(config_tolerance(cfg, "蔬菜") == NULL, "蔬菜 is not an input type");
+	CHECK(!parse("毒死蜱乳油", "农药", "毒死蜱:8.1:%:10"), "unset tolerance: no verdict is made");
+	CHECK(strstr(err, "尚未设定") && strstr(err, "tolerance.pesticide"), "saying which rule to set: %s", err);
+	snprintf(cfg->tolerance[0], sizeof cfg->tolerance[0], "0.5");
+	CHECK(parse("毒死蜱乳油", "农药", "毒死蜱:9.5:%:10") && !it.v[0].fail, "at labelled − tolerance (9.5): 合格 (%s)", err);
+	CHECK_STR(it.v[0].limit_from, "label", "the limit column is the labelled content");
+	CHECK(parse("毒死蜱乳油", "农药", "毒死蜱:9.49:%:10") && it.v[0].fail && strcmp(it.v[0].reason, "含量不足") == 0,
+	      "just below (9.49): 不合格 (含量不足)");
+	CHECK(parse("毒死蜱乳油", "农药", "毒死蜱:8.1:%:10") && it.v[0].fail, "well below (8.1 against 10): 不合格");
+	CHECK(parse("毒死蜱乳油", "农药", "毒死蜱:10.2:%:10") && !it.v[0].fail, "above the label: 合格");
+	CHECK(parse("毒死蜱乳油", "农药", "毒死蜱:未检出:%:10") && it.v[0].fail && strcmp(it.v[0].reason, "含量不足") == 0,
+	      "a declared ingredient not found: 不合格 (含量不足)");
+	snprintf(cfg->tolerance[0], sizeof cfg->tolerance[0], "0.1");
+	CHECK(parse("x", "农药", "吡虫啉:0.7:%:0.8") && !it.v[0].fail, "0.7 + 0.1 is exactly 0.8 (no double rounding)");
+	snprintf(cfg->tolerance[0], sizeof cfg->tolerance[0], "12.5");
+	CHECK(parse("x", "农药", "吡虫啉:99.5:%:112") && !it.v[0].fail, "99.5 + 12.5 carries to 112: 合格");
+	CHECK(parse("x", "农药", "吡虫啉:99.4:%:112") && it.v[0].fail, "99.4 + 12.5 < 112: 不合格");
+	snprintf(cfg->tolerance[0], sizeof cfg->tolerance[0], "0.5");
+	CHECK(parse("毒死蜱乳油", "农药", "毒死蜱:10:%:10；甲胺磷:0.3") && it.n == 2 && !it.v[0].fail && it.v[1].fail &&
+	          strcmp(it.v[1].reason, "隐性成分") == 0,
+	      "an undeclared banned ingredient detected: 不合格 (隐性成分) (%s)", err);
+	CHECK(items_fail(&it), "and so the sample");
+	CHECK(parse("x", "农药", "甲胺磷:未检出") && !it.v[0].fail, "an undeclared banned ingredient not found: 合格");
+	CHECK(parse("x", "农药", "甲胺磷:5:%:5") && it.v[0].fail && strcmp(it.v[0].reason, "检出禁用成分") == 0,
+	      "a declared banned ingredient: 不合格 (检出禁用成分)");
+	CHECK(parse("x", "农药", "吡虫啉:0.2") && !it.v[0].fail, "an undeclared ingredient not banned is recorded, no verdict");
+	CHECK(!parse("x", "农药", "毒死蜱:8.1:mg/kg:10"), "a content in mg/kg is refused (inputs are in %%)");
+	CHECK(!parse("x", "农药", "毒死蜱:8.1:%:abc"), "a labelled content that is no number is refused");
+	CHECK(!parse("复合肥", "肥料", "总养分:40:%:45"), "肥料 has its own tolerance, still unset");
+	CHECK(strstr(err, "tolerance.fertilizer"), "naming it: %s", err);
+	char line[512];
+	CHECK(parse("毒死蜱乳油", "农药", "毒死蜱:8.1:%:10"), "parses");
+	items_format(&it, line, sizeof line);
+	CHECK_STR(line, "毒死蜱:8.1:%:10", "the canonical form keeps the labelled content");
+	item_describe(&it.v[0], line, sizeof line);
+	CHECK(strstr(line, "标明含量 10 %") && strstr(line, "含量不足"), "described in the trade's words: %s", line);
+	cfg->tolerance[0][0] = '\0';
+}
+
 int main(void)
 {
 	check_init();
@@ -238,6 +282,7 @@ int main(void)
 	test_banned();
 	test_lists();
 	test_methods();
+	test_inputs();
 	items_free(&it);
 	config_free(cfg);
 	return check_done();
