@@ -109,10 +109,7 @@ static bool list_row(void *ctx, const sale *s)
 	snprintf(qty, sizeof qty, "%s%s", s->v[SL_QUANTITY], s->v[SL_UNIT]);
 	const char *cells[] = {no, s->v[SL_DATE], s->v[SL_TOWN], s->v[SL_SHOP], s->v[SL_BUYER],
 	                       *id ? id : cc, s->v[SL_VILLAGE], s->v[SL_PESTICIDE], qty, s->v[SL_CROP], status};
-	for (size_t i = 0; i < sizeof cells / sizeof *cells; i++)
-		if ((i && out_write_safe(x->out, "\t", 1) != 0) || out_write_safe(x->out, cells[i], strlen(cells[i])) != 0)
-			return false;
-	return out_write_safe(x->out, "\n", 1) == 0;
+	return cli_row(x->out, false, cells, sizeof cells / sizeof *cells, 0);
 }
 
 static void csv_head(FILE *fp, const form_def *f)
@@ -278,23 +275,11 @@ static int sale_void_job(app *a, int argc, char **argv)
 
 /* ---- figures ---- */
 
-typedef struct {
-	FILE *out;
-	bool csv;
-} fig_ctx;
-
-static void put_cells(const fig_ctx *x, const char *const *cells, int n)
+/* The figures' rows: cli_row with every cell guarded (a write error is
+ * found when the output is closed). */
+static void put_cells(const cli_list *x, const char *const *cells, int n)
 {
-	for (int i = 0; i < n; i++) {
-		if (x->csv)
-			csvout_field(x->out, cells[i], i == 0, true);
-		else if (i == 0 || out_write_safe(x->out, "\t", 1) == 0)
-			out_write_safe(x->out, cells[i], strlen(cells[i]));
-	}
-	if (x->csv)
-		csvout_end(x->out);
-	else
-		out_write_safe(x->out, "\n", 1);
+	cli_row(x->out, x->csv, cells, (size_t)n, 0);
 }
 
 static void fig_row(void *ctx, const sale_month_row *r)
@@ -328,7 +313,7 @@ static void fig_multi(void *ctx, const sale_multi_row *r)
 static int sale_figures(app *a, int argc, char **argv)
 {
 	long year = a->cfg->year;
-	fig_ctx x = {stdout, false};
+	cli_list x = {stdout, false, 0};
 	cli_out o = {0};
 	const cli_opt opts[] = {
 		CLI_FLAG("--csv", &x.csv),
