@@ -1,5 +1,7 @@
 #include "base/codes.h"
 
+#include "base/kinds.h"
+
 #include <string.h>
 
 static int rows(const code_label *t)
@@ -25,6 +27,18 @@ int codes_by_label(const code_label *t, const char *label)
 	for (int k = 0; t[k].code; k++)
 		if (strcmp(t[k].label, label) == 0)
 			return k;
+	/* Labels renamed since: still read (older files, forms stored in a
+	 * database before the rename), never written. */
+	static const struct {
+		const code_label *table;
+		const char *old;
+		int row;
+	} renamed[] = {
+		{kind_codes, "定性速测", KIND_RAPID}, /* now 定性检测, the plans' word */
+	};
+	for (size_t i = 0; i < sizeof renamed / sizeof *renamed; i++)
+		if (renamed[i].table == t && strcmp(renamed[i].old, label) == 0)
+			return renamed[i].row;
 	return -1;
 }
 

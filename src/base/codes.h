@@ -11,7 +11,8 @@ typedef struct {
 /* The row's label or code; "" when k is not a row. */
 const char *codes_label(const code_label *t, int k);
 const char *codes_code(const code_label *t, int k);
-/* The row with this label or code; -1 when none. */
+/* The row with this label or code; -1 when none. A label renamed since
+ * (codes.c's table: 定性速测, now 定性检测) finds its row too. */
 int codes_by_label(const code_label *t, const char *label);
 int codes_by_code(const code_label *t, const char *code);
 

@@ -129,7 +129,7 @@ bool quota_set_target(sqlite3 *db, const config *c, int year, const char *unit, 
 		return false;
 	}
 	if (kind < 0 || kind >= KIND_COUNT) {
-		snprintf(err, errlen, "检测类别无效：应为定性速测、例行监测、监督抽查或农业投入品");
+		snprintf(err, errlen, "检测类别无效：应为定性检测、例行监测、监督抽查或农业投入品");
 		return false;
 	}
 	if (target < 0 || target > 1000000) {

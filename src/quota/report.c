@@ -275,7 +275,7 @@ void report_print(const config *c, const report_data *d, FILE *out)
 	fputs("一、总体进度\n", out);
 	char pct[32], rate[32];
 	quota_fmt_pct(rt->pct, pct, sizeof pct);
-	fprintf(out, "  全年定性速测任务 %ld 个，已完成 %ld 个，完成率 %s；按时间进度应完成 %.0f 个，%s %.0f 个。\n",
+	fprintf(out, "  全年定性检测任务 %ld 个，已完成 %ld 个，完成率 %s；按时间进度应完成 %.0f 个，%s %.0f 个。\n",
 	        rt->target, rt->done, pct, rt->expected, rt->gap >= 0 ? "超出" : "相差",
 	        rt->gap >= 0 ? rt->gap : -rt->gap);
 	long qt = 0, qd = 0;
@@ -302,7 +302,7 @@ void report_print(const config *c, const report_data *d, FILE *out)
 			        k == KIND_RAPID ? "阳性" : "不合格", t->positives, *rate ? rate : "—", report_goal_word(c, t));
 	}
 
-	fputs("二、各单位定性速测进度排名 (按完成率)\n", out);
+	fputs("二、各单位定性检测进度排名 (按完成率)\n", out);
 	for (int i = 0; i < d->nrank; i++) {
 		char name[80];
 		text_pad(d->rank[i]->unit, 12, false, name, sizeof name);

@@ -8,6 +8,7 @@
 
 #include "base/dates.h"
 #include "base/ini.h"
+#include "base/kinds.h"
 #include "base/number.h"
 #include "base/text.h"
 
@@ -124,7 +125,7 @@ static bool load_field(const ini *in, const char *sec, const char *const *known,
 		return false;
 	const char *v;
 	if ((v = ini_str(in, sec, "default", NULL)) && *v)
-		fd->def = xstrdup(v);
+		fd->def = xstrdup(kind_canonical(v)); /* a form stored before a kind was renamed */
 	if ((v = ini_str(in, sec, "choices", NULL)) && *v)
 		fd->choices = split_bar(v, &fd->nchoices);
 	if ((v = ini_str(in, sec, "source", NULL)) && *v)
@@ -168,6 +169,16 @@ static bool load_field(const ini *in, const char *sec, const char *const *known,
 		fd->when_key[colon - v] = '\0';
 		text_trim(fd->when_key);
 		fd->when_values = split_bar(colon + 1, &fd->nwhen);
+		/* A form stored in a database before 定性速测 became 定性检测
+		 * still says when = kind:定性速测: read it as today's label. */
+		for (int i = 0; i < fd->nwhen; i++) {
+			const char *now = kind_canonical(fd->when_values[i]);
+			if (now != fd->when_values[i]) {
+				char *copy = xstrdup(now);
+				free(fd->when_values[i]);
+				fd->when_values[i] = copy;
+			}
+		}
 	}
 	return true;
 }

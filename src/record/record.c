@@ -110,10 +110,14 @@ static bool check_one(const config *c, const rectype *rt, const field_def *fd, i
 			return rec_fail(e, f, "未知镇街 \"%s\"：请输入名称的一部分并从候选中选择", out);
 		text_copy(out, sizeof out, t->name);
 	}
-	if (*out && rf->type == RT_CODE && codes_by_label(rf->codes, out) < 0) {
-		char labels[512];
-		list_labels(rf->codes, labels, sizeof labels);
-		return rec_fail(e, f, "%s \"%s\" 无效：应为%s", rf->label, out, labels);
+	if (*out && rf->type == RT_CODE) {
+		int k = codes_by_label(rf->codes, out);
+		if (k < 0) {
+			char labels[512];
+			list_labels(rf->codes, labels, sizeof labels);
+			return rec_fail(e, f, "%s \"%s\" 无效：应为%s", rf->label, out, labels);
+		}
+		text_copy(out, sizeof out, codes_label(rf->codes, k)); /* an old label read as today's */
 	}
 	values_set(v, rt->nfields, f, out);
 	return true;

@@ -225,7 +225,7 @@ static bool settle_method(sample *s, sample_error *e)
 	if (kind_from_label(text_trim(s->v[SF_KIND])) != KIND_RAPID) {
 		if (*s->v[SF_METHOD] || strip)
 			return rec_fail(e, *s->v[SF_METHOD] ? SF_METHOD : SF_STRIP,
-			                "检测方法和试纸条只用于定性速测，%s请留空", s->v[SF_KIND]);
+			                "检测方法和试纸条只用于定性检测，%s请留空", s->v[SF_KIND]);
 		return true;
 	}
 	if (!*s->v[SF_METHOD])

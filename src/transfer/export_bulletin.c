@@ -61,7 +61,7 @@ static bool progress_section(const report_data *d, const config *c, sheet *out)
 static bool rank_section(const report_data *d, sheet *out)
 {
 	static const char *const head[] = {"排名", "单位", "完成", "目标", "完成率", "差额", "合格率", "状态"};
-	bool ok = TABLE(out, "进度排名", "二、各单位定性速测进度排名 (按完成率)", head);
+	bool ok = TABLE(out, "进度排名", "二、各单位定性检测进度排名 (按完成率)", head);
 	for (int i = 0; i < d->nrank; i++) {
 		const quota_row *q = d->rank[i];
 		sheet_long(out, i + 1);

@@ -237,7 +237,7 @@ done
 # Keys as xterm sends them in keypad-transmit mode: Down \eOB, Up \eOA,
 # PgDn \e[6~, PgUp \e[5~, F10 \e[21~; Ctrl-L \x0c. In the entry form:
 # PgDn goes to the last field (备注), PgUp to the first (日期), Tab to 镇街;
-# there 土 then 1 picks 土桥镇, 1 picks 定性速测 and the cursor enters
+# there 土 then 1 picks 土桥镇, 1 picks 定性检测 and the cursor enters
 # 受检主体, where z, s look producers up (pinyin initials).
 say "bytes per action, $ACT_RUNS runs ..."
 i=1

@@ -65,7 +65,7 @@ keys 1
 check "staff: 镇街 is their own town" wait_for "检测单位  土桥镇"
 keys Tab
 text 侣
-check "staff: Tab from the date skips 镇街 (typing lands in 检测类别)" wait_for "检测类别  定性速测侣"
+check "staff: Tab from the date skips 镇街 (typing lands in 检测类别)" wait_for "检测类别  定性检测侣"
 check "staff: 镇街 unchanged" shows "检测单位  土桥镇"
 keys BSpace BTab C-u
 text 6-1

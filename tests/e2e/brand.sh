@@ -65,7 +65,7 @@ check "the bulletin: 3 of the year's 15" has "新增两品一标 3 个，全年�
 e2e_start 80 24 xterm
 check "menu offers the dashboard" wait_for "3  任务进度"
 keys 3
-check "dashboard opens" wait_for "[定性速测]"
+check "dashboard opens" wait_for "[定性检测]"
 # 两品一标 is the third tab from the end: Shift-Tab from the first.
 keys BTab
 wait_for "[处置率]" > /dev/null

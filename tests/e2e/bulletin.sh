@@ -50,7 +50,7 @@ check "the warning band opens cases too (rc=$rc)" [ "$rc" = 0 ]
 # overdue, one in the warning band), quantitative records with failing
 # items (超标, a banned substance), an input apart, a pass, and a first-
 # quarter positive that counts in the year's 处置率 only.
-njr target set 侣俸镇 定性速测 4
+njr target set 侣俸镇 定性检测 4
 # Registered producers (a failure links to them by name), 合格证, the
 # designated shops' restricted-pesticide sales (one buyer in two shops).
 # Their 登记日期 is given, so the registry starts on a fixed day (not on
@@ -129,12 +129,12 @@ check "text: problems by product, the most first, then in the product list's ord
 check "text: the first quarter's positive is in the year's 处置率, not the quarter's list" \
 	sh -c "! grep -qF '$OLD' '$T' && grep -qF '全年不合格 6 个' '$T'"
 # (A section's title is the only row of one cell: every other row has a comma.)
-check "CSV: its sections in the documented order" [ "$(grep -v , "$C" | grep . | tr '\n' '|')" = "铜梁区农产品质量安全检测工作通报 (2026 年第 2 季度，截至 2026-06-30)|一、总体进度|二、各单位定性速测进度排名 (按完成率)|三、进度落后的单位 (通报批评) 和通报表扬|四、本季度不合格样品情况 (2026-04-01 至 2026-06-30)|五、检打联动 (不合格样品跟踪处置)：全年处置率|五、检打联动：本季度不合格样品 (按抽样日期)|巡查覆盖、一年一检、合格证、追溯和农业品牌 (各镇街；2026-04-01 至 2026-06-30)|限用农药实名购买 (2026-04-01 至 2026-06-30)|限用农药实名购买：在多家农资店购买的购买人|铜梁区 2026 年度检测任务进度 (截至 2026-06-30，已过全年 49.6%，合格率目标 98%)|" ]
+check "CSV: its sections in the documented order" [ "$(grep -v , "$C" | grep . | tr '\n' '|')" = "铜梁区农产品质量安全检测工作通报 (2026 年第 2 季度，截至 2026-06-30)|一、总体进度|二、各单位定性检测进度排名 (按完成率)|三、进度落后的单位 (通报批评) 和通报表扬|四、本季度不合格样品情况 (2026-04-01 至 2026-06-30)|五、检打联动 (不合格样品跟踪处置)：全年处置率|五、检打联动：本季度不合格样品 (按抽样日期)|巡查覆盖、一年一检、合格证、追溯和农业品牌 (各镇街；2026-04-01 至 2026-06-30)|限用农药实名购买 (2026-04-01 至 2026-06-30)|限用农药实名购买：在多家农资店购买的购买人|铜梁区 2026 年度检测任务进度 (截至 2026-06-30，已过全年 49.6%，合格率目标 98%)|" ]
 check "CSV: an empty line between sections" [ "$(grep -c '^$' "$C")" = 10 ]
 check "CSV: one row per failing item of $S1, with value, unit and limit" \
 	[ "$(grep -c "^$S1," "$C")/$(grep "^$S1," "$C" | cut -d, -f8-13 | tr '\n' '|')" = "2/甲胺磷,0.02,mg/kg,,,检出禁用药物|镉,0.3,mg/kg,0.1,mg/kg,超标|" ]
 check "CSV: the rapid positive's row says 抑制率 62.5 % against 50 % and 已结案" \
-	grep -qx "$P1,2026-04-08,侣俸镇,侣俸镇绿源蔬菜专业合作社,豇豆,定性速测,阳性,抑制率,62.5,%,50,%,阳性,已结案," "$C"
+	grep -qx "$P1,2026-04-08,侣俸镇,侣俸镇绿源蔬菜专业合作社,豇豆,定性检测,阳性,抑制率,62.5,%,50,%,阳性,已结案," "$C"
 check "CSV: the header rows say the issuing body" grep -qx "发文单位,铜梁区农业农村委员会农产品质量安全监管科" "$C"
 check "CSV: 侣俸镇's coverage row (2 producers, 1 inspected, 1 sampled, 1 issuing 120 合格证)" \
 	grep -q "^侣俸镇,2,1,1,50.0%,0,0,2,1,1,50.0%,1,50.0%,120," "$C"
@@ -177,7 +177,7 @@ check "... and leaves no file behind" sh -c "! ls '$WORK' | grep -q '^q4\.csv'"
 e2e_start 80 24 xterm
 check "menu" wait_for "3  任务进度"
 keys 3
-check "dashboard" wait_for "[定性速测]"
+check "dashboard" wait_for "[定性检测]"
 keys b
 check "the bulletin on the screen: the quarter bulletin.period names" wait_for "2026 年第 2 季度通报"
 check "... with the issuing body" shows "发文单位：铜梁区农业农村委员会农产品质量安全监管科"

@@ -18,16 +18,16 @@ nj void "$no" --reason 重复录入 >/dev/null || fail "void"
 csv=$(nj quota --csv | tr -d '\r')   # CRLF, as Excel wants
 row() { printf '%s\n' "$csv" | grep "^$1,$2,"; }
 check "quota --csv: 侣俸镇 4 done of 800, 1 positive, 75% pass" \
-	test "$(row 侣俸镇 定性速测)" = "侣俸镇,定性速测,800,4,0.5%,364,-360,9,1,75.0%"
+	test "$(row 侣俸镇 定性检测)" = "侣俸镇,定性检测,800,4,0.5%,364,-360,9,1,75.0%"
 check "quota --csv: the voided 土桥镇 record does not count" \
-	test "$(row 土桥镇 定性速测 | cut -d, -f4)" = 1
+	test "$(row 土桥镇 定性检测 | cut -d, -f4)" = 1
 check "quota --csv: district total 18,800 with 5 done" \
-	test "$(row 合计 定性速测 | cut -d, -f3,4)" = "18800,5"
+	test "$(row 合计 定性检测 | cut -d, -f3,4)" = "18800,5"
 
 e2e_start 80 24 xterm
 check "menu offers the dashboard" wait_for "3  任务进度"
 keys 3
-check "dashboard opens on 定性速测" wait_for "[定性速测]"
+check "dashboard opens on 定性检测" wait_for "[定性检测]"
 check "dashboard says how much of the year has passed" shows "全年已过 45.5%"
 srow() { screen | grep -Eq "^[ >]*$1 +$2"; }   # a table row: unit, then the pattern
 check "侣俸镇 row shows done/target" srow 侣俸镇 "4/800 +0.5%"
@@ -44,23 +44,23 @@ n=$(screen | grep -n '^ *侣俸镇 ' | cut -d: -f1)
 steps=$((n - 4))
 while [ "$steps" -gt 0 ]; do keys Down; steps=$((steps - 1)); done
 keys Enter
-check "drill-down opens for 侣俸镇" wait_for "侣俸镇 · 定性速测 · 2026 年度明细"
+check "drill-down opens for 侣俸镇" wait_for "侣俸镇 · 定性检测 · 2026 年度明细"
 check "drill-down by month: 1月 has 1 test, no positive" srow 1月 "1 +0 +100.0%"
 check "drill-down by month: 5月 has the positive" srow 5月 "1 +1 +0.0%"
 check "drill-down by category: 蔬菜 3" sh -c "tmux -L '$SOCK' capture-pane -p | grep -Eq '蔬菜 +3 +0'"
 check "drill-down by category: 水果 1 with the positive" sh -c "tmux -L '$SOCK' capture-pane -p | grep -Eq '水果 +1 +1'"
 check "drill-down summary counts positives without follow-up" shows "其中尚未处置 1"
 keys Escape
-check "back on the dashboard" wait_for "[定性速测]"
+check "back on the dashboard" wait_for "[定性检测]"
 
 # An admin changes 侣俸镇's target from the screen.
 keys t
-check "target prompt names the unit" wait_for "侣俸镇 2026 年定性速测任务 (现为 800)"
+check "target prompt names the unit" wait_for "侣俸镇 2026 年定性检测任务 (现为 800)"
 text 900
 keys Enter
 check "target changed on screen" wait_for "4/900"
 check "message confirms the change" shows "任务已改为 900"
-check "quota --csv agrees after the change" sh -c "'$BIN' --config '$CONF' quota --csv | grep -q '^侣俸镇,定性速测,900,4,'"
+check "quota --csv agrees after the change" sh -c "'$BIN' --config '$CONF' quota --csv | grep -q '^侣俸镇,定性检测,900,4,'"
 check "the change is stored for 2026 only" test "$(sql "select target from targets t join units u on u.id=t.unit_id where u.name='侣俸镇' and t.kind='rapid' and t.year=2026")" = 900
 
 # Quantitative kinds: Tab moves to 例行监测 with the centre's 605.
@@ -85,6 +85,6 @@ SOCK="$SOCK-2"
 e2e_start 80 24 xterm
 wait_for "3  任务进度" >/dev/null
 keys 3
-wait_for "[定性速测]" >/dev/null
+wait_for "[定性检测]" >/dev/null
 check "own town (土桥镇) is the first row" sh -c "tmux -L '$SOCK' capture-pane -p | sed -n 4p | grep -q '^[ >]*土桥镇 '"
 e2e_done

@@ -1,5 +1,5 @@
 #!/bin/sh
-# End-to-end: enter 定性速测 records on the real screen (80x24, xterm) with
+# End-to-end: enter 定性检测 records on the real screen (80x24, xterm) with
 # Chinese text, candidates picked by digit, F2 and Ctrl-S to save, and
 # repeat entry keeping the date, town, samplers and stage.
 . "$(dirname "$0")/lib.sh"
@@ -14,7 +14,7 @@ check "main menu counts no records yet" shows "年度有效记录 0 条"
 
 keys 1
 check "entry form opens with 抽样日期" wait_for "抽样日期  2026-06-15"
-check "kind defaults to 定性速测" shows "检测类别  定性速测"
+check "kind defaults to 定性检测" shows "检测类别  定性检测"
 
 # 镇街: type one character, the candidate list offers 侣俸镇, digit 1 picks it.
 keys Tab
@@ -23,7 +23,7 @@ check "typing 侣 offers the candidate 侣俸镇" wait_for "候选: 1 侣俸镇"
 keys 1
 check "digit 1 fills 镇街 with 侣俸镇" wait_for "检测单位  侣俸镇"
 check "the pick stays in its field and says so" wait_for "已选定: 侣俸镇"
-# Enter moves on to 检测类别 (定性速测), Tab on to 受检主体.
+# Enter moves on to 检测类别 (定性检测), Tab on to 受检主体.
 keys Enter Tab
 text "侣俸镇织篢蔬菜专业合作社"
 check "producer with the rare 篢 is shown as typed" wait_for "受检主体  侣俸镇织篢蔬菜专业合作社"

@@ -67,7 +67,7 @@ else
 	nf init > /dev/null
 	nf add 镇街=侣俸镇 样品名称=豇豆 '抑制率(%)=35' 抽样人=张三 抽样环节=农贸市场 > /dev/null
 	{ nf template samples; i=0; while [ $i -lt 3000 ]; do
-		printf '2026-05-%02d,土桥镇,定性速测,,豇豆,蔬菜,农贸市场,,,张三,,,%d,,,,,,,,,,,\r\n' $((i % 28 + 1)) $((i % 40)); i=$((i + 1)); done; } > "$WORK/big.csv"
+		printf '2026-05-%02d,土桥镇,定性检测,,豇豆,蔬菜,农贸市场,,,张三,,,%d,,,,,,,,,,,\r\n' $((i % 28 + 1)) $((i % 40)); i=$((i + 1)); done; } > "$WORK/big.csv"
 	# Leave about 300 KB: less than the import's rows need.
 	dd if=/dev/zero of="$FULL/fill" bs=1k count=$(($(df -k "$FULL" | awk 'NR == 2 { print $4 }') - 300)) 2>/dev/null
 	nf import samples "$WORK/big.csv" > "$out" 2>&1; rc=$?

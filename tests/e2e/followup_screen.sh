@@ -182,7 +182,7 @@ check "t: one town" wait_for "全部 1 件 (其中逾期 0 件)   土桥镇"
 keys F10
 wait_for "9  检打联动" || fail "back to the menu"
 keys 3
-wait_for "[定性速测]" || fail "dashboard"
+wait_for "[定性检测]" || fail "dashboard"
 keys BTab                 # Shift-Tab from the first tab: 处置率 is the last
 check "the dashboard has a 处置率 tab" wait_for "[处置率"
 check "worst first: the centre's open, overdue case (0/1)" line_is 4 "区检测中心 *0/1 *0.0%.* 1 *1 落后"

@@ -32,9 +32,9 @@ check "template of something else: usage error 2 (rc=$rc)" [ "$rc" = 2 ]
 H="抽样日期,镇街,检测类别,受检主体,样品名称,产品类别,抽样环节,抽样地点,抽样数量,抽样人,检测人,抑制率(%),检测项目,检测值,单位,限量值,备注"
 sheet() { # the town of row 4
 	printf '%s\r\n' "$H" \
-		"2026/6/1,侣俸镇,定性速测,侣俸镇织篢蔬菜专业合作社,豇豆,,生产基地,白龙村,1kg,张三,李四,35,,,,," \
-		"2026/6/2,土桥镇,定性速测,\"王五,赵六合伙\",番茄,,农贸市场,,1kg,张三,李四,55,,,,,需复检" \
-		"2026/6/3,$1,定性速测,,芹菜,,超市,,1kg,张三,,12,,,,," \
+		"2026/6/1,侣俸镇,定性检测,侣俸镇织篢蔬菜专业合作社,豇豆,,生产基地,白龙村,1kg,张三,李四,35,,,,," \
+		"2026/6/2,土桥镇,定性检测,\"王五,赵六合伙\",番茄,,农贸市场,,1kg,张三,李四,55,,,,,需复检" \
+		"2026/6/3,$1,定性检测,,芹菜,,超市,,1kg,张三,,12,,,,," \
 		"2026/6/4,土桥镇,监督抽查,某某公司,大米,粮油,超市,,,张三、李四,,,镉,0.3,mg/kg,0.2,"
 }
 sheet 北京 | gbk "$WORK/s.csv"
@@ -79,8 +79,8 @@ check "still 4 records" [ "$(rows)" = 4 ]
 # --skip-bad: the good rows in, the bad one reported; fixing it later adds
 # just that one.
 { printf '%s\r\n' "$H" \
-	"2026/6/5,土桥镇,定性速测,,豇豆,,生产基地,,1kg,张三,,20,,,,," \
-	"2026/6/5,土桥镇,定性速测,,豇豆,,生产基地,,1kg,张三,,120,,,,,"; } | gbk "$WORK/t.csv"
+	"2026/6/5,土桥镇,定性检测,,豇豆,,生产基地,,1kg,张三,,20,,,,," \
+	"2026/6/5,土桥镇,定性检测,,豇豆,,生产基地,,1kg,张三,,120,,,,,"; } | gbk "$WORK/t.csv"
 njr import samples "$WORK/t.csv" --skip-bad
 check "skip-bad: exit 1 (rc=$rc)" [ "$rc" = 1 ]
 check "skip-bad: the good row imported" has "已导入 1 条，有误的行已跳过 (--skip-bad)" "$out"
@@ -103,7 +103,7 @@ check "import without a file: usage error 2" [ "$rc" = 2 ]
 
 # Excel's "Unicode text": UTF-16LE with BOM, tab-separated.
 printf '\357\273\277%s\r\n%s\r\n' "$(echo "$H" | tr ',' '\t')" \
-	"$(echo "2026-06-07,太平镇,定性速测,,韭菜,蔬菜,超市,,,李四,,44,,,,," | tr ',' '\t')" |
+	"$(echo "2026-06-07,太平镇,定性检测,,韭菜,蔬菜,超市,,,李四,,44,,,,," | tr ',' '\t')" |
 	iconv -f UTF-8 -t UTF-16LE > "$WORK/u16.txt"
 njr import samples "$WORK/u16.txt"
 check "UTF-16LE tab-separated: exit 0 (rc=$rc)" [ "$rc" = 0 ]
@@ -165,8 +165,8 @@ njr export blacklist
 check "export blacklist: exit 0 with its header" has "主体编号,名称,镇街,原因类别" "$out"
 
 # The screen: main menu item, kind, path, progress, result.
-printf '%s\r\n' "$H" "2026/6/8,高楼镇,定性速测,,豇豆,,生产基地,,1kg,王五,,10,,,,," \
-	"2026/6/8,高楼镇,定性速测,,豇豆,,生产基地,,1kg,王五,,abc,,,,," | gbk "$WORK/screen.csv"
+printf '%s\r\n' "$H" "2026/6/8,高楼镇,定性检测,,豇豆,,生产基地,,1kg,王五,,10,,,,," \
+	"2026/6/8,高楼镇,定性检测,,豇豆,,生产基地,,1kg,王五,,abc,,,,," | gbk "$WORK/screen.csv"
 before=$(rows)
 e2e_start 80 24 xterm
 check "main menu offers the import" wait_for "5  导入 CSV 文件 (抽样记录、主体名录)"

@@ -13,7 +13,7 @@ appears() { poll_quiet test -e "$1"; } # file: wait for it (lib.sh's timeout)
 # has handed them all over, the importer has read the header and most rows.
 rows=$WORK/rows.csv
 awk 'BEGIN { print "抽样日期,镇街,检测类别,样品名称,样品类别,抽样环节,抽样人,抑制率(%)";
-	for (i = 0; i < 3000; i++) printf "2026-05-%02d,土桥镇,定性速测,豇豆,蔬菜,农贸市场,张三,%d\n", 1 + i % 28, i % 40 }' > "$rows"
+	for (i = 0; i < 3000; i++) printf "2026-05-%02d,土桥镇,定性检测,豇豆,蔬菜,农贸市场,张三,%d\n", 1 + i % 28, i % 40 }' > "$rows"
 check "the file is larger than a pipe's buffer" test "$(wc -c < "$rows")" -gt 131072
 fifo=$WORK/pipe.csv
 mkfifo "$fifo"

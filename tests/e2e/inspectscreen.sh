@@ -62,7 +62,7 @@ check "... with its whole 期限 on the row, inside 80 columns" poll screen_matc
 keys F10
 check "back to the menu" wait_for "3  任务进度"
 text 3
-wait_for "[定性速测]" >/dev/null
+wait_for "[定性检测]" >/dev/null
 keys Tab Tab Tab Tab
 check "the dashboard has a 巡查覆盖 tab" wait_for "[巡查覆盖]"
 check "its title names the quarter" shows "季度 · 截至"

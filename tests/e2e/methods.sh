@@ -15,7 +15,7 @@ keys Tab
 text "侣"
 check "侣 offers 侣俸镇" wait_for "候选: 1 侣俸镇"
 keys 1
-keys Enter Tab Tab       # 检测类别 (定性速测), 受检主体 -> 样品名称
+keys Enter Tab Tab       # 检测类别 (定性检测), 受检主体 -> 样品名称
 text "猪"
 check "猪肉 offered" wait_for "候选: 1 猪肉"
 keys 1

@@ -46,5 +46,13 @@ check "show: 抽样地点 is the 镇街" grep -qF "抽样地点: 土桥镇" "$ou
 check "show: 详细地点 is the old place text" grep -qF "详细地点: 白龙村" "$out"
 nj add --force 检测单位=区检测中心 抽样地点=安居镇 样品名称=芹菜 '抑制率(%)=10' 抽样人=张三 抽样环节=超市 > "$out" 2>&1
 check "a new centre record numbers on from the old ones" grep -qF "TL2026-区中心-0002" "$out"
+# The kind was 定性速测 before it became 定性检测 (the plans' word): the
+# old label is still read on the command line and in old files.
+nj add --force 检测单位=土桥镇 检测类别=定性速测 样品名称=芹菜 '抑制率(%)=12' 抽样人=张三 抽样环节=超市 > "$out" 2>&1
+check "the old label 定性速测 is still read" grep -qF "阴性" "$out"
+no=$(cut -f1 "$out")
+check "and stored as a rapid test with its 抑制率" [ "$(sql "select kind || ' ' || inhibition from samples where sample_no = '$no'")" = "rapid 12.0" ]
+nj show "$no" > "$out" 2>&1
+check "show names it 定性检测" grep -qF "检测类别: 定性检测" "$out"
 check "with its place" [ "$(sql "select site_town from samples where sample_no = 'TL2026-区中心-0002'")" = 安居镇 ]
 e2e_done

@@ -39,7 +39,7 @@ keys 1
 check "entry form" wait_for "抽样日期  2026-06-15"
 keys Tab
 text "侣俸镇"
-keys Tab Tab Tab      # 检测类别 (定性速测), 受检主体, 样品名称
+keys Tab Tab Tab      # 检测类别 (定性检测), 受检主体, 样品名称
 text "豇豆"
 keys Tab
 check "category filled from 豇豆" wait_for "产品类别  蔬菜"

@@ -151,7 +151,7 @@ awk -F '\t' '
 check "the quota sheet has the same figures as quota --csv, cell by cell ($(wc -l < "$WORK/q.csv" | tr -d ' ') rows)" \
 	cmp -s "$WORK/q-from-xlsx.csv" "$WORK/q.csv"
 check "侣俸镇's rapid-test row is in it: 1 done, 1 positive, pass rate 0.0%" \
-	grep -q '^侣俸镇,定性速测,800,1,0.1%,364,-363,2,1,0.0%$' "$WORK/q-from-xlsx.csv"
+	grep -q '^侣俸镇,定性检测,800,1,0.1%,364,-363,2,1,0.0%$' "$WORK/q-from-xlsx.csv"
 njr quota --format xlsx
 check "quota --format xlsx without -o: the workbook goes to a redirected stdout" \
 	test "$rc" = 0 -a "$(head -c 2 "$out")" = PK
@@ -188,12 +188,12 @@ check "任务进度 in the bulletin is the quota sheet" \
 gbk() { iconv -f UTF-8 -t GBK > "$1"; }
 H="抽样日期,镇街,检测类别,受检主体,样品名称,产品类别,抽样环节,抽样地点,抽样数量,抽样人,检测人,抑制率(%),检测项目,检测值,单位,限量值,备注"
 printf '%s\r\n' "$H" \
-	"2026年6月2日,侣俸镇,定性速测,,黄瓜,,生产基地,\"白龙村
+	"2026年6月2日,侣俸镇,定性检测,,黄瓜,,生产基地,\"白龙村
 3组\",1kg,张三,李四,35%,,,,,\"复检
 送定量\"" \
-	"46175,土桥镇,定性速测,,番茄,,农贸市场,,1kg,张三,,４５,,,,," \
-	"2026/6/4 0:00,土桥镇,定性速测,,芹菜,,超市,,1kg,张三,,12.5％,,,,," \
-	"2026.6.5,土桥镇,定性速测,,菠菜,,超市,,1kg,张三,,８,,,,," | gbk "$WORK/excel.csv"
+	"46175,土桥镇,定性检测,,番茄,,农贸市场,,1kg,张三,,４５,,,,," \
+	"2026/6/4 0:00,土桥镇,定性检测,,芹菜,,超市,,1kg,张三,,12.5％,,,,," \
+	"2026.6.5,土桥镇,定性检测,,菠菜,,超市,,1kg,张三,,８,,,,," | gbk "$WORK/excel.csv"
 check "the sheet is GBK with a line break inside a quoted cell" is_gbk "$WORK/excel.csv"
 njr import samples "$WORK/excel.csv" --report "$WORK/excel-r.csv"
 check "Excel's sheet imports: exit 0 (rc=$rc)" [ "$rc" = 0 ]
@@ -212,7 +212,7 @@ check "2026/6/4 0:00 (a date-time cell) read as 2026-06-04" [ "$(v sample_date �
 check "12.5％ is 12.5" [ "$(v inhibition 芹菜)" = 12.5 ]
 check "2026.6.5 read as 2026-06-05" [ "$(v sample_date 菠菜)" = 2026-06-05 ]
 check "the notes are in the report, each with its row" has "2,抽样地点," "$WORK/excel-r.csv"
-printf '%s\r\n' "$H" "2026-06-03,土桥镇,定性速测,,\"豇
+printf '%s\r\n' "$H" "2026-06-03,土桥镇,定性检测,,\"豇
 豆\",,超市,,1kg,张三,,8,,,,," | gbk "$WORK/name-break.csv"
 njr import samples "$WORK/name-break.csv"
 check "a line break in a name is still refused (rc=$rc)" [ "$rc" = 1 ]
@@ -277,7 +277,7 @@ check "nothing stored (all or nothing), nothing altered" \
 
 if command -v soffice > /dev/null 2>&1; then
 	(cd "$WORK" && HOME=$WORK soffice --headless --convert-to csv:"Text - txt - csv (StarCalc)":44,34,76 进度.xlsx > /dev/null 2>&1)
-	check "LibreOffice reads the quota sheet: 侣俸镇 row" grep -q '^侣俸镇,定性速测,800,1,' "$WORK/进度.csv"
+	check "LibreOffice reads the quota sheet: 侣俸镇 row" grep -q '^侣俸镇,定性检测,800,1,' "$WORK/进度.csv"
 else
 	echo "# skip: LibreOffice (soffice) not installed; the xlsx is checked from its XML only"
 fi

@@ -27,8 +27,8 @@ said() { grep -qF -- "$1" "$out"; }
 # 1. The importer's echo of bad cells and the file name.
 csv=$WORK/"evil${osc0}.csv"
 printf '抽样日期,镇街,检测类别,样品名称,样品类别,抽样环节,抽样人,抑制率(%%)\n' > "$csv"
-printf '2026-06-01,侣俸镇,定性速测,%s,蔬菜,农贸市场,张三,35\n' "$osc52" >> "$csv"
-printf '%s,侣俸镇,定性速测,豇豆,蔬菜,农贸市场,张三,35\n' "$evil" >> "$csv"
+printf '2026-06-01,侣俸镇,定性检测,%s,蔬菜,农贸市场,张三,35\n' "$osc52" >> "$csv"
+printf '%s,侣俸镇,定性检测,豇豆,蔬菜,农贸市场,张三,35\n' "$evil" >> "$csv"
 nj import samples "$csv" > "$out" 2>&1
 check "the import rejected the planted rows" said "有误 2 条"
 check "the bad cell is echoed with ? for the escapes" said "?]52;c;ZWNobyBwd25lZA==?"
@@ -37,7 +37,7 @@ nj import samples "$csv" --dry-run 2>/dev/null > "$out"
 clean "import: stdout alone is clean too (a pipe, not a terminal)"
 good=$WORK/"good${osc0}.csv"
 head -1 "$csv" > "$good"
-printf '2026-06-02,侣俸镇,定性速测,豇豆,蔬菜,农贸市场,张三,12\n' >> "$good"
+printf '2026-06-02,侣俸镇,定性检测,豇豆,蔬菜,农贸市场,张三,12\n' >> "$good"
 nj import samples "$good" > "$out" 2>&1
 check "a good file with an odd name imports" said "已导入 1 条"
 clean "import: the file name is echoed without escapes"

@@ -69,7 +69,7 @@ out=$(evil "$STAFF" quota --year 2027 --csv 2>&1); rc=$?
 check "staff may look at 2027's figures (exit 0)" test $rc = 0
 check "no 2027 target row was written by staff" test "$(sql "select count(*) from targets where year = 2027")" = 0
 check "the figures use the database's targets (侣俸镇 800), not the private 1" \
-	has "侣俸镇,定性速测,800," "$out"
+	has "侣俸镇,定性检测,800," "$out"
 # 5. An unregistered login adding a town to its towns CSV inserts nothing.
 out=$(evil "$STRANGER" show "$no" 2>&1); rc=$?
 check "an unregistered login is refused (exit 1)" test $rc = 1
@@ -106,8 +106,8 @@ check "the sample is still 土桥镇's, unchanged" \
 # 6b. The same attacks through the importers, which check every row
 # before they take the write lock, with the database's rules.
 printf '%s\n' "抽样日期,检测单位,检测类别,样品名称,产品类别,抽样环节,抽样人,抑制率(%)" \
-	"2026-06-01,土桥镇,定性速测,菠菜,蔬菜,生产基地,小李,96" "2026-06-01,土桥镇,定性速测,菠菜,蔬菜,随便,小李,5" \
-	"2026-06-01,侣俸镇,定性速测,菠菜,蔬菜,生产基地,小李,5" > "$WORK/evil-samples.csv"
+	"2026-06-01,土桥镇,定性检测,菠菜,蔬菜,生产基地,小李,96" "2026-06-01,土桥镇,定性检测,菠菜,蔬菜,随便,小李,5" \
+	"2026-06-01,侣俸镇,定性检测,菠菜,蔬菜,生产基地,小李,5" > "$WORK/evil-samples.csv"
 printf '%s\n' "主体名称,主体类型,镇街,信用等级,依据" "土桥新农场,家庭农场,土桥镇,," "侣俸新农场,家庭农场,侣俸镇,," \
 	"侣俸农场,家庭农场,侣俸镇,C,乱评" > "$WORK/evil-producers.csv"
 chmod a+r "$WORK/evil-samples.csv" "$WORK/evil-producers.csv"
@@ -134,7 +134,7 @@ check "init by staff with a private copy changes no rule" test "$(sql "select gr
 check "... no unit (织篢镇 is in its towns list)" test "$(sql "select count(*) from units")" = "$units"
 check "... and no product" test "$(sql "select count(*) from products")" = "$products_before"
 # 6d. Nor do staff set a year's target.
-out=$(as "$STAFF" target set 土桥镇 定性速测 1 --year 2027 2>&1); rc=$?
+out=$(as "$STAFF" target set 土桥镇 定性检测 1 --year 2027 2>&1); rc=$?
 check "target set by staff is refused (exit 1: $out)" sh -c "[ $rc = 1 ] && printf '%s' '$out' | grep -q 只有管理员"
 check "no 2027 target row exists" test "$(sql "select count(*) from targets where year = 2027")" = 0
 # 7. Only the admin changes a rule; a bad format is refused.

@@ -24,7 +24,7 @@ text "侣"
 check "检测单位 offers 侣俸镇" wait_for "候选: 1 侣俸镇"
 keys 1
 check "digit 1 picks 侣俸镇" wait_for "检测单位 侣俸镇"
-keys Enter Enter                  # 检测类别 定性速测 -> 抽样环节
+keys Enter Enter                  # 检测类别 定性检测 -> 抽样环节
 check "the stage candidates" wait_for "候选: 1 生产基地"
 keys 8
 check "8 picks 农贸市场" wait_for "抽样环节 农贸市场"

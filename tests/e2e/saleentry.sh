@@ -68,7 +68,7 @@ check "back in the main menu" wait_for "6  限用农药实名购买登记与查�
 # recorded sales / designated shops, sales, buyers in several shops);
 # Enter: the town's sales by pesticide and month.
 keys 3
-check "the dashboard opens" wait_for "[定性速测]"
+check "the dashboard opens" wait_for "[定性检测]"
 keys BTab BTab            # Shift-Tab from the first tab: 限用农药 is the last but one (处置率 follows)
 check "the last tab is 限用农药" wait_for "[限用农药]"
 check "侣俸镇: its one designated shop recorded sales, 3 of them, no buyer in several shops" \

@@ -126,7 +126,7 @@ out=$(run "$STAFF" "$NJ" import samples "$DB" 2>&1); rc=$?
 check "the database cannot be read as an import's input (rc=$rc)" test $rc = 2
 check "... and none of its bytes are echoed ($out)" sh -c "! printf '%s' '$out' | grep -q 'SQLite format'"
 printf '%s\n' "抽样日期,检测单位,检测类别,样品名称,产品类别,抽样环节,抽样人,抑制率(%)" \
-	"$today,土桥镇,定性速测,菠菜,蔬菜,随便,小李,5" > "$WORK/home/$STAFF/bad.csv"
+	"$today,土桥镇,定性检测,菠菜,蔬菜,随便,小李,5" > "$WORK/home/$STAFF/bad.csv"
 chown "$STAFF" "$WORK/home/$STAFF/bad.csv"
 out=$(run "$STAFF" "$NJ" import samples "$WORK/home/$STAFF/bad.csv" --report "$S/report.csv" 2>&1); rc=$?
 check "an import's report into the data directory is refused (rc=$rc)" test $rc != 0

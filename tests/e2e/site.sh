@@ -1,6 +1,6 @@
 #!/bin/sh
 # End-to-end: 检测单位 apart from 抽样地点 (issue 13) on the real screen.
-# The centre enters a 定性速测 taken in 土桥镇: it must say where, the
+# The centre enters a 定性检测 taken in 土桥镇: it must say where, the
 # record counts toward the centre's quota and not 土桥镇's, and a township
 # unit fills its own town as the place.
 . "$(dirname "$0")/lib.sh"
@@ -85,8 +85,8 @@ check "choosing the township filled its own town as 抽样地点 ($n)" [ "$n" = 
 # Quotas count by testing unit: the centre 1, 土桥镇 0 (the sample was
 # taken there, but not by its room).
 nj quota > "$WORK/quota.txt" || fail "quota"
-done_of() { awk -v u="$1" '/^【定性速测】/{on=1; next} /^【/{on=0} on && $1 == u {print $3; exit}' "$WORK/quota.txt"; }
-check "the centre's 定性速测 count is 1 (got $(done_of 区检测中心))" [ "$(done_of 区检测中心)" = 1 ]
+done_of() { awk -v u="$1" '/^【定性检测】/{on=1; next} /^【/{on=0} on && $1 == u {print $3; exit}' "$WORK/quota.txt"; }
+check "the centre's 定性检测 count is 1 (got $(done_of 区检测中心))" [ "$(done_of 区检测中心)" = 1 ]
 check "土桥镇's count is 0 (got $(done_of 土桥镇))" [ "$(done_of 土桥镇)" = 0 ]
 check "安居镇's count is 1 (got $(done_of 安居镇))" [ "$(done_of 安居镇)" = 1 ]
 nj show TL2026-区中心-0001 > "$WORK/show.txt" || fail "show"

@@ -169,7 +169,7 @@ static long long add_in(sqlite3 *db, const char *town, const char *who, const ch
 	sample_init(&s);
 	sample_set(&s, SF_DATE, "2026-07-01");
 	sample_set(&s, SF_TOWN, town);
-	sample_set(&s, SF_KIND, "定性速测");
+	sample_set(&s, SF_KIND, "定性检测");
 	sample_set(&s, SF_PRODUCT, product);
 	sample_set(&s, SF_STAGE, "农贸市场");
 	sample_set(&s, SF_SAMPLERS, "张三、李四");
@@ -405,7 +405,7 @@ static void test_round_trip_and_rules(void)
 	sample_init(&s);
 	sample_set(&s, SF_DATE, "2026-07-02");
 	sample_set(&s, SF_TOWN, "侣俸镇");
-	sample_set(&s, SF_KIND, "定性速测");
+	sample_set(&s, SF_KIND, "定性检测");
 	sample_set(&s, SF_PRODUCT, "豇豆");
 	sample_set(&s, SF_STAGE, "农贸市场");
 	sample_set(&s, SF_SAMPLERS, "张三");
@@ -448,7 +448,7 @@ static void test_child_table(void)
 	sample_init(&s);
 	sample_set(&s, SF_DATE, "2026-07-01");
 	sample_set(&s, SF_TOWN, "土桥镇");
-	sample_set(&s, SF_KIND, "定性速测");
+	sample_set(&s, SF_KIND, "定性检测");
 	sample_set(&s, SF_PRODUCT, "芹菜");
 	sample_set(&s, SF_STAGE, "超市");
 	sample_set(&s, SF_SAMPLERS, "王五");

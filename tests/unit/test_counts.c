@@ -54,7 +54,7 @@ static void fill(sample *s)
 	sample_set(s, SF_TOWN, town());
 	/* 抽样地点: a township (the centre must say one; an admin may give any) */
 	sample_set(s, SF_SITE, cfg->towns[1 + rnd(4)].name);
-	sample_set(s, SF_KIND, "定性速测");
+	sample_set(s, SF_KIND, "定性检测");
 	sample_set(s, SF_PRODUCER, "侣俸镇绿源蔬菜专业合作社");
 	static const char *const products[] = {"豇豆", "苹果", "梨", "芹菜"};
 	static const char *const stages[] = {"生产基地", "农贸市场", "超市"};
@@ -393,7 +393,7 @@ static void walk_one_case(sqlite3 *db)
 	sample s, q;
 	sample_error e;
 	fill(&s);
-	sample_set(&s, SF_KIND, "定性速测");
+	sample_set(&s, SF_KIND, "定性检测");
 	sample_set(&s, SF_PRODUCT, "芹菜");
 	sample_set(&s, SF_DATE, "2026-11-02");
 	sample_set(&s, SF_INHIBITION, "91");
@@ -492,7 +492,7 @@ static void counts_do_not_walk(sqlite3 *db)
 		fill(&s);
 		sample_set(&s, SF_DATE, "2026-06-15");
 		sample_set(&s, SF_TOWN, cfg->towns[1].name);
-		sample_set(&s, SF_KIND, "定性速测");
+		sample_set(&s, SF_KIND, "定性检测");
 		sample_set(&s, SF_PRODUCT, "豇豆");
 		sample_set(&s, SF_STAGE, "超市");
 		sample_set(&s, SF_ITEM, "");

@@ -77,7 +77,7 @@ static void sampled(const char *producer_name, const char *town, const char *dat
 	rec_defaults(&sample_type, sform, s.v);
 	sample_set(&s, SF_DATE, date);
 	sample_set(&s, SF_TOWN, town);
-	sample_set(&s, SF_KIND, "定性速测");
+	sample_set(&s, SF_KIND, "定性检测");
 	sample_set(&s, SF_PRODUCER, producer_name);
 	sample_set(&s, SF_PRODUCT, "豇豆");
 	sample_set(&s, SF_STAGE, "生产基地");

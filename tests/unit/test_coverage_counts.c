@@ -196,7 +196,7 @@ static int new_sample(void)
 	sample_set(&s, SF_DATE, date);
 	sample_set(&s, SF_TOWN, t);
 	sample_set(&s, SF_SITE, t);
-	sample_set(&s, SF_KIND, "定性速测");
+	sample_set(&s, SF_KIND, "定性检测");
 	sample_set(&s, SF_PRODUCER, name());
 	if (rnd(3) == 0)
 		s.producer_id = any("producers"); /* picked from the registry */

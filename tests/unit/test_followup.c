@@ -53,7 +53,7 @@ static long long rapid(sqlite3 *db, const char *town, const char *date, const ch
 {
 	sample s;
 	base(&s, town, date, "侣俸镇绿源蔬菜专业合作社");
-	sample_set(&s, SF_KIND, "定性速测");
+	sample_set(&s, SF_KIND, "定性检测");
 	sample_set(&s, SF_INHIBITION, inhibition);
 	sample_error e;
 	bool ok = sample_insert(db, cfg, form, &s, USER_AS("tester"), &e);
@@ -491,7 +491,7 @@ static void test_strip_case(void)
 	sample s;
 	base(&s, "侣俸镇", "2026-07-01", "侣俸镇绿源蔬菜专业合作社");
 	sample_set(&s, SF_PRODUCT, "猪肉");
-	sample_set(&s, SF_KIND, "定性速测");
+	sample_set(&s, SF_KIND, "定性检测");
 	sample_set(&s, SF_METHOD, "胶体金");
 	sample_set(&s, SF_STRIP_ITEM, "克伦特罗");
 	sample_set(&s, SF_STRIP, "阳性");
@@ -593,7 +593,7 @@ static void test_bulletin(void)
 	/* Section 一: one pass rate per kind, 农业投入品 apart (the issue's
 	 * 98.5 % 达到目标 merged rapid, quantitative and inputs). */
 	CHECK(buf && strstr(buf, "  农产品合格率 (分检测类别统计，目标 98%):\n"
-	                         "    定性速测: 检测 4 个，阳性 3 个，合格率 25.0%，未达到目标。\n"
+	                         "    定性检测: 检测 4 个，阳性 3 个，合格率 25.0%，未达到目标。\n"
 	                         "    例行监测: 检测 0 个，不合格 0 个，合格率 —，尚无检测。\n"
 	                         "    监督抽查: 检测 0 个，不合格 0 个，合格率 —，尚无检测。\n"
 	                         "  农业投入品: 检测 0 个，不合格 0 个 (单独统计，不计入农产品合格率)。\n"),

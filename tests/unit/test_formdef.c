@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "check.h"
+#include "base/kinds.h"
 #include "record/formdef.h"
 #include "sample/sample.h"
 
@@ -119,13 +120,13 @@ static void test_load(void)
 static void test_active(void)
 {
 	int inh = form_index(form, "inhibition"), item = form_index(form, "item"), date = form_index(form, "date");
-	kv rapid = {{"kind", "method"}, {"定性速测", "酶抑制法"}};
-	kv strip = {{"kind", "method"}, {"定性速测", "胶体金"}};
+	kv rapid = {{"kind", "method"}, {"定性检测", "酶抑制法"}};
+	kv strip = {{"kind", "method"}, {"定性检测", "胶体金"}};
 	kv sup = {{"kind"}, {"监督抽查"}};
 	kv none = {{"kind"}, {""}};
 	kv absent = {{NULL}, {NULL}};
-	CHECK(form_field_active(form, inh, kv_get, &rapid), "inhibition active for 定性速测");
-	CHECK(!form_field_active(form, item, kv_get, &rapid), "item inactive for 定性速测");
+	CHECK(form_field_active(form, inh, kv_get, &rapid), "inhibition active for 定性检测");
+	CHECK(!form_field_active(form, item, kv_get, &rapid), "item inactive for 定性检测");
 	CHECK(!form_field_active(form, inh, kv_get, &strip), "inhibition inactive for a 胶体金 strip");
 	CHECK(form_field_active(form, form_index(form, "strip"), kv_get, &strip), "the strip's result active for 胶体金");
 	CHECK(!form_field_active(form, inh, kv_get, &sup), "inhibition inactive for 监督抽查");
@@ -142,7 +143,7 @@ static void test_default(void)
 	field_default(field("date"), out, sizeof out);
 	CHECK_STR(out, "2026-06-15", "date default today resolves via NONGJIAN_TODAY");
 	field_default(field("kind"), out, sizeof out);
-	CHECK_STR(out, "定性速测", "kind default");
+	CHECK_STR(out, "定性检测", "kind default");
 	field_default(field("unit"), out, sizeof out);
 	CHECK_STR(out, "mg/kg", "unit default");
 	field_default(field("producer"), out, sizeof out);
@@ -264,6 +265,33 @@ static bool bad_form(const char *content, const char *needle, const char *what)
 	return ok;
 }
 
+/* A form stored in a database before the rename says 定性速测: it loads
+ * with today's label, so its when and default still match the records. */
+static void test_old_kind_label(void)
+{
+	const char *text = "[kind]\nlabel = 检测类别\ntype = choice\nsource = kinds\ndefault = 定性速测\n"
+	                   "[inhibition]\nlabel = 抑制率(%)\ntype = decimal\nwhen = kind:定性速测|例行监测\n";
+	char path[64] = "/tmp/nj_test_form_XXXXXX", err[1024] = "";
+	int fd = mkstemp(path);
+	if (fd < 0 || write(fd, text, strlen(text)) != (ssize_t)strlen(text)) {
+		perror("temp form");
+		exit(2);
+	}
+	close(fd);
+	form_def *f = form_load(path, sample_keys, err, sizeof err);
+	remove(path);
+	CHECK(f != NULL, "a form with the old kind label loads: %s", err);
+	if (!f)
+		return;
+	CHECK(strcmp(f->fields[0].def, "定性检测") == 0, "its default reads as 定性检测: %s", f->fields[0].def);
+	CHECK(f->fields[1].nwhen == 2 && strcmp(f->fields[1].when_values[0], "定性检测") == 0 &&
+	          strcmp(f->fields[1].when_values[1], "例行监测") == 0,
+	      "its when = kind:定性速测 reads as 定性检测, the other value unchanged");
+	form_free(f);
+	CHECK(kind_from_label("定性速测") == KIND_RAPID && strcmp(kind_label(KIND_RAPID), "定性检测") == 0,
+	      "the old label is read, today's written");
+}
+
 static void test_bad_forms(void)
 {
 	bad_form("[form]\ntitle = x\n[date]\nlabel = 日期\ntype = date\n[colour]\nlabel = 颜色\n",
@@ -274,11 +302,11 @@ static void test_bad_forms(void)
 	bad_form("[date]\nlabel = 日期\ntype = datetime\n", "datetime", "a bad type");
 	bad_form("[date]\nlabel = 日期\ntype = datetime\n", "第 3 行", "a bad type (line)");
 	bad_form("[category]\nlabel = 类别\ntype = choice\n", "choices", "a choice without choices");
-	bad_form("[inhibition]\nlabel = 抑制率\ntype = decimal\nwhen = kind:定性速测\n", "kind",
+	bad_form("[inhibition]\nlabel = 抑制率\ntype = decimal\nwhen = kind:定性检测\n", "kind",
 	         "when naming a missing field");
-	bad_form("[inhibition]\nlabel = 抑制率\ntype = decimal\nwhen = kind:定性速测\n", "不存在",
+	bad_form("[inhibition]\nlabel = 抑制率\ntype = decimal\nwhen = kind:定性检测\n", "不存在",
 	         "when naming a missing field (message)");
-	bad_form("[inhibition]\nlabel = 抑制率\ntype = decimal\nwhen = kind:定性速测\n", "第 4 行",
+	bad_form("[inhibition]\nlabel = 抑制率\ntype = decimal\nwhen = kind:定性检测\n", "第 4 行",
 	         "when naming a missing field (line)");
 	bad_form("[product]\nlabel = 样品\nfills = category\n", "category", "fills naming a missing field");
 	bad_form("[kind]\nlabel = 类别\nsource = kinds\ntype = choice\n[inhibition]\nlabel = 抑制率\nwhen = kind\n",
@@ -308,6 +336,7 @@ int main(void)
 	test_check_date();
 	test_check_numbers();
 	test_check_choice_text();
+	test_old_kind_label();
 	test_bad_forms();
 	form_free(form);
 	return check_done();

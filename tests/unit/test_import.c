@@ -134,8 +134,8 @@ static char *convert(const char *text, const char *to, size_t *outlen)
 #define HEAD_NOW "抽样日期,检测单位,检测类别,受检主体,样品名称,产品类别,抽样环节,详细地点,抽样数量,抽样人,检测人,抑制率(%),检测项目,检测值,单位,限量值,备注,样品批次,抽样地点,项目,检测方法,试纸项目,试纸结果"
 /* The template before issue 13: 镇街 for the unit, 抽样地点 the place text. */
 #define HEAD "抽样日期,镇街,检测类别,受检主体,样品名称,产品类别,抽样环节,抽样地点,抽样数量,抽样人,检测人,抑制率(%),检测项目,检测值,单位,限量值,备注"
-#define ROW_A "2026-06-01,土桥镇,定性速测,张三家庭农场,豇豆,,生产基地,白龙村,1kg,张三,李四,35,,,,,"
-#define ROW_B "2026-06-02,侣俸镇,定性速测,\"绿源蔬菜专业合作社,侣俸\",番茄,,农贸市场,,1kg,张三,李四,55,,,,,\"说 \"\"复检\"\"\""
+#define ROW_A "2026-06-01,土桥镇,定性检测,张三家庭农场,豇豆,,生产基地,白龙村,1kg,张三,李四,35,,,,,"
+#define ROW_B "2026-06-02,侣俸镇,定性检测,\"绿源蔬菜专业合作社,侣俸\",番茄,,农贸市场,,1kg,张三,李四,55,,,,,\"说 \"\"复检\"\"\""
 #define ROW_C "2026-06-03,土桥镇,监督抽查,某某有限公司,大米,粮油,超市,,,张三、李四,,,镉,0.3,mg/kg,0.2,"
 
 /* Decode a file made in an encoding, reading a few bytes at a time, so
@@ -271,7 +271,7 @@ static void test_utf8_plain_lf_any_order(void)
 	CHECK_STR(val(1, "sample_date"), "2026-06-05", "date 2026-6-5 normalised");
 	CHECK_STR(val(2, "sample_date"), "2026-06-06", "date 2026/6/6 (Excel) normalised");
 	CHECK_STR(val(1, "inhibition"), "12.5", "number stored");
-	CHECK_STR(val(1, "kind"), "rapid", "missing 检测类别 column takes the form default 定性速测");
+	CHECK_STR(val(1, "kind"), "rapid", "missing 检测类别 column takes the form default 定性检测");
 	CHECK(has(r.s.ignored, "颜色") && has(r.s.ignored, "序号"), "ignored columns listed: %s", r.s.ignored);
 	CHECK(has(r.problems, "2|颜色|不认识的列"), "unknown column reported on the header row 2: %s", r.problems);
 	CHECK(!has(r.problems, "序号"), "序号 (row numbers) ignored silently");
@@ -284,8 +284,8 @@ static void test_gbk_and_gb18030(void)
 	size_t n;
 	/* 织篢镇 (a 阳西县 town) is only text here; 𠀀 needs GB18030. */
 	char *gbk = convert(HEAD "\r\n"
-	                    "2026-06-01,侣俸镇,定性速测,织篢镇红星合作社,豇豆,,生产基地,侣俸镇白龙村,1kg,张三,李四,20,,,,,\r\n"
-	                    "2026-06-02,侣俸镇,定性速测,𠀀姓农户,芹菜,,生产基地,,1kg,张三,李四,30,,,,,\r\n",
+	                    "2026-06-01,侣俸镇,定性检测,织篢镇红星合作社,豇豆,,生产基地,侣俸镇白龙村,1kg,张三,李四,20,,,,,\r\n"
+	                    "2026-06-02,侣俸镇,定性检测,𠀀姓农户,芹菜,,生产基地,,1kg,张三,李四,30,,,,,\r\n",
 	                    "GB18030", &n);
 	result r = {0};
 	run_bytes(&r, true, gbk, n, false, false);
@@ -302,7 +302,7 @@ static void test_gbk_and_gb18030(void)
 	size_t blen = n + 200;
 	char *bytes = xcalloc(blen, 1);
 	memcpy(bytes, bad, n);
-	char *tail = convert("2026-06-04,土桥镇,定性速测,王", "CP936", &blen);
+	char *tail = convert("2026-06-04,土桥镇,定性检测,王", "CP936", &blen);
 	memcpy(bytes + n, tail, blen);
 	n += blen;
 	memcpy(bytes + n, "\xFF\xFF,豇豆", 2);
@@ -332,7 +332,7 @@ static void test_utf16le_tabs(void)
 		if (*p == ',')
 			*p = '\t';
 	char text[2048];
-	snprintf(text, sizeof text, "\xEF\xBB\xBF%s\r\n2026-06-01\t土桥镇\t定性速测\t张三, 李四合伙\t豇豆\t\t生产基地\t\t1kg\t张三\t\t8\t\t\t\t\t\r\n",
+	snprintf(text, sizeof text, "\xEF\xBB\xBF%s\r\n2026-06-01\t土桥镇\t定性检测\t张三, 李四合伙\t豇豆\t\t生产基地\t\t1kg\t张三\t\t8\t\t\t\t\t\r\n",
 	         head);
 	size_t n;
 	char *u16 = convert(text, "UTF-16LE", &n); /* the BOM becomes FF FE */
@@ -351,14 +351,14 @@ static void test_bad_rows_all_or_nothing(void)
 	fresh();
 	const char *file = HEAD "\n"
 		ROW_A "\n"                                                                    /* 2 ok */
-		"2026-06-01,北京,定性速测,,豇豆,,生产基地,,,张三,,30,,,,,\n"                   /* 3 town */
-		"2026-06-01,土桥镇,定性速测,,豇豆,,生产基地,,,张三,,101,,,,,\n"                /* 4 range */
-		"2026-12-01,土桥镇,定性速测,,豇豆,,生产基地,,,张三,,30,,,,,\n"                 /* 5 future */
+		"2026-06-01,北京,定性检测,,豇豆,,生产基地,,,张三,,30,,,,,\n"                   /* 3 town */
+		"2026-06-01,土桥镇,定性检测,,豇豆,,生产基地,,,张三,,101,,,,,\n"                /* 4 range */
+		"2026-12-01,土桥镇,定性检测,,豇豆,,生产基地,,,张三,,30,,,,,\n"                 /* 5 future */
 		"2026-06-01,土桥镇,快检,,豇豆,,生产基地,,,张三,,30,,,,,\n"                     /* 6 kind */
 		"2026-06-01,土桥镇,监督抽查,,豇豆,,生产基地,,,张三,,,毒死蜱,0.1,mg/kg,0.05,\n" /* 7 one sampler */
-		"2026-06-01,土桥镇,定性速测,\"a\nb\",豇豆,,生产基地,,,张三,,30,,,,,\n"          /* 8 newline */
-		"2026-06-01,土桥镇,定性速测,\x1b[31m,豇豆,,生产基地,,,张三,,30,,,,,\n"         /* 9 control */
-		"2026-06-01,土桥镇,定性速测,,豇豆,,生产基地\n"                                  /* 10 short */
+		"2026-06-01,土桥镇,定性检测,\"a\nb\",豇豆,,生产基地,,,张三,,30,,,,,\n"          /* 8 newline */
+		"2026-06-01,土桥镇,定性检测,\x1b[31m,豇豆,,生产基地,,,张三,,30,,,,,\n"         /* 9 control */
+		"2026-06-01,土桥镇,定性检测,,豇豆,,生产基地\n"                                  /* 10 short */
 		ROW_C "\n";                                                                   /* 11 ok */
 	result r = {0};
 	run(&r, file, false);
@@ -384,7 +384,7 @@ static void test_bad_rows_all_or_nothing(void)
 	CHECK(q("SELECT count(*) FROM audit WHERE action = 'import'") == 1, "one audit row");
 	/* Fixing the file and importing again: only the fixed row is new. */
 	const char *fixed = HEAD "\n" ROW_A "\n"
-		"2026-06-01,土桥镇,定性速测,,豇豆,,生产基地,,,张三,,30,,,,,\n" ROW_C "\n";
+		"2026-06-01,土桥镇,定性检测,,豇豆,,生产基地,,,张三,,30,,,,,\n" ROW_C "\n";
 	run(&r, fixed, false);
 	CHECK(r.s.status == 0 && r.s.good == 1 && r.s.present == 2, "after fixing: 1 new, 2 present (%ld %ld)",
 	      r.s.good, r.s.present);
@@ -409,7 +409,7 @@ static void test_quotes_and_truncation(void)
 	result r = {0};
 	/* A stray quote in row 3; rows 2 and 4 are fine. */
 	run(&r, HEAD "\r\n" ROW_A "\r\n"
-	        "2026-06-01,土桥镇,定性速测,王\"五,豇豆,,生产基地,,,张三,,30,,,,,\r\n"
+	        "2026-06-01,土桥镇,定性检测,王\"五,豇豆,,生产基地,,,张三,,30,,,,,\r\n"
 	        ROW_C "\r\n", true);
 	CHECK(r.s.rows == 3 && r.s.good == 2 && r.s.bad == 1, "stray quote: 2 in, 1 rejected (%ld %ld %ld)", r.s.rows,
 	      r.s.good, r.s.bad);
@@ -417,7 +417,7 @@ static void test_quotes_and_truncation(void)
 	CHECK(q("SELECT count(*) FROM samples WHERE product = '大米'") == 1, "the row after the stray quote went in");
 	/* A file cut inside a quoted field. */
 	fresh();
-	run(&r, HEAD "\n" ROW_A "\n2026-06-02,土桥镇,定性速测,\"张三", true);
+	run(&r, HEAD "\n" ROW_A "\n2026-06-02,土桥镇,定性检测,\"张三", true);
 	CHECK(r.s.good == 1 && r.s.bad == 1 && r.s.status == 1, "truncated in quotes: 1 in, last row rejected");
 	CHECK(has(r.problems, "3||文件在双引号括起的字段中间结束"), "row 3: truncated: %s", r.problems);
 	/* A file cut in the middle of a line (no newline at the end). */
@@ -431,7 +431,7 @@ static void test_quotes_and_truncation(void)
 	CHECK(r.s.status == 0 && r.s.good == 1, "last line without newline imported");
 	/* Too many columns: a comma that should have been quoted. */
 	fresh();
-	run(&r, HEAD "\n2026-06-01,土桥镇,定性速测,张三,李四合伙,豇豆,,生产基地,,,张三,,30,,,,,备注\n", false);
+	run(&r, HEAD "\n2026-06-01,土桥镇,定性检测,张三,李四合伙,豇豆,,生产基地,,,张三,,30,,,,,备注\n", false);
 	CHECK(r.s.bad == 1 && has(r.problems, "2||本行有 18 列，比表头多"), "too many columns: %s", r.problems);
 	done(&r);
 }
@@ -440,7 +440,7 @@ static void test_huge_field(void)
 {
 	fresh();
 	size_t big = 10 * 1024 * 1024;
-	const char *head = HEAD "\n" ROW_A "\n2026-06-01,土桥镇,定性速测,";
+	const char *head = HEAD "\n" ROW_A "\n2026-06-01,土桥镇,定性检测,";
 	const char *rest = ",豇豆,,生产基地,,,张三,,30,,,,,\n" ROW_C "\n";
 	size_t hl = strlen(head), rl = strlen(rest);
 	char *buf = malloc(hl + big + rl);
@@ -544,7 +544,7 @@ static void test_round_trip(void)
 	fresh();
 	result r = {0};
 	run(&r, HEAD "\n" ROW_A "\n" ROW_C "\n"
-	        "2026-06-03,侣俸镇,定性速测,=1+2,豇豆,,生产基地,,,张三,,45,,,,,''-备注\n", false);
+	        "2026-06-03,侣俸镇,定性检测,=1+2,豇豆,,生产基地,,,张三,,45,,,,,''-备注\n", false);
 	CHECK(r.s.good == 3, "three records to export");
 	char err[512];
 	CHECK(sample_void(A.db, 2, 1, "录入错误", &A.me, err, sizeof err), "one voided: %s", err);
@@ -690,7 +690,7 @@ static void test_checks_verified(void)
 		sample_init(&ps);
 		sample_set(&ps, SF_DATE, "2026-06-01");
 		sample_set(&ps, SF_TOWN, "侣俸镇");
-		sample_set(&ps, SF_KIND, "定性速测");
+		sample_set(&ps, SF_KIND, "定性检测");
 		sample_set(&ps, SF_PRODUCT, "豇豆");
 		sample_set(&ps, SF_STAGE, "农贸市场");
 		sample_set(&ps, SF_SAMPLERS, "张三");

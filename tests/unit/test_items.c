@@ -137,7 +137,7 @@ static bool rapid_ok(const form_def *f, const char *product, const char *method,
 	sample_init(s);
 	sample_set(s, SF_DATE, "2026-06-01");
 	sample_set(s, SF_TOWN, "侣俸镇");
-	sample_set(s, SF_KIND, "定性速测");
+	sample_set(s, SF_KIND, "定性检测");
 	sample_set(s, SF_PRODUCT, product);
 	sample_set(s, SF_STAGE, "农贸市场");
 	sample_set(s, SF_SAMPLERS, "张三");

@@ -409,7 +409,7 @@ static void sample_for(sample *s, const char *who, long long producer_id)
 	sample_init(s);
 	sample_set(s, SF_DATE, "2026-06-01");
 	sample_set(s, SF_TOWN, "高楼镇");
-	sample_set(s, SF_KIND, "定性速测");
+	sample_set(s, SF_KIND, "定性检测");
 	sample_set(s, SF_PRODUCER, who);
 	sample_set(s, SF_PRODUCT, "豇豆");
 	sample_set(s, SF_STAGE, "生产基地");

@@ -85,7 +85,7 @@ static long long add(sqlite3 *db, const char *town, const char *date, const char
 	sample_init(&s);
 	sample_set(&s, SF_DATE, date);
 	sample_set(&s, SF_TOWN, town);
-	sample_set(&s, SF_KIND, "定性速测");
+	sample_set(&s, SF_KIND, "定性检测");
 	sample_set(&s, SF_PRODUCT, strcmp(category, "水果") == 0 ? "苹果" : "豇豆");
 	sample_set(&s, SF_STAGE, "农贸市场");
 	sample_set(&s, SF_SAMPLERS, "张三");
@@ -213,14 +213,14 @@ static void test_figures(void)
 	static const char head[] = "\xEF\xBB\xBF单位,检测类别,目标,完成,完成率,应完成,差额,预计全年,阳性,合格率\r\n";
 	CHECK(strncmp(buf, head, strlen(head)) == 0, "CSV: BOM, exact header, CRLF");
 	char want[256];
-	snprintf(want, sizeof want, "\n侣俸镇,定性速测,800,4,0.5%%,%.0f,%.0f,%.0f,2,50.0%%\r\n", 800 * share,
+	snprintf(want, sizeof want, "\n侣俸镇,定性检测,800,4,0.5%%,%.0f,%.0f,%.0f,2,50.0%%\r\n", 800 * share,
 	         4 - 800 * share, 4 / share);
 	CHECK(strstr(buf, want) != NULL, "CSV row for 侣俸镇: %s", want + 1);
 	bool crlf = true;
 	for (char *p = buf; *p; p++)
 		crlf = crlf && (*p != '\n' || (p > buf && p[-1] == '\r'));
 	CHECK(crlf, "every CSV line ends in CRLF");
-	CHECK(strstr(buf, "\n合计,定性速测,18800,5,") != NULL, "CSV total row for rapid tests");
+	CHECK(strstr(buf, "\n合计,定性检测,18800,5,") != NULL, "CSV total row for rapid tests");
 	CHECK(strstr(buf, "\n合计,农业投入品,20,0,0.0%,") != NULL, "a total row for every kind");
 	int lines = 0;
 	for (char *p = buf; *p; p++)

@@ -33,7 +33,7 @@ static void shared(run *r, const char *town)
 {
 	run_set(r, SF_DATE, "2026-06-01");
 	run_set(r, SF_TOWN, town);
-	run_set(r, SF_KIND, "定性速测");
+	run_set(r, SF_KIND, "定性检测");
 	run_set(r, SF_STAGE, "生产基地");
 	run_set(r, SF_SAMPLERS, "张三、李四");
 	run_set(r, SF_TESTER, "王五");
@@ -134,7 +134,7 @@ static void test_save(sqlite3 *db)
 	sample_init(&s);
 	sample_set(&s, SF_DATE, "2026-06-01");
 	sample_set(&s, SF_TOWN, "侣俸镇");
-	sample_set(&s, SF_KIND, "定性速测");
+	sample_set(&s, SF_KIND, "定性检测");
 	sample_set(&s, SF_PRODUCT, "豇豆");
 	sample_set(&s, SF_STAGE, "超市");
 	sample_set(&s, SF_SAMPLERS, "张三");

@@ -23,13 +23,13 @@ static bool has(const char *hay, const char *needle)
 	return hay && strstr(hay, needle) != NULL;
 }
 
-/* A valid 定性速测 record for town with the given inhibition. */
+/* A valid 定性检测 record for town with the given inhibition. */
 static void rapid(sample *s, const char *town, const char *inhibition)
 {
 	sample_init(s);
 	sample_set(s, SF_DATE, "2026-06-01");
 	sample_set(s, SF_TOWN, town);
-	sample_set(s, SF_KIND, "定性速测");
+	sample_set(s, SF_KIND, "定性检测");
 	sample_set(s, SF_PRODUCER, "侣俸镇绿源蔬菜专业合作社");
 	sample_set(s, SF_PRODUCT, "豇豆");
 	sample_set(s, SF_STAGE, "生产基地");
@@ -80,7 +80,7 @@ static const char *insert(sqlite3 *db, sample *s, sample_error *e)
 
 static void test_helpers(void)
 {
-	CHECK(kind_from_label("定性速测") == KIND_RAPID && kind_from_label("监督抽查") == KIND_SUPERVISORY,
+	CHECK(kind_from_label("定性检测") == KIND_RAPID && kind_from_label("监督抽查") == KIND_SUPERVISORY,
 	      "kind_from_label");
 	CHECK(kind_from_code("inputs") == KIND_INPUTS && kind_from_code("nope") == -1 && kind_from_label("") == -1,
 	      "kind_from_code and unknown kinds");
@@ -160,7 +160,7 @@ static void test_numbering(sqlite3 *db)
 	CHECK(sample_load(db, first, &l, err, sizeof err), "sample_load");
 	CHECK_STR(l.sample_no, "TL2026-侣俸-0001", "loaded number");
 	CHECK_STR(l.v[SF_TOWN], "侣俸镇", "loaded town");
-	CHECK_STR(l.v[SF_KIND], "定性速测", "loaded kind label");
+	CHECK_STR(l.v[SF_KIND], "定性检测", "loaded kind label");
 	CHECK_STR(l.v[SF_PRODUCER], "侣俸镇绿源蔬菜专业合作社", "loaded Chinese producer");
 	CHECK_STR(l.v[SF_PRODUCT], "豇豆", "loaded Chinese product");
 	CHECK_STR(l.v[SF_INHIBITION], "20", "loaded inhibition");
@@ -323,7 +323,7 @@ static void test_verdicts(sqlite3 *db)
 	sample_set(&s, SF_ITEM, "毒死蜱");
 	sample_set(&s, SF_VALUE, "5");
 	CHECK(sample_insert(db, cfg, form, &s, USER_AS("录入员"), &e) && s.v[SF_ITEM][0] == '\0' && s.v[SF_VALUE][0] == '\0',
-	      "item/value cleared for 定性速测");
+	      "item/value cleared for 定性检测");
 	sample_free(&s);
 }
 

@@ -28,7 +28,7 @@ static void rapid(sample *s, const char *town, const char *inhibition)
 	sample_init(s);
 	sample_set(s, SF_DATE, "2026-06-01");
 	sample_set(s, SF_TOWN, town);
-	sample_set(s, SF_KIND, "定性速测");
+	sample_set(s, SF_KIND, "定性检测");
 	sample_set(s, SF_PRODUCT, "豇豆");
 	sample_set(s, SF_STAGE, "农贸市场");
 	sample_set(s, SF_SAMPLERS, "张三");
