@@ -61,7 +61,12 @@ e2e_start 80 24 xterm
 wait_for "1  录入抽样检测记录" >/dev/null
 keys 2
 wait_for "$no" >/dev/null
-keys Down Enter
+# Move until the list's '>' is on the planted record (the newest is first),
+# waiting for the screen to say so rather than counting on the key's timing.
+selected_now() { screen | grep -F -- "$1" | grep -q '^>'; }
+keys Down
+check "the cursor is on the planted record" poll selected_now "$no"
+keys Enter
 check "the planted record opens" wait_for "$no  第3版"
 line=$(screen | grep 受检主体)
 check "escapes are drawn as ?" sh -c "echo '$line' | grep -qF '?]0;pwned??[31m红?abc'"
