@@ -560,7 +560,9 @@ fi
 say "a 9-sample run on the grid vs 9 records in the form, $ACT_RUNS runs ..."
 RK=$W/runkeys
 mkdir -p "$RK/conf"
-cp -r "$ROOT/conf/towns" "$ROOT/conf/products.csv" "$RK/conf/"
+# Every list the configuration names (towns, products, limits, banned
+# substances, instrument layouts), then our own nongjian.ini over it.
+cp -r "$ROOT/conf/." "$RK/conf/"
 sed -e "s|^path = .*|path = $RK/rk.db|" -e "s|^forms = .*|forms = $ROOT/forms|" \
 	"$ROOT/conf/nongjian.ini" > "$RK/conf/nongjian.ini"
 RK_PRODUCERS="侣俸镇绿源蔬菜专业合作社 织篢镇张三家庭农场 侣俸镇李四 侣俸镇王五 侣俸镇赵六 侣俸镇钱七 侣俸镇孙八 侣俸镇周九 侣俸镇吴十"
