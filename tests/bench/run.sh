@@ -236,7 +236,9 @@ done
 # ---------------------------------------------------------------- actions
 # Keys as xterm sends them in keypad-transmit mode: Down \eOB, Up \eOA,
 # PgDn \e[6~, PgUp \e[5~, F10 \e[21~; Ctrl-L \x0c. In the entry form:
-# PgDn goes to the last field (备注), PgUp to the first (日期), Tab to 镇街;
+# PgDn goes to the last field (抽样地点, a field with candidates, since the
+# testing unit and the place were split), Up from there to 备注, PgUp to
+# the first (日期), Tab to 镇街;
 # there 土 then 1 picks 土桥镇, 1 picks 定性检测 and the cursor enters
 # 受检主体, where z, s look producers up (pinyin initials).
 say "bytes per action, $ACT_RUNS runs ..."
@@ -249,7 +251,7 @@ while [ $i -le "$ACT_RUNS" ]; do
 		-a 'list_open=2' -a 'list_pgdn=\e[6~' -a 'list_back=\e[21~' \
 		-x 0 -- "$BIN" --config "$CONF"
 	run_rec "entry_" "$BB/ptyrun" -m "$MARKER" \
-		-a 'entry_open=1' -a 'to_remarks=\e[6~' -a 'type_ascii=a' -a 'type_ascii2=b' \
+		-a 'entry_open=1' -a 'to_remarks=\e[6~\eOA' -a 'type_ascii=a' -a 'type_ascii2=b' \
 		-a 'type_cjk=中' -a 'backspace=\x7f' -a 'to_first=\e[5~' -a 'to_town=\t' -a 'type_town=土' \
 		-a 'pick_town=1' -a 'pick_kind=1' -a 'producer_z=z' -a 'producer_s=s' \
 		-x '\e[21~y0' -- "$BIN" --config "$CONF"
