@@ -401,7 +401,9 @@ void uif_draw(ui_form *f)
 		ui_put(y, 3 + lw - lc, lc, !active ? ROLE_DIM : here ? ROLE_FIELD_ACTIVE : ROLE_NORMAL, fd->label);
 		int w = fd->width < COLS - fx - 1 ? fd->width : COLS - fx - 1;
 		if (!active) {
-			ui_put(y, fx, w, ROLE_DIM, "(不适用)");
+			/* The whole word even beside a narrow field (抑制率's 6
+			 * columns cut it to "(不适"); nothing else is on the row. */
+			ui_put(y, fx, COLS - fx - 1, ROLE_DIM, "(不适用)");
 			continue;
 		}
 		int col = here ? uif_draw_editor(f, y, fx, w) : (draw_value(y, fx, w, f->values[i]), 0);

@@ -73,7 +73,7 @@ check "next form has an empty product" blank "样品名称"
 check "next form has an empty category" blank "产品类别"
 check "next form has an empty producer" blank "受检主体"
 check "next form has an empty method: the category will fill it" blank "检测方法"
-check "and so no 抑制率 before the method is known" shows "抑制率(%)  (不适"
+check "and so no 抑制率 before the method is known" shows "抑制率(%)  (不适用)"
 check "live verdict cleared on the blank form" lacks "判定:"
 
 # The cursor is on the first blank field (受检主体): skip it, pick the product.

@@ -26,7 +26,7 @@ keys Enter Tab Tab       # 详细地点, 抽样数量 -> 抽样人
 text "张三"
 keys Tab Tab             # 检测人 -> 检测方法
 check "检测方法 filled from 畜禽产品: 胶体金" cursor_on "检测方法  胶体金"
-check "no 抑制率 for a strip" shows "抑制率(%)  (不适"
+check "no 抑制率 for a strip" shows "抑制率(%)  (不适用)"
 keys Tab
 check "试纸项目 next, the named items offered" wait_for "候选: 1 克伦特罗 2 莱克多巴胺 3 沙丁胺醇"
 check "the cursor on 试纸项目" cursor_on "试纸项目"
@@ -50,7 +50,7 @@ keys 1
 check "韭菜 picked, 蔬菜 filled" wait_for "产品类别  蔬菜"
 check "蔬菜 fills 酶抑制法" wait_for "检测方法  酶抑制法"
 check "GB/T 5009.199's false-positive warning for 韭菜" wait_for "此类蔬菜酶抑制法易假阳性 (GB/T 5009.199)"
-check "the strip's fields not in use" shows "试纸结果  (不适"
+check "the strip's fields not in use" shows "试纸结果  (不适用)"
 keys Enter Tab Tab Tab Tab Tab Tab   # 抽样环节 (kept) -> 地点, 数量, 抽样人, 检测人, 检测方法, 抑制率
 check "the cursor on 抑制率" cursor_on "抑制率(%)"
 text "60"
