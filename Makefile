@@ -23,7 +23,7 @@ WERROR ?= $(if $(CI),1,0)
 WARN_TEST = $(WARN_ONLY) -Werror
 WARN = $(WARN_ONLY) $(if $(filter 1,$(WERROR)),-Werror)
 CPPFLAGS_NJ = -D_XOPEN_SOURCE=700 -D_XOPEN_SOURCE_EXTENDED -D_DEFAULT_SOURCE \
-              -I/usr/include/iniparser -Isrc
+              -I/usr/include/iniparser -I/usr/include/postgresql -Isrc
 # Hardened by default: stack protector, _FORTIFY_SOURCE=2, a position-
 # independent executable, RELRO with BIND_NOW. Whoever gives CFLAGS or
 # LDFLAGS (a packager, `make CFLAGS='-O3 -g'`) chooses the flags instead.

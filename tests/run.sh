@@ -64,6 +64,7 @@ while read -r name kind path; do
 	layering | rules) grep -A5 '^not ok - ' "$out" ;;
 	*) grep '^not ok - ' "$out" ;;
 	esac
+	grep '^ok - .*# SKIP' "$out" # a check that could not run here says so in the totals' list
 	if [ "$rc" != 0 ] && [ "$f" = 0 ]; then
 		failed=$((failed + 1))
 		echo "not ok - $name exited $rc without a failed check:"; tail -30 "$out"

@@ -3,7 +3,9 @@
 #   tools/deps.sh build   - what building and running needs
 #   tools/deps.sh check   - plus what the tests need (tmux, the sqlite3 shell,
 #                           groff for the man page, unzip, procps: ps/pgrep/pkill,
-#                           locales: the charmaps localedef needs for a GBK locale)
+#                           locales: the charmaps localedef needs for a GBK locale,
+#                           postgresql: the server a throw-away test cluster runs,
+#                           tests/pg/cluster.sh)
 #   tools/deps.sh bench   - plus what the benchmark compares against
 #   tools/deps.sh fuzz    - clang and libFuzzer for make fuzz
 # As root it runs apt-get itself (running 'apt-get update' first when the
@@ -12,10 +14,10 @@
 set -eu
 
 want=${1:-build}
-pkgs="gcc make libc6-dev libncurses-dev ncurses-term libsqlite3-dev libcsv-dev libiniparser-dev libxlsxwriter-dev"
+pkgs="gcc make libc6-dev libncurses-dev ncurses-term libsqlite3-dev libcsv-dev libiniparser-dev libxlsxwriter-dev libpq-dev"
 case "$want" in
   build) ;;
-  check) pkgs="$pkgs tmux sqlite3 groff-base unzip procps locales" ;;
+  check) pkgs="$pkgs tmux sqlite3 groff-base unzip procps locales postgresql" ;;
   bench) pkgs="$pkgs tmux sqlite3 htop nnn" ;;
   fuzz) pkgs="$pkgs clang libclang-rt-14-dev" ;;
   *) echo "用法: $0 [build|check|bench|fuzz]" >&2; exit 2 ;;

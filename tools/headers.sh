@@ -14,7 +14,7 @@ if ! command -v "$cc" > /dev/null 2>&1; then
 fi
 missing=""
 for pair in curses.h:libncurses-dev term.h:libncurses-dev sqlite3.h:libsqlite3-dev csv.h:libcsv-dev \
-	iniparser.h:libiniparser-dev xlsxwriter.h:libxlsxwriter-dev stdio.h:libc6-dev; do
+	iniparser.h:libiniparser-dev xlsxwriter.h:libxlsxwriter-dev libpq-fe.h:libpq-dev stdio.h:libc6-dev; do
 	h=${pair%%:*} p=${pair#*:}
 	printf '#include <%s>\n' "$h" | "$cc" "$@" -E -x c - > /dev/null 2>&1 && continue
 	case " $missing " in *" $p "*) ;; *) missing="$missing $p" ;; esac

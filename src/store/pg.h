@@ -1,0 +1,76 @@
+/* PostgreSQL through libpq (issue 20): a database named by a
+ * postgresql:// URL or a libpq connection string (service=county, from
+ * pg_service.conf), its connection, and parameterised statements only
+ * (PQexecParams / PQprepare: values never go into SQL text). libpq is
+ * loaded when the first connection is made (dlopen, as transfer/sheet.c
+ * does with libxlsxwriter): linked in, it and the TLS, Kerberos and LDAP
+ * libraries it needs would cost every session memory and start-up time
+ * for a backend only migrate-to uses so far. Messages are Chinese; the
+ * server's own text goes to the diagnostic log (base/diag.h). */
+#ifndef NJ_PG_H
+#define NJ_PG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+typedef struct pg_conn pg_conn;
+typedef struct pg_result pg_result;
+
+/* Is s a PostgreSQL database rather than an SQLite file: a URL
+ * (postgresql://, postgres://) or a connection string whose first word
+ * is a libpq keyword (service=county, dbname=… host=…)? */
+bool pg_is_target(const char *s);
+
+/* What a target names, for messages: never its password. */
+typedef struct {
+	char dbname[128], host[256], port[16], user[128], service[128];
+	bool has_password; /* a password was written in the target itself */
+	char shown[640];   /* "数据库 nongjian (服务器 /run/postgresql, 角色 nj_owner)" */
+} pg_target;
+/* Parse s with libpq's own parser (what it accepts is what a
+ * connection would); false with a Chinese message when it is not a
+ * target or does not parse. */
+bool pg_target_parse(const char *s, pg_target *t, char *err, size_t errlen);
+
+/* Connect (client encoding UTF-8; a database whose encoding is not
+ * UTF8 is refused, since Chinese text must round-trip). NULL with err. */
+pg_conn *pg_connect(const char *target, char *err, size_t errlen);
+void pg_close(pg_conn *c);
+
+/* A Chinese explanation of an SQLSTATE, with what to do. */
+const char *pg_explain(const char *sqlstate);
+
+/* Run sql with n text parameters (NULL: SQL NULL). pg_query returns the
+ * result of a statement that ran (free it with pg_clear), or NULL with
+ * err "what: explanation"; pg_exec is the same for a statement whose
+ * rows are not wanted. */
+pg_result *pg_query(pg_conn *c, const char *sql, int n, const char *const *params, const char *what, char *err,
+                    size_t errlen);
+bool pg_exec(pg_conn *c, const char *sql, int n, const char *const *params, const char *what, char *err,
+             size_t errlen);
+/* A prepared statement (name, sql with $1..$n) and a run of it. */
+bool pg_prepare(pg_conn *c, const char *name, const char *sql, int n, const char *what, char *err, size_t errlen);
+bool pg_run_prepared(pg_conn *c, const char *name, int n, const char *const *params, const char *what, char *err,
+                     size_t errlen);
+/* The first column of the first row as a number: none when there is
+ * no row or it is NULL, and on an error (then err says "what:
+ * explanation"; clear err first to tell the two apart). */
+long long pg_int(pg_conn *c, const char *sql, int n, const char *const *params, long long none, const char *what,
+                 char *err, size_t errlen);
+
+int pg_rows(const pg_result *r);
+const char *pg_value(const pg_result *r, int row, int col); /* "" for NULL */
+bool pg_null(const pg_result *r, int row, int col);
+void pg_clear(pg_result *r);
+
+/* name as a quoted identifier ("nj_张三"), malloc'ed; NULL on an error. */
+char *pg_ident(pg_conn *c, const char *name);
+
+/* The next sample number of unit and year, taken inside the caller's
+ * transaction: the counter row locked with SELECT … FOR UPDATE (by the
+ * function nj_next_seq that store/pg_schema.c creates), so concurrent
+ * writers on several machines wait for each other and numbers stay
+ * gap-free. */
+bool pg_next_seq(pg_conn *c, long long unit, int year, long long *seq, char *err, size_t errlen);
+
+#endif
