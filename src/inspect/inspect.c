@@ -210,11 +210,7 @@ static bool check_recheck(inspection *in, rec_error *e)
 
 bool inspection_validate(sqlite3 *db, const config *c, const form_def *f, inspection *in, rec_error *e)
 {
-	e->field = -1;
-	e->msg[0] = '\0';
-	e->conflict = false;
-	for (int i = 0; i < IF_COUNT; i++)
-		text_trim(in->v[i]);
+	rec_check_start(&inspect_type, in->v, e);
 	if (!check_items(f, in, e) || !rec_check_form(c, &inspect_type, f, in->v, inspection_value_by_key, in, e))
 		return false;
 	producer p;
@@ -265,26 +261,15 @@ bool inspection_insert_checked(sqlite3 *db, inspection *in, bool blacklist, cons
 		return rec_fail(e, IF_TOWN, "镇街 %s 不在数据库中，请联系管理员", in->v[IF_TOWN]);
 	char err[512], stamp[24], name[384];
 	db_tx tx;
-	if (!db_begin(db, &tx, err, sizeof err))
-		return rec_fail(e, -1, "%s", err);
+	if (!rec_begin(db, &tx, e))
+		return false;
 	date_now_stamp(stamp, sizeof stamp);
 	static char sql[2048];
-	sqlite3_stmt *st = db_prepare(db, rec_sql(&inspect_type, sql, sizeof sql,
-		"INSERT INTO inspections(created_at, created_by, producer_id, {columns}) VALUES (?1, ?2, ?3, {values})", 3),
-		err, sizeof err);
-	bool ok = st != NULL;
-	if (ok) {
-		sqlite3_bind_text(st, 1, stamp, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 2, who->login, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(st, 3, in->producer_id);
-		rec_bind_all(st, 3, &inspect_type, in->v, unit);
-		if (sqlite3_step(st) != SQLITE_DONE) {
-			db_error(db, "保存巡查记录失败", err, sizeof err);
-			ok = false;
-		}
-		sqlite3_finalize(st);
-	}
-	long long id = ok ? sqlite3_last_insert_rowid(db) : 0;
+	rec_column by_producer = {.column = "producer_id", .number = in->producer_id};
+	rec_new n = {.at = stamp, .by = who->login, .extra = &by_producer, .nextra = 1, .v = in->v, .unit = unit,
+	             .failed = "保存巡查记录失败"};
+	long long id = rec_insert(db, &inspect_type, sql, sizeof sql, &n, err, sizeof err);
+	bool ok = id != 0;
 	entity(in, id, name, sizeof name);
 	if (ok) {
 		char after[256];
@@ -302,9 +287,7 @@ bool inspection_insert_checked(sqlite3 *db, inspection *in, bool blacklist, cons
 		return false;
 	in->id = id;
 	in->version = 1;
-	snprintf(in->created_at, sizeof in->created_at, "%s", stamp);
-	snprintf(in->created_by, sizeof in->created_by, "%s", who->login);
-	in->updated_at[0] = in->updated_by[0] = '\0';
+	rec_stamp_created(REC_STAMPS(in), stamp, who->login);
 	return true;
 }
 
@@ -328,10 +311,7 @@ static void from_row(sqlite3_stmt *st, void *record)
 	rec_load(st, M_FIELDS, &inspect_type, in->v);
 	in->voided = strcmp(rec_text(st, M_STATUS), "void") == 0;
 	snprintf(in->void_reason, sizeof in->void_reason, "%s", rec_text(st, M_VOID_REASON));
-	snprintf(in->created_at, sizeof in->created_at, "%s", rec_text(st, M_CREATED_AT));
-	snprintf(in->created_by, sizeof in->created_by, "%s", rec_text(st, M_CREATED_BY));
-	snprintf(in->updated_at, sizeof in->updated_at, "%s", rec_text(st, M_UPDATED_AT));
-	snprintf(in->updated_by, sizeof in->updated_by, "%s", rec_text(st, M_UPDATED_BY));
+	rec_load_stamps(st, M_CREATED_AT, REC_STAMPS(in));
 }
 
 bool inspection_load(sqlite3 *db, long long id, inspection *in, char *err, size_t errlen)
@@ -389,27 +369,15 @@ static bool correct(sqlite3 *db, const config *c, const form_def *f, inspection 
 	char err[1024], stamp[24], name[384];
 	rec_audit audit = {"", ""};
 	db_tx tx;
-	if (!db_begin(db, &tx, err, sizeof err))
-		return rec_fail(e, -1, "%s", err);
+	if (!rec_begin(db, &tx, e))
+		return false;
 	inspection old;
 	inspection_init(&old);
 	bool ok = inspection_load(db, in->id, &old, err, sizeof err);
 	entity(&old, in->id, name, sizeof name);
-	if (ok && old.voided) {
-		snprintf(err, sizeof err, "%s 已作废，不能更正", name);
-		ok = false;
-	}
-	const char *no = ok ? user_may_write_town(who, old.v[IF_TOWN]) : NULL;
-	if (no) {
-		snprintf(err, sizeof err, "%s", no);
-		ok = false;
-	}
-	if (ok && old.version != in->version) {
-		snprintf(err, sizeof err, "%s 已被 %s 在 %s 修改 (第 %d 版)，请重新打开查看后再更正", name,
-		         old.updated_by, old.updated_at, old.version);
-		e->conflict = true;
-		ok = false;
-	}
+	rec_void_target t = {.name = name, .town = old.v[IF_TOWN], .version = old.version, .voided = old.voided,
+	                     .updated_by = old.updated_by, .updated_at = old.updated_at};
+	ok = ok && rec_correct_checked(&t, in->version, who, e, err, sizeof err);
 	int version = old.version + 1;
 	date_now_stamp(stamp, sizeof stamp);
 	if (ok) {
@@ -429,8 +397,7 @@ static bool correct(sqlite3 *db, const config *c, const form_def *f, inspection 
 	if (!rec_end(db, &tx, ok, err, sizeof err, e, e->field))
 		return false;
 	in->version = version;
-	snprintf(in->updated_at, sizeof in->updated_at, "%s", stamp);
-	snprintf(in->updated_by, sizeof in->updated_by, "%s", who->login);
+	rec_stamp_updated(REC_STAMPS(in), stamp, who->login);
 	return true;
 }
 

@@ -25,7 +25,7 @@ typedef struct {
 	char *v[IF_COUNT];       /* text, never NULL; codes as labels */
 	bool voided;
 	char void_reason[256];
-	char created_at[24], created_by[64], updated_at[24], updated_by[64];
+	REC_STAMP_MEMBERS;
 } inspection;
 
 void inspection_init(inspection *in);

@@ -234,12 +234,9 @@ static long long buyer_in_registry(sqlite3 *db, const sale *s)
 
 bool sale_validate(sqlite3 *db, const config *c, const form_def *f, sale *s, bool *banned, sale_error *e)
 {
-	e->field = -1;
-	e->msg[0] = '\0';
+	rec_check_start(&sale_type, s->v, e);
 	if (banned)
 		*banned = false;
-	for (int i = 0; i < SL_COUNT; i++)
-		text_trim(s->v[i]);
 	idcode_normalise(s->v[SL_ID_NUMBER]);
 	idcode_normalise(s->v[SL_CREDIT_CODE]);
 	if (!rec_check_form(c, &sale_type, f, s->v, sale_value_by_key, s, e))
@@ -362,30 +359,16 @@ bool sale_insert_checked(sqlite3 *db, sale *s, const account *who, sale_error *e
 		return rec_fail(e, SL_SHOP, "镇街 %s 不在数据库中，请联系管理员", s->v[SL_TOWN]);
 	char err[512], stamp[24];
 	db_tx tx;
-	if (!db_begin(db, &tx, err, sizeof err))
-		return rec_fail(e, -1, "%s", err);
+	if (!rec_begin(db, &tx, e))
+		return false;
 	date_now_stamp(stamp, sizeof stamp);
 	static char sql[1024];
-	sqlite3_stmt *st = db_prepare(db, rec_sql(&sale_type, sql, sizeof sql,
-		"INSERT INTO sales(shop_id, buyer_producer_id, created_at, created_by, {columns})"
-		" VALUES (?1, ?2, ?3, ?4, {values})", 4), err, sizeof err);
-	bool ok = st != NULL;
-	if (ok) {
-		sqlite3_bind_int64(st, 1, s->shop_id);
-		if (s->buyer_producer_id)
-			sqlite3_bind_int64(st, 2, s->buyer_producer_id);
-		else
-			sqlite3_bind_null(st, 2);
-		sqlite3_bind_text(st, 3, stamp, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 4, who->login, -1, SQLITE_STATIC);
-		rec_bind_all(st, 4, &sale_type, s->v, unit);
-		if (sqlite3_step(st) != SQLITE_DONE) {
-			db_error(db, "保存销售记录失败", err, sizeof err);
-			ok = false;
-		}
-		sqlite3_finalize(st);
-	}
-	long long id = ok ? sqlite3_last_insert_rowid(db) : 0;
+	rec_column ids[] = {{.column = "shop_id", .number = s->shop_id},
+	                    {.column = "buyer_producer_id", .number = s->buyer_producer_id, .null = !s->buyer_producer_id}};
+	rec_new n = {.at = stamp, .by = who->login, .extra = ids, .nextra = 2, .v = s->v, .unit = unit,
+	             .failed = "保存销售记录失败"};
+	long long id = rec_insert(db, &sale_type, sql, sizeof sql, &n, err, sizeof err);
+	bool ok = id != 0;
 	char entity[64], after[512];
 	entity_of(id, entity, sizeof entity);
 	snprintf(after, sizeof after, "%s %s %s %s%s", s->v[SL_SHOP], s->v[SL_DATE], s->v[SL_PESTICIDE],
@@ -396,9 +379,7 @@ bool sale_insert_checked(sqlite3 *db, sale *s, const account *who, sale_error *e
 	s->id = id;
 	s->version = 1;
 	s->voided = false;
-	snprintf(s->created_at, sizeof s->created_at, "%s", stamp);
-	snprintf(s->created_by, sizeof s->created_by, "%s", who->login);
-	s->updated_at[0] = s->updated_by[0] = '\0';
+	rec_stamp_created(REC_STAMPS(s), stamp, who->login);
 	return true;
 }
 
@@ -413,10 +394,7 @@ void sale_from_row(sqlite3_stmt *st, sale *s)
 	s->buyer_producer_id = sqlite3_column_int64(st, M_BUYER_ID);
 	s->voided = strcmp(rec_text(st, M_STATUS), "void") == 0;
 	text_copy(s->void_reason, sizeof s->void_reason, rec_text(st, M_VOID_REASON));
-	text_copy(s->created_at, sizeof s->created_at, rec_text(st, M_CREATED_AT));
-	text_copy(s->created_by, sizeof s->created_by, rec_text(st, M_CREATED_BY));
-	text_copy(s->updated_at, sizeof s->updated_at, rec_text(st, M_UPDATED_AT));
-	text_copy(s->updated_by, sizeof s->updated_by, rec_text(st, M_UPDATED_BY));
+	rec_load_stamps(st, M_CREATED_AT, REC_STAMPS(s));
 	rec_load(st, M_FIELDS, &sale_type, s->v);
 }
 
@@ -454,8 +432,8 @@ bool sale_correct(sqlite3 *db, const config *c, const form_def *f, sale *s, cons
 	long long unit = units_id(db, s->v[SL_TOWN]);
 	char err[512], stamp[24];
 	db_tx tx;
-	if (!db_begin(db, &tx, err, sizeof err))
-		return rec_fail(e, -1, "%s", err);
+	if (!rec_begin(db, &tx, e))
+		return false;
 	sale old;
 	sale_init(&old);
 	bool ok = sale_load(db, s->id, &old, err, sizeof err);
@@ -483,8 +461,7 @@ bool sale_correct(sqlite3 *db, const config *c, const form_def *f, sale *s, cons
 	if (!rec_end(db, &tx, ok, err, sizeof err, e, -1))
 		return false;
 	s->version = version;
-	snprintf(s->updated_at, sizeof s->updated_at, "%s", stamp);
-	snprintf(s->updated_by, sizeof s->updated_by, "%s", who->login);
+	rec_stamp_updated(REC_STAMPS(s), stamp, who->login);
 	return true;
 }
 

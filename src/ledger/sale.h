@@ -28,7 +28,7 @@ typedef struct {
 	long long buyer_producer_id; /* the buyer in the registry, 0: not registered */
 	bool voided;
 	char void_reason[256];
-	char created_at[24], created_by[64], updated_at[24], updated_by[64];
+	REC_STAMP_MEMBERS;
 } sale;
 
 typedef rec_error sale_error;

@@ -143,6 +143,15 @@ bool rec_check_form(const config *c, const rectype *rt, const form_def *form, ch
 	return true;
 }
 
+void rec_check_start(const rectype *rt, char **v, rec_error *e)
+{
+	e->field = -1;
+	e->msg[0] = '\0';
+	e->conflict = false;
+	for (int i = 0; i < rt->nfields; i++)
+		text_trim(v[i]);
+}
+
 bool rec_check_text(const rectype *rt, char *const *v, rec_error *e)
 {
 	for (int f = 0; f < rt->nfields; f++) {
@@ -255,6 +264,27 @@ const char *rec_text(sqlite3_stmt *st, int col)
 	return t ? (const char *)t : "";
 }
 
+void rec_load_stamps(sqlite3_stmt *st, int col, rec_stamps s)
+{
+	text_copy(s.created_at, REC_AT_LEN, rec_text(st, col));
+	text_copy(s.created_by, REC_BY_LEN, rec_text(st, col + 1));
+	text_copy(s.updated_at, REC_AT_LEN, rec_text(st, col + 2));
+	text_copy(s.updated_by, REC_BY_LEN, rec_text(st, col + 3));
+}
+
+void rec_stamp_created(rec_stamps s, const char *at, const char *by)
+{
+	text_copy(s.created_at, REC_AT_LEN, at);
+	text_copy(s.created_by, REC_BY_LEN, by);
+	s.updated_at[0] = s.updated_by[0] = '\0';
+}
+
+void rec_stamp_updated(rec_stamps s, const char *at, const char *by)
+{
+	text_copy(s.updated_at, REC_AT_LEN, at);
+	text_copy(s.updated_by, REC_BY_LEN, by);
+}
+
 void rec_load(sqlite3_stmt *st, int col, const rectype *rt, char **v)
 {
 	for (int i = 0; i < rt->nfields; i++, col++) {
@@ -346,6 +376,49 @@ int rec_keep_changes(sqlite3 *db, const rectype *rt, long long id, const rec_cha
 	return changed;
 }
 
+/* Bind the extra columns to ?(first).. */
+static void bind_columns(sqlite3_stmt *st, int first, const rec_column *x, int n)
+{
+	for (int i = 0; i < n; i++, x++) {
+		if (x->text)
+			sqlite3_bind_text(st, first + i, x->text, -1, SQLITE_STATIC);
+		else if (x->null)
+			sqlite3_bind_null(st, first + i);
+		else
+			sqlite3_bind_int64(st, first + i, x->number);
+	}
+}
+
+long long rec_insert(sqlite3 *db, const rectype *rt, char *sql, size_t sqllen, const rec_new *n,
+                     char *err, size_t errlen)
+{
+	int base = 2 + n->nextra;
+	if (!sql[0]) {
+		char tmpl[512];
+		sqlbuf b = {tmpl, sizeof tmpl, 0};
+		put(&b, "INSERT INTO %s(created_at, created_by, ", rt->table);
+		for (int i = 0; i < n->nextra; i++)
+			put(&b, "%s, ", n->extra[i].column);
+		put(&b, "{columns}) VALUES (?1, ?2, ");
+		for (int i = 0; i < n->nextra; i++)
+			put(&b, "?%d, ", 3 + i);
+		put(&b, "{values})");
+		rec_sql(rt, sql, sqllen, tmpl, base);
+	}
+	sqlite3_stmt *st = db_cached(db, sql, err, errlen);
+	if (!st)
+		return 0;
+	sqlite3_bind_text(st, 1, n->at, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, n->by, -1, SQLITE_STATIC);
+	bind_columns(st, 3, n->extra, n->nextra);
+	rec_bind_all(st, base, rt, n->v, n->unit);
+	bool ok = sqlite3_step(st) == SQLITE_DONE;
+	if (!ok)
+		db_error(db, n->failed, err, errlen);
+	db_done(st);
+	return ok ? sqlite3_last_insert_rowid(db) : 0;
+}
+
 int rec_write_correction(sqlite3 *db, const rectype *rt, char *sql, size_t sqllen, const rec_correction *c,
                          char *err, size_t errlen)
 {
@@ -376,15 +449,7 @@ int rec_write_correction(sqlite3 *db, const rectype *rt, char *sql, size_t sqlle
 	sqlite3_bind_text(st, 3, c->ch.by, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 4, c->id);
 	sqlite3_bind_int(st, 5, c->old_version);
-	for (int i = 0; i < c->nextra; i++) {
-		const rec_column *x = &c->extra[i];
-		if (x->text)
-			sqlite3_bind_text(st, 6 + i, x->text, -1, SQLITE_STATIC);
-		else if (x->null)
-			sqlite3_bind_null(st, 6 + i);
-		else
-			sqlite3_bind_int64(st, 6 + i, x->number);
-	}
+	bind_columns(st, 6, c->extra, c->nextra);
 	rec_bind_all(st, base, rt, c->now, c->unit);
 	bool ok = sqlite3_step(st) == SQLITE_DONE && sqlite3_changes(db) == 1;
 	if (!ok)
@@ -419,6 +484,12 @@ bool rec_write_void(sqlite3 *db, const rectype *rt, long long id, int old_versio
 		db_error(db, "作废失败", err, errlen);
 	sqlite3_finalize(st);
 	return ok;
+}
+
+bool rec_begin(sqlite3 *db, db_tx *tx, rec_error *e)
+{
+	char err[512];
+	return db_begin(db, tx, err, sizeof err) || rec_fail(e, -1, "%s", err);
 }
 
 bool rec_end(sqlite3 *db, db_tx *tx, bool ok, char *err, size_t errlen, rec_error *e, int field)
@@ -466,6 +537,22 @@ bool rec_void_checked(sqlite3 *db, const rectype *rt, long long id, int version,
 	}
 	return audit_add(db, ch->by, t->action, t->entity, "有效", ch->reason, err, errlen) &&
 	       rec_write_void(db, rt, id, t->version, ch, err, errlen);
+}
+
+bool rec_correct_checked(const rec_void_target *t, int version, const account *who, rec_error *e,
+                         char *err, size_t errlen)
+{
+	if (t->voided)
+		return errf(err, errlen, "%s 已作废，不能更正", t->name);
+	const char *no = user_may_write_town(who, t->town);
+	if (no)
+		return errf(err, errlen, "%s", no);
+	if (t->version != version) {
+		e->conflict = true;
+		return errf(err, errlen, "%s 已被 %s 在 %s 修改 (第 %d 版)，请重新打开查看后再更正", t->name,
+		            t->updated_by, t->updated_at, t->version);
+	}
+	return true;
 }
 
 bool rec_history(sqlite3 *db, const rectype *rt, long long id, rec_change_fn fn, void *ctx,

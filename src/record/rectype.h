@@ -141,6 +141,9 @@ void rec_defaults(const rectype *rt, const form_def *f, char **v);
  * codes by a label of their table. get/ctx read values for "when". */
 bool rec_check_form(const config *c, const rectype *rt, const form_def *form, char **v,
                     form_value_fn get, void *ctx, rec_error *e);
+/* The start of a record's checks: e cleared (no field, no message, no
+ * conflict) and every value trimmed. */
+void rec_check_start(const rectype *rt, char **v, rec_error *e);
 /* Every value storable text (text.h). */
 bool rec_check_text(const rectype *rt, char *const *v, rec_error *e);
 
@@ -169,6 +172,24 @@ int rec_load_id(sqlite3 *db, const char *sql, long long id, rec_row_fn fill, voi
 /* A column's text, "" for NULL. */
 const char *rec_text(sqlite3_stmt *st, int col);
 
+/* ---- stamps ---- */
+/* Who wrote a record and when: the members of every record struct with a
+ * history (REC_STAMP_MEMBERS;), and of its columns of the same names. */
+enum { REC_AT_LEN = 24, REC_BY_LEN = 64 };
+#define REC_STAMP_MEMBERS \
+	char created_at[REC_AT_LEN], created_by[REC_BY_LEN], updated_at[REC_AT_LEN], updated_by[REC_BY_LEN]
+typedef struct {
+	char *created_at, *created_by, *updated_at, *updated_by;
+} rec_stamps;
+/* The stamps of a record r (a pointer to a struct with REC_STAMP_MEMBERS). */
+#define REC_STAMPS(r) ((rec_stamps){(r)->created_at, (r)->created_by, (r)->updated_at, (r)->updated_by})
+/* From the four columns from col: created_at, created_by, updated_at, updated_by. */
+void rec_load_stamps(sqlite3_stmt *st, int col, rec_stamps s);
+/* Saved new at at by by (never corrected yet). */
+void rec_stamp_created(rec_stamps s, const char *at, const char *by);
+/* Saved again (a correction) at at by by. */
+void rec_stamp_updated(rec_stamps s, const char *at, const char *by);
+
 /* ---- history ---- */
 typedef struct {
 	int version;
@@ -196,6 +217,23 @@ typedef struct {
 	long long number;
 	bool null;
 } rec_column;
+/* What an insert writes: created_at and created_by, the other columns
+ * (extra, as a correction's), then the fields; failed is the message when
+ * it fails (保存巡查记录失败). */
+typedef struct {
+	const char *at, *by;
+	const rec_column *extra;
+	int nextra;
+	char *const *v;
+	long long unit;
+	const char *failed;
+} rec_new;
+/* INSERT INTO table(created_at, created_by, the extra columns, {columns}),
+ * inside the caller's transaction (sql: the caller's static buffer for the
+ * statement, built the first time and kept prepared). Returns the new id,
+ * 0 on an error. */
+long long rec_insert(sqlite3 *db, const rectype *rt, char *sql, size_t sqllen, const rec_new *n,
+                     char *err, size_t errlen);
 /* What a correction writes: the record (id, the version it was loaded
  * at), ch (version old_version + 1, at, by, reason), the values before and
  * now, the town's unit, audit (may be NULL) and the other columns. */
@@ -227,6 +265,8 @@ int rec_write_correction(sqlite3 *db, const rectype *rt, char *sql, size_t sqlle
  * then the UPDATE, inside the caller's transaction. */
 bool rec_write_void(sqlite3 *db, const rectype *rt, long long id, int old_version, const rec_change *ch,
                     char *err, size_t errlen);
+/* Begin a write's transaction; e says why it could not. */
+bool rec_begin(sqlite3 *db, db_tx *tx, rec_error *e);
 /* End a write's transaction: committed when ok, else rolled back with
  * e set to err (about field); a failed commit sets e too. Returns whether
  * the write is saved. */
@@ -238,16 +278,22 @@ const char *rec_reason_problem(const char *reason);
 /* The start of a void: the reason checked (rec_reason_problem, "作废原因…"),
  * then the transaction begun. */
 bool rec_void_begin(sqlite3 *db, db_tx *tx, const char *reason, char *err, size_t errlen);
-/* A record as loaded inside a void's transaction. */
+/* A record as loaded inside a void's or a correction's transaction. */
 typedef struct {
 	const char *name;   /* in messages: "记录 2026-土桥-0001", "巡查 12 …" */
-	const char *entity; /* the audit row's entity */
-	const char *action; /* the audit row's action: "sample.void" */
+	const char *entity; /* the audit row's entity (a void) */
+	const char *action; /* the audit row's action: "sample.void" (a void) */
 	const char *town;
 	int version;
 	bool voided;
-	const char *updated_by;
+	const char *updated_by, *updated_at;
 } rec_void_target;
+/* The checks every correction of a record with a town shares, inside its
+ * transaction after the load of t as saved: refused when void, when the
+ * login may not write the town, or when version (the one corrected) is
+ * not the saved one (then e->conflict is set). err says why. */
+bool rec_correct_checked(const rec_void_target *t, int version, const account *who, rec_error *e,
+                         char *err, size_t errlen);
 /* The void every record type with a town shares, inside the caller's
  * transaction, after the load of t: refused when already void, when the
  * login may not write the town or when version (0: any) is not the one

@@ -142,10 +142,7 @@ void producer_registered_day(const producer *p, char *out, size_t outlen)
 
 bool producer_validate(const config *c, const form_def *form, producer *p, producer_error *e)
 {
-	e->field = -1;
-	e->msg[0] = '\0';
-	for (int i = 0; i < PF_COUNT; i++)
-		text_trim(p->v[i]);
+	rec_check_start(&producer_type, p->v, e);
 	idcode_normalise(p->v[PF_CREDIT_CODE]);
 	idcode_normalise(p->v[PF_ID_NUMBER]);
 	if (!rec_check_form(c, &producer_type, form, p->v, producer_value_by_key, p, e))
@@ -266,10 +263,7 @@ static bool begin_in_town(sqlite3 *db, const producer *p, long long *unit, db_tx
 	*unit = units_id(db, p->v[PF_TOWN]);
 	if (!*unit)
 		return rec_fail(e, PF_TOWN, "镇街 %s 不在数据库中，请联系管理员 (nongjian init 会补上)", p->v[PF_TOWN]);
-	char err[512];
-	if (!db_begin(db, tx, err, sizeof err))
-		return rec_fail(e, -1, "%s", err);
-	return true;
+	return rec_begin(db, tx, e);
 }
 
 bool producer_insert(sqlite3 *db, const config *c, const form_def *f, producer *p,
@@ -296,39 +290,17 @@ bool producer_insert_checked(sqlite3 *db, producer *p, bool unique, const accoun
 	}
 	date_now_stamp(stamp, sizeof stamp);
 	static char sql[1024];
-	sqlite3_stmt *st = db_cached(db, rec_sql(&producer_type, sql, sizeof sql,
-		"INSERT INTO producers(created_at, created_by, {columns}) VALUES (?1, ?2, {values})", 2),
-		err, sizeof err);
-	bool ok = st != NULL;
-	if (ok) {
-		sqlite3_bind_text(st, 1, stamp, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 2, user, -1, SQLITE_STATIC);
-		rec_bind_all(st, 2, &producer_type, p->v, unit);
-		if (sqlite3_step(st) != SQLITE_DONE) {
-			db_error(db, "登记失败", err, sizeof err);
-			ok = false;
-		}
-		db_done(st);
-	}
-	if (!ok) {
-		db_rollback(db, &tx);
-		return rec_fail(e, -1, "%s", err);
-	}
-	long long id = sqlite3_last_insert_rowid(db);
+	rec_new n = {.at = stamp, .by = user, .v = p->v, .unit = unit, .failed = "登记失败"};
+	long long id = rec_insert(db, &producer_type, sql, sizeof sql, &n, err, sizeof err);
 	char after[256];
 	snprintf(after, sizeof after, "%s %s", p->v[PF_TOWN], p->v[PF_KIND]);
-	if (!audit_add(db, user, "producer.create", p->v[PF_NAME], NULL, after, err, sizeof err)) {
-		db_rollback(db, &tx);
-		return rec_fail(e, -1, "%s", err);
-	}
-	if (!db_commit(db, &tx, err, sizeof err))
-		return rec_fail(e, -1, "%s", err);
+	bool ok = id && audit_add(db, user, "producer.create", p->v[PF_NAME], NULL, after, err, sizeof err);
+	if (!rec_end(db, &tx, ok, err, sizeof err, e, -1))
+		return false;
 	p->id = id;
 	p->version = 1;
 	p->rating = 0;
-	snprintf(p->created_at, sizeof p->created_at, "%s", stamp);
-	snprintf(p->created_by, sizeof p->created_by, "%s", user);
-	p->updated_at[0] = p->updated_by[0] = '\0';
+	rec_stamp_created(REC_STAMPS(p), stamp, user);
 	return true;
 }
 
@@ -345,10 +317,7 @@ static void from_row(sqlite3_stmt *st, void *record)
 	p->version = sqlite3_column_int(st, M_VERSION);
 	rec_load(st, M_FIELDS, &producer_type, p->v);
 	p->rating = col_text(st, M_RATING)[0];
-	snprintf(p->created_at, sizeof p->created_at, "%s", col_text(st, M_CREATED_AT));
-	snprintf(p->created_by, sizeof p->created_by, "%s", col_text(st, M_CREATED_BY));
-	snprintf(p->updated_at, sizeof p->updated_at, "%s", col_text(st, M_UPDATED_AT));
-	snprintf(p->updated_by, sizeof p->updated_by, "%s", col_text(st, M_UPDATED_BY));
+	rec_load_stamps(st, M_CREATED_AT, REC_STAMPS(p));
 }
 
 bool producer_load(sqlite3 *db, long long id, producer *p, char *err, size_t errlen)
@@ -414,8 +383,7 @@ bool producer_update(sqlite3 *db, const config *c, const form_def *f, producer *
 	if (!rec_end(db, &tx, ok, err, sizeof err, e, -1))
 		return false;
 	p->version = version;
-	snprintf(p->updated_at, sizeof p->updated_at, "%s", stamp);
-	snprintf(p->updated_by, sizeof p->updated_by, "%s", user);
+	rec_stamp_updated(REC_STAMPS(p), stamp, user);
 	return true;
 }
 

@@ -27,7 +27,7 @@ typedef struct {
 	int version;
 	char *v[PF_COUNT];       /* text, never NULL; flags 是/否; kind as its label */
 	char rating;             /* 'A', 'B', 'C', or 0: not rated */
-	char created_at[24], created_by[64], updated_at[24], updated_by[64];
+	REC_STAMP_MEMBERS;
 } producer;
 
 /* field: the producer_field the message is about, -1: none. */

@@ -472,8 +472,7 @@ static void saved(sample *s, long long id, const char *stamp, const char *user)
 {
 	s->id = id;
 	s->version = 1;
-	snprintf(s->created_at, sizeof s->created_at, "%s", stamp);
-	snprintf(s->created_by, sizeof s->created_by, "%s", user);
+	rec_stamp_created(REC_STAMPS(s), stamp, user);
 }
 
 /* Township staff's testing unit is their own town (user_may_write_town),
@@ -527,8 +526,8 @@ bool sample_insert(sqlite3 *db, const config *c, const form_def *f, sample *s,
 	char err[512], stamp[24];
 	e->field = -1;
 	db_tx tx;
-	if (!db_begin(db, &tx, err, sizeof err))
-		return rec_fail(e, -1, "%s", err);
+	if (!rec_begin(db, &tx, e))
+		return false;
 	if (!write_new(db, c, s, t, unit, user, stamp, sizeof stamp, err, sizeof err)) {
 		db_rollback(db, &tx);
 		return rec_fail(e, -1, "%s", err);
@@ -569,10 +568,7 @@ static void fill_from_row(sqlite3_stmt *st, sample *s)
 	s->flag_confirm = sqlite3_column_int(st, M_FLAG) != 0;
 	s->voided = strcmp(col_text(st, M_STATUS), "void") == 0;
 	snprintf(s->void_reason, sizeof s->void_reason, "%s", col_text(st, M_VOID_REASON));
-	snprintf(s->created_at, sizeof s->created_at, "%s", col_text(st, M_CREATED_AT));
-	snprintf(s->created_by, sizeof s->created_by, "%s", col_text(st, M_CREATED_BY));
-	snprintf(s->updated_at, sizeof s->updated_at, "%s", col_text(st, M_UPDATED_AT));
-	snprintf(s->updated_by, sizeof s->updated_by, "%s", col_text(st, M_UPDATED_BY));
+	rec_load_stamps(st, M_CREATED_AT, REC_STAMPS(s));
 	snprintf(s->ext_no, sizeof s->ext_no, "%s", col_text(st, M_EXT_NO));
 }
 
@@ -635,27 +631,16 @@ bool sample_correct(sqlite3 *db, const config *c, const form_def *f, sample *s,
 	if (!sample_validate(c, f, s, e))
 		return false;
 	db_tx tx;
-	if (!db_begin(db, &tx, err, sizeof err))
-		return rec_fail(e, -1, "%s", err);
+	if (!rec_begin(db, &tx, e))
+		return false;
 	sample old;
 	sample_init(&old);
 	bool ok = sample_load(db, s->id, &old, err, sizeof err);
-	if (ok && old.voided) {
-		snprintf(err, sizeof err, "记录 %s 已作废，不能更正", old.sample_no);
-		ok = false;
-	}
-	const char *no = ok ? user_may_write_town(who, old.v[SF_TOWN]) : NULL;
-	if (no) {
-		snprintf(err, sizeof err, "%s", no);
-		ok = false;
-	}
-	if (ok && old.version != s->version) {
-		snprintf(err, sizeof err,
-		         "记录 %s 已被 %s 在 %s 修改 (版本 %d)，请重新打开查看后再更正",
-		         old.sample_no, old.updated_by, old.updated_at, old.version);
-		e->conflict = true;
-		ok = false;
-	}
+	char name[160];
+	snprintf(name, sizeof name, "记录 %s", old.sample_no);
+	rec_void_target t = {.name = name, .town = old.v[SF_TOWN], .version = old.version, .voided = old.voided,
+	                     .updated_by = old.updated_by, .updated_at = old.updated_at};
+	ok = ok && rec_correct_checked(&t, s->version, who, e, err, sizeof err);
 	ymd od, nd;
 	date_parse(old.v[SF_DATE], &od);
 	date_parse(s->v[SF_DATE], &nd);
@@ -703,8 +688,7 @@ bool sample_correct(sqlite3 *db, const config *c, const form_def *f, sample *s,
 	if (!rec_end(db, &tx, ok, err, sizeof err, e, e->field))
 		return false;
 	s->version = version;
-	snprintf(s->updated_at, sizeof s->updated_at, "%s", stamp);
-	snprintf(s->updated_by, sizeof s->updated_by, "%s", user);
+	rec_stamp_updated(REC_STAMPS(s), stamp, user);
 	return true;
 }
 

@@ -27,7 +27,7 @@ typedef struct {
 	bool flag_confirm;      /* rapid test inside the warning band: 建议送检 */
 	bool voided;            /* 作废 (entered in error) */
 	char void_reason[256];
-	char created_at[24], created_by[64], updated_at[24], updated_by[64];
+	REC_STAMP_MEMBERS;
 } sample;
 
 /* field: the sample_field the message is about, -1: none; conflict: a
