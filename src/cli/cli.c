@@ -1,5 +1,6 @@
 #include "base/out.h"
 #include "cli/cli.h"
+#include "cli/cli_record.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -17,6 +18,10 @@
 #include "base/dates.h"
 #include "base/text.h"
 #include "base/values.h"
+
+/* The record as the add and correct jobs see it (cli_record.h). */
+CLI_RECORD_FUNCS(sample)
+CLI_RECORD_SAVE(save, sample, sample_insert, sample_correct)
 
 bool cli_long(const char *s, long min, long max, long *out)
 {
@@ -106,18 +111,15 @@ bool cli_assign(const rectype *rt, const form_def *f, char **v, int argc, char *
 	return ok;
 }
 
-static int report_error(const sample_error *e)
-{
-	/* Messages already name the field they are about. */
-	err_printf("nongjian: %s\n", e->msg);
-	return EXIT_FAIL;
-}
-
 /* What the screen asks before saving (a date long ago or outside the
  * working year, the same sample already saved): on the command line a
- * refusal that names --force. False after printing it. */
-static bool add_confirmed(app *a, const form_def *f, sample *s)
+ * refusal that names --force, and nothing asked with it. False after
+ * printing it. */
+static bool add_confirmed(app *a, const form_def *f, void *r, bool force)
 {
+	const sample *s = r;
+	if (force)
+		return true;
 	sample probe;
 	sample_init(&probe);
 	sample_copy(&probe, s);
@@ -141,49 +143,39 @@ static bool add_confirmed(app *a, const form_def *f, sample *s)
 	return ok; /* an invalid record is refused by sample_insert itself */
 }
 
-int cli_add(app *a, int argc, char **argv)
+/* The saved sample's line: its number, the correction and the verdict;
+ * a new enzyme-inhibition sample that failed or wants confirming gets the
+ * note on what to do next. */
+static void said(const void *r, const char *what, bool force)
 {
-	bool force = cli_take_flag(&argc, argv, "--force");
-	if (argc == 0)
-		return cli_usage("add 需要字段，如 nongjian add 镇街=土桥镇 样品名称=豇豆 抑制率(%)=35 抽样人=张三");
-	sample s;
-	sample_init(&s);
-	const form_def *f = app_form(a, "sample");
-	rec_defaults(&sample_type, f, s.v);
-	int rc = EXIT_USAGE;
-	sample_error e;
-	if (cli_assign(&sample_type, f, s.v, argc, argv)) {
-		if (!force && !add_confirmed(a, f, &s)) {
-			rc = EXIT_FAIL;
-		} else if (sample_insert(a->db, a->cfg, f, &s, &a->me, &e)) {
-			out_printf("%s\t%s\n", s.sample_no, sample_verdict_text(&s));
-			const char *note = strcmp(s.v[SF_METHOD], "酶抑制法") == 0 && (s.fail || s.flag_confirm)
-			                   ? sample_enzyme_note(s.v[SF_PRODUCT]) : NULL;
-			if (note)
-				err_printf("nongjian: 提示: %s\n", note);
-			rc = EXIT_OK;
-		} else {
-			rc = report_error(&e);
-		}
-	}
-	sample_free(&s);
-	return rc;
+	const sample *s = r;
+	(void)force;
+	out_printf("%s\t%s%s%s\n", s->sample_no, what ? what : "", what ? "\t" : "", sample_verdict_text(s));
+	const char *note = !what && strcmp(s->v[SF_METHOD], "酶抑制法") == 0 && (s->fail || s->flag_confirm)
+	                   ? sample_enzyme_note(s->v[SF_PRODUCT]) : NULL;
+	if (note)
+		err_printf("nongjian: 提示: %s\n", note);
 }
 
 /* Find a record by sample number; prints the problem when missing. */
-static bool load_by_no(app *a, const char *no, sample *s)
+static long long find_no(app *a, const char *no)
 {
 	long long id = sample_find_no(a->db, no);
-	char err[512];
-	if (!id) {
+	if (!id)
 		err_printf("nongjian: 找不到样品编号 %s\n", no);
-		return false;
-	}
-	if (!sample_load(a->db, id, s, err, sizeof err)) {
-		err_printf("nongjian: %s\n", err);
-		return false;
-	}
-	return true;
+	return id;
+}
+
+static const cli_record_kind sample_kind = {
+	.rt = &sample_type, .form = "sample", .mistyped = EXIT_USAGE, .corrected = "已更正",
+	.add_usage = "add 需要字段，如 nongjian add 镇街=土桥镇 样品名称=豇豆 抑制率(%)=35 抽样人=张三",
+	.add_option = "--force", .correct_usage = "用法: nongjian correct 样品编号 --reason 原因 键=值 ...",
+	CLI_RECORD_OF(sample), .find = find_no, .ready = add_confirmed, .save = save, .said = said,
+};
+
+static bool load_by_no(app *a, const char *no, sample *s)
+{
+	return cli_load_record(a, &sample_kind, no, s);
 }
 
 static void print_change(void *ctx, const sample_change *ch)
@@ -240,17 +232,27 @@ int cli_show(app *a, int argc, char **argv)
 	return rc;
 }
 
-const char *cli_take(int *argc, char **argv, const char *name)
+const char *cli_take_value(int *argc, char **argv, const char *name, bool *bad)
 {
 	for (int i = 0; i < *argc; i++) {
-		if (strcmp(argv[i], name) == 0 && i + 1 < *argc) {
-			const char *r = argv[i + 1];
-			memmove(argv + i, argv + i + 2, (size_t)(*argc - i - 2) * sizeof *argv);
-			*argc -= 2;
-			return r;
+		if (strcmp(argv[i], name) != 0)
+			continue;
+		if (i + 1 >= *argc) {
+			*bad = true;
+			return NULL;
 		}
+		const char *v = argv[i + 1];
+		memmove(argv + i, argv + i + 2, (size_t)(*argc - i - 2) * sizeof *argv);
+		*argc -= 2;
+		return v;
 	}
 	return NULL;
+}
+
+const char *cli_take(int *argc, char **argv, const char *name)
+{
+	bool bad = false; /* NAME last, without a value: left there */
+	return cli_take_value(argc, argv, name, &bad);
 }
 
 bool cli_take_flag(int *argc, char **argv, const char *name)
@@ -321,31 +323,14 @@ int cli_verbs(app *a, int argc, char **argv, const cli_verb *verbs, size_t n, co
 	return v ? v->run(a, argc - 1, argv + 1) : cli_usage(usage);
 }
 
+int cli_add(app *a, int argc, char **argv)
+{
+	return cli_add_record(a, argc, argv, &sample_kind);
+}
+
 int cli_correct(app *a, int argc, char **argv)
 {
-	const char *reason = cli_take_reason(&argc, argv);
-	if (argc < 2 || !reason)
-		return cli_usage("用法: nongjian correct 样品编号 --reason 原因 键=值 ...");
-	sample s;
-	sample_init(&s);
-	int rc = EXIT_FAIL;
-	sample_error e;
-	if (!load_by_no(a, argv[0], &s)) {
-		sample_free(&s);
-		return EXIT_FAIL;
-	}
-	if (!cli_assign(&sample_type, app_form(a, "sample"), s.v, argc - 1, argv + 1)) {
-		rc = EXIT_USAGE;
-	} else {
-		if (sample_correct(a->db, a->cfg, app_form(a, "sample"), &s, reason, &a->me, &e)) {
-			out_printf("%s\t已更正 (第 %d 版)\t%s\n", s.sample_no, s.version, sample_verdict_text(&s));
-			rc = EXIT_OK;
-		} else {
-			rc = report_error(&e);
-		}
-	}
-	sample_free(&s);
-	return rc;
+	return cli_correct_record(a, argc, argv, &sample_kind);
 }
 
 /* The sample named by its number, for cli_void_record. */

@@ -42,6 +42,8 @@ bool cli_followup_cases(app *a, long long producer_id, char *err, size_t errlen)
 
 /* Pull "NAME VALUE" out of argv; returns the value or NULL. */
 const char *cli_take(int *argc, char **argv, const char *name);
+/* The same, and *bad set when NAME is there without a value. */
+const char *cli_take_value(int *argc, char **argv, const char *name, bool *bad);
 /* Pull every "NAME" (an option without a value, --force) out of argv;
  * true when there was one. */
 bool cli_take_flag(int *argc, char **argv, const char *name);

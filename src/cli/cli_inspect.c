@@ -10,7 +10,11 @@
 #include "base/out.h"
 #include "cli/cli.h"
 #include "cli/cli_output.h"
+#include "cli/cli_record.h"
 #include "inspect/inspect.h"
+
+/* The record as the add and correct jobs see it (cli_record.h). */
+CLI_RECORD_FUNCS(inspection)
 
 #define INSPECT_USAGE                                                                              \
 	"用法: nongjian inspect add 主体=名称或编号 日期=日期 检查人=甲、乙 [检查项=符合|不符合|不适用 …]"  \
@@ -23,20 +27,11 @@
 	" [--deadline 新期限]\n"                                                                       \
 	"      nongjian inspect void 编号 --reason 原因"
 
-/* The inspection form, or NULL after saying that the database lacks it. */
-static const form_def *form_of(app *a)
-{
-	char err[512];
-	const form_def *f = app_form_loaded(a, "inspect", err, sizeof err);
-	if (!f)
-		err_printf("nongjian: %s\n", err);
-	return f;
-}
-
 /* KEY=VALUE arguments; a key that is neither a field nor an item of the
  * form's checklist is named with the checklist. */
-static bool assign(const form_def *f, inspection *in, int argc, char **argv)
+static bool assign(const form_def *f, void *r, int argc, char **argv)
 {
+	inspection *in = r;
 	char err[512], items[512];
 	for (int i = 0; i < argc; i++) {
 		const char *eq = strchr(argv[i], '=');
@@ -58,8 +53,9 @@ static bool assign(const form_def *f, inspection *in, int argc, char **argv)
 	return true;
 }
 
-static long long parse_id(const char *s)
+static long long parse_id(app *a, const char *s)
 {
+	(void)a;
 	char *end;
 	errno = 0;
 	long long id = strtoll(s[0] == '#' ? s + 1 : s, &end, 10);
@@ -70,28 +66,6 @@ static long long parse_id(const char *s)
 	return id;
 }
 
-static bool load(app *a, const char *arg, inspection *in)
-{
-	long long id = parse_id(arg);
-	char err[512];
-	if (!id)
-		return false;
-	if (!inspection_load(a->db, id, in, err, sizeof err)) {
-		err_printf("nongjian: %s\n", err);
-		return false;
-	}
-	return true;
-}
-
-/* The inspection form and the inspection named by arg (in is
- * initialised either way: free it); NULL after saying why not. */
-static const form_def *open_named(app *a, const char *arg, inspection *in)
-{
-	inspection_init(in);
-	const form_def *f = form_of(a);
-	return f && load(a, arg, in) ? f : NULL;
-}
-
 static void saved_line(const inspection *in, const char *what)
 {
 	inspection_state s = inspection_rectify_state(in, date_today());
@@ -99,31 +73,51 @@ static void saved_line(const inspection *in, const char *what)
 	           inspection_failed_items(in), s != IS_NONE ? "\t" : "", inspection_state_text(s));
 }
 
+/* Save a new inspection (listing its producer with --blacklist) or a
+ * correction. */
+static bool save(app *a, const form_def *f, void *r, const char *reason, bool blacklist, rec_error *e)
+{
+	return reason ? inspection_correct(a->db, a->cfg, f, r, reason, &a->me, e)
+	              : inspection_insert(a->db, a->cfg, f, r, blacklist, &a->me, e);
+}
+
+static void said(const void *r, const char *what, bool blacklist)
+{
+	const inspection *in = r;
+	saved_line(in, what ? what : "已保存");
+	if (blacklist)
+		out_printf("主体 %s 已列入黑名单 (违禁物质)\n", in->v[IF_PRODUCER]);
+}
+
+static const cli_record_kind inspection_kind = {
+	.rt = &inspect_type, .form = "inspect", .form_added = true, .mistyped = EXIT_USAGE, .corrected = "已更正",
+	.add_usage = INSPECT_USAGE, .add_option = "--blacklist",
+	.correct_usage = "用法: nongjian inspect correct 编号 --reason 原因 键=值 ...",
+	CLI_RECORD_OF(inspection), .find = parse_id, .assign = assign, .save = save, .said = said,
+};
+
 static int inspect_add(app *a, int argc, char **argv)
 {
-	bool blacklist = cli_take_flag(&argc, argv, "--blacklist");
-	if (argc == 0)
-		return cli_usage(INSPECT_USAGE);
-	const form_def *f = form_of(a);
-	if (!f)
-		return EXIT_FAIL;
-	inspection in;
-	inspection_init(&in);
-	rec_defaults(&inspect_type, f, in.v);
-	int rc = EXIT_USAGE;
-	if (assign(f, &in, argc, argv)) {
-		rec_error e;
-		if (inspection_insert(a->db, a->cfg, f, &in, blacklist, &a->me, &e)) {
-			saved_line(&in, "已保存");
-			if (blacklist)
-				out_printf("主体 %s 已列入黑名单 (违禁物质)\n", in.v[IF_PRODUCER]);
-			rc = EXIT_OK;
-		} else {
-			rc = cli_failed(e.msg);
-		}
-	}
-	inspection_free(&in);
-	return rc;
+	return cli_add_record(a, argc, argv, &inspection_kind);
+}
+
+static int inspect_correct(app *a, int argc, char **argv)
+{
+	return cli_correct_record(a, argc, argv, &inspection_kind);
+}
+
+static bool load(app *a, const char *arg, inspection *in)
+{
+	return cli_load_record(a, &inspection_kind, arg, in);
+}
+
+/* The inspection form and the inspection named by arg (in is
+ * initialised either way: free it); NULL after saying why not. */
+static const form_def *open_named(app *a, const char *arg, inspection *in)
+{
+	inspection_init(in);
+	const form_def *f = cli_record_form(a, &inspection_kind);
+	return f && load(a, arg, in) ? f : NULL;
 }
 
 static void print_change(void *ctx, const rec_change *ch)
@@ -158,30 +152,6 @@ static int inspect_show(app *a, int argc, char **argv)
 		cli_show_state(in.voided, in.void_reason, in.created_by, in.created_at);
 		cli_show_history(a, &inspect_type, in.id, in.version, print_change, (void *)f);
 		rc = EXIT_OK;
-	}
-	inspection_free(&in);
-	return rc;
-}
-
-static int inspect_correct(app *a, int argc, char **argv)
-{
-	const char *reason = cli_take(&argc, argv, "--reason");
-	if (argc < 2 || !reason)
-		return cli_usage("用法: nongjian inspect correct 编号 --reason 原因 键=值 ...");
-	inspection in;
-	const form_def *f = open_named(a, argv[0], &in);
-	int rc = EXIT_FAIL;
-	if (f) {
-		rec_error e;
-		if (!assign(f, &in, argc - 1, argv + 1))
-			rc = EXIT_USAGE;
-		else if (inspection_correct(a->db, a->cfg, f, &in, reason, &a->me, &e)) {
-			char what[64];
-			snprintf(what, sizeof what, "已更正 (第 %d 版)", in.version);
-			saved_line(&in, what);
-			rc = EXIT_OK;
-		} else
-			rc = cli_failed(e.msg);
 	}
 	inspection_free(&in);
 	return rc;

@@ -3,6 +3,7 @@
 #include "base/out.h"
 #include "cli/cli.h"
 #include "cli/cli_output.h"
+#include "cli/cli_record.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,24 +18,9 @@
 #include "sample/sample.h"
 #include "registry/rating.h"
 
-/* Pull "NAME VALUE" out of argv; returns the value, NULL when absent, and
- * sets *bad when the option is there without a value. */
-static const char *take_opt(int *argc, char **argv, const char *name, bool *bad)
-{
-	for (int i = 0; i < *argc; i++) {
-		if (strcmp(argv[i], name) != 0)
-			continue;
-		if (i + 1 >= *argc) {
-			*bad = true;
-			return NULL;
-		}
-		const char *v = argv[i + 1];
-		memmove(argv + i, argv + i + 2, (size_t)(*argc - i - 2) * sizeof *argv);
-		*argc -= 2;
-		return v;
-	}
-	return NULL;
-}
+/* The record as the add and correct jobs see it (cli_record.h). */
+CLI_RECORD_FUNCS(producer)
+CLI_RECORD_SAVE(save, producer, producer_insert, producer_update)
 
 /* Resolve a producer argument to one id; prints the problem otherwise. */
 static long long resolve(app *a, const char *text)
@@ -65,65 +51,38 @@ static long long resolve(app *a, const char *text)
 	return ids[0];
 }
 
-/* The producer named by text (see resolve), loaded; false after saying
- * why not. Free p after a true. */
+/* The saved producer's line: number, name, and its town or the edit. */
+static void said(const void *r, const char *what, bool option)
+{
+	const producer *p = r;
+	(void)option;
+	out_printf("%lld\t%s\t%s\n", p->id, p->v[PF_NAME], what ? what : p->v[PF_TOWN]);
+}
+
+/* producer edit: the reason is optional, and a key=value that is not one
+ * has always failed the job (1) rather than been a usage error. */
+static const cli_record_kind producer_kind = {
+	.rt = &producer_type, .form = "producer", .mistyped = EXIT_FAIL, .corrected = "已保存",
+	.add_usage = "producer add 需要字段，如 nongjian producer add 名称=张三农场 主体类型=家庭农场 镇街=侣俸镇",
+	.correct_usage = "用法: nongjian producer edit 主体 键=值 ... [--reason 原因]", .reason_optional = true,
+	CLI_RECORD_OF(producer), .find = resolve, .save = save, .said = said,
+};
+
+/* The producer named by text (see resolve) loaded into p (initialised);
+ * false after saying why not. */
 static bool load_named(app *a, const char *text, producer *p)
 {
-	long long id = resolve(a, text);
-	if (!id)
-		return false;
-	char err[512];
-	producer_init(p);
-	if (producer_load(a->db, id, p, err, sizeof err))
-		return true;
-	producer_free(p);
-	cli_failed(err);
-	return false;
+	return cli_load_record(a, &producer_kind, text, p);
 }
 
 static int producer_add(app *a, int argc, char **argv)
 {
-	if (argc == 0)
-		return cli_usage("producer add 需要字段，如 nongjian producer add 名称=张三农场 主体类型=家庭农场 镇街=侣俸镇");
-	producer p;
-	producer_init(&p);
-	const form_def *f = app_form(a, "producer");
-	rec_defaults(&producer_type, f, p.v);
-	int rc = EXIT_FAIL;
-	producer_error e;
-	if (cli_assign(&producer_type, f, p.v, argc, argv)) {
-		if (producer_insert(a->db, a->cfg, f, &p, &a->me, &e)) {
-			out_printf("%lld\t%s\t%s\n", p.id, p.v[PF_NAME], p.v[PF_TOWN]);
-			rc = EXIT_OK;
-		} else {
-			rc = cli_failed(e.msg);
-		}
-	}
-	producer_free(&p);
-	return rc;
+	return cli_add_record(a, argc, argv, &producer_kind);
 }
 
 static int producer_edit(app *a, int argc, char **argv)
 {
-	bool bad = false;
-	const char *reason = take_opt(&argc, argv, "--reason", &bad);
-	if (bad || argc < 2)
-		return cli_usage("用法: nongjian producer edit 主体 键=值 ... [--reason 原因]");
-	producer p;
-	if (!load_named(a, argv[0], &p))
-		return EXIT_FAIL;
-	int rc = EXIT_FAIL;
-	producer_error e;
-	if (cli_assign(&producer_type, app_form(a, "producer"), p.v, argc - 1, argv + 1)) {
-		if (producer_update(a->db, a->cfg, app_form(a, "producer"), &p, reason ? reason : "", &a->me, &e)) {
-			out_printf("%lld\t%s\t已保存 (第 %d 版)\n", p.id, p.v[PF_NAME], p.version);
-			rc = EXIT_OK;
-		} else {
-			rc = cli_failed(e.msg);
-		}
-	}
-	producer_free(&p);
-	return rc;
+	return cli_correct_record(a, argc, argv, &producer_kind);
 }
 
 static void print_rating(void *ctx, const rating_change *r)
@@ -167,8 +126,11 @@ static int producer_show(app *a, int argc, char **argv)
 	if (argc != 1)
 		return cli_usage("用法: nongjian producer show 编号|统一社会信用代码|身份证号|名称");
 	producer p;
-	if (!load_named(a, argv[0], &p))
+	producer_init(&p);
+	if (!load_named(a, argv[0], &p)) {
+		producer_free(&p);
 		return EXIT_FAIL;
+	}
 	long long id = p.id;
 	char err[512];
 	blacklist_entry be;
@@ -214,8 +176,8 @@ int cli_producer(app *a, int argc, char **argv)
 int cli_rate(app *a, int argc, char **argv)
 {
 	bool bad = false;
-	const char *reason = take_opt(&argc, argv, "--reason", &bad);
-	const char *date = take_opt(&argc, argv, "--date", &bad);
+	const char *reason = cli_take_value(&argc, argv, "--reason", &bad);
+	const char *date = cli_take_value(&argc, argv, "--date", &bad);
 	if (bad || argc != 2 || !reason)
 		return cli_usage("用法: nongjian rate 主体 A|B|C --reason 依据 [--date 日期]");
 	char r = rating_parse(argv[1]);
@@ -275,10 +237,10 @@ int cli_blacklist(app *a, int argc, char **argv)
 	if (strcmp(argv[0], "add") == 0) {
 		argc--;
 		argv++;
-		const char *kind = take_opt(&argc, argv, "--reason-kind", &bad);
-		const char *reason = take_opt(&argc, argv, "--reason", &bad);
-		const char *since = take_opt(&argc, argv, "--since", &bad);
-		const char *until = take_opt(&argc, argv, "--until", &bad);
+		const char *kind = cli_take_value(&argc, argv, "--reason-kind", &bad);
+		const char *reason = cli_take_value(&argc, argv, "--reason", &bad);
+		const char *since = cli_take_value(&argc, argv, "--since", &bad);
+		const char *until = cli_take_value(&argc, argv, "--until", &bad);
 		if (bad || argc != 1 || !kind || !reason)
 			return cli_usage("用法: nongjian blacklist add 主体 --reason-kind 类别 --reason 原因 "
 			             "[--since 日期] [--until 日期]");
@@ -297,7 +259,7 @@ int cli_blacklist(app *a, int argc, char **argv)
 	if (strcmp(argv[0], "lift") == 0) {
 		argc--;
 		argv++;
-		const char *reason = take_opt(&argc, argv, "--reason", &bad);
+		const char *reason = cli_take_value(&argc, argv, "--reason", &bad);
 		if (bad || argc != 1 || !reason)
 			return cli_usage("用法: nongjian blacklist lift 主体 --reason 原因");
 		long long id = resolve(a, argv[0]);

@@ -11,9 +11,14 @@
 #include "base/out.h"
 #include "cli/cli.h"
 #include "cli/cli_output.h"
+#include "cli/cli_record.h"
 #include "ledger/sale.h"
 #include "ledger/salefigures.h"
 #include "ledger/salelist.h"
+
+/* The record as the add and correct jobs see it (cli_record.h). */
+CLI_RECORD_FUNCS(sale)
+CLI_RECORD_SAVE(save, sale, sale_insert, sale_correct)
 
 #define SALE_USAGE                                                                                    \
 	"用法: nongjian sale add 农资店=名称或编号 日期=D 购买人=姓名 身份证号=… 农药=名称 数量=N 单位=kg"  \
@@ -34,44 +39,37 @@ static const char *shown_code(const char *code, bool full, char *buf, size_t buf
 	return buf;
 }
 
-static const form_def *sale_form(app *a)
+/* The saved sale's line: its number, then what was sold or the
+ * correction. */
+static void said(const void *r, const char *what, bool option)
 {
-	char err[512];
-	const form_def *f = app_form_loaded(a, "sale", err, sizeof err);
-	if (!f)
-		err_printf("nongjian: %s\n", err);
-	return f;
+	const sale *s = r;
+	(void)option;
+	if (what)
+		out_printf("#%lld\t%s\n", s->id, what);
+	else
+		out_printf("#%lld\t%s\t%s\t%s %s%s\n", s->id, s->v[SL_SHOP], s->v[SL_BUYER], s->v[SL_PESTICIDE],
+		           s->v[SL_QUANTITY], s->v[SL_UNIT]);
 }
 
-static int report(const sale_error *e)
+static long long parse_no(app *a, const char *text)
 {
-	err_printf("nongjian: %s\n", e->msg);
-	return EXIT_FAIL;
+	(void)a;
+	long long id = sale_parse_no(text);
+	if (!id)
+		err_printf("nongjian: \"%s\" 不是销售记录编号 (如 12 或 #12，见 nongjian sale list)\n", text);
+	return id;
 }
 
-static int sale_add(app *a, int argc, char **argv)
+static const cli_record_kind sale_kind = {
+	.rt = &sale_type, .form = "sale", .form_added = true, .mistyped = EXIT_USAGE, .corrected = "已更正",
+	.add_usage = SALE_USAGE, .correct_usage = "用法: nongjian sale correct 编号 --reason 原因 键=值 ...",
+	CLI_RECORD_OF(sale), .find = parse_no, .save = save, .said = said,
+};
+
+static bool load_no(app *a, const char *text, sale *s)
 {
-	if (argc == 0)
-		return cli_usage(SALE_USAGE);
-	const form_def *f = sale_form(a);
-	if (!f)
-		return EXIT_FAIL;
-	sale s;
-	sale_init(&s);
-	rec_defaults(&sale_type, f, s.v);
-	int rc = EXIT_USAGE;
-	sale_error e;
-	if (cli_assign(&sale_type, f, s.v, argc, argv)) {
-		if (sale_insert(a->db, a->cfg, f, &s, &a->me, &e)) {
-			out_printf("#%lld\t%s\t%s\t%s %s%s\n", s.id, s.v[SL_SHOP], s.v[SL_BUYER], s.v[SL_PESTICIDE],
-			           s.v[SL_QUANTITY], s.v[SL_UNIT]);
-			rc = EXIT_OK;
-		} else {
-			rc = report(&e);
-		}
-	}
-	sale_free(&s);
-	return rc;
+	return cli_load_record(a, &sale_kind, text, s);
 }
 
 /* ---- list ---- */
@@ -141,7 +139,7 @@ static int sale_list(app *a, int argc, char **argv)
 		return cli_usage("--full 只用于导出 (--csv)：屏幕列表按权限显示身份证号");
 	if (x.full && user_may_supervise(&a->me))
 		return cli_failed("只有监管督查人员可以导出完整的身份证号 (--full)；不加 --full 导出的身份证号已遮盖");
-	const form_def *f = sale_form(a);
+	const form_def *f = cli_record_form(a, &sale_kind);
 	if (!f)
 		return EXIT_FAIL;
 	if (!cli_out_open(&o, OUT_CSV))
@@ -167,21 +165,6 @@ static int sale_list(app *a, int argc, char **argv)
 
 /* ---- show, correct, void ---- */
 
-static bool load_no(app *a, const char *text, sale *s)
-{
-	long long id = sale_parse_no(text);
-	char err[512];
-	if (!id) {
-		err_printf("nongjian: \"%s\" 不是销售记录编号 (如 12 或 #12，见 nongjian sale list)\n", text);
-		return false;
-	}
-	if (!sale_load(a->db, id, s, err, sizeof err)) {
-		err_printf("nongjian: %s\n", err);
-		return false;
-	}
-	return true;
-}
-
 typedef struct {
 	bool full;
 } show_ctx;
@@ -201,7 +184,7 @@ static int sale_show(app *a, int argc, char **argv)
 {
 	if (argc != 1)
 		return cli_usage("sale show 需要一个销售记录编号");
-	const form_def *f = sale_form(a);
+	const form_def *f = cli_record_form(a, &sale_kind);
 	if (!f)
 		return EXIT_FAIL;
 	sale s;
@@ -238,30 +221,14 @@ static int sale_show(app *a, int argc, char **argv)
 	return EXIT_OK;
 }
 
+static int sale_add(app *a, int argc, char **argv)
+{
+	return cli_add_record(a, argc, argv, &sale_kind);
+}
+
 static int sale_correct_job(app *a, int argc, char **argv)
 {
-	const char *reason = cli_take_reason(&argc, argv);
-	if (argc < 2 || !reason)
-		return cli_usage("用法: nongjian sale correct 编号 --reason 原因 键=值 ...");
-	const form_def *f = sale_form(a);
-	if (!f)
-		return EXIT_FAIL;
-	sale s;
-	sale_init(&s);
-	int rc = EXIT_FAIL;
-	sale_error e;
-	if (!load_no(a, argv[0], &s)) {
-		rc = EXIT_FAIL;
-	} else if (!cli_assign(&sale_type, f, s.v, argc - 1, argv + 1)) {
-		rc = EXIT_USAGE;
-	} else if (sale_correct(a->db, a->cfg, f, &s, reason, &a->me, &e)) {
-		out_printf("#%lld\t已更正 (第 %d 版)\n", s.id, s.version);
-		rc = EXIT_OK;
-	} else {
-		rc = report(&e);
-	}
-	sale_free(&s);
-	return rc;
+	return cli_correct_record(a, argc, argv, &sale_kind);
 }
 
 /* The sale named by its number, for cli_void_record. */
