@@ -17,10 +17,7 @@ bool verrf(char *err, size_t errlen, const char *fmt, va_list ap)
 
 bool errf(char *err, size_t errlen, const char *fmt, ...)
 {
-	va_list ap;
-	va_start(ap, fmt);
-	verrf(err, errlen, fmt, ap);
-	va_end(ap);
+	ERRF_ARGS(err, errlen, fmt);
 	return false;
 }
 

@@ -23,6 +23,15 @@
  * `return errf(err, errlen, "…", …);` reports and fails in one line. */
 bool errf(char *err, size_t errlen, const char *fmt, ...) NJ_PRINTF(3, 4);
 bool verrf(char *err, size_t errlen, const char *fmt, va_list ap) NJ_PRINTF(3, 0);
+/* In a printf-like function of its own (…, const char *fmt, ...): format
+ * its arguments after fmt into err, as errf would (the va_list dance once). */
+#define ERRF_ARGS(err, errlen, fmt)                   \
+	do {                                          \
+		va_list errf_ap_;                     \
+		va_start(errf_ap_, fmt);              \
+		verrf(err, errlen, fmt, errf_ap_);    \
+		va_end(errf_ap_);                     \
+	} while (0)
 
 /* A system error (errno) in the words a clerk reads: 文件不存在, 没有权限,
  * 磁盘已满 ...; the C library's own text (English in most locales) only for
