@@ -231,16 +231,10 @@ bool brand_each(sqlite3 *db, int year, const char *town, bool with_void, brand_f
 		brand_row b = {
 			.id = sqlite3_column_int64(st, 0),
 			.producer_id = sqlite3_column_int64(st, 1),
-			.town = rec_text(st, 2),
-			.producer = rec_text(st, 3),
-			.kind = rec_text(st, 4),
-			.product = rec_text(st, 5),
-			.cert_no = rec_text(st, 6),
-			.granted = rec_text(st, 7),
-			.expires = rec_text(st, 8),
 			.voided = strcmp(rec_text(st, 9), "void") == 0,
 			.void_reason = rec_text(st, 10),
 		};
+		REC_TEXTS(st, 2, &b.town, &b.producer, &b.kind, &b.product, &b.cert_no, &b.granted, &b.expires);
 		go = fn(ctx, &b);
 	}
 	return db_finish(db, st, go ? rc : SQLITE_DONE, "读取认证记录失败", err, errlen);

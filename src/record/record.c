@@ -15,10 +15,7 @@
 bool rec_fail(rec_error *e, int field, const char *fmt, ...)
 {
 	e->field = field;
-	va_list ap;
-	va_start(ap, fmt);
-	verrf(e->msg, sizeof e->msg, fmt, ap);
-	va_end(ap);
+	ERRF_ARGS(e->msg, sizeof e->msg, fmt);
 	return false;
 }
 
@@ -262,6 +259,12 @@ const char *rec_text(sqlite3_stmt *st, int col)
 {
 	const unsigned char *t = sqlite3_column_text(st, col);
 	return t ? (const char *)t : "";
+}
+
+void rec_texts(sqlite3_stmt *st, int first, const char **const *to, int n)
+{
+	for (int i = 0; i < n; i++)
+		*to[i] = rec_text(st, first + i);
 }
 
 void rec_load_stamps(sqlite3_stmt *st, int col, rec_stamps s)
@@ -512,29 +515,21 @@ const char *rec_reason_problem(const char *reason)
 bool rec_void_begin(sqlite3 *db, db_tx *tx, const char *reason, char *err, size_t errlen)
 {
 	const char *bad = rec_reason_problem(reason);
-	if (bad) {
-		snprintf(err, errlen, "作废原因%s", bad);
-		return false;
-	}
+	if (bad)
+		return errf(err, errlen, "作废原因%s", bad);
 	return db_begin(db, tx, err, errlen);
 }
 
 bool rec_void_checked(sqlite3 *db, const rectype *rt, long long id, int version, const rec_void_target *t,
                       const rec_change *ch, const account *who, char *err, size_t errlen)
 {
-	if (t->voided) {
-		snprintf(err, errlen, "%s 已经作废", t->name);
-		return false;
-	}
+	if (t->voided)
+		return errf(err, errlen, "%s 已经作废", t->name);
 	const char *no = user_may_write_town(who, t->town);
-	if (no) {
-		snprintf(err, errlen, "%s", no);
-		return false;
-	}
-	if (version && t->version != version) {
-		snprintf(err, errlen, "%s 已被 %s 修改，请重新打开后再操作", t->name, t->updated_by);
-		return false;
-	}
+	if (no)
+		return errf(err, errlen, "%s", no);
+	if (version && t->version != version)
+		return errf(err, errlen, "%s 已被 %s 修改，请重新打开后再操作", t->name, t->updated_by);
 	return audit_add(db, ch->by, t->action, t->entity, "有效", ch->reason, err, errlen) &&
 	       rec_write_void(db, rt, id, t->version, ch, err, errlen);
 }
@@ -563,15 +558,8 @@ bool rec_history(sqlite3 *db, const rectype *rt, long long id, rec_change_fn fn,
 		return false;
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		rec_change ch = {
-			.version = sqlite3_column_int(st, 0),
-			.at = rec_text(st, 1),
-			.by = rec_text(st, 2),
-			.reason = rec_text(st, 3),
-			.field = rec_text(st, 4),
-			.old_value = rec_text(st, 5),
-			.new_value = rec_text(st, 6),
-		};
+		rec_change ch = {.version = sqlite3_column_int(st, 0)};
+		REC_TEXTS(st, 1, &ch.at, &ch.by, &ch.reason, &ch.field, &ch.old_value, &ch.new_value);
 		fn(ctx, &ch);
 	}
 	return db_finish(db, st, rc, "读取修改记录失败", err, errlen);

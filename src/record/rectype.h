@@ -171,6 +171,13 @@ int rec_load_id(sqlite3 *db, const char *sql, long long id, rec_row_fn fill, voi
                 const char *failed, char *err, size_t errlen);
 /* A column's text, "" for NULL. */
 const char *rec_text(sqlite3_stmt *st, int col);
+/* Columns first, first + 1, ... as rec_text into the n pointers to[],
+ * in column order; REC_TEXTS(st, 1, &r.at, &r.by) names them in place
+ * (the reading side of DB_BIND_TEXTS). */
+void rec_texts(sqlite3_stmt *st, int first, const char **const *to, int n);
+#define REC_TEXTS(st, first, ...)                                                            \
+	rec_texts(st, first, (const char **const[]){__VA_ARGS__},                              \
+	          (int)(sizeof (const char **const[]){__VA_ARGS__} / sizeof(const char **)))
 
 /* ---- stamps ---- */
 /* Who wrote a record and when: the members of every record struct with a

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "record/rectype.h"
 #include "registry/blacklist.h"
 #include "base/dates.h"
 #include "store/audit.h"
@@ -21,28 +22,18 @@ char rating_parse(const char *s)
 	return 0;
 }
 
-static const char *col_text(sqlite3_stmt *st, int i)
-{
-	const unsigned char *t = sqlite3_column_text(st, i);
-	return t ? (const char *)t : "";
-}
-
 bool rating_set(sqlite3 *db, const config *c, long long producer_id, char rating,
                 const char *date, const char *reason, const account *who,
                 long long *listing, char *err, size_t errlen)
 {
 	const char *user = who->login;
 	const char *no = user_may_supervise(who);
-	if (no) {
-		snprintf(err, errlen, "%s", no);
-		return false;
-	}
+	if (no)
+		return errf(err, errlen, "%s", no);
 	if (listing)
 		*listing = 0;
-	if (rating != 'A' && rating != 'B' && rating != 'C') {
-		snprintf(err, errlen, "评级应为 A、B 或 C");
-		return false;
-	}
+	if (rating != 'A' && rating != 'B' && rating != 'C')
+		return errf(err, errlen, "评级应为 A、B 或 C");
 	if (!text_reason_ok(reason, "评级必须写明依据或原因 (如: 年度信用评价、抽检不合格)", "评级原因", err, errlen))
 		return false;
 	char on[11];
@@ -65,8 +56,8 @@ bool rating_set(sqlite3 *db, const config *c, long long producer_id, char rating
 	if (st) {
 		sqlite3_bind_int64(st, 1, producer_id);
 		if (sqlite3_step(st) == SQLITE_ROW) {
-			snprintf(old, sizeof old, "%s", col_text(st, 0));
-			snprintf(name, sizeof name, "%s", col_text(st, 1));
+			snprintf(old, sizeof old, "%s", rec_text(st, 0));
+			snprintf(name, sizeof name, "%s", rec_text(st, 1));
 			ok = true;
 		} else {
 			snprintf(err, errlen, "找不到编号为 %lld 的主体", producer_id);
@@ -150,15 +141,8 @@ bool rating_history(sqlite3 *db, long long producer_id, rating_fn fn, void *ctx,
 	sqlite3_bind_int64(st, 1, producer_id);
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		rating_change r = {
-			.id = sqlite3_column_int64(st, 0),
-			.on = col_text(st, 1),
-			.old_rating = col_text(st, 2),
-			.new_rating = col_text(st, 3),
-			.reason = col_text(st, 4),
-			.at = col_text(st, 5),
-			.by = col_text(st, 6),
-		};
+		rating_change r = {.id = sqlite3_column_int64(st, 0)};
+		REC_TEXTS(st, 1, &r.on, &r.old_rating, &r.new_rating, &r.reason, &r.at, &r.by);
 		fn(ctx, &r);
 	}
 	return db_finish(db, st, rc, "读取评级记录失败", err, errlen);
