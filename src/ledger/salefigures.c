@@ -8,20 +8,28 @@
 #include "record/rectype.h"
 #include "store/db.h"
 
+/* A figure's query over the sale dates from ?1 to ?2 (inclusive). */
+static sqlite3_stmt *period_query(sqlite3 *db, const char *sql, const char *from, const char *to, char *err,
+                                  size_t errlen)
+{
+	sqlite3_stmt *st = db_prepare(db, sql, err, errlen);
+	if (st)
+		DB_BIND_TEXTS(st, 1, from, to);
+	return st;
+}
+
 long sale_month_figures(sqlite3 *db, const char *from, const char *to, sale_month_fn fn, void *ctx,
                         char *err, size_t errlen)
 {
-	sqlite3_stmt *st = db_prepare(db,
+	sqlite3_stmt *st = period_query(db,
 		"SELECT u.name, l.shop, l.pesticide, l.qty_unit, CAST(substr(l.sale_date, 6, 2) AS INTEGER),"
 		" sum(l.quantity), count(*)"
 		" FROM sales l JOIN units u ON u.id = l.unit_id"
 		" WHERE l.status = 'valid' AND l.sale_date BETWEEN ?1 AND ?2"
 		" GROUP BY u.sort, u.name, l.shop_id, l.pesticide, l.qty_unit, 5"
-		" ORDER BY u.sort, u.name, l.shop, l.pesticide, l.qty_unit, 5", err, errlen);
+		" ORDER BY u.sort, u.name, l.shop, l.pesticide, l.qty_unit, 5", from, to, err, errlen);
 	if (!st)
 		return -1;
-	sqlite3_bind_text(st, 1, from, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, to, -1, SQLITE_STATIC);
 	/* Rows come by month within each group: gather a group, then hand it on. */
 	char town[128] = "", shop[256] = "", pesticide[128] = "", unit[32] = "";
 	sale_month_row r = {0};
@@ -59,18 +67,16 @@ long sale_month_figures(sqlite3 *db, const char *from, const char *to, sale_mont
 long sale_multi_shop_buyers(sqlite3 *db, const char *from, const char *to, sale_multi_fn fn, void *ctx,
                             char *err, size_t errlen)
 {
-	sqlite3_stmt *st = db_prepare(db,
+	sqlite3_stmt *st = period_query(db,
 		"SELECT code, max(buyer), count(DISTINCT shop_id), count(*),"
 		" (SELECT group_concat(shop, '、') FROM (SELECT DISTINCT x.shop FROM sales x"
 		"   WHERE coalesce(x.id_number, x.credit_code) = code AND x.status = 'valid'"
 		"   AND x.sale_date BETWEEN ?1 AND ?2 ORDER BY x.shop))"
 		" FROM (SELECT coalesce(id_number, credit_code) AS code, buyer, shop_id FROM sales"
 		"  WHERE status = 'valid' AND sale_date BETWEEN ?1 AND ?2)"
-		" GROUP BY code HAVING count(DISTINCT shop_id) >= 2 ORDER BY 3 DESC, 4 DESC, 2", err, errlen);
+		" GROUP BY code HAVING count(DISTINCT shop_id) >= 2 ORDER BY 3 DESC, 4 DESC, 2", from, to, err, errlen);
 	if (!st)
 		return -1;
-	sqlite3_bind_text(st, 1, from, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, to, -1, SQLITE_STATIC);
 	long n = 0;
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -90,7 +96,7 @@ long sale_multi_shop_buyers(sqlite3 *db, const char *from, const char *to, sale_
 int sale_town_tallies(sqlite3 *db, const char *from, const char *to, sale_town_tally *out, int max,
                       char *err, size_t errlen)
 {
-	sqlite3_stmt *st = db_prepare(db,
+	sqlite3_stmt *st = period_query(db,
 		"WITH v AS (SELECT * FROM sales WHERE status = 'valid' AND sale_date BETWEEN ?1 AND ?2),"
 		" multi AS (SELECT coalesce(id_number, credit_code) AS code FROM v GROUP BY 1"
 		"  HAVING count(DISTINCT shop_id) >= 2)"
@@ -102,11 +108,9 @@ int sale_town_tallies(sqlite3 *db, const char *from, const char *to, sale_town_t
 		"   WHERE v.unit_id = u.id AND coalesce(v.id_number, v.credit_code) IN (SELECT code FROM multi))"
 		" FROM units u WHERE EXISTS (SELECT 1 FROM producers p WHERE p.unit_id = u.id AND p.designated = 1)"
 		"  OR EXISTS (SELECT 1 FROM v WHERE v.unit_id = u.id)"
-		" ORDER BY u.sort, u.name", err, errlen);
+		" ORDER BY u.sort, u.name", from, to, err, errlen);
 	if (!st)
 		return -1;
-	sqlite3_bind_text(st, 1, from, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, to, -1, SQLITE_STATIC);
 	int n = 0, rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if (n >= max)
