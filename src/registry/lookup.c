@@ -39,7 +39,7 @@ static const char *const sql[Q_N] = {
 	[Q_EXACT] = "SELECT id, name FROM producers WHERE name = ?1 ORDER BY id LIMIT ?2",
 	[Q_PREFIX] = "SELECT id, name FROM producers WHERE name > ?1 AND name < ?2 ORDER BY name, id LIMIT ?3",
 	[Q_ENTRY] = "SELECT p.name, u.name, p.kind, p.credit_code, p.id_number, p.phone, p.rating,"
-	            " b.reason_kind, b.detail, b.since"
+	            " b.reason_kind, b.detail, b.since, p.village"
 	            " FROM producers p JOIN units u ON u.id = p.unit_id"
 	            " LEFT JOIN blacklist b ON b.id = (SELECT max(x.id) FROM blacklist x"
 	            "  WHERE x.producer_id = p.id AND x.lifted_at IS NULL"
@@ -137,18 +137,18 @@ static const lookup_entry *slot_fill(lookup_index *ix, slots *ss, long long id)
 		snprintf(be.since, sizeof be.since, "%s", col_text(st, 9));
 		blacklist_describe(&be, listing, sizeof listing);
 	}
-	const char *parts[6] = {col_text(st, 0), col_text(st, 1), col_text(st, 3), col_text(st, 4),
-	                        col_text(st, 5), listing};
-	size_t len[6], all = 0;
-	for (int i = 0; i < 6; i++)
+	const char *parts[7] = {col_text(st, 0), col_text(st, 1), col_text(st, 3), col_text(st, 4),
+	                        col_text(st, 5), listing, col_text(st, 10)};
+	size_t len[7], all = 0;
+	for (int i = 0; i < 7; i++)
 		all += (len[i] = strlen(parts[i])) + 1;
 	slot *s = &ss->s[ss->n++];
 	s->text = malloc(all);
 	if (!s->text)
 		abort();
-	const char *at[6];
+	const char *at[7];
 	char *p = s->text;
-	for (int i = 0; i < 6; i++) {
+	for (int i = 0; i < 7; i++) {
 		memcpy(p, parts[i], len[i] + 1);
 		at[i] = p;
 		p += len[i] + 1;
@@ -162,6 +162,7 @@ static const lookup_entry *slot_fill(lookup_index *ix, slots *ss, long long id)
 	e->id_number = at[3];
 	e->phone = at[4];
 	e->listing = at[5];
+	e->village = at[6];
 	e->kind = producer_kind_label(producer_kind_from_code(col_text(st, 2)));
 	e->rating = col_text(st, 6)[0];
 	e->status = producer_status(e->rating, listed);

@@ -18,6 +18,8 @@
 typedef struct {
 	long long id;
 	const char *name, *town, *kind;       /* kind: its label (合作社 ...) */
+	const char *village;                  /* 村(社区), "" when none: tells apart
+	                                       * one town's producers of the same name */
 	const char *credit_code, *id_number, *phone; /* "" when none */
 	const char *listing;                  /* active listing described, or "" */
 	char rating;                          /* 'A' 'B' 'C' or 0 */

@@ -69,7 +69,10 @@ bool sample_find_duplicate(sqlite3 *db, const config *c, const sample *s, char *
 	sqlite3_stmt *st = db_prepare(db,
 		"SELECT sample_no FROM samples WHERE unit_id = ?1 AND sample_date = ?2 AND product = ?3"
 		" AND producer IS ?4 AND kind = ?5 AND status <> 'void' AND id <> ?6"
-		" AND inhibition IS ?7 AND item IS ?8 AND value IS ?9 AND items_text IS ?10 ORDER BY id LIMIT 1", err, errlen);
+		" AND inhibition IS ?7 AND item IS ?8 AND value IS ?9 AND items_text IS ?10"
+		/* Two registered producers of one name (a town may have one in
+		 * each of two villages) are two producers, not a repeat. */
+		" AND (?11 = 0 OR producer_id IS NULL OR producer_id = ?11) ORDER BY id LIMIT 1", err, errlen);
 	if (!st)
 		return false;
 	sqlite3_bind_int64(st, 1, unit);
@@ -89,6 +92,7 @@ bool sample_find_duplicate(sqlite3 *db, const config *c, const sample *s, char *
 	else
 		sqlite3_bind_null(st, 9);
 	db_bind_text_or_null(st, 10, rapid ? "" : s->v[SF_ITEMS]);
+	sqlite3_bind_int64(st, 11, s->producer_id);
 	int rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
 		snprintf(no, nolen, "%s", (const char *)sqlite3_column_text(st, 0));

@@ -69,6 +69,21 @@ static ui_role status_role(int status)
 	return status == PSTATUS_BLACKLISTED ? ROLE_FAIL : status == PSTATUS_WATCH ? ROLE_WARN : ROLE_OK;
 }
 
+/* The name, with its village when another hit has the same name in the
+ * same town (a town may register one name in two villages). */
+static void name_cell(const lookup_state *s, const lookup_entry *e, char *out, size_t outlen)
+{
+	bool twin = false;
+	for (int i = 0; i < s->n && !twin; i++) {
+		const lookup_entry *o = s->hits[i].e;
+		twin = o != e && strcmp(o->name, e->name) == 0 && strcmp(o->town, e->town) == 0;
+	}
+	if (twin && *e->village)
+		snprintf(out, outlen, "%s (%s)", e->name, e->village);
+	else
+		snprintf(out, outlen, "%s", e->name);
+}
+
 static int page_rows(void)
 {
 	int r = LINES - LIST_TOP - 2;
@@ -119,7 +134,9 @@ static void draw(lookup_state *s)
 		char marker[32], rating[8];
 		snprintf(marker, sizeof marker, "[%s]", producer_status_text(e->status));
 		snprintf(rating, sizeof rating, "%s", e->rating ? (char[]){e->rating, '\0'} : "-");
-		const char *cells[] = {marker, e->name, e->town, e->kind, rating, how_text(h)};
+		char name[320];
+		name_cell(s, e, name, sizeof name);
+		const char *cells[] = {marker, name, e->town, e->kind, rating, how_text(h)};
 		x = 1;
 		for (size_t c = 0; c < sizeof cols / sizeof *cols; c++) {
 			ui_put(y, x, cols[c].width, c == 0 && !sel ? status_role(e->status) : base, cells[c]);

@@ -39,8 +39,10 @@ int ui_psource_search(void *ctx, const char *source, const char *typed, const ch
 	for (int i = 0; i < n; i++) {
 		const lookup_entry *e = hits[i].e;
 		bool mark = e->status != PSTATUS_NORMAL;
-		snprintf(p->cand[i], sizeof p->cand[i], "%s %s%s%s%s", e->name, e->town, mark ? " [" : "",
-		         mark ? producer_status_text(e->status) : "", mark ? "]" : "");
+		/* The village after the town: one town may register the same
+		 * name in two villages, and the clerk must see which is which. */
+		snprintf(p->cand[i], sizeof p->cand[i], "%s %s%s%s%s%s", e->name, e->town, e->village,
+		         mark ? " [" : "", mark ? producer_status_text(e->status) : "", mark ? "]" : "");
 		p->cand_id[i] = e->id;
 		out[i] = p->cand[i];
 	}

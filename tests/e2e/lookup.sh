@@ -90,7 +90,7 @@ keys 1
 check "digit 1 picks 侣俸镇" wait_for "检测单位  侣俸镇"
 keys Enter Tab
 text "zsnc"
-check "producer candidates come from the registry with the status" wait_for "张三农场 侣俸镇 [黑名单]"
+check "producer candidates come from the registry with the village and the status" wait_for "张三农场 侣俸镇白龙村 [黑名单]"
 check "producer candidates are not numbered before Down" wait_for "候选 (按 ↓ 选择):"
 keys Down
 check "Down numbers them" wait_for "候选: >1 "
@@ -113,6 +113,54 @@ keys F2
 check "saved" wait_for "已保存 TL2026-侣俸-0001"
 pid=$(sql "select producer_id from samples where sample_no = 'TL2026-侣俸-0001'")
 check "the sample is linked to producer 1 (got '$pid')" [ "$pid" = 1 ]
+keys F10
+wait_for "录入抽样检测记录" > /dev/null
+
+# --- one town, one name, two villages ---------------------------------------
+# A town may register the same name in two villages; the clerk must see
+# which is which, in the lookup and in the entry form's candidates.
+twin=$(nj producer add 名称=张三农场 主体类型=家庭农场 镇街=侣俸镇 "村(社区)=石桥村" | cut -f1)
+check "a second 张三农场 in 侣俸镇, in 石桥村 (id $twin)" [ -n "$twin" ]
+keys "$item"
+wait_for "查找:" > /dev/null
+text "zsnc"
+check "the lookup finds the three 张三农场" wait_for "找到 3 个"
+check "the 侣俸镇 twins show their villages: 白龙村" shows "张三农场 (白龙村)"
+check "and 石桥村" shows "张三农场 (石桥村)"
+row=$(screen | grep '张三农场' | grep '安居镇')
+case $row in *"张三农场 ("*) fail "the one in 安居镇 has no twin, yet shows a village: $row" ;;
+*) ok "the one in 安居镇, without a twin, shows the bare name" ;; esac
+keys F10
+wait_for "录入抽样检测记录" > /dev/null
+keys 1
+check "the form keeps the unit of the last save" wait_for "检测单位  侣俸镇"
+keys Tab Tab Tab
+text "zsnc"
+keys Down
+check "the candidates tell the twins apart: 石桥村" wait_for "张三农场 侣俸镇石桥村"
+check "and 白龙村" shows "张三农场 侣俸镇白龙村 [黑名单]"
+# The candidates wrap onto a second line: read them all.
+cand=$(screen | sed -n '/候选:/,/^ *$/p' | tr '\n' ' ' | sed 's/.*\([1-9]\) *张三农场 侣俸镇石桥村.*/\1/')
+check "石桥村's candidate has a number (got '$cand')" [ "${#cand}" = 1 ]
+keys "$cand"
+check "picking puts its bare name in the field" wait_for "受检主体  张三农场"
+check "and gives no blacklist warning: it is not the listed one" lacks "警告: 该主体在黑名单中"
+keys Enter
+text "豇"
+keys 1
+wait_for "样品名称  豇豆" > /dev/null
+keys Enter
+wait_for "候选: 1" > /dev/null
+keys 1
+check "the samplers of the last save are kept" wait_for "抽样人  张三、李四"
+keys Enter Tab Tab Tab Tab Tab
+text "30"
+# The same town, date, name, product and result as 0001, but another
+# registered producer: not a repeat, so no 已有相同的记录 question.
+keys F2
+check "saved without asking whether it repeats 0001" wait_for "已保存 TL2026-侣俸-0002"
+pid=$(sql "select producer_id from samples where sample_no = 'TL2026-侣俸-0002'")
+check "the sample is linked to the 石桥村 张三农场 (got '$pid', want '$twin')" [ "$pid" = "$twin" ]
 keys F10
 wait_for "录入抽样检测记录" > /dev/null
 keys 0

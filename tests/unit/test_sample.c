@@ -12,6 +12,7 @@
 #include "store/db.h"
 #include "record/formdef.h"
 #include "sample/sample.h"
+#include "sample/samplecheck.h"
 #include "store/schema.h"
 #include "store/units.h"
 
@@ -748,6 +749,39 @@ static void test_site(sqlite3 *db)
 	sample_free(&s);
 }
 
+/* A repeat is the same town, date, producer, product and result; two
+ * registered producers of one name (one in each of two villages) are not
+ * the same producer. */
+static void test_duplicate(sqlite3 *db)
+{
+	sample s;
+	sample_error e;
+	char no[sizeof s.sample_no], err[512];
+	rapid(&s, "土桥镇", "21");
+	sample_set(&s, SF_DATE, "2026-06-02");
+	s.producer_id = 7;
+	CHECK(*insert(db, &s, &e), "the first record saves: %s", e.msg);
+	char first[sizeof s.sample_no];
+	snprintf(first, sizeof first, "%s", s.sample_no);
+	sample_free(&s);
+	rapid(&s, "土桥镇", "21");
+	sample_set(&s, SF_DATE, "2026-06-02");
+	s.producer_id = 7;
+	CHECK(sample_find_duplicate(db, cfg, &s, no, sizeof no, err, sizeof err) && strcmp(no, first) == 0,
+	      "the same again, the same producer, is a repeat of %s: '%s' %s", first, no, err);
+	s.producer_id = 0;
+	CHECK(sample_find_duplicate(db, cfg, &s, no, sizeof no, err, sizeof err) && strcmp(no, first) == 0,
+	      "free text of the same name is a repeat too: '%s'", no);
+	s.producer_id = 8;
+	CHECK(!sample_find_duplicate(db, cfg, &s, no, sizeof no, err, sizeof err) && !*no && !*err,
+	      "another registered producer of the same name is not: '%s' %s", no, err);
+	sample_set(&s, SF_INHIBITION, "22");
+	s.producer_id = 7;
+	CHECK(!sample_find_duplicate(db, cfg, &s, no, sizeof no, err, sizeof err) && !*no,
+	      "another result is not a repeat: '%s'", no);
+	sample_free(&s);
+}
+
 /* A database made by the program before issue 13 (every migration before
  * the one adding site_town), with a township's rapid test, a district kind
  * recorded under a township and a centre record, migrates: the place of a
@@ -829,6 +863,7 @@ int main(void)
 	test_correct_and_void(db);
 	test_db_guards(db);
 	test_site(db);
+	test_duplicate(db);
 	db_close(db);
 	test_migration();
 	test_two_connections();
