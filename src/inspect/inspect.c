@@ -14,28 +14,7 @@
 #include "store/db.h"
 #include "store/units.h"
 
-void inspection_init(inspection *in)
-{
-	memset(in, 0, sizeof *in);
-	values_init(in->v, IF_COUNT);
-}
-
-void inspection_free(inspection *in)
-{
-	values_free(in->v, IF_COUNT);
-}
-
-void inspection_copy(inspection *dst, const inspection *src)
-{
-	inspection_free(dst);
-	*dst = *src;
-	values_dup(dst->v, src->v, IF_COUNT);
-}
-
-void inspection_set(inspection *in, int field, const char *value)
-{
-	values_set(in->v, IF_COUNT, field, value);
-}
+REC_VALUE_FUNCS(inspection, IF_COUNT)
 
 const char *inspection_value_by_key(void *ctx, const char *key)
 {
@@ -303,8 +282,7 @@ enum { M_STATUS = M_FIELDS + IF_COUNT, M_VOID_REASON, M_CREATED_AT, M_CREATED_BY
 static void from_row(sqlite3_stmt *st, void *record)
 {
 	inspection *in = record;
-	inspection_free(in);
-	inspection_init(in);
+	inspection_reset(in);
 	in->id = sqlite3_column_int64(st, M_ID);
 	in->producer_id = sqlite3_column_int64(st, M_PRODUCER_ID);
 	in->version = sqlite3_column_int(st, M_VERSION);

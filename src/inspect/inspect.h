@@ -28,10 +28,7 @@ typedef struct {
 	REC_STAMP_MEMBERS;
 } inspection;
 
-void inspection_init(inspection *in);
-void inspection_free(inspection *in);
-void inspection_copy(inspection *dst, const inspection *src);
-void inspection_set(inspection *in, int field, const char *value);
+REC_VALUE_DECLS(inspection);
 const char *inspection_value_by_key(void *ctx, const char *key);
 
 /* Check every field (the form's rules, then the inspection's own),

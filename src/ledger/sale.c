@@ -237,8 +237,6 @@ bool sale_validate(sqlite3 *db, const config *c, const form_def *f, sale *s, boo
 	rec_check_start(&sale_type, s->v, e);
 	if (banned)
 		*banned = false;
-	idcode_normalise(s->v[SL_ID_NUMBER]);
-	idcode_normalise(s->v[SL_CREDIT_CODE]);
 	if (!rec_check_form(c, &sale_type, f, s->v, sale_value_by_key, s, e))
 		return false;
 	/* The ledger's own rules hold whatever the form file says. */
@@ -400,8 +398,7 @@ void sale_from_row(sqlite3_stmt *st, sale *s)
 
 static void from_row(sqlite3_stmt *st, void *record)
 {
-	sale_free(record);
-	sale_init(record);
+	sale_reset(record);
 	sale_from_row(st, record);
 }
 

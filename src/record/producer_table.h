@@ -21,8 +21,8 @@
 	X(PF_ADDRESS,        "address",        "address",          RT_TEXT, "地址",            NULL,                PF_FLAGS) \
 	X(PF_CONTACT,        "contact",        "contact",          RT_TEXT, "联系人",          NULL,                PF_FLAGS) \
 	X(PF_PHONE,          "phone",          "phone",            RT_TEXT, "联系电话",        NULL,                PF_FLAGS) \
-	X(PF_CREDIT_CODE,    "credit_code",    "credit_code",      RT_TEXT, "统一社会信用代码", NULL,               PF_FLAGS) \
-	X(PF_ID_NUMBER,      "id_number",      "id_number",        RT_TEXT, "身份证号",        NULL,                PF_FLAGS) \
+	X(PF_CREDIT_CODE,    "credit_code",    "credit_code",      RT_TEXT, "统一社会信用代码", NULL,               PF_FLAGS | RF_IDCODE) \
+	X(PF_ID_NUMBER,      "id_number",      "id_number",        RT_TEXT, "身份证号",        NULL,                PF_FLAGS | RF_IDCODE) \
 	X(PF_PRODUCTS,       "products",       "products",         RT_TEXT, "主要产品",        NULL,                PF_FLAGS) \
 	X(PF_CERTIFICATIONS, "certifications", "certifications",   RT_TEXT, "认证",            NULL,                PF_FLAGS) \
 	X(PF_MONITORING,     "monitoring",     "monitoring_point", RT_FLAG, "长期监测点",      NULL,                PF_FLAGS) \

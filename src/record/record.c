@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/idcode.h"
 #include "base/text.h"
 #include "base/values.h"
 #include "store/audit.h"
@@ -145,8 +146,11 @@ void rec_check_start(const rectype *rt, char **v, rec_error *e)
 	e->field = -1;
 	e->msg[0] = '\0';
 	e->conflict = false;
-	for (int i = 0; i < rt->nfields; i++)
+	for (int i = 0; i < rt->nfields; i++) {
 		text_trim(v[i]);
+		if (rt->fields[i].flags & RF_IDCODE)
+			idcode_normalise(v[i]);
+	}
 }
 
 bool rec_check_text(const rectype *rt, char *const *v, rec_error *e)

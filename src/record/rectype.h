@@ -38,6 +38,7 @@ enum {
 	RF_AUDITED = 1 << 3,  /* a correction names it in the audit trail's before/after */
 	RF_ALL = RF_IMPORTED | RF_EXPORTED | RF_KEPT | RF_AUDITED,
 	RF_LIST = 1 << 4,     /* a list: key=value given again on a command line adds an entry (；) */
+	RF_IDCODE = 1 << 5,   /* an ID card number or credit code: normalised (idcode_normalise) before the checks */
 };
 
 typedef struct {
@@ -81,31 +82,45 @@ typedef struct {
 /* The value-array functions every record struct T { ...; char *v[N]; }
  * has, defined in its domain file by one line:
  *   REC_RECORD_FUNCS(sample, SF_COUNT, sample_type)
- * T_init, T_free, T_copy (deep), T_set (a copy of value), T_key_index
- * and T_label (the default label). Needs <string.h> and base/values.h. */
-#define REC_RECORD_FUNCS(T, count, rtype)                                                     \
+ * T_init, T_free, T_reset (freed and as T_init left it, as a row loader
+ * wants it), T_copy (deep), T_set (a copy of value), T_key_index and
+ * T_label (the default label); REC_VALUE_FUNCS(T, count) the first five
+ * alone, for a type with labels of its own. Needs <string.h> and
+ * base/values.h. */
+#define REC_VALUE_FUNCS(T, count)                                                             \
 	void T##_init(T *r)                                                                   \
 	{                                                                                     \
 		memset(r, 0, sizeof *r);                                                      \
 		values_init(r->v, count);                                                     \
 	}                                                                                     \
 	void T##_free(T *r) { values_free(r->v, count); }                                     \
+	void T##_reset(T *r)                                                                  \
+	{                                                                                     \
+		T##_free(r);                                                                  \
+		T##_init(r);                                                                  \
+	}                                                                                     \
 	void T##_copy(T *dst, const T *src)                                                   \
 	{                                                                                     \
 		T##_free(dst);                                                                \
 		*dst = *src;                                                                  \
 		values_dup(dst->v, src->v, count);                                            \
 	}                                                                                     \
-	void T##_set(T *r, int field, const char *value) { values_set(r->v, count, field, value); } \
+	void T##_set(T *r, int field, const char *value) { values_set(r->v, count, field, value); }
+#define REC_RECORD_FUNCS(T, count, rtype)                                                     \
+	REC_VALUE_FUNCS(T, count)                                                             \
 	int T##_key_index(const char *key) { return rec_key_index(&rtype, key); }             \
 	const char *T##_label(int field) { return rec_default_label(&rtype, field); }
 
-/* The declarations of what REC_RECORD_FUNCS(T, ...) defines, for T's header. */
-#define REC_RECORD_DECLS(T)                               \
+/* The declarations of what REC_VALUE_FUNCS and REC_RECORD_FUNCS(T, ...)
+ * define, for T's header. */
+#define REC_VALUE_DECLS(T)                                \
 	void T##_init(T *r);                              \
 	void T##_free(T *r);                              \
+	void T##_reset(T *r);                             \
 	void T##_copy(T *dst, const T *src);              \
-	void T##_set(T *r, int field, const char *value); \
+	void T##_set(T *r, int field, const char *value)
+#define REC_RECORD_DECLS(T)                               \
+	REC_VALUE_DECLS(T);                               \
 	int T##_key_index(const char *key);               \
 	const char *T##_label(int field) /* the default label */
 
@@ -142,7 +157,7 @@ void rec_defaults(const rectype *rt, const form_def *f, char **v);
 bool rec_check_form(const config *c, const rectype *rt, const form_def *form, char **v,
                     form_value_fn get, void *ctx, rec_error *e);
 /* The start of a record's checks: e cleared (no field, no message, no
- * conflict) and every value trimmed. */
+ * conflict), every value trimmed and the RF_IDCODE ones normalised. */
 void rec_check_start(const rectype *rt, char **v, rec_error *e);
 /* Every value storable text (text.h). */
 bool rec_check_text(const rectype *rt, char *const *v, rec_error *e);

@@ -14,8 +14,8 @@
 	X(SL_TOWN,        "town",        "unit_id",     RT_UNIT, "镇街",            NULL, RF_EXPORTED) \
 	X(SL_DATE,        "date",        "sale_date",   RT_DATE, "日期",            NULL, SL_FLAGS)    \
 	X(SL_BUYER,       "buyer",       "buyer",       RT_TEXT, "购买人",          NULL, SL_FLAGS)    \
-	X(SL_ID_NUMBER,   "id_number",   "id_number",   RT_TEXT, "身份证号",        NULL, SL_FLAGS)    \
-	X(SL_CREDIT_CODE, "credit_code", "credit_code", RT_TEXT, "统一社会信用代码", NULL, SL_FLAGS)   \
+	X(SL_ID_NUMBER,   "id_number",   "id_number",   RT_TEXT, "身份证号",        NULL, SL_ID_FLAGS) \
+	X(SL_CREDIT_CODE, "credit_code", "credit_code", RT_TEXT, "统一社会信用代码", NULL, SL_ID_FLAGS) \
 	X(SL_PHONE,       "phone",       "phone",       RT_TEXT, "联系电话",        NULL, SL_FLAGS)    \
 	X(SL_VILLAGE,     "village",     "village",     RT_TEXT, "村(社区)",        NULL, SL_FLAGS)    \
 	X(SL_PESTICIDE,   "pesticide",   "pesticide",   RT_TEXT, "农药",            NULL, SL_FLAGS)    \
@@ -29,6 +29,7 @@
 /* Every change is kept in the history; the audit row names the sale, not
  * the fields (an ID number does not belong in the audit trail). */
 #define SL_FLAGS (RF_IMPORTED | RF_EXPORTED | RF_KEPT)
+#define SL_ID_FLAGS (SL_FLAGS | RF_IDCODE)
 
 typedef enum { SALE_FIELDS(REC_ENUM) SL_COUNT } sale_field;
 

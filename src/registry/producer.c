@@ -143,8 +143,6 @@ void producer_registered_day(const producer *p, char *out, size_t outlen)
 bool producer_validate(const config *c, const form_def *form, producer *p, producer_error *e)
 {
 	rec_check_start(&producer_type, p->v, e);
-	idcode_normalise(p->v[PF_CREDIT_CODE]);
-	idcode_normalise(p->v[PF_ID_NUMBER]);
 	if (!rec_check_form(c, &producer_type, form, p->v, producer_value_by_key, p, e))
 		return false;
 	/* The registry's own rules hold whatever the form file says. */
@@ -311,8 +309,7 @@ enum { M_RATING = M_FIELDS + PF_COUNT, M_CREATED_AT, M_CREATED_BY, M_UPDATED_AT,
 static void from_row(sqlite3_stmt *st, void *record)
 {
 	producer *p = record;
-	producer_free(p);
-	producer_init(p);
+	producer_reset(p);
 	p->id = sqlite3_column_int64(st, M_ID);
 	p->version = sqlite3_column_int(st, M_VERSION);
 	rec_load(st, M_FIELDS, &producer_type, p->v);

@@ -558,8 +558,7 @@ bool sample_insert(sqlite3 *db, const config *c, const form_def *f, sample *s,
 /* Fill s from a row selected with LOAD_SQL. */
 static void fill_from_row(sqlite3_stmt *st, sample *s)
 {
-	sample_free(s);
-	sample_init(s);
+	sample_reset(s);
 	s->id = sqlite3_column_int64(st, M_ID);
 	snprintf(s->sample_no, sizeof s->sample_no, "%s", col_text(st, M_NO));
 	s->version = sqlite3_column_int(st, M_VERSION);
