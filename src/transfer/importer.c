@@ -624,6 +624,23 @@ static void check_row(imp_state *st)
 	verdict(st, r, &p);
 }
 
+/* BEGIN IMMEDIATE, timed for the diagnostic log; false (the import
+ * failed, the message said) when the lock cannot be had. */
+static bool take_lock(imp_state *st)
+{
+	char err[512];
+	st->lock_asked = mono_ms();
+	if (!db_begin(st->db, &st->tx, err, sizeof err)) {
+		snprintf(st->s->message, sizeof st->s->message, "%s", err);
+		st->fatal = true;
+		return false;
+	}
+	st->in_tx = true;
+	st->lock_taken = mono_ms();
+	st->cpu_taken = cpu_ms();
+	return true;
+}
+
 /* The whole file has been read (and, for a kind with check(), checked):
  * take the write lock and save. */
 static void save_all(imp_state *st)
@@ -637,15 +654,8 @@ static void save_all(imp_state *st)
 	}
 	if (st->o->saving)
 		st->o->saving(st->o->ctx, st->spooled);
-	st->lock_asked = mono_ms();
-	if (!db_begin(st->db, &st->tx, err, sizeof err)) {
-		snprintf(st->s->message, sizeof st->s->message, "%s", err);
-		st->fatal = true;
+	if (!take_lock(st))
 		return;
-	}
-	st->in_tx = true;
-	st->lock_taken = mono_ms();
-	st->cpu_taken = cpu_ms();
 	diag("import: write lock taken after %ld ms; %s %ld rows under it", st->lock_taken - st->lock_asked,
 	     k->check ? "saving (checked before the lock)" : "checking and saving", st->spooled);
 	if (k->bulk_table || k->check)
@@ -677,15 +687,8 @@ static void save_staged(imp_state *st)
 	if (st->o->saving)
 		st->o->saving(st->o->ctx, st->s->good);
 	diag("import: %ld rows checked and put aside; waiting for the write lock", st->s->good);
-	st->lock_asked = mono_ms();
-	if (!db_begin(st->db, &st->tx, err, sizeof err)) {
-		snprintf(st->s->message, sizeof st->s->message, "%s", err);
-		st->fatal = true;
+	if (!take_lock(st))
 		return;
-	}
-	st->in_tx = true;
-	st->lock_taken = mono_ms();
-	st->cpu_taken = cpu_ms();
 	diag("import: write lock taken after %ld ms", st->lock_taken - st->lock_asked);
 	if (k->bulk_table)
 		bulk_start(st);
