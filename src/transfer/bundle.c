@@ -454,6 +454,27 @@ static long row_of(const btable *t, int idcol, long long id)
 	return -1;
 }
 
+/* Link every row of child to the row of parent whose idcol is the
+ * child's fk: first (a parent row's first child) and next (the child
+ * after it), index lists that -1 ends, filled backwards so that each list
+ * is in file (id) order. False when a child has no parent. */
+static bool link_children(const btable *parent, int idcol, const btable *child, int fk, long **first,
+                          long **next)
+{
+	*first = xcalloc(parent->nrows + 1, sizeof **first);
+	*next = xcalloc(child->nrows + 1, sizeof **next);
+	for (size_t i = 0; i < parent->nrows; i++)
+		(*first)[i] = -1;
+	for (size_t j = child->nrows; j-- > 0;) {
+		long row = row_of(parent, idcol, bval_int(at(child, j, fk)));
+		if (row < 0)
+			return false;
+		(*next)[j] = (*first)[row];
+		(*first)[row] = (long)j;
+	}
+	return true;
+}
+
 /* Link every history row, case and step to its record. */
 static bool link_rows(importer *im)
 {
@@ -463,30 +484,16 @@ static bool link_rows(importer *im)
 	im->state = xcalloc(ns, sizeof *im->state);
 	im->sample_id = xcalloc(ns, sizeof *im->sample_id);
 	im->srv_version = xcalloc(ns, sizeof *im->srv_version);
-	im->first_change = xcalloc(ns, sizeof *im->first_change);
 	im->case_row = xcalloc(ns, sizeof *im->case_row);
-	im->next_change = xcalloc(c->nrows + 1, sizeof *im->next_change);
 	im->case_id = xcalloc(k->nrows + 1, sizeof *im->case_id);
-	im->first_step = xcalloc(k->nrows + 1, sizeof *im->first_step);
-	im->next_step = xcalloc(p->nrows + 1, sizeof *im->next_step);
 	for (size_t i = 0; i < s->nrows; i++) {
-		im->first_change[i] = -1;
 		im->case_row[i] = -1;
 		if (i && bval_int(at(s, i, im->s_id)) <= bval_int(at(s, i - 1, im->s_id)))
 			return errf(im->err, im->errlen,
 			            "数据包中的记录没有按顺序排列：文件被改动过，请重新导出");
 	}
-	for (size_t i = 0; i < k->nrows; i++)
-		im->first_step[i] = -1;
-	/* Backwards, so each list is in file (id) order. */
-	for (size_t j = c->nrows; j-- > 0;) {
-		long row = row_of(s, im->s_id, bval_int(at(c, j, im->c_sample)));
-		if (row < 0)
-			return errf(im->err, im->errlen,
-			            "数据包中有不属于任何记录的更正记录：文件被改动过，请重新导出");
-		im->next_change[j] = im->first_change[row];
-		im->first_change[row] = (long)j;
-	}
+	if (!link_children(s, im->s_id, c, im->c_sample, &im->first_change, &im->next_change))
+		return errf(im->err, im->errlen, "数据包中有不属于任何记录的更正记录：文件被改动过，请重新导出");
 	for (size_t j = 0; j < k->nrows; j++) {
 		long row = row_of(s, im->s_id, bval_int(at(k, j, im->k_sample)));
 		if (row < 0 || im->case_row[row] >= 0 ||
@@ -495,29 +502,13 @@ static bool link_rows(importer *im)
 			            "数据包中的检打联动案件对不上记录：文件被改动过，请重新导出");
 		im->case_row[row] = (long)j;
 	}
-	for (size_t j = p->nrows; j-- > 0;) {
-		long row = row_of(k, im->k_id, bval_int(at(p, j, im->p_case)));
-		if (row < 0)
-			return errf(im->err, im->errlen,
-			            "数据包中有不属于任何案件的检打联动步骤：文件被改动过，请重新导出");
-		im->next_step[j] = im->first_step[row];
-		im->first_step[row] = (long)j;
-	}
+	if (!link_children(k, im->k_id, p, im->p_case, &im->first_step, &im->next_step))
+		return errf(im->err, im->errlen, "数据包中有不属于任何案件的检打联动步骤：文件被改动过，请重新导出");
 	for (int t = NCARRIED; t < im->ntab; t++) {
 		carried_table *ct = &im->tab[t];
-		ct->first = xcalloc(ns, sizeof *ct->first);
-		ct->next = xcalloc(ct->t->nrows + 1, sizeof *ct->next);
-		for (size_t i = 0; i < s->nrows; i++)
-			ct->first[i] = -1;
-		for (size_t j = ct->t->nrows; j-- > 0;) {
-			long row = row_of(s, im->s_id, bval_int(at(ct->t, j, ct->fk)));
-			if (row < 0)
-				return errf(im->err, im->errlen,
-				            "数据包中表 %s 有不属于任何记录的行：文件被改动过，请重新导出",
-				            ct->name);
-			ct->next[j] = ct->first[row];
-			ct->first[row] = (long)j;
-		}
+		if (!link_children(s, im->s_id, ct->t, ct->fk, &ct->first, &ct->next))
+			return errf(im->err, im->errlen, "数据包中表 %s 有不属于任何记录的行：文件被改动过，请重新导出",
+			            ct->name);
 	}
 	return true;
 }
@@ -648,23 +639,18 @@ static bool classify(importer *im, long long unit, char *clash, size_t clashlen,
                      size_t divlen, long *ndiv)
 {
 	const btable *s = im->tab[T_SAMPLES].t, *c = im->tab[T_CHANGES].t;
-	sqlite3_stmt *by_no = db_prepare(
-	        im->db,
-	        "SELECT id, unit_id, year, seq, version, created_at, created_by FROM samples WHERE sample_no = ?1",
-	        im->err, im->errlen);
-	sqlite3_stmt *by_seq =
-	        by_no ? db_prepare(
-	                        im->db,
-	                        "SELECT sample_no FROM samples WHERE unit_id = ?1 AND year = ?2 AND seq = ?3",
-	                        im->err, im->errlen)
-	              : NULL;
-	sqlite3_stmt *hist =
-	        by_seq ? db_prepare(
-	                         im->db,
-	                         "SELECT changed_at, changed_by FROM sample_changes WHERE sample_id = ?1 AND version = ?2 LIMIT 1",
-	                         im->err, im->errlen)
-	               : NULL;
-	bool ok = hist != NULL;
+	/* By number, by the unit's sequence, the history row of a version. */
+	static const char *const sql[] = {
+		"SELECT id, unit_id, year, seq, version, created_at, created_by FROM samples WHERE sample_no = ?1",
+		"SELECT sample_no FROM samples WHERE unit_id = ?1 AND year = ?2 AND seq = ?3",
+		"SELECT changed_at, changed_by FROM sample_changes WHERE sample_id = ?1 AND version = ?2 LIMIT 1",
+	};
+	enum { NQ = sizeof sql / sizeof *sql };
+	sqlite3_stmt *q[NQ] = {NULL};
+	bool ok = true;
+	for (size_t j = 0; ok && j < NQ; j++)
+		ok = (q[j] = db_prepare(im->db, sql[j], im->err, im->errlen)) != NULL;
+	sqlite3_stmt *by_no = q[0], *by_seq = q[1], *hist = q[2];
 	for (size_t i = 0; ok && i < s->nrows; i++) {
 		const char *no = text_at(s, i, im->s_no);
 		long long u = sample_unit_here(im, i);
@@ -733,9 +719,8 @@ static bool classify(importer *im, long long unit, char *clash, size_t clashlen,
 			snprintf(list + used, len - used, "%s%s", used ? "、" : "", no);
 		}
 	}
-	sqlite3_finalize(by_no);
-	sqlite3_finalize(by_seq);
-	sqlite3_finalize(hist);
+	for (size_t j = 0; j < NQ; j++)
+		sqlite3_finalize(q[j]);
 	return ok;
 }
 
