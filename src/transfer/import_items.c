@@ -302,14 +302,9 @@ static bool end(void *ctx, bool keep, char *err, size_t errlen)
 
 void import_items(app *a, FILE *fp, const imp_options *o, imp_summary *s)
 {
-	char err[512];
-	items_import x = {.a = a, .f = app_form_loaded(a, "sample", err, sizeof err)};
-	if (!x.f) {
-		memset(s, 0, sizeof *s);
-		s->status = 1;
-		snprintf(s->message, sizeof s->message, "%s", err);
+	items_import x = {.a = a, .f = imp_form(a, "sample", s)};
+	if (!x.f)
 		return;
-	}
 	const char *src = o->source ? o->source : "", *slash = strrchr(src, '/');
 	snprintf(x.reason, sizeof x.reason, "导入检测项目 %s", slash ? slash + 1 : src);
 	if (rec_reason_problem(x.reason))

@@ -37,25 +37,9 @@ static const imp_extra history[] = {
 };
 
 typedef struct {
-	app *a;
+	imp_core c;
 	producer p;
-	char *defaults[PF_COUNT];
-	long long max_id;  /* the last producer before the import */
-	long long now_max; /* the same, as the write lock is taken; -1: not yet */
 } producers_import;
-
-static int field_for(void *ctx, const char *header)
-{
-	producers_import *x = ctx;
-	int k = imp_record_field(&producer_type, app_form(x->a, "producer"), header);
-	return k >= 0 ? k : imp_extra_field(header, history, ignored);
-}
-
-static const char *field_label(void *ctx, int field)
-{
-	producers_import *x = ctx;
-	return imp_field_label(&producer_type, app_form(x->a, "producer"), history, field);
-}
 
 /* Excel's ways with cells (cells.h). */
 static cell_kind field_cell(void *ctx, int field)
@@ -79,26 +63,14 @@ static cell_kind field_cell(void *ctx, int field)
 	}
 }
 
-static bool field_required(void *ctx, int field)
-{
-	producers_import *x = ctx;
-	return imp_field_required(&producer_type, app_form(x->a, "producer"), field);
-}
-
 /* As the rows begin (no lock): the registry the rows are checked
  * against, and the keys of the file's new producers so far (a code, or
  * the name in its town and village), to find one twice in the file. */
 static bool begin(void *ctx, char *err, size_t errlen)
 {
-	producers_import *x = ctx;
-	x->now_max = -1;
-	if (sqlite3_exec(x->a->db,
-	                 "CREATE TEMP TABLE IF NOT EXISTS producer_import_keys (k TEXT PRIMARY KEY) WITHOUT ROWID;"
-	                 "DELETE FROM temp.producer_import_keys;", NULL, NULL, NULL) != SQLITE_OK) {
-		db_error(x->a->db, "准备导入失败", err, errlen);
-		return false;
-	}
-	return imp_max_id(x->a->db, &producer_type, &x->max_id, err, errlen);
+	return imp_core_begin(ctx,
+	                      "CREATE TEMP TABLE IF NOT EXISTS producer_import_keys (k TEXT PRIMARY KEY) WITHOUT ROWID;"
+	                      "DELETE FROM temp.producer_import_keys;", err, errlen);
 }
 
 /* The registered producer holding a code; 0 when none. */
@@ -204,7 +176,7 @@ static bool history_date(const char *v, char *out)
 static imp_result apply_history(producers_import *x, long long id, char **values, imp_result was,
                                 imp_problem *p)
 {
-	app *a = x->a;
+	app *a = x->c.a;
 	char err[512], on[11];
 	bool added = false;
 	if (listed_flag(value(values, XP_LISTED)) == 1) {
@@ -250,8 +222,7 @@ static const int codes[] = {PF_CREDIT_CODE, PF_ID_NUMBER};
 /* The row's values (or the form's defaults) as a new producer. */
 static producer *filled(producers_import *x, char **values)
 {
-	imp_fill(&producer_type, x->p.v, values, x->defaults);
-	x->p.id = 0;
+	imp_core_fill(&x->c, values);
 	return &x->p;
 }
 
@@ -260,7 +231,7 @@ static producer *filled(producers_import *x, char **values)
  * row's is refused). IMP_PRESENT with *id, IMP_NEW when none. */
 static imp_result registered(producers_import *x, long long unit, long long *id, imp_problem *p)
 {
-	app *a = x->a;
+	app *a = x->c.a;
 	producer *pr = &x->p;
 	char err[512];
 	*id = 0;
@@ -305,7 +276,7 @@ static imp_result registered(producers_import *x, long long unit, long long *id,
  * are), -1 on a database error. */
 static int seen_in_file(producers_import *x, long long unit, int *field, char *err, size_t errlen)
 {
-	sqlite3 *db = x->a->db;
+	sqlite3 *db = x->c.a->db;
 	producer *pr = &x->p;
 	char key[3][1024];
 	int field_of[3], n = 0;
@@ -333,12 +304,8 @@ static int seen_in_file(producers_import *x, long long unit, int *field, char *e
 		return -1;
 	for (int i = 0; i < n; i++) {
 		sqlite3_bind_text(put, 1, key[i], -1, SQLITE_STATIC);
-		int rc = sqlite3_step(put);
-		db_done(put);
-		if (rc != SQLITE_DONE) {
-			db_error(db, "导入失败", err, errlen);
+		if (!db_run(db, put, "导入失败", err, errlen))
 			return -1;
-		}
 	}
 	return 0;
 }
@@ -349,11 +316,11 @@ static int seen_in_file(producers_import *x, long long unit, int *field, char *e
 static imp_result check(void *ctx, char **values, imp_problem *p)
 {
 	producers_import *x = ctx;
-	app *a = x->a;
+	app *a = x->c.a;
 	producer *pr = filled(x, values);
 	char err[512];
 	producer_error e;
-	if (!producer_validate(a->cfg, app_form(a, "producer"), pr, &e))
+	if (!producer_validate(a->cfg, x->c.f, pr, &e))
 		return imp_bad(p, e.field, "%s", e.msg);
 	for (int f = 0; f < PF_COUNT; f++)
 		values[f] = pr->v[f];
@@ -388,10 +355,10 @@ static imp_result check(void *ctx, char **values, imp_problem *p)
 static imp_result row(void *ctx, char **values, imp_problem *p)
 {
 	producers_import *x = ctx;
-	app *a = x->a;
+	app *a = x->c.a;
 	producer *pr = filled(x, values);
 	char err[512];
-	int meanwhile = imp_saved_meanwhile(a->db, &producer_type, x->max_id, &x->now_max, err, sizeof err);
+	int meanwhile = imp_core_meanwhile(&x->c, err, sizeof err);
 	if (meanwhile < 0)
 		return imp_fatal(p, err);
 	/* Those the check found registered carry a rating or a listing;
@@ -399,7 +366,7 @@ static imp_result row(void *ctx, char **values, imp_problem *p)
 	if (has_history(values) || meanwhile) {
 		long long id;
 		imp_result r = registered(x, units_id(a->db, pr->v[PF_TOWN]), &id, p);
-		if (r == IMP_PRESENT && id > x->now_max) /* this file's: found twice by the check */
+		if (r == IMP_PRESENT && id > x->c.now_max) /* this file's: found twice by the check */
 			return imp_fatal(p, "导入的主体重复，已全部撤销：这是程序的错误，请报告");
 		if (r == IMP_PRESENT)
 			return apply_history(x, id, values, IMP_PRESENT, p);
@@ -414,15 +381,13 @@ static imp_result row(void *ctx, char **values, imp_problem *p)
 
 void import_producers(app *a, FILE *fp, const imp_options *o, imp_summary *s)
 {
-	producers_import x = {.a = a};
+	producers_import x = {.c = {.a = a, .rt = &producer_type, .f = app_form(a, "producer"), .extras = history,
+	                            .ignored = ignored, .v = x.p.v, .id = &x.p.id, .keys = "producer_import_keys"}};
 	producer_init(&x.p);
-	imp_defaults(&producer_type, app_form(a, "producer"), x.defaults);
-	static const imp_kind kind = {IMP_KIND_COMMON("生产经营主体", "producers", XP_COUNT), .check = check};
-	importer_run(a->db, &kind, &x, fp, o, s);
-	sqlite3_exec(a->db, "DROP TABLE IF EXISTS temp.producer_import_keys", NULL, NULL, NULL);
+	static const imp_kind kind = {IMP_RECORD_KIND("生产经营主体", "producers", XP_COUNT), .field_for = imp_core_field,
+	                              .field_required = imp_core_required, .check = check};
+	imp_core_run(&x.c, &kind, &x, fp, o, s);
 	producer_free(&x.p);
-	for (int i = 0; i < PF_COUNT; i++)
-		free(x.defaults[i]);
 }
 
 bool template_producers(app *a, FILE *out, char *err, size_t errlen)

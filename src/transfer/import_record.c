@@ -86,6 +86,18 @@ void imp_fill(const rectype *rt, char **v, char **values, char *const *defaults)
 		values_set(v, rt->nfields, f, values[f] ? values[f] : defaults[f] ? defaults[f] : "");
 }
 
+const form_def *imp_form(app *a, const char *name, imp_summary *s)
+{
+	char err[512];
+	const form_def *f = app_form_loaded(a, name, err, sizeof err);
+	if (!f) {
+		memset(s, 0, sizeof *s);
+		s->status = 1;
+		snprintf(s->message, sizeof s->message, "%s", err);
+	}
+	return f;
+}
+
 bool imp_max_id(sqlite3 *db, const rectype *rt, long long *max_id, char *err, size_t errlen)
 {
 	char sql[128];
@@ -98,12 +110,61 @@ bool imp_max_id(sqlite3 *db, const rectype *rt, long long *max_id, char *err, si
 	return true;
 }
 
-int imp_saved_meanwhile(sqlite3 *db, const rectype *rt, long long max_id, long long *now_max, char *err,
-                        size_t errlen)
+int imp_core_field(void *ctx, const char *header)
 {
-	if (*now_max < 0 && !imp_max_id(db, rt, now_max, err, errlen))
+	imp_core *c = ctx;
+	int k = imp_record_field(c->rt, c->f, header);
+	return k >= 0 ? k : imp_extra_field(header, c->extras, c->ignored);
+}
+
+const char *imp_core_label(void *ctx, int field)
+{
+	imp_core *c = ctx;
+	return imp_field_label(c->rt, c->f, c->extras, field);
+}
+
+bool imp_core_required(void *ctx, int field)
+{
+	imp_core *c = ctx;
+	return imp_field_required(c->rt, c->f, field);
+}
+
+bool imp_core_begin(imp_core *c, const char *keys_sql, char *err, size_t errlen)
+{
+	c->now_max = -1;
+	if (keys_sql && sqlite3_exec(c->a->db, keys_sql, NULL, NULL, NULL) != SQLITE_OK) {
+		db_error(c->a->db, "准备导入失败", err, errlen);
+		return false;
+	}
+	return imp_max_id(c->a->db, c->rt, &c->max_id, err, errlen);
+}
+
+void imp_core_fill(imp_core *c, char **values)
+{
+	imp_fill(c->rt, c->v, values, c->defaults);
+	*c->id = 0;
+}
+
+int imp_core_meanwhile(imp_core *c, char *err, size_t errlen)
+{
+	if (c->now_max < 0 && !imp_max_id(c->a->db, c->rt, &c->now_max, err, errlen))
 		return -1;
-	return *now_max > max_id;
+	return c->now_max > c->max_id;
+}
+
+void imp_core_run(imp_core *c, const imp_kind *k, void *ctx, FILE *fp, const imp_options *o, imp_summary *s)
+{
+	c->defaults = xcalloc((size_t)c->rt->nfields, sizeof *c->defaults);
+	imp_defaults(c->rt, c->f, c->defaults);
+	importer_run(c->a->db, k, ctx, fp, o, s);
+	if (c->keys) {
+		char sql[128];
+		snprintf(sql, sizeof sql, "DROP TABLE IF EXISTS temp.%s", c->keys);
+		sqlite3_exec(c->a->db, sql, NULL, NULL, NULL);
+	}
+	for (int i = 0; i < c->rt->nfields; i++)
+		free(c->defaults[i]);
+	free(c->defaults);
 }
 
 imp_result imp_bad(imp_problem *p, int field, const char *fmt, ...)

@@ -23,11 +23,8 @@ static const char *const ignored[] = {"编号", "id", "镇街", "状态", "statu
 enum { XS_SHOP_ID = SL_COUNT, XS_BUYER_ID, XS_COUNT };
 
 typedef struct {
-	app *a;
-	const form_def *f;
+	imp_core c;
 	sale s;
-	char *defaults[SL_COUNT];
-	long long max_id, now_max;
 	char shop_id[24], buyer_id[24];
 	/* Rows refused for a 禁用 pesticide: with sale.flag_banned, each
 	 * attempt is written to the audit trail when the import is saved. */
@@ -35,17 +32,11 @@ typedef struct {
 	size_t nbanned, banned_cap;
 } sales_import;
 
+/* 镇街 is the shop's: a column of our own export, not read. */
 static int field_for(void *ctx, const char *header)
 {
-	sales_import *x = ctx;
-	int k = imp_record_field(&sale_type, x->f, header);
-	return k >= 0 && k != SL_TOWN ? k : imp_extra_field(header, NULL, ignored);
-}
-
-static const char *field_label(void *ctx, int field)
-{
-	sales_import *x = ctx;
-	return imp_field_label(&sale_type, x->f, NULL, field);
+	int k = imp_core_field(ctx, header);
+	return k == SL_TOWN ? imp_extra_field(header, NULL, ignored) : k;
 }
 
 static cell_kind field_cell(void *ctx, int field)
@@ -66,17 +57,9 @@ static cell_kind field_cell(void *ctx, int field)
 	}
 }
 
-static bool field_required(void *ctx, int field)
-{
-	sales_import *x = ctx;
-	return imp_field_required(&sale_type, x->f, field);
-}
-
 static bool begin(void *ctx, char *err, size_t errlen)
 {
-	sales_import *x = ctx;
-	x->now_max = -1;
-	return imp_max_id(x->a->db, &sale_type, &x->max_id, err, errlen);
+	return imp_core_begin(ctx, NULL, err, errlen);
 }
 
 /* A saved sale equal to this one (shop, date, buyer, codes, pesticide,
@@ -90,14 +73,11 @@ static long long same_sale(sqlite3 *db, const sale *s, char *err, size_t errlen)
 	if (!st)
 		return -1;
 	sqlite3_bind_int64(st, 1, s->shop_id);
-	sqlite3_bind_text(st, 2, s->v[SL_DATE], -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, s->v[SL_BUYER], -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 4, s->v[SL_ID_NUMBER], -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 5, s->v[SL_CREDIT_CODE], -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 6, s->v[SL_PESTICIDE], -1, SQLITE_STATIC);
+	DB_BIND_TEXTS(st, 2, s->v[SL_DATE], s->v[SL_BUYER], s->v[SL_ID_NUMBER], s->v[SL_CREDIT_CODE],
+	              s->v[SL_PESTICIDE]);
 	sqlite3_bind_double(st, 7, strtod(s->v[SL_QUANTITY], NULL));
 	sqlite3_bind_text(st, 8, s->v[SL_UNIT], -1, SQLITE_STATIC);
-	long long id = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	long long id = db_first_int64(db, st, 0, NULL, err, errlen);
 	db_done(st);
 	return id;
 }
@@ -108,7 +88,7 @@ static long long same_sale(sqlite3 *db, const sale *s, char *err, size_t errlen)
 static imp_result saved(sales_import *x, long long upto, imp_problem *p)
 {
 	char err[512];
-	long long id = same_sale(x->a->db, &x->s, err, sizeof err);
+	long long id = same_sale(x->c.a->db, &x->s, err, sizeof err);
 	if (id < 0)
 		return imp_fatal(p, err);
 	return id && id <= upto ? IMP_PRESENT : IMP_NEW;
@@ -117,8 +97,7 @@ static imp_result saved(sales_import *x, long long upto, imp_problem *p)
 /* The row's values (or the form's defaults) as a new sale. */
 static sale *filled(sales_import *x, char **values)
 {
-	imp_fill(&sale_type, x->s.v, values, x->defaults);
-	x->s.id = 0;
+	imp_core_fill(&x->c, values);
 	return &x->s;
 }
 
@@ -126,11 +105,11 @@ static sale *filled(sales_import *x, char **values)
 static imp_result check(void *ctx, char **values, imp_problem *p)
 {
 	sales_import *x = ctx;
-	app *a = x->a;
+	app *a = x->c.a;
 	sale *s = filled(x, values);
 	sale_error e;
 	bool banned = false;
-	if (!sale_validate(a->db, a->cfg, x->f, s, &banned, &e)) {
+	if (!sale_validate(a->db, a->cfg, x->c.f, s, &banned, &e)) {
 		if (!banned || !a->cfg->sale_flag_banned || !*s->v[SL_TOWN])
 			return imp_bad(p, e.field, "%s", e.msg);
 		x->banned = xgrow(x->banned, &x->banned_cap, x->nbanned + 1, sizeof *x->banned);
@@ -141,7 +120,7 @@ static imp_result check(void *ctx, char **values, imp_problem *p)
 	const char *no = user_may_write_town(&a->me, s->v[SL_TOWN]);
 	if (no)
 		return imp_bad(p, SL_SHOP, "%s", no);
-	imp_result r = saved(x, x->max_id, p);
+	imp_result r = saved(x, x->c.max_id, p);
 	if (r != IMP_NEW)
 		return r;
 	for (int f = 0; f < SL_COUNT; f++)
@@ -158,16 +137,16 @@ static imp_result check(void *ctx, char **values, imp_problem *p)
 static imp_result row(void *ctx, char **values, imp_problem *p)
 {
 	sales_import *x = ctx;
-	app *a = x->a;
+	app *a = x->c.a;
 	sale *s = filled(x, values);
 	char err[512];
 	sale_error e;
 	s->shop_id = strtoll(values[XS_SHOP_ID], NULL, 10);
 	s->buyer_producer_id = strtoll(values[XS_BUYER_ID], NULL, 10);
-	int meanwhile = imp_saved_meanwhile(a->db, &sale_type, x->max_id, &x->now_max, err, sizeof err);
+	int meanwhile = imp_core_meanwhile(&x->c, err, sizeof err);
 	if (meanwhile < 0)
 		return imp_fatal(p, err);
-	imp_result r = meanwhile ? saved(x, x->now_max, p) : IMP_NEW;
+	imp_result r = meanwhile ? saved(x, x->c.now_max, p) : IMP_NEW;
 	if (r != IMP_NEW)
 		return r;
 	if (!sale_insert_checked(a->db, s, &a->me, &e))
@@ -182,30 +161,24 @@ static bool end(void *ctx, bool keep, char *err, size_t errlen)
 	(void)err;
 	(void)errlen;
 	for (size_t i = 0; keep && i < x->nbanned; i++)
-		sale_flag_banned(x->a->db, &x->banned[i], &x->a->me);
+		sale_flag_banned(x->c.a->db, &x->banned[i], &x->c.a->me);
 	return true;
 }
 
 void import_sales(app *a, FILE *fp, const imp_options *o, imp_summary *s)
 {
-	char err[512];
-	sales_import x = {.a = a, .f = app_form_loaded(a, "sale", err, sizeof err)};
-	if (!x.f) {
-		memset(s, 0, sizeof *s);
-		s->status = 1;
-		snprintf(s->message, sizeof s->message, "%s", err);
+	sales_import x = {.c = {.a = a, .rt = &sale_type, .f = imp_form(a, "sale", s), .ignored = ignored,
+	                        .v = x.s.v, .id = &x.s.id}};
+	if (!x.c.f)
 		return;
-	}
 	sale_init(&x.s);
-	imp_defaults(&sale_type, x.f, x.defaults);
-	static const imp_kind kind = {IMP_KIND_COMMON("限用农药销售", "sales", XS_COUNT), .check = check, .end = end};
-	importer_run(a->db, &kind, &x, fp, o, s);
+	static const imp_kind kind = {IMP_RECORD_KIND("限用农药销售", "sales", XS_COUNT), .field_for = field_for,
+	                              .field_required = imp_core_required, .check = check, .end = end};
+	imp_core_run(&x.c, &kind, &x, fp, o, s);
 	for (size_t i = 0; i < x.nbanned; i++)
 		sale_free(&x.banned[i]);
 	free(x.banned);
 	sale_free(&x.s);
-	for (int i = 0; i < SL_COUNT; i++)
-		free(x.defaults[i]);
 }
 
 bool template_sales(app *a, FILE *out, char *err, size_t errlen)

@@ -38,10 +38,8 @@ static const char *const ignored[] = {
 };
 
 typedef struct {
-	app *a;
+	imp_core c;
 	sample s;
-	char *defaults[SF_COUNT]; /* for fields without a column; NULL: "" */
-	long long max_id;         /* the last record before this import */
 	long long *units;         /* units.id by configured town, 0: not yet known */
 	sample_stage *stage;      /* the checked records, saved together */
 	bool old_header;          /* the header says 镇街: a template from before issue 13 */
@@ -49,15 +47,15 @@ typedef struct {
 
 static long long unit_of(samples_import *x, const char *town)
 {
-	const config *c = x->a->cfg;
+	const config *c = x->c.a->cfg;
 	for (int i = 0; i < c->ntowns; i++) {
 		if (strcmp(c->towns[i].name, town) == 0) {
 			if (!x->units[i])
-				x->units[i] = units_id(x->a->db, town);
+				x->units[i] = units_id(x->c.a->db, town);
 			return x->units[i];
 		}
 	}
-	return units_id(x->a->db, town);
+	return units_id(x->c.a->db, town);
 }
 
 static int field_for(void *ctx, const char *header)
@@ -73,20 +71,7 @@ static int field_for(void *ctx, const char *header)
 		x->old_header = true;
 	if (x->old_header && importer_same(h, "抽样地点"))
 		return SF_PLACE;
-	int k = imp_record_field(&sample_type, app_form(x->a, "sample"), header);
-	return k >= 0 ? k : imp_extra_field(header, extras, ignored);
-}
-
-static const char *field_label(void *ctx, int field)
-{
-	samples_import *x = ctx;
-	return imp_field_label(&sample_type, app_form(x->a, "sample"), extras, field);
-}
-
-static bool field_required(void *ctx, int field)
-{
-	samples_import *x = ctx;
-	return imp_field_required(&sample_type, app_form(x->a, "sample"), field);
+	return imp_core_field(ctx, header);
 }
 
 /* Excel's ways with cells (cells.h): the sampling date may come as
@@ -102,7 +87,7 @@ static cell_kind field_cell(void *ctx, int field)
 static bool save(void *ctx, long *late, char *err, size_t errlen)
 {
 	samples_import *x = ctx;
-	return sample_stage_save(x->stage, x->max_id, &x->a->me, late, err, errlen);
+	return sample_stage_save(x->stage, x->c.max_id, &x->c.a->me, late, err, errlen);
 }
 
 /* As the file's rows begin (no lock): what is in the database now is
@@ -111,21 +96,13 @@ static bool save(void *ctx, long *late, char *err, size_t errlen)
 static bool begin(void *ctx, char *err, size_t errlen)
 {
 	samples_import *x = ctx;
-	sqlite3 *db = x->a->db;
-	x->stage = sample_stage_open(db, x->a->cfg, err, errlen);
-	if (!x->stage || !imp_max_id(db, &sample_type, &x->max_id, err, errlen))
-		return false;
+	x->stage = sample_stage_open(x->c.a->db, x->c.a->cfg, err, errlen);
 	/* How often a row without numbers was found already present, by its
 	 * content: the k-th equal row of a file is present when the database
 	 * had at least k equal records before. */
-	if (sqlite3_exec(db,
-	                 "CREATE TEMP TABLE IF NOT EXISTS import_seen (h INTEGER PRIMARY KEY, n INTEGER NOT NULL);"
-	                 "DELETE FROM temp.import_seen;",
-	                 NULL, NULL, NULL) != SQLITE_OK) {
-		db_error(db, "准备导入失败", err, errlen);
-		return false;
-	}
-	return true;
+	return x->stage &&
+	       imp_core_begin(&x->c, "CREATE TEMP TABLE IF NOT EXISTS import_seen (h INTEGER PRIMARY KEY, n INTEGER NOT NULL);"
+	                      "DELETE FROM temp.import_seen;", err, errlen);
 }
 
 /* Find a record by a number column; 0 when none. */
@@ -190,7 +167,7 @@ static uint64_t fnv(uint64_t h, const char *s)
  * -1 on a database error. */
 static int present_by_content(samples_import *x, const sample *s, char *err, size_t errlen)
 {
-	sqlite3 *db = x->a->db;
+	sqlite3 *db = x->c.a->db;
 	ymd d;
 	date_parse(s->v[SF_DATE], &d);
 	long long unit = unit_of(x, s->v[SF_TOWN]);
@@ -206,7 +183,7 @@ static int present_by_content(samples_import *x, const sample *s, char *err, siz
 	for (int f = 0; f < SF_COUNT; f++)
 		if (compared_later(f))
 			rec_bind(st, ++idx, &sample_type, f, s->v[f], unit);
-	sqlite3_bind_int64(st, idx + 1, x->max_id);
+	sqlite3_bind_int64(st, idx + 1, x->c.max_id);
 	long long have = 0;
 	int rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
@@ -235,27 +212,20 @@ static int present_by_content(samples_import *x, const sample *s, char *err, siz
 	if (!up)
 		return -1;
 	sqlite3_bind_int64(up, 1, (sqlite3_int64)h);
-	rc = sqlite3_step(up);
-	db_done(up);
-	if (rc != SQLITE_DONE) {
-		db_error(db, "导入失败", err, errlen);
-		return -1;
-	}
-	return 1;
+	return db_run(db, up, "导入失败", err, errlen) ? 1 : -1;
 }
 
 static imp_result row(void *ctx, char **values, imp_problem *p)
 {
 	samples_import *x = ctx;
-	app *a = x->a;
+	app *a = x->c.a;
 	sample *s = &x->s;
 	char err[512];
-	imp_fill(&sample_type, s->v, values, x->defaults);
-	s->id = 0;
+	imp_core_fill(&x->c, values);
 	s->producer_id = 0;
 	s->sample_no[0] = s->ext_no[0] = '\0';
 	const char *no = values[XF_SAMPLE_NO], *ext = values[XF_EXT_NO];
-	if (no && *no && x->max_id == 0) {
+	if (no && *no && x->c.max_id == 0) {
 		/* An empty database has none of them: the number is external. */
 		if (!ext || !*ext)
 			ext = no;
@@ -267,7 +237,7 @@ static imp_result row(void *ctx, char **values, imp_problem *p)
 			return imp_fatal(p, err);
 		long long id = find_no(a->db, st, no, created, sizeof created);
 		const char *at = values[XF_CREATED_AT];
-		if (id && id <= x->max_id && (!at || !*at || strcmp(at, created) == 0))
+		if (id && id <= x->c.max_id && (!at || !*at || strcmp(at, created) == 0))
 			return IMP_PRESENT;
 		/* Not a record of this database (or another record that happens
 		 * to have the same number, perhaps one numbered by this very
@@ -307,12 +277,12 @@ static imp_result row(void *ctx, char **values, imp_problem *p)
 			return imp_bad(p, XF_VOID_REASON, "作废原因%s", why);
 	}
 	sample_error e;
-	if (!sample_validate(a->cfg, app_form(a, "sample"), s, &e))
+	if (!sample_validate(a->cfg, x->c.f, s, &e))
 		return imp_bad(p, e.field, "%s", e.msg);
 	const char *denied = user_may_write_town(&a->me, s->v[SF_TOWN]);
 	if (denied)
 		return imp_bad(p, SF_TOWN, "%s", denied);
-	if (!*s->ext_no && x->max_id > 0) {
+	if (!*s->ext_no && x->c.max_id > 0) {
 		int r = present_by_content(x, s, err, sizeof err);
 		if (r < 0)
 			return imp_fatal(p, err);
@@ -339,21 +309,21 @@ static imp_result row(void *ctx, char **values, imp_problem *p)
 
 void import_samples(app *a, FILE *fp, const imp_options *o, imp_summary *s)
 {
-	samples_import x = {.a = a};
+	samples_import x = {.c = {.a = a, .rt = &sample_type, .f = app_form(a, "sample"), .extras = extras,
+	                          .ignored = ignored, .v = x.s.v, .id = &x.s.id}};
 	x.units = xcalloc((size_t)a->cfg->ntowns, sizeof *x.units);
 	sample_init(&x.s);
-	imp_defaults(&sample_type, app_form(a, "sample"), x.defaults);
 	static const imp_kind kind = {
-		IMP_KIND_COMMON("抽样检测记录", "samples", XF_COUNT),
+		IMP_RECORD_KIND("抽样检测记录", "samples", XF_COUNT),
+		.field_for = field_for,
+		.field_required = imp_core_required,
 		.bulk_table = "samples",
 		.save = save,
 	};
-	importer_run(a->db, &kind, &x, fp, o, s);
+	imp_core_run(&x.c, &kind, &x, fp, o, s);
 	sample_stage_close(x.stage);
 	sample_free(&x.s);
 	free(x.units);
-	for (int i = 0; i < SF_COUNT; i++)
-		free(x.defaults[i]);
 }
 
 bool template_samples(app *a, FILE *out, char *err, size_t errlen)

@@ -45,14 +45,55 @@ bool imp_field_required(const rectype *rt, const form_def *f, int field);
 void imp_defaults(const rectype *rt, const form_def *f, char **defaults);
 /* A row's values into v: the cell, else the default, else "". */
 void imp_fill(const rectype *rt, char **v, char **values, char *const *defaults);
+/* The form the rows are checked by; NULL when it cannot be loaded (then
+ * s says why, with status 1: nothing was imported). */
+const form_def *imp_form(app *a, const char *name, imp_summary *s);
 /* The last record before the import (rows after it are this import's). */
 bool imp_max_id(sqlite3 *db, const rectype *rt, long long *max_id, char *err, size_t errlen);
+
+/* What the import of every record type keeps: the first member of a
+ * kind's context, so that the callbacks below take that context as it
+ * is. The kind fills in a to keys; imp_core_run the rest. */
+typedef struct {
+	app *a;
+	const rectype *rt;
+	const form_def *f;          /* the form the rows are checked by */
+	const imp_extra *extras;    /* columns besides the fields; may be NULL */
+	const char *const *ignored; /* known, not imported (NULL-ended); may be NULL */
+	char **v;                   /* the record a row is read into: its values */
+	long long *id;              /* and its id */
+	const char *keys;           /* a temporary table of the file's keys (begin made it), dropped after */
+	char **defaults;            /* per field: the form's default, NULL for none */
+	long long max_id;           /* the last record before the import */
+	long long now_max;          /* the same, as the write lock was taken; -1: not yet */
+} imp_core;
+
+/* imp_kind's field_for, field_label and field_required by the record's
+ * table and form and the extras (ctx: a context beginning with imp_core). */
+int imp_core_field(void *ctx, const char *header);
+const char *imp_core_label(void *ctx, int field);
+bool imp_core_required(void *ctx, int field);
+/* As the rows begin: keys_sql (may be NULL) makes the kind's temporary
+ * tables, max_id is the last record now. */
+bool imp_core_begin(imp_core *c, const char *keys_sql, char *err, size_t errlen);
+/* The row's values (or the form's defaults) into the record, as a new
+ * one (id 0). */
+void imp_core_fill(imp_core *c, char **values);
 /* Under the write lock (a kind with check()): did others save records
- * since the rows were checked against those up to max_id? *now_max (-1
- * until the first call) keeps the last record as the lock was taken. 1
- * yes, 0 no, -1 on a database error (err). */
-int imp_saved_meanwhile(sqlite3 *db, const rectype *rt, long long max_id, long long *now_max, char *err,
-                        size_t errlen);
+ * since the rows were checked against those up to max_id? now_max keeps
+ * the last record as the lock was taken. 1 yes, 0 no, -1 on a database
+ * error (err). */
+int imp_core_meanwhile(imp_core *c, char *err, size_t errlen);
+/* The import: the form's defaults, importer_run, then the keys table
+ * dropped and the defaults freed. */
+void imp_core_run(imp_core *c, const imp_kind *k, void *ctx, FILE *fp, const imp_options *o, imp_summary *s);
+/* The members of imp_kind every record kind names the same way (its
+ * static field_cell, begin and row, the core's field_label); the kind adds
+ * field_for and field_required (the core's or its own) and check or save. */
+#define IMP_RECORD_KIND(what_, entity_, n)                                                             \
+	.what = what_, .entity = entity_, .nfields = n, .field_label = imp_core_label, .cell_kind = field_cell, \
+	.begin = begin, .row = row
+
 /* Row verdicts: refused with a message on a field, the import stopped,
  * or refused by the domain (e->field < 0: a database failure, fatal). */
 imp_result imp_bad(imp_problem *p, int field, const char *fmt, ...) NJ_PRINTF(3, 4);

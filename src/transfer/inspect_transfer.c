@@ -91,34 +91,15 @@ bool export_inspections(app *a, int year, sheet *out, long *rows, char *err, siz
 }
 
 typedef struct {
-	app *a;
-	const form_def *f;
+	imp_core c;
 	inspection in;
-	char *defaults[IF_COUNT];
-	long long max_id, now_max;
 	char producer_id[24]; /* the producer the check found, for the save */
 } inspections_import;
 
-static int field_for(void *ctx, const char *header)
-{
-	inspections_import *x = ctx;
-	int k = imp_record_field(&inspect_type, x->f, header);
-	return k >= 0 ? k : imp_extra_field(header, extras, ignored);
-}
-
-static const char *field_label(void *ctx, int field)
-{
-	inspections_import *x = ctx;
-	return imp_field_label(&inspect_type, x->f, extras, field);
-}
-
+/* A producer by name or by number; the town comes with it. */
 static bool field_required(void *ctx, int field)
 {
-	inspections_import *x = ctx;
-	/* A producer by name or by number; the town comes with it. */
-	if (field == IF_PRODUCER || field == IF_TOWN)
-		return false;
-	return field < IF_COUNT && imp_field_required(&inspect_type, x->f, field);
+	return field != IF_PRODUCER && field != IF_TOWN && imp_core_required(ctx, field);
 }
 
 static cell_kind field_cell(void *ctx, int field)
@@ -131,15 +112,9 @@ static cell_kind field_cell(void *ctx, int field)
 
 static bool begin(void *ctx, char *err, size_t errlen)
 {
-	inspections_import *x = ctx;
-	x->now_max = -1;
-	if (sqlite3_exec(x->a->db, "CREATE TEMP TABLE IF NOT EXISTS inspection_import_keys (producer_id INTEGER,"
-	                 " day TEXT, who TEXT, PRIMARY KEY (producer_id, day, who)) WITHOUT ROWID;"
-	                 "DELETE FROM temp.inspection_import_keys;", NULL, NULL, NULL) != SQLITE_OK) {
-		db_error(x->a->db, "准备导入失败", err, errlen);
-		return false;
-	}
-	return imp_max_id(x->a->db, &inspect_type, &x->max_id, err, errlen);
+	return imp_core_begin(ctx, "CREATE TEMP TABLE IF NOT EXISTS inspection_import_keys (producer_id INTEGER,"
+	                      " day TEXT, who TEXT, PRIMARY KEY (producer_id, day, who)) WITHOUT ROWID;"
+	                      "DELETE FROM temp.inspection_import_keys;", err, errlen);
 }
 
 /* The same producer inspected on the same day by the same people: the
@@ -148,14 +123,14 @@ static bool begin(void *ctx, char *err, size_t errlen)
 static long long same_inspection(inspections_import *x, char *err, size_t errlen)
 {
 	inspection *in = &x->in;
-	sqlite3_stmt *st = db_cached(x->a->db, "SELECT max(id) FROM inspections WHERE producer_id = ?1"
+	sqlite3 *db = x->c.a->db;
+	sqlite3_stmt *st = db_cached(db, "SELECT max(id) FROM inspections WHERE producer_id = ?1"
 	                             " AND inspect_date = ?2 AND inspectors = ?3 AND status = 'valid'", err, errlen);
 	if (!st)
 		return -1;
 	sqlite3_bind_int64(st, 1, in->producer_id);
-	sqlite3_bind_text(st, 2, in->v[IF_DATE], -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, in->v[IF_INSPECTORS], -1, SQLITE_STATIC);
-	long long have = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	DB_BIND_TEXTS(st, 2, in->v[IF_DATE], in->v[IF_INSPECTORS]);
+	long long have = db_first_int64(db, st, 0, NULL, err, errlen);
 	db_done(st);
 	return have;
 }
@@ -165,10 +140,9 @@ static long long same_inspection(inspections_import *x, char *err, size_t errlen
 static imp_result check(void *ctx, char **values, imp_problem *p)
 {
 	inspections_import *x = ctx;
-	app *a = x->a;
+	app *a = x->c.a;
 	inspection *in = &x->in;
-	imp_fill(&inspect_type, in->v, values, x->defaults);
-	in->id = 0;
+	imp_core_fill(&x->c, values);
 	const char *pid = values[XI_PRODUCER_ID] ? values[XI_PRODUCER_ID] : "";
 	in->producer_id = *pid ? strtoll(pid, NULL, 10) : 0;
 	if (!*in->v[IF_PRODUCER] && in->producer_id > 0) {
@@ -177,7 +151,7 @@ static imp_result check(void *ctx, char **values, imp_problem *p)
 		inspection_set(in, IF_PRODUCER, num);
 	}
 	rec_error e;
-	if (!inspection_validate(a->db, a->cfg, x->f, in, &e))
+	if (!inspection_validate(a->db, a->cfg, x->c.f, in, &e))
 		return e.field < 0 && !*e.msg ? imp_fatal(p, "检查巡查记录失败") : imp_bad(p, e.field, "%s", e.msg);
 	const char *no = user_may_write_town(&a->me, in->v[IF_TOWN]);
 	if (no)
@@ -194,8 +168,7 @@ static imp_result check(void *ctx, char **values, imp_problem *p)
 	if (!put)
 		return imp_fatal(p, err);
 	sqlite3_bind_int64(put, 1, in->producer_id);
-	sqlite3_bind_text(put, 2, in->v[IF_DATE], -1, SQLITE_STATIC);
-	sqlite3_bind_text(put, 3, in->v[IF_INSPECTORS], -1, SQLITE_STATIC);
+	DB_BIND_TEXTS(put, 2, in->v[IF_DATE], in->v[IF_INSPECTORS]);
 	int rc = sqlite3_step(put);
 	db_done(put);
 	if (rc != SQLITE_DONE)
@@ -214,13 +187,12 @@ static imp_result check(void *ctx, char **values, imp_problem *p)
 static imp_result row(void *ctx, char **values, imp_problem *p)
 {
 	inspections_import *x = ctx;
-	app *a = x->a;
+	app *a = x->c.a;
 	inspection *in = &x->in;
 	char err[512];
-	imp_fill(&inspect_type, in->v, values, x->defaults);
-	in->id = 0;
+	imp_core_fill(&x->c, values);
 	in->producer_id = strtoll(values[XI_PRODUCER_ID], NULL, 10);
-	int meanwhile = imp_saved_meanwhile(a->db, &inspect_type, x->max_id, &x->now_max, err, sizeof err);
+	int meanwhile = imp_core_meanwhile(&x->c, err, sizeof err);
 	long long have = meanwhile > 0 ? same_inspection(x, err, sizeof err) : 0;
 	if (meanwhile < 0 || have < 0)
 		return imp_fatal(p, err);
@@ -234,20 +206,18 @@ static imp_result row(void *ctx, char **values, imp_problem *p)
 
 void import_inspections(app *a, FILE *fp, const imp_options *o, imp_summary *s)
 {
-	inspections_import x = {.a = a};
-	x.f = app_form_loaded(a, "inspect", s->message, sizeof s->message);
-	if (!x.f) {
+	inspections_import x = {.c = {.a = a, .rt = &inspect_type, .extras = extras, .ignored = ignored,
+	                              .v = x.in.v, .id = &x.in.id, .keys = "inspection_import_keys"}};
+	x.c.f = app_form_loaded(a, "inspect", s->message, sizeof s->message);
+	if (!x.c.f) {
 		s->status = 2;
 		return;
 	}
 	inspection_init(&x.in);
-	imp_defaults(&inspect_type, x.f, x.defaults);
-	static const imp_kind kind = {IMP_KIND_COMMON("巡查记录", "inspections", XI_COUNT), .check = check};
-	importer_run(a->db, &kind, &x, fp, o, s);
-	sqlite3_exec(a->db, "DROP TABLE IF EXISTS temp.inspection_import_keys", NULL, NULL, NULL);
+	static const imp_kind kind = {IMP_RECORD_KIND("巡查记录", "inspections", XI_COUNT), .field_for = imp_core_field,
+	                              .field_required = field_required, .check = check};
+	imp_core_run(&x.c, &kind, &x, fp, o, s);
 	inspection_free(&x.in);
-	for (int i = 0; i < IF_COUNT; i++)
-		free(x.defaults[i]);
 }
 
 bool template_inspections(app *a, FILE *out, char *err, size_t errlen)
