@@ -5,6 +5,8 @@
 #include <string.h>
 
 #include "base/dates.h"
+#include "base/err.h"
+#include "store/db.h"
 #include "sample/followup.h"
 #include "sample/sample.h"
 
@@ -86,6 +88,24 @@ void export_title(app *a, sheet *out, const char *what, int year)
 	sheet_title(out, title);
 }
 
+bool export_records(app *a, const form_def *f, sqlite3_stmt *st, const char *what, export_record_fn row,
+                    sheet *out, long *rows, char *err, size_t errlen)
+{
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		bool ok = row(a, f, sqlite3_column_int64(st, 0), out, err, errlen);
+		if (ok)
+			(*rows)++;
+		if (ok && !sheet_end_row(out))
+			ok = errf(err, errlen, "写入导出文件失败 (磁盘已满或没有权限?)");
+		if (!ok) {
+			sqlite3_finalize(st);
+			return false;
+		}
+	}
+	return db_finish(a->db, st, rc, what, err, errlen);
+}
+
 bool export_samples(app *a, int year, sheet *out, long *rows, char *err, size_t errlen)
 {
 	export_ctx x = {.a = a, .out = out};
@@ -108,15 +128,9 @@ bool export_samples(app *a, int year, sheet *out, long *rows, char *err, size_t 
 	return ok;
 }
 
-typedef struct {
-	sheet *out;
-	long rows;
-	bool ok;
-} items_ctx;
-
 static bool write_item(void *ctx, const char *sample_no, const sample_item *i)
 {
-	items_ctx *x = ctx;
+	sheet_rows *x = ctx;
 	sheet *o = x->out;
 	sheet_code(o, sample_no);
 	sheet_text(o, i->name);
@@ -132,9 +146,7 @@ static bool write_item(void *ctx, const char *sample_no, const sample_item *i)
 	sheet_text(o, i->standard);
 	sheet_text(o, i->fail ? "不合格" : "合格");
 	sheet_text(o, i->reason);
-	x->rows++;
-	x->ok = sheet_end_row(o);
-	return x->ok;
+	return sheet_rows_end(x);
 }
 
 bool export_items(app *a, int year, sheet *out, long *rows, char *err, size_t errlen)
@@ -145,7 +157,7 @@ bool export_items(app *a, int year, sheet *out, long *rows, char *err, size_t er
 	for (size_t i = 0; i < sizeof head / sizeof *head; i++)
 		sheet_head(out, head[i]);
 	sheet_end_row(out);
-	items_ctx x = {.out = out, .ok = true};
+	sheet_rows x = {.out = out, .ok = true};
 	bool ok = items_each_year(a->db, year, write_item, &x, err, errlen) && x.ok;
 	*rows = x.rows;
 	return ok;

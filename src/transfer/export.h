@@ -75,6 +75,15 @@ bool export_bulletin(sqlite3 *db, const report_data *d, const config *c, sheet *
 bool export_bulletin_duties(sqlite3 *db, const report_data *d, sheet *out, char *err, size_t errlen);
 /* The name of the bulletin's first worksheet (for cli_out_sheet). */
 #define EXPORT_BULLETIN_FIRST "通报"
+/* One record of an export_records() export: the record of that id
+ * loaded and its cells written by the form f (not the row's end); false
+ * with err on an error. */
+typedef bool (*export_record_fn)(app *a, const form_def *f, long long id, sheet *out, char *err, size_t errlen);
+/* Each record the query st names by its first column (an id), written by
+ * row() and counted in *rows; st is finalized. what: the message for a
+ * read that fails ("读取…失败"). */
+bool export_records(app *a, const form_def *f, sqlite3_stmt *st, const char *what, export_record_fn row,
+                    sheet *out, long *rows, char *err, size_t errlen);
 /* The title row: "<district> <what> (<year> 年，导出于 <today>)"; year 0:
  * 全部年度, negative: no period. */
 void export_title(app *a, sheet *out, const char *what, int year);

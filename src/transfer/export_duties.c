@@ -53,14 +53,9 @@ static bool coverage_section(sqlite3 *db, const report_data *d, ymd as_of, sheet
 	return ok;
 }
 
-typedef struct {
-	sheet *out;
-	bool ok;
-} rows_ctx;
-
 static void sale_line(void *ctx, const sale_month_row *r)
 {
-	rows_ctx *w = ctx;
+	sheet_rows *w = ctx;
 	char q[64];
 	values_format_number(r->month[0], q, sizeof q);
 	sheet_text(w->out, r->town);
@@ -69,12 +64,12 @@ static void sale_line(void *ctx, const sale_month_row *r)
 	sheet_number(w->out, q);
 	sheet_text(w->out, r->unit);
 	sheet_long(w->out, r->sales);
-	w->ok = sheet_end_row(w->out) && w->ok;
+	sheet_rows_end(w);
 }
 
 static void buyer_line(void *ctx, const sale_multi_row *r)
 {
-	rows_ctx *w = ctx;
+	sheet_rows *w = ctx;
 	char masked[64];
 	sale_mask_id(r->code, masked, sizeof masked);
 	sheet_text(w->out, r->buyer);
@@ -82,7 +77,7 @@ static void buyer_line(void *ctx, const sale_multi_row *r)
 	sheet_long(w->out, r->nshops);
 	sheet_long(w->out, r->sales);
 	sheet_text(w->out, r->shops);
-	w->ok = sheet_end_row(w->out) && w->ok;
+	sheet_rows_end(w);
 }
 
 static bool sale_sections(sqlite3 *db, const report_data *d, sheet *out, char *err, size_t errlen)
@@ -91,7 +86,7 @@ static bool sale_sections(sqlite3 *db, const report_data *d, sheet *out, char *e
 	static const char *const buyers[] = {"购买人", "证件号码", "农资店数", "笔数", "农资店"};
 	char title[160];
 	snprintf(title, sizeof title, "限用农药实名购买 (%s 至 %s)", d->from, d->to);
-	rows_ctx w = {out, sheet_table(out, "限用农药", title, head, sizeof head / sizeof *head)};
+	sheet_rows w = {.out = out, .ok = sheet_table(out, "限用农药", title, head, sizeof head / sizeof *head)};
 	if (sale_month_figures(db, d->from, d->to, sale_line, &w, err, errlen) < 0)
 		return false;
 	w.ok = sheet_table(out, "多店购买", "限用农药实名购买：在多家农资店购买的购买人", buyers,

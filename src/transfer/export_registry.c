@@ -25,6 +25,43 @@ static void keep_last(void *ctx, const rating_change *r)
 static const char *const tail[] = {"信用等级", "评级日期", "依据", "黑名单", "原因类别", "原因", "列入日期",
                                    "状态", "录入人", "录入时间", "修改人", "修改时间"};
 
+static bool producer_row(app *a, const form_def *f, long long id, sheet *out, char *err, size_t errlen)
+{
+	producer p;
+	producer_init(&p);
+	last_rating lr = {"", ""};
+	if (!producer_load(a->db, id, &p, err, errlen) ||
+	    (p.rating && !rating_history(a->db, id, keep_last, &lr, err, errlen))) {
+		producer_free(&p);
+		return false;
+	}
+	blacklist_entry listing;
+	bool listed = blacklist_active(a->db, id, &listing);
+	char rating[2] = {p.rating, '\0'};
+	sheet_long(out, (long)id);
+	for (int i = 0; i < f->nfields; i++) {
+		int k = producer_key_index(f->fields[i].key);
+		if (k == PF_CREDIT_CODE || k == PF_ID_NUMBER || k == PF_PHONE)
+			sheet_code(out, p.v[k]);
+		else
+			sheet_text(out, p.v[k]);
+	}
+	sheet_text(out, rating);
+	sheet_date(out, lr.on);
+	sheet_text(out, lr.reason);
+	sheet_text(out, listed ? "是" : "");
+	sheet_text(out, listed ? blacklist_kind_label(listing.kind) : "");
+	sheet_text(out, listed ? listing.detail : "");
+	sheet_date(out, listed ? listing.since : "");
+	sheet_text(out, producer_status_text(producer_status(p.rating, listed)));
+	sheet_text(out, p.created_by);
+	sheet_date(out, p.created_at);
+	sheet_text(out, p.updated_by);
+	sheet_date(out, p.updated_at);
+	producer_free(&p);
+	return true;
+}
+
 bool export_producers(app *a, sheet *out, long *rows, char *err, size_t errlen)
 {
 	const form_def *f = app_form(a, "producer");
@@ -39,64 +76,12 @@ bool export_producers(app *a, sheet *out, long *rows, char *err, size_t errlen)
 	sqlite3_stmt *st = db_prepare(a->db, "SELECT id FROM producers ORDER BY id", err, errlen);
 	if (!st)
 		return false;
-	producer p;
-	producer_init(&p);
-	bool ok = true;
-	int rc;
-	while (ok && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		long long id = sqlite3_column_int64(st, 0);
-		last_rating lr = {"", ""};
-		if (!producer_load(a->db, id, &p, err, errlen) ||
-		    (p.rating && !rating_history(a->db, id, keep_last, &lr, err, errlen))) {
-			ok = false;
-			break;
-		}
-		blacklist_entry listing;
-		bool listed = blacklist_active(a->db, id, &listing);
-		char rating[2] = {p.rating, '\0'};
-		sheet_long(out, (long)id);
-		for (int i = 0; i < f->nfields; i++) {
-			int k = producer_key_index(f->fields[i].key);
-			if (k == PF_CREDIT_CODE || k == PF_ID_NUMBER || k == PF_PHONE)
-				sheet_code(out, p.v[k]);
-			else
-				sheet_text(out, p.v[k]);
-		}
-		sheet_text(out, rating);
-		sheet_date(out, lr.on);
-		sheet_text(out, lr.reason);
-		sheet_text(out, listed ? "是" : "");
-		sheet_text(out, listed ? blacklist_kind_label(listing.kind) : "");
-		sheet_text(out, listed ? listing.detail : "");
-		sheet_date(out, listed ? listing.since : "");
-		sheet_text(out, producer_status_text(producer_status(p.rating, listed)));
-		sheet_text(out, p.created_by);
-		sheet_date(out, p.created_at);
-		sheet_text(out, p.updated_by);
-		sheet_date(out, p.updated_at);
-		(*rows)++;
-		if (!sheet_end_row(out)) {
-			snprintf(err, errlen, "写入导出文件失败 (磁盘已满或没有权限?)");
-			ok = false;
-		}
-	}
-	if (ok && rc != SQLITE_DONE) {
-		db_error(a->db, "读取主体名录失败", err, errlen);
-		ok = false;
-	}
-	producer_free(&p);
-	sqlite3_finalize(st);
-	return ok;
+	return export_records(a, f, st, "读取主体名录失败", producer_row, out, rows, err, errlen);
 }
-
-typedef struct {
-	sheet *out;
-	long rows;
-} listing_ctx;
 
 static bool listing_row(void *ctx, const blacklist_entry *e)
 {
-	listing_ctx *x = ctx;
+	sheet_rows *x = ctx;
 	sheet_long(x->out, (long)e->producer_id);
 	sheet_text(x->out, e->name);
 	sheet_text(x->out, e->town);
@@ -106,8 +91,7 @@ static bool listing_row(void *ctx, const blacklist_entry *e)
 	sheet_date(x->out, e->expires);
 	sheet_text(x->out, e->added_by);
 	sheet_date(x->out, e->added_at);
-	x->rows++;
-	return sheet_end_row(x->out);
+	return sheet_rows_end(x);
 }
 
 bool export_blacklist(app *a, sheet *out, long *rows, char *err, size_t errlen)
@@ -118,7 +102,7 @@ bool export_blacklist(app *a, sheet *out, long *rows, char *err, size_t errlen)
 	for (size_t i = 0; i < sizeof head / sizeof *head; i++)
 		sheet_head(out, head[i]);
 	sheet_end_row(out);
-	listing_ctx x = {out, 0};
+	sheet_rows x = {.out = out, .ok = true};
 	bool ok = blacklist_each_active(a->db, listing_row, &x, err, errlen);
 	*rows = x.rows;
 	return ok;

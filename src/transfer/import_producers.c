@@ -383,11 +383,9 @@ void import_producers(app *a, FILE *fp, const imp_options *o, imp_summary *s)
 {
 	producers_import x = {.c = {.a = a, .rt = &producer_type, .f = app_form(a, "producer"), .extras = history,
 	                            .ignored = ignored, .v = x.p.v, .id = &x.p.id, .keys = "producer_import_keys"}};
-	producer_init(&x.p);
 	static const imp_kind kind = {IMP_RECORD_KIND("生产经营主体", "producers", XP_COUNT), .field_for = imp_core_field,
 	                              .field_required = imp_core_required, .check = check};
 	imp_core_run(&x.c, &kind, &x, fp, o, s);
-	producer_free(&x.p);
 }
 
 bool template_producers(app *a, FILE *out, char *err, size_t errlen)

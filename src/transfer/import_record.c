@@ -156,7 +156,9 @@ void imp_core_run(imp_core *c, const imp_kind *k, void *ctx, FILE *fp, const imp
 {
 	c->defaults = xcalloc((size_t)c->rt->nfields, sizeof *c->defaults);
 	imp_defaults(c->rt, c->f, c->defaults);
+	values_init(c->v, c->rt->nfields);
 	importer_run(c->a->db, k, ctx, fp, o, s);
+	values_free(c->v, c->rt->nfields);
 	if (c->keys) {
 		char sql[128];
 		snprintf(sql, sizeof sql, "DROP TABLE IF EXISTS temp.%s", c->keys);

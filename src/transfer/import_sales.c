@@ -171,14 +171,12 @@ void import_sales(app *a, FILE *fp, const imp_options *o, imp_summary *s)
 	                        .v = x.s.v, .id = &x.s.id}};
 	if (!x.c.f)
 		return;
-	sale_init(&x.s);
 	static const imp_kind kind = {IMP_RECORD_KIND("限用农药销售", "sales", XS_COUNT), .field_for = field_for,
 	                              .field_required = imp_core_required, .check = check, .end = end};
 	imp_core_run(&x.c, &kind, &x, fp, o, s);
 	for (size_t i = 0; i < x.nbanned; i++)
 		sale_free(&x.banned[i]);
 	free(x.banned);
-	sale_free(&x.s);
 }
 
 bool template_sales(app *a, FILE *out, char *err, size_t errlen)
@@ -191,38 +189,36 @@ bool template_sales(app *a, FILE *out, char *err, size_t errlen)
 
 typedef struct {
 	const form_def *f;
-	sheet *out;
-	long rows;
+	sheet_rows w;
 } sales_export;
 
 static bool export_row(void *ctx, const sale *s)
 {
 	sales_export *x = ctx;
 	char masked[64];
-	sheet_long(x->out, (long)s->id);
-	sheet_text(x->out, s->v[SL_TOWN]);
+	sheet_long(x->w.out, (long)s->id);
+	sheet_text(x->w.out, s->v[SL_TOWN]);
 	for (int i = 0; i < x->f->nfields; i++) {
 		int k = rec_key_index(&sale_type, x->f->fields[i].key);
 		if (k == SL_ID_NUMBER || k == SL_CREDIT_CODE) {
 			sale_mask_id(s->v[k], masked, sizeof masked);
-			sheet_code(x->out, masked);
+			sheet_code(x->w.out, masked);
 		} else if (k == SL_DATE) {
-			sheet_date(x->out, s->v[k]);
+			sheet_date(x->w.out, s->v[k]);
 		} else if (k == SL_QUANTITY || k == SL_AREA) {
-			sheet_number(x->out, s->v[k]);
+			sheet_number(x->w.out, s->v[k]);
 		} else {
-			sheet_text(x->out, s->v[k]);
+			sheet_text(x->w.out, s->v[k]);
 		}
 	}
-	sheet_text(x->out, s->voided ? "作废" : "有效");
-	sheet_text(x->out, s->created_by);
-	x->rows++;
-	return sheet_end_row(x->out);
+	sheet_text(x->w.out, s->voided ? "作废" : "有效");
+	sheet_text(x->w.out, s->created_by);
+	return sheet_rows_end(&x->w);
 }
 
 bool export_sales(app *a, int year, sheet *out, long *rows, char *err, size_t errlen)
 {
-	sales_export x = {.f = app_form_loaded(a, "sale", err, errlen), .out = out};
+	sales_export x = {.f = app_form_loaded(a, "sale", err, errlen), .w = {.out = out, .ok = true}};
 	*rows = 0;
 	if (!x.f)
 		return false;
@@ -239,6 +235,6 @@ bool export_sales(app *a, int year, sheet *out, long *rows, char *err, size_t er
 	sheet_end_row(out);
 	sale_filter flt = {.since = year ? from : NULL, .until = year ? to : NULL, .include_void = true};
 	long n = sale_each(a->db, &flt, export_row, &x, err, errlen);
-	*rows = x.rows;
+	*rows = x.w.rows;
 	return n >= 0;
 }

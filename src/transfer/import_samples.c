@@ -312,7 +312,6 @@ void import_samples(app *a, FILE *fp, const imp_options *o, imp_summary *s)
 	samples_import x = {.c = {.a = a, .rt = &sample_type, .f = app_form(a, "sample"), .extras = extras,
 	                          .ignored = ignored, .v = x.s.v, .id = &x.s.id}};
 	x.units = xcalloc((size_t)a->cfg->ntowns, sizeof *x.units);
-	sample_init(&x.s);
 	static const imp_kind kind = {
 		IMP_RECORD_KIND("抽样检测记录", "samples", XF_COUNT),
 		.field_for = field_for,
@@ -322,7 +321,6 @@ void import_samples(app *a, FILE *fp, const imp_options *o, imp_summary *s)
 	};
 	imp_core_run(&x.c, &kind, &x, fp, o, s);
 	sample_stage_close(x.stage);
-	sample_free(&x.s);
 	free(x.units);
 }
 

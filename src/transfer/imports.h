@@ -60,7 +60,7 @@ typedef struct {
 	const form_def *f;          /* the form the rows are checked by */
 	const imp_extra *extras;    /* columns besides the fields; may be NULL */
 	const char *const *ignored; /* known, not imported (NULL-ended); may be NULL */
-	char **v;                   /* the record a row is read into: its values */
+	char **v;                   /* the record a row is read into (zeroed): its values, the core's */
 	long long *id;              /* and its id */
 	const char *keys;           /* a temporary table of the file's keys (begin made it), dropped after */
 	char **defaults;            /* per field: the form's default, NULL for none */
@@ -84,8 +84,8 @@ void imp_core_fill(imp_core *c, char **values);
  * the last record as the lock was taken. 1 yes, 0 no, -1 on a database
  * error (err). */
 int imp_core_meanwhile(imp_core *c, char *err, size_t errlen);
-/* The import: the form's defaults, importer_run, then the keys table
- * dropped and the defaults freed. */
+/* The import: the form's defaults and the record's values, importer_run,
+ * then the keys table dropped, the defaults and the values freed. */
 void imp_core_run(imp_core *c, const imp_kind *k, void *ctx, FILE *fp, const imp_options *o, imp_summary *s);
 /* The members of imp_kind every record kind names the same way (its
  * static field_cell, begin and row, the core's field_label); the kind adds

@@ -22,6 +22,34 @@ enum { XI_PRODUCER_ID = IF_COUNT, XI_COUNT };
 static const imp_extra extras[] = {{XI_PRODUCER_ID, "主体编号", "producer_id"}, {0, NULL, NULL}};
 static const char *const ignored[] = {"巡查编号", "id", "整改状态", "状态", "录入人", "录入时间", "序号", NULL};
 
+static bool inspection_row(app *a, const form_def *f, long long id, sheet *out, char *err, size_t errlen)
+{
+	inspection in;
+	inspection_init(&in);
+	if (!inspection_load(a->db, id, &in, err, errlen)) {
+		inspection_free(&in);
+		return false;
+	}
+	sheet_long(out, (long)in.id);
+	sheet_long(out, (long)in.producer_id);
+	for (int i = 0; i < f->nfields; i++) {
+		int k = rec_key_index(&inspect_type, f->fields[i].key);
+		if (inspect_type.fields[k].type == RT_DATE)
+			sheet_date(out, in.v[k]);
+		else
+			sheet_text(out, in.v[k]);
+	}
+	sheet_text(out, in.v[IF_TOWN]);
+	sheet_date(out, in.v[IF_RECHECK_DATE]);
+	sheet_text(out, in.v[IF_RECHECK]);
+	sheet_text(out, in.v[IF_RECHECK_NOTE]);
+	sheet_text(out, inspection_state_text(inspection_rectify_state(&in, date_today())));
+	sheet_text(out, in.created_by);
+	sheet_date(out, in.created_at);
+	inspection_free(&in);
+	return true;
+}
+
 bool export_inspections(app *a, int year, sheet *out, long *rows, char *err, size_t errlen)
 {
 	const form_def *f = app_form_loaded(a, "inspect", err, errlen);
@@ -50,44 +78,7 @@ bool export_inspections(app *a, int year, sheet *out, long *rows, char *err, siz
 		return false;
 	sqlite3_bind_text(st, 1, from, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, to, -1, SQLITE_STATIC);
-	inspection in;
-	inspection_init(&in);
-	bool ok = true;
-	int rc;
-	while (ok && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (!inspection_load(a->db, sqlite3_column_int64(st, 0), &in, err, errlen)) {
-			ok = false;
-			break;
-		}
-		sheet_long(out, (long)in.id);
-		sheet_long(out, (long)in.producer_id);
-		for (int i = 0; i < f->nfields; i++) {
-			int k = rec_key_index(&inspect_type, f->fields[i].key);
-			if (inspect_type.fields[k].type == RT_DATE)
-				sheet_date(out, in.v[k]);
-			else
-				sheet_text(out, in.v[k]);
-		}
-		sheet_text(out, in.v[IF_TOWN]);
-		sheet_date(out, in.v[IF_RECHECK_DATE]);
-		sheet_text(out, in.v[IF_RECHECK]);
-		sheet_text(out, in.v[IF_RECHECK_NOTE]);
-		sheet_text(out, inspection_state_text(inspection_rectify_state(&in, date_today())));
-		sheet_text(out, in.created_by);
-		sheet_date(out, in.created_at);
-		(*rows)++;
-		if (!sheet_end_row(out)) {
-			snprintf(err, errlen, "写入导出文件失败 (磁盘已满或没有权限?)");
-			ok = false;
-		}
-	}
-	if (ok && rc != SQLITE_DONE) {
-		db_error(a->db, "读取巡查记录失败", err, errlen);
-		ok = false;
-	}
-	sqlite3_finalize(st);
-	inspection_free(&in);
-	return ok;
+	return export_records(a, f, st, "读取巡查记录失败", inspection_row, out, rows, err, errlen);
 }
 
 typedef struct {
@@ -213,11 +204,9 @@ void import_inspections(app *a, FILE *fp, const imp_options *o, imp_summary *s)
 		s->status = 2;
 		return;
 	}
-	inspection_init(&x.in);
 	static const imp_kind kind = {IMP_RECORD_KIND("巡查记录", "inspections", XI_COUNT), .field_for = imp_core_field,
 	                              .field_required = field_required, .check = check};
 	imp_core_run(&x.c, &kind, &x, fp, o, s);
-	inspection_free(&x.in);
 }
 
 bool template_inspections(app *a, FILE *out, char *err, size_t errlen)

@@ -371,6 +371,13 @@ void sheet_date(sheet *s, const char *v)
 	note(s, lxw.worksheet_write_datetime(s->ws, s->row, s->col++, &d, with_time ? s->stamp_f : s->date_f));
 }
 
+bool sheet_rows_end(sheet_rows *w)
+{
+	w->rows++;
+	w->ok = sheet_end_row(w->out) && w->ok;
+	return w->ok;
+}
+
 bool sheet_end_row(sheet *s)
 {
 	if (!s->xlsx) {

@@ -58,6 +58,17 @@ void sheet_percent(sheet *s, double pct);
 void sheet_date(sheet *s, const char *v);
 /* End the row. False after a write error. */
 bool sheet_end_row(sheet *s);
+
+/* What a callback writing one row per call keeps (the exports' each-row
+ * callbacks): the sheet, the rows written, false once a write failed. */
+typedef struct {
+	sheet *out;
+	long rows;
+	bool ok;
+} sheet_rows;
+/* End the row the callback wrote: counted, and ok false after a write
+ * error; returns ok. */
+bool sheet_rows_end(sheet_rows *w);
 /* Finish and free: the xlsx is written out here. False with a message. */
 bool sheet_close(sheet *s, char *err, size_t errlen);
 
