@@ -41,6 +41,9 @@ bool export_quota(const quota_report *r, const char *district, sheet *out, char 
 /* Its title and its table alone (the bulletin's last section). */
 void export_quota_title(const quota_report *r, const char *district, char *out, size_t outlen);
 bool export_quota_table(const quota_report *r, sheet *out, char *err, size_t errlen);
+/* A row's 目标, 完成, 完成率, 应完成 and 差额, the cells (and rounding) of
+ * export_quota. */
+void export_quota_figures(sheet *out, const quota_row *r);
 /* The quarterly bulletin as tables, the same figures as its text
  * (report_print), each section a table in this fixed order (an .xlsx
  * has one worksheet each, a CSV has them one after the other: a row

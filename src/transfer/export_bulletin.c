@@ -44,11 +44,7 @@ static bool progress_section(const report_data *d, const config *c, sheet *out)
 		bool inputs = k == KIND_INPUTS;
 		sheet_text(out, kind_label(k));
 		sheet_text(out, inputs ? "农业投入品 (单独统计)" : "农产品");
-		sheet_long(out, t->target);
-		sheet_long(out, t->done);
-		sheet_percent(out, t->pct);
-		sheet_round(out, t->expected);
-		sheet_round(out, t->gap);
+		export_quota_figures(out, t);
 		sheet_long(out, t->positives);
 		sheet_percent(out, inputs ? -1 : t->pass_rate);
 		sheet_number(out, inputs ? "" : goal);

@@ -20,6 +20,13 @@ static const sheet_col quota_cols[] = {
 };
 #undef Q
 #define QUOTA_NCOLS (sizeof quota_cols / sizeof *quota_cols)
+/* 目标 … 差额: the figures the bulletin's 总体进度 shows too. */
+enum { QUOTA_FIGURES = 2, QUOTA_NFIGURES = 5 };
+
+void export_quota_figures(sheet *out, const quota_row *r)
+{
+	sheet_col_cells(out, quota_cols + QUOTA_FIGURES, QUOTA_NFIGURES, r);
+}
 
 void export_quota_title(const quota_report *r, const char *district, char *out, size_t outlen)
 {

@@ -10,7 +10,7 @@ void sheet_col_heads(sheet *s, const sheet_col *cols, size_t n)
 		sheet_head(s, cols[i].head);
 }
 
-bool sheet_col_row(sheet *s, const sheet_col *cols, size_t n, const void *row)
+void sheet_col_cells(sheet *s, const sheet_col *cols, size_t n, const void *row)
 {
 	const char *base = row;
 	for (size_t i = 0; i < n; i++) {
@@ -40,5 +40,10 @@ bool sheet_col_row(sheet *s, const sheet_col *cols, size_t n, const void *row)
 			break;
 		}
 	}
+}
+
+bool sheet_col_row(sheet *s, const sheet_col *cols, size_t n, const void *row)
+{
+	sheet_col_cells(s, cols, n, row);
 	return sheet_end_row(s);
 }

@@ -36,6 +36,8 @@ typedef struct {
 
 /* The header cells of the columns (end the row with sheet_end_row). */
 void sheet_col_heads(sheet *s, const sheet_col *cols, size_t n);
+/* The cells of row (a struct the columns describe), without the row's end. */
+void sheet_col_cells(sheet *s, const sheet_col *cols, size_t n, const void *row);
 /* One row: the cells of row (a struct the columns describe), then the
  * row's end; false after a write error. */
 bool sheet_col_row(sheet *s, const sheet_col *cols, size_t n, const void *row);
