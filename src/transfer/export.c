@@ -55,10 +55,7 @@ static bool write_row(void *p, const sample *s)
 	sheet_text(o, s->voided ? "作废" : "有效");
 	sheet_text(o, s->void_reason);
 	sheet_long(o, s->version);
-	sheet_text(o, s->created_by);
-	sheet_date(o, s->created_at);
-	sheet_text(o, s->updated_by);
-	sheet_date(o, s->updated_at);
+	sheet_stamps(o, s->created_by, s->created_at, s->updated_by, s->updated_at);
 	x->history[0] = '\0';
 	x->hlen = 0;
 	if (s->version > 1 &&

@@ -54,10 +54,7 @@ static bool producer_row(app *a, const form_def *f, long long id, sheet *out, ch
 	sheet_text(out, listed ? listing.detail : "");
 	sheet_date(out, listed ? listing.since : "");
 	sheet_text(out, producer_status_text(producer_status(p.rating, listed)));
-	sheet_text(out, p.created_by);
-	sheet_date(out, p.created_at);
-	sheet_text(out, p.updated_by);
-	sheet_date(out, p.updated_at);
+	sheet_stamps(out, p.created_by, p.created_at, p.updated_by, p.updated_at);
 	producer_free(&p);
 	return true;
 }

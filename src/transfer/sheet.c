@@ -371,6 +371,15 @@ void sheet_date(sheet *s, const char *v)
 	note(s, lxw.worksheet_write_datetime(s->ws, s->row, s->col++, &d, with_time ? s->stamp_f : s->date_f));
 }
 
+void sheet_stamps(sheet *s, const char *created_by, const char *created_at, const char *updated_by,
+                  const char *updated_at)
+{
+	sheet_text(s, created_by);
+	sheet_date(s, created_at);
+	sheet_text(s, updated_by);
+	sheet_date(s, updated_at);
+}
+
 bool sheet_rows_end(sheet_rows *w)
 {
 	w->rows++;

@@ -56,6 +56,10 @@ void sheet_round(sheet *s, double v);
 void sheet_percent(sheet *s, double pct);
 /* YYYY-MM-DD, or YYYY-MM-DD HH:MM:SS; anything else as text. */
 void sheet_date(sheet *s, const char *v);
+/* 录入人, 录入时间, 修改人, 修改时间: who entered a record and when, who
+ * changed it last and when (the exports of samples and producers). */
+void sheet_stamps(sheet *s, const char *created_by, const char *created_at, const char *updated_by,
+                  const char *updated_at);
 /* End the row. False after a write error. */
 bool sheet_end_row(sheet *s);
 
