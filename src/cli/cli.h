@@ -6,29 +6,17 @@
 #include "app/app.h"
 #include "record/rectype.h"
 
-int cli_init(app *a, int argc, char **argv);
-int cli_add(app *a, int argc, char **argv);
-int cli_show(app *a, int argc, char **argv);
-int cli_correct(app *a, int argc, char **argv);
-int cli_void(app *a, int argc, char **argv);
-int cli_export(app *a, int argc, char **argv);   /* cli_transfer.c */
-int cli_import(app *a, int argc, char **argv);
-int cli_template(app *a, int argc, char **argv);
-int cli_quota(app *a, int argc, char **argv);
-int cli_report(app *a, int argc, char **argv);
-int cli_target(app *a, int argc, char **argv);
-int cli_followup(app *a, int argc, char **argv);
-int cli_user(app *a, int argc, char **argv);
-int cli_audit(app *a, int argc, char **argv);
-int cli_settings(app *a, int argc, char **argv); /* cli_settings.c */
-int cli_producer(app *a, int argc, char **argv);
-int cli_rate(app *a, int argc, char **argv);
-int cli_blacklist(app *a, int argc, char **argv);
-int cli_lookup(app *a, int argc, char **argv);
-int cli_backup(app *a, int argc, char **argv);   /* cli_backup.c */
-int cli_check(app *a, int argc, char **argv);
-int cli_inspect(app *a, int argc, char **argv);  /* cli_inspect.c */
-int cli_sale(app *a, int argc, char **argv);     /* cli_sale.c */
+/* A job: the arguments after its name; the process exit status. */
+typedef int cli_job(app *a, int argc, char **argv);
+
+/* The jobs main.c names, each in the cli_*.c file of its topic (init, add,
+ * show, correct and void in cli.c; export, import and template in
+ * cli_transfer.c; import run FILE is cli_import_run in cli_run.c). */
+cli_job cli_init, cli_add, cli_show, cli_correct, cli_void, cli_export, cli_import, cli_template, cli_quota,
+	cli_report, cli_target, cli_followup, cli_user, cli_audit, cli_settings, cli_producer, cli_rate,
+	cli_blacklist, cli_lookup, cli_backup, cli_check, cli_inspect, cli_sale, cli_coverage, cli_certificate,
+	cli_brand, cli_bundle, cli_run, cli_import_run;
+
 /* producer show: the producer's purchases of restricted pesticides (the
  * buyer linked by ID number or credit code), newest 50; nothing printed
  * when there are none. */
@@ -92,17 +80,11 @@ void cli_change_line(const rec_change *ch, const char *what, const char *old_val
  * which runs with the rest; usage when none does. */
 typedef struct {
 	const char *name;
-	int (*run)(app *a, int argc, char **argv);
+	cli_job *run;
 } cli_verb;
 int cli_verbs(app *a, int argc, char **argv, const cli_verb *verbs, size_t n, const char *usage);
 /* The verb argv[0] names, or NULL (no arguments, or another word). */
 const cli_verb *cli_verb_named(int argc, char **argv, const cli_verb *verbs, size_t n);
-int cli_coverage(app *a, int argc, char **argv); /* cli_coverage.c */
-int cli_certificate(app *a, int argc, char **argv);
-int cli_brand(app *a, int argc, char **argv);    /* cli_brand.c */
-int cli_bundle(app *a, int argc, char **argv);   /* cli_bundle.c */
-int cli_run(app *a, int argc, char **argv);        /* cli_run.c */
-int cli_import_run(app *a, int argc, char **argv); /* import run FILE */
 
 /* Apply KEY=VALUE arguments (a key or a label) to a record's values;
  * false after printing the problem (a usage error: exit status 2). */
