@@ -37,41 +37,38 @@ const char *enc_name(enc_kind k)
 	return "?";
 }
 
+/* The well-formed UTF-8 sequences of two to four bytes, the Unicode
+ * Standard's Table 3-7 (overlong forms and surrogates are not among
+ * them): the range of the first byte, of the second, and the length;
+ * every later byte is 80..BF. */
+static const struct {
+	unsigned char first_lo, first_hi, second_lo, second_hi;
+	int n;
+} utf8_forms[] = {
+	{0xC2, 0xDF, 0x80, 0xBF, 2}, {0xE0, 0xE0, 0xA0, 0xBF, 3}, {0xE1, 0xEC, 0x80, 0xBF, 3},
+	{0xED, 0xED, 0x80, 0x9F, 3}, {0xEE, 0xEF, 0x80, 0xBF, 3}, {0xF0, 0xF0, 0x90, 0xBF, 4},
+	{0xF1, 0xF3, 0x80, 0xBF, 4}, {0xF4, 0xF4, 0x80, 0x8F, 4},
+};
+
 /* The UTF-8 sequence at s (avail bytes): its length when valid, 0 when
- * invalid (overlong forms and surrogates included), -1 when avail ends
- * inside what may still be a valid sequence. */
+ * invalid, -1 when avail ends inside what may still be a valid sequence. */
 static int utf8_seq(const unsigned char *s, size_t avail)
 {
-	unsigned c = s[0];
-	unsigned lo = 0x80, hi = 0xBF;
-	int n;
-	if (c < 0x80)
+	if (s[0] < 0x80)
 		return 1;
-	if (c >= 0xC2 && c <= 0xDF) {
-		n = 2;
-	} else if (c >= 0xE0 && c <= 0xEF) {
-		n = 3;
-		if (c == 0xE0)
-			lo = 0xA0;
-		else if (c == 0xED)
-			hi = 0x9F;
-	} else if (c >= 0xF0 && c <= 0xF4) {
-		n = 4;
-		if (c == 0xF0)
-			lo = 0x90;
-		else if (c == 0xF4)
-			hi = 0x8F;
-	} else {
-		return 0;
+	for (size_t k = 0; k < sizeof utf8_forms / sizeof *utf8_forms; k++) {
+		if (s[0] < utf8_forms[k].first_lo || s[0] > utf8_forms[k].first_hi)
+			continue;
+		for (int i = 1; i < utf8_forms[k].n; i++) {
+			if ((size_t)i >= avail)
+				return -1;
+			unsigned lo = i == 1 ? utf8_forms[k].second_lo : 0x80, hi = i == 1 ? utf8_forms[k].second_hi : 0xBF;
+			if (s[i] < lo || s[i] > hi)
+				return 0;
+		}
+		return utf8_forms[k].n;
 	}
-	for (int i = 1; i < n; i++) {
-		if ((size_t)i >= avail)
-			return -1;
-		unsigned b = s[i];
-		if (b < (i == 1 ? lo : 0x80) || b > (i == 1 ? hi : 0xBF))
-			return 0;
-	}
-	return n;
+	return 0;
 }
 
 /* What the bytes of a file without a BOM look like. */
