@@ -368,23 +368,38 @@ void ini_where(const ini *f, const char *sec, const char *key, char *out, size_t
 		snprintf(out, outlen, "%s %s [%s] %s", f->what, f->path, sec, key);
 }
 
+/* The value of sec.key for a typed getter: NULL when absent or empty
+ * (the getter's default applies). */
+static const char *given(const ini *f, const char *sec, const char *key)
+{
+	const char *v = ini_str(f, sec, key, NULL);
+	return v && *v ? v : NULL;
+}
+
+/* err says where sec.key is and what is wrong with its value; false. */
+static bool bad_value(const ini *f, const char *sec, const char *key, char *err, size_t errlen, const char *fmt,
+                      ...) NJ_PRINTF(6, 7);
+static bool bad_value(const ini *f, const char *sec, const char *key, char *err, size_t errlen, const char *fmt,
+                      ...)
+{
+	char where[600], what[INI_LINE_MAX + 200]; /* a whole line's value and the words */
+	ini_where(f, sec, key, where, sizeof where);
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(what, sizeof what, fmt, ap);
+	va_end(ap);
+	return errf(err, errlen, "%s: %s", where, what);
+}
+
 bool ini_long(const ini *f, const char *sec, const char *key, long def,
               long min, long max, long *out, char *err, size_t errlen)
 {
-	const char *v = ini_str(f, sec, key, NULL);
-	if (!v || !*v) {
-		*out = def;
-		return true;
-	}
-	char *end;
+	const char *v = given(f, sec, key);
+	char *end = NULL;
 	errno = 0;
-	long x = strtol(v, &end, 10);
-	if (errno || end == v || *end != '\0' || x < min || x > max) {
-		char where[600];
-		ini_where(f, sec, key, where, sizeof where);
-		snprintf(err, errlen, "%s: 值 \"%s\" 应为 %ld 到 %ld 之间的整数", where, v, min, max);
-		return false;
-	}
+	long x = v ? strtol(v, &end, 10) : def;
+	if (v && (errno || end == v || *end != '\0' || x < min || x > max))
+		return bad_value(f, sec, key, err, errlen, "值 \"%s\" 应为 %ld 到 %ld 之间的整数", v, min, max);
 	*out = x;
 	return true;
 }
@@ -392,20 +407,12 @@ bool ini_long(const ini *f, const char *sec, const char *key, long def,
 bool ini_double(const ini *f, const char *sec, const char *key, double def,
                 double min, double max, double *out, char *err, size_t errlen)
 {
-	const char *v = ini_str(f, sec, key, NULL);
-	if (!v || !*v) {
-		*out = def;
-		return true;
-	}
-	char *end;
+	const char *v = given(f, sec, key);
+	char *end = NULL;
 	errno = 0;
-	double x = strtod(v, &end);
-	if (errno || end == v || *end != '\0' || !isfinite(x) || x < min || x > max) {
-		char where[600];
-		ini_where(f, sec, key, where, sizeof where);
-		snprintf(err, errlen, "%s: 值 \"%s\" 应为 %g 到 %g 之间的数", where, v, min, max);
-		return false;
-	}
+	double x = v ? strtod(v, &end) : def;
+	if (v && (errno || end == v || *end != '\0' || !isfinite(x) || x < min || x > max))
+		return bad_value(f, sec, key, err, errlen, "值 \"%s\" 应为 %g 到 %g 之间的数", v, min, max);
 	*out = x;
 	return true;
 }
@@ -413,8 +420,8 @@ bool ini_double(const ini *f, const char *sec, const char *key, double def,
 bool ini_bool(const ini *f, const char *sec, const char *key, bool def,
               bool *out, char *err, size_t errlen)
 {
-	const char *v = ini_str(f, sec, key, NULL);
-	if (!v || !*v) {
+	const char *v = given(f, sec, key);
+	if (!v) {
 		*out = def;
 		return true;
 	}
@@ -430,8 +437,5 @@ bool ini_bool(const ini *f, const char *sec, const char *key, bool def,
 			return true;
 		}
 	}
-	char where[600];
-	ini_where(f, sec, key, where, sizeof where);
-	snprintf(err, errlen, "%s: 值 \"%s\" 应为 yes 或 no", where, v);
-	return false;
+	return bad_value(f, sec, key, err, errlen, "值 \"%s\" 应为 yes 或 no", v);
 }
