@@ -308,7 +308,7 @@ static int label_cols(const ui_form *f)
  * stages at 80 columns); without numbers when no digit picks: a searched
  * lookup's list before ↓, or "已选定 侣俸镇" once the text is a valid
  * value. Returns whether it used the hint line. */
-bool uif_draw_candidates(ui_form *f, int y0)
+static bool candidate_line(ui_form *f, int y0)
 {
 	const char *c[UIF_MAX_CANDIDATES];
 	bool searched;
@@ -346,6 +346,16 @@ bool uif_draw_candidates(ui_form *f, int y0)
 		x += ui_put(y, x, COLS - x - 1, sel ? ROLE_SELECTED : ROLE_NORMAL, c[i]);
 	}
 	return wrapped;
+}
+
+void uif_draw_candidates(ui_form *f, int y, const char *hint)
+{
+	if (candidate_line(f, y))
+		return;
+	if (f->list_open)
+		ui_put(y + 1, 1, COLS - 2, ROLE_DIM, "↑↓ 移动   数字或 Enter 选定   Esc 关闭候选   继续输入则不选");
+	else if (hint)
+		ui_put(y + 1, 1, COLS - 2, ROLE_DIM, hint);
 }
 
 /* The field being edited in its box of w columns, scrolled sideways when
@@ -431,12 +441,7 @@ void uif_draw(ui_form *f)
 		f->preview(f->ctx, f, line, sizeof line, &role);
 		ui_put(by, 1, COLS - 2, role, line);
 	}
-	bool wrapped = uif_draw_candidates(f, by + 1);
-	const field_def *cur = &f->def->fields[f->cur];
-	if (f->list_open && !wrapped)
-		ui_put(by + 2, 1, COLS - 2, ROLE_DIM, "↑↓ 移动   数字或 Enter 选定   Esc 关闭候选   继续输入则不选");
-	else if (cur->hint && !wrapped)
-		ui_put(by + 2, 1, COLS - 2, ROLE_DIM, cur->hint);
+	uif_draw_candidates(f, by + 1, f->def->fields[f->cur].hint);
 	if (f->message[0])
 		ui_put(by + 3, 1, COLS - 2, f->message_role, f->message);
 	else if (f->errors[f->cur])

@@ -89,11 +89,12 @@ void uif_draw(ui_form *f);
 /* Pieces of the form for a screen that lays its fields out itself (the
  * run grid): leaving the current field (a unique candidate completed, the
  * value normalised, a problem noted beside it, fills applied); the
- * candidate line at row y (true when it took the next row too); the
+ * candidate line at row y and below it, unless the candidates took that
+ * row too, how to pick from an open list or else hint (NULL: none); the
  * current field's editor in a box of w columns at (y, x), returning the
  * cursor's column in the box. */
 void uif_leave(ui_form *f);
-bool uif_draw_candidates(ui_form *f, int y);
+void uif_draw_candidates(ui_form *f, int y, const char *hint);
 int uif_draw_editor(ui_form *f, int y, int x, int w);
 /* Handle one key. Editing and moving are done here; what the form cannot
  * do itself (save, back, void, history, lost terminal) is returned for the

@@ -456,11 +456,7 @@ static void draw(run_screen *rs)
 		ui_put(by, 1, COLS - 2, ROLE_ERROR, cf->errors[idx] ? cf->errors[idx] : *cur_err(rs));
 	else if (rs->row >= 0 && (snprintf(where, sizeof where, "第 %d 通道 · %s", rs->row + 1, fd->label), true))
 		ui_put(by, 1, COLS - 2, ROLE_DIM, where);
-	bool wrapped = uif_draw_candidates(cf, by + 1);
-	if (cf->list_open && !wrapped)
-		ui_put(by + 2, 1, COLS - 2, ROLE_DIM, "↑↓ 移动   数字或 Enter 选定   Esc 关闭候选   继续输入则不选");
-	else if (fd->hint && !wrapped)
-		ui_put(by + 2, 1, COLS - 2, ROLE_DIM, fd->hint);
+	uif_draw_candidates(cf, by + 1, fd->hint);
 	if (rs->message[0])
 		ui_put(by + 3, 1, COLS - 2, rs->message_role, rs->message);
 	else if (cf->message[0])
