@@ -90,12 +90,9 @@ static const ui_column cols[C_COUNT] = {
 
 static void draw(list_state *s)
 {
-	if (!ui_size_ok())
+	if (!ui_screen_begin(s->a->cfg->district_name, "检打联动", ""))
 		return;
-	erase();
-	char title[256], info[512];
-	snprintf(title, sizeof title, "农检 · %s · 检打联动", s->a->cfg->district_name);
-	ui_titlebar(title, "");
+	char info[512];
 	snprintf(info, sizeof info, "%s %d 件 (其中逾期 %d 件)   %s   逾期的在前，其余按期限先后",
 	         show_text[s->show], s->n, s->overdue, *s->town ? s->town : "全部镇街");
 	ui_put(1, 1, COLS - 2, ROLE_NORMAL, info);

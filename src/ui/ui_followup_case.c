@@ -235,12 +235,8 @@ static void build_page(app *a, const followup_case *fc, ui_page *pg)
 
 static void draw_page(app *a, const ui_page *pg, int top, const char *msg, ui_role msg_role)
 {
-	if (!ui_size_ok())
+	if (!ui_screen_begin(a->cfg->district_name, "检打联动案件", ""))
 		return;
-	erase();
-	char title[256];
-	snprintf(title, sizeof title, "农检 · %s · 检打联动案件", a->cfg->district_name);
-	ui_titlebar(title, "");
 	ui_page_draw(pg, top);
 	ui_put(LINES - 2, 1, COLS - 2, msg_role, msg);
 	static const char *const keys[] = {

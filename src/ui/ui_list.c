@@ -174,12 +174,9 @@ static void filter_text(const list_state *s, char *out, size_t outlen)
 
 static void draw(list_state *s)
 {
-	if (!ui_size_ok())
+	if (!ui_screen_begin(s->a->cfg->district_name, "浏览与更正记录", ""))
 		return;
-	erase();
-	char title[256], info[512], ftext[400];
-	snprintf(title, sizeof title, "农检 · %s · 浏览与更正记录", s->a->cfg->district_name);
-	ui_titlebar(title, "");
+	char info[512], ftext[400];
 	filter_text(s, ftext, sizeof ftext);
 	snprintf(info, sizeof info, "共 %ld 条   %s", s->total, ftext);
 	ui_put(1, 1, COLS - 2, ROLE_NORMAL, info);

@@ -92,13 +92,10 @@ static int page_rows(void)
 
 static void draw(lookup_state *s)
 {
-	if (!ui_size_ok())
-		return;
-	erase();
-	char title[256], right[64];
-	snprintf(title, sizeof title, "农检 · %s · 主体名录与黑名单查询", s->a->cfg->district_name);
+	char right[64];
 	snprintf(right, sizeof right, "名录共 %d 个主体", lookup_count(s->ix));
-	ui_titlebar(title, right);
+	if (!ui_screen_begin(s->a->cfg->district_name, "主体名录与黑名单查询", right))
+		return;
 	ui_put(1, 1, INPUT_X - 1, ROLE_NORMAL, "查找:");
 	ui_put_padded(1, INPUT_X, INPUT_W, ROLE_FIELD_ACTIVE, s->typed);
 	ui_put(1, INPUT_X + INPUT_W + 2, COLS - INPUT_X - INPUT_W - 3, ROLE_DIM, "名称、拼音首字母、代码、电话");

@@ -258,13 +258,10 @@ static void build_page(app *a, const producer *p, ui_page *pg, int *status)
 
 static void draw_page(app *a, const producer *p, const ui_page *pg, int top, const char *msg, ui_role msg_role)
 {
-	if (!ui_size_ok())
+	char what[400];
+	snprintf(what, sizeof what, "主体: %s (%s)", p->v[PF_NAME], p->v[PF_TOWN]);
+	if (!ui_screen_begin(a->cfg->district_name, what, ""))
 		return;
-	erase();
-	char title[512];
-	snprintf(title, sizeof title, "农检 · %s · 主体: %s (%s)", a->cfg->district_name, p->v[PF_NAME],
-	         p->v[PF_TOWN]);
-	ui_titlebar(title, "");
 	ui_page_draw(pg, top);
 	ui_put(LINES - 2, 1, COLS - 2, msg_role, msg);
 	static const char *const keys[] = {

@@ -498,6 +498,17 @@ void ui_titlebar(const char *left, const char *right)
 		ui_put(0, COLS - rc - 1, rc, ROLE_TITLE, right);
 }
 
+bool ui_screen_begin(const char *district, const char *what, const char *right)
+{
+	if (!ui_size_ok())
+		return false;
+	erase();
+	char title[512];
+	snprintf(title, sizeof title, "农检 · %s · %s", district, what);
+	ui_titlebar(title, right);
+	return true;
+}
+
 void ui_force_repaint(void)
 {
 	clearok(curscr, TRUE);

@@ -86,6 +86,10 @@ bool ui_size_ok(void);
 void ui_keybar(const char *const *pairs);
 /* The title bar: left and right text. */
 void ui_titlebar(const char *left, const char *right);
+/* A screen's first row: false (the terminal too small, ui_size_ok says
+ * so) or the screen erased under the title bar "农检 · district · what"
+ * with right. */
+bool ui_screen_begin(const char *district, const char *what, const char *right);
 /* Full repaint on the next refresh (Ctrl-L). */
 void ui_force_repaint(void);
 
