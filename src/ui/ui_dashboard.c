@@ -16,6 +16,7 @@
 #include "quota/report.h"
 #include "base/text.h"
 #include "ui/ui_followup.h"
+#include "ui/ui_page.h"
 #include "ui/ui_prompt.h"
 #include "ui/ui_sale.h"
 #include "ui/ui_term.h"
@@ -476,37 +477,19 @@ static bool brands_load(dash *d, char *err, size_t errlen)
 	return duty_load(d, COV_BRANDS, err, errlen);
 }
 
-typedef struct {
-	char **lines;
-	int n;
-} gap_lines;
-
-static void gap_push(gap_lines *l, const char *text)
-{
-	l->lines = xreallocarray(l->lines, (size_t)l->n + 1, sizeof *l->lines);
-	l->lines[l->n++] = xstrdup(text);
-}
-
-static void gap_free(gap_lines *l)
-{
-	for (int i = 0; i < l->n; i++)
-		free(l->lines[i]);
-	free(l->lines);
-}
-
 static bool brand_line(void *ctx, const brand_row *b)
 {
 	char buf[512];
 	snprintf(buf, sizeof buf, "%s  %s  %s%s%s%s%s%s%s", b->granted, b->kind, b->producer, *b->product ? " · " : "",
 	         b->product, *b->cert_no ? "  证书 " : "", b->cert_no, *b->expires ? "  有效期至 " : "", b->expires);
-	gap_push(ctx, buf);
+	ui_page_add(ctx, ROLE_NORMAL, buf);
 	return true;
 }
 
 /* The town's certifications of the year (the district's: the total). */
 static bool brands_detail(dash *d, const quota_row *q)
 {
-	gap_lines l = {NULL, 0};
+	ui_page l = {0};
 	char err[512], title[256];
 	if (!brand_each(d->a->db, d->year, q->unit, false, brand_line, &l, err, sizeof err)) {
 		snprintf(d->message, sizeof d->message, "%s", err);
@@ -514,9 +497,9 @@ static bool brands_detail(dash *d, const quota_row *q)
 	} else {
 		snprintf(title, sizeof title, "%s %d 年获证的农业品牌 %d 个 (命令行: nongjian brand list --town %s)", q->unit,
 		         d->year, l.n, q->unit);
-		ui_pager(title, l.lines, l.n);
+		ui_pager(title, l.line, l.n);
 	}
-	gap_free(&l);
+	ui_page_free(&l);
 	return true;
 }
 
@@ -525,7 +508,7 @@ static bool gap_line(void *ctx, const coverage_gap *g)
 	char buf[512];
 	snprintf(buf, sizeof buf, "%s  %lld %s (%s)  上次: %s", *g->village ? g->village : "(未填村)", g->id, g->name,
 	         g->kind, *g->last ? g->last : "从未");
-	gap_push(ctx, buf);
+	ui_page_add(ctx, ROLE_NORMAL, buf);
 	return true;
 }
 
@@ -534,7 +517,7 @@ static bool duty_gaps(dash *d, const quota_row *q, bool yearly)
 {
 	coverage_report r;
 	char err[512], title[256];
-	gap_lines l = {NULL, 0};
+	ui_page l = {0};
 	if (!coverage_compute(d->a->db, d->year, coverage_quarter_of(d->year, d->as_of), d->as_of, &r, err, sizeof err) ||
 	    !coverage_gaps(d->a->db, &r, q->unit, yearly, gap_line, &l, err, sizeof err)) {
 		snprintf(d->message, sizeof d->message, "%s", err);
@@ -542,10 +525,10 @@ static bool duty_gaps(dash *d, const quota_row *q, bool yearly)
 	} else {
 		snprintf(title, sizeof title, "%s %s的主体 %d 个 (命令行: nongjian coverage %s --town %s)", q->unit,
 		         yearly ? "本年尚未抽检" : "本季度尚未巡查", l.n, yearly ? "--unsampled" : "--missing", q->unit);
-		ui_pager(title, l.lines, l.n);
+		ui_pager(title, l.line, l.n);
 	}
 	coverage_free(&r);
-	gap_free(&l);
+	ui_page_free(&l);
 	return true;
 }
 

@@ -12,6 +12,7 @@
 #include "inspect/inspect.h"
 #include "ui/ui_draft.h"
 #include "ui/ui_form.h"
+#include "ui/ui_page.h"
 #include "ui/ui_prompt.h"
 #include "ui/ui_psource.h"
 #include "ui/ui_term.h"
@@ -252,25 +253,7 @@ static void draw(list_state *s)
 /* ---- a record's page, the missing list ---- */
 
 typedef struct {
-	char **lines;
-	int n;
-} lines;
-
-static void put_line(lines *l, const char *text)
-{
-	l->lines = xreallocarray(l->lines, (size_t)l->n + 1, sizeof *l->lines);
-	l->lines[l->n++] = xstrdup(text);
-}
-
-static void lines_free(lines *l)
-{
-	for (int i = 0; i < l->n; i++)
-		free(l->lines[i]);
-	free(l->lines);
-}
-
-typedef struct {
-	lines *l;
+	ui_page *l;
 	const form_def *def;
 } history_ctx;
 
@@ -282,7 +265,7 @@ static void history_line(void *ctx, const rec_change *ch)
 	snprintf(buf, sizeof buf, "  第%d版 %s %s  %s: %s → %s  原因: %s", ch->version, ch->at, ch->by,
 	         k >= 0 ? inspection_label(h->def, k) : "状态", *ch->old_value ? ch->old_value : "(空)",
 	         *ch->new_value ? ch->new_value : "(空)", ch->reason);
-	put_line(h->l, buf);
+	ui_page_add(h->l, ROLE_NORMAL, buf);
 }
 
 static void show_record(list_state *s, long long id)
@@ -295,32 +278,32 @@ static void show_record(list_state *s, long long id)
 		inspection_free(&in);
 		return;
 	}
-	lines l = {0};
+	ui_page l = {0};
 	snprintf(buf, sizeof buf, "受检主体: %s (主体编号 %lld)  %s", in.v[IF_PRODUCER], in.producer_id, in.v[IF_TOWN]);
-	put_line(&l, buf);
+	ui_page_add(&l, ROLE_NORMAL, buf);
 	for (int i = 0; i < s->def->nfields; i++) {
 		int k = rec_key_index(&inspect_type, s->def->fields[i].key);
 		if (k != IF_PRODUCER && *in.v[k]) {
 			snprintf(buf, sizeof buf, "%s: %s", s->def->fields[i].label, in.v[k]);
-			put_line(&l, buf);
+			ui_page_add(&l, ROLE_NORMAL, buf);
 		}
 	}
 	for (int k = IF_RECHECK_DATE; k <= IF_RECHECK_NOTE; k++)
 		if (*in.v[k]) {
 			snprintf(buf, sizeof buf, "%s: %s", inspection_label(s->def, k), in.v[k]);
-			put_line(&l, buf);
+			ui_page_add(&l, ROLE_NORMAL, buf);
 		}
 	snprintf(buf, sizeof buf, "状态: %s%s%s   录入: %s %s", in.voided ? "作废  原因: " : "有效", in.voided ? in.void_reason : "",
 	         "", in.created_by, in.created_at);
-	put_line(&l, buf);
+	ui_page_add(&l, ROLE_NORMAL, buf);
 	if (in.version > 1) {
-		put_line(&l, "更正记录:");
+		ui_page_add(&l, ROLE_NORMAL, "更正记录:");
 		history_ctx h = {&l, s->def};
 		inspection_history(s->a->db, id, history_line, &h, err, sizeof err);
 	}
 	snprintf(title, sizeof title, "巡查 %lld (第 %d 版)", id, in.version);
-	ui_pager(title, l.lines, l.n);
-	lines_free(&l);
+	ui_pager(title, l.line, l.n);
+	ui_page_free(&l);
 	inspection_free(&in);
 }
 
@@ -471,23 +454,23 @@ static bool gap_line(void *ctx, const coverage_gap *g)
 	char buf[512];
 	snprintf(buf, sizeof buf, "%s %s  %lld %s (%s)  上次巡查: %s", g->town, *g->village ? g->village : "(未填村)",
 	         g->id, g->name, g->kind, *g->last ? g->last : "从未");
-	put_line(ctx, buf);
+	ui_page_add(ctx, ROLE_NORMAL, buf);
 	return true;
 }
 
 static void show_missing(list_state *s)
 {
-	lines l = {0};
+	ui_page l = {0};
 	char err[512], title[160];
 	if (!coverage_gaps(s->a->db, &s->cov, own_town(s), false, gap_line, &l, err, sizeof err))
-		put_line(&l, err);
+		ui_page_add(&l, ROLE_NORMAL, err);
 	int n = l.n;
 	if (n == 0)
-		put_line(&l, "名录中的主体本季度都已巡查。");
+		ui_page_add(&l, ROLE_NORMAL, "名录中的主体本季度都已巡查。");
 	snprintf(title, sizeof title, "第 %d 季度尚未巡查的主体 %d 个 (按镇街、村；命令行: nongjian coverage --missing)",
 	         s->quarter, n);
-	ui_pager(title, l.lines, l.n);
-	lines_free(&l);
+	ui_pager(title, l.line, l.n);
+	ui_page_free(&l);
 }
 
 static void recheck(list_state *s, const row *r)

@@ -1,6 +1,7 @@
 /* A page of text lines, each with its role: what a record's page (a
  * producer, a follow-up case) shows, rebuilt after every change and
- * scrolled from a top line. */
+ * scrolled from a top line; also the lines a screen gathers for
+ * ui_pager. */
 #ifndef NJ_UI_PAGE_H
 #define NJ_UI_PAGE_H
 
