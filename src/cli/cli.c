@@ -111,36 +111,30 @@ bool cli_assign(const rectype *rt, const form_def *f, char **v, int argc, char *
 	return ok;
 }
 
-/* What the screen asks before saving (a date long ago or outside the
- * working year, the same sample already saved): on the command line a
- * refusal that names --force, and nothing asked with it. False after
- * printing it. */
+/* One of the questions the screen asks before saving (a date long ago or
+ * outside the working year, the same sample already saved): on the
+ * command line a refusal that names --force. */
+static bool refuse(void *ctx, sample_ask what, const char *text)
+{
+	(void)ctx;
+	if (what == SAMPLE_ASK_DATE)
+		err_printf("nongjian: %s 确认无误请加 --force 再保存\n", text);
+	else
+		err_printf("nongjian: 已有相同的记录 %s (同一镇街、抽样日期、受检主体、样品名称和检测结果)。"
+		           "确属另一份样品请加 --force 再保存\n", text);
+	return false;
+}
+
+/* The questions, unless --force; false after printing the refusal. */
 static bool add_confirmed(app *a, const form_def *f, void *r, bool force)
 {
-	const sample *s = r;
 	if (force)
 		return true;
-	sample probe;
-	sample_init(&probe);
-	sample_copy(&probe, s);
-	sample_error e;
-	char msg[512], no[96], err[512] = "";
-	bool ok = true;
-	if (sample_validate(a->cfg, f, &probe, &e)) {
-		if (sample_date_doubtful(a->cfg, &probe, msg, sizeof msg)) {
-			err_printf("nongjian: %s 确认无误请加 --force 再保存\n", msg);
-			ok = false;
-		} else if (sample_find_duplicate(a->db, a->cfg, &probe, no, sizeof no, err, sizeof err)) {
-			err_printf("nongjian: 已有相同的记录 %s (同一镇街、抽样日期、受检主体、样品名称和检测结果)。"
-			           "确属另一份样品请加 --force 再保存\n", no);
-			ok = false;
-		} else if (*err) {
-			err_printf("nongjian: %s\n", err);
-			ok = false;
-		}
-	}
-	sample_free(&probe);
-	return ok; /* an invalid record is refused by sample_insert itself */
+	char err[512];
+	bool go = sample_ask_before_save(a->db, a->cfg, f, r, refuse, NULL, err, sizeof err);
+	if (go && *err)
+		err_printf("nongjian: %s\n", err);
+	return go && !*err; /* an invalid record is refused by sample_insert itself */
 }
 
 /* The saved sample's line: its number, the correction and the verdict;

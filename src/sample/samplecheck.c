@@ -101,3 +101,23 @@ bool sample_find_duplicate(sqlite3 *db, const config *c, const sample *s, char *
 	sqlite3_finalize(st);
 	return no[0] != '\0';
 }
+
+bool sample_ask_before_save(sqlite3 *db, const config *c, const form_def *f, const sample *s, sample_ask_fn ask,
+                            void *ctx, char *err, size_t errlen)
+{
+	sample probe;
+	sample_init(&probe);
+	sample_copy(&probe, s);
+	sample_error e;
+	char msg[640], no[96];
+	bool go = true;
+	err[0] = '\0';
+	if (sample_validate(c, f, &probe, &e)) {
+		if (sample_date_doubtful(c, &probe, msg, sizeof msg))
+			go = ask(ctx, SAMPLE_ASK_DATE, msg);
+		if (go && sample_find_duplicate(db, c, &probe, no, sizeof no, err, errlen))
+			go = ask(ctx, SAMPLE_ASK_SAME, no);
+	}
+	sample_free(&probe);
+	return go;
+}

@@ -35,4 +35,16 @@ bool sample_date_doubtful(const config *c, const sample *s, char *msg, size_t ms
 bool sample_find_duplicate(sqlite3 *db, const config *c, const sample *s, char *no, size_t nolen,
                            char *err, size_t errlen);
 
+/* The questions before a new record s is saved, in order, each through
+ * ask, which says whether to go on: SAMPLE_ASK_DATE with the question
+ * about a doubtful date (sample_date_doubtful), SAMPLE_ASK_SAME with the
+ * number of the same record already saved (sample_find_duplicate). False
+ * when ask said no. A record that is not valid is asked nothing (saving
+ * says what is wrong); when looking for the same record failed, err says
+ * why (else err[0] = '\0') and nothing is asked about it. */
+typedef enum { SAMPLE_ASK_DATE, SAMPLE_ASK_SAME } sample_ask;
+typedef bool (*sample_ask_fn)(void *ctx, sample_ask what, const char *text);
+bool sample_ask_before_save(sqlite3 *db, const config *c, const form_def *f, const sample *s, sample_ask_fn ask,
+                            void *ctx, char *err, size_t errlen);
+
 #endif

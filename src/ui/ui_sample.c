@@ -275,35 +275,33 @@ static void offer_draft(app *a, ui_form *f)
 }
 
 /* Before saving a new record, the questions whose answer only the clerk
- * has: a date long ago or outside the working year, the same sample
- * already saved. False when the clerk says no (the message says what to
- * check, the cursor goes to the field). An invalid record passes: saving
- * then shows its error. */
+ * has (sample_ask_before_save): false when the clerk says no (the message
+ * says what to check, the cursor goes to the field). An invalid record
+ * passes: saving then shows its error. */
+static bool ask_clerk(void *ctx, sample_ask what, const char *text)
+{
+	ui_form *f = ctx;
+	char q[640];
+	if (what == SAMPLE_ASK_DATE) {
+		if (ui_confirm(text))
+			return true;
+		uif_focus(f, form_index(f->def, "date"));
+		uif_message(f, ROLE_WARN, "未保存: 请核对抽样日期");
+		return false;
+	}
+	snprintf(q, sizeof q, "已有相同的记录 %s (同一镇街、日期、受检主体、样品和检测结果)。"
+	         "确属另一份样品，仍要保存吗?", text);
+	if (ui_confirm(q))
+		return true;
+	snprintf(q, sizeof q, "未保存: 与已保存的 %s 相同 (重复录入?)", text);
+	uif_message(f, ROLE_WARN, q);
+	return false;
+}
+
 static bool save_confirmed(app *a, ui_form *f, const sample *typed)
 {
-	sample s;
-	sample_init(&s);
-	sample_copy(&s, typed);
-	sample_error e;
-	char q[640], no[96], err[512] = "";
-	bool ok = true;
-	if (sample_validate(a->cfg, app_form(a, "sample"), &s, &e)) {
-		if (sample_date_doubtful(a->cfg, &s, q, sizeof q) && !ui_confirm(q)) {
-			uif_focus(f, form_index(f->def, "date"));
-			uif_message(f, ROLE_WARN, "未保存: 请核对抽样日期");
-			ok = false;
-		} else if (sample_find_duplicate(a->db, a->cfg, &s, no, sizeof no, err, sizeof err)) {
-			snprintf(q, sizeof q, "已有相同的记录 %s (同一镇街、日期、受检主体、样品和检测结果)。"
-			         "确属另一份样品，仍要保存吗?", no);
-			if (!ui_confirm(q)) {
-				snprintf(q, sizeof q, "未保存: 与已保存的 %s 相同 (重复录入?)", no);
-				uif_message(f, ROLE_WARN, q);
-				ok = false;
-			}
-		}
-	}
-	sample_free(&s);
-	return ok;
+	char err[512];
+	return sample_ask_before_save(a->db, a->cfg, app_form(a, "sample"), typed, ask_clerk, f, err, sizeof err);
 }
 
 static const char *const new_keys[] = {
