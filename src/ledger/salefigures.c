@@ -130,7 +130,6 @@ int sale_town_tallies(sqlite3 *db, const char *from, const char *to, sale_town_t
 typedef struct {
 	FILE *out;
 	char town[128];
-	long town_sales;
 } bulletin_ctx;
 
 static void bulletin_row(void *ctx, const sale_month_row *r)
