@@ -116,18 +116,10 @@ bool rating_set(sqlite3 *db, const config *c, long long producer_id, char rating
 		snprintf(after, sizeof after, "%c (%s)", rating, reason);
 		ok = audit_add(db, user, "producer.rate", entity, NULL, after, err, errlen);
 	}
-	if (!ok) {
-		db_rollback(db, &tx);
-		if (listing)
-			*listing = 0;
-		return false;
-	}
-	if (!db_commit(db, &tx, err, errlen)) {
-		if (listing)
-			*listing = 0;
-		return false;
-	}
-	return true;
+	ok = db_end(db, &tx, ok, err, errlen);
+	if (!ok && listing)
+		*listing = 0;
+	return ok;
 }
 
 bool rating_history(sqlite3 *db, long long producer_id, rating_fn fn, void *ctx,
