@@ -29,12 +29,9 @@ extern const code_label followup_outcome_codes[];
 	X(FS_CASE_NO,  "case_no",  "case_no",   RT_TEXT, "案件编号", NULL,                    RF_ALL) \
 	X(FS_NOTE,     "note",     "note",      RT_TEXT, "说明",     NULL,                    RF_ALL)
 
-typedef enum { FOLLOWUP_FIELDS(REC_ENUM) FS_COUNT } followup_field;
+REC_TYPE_DECLARE(followup, FOLLOWUP_FIELDS, FS_COUNT);
 
 enum { FU_RETEST, FU_CONFIRM, FU_RESULT, FU_DISPOSE, FU_CASE, FU_POLICE, FU_CLOSE };
 enum { FA_BLOCK, FA_SUSPEND, FA_DESTROY, FA_HARMLESS, FA_RECALL, FA_RECTIFY };
-
-extern const rectype followup_type;
-extern const char *const followup_keys[];
 
 #endif

@@ -10,18 +10,6 @@ const code_label inspect_check_codes[] = {
 
 const code_label inspect_recheck_codes[] = {{"done", "已整改"}, {"not_done", "未整改"}, {NULL, NULL}};
 
-static const rec_field fields[IF_COUNT] = {INSPECT_FIELDS(REC_ROW)};
-
-const char *const inspect_keys[IF_COUNT + 1] = {INSPECT_FIELDS(REC_KEY) NULL};
-
-const rectype inspect_type = {
-	.table = "inspections",
-	.alias = "i",
-	.changes = "inspection_changes",
-	.owner = "inspection_id",
-	.example = "主体=张三农场",
-	.field_word = "巡查字段",
-	.fields = fields,
-	.nfields = IF_COUNT,
-	.keys = inspect_keys,
-};
+REC_TYPE_DEFINE(inspect, INSPECT_FIELDS, IF_COUNT,
+                .table = "inspections", .alias = "i", .changes = "inspection_changes",
+                .owner = "inspection_id", .example = "主体=张三农场", .field_word = "巡查字段");

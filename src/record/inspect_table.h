@@ -55,14 +55,9 @@ extern const code_label inspect_recheck_codes[];
 	X(IF_RECHECK_NOTE, "recheck_note", "recheck_note",     RT_TEXT, "回头看情况",  NULL,                  RF_ALL) \
 	X(IF_REMARKS,      "remarks",      "remarks",          RT_TEXT, "备注",        NULL,                  RF_ALL)
 
-typedef enum { INSPECT_FIELDS(REC_ENUM) IF_COUNT } inspect_field;
+REC_TYPE_DECLARE(inspect, INSPECT_FIELDS, IF_COUNT);
 
 enum { IC_PASS, IC_FAIL, IC_NA };
 enum { IR_DONE, IR_NOT_DONE };
-
-/* Field keys in inspect_field order, NULL-terminated (for form_load). */
-extern const char *const inspect_keys[];
-
-extern const rectype inspect_type;
 
 #endif

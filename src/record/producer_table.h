@@ -39,16 +39,11 @@
 /* Every change is kept; the audit row names the producer, not fields. */
 #define PF_FLAGS (RF_IMPORTED | RF_EXPORTED | RF_KEPT)
 
-typedef enum { PRODUCER_FIELDS(REC_ENUM) PF_COUNT } producer_field;
+REC_TYPE_DECLARE(producer, PRODUCER_FIELDS, PF_COUNT);
 
 enum { PK_ENTERPRISE, PK_COOP, PK_FAMILY_FARM, PK_BASE, PK_GROWER, PK_SMALLHOLDER,
        PK_INPUT_SHOP, PK_COUNT };
 /* 企业 合作社 ... as stored: enterprise coop ... */
 extern const code_label producer_kind_codes[];
-
-/* Field keys in producer_field order, NULL-terminated (for form_load). */
-extern const char *const producer_keys[];
-
-extern const rectype producer_type;
 
 #endif

@@ -79,6 +79,16 @@ typedef struct {
 	const char *const *keys; /* NULL-terminated, in field order (form_load) */
 } rectype;
 
+/* What a record type's table header declares after its X-macro list:
+ *   REC_TYPE_DECLARE(sample, SAMPLE_FIELDS, SF_COUNT);
+ * the enum sample_field of the rows' ids (then SF_COUNT), sample_keys
+ * (the keys in field order, NULL-terminated, for form_load) and
+ * sample_type, which REC_TYPE_DEFINE defines in the table's .c file. */
+#define REC_TYPE_DECLARE(name, FIELDS, count)                \
+	typedef enum { FIELDS(REC_ENUM) count } name##_field; \
+	extern const char *const name##_keys[];               \
+	extern const rectype name##_type
+
 /* The value-array functions every record struct T { ...; char *v[N]; }
  * has, defined in its domain file by one line:
  *   REC_RECORD_FUNCS(sample, SF_COUNT, sample_type)

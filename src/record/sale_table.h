@@ -31,11 +31,6 @@
 #define SL_FLAGS (RF_IMPORTED | RF_EXPORTED | RF_KEPT)
 #define SL_ID_FLAGS (SL_FLAGS | RF_IDCODE)
 
-typedef enum { SALE_FIELDS(REC_ENUM) SL_COUNT } sale_field;
-
-/* Field keys in sale_field order, NULL-terminated (for form_load). */
-extern const char *const sale_keys[];
-
-extern const rectype sale_type;
+REC_TYPE_DECLARE(sale, SALE_FIELDS, SL_COUNT);
 
 #endif

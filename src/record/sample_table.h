@@ -38,8 +38,6 @@
 	X(SF_STRIP_ITEM, "strip_item", "strip_item",  RT_TEXT, "试纸项目",  NULL,       RF_ALL) \
 	X(SF_STRIP,      "strip",      "strip_result", RT_TEXT, "试纸结果", NULL,       RF_ALL)
 
-typedef enum { SAMPLE_FIELDS(REC_ENUM) SF_COUNT } sample_field;
-
-extern const rectype sample_type;
+REC_TYPE_DECLARE(sample, SAMPLE_FIELDS, SF_COUNT);
 
 #endif
