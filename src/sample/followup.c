@@ -713,63 +713,79 @@ int followup_each(sqlite3 *db, const config *c, const followup_filter *flt, cons
 
 /* ---- 处置率 ---- */
 
-typedef struct {
-	followup_tally *rows;
-	int n;
-	const char *from, *to; /* NULL: no period */
-} tally_ctx;
-
-static bool in_period(const tally_ctx *t, const char *date)
-{
-	return t->from && strcmp(date, t->from) >= 0 && strcmp(date, t->to) <= 0;
-}
-
-static bool tally_case(void *ctx, const followup_case *fc)
-{
-	tally_ctx *t = ctx;
-	if (fc->warning)
-		return true;
-	for (int i = 0; i < t->n - 1; i++)
-		if (strcmp(t->rows[i].unit, fc->town) == 0) {
-			followup_tally *r[2] = {&t->rows[i], &t->rows[t->n - 1]};
-			for (int k = 0; k < 2; k++) {
-				r[k]->failed++;
-				r[k]->closed += fc->state == FC_CLOSED;
-				r[k]->open += fc->state != FC_CLOSED;
-				r[k]->overdue += fc->overdue;
-				r[k]->opened += in_period(t, fc->sample_date);
-				r[k]->ended += fc->state == FC_CLOSED && in_period(t, last_live(fc, FU_CLOSE)->v[FS_DATE]);
-			}
-			break;
-		}
-	return true;
-}
-
 int followup_tally_units(sqlite3 *db, const config *c, int year, ymd today, followup_tally *out, int max,
                          char *err, size_t errlen)
 {
 	return followup_tally_period(db, c, year, NULL, NULL, today, out, max, err, errlen);
 }
 
+/* From the maintained case states (store/followup_states.h): a year's
+ * rows summed per unit. A case is overdue when its deadline (the day its
+ * wait runs from plus the setting's days: followup_evaluate's rule) is
+ * before today. */
 int followup_tally_period(sqlite3 *db, const config *c, int year, const char *from, const char *to, ymd today,
                           followup_tally *out, int max, char *err, size_t errlen)
 {
-	sqlite3_stmt *st = db_prepare(db, "SELECT name FROM units ORDER BY sort, id", err, errlen);
+	if (max < 1)
+		return 0;
+	sqlite3_stmt *st = db_prepare(db, "SELECT id, name FROM units ORDER BY sort, id", err, errlen);
 	if (!st)
 		return -1;
+	long long *ids = xcalloc((size_t)max, sizeof *ids);
 	int n = 0;
 	while (n < max - 1 && sqlite3_step(st) == SQLITE_ROW) {
 		memset(&out[n], 0, sizeof out[n]);
-		snprintf(out[n++].unit, sizeof out[0].unit, "%s", rec_text(st, 0));
+		ids[n] = sqlite3_column_int64(st, 0);
+		snprintf(out[n++].unit, sizeof out[0].unit, "%s", rec_text(st, 1));
 	}
 	sqlite3_finalize(st);
-	if (max < 1)
-		return 0;
-	memset(&out[n], 0, sizeof out[n]);
-	snprintf(out[n++].unit, sizeof out[0].unit, "合计");
-	tally_ctx t = {out, n, from && to ? from : NULL, to};
-	followup_filter f = {.year = year};
-	return followup_each(db, c, &f, USER_AS("tally"), today, tally_case, &t, err, errlen) < 0 ? -1 : n;
+	followup_tally *all = &out[n];
+	memset(all, 0, sizeof *all);
+	snprintf(all->unit, sizeof all->unit, "合计");
+	st = db_cached(db,
+		"SELECT unit_id, count(*), count(closed_on),"
+		" count(CASE WHEN date(wait_from, (CASE wait_for WHEN 'retest' THEN min(?3, ?4) WHEN 'confirm' THEN ?4"
+		"  ELSE ?5 END) || ' days') < ?6 THEN 1 END),"
+		" count(CASE WHEN sample_date BETWEEN ?7 AND ?8 THEN 1 END),"
+		" count(CASE WHEN closed_on BETWEEN ?7 AND ?8 THEN 1 END)"
+		" FROM followup_states WHERE year BETWEEN ?1 AND ?2 GROUP BY unit_id", err, errlen);
+	if (!st) {
+		free(ids);
+		return -1;
+	}
+	char day[11];
+	date_format(today, day, sizeof day);
+	sqlite3_bind_int(st, 1, year ? year : 0);
+	sqlite3_bind_int(st, 2, year ? year : 9999);
+	sqlite3_bind_int64(st, 3, c->fu_retest_days);
+	sqlite3_bind_int64(st, 4, c->fu_confirm_days);
+	sqlite3_bind_int64(st, 5, c->fu_dispose_days);
+	sqlite3_bind_text(st, 6, day, -1, SQLITE_TRANSIENT);
+	db_bind_text_or_null(st, 7, from && to ? from : NULL);
+	db_bind_text_or_null(st, 8, from && to ? to : NULL);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		long long unit = sqlite3_column_int64(st, 0);
+		for (int i = 0; i < n; i++)
+			if (ids[i] == unit) {
+				followup_tally *r[2] = {&out[i], all};
+				for (int k = 0; k < 2; k++) {
+					r[k]->failed += sqlite3_column_int(st, 1);
+					r[k]->closed += sqlite3_column_int(st, 2);
+					r[k]->open += sqlite3_column_int(st, 1) - sqlite3_column_int(st, 2);
+					r[k]->overdue += sqlite3_column_int(st, 3);
+					r[k]->opened += sqlite3_column_int(st, 4);
+					r[k]->ended += sqlite3_column_int(st, 5);
+				}
+				break;
+			}
+	}
+	bool ok = rc == SQLITE_DONE;
+	if (!ok)
+		db_error(db, "统计检打联动处置率失败", err, errlen);
+	db_done(st);
+	free(ids);
+	return ok ? n + 1 : -1;
 }
 
 /* ---- credit ---- */

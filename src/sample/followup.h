@@ -126,7 +126,8 @@ int followup_tally_units(sqlite3 *db, const config *c, int year, ymd today, foll
                          char *err, size_t errlen);
 /* The same, and per unit the cases of samples taken from..to (opened)
  * and those whose 结案 is dated from..to (ended): a quarter of the
- * bulletin. */
+ * bulletin. Both read the maintained case states
+ * (store/followup_states.h): a year's rows, not every case's steps. */
 int followup_tally_period(sqlite3 *db, const config *c, int year, const char *from, const char *to, ymd today,
                           followup_tally *out, int max, char *err, size_t errlen);
 

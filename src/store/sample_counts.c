@@ -5,6 +5,7 @@
 
 #include "base/dates.h"
 #include "store/db.h"
+#include "store/followup_states.h"
 
 /* "YYYY-MM" with its last character moved by delta: a bound that lets
  * "month > x" or "month < x" include that month itself. */
@@ -111,6 +112,7 @@ bool sample_counts_verify(sqlite3 *db, long *differ, char *err, size_t errlen)
 		        SC_RECOUNT_PARTS),
 		"SELECT count(*) FROM (" SC_RECOUNT_FOLLOWUP_YEARS " EXCEPT SELECT * FROM followup_years"
 		" UNION ALL SELECT * FROM (SELECT * FROM followup_years EXCEPT " SC_RECOUNT_FOLLOWUP_YEARS "))",
+		FST_DIFF_SQL,
 	};
 	return db_sum_counts(db, checks, sizeof checks / sizeof *checks, differ, "核对统计表失败", err, errlen);
 }
@@ -119,5 +121,5 @@ bool sample_counts_rebuild(sqlite3 *db, char *err, size_t errlen)
 {
 	return db_exec_tx(db, "DELETE FROM sample_month_counts; DELETE FROM sample_day_counts;"
 	                  " DELETE FROM sample_month_parts; DELETE FROM followup_years;\n" SC_FILL_SQL
-	                  "INSERT INTO followup_years " SC_RECOUNT_FOLLOWUP_YEARS ";\n", "重建统计表失败", err, errlen);
+	                  "INSERT INTO followup_years " SC_RECOUNT_FOLLOWUP_YEARS ";\n" FST_REBUILD_SQL, "重建统计表失败", err, errlen);
 }

@@ -2,6 +2,7 @@
 
 #include "store/coverage_counts.h"
 #include "store/enrol_counts.h"
+#include "store/followup_states.h"
 #include "store/sample_counts.h"
 
 /* Text that reaches other users' terminals must not carry control
@@ -942,6 +943,10 @@ const char *const schema_migrations[] = {
 	 * recounted. */
 	cv_registered_sql,
 	enrol_registered_sql,
+	/* 29: the state of each failed follow-up case (store/followup_states.h):
+	 * the 处置率 of a year is summed from its rows, not judged case by
+	 * case from every step. */
+	FST_MIGRATION_SQL,
 };
 
 const int schema_migration_count = (int)(sizeof schema_migrations / sizeof *schema_migrations);

@@ -18,6 +18,7 @@
 #include "sample/followup.h"
 #include "sample/sample.h"
 #include "sample/samplelist.h"
+#include "store/audit.h"
 #include "store/db.h"
 #include "store/sample_counts.h"
 #include "store/units.h"
@@ -105,10 +106,34 @@ static long long one_id(sqlite3 *db, const char *sql, long long id, const char *
 /* A random follow-up step on the case of failed sample s, or the void of
  * its last live step; steps the rules refuse (a 复检 of a 定量 sample, a
  * 结案 before 处置 ...) are simply not done. */
+/* A day for a step of s's case: on or after the sampling and its last
+ * live step (the order the rules keep), up to the test's today; often
+ * that very day, so that deadlines fall on both sides of the dates the
+ * figures are asked for. */
+static void step_date(sqlite3 *db, const sample *s, char *out, size_t n)
+{
+	char err[512];
+	ymd lo = {2026, 1, 1};
+	date_parse(s->v[SF_DATE], &lo);
+	followup_case fc;
+	if (followup_load(db, cfg, s->id, (ymd){2026, 12, 31}, &fc, err, sizeof err)) {
+		for (int i = fc.nsteps - 1; i >= 0; i--)
+			if (!fc.steps[i].voided) {
+				date_parse(fc.steps[i].v[FS_DATE], &lo);
+				break;
+			}
+		followup_case_free(&fc);
+	}
+	long first = date_days(lo), last = date_days((ymd){2026, 12, 31});
+	long day = first >= last || rnd(3) == 0 ? first : first + (long)rnd((unsigned)(last - first + 1));
+	date_format(date_from_days(day < last ? day : last), out, n);
+}
+
 static int followup_random(sqlite3 *db, const sample *s)
 {
-	char err[512], ref[96] = "";
-	followup_input in = {.date = "2026-12-31"};
+	char err[512], ref[96] = "", date[11];
+	step_date(db, s, date, sizeof date);
+	followup_input in = {.date = date};
 	switch (rnd(8)) {
 	case 0:
 		in.step = "复检";
@@ -120,8 +145,10 @@ static int followup_random(sqlite3 *db, const sample *s)
 		break;
 	case 2: { /* a 定量 record of the same product: 合格 overturns */
 		sqlite3_stmt *st;
-		sqlite3_prepare_v2(db, "SELECT sample_no FROM samples WHERE kind = 'routine' AND status = 'valid'"
-		                   " AND product = ?1 AND id <> ?2 ORDER BY verdict = 'fail', id DESC LIMIT 1", -1, &st, NULL);
+		sqlite3_prepare_v2(db, rnd(2) ? "SELECT sample_no FROM samples WHERE kind = 'routine' AND status = 'valid'"
+		                   " AND product = ?1 AND id <> ?2 ORDER BY verdict = 'fail', id DESC LIMIT 1"
+		                   : "SELECT sample_no FROM samples WHERE kind = 'routine' AND status = 'valid'"
+		                   " AND product = ?1 AND id <> ?2 ORDER BY verdict = 'pass', id DESC LIMIT 1", -1, &st, NULL);
 		sqlite3_bind_text(st, 1, s->v[SF_PRODUCT], -1, SQLITE_STATIC);
 		sqlite3_bind_int64(st, 2, s->id);
 		if (sqlite3_step(st) == SQLITE_ROW)
@@ -347,6 +374,120 @@ static int compare_lists(sqlite3 *db, const char *from, const char *to)
 	return bad;
 }
 
+/* The 处置率 as followup_evaluate() judges each case (what
+ * followup_tally_period computed before the maintained case states):
+ * the failed cases of valid samples per unit, closed, open, overdue as
+ * of the day, sampled in and closed in the period. */
+typedef struct {
+	followup_tally *rows;
+	int n;
+	const char *from, *to;
+} walk_ctx;
+
+static bool in_period(const walk_ctx *w, const char *date)
+{
+	return w->from && strcmp(date, w->from) >= 0 && strcmp(date, w->to) <= 0;
+}
+
+static bool walk_case(void *ctx, const followup_case *fc)
+{
+	walk_ctx *w = ctx;
+	if (fc->warning)
+		return true;
+	const char *closed_on = NULL;
+	for (int i = fc->nsteps - 1; i >= 0 && !closed_on; i--)
+		if (!fc->steps[i].voided && fc->steps[i].step == FU_CLOSE)
+			closed_on = fc->steps[i].v[FS_DATE];
+	for (int i = 0; i < w->n - 1; i++)
+		if (strcmp(w->rows[i].unit, fc->town) == 0) {
+			followup_tally *r[2] = {&w->rows[i], &w->rows[w->n - 1]};
+			for (int k = 0; k < 2; k++) {
+				r[k]->failed++;
+				r[k]->closed += fc->state == FC_CLOSED;
+				r[k]->open += fc->state != FC_CLOSED;
+				r[k]->overdue += fc->overdue;
+				r[k]->opened += in_period(w, fc->sample_date);
+				r[k]->ended += fc->state == FC_CLOSED && in_period(w, closed_on);
+			}
+			break;
+		}
+	return true;
+}
+
+static long tally_seen[4]; /* closed, overdue, opened, ended: that the cases exercise each */
+
+static int compare_tally(sqlite3 *db, int year, const char *from, const char *to, const char *as_of)
+{
+	char err[512];
+	ymd day;
+	date_parse(as_of, &day);
+	followup_tally got[64], want[64];
+	int n = followup_tally_period(db, cfg, year, from, to, day, got, 64, err, sizeof err);
+	sqlite3_stmt *st;
+	sqlite3_prepare_v2(db, "SELECT name FROM units ORDER BY sort, id", -1, &st, NULL);
+	int m = 0;
+	while (m < 63 && sqlite3_step(st) == SQLITE_ROW) {
+		memset(&want[m], 0, sizeof want[m]);
+		snprintf(want[m++].unit, sizeof want[0].unit, "%s", (const char *)sqlite3_column_text(st, 0));
+	}
+	sqlite3_finalize(st);
+	memset(&want[m], 0, sizeof want[m]);
+	snprintf(want[m++].unit, sizeof want[0].unit, "合计");
+	walk_ctx w = {want, m, from, to};
+	followup_filter f = {.year = year};
+	if (n != m || followup_each(db, cfg, &f, USER_AS("tally"), day, walk_case, &w, err, sizeof err) < 0)
+		return 1;
+	int bad = 0;
+	for (int i = 0; i < n; i++) {
+		const followup_tally *a = &got[i], *b = &want[i];
+		bool same = strcmp(a->unit, b->unit) == 0 && a->failed == b->failed && a->closed == b->closed &&
+		            a->open == b->open && a->overdue == b->overdue && a->opened == b->opened && a->ended == b->ended;
+		if (!same && bad++ < 3)
+			fprintf(stderr, "# %d %s..%s as of %s, %s: failed %ld/%ld closed %ld/%ld open %ld/%ld overdue %ld/%ld"
+			        " opened %ld/%ld ended %ld/%ld\n", year, from ? from : "-", to ? to : "-", as_of, a->unit,
+			        a->failed, b->failed, a->closed, b->closed, a->open, b->open, a->overdue, b->overdue,
+			        a->opened, b->opened, a->ended, b->ended);
+	}
+	const followup_tally *all = &got[n - 1];
+	tally_seen[0] += all->closed;
+	tally_seen[1] += all->overdue;
+	tally_seen[2] += all->opened;
+	tally_seen[3] += all->ended;
+	return bad;
+}
+
+/* followup_tally_period (the maintained case states) against judging
+ * every case: years, quarters and no period, days before, inside and
+ * after the year, and the deadlines' settings at their defaults, 0 and
+ * long. */
+static int compare_tallies(sqlite3 *db)
+{
+	static const char *const as_of[] = {"2026-01-01", "2026-01-31", "2026-02-28", "2026-03-15", "2026-04-30",
+	                                    "2026-05-31", "2026-06-30", "2026-07-31", "2026-08-31", "2026-09-17",
+	                                    "2026-10-31", "2026-11-30", "2026-12-31", "2027-02-01", "2025-12-31"};
+	static const char *const periods[][2] = {{NULL, NULL}, {"2026-01-01", "2026-03-31"},
+	                                         {"2026-04-01", "2026-06-30"}, {"2026-10-01", "2026-12-31"},
+	                                         {"2026-07-14", "2026-08-02"}};
+	static const long days[][3] = {{0, 0, 0}, {-1, -1, -1}, {30, 10, 365}, {7, 1, 0}};
+	long keep[3] = {cfg->fu_retest_days, cfg->fu_confirm_days, cfg->fu_dispose_days};
+	int bad = 0;
+	for (size_t d = 0; d < sizeof days / sizeof *days; d++) {
+		cfg->fu_retest_days = days[d][0] < 0 ? keep[0] : days[d][0];
+		cfg->fu_confirm_days = days[d][1] < 0 ? keep[1] : days[d][1];
+		cfg->fu_dispose_days = days[d][2] < 0 ? keep[2] : days[d][2];
+		for (size_t i = 0; i < sizeof as_of / sizeof *as_of; i++)
+			for (size_t p = 0; p < sizeof periods / sizeof *periods; p++) {
+				bad += compare_tally(db, 2026, periods[p][0], periods[p][1], as_of[i]);
+				if (p == 0)
+					bad += compare_tally(db, 0, NULL, NULL, as_of[i]) + compare_tally(db, 2025, NULL, NULL, as_of[i]);
+			}
+	}
+	cfg->fu_retest_days = keep[0];
+	cfg->fu_confirm_days = keep[1];
+	cfg->fu_dispose_days = keep[2];
+	return bad;
+}
+
 static void compare_all(sqlite3 *db, const char *when)
 {
 	char err[512];
@@ -368,6 +509,12 @@ static void compare_all(sqlite3 *db, const char *when)
 		}
 	}
 	bad += compare_lists(db, "", "");
+	memset(tally_seen, 0, sizeof tally_seen);
+	int tally_bad = compare_tallies(db);
+	CHECK(tally_bad == 0 && tally_seen[0] > 0 && tally_seen[1] > 0 && tally_seen[2] > 0 && tally_seen[3] > 0,
+	      "%s: the 处置率 (failed, closed, open, overdue as of a day, sampled and closed in a period) from the case"
+	      " states equals judging every case (%d differ; %ld closed, %ld overdue, %ld sampled, %ld closed in"
+	      " periods)", when, tally_bad, tally_seen[0], tally_seen[1], tally_seen[2], tally_seen[3]);
 	CHECK(bad == 0, "%s: quota figures, breakdowns (month, quarter, category, stage) and list counts as counting the samples"
 	      " gives (%d differ)",
 	      when, bad);
@@ -387,25 +534,30 @@ static long open_rapid(sqlite3 *db)
 /* One case through the steps that change whether it is handled: a
  * 确证合格 overturns it, a second 送检确证 sent after that opens it again
  * until its result, a voided 处置 opens it again. */
+/* 芹菜 of the one producer on date: a rapid test of inhibition 91
+ * (阳性), or (value given) a 例行监测 of 毒死蜱 at value mg/kg against 0.05. */
+static void celery(sample *s, const char *date, const char *value)
+{
+	fill(s);
+	sample_set(s, SF_KIND, value ? "例行监测" : "定性检测");
+	sample_set(s, SF_PRODUCT, "芹菜");
+	sample_set(s, SF_DATE, date);
+	sample_set(s, SF_INHIBITION, value ? "" : "91");
+	if (value) {
+		sample_set(s, SF_ITEM, "毒死蜱");
+		sample_set(s, SF_VALUE, value);
+		sample_set(s, SF_UNIT, "mg/kg");
+		sample_set(s, SF_LIMIT, "0.05");
+	}
+}
+
 static void walk_one_case(sqlite3 *db)
 {
 	char err[512];
 	sample s, q;
 	sample_error e;
-	fill(&s);
-	sample_set(&s, SF_KIND, "定性检测");
-	sample_set(&s, SF_PRODUCT, "芹菜");
-	sample_set(&s, SF_DATE, "2026-11-02");
-	sample_set(&s, SF_INHIBITION, "91");
-	fill(&q);
-	sample_set(&q, SF_KIND, "例行监测");
-	sample_set(&q, SF_PRODUCT, "芹菜");
-	sample_set(&q, SF_DATE, "2026-11-03");
-	sample_set(&q, SF_INHIBITION, "");
-	sample_set(&q, SF_ITEM, "毒死蜱");
-	sample_set(&q, SF_VALUE, "0.01");
-	sample_set(&q, SF_UNIT, "mg/kg");
-	sample_set(&q, SF_LIMIT, "0.05");
+	celery(&s, "2026-11-02", NULL);
+	celery(&q, "2026-11-03", "0.01");
 	long before = open_rapid(db);
 	CHECK(sample_insert(db, cfg, form, &s, USER_AS("录入员"), &e) && s.fail &&
 	      sample_insert(db, cfg, form, &q, USER_AS("录入员"), &e) && !q.fail,
@@ -436,6 +588,79 @@ static void walk_one_case(sqlite3 *db)
 	      "the second 送检确证 voided: the 确证合格 handles it again (%s)", err);
 	sample_free(&s);
 	sample_free(&q);
+}
+
+/* Cases in every state the 处置率 tells apart, sampled on 2026-11-02
+ * with steps a day or two apart, so that each deadline (复检, 确证 from
+ * the sampling, 处置 from the sampling or from the confirmation's result)
+ * passes on a day of November: the figures of every day from the case
+ * states against judging every case. */
+static void cases_in_every_state(sqlite3 *db)
+{
+	char err[512];
+	sample pass, fail;
+	sample_error e;
+	celery(&pass, "2026-11-01", "0.01");
+	celery(&fail, "2026-11-01", "0.9");
+	CHECK(sample_insert(db, cfg, form, &pass, USER_AS("录入员"), &e) && !pass.fail &&
+	      sample_insert(db, cfg, form, &fail, USER_AS("录入员"), &e) && fail.fail,
+	      "a 合格 and a 不合格 quantitative record of 芹菜 to confirm with: %s", e.msg);
+	/* steps: a letter a step (R 复检, S 送检确证, P 确证结果 合格, F 确证结果
+	 * 不合格, D 处置, C 结案, V void the last), the n-th a day after the last */
+	static const char *const cases[] = {"", "R", "RS", "SF", "SP", "SPS", "SFD", "SFDC", "SFDCV", "SPC", "SFV",
+	                                    "RSFDV", "q", "qD", "qDC"};
+	int made = 0;
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		const char *steps = cases[i];
+		bool quantitative = *steps == 'q';
+		sample s;
+		celery(&s, "2026-11-02", quantitative ? "0.9" : NULL);
+		bool ok = sample_insert(db, cfg, form, &s, USER_AS("录入员"), &e) && s.fail;
+		int day = 2, n = 0;
+		for (const char *k = steps + quantitative; ok && *k; k++) {
+			char date[11];
+			day += 1 + (int)(k - steps) % 2;
+			date_format((ymd){2026, 11, day}, date, sizeof date);
+			followup_input in = {.date = date};
+			switch (*k) {
+			case 'R': in.step = "复检"; in.value = "阳性"; break;
+			case 'S': in.step = "送检确证"; in.value = "县检测站"; break;
+			case 'P': in.step = "确证结果"; in.ref = pass.sample_no; break;
+			case 'F': in.step = "确证结果"; in.ref = fail.sample_no; break;
+			case 'D': in.step = "处置"; in.value = "禁止上市"; break;
+			case 'C': in.step = "结案"; in.value = "已禁止上市"; break;
+			}
+			ok = *k == 'V' ? followup_void(db, s.id, n, "误录", USER_AS("录入员"), err, sizeof err)
+			               : followup_add(db, cfg, s.id, &in, USER_AS("录入员"), NULL, err, sizeof err);
+			n += *k != 'V';
+		}
+		made += ok;
+		if (!ok)
+			fprintf(stderr, "# case %s: %s\n", steps, err);
+		sample_free(&s);
+	}
+	sample_free(&pass);
+	sample_free(&fail);
+	int bad = 0;
+	long keep[3] = {cfg->fu_retest_days, cfg->fu_confirm_days, cfg->fu_dispose_days};
+	static const long days[][3] = {{-1, -1, -1}, {0, 0, 0}, {2, 5, 1}, {9, 3, 6}};
+	for (size_t d = 0; d < sizeof days / sizeof *days; d++) {
+		cfg->fu_retest_days = days[d][0] < 0 ? keep[0] : days[d][0];
+		cfg->fu_confirm_days = days[d][1] < 0 ? keep[1] : days[d][1];
+		cfg->fu_dispose_days = days[d][2] < 0 ? keep[2] : days[d][2];
+		for (int day = 1; day <= 30; day++) {
+			char as_of[11];
+			date_format((ymd){2026, 11, day}, as_of, sizeof as_of);
+			bad += compare_tally(db, 2026, NULL, NULL, as_of) +
+			       compare_tally(db, 2026, "2026-11-01", as_of, as_of);
+		}
+	}
+	cfg->fu_retest_days = keep[0];
+	cfg->fu_confirm_days = keep[1];
+	cfg->fu_dispose_days = keep[2];
+	CHECK(made == (int)(sizeof cases / sizeof *cases) && bad == 0,
+	      "cases in every state (%d of %zu made), each day of November, four deadline settings: the 处置率"
+	      " from the case states equals judging every case (%d differ)", made, sizeof cases / sizeof *cases, bad);
 }
 
 /* What a count costs in SQLite's virtual-machine steps (a progress
@@ -530,6 +755,12 @@ int main(void)
 		fprintf(stderr, "cannot open db: %s\n", err);
 		return 2;
 	}
+	/* 疑似阳性 opens a case too (a warning-band case is not in the
+	 * 处置率; a correction into 阳性 makes it a failed one). */
+	CHECK(audit_add(db, "admin", "settings.set", "followup.open_on_warning", "no", "yes", err, sizeof err) &&
+	      sqlite3_exec(db, "INSERT INTO settings VALUES ('config', 'followup', 'open_on_warning', 'yes', 0,"
+	                       " '2026-01-01 08:00:00', 'admin')", NULL, NULL, NULL) == SQLITE_OK,
+	      "followup.open_on_warning on (as `nongjian settings` writes it, audit row first)");
 	int done = ops(db, 600);
 	CHECK(done > 300, "random inserts, corrections, voids and follow-ups (%d done)", done);
 	CHECK(one(db, "SELECT count(*) FROM samples WHERE status = 'void'", NULL, NULL) > 10 &&
@@ -544,9 +775,14 @@ int main(void)
 	      open > 0 && open < fails,
 	      "follow-up steps of every kind and voided ones among them; some failed samples handled, some not"
 	      " (%lld of %lld open)", open, fails);
+	CHECK(one(db, "SELECT count(*) FROM followup_cases WHERE reason = 'warn'", NULL, NULL) > 0 &&
+	      one(db, "SELECT count(*) FROM followup_cases c JOIN samples s ON s.id = c.sample_id"
+	              " WHERE s.kind <> 'rapid'", NULL, NULL) > 0,
+	      "warning-band cases and quantitative ones among the cases");
 	compare_all(db, "after random changes");
 	walk_one_case(db);
 	compare_all(db, "after one case's steps");
+	cases_in_every_state(db);
 	counts_do_not_walk(db);
 
 	/* A bulk job in one transaction (as the importer saves). */
@@ -565,6 +801,15 @@ int main(void)
 	CHECK(sample_counts_verify(db, &differ, err, sizeof err) && differ > 0, "damaged counts are found (%ld)", differ);
 	CHECK(sample_counts_rebuild(db, err, sizeof err), "rebuilt: %s", err);
 	compare_all(db, "after a rebuild");
+	/* The case states alone damaged: a closed case made open, a case lost. */
+	sqlite3_exec(db, "UPDATE followup_states SET closed_on = NULL WHERE case_id ="
+	                 " (SELECT min(case_id) FROM followup_states WHERE closed_on IS NOT NULL);"
+	                 " DELETE FROM followup_states WHERE case_id = (SELECT max(case_id) FROM followup_states)",
+	             NULL, NULL, NULL);
+	CHECK(sample_counts_verify(db, &differ, err, sizeof err) && differ == 3,
+	      "damaged case states are found (%ld rows differ: the changed one both ways, the lost one)", differ);
+	CHECK(sample_counts_rebuild(db, err, sizeof err), "rebuilt: %s", err);
+	compare_all(db, "after the case states' rebuild");
 	db_close(db);
 	form_free(form);
 	config_free(cfg);
