@@ -135,14 +135,12 @@ bool coverage_compute(sqlite3 *db, int year, int quarter, ymd as_of, coverage_re
 		}
 		derive(r);
 	}
-	sqlite3_finalize(st);
-	derive(&out->total);
-	out->brand_target = brand_target(db);
-	if (rc != SQLITE_DONE) {
-		db_error(db, "统计巡查覆盖失败", err, errlen);
+	if (!db_finish(db, st, rc, "统计巡查覆盖失败", err, errlen)) {
 		coverage_free(out);
 		return false;
 	}
+	derive(&out->total);
+	out->brand_target = brand_target(db);
 	return true;
 }
 

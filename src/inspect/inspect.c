@@ -15,6 +15,7 @@
 #include "store/units.h"
 
 REC_VALUE_FUNCS(inspection, IF_COUNT)
+REC_BEGIN_SAVED(inspection)
 
 const char *inspection_value_by_key(void *ctx, const char *key)
 {
@@ -347,15 +348,13 @@ static bool correct(sqlite3 *db, const config *c, const form_def *f, inspection 
 	char err[1024], stamp[24], name[384];
 	rec_audit audit = {"", ""};
 	db_tx tx;
-	if (!rec_begin(db, &tx, e))
-		return false;
 	inspection old;
-	inspection_init(&old);
-	bool ok = inspection_load(db, in->id, &old, err, sizeof err);
+	if (!inspection_begin_saved(db, &tx, in->id, &old, e))
+		return false;
 	entity(&old, in->id, name, sizeof name);
 	rec_void_target t = {.name = name, .town = old.v[IF_TOWN], .version = old.version, .voided = old.voided,
 	                     .updated_by = old.updated_by, .updated_at = old.updated_at};
-	ok = ok && rec_correct_checked(&t, in->version, who, e, err, sizeof err);
+	bool ok = rec_correct_checked(&t, in->version, who, e, err, sizeof err);
 	int version = old.version + 1;
 	date_now_stamp(stamp, sizeof stamp);
 	if (ok) {

@@ -14,6 +14,7 @@
 #include "store/units.h"
 
 REC_RECORD_FUNCS(sale, SL_COUNT, sale_type)
+REC_BEGIN_SAVED(sale)
 
 const char *sale_value_by_key(void *ctx, const char *key)
 {
@@ -429,12 +430,11 @@ bool sale_correct(sqlite3 *db, const config *c, const form_def *f, sale *s, cons
 	long long unit = units_id(db, s->v[SL_TOWN]);
 	char err[512], stamp[24];
 	db_tx tx;
-	if (!rec_begin(db, &tx, e))
-		return false;
 	sale old;
-	sale_init(&old);
-	bool ok = sale_load(db, s->id, &old, err, sizeof err);
-	if (ok && (old.version != s->version || old.voided)) {
+	if (!sale_begin_saved(db, &tx, s->id, &old, e))
+		return false;
+	bool ok = true;
+	if (old.version != s->version || old.voided) {
 		snprintf(err, sizeof err, "销售 #%lld 已被 %s 在 %s 更改，请重新打开查看后再更正", s->id,
 		         *old.updated_by ? old.updated_by : old.created_by, *old.updated_at ? old.updated_at : old.created_at);
 		e->conflict = true;

@@ -271,12 +271,16 @@ void rec_texts(sqlite3_stmt *st, int first, const char **const *to, int n)
 		*to[i] = rec_text(st, first + i);
 }
 
+void rec_copy_texts(sqlite3_stmt *st, int first, const rec_buf *to, int n)
+{
+	for (int i = 0; i < n; i++)
+		text_copy(to[i].buf, to[i].len, rec_text(st, first + i));
+}
+
 void rec_load_stamps(sqlite3_stmt *st, int col, rec_stamps s)
 {
-	text_copy(s.created_at, REC_AT_LEN, rec_text(st, col));
-	text_copy(s.created_by, REC_BY_LEN, rec_text(st, col + 1));
-	text_copy(s.updated_at, REC_AT_LEN, rec_text(st, col + 2));
-	text_copy(s.updated_by, REC_BY_LEN, rec_text(st, col + 3));
+	rec_copy_texts(st, col, (const rec_buf[]){{s.created_at, REC_AT_LEN}, {s.created_by, REC_BY_LEN},
+	                                          {s.updated_at, REC_AT_LEN}, {s.updated_by, REC_BY_LEN}}, 4);
 }
 
 void rec_stamp_created(rec_stamps s, const char *at, const char *by)

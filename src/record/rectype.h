@@ -121,6 +121,25 @@ typedef struct {
 	int T##_key_index(const char *key) { return rec_key_index(&rtype, key); }             \
 	const char *T##_label(int field) { return rec_default_label(&rtype, field); }
 
+/* A correction's start, for a record type with T_load(db, id, T *, err,
+ * errlen), defined in its domain file by REC_BEGIN_SAVED(T):
+ *   static bool T_begin_saved(db, tx, id, T *old, rec_error *e)
+ * begins the write's transaction (rec_begin) and loads the record as saved
+ * into old (initialised here; T_free it). True: the transaction is open
+ * and old loaded; false: nothing is open and e says why. */
+#define REC_BEGIN_SAVED(T)                                                                     \
+	static bool T##_begin_saved(sqlite3 *db, db_tx *tx, long long id, T *old, rec_error *e) \
+	{                                                                                      \
+		char err[512];                                                                 \
+		T##_init(old);                                                                 \
+		if (!rec_begin(db, tx, e))                                                     \
+			return false;                                                          \
+		if (T##_load(db, id, old, err, sizeof err))                                    \
+			return true;                                                           \
+		T##_free(old);                                                                 \
+		return rec_end(db, tx, false, err, sizeof err, e, -1);                         \
+	}
+
 /* The declarations of what REC_VALUE_FUNCS and REC_RECORD_FUNCS(T, ...)
  * define, for T's header. */
 #define REC_VALUE_DECLS(T)                                \
@@ -203,6 +222,20 @@ void rec_texts(sqlite3_stmt *st, int first, const char **const *to, int n);
 #define REC_TEXTS(st, first, ...)                                                            \
 	rec_texts(st, first, (const char **const[]){__VA_ARGS__},                              \
 	          (int)(sizeof (const char **const[]){__VA_ARGS__} / sizeof(const char **)))
+/* A fixed-size member a text is copied into: REC_BUF(e->detail). */
+typedef struct {
+	char *buf;
+	size_t len;
+} rec_buf;
+#define REC_BUF(member) {(member), sizeof (member)}
+/* Columns first, first + 1, ... as rec_text copied (text_copy: cut at a
+ * character) into the n members to[], in column order;
+ * REC_COPY_TEXTS(st, 4, REC_BUF(e->detail), REC_BUF(e->since)) names them
+ * in place (REC_TEXTS for members that are arrays). */
+void rec_copy_texts(sqlite3_stmt *st, int first, const rec_buf *to, int n);
+#define REC_COPY_TEXTS(st, first, ...)                                                       \
+	rec_copy_texts(st, first, (const rec_buf[]){__VA_ARGS__},                              \
+	               (int)(sizeof (const rec_buf[]){__VA_ARGS__} / sizeof(rec_buf)))
 
 /* ---- stamps ---- */
 /* Who wrote a record and when: the members of every record struct with a

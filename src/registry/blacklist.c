@@ -9,6 +9,7 @@
 #include "store/audit.h"
 #include "store/db.h"
 #include "base/text.h"
+#include "record/rectype.h"
 
 static const code_label kinds[BL_KIND_COUNT + 1] = {
 	{"rating_c", "C评级"}, {"failed_check", "监督抽查不合格"}, {"banned", "违禁物质"},
@@ -31,12 +32,6 @@ int blacklist_kind_parse(const char *s)
 	return -1;
 }
 
-static const char *col_text(sqlite3_stmt *st, int i)
-{
-	const unsigned char *t = sqlite3_column_text(st, i);
-	return t ? (const char *)t : "";
-}
-
 static void today_text(char *out, size_t outlen)
 {
 	date_format(date_today(), out, outlen);
@@ -53,15 +48,9 @@ static void fill(sqlite3_stmt *st, blacklist_entry *e)
 	e->id = sqlite3_column_int64(st, 0);
 	e->producer_id = sqlite3_column_int64(st, 1);
 	e->rating_id = sqlite3_column_int64(st, 2);
-	e->kind = blacklist_kind_from_code(col_text(st, 3));
-	snprintf(e->detail, sizeof e->detail, "%s", col_text(st, 4));
-	snprintf(e->since, sizeof e->since, "%s", col_text(st, 5));
-	snprintf(e->expires, sizeof e->expires, "%s", col_text(st, 6));
-	snprintf(e->added_at, sizeof e->added_at, "%s", col_text(st, 7));
-	snprintf(e->added_by, sizeof e->added_by, "%s", col_text(st, 8));
-	snprintf(e->lifted_at, sizeof e->lifted_at, "%s", col_text(st, 9));
-	snprintf(e->lifted_by, sizeof e->lifted_by, "%s", col_text(st, 10));
-	snprintf(e->lift_reason, sizeof e->lift_reason, "%s", col_text(st, 11));
+	e->kind = blacklist_kind_from_code(rec_text(st, 3));
+	REC_COPY_TEXTS(st, 4, REC_BUF(e->detail), REC_BUF(e->since), REC_BUF(e->expires), REC_BUF(e->added_at),
+	               REC_BUF(e->added_by), REC_BUF(e->lifted_at), REC_BUF(e->lifted_by), REC_BUF(e->lift_reason));
 	e->active = sqlite3_column_int(st, 12) != 0;
 }
 
@@ -278,8 +267,7 @@ bool blacklist_each_active(sqlite3 *db, blacklist_fn fn, void *ctx, char *err, s
 	while (go && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		blacklist_entry e;
 		fill(st, &e);
-		snprintf(e.name, sizeof e.name, "%s", col_text(st, 13));
-		snprintf(e.town, sizeof e.town, "%s", col_text(st, 14));
+		REC_COPY_TEXTS(st, 13, REC_BUF(e.name), REC_BUF(e.town));
 		go = fn(ctx, &e);
 	}
 	return db_finish(db, st, go ? rc : SQLITE_DONE, "读取黑名单失败", err, errlen);

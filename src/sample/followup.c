@@ -9,6 +9,7 @@
 #include "base/err.h"
 #include "base/text.h"
 #include "base/values.h"
+#include "sample/sample.h"
 #include "store/audit.h"
 #include "store/db.h"
 
@@ -49,12 +50,8 @@ static void load_case_row(sqlite3_stmt *st, followup_case *fc)
 	memset(fc, 0, sizeof *fc);
 	fc->id = sqlite3_column_int64(st, 0);
 	fc->sample_id = sqlite3_column_int64(st, 1);
-	snprintf(fc->sample_no, sizeof fc->sample_no, "%s", rec_text(st, 2));
-	snprintf(fc->town, sizeof fc->town, "%s", rec_text(st, 3));
-	snprintf(fc->kind, sizeof fc->kind, "%s", rec_text(st, 4));
-	snprintf(fc->producer, sizeof fc->producer, "%s", rec_text(st, 5));
-	snprintf(fc->product, sizeof fc->product, "%s", rec_text(st, 6));
-	snprintf(fc->sample_date, sizeof fc->sample_date, "%s", rec_text(st, 7));
+	REC_COPY_TEXTS(st, 2, REC_BUF(fc->sample_no), REC_BUF(fc->town), REC_BUF(fc->kind), REC_BUF(fc->producer),
+	               REC_BUF(fc->product), REC_BUF(fc->sample_date));
 	bool rapid = strcmp(fc->kind, "rapid") == 0, fail = strcmp(rec_text(st, 8), "fail") == 0;
 	/* The trade's words: 阳性/疑似阳性 for rapid tests, 不合格 for quantitative ones. */
 	snprintf(fc->verdict, sizeof fc->verdict, "%s",
@@ -316,32 +313,29 @@ static bool parse_retest(const config *c, const char *s, char **v, char *err, si
 static bool check_ref(sqlite3 *db, const followup_case *fc, const char *ref, char **v, char *err,
                       size_t errlen)
 {
-	sqlite3_stmt *st = db_prepare(db,
-		"SELECT id, kind, status, verdict, coalesce(producer, ''), product FROM samples"
-		" WHERE sample_no = ?1", err, errlen);
-	if (!st)
-		return false;
-	sqlite3_bind_text(st, 1, ref, -1, SQLITE_STATIC);
+	long long id = sample_find_no(db, ref);
+	sample s;
+	sample_init(&s);
 	bool ok = false;
-	if (sqlite3_step(st) != SQLITE_ROW)
+	int k = -1;
+	if (!id || !sample_load(db, id, &s, err, errlen))
 		errf(err, errlen, "找不到确证样品编号 %s：先把定量检测结果录入为一条例行监测或监督抽查记录", ref);
-	else if (sqlite3_column_int64(st, 0) == fc->sample_id)
+	else if (id == fc->sample_id)
 		errf(err, errlen, "确证样品不能是这个样品本身");
-	else if (strcmp(rec_text(st, 1), "routine") != 0 && strcmp(rec_text(st, 1), "supervisory") != 0)
+	else if ((k = kind_from_label(s.v[SF_KIND])) != KIND_ROUTINE && k != KIND_SUPERVISORY)
 		errf(err, errlen, "确证样品 %s 不是定量检测记录 (例行监测或监督抽查)", ref);
-	else if (strcmp(rec_text(st, 2), "valid") != 0)
+	else if (s.voided)
 		errf(err, errlen, "确证样品 %s 已作废", ref);
-	else if (strcmp(rec_text(st, 4), fc->producer) != 0 || strcmp(rec_text(st, 5), fc->product) != 0)
+	else if (strcmp(s.v[SF_PRODUCER], fc->producer) != 0 || strcmp(s.v[SF_PRODUCT], fc->product) != 0)
 		errf(err, errlen, "确证样品 %s 是 %s 的 %s，与本样品 (%s 的 %s) 不是同一主体的同一产品", ref,
-		     rec_text(st, 4), rec_text(st, 5), fc->producer, fc->product);
+		     s.v[SF_PRODUCER], s.v[SF_PRODUCT], fc->producer, fc->product);
 	else {
-		bool fail = strcmp(rec_text(st, 3), "fail") == 0;
 		values_set(v, FS_COUNT, FS_REF, ref);
-		values_set(v, FS_COUNT, FS_RESULT, fail ? "不合格 (确证)" : "合格 (推翻快检结果)");
-		values_set(v, FS_COUNT, FS_OUTCOME, fail ? "阳性" : "阴性");
+		values_set(v, FS_COUNT, FS_RESULT, s.fail ? "不合格 (确证)" : "合格 (推翻快检结果)");
+		values_set(v, FS_COUNT, FS_OUTCOME, s.fail ? "阳性" : "阴性");
 		ok = true;
 	}
-	sqlite3_finalize(st);
+	sample_free(&s);
 	return ok;
 }
 

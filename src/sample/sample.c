@@ -15,6 +15,7 @@
 #include "store/audit.h"
 
 REC_RECORD_FUNCS(sample, SF_COUNT, sample_type)
+REC_BEGIN_SAVED(sample)
 
 const char *sample_change_label(const form_def *f, const char *field)
 {
@@ -630,16 +631,14 @@ bool sample_correct(sqlite3 *db, const config *c, const form_def *f, sample *s,
 	if (!sample_validate(c, f, s, e))
 		return false;
 	db_tx tx;
-	if (!rec_begin(db, &tx, e))
-		return false;
 	sample old;
-	sample_init(&old);
-	bool ok = sample_load(db, s->id, &old, err, sizeof err);
+	if (!sample_begin_saved(db, &tx, s->id, &old, e))
+		return false;
 	char name[160];
 	snprintf(name, sizeof name, "记录 %s", old.sample_no);
 	rec_void_target t = {.name = name, .town = old.v[SF_TOWN], .version = old.version, .voided = old.voided,
 	                     .updated_by = old.updated_by, .updated_at = old.updated_at};
-	ok = ok && rec_correct_checked(&t, s->version, who, e, err, sizeof err);
+	bool ok = rec_correct_checked(&t, s->version, who, e, err, sizeof err);
 	ymd od, nd;
 	date_parse(old.v[SF_DATE], &od);
 	date_parse(s->v[SF_DATE], &nd);
