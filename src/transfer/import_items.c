@@ -98,10 +98,8 @@ static bool item_text(items_import *x, const sample *s, char **values, imp_probl
 	static const char *const seps[] = {":", "：", ";", "；"};
 	for (int f = XI_ITEM; f <= XI_LIMIT_UNIT; f++)
 		for (size_t i = 0; i < sizeof seps / sizeof *seps; i++)
-			if (strstr(cell(values, f), seps[i])) {
-				imp_bad(p, f, "不能含有 \"%s\"：每个单元格只写一项内容", seps[i]);
-				return false;
-			}
+			if (strstr(cell(values, f), seps[i]))
+				return rec_fail(p, f, "不能含有 \"%s\"：每个单元格只写一项内容", seps[i]);
 	const char *name = cell(values, XI_ITEM), *value = cell(values, XI_VALUE), *lod = cell(values, XI_LOD);
 	const char *unit = cell(values, XI_UNIT), *limit = cell(values, XI_LIMIT);
 	const char *limit_unit = cell(values, XI_LIMIT_UNIT);
@@ -112,25 +110,19 @@ static bool item_text(items_import *x, const sample *s, char **values, imp_probl
 		snprintf(v, sizeof v, "%s", value);
 	int ushift = 0, lshift = 0, tshift = 0;
 	const char *u = *unit ? items_unit(unit, &ushift) : NULL;
-	if (*unit && !u) {
-		imp_bad(p, XI_UNIT, "单位 \"%s\" 无法与限量比较：请写 mg/kg 或 μg/kg", unit);
-		return false;
-	}
+	if (*unit && !u)
+		return rec_fail(p, XI_UNIT, "单位 \"%s\" 无法与限量比较：请写 mg/kg 或 μg/kg", unit);
 	const char *lu = *limit_unit ? items_unit(limit_unit, &lshift) : u;
-	if (*limit_unit && !lu) {
-		imp_bad(p, XI_LIMIT_UNIT, "限量单位 \"%s\" 无法比较：请写 mg/kg 或 μg/kg", limit_unit);
-		return false;
-	}
+	if (*limit_unit && !lu)
+		return rec_fail(p, XI_LIMIT_UNIT, "限量单位 \"%s\" 无法比较：请写 mg/kg 或 μg/kg", limit_unit);
 	if (*limit) {
 		const limit_def *l = config_limit(c, s->v[SF_PRODUCT], s->v[SF_CATEGORY], name);
 		if (l && strcmp(cell(values, XI_SOURCE), "手填") != 0 && items_unit(l->unit, &tshift) &&
 		    items_decimal_cmp(limit, lu ? lshift : tshift, l->limit, tshift) == 0)
 			limit = ""; /* the table's */
-		else if (lu && (u ? strcmp(u, lu) != 0 : strcmp(lu, "mg/kg") != 0)) {
-			imp_bad(p, XI_LIMIT_UNIT, "限量单位 %s 与检测值的单位 %s 不同：请把限量换算为检测值的单位", lu,
-			        u ? u : "mg/kg");
-			return false;
-		}
+		else if (lu && (u ? strcmp(u, lu) != 0 : strcmp(lu, "mg/kg") != 0))
+			return rec_fail(p, XI_LIMIT_UNIT, "限量单位 %s 与检测值的单位 %s 不同：请把限量换算为检测值的单位",
+			                lu, u ? u : "mg/kg");
 	}
 	snprintf(x->text, sizeof x->text, "%s:%s:%s%s%s", name, v, u ? u : "", *limit ? ":" : "", limit);
 	return true;
@@ -142,8 +134,7 @@ static bool parse_item(items_import *x, const sample *s, const char *text, sampl
 	char err[512];
 	if (items_parse(x->a->cfg, s->v[SF_PRODUCT], s->v[SF_CATEGORY], text, it, err, sizeof err))
 		return true;
-	imp_bad(p, XI_ITEM, "%s", err);
-	return false;
+	return rec_fail(p, XI_ITEM, "%s", err);
 }
 
 static bool same_value(const sample_item *a, const sample_item *b)

@@ -219,13 +219,6 @@ static imp_result apply_history(producers_import *x, long long id, char **values
 
 static const int codes[] = {PF_CREDIT_CODE, PF_ID_NUMBER};
 
-/* The row's values (or the form's defaults) as a new producer. */
-static producer *filled(producers_import *x, char **values)
-{
-	imp_core_fill(&x->c, values);
-	return &x->p;
-}
-
 /* The registered producer a checked row stands for: by a code, else by
  * its name in its town and village (a name whose codes differ from the
  * row's is refused). IMP_PRESENT with *id, IMP_NEW when none. */
@@ -317,7 +310,7 @@ static imp_result check(void *ctx, char **values, imp_problem *p)
 {
 	producers_import *x = ctx;
 	app *a = x->c.a;
-	producer *pr = filled(x, values);
+	producer *pr = imp_core_fill(&x->c, values);
 	char err[512];
 	producer_error e;
 	if (!producer_validate(a->cfg, x->c.f, pr, &e))
@@ -356,11 +349,10 @@ static imp_result row(void *ctx, char **values, imp_problem *p)
 {
 	producers_import *x = ctx;
 	app *a = x->c.a;
-	producer *pr = filled(x, values);
-	char err[512];
-	int meanwhile = imp_core_meanwhile(&x->c, err, sizeof err);
+	producer *pr = imp_core_fill(&x->c, values);
+	int meanwhile = imp_core_meanwhile(&x->c, p);
 	if (meanwhile < 0)
-		return imp_fatal(p, err);
+		return IMP_FATAL;
 	/* Those the check found registered carry a rating or a listing;
 	 * those others registered meanwhile are present all the same. */
 	if (has_history(values) || meanwhile) {
@@ -382,7 +374,7 @@ static imp_result row(void *ctx, char **values, imp_problem *p)
 void import_producers(app *a, FILE *fp, const imp_options *o, imp_summary *s)
 {
 	producers_import x = {.c = {.a = a, .rt = &producer_type, .f = app_form(a, "producer"), .extras = history,
-	                            .ignored = ignored, .v = x.p.v, .id = &x.p.id, .keys = "producer_import_keys"}};
+	                            .ignored = ignored, IMP_RECORD(x.p), .keys = "producer_import_keys"}};
 	static const imp_kind kind = {IMP_RECORD_KIND("生产经营主体", "producers", XP_COUNT), .field_for = imp_core_field,
 	                              .field_required = imp_core_required, .check = check};
 	imp_core_run(&x.c, &kind, &x, fp, o, s);

@@ -139,16 +139,20 @@ bool imp_core_begin(imp_core *c, const char *keys_sql, char *err, size_t errlen)
 	return imp_max_id(c->a->db, c->rt, &c->max_id, err, errlen);
 }
 
-void imp_core_fill(imp_core *c, char **values)
+void *imp_core_fill(imp_core *c, char **values)
 {
 	imp_fill(c->rt, c->v, values, c->defaults);
 	*c->id = 0;
+	return c->rec;
 }
 
-int imp_core_meanwhile(imp_core *c, char *err, size_t errlen)
+int imp_core_meanwhile(imp_core *c, imp_problem *p)
 {
-	if (c->now_max < 0 && !imp_max_id(c->a->db, c->rt, &c->now_max, err, errlen))
+	char err[512];
+	if (c->now_max < 0 && !imp_max_id(c->a->db, c->rt, &c->now_max, err, sizeof err)) {
+		imp_fatal(p, err);
 		return -1;
+	}
 	return c->now_max > c->max_id;
 }
 
@@ -169,20 +173,10 @@ void imp_core_run(imp_core *c, const imp_kind *k, void *ctx, FILE *fp, const imp
 	free(c->defaults);
 }
 
-imp_result imp_bad(imp_problem *p, int field, const char *fmt, ...)
-{
-	p->field = field;
-	va_list ap;
-	va_start(ap, fmt);
-	verrf(p->reason, sizeof p->reason, fmt, ap);
-	va_end(ap);
-	return IMP_BAD;
-}
-
 imp_result imp_fatal(imp_problem *p, const char *msg)
 {
 	p->field = -1;
-	snprintf(p->reason, sizeof p->reason, "%s", msg);
+	snprintf(p->msg, sizeof p->msg, "%s", msg);
 	return IMP_FATAL;
 }
 

@@ -94,19 +94,12 @@ static imp_result saved(sales_import *x, long long upto, imp_problem *p)
 	return id && id <= upto ? IMP_PRESENT : IMP_NEW;
 }
 
-/* The row's values (or the form's defaults) as a new sale. */
-static sale *filled(sales_import *x, char **values)
-{
-	imp_core_fill(&x->c, values);
-	return &x->s;
-}
-
 /* As the row is read (no write lock): every check sale_insert makes. */
 static imp_result check(void *ctx, char **values, imp_problem *p)
 {
 	sales_import *x = ctx;
 	app *a = x->c.a;
-	sale *s = filled(x, values);
+	sale *s = imp_core_fill(&x->c, values);
 	sale_error e;
 	bool banned = false;
 	if (!sale_validate(a->db, a->cfg, x->c.f, s, &banned, &e)) {
@@ -138,14 +131,13 @@ static imp_result row(void *ctx, char **values, imp_problem *p)
 {
 	sales_import *x = ctx;
 	app *a = x->c.a;
-	sale *s = filled(x, values);
-	char err[512];
+	sale *s = imp_core_fill(&x->c, values);
 	sale_error e;
 	s->shop_id = strtoll(values[XS_SHOP_ID], NULL, 10);
 	s->buyer_producer_id = strtoll(values[XS_BUYER_ID], NULL, 10);
-	int meanwhile = imp_core_meanwhile(&x->c, err, sizeof err);
+	int meanwhile = imp_core_meanwhile(&x->c, p);
 	if (meanwhile < 0)
-		return imp_fatal(p, err);
+		return IMP_FATAL;
 	imp_result r = meanwhile ? saved(x, x->c.now_max, p) : IMP_NEW;
 	if (r != IMP_NEW)
 		return r;
@@ -168,7 +160,7 @@ static bool end(void *ctx, bool keep, char *err, size_t errlen)
 void import_sales(app *a, FILE *fp, const imp_options *o, imp_summary *s)
 {
 	sales_import x = {.c = {.a = a, .rt = &sale_type, .f = imp_form(a, "sale", s), .ignored = ignored,
-	                        .v = x.s.v, .id = &x.s.id}};
+	                        IMP_RECORD(x.s)}};
 	if (!x.c.f)
 		return;
 	static const imp_kind kind = {IMP_RECORD_KIND("限用农药销售", "sales", XS_COUNT), .field_for = field_for,

@@ -219,9 +219,8 @@ static imp_result row(void *ctx, char **values, imp_problem *p)
 {
 	samples_import *x = ctx;
 	app *a = x->c.a;
-	sample *s = &x->s;
+	sample *s = imp_core_fill(&x->c, values);
 	char err[512];
-	imp_core_fill(&x->c, values);
 	s->producer_id = 0;
 	s->sample_no[0] = s->ext_no[0] = '\0';
 	const char *no = values[XF_SAMPLE_NO], *ext = values[XF_EXT_NO];
@@ -310,7 +309,7 @@ static imp_result row(void *ctx, char **values, imp_problem *p)
 void import_samples(app *a, FILE *fp, const imp_options *o, imp_summary *s)
 {
 	samples_import x = {.c = {.a = a, .rt = &sample_type, .f = app_form(a, "sample"), .extras = extras,
-	                          .ignored = ignored, .v = x.s.v, .id = &x.s.id}};
+	                          .ignored = ignored, IMP_RECORD(x.s)}};
 	x.units = xcalloc((size_t)a->cfg->ntowns, sizeof *x.units);
 	static const imp_kind kind = {
 		IMP_RECORD_KIND("抽样检测记录", "samples", XF_COUNT),

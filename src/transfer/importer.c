@@ -595,11 +595,11 @@ static void verdict(imp_state *st, imp_result r, const imp_problem *pp)
 		int col = p.field >= 0 ? st->field_col[p.field] : -1;
 		const char *v = p.field >= 0 && st->values[p.field] ? st->values[p.field] : "";
 		reject(st, col >= 0 ? st->col_name[col] : p.field >= 0 ? k->field_label(st->kctx, p.field) : "",
-		       col >= 0 ? v : "", p.reason);
+		       col >= 0 ? v : "", p.msg);
 		break;
 	}
 	case IMP_FATAL:
-		snprintf(st->s->message, sizeof st->s->message, "第 %ld 行: %s", st->rowno, p.reason);
+		snprintf(st->s->message, sizeof st->s->message, "第 %ld 行: %s", st->rowno, p.msg);
 		st->fatal = true;
 		break;
 	}

@@ -24,6 +24,7 @@
 
 #include "base/encoding.h"
 #include "record/formdef.h"
+#include "record/rectype.h"
 #include "transfer/cells.h"
 
 /* Caps: a longer field or a wider row is reported, never loaded. */
@@ -35,10 +36,9 @@ enum { IMP_UNKNOWN = -1, IMP_IGNORED = -2 };
 
 typedef enum { IMP_NEW, IMP_PRESENT, IMP_BAD, IMP_FATAL } imp_result;
 
-typedef struct {
-	int field;          /* what the problem is about; -1: the whole row */
-	char reason[512];
-} imp_problem;
+/* What is wrong with a row: a record's problem (rectype.h), its field
+ * what the problem is about (-1: the whole row) and msg the reason. */
+typedef rec_error imp_problem;
 
 typedef struct {
 	const char *what;   /* 抽样检测记录 (for messages) */

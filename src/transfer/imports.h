@@ -60,13 +60,17 @@ typedef struct {
 	const form_def *f;          /* the form the rows are checked by */
 	const imp_extra *extras;    /* columns besides the fields; may be NULL */
 	const char *const *ignored; /* known, not imported (NULL-ended); may be NULL */
-	char **v;                   /* the record a row is read into (zeroed): its values, the core's */
+	void *rec;                  /* the record a row is read into (zeroed) */
+	char **v;                   /* its values (the core's) */
 	long long *id;              /* and its id */
 	const char *keys;           /* a temporary table of the file's keys (begin made it), dropped after */
 	char **defaults;            /* per field: the form's default, NULL for none */
 	long long max_id;           /* the last record before the import */
 	long long now_max;          /* the same, as the write lock was taken; -1: not yet */
 } imp_core;
+
+/* The record members of an imp_core: IMP_RECORD(x.s) for the record x.s. */
+#define IMP_RECORD(r) .rec = &(r), .v = (r).v, .id = &(r).id
 
 /* imp_kind's field_for, field_label and field_required by the record's
  * table and form and the extras (ctx: a context beginning with imp_core). */
@@ -77,13 +81,13 @@ bool imp_core_required(void *ctx, int field);
  * tables, max_id is the last record now. */
 bool imp_core_begin(imp_core *c, const char *keys_sql, char *err, size_t errlen);
 /* The row's values (or the form's defaults) into the record, as a new
- * one (id 0). */
-void imp_core_fill(imp_core *c, char **values);
+ * one (id 0); returns the record. */
+void *imp_core_fill(imp_core *c, char **values);
 /* Under the write lock (a kind with check()): did others save records
  * since the rows were checked against those up to max_id? now_max keeps
  * the last record as the lock was taken. 1 yes, 0 no, -1 on a database
- * error (err). */
-int imp_core_meanwhile(imp_core *c, char *err, size_t errlen);
+ * error (p says it: the row's verdict is IMP_FATAL). */
+int imp_core_meanwhile(imp_core *c, imp_problem *p);
 /* The import: the form's defaults and the record's values, importer_run,
  * then the keys table dropped, the defaults and the values freed. */
 void imp_core_run(imp_core *c, const imp_kind *k, void *ctx, FILE *fp, const imp_options *o, imp_summary *s);
@@ -94,9 +98,10 @@ void imp_core_run(imp_core *c, const imp_kind *k, void *ctx, FILE *fp, const imp
 	.what = what_, .entity = entity_, .nfields = n, .field_label = imp_core_label, .cell_kind = field_cell, \
 	.begin = begin, .row = row
 
-/* Row verdicts: refused with a message on a field, the import stopped,
- * or refused by the domain (e->field < 0: a database failure, fatal). */
-imp_result imp_bad(imp_problem *p, int field, const char *fmt, ...) NJ_PRINTF(3, 4);
+/* Row verdicts: refused with a message on a field (rec_fail's, checked
+ * like printf), the import stopped, or refused by the domain (e->field <
+ * 0: a database failure, fatal). */
+#define imp_bad(p, field, ...) (rec_fail((p), (field), __VA_ARGS__), IMP_BAD)
 imp_result imp_fatal(imp_problem *p, const char *msg);
 imp_result imp_refused(imp_problem *p, const rec_error *e);
 

@@ -132,8 +132,7 @@ static imp_result check(void *ctx, char **values, imp_problem *p)
 {
 	inspections_import *x = ctx;
 	app *a = x->c.a;
-	inspection *in = &x->in;
-	imp_core_fill(&x->c, values);
+	inspection *in = imp_core_fill(&x->c, values);
 	const char *pid = values[XI_PRODUCER_ID] ? values[XI_PRODUCER_ID] : "";
 	in->producer_id = *pid ? strtoll(pid, NULL, 10) : 0;
 	if (!*in->v[IF_PRODUCER] && in->producer_id > 0) {
@@ -179,13 +178,14 @@ static imp_result row(void *ctx, char **values, imp_problem *p)
 {
 	inspections_import *x = ctx;
 	app *a = x->c.a;
-	inspection *in = &x->in;
-	char err[512];
-	imp_core_fill(&x->c, values);
+	inspection *in = imp_core_fill(&x->c, values);
 	in->producer_id = strtoll(values[XI_PRODUCER_ID], NULL, 10);
-	int meanwhile = imp_core_meanwhile(&x->c, err, sizeof err);
-	long long have = meanwhile > 0 ? same_inspection(x, err, sizeof err) : 0;
-	if (meanwhile < 0 || have < 0)
+	int meanwhile = imp_core_meanwhile(&x->c, p);
+	if (meanwhile < 0)
+		return IMP_FATAL;
+	char err[512];
+	long long have = meanwhile ? same_inspection(x, err, sizeof err) : 0;
+	if (have < 0)
 		return imp_fatal(p, err);
 	if (have)
 		return IMP_PRESENT;
@@ -198,7 +198,7 @@ static imp_result row(void *ctx, char **values, imp_problem *p)
 void import_inspections(app *a, FILE *fp, const imp_options *o, imp_summary *s)
 {
 	inspections_import x = {.c = {.a = a, .rt = &inspect_type, .extras = extras, .ignored = ignored,
-	                              .v = x.in.v, .id = &x.in.id, .keys = "inspection_import_keys"}};
+	                              IMP_RECORD(x.in), .keys = "inspection_import_keys"}};
 	x.c.f = app_form_loaded(a, "inspect", s->message, sizeof s->message);
 	if (!x.c.f) {
 		s->status = 2;
