@@ -173,6 +173,9 @@ static const char usage_text[] =
 	"  bundle import 文件               县服务器: 核对校验和与数据库结构版本后合并数据包,\n"
 	"                                   编号和录入人不变; 编号与本机记录冲突时整包拒绝;\n"
 	"                                   导入过的不重复; 仅监管督查和管理员\n"
+	"  migrate-to postgresql://角色@服务器/数据库 | service=服务名\n"
+	"                                   把全部数据复制到一个空的 PostgreSQL 数据库并核对行数和编号\n"
+	"                                   (一个事务; 非空的数据库拒绝); 仅管理员\n"
 	"\n"
 	"键可以是字段键 (date town kind producer product category stage place\n"
 	"quantity samplers tester inhibition item value unit limit remarks\n"
@@ -256,6 +259,7 @@ int main(int argc, char **argv)
 		{"sale", cli_sale, false},
 		{"bundle", cli_bundle, false},
 		{"run", cli_run, false},
+		{"migrate-to", cli_migrate_to, false},
 	};
 	const char *cmd = i < argc ? argv[i] : NULL;
 	int job = -1;

@@ -15,7 +15,7 @@ typedef int cli_job(app *a, int argc, char **argv);
 cli_job cli_init, cli_add, cli_show, cli_correct, cli_void, cli_export, cli_import, cli_template, cli_quota,
 	cli_report, cli_target, cli_followup, cli_user, cli_audit, cli_settings, cli_producer, cli_rate,
 	cli_blacklist, cli_lookup, cli_backup, cli_check, cli_inspect, cli_sale, cli_coverage, cli_certificate,
-	cli_brand, cli_bundle, cli_run, cli_import_run;
+	cli_brand, cli_bundle, cli_run, cli_import_run, cli_migrate_to /* cli_migrate.c */;
 
 /* producer show: the producer's purchases of restricted pesticides (the
  * buyer linked by ID number or credit code), newest 50; nothing printed

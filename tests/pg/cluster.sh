@@ -14,8 +14,10 @@
 # ("postgresql:///" + ?host=…: append a database name before it with
 # pg_url NAME), PG_SUPER (the cluster's superuser).
 
+# NJ_PG_ROOT (default Debian's /usr/lib/postgresql) holds one folder per
+# major version.
 pg_bin() { # the directory of the newest installed server's initdb, or nothing
-	for _d in $(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -t/ -k5 -n -r); do
+	for _d in $(ls -d "${NJ_PG_ROOT:-/usr/lib/postgresql}"/*/bin 2>/dev/null | sort -V -r); do
 		[ -x "$_d/initdb" ] && [ -x "$_d/pg_ctl" ] && [ -x "$_d/pg_isready" ] && { echo "$_d"; return 0; }
 	done
 	return 1
@@ -46,7 +48,7 @@ pg_stop() {
 }
 
 pg_start() {
-	PG_BIN=$(pg_bin) || { pg_skip "找不到服务器程序 /usr/lib/postgresql/*/bin/initdb (Debian 软件包 postgresql; tools/deps.sh check 会安装)"; return 1; }
+	PG_BIN=$(pg_bin) || { pg_skip "找不到服务器程序 ${NJ_PG_ROOT:-/usr/lib/postgresql}/*/bin/initdb (Debian 软件包 postgresql; tools/deps.sh check 会安装)"; return 1; }
 	command -v psql > /dev/null 2>&1 || { pg_skip "找不到 psql (Debian 软件包 postgresql-client)"; return 1; }
 	if [ "$(id -u)" = 0 ] && ! id nobody > /dev/null 2>&1; then
 		pg_skip "以 root 运行但没有用户 nobody 来运行服务器"; return 1
@@ -81,7 +83,7 @@ pg_start() {
 	return 0
 }
 
-pg_url() { echo "postgresql://$PG_SUPER@/$1$PG_URL_BASE"; } # database name
+pg_url() { echo "postgresql://${2:-$PG_SUPER}@/$1$PG_URL_BASE"; } # database name [role]
 # psql as a role (the superuser or a login's nj_ role) on a database:
 # quiet, unaligned, no headers, stop at the first error.
 psql_on() { # database role, then psql's arguments

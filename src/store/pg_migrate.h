@@ -1,0 +1,52 @@
+/* Moving a county's SQLite database to PostgreSQL (issue 20 part 4,
+ * nongjian migrate-to): everything copied into an empty database in one
+ * transaction, the database's own access rules made, and the copy
+ * checked before it is committed. */
+#ifndef NJ_PG_MIGRATE_H
+#define NJ_PG_MIGRATE_H
+
+#include <sqlite3.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "store/pg.h"
+#include "store/pg_schema.h"
+
+/* Who may do what on PostgreSQL, enforced by the server as well as by
+ * the program (README, county IT: on PostgreSQL):
+ * - one role per login, nj_<login> (LOGIN while the user is active),
+ *   a member of nongjian_staff, nongjian_supervisor or nongjian_admin,
+ *   which are members of nongjian_users;
+ * - everyone reads every table; the rules (settings, units, products,
+ *   limits, banned, pesticides, users, targets) are written by admins;
+ * - a table with a unit_id, and one that refers to such a table (history,
+ *   items, follow-up, ratings …), has row-level security: a 镇街录入员
+ *   inserts and updates only rows of its own unit, 监管督查 and 管理员
+ *   any unit's (follow-up of every town, bundle import); nobody deletes;
+ * - the audit trail: SELECT and INSERT only, for everyone but its
+ *   owner (the role that ran migrate-to); drafts: each login its own.
+ * The statements go to out; logins is how many roles are given. c is
+ * asked which roles exist already (roles belong to the whole cluster). */
+bool pg_access_build(sqlite3 *db, pg_conn *c, const pg_schema *s, pg_script *out, int *logins, char *err,
+                     size_t errlen);
+
+typedef struct {
+	char shown[640];     /* the target, without a password */
+	size_t tables;       /* tables copied */
+	long long rows;      /* rows copied */
+	long unit_years;     /* unit × year numberings checked */
+	int guards, maintenance;
+	int logins;
+	bool has_password;   /* the URL carried a password (the command line shows it to ps) */
+} pg_migrate_summary;
+
+/* Progress: a table copied with its rows (for the command line). */
+typedef void (*pg_progress_fn)(void *ctx, const char *table, long long rows);
+
+/* Copy db into the empty PostgreSQL database target. On any failure,
+ * nothing stays there (one transaction) and err says why; a database
+ * that is not empty is refused before anything is written. */
+bool pg_migrate(sqlite3 *db, const char *target, pg_progress_fn progress, void *ctx, pg_migrate_summary *sum,
+                char *err, size_t errlen);
+
+#endif
