@@ -1,5 +1,6 @@
 #include "base/number.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -68,4 +69,35 @@ bool number_normalise(const char *s, bool percent, bool integral, char *out, siz
 		return false;
 	snprintf(out, outlen, "%s%s", minus ? "-" : "", p);
 	return true;
+}
+
+void number_pct(double pct, double goal, const char *none, char *out, size_t outlen)
+{
+	if (pct < 0) {
+		snprintf(out, outlen, "%s", none);
+		return;
+	}
+	/* The small steps absorb the binary error of exact tenths. */
+	double tenth = floor(pct * 10 + 0.5 + 1e-7) / 10;
+	bool short_of_goal = goal > 0 && pct < goal - 1e-9 && tenth >= goal;
+	if ((pct < 100 - 1e-9 && tenth >= 100) || short_of_goal)
+		snprintf(out, outlen, "%.2f%%", floor(pct * 100 + 1e-7) / 100);
+	else
+		snprintf(out, outlen, "%.1f%%", tenth);
+}
+
+void number_pct_of(long part, long whole, char *out, size_t outlen)
+{
+	if (whole <= 0 || part < 0) {
+		snprintf(out, outlen, "—");
+		return;
+	}
+	long long p = part, w = whole;
+	long long tenths = (p * 2000 / w + 1) / 2; /* rounded half up */
+	if (p < w && tenths >= 1000) {
+		long long hundredths = p * 10000 / w;
+		snprintf(out, outlen, "%lld.%02lld%%", hundredths / 100, hundredths % 100);
+	} else {
+		snprintf(out, outlen, "%lld.%lld%%", tenths / 10, tenths % 10);
+	}
 }

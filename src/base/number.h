@@ -22,4 +22,14 @@ wchar_t number_ascii_char(wchar_t c);
  * then ""). An empty s is not a number. */
 bool number_normalise(const char *s, bool percent, bool integral, char *out, size_t outlen);
 
+/* A percentage for people, rounded to one decimal — except that it never
+ * rounds up to a mark the figure does not reach: 100% (处置率, 巡查覆盖,
+ * a finished target) and, for a pass rate, the goal (合格率 98%). 97.98%
+ * beside 未达到目标 is "97.98%", not "98.0%"; 2,499 of 2,500 is
+ * "99.96%", not "100.0%". goal <= 0: no goal but 100%. A negative pct (no
+ * figure) gives none. */
+void number_pct(double pct, double goal, const char *none, char *out, size_t outlen);
+/* The same for part of whole, exactly ("—" when whole is 0). */
+void number_pct_of(long part, long whole, char *out, size_t outlen);
+
 #endif

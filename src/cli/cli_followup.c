@@ -7,6 +7,7 @@
 
 #include "base/csvout.h"
 #include "base/dates.h"
+#include "base/number.h"
 #include "base/out.h"
 #include "cli/cli.h"
 #include "cli/cli_output.h"
@@ -169,9 +170,8 @@ static int followup_summary(app *a, int argc, char **argv)
 	for (int i = 0; i < n; i++) {
 		if (!rows[i].failed && i < n - 1)
 			continue;
-		char rate[16] = "—";
-		if (rows[i].failed)
-			snprintf(rate, sizeof rate, "%.1f%%", 100.0 * (double)rows[i].closed / (double)rows[i].failed);
+		char rate[32];
+		number_pct_of(rows[i].closed, rows[i].failed, rate, sizeof rate);
 		out_printf("%s\t%ld\t%ld\t%ld\t%ld\t%s\n", rows[i].unit, rows[i].failed, rows[i].closed,
 		           rows[i].open, rows[i].overdue, rate);
 	}

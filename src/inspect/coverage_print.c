@@ -5,14 +5,12 @@
 
 #include "base/csvout.h"
 #include "base/err.h"
+#include "base/number.h"
 #include "base/text.h"
 
 void coverage_fmt_rate(double rate, char *out, size_t outlen)
 {
-	if (rate < 0)
-		snprintf(out, outlen, "—");
-	else
-		snprintf(out, outlen, "%.1f%%", rate);
+	number_pct(rate, 0, "—", out, outlen);
 }
 
 static void table_row(FILE *out, const coverage_row *c)

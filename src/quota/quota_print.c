@@ -3,19 +3,17 @@
 #include <math.h>
 #include <string.h>
 
+#include "base/number.h"
 #include "base/text.h"
 
 void quota_fmt_pct(double pct, char *out, size_t outlen)
 {
-	snprintf(out, outlen, "%.1f%%", pct);
+	number_pct(pct, 0, "", out, outlen);
 }
 
-void quota_fmt_rate(double rate, char *out, size_t outlen)
+void quota_fmt_rate(double rate, double goal, char *out, size_t outlen)
 {
-	if (rate < 0)
-		snprintf(out, outlen, "%s", "");
-	else
-		snprintf(out, outlen, "%.1f%%", rate);
+	number_pct(rate, goal, "", out, outlen);
 }
 
 void quota_fmt_gap(double gap, char *out, size_t outlen)
@@ -48,7 +46,7 @@ static void table_row(FILE *out, const quota_row *q, double goal)
 	quota_fmt_gap(q->gap, b[4], sizeof b[4]);
 	snprintf(b[5], sizeof b[5], "%.0f", q->projection);
 	snprintf(b[6], sizeof b[6], "%ld", q->positives);
-	quota_fmt_rate(q->pass_rate, b[7], sizeof b[7]);
+	quota_fmt_rate(q->pass_rate, goal, b[7], sizeof b[7]);
 	const char *cells[10] = {q->unit, b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7], quota_mark(q, goal)};
 	table_line(out, cells);
 }

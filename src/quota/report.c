@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "base/dates.h"
+#include "base/number.h"
 #include "quota/quota_print.h"
 #include "quota/report_failed.h"
 #include "sample/sample.h"
@@ -186,10 +187,7 @@ static void parts_line(FILE *out, const char *title, const quota_part *p, int n,
 
 static void rate_text(long part, long whole, char *out, size_t outlen)
 {
-	if (whole)
-		snprintf(out, outlen, "%.1f%%", 100.0 * (double)part / (double)whole);
-	else
-		snprintf(out, outlen, "—");
+	number_pct_of(part, whole, out, outlen);
 }
 
 void report_failed_text(const config *c, const report_failed *f, char *out, size_t outlen)
@@ -293,7 +291,7 @@ void report_print(const config *c, const report_data *d, FILE *out)
 	fprintf(out, "  农产品合格率 (分检测类别统计，目标 %.0f%%):\n", c->pass_goal);
 	for (int k = 0; k < KIND_COUNT; k++) {
 		const quota_row *t = &r->totals[k];
-		quota_fmt_rate(t->pass_rate, rate, sizeof rate);
+		quota_fmt_rate(t->pass_rate, c->pass_goal, rate, sizeof rate);
 		if (k == KIND_INPUTS)
 			fprintf(out, "  %s: 检测 %ld 个，不合格 %ld 个 (单独统计，不计入农产品合格率)。\n\n", kind_label(k),
 			        t->done, t->positives);
@@ -307,7 +305,7 @@ void report_print(const config *c, const report_data *d, FILE *out)
 		char name[80];
 		text_pad(d->rank[i]->unit, 12, false, name, sizeof name);
 		quota_fmt_pct(d->rank[i]->pct, pct, sizeof pct);
-		quota_fmt_rate(d->rank[i]->pass_rate, rate, sizeof rate);
+		quota_fmt_rate(d->rank[i]->pass_rate, c->pass_goal, rate, sizeof rate);
 		char gap[16]; /* as the dashboard writes it: never "-0" */
 		quota_fmt_gap(d->rank[i]->gap, gap, sizeof gap);
 		fprintf(out, "  %2d. %s 完成 %4ld/%-4ld %7s  差额 %5s  合格率 %s\n", i + 1, name,

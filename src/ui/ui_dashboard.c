@@ -179,7 +179,7 @@ static void row(dash *d, int y, const quota_row *q, bool sel)
 		if (*tabs[d->tab].col_b)
 			snprintf(b[5], sizeof b[5], "%ld", q->open_positives);
 	} else
-		quota_fmt_rate(q->pass_rate, b[5], sizeof b[5]);
+		quota_fmt_rate(q->pass_rate, d->r.goal, b[5], sizeof b[5]);
 	bool behind = quota_behind(q);
 	bool low = duty ? q->open_positives > 0 : quota_low_pass(q, d->r.goal);
 	if (low && !duty)
@@ -280,14 +280,14 @@ static void draw(dash *d)
 	refresh();
 }
 
-static void part_table(int y, int x, const char *title, const quota_part *p, int n, int maxrows)
+static void part_table(int y, int x, const char *title, const quota_part *p, int n, int maxrows, double goal)
 {
 	char line[128], name[64];
 	ui_put(y, x, 38, ROLE_TITLE, title);
 	ui_put(y + 1, x, 38, ROLE_DIM, "              完成  阳性  合格率");
 	for (int i = 0; i < n && i < maxrows; i++) {
 		char rate[32];
-		quota_fmt_rate(p[i].pass_rate, rate, sizeof rate);
+		quota_fmt_rate(p[i].pass_rate, goal, rate, sizeof rate);
 		text_pad(p[i].label, 12, false, name, sizeof name);
 		snprintf(line, sizeof line, "%s %5ld %5ld %7s", name, p[i].done, p[i].positives,
 		         *rate ? rate : "—");
@@ -308,18 +308,18 @@ static bool detail(dash *d, const quota_row *q)
 			quota_part p[64];
 			int n = quota_breakdown(d->a->db, d->year, d->as_of, q->unit_id, q->kind, QB_MONTH, "",
 			                        p, 12, err, sizeof err);
-			part_table(2, 1, "按月份", p, n, 12);
+			part_table(2, 1, "按月份", p, n, 12, d->r.goal);
 			n = quota_breakdown(d->a->db, d->year, d->as_of, q->unit_id, q->kind, QB_QUARTER, "", p,
 			                    4, err, sizeof err);
-			part_table(16, 1, "按季度", p, n, 4);
+			part_table(16, 1, "按季度", p, n, 4, d->r.goal);
 			n = quota_breakdown(d->a->db, d->year, d->as_of, q->unit_id, q->kind, QB_CATEGORY, "",
 			                    p, 64, err, sizeof err);
-			part_table(2, 41, "按产品类别", p, n, 8);
+			part_table(2, 41, "按产品类别", p, n, 8, d->r.goal);
 			n = quota_breakdown(d->a->db, d->year, d->as_of, q->unit_id, q->kind, QB_STAGE, "", p,
 			                    64, err, sizeof err);
-			part_table(12, 41, "按抽样环节", p, n, 9);
+			part_table(12, 41, "按抽样环节", p, n, 9, d->r.goal);
 			char sum[256], rate[32];
-			quota_fmt_rate(q->pass_rate, rate, sizeof rate);
+			quota_fmt_rate(q->pass_rate, d->r.goal, rate, sizeof rate);
 			snprintf(sum, sizeof sum, "完成 %ld/%ld，%s %ld，其中尚未处置 %ld，合格率 %s", q->done,
 			         q->target, q->kind == KIND_RAPID ? "阳性" : "不合格", q->positives, q->open_positives, *rate ? rate : "—");
 			ui_put(LINES - 2, 1, COLS - 2, *err ? ROLE_ERROR : ROLE_NORMAL, *err ? err : sum);

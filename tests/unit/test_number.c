@@ -42,6 +42,34 @@ int main(void)
 	for (size_t i = 0; i < sizeof refused / sizeof *refused; i++)
 		CHECK(!norm(refused[i], true, false) && out[0] == '\0', "refused: \"%s\"", refused[i]);
 	CHECK(!number_normalise("123456", false, false, out, 4), "refused when out is too small");
+	/* Percentages are rounded, but never up to a mark they do not reach. */
+	char pct[32];
+	number_pct_of(4, 6, pct, sizeof pct);
+	CHECK(strcmp(pct, "66.7%") == 0, "4 of 6 rounds to 66.7%%: %s", pct);
+	number_pct_of(799, 800, pct, sizeof pct);
+	CHECK(strcmp(pct, "99.9%") == 0, "799 of 800 (99.875%%) rounds to 99.9%%: %s", pct);
+	number_pct_of(2499, 2500, pct, sizeof pct);
+	CHECK(strcmp(pct, "99.96%") == 0, "2499 of 2500 is 99.96%%, not 100.0%%: %s", pct);
+	number_pct_of(9999, 10000, pct, sizeof pct);
+	CHECK(strcmp(pct, "99.99%") == 0, "9999 of 10000 is 99.99%%: %s", pct);
+	number_pct_of(3, 3, pct, sizeof pct);
+	CHECK(strcmp(pct, "100.0%") == 0, "all is 100.0%%: %s", pct);
+	number_pct_of(0, 0, pct, sizeof pct);
+	CHECK(strcmp(pct, "—") == 0, "nothing of nothing is —: %s", pct);
+	number_pct(100.0 * 486 / 496, 98, "", pct, sizeof pct);
+	CHECK(strcmp(pct, "97.98%") == 0, "486 of 496 short of the 98%% goal is 97.98%%, not 98.0%%: %s", pct);
+	number_pct(100.0 * 486 / 496, 0, "", pct, sizeof pct);
+	CHECK(strcmp(pct, "98.0%") == 0, "without a goal it rounds: %s", pct);
+	number_pct(100.0 * 490 / 500, 98, "", pct, sizeof pct);
+	CHECK(strcmp(pct, "98.0%") == 0, "490 of 500 meets 98%% exactly: %s", pct);
+	number_pct(100.0 * 491 / 500, 98, "", pct, sizeof pct);
+	CHECK(strcmp(pct, "98.2%") == 0, "above the goal rounds as usual: %s", pct);
+	number_pct(100.0 * 2499 / 2500, 0, "", pct, sizeof pct);
+	CHECK(strcmp(pct, "99.96%") == 0, "the double form keeps 100%% too: %s", pct);
+	number_pct(100.0 * 49 / 70, 0, "", pct, sizeof pct);
+	CHECK(strcmp(pct, "70.0%") == 0, "49 of 70 is 70.0%%: %s", pct);
+	number_pct(-1, 98, "—", pct, sizeof pct);
+	CHECK(strcmp(pct, "—") == 0, "no figure: %s", pct);
 	CHECK(number_ascii_char(0xFF10) == L'0' && number_ascii_char(0xFF19) == L'9', "０ and ９ map to ASCII");
 	CHECK(number_ascii_char(0xFF0E) == L'.' && number_ascii_char(0xFF05) == L'%', "． and ％ map to ASCII");
 	CHECK(number_ascii_char(L'侣') == L'侣', "other characters unchanged");
