@@ -2,6 +2,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "base/text.h"
@@ -77,13 +78,16 @@ void number_pct(double pct, double goal, const char *none, char *out, size_t out
 		snprintf(out, outlen, "%s", none);
 		return;
 	}
-	/* The small steps absorb the binary error of exact tenths. */
-	double tenth = floor(pct * 10 + 0.5 + 1e-7) / 10;
-	bool short_of_goal = goal > 0 && pct < goal - 1e-9 && tenth >= goal;
-	if ((pct < 100 - 1e-9 && tenth >= 100) || short_of_goal)
-		snprintf(out, outlen, "%.2f%%", floor(pct * 100 + 1e-7) / 100);
+	/* printf rounds the value correctly, an exact tie to even, as
+	 * GB/T 8170 (数值修约规则, 四舍六入五成双) asks. */
+	char tenth[32];
+	snprintf(tenth, sizeof tenth, "%.1f", pct);
+	double shown = strtod(tenth, NULL);
+	bool short_of_goal = goal > 0 && pct < goal && shown >= goal;
+	if ((pct < 100 && shown >= 100) || short_of_goal)
+		snprintf(out, outlen, "%.2f%%", floor(pct * 100 + 1e-7) / 100); /* the step keeps exact hundredths */
 	else
-		snprintf(out, outlen, "%.1f%%", tenth);
+		snprintf(out, outlen, "%s%%", tenth);
 }
 
 void number_pct_of(long part, long whole, char *out, size_t outlen)
@@ -93,7 +97,9 @@ void number_pct_of(long part, long whole, char *out, size_t outlen)
 		return;
 	}
 	long long p = part, w = whole;
-	long long tenths = (p * 2000 / w + 1) / 2; /* rounded half up */
+	long long tenths = p * 1000 / w, rest = p * 1000 % w;
+	if (2 * rest > w || (2 * rest == w && tenths % 2)) /* GB/T 8170: a tie to even */
+		tenths++;
 	if (p < w && tenths >= 1000) {
 		long long hundredths = p * 10000 / w;
 		snprintf(out, outlen, "%lld.%02lld%%", hundredths / 100, hundredths % 100);

@@ -22,7 +22,8 @@ wchar_t number_ascii_char(wchar_t c);
  * then ""). An empty s is not a number. */
 bool number_normalise(const char *s, bool percent, bool integral, char *out, size_t outlen);
 
-/* A percentage for people, rounded to one decimal — except that it never
+/* A percentage for people, rounded to one decimal (a tie to even, GB/T
+ * 8170, as printf does) — except that it never
  * rounds up to a mark the figure does not reach: 100% (处置率, 巡查覆盖,
  * a finished target) and, for a pass rate, the goal (合格率 98%). 97.98%
  * beside 未达到目标 is "97.98%", not "98.0%"; 2,499 of 2,500 is

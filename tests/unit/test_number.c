@@ -52,6 +52,10 @@ int main(void)
 	CHECK(strcmp(pct, "99.96%") == 0, "2499 of 2500 is 99.96%%, not 100.0%%: %s", pct);
 	number_pct_of(9999, 10000, pct, sizeof pct);
 	CHECK(strcmp(pct, "99.99%") == 0, "9999 of 10000 is 99.99%%: %s", pct);
+	number_pct_of(2, 800, pct, sizeof pct);
+	CHECK(strcmp(pct, "0.2%") == 0, "2 of 800 (0.25%%, a tie) rounds to even, 0.2%%: %s", pct);
+	number_pct_of(6, 800, pct, sizeof pct);
+	CHECK(strcmp(pct, "0.8%") == 0, "6 of 800 (0.75%%) rounds to even, 0.8%%: %s", pct);
 	number_pct_of(3, 3, pct, sizeof pct);
 	CHECK(strcmp(pct, "100.0%") == 0, "all is 100.0%%: %s", pct);
 	number_pct_of(0, 0, pct, sizeof pct);
@@ -68,6 +72,8 @@ int main(void)
 	CHECK(strcmp(pct, "99.96%") == 0, "the double form keeps 100%% too: %s", pct);
 	number_pct(100.0 * 49 / 70, 0, "", pct, sizeof pct);
 	CHECK(strcmp(pct, "70.0%") == 0, "49 of 70 is 70.0%%: %s", pct);
+	number_pct(100.0 * 2 / 800, 0, "", pct, sizeof pct);
+	CHECK(strcmp(pct, "0.2%") == 0, "the double form rounds the tie the same: %s", pct);
 	number_pct(-1, 98, "—", pct, sizeof pct);
 	CHECK(strcmp(pct, "—") == 0, "no figure: %s", pct);
 	CHECK(number_ascii_char(0xFF10) == L'0' && number_ascii_char(0xFF19) == L'9', "０ and ９ map to ASCII");
