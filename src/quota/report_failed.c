@@ -12,6 +12,7 @@ typedef struct {
 	const report_data *d;
 	followup_case *cases; /* the quarter's, without their steps */
 	int n;
+	size_t cap;
 } quarter_cases;
 
 static bool quarter_case(void *ctx, const followup_case *fc)
@@ -19,7 +20,7 @@ static bool quarter_case(void *ctx, const followup_case *fc)
 	quarter_cases *q = ctx;
 	if (strcmp(fc->sample_date, q->d->from) < 0 || strcmp(fc->sample_date, q->d->to) > 0)
 		return true;
-	q->cases = xreallocarray(q->cases, (size_t)q->n + 1, sizeof *q->cases);
+	q->cases = xgrow(q->cases, &q->cap, (size_t)q->n + 1, sizeof *q->cases);
 	followup_case *k = &q->cases[q->n++];
 	*k = *fc;
 	k->steps = NULL; /* the list needs the case's state, not its steps */
@@ -166,7 +167,7 @@ static void count_product(report_data *d, const char *product)
 
 bool report_failed_collect(sqlite3 *db, const config *c, report_data *d, ymd asof, char *err, size_t errlen)
 {
-	quarter_cases q = {d, NULL, 0};
+	quarter_cases q = {d, NULL, 0, 0};
 	followup_filter f = {.year = d->year, .from = d->from, .to = d->to}; /* the quarter's, steps and all */
 	bool ok = followup_each(db, c, &f, USER_AS("bulletin"), asof, quarter_case, &q, err, errlen) >= 0;
 	if (ok && q.n > 1)

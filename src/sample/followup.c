@@ -659,16 +659,26 @@ int followup_each(sqlite3 *db, const config *c, const followup_filter *flt, cons
 		town = who->town;
 	}
 	/* One year's cases from followup_years (the bulletin, 处置率), not
-	 * a look at the sample of every case of every year. */
+	 * a look at the sample of every case of every year; with dates (the
+	 * bulletin's quarter), the failed cases sampled then are picked from
+	 * the case states (store/followup_states.h) before any sample is
+	 * read (CROSS JOIN: the case first), not by reading the sample of
+	 * each of the year's cases. */
 #define EACH_SQL(from, year)                                                                       \
-	"SELECT " CASE_COLUMNS " FROM " from " JOIN samples s ON s.id = c.sample_id"                   \
+	"SELECT " CASE_COLUMNS " FROM " from                                                           \
 	" JOIN units u ON u.id = s.unit_id WHERE s.status = 'valid'"                                   \
 	" AND (?1 IS NULL OR u.name = ?1) AND " year " AND (?3 = 0 OR coalesce(s.producer_id,"        \
 	"  (SELECT min(p.id) FROM producers p WHERE p.name = s.producer), 0) = ?3)"                    \
 	" AND (?4 IS NULL OR s.sample_date >= ?4) AND (?5 IS NULL OR s.sample_date <= ?5)"
-	sqlite3_stmt *st = db_prepare(db, flt->year ? EACH_SQL("followup_years y JOIN followup_cases c"
-	                                                       " ON c.sample_id = y.sample_id", "y.year = ?2")
-	                                            : EACH_SQL("followup_cases c", "?2 = 0"), err, errlen);
+	sqlite3_stmt *st = db_prepare(db, flt->year ? EACH_SQL("followup_years y CROSS JOIN followup_cases c"
+	                                                       " ON c.sample_id = y.sample_id CROSS JOIN samples s"
+	                                                       " ON s.id = c.sample_id", "y.year = ?2"
+	                                                       " AND (?4 IS NULL AND ?5 IS NULL OR c.reason = 'warn'"
+	                                                       "  OR c.id IN (SELECT case_id FROM followup_states"
+	                                                       "  WHERE year = ?2 AND sample_date BETWEEN"
+	                                                       "  coalesce(?4, '') AND coalesce(?5, '9999')))")
+	                                            : EACH_SQL("followup_cases c JOIN samples s ON s.id = c.sample_id",
+	                                                       "?2 = 0"), err, errlen);
 	if (!st)
 		return -1;
 	db_bind_text_or_null(st, 1, town);
@@ -677,10 +687,11 @@ int followup_each(sqlite3 *db, const config *c, const followup_filter *flt, cons
 	db_bind_text_or_null(st, 4, flt->from);
 	db_bind_text_or_null(st, 5, flt->to);
 	followup_case *all = NULL;
+	size_t cap = 0;
 	int n = 0, rc;
 	bool ok = true;
 	while (ok && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		all = xrealloc(all, (size_t)(n + 1) * sizeof *all);
+		all = xgrow(all, &cap, (size_t)n + 1, sizeof *all);
 		load_case_row(st, &all[n]);
 		ok = load_steps(db, &all[n], err, errlen);
 		followup_evaluate(c, &all[n], today);

@@ -456,6 +456,46 @@ static int compare_tally(sqlite3 *db, int year, const char *from, const char *to
 	return bad;
 }
 
+/* The cases of a period (followup_each with dates picks the failed ones
+ * from the case states) against the year's cases sampled in it. */
+typedef struct {
+	const char *from, *to;
+	long n, in;
+	long long ids;
+} period_seen;
+
+static bool see_case(void *ctx, const followup_case *fc)
+{
+	period_seen *p = ctx;
+	p->n++;
+	p->ids += fc->id;
+	p->in += strcmp(fc->sample_date, p->from) >= 0 && strcmp(fc->sample_date, p->to) <= 0;
+	return true;
+}
+
+static int compare_period_cases(sqlite3 *db, const char *from, const char *to)
+{
+	char err[512];
+	period_seen all = {from, to, 0, 0, 0}, some = {from, to, 0, 0, 0};
+	followup_filter f = {.year = 2026};
+	long long in_ids = 0;
+	if (followup_each(db, cfg, &f, USER_AS("tally"), (ymd){2026, 12, 31}, see_case, &all, err, sizeof err) < 0)
+		return 1;
+	f.from = from;
+	f.to = to;
+	if (followup_each(db, cfg, &f, USER_AS("tally"), (ymd){2026, 12, 31}, see_case, &some, err, sizeof err) < 0)
+		return 1;
+	sqlite3_stmt *st;
+	sqlite3_prepare_v2(db, "SELECT coalesce(sum(c.id), 0) FROM followup_cases c JOIN samples s ON s.id = c.sample_id"
+	                   " WHERE s.status = 'valid' AND s.year = 2026 AND s.sample_date BETWEEN ?1 AND ?2", -1, &st, NULL);
+	sqlite3_bind_text(st, 1, from, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, to, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		in_ids = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return some.n != all.in || some.in != some.n || some.ids != in_ids;
+}
+
 /* followup_tally_period (the maintained case states) against judging
  * every case: years, quarters and no period, days before, inside and
  * after the year, and the deadlines' settings at their defaults, 0 and
@@ -485,6 +525,8 @@ static int compare_tallies(sqlite3 *db)
 	cfg->fu_retest_days = keep[0];
 	cfg->fu_confirm_days = keep[1];
 	cfg->fu_dispose_days = keep[2];
+	for (size_t p = 1; p < sizeof periods / sizeof *periods; p++)
+		bad += compare_period_cases(db, periods[p][0], periods[p][1]);
 	return bad;
 }
 
@@ -513,7 +555,7 @@ static void compare_all(sqlite3 *db, const char *when)
 	int tally_bad = compare_tallies(db);
 	CHECK(tally_bad == 0 && tally_seen[0] > 0 && tally_seen[1] > 0 && tally_seen[2] > 0 && tally_seen[3] > 0,
 	      "%s: the 处置率 (failed, closed, open, overdue as of a day, sampled and closed in a period) from the case"
-	      " states equals judging every case (%d differ; %ld closed, %ld overdue, %ld sampled, %ld closed in"
+	      " states equals judging every case, and a period's cases are the year's sampled in it (%d differ; %ld closed, %ld overdue, %ld sampled, %ld closed in"
 	      " periods)", when, tally_bad, tally_seen[0], tally_seen[1], tally_seen[2], tally_seen[3]);
 	CHECK(bad == 0, "%s: quota figures, breakdowns (month, quarter, category, stage) and list counts as counting the samples"
 	      " gives (%d differ)",
