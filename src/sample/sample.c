@@ -387,8 +387,9 @@ enum { M_ID, M_NO, M_VERSION, M_FIELDS };
 enum { M_VERDICT = M_FIELDS + SF_COUNT, M_FLAG, M_STATUS, M_VOID_REASON, M_CREATED_AT, M_CREATED_BY,
        M_UPDATED_AT, M_UPDATED_BY, M_EXT_NO };
 
-static bool write_new(sqlite3 *db, const config *c, sample *s, const town_def *t, long long unit,
-                      const char *user, char *stamp, size_t stamplen, char *err, size_t errlen)
+/* The new record and its items' rows: its id, 0 on an error. */
+static long long write_new(sqlite3 *db, const config *c, sample *s, const town_def *t, long long unit,
+                           const char *user, char *stamp, size_t stamplen, char *err, size_t errlen)
 {
 	ymd d;
 	date_parse(s->v[SF_DATE], &d);
@@ -423,7 +424,7 @@ static bool write_new(sqlite3 *db, const config *c, sample *s, const town_def *t
 	}
 	if (seq <= 0) {
 		db_error(db, "分配样品编号失败", err, errlen);
-		return false;
+		return 0;
 	}
 	sample_format_no(c, t->short_name, d.y, seq, s->sample_no, sizeof s->sample_no);
 	date_now_stamp(stamp, stamplen);
@@ -463,10 +464,12 @@ static bool write_new(sqlite3 *db, const config *c, sample *s, const town_def *t
 		}
 		db_done(st);
 	}
-	ok = ok && write_items(db, c, s, sqlite3_last_insert_rowid(db), 1, err, errlen);
+	/* The id before the items' rows are written (they have rowids too). */
+	long long id = ok ? sqlite3_last_insert_rowid(db) : 0;
+	ok = ok && write_items(db, c, s, id, 1, err, errlen);
 	if (!ok)
 		s->sample_no[0] = '\0';
-	return ok;
+	return ok ? id : 0;
 }
 
 static void saved(sample *s, long long id, const char *stamp, const char *user)
@@ -529,11 +532,11 @@ bool sample_insert(sqlite3 *db, const config *c, const form_def *f, sample *s,
 	db_tx tx;
 	if (!rec_begin(db, &tx, e))
 		return false;
-	if (!write_new(db, c, s, t, unit, user, stamp, sizeof stamp, err, sizeof err)) {
+	long long id = write_new(db, c, s, t, unit, user, stamp, sizeof stamp, err, sizeof err);
+	if (!id) {
 		db_rollback(db, &tx);
 		return rec_fail(e, -1, "%s", err);
 	}
-	long long id = sqlite3_last_insert_rowid(db);
 	char summary[512];
 	snprintf(summary, sizeof summary, "%s %s %s %s %s", s->v[SF_TOWN], s->v[SF_KIND], s->v[SF_PRODUCT],
 	         *s->v[SF_INHIBITION] ? s->v[SF_INHIBITION] : s->v[SF_VALUE], sample_verdict_text(s));

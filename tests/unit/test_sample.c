@@ -843,6 +843,26 @@ static void test_migration(void)
 	rm_db(path);
 }
 
+/* A record saved with items has the id of its row, not of its last
+ * item's row (the items' rows have rowids too). */
+static void test_items_id(sqlite3 *db)
+{
+	sample s;
+	sample_init(&s);
+	sample_set(&s, SF_TOWN, "区检测中心");
+	sample_set(&s, SF_SITE, "安居镇");
+	sample_set(&s, SF_KIND, "例行监测");
+	sample_set(&s, SF_PRODUCT, "黄瓜");
+	sample_set(&s, SF_SAMPLERS, "张三、李四");
+	sample_set(&s, SF_DATE, "2026-06-10");
+	sample_set(&s, SF_STAGE, "超市");
+	sample_set(&s, SF_ITEMS, "镉:0.15；毒死蜱:0.03:mg/kg:0.5；甲胺磷:未检出");
+	sample_error e;
+	CHECK(*insert(db, &s, &e), "a sample with three items saved: %s", e.msg);
+	CHECK(s.id == sample_find_no(db, s.sample_no), "its id is its record's (%lld)", s.id);
+	sample_free(&s);
+}
+
 int main(void)
 {
 	check_init();
@@ -864,6 +884,7 @@ int main(void)
 	test_db_guards(db);
 	test_site(db);
 	test_duplicate(db);
+	test_items_id(db);
 	db_close(db);
 	test_migration();
 	test_two_connections();
