@@ -497,6 +497,28 @@ bool rec_write_void(sqlite3 *db, const rectype *rt, long long id, int old_versio
 	return ok;
 }
 
+bool rec_touch(sqlite3 *db, const rectype *rt, long long id, const rec_column *set, int nset, const char *at,
+               const char *by, const char *failed, char *err, size_t errlen)
+{
+	char sql[512];
+	sqlbuf b = {sql, sizeof sql, 0};
+	put(&b, "UPDATE %s SET ", rt->table);
+	for (int i = 0; i < nset; i++)
+		put(&b, "%s = ?%d, ", set[i].column, 4 + i);
+	put(&b, "version = version + 1, updated_at = ?2, updated_by = ?3 WHERE id = ?1");
+	sqlite3_stmt *st = db_prepare(db, sql, err, errlen);
+	if (!st)
+		return false;
+	sqlite3_bind_int64(st, 1, id);
+	DB_BIND_TEXTS(st, 2, at, by);
+	bind_columns(st, 4, set, nset);
+	bool ok = sqlite3_step(st) == SQLITE_DONE && sqlite3_changes(db) == 1;
+	if (!ok)
+		db_error(db, failed, err, errlen);
+	sqlite3_finalize(st);
+	return ok;
+}
+
 bool rec_begin(sqlite3 *db, db_tx *tx, rec_error *e)
 {
 	char err[512];

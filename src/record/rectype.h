@@ -332,6 +332,12 @@ bool rec_write_void(sqlite3 *db, const rectype *rt, long long id, int old_versio
                     char *err, size_t errlen);
 /* Begin a write's transaction; e says why it could not. */
 bool rec_begin(sqlite3 *db, db_tx *tx, rec_error *e);
+/* A change of a record's columns beside its fields (a producer's rating),
+ * inside the caller's transaction: UPDATE table SET the columns, version
+ * + 1, updated_at = at, updated_by = by WHERE id. No history row (the
+ * caller keeps its own); failed: the message when it changes no row. */
+bool rec_touch(sqlite3 *db, const rectype *rt, long long id, const rec_column *set, int nset, const char *at,
+               const char *by, const char *failed, char *err, size_t errlen);
 /* End a write's transaction: committed when ok, else rolled back with
  * e set to err (about field); a failed commit sets e too. Returns whether
  * the write is saved. */

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "record/producer_table.h"
 #include "record/rectype.h"
 #include "registry/blacklist.h"
 #include "base/dates.h"
@@ -87,18 +88,8 @@ bool rating_set(sqlite3 *db, const config *c, long long producer_id, char rating
 		}
 	}
 	if (ok) {
-		st = db_prepare(db,
-			"UPDATE producers SET rating = ?1, version = version + 1, updated_at = ?2, updated_by = ?3"
-			" WHERE id = ?4", err, errlen);
-		ok = st != NULL;
-		if (ok) {
-			DB_BIND_TEXTS(st, 1, rating_text, stamp, user);
-			sqlite3_bind_int64(st, 4, producer_id);
-			ok = sqlite3_step(st) == SQLITE_DONE && sqlite3_changes(db) == 1;
-			if (!ok)
-				db_error(db, "写入评级失败", err, errlen);
-			sqlite3_finalize(st);
-		}
+		rec_column set = {.column = "rating", .text = rating_text};
+		ok = rec_touch(db, &producer_type, producer_id, &set, 1, stamp, user, "写入评级失败", err, errlen);
 	}
 	/* C → blacklist, unless already listed (that listing stands). */
 	if (ok && rating == 'C' && c->c_blacklist && !blacklist_active(db, producer_id, NULL)) {
