@@ -12,6 +12,8 @@
 
 struct pg_conn {
 	PGconn *pq;
+	long long sent, answered; /* statements of the pipeline (pg_pipeline_send) */
+	long long failed;         /* the first that failed, -1: none */
 };
 struct pg_result {
 	PGresult *pq;
@@ -22,7 +24,8 @@ struct pg_result {
 	X(PQconnectdbParams) X(PQstatus) X(PQerrorMessage) X(PQfinish) X(PQparameterStatus)              \
 	X(PQexecParams) X(PQprepare) X(PQexecPrepared) X(PQresultStatus) X(PQresultErrorField)          \
 	X(PQresultErrorMessage) X(PQclear) X(PQntuples) X(PQgetvalue) X(PQgetisnull)                     \
-	X(PQconninfoParse) X(PQconninfoFree) X(PQescapeIdentifier) X(PQfreemem)
+	X(PQconninfoParse) X(PQconninfoFree) X(PQescapeIdentifier) X(PQfreemem) X(PQenterPipelineMode)        \
+	X(PQexitPipelineMode) X(PQpipelineSync) X(PQsendQueryPrepared) X(PQgetResult)
 static struct {
 #define X(f) __typeof__(&f) f;
 	PQ_FUNCS(X)
@@ -268,6 +271,82 @@ long long pg_int(pg_conn *c, const char *sql, int n, const char *const *params, 
 		v = strtoll(pg_value(r, 0, 0), NULL, 10);
 	pg_clear(r);
 	return v;
+}
+
+bool pg_pipeline_begin(pg_conn *c, const char *what, char *err, size_t errlen)
+{
+	c->sent = c->answered = 0;
+	c->failed = -1;
+	if (pq.PQenterPipelineMode(c->pq))
+		return true;
+	result_error(c->pq, NULL, what, err, errlen);
+	return false;
+}
+
+/* Read the answers up to a sync point: the first failure is kept (the
+ * statements after it in the pipeline are skipped by the server). */
+static bool pipeline_drain(pg_conn *c, const char *what, char *err, size_t errlen)
+{
+	if (!pq.PQpipelineSync(c->pq)) {
+		result_error(c->pq, NULL, what, err, errlen);
+		return false;
+	}
+	bool ok = c->failed < 0;
+	int nulls = 0;
+	for (;;) {
+		PGresult *r = pq.PQgetResult(c->pq);
+		if (!r) {
+			/* the end of one statement's answer; two in a row: nothing
+			 * more will come (the connection is gone) */
+			if (++nulls < 2)
+				continue;
+			if (ok)
+				result_error(c->pq, NULL, what, err, errlen);
+			return false;
+		}
+		nulls = 0;
+		ExecStatusType st = pq.PQresultStatus(r);
+		if (st == PGRES_PIPELINE_SYNC) {
+			pq.PQclear(r);
+			break;
+		}
+		if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK && st != PGRES_PIPELINE_ABORTED && ok) {
+			result_error(c->pq, r, what, err, errlen);
+			c->failed = c->answered;
+			ok = false;
+		}
+		c->answered++;
+		pq.PQclear(r);
+	}
+	return ok;
+}
+
+bool pg_pipeline_send(pg_conn *c, const char *name, int n, const char *const *params, const char *what, char *err,
+                      size_t errlen)
+{
+	if (!pq.PQsendQueryPrepared(c->pq, name, n, params, NULL, NULL, 0)) {
+		result_error(c->pq, NULL, what, err, errlen);
+		c->failed = c->sent;
+		return false;
+	}
+	c->sent++;
+	/* Answers are small (a few dozen bytes): a thousand fit in the
+	 * socket's buffer, so the server never waits for us to read while we
+	 * wait for it to read. */
+	if (c->sent - c->answered >= 1000)
+		return pipeline_drain(c, what, err, errlen);
+	return true;
+}
+
+bool pg_pipeline_end(pg_conn *c, const char *what, long long *failed, char *err, size_t errlen)
+{
+	bool ok = c->sent == c->answered ? c->failed < 0 : pipeline_drain(c, what, err, errlen);
+	*failed = c->failed;
+	if (!pq.PQexitPipelineMode(c->pq) && ok) {
+		result_error(c->pq, NULL, what, err, errlen);
+		ok = false;
+	}
+	return ok;
 }
 
 int pg_rows(const pg_result *r) { return r ? pq.PQntuples(r->pq) : 0; }

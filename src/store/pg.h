@@ -52,6 +52,17 @@ bool pg_exec(pg_conn *c, const char *sql, int n, const char *const *params, cons
 bool pg_prepare(pg_conn *c, const char *name, const char *sql, int n, const char *what, char *err, size_t errlen);
 bool pg_run_prepared(pg_conn *c, const char *name, int n, const char *const *params, const char *what, char *err,
                      size_t errlen);
+/* Runs of a prepared statement sent without waiting for each answer
+ * (libpq's pipeline mode): a copy of 100,000 rows would otherwise wait
+ * for 100,000 round trips. Answers are read every thousand runs and at
+ * the end; a failed run stops the ones after it. pg_pipeline_end says
+ * whether all ran, and *failed which failed first (counted from 0 since
+ * pg_pipeline_begin; -1: none, or the pipeline itself failed). */
+bool pg_pipeline_begin(pg_conn *c, const char *what, char *err, size_t errlen);
+bool pg_pipeline_send(pg_conn *c, const char *name, int n, const char *const *params, const char *what, char *err,
+                      size_t errlen);
+bool pg_pipeline_end(pg_conn *c, const char *what, long long *failed, char *err, size_t errlen);
+
 /* The first column of the first row as a number: none when there is
  * no row or it is NULL, and on an error (then err says "what:
  * explanation"; clear err first to tell the two apart). */

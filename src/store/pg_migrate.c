@@ -106,8 +106,13 @@ static bool copy_table(sqlite3 *db, pg_conn *c, const pg_table *t, int idx, long
 		return false;
 	const char **params = xcalloc((size_t)t->ncolumns, sizeof *params);
 	char(*nums)[32] = xcalloc((size_t)t->ncolumns, sizeof *nums);
-	int rc;
+	/* the first column of the rows whose answers are not read yet, to
+	 * name a row that fails */
+	enum { RING = 1024 };
+	char(*keys)[40] = xcalloc(RING, sizeof *keys);
+	int rc = SQLITE_DONE;
 	*rows = 0;
+	ok = pg_pipeline_begin(c, what, err, errlen);
 	while (ok && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		bool bad = false;
 		for (int i = 0; i < t->ncolumns; i++) {
@@ -120,17 +125,21 @@ static bool copy_table(sqlite3 *db, pg_conn *c, const pg_table *t, int idx, long
 		}
 		if (!ok)
 			break;
-		if (!pg_run_prepared(c, name, t->ncolumns, params, what, err, errlen)) {
-			size_t len = strlen(err);
-			snprintf(err + len, errlen > len ? errlen - len : 0, "；源数据库的第 %lld 行 (%s = %s)", *rows + 1,
-			         t->columns[0], params[0] ? params[0] : "空");
-			ok = false;
-			break;
-		}
+		text_copy(keys[*rows % RING], sizeof keys[0], params[0] ? params[0] : "空");
+		ok = pg_pipeline_send(c, name, t->ncolumns, params, what, err, errlen);
 		(*rows)++;
+	}
+	long long failed;
+	if (!pg_pipeline_end(c, what, &failed, err, errlen) && ok)
+		ok = false;
+	if (!ok && failed >= 0 && failed > *rows - RING) {
+		size_t len = strlen(err);
+		snprintf(err + len, errlen > len ? errlen - len : 0, "；源数据库中该表的第 %lld 行 (%s = %s)", failed + 1,
+		         t->columns[0], keys[failed % RING]);
 	}
 	free(params);
 	free(nums);
+	free(keys);
 	if (!ok) {
 		sqlite3_finalize(st);
 		return false;
