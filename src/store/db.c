@@ -162,6 +162,12 @@ void db_bind_texts(sqlite3_stmt *st, int first, const char *const *v, int n)
 		sqlite3_bind_text(st, first + i, v[i], -1, SQLITE_TRANSIENT);
 }
 
+void db_column_texts(sqlite3_stmt *st, int first, const char **const *to, int n)
+{
+	for (int i = 0; i < n; i++)
+		*to[i] = (const char *)sqlite3_column_text(st, first + i);
+}
+
 bool db_run(sqlite3 *db, sqlite3_stmt *st, const char *what, char *err, size_t errlen)
 {
 	bool ok = sqlite3_step(st) == SQLITE_DONE;

@@ -91,14 +91,8 @@ bool settings_each(sqlite3 *db, void (*fn)(void *ctx, const settings_row *r), vo
 		return false;
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		settings_row r = {
-			.scope = (const char *)sqlite3_column_text(st, 0),
-			.sec = (const char *)sqlite3_column_text(st, 1),
-			.key = (const char *)sqlite3_column_text(st, 2),
-			.value = (const char *)sqlite3_column_text(st, 3),
-			.set_at = (const char *)sqlite3_column_text(st, 4),
-			.set_by = (const char *)sqlite3_column_text(st, 5),
-		};
+		settings_row r;
+		DB_COLUMN_TEXTS(st, 0, &r.scope, &r.sec, &r.key, &r.value, &r.set_at, &r.set_by);
 		fn(ctx, &r);
 	}
 	return db_finish(db, st, rc, "读取规则设置失败", err, errlen);
