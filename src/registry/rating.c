@@ -117,15 +117,15 @@ bool rating_history(sqlite3 *db, long long producer_id, rating_fn fn, void *ctx,
                     char *err, size_t errlen)
 {
 	sqlite3_stmt *st = db_prepare(db,
-		"SELECT id, rated_on, old_rating, new_rating, reason, rated_at, rated_by"
+		"SELECT rated_on, old_rating, new_rating, reason, rated_at, rated_by"
 		" FROM producer_ratings WHERE producer_id = ? ORDER BY id", err, errlen);
 	if (!st)
 		return false;
 	sqlite3_bind_int64(st, 1, producer_id);
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		rating_change r = {.id = sqlite3_column_int64(st, 0)};
-		REC_TEXTS(st, 1, &r.on, &r.old_rating, &r.new_rating, &r.reason, &r.at, &r.by);
+		rating_change r;
+		REC_TEXTS(st, 0, &r.on, &r.old_rating, &r.new_rating, &r.reason, &r.at, &r.by);
 		fn(ctx, &r);
 	}
 	return db_finish(db, st, rc, "读取评级记录失败", err, errlen);

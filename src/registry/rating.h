@@ -24,7 +24,6 @@ bool rating_set(sqlite3 *db, const config *c, long long producer_id, char rating
                 long long *listing, char *err, size_t errlen);
 
 typedef struct {
-	long long id;
 	const char *on, *old_rating, *new_rating, *reason, *at, *by;
 } rating_change;
 typedef void (*rating_fn)(void *ctx, const rating_change *r);
