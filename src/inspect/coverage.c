@@ -186,14 +186,10 @@ bool coverage_gaps(sqlite3 *db, const coverage_report *r, const char *town, bool
 	int rc;
 	bool go = true;
 	while (go && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		coverage_gap g = {
-			.id = sqlite3_column_int64(st, 0),
-			.town = rec_text(st, 1),
-			.village = rec_text(st, 2),
-			.name = rec_text(st, 3),
-			.kind = producer_kind_label(producer_kind_from_code(rec_text(st, 4))),
-			.last = rec_text(st, 5),
-		};
+		coverage_gap g = {.id = sqlite3_column_int64(st, 0),
+		                  .kind = producer_kind_label(producer_kind_from_code(rec_text(st, 4)))};
+		REC_TEXTS(st, 1, &g.town, &g.village, &g.name);
+		g.last = rec_text(st, 5);
 		go = fn(ctx, &g);
 	}
 	return db_finish(db, st, go ? rc : SQLITE_DONE, "读取主体名录失败", err, errlen);

@@ -455,17 +455,12 @@ bool producer_samples(sqlite3 *db, long long id, producer_sample_fn fn, void *ct
 		} else {
 			result[0] = '\0';
 		}
-		producer_sample s = {
-			.id = sqlite3_column_int64(st, 0),
-			.sample_no = col_text(st, 1),
-			.date = col_text(st, 2),
-			.town = col_text(st, 3),
-			.kind = kind_label(kind_from_code(col_text(st, 4))),
-			.product = col_text(st, 5),
-			.result = result,
-			.fail = strcmp(col_text(st, 10), "fail") == 0,
-			.voided = strcmp(col_text(st, 11), "void") == 0,
-		};
+		producer_sample s = {.id = sqlite3_column_int64(st, 0), .result = result,
+		                     .kind = kind_label(kind_from_code(col_text(st, 4))),
+		                     .fail = strcmp(col_text(st, 10), "fail") == 0,
+		                     .voided = strcmp(col_text(st, 11), "void") == 0};
+		REC_TEXTS(st, 1, &s.sample_no, &s.date, &s.town);
+		s.product = col_text(st, 5);
 		fn(ctx, &s);
 	}
 	return db_finish(db, st, rc, "读取样品记录失败", err, errlen);
