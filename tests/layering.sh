@@ -12,6 +12,8 @@ rule "curses is used only in src/ui/" \
 	"$(grep -rn -E '#include <(n?curses|ncursesw/|form\.h|menu\.h)' src --include='*.[ch]' | grep -v '^src/ui/')"
 rule "no SQL in the screens or the command-line jobs" \
 	"$(grep -rn -E 'sqlite3_|#include <sqlite3\.h>' src/ui src/cli --include='*.[ch]' | grep -v 'sqlite3 \*\|sqlite3\*')"
+rule "libpq is used only in src/store/pg.c (loaded there when needed; parameterised statements)" \
+	"$(grep -rn -E '\<PQ[a-zA-Z]+\(|#include <libpq-fe\.h>' src --include='*.[ch]' | grep -v '^src/store/pg\.c:')"
 
 # Which folders a folder may include from (its own always).
 allowed() {

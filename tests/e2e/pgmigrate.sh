@@ -88,6 +88,33 @@ check "but can insert one of its own unit (the same row otherwise)" test ! -s "$
 [ -s "$out" ] && sed 's/^/# /' "$out"
 pq_as nj_boss "BEGIN; $(copy_sample "$other"); ROLLBACK" > "$out"
 check "a 监管督查 may write any unit's (bundles, follow-up of every town)" test ! -s "$out"
+# The rows that hang off a record follow its unit (through the foreign
+# keys): a correction row, one table away; a follow-up step, two.
+theirs=$(pq "select min(id) from samples where unit_id = $other")
+mine=$(pq "select min(id) from samples where unit_id = $unit")
+change_row() { # sample id
+	echo "INSERT INTO sample_changes (sample_id, version, changed_at, changed_by, reason, field)
+	  VALUES ($1, 99, '2026-06-15 10:00:00', 'town1', '测试', 'remarks')"
+}
+pq_as nj_town1 "$(change_row "$theirs")" > "$out"
+check "a 镇街录入员 cannot add history to another unit's sample" said "row-level security"
+pq_as nj_town1 "BEGIN; $(change_row "$mine"); ROLLBACK" > "$out"
+check "but can to its own unit's" test ! -s "$out"
+case_of() { pq "select min(c.id) from followup_cases c join samples s on s.id = c.sample_id where s.unit_id = $1"; }
+step_row() { # case id
+	echo "INSERT INTO followup_steps (case_id, step, step_date, created_at, created_by)
+	  VALUES ($1, 'retest', '2026-06-15', '2026-06-15 10:00:00', 'town1')"
+}
+theirs_case=$(case_of "$other") mine_case=$(case_of "$unit")
+if [ -n "$theirs_case" ] && [ -n "$mine_case" ]; then
+	pq_as nj_town1 "$(step_row "$theirs_case")" > "$out"
+	check "nor a follow-up step to another unit's case (two tables away)" said "row-level security"
+	pq_as nj_town1 "BEGIN; $(step_row "$mine_case"); ROLLBACK" > "$out"
+	check "but can to its own unit's case" test ! -s "$out"
+	[ -s "$out" ] && sed 's/^/# /' "$out"
+else
+	fail "the demo has follow-up cases in both towns ($theirs_case, $mine_case)"
+fi
 pq_as nj_town1 "UPDATE audit SET login = 'x'" > "$out"
 check "a login cannot UPDATE the audit trail" said "permission denied"
 pq_as nj_town1 "DELETE FROM audit" > "$out"
