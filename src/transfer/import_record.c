@@ -146,6 +146,22 @@ void *imp_core_fill(imp_core *c, char **values)
 	return c->rec;
 }
 
+imp_result imp_core_checked(imp_core *c, char **values, const long long *ids, int n)
+{
+	for (int f = 0; f < c->rt->nfields; f++)
+		values[f] = c->v[f];
+	for (int i = 0; i < n && i < IMP_FOUND_IDS; i++) {
+		snprintf(c->found[i], sizeof c->found[i], "%lld", ids[i]);
+		values[c->rt->nfields + i] = c->found[i];
+	}
+	return IMP_NEW;
+}
+
+long long imp_found_id(char **values, int field)
+{
+	return strtoll(values[field], NULL, 10);
+}
+
 int imp_core_meanwhile(imp_core *c, imp_problem *p)
 {
 	char err[512];

@@ -19,13 +19,12 @@
 static const char *const ignored[] = {"编号", "id", "镇街", "状态", "status", "录入人", "created_by", "序号", NULL};
 
 /* What the check found, for the save (no column has them): the shop and
- * the buyer in the registry. */
+ * the buyer in the registry, in imp_core_checked's order. */
 enum { XS_SHOP_ID = SL_COUNT, XS_BUYER_ID, XS_COUNT };
 
 typedef struct {
 	imp_core c;
 	sale s;
-	char shop_id[24], buyer_id[24];
 	/* Rows refused for a 禁用 pesticide: with sale.flag_banned, each
 	 * attempt is written to the audit trail when the import is saved. */
 	sale *banned;
@@ -116,13 +115,7 @@ static imp_result check(void *ctx, char **values, imp_problem *p)
 	imp_result r = saved(x, x->c.max_id, p);
 	if (r != IMP_NEW)
 		return r;
-	for (int f = 0; f < SL_COUNT; f++)
-		values[f] = s->v[f];
-	snprintf(x->shop_id, sizeof x->shop_id, "%lld", s->shop_id);
-	snprintf(x->buyer_id, sizeof x->buyer_id, "%lld", s->buyer_producer_id);
-	values[XS_SHOP_ID] = x->shop_id;
-	values[XS_BUYER_ID] = x->buyer_id;
-	return IMP_NEW;
+	return imp_core_checked(&x->c, values, (const long long[]){s->shop_id, s->buyer_producer_id}, 2);
 }
 
 /* Under the write lock, a checked row saved (unless others saved the
@@ -133,8 +126,8 @@ static imp_result row(void *ctx, char **values, imp_problem *p)
 	app *a = x->c.a;
 	sale *s = imp_core_fill(&x->c, values);
 	sale_error e;
-	s->shop_id = strtoll(values[XS_SHOP_ID], NULL, 10);
-	s->buyer_producer_id = strtoll(values[XS_BUYER_ID], NULL, 10);
+	s->shop_id = imp_found_id(values, XS_SHOP_ID);
+	s->buyer_producer_id = imp_found_id(values, XS_BUYER_ID);
 	int meanwhile = imp_core_meanwhile(&x->c, p);
 	if (meanwhile < 0)
 		return IMP_FATAL;

@@ -51,6 +51,9 @@ const form_def *imp_form(app *a, const char *name, imp_summary *s);
 /* The last record before the import (rows after it are this import's). */
 bool imp_max_id(sqlite3 *db, const rectype *rt, long long *max_id, char *err, size_t errlen);
 
+/* Ids a check may find for row() (imp_core_checked): the shop and the buyer of a sale. */
+#define IMP_FOUND_IDS 2
+
 /* What the import of every record type keeps: the first member of a
  * kind's context, so that the callbacks below take that context as it
  * is. The kind fills in a to keys; imp_core_run the rest. */
@@ -65,6 +68,7 @@ typedef struct {
 	long long *id;              /* and its id */
 	const char *keys;           /* a temporary table of the file's keys (begin made it), dropped after */
 	char **defaults;            /* per field: the form's default, NULL for none */
+	char found[IMP_FOUND_IDS][24]; /* imp_core_checked's ids, as text */
 	long long max_id;           /* the last record before the import */
 	long long now_max;          /* the same, as the write lock was taken; -1: not yet */
 } imp_core;
@@ -83,6 +87,13 @@ bool imp_core_begin(imp_core *c, const char *keys_sql, char *err, size_t errlen)
 /* The row's values (or the form's defaults) into the record, as a new
  * one (id 0); returns the record. */
 void *imp_core_fill(imp_core *c, char **values);
+/* The end of a check() that found the row new: values point at the
+ * record's checked values, and the n ids it found (n <= IMP_FOUND_IDS)
+ * go into the extra columns after the fields, for row() (imp_found_id);
+ * valid until the next row. IMP_NEW. */
+imp_result imp_core_checked(imp_core *c, char **values, const long long *ids, int n);
+/* In row(): the id imp_core_checked put into column field. */
+long long imp_found_id(char **values, int field);
 /* Under the write lock (a kind with check()): did others save records
  * since the rows were checked against those up to max_id? now_max keeps
  * the last record as the lock was taken. 1 yes, 0 no, -1 on a database

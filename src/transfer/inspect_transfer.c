@@ -84,7 +84,6 @@ bool export_inspections(app *a, int year, sheet *out, long *rows, char *err, siz
 typedef struct {
 	imp_core c;
 	inspection in;
-	char producer_id[24]; /* the producer the check found, for the save */
 } inspections_import;
 
 /* A producer by name or by number; the town comes with it. */
@@ -165,11 +164,7 @@ static imp_result check(void *ctx, char **values, imp_problem *p)
 		return imp_fatal(p, "导入失败：无法写入临时表");
 	if (sqlite3_changes(a->db) == 0)
 		return imp_bad(p, IF_PRODUCER, "%s %s 的这次巡查在本文件中出现了两次", in->v[IF_PRODUCER], in->v[IF_DATE]);
-	for (int f = 0; f < IF_COUNT; f++)
-		values[f] = in->v[f];
-	snprintf(x->producer_id, sizeof x->producer_id, "%lld", in->producer_id);
-	values[XI_PRODUCER_ID] = x->producer_id;
-	return IMP_NEW;
+	return imp_core_checked(&x->c, values, &in->producer_id, 1);
 }
 
 /* Under the write lock, a checked row saved (unless others saved it
@@ -179,7 +174,7 @@ static imp_result row(void *ctx, char **values, imp_problem *p)
 	inspections_import *x = ctx;
 	app *a = x->c.a;
 	inspection *in = imp_core_fill(&x->c, values);
-	in->producer_id = strtoll(values[XI_PRODUCER_ID], NULL, 10);
+	in->producer_id = imp_found_id(values, XI_PRODUCER_ID);
 	int meanwhile = imp_core_meanwhile(&x->c, p);
 	if (meanwhile < 0)
 		return IMP_FATAL;
