@@ -41,9 +41,15 @@ bool export_quota(const quota_report *r, const char *district, sheet *out, char 
 /* Its title and its table alone (the bulletin's last section). */
 void export_quota_title(const quota_report *r, const char *district, char *out, size_t outlen);
 bool export_quota_table(const quota_report *r, sheet *out, char *err, size_t errlen);
-/* A row's 目标, 完成, 完成率, 应完成 and 差额, the cells (and rounding) of
- * export_quota. */
-void export_quota_figures(sheet *out, const quota_row *r);
+/* export_quota's columns, in its order. */
+enum { QC_UNIT, QC_KIND, QC_TARGET, QC_DONE, QC_PCT, QC_EXPECTED, QC_GAP, QC_PROJECTION, QC_POSITIVES, QC_PASS_RATE,
+       QC_COUNT };
+/* Some of those columns of a row, in the order given (the bulletin's
+ * sections show them), as export_quota writes and rounds them. */
+void export_quota_cells(sheet *out, const quota_row *r, const int *cols, int n);
+#define EXPORT_QUOTA_CELLS(out, r, ...)                                                            \
+	export_quota_cells(out, r, (const int[]){__VA_ARGS__},                                     \
+	                   (int)(sizeof (const int[]){__VA_ARGS__} / sizeof(int)))
 /* The quarterly bulletin as tables, the same figures as its text
  * (report_print), each section a table in this fixed order (an .xlsx
  * has one worksheet each, a CSV has them one after the other: a row

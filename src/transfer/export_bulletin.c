@@ -44,8 +44,7 @@ static bool progress_section(const report_data *d, const config *c, sheet *out)
 		bool inputs = k == KIND_INPUTS;
 		sheet_text(out, kind_label(k));
 		sheet_text(out, inputs ? "农业投入品 (单独统计)" : "农产品");
-		export_quota_figures(out, t);
-		sheet_long(out, t->positives);
+		EXPORT_QUOTA_CELLS(out, t, QC_TARGET, QC_DONE, QC_PCT, QC_EXPECTED, QC_GAP, QC_POSITIVES);
 		sheet_percent(out, inputs ? -1 : t->pass_rate);
 		sheet_number(out, inputs ? "" : goal);
 		sheet_text(out, inputs ? "不计入农产品合格率" : report_goal_word(c, t));
@@ -61,12 +60,7 @@ static bool rank_section(const report_data *d, sheet *out)
 	for (int i = 0; i < d->nrank; i++) {
 		const quota_row *q = d->rank[i];
 		sheet_long(out, i + 1);
-		sheet_text(out, q->unit);
-		sheet_long(out, q->done);
-		sheet_long(out, q->target);
-		sheet_percent(out, q->pct);
-		sheet_round(out, q->gap);
-		sheet_percent(out, q->pass_rate);
+		EXPORT_QUOTA_CELLS(out, q, QC_UNIT, QC_DONE, QC_TARGET, QC_PCT, QC_GAP, QC_PASS_RATE);
 		sheet_text(out, quota_behind(q) ? "落后" : "正常");
 		ok = sheet_end_row(out) && ok;
 	}
@@ -76,9 +70,7 @@ static bool rank_section(const report_data *d, sheet *out)
 static bool named_row(sheet *out, const char *what, const quota_row *q)
 {
 	sheet_text(out, what);
-	sheet_text(out, q->unit);
-	sheet_percent(out, q->pct);
-	sheet_round(out, q->gap);
+	EXPORT_QUOTA_CELLS(out, q, QC_UNIT, QC_PCT, QC_GAP);
 	return sheet_end_row(out);
 }
 

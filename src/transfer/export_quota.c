@@ -5,27 +5,26 @@
 #include "base/kinds.h"
 #include "transfer/sheet_cols.h"
 
-#define Q(kind, head, field) SHEET_##kind(head, quota_row, field)
-static const sheet_col quota_cols[] = {
-	Q(TEXT, "单位", unit),
-	Q(KIND, "检测类别", kind),
-	Q(LONG, "目标", target),
-	Q(LONG, "完成", done),
-	Q(PERCENT, "完成率", pct),
-	Q(ROUND, "应完成", expected),
-	Q(ROUND, "差额", gap),
-	Q(ROUND, "预计全年", projection),
-	Q(LONG, "阳性", positives),
-	Q(PERCENT, "合格率", pass_rate),
+#define Q(col, kind, head, field) [col] = SHEET_##kind(head, quota_row, field)
+static const sheet_col quota_cols[QC_COUNT] = {
+	Q(QC_UNIT, TEXT, "单位", unit),
+	Q(QC_KIND, KIND, "检测类别", kind),
+	Q(QC_TARGET, LONG, "目标", target),
+	Q(QC_DONE, LONG, "完成", done),
+	Q(QC_PCT, PERCENT, "完成率", pct),
+	Q(QC_EXPECTED, ROUND, "应完成", expected),
+	Q(QC_GAP, ROUND, "差额", gap),
+	Q(QC_PROJECTION, ROUND, "预计全年", projection),
+	Q(QC_POSITIVES, LONG, "阳性", positives),
+	Q(QC_PASS_RATE, PERCENT, "合格率", pass_rate),
 };
 #undef Q
 #define QUOTA_NCOLS (sizeof quota_cols / sizeof *quota_cols)
-/* 目标 … 差额: the figures the bulletin's 总体进度 shows too. */
-enum { QUOTA_FIGURES = 2, QUOTA_NFIGURES = 5 };
 
-void export_quota_figures(sheet *out, const quota_row *r)
+void export_quota_cells(sheet *out, const quota_row *r, const int *cols, int n)
 {
-	sheet_col_cells(out, quota_cols + QUOTA_FIGURES, QUOTA_NFIGURES, r);
+	for (int i = 0; i < n; i++)
+		sheet_col_cells(out, &quota_cols[cols[i]], 1, r);
 }
 
 void export_quota_title(const quota_report *r, const char *district, char *out, size_t outlen)
