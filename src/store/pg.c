@@ -1,12 +1,12 @@
 #include "store/pg.h"
 
-#include <dlfcn.h>
 #include <libpq-fe.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "base/diag.h"
+#include "base/dynlib.h"
 #include "base/err.h"
 #include "base/text.h"
 
@@ -37,19 +37,16 @@ static bool pq_load(char *err, size_t errlen)
 	static bool loaded;
 	if (loaded)
 		return true;
-	const char *lib = "libpq.so.5";
-	void *h = dlopen(lib, RTLD_NOW | RTLD_LOCAL);
-	if (!h)
-		return errf(err, errlen, "无法使用 PostgreSQL：找不到 %s (安装 Debian 软件包 libpq5)", lib);
-#define X(f)                                                                                             \
-	if (!(*(void **)&pq.f = dlsym(h, #f))) {                                                                \
-		dlclose(h);                                                                                     \
-		return errf(err, errlen, "无法使用 PostgreSQL：%s 中没有 %s (版本太旧)", lib, #f);                \
-	}
-	PQ_FUNCS(X)
+	const char *lib = "libpq.so.5", *missing;
+	static const char *const names[] = {PQ_FUNCS(DYNLIB_NAME)};
+#define X(f) DYNLIB_SLOT(pq, f)
+	void **const slots[] = {PQ_FUNCS(X)};
 #undef X
-	loaded = true; /* kept for the life of the process */
-	return true;
+	if (dynlib_load(lib, names, slots, sizeof names / sizeof *names, &missing))
+		return loaded = true;
+	if (!missing)
+		return errf(err, errlen, "无法使用 PostgreSQL：找不到 %s (安装 Debian 软件包 libpq5)", lib);
+	return errf(err, errlen, "无法使用 PostgreSQL：%s 中没有 %s (版本太旧)", lib, missing);
 }
 
 static bool starts(const char *s, const char *prefix) { return strncmp(s, prefix, strlen(prefix)) == 0; }

@@ -1,12 +1,13 @@
 #include "transfer/sheet.h"
 
-#include <dlfcn.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <xlsxwriter.h>
 
 #include "base/csvout.h"
+#include "base/dynlib.h"
+#include "base/err.h"
 #include "base/text.h"
 
 #define MAX_COLS 256
@@ -52,22 +53,16 @@ static bool lxw_load(char *err, size_t errlen)
 	static bool loaded;
 	if (loaded)
 		return true;
-	const char *lib = "libxlsxwriter.so." LXW_SOVERSION;
-	void *h = dlopen(lib, RTLD_NOW | RTLD_LOCAL);
-	if (!h) {
-		snprintf(err, errlen, "无法写 .xlsx：找不到 %s (安装 libxlsxwriter 软件包，或改用 --format csv)", lib);
-		return false;
-	}
-#define X(f)                                                                                             \
-	if (!(*(void **)&lxw.f = dlsym(h, #f))) {                                                               \
-		snprintf(err, errlen, "无法写 .xlsx：%s 中没有 %s (版本不符，或改用 --format csv)", lib, #f);         \
-		dlclose(h);                                                                                     \
-		return false;                                                                                   \
-	}
-	LXW_FUNCS(X)
+	const char *lib = "libxlsxwriter.so." LXW_SOVERSION, *missing;
+	static const char *const names[] = {LXW_FUNCS(DYNLIB_NAME)};
+#define X(f) DYNLIB_SLOT(lxw, f)
+	void **const slots[] = {LXW_FUNCS(X)};
 #undef X
-	loaded = true; /* kept loaded for the life of the process */
-	return true;
+	if (dynlib_load(lib, names, slots, sizeof names / sizeof *names, &missing))
+		return loaded = true;
+	if (!missing)
+		return errf(err, errlen, "无法写 .xlsx：找不到 %s (安装 libxlsxwriter 软件包，或改用 --format csv)", lib);
+	return errf(err, errlen, "无法写 .xlsx：%s 中没有 %s (版本不符，或改用 --format csv)", lib, missing);
 }
 
 sheet *sheet_csv(FILE *fp)
