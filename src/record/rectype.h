@@ -125,15 +125,16 @@ typedef struct {
  * errlen), defined in its domain file by REC_BEGIN_SAVED(T):
  *   static bool T_begin_saved(db, tx, id, T *old, rec_error *e)
  * begins the write's transaction (rec_begin) and loads the record as saved
- * into old (initialised here; T_free it). True: the transaction is open
- * and old loaded; false: nothing is open and e says why. */
+ * into old (initialised here). True: the transaction is open and old
+ * loaded (T_free it); false: nothing is open, old holds nothing (do not
+ * free it) and e says why. */
 #define REC_BEGIN_SAVED(T)                                                                     \
 	static bool T##_begin_saved(sqlite3 *db, db_tx *tx, long long id, T *old, rec_error *e) \
 	{                                                                                      \
 		char err[512];                                                                 \
-		T##_init(old);                                                                 \
 		if (!rec_begin(db, tx, e))                                                     \
 			return false;                                                          \
+		T##_init(old);                                                                 \
 		if (T##_load(db, id, old, err, sizeof err))                                    \
 			return true;                                                           \
 		T##_free(old);                                                                 \
