@@ -230,20 +230,15 @@ e2e_done() { exit $E2E_FAILED; }
 
 # The shadow tools (useradd, groupadd, userdel, groupdel), for tests that
 # run as root with real users (CI). Tests running at the same time (other
-# checkouts) change /etc/passwd and /etc/group too: the tools then fail to
-# take their lock ("cannot lock /etc/passwd; try again later"). Try again
-# until the lock is free; any other failure is reported at once.
+# scripts, other checkouts) change /etc/passwd and /etc/group too, and the
+# tools refuse at once when another holds the lock ("cannot lock
+# /etc/passwd; try again later"). So they queue: each call waits, blocked
+# in flock(1), until the one before it is done.
+E2E_SHADOW_LOCK=${E2E_SHADOW_LOCK:-/tmp/nongjian-e2e-shadow.lock}
 e2e_shadow() { # command and arguments
-	_end=$(($(date +%s) + E2E_TIMEOUT))
-	while :; do
-		_err=$("$@" 2>&1) && return 0
-		case $_err in
-		*"cannot lock"* | *"try again"* | *"unable to lock"*) ;;
-		*) echo "# $*: $_err"; return 1 ;;
-		esac
-		[ "$(date +%s)" -lt "$_end" ] || { echo "# $*: $_err"; return 1; }
-		sleep 0.1
-	done
+	_err=$(flock -w "$E2E_TIMEOUT" "$E2E_SHADOW_LOCK" "$@" 2>&1) && return 0
+	echo "# $*: $_err"
+	return 1
 }
 # A throwaway Unix user: useradd ARGS.
 e2e_useradd() { e2e_shadow useradd "$@"; }

@@ -43,39 +43,41 @@ int main(void)
 		CHECK(!norm(refused[i], true, false) && out[0] == '\0', "refused: \"%s\"", refused[i]);
 	CHECK(!number_normalise("123456", false, false, out, 4), "refused when out is too small");
 	/* Percentages are rounded, but never up to a mark they do not reach. */
+	static const struct {
+		long part, whole;
+		const char *want, *why;
+	} of[] = {
+		{4, 6, "66.7%", "rounds to 66.7%"},
+		{799, 800, "99.9%", "(99.875%) rounds to 99.9%"},
+		{2499, 2500, "99.96%", "is 99.96%, not 100.0%"},
+		{9999, 10000, "99.99%", "is 99.99%"},
+		{2, 800, "0.2%", "(0.25%, a tie) rounds to even"},
+		{6, 800, "0.8%", "(0.75%, a tie) rounds to even"},
+		{3, 3, "100.0%", "is all"},
+		{0, 0, "—", "is no figure"},
+	};
 	char pct[32];
-	number_pct_of(4, 6, pct, sizeof pct);
-	CHECK(strcmp(pct, "66.7%") == 0, "4 of 6 rounds to 66.7%%: %s", pct);
-	number_pct_of(799, 800, pct, sizeof pct);
-	CHECK(strcmp(pct, "99.9%") == 0, "799 of 800 (99.875%%) rounds to 99.9%%: %s", pct);
-	number_pct_of(2499, 2500, pct, sizeof pct);
-	CHECK(strcmp(pct, "99.96%") == 0, "2499 of 2500 is 99.96%%, not 100.0%%: %s", pct);
-	number_pct_of(9999, 10000, pct, sizeof pct);
-	CHECK(strcmp(pct, "99.99%") == 0, "9999 of 10000 is 99.99%%: %s", pct);
-	number_pct_of(2, 800, pct, sizeof pct);
-	CHECK(strcmp(pct, "0.2%") == 0, "2 of 800 (0.25%%, a tie) rounds to even, 0.2%%: %s", pct);
-	number_pct_of(6, 800, pct, sizeof pct);
-	CHECK(strcmp(pct, "0.8%") == 0, "6 of 800 (0.75%%) rounds to even, 0.8%%: %s", pct);
-	number_pct_of(3, 3, pct, sizeof pct);
-	CHECK(strcmp(pct, "100.0%") == 0, "all is 100.0%%: %s", pct);
-	number_pct_of(0, 0, pct, sizeof pct);
-	CHECK(strcmp(pct, "—") == 0, "nothing of nothing is —: %s", pct);
-	number_pct(100.0 * 486 / 496, 98, "", pct, sizeof pct);
-	CHECK(strcmp(pct, "97.98%") == 0, "486 of 496 short of the 98%% goal is 97.98%%, not 98.0%%: %s", pct);
-	number_pct(100.0 * 486 / 496, 0, "", pct, sizeof pct);
-	CHECK(strcmp(pct, "98.0%") == 0, "without a goal it rounds: %s", pct);
-	number_pct(100.0 * 490 / 500, 98, "", pct, sizeof pct);
-	CHECK(strcmp(pct, "98.0%") == 0, "490 of 500 meets 98%% exactly: %s", pct);
-	number_pct(100.0 * 491 / 500, 98, "", pct, sizeof pct);
-	CHECK(strcmp(pct, "98.2%") == 0, "above the goal rounds as usual: %s", pct);
-	number_pct(100.0 * 2499 / 2500, 0, "", pct, sizeof pct);
-	CHECK(strcmp(pct, "99.96%") == 0, "the double form keeps 100%% too: %s", pct);
-	number_pct(100.0 * 49 / 70, 0, "", pct, sizeof pct);
-	CHECK(strcmp(pct, "70.0%") == 0, "49 of 70 is 70.0%%: %s", pct);
-	number_pct(100.0 * 2 / 800, 0, "", pct, sizeof pct);
-	CHECK(strcmp(pct, "0.2%") == 0, "the double form rounds the tie the same: %s", pct);
-	number_pct(-1, 98, "—", pct, sizeof pct);
-	CHECK(strcmp(pct, "—") == 0, "no figure: %s", pct);
+	for (size_t i = 0; i < sizeof of / sizeof *of; i++) {
+		number_pct_of(of[i].part, of[i].whole, pct, sizeof pct);
+		CHECK(strcmp(pct, of[i].want) == 0, "%ld of %ld %s: %s", of[i].part, of[i].whole, of[i].why, pct);
+	}
+	static const struct {
+		double pct, goal;
+		const char *want, *why;
+	} rate[] = {
+		{100.0 * 486 / 496, 98, "97.98%", "486 of 496, short of the 98% goal, is not 98.0%"},
+		{100.0 * 486 / 496, 0, "98.0%", "without a goal it rounds"},
+		{100.0 * 490 / 500, 98, "98.0%", "490 of 500 meets 98% exactly"},
+		{100.0 * 491 / 500, 98, "98.2%", "above the goal rounds as usual"},
+		{100.0 * 2499 / 2500, 0, "99.96%", "the double form keeps 100% too"},
+		{100.0 * 49 / 70, 0, "70.0%", "49 of 70"},
+		{100.0 * 2 / 800, 0, "0.2%", "the double form rounds the tie the same"},
+		{-1, 98, "—", "no figure"},
+	};
+	for (size_t i = 0; i < sizeof rate / sizeof *rate; i++) {
+		number_pct(rate[i].pct, rate[i].goal, "—", pct, sizeof pct);
+		CHECK(strcmp(pct, rate[i].want) == 0, "%s: %s", rate[i].why, pct);
+	}
 	CHECK(number_ascii_char(0xFF10) == L'0' && number_ascii_char(0xFF19) == L'9', "０ and ９ map to ASCII");
 	CHECK(number_ascii_char(0xFF0E) == L'.' && number_ascii_char(0xFF05) == L'%', "． and ％ map to ASCII");
 	CHECK(number_ascii_char(L'侣') == L'侣', "other characters unchanged");
