@@ -234,7 +234,8 @@ bool brand_each(sqlite3 *db, int year, const char *town, bool with_void, brand_f
 			.voided = strcmp(rec_text(st, 9), "void") == 0,
 			.void_reason = rec_text(st, 10),
 		};
-		REC_TEXTS(st, 2, &b.town, &b.producer, &b.kind, &b.product, &b.cert_no, &b.granted, &b.expires);
+		DB_COLUMN_TEXTS(st, 2, &b.town, &b.producer, &b.kind, &b.product, &b.cert_no, &b.granted,
+		                &b.expires);
 		go = fn(ctx, &b);
 	}
 	return db_finish(db, st, go ? rc : SQLITE_DONE, "读取认证记录失败", err, errlen);

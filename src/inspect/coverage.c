@@ -188,7 +188,7 @@ bool coverage_gaps(sqlite3 *db, const coverage_report *r, const char *town, bool
 	while (go && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		coverage_gap g = {.id = sqlite3_column_int64(st, 0),
 		                  .kind = producer_kind_label(producer_kind_from_code(rec_text(st, 4)))};
-		REC_TEXTS(st, 1, &g.town, &g.village, &g.name);
+		DB_COLUMN_TEXTS(st, 1, &g.town, &g.village, &g.name);
 		g.last = rec_text(st, 5);
 		go = fn(ctx, &g);
 	}

@@ -265,12 +265,6 @@ const char *rec_text(sqlite3_stmt *st, int col)
 	return t ? (const char *)t : "";
 }
 
-void rec_texts(sqlite3_stmt *st, int first, const char **const *to, int n)
-{
-	for (int i = 0; i < n; i++)
-		*to[i] = rec_text(st, first + i);
-}
-
 void rec_copy_texts(sqlite3_stmt *st, int first, const rec_buf *to, int n)
 {
 	for (int i = 0; i < n; i++)
@@ -589,7 +583,7 @@ bool rec_history(sqlite3 *db, const rectype *rt, long long id, rec_change_fn fn,
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		rec_change ch = {.version = sqlite3_column_int(st, 0)};
-		REC_TEXTS(st, 1, &ch.at, &ch.by, &ch.reason, &ch.field, &ch.old_value, &ch.new_value);
+		DB_COLUMN_TEXTS(st, 1, &ch.at, &ch.by, &ch.reason, &ch.field, &ch.old_value, &ch.new_value);
 		fn(ctx, &ch);
 	}
 	return db_finish(db, st, rc, "读取修改记录失败", err, errlen);

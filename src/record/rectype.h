@@ -216,13 +216,6 @@ int rec_load_id(sqlite3 *db, const char *sql, long long id, rec_row_fn fill, voi
                 const char *failed, char *err, size_t errlen);
 /* A column's text, "" for NULL. */
 const char *rec_text(sqlite3_stmt *st, int col);
-/* Columns first, first + 1, ... as rec_text into the n pointers to[],
- * in column order; REC_TEXTS(st, 1, &r.at, &r.by) names them in place
- * (the reading side of DB_BIND_TEXTS). */
-void rec_texts(sqlite3_stmt *st, int first, const char **const *to, int n);
-#define REC_TEXTS(st, first, ...)                                                            \
-	rec_texts(st, first, (const char **const[]){__VA_ARGS__},                              \
-	          (int)(sizeof (const char **const[]){__VA_ARGS__} / sizeof(const char **)))
 /* A fixed-size member a text is copied into: REC_BUF(e->detail). */
 typedef struct {
 	char *buf;
@@ -232,7 +225,7 @@ typedef struct {
 /* Columns first, first + 1, ... as rec_text copied (text_copy: cut at a
  * character) into the n members to[], in column order;
  * REC_COPY_TEXTS(st, 4, REC_BUF(e->detail), REC_BUF(e->since)) names them
- * in place (REC_TEXTS for members that are arrays). */
+ * in place (DB_COLUMN_TEXTS for pointer members). */
 void rec_copy_texts(sqlite3_stmt *st, int first, const rec_buf *to, int n);
 #define REC_COPY_TEXTS(st, first, ...)                                                       \
 	rec_copy_texts(st, first, (const rec_buf[]){__VA_ARGS__},                              \

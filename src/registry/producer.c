@@ -459,7 +459,7 @@ bool producer_samples(sqlite3 *db, long long id, producer_sample_fn fn, void *ct
 		                     .kind = kind_label(kind_from_code(col_text(st, 4))),
 		                     .fail = strcmp(col_text(st, 10), "fail") == 0,
 		                     .voided = strcmp(col_text(st, 11), "void") == 0};
-		REC_TEXTS(st, 1, &s.sample_no, &s.date, &s.town);
+		DB_COLUMN_TEXTS(st, 1, &s.sample_no, &s.date, &s.town);
 		s.product = col_text(st, 5);
 		fn(ctx, &s);
 	}

@@ -125,7 +125,7 @@ bool rating_history(sqlite3 *db, long long producer_id, rating_fn fn, void *ctx,
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		rating_change r;
-		REC_TEXTS(st, 0, &r.on, &r.old_rating, &r.new_rating, &r.reason, &r.at, &r.by);
+		DB_COLUMN_TEXTS(st, 0, &r.on, &r.old_rating, &r.new_rating, &r.reason, &r.at, &r.by);
 		fn(ctx, &r);
 	}
 	return db_finish(db, st, rc, "读取评级记录失败", err, errlen);

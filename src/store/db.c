@@ -164,8 +164,10 @@ void db_bind_texts(sqlite3_stmt *st, int first, const char *const *v, int n)
 
 void db_column_texts(sqlite3_stmt *st, int first, const char **const *to, int n)
 {
-	for (int i = 0; i < n; i++)
-		*to[i] = (const char *)sqlite3_column_text(st, first + i);
+	for (int i = 0; i < n; i++) {
+		const unsigned char *t = sqlite3_column_text(st, first + i);
+		*to[i] = t ? (const char *)t : "";
+	}
 }
 
 bool db_run(sqlite3 *db, sqlite3_stmt *st, const char *what, char *err, size_t errlen)

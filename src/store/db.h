@@ -83,9 +83,9 @@ void db_bind_texts(sqlite3_stmt *st, int first, const char *const *v, int n);
 #define DB_BIND_TEXTS(st, first, ...)                                                        \
 	db_bind_texts(st, first, (const char *const[]){__VA_ARGS__},                           \
 	              (int)(sizeof (const char *const[]){__VA_ARGS__} / sizeof(const char *)))
-/* The texts of n columns from first on (NULL for a NULL) into the
- * pointers to; DB_COLUMN_TEXTS(st, 1, &r.at, &r.by) names them in place
- * (the reading side of DB_BIND_TEXTS). */
+/* The texts of n columns from first on ("" for a NULL) into the
+ * pointers to, in column order; DB_COLUMN_TEXTS(st, 1, &r.at, &r.by)
+ * names them in place (the reading side of DB_BIND_TEXTS). */
 void db_column_texts(sqlite3_stmt *st, int first, const char **const *to, int n);
 #define DB_COLUMN_TEXTS(st, first, ...)                                                      \
 	db_column_texts(st, first, (const char **const[]){__VA_ARGS__},                        \
