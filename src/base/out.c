@@ -90,20 +90,11 @@ int out_vfprintf(FILE *fp, const char *fmt, va_list ap)
 	return rc == EOF ? -1 : n;
 }
 
-int out_printf(const char *fmt, ...)
+int out_fprintf(FILE *fp, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	int n = out_vfprintf(stdout, fmt, ap);
-	va_end(ap);
-	return n;
-}
-
-int err_printf(const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	int n = out_vfprintf(stderr, fmt, ap);
+	int n = out_vfprintf(fp, fmt, ap);
 	va_end(ap);
 	return n;
 }

@@ -22,8 +22,9 @@
 #define NJ_PRINTF(f, a)
 #endif
 
-int out_printf(const char *fmt, ...) NJ_PRINTF(1, 2);   /* stdout */
-int err_printf(const char *fmt, ...) NJ_PRINTF(1, 2);   /* stderr */
+int out_fprintf(FILE *fp, const char *fmt, ...) NJ_PRINTF(2, 3);
+#define out_printf(...) out_fprintf(stdout, __VA_ARGS__)
+#define err_printf(...) out_fprintf(stderr, __VA_ARGS__)
 int out_vfprintf(FILE *fp, const char *fmt, va_list ap) NJ_PRINTF(2, 0);
 void out_puts(const char *s);                           /* stdout, no newline added */
 void err_puts(const char *s);
