@@ -431,16 +431,15 @@ bool producer_history(sqlite3 *db, long long id, producer_change_fn fn, void *ct
 bool producer_samples(sqlite3 *db, long long id, producer_sample_fn fn, void *ctx, int limit,
                       char *err, size_t errlen)
 {
-	sqlite3_stmt *st = db_prepare(db,
+	sqlite3_stmt *st = db_prepare_id(db,
 		"SELECT s.id, s.sample_no, s.sample_date, u.name, s.kind, s.product, s.inhibition,"
 		" s.value, s.unit, s.limit_value, s.verdict, s.status"
 		" FROM samples s JOIN units u ON u.id = s.unit_id"
 		" WHERE s.producer_id = ?1 OR (s.producer_id IS NULL AND s.producer ="
 		"  (SELECT name FROM producers WHERE id = ?1))"
-		" ORDER BY s.sample_date DESC, s.id DESC LIMIT ?2", err, errlen);
+		" ORDER BY s.sample_date DESC, s.id DESC LIMIT ?2", id, err, errlen);
 	if (!st)
 		return false;
-	sqlite3_bind_int64(st, 1, id);
 	sqlite3_bind_int(st, 2, limit > 0 ? limit : -1);
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {

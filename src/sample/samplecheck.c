@@ -66,16 +66,15 @@ bool sample_find_duplicate(sqlite3 *db, const config *c, const sample *s, char *
 	if (!unit)
 		return false;
 	bool rapid = kind_from_label(s->v[SF_KIND]) == KIND_RAPID;
-	sqlite3_stmt *st = db_prepare(db,
+	sqlite3_stmt *st = db_prepare_id(db,
 		"SELECT sample_no FROM samples WHERE unit_id = ?1 AND sample_date = ?2 AND product = ?3"
 		" AND producer IS ?4 AND kind = ?5 AND status <> 'void' AND id <> ?6"
 		" AND inhibition IS ?7 AND item IS ?8 AND value IS ?9 AND items_text IS ?10"
 		/* Two registered producers of one name (a town may have one in
 		 * each of two villages) are two producers, not a repeat. */
-		" AND (?11 = 0 OR producer_id IS NULL OR producer_id = ?11) ORDER BY id LIMIT 1", err, errlen);
+		" AND (?11 = 0 OR producer_id IS NULL OR producer_id = ?11) ORDER BY id LIMIT 1", unit, err, errlen);
 	if (!st)
 		return false;
-	sqlite3_bind_int64(st, 1, unit);
 	sqlite3_bind_text(st, 2, s->v[SF_DATE], -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, s->v[SF_PRODUCT], -1, SQLITE_STATIC);
 	db_bind_text_or_null(st, 4, s->v[SF_PRODUCER]);
