@@ -9,6 +9,7 @@
 #include "base/err.h"
 #include "base/text.h"
 #include "store/db.h"
+#include "store/pg_functions.h"
 
 /* ---- a growing string ---- */
 typedef struct {
@@ -583,6 +584,9 @@ static bool add_after(sqlite3 *db, sqlite3_stmt *st, pg_schema *s, char *err, si
 bool pg_schema_build(sqlite3 *db, pg_schema *s, char *err, size_t errlen)
 {
 	memset(s, 0, sizeof *s);
+	/* SQLite's functions first: CHECKs, views and triggers call them. */
+	pg_functions_add(&s->create);
+	s->functions = s->create.n;
 	/* Tables in creation order (parents first); then the indexes
 	 * (SQLite's automatic ones have no SQL: their UNIQUE and PRIMARY KEY
 	 * are in the tables) and triggers. */

@@ -45,7 +45,8 @@ typedef struct {
 typedef struct {
 	pg_table *tables;
 	size_t ntables;
-	pg_script create;  /* CREATE TABLE, before the copy */
+	pg_script create;  /* SQLite's functions (store/pg_functions.h), then CREATE TABLE, before the copy */
+	size_t functions;  /* how many of create's first statements are the functions */
 	pg_script after;   /* indexes, guard functions and triggers, nj_next_seq: after the copy */
 	int guards;        /* triggers translated */
 	int maintenance;   /* triggers not translated (see above) */
