@@ -1,0 +1,351 @@
+#include "store/pg_sql.h"
+
+#include <ctype.h>
+#include <sqlite3.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "base/err.h"
+#include "base/text.h"
+
+/* SQLite's highest ?NNN (SQLITE_MAX_VARIABLE_NUMBER's default since 3.32). */
+#define MAX_PARAM 32766
+
+typedef struct {
+	char *s;
+	size_t n, cap;
+} buf;
+
+static void put(buf *b, const char *s, size_t n)
+{
+	b->s = xgrow(b->s, &b->cap, b->n + n + 1, 1);
+	memcpy(b->s + b->n, s, n);
+	b->n += n;
+	b->s[b->n] = '\0';
+}
+
+static void put_str(buf *b, const char *s) { put(b, s, strlen(s)); }
+
+/* Insert s at offset at (the ON CONFLICT before a RETURNING). */
+static void put_at(buf *b, size_t at, const char *s)
+{
+	size_t n = strlen(s);
+	b->s = xgrow(b->s, &b->cap, b->n + n + 1, 1);
+	memmove(b->s + at + n, b->s + at, b->n - at + 1);
+	memcpy(b->s + at, s, n);
+	b->n += n;
+}
+
+static void trim_end(buf *b, size_t from)
+{
+	while (b->n > from && (isspace((unsigned char)b->s[b->n - 1]) || b->s[b->n - 1] == ';'))
+		b->s[--b->n] = '\0';
+}
+
+static bool word_start(char c) { return isalpha((unsigned char)c) || c == '_'; }
+static bool word_char(char c) { return isalnum((unsigned char)c) || c == '_' || c == '$'; }
+
+/* The word at s (after spaces): its start and length (0: none). */
+static size_t next_word(const char *s, const char **start)
+{
+	while (isspace((unsigned char)*s))
+		s++;
+	*start = s;
+	size_t n = 0;
+	if (word_start(*s))
+		while (word_char(s[n]))
+			n++;
+	return n;
+}
+
+static bool is(const char *w, size_t n, const char *kw) { return strlen(kw) == n && strncasecmp(w, kw, n) == 0; }
+
+/* The state of the statement being translated. */
+typedef struct {
+	size_t start;        /* its first byte in the output */
+	int words;           /* words so far */
+	bool insert, ignore; /* an INSERT; OR IGNORE was dropped */
+	bool index_name;     /* CREATE [UNIQUE] INDEX [IF NOT EXISTS]: the next name is the index's */
+	size_t returning;    /* where a top-level RETURNING begins, SIZE_MAX: none */
+	int depth;
+} stmt;
+
+static void stmt_begin(stmt *t, size_t at)
+{
+	*t = (stmt){.start = at, .returning = SIZE_MAX};
+}
+
+/* The table an INSERT INTO names, from the translated statement. */
+static void insert_table(const char *s, pg_sql *out)
+{
+	const char *w;
+	size_t n = next_word(s, &w); /* INSERT */
+	n = next_word(w + n, &w);
+	if (!is(w, n, "INTO"))
+		return;
+	w += n;
+	while (isspace((unsigned char)*w))
+		w++;
+	size_t len = 0;
+	while (word_char(w[len]) || w[len] == '.' || w[len] == '"')
+		len++;
+	if (len > 0 && len < sizeof out->table) {
+		memcpy(out->table, w, len);
+		out->table[len] = '\0';
+	}
+}
+
+static void stmt_end(stmt *t, buf *b, pg_sql *out)
+{
+	if (t->words == 0)
+		return;
+	if (t->ignore) {
+		if (t->returning != SIZE_MAX) {
+			put_at(b, t->returning, "ON CONFLICT DO NOTHING ");
+		} else {
+			trim_end(b, t->start);
+			put_str(b, " ON CONFLICT DO NOTHING");
+		}
+	}
+	if (++out->statements == 1 && t->insert) {
+		out->flags |= PGT_INSERT;
+		insert_table(b->s + t->start, out);
+	}
+}
+
+/* A quoted run from s (its opening quote q) to its closing one, a doubled
+ * quote inside it; its length, or 0 when it does not close. */
+static size_t quoted(const char *s, char q)
+{
+	for (size_t i = 1; s[i]; i++)
+		if (s[i] == q) {
+			if (s[i + 1] != q)
+				return i + 1;
+			i++;
+		}
+	return 0;
+}
+
+/* An identifier in SQLite's other quotes ([x], `x`) as "x". */
+static void put_ident(buf *b, const char *s, size_t n)
+{
+	put_str(b, "\"");
+	for (size_t i = 0; i < n; i++)
+		put(b, s[i] == '"' ? "\"\"" : s + i, 1 + (s[i] == '"'));
+	put_str(b, "\"");
+}
+
+/* One word of a statement (at s, n bytes): what it becomes; returns how
+ * much of the input it used. */
+static size_t word(stmt *t, buf *b, const char *s, size_t n, pg_sql *out)
+{
+	const char *w2, *w3;
+	size_t n2 = next_word(s + n, &w2);
+	bool first = t->words++ == 0;
+	if (is(s, n, "temp") && s[n] == '.') {
+		if (t->index_name)
+			return n + 1; /* CREATE INDEX temp.i ON …: i */
+		put_str(b, "pg_temp");
+		return n;
+	}
+	if (t->index_name && !is(s, n, "UNIQUE") && !is(s, n, "INDEX") && !is(s, n, "IF") && !is(s, n, "NOT") &&
+	    !is(s, n, "EXISTS"))
+		t->index_name = false;
+	if (first && is(s, n, "BEGIN")) {
+		put(b, s, n);
+		if (is(w2, n2, "IMMEDIATE") || is(w2, n2, "EXCLUSIVE"))
+			out->flags |= PGT_WRITE_LOCK;
+		else if (!is(w2, n2, "DEFERRED"))
+			return n;
+		return (size_t)(w2 + n2 - s);
+	}
+	if (first && is(s, n, "INSERT")) {
+		t->insert = true;
+		size_t n3 = next_word(w2 + n2, &w3);
+		if (is(w2, n2, "OR") && is(w3, n3, "IGNORE")) {
+			t->ignore = true;
+			put(b, s, n);
+			return (size_t)(w3 + n3 - s);
+		}
+	} else if (first && is(s, n, "CREATE")) {
+		t->index_name = is(w2, n2, "INDEX") || is(w2, n2, "UNIQUE");
+	} else if (is(s, n, "IS")) {
+		bool not = is(w2, n2, "NOT");
+		const char *x = w2;
+		size_t nx = n2;
+		if (not)
+			nx = next_word(w2 + n2, &x);
+		if (!is(x, nx, "NULL") && !is(x, nx, "TRUE") && !is(x, nx, "FALSE") && !is(x, nx, "UNKNOWN") &&
+		    !is(x, nx, "DISTINCT")) {
+			put_str(b, not ? "IS DISTINCT FROM" : "IS NOT DISTINCT FROM");
+			return not ? (size_t)(w2 + n2 - s) : n;
+		}
+	} else if (is(s, n, "WITHOUT") && is(w2, n2, "ROWID")) {
+		return (size_t)(w2 + n2 - s);
+	} else if (is(s, n, "INTEGER")) {
+		put_str(b, "BIGINT");
+		return n;
+	} else if (is(s, n, "REAL")) {
+		put_str(b, "DOUBLE PRECISION");
+		return n;
+	} else if (is(s, n, "RETURNING") && t->depth == 0 && t->returning == SIZE_MAX) {
+		t->returning = b->n;
+	}
+	put(b, s, n);
+	return n;
+}
+
+bool pg_sql_translate(const char *in, pg_sql *out, char *err, size_t errlen)
+{
+	memset(out, 0, sizeof *out);
+	buf b = {0};
+	put(&b, "", 0);
+	stmt t;
+	stmt_begin(&t, 0);
+	int highest = 0;
+	const char *s = in;
+	while (*s) {
+		size_t n = 0;
+		if (*s == '\'' || *s == '"') {
+			if (!(n = quoted(s, *s)))
+				goto unclosed;
+			put(&b, s, n);
+		} else if (*s == '[' || *s == '`') {
+			const char *end = *s == '[' ? strchr(s + 1, ']') : NULL;
+			if (*s == '`')
+				end = (n = quoted(s, '`')) ? s + n - 1 : NULL;
+			if (!end)
+				goto unclosed;
+			put_ident(&b, s + 1, (size_t)(end - s - 1));
+			n = (size_t)(end + 1 - s);
+		} else if (s[0] == '-' && s[1] == '-') {
+			n = strcspn(s, "\n");
+			put(&b, s, n);
+		} else if (s[0] == '/' && s[1] == '*') {
+			const char *end = strstr(s + 2, "*/");
+			if (!end)
+				goto unclosed;
+			n = (size_t)(end + 2 - s);
+			put(&b, s, n);
+		} else if (*s == '?') {
+			n = 1;
+			long v = highest + 1;
+			if (isdigit((unsigned char)s[1])) {
+				char *e;
+				v = strtol(s + 1, &e, 10);
+				n = (size_t)(e - s);
+			}
+			if (v < 1 || v > MAX_PARAM) {
+				errf(err, errlen, "SQL 语句的参数编号 %.*s 超出范围 (程序错误，请报告)", (int)n, s);
+				free(b.s);
+				return false;
+			}
+			if (v > highest)
+				highest = (int)v;
+			char num[16];
+			snprintf(num, sizeof num, "$%ld", v);
+			put_str(&b, num);
+		} else if (s[0] == '=' && s[1] == '=') {
+			n = 2;
+			put_str(&b, "=");
+		} else if (word_start(*s)) {
+			while (word_char(s[n]))
+				n++;
+			n = word(&t, &b, s, n, out);
+		} else if (isdigit((unsigned char)*s)) {
+			while (isalnum((unsigned char)s[n]) || s[n] == '.' || s[n] == '_')
+				n++;
+			put(&b, s, n);
+		} else {
+			n = 1;
+			if (*s == '(')
+				t.depth++;
+			else if (*s == ')')
+				t.depth--;
+			if (*s == ';' && t.depth <= 0) {
+				stmt_end(&t, &b, out);
+				put(&b, s, 1);
+				stmt_begin(&t, b.n);
+			} else {
+				put(&b, s, 1);
+			}
+		}
+		s += n;
+	}
+	stmt_end(&t, &b, out);
+	trim_end(&b, 0);
+	if (out->statements != 1)
+		out->flags &= ~(unsigned)PGT_INSERT;
+	out->sql = b.s;
+	out->nparams = highest;
+	return true;
+unclosed:
+	free(b.s);
+	memset(out, 0, sizeof *out);
+	return errf(err, errlen, "SQL 语句的引号或注释没有结束 (程序错误，请报告)");
+}
+
+void pg_sql_free(pg_sql *s)
+{
+	free(s->sql);
+	memset(s, 0, sizeof *s);
+}
+
+static bool ends_with(const char *s, const char *tail)
+{
+	size_t n = strlen(s), m = strlen(tail);
+	return n >= m && strcmp(s + n - m, tail) == 0;
+}
+
+int pg_sql_result_code(const char *st, const char *constraint, int *extended)
+{
+	/* SQLSTATEs: PostgreSQL's documentation, appendix A "PostgreSQL Error
+	 * Codes" (the SQL standard's classes and PostgreSQL's own). */
+	static const struct {
+		const char *code; /* an SQLSTATE, or its class (two characters) */
+		int rc, ext;
+	} map[] = {
+		{"23503", SQLITE_CONSTRAINT, SQLITE_CONSTRAINT_FOREIGNKEY},
+		{"23514", SQLITE_CONSTRAINT, SQLITE_CONSTRAINT_CHECK},
+		{"23502", SQLITE_CONSTRAINT, SQLITE_CONSTRAINT_NOTNULL},
+		{"P0001", SQLITE_CONSTRAINT, SQLITE_CONSTRAINT_TRIGGER}, /* RAISE from a guard, as RAISE(ABORT) */
+		{"23", SQLITE_CONSTRAINT, SQLITE_CONSTRAINT},
+		{"40001", SQLITE_BUSY, SQLITE_BUSY}, /* serialization failure */
+		{"40P01", SQLITE_BUSY, SQLITE_BUSY}, /* deadlock */
+		{"55P03", SQLITE_BUSY, SQLITE_BUSY}, /* lock_timeout: the busy timeout */
+		{"25006", SQLITE_READONLY, SQLITE_READONLY}, /* a read-only transaction or standby */
+		{"42501", SQLITE_READONLY, SQLITE_READONLY}, /* no privilege, row-level security */
+		{"53100", SQLITE_FULL, SQLITE_FULL},
+		{"53200", SQLITE_NOMEM, SQLITE_NOMEM},
+		{"57014", SQLITE_INTERRUPT, SQLITE_INTERRUPT}, /* cancelled */
+		{"XX001", SQLITE_CORRUPT, SQLITE_CORRUPT},
+		{"XX002", SQLITE_CORRUPT, SQLITE_CORRUPT},
+		{"3D000", SQLITE_CANTOPEN, SQLITE_CANTOPEN},
+		{"58030", SQLITE_IOERR, SQLITE_IOERR},
+		{"08", SQLITE_IOERR, SQLITE_IOERR}, /* connection exception */
+		{"57", SQLITE_IOERR, SQLITE_IOERR}, /* the server shutting down */
+		{"53", SQLITE_IOERR, SQLITE_IOERR},
+		{"22", SQLITE_MISMATCH, SQLITE_MISMATCH}, /* a value not of the column's type */
+	};
+	int ext = SQLITE_ERROR, rc = SQLITE_ERROR;
+	if (!st || !*st) {
+		rc = ext = SQLITE_IOERR; /* no answer: the connection is gone */
+	} else if (strcmp(st, "23505") == 0) {
+		rc = SQLITE_CONSTRAINT;
+		ext = constraint && ends_with(constraint, "_pkey") ? SQLITE_CONSTRAINT_PRIMARYKEY
+		                                                   : SQLITE_CONSTRAINT_UNIQUE;
+	} else {
+		for (size_t i = 0; i < sizeof map / sizeof *map; i++)
+			if (strncmp(st, map[i].code, strlen(map[i].code)) == 0) {
+				rc = map[i].rc;
+				ext = map[i].ext;
+				break;
+			}
+	}
+	if (extended)
+		*extended = ext;
+	return rc;
+}
