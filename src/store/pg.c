@@ -9,11 +9,13 @@
 #include "base/dynlib.h"
 #include "base/err.h"
 #include "base/text.h"
+#include "store/pg_stmt.h"
 
 struct pg_conn {
 	PGconn *pq;
 	long long sent, answered; /* statements of the pipeline (pg_pipeline_send) */
 	long long failed;         /* the first that failed, -1: none */
+	pg_session *session;      /* the statement layer's (store/pg_stmt.c) */
 };
 struct pg_result {
 	PGresult *pq;
@@ -25,7 +27,9 @@ struct pg_result {
 	X(PQexecParams) X(PQprepare) X(PQexecPrepared) X(PQresultStatus) X(PQresultErrorField)          \
 	X(PQresultErrorMessage) X(PQclear) X(PQntuples) X(PQgetvalue) X(PQgetisnull)                     \
 	X(PQconninfoParse) X(PQconninfoFree) X(PQescapeIdentifier) X(PQfreemem) X(PQenterPipelineMode)        \
-	X(PQexitPipelineMode) X(PQpipelineSync) X(PQsendQueryPrepared) X(PQgetResult)
+	X(PQexitPipelineMode) X(PQpipelineSync) X(PQsendQueryPrepared) X(PQgetResult)   \
+	X(PQexec) X(PQnfields) X(PQfname) X(PQftype) X(PQgetlength) X(PQcmdStatus) X(PQcmdTuples)             \
+	X(PQtransactionStatus) X(PQdescribePrepared)
 static struct {
 #define X(f) __typeof__(&f) f;
 	PQ_FUNCS(X)
@@ -166,6 +170,7 @@ void pg_close(pg_conn *c)
 {
 	if (!c)
 		return;
+	pg_session_free(c->session);
 	pq.PQfinish(c->pq);
 	free(c);
 }
@@ -383,3 +388,64 @@ bool pg_next_seq(pg_conn *c, long long unit, int year, long long *seq, char *err
 	              errlen);
 	return *seq > 0 && !err[0];
 }
+
+/* The raw layer under store/pg_stmt.c: results kept whatever their
+ * status (the statement layer maps the SQLSTATE itself). */
+static pg_result *raw(PGresult *r)
+{
+	pg_result *w = xcalloc(1, sizeof *w);
+	w->pq = r;
+	return w;
+}
+
+pg_result *pg_raw_prepare(pg_conn *c, const char *name, const char *sql, int n, const unsigned *types)
+{
+	return raw(pq.PQprepare(c->pq, name, sql, n, types));
+}
+
+pg_result *pg_raw_describe(pg_conn *c, const char *name) { return raw(pq.PQdescribePrepared(c->pq, name)); }
+
+pg_result *pg_raw_run(pg_conn *c, const char *name, int n, const char *const *params)
+{
+	return raw(pq.PQexecPrepared(c->pq, name, n, params, NULL, NULL, 0));
+}
+
+pg_result *pg_raw_exec(pg_conn *c, const char *sql) { return raw(pq.PQexec(c->pq, sql)); }
+
+pg_status pg_status_of(const pg_result *r)
+{
+	ExecStatusType s = r && r->pq ? pq.PQresultStatus(r->pq) : PGRES_FATAL_ERROR;
+	return s == PGRES_TUPLES_OK ? PG_ROWS : s == PGRES_COMMAND_OK ? PG_DONE : PG_FAILED;
+}
+
+const char *pg_sqlstate(const pg_result *r)
+{
+	const char *st = r && r->pq ? pq.PQresultErrorField(r->pq, PG_DIAG_SQLSTATE) : NULL;
+	return st ? st : "";
+}
+
+const char *pg_constraint(const pg_result *r)
+{
+	return r && r->pq ? pq.PQresultErrorField(r->pq, PG_DIAG_CONSTRAINT_NAME) : NULL;
+}
+
+const char *pg_message(pg_conn *c, const pg_result *r)
+{
+	const char *m = r && r->pq ? pq.PQresultErrorMessage(r->pq) : "";
+	return *m ? m : pq.PQerrorMessage(c->pq);
+}
+
+int pg_cols(const pg_result *r) { return r && r->pq ? pq.PQnfields(r->pq) : 0; }
+const char *pg_col_name(const pg_result *r, int col) { return pq.PQfname(r->pq, col); }
+unsigned pg_col_type(const pg_result *r, int col) { return pq.PQftype(r->pq, col); }
+int pg_length(const pg_result *r, int row, int col) { return pq.PQgetlength(r->pq, row, col); }
+const char *pg_cmd_status(const pg_result *r) { return r && r->pq ? pq.PQcmdStatus(r->pq) : ""; }
+const char *pg_cmd_rows(const pg_result *r) { return r && r->pq ? pq.PQcmdTuples(r->pq) : ""; }
+
+bool pg_in_transaction(pg_conn *c)
+{
+	PGTransactionStatusType t = pq.PQtransactionStatus(c->pq);
+	return t == PQTRANS_INTRANS || t == PQTRANS_INERROR || t == PQTRANS_ACTIVE;
+}
+
+pg_session **pg_session_of(pg_conn *c) { return &c->session; }

@@ -84,4 +84,27 @@ char *pg_ident(pg_conn *c, const char *name);
  * gap-free. */
 bool pg_next_seq(pg_conn *c, long long unit, int year, long long *seq, char *err, size_t errlen);
 
+/* The raw layer under the statement layer (store/pg_stmt.c, which maps
+ * SQLSTATEs to SQLite's result codes itself): a result whatever its
+ * status, never NULL (free it with pg_clear). */
+typedef enum { PG_FAILED, PG_DONE, PG_ROWS } pg_status;
+pg_result *pg_raw_prepare(pg_conn *c, const char *name, const char *sql, int n, const unsigned *types);
+pg_result *pg_raw_describe(pg_conn *c, const char *name); /* a prepared statement's columns */
+pg_result *pg_raw_run(pg_conn *c, const char *name, int n, const char *const *params);
+pg_result *pg_raw_exec(pg_conn *c, const char *sql); /* statements, no parameters */
+pg_status pg_status_of(const pg_result *r);
+const char *pg_sqlstate(const pg_result *r);       /* "": none (the connection is gone) */
+const char *pg_constraint(const pg_result *r);     /* NULL: none named */
+const char *pg_message(pg_conn *c, const pg_result *r); /* the server's text, for the log */
+int pg_cols(const pg_result *r);
+const char *pg_col_name(const pg_result *r, int col);
+unsigned pg_col_type(const pg_result *r, int col); /* the type's OID */
+int pg_length(const pg_result *r, int row, int col);
+const char *pg_cmd_status(const pg_result *r);     /* "INSERT 0 1" */
+const char *pg_cmd_rows(const pg_result *r);       /* the rows it changed, "" when not a change */
+bool pg_in_transaction(pg_conn *c);
+/* What the statement layer keeps for the connection (pg_close frees it). */
+typedef struct pg_session pg_session;
+pg_session **pg_session_of(pg_conn *c);
+
 #endif

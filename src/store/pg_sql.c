@@ -110,6 +110,8 @@ static void stmt_end(stmt *t, buf *b, pg_sql *out)
 			put_str(b, " ON CONFLICT DO NOTHING");
 		}
 	}
+	if (out->statements == 0 && t->returning != SIZE_MAX)
+		out->flags |= PGT_RETURNING;
 	if (++out->statements == 1 && t->insert) {
 		out->flags |= PGT_INSERT;
 		insert_table(b->s + t->start, out);

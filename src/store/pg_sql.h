@@ -47,6 +47,7 @@
 enum {
 	PGT_WRITE_LOCK = 1, /* BEGIN IMMEDIATE or EXCLUSIVE */
 	PGT_INSERT = 2,     /* the (only) statement is an INSERT into table */
+	PGT_RETURNING = 4,  /* the (first) statement has a RETURNING of its own */
 };
 
 typedef struct {

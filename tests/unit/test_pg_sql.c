@@ -86,7 +86,7 @@ static void dialect(void)
 	tr("INSERT OR IGNORE INTO temp.import_items_seen(no, item) VALUES (?1, ?2);  ",
 	   "INSERT INTO pg_temp.import_items_seen(no, item) VALUES ($1, $2) ON CONFLICT DO NOTHING", 2, PGT_INSERT);
 	tr("insert or ignore into t(a) select x from u returning a",
-	   "insert into t(a) select x from u ON CONFLICT DO NOTHING returning a", 0, PGT_INSERT);
+	   "insert into t(a) select x from u ON CONFLICT DO NOTHING returning a", 0, PGT_INSERT | PGT_RETURNING);
 	/* a RETURNING inside a subquery is not the statement's */
 	tr("INSERT OR IGNORE INTO t(a) VALUES ((SELECT 1 returning))",
 	   "INSERT INTO t(a) VALUES ((SELECT 1 returning)) ON CONFLICT DO NOTHING", 0, PGT_INSERT);
@@ -126,7 +126,7 @@ static void dialect(void)
 	/* a UPDATE … RETURNING of sample_stage.c */
 	tr("UPDATE temp.sample_stage SET dropped = 1 WHERE ext_no = ?1 AND dropped = 0 RETURNING unit_id, year",
 	   "UPDATE pg_temp.sample_stage SET dropped = 1 WHERE ext_no = $1 AND dropped = 0 RETURNING unit_id, year", 1,
-	   0);
+	   PGT_RETURNING);
 	/* several statements: no single INSERT to take an id from */
 	tr("INSERT INTO a VALUES (1); INSERT INTO b VALUES (2)", "INSERT INTO a VALUES (1); INSERT INTO b VALUES (2)",
 	   0, 0);

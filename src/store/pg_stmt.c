@@ -1,0 +1,450 @@
+#include "store/pg_stmt.h"
+
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/diag.h"
+#include "base/err.h"
+#include "base/text.h"
+#include "store/pg_sql.h"
+
+/* Type OIDs (PostgreSQL's src/include/catalog/pg_type.dat). */
+enum { OID_BOOL = 16, OID_BYTEA = 17, OID_INT8 = 20, OID_INT2 = 21, OID_INT4 = 23, OID_TEXT = 25, OID_OID = 26,
+       OID_FLOAT4 = 700, OID_FLOAT8 = 701, OID_NUMERIC = 1700 };
+
+/* The writers' lock (pg_stmt.h): one key for every nongjian writer of
+ * the database ("nj" in ASCII). */
+#define WRITE_LOCK_SQL "SELECT pg_advisory_xact_lock(28266)"
+
+/* A statement prepared on the connection, by its SQLite text. */
+typedef struct {
+	char *key;
+	char name[24];
+	pg_sql sql;
+	bool returns_id; /* RETURNING added: its rows are new ids, not the caller's */
+	pg_result *desc; /* its columns */
+} entry;
+
+struct pg_session {
+	entry **e;
+	size_t n, cap;
+	unsigned named;
+	long long changes, last_id;
+	int rc, ext;
+	char state[6]; /* the last error's SQLSTATE, "": none or no answer */
+	char *msg;
+};
+
+struct pg_stmt {
+	pg_conn *c;
+	entry *e;
+	char **vals; /* owned; NULL: SQL NULL */
+	pg_result *r;
+	int row, rows;
+	enum { ST_READY, ST_ROWS, ST_DONE } state;
+	int rc; /* the last step's, when it failed */
+};
+
+static pg_session *session(pg_conn *c)
+{
+	pg_session **s = pg_session_of(c);
+	if (!*s)
+		*s = xcalloc(1, sizeof **s);
+	return *s;
+}
+
+void pg_session_free(pg_session *s)
+{
+	if (!s)
+		return;
+	for (size_t i = 0; i < s->n; i++) {
+		free(s->e[i]->key);
+		pg_sql_free(&s->e[i]->sql);
+		pg_clear(s->e[i]->desc);
+		free(s->e[i]);
+	}
+	free(s->e);
+	free(s->msg);
+	free(s);
+}
+
+/* Keep r's error as the connection's; its DB_* code. */
+static int failed(pg_conn *c, const pg_result *r, const char *what)
+{
+	pg_session *s = session(c);
+	s->rc = pg_sql_result_code(pg_sqlstate(r), pg_constraint(r), &s->ext);
+	text_copy(s->state, sizeof s->state, pg_sqlstate(r));
+	free(s->msg);
+	s->msg = xstrdup(pg_message(c, r));
+	text_trim(s->msg);
+	diag("libpq: %s: %s (SQLSTATE %s, %d)", what, s->msg, *pg_sqlstate(r) ? pg_sqlstate(r) : "none", s->ext);
+	return s->rc;
+}
+
+static void succeeded(pg_conn *c, const pg_result *r)
+{
+	pg_session *s = session(c);
+	s->rc = s->ext = SQLITE_OK;
+	s->state[0] = '\0';
+	free(s->msg);
+	s->msg = NULL;
+	const char *cmd = pg_cmd_status(r);
+	if (strncmp(cmd, "INSERT ", 7) == 0 || strncmp(cmd, "UPDATE ", 7) == 0 || strncmp(cmd, "DELETE ", 7) == 0 ||
+	    strncmp(cmd, "MERGE ", 6) == 0)
+		s->changes = strtoll(pg_cmd_rows(r), NULL, 10);
+}
+
+/* After a BEGIN IMMEDIATE: the writers' lock, or the transaction ended
+ * again and DB_BUSY when another writer held it past the busy timeout. */
+static int write_lock(pg_conn *c)
+{
+	pg_result *r = pg_raw_exec(c, WRITE_LOCK_SQL);
+	int rc = pg_status_of(r) == PG_FAILED ? failed(c, r, "写入锁") : SQLITE_OK;
+	pg_clear(r);
+	if (rc != SQLITE_OK) {
+		pg_clear(pg_raw_exec(c, "ROLLBACK"));
+		session(c)->rc = rc;
+	}
+	return rc;
+}
+
+/* The table's identity column, quoted, or NULL. */
+static char *identity_of(pg_conn *c, const char *table)
+{
+	char err[256];
+	pg_result *r = pg_query(c,
+	                        "SELECT quote_ident(a.attname) FROM pg_attribute a WHERE a.attrelid = to_regclass($1)"
+	                        " AND a.attnum > 0 AND NOT a.attisdropped AND a.attidentity <> ''",
+	                        1, (const char *const[]){table}, "查找自增列", err, sizeof err);
+	char *col = r && pg_rows(r) == 1 ? xstrdup(pg_value(r, 0, 0)) : NULL;
+	pg_clear(r);
+	return col;
+}
+
+/* The number N of "… parameter $N" in the server's message (any
+ * language), 0 when there is none. */
+static int parameter_named(const char *msg)
+{
+	const char *d = strrchr(msg, '$');
+	return d ? atoi(d + 1) : 0;
+}
+
+static void quietly(pg_conn *c, const char *sql) { pg_clear(pg_raw_exec(c, sql)); }
+
+/* Prepare e on the server; its DB_* code. */
+static int prepare(pg_conn *c, entry *e)
+{
+	int n = e->sql.nparams;
+	unsigned *types = xcalloc((size_t)n + 1, sizeof *types);
+	pg_result *r = NULL;
+	/* Inside a transaction a failed prepare would spoil it (SQLite's
+	 * leaves it alone): a savepoint around it. */
+	bool tx = pg_in_transaction(c);
+	if (tx)
+		quietly(c, "SAVEPOINT nj_prepare");
+	/* A parameter the server cannot type from its use (42P18, "could
+	 * not determine data type of parameter $2") is declared text and the
+	 * prepare tried again: at most once a parameter. */
+	for (int tries = 0; tries <= n; tries++) {
+		pg_clear(r);
+		r = pg_raw_prepare(c, e->name, e->sql.sql, n, types);
+		if (pg_status_of(r) != PG_FAILED)
+			break;
+		if (tx)
+			quietly(c, "ROLLBACK TO nj_prepare");
+		int p = 0;
+		if (strcmp(pg_sqlstate(r), "42P18") != 0 || (p = parameter_named(pg_message(c, r))) < 1 || p > n ||
+		    types[p - 1])
+			break;
+		types[p - 1] = OID_TEXT;
+	}
+	if (tx)
+		quietly(c, "RELEASE nj_prepare");
+	free(types);
+	int rc = pg_status_of(r) == PG_FAILED ? failed(c, r, e->sql.sql) : SQLITE_OK;
+	pg_clear(r);
+	if (rc == SQLITE_OK) {
+		e->desc = pg_raw_describe(c, e->name);
+		if (pg_status_of(e->desc) == PG_FAILED)
+			rc = failed(c, e->desc, e->sql.sql);
+	}
+	return rc;
+}
+
+static entry *cached(pg_conn *c, const char *sql, char *err, size_t errlen)
+{
+	pg_session *s = session(c);
+	for (size_t i = 0; i < s->n; i++)
+		if (strcmp(s->e[i]->key, sql) == 0)
+			return s->e[i];
+	entry *e = xcalloc(1, sizeof *e);
+	if (!pg_sql_translate(sql, &e->sql, err, errlen)) {
+		free(e);
+		s->rc = s->ext = SQLITE_ERROR;
+		return NULL;
+	}
+	if ((e->sql.flags & PGT_INSERT) && !(e->sql.flags & PGT_RETURNING)) {
+		char *col = identity_of(c, e->sql.table);
+		if (col) {
+			size_t len = strlen(e->sql.sql) + strlen(col) + 16;
+			char *with = xcalloc(1, len);
+			snprintf(with, len, "%s RETURNING %s", e->sql.sql, col);
+			free(e->sql.sql);
+			e->sql.sql = with;
+			e->returns_id = true;
+			free(col);
+		}
+	}
+	snprintf(e->name, sizeof e->name, "nj_%u", ++s->named);
+	int rc = prepare(c, e);
+	if (rc != SQLITE_OK) {
+		errf(err, errlen, "准备查询失败: %s", pg_explain(s->state));
+		pg_sql_free(&e->sql);
+		pg_clear(e->desc);
+		free(e);
+		return NULL;
+	}
+	e->key = xstrdup(sql);
+	s->e = xgrow(s->e, &s->cap, s->n + 1, sizeof *s->e);
+	s->e[s->n++] = e;
+	return e;
+}
+
+pg_stmt *pg_stmt_prepare(pg_conn *c, const char *sql, char *err, size_t errlen)
+{
+	entry *e = cached(c, sql, err, errlen);
+	if (!e)
+		return NULL;
+	pg_stmt *st = xcalloc(1, sizeof *st);
+	st->c = c;
+	st->e = e;
+	st->vals = xcalloc((size_t)e->sql.nparams + 1, sizeof *st->vals);
+	return st;
+}
+
+static void forget_result(pg_stmt *st)
+{
+	pg_clear(st->r);
+	st->r = NULL;
+	st->row = st->rows = 0;
+	st->state = ST_READY;
+}
+
+static int run(pg_stmt *st)
+{
+	pg_conn *c = st->c;
+	st->r = pg_raw_run(c, st->e->name, st->e->sql.nparams, (const char *const *)st->vals);
+	pg_status s = pg_status_of(st->r);
+	st->state = ST_DONE;
+	if (s == PG_FAILED) {
+		st->rc = failed(c, st->r, st->e->sql.sql);
+		pg_clear(st->r);
+		st->r = NULL;
+		return st->rc;
+	}
+	st->rc = SQLITE_OK;
+	succeeded(c, st->r);
+	if ((st->e->sql.flags & PGT_WRITE_LOCK) && (st->rc = write_lock(c)) != SQLITE_OK)
+		return st->rc;
+	st->rows = pg_rows(st->r);
+	if (st->e->returns_id) {
+		if (st->rows > 0)
+			session(c)->last_id = strtoll(pg_value(st->r, st->rows - 1, 0), NULL, 10);
+		return SQLITE_DONE;
+	}
+	if (s == PG_ROWS && st->rows > 0) {
+		st->state = ST_ROWS;
+		return SQLITE_ROW;
+	}
+	return SQLITE_DONE;
+}
+
+int pg_stmt_step(pg_stmt *st)
+{
+	if (st->state == ST_DONE)
+		forget_result(st);
+	if (st->state == ST_READY)
+		return run(st);
+	if (++st->row < st->rows)
+		return SQLITE_ROW;
+	st->state = ST_DONE;
+	return SQLITE_DONE;
+}
+
+int pg_stmt_reset(pg_stmt *st)
+{
+	forget_result(st);
+	int rc = st->rc;
+	st->rc = SQLITE_OK;
+	return rc;
+}
+
+int pg_stmt_clear_bindings(pg_stmt *st)
+{
+	for (int i = 0; i < st->e->sql.nparams; i++) {
+		free(st->vals[i]);
+		st->vals[i] = NULL;
+	}
+	return SQLITE_OK;
+}
+
+int pg_stmt_finalize(pg_stmt *st)
+{
+	if (!st)
+		return SQLITE_OK;
+	int rc = st->rc;
+	pg_stmt_clear_bindings(st);
+	free(st->vals);
+	pg_clear(st->r);
+	free(st);
+	return rc;
+}
+
+static int bind(pg_stmt *st, int i, char *v)
+{
+	if (i < 1 || i > st->e->sql.nparams) {
+		free(v);
+		return SQLITE_RANGE;
+	}
+	free(st->vals[i - 1]);
+	st->vals[i - 1] = v;
+	return SQLITE_OK;
+}
+
+int pg_stmt_bind_text(pg_stmt *st, int i, const char *s) { return bind(st, i, s ? xstrdup(s) : NULL); }
+int pg_stmt_bind_null(pg_stmt *st, int i) { return bind(st, i, NULL); }
+
+int pg_stmt_bind_int64(pg_stmt *st, int i, long long v)
+{
+	char b[32];
+	snprintf(b, sizeof b, "%lld", v);
+	return bind(st, i, xstrdup(b));
+}
+
+int pg_stmt_bind_double(pg_stmt *st, int i, double v)
+{
+	/* The shortest of 15 or 17 digits that reads back as the same double
+	 * (as SQLite's own text of a REAL): 0.1, not 0.10000000000000001. */
+	char b[40];
+	snprintf(b, sizeof b, "%.15g", v);
+	if (strtod(b, NULL) != v)
+		snprintf(b, sizeof b, "%.17g", v);
+	return bind(st, i, xstrdup(b));
+}
+
+int pg_stmt_bind_parameter_count(pg_stmt *st) { return st->e->sql.nparams; }
+
+/* The current row's column, or false (no row, out of range, NULL). */
+static bool has_value(pg_stmt *st, int col)
+{
+	return st->state == ST_ROWS && col >= 0 && col < pg_cols(st->r) && !pg_null(st->r, st->row, col);
+}
+
+static bool is_bool(pg_stmt *st, int col) { return pg_col_type(st->r, col) == OID_BOOL; }
+
+const char *pg_stmt_column_text(pg_stmt *st, int col)
+{
+	if (!has_value(st, col))
+		return NULL;
+	const char *v = pg_value(st->r, st->row, col);
+	if (is_bool(st, col))
+		return *v == 't' ? "1" : "0";
+	return v;
+}
+
+long long pg_stmt_column_int64(pg_stmt *st, int col)
+{
+	const char *v = pg_stmt_column_text(st, col);
+	return v ? strtoll(v, NULL, 10) : 0;
+}
+
+double pg_stmt_column_double(pg_stmt *st, int col)
+{
+	const char *v = pg_stmt_column_text(st, col);
+	return v ? strtod(v, NULL) : 0.0;
+}
+
+int pg_stmt_column_type(pg_stmt *st, int col)
+{
+	if (!has_value(st, col))
+		return SQLITE_NULL;
+	switch (pg_col_type(st->r, col)) {
+	case OID_BOOL:
+	case OID_INT2:
+	case OID_INT4:
+	case OID_INT8:
+	case OID_OID:
+		return SQLITE_INTEGER;
+	case OID_FLOAT4:
+	case OID_FLOAT8:
+		return SQLITE_FLOAT;
+	case OID_NUMERIC:
+		return strpbrk(pg_value(st->r, st->row, col), ".eEN") ? SQLITE_FLOAT : SQLITE_INTEGER;
+	case OID_BYTEA:
+		return SQLITE_BLOB;
+	default:
+		return SQLITE_TEXT;
+	}
+}
+
+int pg_stmt_column_count(pg_stmt *st) { return pg_cols(st->e->desc); }
+
+const char *pg_stmt_column_name(pg_stmt *st, int col)
+{
+	return col >= 0 && col < pg_cols(st->e->desc) ? pg_col_name(st->e->desc, col) : NULL;
+}
+
+int pg_stmt_column_bytes(pg_stmt *st, int col)
+{
+	if (!has_value(st, col))
+		return 0;
+	return is_bool(st, col) ? 1 : pg_length(st->r, st->row, col);
+}
+
+int pg_stmt_exec(pg_conn *c, const char *sql)
+{
+	pg_sql t;
+	char err[256];
+	if (!pg_sql_translate(sql, &t, err, sizeof err)) {
+		diag("pg: %s: %s", err, sql);
+		pg_session *s = session(c);
+		return s->rc = s->ext = SQLITE_ERROR;
+	}
+	pg_result *r = pg_raw_exec(c, t.sql);
+	int rc = SQLITE_OK;
+	if (pg_status_of(r) == PG_FAILED)
+		rc = failed(c, r, t.sql);
+	else
+		succeeded(c, r);
+	pg_clear(r);
+	if (rc == SQLITE_OK && (t.flags & PGT_WRITE_LOCK))
+		rc = write_lock(c);
+	pg_sql_free(&t);
+	return rc;
+}
+
+long long pg_stmt_changes(pg_conn *c) { return session(c)->changes; }
+long long pg_stmt_last_insert_id(pg_conn *c) { return session(c)->last_id; }
+bool pg_stmt_in_transaction(pg_conn *c) { return pg_in_transaction(c); }
+int pg_stmt_errcode(pg_conn *c) { return session(c)->rc; }
+int pg_stmt_extended_errcode(pg_conn *c) { return session(c)->ext; }
+
+const char *pg_stmt_errmsg(pg_conn *c)
+{
+	pg_session *s = session(c);
+	return s->msg ? s->msg : "";
+}
+
+int pg_stmt_busy_timeout(pg_conn *c, long ms)
+{
+	char v[32];
+	snprintf(v, sizeof v, "%ld", ms < 0 ? 0 : ms);
+	char err[256];
+	if (pg_exec(c, "SELECT set_config('lock_timeout', $1, false)", 1, (const char *const[]){v}, "设置等待时间",
+	            err, sizeof err))
+		return SQLITE_OK;
+	pg_session *s = session(c);
+	return s->rc = s->ext = SQLITE_IOERR;
+}
