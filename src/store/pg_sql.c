@@ -71,7 +71,66 @@ typedef struct {
 	bool index_name;     /* CREATE [UNIQUE] INDEX [IF NOT EXISTS]: the next name is the index's */
 	size_t returning;    /* where a top-level RETURNING begins, SIZE_MAX: none */
 	int depth;
+	char prev[16], prev2[16]; /* the last two tokens' words, upper-cased ("": not a word) */
+	char target[64];     /* an INSERT's table, unqualified */
+	bool want_target;    /* the next word names it */
+	int upsert;          /* DO UPDATE SET: 1 a column to set next, 2 its value, 3 its WHERE */
+	int sub;             /* inside a subquery of the upsert: its depth, 0: not */
+	bool from_sub[64];   /* at each depth: a subquery right after FROM or JOIN */
+	int aliases;         /* the subqueries given an alias */
 } stmt;
+
+/* The words after which a subquery in FROM has no alias of its own. */
+static const char *const not_alias[] = {
+	"WHERE", "LIMIT", "ORDER", "GROUP", "HAVING", "UNION", "EXCEPT", "INTERSECT", "JOIN", "LEFT", "RIGHT",
+	"INNER", "CROSS", "FULL", "NATURAL", "ON", "USING", "WINDOW", "OFFSET", "RETURNING", NULL,
+};
+/* Words of an upsert's expressions that are not its table's columns. */
+static const char *const not_column[] = {
+	"AND", "OR", "NOT", "NULL", "IS", "IN", "BETWEEN", "LIKE", "GLOB", "DISTINCT", "FROM", "TRUE", "FALSE",
+	"CASE", "WHEN", "THEN", "ELSE", "END", "CAST", "AS", "COLLATE", "ESCAPE", "EXISTS", "SELECT", "WHERE",
+	"BIGINT", "INTEGER", "TEXT", "REAL", "DOUBLE", "PRECISION", "NUMERIC", "ISNULL", "NOTNULL", "RETURNING", NULL,
+};
+
+static bool one_of(const char *w, size_t n, const char *const *list)
+{
+	for (; *list; list++)
+		if (is(w, n, *list))
+			return true;
+	return false;
+}
+
+static void remember(stmt *t, const char *w, size_t n)
+{
+	memcpy(t->prev2, t->prev, sizeof t->prev);
+	size_t i = 0;
+	for (; i < n && i + 1 < sizeof t->prev; i++)
+		t->prev[i] = (char)toupper((unsigned char)w[i]);
+	t->prev[i] = '\0';
+}
+
+/* After the word at s (n bytes): the next character that is not a space. */
+static char after(const char *s, size_t n)
+{
+	s += n;
+	while (isspace((unsigned char)*s))
+		s++;
+	return *s;
+}
+
+/* A column of the upsert's expressions, to be qualified with its table:
+ * PostgreSQL finds a bare name there ambiguous (the table's or EXCLUDED's),
+ * SQLite takes the table's. Not a keyword, a function or a qualified name. */
+static bool upsert_column(const stmt *t, const buf *b, const char *s, size_t n)
+{
+	if ((t->upsert != 2 && t->upsert != 3) || t->sub || !*t->target || one_of(s, n, not_column))
+		return false;
+	char next = after(s, n);
+	size_t i = b->n;
+	while (i > 0 && isspace((unsigned char)b->s[i - 1]))
+		i--;
+	return next != '(' && next != '.' && !(i > 0 && b->s[i - 1] == '.');
+}
 
 static void stmt_begin(stmt *t, size_t at)
 {
@@ -147,6 +206,16 @@ static size_t word(stmt *t, buf *b, const char *s, size_t n, pg_sql *out)
 	const char *w2, *w3;
 	size_t n2 = next_word(s + n, &w2);
 	bool first = t->words++ == 0;
+	if (t->want_target && s[n] != '.') {
+		text_copy(t->target, sizeof t->target, "");
+		if (n < sizeof t->target) {
+			memcpy(t->target, s, n);
+			t->target[n] = '\0';
+		}
+		t->want_target = false;
+	}
+	if (is(s, n, "main") && s[n] == '.')
+		return n + 1; /* SQLite's main database: the connection's own */
 	if (is(s, n, "temp") && s[n] == '.') {
 		if (t->index_name)
 			return n + 1; /* CREATE INDEX temp.i ON …: i */
@@ -195,6 +264,14 @@ static size_t word(stmt *t, buf *b, const char *s, size_t n, pg_sql *out)
 		return n;
 	} else if (is(s, n, "RETURNING") && t->depth == 0 && t->returning == SIZE_MAX) {
 		t->returning = b->n;
+		t->upsert = 0;
+	} else if (is(s, n, "INTO") && t->insert && !*t->target) {
+		t->want_target = true;
+	} else if (is(s, n, "SET") && t->insert && t->depth == 0 && strcmp(t->prev, "UPDATE") == 0 &&
+	           strcmp(t->prev2, "DO") == 0) {
+		t->upsert = 1;
+	} else if (is(s, n, "WHERE") && t->upsert && t->depth == 0) {
+		t->upsert = 3;
 	}
 	put(b, s, n);
 	return n;
@@ -215,6 +292,7 @@ bool pg_sql_translate(const char *in, pg_sql *out, char *err, size_t errlen)
 			if (!(n = quoted(s, *s)))
 				goto unclosed;
 			put(&b, s, n);
+			remember(&t, "", 0);
 		} else if (*s == '[' || *s == '`') {
 			const char *end = *s == '[' ? strchr(s + 1, ']') : NULL;
 			if (*s == '`')
@@ -223,6 +301,7 @@ bool pg_sql_translate(const char *in, pg_sql *out, char *err, size_t errlen)
 				goto unclosed;
 			put_ident(&b, s + 1, (size_t)(end - s - 1));
 			n = (size_t)(end + 1 - s);
+			remember(&t, "", 0);
 		} else if (s[0] == '-' && s[1] == '-') {
 			n = strcspn(s, "\n");
 			put(&b, s, n);
@@ -250,30 +329,68 @@ bool pg_sql_translate(const char *in, pg_sql *out, char *err, size_t errlen)
 			char num[16];
 			snprintf(num, sizeof num, "$%ld", v);
 			put_str(&b, num);
+			remember(&t, "", 0);
 		} else if (s[0] == '=' && s[1] == '=') {
 			n = 2;
 			put_str(&b, "=");
+			if (t.depth == 0 && t.upsert == 1)
+				t.upsert = 2;
+			remember(&t, "", 0);
 		} else if (word_start(*s)) {
 			while (word_char(s[n]))
 				n++;
+			size_t len = n;
+			if (upsert_column(&t, &b, s, n)) {
+				put_str(&b, t.target);
+				put_str(&b, ".");
+			}
 			n = word(&t, &b, s, n, out);
+			remember(&t, s, len);
 		} else if (isdigit((unsigned char)*s)) {
 			while (isalnum((unsigned char)s[n]) || s[n] == '.' || s[n] == '_')
 				n++;
 			put(&b, s, n);
+			remember(&t, "", 0);
+		} else if (isspace((unsigned char)*s)) {
+			n = 1;
+			put(&b, s, 1);
 		} else {
 			n = 1;
-			if (*s == '(')
-				t.depth++;
-			else if (*s == ')')
+			put(&b, s, 1);
+			if (*s == '(') {
+				const char *w;
+				size_t wn = next_word(s + 1, &w);
+				bool query = is(w, wn, "SELECT") || is(w, wn, "VALUES") || is(w, wn, "WITH");
+				if (++t.depth > 0 && t.depth < (int)sizeof t.from_sub)
+					t.from_sub[t.depth] = query && (strcmp(t.prev, "FROM") == 0 || strcmp(t.prev, "JOIN") == 0);
+				if (query && t.upsert >= 2 && !t.sub)
+					t.sub = t.depth;
+			} else if (*s == ')') {
+				if (t.depth > 0 && t.depth < (int)sizeof t.from_sub && t.from_sub[t.depth]) {
+					/* PostgreSQL before 16 wants an alias for each */
+					const char *w;
+					size_t wn = next_word(s + 1, &w);
+					if (wn == 0 || one_of(w, wn, not_alias)) {
+						char alias[32];
+						snprintf(alias, sizeof alias, " AS nj_from%d", ++t.aliases);
+						put_str(&b, alias);
+					}
+					t.from_sub[t.depth] = false;
+				}
+				if (t.sub && t.depth == t.sub)
+					t.sub = 0;
 				t.depth--;
-			if (*s == ';' && t.depth <= 0) {
+			} else if (*s == ',' && t.depth == 0 && t.upsert == 2) {
+				t.upsert = 1;
+			} else if (*s == '=' && t.depth == 0 && t.upsert == 1) {
+				t.upsert = 2;
+			} else if (*s == ';' && t.depth <= 0) {
+				b.s[--b.n] = '\0'; /* the ';' goes after what the statement's end adds */
 				stmt_end(&t, &b, out);
 				put(&b, s, 1);
 				stmt_begin(&t, b.n);
-			} else {
-				put(&b, s, 1);
 			}
+			remember(&t, "", 0);
 		}
 		s += n;
 	}

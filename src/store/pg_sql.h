@@ -22,6 +22,12 @@
  *   INTEGER → BIGINT, REAL → DOUBLE PRECISION (SQLite's are 64-bit:
  *                        a CAST or a temporary table's column)
  *   WITHOUT ROWID      → dropped (the temporary tables)
+ *   main.t             → t (SQLite's main database: the connection's own)
+ *   FROM (SELECT …)    → FROM (SELECT …) AS nj_fromN when it has no alias
+ *                        (PostgreSQL before 16 wants one: Debian 12 has 15)
+ *   ON CONFLICT … DO UPDATE SET c = c + 1 → … = t.c + 1: a bare column in
+ *                        an upsert's values and WHERE is the table's for
+ *                        SQLite, ambiguous beside EXCLUDED's for PostgreSQL
  *   [x], `x`           → "x"
  * Deliberately not translated:
  *   function calls (strftime, date, julianday, printf, instr, substr,
@@ -36,6 +42,9 @@
  *   named parameters (:a, @a, $a): the domain uses none;
  *   LIKE's ASCII case folding, an integer used as a truth value
  *     (WHERE flag), "…" used as a string: not in the domain's SQL;
+ *   a column neither grouped nor aggregated (SQLite's "bare column":
+ *     salefigures.c selects l.shop grouped by l.shop_id): the statement
+ *     must say it;
  *   ON CONFLICT DO UPDATE without a target: only in triggers, which
  *     the PostgreSQL schema makes. */
 #ifndef NJ_PG_SQL_H

@@ -127,6 +127,35 @@ static void dialect(void)
 	tr("UPDATE temp.sample_stage SET dropped = 1 WHERE ext_no = ?1 AND dropped = 0 RETURNING unit_id, year",
 	   "UPDATE pg_temp.sample_stage SET dropped = 1 WHERE ext_no = $1 AND dropped = 0 RETURNING unit_id, year", 1,
 	   PGT_RETURNING);
+	/* sample_stage.c: SQLite's main database is the connection's own */
+	tr("SELECT next_seq FROM main.counters WHERE unit_id = ?1", "SELECT next_seq FROM counters WHERE unit_id = $1", 1,
+	   0);
+	/* units.c, salefigures.c: a subquery in FROM gets the alias PostgreSQL
+	 * before 16 wants; one with an alias, or in an expression, does not */
+	tr("SELECT id FROM units WHERE name = ?1 UNION ALL SELECT id FROM (SELECT id FROM units WHERE short_name = ?1"
+	   " ORDER BY id) LIMIT 1",
+	   "SELECT id FROM units WHERE name = $1 UNION ALL SELECT id FROM (SELECT id FROM units WHERE short_name = $1"
+	   " ORDER BY id) AS nj_from1 LIMIT 1",
+	   1, 0);
+	tr("SELECT a FROM (SELECT 1 AS a) x JOIN (SELECT 2 AS b) ON 1 WHERE a IN (SELECT 3) AND b = (SELECT 4)",
+	   "SELECT a FROM (SELECT 1 AS a) x JOIN (SELECT 2 AS b) AS nj_from1 ON 1 WHERE a IN (SELECT 3) AND b = (SELECT 4)",
+	   0, 0);
+	tr("SELECT group_concat(shop, '、') FROM (SELECT DISTINCT x.shop FROM sales x WHERE x.id = ?1)",
+	   "SELECT group_concat(shop, '、') FROM (SELECT DISTINCT x.shop FROM sales x WHERE x.id = $1) AS nj_from1", 1, 0);
+	tr("SELECT * FROM (a JOIN b ON a.id = b.id)", "SELECT * FROM (a JOIN b ON a.id = b.id)", 0, 0);
+	/* import_samples.c, bundle.c: an upsert's bare columns are the table's
+	 * (PostgreSQL finds them ambiguous beside EXCLUDED's) */
+	tr("INSERT INTO temp.import_seen(h, n) VALUES (?1, 1) ON CONFLICT(h) DO UPDATE SET n = n + 1",
+	   "INSERT INTO pg_temp.import_seen(h, n) VALUES ($1, 1) ON CONFLICT(h) DO UPDATE SET n = import_seen.n + 1", 1,
+	   PGT_INSERT);
+	tr("INSERT INTO counters(unit_id, year, next_seq) VALUES (?1, ?2, ?3) ON CONFLICT(unit_id, year)"
+	   " DO UPDATE SET next_seq = max(next_seq, excluded.next_seq), b = CASE WHEN x IS NULL THEN 'y' END"
+	   " WHERE excluded.next_seq > next_seq AND (SELECT count(*) FROM t WHERE t.k = k) > 0 RETURNING id",
+	   "INSERT INTO counters(unit_id, year, next_seq) VALUES ($1, $2, $3) ON CONFLICT(unit_id, year)"
+	   " DO UPDATE SET next_seq = max(counters.next_seq, excluded.next_seq), b = CASE WHEN counters.x IS NULL THEN"
+	   " 'y' END WHERE excluded.next_seq > counters.next_seq AND (SELECT count(*) FROM t WHERE t.k = k) > 0"
+	   " RETURNING id",
+	   3, PGT_INSERT | PGT_RETURNING);
 	/* several statements: no single INSERT to take an id from */
 	tr("INSERT INTO a VALUES (1); INSERT INTO b VALUES (2)", "INSERT INTO a VALUES (1); INSERT INTO b VALUES (2)",
 	   0, 0);
