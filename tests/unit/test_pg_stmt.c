@@ -47,11 +47,20 @@ static int write3(const char *sql, const char *a, const char *b, const char *d)
 	return rc;
 }
 
+/* The server's message, its first line (the rest names the row's values). */
+static const char *said(pg_conn *on)
+{
+	static char line[256];
+	snprintf(line, sizeof line, "%s", pg_stmt_errmsg(on));
+	line[strcspn(line, "\n")] = '\0';
+	return line;
+}
+
 static void error_is(int rc, int want, int ext, const char *what)
 {
 	CHECK(rc == want && pg_stmt_errcode(c) == want && pg_stmt_extended_errcode(c) == ext,
 	      "%s: %d/%d (got %d, errcode %d, extended %d: %s)", what, want, ext, rc, pg_stmt_errcode(c),
-	      pg_stmt_extended_errcode(c), pg_stmt_errmsg(c));
+	      pg_stmt_extended_errcode(c), said(c));
 }
 
 static void insert_and_read(void)
@@ -64,7 +73,7 @@ static void insert_and_read(void)
 	pg_stmt_bind_text(st, 1, "测试镇");
 	pg_stmt_bind_text(st, 2, "测试");
 	pg_stmt_bind_int64(st, 3, 42);
-	CHECK(pg_stmt_step(st) == SQLITE_DONE, "an INSERT steps to DONE (%s)", pg_stmt_errmsg(c));
+	CHECK(pg_stmt_step(st) == SQLITE_DONE, "an INSERT steps to DONE (%s)", said(c));
 	CHECK(pg_stmt_changes(c) == 1, "one row changed (%lld)", pg_stmt_changes(c));
 	long long id = pg_stmt_last_insert_id(c);
 	CHECK(id > 0 && id == one(c, "SELECT id FROM units WHERE name = '测试镇'"), "the last insert id is the row's (%lld)",
@@ -115,7 +124,7 @@ static void insert_and_read(void)
 	if (st) {
 		pg_stmt_bind_null(st, 1);
 		CHECK(pg_stmt_step(st) == SQLITE_ROW && strcmp(pg_stmt_column_text(st, 0), "无") == 0,
-		      "?1 IS NULL alone, bound NULL (%s)", pg_stmt_errmsg(c));
+		      "?1 IS NULL alone, bound NULL (%s)", said(c));
 		pg_stmt_reset(st);
 		pg_stmt_bind_text(st, 1, "x");
 		CHECK(pg_stmt_step(st) == SQLITE_ROW && strcmp(pg_stmt_column_text(st, 0), "有") == 0, "and bound");
@@ -137,7 +146,7 @@ static void errors(void)
 {
 	int rc = write3("INSERT INTO units(name, short_name) VALUES (?1, ?2)", "测试镇", "重", NULL);
 	error_is(rc, SQLITE_CONSTRAINT, SQLITE_CONSTRAINT_UNIQUE, "a repeated name: UNIQUE");
-	CHECK(strstr(pg_stmt_errmsg(c), "units") != NULL, "the server's words kept for the log: %s", pg_stmt_errmsg(c));
+	CHECK(strstr(pg_stmt_errmsg(c), "units") != NULL, "the server's words kept for the log: %s", said(c));
 	char idsql[128];
 	snprintf(idsql, sizeof idsql, "INSERT INTO units(id, name, short_name) VALUES (%lld, ?1, ?2)",
 	         one(c, "SELECT min(id) FROM units"));
@@ -149,7 +158,7 @@ static void errors(void)
 	error_is(rc, SQLITE_CONSTRAINT, SQLITE_CONSTRAINT_CHECK, "a bidi override: the text CHECK");
 	rc = write3("INSERT INTO audit(at, login, action, entity) VALUES (?1, ?2, 'test', ?3)", "2026-06-15 10:00:00",
 	            "root", "测试");
-	CHECK(rc == SQLITE_DONE, "the audit trail takes a row (%s)", pg_stmt_errmsg(c));
+	CHECK(rc == SQLITE_DONE, "the audit trail takes a row (%s)", said(c));
 	rc = write3("UPDATE audit SET login = ?1", "x", NULL, NULL);
 	error_is(rc, SQLITE_CONSTRAINT, SQLITE_CONSTRAINT_TRIGGER, "an UPDATE of the audit trail: the guard (P0001)");
 	rc = write3("INSERT INTO units(name, short_name, sort) VALUES (?1, ?2, ?3)", "数镇", "数", "许多");
@@ -190,7 +199,7 @@ static void transactions(const char *url)
 		int rc = pg_stmt_exec(other, "BEGIN IMMEDIATE");
 		CHECK(rc == SQLITE_BUSY && !pg_stmt_in_transaction(other),
 		      "a second BEGIN IMMEDIATE while the first writes: BUSY, no transaction left open (%d: %s)", rc,
-		      pg_stmt_errmsg(other));
+		      said(other));
 		CHECK(one(other, "SELECT count(*) FROM units") > 0, "it still reads meanwhile");
 	}
 	CHECK(pg_stmt_exec(c, "COMMIT") == SQLITE_OK && !pg_stmt_in_transaction(c), "COMMIT");
@@ -213,7 +222,7 @@ static void transactions(const char *url)
 	/* a temporary table, as the imports make them */
 	CHECK(pg_stmt_exec(c, "CREATE TEMP TABLE IF NOT EXISTS seen (k TEXT PRIMARY KEY, n INTEGER) WITHOUT ROWID;"
 	                      "DELETE FROM temp.seen;") == SQLITE_OK,
-	      "a temporary table (%s)", pg_stmt_errmsg(c));
+	      "a temporary table (%s)", said(c));
 	write3("INSERT OR IGNORE INTO temp.seen (k, n) VALUES (?1, 5000000000)", "甲", NULL, NULL);
 	write3("INSERT OR IGNORE INTO temp.seen (k, n) VALUES (?1, 1)", "甲", NULL, NULL);
 	CHECK(one(c, "SELECT n FROM temp.seen") == 5000000000LL, "its 64-bit INTEGER, the repeat ignored");
