@@ -83,18 +83,12 @@ void config_short_name(const char *name, char *out, size_t outlen)
 	snprintf(out, outlen, "%s", name);
 }
 
-static void add_town(config *c, const char *code, const char *name, const char *short_name,
+void config_add_town(config *c, const char *code, const char *name, const char *short_name,
                      const char *kind)
 {
-	town_def *t = realloc(c->towns, (size_t)(c->ntowns + 1) * sizeof *t);
-	if (!t)
-		abort();
-	c->towns = t;
-	t[c->ntowns].code = xstrdup(code);
-	t[c->ntowns].name = xstrdup(name);
-	t[c->ntowns].short_name = xstrdup(short_name);
-	t[c->ntowns].kind = xstrdup(kind);
-	c->ntowns++;
+	c->towns = xreallocarray(c->towns, (size_t)c->ntowns + 1, sizeof *c->towns);
+	c->towns[c->ntowns++] = (town_def){.code = xstrdup(code), .name = xstrdup(name),
+	                                   .short_name = xstrdup(short_name), .kind = xstrdup(kind)};
 }
 
 /* Columns of a reference list, found by header name. */
@@ -155,7 +149,7 @@ static bool town_row(list_reader *lr, int rowno, char **f, int n, char *err, siz
 	}
 	char short_name[64];
 	config_short_name(name, short_name, sizeof short_name);
-	add_town(lr->c, code, name, short_name, kind);
+	config_add_town(lr->c, code, name, short_name, kind);
 	return true;
 }
 
@@ -585,7 +579,7 @@ static config *load(const char *path, bool rules, char *err, size_t errlen)
 	ok = ok && need(f, "district", "centre", &centre, err, errlen);
 	ok = ok && need(f, "district", "centre_short", &centre_short, err, errlen);
 	if (ok) {
-		add_town(c, "", centre, centre_short, "检测中心");
+		config_add_town(c, "", centre, centre_short, "检测中心");
 		char *towns = NULL;
 		ok = need(f, "district", "towns", &towns, err, errlen);
 		if (ok) {
@@ -633,41 +627,25 @@ config *config_load_client(const char *path, char *err, size_t errlen)
 	return load(path, false, err, errlen);
 }
 
-void config_add_town(config *c, const char *code, const char *name, const char *short_name,
-                     const char *kind)
-{
-	add_town(c, code, name, short_name, kind);
-}
-
 void config_add_product(config *c, const char *name, const char *category)
 {
-	product_def *p = realloc(c->products, (size_t)(c->nproducts + 1) * sizeof *p);
-	if (!p)
-		abort();
-	c->products = p;
-	p[c->nproducts].name = xstrdup(name);
-	p[c->nproducts].category = xstrdup(category);
-	c->nproducts++;
+	c->products = xreallocarray(c->products, (size_t)c->nproducts + 1, sizeof *c->products);
+	c->products[c->nproducts++] = (product_def){.name = xstrdup(name), .category = xstrdup(category)};
 }
 
 void config_add_limit(config *c, const char *product, const char *item, const char *limit, const char *unit,
                       const char *standard)
 {
 	c->limits = xreallocarray(c->limits, (size_t)c->nlimits + 1, sizeof *c->limits);
-	limit_def *l = &c->limits[c->nlimits++];
-	l->product = xstrdup(product);
-	l->item = xstrdup(item);
-	l->limit = xstrdup(limit);
-	l->unit = xstrdup(unit);
-	l->standard = xstrdup(standard);
+	c->limits[c->nlimits++] = (limit_def){.product = xstrdup(product), .item = xstrdup(item),
+	                                      .limit = xstrdup(limit), .unit = xstrdup(unit),
+	                                      .standard = xstrdup(standard)};
 }
 
 void config_add_banned(config *c, const char *name, const char *source)
 {
 	c->banned = xreallocarray(c->banned, (size_t)c->nbanned + 1, sizeof *c->banned);
-	c->banned[c->nbanned].name = xstrdup(name);
-	c->banned[c->nbanned].source = xstrdup(source);
-	c->nbanned++;
+	c->banned[c->nbanned++] = (banned_def){.name = xstrdup(name), .source = xstrdup(source)};
 }
 
 const limit_def *config_limit(const config *c, const char *product, const char *category, const char *item)
@@ -686,46 +664,30 @@ const limit_def *config_limit(const config *c, const char *product, const char *
 
 const banned_def *config_banned(const config *c, const char *name)
 {
-	for (int i = 0; i < c->nbanned; i++)
-		if (strcmp(c->banned[i].name, name) == 0)
-			return &c->banned[i];
-	return NULL;
+	int i = TEXT_INDEX(c->banned, c->nbanned, name, name);
+	return i < 0 ? NULL : &c->banned[i];
 }
 
 void config_clear_lists(config *c)
 {
 	for (int i = 0; i < c->nlimits; i++) {
 		limit_def *l = &c->limits[i];
-		free(l->product);
-		free(l->item);
-		free(l->limit);
-		free(l->unit);
-		free(l->standard);
+		FREE_ALL(l->product, l->item, l->limit, l->unit, l->standard);
 	}
-	for (int i = 0; i < c->nbanned; i++) {
-		free(c->banned[i].name);
-		free(c->banned[i].source);
+	for (int i = 0; i < c->nbanned; i++)
+		FREE_ALL(c->banned[i].name, c->banned[i].source);
+	for (int i = 0; i < c->ntowns; i++) {
+		town_def *t = &c->towns[i];
+		FREE_ALL(t->code, t->name, t->short_name, t->kind);
 	}
-	free(c->limits);
-	free(c->banned);
+	for (int i = 0; i < c->nproducts; i++)
+		FREE_ALL(c->products[i].name, c->products[i].category);
+	FREE_ALL(c->limits, c->banned, c->towns, c->products);
 	c->limits = NULL;
 	c->banned = NULL;
-	c->nlimits = c->nbanned = 0;
-	for (int i = 0; i < c->ntowns; i++) {
-		free(c->towns[i].code);
-		free(c->towns[i].name);
-		free(c->towns[i].short_name);
-		free(c->towns[i].kind);
-	}
-	for (int i = 0; i < c->nproducts; i++) {
-		free(c->products[i].name);
-		free(c->products[i].category);
-	}
-	free(c->towns);
-	free(c->products);
 	c->towns = NULL;
 	c->products = NULL;
-	c->ntowns = c->nproducts = 0;
+	c->nlimits = c->nbanned = c->ntowns = c->nproducts = 0;
 }
 
 void config_free(config *c)
@@ -734,16 +696,8 @@ void config_free(config *c)
 		return;
 	config_clear_lists(c);
 	free_key_units(c);
-	free(c->conf_path);
-	free(c->db_path);
-	free(c->district_name);
-	free(c->district_code);
-	free(c->prefix);
-	free(c->number_format);
-	free(c->run_unit_channels);
-	free(c->district_kind);
-	free(c->bulletin_issuer);
-	free(c->forms_dir);
+	FREE_ALL(c->conf_path, c->db_path, c->district_name, c->district_code, c->prefix, c->number_format,
+	         c->run_unit_channels, c->district_kind, c->bulletin_issuer, c->forms_dir);
 	free(c);
 }
 
@@ -757,10 +711,8 @@ const town_def *config_town(const config *c, const char *name)
 
 const product_def *config_product(const config *c, const char *name)
 {
-	for (int i = 0; i < c->nproducts; i++)
-		if (strcmp(c->products[i].name, name) == 0)
-			return &c->products[i];
-	return NULL;
+	int i = TEXT_INDEX(c->products, c->nproducts, name, name);
+	return i < 0 ? NULL : &c->products[i];
 }
 
 long config_default_target(const config *c, const char *unit_name, int kind)
@@ -768,10 +720,7 @@ long config_default_target(const config *c, const char *unit_name, int kind)
 	bool centre = c->ntowns > 0 && strcmp(c->towns[0].name, unit_name) == 0;
 	switch (kind) {
 	case KIND_RAPID:
-		for (int i = 0; i < c->nkey_units; i++)
-			if (strcmp(c->key_units[i], unit_name) == 0)
-				return c->rapid_key;
-		return c->rapid_default;
+		return TEXT_LIST_INDEX(c->key_units, c->nkey_units, unit_name) >= 0 ? c->rapid_key : c->rapid_default;
 	case KIND_ROUTINE:
 		return centre ? c->routine : 0;
 	case KIND_SUPERVISORY:
@@ -784,8 +733,5 @@ long config_default_target(const config *c, const char *unit_name, int kind)
 
 bool config_numbered_offline(const config *c, const char *unit_name)
 {
-	for (int i = 0; i < c->noffline_units; i++)
-		if (strcmp(c->offline_units[i], unit_name) == 0)
-			return true;
-	return false;
+	return TEXT_LIST_INDEX(c->offline_units, c->noffline_units, unit_name) >= 0;
 }

@@ -313,3 +313,19 @@ void *xgrow(void *p, size_t *cap, size_t need, size_t size)
 	*cap = n;
 	return p;
 }
+
+int text_index(const void *rows, int n, size_t size, size_t offset, const char *key)
+{
+	for (int i = 0; i < n; i++) {
+		const char *s = *(const char *const *)((const char *)rows + (size_t)i * size + offset);
+		if (s && strcmp(s, key) == 0)
+			return i;
+	}
+	return -1;
+}
+
+void free_all(void *const *p, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(p[i]);
+}

@@ -61,6 +61,21 @@ void text_copy(char *dst, size_t cap, const char *src);
 /* Strip leading/trailing ASCII spaces and full-width spaces in place. */
 char *text_trim(char *s);
 
+/* The index of the first of n elements (each size bytes, from rows) whose
+ * char * at offset is key, a NULL one never; -1 when none is.
+ * TEXT_INDEX(c->banned, c->nbanned, name, "甲胺磷") names the member,
+ * TEXT_LIST_INDEX(cols, ncols, "id") searches an array of char *. */
+int text_index(const void *rows, int n, size_t size, size_t offset, const char *key);
+#define TEXT_INDEX(rows, n, member, key) \
+	text_index((rows), (n), sizeof *(rows), offsetof(__typeof__(*(rows)), member), (key))
+#define TEXT_LIST_INDEX(list, n, key) text_index((list), (n), sizeof *(list), 0, (key))
+
+/* free() each of n pointers, in order; FREE_ALL(l->item, l->unit) names
+ * them in place (the owned strings of a struct). */
+void free_all(void *const *p, size_t n);
+#define FREE_ALL(...) \
+	free_all((void *const[]){__VA_ARGS__}, sizeof (void *const[]){__VA_ARGS__} / sizeof(void *))
+
 /* strdup that aborts on out-of-memory (the only sane reaction here). */
 char *xstrdup(const char *s);
 void *xcalloc(size_t n, size_t size);

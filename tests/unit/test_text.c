@@ -202,6 +202,23 @@ static void test_alloc(void)
 	free(p);
 }
 
+static void test_index(void)
+{
+	struct row {
+		int n;
+		char *name;
+	} rows[] = {{1, "甲"}, {2, NULL}, {3, "乙"}, {4, "乙"}};
+	CHECK(TEXT_INDEX(rows, 4, name, "乙") == 2, "the first row of that name");
+	CHECK(TEXT_INDEX(rows, 4, name, "甲") == 0, "the first row");
+	CHECK(TEXT_INDEX(rows, 4, name, "丙") == -1, "-1 when no row has it");
+	CHECK(TEXT_INDEX(rows, 2, name, "乙") == -1, "only the first n rows");
+	const char *list[] = {"a", "b", "c"};
+	CHECK(TEXT_LIST_INDEX(list, 3, "c") == 2, "an array of texts");
+	CHECK(TEXT_LIST_INDEX(list, 3, "") == -1, "no empty text in it");
+	/* Each freed (the sanitizers report a leak otherwise). */
+	FREE_ALL(xstrdup("x"), xstrdup("y"), NULL);
+}
+
 int main(void)
 {
 	check_init();
@@ -212,5 +229,6 @@ int main(void)
 	test_for_display();
 	test_trim();
 	test_alloc();
+	test_index();
 	return check_done();
 }
