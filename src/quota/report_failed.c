@@ -124,10 +124,8 @@ static bool sample_lines(sqlite3 *db, const config *c, report_data *d, const fol
  * (products not in it last, by name). */
 static int product_order(const config *c, const char *name)
 {
-	for (int i = 0; i < c->nproducts; i++)
-		if (strcmp(c->products[i].name, name) == 0)
-			return i;
-	return c->nproducts;
+	int i = TEXT_INDEX(c->products, c->nproducts, name, name);
+	return i < 0 ? c->nproducts : i;
 }
 
 static bool before(const config *c, const quota_part *a, const quota_part *b)

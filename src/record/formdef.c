@@ -256,10 +256,7 @@ void form_free(form_def *f)
 
 int form_index(const form_def *f, const char *key)
 {
-	for (int i = 0; i < f->nfields; i++)
-		if (f->fields[i].key && strcmp(f->fields[i].key, key) == 0)
-			return i;
-	return -1;
+	return TEXT_INDEX(f->fields, f->nfields, key, key);
 }
 
 bool form_field_active(const form_def *f, int idx, form_value_fn get, void *ctx)

@@ -371,26 +371,19 @@ bool bundle_read_file(const char *path, bundle *b, char *err, size_t errlen)
 
 const char *bundle_header(const bundle *b, const char *key)
 {
-	for (int i = 0; i < b->nheaders; i++)
-		if (strcmp(b->keys[i], key) == 0)
-			return b->values[i];
-	return NULL;
+	int i = TEXT_LIST_INDEX(b->keys, b->nheaders, key);
+	return i < 0 ? NULL : b->values[i];
 }
 
 const btable *bundle_table(const bundle *b, const char *name)
 {
-	for (int i = 0; i < b->ntables; i++)
-		if (strcmp(b->tables[i].name, name) == 0)
-			return &b->tables[i];
-	return NULL;
+	int i = TEXT_INDEX(b->tables, b->ntables, name, name);
+	return i < 0 ? NULL : &b->tables[i];
 }
 
 int btable_col(const btable *t, const char *col)
 {
-	for (int i = 0; t && i < t->ncols; i++)
-		if (strcmp(t->cols[i], col) == 0)
-			return i;
-	return -1;
+	return t ? TEXT_LIST_INDEX(t->cols, t->ncols, col) : -1;
 }
 
 const bval *btable_at(const btable *t, size_t row, int col)
