@@ -30,27 +30,11 @@ struct pg_result {
 	X(PQexitPipelineMode) X(PQpipelineSync) X(PQsendQueryPrepared) X(PQgetResult)   \
 	X(PQexec) X(PQnfields) X(PQfname) X(PQftype) X(PQgetlength) X(PQcmdStatus) X(PQcmdTuples)             \
 	X(PQtransactionStatus) X(PQdescribePrepared)
-static struct {
-#define X(f) __typeof__(&f) f;
-	PQ_FUNCS(X)
-#undef X
-} pq;
+DYNLIB_FUNCS(pq, PQ_FUNCS)
 
 static bool pq_load(char *err, size_t errlen)
 {
-	static bool loaded;
-	if (loaded)
-		return true;
-	const char *lib = "libpq.so.5", *missing;
-	static const char *const names[] = {PQ_FUNCS(DYNLIB_NAME)};
-#define X(f) DYNLIB_SLOT(pq, f)
-	void **const slots[] = {PQ_FUNCS(X)};
-#undef X
-	if (dynlib_load(lib, names, slots, sizeof names / sizeof *names, &missing))
-		return loaded = true;
-	if (!missing)
-		return errf(err, errlen, "无法使用 PostgreSQL：找不到 %s (安装 Debian 软件包 libpq5)", lib);
-	return errf(err, errlen, "无法使用 PostgreSQL：%s 中没有 %s (版本太旧)", lib, missing);
+	return pq_open("libpq.so.5", "无法使用 PostgreSQL", "安装 Debian 软件包 libpq5", "版本太旧", err, errlen);
 }
 
 static bool starts(const char *s, const char *prefix) { return strncmp(s, prefix, strlen(prefix)) == 0; }

@@ -42,27 +42,12 @@ struct sheet {
 	X(format_set_bold) X(format_set_font_size) X(format_set_bottom) X(format_set_num_format)          \
 	X(worksheet_set_column) X(worksheet_write_string) X(worksheet_write_number)                       \
 	X(worksheet_write_datetime) X(worksheet_freeze_panes) X(lxw_strerror)
-static struct {
-#define X(f) __typeof__(&f) f;
-	LXW_FUNCS(X)
-#undef X
-} lxw;
+DYNLIB_FUNCS(lxw, LXW_FUNCS)
 
 static bool lxw_load(char *err, size_t errlen)
 {
-	static bool loaded;
-	if (loaded)
-		return true;
-	const char *lib = "libxlsxwriter.so." LXW_SOVERSION, *missing;
-	static const char *const names[] = {LXW_FUNCS(DYNLIB_NAME)};
-#define X(f) DYNLIB_SLOT(lxw, f)
-	void **const slots[] = {LXW_FUNCS(X)};
-#undef X
-	if (dynlib_load(lib, names, slots, sizeof names / sizeof *names, &missing))
-		return loaded = true;
-	if (!missing)
-		return errf(err, errlen, "无法写 .xlsx：找不到 %s (安装 libxlsxwriter 软件包，或改用 --format csv)", lib);
-	return errf(err, errlen, "无法写 .xlsx：%s 中没有 %s (版本不符，或改用 --format csv)", lib, missing);
+	return lxw_open("libxlsxwriter.so." LXW_SOVERSION, "无法写 .xlsx",
+	                "安装 libxlsxwriter 软件包，或改用 --format csv", "版本不符，或改用 --format csv", err, errlen);
 }
 
 sheet *sheet_csv(FILE *fp)
