@@ -1,8 +1,9 @@
-#include "store/db.h"
+#include "store/db_sqlite.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -10,6 +11,7 @@
 
 #include "base/err.h"
 #include "base/diag.h"
+#include "base/text.h"
 #include "store/schema.h"
 #include "store/search_index.h"
 #include "store/write_queue.h"
@@ -17,23 +19,23 @@
 const char *db_explain(int rc)
 {
 	switch (rc & 0xFF) {
-	case SQLITE_BUSY:
-	case SQLITE_LOCKED:
+	case DB_BUSY:
+	case DB_LOCKED:
 		return "数据库正忙 (其他用户正在写入)，请稍候再试";
-	case SQLITE_READONLY:
+	case DB_READONLY:
 		return "没有写入数据库的权限，请联系管理员检查文件权限";
-	case SQLITE_CANTOPEN:
+	case DB_CANTOPEN:
 		return "无法打开数据库文件，请检查路径和权限";
-	case SQLITE_FULL:
+	case DB_FULL:
 		return "磁盘已满，请联系管理员清理空间";
-	case SQLITE_CORRUPT:
-	case SQLITE_NOTADB:
+	case DB_CORRUPT:
+	case DB_NOTADB:
 		return "数据库文件已损坏或不是 nongjian 数据库，请联系管理员从备份恢复";
-	case SQLITE_IOERR:
+	case DB_IOERR:
 		return "读写磁盘出错，请联系管理员";
-	case SQLITE_CONSTRAINT:
+	case DB_CONSTRAINT:
 		return "数据不符合数据库的约束 (可能含有非法字符或重复)";
-	case SQLITE_NOMEM:
+	case DB_NOMEM:
 		return "内存不足";
 	default:
 		return "数据库内部错误";
@@ -42,47 +44,47 @@ const char *db_explain(int rc)
 
 /* The connection's last error; a full disk can come back as an I/O error
  * (a WAL or -shm write, an fsync): the system's errno says what it was. */
-static int last_error(sqlite3 *db)
+static int last_error(db_conn *db)
 {
-	int rc = sqlite3_extended_errcode(db);
-	if ((rc & 0xFF) == SQLITE_IOERR && sqlite3_system_errno(db) == ENOSPC)
-		rc = SQLITE_FULL;
+	int rc = db_extended_errcode(db);
+	if ((rc & 0xFF) == DB_IOERR && sqlite3_system_errno(db->lite) == ENOSPC)
+		rc = DB_FULL;
 	return rc;
 }
 
-void db_error(sqlite3 *db, const char *what, char *err, size_t errlen)
+void db_error(db_conn *db, const char *what, char *err, size_t errlen)
 {
-	int rc = db ? last_error(db) : SQLITE_ERROR;
+	int rc = db ? last_error(db) : DB_ERROR;
 	snprintf(err, errlen, "%s: %s", what, db_explain(rc));
 	/* The user reads the explanation; the log (opt-in) keeps SQLite's own. */
-	diag("sqlite: %s: %s (%s, %d)", what, db ? sqlite3_errmsg(db) : "no connection", sqlite3_errstr(rc), rc);
+	diag("sqlite: %s: %s (%s, %d)", what, db ? db_errmsg(db) : "no connection", sqlite3_errstr(rc), rc);
 }
 
-long db_count(sqlite3 *db, const char *sql)
+long db_count(db_conn *db, const char *sql)
 {
-	sqlite3_stmt *st;
+	db_stmt *st;
 	long n = -1;
-	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
-		n = (long)sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
+	if (db_prepare_rc(db, sql, &st) == DB_OK && db_step(st) == DB_ROW)
+		n = (long)db_column_int64(st, 0);
+	db_finalize(st);
 	return n;
 }
 
-bool db_finish(sqlite3 *db, sqlite3_stmt *st, int rc, const char *what, char *err, size_t errlen)
+bool db_finish(db_conn *db, db_stmt *st, int rc, const char *what, char *err, size_t errlen)
 {
-	sqlite3_finalize(st);
-	if (rc == SQLITE_DONE)
+	db_finalize(st);
+	if (rc == DB_DONE)
 		return true;
 	db_error(db, what, err, errlen);
 	return false;
 }
 
-sqlite3_stmt *db_prepare(sqlite3 *db, const char *sql, char *err, size_t errlen)
+db_stmt *db_prepare(db_conn *db, const char *sql, char *err, size_t errlen)
 {
-	sqlite3_stmt *st = NULL;
-	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) {
+	db_stmt *st = NULL;
+	if (db_prepare_rc(db, sql, &st) != DB_OK) {
 		db_error(db, "准备查询失败", err, errlen);
-		sqlite3_finalize(st);
+		db_finalize(st);
 		return NULL;
 	}
 	return st;
@@ -90,29 +92,30 @@ sqlite3_stmt *db_prepare(sqlite3 *db, const char *sql, char *err, size_t errlen)
 
 #define STMT_CACHE 32
 static struct {
-	sqlite3 *db;
+	db_conn *db;
 	const char *sql;
-	sqlite3_stmt *st;
+	db_stmt *st;
 } cache[STMT_CACHE];
 
-sqlite3_stmt *db_cached(sqlite3 *db, const char *sql, char *err, size_t errlen)
+db_stmt *db_cached(db_conn *db, const char *sql, char *err, size_t errlen)
 {
 	int free_slot = -1;
 	for (int i = 0; i < STMT_CACHE; i++) {
 		if (cache[i].db == db && cache[i].sql == sql) {
-			sqlite3_reset(cache[i].st);
-			sqlite3_clear_bindings(cache[i].st);
+			db_reset(cache[i].st);
+			db_clear_bindings(cache[i].st);
 			return cache[i].st;
 		}
 		if (!cache[i].db && free_slot < 0)
 			free_slot = i;
 	}
-	sqlite3_stmt *st = NULL;
-	if (sqlite3_prepare_v3(db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK) {
+	sqlite3_stmt *lite = NULL;
+	if (sqlite3_prepare_v3(db->lite, sql, -1, SQLITE_PREPARE_PERSISTENT, &lite, NULL) != SQLITE_OK) {
 		db_error(db, "准备查询失败", err, errlen);
-		sqlite3_finalize(st);
+		sqlite3_finalize(lite);
 		return NULL;
 	}
+	db_stmt *st = db_stmt_wrap(db, lite);
 	if (free_slot >= 0) {
 		cache[free_slot].db = db;
 		cache[free_slot].sql = sql;
@@ -123,73 +126,73 @@ sqlite3_stmt *db_cached(sqlite3 *db, const char *sql, char *err, size_t errlen)
 	return st;
 }
 
-void db_done(sqlite3_stmt *st)
+void db_done(db_stmt *st)
 {
 	if (st) {
-		sqlite3_reset(st);
-		sqlite3_clear_bindings(st);
+		db_reset(st);
+		db_clear_bindings(st);
 	}
 }
 
-int db_bind_text_or_null(sqlite3_stmt *st, int idx, const char *s)
+int db_bind_text_or_null(db_stmt *st, int idx, const char *s)
 {
 	if (!s || !*s)
-		return sqlite3_bind_null(st, idx);
-	return sqlite3_bind_text(st, idx, s, -1, SQLITE_TRANSIENT);
+		return db_bind_null(st, idx);
+	return db_bind_text_copy(st, idx, s);
 }
 
-long long db_first_int64(sqlite3 *db, sqlite3_stmt *st, long long none, const char *what, char *err,
+long long db_first_int64(db_conn *db, db_stmt *st, long long none, const char *what, char *err,
                          size_t errlen)
 {
-	if (sqlite3_step(st) == SQLITE_ROW)
-		return sqlite3_column_int64(st, 0);
+	if (db_step(st) == DB_ROW)
+		return db_column_int64(st, 0);
 	if (what)
 		db_error(db, what, err, errlen);
 	return none;
 }
 
-sqlite3_stmt *db_prepare_id(sqlite3 *db, const char *sql, long long id, char *err, size_t errlen)
+db_stmt *db_prepare_id(db_conn *db, const char *sql, long long id, char *err, size_t errlen)
 {
-	sqlite3_stmt *st = db_prepare(db, sql, err, errlen);
+	db_stmt *st = db_prepare(db, sql, err, errlen);
 	if (st)
-		sqlite3_bind_int64(st, 1, id);
+		db_bind_int64(st, 1, id);
 	return st;
 }
 
-void db_bind_texts(sqlite3_stmt *st, int first, const char *const *v, int n)
+void db_bind_texts(db_stmt *st, int first, const char *const *v, int n)
 {
 	for (int i = 0; i < n; i++)
-		sqlite3_bind_text(st, first + i, v[i], -1, SQLITE_TRANSIENT);
+		db_bind_text_copy(st, first + i, v[i]);
 }
 
-void db_column_texts(sqlite3_stmt *st, int first, const char **const *to, int n)
+void db_column_texts(db_stmt *st, int first, const char **const *to, int n)
 {
 	for (int i = 0; i < n; i++) {
-		const unsigned char *t = sqlite3_column_text(st, first + i);
-		*to[i] = t ? (const char *)t : "";
+		const char *t = db_column_text(st, first + i);
+		*to[i] = t ? t : "";
 	}
 }
 
-bool db_run(sqlite3 *db, sqlite3_stmt *st, const char *what, char *err, size_t errlen)
+bool db_run(db_conn *db, db_stmt *st, const char *what, char *err, size_t errlen)
 {
-	bool ok = sqlite3_step(st) == SQLITE_DONE;
+	bool ok = db_step(st) == DB_DONE;
 	if (!ok)
 		db_error(db, what, err, errlen);
-	sqlite3_reset(st);
+	db_reset(st);
 	return ok;
 }
 
 /* Each connection's place in the writers' queue (store/write_queue.h). */
 #define MAX_CONNECTIONS 16
 static struct {
-	sqlite3 *db;
+	db_conn *db;
 	write_queue *q;
 	bool opened;     /* the lock file is made on the first write, not by readers */
 	long wait_ms;    /* the most to wait in it: the busy timeout, at most QUEUE_MAX_MS */
 	char path[4096];
 } queues[MAX_CONNECTIONS];
 
-static write_queue *queue_of(sqlite3 *db)
+static write_queue *queue_of(db_conn *db)
 {
 	for (int i = 0; i < MAX_CONNECTIONS; i++)
 		if (queues[i].db == db) {
@@ -206,7 +209,7 @@ static write_queue *queue_of(sqlite3 *db)
  * SQLite's busy wait, which the screens show. */
 #define QUEUE_MAX_MS 2000
 
-static long queue_wait(sqlite3 *db)
+static long queue_wait(db_conn *db)
 {
 	for (int i = 0; i < MAX_CONNECTIONS; i++)
 		if (queues[i].db == db)
@@ -214,13 +217,13 @@ static long queue_wait(sqlite3 *db)
 	return 0;
 }
 
-bool db_begin(sqlite3 *db, db_tx *tx, char *err, size_t errlen)
+bool db_begin(db_conn *db, db_tx *tx, char *err, size_t errlen)
 {
-	tx->nested = !sqlite3_get_autocommit(db);
+	tx->nested = db_in_transaction(db);
 	if (!tx->nested)
 		write_queue_enter(queue_of(db), queue_wait(db));
 	const char *sql = tx->nested ? "SAVEPOINT nj" : "BEGIN IMMEDIATE";
-	if (sqlite3_exec(db, sql, NULL, NULL, NULL) != SQLITE_OK) {
+	if (db_exec(db, sql) != DB_OK) {
 		db_error(db, "无法开始写入", err, errlen);
 		if (!tx->nested)
 			write_queue_leave(queue_of(db));
@@ -229,7 +232,7 @@ bool db_begin(sqlite3 *db, db_tx *tx, char *err, size_t errlen)
 	return true;
 }
 
-bool db_end(sqlite3 *db, db_tx *tx, bool ok, char *err, size_t errlen)
+bool db_end(db_conn *db, db_tx *tx, bool ok, char *err, size_t errlen)
 {
 	if (ok)
 		return db_commit(db, tx, err, errlen);
@@ -237,37 +240,37 @@ bool db_end(sqlite3 *db, db_tx *tx, bool ok, char *err, size_t errlen)
 	return false;
 }
 
-bool db_exec_tx(sqlite3 *db, const char *sql, const char *what, char *err, size_t errlen)
+bool db_exec_tx(db_conn *db, const char *sql, const char *what, char *err, size_t errlen)
 {
 	db_tx tx;
 	if (!db_begin(db, &tx, err, errlen))
 		return false;
-	bool ok = sqlite3_exec(db, sql, NULL, NULL, NULL) == SQLITE_OK;
+	bool ok = db_exec(db, sql) == DB_OK;
 	if (!ok)
 		db_error(db, what, err, errlen);
 	return db_end(db, &tx, ok, err, errlen);
 }
 
-bool db_sum_counts(sqlite3 *db, const char *const *sql, size_t n, long *sum, const char *what, char *err,
+bool db_sum_counts(db_conn *db, const char *const *sql, size_t n, long *sum, const char *what, char *err,
                    size_t errlen)
 {
 	*sum = 0;
 	for (size_t i = 0; i < n; i++) {
-		sqlite3_stmt *st = db_prepare(db, sql[i], err, errlen);
+		db_stmt *st = db_prepare(db, sql[i], err, errlen);
 		if (!st)
 			return false;
-		if (sqlite3_step(st) != SQLITE_ROW) {
+		if (db_step(st) != DB_ROW) {
 			db_error(db, what, err, errlen);
-			sqlite3_finalize(st);
+			db_finalize(st);
 			return false;
 		}
-		*sum += (long)sqlite3_column_int64(st, 0);
-		sqlite3_finalize(st);
+		*sum += (long)db_column_int64(st, 0);
+		db_finalize(st);
 	}
 	return true;
 }
 
-bool db_commit(sqlite3 *db, db_tx *tx, char *err, size_t errlen)
+bool db_commit(db_conn *db, db_tx *tx, char *err, size_t errlen)
 {
 	const char *sql = tx->nested ? "RELEASE nj" : "COMMIT";
 	/* Derived tables kept in the same transaction as what they derive
@@ -276,7 +279,7 @@ bool db_commit(sqlite3 *db, db_tx *tx, char *err, size_t errlen)
 		db_rollback(db, tx);
 		return false;
 	}
-	if (sqlite3_exec(db, sql, NULL, NULL, NULL) != SQLITE_OK) {
+	if (db_exec(db, sql) != DB_OK) {
 		db_error(db, "保存失败", err, errlen);
 		db_rollback(db, tx);
 		return false;
@@ -286,28 +289,28 @@ bool db_commit(sqlite3 *db, db_tx *tx, char *err, size_t errlen)
 	return true;
 }
 
-void db_rollback(sqlite3 *db, db_tx *tx)
+void db_rollback(db_conn *db, db_tx *tx)
 {
 	if (tx->nested)
-		sqlite3_exec(db, "ROLLBACK TO nj; RELEASE nj", NULL, NULL, NULL);
-	else if (!sqlite3_get_autocommit(db))
-		sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+		db_exec(db, "ROLLBACK TO nj; RELEASE nj");
+	else if (db_in_transaction(db))
+		db_exec(db, "ROLLBACK");
 	if (!tx->nested)
 		write_queue_leave(queue_of(db));
 }
 
-static int user_version(sqlite3 *db)
+static int user_version(db_conn *db)
 {
-	sqlite3_stmt *st;
+	db_stmt *st;
 	int v = -1;
-	if (sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, NULL) == SQLITE_OK &&
-	    sqlite3_step(st) == SQLITE_ROW)
-		v = sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
+	if (db_prepare_rc(db, "PRAGMA user_version", &st) == DB_OK &&
+	    db_step(st) == DB_ROW)
+		v = db_column_int(st, 0);
+	db_finalize(st);
 	return v;
 }
 
-static bool migrate(sqlite3 *db, char *err, size_t errlen)
+static bool migrate(db_conn *db, char *err, size_t errlen)
 {
 	int v = user_version(db);
 	if (v < 0) {
@@ -325,7 +328,7 @@ static bool migrate(sqlite3 *db, char *err, size_t errlen)
 		return false;
 	v = user_version(db); /* another process may have migrated meanwhile */
 	for (; v < schema_migration_count; v++) {
-		if (sqlite3_exec(db, schema_migrations[v], NULL, NULL, NULL) != SQLITE_OK) {
+		if (db_exec(db, schema_migrations[v]) != DB_OK) {
 			char what[64];
 			snprintf(what, sizeof what, "升级数据库到版本 %d 失败", v + 1);
 			db_error(db, what, err, errlen);
@@ -334,7 +337,7 @@ static bool migrate(sqlite3 *db, char *err, size_t errlen)
 		}
 		char sql[64];
 		snprintf(sql, sizeof sql, "PRAGMA user_version = %d", v + 1);
-		if (sqlite3_exec(db, sql, NULL, NULL, NULL) != SQLITE_OK) {
+		if (db_exec(db, sql) != DB_OK) {
 			db_error(db, "写入数据库版本失败", err, errlen);
 			db_rollback(db, &tx);
 			return false;
@@ -368,7 +371,7 @@ static void share_with_group(const char *path)
  * get them back in (any writer's open merges them). */
 static bool stale_journal(const char *path, int rc, char *err, size_t errlen)
 {
-	if ((rc & 0xFF) != SQLITE_CANTOPEN && (rc & 0xFF) != SQLITE_READONLY)
+	if ((rc & 0xFF) != DB_CANTOPEN && (rc & 0xFF) != DB_READONLY)
 		return false;
 	char wal[4200], shm[4200], dir[4200];
 	struct stat sb;
@@ -408,7 +411,7 @@ static bool stale_journal(const char *path, int rc, char *err, size_t errlen)
 /* Is this file a nongjian database (or, for init, one that may become
  * one)? Asked before anything is written to it: the WAL pragma alone
  * would change another application's file. */
-static bool is_ours(sqlite3 *db, const char *path, bool create, char *err, size_t errlen)
+static bool is_ours(db_conn *db, const char *path, bool create, char *err, size_t errlen)
 {
 	struct stat sb;
 	if (stat(path, &sb) == 0 && sb.st_size == 0) {
@@ -418,20 +421,19 @@ static bool is_ours(sqlite3 *db, const char *path, bool create, char *err, size_
 		         "原来有数据的话，请从备份恢复 (见 man nongjian \"备份与恢复\")", path);
 		return false;
 	}
-	sqlite3_stmt *st;
-	int rc = sqlite3_prepare_v2(db,
+	db_stmt *st;
+	int rc = db_prepare_rc(db,
 		"SELECT (SELECT user_version FROM pragma_user_version),"
 		" (SELECT count(*) FROM sqlite_schema),"
-		" (SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name IN ('meta', 'units', 'samples'))",
-		-1, &st, NULL);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_step(st);
-	int version = sqlite3_column_int(st, 0), objects = sqlite3_column_int(st, 1), ours = sqlite3_column_int(st, 2);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_ROW && stale_journal(path, last_error(db), err, errlen))
+		" (SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name IN ('meta', 'units', 'samples'))", &st);
+	if (rc == DB_OK)
+		rc = db_step(st);
+	int version = db_column_int(st, 0), objects = db_column_int(st, 1), ours = db_column_int(st, 2);
+	db_finalize(st);
+	if (rc != DB_ROW && stale_journal(path, last_error(db), err, errlen))
 		return false;
-	if (rc != SQLITE_ROW) {
-		/* A text or other file: SQLITE_NOTADB, explained (and logged). */
+	if (rc != DB_ROW) {
+		/* A text or other file: DB_NOTADB, explained (and logged). */
 		char what[4200];
 		snprintf(what, sizeof what, "无法打开数据库 %s", path);
 		db_error(db, what, err, errlen);
@@ -456,7 +458,14 @@ static bool is_ours(sqlite3 *db, const char *path, bool create, char *err, size_
 	return true;
 }
 
-sqlite3 *db_open(const char *path, long busy_ms, bool create, char *err, size_t errlen)
+/* A connection db_open gave up on before it was queued. */
+static void close_lite(db_conn *db)
+{
+	sqlite3_close(db->lite);
+	free(db);
+}
+
+db_conn *db_open(const char *path, long busy_ms, bool create, char *err, size_t errlen)
 {
 	struct stat sb;
 	if (!create && strcmp(path, ":memory:") != 0 && stat(path, &sb) != 0) {
@@ -476,18 +485,20 @@ sqlite3 *db_open(const char *path, long busy_ms, bool create, char *err, size_t 
 			}
 		}
 	}
-	sqlite3 *db = NULL;
+	sqlite3 *lite = NULL;
 	int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0);
-	int rc = sqlite3_open_v2(path, &db, flags, NULL);
+	int rc = sqlite3_open_v2(path, &lite, flags, NULL);
 	if (rc != SQLITE_OK) {
 		snprintf(err, errlen, "无法打开数据库 %s: %s", path, db_explain(rc));
-		sqlite3_close(db);
+		sqlite3_close(lite);
 		return NULL;
 	}
-	sqlite3_extended_result_codes(db, 1);
-	sqlite3_busy_timeout(db, (int)busy_ms);
+	db_conn *db = xcalloc(1, sizeof *db);
+	db->lite = lite;
+	sqlite3_extended_result_codes(lite, 1);
+	sqlite3_busy_timeout(lite, (int)busy_ms);
 	if (strcmp(path, ":memory:") != 0 && !is_ours(db, path, create, err, errlen)) {
-		sqlite3_close(db);
+		close_lite(db);
 		return NULL;
 	}
 	/* WAL lets readers work while one user writes; FULL sync so that a
@@ -500,10 +511,10 @@ sqlite3 *db_open(const char *path, long busy_ms, bool create, char *err, size_t 
 		 * a page at a time and the figures walk small indexes, so this costs
 		 * no measurable speed and keeps the program under 6 MB resident. */
 		"PRAGMA cache_size = -256;";
-	if (sqlite3_exec(db, pragmas, NULL, NULL, NULL) != SQLITE_OK) {
+	if (db_exec(db, pragmas) != DB_OK) {
 		if (!stale_journal(path, last_error(db), err, errlen))
 			db_error(db, "无法设置数据库", err, errlen);
-		sqlite3_close(db);
+		close_lite(db);
 		return NULL;
 	}
 	for (int i = 0; i < MAX_CONNECTIONS; i++)
@@ -528,7 +539,7 @@ sqlite3 *db_open(const char *path, long busy_ms, bool create, char *err, size_t 
  * writes take milliseconds), then 50 ms; the waited time is counted
  * from the first call of each wait (count 0). */
 static struct {
-	sqlite3 *db;
+	db_conn *db;
 	db_wait_fn notice;
 	void *ctx;
 	long waited, told;
@@ -554,15 +565,15 @@ static int wait_patiently(void *p, int count)
 	return 1;
 }
 
-void db_wait_patiently(sqlite3 *db, db_wait_fn notice, void *ctx)
+void db_wait_patiently(db_conn *db, db_wait_fn notice, void *ctx)
 {
 	patient.db = db;
 	patient.notice = notice;
 	patient.ctx = ctx;
-	sqlite3_busy_handler(db, wait_patiently, NULL);
+	sqlite3_busy_handler(db->lite, wait_patiently, NULL);
 }
 
-void db_close(sqlite3 *db)
+void db_close(db_conn *db)
 {
 	if (db && patient.db == db)
 		patient.db = NULL, patient.notice = NULL;
@@ -577,16 +588,17 @@ void db_close(sqlite3 *db)
 		}
 	for (int i = 0; i < STMT_CACHE; i++)
 		if (cache[i].db == db) {
-			sqlite3_finalize(cache[i].st);
+			db_finalize(cache[i].st);
 			cache[i].db = NULL;
 		}
 	/* Closing first lets virtual tables (the FTS5 search index) finalize
 	 * their own statements; finalizing those here would free them twice.
 	 * What is left then is statements nobody finalized. */
-	if (sqlite3_close(db) == SQLITE_BUSY) {
+	if (sqlite3_close(db->lite) == SQLITE_BUSY) {
 		sqlite3_stmt *st;
-		while ((st = sqlite3_next_stmt(db, NULL)) != NULL)
+		while ((st = sqlite3_next_stmt(db->lite, NULL)) != NULL)
 			sqlite3_finalize(st);
-		sqlite3_close(db);
+		sqlite3_close(db->lite);
 	}
+	free(db);
 }

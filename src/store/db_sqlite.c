@@ -1,0 +1,229 @@
+/* The SQLite side of store/db.h: each call is SQLite's of the same name
+ * on the handle inside (https://sqlite.org/c3ref/funclist.html). */
+#include "store/db_sqlite.h"
+
+#include <stdlib.h>
+
+#include "base/text.h"
+
+sqlite3 *db_sqlite(db_conn *db)
+{
+	return db ? db->lite : NULL;
+}
+
+db_stmt *db_stmt_wrap(db_conn *db, sqlite3_stmt *lite)
+{
+	if (!lite)
+		return NULL;
+	db_stmt *st = xcalloc(1, sizeof *st);
+	st->db = db;
+	st->lite = lite;
+	return st;
+}
+
+int db_sqlite_open(const char *path, int flags, db_conn **db)
+{
+	sqlite3 *lite = NULL;
+	int rc = sqlite3_open_v2(path, &lite, flags, NULL);
+	*db = NULL;
+	if (lite) {
+		*db = xcalloc(1, sizeof **db);
+		(*db)->lite = lite;
+	}
+	return rc;
+}
+
+int db_sqlite_close(db_conn *db)
+{
+	if (!db)
+		return SQLITE_OK;
+	int rc = sqlite3_close(db->lite);
+	free(db);
+	return rc;
+}
+
+/* SQLite takes a NULL statement in these calls (finalize, reset, the
+ * column reads); so do they. */
+#define LITE(st) ((st) ? (st)->lite : NULL)
+
+int db_prepare_rc(db_conn *db, const char *sql, db_stmt **st)
+{
+	sqlite3_stmt *lite = NULL;
+	int rc = sqlite3_prepare_v2(db->lite, sql, -1, &lite, NULL);
+	if (rc != SQLITE_OK) {
+		sqlite3_finalize(lite);
+		lite = NULL;
+	}
+	*st = db_stmt_wrap(db, lite);
+	return rc;
+}
+
+int db_step(db_stmt *st)
+{
+	return sqlite3_step(LITE(st));
+}
+
+int db_reset(db_stmt *st)
+{
+	return sqlite3_reset(LITE(st));
+}
+
+int db_finalize(db_stmt *st)
+{
+	if (!st)
+		return SQLITE_OK;
+	int rc = sqlite3_finalize(st->lite);
+	free(st);
+	return rc;
+}
+
+int db_clear_bindings(db_stmt *st)
+{
+	return sqlite3_clear_bindings(LITE(st));
+}
+
+int db_bind_text(db_stmt *st, int i, const char *s)
+{
+	return sqlite3_bind_text(LITE(st), i, s, -1, SQLITE_STATIC);
+}
+
+int db_bind_text_copy(db_stmt *st, int i, const char *s)
+{
+	return sqlite3_bind_text(LITE(st), i, s, -1, SQLITE_TRANSIENT);
+}
+
+int db_bind_int(db_stmt *st, int i, int v)
+{
+	return sqlite3_bind_int(LITE(st), i, v);
+}
+
+int db_bind_int64(db_stmt *st, int i, long long v)
+{
+	return sqlite3_bind_int64(LITE(st), i, v);
+}
+
+int db_bind_double(db_stmt *st, int i, double v)
+{
+	return sqlite3_bind_double(LITE(st), i, v);
+}
+
+int db_bind_null(db_stmt *st, int i)
+{
+	return sqlite3_bind_null(LITE(st), i);
+}
+
+int db_bind_column(db_stmt *to, int i, db_stmt *from, int col)
+{
+	return sqlite3_bind_value(LITE(to), i, sqlite3_column_value(LITE(from), col));
+}
+
+int db_bind_parameter_count(db_stmt *st)
+{
+	return sqlite3_bind_parameter_count(LITE(st));
+}
+
+const char *db_column_text(db_stmt *st, int col)
+{
+	return (const char *)sqlite3_column_text(LITE(st), col);
+}
+
+int db_column_int(db_stmt *st, int col)
+{
+	return sqlite3_column_int(LITE(st), col);
+}
+
+long long db_column_int64(db_stmt *st, int col)
+{
+	return sqlite3_column_int64(LITE(st), col);
+}
+
+double db_column_double(db_stmt *st, int col)
+{
+	return sqlite3_column_double(LITE(st), col);
+}
+
+int db_column_type(db_stmt *st, int col)
+{
+	return sqlite3_column_type(LITE(st), col);
+}
+
+int db_column_count(db_stmt *st)
+{
+	return sqlite3_column_count(LITE(st));
+}
+
+const char *db_column_name(db_stmt *st, int col)
+{
+	return sqlite3_column_name(LITE(st), col);
+}
+
+int db_column_bytes(db_stmt *st, int col)
+{
+	return sqlite3_column_bytes(LITE(st), col);
+}
+
+int db_exec(db_conn *db, const char *sql)
+{
+	return sqlite3_exec(db->lite, sql, NULL, NULL, NULL);
+}
+
+long long db_changes(db_conn *db)
+{
+	return sqlite3_changes64(db->lite);
+}
+
+long long db_last_insert_id(db_conn *db)
+{
+	return sqlite3_last_insert_rowid(db->lite);
+}
+
+bool db_in_transaction(db_conn *db)
+{
+	return !sqlite3_get_autocommit(db->lite);
+}
+
+int db_errcode(db_conn *db)
+{
+	return sqlite3_errcode(db_sqlite(db));
+}
+
+int db_extended_errcode(db_conn *db)
+{
+	return sqlite3_extended_errcode(db_sqlite(db));
+}
+
+const char *db_errmsg(db_conn *db)
+{
+	return sqlite3_errmsg(db_sqlite(db));
+}
+
+bool db_is_pg(const db_conn *db)
+{
+	return db && db->pg;
+}
+
+#define DB_FN_MAX_ARGS 8
+
+static void text_fn(sqlite3_context *cx, int argc, sqlite3_value **argv)
+{
+	db_text_fn fn = *(db_text_fn *)sqlite3_user_data(cx);
+	const char *args[DB_FN_MAX_ARGS];
+	for (int i = 0; i < argc && i < DB_FN_MAX_ARGS; i++)
+		args[i] = (const char *)sqlite3_value_text(argv[i]);
+	sqlite3_result_int(cx, fn(args, argc < DB_FN_MAX_ARGS ? argc : DB_FN_MAX_ARGS));
+}
+
+int db_function(db_conn *db, const char *name, int nargs, db_text_fn fn)
+{
+	if (nargs < 0 || nargs > DB_FN_MAX_ARGS)
+		return SQLITE_MISUSE;
+	/* The function pointer travels as user data (an object pointer),
+	 * in a box SQLite frees when the function is replaced or the
+	 * connection closes. */
+	db_text_fn *box = malloc(sizeof *box);
+	if (!box)
+		return SQLITE_NOMEM;
+	*box = fn;
+	return sqlite3_create_function_v2(db->lite, name, nargs, SQLITE_UTF8 | SQLITE_DETERMINISTIC, box, text_fn,
+	                                  NULL, NULL, free);
+}
