@@ -12,6 +12,12 @@ rule "curses is used only in src/ui/" \
 	"$(grep -rn -E '#include <(n?curses|ncursesw/|form\.h|menu\.h)' src --include='*.[ch]' | grep -v '^src/ui/')"
 rule "no SQL in the screens or the command-line jobs" \
 	"$(grep -rn -E 'sqlite3_|#include <sqlite3\.h>' src/ui src/cli --include='*.[ch]' | grep -v 'sqlite3 \*\|sqlite3\*')"
+# Issue 20: the domain reaches the database only through db_conn and
+# db_stmt (store/db.h), so that it can run on SQLite or PostgreSQL.
+rule "SQLite (the header, its types and calls) only in src/store/db.c, db_sqlite.c/.h and backup.c; elsewhere db_conn/db_stmt" \
+	"$(grep -rn -E '\<(sqlite3|SQLITE_|db_sqlite)' src --include='*.[ch]' |
+		grep -v '^src/store/\(db\.c\|db_sqlite\.[ch]\|backup\.c\):' |
+		grep -v -E '^[^:]*:[0-9]*:[[:space:]]*(/\*|\*)' | sed 's|/\*.*||' | grep -E '\<(sqlite3|SQLITE_|db_sqlite)')"
 rule "libpq is used only in src/store/pg.c (loaded there when needed; parameterised statements)" \
 	"$(grep -rn -E '\<PQ[a-zA-Z]+\(|#include <libpq-fe\.h>' src --include='*.[ch]' | grep -v '^src/store/pg\.c:')"
 

@@ -4,13 +4,13 @@
 #ifndef NJ_APP_H
 #define NJ_APP_H
 
-#include <sqlite3.h>
 #include <stdbool.h>
 #include <stddef.h>
 
 #include "base/config.h"
 #include "record/formdef.h"
 #include "store/users.h"
+#include "store/db.h"
 
 #define APP_FORMS 7
 
@@ -23,7 +23,7 @@ typedef struct {
 		const char *name;
 		form_def *def;
 	} forms[APP_FORMS];
-	sqlite3 *db;
+	db_conn *db;
 	char user[64];           /* the Unix login */
 	account me;                 /* its registration: name, role, town */
 } app;

@@ -1,7 +1,7 @@
 /* The diagnostic log, opt-in like tmux -v: NONGJIAN_LOG=file, or the -v
  * option (nongjian-<pid>.log in the current directory). What the user
  * sees stays Chinese and plain (base/err.h); the raw text of library
- * errors (sqlite3_errmsg, errno) goes here for whoever looks into a
+ * errors (db_errmsg, errno) goes here for whoever looks into a
  * problem. Off, it costs one test per call. Control bytes are written as
  * '?', so the log is safe to cat. No curses, no SQL. */
 #ifndef NJ_DIAG_H

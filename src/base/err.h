@@ -2,7 +2,7 @@
  * size_t errlen), returns false (or NULL, -1) and leaves a Chinese message
  * in err saying what is wrong and what to do. errf() fills it, checked by
  * the compiler like printf; a long message is cut, never overrun. No
- * curses, no SQL. The raw text of library errors (sqlite3_errmsg) goes to
+ * curses, no SQL. The raw text of library errors (db_errmsg) goes to
  * the diagnostic log (store/db.h), never into err. */
 #ifndef NJ_ERR_H
 #define NJ_ERR_H

@@ -45,7 +45,7 @@ const char *cli_take_reason(int *argc, char **argv);
 typedef struct {
 	const char *usage;
 	bool (*find)(app *a, const char *arg, long long *id, int *version, char *name, size_t namelen);
-	bool (*run)(sqlite3 *db, long long id, int version, const char *reason, const account *who, char *err,
+	bool (*run)(db_conn *db, long long id, int version, const char *reason, const account *who, char *err,
 	            size_t errlen);
 } cli_void_kind;
 int cli_void_record(app *a, int argc, char **argv, const cli_void_kind *k);

@@ -26,7 +26,7 @@ typedef struct {
 	void (*free)(void *r);
 	char **(*values)(void *r);
 	int (*version)(const void *r);
-	bool (*load)(sqlite3 *db, long long id, void *r, char *err, size_t errlen);
+	bool (*load)(db_conn *db, long long id, void *r, char *err, size_t errlen);
 	/* The id of the record an argument names (12, #12, a sample number, a
 	 * producer's name); 0 after saying why there is none. */
 	long long (*find)(app *a, const char *arg);
@@ -61,7 +61,7 @@ int cli_correct_record(app *a, int argc, char **argv, const cli_record_kind *k);
 	static void T##_free_any(void *r) { T##_free(r); }                                     \
 	static char **T##_values_any(void *r) { return ((T *)r)->v; }                          \
 	static int T##_version_any(const void *r) { return ((const T *)r)->version; }          \
-	static bool T##_load_any(sqlite3 *db, long long id, void *r, char *err, size_t errlen) \
+	static bool T##_load_any(db_conn *db, long long id, void *r, char *err, size_t errlen) \
 	{                                                                                      \
 		return T##_load(db, id, r, err, errlen);                                       \
 	}

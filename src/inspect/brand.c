@@ -41,7 +41,7 @@ bool brand_is_two(const char *kind)
 	return false;
 }
 
-long brand_target(sqlite3 *db)
+long brand_target(db_conn *db)
 {
 	char v[64];
 	long t = 0;
@@ -92,27 +92,27 @@ static bool check_input(const brand_input *in, const char **kind, char *granted,
 	return true;
 }
 
-static bool already(sqlite3 *db, long long producer_id, const char *kind, const char *cert_no, const char *granted,
+static bool already(db_conn *db, long long producer_id, const char *kind, const char *cert_no, const char *granted,
                     long long *id)
 {
 	char err[256];
-	sqlite3_stmt *st = db_prepare(db,
+	db_stmt *st = db_prepare(db,
 		"SELECT id FROM producer_brands WHERE producer_id = ?1 AND kind = ?2 AND status = 'valid'"
 		" AND (CASE WHEN ?3 <> '' THEN cert_no = ?3 ELSE cert_no IS NULL AND granted = ?4 END)", err, sizeof err);
 	if (!st)
 		return false;
-	sqlite3_bind_int64(st, 1, producer_id);
-	sqlite3_bind_text(st, 2, kind, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, cert_no ? cert_no : "", -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 4, granted, -1, SQLITE_STATIC);
-	bool found = sqlite3_step(st) == SQLITE_ROW;
+	db_bind_int64(st, 1, producer_id);
+	db_bind_text(st, 2, kind);
+	db_bind_text(st, 3, cert_no ? cert_no : "");
+	db_bind_text(st, 4, granted);
+	bool found = db_step(st) == DB_ROW;
 	if (found)
-		*id = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
+		*id = db_column_int64(st, 0);
+	db_finalize(st);
 	return found;
 }
 
-bool brand_add(sqlite3 *db, const brand_input *in, const account *who, long long *id, char *err, size_t errlen)
+bool brand_add(db_conn *db, const brand_input *in, const account *who, long long *id, char *err, size_t errlen)
 {
 	const char *kind;
 	char granted[16], expires[16];
@@ -137,19 +137,19 @@ bool brand_add(sqlite3 *db, const brand_input *in, const account *who, long long
 	} else if (ok) {
 		char stamp[24], entity[512], after[256];
 		date_now_stamp(stamp, sizeof stamp);
-		sqlite3_stmt *st = db_prepare(db, "INSERT INTO producer_brands(producer_id, kind, product, cert_no, granted,"
+		db_stmt *st = db_prepare(db, "INSERT INTO producer_brands(producer_id, kind, product, cert_no, granted,"
 		                              " expires, entered_at, entered_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
 		                              err, errlen);
 		ok = st != NULL;
 		if (ok) {
-			sqlite3_bind_int64(st, 1, p.id);
+			db_bind_int64(st, 1, p.id);
 			/* Empty ones as NULL. */
 			DB_BIND_TEXTS(st, 2, kind, *product ? product : NULL, *cert_no ? cert_no : NULL, granted,
 			              *expires ? expires : NULL, stamp, who->login);
 			ok = db_run(db, st, "保存认证失败", err, errlen);
-			sqlite3_finalize(st);
+			db_finalize(st);
 		}
-		*id = sqlite3_last_insert_rowid(db);
+		*id = db_last_insert_id(db);
 		snprintf(entity, sizeof entity, "认证 %lld %s", *id, p.v[PF_NAME]);
 		snprintf(after, sizeof after, "%s %s%s%s", kind, granted, *cert_no ? " " : "", cert_no);
 		ok = ok && audit_add(db, who->login, "brand.add", entity, NULL, after, err, errlen);
@@ -159,7 +159,7 @@ bool brand_add(sqlite3 *db, const brand_input *in, const account *who, long long
 	return ok;
 }
 
-bool brand_void(sqlite3 *db, long long id, const char *reason, const account *who, char *err, size_t errlen)
+bool brand_void(db_conn *db, long long id, const char *reason, const account *who, char *err, size_t errlen)
 {
 	char why[512];
 	snprintf(why, sizeof why, "%s", reason ? reason : "");
@@ -169,17 +169,17 @@ bool brand_void(sqlite3 *db, long long id, const char *reason, const account *wh
 	const char *bad = text_check(why);
 	if (bad)
 		return errf(err, errlen, "原因%s", bad);
-	sqlite3_stmt *st = db_prepare(db, "SELECT b.status, p.id, b.kind FROM producer_brands b"
+	db_stmt *st = db_prepare(db, "SELECT b.status, p.id, b.kind FROM producer_brands b"
 	                              " JOIN producers p ON p.id = b.producer_id WHERE b.id = ?1", err, errlen);
 	if (!st)
 		return false;
-	sqlite3_bind_int64(st, 1, id);
-	bool found = sqlite3_step(st) == SQLITE_ROW;
+	db_bind_int64(st, 1, id);
+	bool found = db_step(st) == DB_ROW;
 	bool voided = found && strcmp(rec_text(st, 0), "void") == 0;
 	char pid[24], kind[64];
-	snprintf(pid, sizeof pid, "%lld", found ? sqlite3_column_int64(st, 1) : 0);
+	snprintf(pid, sizeof pid, "%lld", found ? db_column_int64(st, 1) : 0);
 	snprintf(kind, sizeof kind, "%s", found ? rec_text(st, 2) : "");
-	sqlite3_finalize(st);
+	db_finalize(st);
 	if (!found)
 		return errf(err, errlen, "没有编号为 %lld 的认证记录 (nongjian brand list 列出编号)", id);
 	if (voided)
@@ -195,10 +195,10 @@ bool brand_void(sqlite3 *db, long long id, const char *reason, const account *wh
 		                " voided_by = ?4 WHERE id = ?1", err, errlen);
 		ok = st != NULL;
 		if (ok) {
-			sqlite3_bind_int64(st, 1, id);
+			db_bind_int64(st, 1, id);
 			DB_BIND_TEXTS(st, 2, why, stamp, who->login);
 			ok = db_run(db, st, "作废认证失败", err, errlen);
-			sqlite3_finalize(st);
+			db_finalize(st);
 		}
 		snprintf(entity, sizeof entity, "认证 %lld %s", id, p.v[PF_NAME]);
 		ok = ok && audit_add(db, who->login, "brand.void", entity, kind, why, err, errlen);
@@ -210,10 +210,10 @@ bool brand_void(sqlite3 *db, long long id, const char *reason, const account *wh
 	return ok;
 }
 
-bool brand_each(sqlite3 *db, int year, const char *town, bool with_void, brand_fn fn, void *ctx, char *err,
+bool brand_each(db_conn *db, int year, const char *town, bool with_void, brand_fn fn, void *ctx, char *err,
                 size_t errlen)
 {
-	sqlite3_stmt *st = db_prepare(db,
+	db_stmt *st = db_prepare(db,
 		"SELECT b.id, p.id, u.name, p.name, b.kind, coalesce(b.product, ''), coalesce(b.cert_no, ''), b.granted,"
 		" coalesce(b.expires, ''), b.status, coalesce(b.void_reason, '')"
 		" FROM producer_brands b JOIN producers p ON p.id = b.producer_id JOIN units u ON u.id = p.unit_id"
@@ -222,15 +222,15 @@ bool brand_each(sqlite3 *db, int year, const char *town, bool with_void, brand_f
 		" ORDER BY u.sort, u.id, b.granted, b.id", err, errlen);
 	if (!st)
 		return false;
-	sqlite3_bind_int(st, 1, year);
-	sqlite3_bind_text(st, 2, town ? town : "", -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 3, with_void);
+	db_bind_int(st, 1, year);
+	db_bind_text(st, 2, town ? town : "");
+	db_bind_int(st, 3, with_void);
 	int rc;
 	bool go = true;
-	while (go && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while (go && (rc = db_step(st)) == DB_ROW) {
 		brand_row b = {
-			.id = sqlite3_column_int64(st, 0),
-			.producer_id = sqlite3_column_int64(st, 1),
+			.id = db_column_int64(st, 0),
+			.producer_id = db_column_int64(st, 1),
 			.voided = strcmp(rec_text(st, 9), "void") == 0,
 			.void_reason = rec_text(st, 10),
 		};
@@ -238,5 +238,5 @@ bool brand_each(sqlite3 *db, int year, const char *town, bool with_void, brand_f
 		                &b.expires);
 		go = fn(ctx, &b);
 	}
-	return db_finish(db, st, go ? rc : SQLITE_DONE, "读取认证记录失败", err, errlen);
+	return db_finish(db, st, go ? rc : DB_DONE, "读取认证记录失败", err, errlen);
 }

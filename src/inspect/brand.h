@@ -7,11 +7,11 @@
 #ifndef NJ_BRAND_H
 #define NJ_BRAND_H
 
-#include <sqlite3.h>
 #include <stdbool.h>
 #include <stddef.h>
 
 #include "store/users.h"
+#include "store/db.h"
 
 /* The kinds as stored, in this order; the first BRAND_TWO are 两品一标. */
 extern const char *const brand_kinds[];
@@ -34,8 +34,8 @@ typedef struct {
 /* Check and save; *id the new entry's number. Audited. The same
  * certificate (producer, kind, number, or without a number the same
  * day) is refused a second time. */
-bool brand_add(sqlite3 *db, const brand_input *in, const account *who, long long *id, char *err, size_t errlen);
-bool brand_void(sqlite3 *db, long long id, const char *reason, const account *who, char *err, size_t errlen);
+bool brand_add(db_conn *db, const brand_input *in, const account *who, long long *id, char *err, size_t errlen);
+bool brand_void(db_conn *db, long long id, const char *reason, const account *who, char *err, size_t errlen);
 
 typedef struct {
 	long long id, producer_id;
@@ -45,10 +45,10 @@ typedef struct {
 typedef bool (*brand_fn)(void *ctx, const brand_row *b);
 /* Entries granted in year (0: all), of town ("" all), by town, date; voided
  * ones only when with_void. */
-bool brand_each(sqlite3 *db, int year, const char *town, bool with_void, brand_fn fn, void *ctx, char *err,
+bool brand_each(db_conn *db, int year, const char *town, bool with_void, brand_fn fn, void *ctx, char *err,
                 size_t errlen);
 
 /* The district's yearly target of new 两品一标 (rule brand.target), 0: none. */
-long brand_target(sqlite3 *db);
+long brand_target(db_conn *db);
 
 #endif

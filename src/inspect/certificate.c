@@ -13,7 +13,7 @@
 #include "store/db.h"
 #include "store/settings.h"
 
-static long max_month(sqlite3 *db)
+static long max_month(db_conn *db)
 {
 	char v[64];
 	long m = 0;
@@ -22,7 +22,7 @@ static long max_month(sqlite3 *db)
 	return m > 0 ? m : CERT_MAX_MONTH;
 }
 
-bool certificate_enter(sqlite3 *db, const char *who_text, const char *month, const char *count,
+bool certificate_enter(db_conn *db, const char *who_text, const char *month, const char *count,
                        const account *who, char *err, size_t errlen)
 {
 	int y, m;
@@ -55,20 +55,20 @@ bool certificate_enter(sqlite3 *db, const char *who_text, const char *month, con
 	if (ok && !db_begin(db, &tx, err, errlen))
 		ok = false;
 	else if (ok) {
-		sqlite3_stmt *st = db_prepare(db, "INSERT INTO certificate_counts(producer_id, month, count, entered_at,"
+		db_stmt *st = db_prepare(db, "INSERT INTO certificate_counts(producer_id, month, count, entered_at,"
 		                              " entered_by) VALUES (?1, ?2, ?3, ?4, ?5)", err, errlen);
 		ok = st != NULL;
 		if (ok) {
-			sqlite3_bind_int64(st, 1, p.id);
-			sqlite3_bind_text(st, 2, mon, -1, SQLITE_STATIC);
-			sqlite3_bind_int64(st, 3, c);
-			sqlite3_bind_text(st, 4, stamp, -1, SQLITE_STATIC);
-			sqlite3_bind_text(st, 5, who->login, -1, SQLITE_STATIC);
-			if (sqlite3_step(st) != SQLITE_DONE) {
+			db_bind_int64(st, 1, p.id);
+			db_bind_text(st, 2, mon);
+			db_bind_int64(st, 3, c);
+			db_bind_text(st, 4, stamp);
+			db_bind_text(st, 5, who->login);
+			if (db_step(st) != DB_DONE) {
 				db_error(db, "保存合格证张数失败", err, errlen);
 				ok = false;
 			}
-			sqlite3_finalize(st);
+			db_finalize(st);
 		}
 		ok = ok && audit_add(db, who->login, "certificate.count", entity, NULL, after, err, errlen);
 		ok = db_end(db, &tx, ok, err, errlen);

@@ -6,17 +6,17 @@
 #ifndef NJ_CERTIFICATE_H
 #define NJ_CERTIFICATE_H
 
-#include <sqlite3.h>
 #include <stdbool.h>
 #include <stddef.h>
 
 #include "store/users.h"
+#include "store/db.h"
 
 #define CERT_MAX_MONTH 10000
 
 /* who_text: the producer by registry number, code or exact name; month YYYY-MM (or
  * YYYY-M), not after this month; count as typed. Audited. */
-bool certificate_enter(sqlite3 *db, const char *who_text, const char *month, const char *count,
+bool certificate_enter(db_conn *db, const char *who_text, const char *month, const char *count,
                        const account *who, char *err, size_t errlen);
 
 #endif

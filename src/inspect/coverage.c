@@ -79,7 +79,7 @@ static void derive(coverage_row *r)
 	r->traced_rate = rate(r->traced, r->year_producers);
 }
 
-bool coverage_compute(sqlite3 *db, int year, int quarter, ymd as_of, coverage_report *out, char *err,
+bool coverage_compute(db_conn *db, int year, int quarter, ymd as_of, coverage_report *out, char *err,
                       size_t errlen)
 {
 	memset(out, 0, sizeof *out);
@@ -103,26 +103,26 @@ bool coverage_compute(sqlite3 *db, int year, int quarter, ymd as_of, coverage_re
 	snprintf(reg_to, sizeof reg_to, "%s", strcmp(as, out->to) < 0 ? as : out->to);
 	date_format(y0, yfrom, sizeof yfrom);
 	date_format(date_cmp(as_of, y1) < 0 ? as_of : y1, yto, sizeof yto);
-	sqlite3_stmt *st = db_prepare(db, per_unit_sql, err, errlen);
+	db_stmt *st = db_prepare(db, per_unit_sql, err, errlen);
 	if (!st)
 		return false;
-	sqlite3_bind_text(st, 1, out->from, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 2, reg_to, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 3, as, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 4, yfrom, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 5, yto, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_int(st, 6, year);
-	sqlite3_bind_int(st, 7, CV_INSPECTED(quarter));
+	db_bind_text_copy(st, 1, out->from);
+	db_bind_text_copy(st, 2, reg_to);
+	db_bind_text_copy(st, 3, as);
+	db_bind_text_copy(st, 4, yfrom);
+	db_bind_text_copy(st, 5, yto);
+	db_bind_int(st, 6, year);
+	db_bind_int(st, 7, CV_INSPECTED(quarter));
 	int rc;
 	size_t cap = 0;
 	snprintf(out->total.unit, sizeof out->total.unit, "合计");
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = db_step(st)) == DB_ROW) {
 		out->rows = xgrow(out->rows, &cap, (size_t)out->n + 1, sizeof *out->rows);
 		coverage_row *r = &out->rows[out->n++];
 		memset(r, 0, sizeof *r);
-		r->unit_id = sqlite3_column_int64(st, 0);
-		snprintf(r->unit, sizeof r->unit, "%s", (const char *)sqlite3_column_text(st, 1));
-		r->sort = sqlite3_column_int(st, 2);
+		r->unit_id = db_column_int64(st, 0);
+		snprintf(r->unit, sizeof r->unit, "%s", db_column_text(st, 1));
+		r->sort = db_column_int(st, 2);
 		long *cols[] = {&r->producers, &r->inspected, &r->open, &r->overdue, &r->year_producers, &r->sampled,
 		                &r->issuing, &r->certificates, &r->traced, &r->trial, &r->brands, &r->mtyx};
 		long *sums[] = {&out->total.producers, &out->total.inspected, &out->total.open, &out->total.overdue,
@@ -130,7 +130,7 @@ bool coverage_compute(sqlite3 *db, int year, int quarter, ymd as_of, coverage_re
 		                &out->total.certificates, &out->total.traced, &out->total.trial,
 		                &out->total.brands, &out->total.mtyx};
 		for (int k = 0; k < 12; k++) {
-			*cols[k] = (long)sqlite3_column_int64(st, 3 + k);
+			*cols[k] = (long)db_column_int64(st, 3 + k);
 			*sums[k] += *cols[k];
 		}
 		derive(r);
@@ -151,7 +151,7 @@ void coverage_free(coverage_report *r)
 	r->n = 0;
 }
 
-bool coverage_gaps(sqlite3 *db, const coverage_report *r, const char *town, bool never_sampled, coverage_gap_fn fn,
+bool coverage_gaps(db_conn *db, const coverage_report *r, const char *town, bool never_sampled, coverage_gap_fn fn,
                    void *ctx, char *err, size_t errlen)
 {
 	char as[11], yfrom[11], yto[11];
@@ -160,7 +160,7 @@ bool coverage_gaps(sqlite3 *db, const coverage_report *r, const char *town, bool
 	snprintf(yto, sizeof yto, "%04d-12-31", r->year);
 	/* ?1 from ?2 to ?3 as_of ?4 town ?5 never_sampled ?6 year-from ?7 year-to ?8 year
 	 * ?9 the quarter's duty; not done: no mark in the period up to ?2 */
-	sqlite3_stmt *st = db_prepare(db,
+	db_stmt *st = db_prepare(db,
 		"SELECT p.id, u.name, coalesce(p.village, ''), p.name, p.kind,"
 		" CASE WHEN ?5 THEN coalesce((SELECT max(s.sample_date) FROM samples s WHERE s.status = 'valid'"
 		"   AND (s.producer_id = p.id OR (s.producer_id IS NULL AND s.producer = p.name))), '')"
@@ -174,25 +174,25 @@ bool coverage_gaps(sqlite3 *db, const coverage_report *r, const char *town, bool
 		" ORDER BY u.sort, coalesce(p.village, ''), p.name, p.id", err, errlen);
 	if (!st)
 		return false;
-	sqlite3_bind_text(st, 1, r->from, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, never_sampled ? yto : r->to, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, as, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 4, town ? town : "", -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 5, never_sampled);
-	sqlite3_bind_text(st, 6, yfrom, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 7, yto, -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 8, r->year);
-	sqlite3_bind_int(st, 9, CV_INSPECTED(r->quarter));
+	db_bind_text(st, 1, r->from);
+	db_bind_text(st, 2, never_sampled ? yto : r->to);
+	db_bind_text(st, 3, as);
+	db_bind_text(st, 4, town ? town : "");
+	db_bind_int(st, 5, never_sampled);
+	db_bind_text(st, 6, yfrom);
+	db_bind_text(st, 7, yto);
+	db_bind_int(st, 8, r->year);
+	db_bind_int(st, 9, CV_INSPECTED(r->quarter));
 	int rc;
 	bool go = true;
-	while (go && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		coverage_gap g = {.id = sqlite3_column_int64(st, 0),
+	while (go && (rc = db_step(st)) == DB_ROW) {
+		coverage_gap g = {.id = db_column_int64(st, 0),
 		                  .kind = producer_kind_label(producer_kind_from_code(rec_text(st, 4)))};
 		DB_COLUMN_TEXTS(st, 1, &g.town, &g.village, &g.name);
 		g.last = rec_text(st, 5);
 		go = fn(ctx, &g);
 	}
-	return db_finish(db, st, go ? rc : SQLITE_DONE, "读取主体名录失败", err, errlen);
+	return db_finish(db, st, go ? rc : DB_DONE, "读取主体名录失败", err, errlen);
 }
 
 /* target: the brands' (a town has none, the district brand_target). */

@@ -7,12 +7,12 @@
 #ifndef NJ_COVERAGE_H
 #define NJ_COVERAGE_H
 
-#include <sqlite3.h>
 #include <stdbool.h>
 #include <stddef.h>
 
 #include "base/dates.h"
 #include "quota/quota.h"
+#include "store/db.h"
 
 typedef struct {
 	long long unit_id;
@@ -47,7 +47,7 @@ typedef struct {
 
 /* The quarter of year containing d (1 before the year, 4 after it). */
 int coverage_quarter_of(int year, ymd d);
-bool coverage_compute(sqlite3 *db, int year, int quarter, ymd as_of, coverage_report *out, char *err,
+bool coverage_compute(db_conn *db, int year, int quarter, ymd as_of, coverage_report *out, char *err,
                       size_t errlen);
 void coverage_free(coverage_report *r);
 
@@ -70,7 +70,7 @@ typedef struct {
 	const char *town, *village, *name, *kind, *last; /* last: the latest inspection or sample date, "" none */
 } coverage_gap;
 typedef bool (*coverage_gap_fn)(void *ctx, const coverage_gap *g);
-bool coverage_gaps(sqlite3 *db, const coverage_report *r, const char *town, bool never_sampled, coverage_gap_fn fn,
+bool coverage_gaps(db_conn *db, const coverage_report *r, const char *town, bool never_sampled, coverage_gap_fn fn,
                    void *ctx, char *err, size_t errlen);
 
 #endif

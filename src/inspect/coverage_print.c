@@ -220,7 +220,7 @@ static void brand_section(FILE *out, const coverage_report *r, const char *as)
 	free(v);
 }
 
-bool coverage_bulletin(sqlite3 *db, int year, int quarter, ymd as_of, FILE *out, char *err, size_t errlen)
+bool coverage_bulletin(db_conn *db, int year, int quarter, ymd as_of, FILE *out, char *err, size_t errlen)
 {
 	ymd end = {year, quarter * 3, date_days_in_month(year, quarter >= 1 && quarter <= 4 ? quarter * 3 : 12)};
 	if (date_cmp(as_of, end) > 0)

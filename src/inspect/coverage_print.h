@@ -3,11 +3,11 @@
 #ifndef NJ_COVERAGE_PRINT_H
 #define NJ_COVERAGE_PRINT_H
 
-#include <sqlite3.h>
 #include <stdbool.h>
 #include <stdio.h>
 
 #include "inspect/coverage.h"
+#include "store/db.h"
 
 /* "87.5%" or "—" (no producers). */
 void coverage_fmt_rate(double rate, char *out, size_t outlen);
@@ -18,6 +18,6 @@ void coverage_print_csv(FILE *out, const coverage_report *r);
 /* The quarterly bulletin's sections 巡查覆盖 and 一年一检, as of the
  * quarter's last day (or as_of if earlier): towns below 100 % named, worst
  * first, with open and overdue rectifications. */
-bool coverage_bulletin(sqlite3 *db, int year, int quarter, ymd as_of, FILE *out, char *err, size_t errlen);
+bool coverage_bulletin(db_conn *db, int year, int quarter, ymd as_of, FILE *out, char *err, size_t errlen);
 
 #endif

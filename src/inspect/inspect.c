@@ -81,7 +81,7 @@ const char *inspection_state_text(inspection_state s)
 
 /* The registered producer an inspection is of: by the id picked on the
  * screen (kept while the name still says it), else by what was typed. */
-static bool resolve_producer(sqlite3 *db, inspection *in, producer *p, rec_error *e)
+static bool resolve_producer(db_conn *db, inspection *in, producer *p, rec_error *e)
 {
 	char err[512];
 	const char *typed = in->v[IF_PRODUCER];
@@ -188,7 +188,7 @@ static bool check_recheck(inspection *in, rec_error *e)
 	return true;
 }
 
-bool inspection_validate(sqlite3 *db, const config *c, const form_def *f, inspection *in, rec_error *e)
+bool inspection_validate(db_conn *db, const config *c, const form_def *f, inspection *in, rec_error *e)
 {
 	rec_check_start(&inspect_type, in->v, e);
 	if (!check_items(f, in, e) || !rec_check_form(c, &inspect_type, f, in->v, inspection_value_by_key, in, e))
@@ -223,13 +223,13 @@ static void entity(const inspection *in, long long id, char *out, size_t outlen)
 	snprintf(out, outlen, "巡查 %lld %s %s", id, in->v[IF_PRODUCER], in->v[IF_DATE]);
 }
 
-bool inspection_insert(sqlite3 *db, const config *c, const form_def *f, inspection *in, bool blacklist,
+bool inspection_insert(db_conn *db, const config *c, const form_def *f, inspection *in, bool blacklist,
                        const account *who, rec_error *e)
 {
 	return inspection_validate(db, c, f, in, e) && inspection_insert_checked(db, in, blacklist, who, e);
 }
 
-bool inspection_insert_checked(sqlite3 *db, inspection *in, bool blacklist, const account *who, rec_error *e)
+bool inspection_insert_checked(db_conn *db, inspection *in, bool blacklist, const account *who, rec_error *e)
 {
 	const char *no = user_may_write_town(who, in->v[IF_TOWN]);
 	if (no)
@@ -280,20 +280,20 @@ enum { M_STATUS = M_FIELDS + IF_COUNT, M_VOID_REASON, M_CREATED_AT, M_CREATED_BY
 	"SELECT i.id, i.producer_id, i.version, {select}, i.status, i.void_reason, i.created_at,"     \
 	" i.created_by, i.updated_at, i.updated_by FROM inspections i JOIN units u ON u.id = i.unit_id "
 
-static void from_row(sqlite3_stmt *st, void *record)
+static void from_row(db_stmt *st, void *record)
 {
 	inspection *in = record;
 	inspection_reset(in);
-	in->id = sqlite3_column_int64(st, M_ID);
-	in->producer_id = sqlite3_column_int64(st, M_PRODUCER_ID);
-	in->version = sqlite3_column_int(st, M_VERSION);
+	in->id = db_column_int64(st, M_ID);
+	in->producer_id = db_column_int64(st, M_PRODUCER_ID);
+	in->version = db_column_int(st, M_VERSION);
 	rec_load(st, M_FIELDS, &inspect_type, in->v);
 	in->voided = strcmp(rec_text(st, M_STATUS), "void") == 0;
 	snprintf(in->void_reason, sizeof in->void_reason, "%s", rec_text(st, M_VOID_REASON));
 	rec_load_stamps(st, M_CREATED_AT, REC_STAMPS(in));
 }
 
-bool inspection_load(sqlite3 *db, long long id, inspection *in, char *err, size_t errlen)
+bool inspection_load(db_conn *db, long long id, inspection *in, char *err, size_t errlen)
 {
 	static char sql[2048];
 	int r = rec_load_id(db, rec_sql(&inspect_type, sql, sizeof sql, SELECT_INSPECTION "WHERE i.id = ?", 0), id,
@@ -303,25 +303,25 @@ bool inspection_load(sqlite3 *db, long long id, inspection *in, char *err, size_
 	return r > 0;
 }
 
-bool inspection_each(sqlite3 *db, const inspection_filter *flt, inspection_fn fn, void *ctx,
+bool inspection_each(db_conn *db, const inspection_filter *flt, inspection_fn fn, void *ctx,
                      char *err, size_t errlen)
 {
 	static char sql[2048];
-	sqlite3_stmt *st = db_prepare(db, rec_sql(&inspect_type, sql, sizeof sql, SELECT_INSPECTION
+	db_stmt *st = db_prepare(db, rec_sql(&inspect_type, sql, sizeof sql, SELECT_INSPECTION
 		"WHERE (?1 = '' OR u.name = ?1) AND (?2 = '' OR i.inspect_date >= ?2)"
 		" AND (?3 = '' OR i.inspect_date <= ?3) AND (?4 OR i.status = 'valid')"
 		" ORDER BY i.inspect_date DESC, i.id DESC", 0), err, errlen);
 	if (!st)
 		return false;
-	sqlite3_bind_text(st, 1, flt->town ? flt->town : "", -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, flt->from ? flt->from : "", -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, flt->to ? flt->to : "", -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 4, flt->include_void);
+	db_bind_text(st, 1, flt->town ? flt->town : "");
+	db_bind_text(st, 2, flt->from ? flt->from : "");
+	db_bind_text(st, 3, flt->to ? flt->to : "");
+	db_bind_int(st, 4, flt->include_void);
 	inspection in;
 	inspection_init(&in);
 	int rc;
 	bool go = true;
-	while (go && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while (go && (rc = db_step(st)) == DB_ROW) {
 		from_row(st, &in);
 		inspection_state s = inspection_rectify_state(&in, flt->today);
 		if (flt->overdue && (s != IS_OVERDUE || in.voided))
@@ -331,10 +331,10 @@ bool inspection_each(sqlite3 *db, const inspection_filter *flt, inspection_fn fn
 		go = fn(ctx, &in);
 	}
 	inspection_free(&in);
-	return db_finish(db, st, go ? rc : SQLITE_DONE, "读取巡查记录失败", err, errlen);
+	return db_finish(db, st, go ? rc : DB_DONE, "读取巡查记录失败", err, errlen);
 }
 
-static bool correct(sqlite3 *db, const config *c, const form_def *f, inspection *in, const char *reason,
+static bool correct(db_conn *db, const config *c, const form_def *f, inspection *in, const char *reason,
                     const char *action, const account *who, rec_error *e)
 {
 	const char *bad = rec_reason_problem(reason);
@@ -378,13 +378,13 @@ static bool correct(sqlite3 *db, const config *c, const form_def *f, inspection 
 	return true;
 }
 
-bool inspection_correct(sqlite3 *db, const config *c, const form_def *f, inspection *in,
+bool inspection_correct(db_conn *db, const config *c, const form_def *f, inspection *in,
                         const char *reason, const account *who, rec_error *e)
 {
 	return correct(db, c, f, in, reason, "inspect.correct", who, e);
 }
 
-bool inspection_recheck(sqlite3 *db, const config *c, const form_def *f, inspection *in,
+bool inspection_recheck(db_conn *db, const config *c, const form_def *f, inspection *in,
                         const inspection_recheck_input *r, const account *who, rec_error *e)
 {
 	e->field = -1;
@@ -408,7 +408,7 @@ bool inspection_recheck(sqlite3 *db, const config *c, const form_def *f, inspect
 	return correct(db, c, f, in, "回头看", "inspect.recheck", who, e);
 }
 
-bool inspection_void(sqlite3 *db, long long id, int version, const char *reason, const account *who,
+bool inspection_void(db_conn *db, long long id, int version, const char *reason, const account *who,
                      char *err, size_t errlen)
 {
 	db_tx tx;
@@ -428,7 +428,7 @@ bool inspection_void(sqlite3 *db, long long id, int version, const char *reason,
 	return db_end(db, &tx, ok, err, errlen);
 }
 
-bool inspection_history(sqlite3 *db, long long id, rec_change_fn fn, void *ctx, char *err, size_t errlen)
+bool inspection_history(db_conn *db, long long id, rec_change_fn fn, void *ctx, char *err, size_t errlen)
 {
 	return rec_history(db, &inspect_type, id, fn, ctx, err, errlen);
 }

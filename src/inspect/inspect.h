@@ -8,7 +8,6 @@
 #ifndef NJ_INSPECT_H
 #define NJ_INSPECT_H
 
-#include <sqlite3.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -17,6 +16,7 @@
 #include "record/formdef.h"
 #include "record/inspect_table.h"
 #include "store/users.h"
+#include "store/db.h"
 
 typedef struct {
 	long long id;            /* 0 until saved */
@@ -34,19 +34,19 @@ const char *inspection_value_by_key(void *ctx, const char *key);
 /* Check every field (the form's rules, then the inspection's own),
  * normalising in place; resolves the producer (sets producer_id, the
  * registered name and its town). False with the first problem. */
-bool inspection_validate(sqlite3 *db, const config *c, const form_def *f, inspection *in, rec_error *e);
+bool inspection_validate(db_conn *db, const config *c, const form_def *f, inspection *in, rec_error *e);
 
 /* Save a new inspection. blacklist: also list the producer (违禁物质, the
  * findings as the reason) in the same transaction (supervisors). */
-bool inspection_insert(sqlite3 *db, const config *c, const form_def *f, inspection *in, bool blacklist,
+bool inspection_insert(db_conn *db, const config *c, const form_def *f, inspection *in, bool blacklist,
                        const account *who, rec_error *e);
 /* The saving half, for an inspection that passed inspection_validate
  * (in->producer_id as it set it: an import checks its rows before it
  * takes the write lock); the town is checked again. */
-bool inspection_insert_checked(sqlite3 *db, inspection *in, bool blacklist, const account *who, rec_error *e);
+bool inspection_insert_checked(db_conn *db, inspection *in, bool blacklist, const account *who, rec_error *e);
 /* Correct a saved inspection (in->id, in->version as loaded); the reason is
  * required, every changed field is kept; the producer cannot change. */
-bool inspection_correct(sqlite3 *db, const config *c, const form_def *f, inspection *in,
+bool inspection_correct(db_conn *db, const config *c, const form_def *f, inspection *in,
                         const char *reason, const account *who, rec_error *e);
 /* The re-check (回头看) of a rectification: date (NULL: today), result
  * 已整改 (closes it) or 未整改, a note, and for 未整改 a new deadline
@@ -54,12 +54,12 @@ bool inspection_correct(sqlite3 *db, const config *c, const form_def *f, inspect
 typedef struct {
 	const char *date, *result, *note, *deadline;
 } inspection_recheck_input;
-bool inspection_recheck(sqlite3 *db, const config *c, const form_def *f, inspection *in,
+bool inspection_recheck(db_conn *db, const config *c, const form_def *f, inspection *in,
                         const inspection_recheck_input *r, const account *who, rec_error *e);
-bool inspection_void(sqlite3 *db, long long id, int version, const char *reason, const account *who,
+bool inspection_void(db_conn *db, long long id, int version, const char *reason, const account *who,
                      char *err, size_t errlen);
-bool inspection_load(sqlite3 *db, long long id, inspection *in, char *err, size_t errlen);
-bool inspection_history(sqlite3 *db, long long id, rec_change_fn fn, void *ctx, char *err, size_t errlen);
+bool inspection_load(db_conn *db, long long id, inspection *in, char *err, size_t errlen);
+bool inspection_history(db_conn *db, long long id, rec_change_fn fn, void *ctx, char *err, size_t errlen);
 
 /* The rectification's state on a day. */
 typedef enum { IS_NONE, IS_OPEN, IS_OVERDUE, IS_CLOSED } inspection_state;
@@ -76,7 +76,7 @@ typedef struct {
 	ymd today;
 } inspection_filter;
 typedef bool (*inspection_fn)(void *ctx, const inspection *in);
-bool inspection_each(sqlite3 *db, const inspection_filter *flt, inspection_fn fn, void *ctx,
+bool inspection_each(db_conn *db, const inspection_filter *flt, inspection_fn fn, void *ctx,
                      char *err, size_t errlen);
 
 /* The label a field has in the form (f may be NULL), else its default. */

@@ -40,15 +40,15 @@ long long sale_parse_no(const char *s)
 
 /* ---- the pesticide list (schema 13) ---- */
 
-int sale_pesticide(sqlite3 *db, const char *name, pesticide_info *out, char *err, size_t errlen)
+int sale_pesticide(db_conn *db, const char *name, pesticide_info *out, char *err, size_t errlen)
 {
-	sqlite3_stmt *st = db_prepare(db, "SELECT name, class, status, note FROM pesticides WHERE name = ?",
+	db_stmt *st = db_prepare(db, "SELECT name, class, status, note FROM pesticides WHERE name = ?",
 	                              err, errlen);
 	if (!st)
 		return -1;
-	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
-	int rc = sqlite3_step(st), found = 0;
-	if (rc == SQLITE_ROW) {
+	db_bind_text(st, 1, name);
+	int rc = db_step(st), found = 0;
+	if (rc == DB_ROW) {
 		snprintf(out->name, sizeof out->name, "%s", rec_text(st, 0));
 		snprintf(out->class_, sizeof out->class_, "%s", rec_text(st, 1));
 		const char *status = rec_text(st, 2);
@@ -57,31 +57,31 @@ int sale_pesticide(sqlite3 *db, const char *name, pesticide_info *out, char *err
 		                                                  : PS_GENERAL;
 		snprintf(out->note, sizeof out->note, "%s", rec_text(st, 3));
 		found = 1;
-	} else if (rc != SQLITE_DONE) {
+	} else if (rc != DB_DONE) {
 		db_error(db, "读取农药名录失败", err, errlen);
 		found = -1;
 	}
-	sqlite3_finalize(st);
+	db_finalize(st);
 	return found;
 }
 
-int sale_restricted_names(sqlite3 *db, char *out, size_t outlen, char *err, size_t errlen)
+int sale_restricted_names(db_conn *db, char *out, size_t outlen, char *err, size_t errlen)
 {
-	sqlite3_stmt *st = db_prepare(db, "SELECT name FROM pesticides WHERE status = 'restricted' ORDER BY sort",
+	db_stmt *st = db_prepare(db, "SELECT name FROM pesticides WHERE status = 'restricted' ORDER BY sort",
 	                              err, errlen);
 	if (!st)
 		return -1;
 	int n = 0;
 	size_t used = 0;
 	out[0] = '\0';
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while (db_step(st) == DB_ROW) {
 		int w = snprintf(out + used, outlen - used, "%s%s", n ? "、" : "", rec_text(st, 0));
 		if (w < 0 || used + (size_t)w >= outlen)
 			break;
 		used += (size_t)w;
 		n++;
 	}
-	sqlite3_finalize(st);
+	db_finalize(st);
 	return n;
 }
 
@@ -118,32 +118,32 @@ typedef struct {
 	bool designated;
 } shop_info;
 
-static bool find_shop(sqlite3 *db, const char *typed, shop_info *out, sale_error *e)
+static bool find_shop(db_conn *db, const char *typed, shop_info *out, sale_error *e)
 {
 	char err[512];
 	long long no = sale_parse_no(typed);
-	sqlite3_stmt *st = db_prepare(db,
+	db_stmt *st = db_prepare(db,
 		"SELECT p.id, p.name, u.name, p.designated, coalesce(p.licence_date, ''), p.kind"
 		" FROM producers p JOIN units u ON u.id = p.unit_id"
 		" WHERE (?1 > 0 AND p.id = ?1) OR (?1 = 0 AND p.name = ?2) ORDER BY p.id LIMIT 3", err, sizeof err);
 	if (!st)
 		return rec_fail(e, SL_SHOP, "%s", err);
-	sqlite3_bind_int64(st, 1, no);
-	sqlite3_bind_text(st, 2, typed, -1, SQLITE_STATIC);
+	db_bind_int64(st, 1, no);
+	db_bind_text(st, 2, typed);
 	int n = 0, rc;
 	bool shop = false;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = db_step(st)) == DB_ROW) {
 		if (n++ > 0)
 			continue;
-		out->id = sqlite3_column_int64(st, 0);
+		out->id = db_column_int64(st, 0);
 		snprintf(out->name, sizeof out->name, "%s", rec_text(st, 1));
 		snprintf(out->town, sizeof out->town, "%s", rec_text(st, 2));
-		out->designated = sqlite3_column_int(st, 3) != 0;
+		out->designated = db_column_int(st, 3) != 0;
 		snprintf(out->licence_date, sizeof out->licence_date, "%s", rec_text(st, 4));
 		shop = strcmp(rec_text(st, 5), "input_shop") == 0;
 	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
+	db_finalize(st);
+	if (rc != DB_DONE) {
 		db_error(db, "查找农资店失败", err, sizeof err);
 		return rec_fail(e, SL_SHOP, "%s", err);
 	}
@@ -176,7 +176,7 @@ static bool check_quantity(const config *c, const char *text, sale_error *e)
 	return true;
 }
 
-static bool check_pesticide(sqlite3 *db, const char *name, bool *banned, sale_error *e)
+static bool check_pesticide(db_conn *db, const char *name, bool *banned, sale_error *e)
 {
 	char err[512];
 	pesticide_info p;
@@ -218,22 +218,22 @@ static bool check_buyer(const sale *s, sale_error *e)
 }
 
 /* The buyer in the registry: by ID number, else by credit code. */
-static long long buyer_in_registry(sqlite3 *db, const sale *s)
+static long long buyer_in_registry(db_conn *db, const sale *s)
 {
 	char err[256];
-	sqlite3_stmt *st = db_prepare(db,
+	db_stmt *st = db_prepare(db,
 		"SELECT id FROM producers WHERE (?1 <> '' AND id_number = ?1) OR (?2 <> '' AND credit_code = ?2)"
 		" ORDER BY id_number IS NOT ?1, id LIMIT 1", err, sizeof err);
 	if (!st)
 		return 0;
-	sqlite3_bind_text(st, 1, s->v[SL_ID_NUMBER], -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, s->v[SL_CREDIT_CODE], -1, SQLITE_STATIC);
-	long long id = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-	sqlite3_finalize(st);
+	db_bind_text(st, 1, s->v[SL_ID_NUMBER]);
+	db_bind_text(st, 2, s->v[SL_CREDIT_CODE]);
+	long long id = db_step(st) == DB_ROW ? db_column_int64(st, 0) : 0;
+	db_finalize(st);
 	return id;
 }
 
-bool sale_validate(sqlite3 *db, const config *c, const form_def *f, sale *s, bool *banned, sale_error *e)
+bool sale_validate(db_conn *db, const config *c, const form_def *f, sale *s, bool *banned, sale_error *e)
 {
 	rec_check_start(&sale_type, s->v, e);
 	if (banned)
@@ -299,7 +299,7 @@ void sale_mask_id(const char *id, char *out, size_t outlen)
 	snprintf(out, outlen, "%.4s%s%s", id, stars, id + n - 4);
 }
 
-bool sale_audit_view(sqlite3 *db, const account *who, const char *entity, const char *detail,
+bool sale_audit_view(db_conn *db, const account *who, const char *entity, const char *detail,
                      char *err, size_t errlen)
 {
 	db_tx tx;
@@ -312,7 +312,7 @@ bool sale_audit_view(sqlite3 *db, const account *who, const char *entity, const 
 /* ---- saving ---- */
 
 /* A refused attempt to sell a 禁用 pesticide, for the supervisors. */
-void sale_flag_banned(sqlite3 *db, const sale *s, const account *who)
+void sale_flag_banned(db_conn *db, const sale *s, const account *who)
 {
 	char err[512], id[64], after[1024], entity[300];
 	sale_mask_id(*s->v[SL_ID_NUMBER] ? s->v[SL_ID_NUMBER] : s->v[SL_CREDIT_CODE], id, sizeof id);
@@ -331,7 +331,7 @@ static void entity_of(long long id, char *out, size_t outlen)
 	snprintf(out, outlen, "销售 #%lld", id);
 }
 
-bool sale_insert(sqlite3 *db, const config *c, const form_def *f, sale *s, const account *who,
+bool sale_insert(db_conn *db, const config *c, const form_def *f, sale *s, const account *who,
                  sale_error *e)
 {
 	bool banned = false;
@@ -348,7 +348,7 @@ bool sale_insert(sqlite3 *db, const config *c, const form_def *f, sale *s, const
 	return sale_insert_checked(db, s, who, e);
 }
 
-bool sale_insert_checked(sqlite3 *db, sale *s, const account *who, sale_error *e)
+bool sale_insert_checked(db_conn *db, sale *s, const account *who, sale_error *e)
 {
 	const char *no = user_may_write_town(who, s->v[SL_TOWN]);
 	if (no)
@@ -385,25 +385,25 @@ bool sale_insert_checked(sqlite3 *db, sale *s, const account *who, sale_error *e
 enum { M_ID, M_VERSION, M_SHOP_ID, M_BUYER_ID, M_STATUS, M_VOID_REASON, M_CREATED_AT, M_CREATED_BY,
        M_UPDATED_AT, M_UPDATED_BY, M_FIELDS };
 
-void sale_from_row(sqlite3_stmt *st, sale *s)
+void sale_from_row(db_stmt *st, sale *s)
 {
-	s->id = sqlite3_column_int64(st, M_ID);
-	s->version = sqlite3_column_int(st, M_VERSION);
-	s->shop_id = sqlite3_column_int64(st, M_SHOP_ID);
-	s->buyer_producer_id = sqlite3_column_int64(st, M_BUYER_ID);
+	s->id = db_column_int64(st, M_ID);
+	s->version = db_column_int(st, M_VERSION);
+	s->shop_id = db_column_int64(st, M_SHOP_ID);
+	s->buyer_producer_id = db_column_int64(st, M_BUYER_ID);
 	s->voided = strcmp(rec_text(st, M_STATUS), "void") == 0;
 	text_copy(s->void_reason, sizeof s->void_reason, rec_text(st, M_VOID_REASON));
 	rec_load_stamps(st, M_CREATED_AT, REC_STAMPS(s));
 	rec_load(st, M_FIELDS, &sale_type, s->v);
 }
 
-static void from_row(sqlite3_stmt *st, void *record)
+static void from_row(db_stmt *st, void *record)
 {
 	sale_reset(record);
 	sale_from_row(st, record);
 }
 
-bool sale_load(sqlite3 *db, long long id, sale *s, char *err, size_t errlen)
+bool sale_load(db_conn *db, long long id, sale *s, char *err, size_t errlen)
 {
 	static char sql[1024];
 	int r = rec_load_id(db, rec_sql(&sale_type, sql, sizeof sql, SALE_SELECT " WHERE l.id = ?", 0), id, from_row, s,
@@ -413,7 +413,7 @@ bool sale_load(sqlite3 *db, long long id, sale *s, char *err, size_t errlen)
 	return r > 0;
 }
 
-bool sale_correct(sqlite3 *db, const config *c, const form_def *f, sale *s, const char *reason,
+bool sale_correct(db_conn *db, const config *c, const form_def *f, sale *s, const char *reason,
                   const account *who, sale_error *e)
 {
 	if (!reason || !*reason)
@@ -462,7 +462,7 @@ bool sale_correct(sqlite3 *db, const config *c, const form_def *f, sale *s, cons
 	return true;
 }
 
-bool sale_void(sqlite3 *db, long long id, int version, const char *reason, const account *who,
+bool sale_void(db_conn *db, long long id, int version, const char *reason, const account *who,
                char *err, size_t errlen)
 {
 	if (!reason || !*reason) {
@@ -506,7 +506,7 @@ bool sale_void(sqlite3 *db, long long id, int version, const char *reason, const
 	return db_end(db, &tx, ok, err, errlen);
 }
 
-bool sale_history(sqlite3 *db, long long id, rec_change_fn fn, void *ctx, char *err, size_t errlen)
+bool sale_history(db_conn *db, long long id, rec_change_fn fn, void *ctx, char *err, size_t errlen)
 {
 	return rec_history(db, &sale_type, id, fn, ctx, err, errlen);
 }

@@ -9,19 +9,19 @@
 #include "store/db.h"
 
 /* A figure's query over the sale dates from ?1 to ?2 (inclusive). */
-static sqlite3_stmt *period_query(sqlite3 *db, const char *sql, const char *from, const char *to, char *err,
+static db_stmt *period_query(db_conn *db, const char *sql, const char *from, const char *to, char *err,
                                   size_t errlen)
 {
-	sqlite3_stmt *st = db_prepare(db, sql, err, errlen);
+	db_stmt *st = db_prepare(db, sql, err, errlen);
 	if (st)
 		DB_BIND_TEXTS(st, 1, from, to);
 	return st;
 }
 
-long sale_month_figures(sqlite3 *db, const char *from, const char *to, sale_month_fn fn, void *ctx,
+long sale_month_figures(db_conn *db, const char *from, const char *to, sale_month_fn fn, void *ctx,
                         char *err, size_t errlen)
 {
-	sqlite3_stmt *st = period_query(db,
+	db_stmt *st = period_query(db,
 		"SELECT u.name, l.shop, l.pesticide, l.qty_unit, CAST(substr(l.sale_date, 6, 2) AS INTEGER),"
 		" sum(l.quantity), count(*)"
 		" FROM sales l JOIN units u ON u.id = l.unit_id"
@@ -35,7 +35,7 @@ long sale_month_figures(sqlite3 *db, const char *from, const char *to, sale_mont
 	sale_month_row r = {0};
 	long n = 0;
 	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = db_step(st)) == DB_ROW) {
 		const char *t = rec_text(st, 0), *s = rec_text(st, 1), *p = rec_text(st, 2), *u = rec_text(st, 3);
 		if (r.sales && (strcmp(t, town) || strcmp(s, shop) || strcmp(p, pesticide) || strcmp(u, unit))) {
 			fn(ctx, &r);
@@ -50,24 +50,24 @@ long sale_month_figures(sqlite3 *db, const char *from, const char *to, sale_mont
 		r.shop = shop;
 		r.pesticide = pesticide;
 		r.unit = unit;
-		int m = sqlite3_column_int(st, 4);
-		double q = sqlite3_column_double(st, 5);
+		int m = db_column_int(st, 4);
+		double q = db_column_double(st, 5);
 		if (m >= 1 && m <= 12)
 			r.month[m] += q;
 		r.month[0] += q;
-		r.sales += sqlite3_column_int64(st, 6);
+		r.sales += db_column_int64(st, 6);
 	}
-	if (rc == SQLITE_DONE && r.sales) {
+	if (rc == DB_DONE && r.sales) {
 		fn(ctx, &r);
 		n++;
 	}
 	return db_finish(db, st, rc, "读取销售统计失败", err, errlen) ? n : -1;
 }
 
-long sale_multi_shop_buyers(sqlite3 *db, const char *from, const char *to, sale_multi_fn fn, void *ctx,
+long sale_multi_shop_buyers(db_conn *db, const char *from, const char *to, sale_multi_fn fn, void *ctx,
                             char *err, size_t errlen)
 {
-	sqlite3_stmt *st = period_query(db,
+	db_stmt *st = period_query(db,
 		"SELECT code, max(buyer), count(DISTINCT shop_id), count(*),"
 		" (SELECT group_concat(shop, '、') FROM (SELECT DISTINCT x.shop FROM sales x"
 		"   WHERE coalesce(x.id_number, x.credit_code) = code AND x.status = 'valid'"
@@ -79,12 +79,12 @@ long sale_multi_shop_buyers(sqlite3 *db, const char *from, const char *to, sale_
 		return -1;
 	long n = 0;
 	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = db_step(st)) == DB_ROW) {
 		sale_multi_row r = {
 			.code = rec_text(st, 0),
 			.buyer = rec_text(st, 1),
-			.nshops = sqlite3_column_int64(st, 2),
-			.sales = sqlite3_column_int64(st, 3),
+			.nshops = db_column_int64(st, 2),
+			.sales = db_column_int64(st, 3),
 			.shops = rec_text(st, 4),
 		};
 		fn(ctx, &r);
@@ -93,10 +93,10 @@ long sale_multi_shop_buyers(sqlite3 *db, const char *from, const char *to, sale_
 	return db_finish(db, st, rc, "读取多店购买的购买人失败", err, errlen) ? n : -1;
 }
 
-int sale_town_tallies(sqlite3 *db, const char *from, const char *to, sale_town_tally *out, int max,
+int sale_town_tallies(db_conn *db, const char *from, const char *to, sale_town_tally *out, int max,
                       char *err, size_t errlen)
 {
-	sqlite3_stmt *st = period_query(db,
+	db_stmt *st = period_query(db,
 		"WITH v AS (SELECT * FROM sales WHERE status = 'valid' AND sale_date BETWEEN ?1 AND ?2),"
 		" multi AS (SELECT coalesce(id_number, credit_code) AS code FROM v GROUP BY 1"
 		"  HAVING count(DISTINCT shop_id) >= 2)"
@@ -112,15 +112,15 @@ int sale_town_tallies(sqlite3 *db, const char *from, const char *to, sale_town_t
 	if (!st)
 		return -1;
 	int n = 0, rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = db_step(st)) == DB_ROW) {
 		if (n >= max)
 			continue;
 		sale_town_tally *t = &out[n++];
 		snprintf(t->town, sizeof t->town, "%s", rec_text(st, 0));
-		t->shops = sqlite3_column_int64(st, 1);
-		t->active_shops = sqlite3_column_int64(st, 2);
-		t->sales = sqlite3_column_int64(st, 3);
-		t->multi_buyers = sqlite3_column_int64(st, 4);
+		t->shops = db_column_int64(st, 1);
+		t->active_shops = db_column_int64(st, 2);
+		t->sales = db_column_int64(st, 3);
+		t->multi_buyers = db_column_int64(st, 4);
 	}
 	return db_finish(db, st, rc, "读取各镇街的销售统计失败", err, errlen) ? n : -1;
 }
@@ -152,7 +152,7 @@ static void bulletin_multi(void *ctx, const sale_multi_row *r)
 	fprintf(out, "    %s (%s) 在 %ld 家店购买 %ld 笔：%s\n", r->buyer, masked, r->nshops, r->sales, r->shops);
 }
 
-bool sale_bulletin(sqlite3 *db, int year, int quarter, ymd as_of, FILE *out, char *err, size_t errlen)
+bool sale_bulletin(db_conn *db, int year, int quarter, ymd as_of, FILE *out, char *err, size_t errlen)
 {
 	char from[11], to[11], upto[11];
 	date_format(as_of, upto, sizeof upto);

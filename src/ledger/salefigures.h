@@ -5,12 +5,12 @@
 #ifndef NJ_SALEFIGURES_H
 #define NJ_SALEFIGURES_H
 
-#include <sqlite3.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
 
 #include "base/dates.h"
+#include "store/db.h"
 
 /* One town, shop, pesticide and unit: quantities by month (1..12) and
  * the number of sales. */
@@ -22,7 +22,7 @@ typedef struct {
 typedef void (*sale_month_fn)(void *ctx, const sale_month_row *r);
 /* Between from and to (YYYY-MM-DD, inclusive), in the units' order,
  * then shop, pesticide. Returns the number of rows, -1 on error. */
-long sale_month_figures(sqlite3 *db, const char *from, const char *to, sale_month_fn fn, void *ctx,
+long sale_month_figures(db_conn *db, const char *from, const char *to, sale_month_fn fn, void *ctx,
                         char *err, size_t errlen);
 
 /* A buyer with purchases in several shops in the period. code is the ID
@@ -32,7 +32,7 @@ typedef struct {
 	long nshops, sales;
 } sale_multi_row;
 typedef void (*sale_multi_fn)(void *ctx, const sale_multi_row *r);
-long sale_multi_shop_buyers(sqlite3 *db, const char *from, const char *to, sale_multi_fn fn, void *ctx,
+long sale_multi_shop_buyers(db_conn *db, const char *from, const char *to, sale_multi_fn fn, void *ctx,
                             char *err, size_t errlen);
 
 /* Per 镇街 (every town with a designated shop or a sale, in the units'
@@ -43,11 +43,11 @@ typedef struct {
 	char town[64];
 	long shops, active_shops, sales, multi_buyers;
 } sale_town_tally;
-int sale_town_tallies(sqlite3 *db, const char *from, const char *to, sale_town_tally *out, int max,
+int sale_town_tallies(db_conn *db, const char *from, const char *to, sale_town_tally *out, int max,
                       char *err, size_t errlen);
 
 /* The bulletin's section on the ledger for a quarter (up to as_of):
  * sales per 镇街, per pesticide, and buyers in several shops (masked). */
-bool sale_bulletin(sqlite3 *db, int year, int quarter, ymd as_of, FILE *out, char *err, size_t errlen);
+bool sale_bulletin(db_conn *db, int year, int quarter, ymd as_of, FILE *out, char *err, size_t errlen);
 
 #endif

@@ -24,38 +24,36 @@ bool sale_buyer_matches(const char *typed, const char *buyer, const char *id_num
 }
 
 /* nj_buyer(typed, buyer, id_number, credit_code) in SQL. */
-static void buyer_fn(sqlite3_context *cx, int argc, sqlite3_value **argv)
+static int buyer_fn(const char *const *args, int nargs)
 {
 	const char *t[4];
-	for (int i = 0; i < argc && i < 4; i++) {
-		const unsigned char *s = sqlite3_value_text(argv[i]);
-		t[i] = s ? (const char *)s : "";
-	}
-	sqlite3_result_int(cx, sale_buyer_matches(t[0], t[1], t[2], t[3]));
+	for (int i = 0; i < nargs && i < 4; i++)
+		t[i] = args[i] ? args[i] : "";
+	return sale_buyer_matches(t[0], t[1], t[2], t[3]);
 }
 
-static void bind_opt(sqlite3_stmt *st, int i, const char *s)
+static void bind_opt(db_stmt *st, int i, const char *s)
 {
 	if (s && *s)
-		sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
+		db_bind_text(st, i, s);
 	else
-		sqlite3_bind_null(st, i);
+		db_bind_null(st, i);
 }
 
 /* Hand each row of a SALE_SELECT statement to fn (false: stop); the
  * statement is finalized. Returns how many, -1 on an error. */
-static long each_row(sqlite3 *db, sqlite3_stmt *st, sale_fn fn, void *ctx, const char *what, char *err,
+static long each_row(db_conn *db, db_stmt *st, sale_fn fn, void *ctx, const char *what, char *err,
                      size_t errlen)
 {
 	sale s;
 	sale_init(&s);
 	long n = 0;
 	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = db_step(st)) == DB_ROW) {
 		sale_from_row(st, &s);
 		n++;
 		if (fn && !fn(ctx, &s)) {
-			rc = SQLITE_DONE;
+			rc = DB_DONE;
 			break;
 		}
 	}
@@ -63,15 +61,14 @@ static long each_row(sqlite3 *db, sqlite3_stmt *st, sale_fn fn, void *ctx, const
 	return db_finish(db, st, rc, what, err, errlen) ? n : -1;
 }
 
-long sale_each(sqlite3 *db, const sale_filter *flt, sale_fn fn, void *ctx, char *err, size_t errlen)
+long sale_each(db_conn *db, const sale_filter *flt, sale_fn fn, void *ctx, char *err, size_t errlen)
 {
-	if (sqlite3_create_function(db, "nj_buyer", 4, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, buyer_fn, NULL,
-	                            NULL) != SQLITE_OK) {
+	if (db_function(db, "nj_buyer", 4, buyer_fn) != DB_OK) {
 		db_error(db, "查找销售记录失败", err, errlen);
 		return -1;
 	}
 	static char sql[2048];
-	sqlite3_stmt *st = db_prepare(db, rec_sql(&sale_type, sql, sizeof sql,
+	db_stmt *st = db_prepare(db, rec_sql(&sale_type, sql, sizeof sql,
 		SALE_SELECT " WHERE (?1 OR l.status = 'valid')"
 		" AND (?2 IS NULL OR nj_buyer(?2, l.buyer, coalesce(l.id_number, ''), coalesce(l.credit_code, '')))"
 		" AND (?3 IS NULL OR l.pesticide = ?3)"
@@ -83,7 +80,7 @@ long sale_each(sqlite3 *db, const sale_filter *flt, sale_fn fn, void *ctx, char 
 		" ORDER BY l.sale_date DESC, l.id DESC LIMIT ?11", 0), err, errlen);
 	if (!st)
 		return -1;
-	sqlite3_bind_int(st, 1, flt->include_void);
+	db_bind_int(st, 1, flt->include_void);
 	bind_opt(st, 2, flt->buyer);
 	bind_opt(st, 3, flt->pesticide);
 	bind_opt(st, 4, flt->since);
@@ -91,17 +88,17 @@ long sale_each(sqlite3 *db, const sale_filter *flt, sale_fn fn, void *ctx, char 
 	bind_opt(st, 6, flt->town);
 	bind_opt(st, 7, flt->village);
 	bind_opt(st, 8, flt->shop);
-	sqlite3_bind_int64(st, 9, sale_parse_no(flt->shop));
-	sqlite3_bind_int64(st, 10, flt->producer);
-	sqlite3_bind_int(st, 11, flt->limit > 0 ? flt->limit : -1);
+	db_bind_int64(st, 9, sale_parse_no(flt->shop));
+	db_bind_int64(st, 10, flt->producer);
+	db_bind_int(st, 11, flt->limit > 0 ? flt->limit : -1);
 	return each_row(db, st, fn, ctx, "查找销售记录失败", err, errlen);
 }
 
-long sale_for_sample(sqlite3 *db, long long sample_id, int days, sale_fn fn, void *ctx, char *err,
+long sale_for_sample(db_conn *db, long long sample_id, int days, sale_fn fn, void *ctx, char *err,
                      size_t errlen)
 {
 	static char sql[2048];
-	sqlite3_stmt *st = db_prepare(db, rec_sql(&sale_type, sql, sizeof sql,
+	db_stmt *st = db_prepare(db, rec_sql(&sale_type, sql, sizeof sql,
 		"WITH s AS (SELECT x.sample_date AS d, p.id AS pid, x.item AS item, p.village AS village,"
 		"  p.unit_id AS punit FROM samples x LEFT JOIN producers p ON p.id = coalesce(x.producer_id,"
 		"  (SELECT min(y.id) FROM producers y WHERE y.name = x.producer)) WHERE x.id = ?1)"
@@ -114,7 +111,7 @@ long sale_for_sample(sqlite3 *db, long long sample_id, int days, sale_fn fn, voi
 		" ORDER BY l.sale_date DESC, l.id DESC", 0), err, errlen);
 	if (!st)
 		return -1;
-	sqlite3_bind_int64(st, 1, sample_id);
-	sqlite3_bind_int(st, 2, days);
+	db_bind_int64(st, 1, sample_id);
+	db_bind_int(st, 2, days);
 	return each_row(db, st, fn, ctx, "查找相关的限用农药购买失败", err, errlen);
 }

@@ -6,11 +6,11 @@
 #ifndef NJ_SALELIST_H
 #define NJ_SALELIST_H
 
-#include <sqlite3.h>
 #include <stdbool.h>
 #include <stddef.h>
 
 #include "ledger/sale.h"
+#include "store/db.h"
 
 typedef struct {
 	const char *buyer;     /* ID number / credit code, name part, or initials */
@@ -27,7 +27,7 @@ typedef struct {
 /* Each matching sale, newest first (s is reused; fn returns false to
  * stop). Returns how many, -1 on a database error. */
 typedef bool (*sale_fn)(void *ctx, const sale *s);
-long sale_each(sqlite3 *db, const sale_filter *flt, sale_fn fn, void *ctx, char *err, size_t errlen);
+long sale_each(db_conn *db, const sale_filter *flt, sale_fn fn, void *ctx, char *err, size_t errlen);
 
 /* 检打联动: the sales that may explain a failed sample, in the days
  * before its sampling date (and on it): bought by its producer (the
@@ -37,7 +37,7 @@ long sale_each(sqlite3 *db, const sale_filter *flt, sale_fn fn, void *ctx, char 
  * test, whose enzyme inhibition answers to organophosphates and
  * carbamates, GB/T 5009.199) of those classes. Newest first. Returns
  * how many, -1 on an error. */
-long sale_for_sample(sqlite3 *db, long long sample_id, int days, sale_fn fn, void *ctx, char *err,
+long sale_for_sample(db_conn *db, long long sample_id, int days, sale_fn fn, void *ctx, char *err,
                      size_t errlen);
 
 /* Does typed match the buyer as the list's --buyer does (pure, for the

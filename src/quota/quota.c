@@ -31,49 +31,49 @@ void quota_derive(quota_row *r, double share)
 
 /* The defaults of a year no admin has fixed yet, in this connection's
  * temporary schema: figures for anyone, written to nobody's database. */
-static bool defaults_table(sqlite3 *db, char *err, size_t errlen)
+static bool defaults_table(db_conn *db, char *err, size_t errlen)
 {
-	if (sqlite3_exec(db, "CREATE TEMP TABLE IF NOT EXISTS default_targets("
+	if (db_exec(db, "CREATE TEMP TABLE IF NOT EXISTS default_targets("
 	                 "year INTEGER, unit_id INTEGER, kind TEXT, target INTEGER,"
-	                 " PRIMARY KEY (year, unit_id, kind))", NULL, NULL, NULL) != SQLITE_OK) {
+	                 " PRIMARY KEY (year, unit_id, kind))") != DB_OK) {
 		db_error(db, "统计任务进度失败", err, errlen);
 		return false;
 	}
 	return true;
 }
 
-static bool default_targets(sqlite3 *db, const config *c, int year, char *err, size_t errlen)
+static bool default_targets(db_conn *db, const config *c, int year, char *err, size_t errlen)
 {
 	if (!defaults_table(db, err, errlen))
 		return false;
-	sqlite3_stmt *st = db_prepare(db,
+	db_stmt *st = db_prepare(db,
 		"INSERT OR REPLACE INTO temp.default_targets(year, unit_id, kind, target) VALUES (?,?,?,?)",
 		err, errlen);
 	bool ok = st != NULL;
 	for (int u = 0; ok && u < c->ntowns; u++) {
 		long long id = units_id(db, c->towns[u].name);
 		for (int k = 0; ok && k < KIND_COUNT && id; k++) {
-			sqlite3_bind_int(st, 1, year);
-			sqlite3_bind_int64(st, 2, id);
-			sqlite3_bind_text(st, 3, kind_code(k), -1, SQLITE_STATIC);
-			sqlite3_bind_int64(st, 4, config_default_target(c, c->towns[u].name, k));
+			db_bind_int(st, 1, year);
+			db_bind_int64(st, 2, id);
+			db_bind_text(st, 3, kind_code(k));
+			db_bind_int64(st, 4, config_default_target(c, c->towns[u].name, k));
 			ok = db_run(db, st, "统计任务进度失败", err, errlen);
 		}
 	}
-	sqlite3_finalize(st);
+	db_finalize(st);
 	return ok;
 }
 
-bool quota_ensure_targets(sqlite3 *db, const config *c, int year, const account *who,
+bool quota_ensure_targets(db_conn *db, const config *c, int year, const account *who,
                           char *err, size_t errlen)
 {
 	/* Cheap check first: a year that has all its rows needs no write. */
-	sqlite3_stmt *st = db_prepare(db, "SELECT count(*) FROM targets WHERE year = ?", err, errlen);
+	db_stmt *st = db_prepare(db, "SELECT count(*) FROM targets WHERE year = ?", err, errlen);
 	if (!st)
 		return false;
-	sqlite3_bind_int(st, 1, year);
-	long have = sqlite3_step(st) == SQLITE_ROW ? (long)sqlite3_column_int64(st, 0) : -1;
-	sqlite3_finalize(st);
+	db_bind_int(st, 1, year);
+	long have = db_step(st) == DB_ROW ? (long)db_column_int64(st, 0) : -1;
+	db_finalize(st);
 	if (have < 0) {
 		db_error(db, "统计任务进度失败", err, errlen);
 		return false;
@@ -98,12 +98,12 @@ bool quota_ensure_targets(sqlite3 *db, const config *c, int year, const account 
 	bool ok = st != NULL;
 	int added = 0;
 	if (ok) {
-		sqlite3_bind_int(st, 1, year);
-		sqlite3_bind_text(st, 2, stamp, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 3, who->login, -1, SQLITE_STATIC);
+		db_bind_int(st, 1, year);
+		db_bind_text(st, 2, stamp);
+		db_bind_text(st, 3, who->login);
 		ok = db_run(db, st, "写入年度任务失败", err, errlen);
-		added = sqlite3_changes(db);
-		sqlite3_finalize(st);
+		added = db_changes(db);
+		db_finalize(st);
 	}
 	if (ok && added > 0) {
 		char entity[32], after[64];
@@ -114,7 +114,7 @@ bool quota_ensure_targets(sqlite3 *db, const config *c, int year, const account 
 	return db_end(db, &tx, ok, err, errlen);
 }
 
-bool quota_set_target(sqlite3 *db, const config *c, int year, const char *unit, int kind,
+bool quota_set_target(db_conn *db, const config *c, int year, const char *unit, int kind,
                       long target, const account *who, char *err, size_t errlen)
 {
 	const char *user = who->login;
@@ -144,16 +144,16 @@ bool quota_set_target(sqlite3 *db, const config *c, int year, const char *unit, 
 	if (!db_begin(db, &tx, err, errlen))
 		return false;
 	long before = -1;
-	sqlite3_stmt *st = db_prepare(db,
+	db_stmt *st = db_prepare(db,
 		"SELECT target FROM targets WHERE year = ? AND kind = ?"
 		" AND unit_id = (SELECT id FROM units WHERE name = ?)", err, errlen);
 	if (st) {
-		sqlite3_bind_int(st, 1, year);
-		sqlite3_bind_text(st, 2, kind_code(kind), -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 3, t->name, -1, SQLITE_STATIC);
-		if (sqlite3_step(st) == SQLITE_ROW)
-			before = (long)sqlite3_column_int64(st, 0);
-		sqlite3_finalize(st);
+		db_bind_int(st, 1, year);
+		db_bind_text(st, 2, kind_code(kind));
+		db_bind_text(st, 3, t->name);
+		if (db_step(st) == DB_ROW)
+			before = (long)db_column_int64(st, 0);
+		db_finalize(st);
 	}
 	st = db_prepare(db,
 		"UPDATE targets SET target = ?1, set_at = ?2, set_by = ?3"
@@ -161,17 +161,17 @@ bool quota_set_target(sqlite3 *db, const config *c, int year, const char *unit, 
 		err, errlen);
 	bool ok = st != NULL;
 	if (ok) {
-		sqlite3_bind_int64(st, 1, target);
-		sqlite3_bind_text(st, 2, stamp, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 3, user, -1, SQLITE_STATIC);
-		sqlite3_bind_int(st, 4, year);
-		sqlite3_bind_text(st, 5, kind_code(kind), -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 6, t->name, -1, SQLITE_STATIC);
-		if (sqlite3_step(st) != SQLITE_DONE || sqlite3_changes(db) != 1) {
+		db_bind_int64(st, 1, target);
+		db_bind_text(st, 2, stamp);
+		db_bind_text(st, 3, user);
+		db_bind_int(st, 4, year);
+		db_bind_text(st, 5, kind_code(kind));
+		db_bind_text(st, 6, t->name);
+		if (db_step(st) != DB_DONE || db_changes(db) != 1) {
 			db_error(db, "修改任务失败", err, errlen);
 			ok = false;
 		}
-		sqlite3_finalize(st);
+		db_finalize(st);
 	}
 	if (ok) {
 		char entity[160], was[32], now[32];
@@ -193,7 +193,7 @@ static int by_kind_then_gap(const void *pa, const void *pb)
 	return a->sort - b->sort;
 }
 
-bool quota_compute(sqlite3 *db, const config *c, int year, ymd as_of, quota_report *out,
+bool quota_compute(db_conn *db, const config *c, int year, ymd as_of, quota_report *out,
                    char *err, size_t errlen)
 {
 	memset(out, 0, sizeof *out);
@@ -207,7 +207,7 @@ bool quota_compute(sqlite3 *db, const config *c, int year, ymd as_of, quota_repo
 	 * year not fixed yet), counts joined in. */
 	if (!defaults_table(db, err, errlen))
 		return false;
-	sqlite3_stmt *st = db_prepare(db,
+	db_stmt *st = db_prepare(db,
 		"WITH tg AS (SELECT unit_id, kind, target FROM targets WHERE year = ?1"
 		"  UNION ALL SELECT unit_id, kind, target FROM temp.default_targets d"
 		"  WHERE d.year = ?1 AND NOT EXISTS (SELECT 1 FROM targets x"
@@ -231,15 +231,15 @@ bool quota_compute(sqlite3 *db, const config *c, int year, ymd as_of, quota_repo
 		err, errlen);
 	if (!st)
 		return false;
-	sqlite3_bind_int(st, 1, year);
+	db_bind_int(st, 1, year);
 	sample_counts_bind(st, year, year, "", date);
 	int cap = 0, rc;
 	for (int k = 0; k < KIND_COUNT; k++) {
 		snprintf(out->totals[k].unit, sizeof out->totals[k].unit, "合计");
 		out->totals[k].kind = k;
 	}
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		int k = kind_from_code((const char *)sqlite3_column_text(st, 3));
+	while ((rc = db_step(st)) == DB_ROW) {
+		int k = kind_from_code(db_column_text(st, 3));
 		if (k < 0)
 			continue;
 		if (out->n == cap) {
@@ -251,14 +251,14 @@ bool quota_compute(sqlite3 *db, const config *c, int year, ymd as_of, quota_repo
 		}
 		quota_row *r = &out->rows[out->n++];
 		memset(r, 0, sizeof *r);
-		r->unit_id = sqlite3_column_int64(st, 0);
-		snprintf(r->unit, sizeof r->unit, "%s", (const char *)sqlite3_column_text(st, 1));
-		r->sort = sqlite3_column_int(st, 2);
+		r->unit_id = db_column_int64(st, 0);
+		snprintf(r->unit, sizeof r->unit, "%s", db_column_text(st, 1));
+		r->sort = db_column_int(st, 2);
 		r->kind = k;
-		r->target = (long)sqlite3_column_int64(st, 4);
-		r->done = (long)sqlite3_column_int64(st, 5);
-		r->positives = (long)sqlite3_column_int64(st, 6);
-		r->open_positives = (long)sqlite3_column_int64(st, 7);
+		r->target = (long)db_column_int64(st, 4);
+		r->done = (long)db_column_int64(st, 5);
+		r->positives = (long)db_column_int64(st, 6);
+		r->open_positives = (long)db_column_int64(st, 7);
 		quota_derive(r, out->share);
 		quota_row *t = &out->totals[k];
 		t->target += r->target;
@@ -266,8 +266,8 @@ bool quota_compute(sqlite3 *db, const config *c, int year, ymd as_of, quota_repo
 		t->positives += r->positives;
 		t->open_positives += r->open_positives;
 	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
+	db_finalize(st);
+	if (rc != DB_DONE) {
 		db_error(db, "统计任务进度失败", err, errlen);
 		quota_free(out);
 		return false;
@@ -286,7 +286,7 @@ void quota_free(quota_report *r)
 	r->n = 0;
 }
 
-int quota_breakdown(sqlite3 *db, int year, ymd as_of, long long unit_id, int kind, quota_by by,
+int quota_breakdown(db_conn *db, int year, ymd as_of, long long unit_id, int kind, quota_by by,
                     const char *date_from, quota_part *out, int max, char *err, size_t errlen)
 {
 	char sql[4096], date[11];
@@ -305,29 +305,29 @@ int quota_breakdown(sqlite3 *db, int year, ymd as_of, long long unit_id, int kin
 		         "SELECT k, sum(n), sum(CASE WHEN verdict = 'fail' THEN n ELSE 0 END) FROM %s"
 		         " GROUP BY k HAVING sum(n) > 0 ORDER BY sum(n) DESC, k",
 		         by == QB_CATEGORY ? SC_PARTS_SOURCE("category") : SC_PARTS_SOURCE(SC_STAGE("")));
-	sqlite3_stmt *st = db_prepare(db, sql, err, errlen);
+	db_stmt *st = db_prepare(db, sql, err, errlen);
 	if (!st)
 		return -1;
 	sample_counts_bind(st, year, year, date_from ? date_from : "", date);
-	sqlite3_bind_text(st, 18, by == QB_CATEGORY ? "c" : "s", -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 4, unit_id);
-	sqlite3_bind_text(st, 5, kind_code(kind), -1, SQLITE_STATIC);
+	db_bind_text(st, 18, by == QB_CATEGORY ? "c" : "s");
+	db_bind_int64(st, 4, unit_id);
+	db_bind_text(st, 5, kind_code(kind));
 	int n = 0, rc;
-	while (n < max && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while (n < max && (rc = db_step(st)) == DB_ROW) {
 		quota_part *p = &out[n++];
 		if (by == QB_MONTH)
-			snprintf(p->label, sizeof p->label, "%d月", sqlite3_column_int(st, 0));
+			snprintf(p->label, sizeof p->label, "%d月", db_column_int(st, 0));
 		else if (by == QB_QUARTER)
-			snprintf(p->label, sizeof p->label, "第%d季度", sqlite3_column_int(st, 0));
+			snprintf(p->label, sizeof p->label, "第%d季度", db_column_int(st, 0));
 		else
-			snprintf(p->label, sizeof p->label, "%s", (const char *)sqlite3_column_text(st, 0));
-		p->done = (long)sqlite3_column_int64(st, 1);
-		p->positives = (long)sqlite3_column_int64(st, 2);
+			snprintf(p->label, sizeof p->label, "%s", db_column_text(st, 0));
+		p->done = (long)db_column_int64(st, 1);
+		p->positives = (long)db_column_int64(st, 2);
 		p->pass_rate = p->done ? 100.0 * (double)(p->done - p->positives) / (double)p->done : -1;
 	}
-	rc = sqlite3_errcode(db);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_OK && rc != SQLITE_ROW && rc != SQLITE_DONE) {
+	rc = db_errcode(db);
+	db_finalize(st);
+	if (rc != DB_OK && rc != DB_ROW && rc != DB_DONE) {
 		db_error(db, "统计失败", err, errlen);
 		return -1;
 	}

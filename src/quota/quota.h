@@ -6,7 +6,6 @@
 #ifndef NJ_QUOTA_H
 #define NJ_QUOTA_H
 
-#include <sqlite3.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -14,6 +13,7 @@
 #include "base/dates.h"
 #include "base/kinds.h"
 #include "store/users.h"
+#include "store/db.h"
 
 typedef struct {
 	long long unit_id;
@@ -56,15 +56,15 @@ void quota_derive(quota_row *r, double share);
  * rules where none is set. An admin writes them into the database (one
  * audit row); for anyone else they stay in this connection (temp schema)
  * and only the figures see them. Existing targets are kept. */
-bool quota_ensure_targets(sqlite3 *db, const config *c, int year, const account *who,
+bool quota_ensure_targets(db_conn *db, const config *c, int year, const account *who,
                           char *err, size_t errlen);
 /* Admins only; audited. */
-bool quota_set_target(sqlite3 *db, const config *c, int year, const char *unit, int kind,
+bool quota_set_target(db_conn *db, const config *c, int year, const char *unit, int kind,
                       long target, const account *who, char *err, size_t errlen);
 
 /* The figures for a year as of a date. Rows are sorted kind by kind,
  * worst first (most behind pace). */
-bool quota_compute(sqlite3 *db, const config *c, int year, ymd as_of, quota_report *out,
+bool quota_compute(db_conn *db, const config *c, int year, ymd as_of, quota_report *out,
                    char *err, size_t errlen);
 void quota_free(quota_report *r);
 
@@ -77,7 +77,7 @@ typedef struct {
 } quota_part;
 /* date_from/date_to bound the records ("" = the whole year up to as_of).
  * Returns the number of parts (at most max), -1 on error. */
-int quota_breakdown(sqlite3 *db, int year, ymd as_of, long long unit_id, int kind, quota_by by,
+int quota_breakdown(db_conn *db, int year, ymd as_of, long long unit_id, int kind, quota_by by,
                     const char *date_from, quota_part *out, int max, char *err, size_t errlen);
 
 #endif

@@ -57,7 +57,7 @@ static int by_problems(const void *pa, const void *pb)
 
 /* The quarter's parts of one view, the kinds of 农产品 summed into one
  * list (农业投入品 are counted apart). */
-static bool sum_view(sqlite3 *db, report_data *d, quota_by by, quota_part *sum, int *ns, char *err,
+static bool sum_view(db_conn *db, report_data *d, quota_by by, quota_part *sum, int *ns, char *err,
                      size_t errlen)
 {
 	quota_part parts[REPORT_MAX_PARTS];
@@ -90,7 +90,7 @@ static bool sum_view(sqlite3 *db, report_data *d, quota_by by, quota_part *sum, 
 	return true;
 }
 
-bool report_collect(sqlite3 *db, const config *c, int year, int quarter, report_data *d, char *err,
+bool report_collect(db_conn *db, const config *c, int year, int quarter, report_data *d, char *err,
                     size_t errlen)
 {
 	memset(d, 0, sizeof *d);
@@ -335,7 +335,7 @@ const char *report_goal_word(const config *c, const quota_row *t)
 	return t->pass_rate < 0 ? "尚无检测" : t->pass_rate >= c->pass_goal ? "达到目标" : "未达到目标";
 }
 
-bool report_quarter(sqlite3 *db, const config *c, int year, int quarter, FILE *out,
+bool report_quarter(db_conn *db, const config *c, int year, int quarter, FILE *out,
                     char *err, size_t errlen)
 {
 	report_data d;

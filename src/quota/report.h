@@ -3,7 +3,6 @@
 #ifndef NJ_REPORT_H
 #define NJ_REPORT_H
 
-#include <sqlite3.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -11,11 +10,12 @@
 #include "base/config.h"
 #include "quota/quota.h"
 #include "sample/followup.h"
+#include "store/db.h"
 
 /* Progress as of the quarter's last day (or today, if that is earlier),
  * towns ranked, towns behind pace named, failed samples of the quarter by
  * product category and by stage, pass rate against the goal. */
-bool report_quarter(sqlite3 *db, const config *c, int year, int quarter, FILE *out,
+bool report_quarter(db_conn *db, const config *c, int year, int quarter, FILE *out,
                     char *err, size_t errlen);
 /* The bulletin's figures, for the text (report_quarter), the screen
  * (the same text) and the tables (export_bulletin in transfer/export.h):
@@ -67,7 +67,7 @@ typedef struct {
 	report_failed *failed;
 	int nfailed, failed_samples, failed_late;
 } report_data;
-bool report_collect(sqlite3 *db, const config *c, int year, int quarter, report_data *d, char *err,
+bool report_collect(db_conn *db, const config *c, int year, int quarter, report_data *d, char *err,
                     size_t errlen);
 void report_data_free(report_data *d);
 /* The bulletin as text (what report_quarter writes). */

@@ -80,7 +80,7 @@ static bool failing_item(void *ctx, const char *sample_no, const sample_item *i)
  * against the threshold of GB/T 5009.199's 阳性 or of the warning band,
  * or a strip's item; from the case, no query), one per failing item of a
  * quantitative record (the single item of a record without a list). */
-static bool sample_lines(sqlite3 *db, const config *c, report_data *d, const followup_case *fc, char *err,
+static bool sample_lines(db_conn *db, const config *c, report_data *d, const followup_case *fc, char *err,
                          size_t errlen)
 {
 	int kind = kind_from_code(fc->kind);
@@ -163,7 +163,7 @@ static void count_product(report_data *d, const char *product)
 	d->by_product[j].positives++;
 }
 
-bool report_failed_collect(sqlite3 *db, const config *c, report_data *d, ymd asof, char *err, size_t errlen)
+bool report_failed_collect(db_conn *db, const config *c, report_data *d, ymd asof, char *err, size_t errlen)
 {
 	quarter_cases q = {d, NULL, 0, 0};
 	followup_filter f = {.year = d->year, .from = d->from, .to = d->to}; /* the quarter's, steps and all */

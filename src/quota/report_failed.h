@@ -8,6 +8,6 @@
 
 /* d's year, from, to and tally filled; fills failed, nfailed,
  * failed_samples, failed_late, by_product and nproduct. */
-bool report_failed_collect(sqlite3 *db, const config *c, report_data *d, ymd asof, char *err, size_t errlen);
+bool report_failed_collect(db_conn *db, const config *c, report_data *d, ymd asof, char *err, size_t errlen);
 
 #endif

@@ -220,58 +220,58 @@ const char *rec_sql(const rectype *rt, char *buf, size_t buflen, const char *tmp
 	return buf;
 }
 
-void rec_bind(sqlite3_stmt *st, int idx, const rectype *rt, int i, const char *value, long long unit)
+void rec_bind(db_stmt *st, int idx, const rectype *rt, int i, const char *value, long long unit)
 {
 	const rec_field *f = &rt->fields[i];
 	if (f->type == RT_UNIT)
-		sqlite3_bind_int64(st, idx, unit);
+		db_bind_int64(st, idx, unit);
 	else if (f->type == RT_FLAG)
-		sqlite3_bind_int(st, idx, strcmp(value, "是") == 0);
+		db_bind_int(st, idx, strcmp(value, "是") == 0);
 	else if (!*value)
-		sqlite3_bind_null(st, idx);
+		db_bind_null(st, idx);
 	else if (f->type == RT_REAL)
-		sqlite3_bind_double(st, idx, strtod(value, NULL));
+		db_bind_double(st, idx, strtod(value, NULL));
 	else if (f->type == RT_CODE)
-		sqlite3_bind_text(st, idx, codes_code(f->codes, codes_by_label(f->codes, value)), -1, SQLITE_STATIC);
+		db_bind_text(st, idx, codes_code(f->codes, codes_by_label(f->codes, value)));
 	else
-		sqlite3_bind_text(st, idx, value, -1, SQLITE_STATIC);
+		db_bind_text(st, idx, value);
 }
 
-void rec_bind_all(sqlite3_stmt *st, int base, const rectype *rt, char *const *v, long long unit)
+void rec_bind_all(db_stmt *st, int base, const rectype *rt, char *const *v, long long unit)
 {
 	for (int i = 0; i < rt->nfields; i++)
 		rec_bind(st, base + 1 + i, rt, i, v[i], unit);
 }
 
-int rec_load_id(sqlite3 *db, const char *sql, long long id, rec_row_fn fill, void *record,
+int rec_load_id(db_conn *db, const char *sql, long long id, rec_row_fn fill, void *record,
                 const char *failed, char *err, size_t errlen)
 {
-	sqlite3_stmt *st = db_prepare(db, sql, err, errlen);
+	db_stmt *st = db_prepare(db, sql, err, errlen);
 	if (!st)
 		return -1;
-	sqlite3_bind_int64(st, 1, id);
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
+	db_bind_int64(st, 1, id);
+	int rc = db_step(st);
+	if (rc == DB_ROW)
 		fill(st, record);
-	else if (rc != SQLITE_DONE)
+	else if (rc != DB_DONE)
 		db_error(db, failed, err, errlen);
-	sqlite3_finalize(st);
-	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
+	db_finalize(st);
+	return rc == DB_ROW ? 1 : rc == DB_DONE ? 0 : -1;
 }
 
-const char *rec_text(sqlite3_stmt *st, int col)
+const char *rec_text(db_stmt *st, int col)
 {
-	const unsigned char *t = sqlite3_column_text(st, col);
-	return t ? (const char *)t : "";
+	const char *t = db_column_text(st, col);
+	return t ? t : "";
 }
 
-void rec_copy_texts(sqlite3_stmt *st, int first, const rec_buf *to, int n)
+void rec_copy_texts(db_stmt *st, int first, const rec_buf *to, int n)
 {
 	for (int i = 0; i < n; i++)
 		text_copy(to[i].buf, to[i].len, rec_text(st, first + i));
 }
 
-void rec_load_stamps(sqlite3_stmt *st, int col, rec_stamps s)
+void rec_load_stamps(db_stmt *st, int col, rec_stamps s)
 {
 	rec_copy_texts(st, col, (const rec_buf[]){{s.created_at, REC_AT_LEN}, {s.created_by, REC_BY_LEN},
 	                                          {s.updated_at, REC_AT_LEN}, {s.updated_by, REC_BY_LEN}}, 4);
@@ -290,18 +290,18 @@ void rec_stamp_updated(rec_stamps s, const char *at, const char *by)
 	text_copy(s.updated_by, REC_BY_LEN, by);
 }
 
-void rec_load(sqlite3_stmt *st, int col, const rectype *rt, char **v)
+void rec_load(db_stmt *st, int col, const rectype *rt, char **v)
 {
 	for (int i = 0; i < rt->nfields; i++, col++) {
 		const rec_field *f = &rt->fields[i];
 		char num[64];
 		const char *value;
 		if (f->type == RT_FLAG)
-			value = sqlite3_column_int(st, col) ? "是" : "否";
-		else if (sqlite3_column_type(st, col) == SQLITE_NULL)
+			value = db_column_int(st, col) ? "是" : "否";
+		else if (db_column_type(st, col) == DB_NULL)
 			value = "";
 		else if (f->type == RT_REAL) {
-			values_format_number(sqlite3_column_double(st, col), num, sizeof num);
+			values_format_number(db_column_double(st, col), num, sizeof num);
 			value = num;
 		} else if (f->type == RT_CODE)
 			value = codes_label(f->codes, codes_by_code(f->codes, rec_text(st, col)));
@@ -316,7 +316,7 @@ void rec_load(sqlite3_stmt *st, int col, const rectype *rt, char **v)
 /* The history table's two statements, the record's id bound: the INSERT
  * of one change (the rest of its parameters after the id), or the SELECT
  * of the record's changes in order. */
-static sqlite3_stmt *history_stmt(sqlite3 *db, const rectype *rt, bool insert, long long id, char *err,
+static db_stmt *history_stmt(db_conn *db, const rectype *rt, bool insert, long long id, char *err,
                                   size_t errlen)
 {
 	char sql[256];
@@ -331,21 +331,21 @@ static sqlite3_stmt *history_stmt(sqlite3 *db, const rectype *rt, bool insert, l
 	return db_prepare_id(db, sql, id, err, errlen);
 }
 
-bool rec_add_change(sqlite3 *db, const rectype *rt, long long id, const rec_change *ch,
+bool rec_add_change(db_conn *db, const rectype *rt, long long id, const rec_change *ch,
                     char *err, size_t errlen)
 {
-	sqlite3_stmt *st = history_stmt(db, rt, true, id, err, errlen);
+	db_stmt *st = history_stmt(db, rt, true, id, err, errlen);
 	if (!st)
 		return false;
-	sqlite3_bind_int(st, 2, ch->version);
-	sqlite3_bind_text(st, 3, ch->at, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 4, ch->by, -1, SQLITE_STATIC);
+	db_bind_int(st, 2, ch->version);
+	db_bind_text(st, 3, ch->at);
+	db_bind_text(st, 4, ch->by);
 	db_bind_text_or_null(st, 5, ch->reason);
-	sqlite3_bind_text(st, 6, ch->field, -1, SQLITE_STATIC);
+	db_bind_text(st, 6, ch->field);
 	db_bind_text_or_null(st, 7, ch->old_value);
 	db_bind_text_or_null(st, 8, ch->new_value);
 	bool ok = db_run(db, st, "写入修改记录失败", err, errlen);
-	sqlite3_finalize(st);
+	db_finalize(st);
 	return ok;
 }
 
@@ -358,7 +358,7 @@ static void audit_put(char *buf, size_t len, const char *label, const char *valu
 		buf[used] = '\0'; /* does not fit: left out whole */
 }
 
-int rec_keep_changes(sqlite3 *db, const rectype *rt, long long id, const rec_change *ch,
+int rec_keep_changes(db_conn *db, const rectype *rt, long long id, const rec_change *ch,
                      char *const *old, char *const *now, rec_audit *audit, char *err, size_t errlen)
 {
 	int changed = 0;
@@ -382,19 +382,19 @@ int rec_keep_changes(sqlite3 *db, const rectype *rt, long long id, const rec_cha
 }
 
 /* Bind the extra columns to ?(first).. */
-static void bind_columns(sqlite3_stmt *st, int first, const rec_column *x, int n)
+static void bind_columns(db_stmt *st, int first, const rec_column *x, int n)
 {
 	for (int i = 0; i < n; i++, x++) {
 		if (x->text)
-			sqlite3_bind_text(st, first + i, x->text, -1, SQLITE_STATIC);
+			db_bind_text(st, first + i, x->text);
 		else if (x->null)
-			sqlite3_bind_null(st, first + i);
+			db_bind_null(st, first + i);
 		else
-			sqlite3_bind_int64(st, first + i, x->number);
+			db_bind_int64(st, first + i, x->number);
 	}
 }
 
-long long rec_insert(sqlite3 *db, const rectype *rt, char *sql, size_t sqllen, const rec_new *n,
+long long rec_insert(db_conn *db, const rectype *rt, char *sql, size_t sqllen, const rec_new *n,
                      char *err, size_t errlen)
 {
 	int base = 2 + n->nextra;
@@ -410,21 +410,21 @@ long long rec_insert(sqlite3 *db, const rectype *rt, char *sql, size_t sqllen, c
 		put(&b, "{values})");
 		rec_sql(rt, sql, sqllen, tmpl, base);
 	}
-	sqlite3_stmt *st = db_cached(db, sql, err, errlen);
+	db_stmt *st = db_cached(db, sql, err, errlen);
 	if (!st)
 		return 0;
-	sqlite3_bind_text(st, 1, n->at, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, n->by, -1, SQLITE_STATIC);
+	db_bind_text(st, 1, n->at);
+	db_bind_text(st, 2, n->by);
 	bind_columns(st, 3, n->extra, n->nextra);
 	rec_bind_all(st, base, rt, n->v, n->unit);
-	bool ok = sqlite3_step(st) == SQLITE_DONE;
+	bool ok = db_step(st) == DB_DONE;
 	if (!ok)
 		db_error(db, n->failed, err, errlen);
 	db_done(st);
-	return ok ? sqlite3_last_insert_rowid(db) : 0;
+	return ok ? db_last_insert_id(db) : 0;
 }
 
-int rec_write_correction(sqlite3 *db, const rectype *rt, char *sql, size_t sqllen, const rec_correction *c,
+int rec_write_correction(db_conn *db, const rectype *rt, char *sql, size_t sqllen, const rec_correction *c,
                          char *err, size_t errlen)
 {
 	int changed = rec_keep_changes(db, rt, c->id, &c->ch, c->old, c->now, c->audit, err, errlen);
@@ -446,24 +446,24 @@ int rec_write_correction(sqlite3 *db, const rectype *rt, char *sql, size_t sqlle
 			snprintf(tmpl + n, sizeof tmpl - (size_t)n, "{set} WHERE id = ?4 AND version = ?5");
 		rec_sql(rt, sql, sqllen, tmpl, base);
 	}
-	sqlite3_stmt *st = db_prepare(db, sql, err, errlen);
+	db_stmt *st = db_prepare(db, sql, err, errlen);
 	if (!st)
 		return -1;
-	sqlite3_bind_int(st, 1, c->ch.version);
-	sqlite3_bind_text(st, 2, c->ch.at, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, c->ch.by, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 4, c->id);
-	sqlite3_bind_int(st, 5, c->old_version);
+	db_bind_int(st, 1, c->ch.version);
+	db_bind_text(st, 2, c->ch.at);
+	db_bind_text(st, 3, c->ch.by);
+	db_bind_int64(st, 4, c->id);
+	db_bind_int(st, 5, c->old_version);
 	bind_columns(st, 6, c->extra, c->nextra);
 	rec_bind_all(st, base, rt, c->now, c->unit);
-	bool ok = sqlite3_step(st) == SQLITE_DONE && sqlite3_changes(db) == 1;
+	bool ok = db_step(st) == DB_DONE && db_changes(db) == 1;
 	if (!ok)
 		db_error(db, c->failed ? c->failed : "保存更正失败", err, errlen);
-	sqlite3_finalize(st);
+	db_finalize(st);
 	return ok ? changed : -1;
 }
 
-bool rec_write_void(sqlite3 *db, const rectype *rt, long long id, int old_version, const rec_change *ch,
+bool rec_write_void(db_conn *db, const rectype *rt, long long id, int old_version, const rec_change *ch,
                     char *err, size_t errlen)
 {
 	rec_change one = *ch;
@@ -475,23 +475,23 @@ bool rec_write_void(sqlite3 *db, const rectype *rt, long long id, int old_versio
 	char sql[256];
 	snprintf(sql, sizeof sql, "UPDATE %s SET status = 'void', void_reason = ?1, version = ?2, updated_at = ?3,"
 	         " updated_by = ?4 WHERE id = ?5 AND version = ?6", rt->table);
-	sqlite3_stmt *st = db_prepare(db, sql, err, errlen);
+	db_stmt *st = db_prepare(db, sql, err, errlen);
 	if (!st)
 		return false;
-	sqlite3_bind_text(st, 1, ch->reason, -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 2, ch->version);
-	sqlite3_bind_text(st, 3, ch->at, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 4, ch->by, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 5, id);
-	sqlite3_bind_int(st, 6, old_version);
-	bool ok = sqlite3_step(st) == SQLITE_DONE && sqlite3_changes(db) == 1;
+	db_bind_text(st, 1, ch->reason);
+	db_bind_int(st, 2, ch->version);
+	db_bind_text(st, 3, ch->at);
+	db_bind_text(st, 4, ch->by);
+	db_bind_int64(st, 5, id);
+	db_bind_int(st, 6, old_version);
+	bool ok = db_step(st) == DB_DONE && db_changes(db) == 1;
 	if (!ok)
 		db_error(db, "作废失败", err, errlen);
-	sqlite3_finalize(st);
+	db_finalize(st);
 	return ok;
 }
 
-bool rec_touch(sqlite3 *db, const rectype *rt, long long id, const rec_column *set, int nset, const char *at,
+bool rec_touch(db_conn *db, const rectype *rt, long long id, const rec_column *set, int nset, const char *at,
                const char *by, const char *failed, char *err, size_t errlen)
 {
 	char sql[512];
@@ -500,26 +500,26 @@ bool rec_touch(sqlite3 *db, const rectype *rt, long long id, const rec_column *s
 	for (int i = 0; i < nset; i++)
 		put(&b, "%s = ?%d, ", set[i].column, 4 + i);
 	put(&b, "version = version + 1, updated_at = ?2, updated_by = ?3 WHERE id = ?1");
-	sqlite3_stmt *st = db_prepare(db, sql, err, errlen);
+	db_stmt *st = db_prepare(db, sql, err, errlen);
 	if (!st)
 		return false;
-	sqlite3_bind_int64(st, 1, id);
+	db_bind_int64(st, 1, id);
 	DB_BIND_TEXTS(st, 2, at, by);
 	bind_columns(st, 4, set, nset);
-	bool ok = sqlite3_step(st) == SQLITE_DONE && sqlite3_changes(db) == 1;
+	bool ok = db_step(st) == DB_DONE && db_changes(db) == 1;
 	if (!ok)
 		db_error(db, failed, err, errlen);
-	sqlite3_finalize(st);
+	db_finalize(st);
 	return ok;
 }
 
-bool rec_begin(sqlite3 *db, db_tx *tx, rec_error *e)
+bool rec_begin(db_conn *db, db_tx *tx, rec_error *e)
 {
 	char err[512];
 	return db_begin(db, tx, err, sizeof err) || rec_fail(e, -1, "%s", err);
 }
 
-bool rec_end(sqlite3 *db, db_tx *tx, bool ok, char *err, size_t errlen, rec_error *e, int field)
+bool rec_end(db_conn *db, db_tx *tx, bool ok, char *err, size_t errlen, rec_error *e, int field)
 {
 	if (!ok) {
 		db_rollback(db, tx);
@@ -536,7 +536,7 @@ const char *rec_reason_problem(const char *reason)
 	return *p ? text_check(reason) : "必须填写";
 }
 
-bool rec_void_begin(sqlite3 *db, db_tx *tx, const char *reason, char *err, size_t errlen)
+bool rec_void_begin(db_conn *db, db_tx *tx, const char *reason, char *err, size_t errlen)
 {
 	const char *bad = rec_reason_problem(reason);
 	if (bad)
@@ -544,7 +544,7 @@ bool rec_void_begin(sqlite3 *db, db_tx *tx, const char *reason, char *err, size_
 	return db_begin(db, tx, err, errlen);
 }
 
-bool rec_void_checked(sqlite3 *db, const rectype *rt, long long id, int version, const rec_void_target *t,
+bool rec_void_checked(db_conn *db, const rectype *rt, long long id, int version, const rec_void_target *t,
                       const rec_change *ch, const account *who, char *err, size_t errlen)
 {
 	if (t->voided)
@@ -574,15 +574,15 @@ bool rec_correct_checked(const rec_void_target *t, int version, const account *w
 	return true;
 }
 
-bool rec_history(sqlite3 *db, const rectype *rt, long long id, rec_change_fn fn, void *ctx,
+bool rec_history(db_conn *db, const rectype *rt, long long id, rec_change_fn fn, void *ctx,
                  char *err, size_t errlen)
 {
-	sqlite3_stmt *st = history_stmt(db, rt, false, id, err, errlen);
+	db_stmt *st = history_stmt(db, rt, false, id, err, errlen);
 	if (!st)
 		return false;
 	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		rec_change ch = {.version = sqlite3_column_int(st, 0)};
+	while ((rc = db_step(st)) == DB_ROW) {
+		rec_change ch = {.version = db_column_int(st, 0)};
 		DB_COLUMN_TEXTS(st, 1, &ch.at, &ch.by, &ch.reason, &ch.field, &ch.old_value, &ch.new_value);
 		fn(ctx, &ch);
 	}

@@ -10,7 +10,6 @@
 #ifndef NJ_RECTYPE_H
 #define NJ_RECTYPE_H
 
-#include <sqlite3.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -129,7 +128,7 @@ typedef struct {
  * loaded (T_free it); false: nothing is open, old holds nothing (do not
  * free it) and e says why. */
 #define REC_BEGIN_SAVED(T)                                                                     \
-	static bool T##_begin_saved(sqlite3 *db, db_tx *tx, long long id, T *old, rec_error *e) \
+	static bool T##_begin_saved(db_conn *db, db_tx *tx, long long id, T *old, rec_error *e) \
 	{                                                                                      \
 		char err[512];                                                                 \
 		if (!rec_begin(db, tx, e))                                                     \
@@ -202,20 +201,20 @@ bool rec_check_text(const rectype *rt, char *const *v, rec_error *e);
  * Built once into buf (static storage, so db_cached can key on it). */
 const char *rec_sql(const rectype *rt, char *buf, size_t buflen, const char *tmpl, int base);
 /* Bind field i's value to parameter idx (unit: the town's units.id). */
-void rec_bind(sqlite3_stmt *st, int idx, const rectype *rt, int i, const char *value, long long unit);
+void rec_bind(db_stmt *st, int idx, const rectype *rt, int i, const char *value, long long unit);
 /* Bind every field to ?(base+1).. as {values} and {set} number them. */
-void rec_bind_all(sqlite3_stmt *st, int base, const rectype *rt, char *const *v, long long unit);
+void rec_bind_all(db_stmt *st, int base, const rectype *rt, char *const *v, long long unit);
 /* Load every field from columns col.. as {select} lists them. */
-void rec_load(sqlite3_stmt *st, int col, const rectype *rt, char **v);
+void rec_load(db_stmt *st, int col, const rectype *rt, char **v);
 /* Fill a record from a statement's row (its own columns and rec_load). */
-typedef void (*rec_row_fn)(sqlite3_stmt *st, void *record);
+typedef void (*rec_row_fn)(db_stmt *st, void *record);
 /* Run sql with the id as its one parameter and fill the record from its
  * row. 1: loaded; 0: no such row (err untouched: the caller names what
  * is missing); -1: a read error (err: failed and the explanation). */
-int rec_load_id(sqlite3 *db, const char *sql, long long id, rec_row_fn fill, void *record,
+int rec_load_id(db_conn *db, const char *sql, long long id, rec_row_fn fill, void *record,
                 const char *failed, char *err, size_t errlen);
 /* A column's text, "" for NULL. */
-const char *rec_text(sqlite3_stmt *st, int col);
+const char *rec_text(db_stmt *st, int col);
 /* A fixed-size member a text is copied into: REC_BUF(e->detail). */
 typedef struct {
 	char *buf;
@@ -226,7 +225,7 @@ typedef struct {
  * character) into the n members to[], in column order;
  * REC_COPY_TEXTS(st, 4, REC_BUF(e->detail), REC_BUF(e->since)) names them
  * in place (DB_COLUMN_TEXTS for pointer members). */
-void rec_copy_texts(sqlite3_stmt *st, int first, const rec_buf *to, int n);
+void rec_copy_texts(db_stmt *st, int first, const rec_buf *to, int n);
 #define REC_COPY_TEXTS(st, first, ...)                                                       \
 	rec_copy_texts(st, first, (const rec_buf[]){__VA_ARGS__},                              \
 	               (int)(sizeof (const rec_buf[]){__VA_ARGS__} / sizeof(rec_buf)))
@@ -243,7 +242,7 @@ typedef struct {
 /* The stamps of a record r (a pointer to a struct with REC_STAMP_MEMBERS). */
 #define REC_STAMPS(r) ((rec_stamps){(r)->created_at, (r)->created_by, (r)->updated_at, (r)->updated_by})
 /* From the four columns from col: created_at, created_by, updated_at, updated_by. */
-void rec_load_stamps(sqlite3_stmt *st, int col, rec_stamps s);
+void rec_load_stamps(db_stmt *st, int col, rec_stamps s);
 /* Saved new at at by by (never corrected yet). */
 void rec_stamp_created(rec_stamps s, const char *at, const char *by);
 /* Saved again (a correction) at at by by. */
@@ -256,7 +255,7 @@ typedef struct {
 } rec_change;
 typedef void (*rec_change_fn)(void *ctx, const rec_change *ch);
 
-bool rec_add_change(sqlite3 *db, const rectype *rt, long long id, const rec_change *ch,
+bool rec_add_change(db_conn *db, const rectype *rt, long long id, const rec_change *ch,
                     char *err, size_t errlen);
 /* The audit trail's before/after text of a correction. */
 typedef struct {
@@ -265,7 +264,7 @@ typedef struct {
 /* A history row for each RF_KEPT field that differs between old and now
  * (version, at, by and reason from ch); audit (may be NULL) collects the
  * RF_AUDITED ones. Returns how many fields changed, -1 on an error. */
-int rec_keep_changes(sqlite3 *db, const rectype *rt, long long id, const rec_change *ch,
+int rec_keep_changes(db_conn *db, const rectype *rt, long long id, const rec_change *ch,
                      char *const *old, char *const *now, rec_audit *audit, char *err, size_t errlen);
 /* A column a correction sets beside the record's fields (a verdict, a
  * linked id): text when text is not NULL, else number, or NULL when
@@ -291,7 +290,7 @@ typedef struct {
  * inside the caller's transaction (sql: the caller's static buffer for the
  * statement, built the first time and kept prepared). Returns the new id,
  * 0 on an error. */
-long long rec_insert(sqlite3 *db, const rectype *rt, char *sql, size_t sqllen, const rec_new *n,
+long long rec_insert(db_conn *db, const rectype *rt, char *sql, size_t sqllen, const rec_new *n,
                      char *err, size_t errlen);
 /* What a correction writes: the record (id, the version it was loaded
  * at), ch (version old_version + 1, at, by, reason), the values before and
@@ -317,32 +316,32 @@ typedef struct {
  * old_version (sql: the caller's static buffer for the statement, built
  * the first time). Returns how many fields changed (0: nothing written,
  * err says c->unchanged), -1 on an error (also a row changed meanwhile). */
-int rec_write_correction(sqlite3 *db, const rectype *rt, char *sql, size_t sqllen, const rec_correction *c,
+int rec_write_correction(db_conn *db, const rectype *rt, char *sql, size_t sqllen, const rec_correction *c,
                          char *err, size_t errlen);
 /* Void a record of a table with status 'valid'/'void' and void_reason:
  * the history row "status: 有效 → 作废" (version old_version + 1, reason),
  * then the UPDATE, inside the caller's transaction. */
-bool rec_write_void(sqlite3 *db, const rectype *rt, long long id, int old_version, const rec_change *ch,
+bool rec_write_void(db_conn *db, const rectype *rt, long long id, int old_version, const rec_change *ch,
                     char *err, size_t errlen);
 /* Begin a write's transaction; e says why it could not. */
-bool rec_begin(sqlite3 *db, db_tx *tx, rec_error *e);
+bool rec_begin(db_conn *db, db_tx *tx, rec_error *e);
 /* A change of a record's columns beside its fields (a producer's rating),
  * inside the caller's transaction: UPDATE table SET the columns, version
  * + 1, updated_at = at, updated_by = by WHERE id. No history row (the
  * caller keeps its own); failed: the message when it changes no row. */
-bool rec_touch(sqlite3 *db, const rectype *rt, long long id, const rec_column *set, int nset, const char *at,
+bool rec_touch(db_conn *db, const rectype *rt, long long id, const rec_column *set, int nset, const char *at,
                const char *by, const char *failed, char *err, size_t errlen);
 /* End a write's transaction: committed when ok, else rolled back with
  * e set to err (about field); a failed commit sets e too. Returns whether
  * the write is saved. */
-bool rec_end(sqlite3 *db, db_tx *tx, bool ok, char *err, size_t errlen, rec_error *e, int field);
+bool rec_end(db_conn *db, db_tx *tx, bool ok, char *err, size_t errlen, rec_error *e, int field);
 /* What is wrong with the reason for a correction or a void: NULL when it
  * is fine; "必须填写" when empty or only spaces (also U+3000); else
  * text_check's complaint. */
 const char *rec_reason_problem(const char *reason);
 /* The start of a void: the reason checked (rec_reason_problem, "作废原因…"),
  * then the transaction begun. */
-bool rec_void_begin(sqlite3 *db, db_tx *tx, const char *reason, char *err, size_t errlen);
+bool rec_void_begin(db_conn *db, db_tx *tx, const char *reason, char *err, size_t errlen);
 /* A record as loaded inside a void's or a correction's transaction. */
 typedef struct {
 	const char *name;   /* in messages: "记录 2026-土桥-0001", "巡查 12 …" */
@@ -363,10 +362,10 @@ bool rec_correct_checked(const rec_void_target *t, int version, const account *w
  * transaction, after the load of t: refused when already void, when the
  * login may not write the town or when version (0: any) is not the one
  * loaded; then the audit row and rec_write_void. */
-bool rec_void_checked(sqlite3 *db, const rectype *rt, long long id, int version, const rec_void_target *t,
+bool rec_void_checked(db_conn *db, const rectype *rt, long long id, int version, const rec_void_target *t,
                       const rec_change *ch, const account *who, char *err, size_t errlen);
 /* The history of a record, oldest first. */
-bool rec_history(sqlite3 *db, const rectype *rt, long long id, rec_change_fn fn, void *ctx,
+bool rec_history(db_conn *db, const rectype *rt, long long id, rec_change_fn fn, void *ctx,
                  char *err, size_t errlen);
 
 /* Does every row sit at its enum value? (unit tests) */

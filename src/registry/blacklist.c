@@ -42,33 +42,33 @@ static void today_text(char *out, size_t outlen)
 	" b.added_at, b.added_by, b.lifted_at, b.lifted_by, b.lift_reason,"               \
 	" (b.lifted_at IS NULL AND (b.expires IS NULL OR b.expires >= ?1))"
 
-static void fill(sqlite3_stmt *st, blacklist_entry *e)
+static void fill(db_stmt *st, blacklist_entry *e)
 {
 	memset(e, 0, sizeof *e);
-	e->id = sqlite3_column_int64(st, 0);
-	e->producer_id = sqlite3_column_int64(st, 1);
-	e->rating_id = sqlite3_column_int64(st, 2);
+	e->id = db_column_int64(st, 0);
+	e->producer_id = db_column_int64(st, 1);
+	e->rating_id = db_column_int64(st, 2);
 	e->kind = blacklist_kind_from_code(rec_text(st, 3));
 	REC_COPY_TEXTS(st, 4, REC_BUF(e->detail), REC_BUF(e->since), REC_BUF(e->expires), REC_BUF(e->added_at),
 	               REC_BUF(e->added_by), REC_BUF(e->lifted_at), REC_BUF(e->lifted_by), REC_BUF(e->lift_reason));
-	e->active = sqlite3_column_int(st, 12) != 0;
+	e->active = db_column_int(st, 12) != 0;
 }
 
-bool blacklist_active(sqlite3 *db, long long producer_id, blacklist_entry *out)
+bool blacklist_active(db_conn *db, long long producer_id, blacklist_entry *out)
 {
 	char today[11], err[256];
 	today_text(today, sizeof today);
-	sqlite3_stmt *st = db_prepare(db,
+	db_stmt *st = db_prepare(db,
 		"SELECT " ENTRY_COLUMNS " FROM blacklist b WHERE b.producer_id = ?2 AND b.lifted_at IS NULL"
 		" AND (b.expires IS NULL OR b.expires >= ?1) ORDER BY b.id DESC LIMIT 1", err, sizeof err);
 	if (!st)
 		return false;
-	sqlite3_bind_text(st, 1, today, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 2, producer_id);
-	bool found = sqlite3_step(st) == SQLITE_ROW;
+	db_bind_text(st, 1, today);
+	db_bind_int64(st, 2, producer_id);
+	bool found = db_step(st) == DB_ROW;
 	if (found && out)
 		fill(st, out);
-	sqlite3_finalize(st);
+	db_finalize(st);
 	return found;
 }
 
@@ -88,7 +88,7 @@ static bool take_date(const char *in, const char *what, char *out, char *err, si
 	return true;
 }
 
-long long blacklist_add(sqlite3 *db, long long producer_id, int kind, const char *detail,
+long long blacklist_add(db_conn *db, long long producer_id, int kind, const char *detail,
                         const char *since, const char *expires, long long rating_id,
                         const account *who, char *err, size_t errlen)
 {
@@ -141,27 +141,27 @@ long long blacklist_add(sqlite3 *db, long long producer_id, int kind, const char
 	}
 	char stamp[24];
 	date_now_stamp(stamp, sizeof stamp);
-	sqlite3_stmt *st = db_prepare(db,
+	db_stmt *st = db_prepare(db,
 		"INSERT INTO blacklist(producer_id, reason_kind, detail, since, expires, rating_id, added_at,"
 		" added_by) SELECT id, ?2, ?3, ?4, ?5, ?6, ?7, ?8 FROM producers WHERE id = ?1", err, errlen);
 	long long id = 0;
 	if (st) {
-		sqlite3_bind_int64(st, 1, producer_id);
+		db_bind_int64(st, 1, producer_id);
 		DB_BIND_TEXTS(st, 2, kinds[kind].code, detail, from);
 		db_bind_text_or_null(st, 5, until);
 		if (rating_id)
-			sqlite3_bind_int64(st, 6, rating_id);
+			db_bind_int64(st, 6, rating_id);
 		else
-			sqlite3_bind_null(st, 6);
-		sqlite3_bind_text(st, 7, stamp, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 8, user, -1, SQLITE_STATIC);
-		if (sqlite3_step(st) != SQLITE_DONE)
+			db_bind_null(st, 6);
+		db_bind_text(st, 7, stamp);
+		db_bind_text(st, 8, user);
+		if (db_step(st) != DB_DONE)
 			db_error(db, "列入黑名单失败", err, errlen);
-		else if (sqlite3_changes(db) != 1)
+		else if (db_changes(db) != 1)
 			snprintf(err, errlen, "找不到编号为 %lld 的主体", producer_id);
 		else
-			id = sqlite3_last_insert_rowid(db);
-		sqlite3_finalize(st);
+			id = db_last_insert_id(db);
+		db_finalize(st);
 	}
 	if (id) {
 		char entity[64];
@@ -178,7 +178,7 @@ long long blacklist_add(sqlite3 *db, long long producer_id, int kind, const char
 	return id;
 }
 
-bool blacklist_lift(sqlite3 *db, long long producer_id, const char *reason, const account *who,
+bool blacklist_lift(db_conn *db, long long producer_id, const char *reason, const account *who,
                     int *lifted, char *err, size_t errlen)
 {
 	const char *user = who->login;
@@ -203,18 +203,18 @@ bool blacklist_lift(sqlite3 *db, long long producer_id, const char *reason, cons
 		db_rollback(db, &tx);
 		return false;
 	}
-	sqlite3_stmt *st = db_prepare(db,
+	db_stmt *st = db_prepare(db,
 		"UPDATE blacklist SET lifted_at = ?2, lifted_by = ?3, lift_reason = ?4"
 		" WHERE producer_id = ?1 AND lifted_at IS NULL", err, errlen);
 	int n = -1;
 	if (st) {
-		sqlite3_bind_int64(st, 1, producer_id);
+		db_bind_int64(st, 1, producer_id);
 		DB_BIND_TEXTS(st, 2, stamp, user, reason);
-		if (sqlite3_step(st) == SQLITE_DONE)
-			n = sqlite3_changes(db);
+		if (db_step(st) == DB_DONE)
+			n = db_changes(db);
 		else
 			db_error(db, "解除黑名单失败", err, errlen);
-		sqlite3_finalize(st);
+		db_finalize(st);
 	}
 	if (n == 0)
 		snprintf(err, errlen, "该主体不在黑名单中，无需解除");
@@ -229,48 +229,48 @@ bool blacklist_lift(sqlite3 *db, long long producer_id, const char *reason, cons
 	return true;
 }
 
-bool blacklist_history(sqlite3 *db, long long producer_id, blacklist_fn fn, void *ctx,
+bool blacklist_history(db_conn *db, long long producer_id, blacklist_fn fn, void *ctx,
                        char *err, size_t errlen)
 {
 	char today[11];
 	today_text(today, sizeof today);
-	sqlite3_stmt *st = db_prepare(db,
+	db_stmt *st = db_prepare(db,
 		"SELECT " ENTRY_COLUMNS " FROM blacklist b WHERE b.producer_id = ?2 ORDER BY b.id", err, errlen);
 	if (!st)
 		return false;
-	sqlite3_bind_text(st, 1, today, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 2, producer_id);
+	db_bind_text(st, 1, today);
+	db_bind_int64(st, 2, producer_id);
 	int rc;
 	bool go = true;
-	while (go && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while (go && (rc = db_step(st)) == DB_ROW) {
 		blacklist_entry e;
 		fill(st, &e);
 		go = fn(ctx, &e);
 	}
-	return db_finish(db, st, go ? rc : SQLITE_DONE, "读取黑名单失败", err, errlen);
+	return db_finish(db, st, go ? rc : DB_DONE, "读取黑名单失败", err, errlen);
 }
 
-bool blacklist_each_active(sqlite3 *db, blacklist_fn fn, void *ctx, char *err, size_t errlen)
+bool blacklist_each_active(db_conn *db, blacklist_fn fn, void *ctx, char *err, size_t errlen)
 {
 	char today[11];
 	today_text(today, sizeof today);
-	sqlite3_stmt *st = db_prepare(db,
+	db_stmt *st = db_prepare(db,
 		"SELECT " ENTRY_COLUMNS ", p.name, u.name FROM blacklist b"
 		" JOIN producers p ON p.id = b.producer_id JOIN units u ON u.id = p.unit_id"
 		" WHERE b.lifted_at IS NULL AND (b.expires IS NULL OR b.expires >= ?1)"
 		" ORDER BY u.sort, p.name, b.id", err, errlen);
 	if (!st)
 		return false;
-	sqlite3_bind_text(st, 1, today, -1, SQLITE_STATIC);
+	db_bind_text(st, 1, today);
 	int rc;
 	bool go = true;
-	while (go && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while (go && (rc = db_step(st)) == DB_ROW) {
 		blacklist_entry e;
 		fill(st, &e);
 		REC_COPY_TEXTS(st, 13, REC_BUF(e.name), REC_BUF(e.town));
 		go = fn(ctx, &e);
 	}
-	return db_finish(db, st, go ? rc : SQLITE_DONE, "读取黑名单失败", err, errlen);
+	return db_finish(db, st, go ? rc : DB_DONE, "读取黑名单失败", err, errlen);
 }
 
 void blacklist_describe(const blacklist_entry *e, char *out, size_t outlen)

@@ -5,12 +5,12 @@
 #ifndef NJ_BLACKLIST_H
 #define NJ_BLACKLIST_H
 
-#include <sqlite3.h>
 #include <stdbool.h>
 #include <stddef.h>
 
 #include "store/users.h"
 #include <stdio.h>
+#include "store/db.h"
 
 enum { BL_RATING_C, BL_FAILED_CHECK, BL_BANNED, BL_CASE, BL_OTHER, BL_KIND_COUNT };
 const char *blacklist_kind_label(int k);   /* C评级 监督抽查不合格 违禁物质 立案查处 其他 */
@@ -36,22 +36,22 @@ typedef struct {
  * the listing to the rating that caused it (0: none). Uses its own short
  * transaction, or a savepoint inside the caller's. Returns the new id, 0
  * on failure. */
-long long blacklist_add(sqlite3 *db, long long producer_id, int kind, const char *detail,
+long long blacklist_add(db_conn *db, long long producer_id, int kind, const char *detail,
                         const char *since, const char *expires, long long rating_id,
                         const account *who, char *err, size_t errlen);
 /* Lift every open listing of a producer with the reason. Refused when it
  * has none. *lifted (may be NULL) gets how many. */
-bool blacklist_lift(sqlite3 *db, long long producer_id, const char *reason, const account *who,
+bool blacklist_lift(db_conn *db, long long producer_id, const char *reason, const account *who,
                     int *lifted, char *err, size_t errlen);
 /* The producer's active listing (the newest), if any: true and *out. */
-bool blacklist_active(sqlite3 *db, long long producer_id, blacklist_entry *out);
+bool blacklist_active(db_conn *db, long long producer_id, blacklist_entry *out);
 
 typedef bool (*blacklist_fn)(void *ctx, const blacklist_entry *e);
 /* Every listing of one producer, oldest first (the history). */
-bool blacklist_history(sqlite3 *db, long long producer_id, blacklist_fn fn, void *ctx,
+bool blacklist_history(db_conn *db, long long producer_id, blacklist_fn fn, void *ctx,
                        char *err, size_t errlen);
 /* Every active listing with the producer's name and town, by town, name. */
-bool blacklist_each_active(sqlite3 *db, blacklist_fn fn, void *ctx, char *err, size_t errlen);
+bool blacklist_each_active(db_conn *db, blacklist_fn fn, void *ctx, char *err, size_t errlen);
 
 /* Short description of a listing: "C评级: 理由 (2026-06-01 起, 至 2027-06-01)". */
 void blacklist_describe(const blacklist_entry *e, char *out, size_t outlen);

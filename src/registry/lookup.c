@@ -64,28 +64,28 @@ typedef struct {
 } slots;
 
 struct lookup_index {
-	sqlite3 *db;
-	sqlite3_stmt *q[Q_N];
+	db_conn *db;
+	db_stmt *q[Q_N];
 	long long gen;
 	char today[11];
 	int count;
 	slots found, one, exact;
 };
 
-static const char *col_text(sqlite3_stmt *st, int i)
+static const char *col_text(db_stmt *st, int i)
 {
-	const unsigned char *t = sqlite3_column_text(st, i);
-	return t ? (const char *)t : "";
+	const char *t = db_column_text(st, i);
+	return t ? t : "";
 }
 
 static long long meta_value(lookup_index *ix, const char *key)
 {
-	sqlite3_stmt *st = ix->q[Q_META];
+	db_stmt *st = ix->q[Q_META];
 	long long v = -1;
-	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		v = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
+	db_bind_text(st, 1, key);
+	if (db_step(st) == DB_ROW)
+		v = db_column_int64(st, 0);
+	db_reset(st);
 	return v;
 }
 
@@ -116,19 +116,19 @@ static void slots_free(slots *ss)
 /* Fill the next slot of ss with producer id; NULL when it is not there. */
 static const lookup_entry *slot_fill(lookup_index *ix, slots *ss, long long id)
 {
-	sqlite3_stmt *st = ix->q[Q_ENTRY];
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_text(st, 2, ix->today, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) != SQLITE_ROW) {
-		sqlite3_reset(st);
+	db_stmt *st = ix->q[Q_ENTRY];
+	db_bind_int64(st, 1, id);
+	db_bind_text(st, 2, ix->today);
+	if (db_step(st) != DB_ROW) {
+		db_reset(st);
 		return NULL;
 	}
 	if (ss->n == ss->cap) {
-		sqlite3_reset(st);
+		db_reset(st);
 		return NULL; /* never: callers reserve */
 	}
 	char listing[1024] = "";
-	bool listed = sqlite3_column_type(st, 7) != SQLITE_NULL;
+	bool listed = db_column_type(st, 7) != DB_NULL;
 	if (listed) {
 		blacklist_entry be;
 		memset(&be, 0, sizeof be);
@@ -166,11 +166,11 @@ static const lookup_entry *slot_fill(lookup_index *ix, slots *ss, long long id)
 	e->kind = producer_kind_label(producer_kind_from_code(col_text(st, 2)));
 	e->rating = col_text(st, 6)[0];
 	e->status = producer_status(e->rating, listed);
-	sqlite3_reset(st);
+	db_reset(st);
 	return e;
 }
 
-lookup_index *lookup_load(sqlite3 *db, char *err, size_t errlen)
+lookup_index *lookup_load(db_conn *db, char *err, size_t errlen)
 {
 	lookup_index *ix = xcalloc(1, sizeof *ix);
 	ix->db = db;
@@ -183,9 +183,9 @@ lookup_index *lookup_load(sqlite3 *db, char *err, size_t errlen)
 	ix->gen = meta_value(ix, "registry_gen");
 	ix->count = (int)meta_value(ix, "producer_count");
 	if (ix->count < 0) {
-		if (sqlite3_step(ix->q[Q_COUNT_ALL]) == SQLITE_ROW)
-			ix->count = sqlite3_column_int(ix->q[Q_COUNT_ALL], 0);
-		sqlite3_reset(ix->q[Q_COUNT_ALL]);
+		if (db_step(ix->q[Q_COUNT_ALL]) == DB_ROW)
+			ix->count = db_column_int(ix->q[Q_COUNT_ALL], 0);
+		db_reset(ix->q[Q_COUNT_ALL]);
 	}
 	return ix;
 }
@@ -195,7 +195,7 @@ void lookup_free(lookup_index *ix)
 	if (!ix)
 		return;
 	for (int i = 0; i < Q_N; i++)
-		sqlite3_finalize(ix->q[i]);
+		db_finalize(ix->q[i]);
 	slots_free(&ix->found);
 	slots_free(&ix->one);
 	slots_free(&ix->exact);
@@ -207,7 +207,7 @@ int lookup_count(const lookup_index *ix)
 	return ix && ix->count > 0 ? ix->count : 0;
 }
 
-bool lookup_refresh(sqlite3 *db, lookup_index **ix, char *err, size_t errlen)
+bool lookup_refresh(db_conn *db, lookup_index **ix, char *err, size_t errlen)
 {
 	char today[11];
 	date_format(date_today(), today, sizeof today);
@@ -342,16 +342,16 @@ static int by_rank(const void *a, const void *b)
 /* Rows of st (id, name, credit, ID number, phone) that match in one of
  * the groups in keep; at most limit rows are read (-1: all). Returns
  * how many rows were read, or -1 on a database error. */
-static int collect(const query *q, sqlite3_stmt *st, const bool keep[G_COUNT], int limit, cands *out)
+static int collect(const query *q, db_stmt *st, const bool keep[G_COUNT], int limit, cands *out)
 {
 	int rows = 0, rc;
-	while ((limit < 0 || rows < limit) && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((limit < 0 || rows < limit) && (rc = db_step(st)) == DB_ROW) {
 		rows++;
 		int how = classify(q, col_text(st, 1), col_text(st, 2), col_text(st, 3), col_text(st, 4));
 		if (how < LM_KINDS && keep[group_of(how)])
-			cands_add(out, sqlite3_column_int64(st, 0), col_text(st, 1), how);
+			cands_add(out, db_column_int64(st, 0), col_text(st, 1), how);
 	}
-	sqlite3_reset(st);
+	db_reset(st);
 	return rows;
 }
 
@@ -362,23 +362,23 @@ static bool walk(lookup_index *ix, const query *q, int how, int need, const cand
 {
 	if (need <= 0)
 		return false;
-	sqlite3_stmt *st;
+	db_stmt *st;
 	char succ[256];
 	if (how == LM_NAME_EXACT || (how == LM_NAME_PREFIX && (unsigned char)q->t[q->tlen - 1] < 0xFF)) {
 		st = ix->q[how == LM_NAME_EXACT ? Q_EXACT : Q_PREFIX];
-		sqlite3_bind_text(st, 1, q->t, -1, SQLITE_STATIC);
+		db_bind_text(st, 1, q->t);
 		if (how == LM_NAME_PREFIX) {
 			memcpy(succ, q->t, q->tlen + 1);
 			succ[q->tlen - 1]++;
-			sqlite3_bind_text(st, 2, succ, -1, SQLITE_STATIC);
+			db_bind_text(st, 2, succ);
 		}
-		sqlite3_bind_int(st, how == LM_NAME_EXACT ? 2 : 3, need);
+		db_bind_int(st, how == LM_NAME_EXACT ? 2 : 3, need);
 		int got = 0;
-		while (sqlite3_step(st) == SQLITE_ROW) {
-			cands_add(out, sqlite3_column_int64(st, 0), col_text(st, 1), how);
+		while (db_step(st) == DB_ROW) {
+			cands_add(out, db_column_int64(st, 0), col_text(st, 1), how);
 			got++;
 		}
-		sqlite3_reset(st);
+		db_reset(st);
 		return got < need;
 	}
 	/* Initials prefixes: the names that start with those initials, in
@@ -390,13 +390,13 @@ static bool walk(lookup_index *ix, const query *q, int how, int need, const cand
 		key[0] = (char)tolower((unsigned char)q->t[0]);
 		key[1] = (char)tolower((unsigned char)q->t[1]);
 		st = ix->q[Q_INI_WALK];
-		sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+		db_bind_text(st, 1, key);
 	} else {
 		st = ix->q[how <= LM_INITIALS ? Q_WALK_NAMES : Q_WALK];
 	}
 	int got = 0;
-	while (got < need && sqlite3_step(st) == SQLITE_ROW) {
-		long long id = sqlite3_column_int64(st, 0);
+	while (got < need && db_step(st) == DB_ROW) {
+		long long id = db_column_int64(st, 0);
 		cand probe = {id, NULL, 0};
 		if (by_initials && pend->n && bsearch(&probe, pend->c, (size_t)pend->n, sizeof probe, by_id))
 			continue;
@@ -405,7 +405,7 @@ static bool walk(lookup_index *ix, const query *q, int how, int need, const cand
 			got++;
 		}
 	}
-	sqlite3_reset(st);
+	db_reset(st);
 	bool all = got < need;
 	if (by_initials) {
 		for (int i = 0; i < pend->n; i++)
@@ -463,9 +463,9 @@ int lookup_search(lookup_index *ix, const char *typed, lookup_hit *hits, int max
 	slots_reserve(&ix->found, max);
 	bool active[G_COUNT] = {true, q.initials, q.codes, q.phone};
 	bool dense[G_COUNT] = {false, false, false, false}, checked[G_COUNT] = {false, false, false, false};
-	bool own_tx = sqlite3_get_autocommit(ix->db);
+	bool own_tx = !db_in_transaction(ix->db);
 	if (own_tx)
-		sqlite3_exec(ix->db, "BEGIN", NULL, NULL, NULL); /* one snapshot for every query */
+		db_exec(ix->db, "BEGIN"); /* one snapshot for every query */
 	cands pool = {0};
 	sk_buf b = {0};
 	for (int g = 0; g < G_COUNT; g++) {
@@ -476,11 +476,11 @@ int lookup_search(lookup_index *ix, const char *typed, lookup_hit *hits, int max
 			continue;
 		}
 		/* How many the index holds first (cheap), then those checked. */
-		sqlite3_stmt *st = ix->q[Q_COUNT_CAND];
-		sqlite3_bind_text(st, 1, b.s, -1, SQLITE_STATIC);
-		sqlite3_bind_int(st, 2, CANDIDATES + 1);
-		int found = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : CANDIDATES + 1;
-		sqlite3_reset(st);
+		db_stmt *st = ix->q[Q_COUNT_CAND];
+		db_bind_text(st, 1, b.s);
+		db_bind_int(st, 2, CANDIDATES + 1);
+		int found = db_step(st) == DB_ROW ? db_column_int(st, 0) : CANDIDATES + 1;
+		db_reset(st);
 		if (found > CANDIDATES) {
 			dense[g] = true;
 			continue;
@@ -488,18 +488,18 @@ int lookup_search(lookup_index *ix, const char *typed, lookup_hit *hits, int max
 		bool only[G_COUNT] = {false, false, false, false};
 		only[g] = true;
 		st = ix->q[Q_CAND];
-		sqlite3_bind_text(st, 1, b.s, -1, SQLITE_STATIC);
-		sqlite3_bind_int(st, 2, CANDIDATES + 1);
+		db_bind_text(st, 1, b.s);
+		db_bind_int(st, 2, CANDIDATES + 1);
 		collect(&q, st, only, -1, &pool);
 		checked[g] = true;
 	}
 	sk_buf_free(&b);
 	/* Producers queued by another tool's change: checked directly. */
 	cands pend = {0}; /* every one queued, matching or not (its old keys are stale) */
-	for (sqlite3_stmt *st = ix->q[Q_PENDING]; sqlite3_step(st) == SQLITE_ROW;)
-		cands_add(&pend, sqlite3_column_int64(st, 0), col_text(st, 1),
+	for (db_stmt *st = ix->q[Q_PENDING]; db_step(st) == DB_ROW;)
+		cands_add(&pend, db_column_int64(st, 0), col_text(st, 1),
 		          classify(&q, col_text(st, 1), col_text(st, 2), col_text(st, 3), col_text(st, 4)));
-	sqlite3_reset(ix->q[Q_PENDING]);
+	db_reset(ix->q[Q_PENDING]);
 	if (pend.n > 1)
 		qsort(pend.c, (size_t)pend.n, sizeof *pend.c, by_id);
 	for (int i = 0; i < pend.n; i++)
@@ -557,7 +557,7 @@ int lookup_search(lookup_index *ix, const char *typed, lookup_hit *hits, int max
 	cands_free(&pool);
 	cands_free(&pend);
 	if (own_tx)
-		sqlite3_exec(ix->db, "COMMIT", NULL, NULL, NULL);
+		db_exec(ix->db, "COMMIT");
 	return n;
 }
 
@@ -567,15 +567,15 @@ int lookup_listed(lookup_index *ix, lookup_hit *hits, int max, int *total)
 	if (ix) {
 		slots_clear(&ix->found);
 		slots_reserve(&ix->found, max);
-		sqlite3_stmt *st = ix->q[Q_LISTED];
-		sqlite3_bind_text(st, 1, ix->today, -1, SQLITE_STATIC);
+		db_stmt *st = ix->q[Q_LISTED];
+		db_bind_text(st, 1, ix->today);
 		long long *ids = xcalloc((size_t)(max > 0 ? max : 1), sizeof *ids);
-		while (sqlite3_step(st) == SQLITE_ROW) {
+		while (db_step(st) == DB_ROW) {
 			if (all < max)
-				ids[all] = sqlite3_column_int64(st, 0);
+				ids[all] = db_column_int64(st, 0);
 			all++;
 		}
-		sqlite3_reset(st);
+		db_reset(st);
 		for (int i = 0; i < all && i < max; i++) {
 			const lookup_entry *e = slot_fill(ix, &ix->found, ids[i]);
 			if (e && e->status == PSTATUS_BLACKLISTED) {
@@ -605,16 +605,16 @@ int lookup_exact(lookup_index *ix, const char *name, const lookup_entry **out, i
 		return 0;
 	slots_clear(&ix->exact);
 	slots_reserve(&ix->exact, max);
-	sqlite3_stmt *st = ix->q[Q_BY_NAME];
-	sqlite3_bind_text(st, 1, name, -1, SQLITE_TRANSIENT);
+	db_stmt *st = ix->q[Q_BY_NAME];
+	db_bind_text_copy(st, 1, name);
 	long long *ids = xcalloc((size_t)(max > 0 ? max : 1), sizeof *ids);
 	int n = 0;
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while (db_step(st) == DB_ROW) {
 		if (n < max)
-			ids[n] = sqlite3_column_int64(st, 0);
+			ids[n] = db_column_int64(st, 0);
 		n++;
 	}
-	sqlite3_reset(st);
+	db_reset(st);
 	for (int i = 0; i < n && i < max; i++)
 		out[i] = slot_fill(ix, &ix->exact, ids[i]);
 	free(ids);

@@ -10,10 +10,10 @@
 #ifndef NJ_LOOKUP_H
 #define NJ_LOOKUP_H
 
-#include <sqlite3.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include "store/db.h"
 
 typedef struct {
 	long long id;
@@ -28,13 +28,13 @@ typedef struct {
 
 typedef struct lookup_index lookup_index;
 
-lookup_index *lookup_load(sqlite3 *db, char *err, size_t errlen);
+lookup_index *lookup_load(db_conn *db, char *err, size_t errlen);
 void lookup_free(lookup_index *ix);
 int lookup_count(const lookup_index *ix);
 /* A fresh *ix when the registry changed (or the day did: listings
  * expire), so earlier entries are not taken for current ones; cheap
  * either way. False on a database error (the old one is kept). */
-bool lookup_refresh(sqlite3 *db, lookup_index **ix, char *err, size_t errlen);
+bool lookup_refresh(db_conn *db, lookup_index **ix, char *err, size_t errlen);
 
 /* How a hit matched, best first. */
 enum { LM_NAME_EXACT, LM_NAME_PREFIX, LM_NAME, LM_INITIALS_PREFIX, LM_INITIALS, LM_CODE,

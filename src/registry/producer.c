@@ -207,24 +207,24 @@ bool producer_validate(const config *c, const form_def *form, producer *p, produ
 
 /* Another producer (not self) already holding a column value; fills who
  * with "名称 (镇街, 编号 N)". */
-static bool taken(sqlite3 *db, const char *sql, const char *v1, long long v2, const char *v3,
+static bool taken(db_conn *db, const char *sql, const char *v1, long long v2, const char *v3,
                   long long self, char *who, size_t wholen)
 {
 	char err[256];
 	bool found = false;
 	/* Kept prepared (sql is one of the literals below): an import of a
 	 * producer list asks this for every row. */
-	sqlite3_stmt *st = db_cached(db, sql, err, sizeof err);
+	db_stmt *st = db_cached(db, sql, err, sizeof err);
 	if (!st)
 		return false;
-	sqlite3_bind_text(st, 1, v1, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 2, v2);
-	sqlite3_bind_text(st, 3, v3 ? v3 : "", -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 4, self);
-	if (sqlite3_step(st) == SQLITE_ROW) {
+	db_bind_text(st, 1, v1);
+	db_bind_int64(st, 2, v2);
+	db_bind_text(st, 3, v3 ? v3 : "");
+	db_bind_int64(st, 4, self);
+	if (db_step(st) == DB_ROW) {
 		found = true;
 		snprintf(who, wholen, "%s (%s, 编号 %lld)", col_text(st, 1), col_text(st, 2),
-		         sqlite3_column_int64(st, 0));
+		         db_column_int64(st, 0));
 	}
 	db_done(st);
 	return found;
@@ -233,7 +233,7 @@ static bool taken(sqlite3 *db, const char *sql, const char *v1, long long v2, co
 #define WHO_SQL "SELECT p.id, p.name, u.name FROM producers p JOIN units u ON u.id = p.unit_id WHERE "
 
 /* Duplicates refused with a message naming who has it. */
-static bool check_unique(sqlite3 *db, const producer *p, long long unit, producer_error *e)
+static bool check_unique(db_conn *db, const producer *p, long long unit, producer_error *e)
 {
 	char who[512];
 	if (*p->v[PF_CREDIT_CODE] &&
@@ -256,7 +256,7 @@ static bool check_unique(sqlite3 *db, const producer *p, long long unit, produce
 }
 
 /* The unit of the producer's town, and the write transaction begun. */
-static bool begin_in_town(sqlite3 *db, const producer *p, long long *unit, db_tx *tx, producer_error *e)
+static bool begin_in_town(db_conn *db, const producer *p, long long *unit, db_tx *tx, producer_error *e)
 {
 	*unit = units_id(db, p->v[PF_TOWN]);
 	if (!*unit)
@@ -264,13 +264,13 @@ static bool begin_in_town(sqlite3 *db, const producer *p, long long *unit, db_tx
 	return rec_begin(db, tx, e);
 }
 
-bool producer_insert(sqlite3 *db, const config *c, const form_def *f, producer *p,
+bool producer_insert(db_conn *db, const config *c, const form_def *f, producer *p,
                      const account *who, producer_error *e)
 {
 	return producer_validate(c, f, p, e) && producer_insert_checked(db, p, true, who, e);
 }
 
-bool producer_insert_checked(sqlite3 *db, producer *p, bool unique, const account *who, producer_error *e)
+bool producer_insert_checked(db_conn *db, producer *p, bool unique, const account *who, producer_error *e)
 {
 	const char *user = who->login;
 	const char *no = user_may_write_town(who, p->v[PF_TOWN]);
@@ -306,18 +306,18 @@ bool producer_insert_checked(sqlite3 *db, producer *p, bool unique, const accoun
 enum { M_ID, M_VERSION, M_FIELDS };
 enum { M_RATING = M_FIELDS + PF_COUNT, M_CREATED_AT, M_CREATED_BY, M_UPDATED_AT, M_UPDATED_BY };
 
-static void from_row(sqlite3_stmt *st, void *record)
+static void from_row(db_stmt *st, void *record)
 {
 	producer *p = record;
 	producer_reset(p);
-	p->id = sqlite3_column_int64(st, M_ID);
-	p->version = sqlite3_column_int(st, M_VERSION);
+	p->id = db_column_int64(st, M_ID);
+	p->version = db_column_int(st, M_VERSION);
 	rec_load(st, M_FIELDS, &producer_type, p->v);
 	p->rating = col_text(st, M_RATING)[0];
 	rec_load_stamps(st, M_CREATED_AT, REC_STAMPS(p));
 }
 
-bool producer_load(sqlite3 *db, long long id, producer *p, char *err, size_t errlen)
+bool producer_load(db_conn *db, long long id, producer *p, char *err, size_t errlen)
 {
 	static char sql[1024];
 	int r = rec_load_id(db, rec_sql(&producer_type, sql, sizeof sql,
@@ -329,7 +329,7 @@ bool producer_load(sqlite3 *db, long long id, producer *p, char *err, size_t err
 	return r > 0;
 }
 
-bool producer_update(sqlite3 *db, const config *c, const form_def *f, producer *p,
+bool producer_update(db_conn *db, const config *c, const form_def *f, producer *p,
                      const char *reason, const account *who, producer_error *e)
 {
 	const char *user = who->login;
@@ -384,7 +384,7 @@ bool producer_update(sqlite3 *db, const config *c, const form_def *f, producer *
 	return true;
 }
 
-int producer_find(sqlite3 *db, const char *text, long long *ids, int max, char *err, size_t errlen)
+int producer_find(db_conn *db, const char *text, long long *ids, int max, char *err, size_t errlen)
 {
 	char t[256];
 	snprintf(t, sizeof t, "%s", text ? text : "");
@@ -397,41 +397,41 @@ int producer_find(sqlite3 *db, const char *text, long long *ids, int max, char *
 	char code[256];
 	snprintf(code, sizeof code, "%s", t);
 	idcode_normalise(code);
-	sqlite3_stmt *st = db_prepare(db,
+	db_stmt *st = db_prepare(db,
 		"SELECT id FROM producers WHERE (?1 AND id = ?2) OR credit_code = ?3 OR id_number = ?3"
 		" UNION SELECT id FROM producers WHERE name = ?4 AND NOT ?1"
 		" AND NOT EXISTS (SELECT 1 FROM producers WHERE credit_code = ?3 OR id_number = ?3)"
 		" ORDER BY 1", err, errlen);
 	if (!st)
 		return -1;
-	sqlite3_bind_int(st, 1, digits);
-	sqlite3_bind_int64(st, 2, digits ? strtoll(num, NULL, 10) : 0);
-	sqlite3_bind_text(st, 3, code, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 4, t, -1, SQLITE_STATIC);
+	db_bind_int(st, 1, digits);
+	db_bind_int64(st, 2, digits ? strtoll(num, NULL, 10) : 0);
+	db_bind_text(st, 3, code);
+	db_bind_text(st, 4, t);
 	int n = 0, rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = db_step(st)) == DB_ROW) {
 		if (n < max)
-			ids[n] = sqlite3_column_int64(st, 0);
+			ids[n] = db_column_int64(st, 0);
 		n++;
 	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
+	db_finalize(st);
+	if (rc != DB_DONE) {
 		db_error(db, "查找主体失败", err, errlen);
 		return -1;
 	}
 	return n;
 }
 
-bool producer_history(sqlite3 *db, long long id, producer_change_fn fn, void *ctx,
+bool producer_history(db_conn *db, long long id, producer_change_fn fn, void *ctx,
                       char *err, size_t errlen)
 {
 	return rec_history(db, &producer_type, id, fn, ctx, err, errlen);
 }
 
-bool producer_samples(sqlite3 *db, long long id, producer_sample_fn fn, void *ctx, int limit,
+bool producer_samples(db_conn *db, long long id, producer_sample_fn fn, void *ctx, int limit,
                       char *err, size_t errlen)
 {
-	sqlite3_stmt *st = db_prepare_id(db,
+	db_stmt *st = db_prepare_id(db,
 		"SELECT s.id, s.sample_no, s.sample_date, u.name, s.kind, s.product, s.inhibition,"
 		" s.value, s.unit, s.limit_value, s.verdict, s.status"
 		" FROM samples s JOIN units u ON u.id = s.unit_id"
@@ -440,21 +440,21 @@ bool producer_samples(sqlite3 *db, long long id, producer_sample_fn fn, void *ct
 		" ORDER BY s.sample_date DESC, s.id DESC LIMIT ?2", id, err, errlen);
 	if (!st)
 		return false;
-	sqlite3_bind_int(st, 2, limit > 0 ? limit : -1);
+	db_bind_int(st, 2, limit > 0 ? limit : -1);
 	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = db_step(st)) == DB_ROW) {
 		char result[256], a[64], b[64];
-		if (sqlite3_column_type(st, 6) != SQLITE_NULL) {
-			sample_format_number(sqlite3_column_double(st, 6), a, sizeof a);
+		if (db_column_type(st, 6) != DB_NULL) {
+			sample_format_number(db_column_double(st, 6), a, sizeof a);
 			snprintf(result, sizeof result, "抑制率 %s%%", a);
-		} else if (sqlite3_column_type(st, 7) != SQLITE_NULL) {
-			sample_format_number(sqlite3_column_double(st, 7), a, sizeof a);
-			sample_format_number(sqlite3_column_double(st, 9), b, sizeof b);
+		} else if (db_column_type(st, 7) != DB_NULL) {
+			sample_format_number(db_column_double(st, 7), a, sizeof a);
+			sample_format_number(db_column_double(st, 9), b, sizeof b);
 			snprintf(result, sizeof result, "%s %s (限 %s)", a, col_text(st, 8), b);
 		} else {
 			result[0] = '\0';
 		}
-		producer_sample s = {.id = sqlite3_column_int64(st, 0), .result = result,
+		producer_sample s = {.id = db_column_int64(st, 0), .result = result,
 		                     .kind = kind_label(kind_from_code(col_text(st, 4))),
 		                     .fail = strcmp(col_text(st, 10), "fail") == 0,
 		                     .voided = strcmp(col_text(st, 11), "void") == 0};
@@ -465,7 +465,7 @@ bool producer_samples(sqlite3 *db, long long id, producer_sample_fn fn, void *ct
 	return db_finish(db, st, rc, "读取样品记录失败", err, errlen);
 }
 
-bool producer_pick_writable(sqlite3 *db, const char *text, const account *who, producer *p, char *err, size_t errlen)
+bool producer_pick_writable(db_conn *db, const char *text, const account *who, producer *p, char *err, size_t errlen)
 {
 	long long ids[2];
 	int n = producer_find(db, text, ids, 2, err, errlen);

@@ -5,7 +5,6 @@
 #ifndef NJ_PRODUCER_H
 #define NJ_PRODUCER_H
 
-#include <sqlite3.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -13,6 +12,7 @@
 #include "record/formdef.h"
 #include "record/producer_table.h"
 #include "store/users.h"
+#include "store/db.h"
 
 const char *producer_kind_label(int k);          /* 企业 ... ("" out of range) */
 const char *producer_kind_code(int k);           /* enterprise ... (as stored) */
@@ -47,36 +47,36 @@ bool producer_validate(const config *c, const form_def *f, producer *p, producer
 
 /* Register: validate, refuse duplicate codes (and the same name twice in
  * one town and village), save. Sets p->id and p->version. */
-bool producer_insert(sqlite3 *db, const config *c, const form_def *f, producer *p,
+bool producer_insert(db_conn *db, const config *c, const form_def *f, producer *p,
                      const account *who, producer_error *e);
 /* The saving half of producer_insert, for a producer that passed
  * producer_validate (an import checks its rows before it takes the write
  * lock): the town the login may write is checked again, the duplicates
  * only with unique (without, the database's unique indexes still refuse
  * one, with a plainer message). */
-bool producer_insert_checked(sqlite3 *db, producer *p, bool unique, const account *who, producer_error *e);
+bool producer_insert_checked(db_conn *db, producer *p, bool unique, const account *who, producer_error *e);
 /* Save changed fields of a registered producer (p->id, p->version as
  * loaded); each change is kept in the history with the reason (may be
  * empty). Refused when someone else changed it meanwhile. */
-bool producer_update(sqlite3 *db, const config *c, const form_def *f, producer *p,
+bool producer_update(db_conn *db, const config *c, const form_def *f, producer *p,
                      const char *reason, const account *who, producer_error *e);
-bool producer_load(sqlite3 *db, long long id, producer *p, char *err, size_t errlen);
+bool producer_load(db_conn *db, long long id, producer *p, char *err, size_t errlen);
 
 /* Find producers by what a user types on the command line: a number (the
  * registry number, "12" or "#12"), a credit code or ID number, or an exact
  * name. Fills up to max ids and returns how many matched (may exceed max),
  * -1 on a database error. */
-int producer_find(sqlite3 *db, const char *text, long long *ids, int max, char *err, size_t errlen);
+int producer_find(db_conn *db, const char *text, long long *ids, int max, char *err, size_t errlen);
 
 /* One producer as producer_find finds it, loaded into p (initialised by
  * the caller), that who may enter records for (staff: their own town).
  * False with the message: none, several, another town's. */
-bool producer_pick_writable(sqlite3 *db, const char *text, const account *who, producer *p, char *err,
+bool producer_pick_writable(db_conn *db, const char *text, const account *who, producer *p, char *err,
                             size_t errlen);
 
 typedef rec_change producer_change;
 typedef rec_change_fn producer_change_fn;
-bool producer_history(sqlite3 *db, long long id, producer_change_fn fn, void *ctx,
+bool producer_history(db_conn *db, long long id, producer_change_fn fn, void *ctx,
                       char *err, size_t errlen);
 
 /* A producer's samples: linked by producer_id, or unlinked ones whose
@@ -87,7 +87,7 @@ typedef struct {
 	bool fail, voided;
 } producer_sample;
 typedef void (*producer_sample_fn)(void *ctx, const producer_sample *s);
-bool producer_samples(sqlite3 *db, long long id, producer_sample_fn fn, void *ctx, int limit,
+bool producer_samples(db_conn *db, long long id, producer_sample_fn fn, void *ctx, int limit,
                       char *err, size_t errlen);
 
 /* Status at a glance, as every lookup shows it. */

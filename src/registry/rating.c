@@ -23,7 +23,7 @@ char rating_parse(const char *s)
 	return 0;
 }
 
-bool rating_set(sqlite3 *db, const config *c, long long producer_id, char rating,
+bool rating_set(db_conn *db, const config *c, long long producer_id, char rating,
                 const char *date, const char *reason, const account *who,
                 long long *listing, char *err, size_t errlen)
 {
@@ -53,17 +53,17 @@ bool rating_set(sqlite3 *db, const config *c, long long producer_id, char rating
 		return false;
 	char old[4] = "", name[256] = "", stamp[24];
 	bool ok = false;
-	sqlite3_stmt *st = db_prepare(db, "SELECT rating, name FROM producers WHERE id = ?", err, errlen);
+	db_stmt *st = db_prepare(db, "SELECT rating, name FROM producers WHERE id = ?", err, errlen);
 	if (st) {
-		sqlite3_bind_int64(st, 1, producer_id);
-		if (sqlite3_step(st) == SQLITE_ROW) {
+		db_bind_int64(st, 1, producer_id);
+		if (db_step(st) == DB_ROW) {
 			snprintf(old, sizeof old, "%s", rec_text(st, 0));
 			snprintf(name, sizeof name, "%s", rec_text(st, 1));
 			ok = true;
 		} else {
 			snprintf(err, errlen, "找不到编号为 %lld 的主体", producer_id);
 		}
-		sqlite3_finalize(st);
+		db_finalize(st);
 	}
 	if (ok && old[0] == rating) {
 		snprintf(err, errlen, "%s 已经是 %c 级，无需重复评级", name, rating);
@@ -78,13 +78,13 @@ bool rating_set(sqlite3 *db, const config *c, long long producer_id, char rating
 			" rated_at, rated_by) VALUES (?,?,?,?,?,?,?)", err, errlen);
 		ok = st != NULL;
 		if (ok) {
-			sqlite3_bind_int64(st, 1, producer_id);
-			sqlite3_bind_text(st, 2, on, -1, SQLITE_STATIC);
+			db_bind_int64(st, 1, producer_id);
+			db_bind_text(st, 2, on);
 			db_bind_text_or_null(st, 3, old);
 			DB_BIND_TEXTS(st, 4, rating_text, reason, stamp, user);
 			ok = db_run(db, st, "写入评级失败", err, errlen);
-			rating_id = sqlite3_last_insert_rowid(db);
-			sqlite3_finalize(st);
+			rating_id = db_last_insert_id(db);
+			db_finalize(st);
 		}
 	}
 	if (ok) {
@@ -113,17 +113,17 @@ bool rating_set(sqlite3 *db, const config *c, long long producer_id, char rating
 	return ok;
 }
 
-bool rating_history(sqlite3 *db, long long producer_id, rating_fn fn, void *ctx,
+bool rating_history(db_conn *db, long long producer_id, rating_fn fn, void *ctx,
                     char *err, size_t errlen)
 {
-	sqlite3_stmt *st = db_prepare(db,
+	db_stmt *st = db_prepare(db,
 		"SELECT rated_on, old_rating, new_rating, reason, rated_at, rated_by"
 		" FROM producer_ratings WHERE producer_id = ? ORDER BY id", err, errlen);
 	if (!st)
 		return false;
-	sqlite3_bind_int64(st, 1, producer_id);
+	db_bind_int64(st, 1, producer_id);
 	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = db_step(st)) == DB_ROW) {
 		rating_change r;
 		DB_COLUMN_TEXTS(st, 0, &r.on, &r.old_rating, &r.new_rating, &r.reason, &r.at, &r.by);
 		fn(ctx, &r);

@@ -6,12 +6,12 @@
 #ifndef NJ_RATING_H
 #define NJ_RATING_H
 
-#include <sqlite3.h>
 #include <stdbool.h>
 #include <stddef.h>
 
 #include "base/config.h"
 #include "store/users.h"
+#include "store/db.h"
 
 /* 'A', 'B' or 'C' from what was typed (a/b/c, A级 ...); 0 when neither. */
 char rating_parse(const char *s);
@@ -19,7 +19,7 @@ char rating_parse(const char *s);
 /* Rate a producer on date ("" = today; not in the future) with a reason
  * (required). *listing (may be NULL) gets the id of the blacklist listing
  * the rating opened, 0 when none. One short transaction. */
-bool rating_set(sqlite3 *db, const config *c, long long producer_id, char rating,
+bool rating_set(db_conn *db, const config *c, long long producer_id, char rating,
                 const char *date, const char *reason, const account *who,
                 long long *listing, char *err, size_t errlen);
 
@@ -28,7 +28,7 @@ typedef struct {
 } rating_change;
 typedef void (*rating_fn)(void *ctx, const rating_change *r);
 /* Oldest first. */
-bool rating_history(sqlite3 *db, long long producer_id, rating_fn fn, void *ctx,
+bool rating_history(db_conn *db, long long producer_id, rating_fn fn, void *ctx,
                     char *err, size_t errlen);
 
 #endif

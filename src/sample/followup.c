@@ -45,45 +45,45 @@ void followup_case_free(followup_case *fc)
 	" coalesce(s.producer_id, (SELECT min(p.id) FROM producers p WHERE p.name = s.producer), 0),"    \
 	" s.inhibition, coalesce(nullif(s.strip_item, ''), s.item, '')"
 
-static void load_case_row(sqlite3_stmt *st, followup_case *fc)
+static void load_case_row(db_stmt *st, followup_case *fc)
 {
 	memset(fc, 0, sizeof *fc);
-	fc->id = sqlite3_column_int64(st, 0);
-	fc->sample_id = sqlite3_column_int64(st, 1);
+	fc->id = db_column_int64(st, 0);
+	fc->sample_id = db_column_int64(st, 1);
 	REC_COPY_TEXTS(st, 2, REC_BUF(fc->sample_no), REC_BUF(fc->town), REC_BUF(fc->kind), REC_BUF(fc->producer),
 	               REC_BUF(fc->product), REC_BUF(fc->sample_date));
 	bool rapid = strcmp(fc->kind, "rapid") == 0, fail = strcmp(rec_text(st, 8), "fail") == 0;
 	/* The trade's words: 阳性/疑似阳性 for rapid tests, 不合格 for quantitative ones. */
 	snprintf(fc->verdict, sizeof fc->verdict, "%s",
-	         fail ? (rapid ? "阳性" : "不合格") : sqlite3_column_int(st, 9) ? "疑似阳性" : "合格");
+	         fail ? (rapid ? "阳性" : "不合格") : db_column_int(st, 9) ? "疑似阳性" : "合格");
 	fc->warning = strcmp(rec_text(st, 10), "warn") == 0;
 	fc->voided = strcmp(rec_text(st, 11), "void") == 0;
 	snprintf(fc->opened_at, sizeof fc->opened_at, "%s", rec_text(st, 12));
 	/* The registered producer: the one picked at entry, or (as a
 	 * producer's page lists its samples) the one of that exact name. */
-	fc->producer_id = sqlite3_column_int64(st, 13);
-	if (sqlite3_column_type(st, 14) != SQLITE_NULL)
-		values_format_number(sqlite3_column_double(st, 14), fc->inhibition, sizeof fc->inhibition);
+	fc->producer_id = db_column_int64(st, 13);
+	if (db_column_type(st, 14) != DB_NULL)
+		values_format_number(db_column_double(st, 14), fc->inhibition, sizeof fc->inhibition);
 	snprintf(fc->item, sizeof fc->item, "%s", rec_text(st, 15));
 }
 
-static bool load_steps(sqlite3 *db, followup_case *fc, char *err, size_t errlen)
+static bool load_steps(db_conn *db, followup_case *fc, char *err, size_t errlen)
 {
 	static char sql[1024]; /* the same text each time: kept prepared */
-	sqlite3_stmt *st = db_cached(db, rec_sql(&followup_type, sql, sizeof sql,
+	db_stmt *st = db_cached(db, rec_sql(&followup_type, sql, sizeof sql,
 		"SELECT {select}, f.status, coalesce(f.void_reason, ''), coalesce(f.voided_by, ''),"
 		" coalesce(f.voided_at, ''), f.created_by, f.created_at, f.id"
 		" FROM followup_steps f WHERE f.case_id = ?1 ORDER BY f.id", 0), err, errlen);
 	if (!st)
 		return false;
-	sqlite3_bind_int64(st, 1, fc->id);
+	db_bind_int64(st, 1, fc->id);
 	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = db_step(st)) == DB_ROW) {
 		fc->steps = xrealloc(fc->steps, (size_t)(fc->nsteps + 1) * sizeof *fc->steps);
 		followup_step *p = &fc->steps[fc->nsteps++];
 		memset(p, 0, sizeof *p);
 		p->no = fc->nsteps;
-		p->id = sqlite3_column_int64(st, FS_COUNT + 6);
+		p->id = db_column_int64(st, FS_COUNT + 6);
 		values_init(p->v, FS_COUNT);
 		rec_load(st, 0, &followup_type, p->v);
 		p->step = codes_by_label(followup_step_codes, p->v[FS_STEP]);
@@ -95,28 +95,28 @@ static bool load_steps(sqlite3 *db, followup_case *fc, char *err, size_t errlen)
 		snprintf(p->by, sizeof p->by, "%s", rec_text(st, col + 4));
 		snprintf(p->at, sizeof p->at, "%s", rec_text(st, col + 5));
 	}
-	if (rc != SQLITE_DONE)
+	if (rc != DB_DONE)
 		db_error(db, "读取检打联动步骤失败", err, errlen);
 	db_done(st);
-	return rc == SQLITE_DONE;
+	return rc == DB_DONE;
 }
 
-bool followup_load(sqlite3 *db, const config *c, long long sample_id, ymd today, followup_case *fc,
+bool followup_load(db_conn *db, const config *c, long long sample_id, ymd today, followup_case *fc,
                    char *err, size_t errlen)
 {
 	memset(fc, 0, sizeof *fc);
-	sqlite3_stmt *st = db_prepare(db,
+	db_stmt *st = db_prepare(db,
 		"SELECT " CASE_COLUMNS " FROM followup_cases c JOIN samples s ON s.id = c.sample_id"
 		" JOIN units u ON u.id = s.unit_id WHERE c.sample_id = ?1", err, errlen);
 	if (!st)
 		return false;
-	sqlite3_bind_int64(st, 1, sample_id);
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
+	db_bind_int64(st, 1, sample_id);
+	int rc = db_step(st);
+	if (rc == DB_ROW)
 		load_case_row(st, fc);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_ROW) {
-		if (rc == SQLITE_DONE)
+	db_finalize(st);
+	if (rc != DB_ROW) {
+		if (rc == DB_DONE)
 			return errf(err, errlen, "这个样品没有检打联动案件：只有阳性或不合格的样品才需要跟踪处置");
 		db_error(db, "读取检打联动案件失败", err, errlen);
 		return false;
@@ -129,21 +129,21 @@ bool followup_load(sqlite3 *db, const config *c, long long sample_id, ymd today,
 	return true;
 }
 
-bool followup_state_of(sqlite3 *db, const config *c, long long sample_id, ymd today, char *out, size_t outlen,
+bool followup_state_of(db_conn *db, const config *c, long long sample_id, ymd today, char *out, size_t outlen,
                        char *err, size_t errlen)
 {
 	out[0] = '\0';
-	sqlite3_stmt *st = db_prepare(db, "SELECT 1 FROM followup_cases WHERE sample_id = ?1", err, errlen);
+	db_stmt *st = db_prepare(db, "SELECT 1 FROM followup_cases WHERE sample_id = ?1", err, errlen);
 	if (!st)
 		return false;
-	sqlite3_bind_int64(st, 1, sample_id);
-	int rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (rc == SQLITE_DONE)
+	db_bind_int64(st, 1, sample_id);
+	int rc = db_step(st);
+	db_finalize(st);
+	if (rc == DB_DONE)
 		return true;
 	followup_case fc;
-	if (rc != SQLITE_ROW || !followup_load(db, c, sample_id, today, &fc, err, errlen))
-		return rc == SQLITE_ROW ? false : (db_error(db, "读取检打联动案件失败", err, errlen), false);
+	if (rc != DB_ROW || !followup_load(db, c, sample_id, today, &fc, err, errlen))
+		return rc == DB_ROW ? false : (db_error(db, "读取检打联动案件失败", err, errlen), false);
 	snprintf(out, outlen, "%s%s%s%s", fc.state_text, fc.overdue ? " (" : "", fc.overdue_text, fc.overdue ? ")" : "");
 	followup_case_free(&fc);
 	return true;
@@ -310,7 +310,7 @@ static bool parse_retest(const config *c, const char *s, char **v, char *err, si
 
 /* 确证结果: the quantitative record (例行监测 or 监督抽查) of the same
  * producer and product; its verdict confirms (不合格) or overturns. */
-static bool check_ref(sqlite3 *db, const followup_case *fc, const char *ref, char **v, char *err,
+static bool check_ref(db_conn *db, const followup_case *fc, const char *ref, char **v, char *err,
                       size_t errlen)
 {
 	long long id = sample_find_no(db, ref);
@@ -339,15 +339,15 @@ static bool check_ref(sqlite3 *db, const followup_case *fc, const char *ref, cha
 	return ok;
 }
 
-static bool case_no_used(sqlite3 *db, const char *no, bool *used, char *err, size_t errlen)
+static bool case_no_used(db_conn *db, const char *no, bool *used, char *err, size_t errlen)
 {
-	sqlite3_stmt *st = db_prepare(db,
+	db_stmt *st = db_prepare(db,
 		"SELECT 1 FROM followup_steps WHERE case_no = ?1 AND status = 'valid'", err, errlen);
 	if (!st)
 		return false;
-	sqlite3_bind_text(st, 1, no, -1, SQLITE_STATIC);
-	*used = sqlite3_step(st) == SQLITE_ROW;
-	sqlite3_finalize(st);
+	db_bind_text(st, 1, no);
+	*used = db_step(st) == DB_ROW;
+	db_finalize(st);
 	return true;
 }
 
@@ -430,7 +430,7 @@ bool followup_input_set(followup_input *in, const char *key, const char *value)
 #define REFUSE(key, ...) (*field = (key), errf(err, errlen, __VA_ARGS__))
 
 /* Everything a step needs and the order it must keep; fills v. */
-static bool check_step(sqlite3 *db, const config *c, const followup_case *fc, int step, int action,
+static bool check_step(db_conn *db, const config *c, const followup_case *fc, int step, int action,
                        const followup_input *in, const char *date, char **v, const char **field, char *err,
                        size_t errlen)
 {
@@ -511,14 +511,14 @@ static bool check_step(sqlite3 *db, const config *c, const followup_case *fc, in
 	return REFUSE("step", "未知的步骤");
 }
 
-bool followup_add(sqlite3 *db, const config *c, long long sample_id, const followup_input *in,
+bool followup_add(db_conn *db, const config *c, long long sample_id, const followup_input *in,
                   const account *who, int *no, char *err, size_t errlen)
 {
 	const char *field;
 	return followup_add_form(db, c, sample_id, in, who, no, &field, err, errlen);
 }
 
-bool followup_add_form(sqlite3 *db, const config *c, long long sample_id, const followup_input *in,
+bool followup_add_form(db_conn *db, const config *c, long long sample_id, const followup_input *in,
                        const account *who, int *no, const char **field, char *err, size_t errlen)
 {
 	*field = "";
@@ -546,18 +546,18 @@ bool followup_add_form(sqlite3 *db, const config *c, long long sample_id, const 
 		char stamp[24];
 		date_now_stamp(stamp, sizeof stamp);
 		static char sql[1024];
-		sqlite3_stmt *st = db_prepare(db, rec_sql(&followup_type, sql, sizeof sql,
+		db_stmt *st = db_prepare(db, rec_sql(&followup_type, sql, sizeof sql,
 			"INSERT INTO followup_steps(case_id, created_at, created_by, {columns})"
 			" VALUES (?1, ?2, ?3, {values})", 3), err, errlen);
 		ok = st != NULL;
 		if (ok) {
-			sqlite3_bind_int64(st, 1, fc.id);
-			sqlite3_bind_text(st, 2, stamp, -1, SQLITE_STATIC);
-			sqlite3_bind_text(st, 3, who->login, -1, SQLITE_STATIC);
+			db_bind_int64(st, 1, fc.id);
+			db_bind_text(st, 2, stamp);
+			db_bind_text(st, 3, who->login);
 			rec_bind_all(st, 3, &followup_type, v, 0);
-			if (sqlite3_step(st) != SQLITE_DONE)
+			if (db_step(st) != DB_DONE)
 				ok = (db_error(db, "登记检打联动步骤失败", err, errlen), false);
-			sqlite3_finalize(st);
+			db_finalize(st);
 		}
 	}
 	if (ok) {
@@ -578,7 +578,7 @@ bool followup_add_form(sqlite3 *db, const config *c, long long sample_id, const 
 	return db_end(db, &tx, ok, err, errlen);
 }
 
-bool followup_void(sqlite3 *db, long long sample_id, int no, const char *reason, const account *who,
+bool followup_void(db_conn *db, long long sample_id, int no, const char *reason, const account *who,
                    char *err, size_t errlen)
 {
 	if (!given(reason))
@@ -610,16 +610,16 @@ bool followup_void(sqlite3 *db, long long sample_id, int no, const char *reason,
 	if (ok) {
 		char stamp[24];
 		date_now_stamp(stamp, sizeof stamp);
-		sqlite3_stmt *st = db_prepare(db,
+		db_stmt *st = db_prepare(db,
 			"UPDATE followup_steps SET status = 'void', void_reason = ?1, voided_at = ?2, voided_by = ?3"
 			" WHERE id = ?4 AND status = 'valid'", err, errlen);
 		ok = st != NULL;
 		if (ok) {
 			DB_BIND_TEXTS(st, 1, reason, stamp, who->login);
-			sqlite3_bind_int64(st, 4, last->id);
-			if (sqlite3_step(st) != SQLITE_DONE || sqlite3_changes(db) != 1)
+			db_bind_int64(st, 4, last->id);
+			if (db_step(st) != DB_DONE || db_changes(db) != 1)
 				ok = (db_error(db, "作废步骤失败", err, errlen), false);
-			sqlite3_finalize(st);
+			db_finalize(st);
 		}
 	}
 	if (ok) {
@@ -649,7 +649,7 @@ static int by_urgency(const void *pa, const void *pb)
 	return r ? r : strcmp(a->sample_no, b->sample_no);
 }
 
-int followup_each(sqlite3 *db, const config *c, const followup_filter *flt, const account *who,
+int followup_each(db_conn *db, const config *c, const followup_filter *flt, const account *who,
                   ymd today, followup_case_fn fn, void *ctx, char *err, size_t errlen)
 {
 	const char *town = flt->town && *flt->town ? flt->town : NULL;
@@ -670,7 +670,7 @@ int followup_each(sqlite3 *db, const config *c, const followup_filter *flt, cons
 	" AND (?1 IS NULL OR u.name = ?1) AND " year " AND (?3 = 0 OR coalesce(s.producer_id,"        \
 	"  (SELECT min(p.id) FROM producers p WHERE p.name = s.producer), 0) = ?3)"                    \
 	" AND (?4 IS NULL OR s.sample_date >= ?4) AND (?5 IS NULL OR s.sample_date <= ?5)"
-	sqlite3_stmt *st = db_prepare(db, flt->year ? EACH_SQL("followup_years y CROSS JOIN followup_cases c"
+	db_stmt *st = db_prepare(db, flt->year ? EACH_SQL("followup_years y CROSS JOIN followup_cases c"
 	                                                       " ON c.sample_id = y.sample_id CROSS JOIN samples s"
 	                                                       " ON s.id = c.sample_id", "y.year = ?2"
 	                                                       " AND (?4 IS NULL AND ?5 IS NULL OR c.reason = 'warn'"
@@ -682,24 +682,24 @@ int followup_each(sqlite3 *db, const config *c, const followup_filter *flt, cons
 	if (!st)
 		return -1;
 	db_bind_text_or_null(st, 1, town);
-	sqlite3_bind_int(st, 2, flt->year);
-	sqlite3_bind_int64(st, 3, flt->producer_id);
+	db_bind_int(st, 2, flt->year);
+	db_bind_int64(st, 3, flt->producer_id);
 	db_bind_text_or_null(st, 4, flt->from);
 	db_bind_text_or_null(st, 5, flt->to);
 	followup_case *all = NULL;
 	size_t cap = 0;
 	int n = 0, rc;
 	bool ok = true;
-	while (ok && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while (ok && (rc = db_step(st)) == DB_ROW) {
 		all = xgrow(all, &cap, (size_t)n + 1, sizeof *all);
 		load_case_row(st, &all[n]);
 		ok = load_steps(db, &all[n], err, errlen);
 		followup_evaluate(c, &all[n], today);
 		n++;
 	}
-	if (ok && rc != SQLITE_DONE)
+	if (ok && rc != DB_DONE)
 		ok = (db_error(db, "读取检打联动案件失败", err, errlen), false);
-	sqlite3_finalize(st);
+	db_finalize(st);
 	if (n > 1)
 		qsort(all, (size_t)n, sizeof *all, by_urgency);
 	int shown = 0;
@@ -718,7 +718,7 @@ int followup_each(sqlite3 *db, const config *c, const followup_filter *flt, cons
 
 /* ---- 处置率 ---- */
 
-int followup_tally_units(sqlite3 *db, const config *c, int year, ymd today, followup_tally *out, int max,
+int followup_tally_units(db_conn *db, const config *c, int year, ymd today, followup_tally *out, int max,
                          char *err, size_t errlen)
 {
 	return followup_tally_period(db, c, year, NULL, NULL, today, out, max, err, errlen);
@@ -728,22 +728,22 @@ int followup_tally_units(sqlite3 *db, const config *c, int year, ymd today, foll
  * rows summed per unit. A case is overdue when its deadline (the day its
  * wait runs from plus the setting's days: followup_evaluate's rule) is
  * before today. */
-int followup_tally_period(sqlite3 *db, const config *c, int year, const char *from, const char *to, ymd today,
+int followup_tally_period(db_conn *db, const config *c, int year, const char *from, const char *to, ymd today,
                           followup_tally *out, int max, char *err, size_t errlen)
 {
 	if (max < 1)
 		return 0;
-	sqlite3_stmt *st = db_prepare(db, "SELECT id, name FROM units ORDER BY sort, id", err, errlen);
+	db_stmt *st = db_prepare(db, "SELECT id, name FROM units ORDER BY sort, id", err, errlen);
 	if (!st)
 		return -1;
 	long long *ids = xcalloc((size_t)max, sizeof *ids);
 	int n = 0;
-	while (n < max - 1 && sqlite3_step(st) == SQLITE_ROW) {
+	while (n < max - 1 && db_step(st) == DB_ROW) {
 		memset(&out[n], 0, sizeof out[n]);
-		ids[n] = sqlite3_column_int64(st, 0);
+		ids[n] = db_column_int64(st, 0);
 		snprintf(out[n++].unit, sizeof out[0].unit, "%s", rec_text(st, 1));
 	}
-	sqlite3_finalize(st);
+	db_finalize(st);
 	followup_tally *all = &out[n];
 	memset(all, 0, sizeof *all);
 	snprintf(all->unit, sizeof all->unit, "合计");
@@ -760,32 +760,32 @@ int followup_tally_period(sqlite3 *db, const config *c, int year, const char *fr
 	}
 	char day[11];
 	date_format(today, day, sizeof day);
-	sqlite3_bind_int(st, 1, year ? year : 0);
-	sqlite3_bind_int(st, 2, year ? year : 9999);
-	sqlite3_bind_int64(st, 3, c->fu_retest_days);
-	sqlite3_bind_int64(st, 4, c->fu_confirm_days);
-	sqlite3_bind_int64(st, 5, c->fu_dispose_days);
-	sqlite3_bind_text(st, 6, day, -1, SQLITE_TRANSIENT);
+	db_bind_int(st, 1, year ? year : 0);
+	db_bind_int(st, 2, year ? year : 9999);
+	db_bind_int64(st, 3, c->fu_retest_days);
+	db_bind_int64(st, 4, c->fu_confirm_days);
+	db_bind_int64(st, 5, c->fu_dispose_days);
+	db_bind_text_copy(st, 6, day);
 	db_bind_text_or_null(st, 7, from && to ? from : NULL);
 	db_bind_text_or_null(st, 8, from && to ? to : NULL);
 	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		long long unit = sqlite3_column_int64(st, 0);
+	while ((rc = db_step(st)) == DB_ROW) {
+		long long unit = db_column_int64(st, 0);
 		for (int i = 0; i < n; i++)
 			if (ids[i] == unit) {
 				followup_tally *r[2] = {&out[i], all};
 				for (int k = 0; k < 2; k++) {
-					r[k]->failed += sqlite3_column_int(st, 1);
-					r[k]->closed += sqlite3_column_int(st, 2);
-					r[k]->open += sqlite3_column_int(st, 1) - sqlite3_column_int(st, 2);
-					r[k]->overdue += sqlite3_column_int(st, 3);
-					r[k]->opened += sqlite3_column_int(st, 4);
-					r[k]->ended += sqlite3_column_int(st, 5);
+					r[k]->failed += db_column_int(st, 1);
+					r[k]->closed += db_column_int(st, 2);
+					r[k]->open += db_column_int(st, 1) - db_column_int(st, 2);
+					r[k]->overdue += db_column_int(st, 3);
+					r[k]->opened += db_column_int(st, 4);
+					r[k]->ended += db_column_int(st, 5);
 				}
 				break;
 			}
 	}
-	bool ok = rc == SQLITE_DONE;
+	bool ok = rc == DB_DONE;
 	if (!ok)
 		db_error(db, "统计检打联动处置率失败", err, errlen);
 	db_done(st);
@@ -795,7 +795,7 @@ int followup_tally_period(sqlite3 *db, const config *c, int year, const char *fr
 
 /* ---- credit ---- */
 
-bool followup_supervisory_failure(sqlite3 *db, const followup_case *fc, char *ref, size_t reflen)
+bool followup_supervisory_failure(db_conn *db, const followup_case *fc, char *ref, size_t reflen)
 {
 	ref[0] = '\0';
 	if (fc->voided || fc->warning)
@@ -808,13 +808,13 @@ bool followup_supervisory_failure(sqlite3 *db, const followup_case *fc, char *re
 	if (!r || awaiting_result(fc) || strcmp(r->v[FS_OUTCOME], "阳性") != 0 || !*r->v[FS_REF])
 		return false;
 	char err[256];
-	sqlite3_stmt *st = db_prepare(db, "SELECT kind FROM samples WHERE sample_no = ?1 AND status = 'valid'", err,
+	db_stmt *st = db_prepare(db, "SELECT kind FROM samples WHERE sample_no = ?1 AND status = 'valid'", err,
 	                              sizeof err);
 	if (!st)
 		return false;
-	sqlite3_bind_text(st, 1, r->v[FS_REF], -1, SQLITE_STATIC);
-	bool yes = sqlite3_step(st) == SQLITE_ROW && strcmp(rec_text(st, 0), "supervisory") == 0;
-	sqlite3_finalize(st);
+	db_bind_text(st, 1, r->v[FS_REF]);
+	bool yes = db_step(st) == DB_ROW && strcmp(rec_text(st, 0), "supervisory") == 0;
+	db_finalize(st);
 	if (yes)
 		snprintf(ref, reflen, "%s", r->v[FS_REF]);
 	return yes;

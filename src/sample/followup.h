@@ -9,7 +9,6 @@
 #ifndef NJ_FOLLOWUP_H
 #define NJ_FOLLOWUP_H
 
-#include <sqlite3.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -17,6 +16,7 @@
 #include "base/dates.h"
 #include "record/followup_table.h"
 #include "store/users.h"
+#include "store/db.h"
 
 /* What a user gives for a step. value is the step's own datum: the
  * retest's result (抑制率 % or 阴性/阳性), the lab of 送检确证, the kind of
@@ -39,17 +39,17 @@ bool followup_input_set(followup_input *in, const char *key, const char *value);
 
 /* Add a step to the case of sample_id, or refuse it with the reason.
  * The step is numbered (its number in `followup show`) in *no if given. */
-bool followup_add(sqlite3 *db, const config *c, long long sample_id, const followup_input *in,
+bool followup_add(db_conn *db, const config *c, long long sample_id, const followup_input *in,
                   const account *who, int *no, char *err, size_t errlen);
 /* The same, and a refusal names the step form's key it is about in
  * *field ("" when it is about no one field): the screen puts the reason
  * beside that field. */
-bool followup_add_form(sqlite3 *db, const config *c, long long sample_id, const followup_input *in,
+bool followup_add_form(db_conn *db, const config *c, long long sample_id, const followup_input *in,
                        const account *who, int *no, const char **field, char *err, size_t errlen);
 /* Void step number no (1 = the case's first, voided ones counted) with a
  * reason; only the last live step may be voided, so that what remains is
  * still in order. */
-bool followup_void(sqlite3 *db, long long sample_id, int no, const char *reason, const account *who,
+bool followup_void(db_conn *db, long long sample_id, int no, const char *reason, const account *who,
                    char *err, size_t errlen);
 
 typedef struct {
@@ -84,12 +84,12 @@ typedef struct {
 } followup_case;
 
 /* The case of a sample; false with err when there is none. */
-bool followup_load(sqlite3 *db, const config *c, long long sample_id, ymd today, followup_case *fc,
+bool followup_load(db_conn *db, const config *c, long long sample_id, ymd today, followup_case *fc,
                    char *err, size_t errlen);
 void followup_case_free(followup_case *fc);
 /* The state of sample_id's case for a column (已结案, 待复检 (复检逾期 …));
  * "" when it has none. False on a database error. */
-bool followup_state_of(sqlite3 *db, const config *c, long long sample_id, ymd today, char *out, size_t outlen,
+bool followup_state_of(db_conn *db, const config *c, long long sample_id, ymd today, char *out, size_t outlen,
                        char *err, size_t errlen);
 /* State and deadlines of a loaded case as of today (pure). */
 void followup_evaluate(const config *c, followup_case *fc, ymd today);
@@ -109,7 +109,7 @@ typedef bool (*followup_case_fn)(void *ctx, const followup_case *fc);
  * overdue first, then by deadline (the nearest first; cases with none
  * after), then the oldest sampling first, then by sample number. Township staff see their own
  * town's only. Returns how many, -1 on error. */
-int followup_each(sqlite3 *db, const config *c, const followup_filter *flt, const account *who,
+int followup_each(db_conn *db, const config *c, const followup_filter *flt, const account *who,
                   ymd today, followup_case_fn fn, void *ctx, char *err, size_t errlen);
 
 /* 处置率 per unit: the 不合格/阳性 cases (not the warning band) of valid
@@ -122,13 +122,13 @@ typedef struct {
 	long failed, closed, open, overdue;
 	long opened, ended;   /* followup_tally_period: sampled / 结案 in the period */
 } followup_tally;
-int followup_tally_units(sqlite3 *db, const config *c, int year, ymd today, followup_tally *out, int max,
+int followup_tally_units(db_conn *db, const config *c, int year, ymd today, followup_tally *out, int max,
                          char *err, size_t errlen);
 /* The same, and per unit the cases of samples taken from..to (opened)
  * and those whose 结案 is dated from..to (ended): a quarter of the
  * bulletin. Both read the maintained case states
  * (store/followup_states.h): a year's rows, not every case's steps. */
-int followup_tally_period(sqlite3 *db, const config *c, int year, const char *from, const char *to, ymd today,
+int followup_tally_period(db_conn *db, const config *c, int year, const char *from, const char *to, ymd today,
                           followup_tally *out, int max, char *err, size_t errlen);
 
 #define FU_STEPS (FU_CLOSE + 1)
@@ -145,7 +145,7 @@ int followup_next_step(const followup_case *fc);
  * credit rules (A级给予扶持; B、C级重点监管; C级列入黑名单) may then lower
  * the producer's rating — asked, never done silently (the screen asks,
  * the command line says how). ref gets that record's number. */
-bool followup_supervisory_failure(sqlite3 *db, const followup_case *fc, char *ref, size_t reflen);
+bool followup_supervisory_failure(db_conn *db, const followup_case *fc, char *ref, size_t reflen);
 
 /* One line for a producer's page: number, sampling date, product,
  * verdict, state and what is overdue. */

@@ -438,11 +438,11 @@ void items_verdict_line(const sample_items *it, char *out, size_t outlen)
 
 /* ---- the database ---- */
 
-bool items_write(sqlite3 *db, long long sample_id, int version, const sample_items *it, char *err, size_t errlen)
+bool items_write(db_conn *db, long long sample_id, int version, const sample_items *it, char *err, size_t errlen)
 {
 	if (it->n == 0)
 		return true;
-	sqlite3_stmt *st = db_prepare(db,
+	db_stmt *st = db_prepare(db,
 	                              "INSERT INTO sample_items(sample_id, version, ord, item, value_text, value,"
 	                              " not_detected, lod_text, unit, limit_text, limit_unit, limit_from, standard,"
 	                              " banned, verdict, reason) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
@@ -452,62 +452,62 @@ bool items_write(sqlite3 *db, long long sample_id, int version, const sample_ite
 	bool ok = true;
 	for (int i = 0; ok && i < it->n; i++) {
 		const sample_item *x = &it->v[i];
-		sqlite3_bind_int64(st, 1, sample_id);
-		sqlite3_bind_int(st, 2, version);
-		sqlite3_bind_int(st, 3, i + 1);
-		sqlite3_bind_text(st, 4, x->name, -1, SQLITE_STATIC);
+		db_bind_int64(st, 1, sample_id);
+		db_bind_int(st, 2, version);
+		db_bind_int(st, 3, i + 1);
+		db_bind_text(st, 4, x->name);
 		if (x->not_detected) {
-			sqlite3_bind_null(st, 5);
-			sqlite3_bind_null(st, 6);
+			db_bind_null(st, 5);
+			db_bind_null(st, 6);
 		} else {
-			sqlite3_bind_text(st, 5, x->value, -1, SQLITE_STATIC);
-			sqlite3_bind_double(st, 6, strtod(x->value, NULL));
+			db_bind_text(st, 5, x->value);
+			db_bind_double(st, 6, strtod(x->value, NULL));
 		}
-		sqlite3_bind_int(st, 7, x->not_detected);
+		db_bind_int(st, 7, x->not_detected);
 		if (*x->lod)
-			sqlite3_bind_text(st, 8, x->lod, -1, SQLITE_STATIC);
+			db_bind_text(st, 8, x->lod);
 		else
-			sqlite3_bind_null(st, 8);
-		sqlite3_bind_text(st, 9, x->unit, -1, SQLITE_STATIC);
+			db_bind_null(st, 8);
+		db_bind_text(st, 9, x->unit);
 		if (*x->limit) {
-			sqlite3_bind_text(st, 10, x->limit, -1, SQLITE_STATIC);
-			sqlite3_bind_text(st, 11, x->limit_unit, -1, SQLITE_STATIC);
+			db_bind_text(st, 10, x->limit);
+			db_bind_text(st, 11, x->limit_unit);
 		} else {
-			sqlite3_bind_null(st, 10);
-			sqlite3_bind_null(st, 11);
+			db_bind_null(st, 10);
+			db_bind_null(st, 11);
 		}
 		/* A labelled content is kept as a typed limit in % (the table's
 		 * CHECK knows typed/table/none; only inputs are in %). */
-		sqlite3_bind_text(st, 12, strcmp(x->limit_from, "label") == 0 ? "typed" : x->limit_from, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 13, x->standard, -1, SQLITE_STATIC);
-		sqlite3_bind_int(st, 14, x->banned);
-		sqlite3_bind_text(st, 15, x->fail ? "fail" : "pass", -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 16, x->reason, -1, SQLITE_STATIC);
-		if (sqlite3_step(st) != SQLITE_DONE) {
+		db_bind_text(st, 12, strcmp(x->limit_from, "label") == 0 ? "typed" : x->limit_from);
+		db_bind_text(st, 13, x->standard);
+		db_bind_int(st, 14, x->banned);
+		db_bind_text(st, 15, x->fail ? "fail" : "pass");
+		db_bind_text(st, 16, x->reason);
+		if (db_step(st) != DB_DONE) {
 			db_error(db, "保存检测项目失败", err, errlen);
 			ok = false;
 		}
-		sqlite3_reset(st);
+		db_reset(st);
 	}
-	sqlite3_finalize(st);
+	db_finalize(st);
 	return ok;
 }
 
-static const char *col(sqlite3_stmt *st, int i)
+static const char *col(db_stmt *st, int i)
 {
-	const unsigned char *t = sqlite3_column_text(st, i);
-	return t ? (const char *)t : "";
+	const char *t = db_column_text(st, i);
+	return t ? t : "";
 }
 
-static bool each(sqlite3 *db, sqlite3_stmt *st, items_fn fn, void *ctx, char *err, size_t errlen)
+static bool each(db_conn *db, db_stmt *st, items_fn fn, void *ctx, char *err, size_t errlen)
 {
 	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = db_step(st)) == DB_ROW) {
 		sample_item x;
 		memset(&x, 0, sizeof x);
 		snprintf(x.name, sizeof x.name, "%s", col(st, 1));
 		snprintf(x.value, sizeof x.value, "%s", col(st, 2));
-		x.not_detected = sqlite3_column_int(st, 3) != 0;
+		x.not_detected = db_column_int(st, 3) != 0;
 		snprintf(x.lod, sizeof x.lod, "%s", col(st, 4));
 		snprintf(x.unit, sizeof x.unit, "%s", col(st, 5));
 		snprintf(x.limit, sizeof x.limit, "%s", col(st, 6));
@@ -521,14 +521,14 @@ static bool each(sqlite3 *db, sqlite3_stmt *st, items_fn fn, void *ctx, char *er
 		if (strcmp(x.limit_from, "typed") == 0 && strcmp(x.limit_unit, "%") == 0)
 			x.limit_from = "label";
 		snprintf(x.standard, sizeof x.standard, "%s", col(st, 9));
-		x.banned = sqlite3_column_int(st, 10) != 0;
+		x.banned = db_column_int(st, 10) != 0;
 		x.fail = strcmp(col(st, 11), "fail") == 0;
 		x.reason = "";
 		for (size_t k = 0; k < sizeof reasons / sizeof *reasons; k++)
 			if (strcmp(col(st, 12), reasons[k]) == 0)
 				x.reason = reasons[k];
 		if (!fn(ctx, col(st, 0), &x)) {
-			rc = SQLITE_DONE;
+			rc = DB_DONE;
 			break;
 		}
 	}
@@ -541,22 +541,22 @@ static bool each(sqlite3 *db, sqlite3_stmt *st, items_fn fn, void *ctx, char *er
 	" JOIN samples s ON s.id = i.sample_id AND i.version ="                                          \
 	" (SELECT max(version) FROM sample_items WHERE sample_id = s.id) "
 
-bool items_each(sqlite3 *db, long long sample_id, items_fn fn, void *ctx, char *err, size_t errlen)
+bool items_each(db_conn *db, long long sample_id, items_fn fn, void *ctx, char *err, size_t errlen)
 {
-	sqlite3_stmt *st = db_prepare(db, ITEM_COLUMNS "WHERE s.id = ? ORDER BY i.ord", err, errlen);
+	db_stmt *st = db_prepare(db, ITEM_COLUMNS "WHERE s.id = ? ORDER BY i.ord", err, errlen);
 	if (!st)
 		return false;
-	sqlite3_bind_int64(st, 1, sample_id);
+	db_bind_int64(st, 1, sample_id);
 	return each(db, st, fn, ctx, err, errlen);
 }
 
-bool items_each_year(sqlite3 *db, int year, items_fn fn, void *ctx, char *err, size_t errlen)
+bool items_each_year(db_conn *db, int year, items_fn fn, void *ctx, char *err, size_t errlen)
 {
-	sqlite3_stmt *st = db_prepare(db, ITEM_COLUMNS "WHERE s.status = 'valid' AND (?1 = 0 OR s.year = ?1)"
+	db_stmt *st = db_prepare(db, ITEM_COLUMNS "WHERE s.status = 'valid' AND (?1 = 0 OR s.year = ?1)"
 	                              " ORDER BY s.id, i.ord", err, errlen);
 	if (!st)
 		return false;
-	sqlite3_bind_int(st, 1, year);
+	db_bind_int(st, 1, year);
 	return each(db, st, fn, ctx, err, errlen);
 }
 

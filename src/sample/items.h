@@ -17,11 +17,11 @@
 #ifndef NJ_ITEMS_H
 #define NJ_ITEMS_H
 
-#include <sqlite3.h>
 #include <stdbool.h>
 #include <stddef.h>
 
 #include "base/config.h"
+#include "store/db.h"
 
 typedef struct {
 	char name[96];
@@ -69,12 +69,12 @@ int items_decimal_cmp(const char *a, int ashift, const char *b, int bshift);
 const char *items_unit(const char *spelling, int *shift);
 
 /* The rows of a record's version, inside the caller's transaction. */
-bool items_write(sqlite3 *db, long long sample_id, int version, const sample_items *it, char *err,
+bool items_write(db_conn *db, long long sample_id, int version, const sample_items *it, char *err,
                  size_t errlen);
 /* A record's items as saved for its current version. */
 typedef bool (*items_fn)(void *ctx, const char *sample_no, const sample_item *i);
-bool items_each(sqlite3 *db, long long sample_id, items_fn fn, void *ctx, char *err, size_t errlen);
+bool items_each(db_conn *db, long long sample_id, items_fn fn, void *ctx, char *err, size_t errlen);
 /* Every valid record's items of a year (0: all) for export. */
-bool items_each_year(sqlite3 *db, int year, items_fn fn, void *ctx, char *err, size_t errlen);
+bool items_each_year(db_conn *db, int year, items_fn fn, void *ctx, char *err, size_t errlen);
 
 #endif

@@ -303,7 +303,7 @@ bool run_validate(const config *c, const form_def *f, run *r, run_problems *p)
 	return p->n == 0;
 }
 
-bool run_questions(sqlite3 *db, const config *c, const form_def *f, const run *r, run_problems *q,
+bool run_questions(db_conn *db, const config *c, const form_def *f, const run *r, run_problems *q,
                    char *err, size_t errlen)
 {
 	run_problems_clear(q);
@@ -345,22 +345,22 @@ bool run_questions(sqlite3 *db, const config *c, const form_def *f, const run *r
 
 /* Channel i's row of the run (its record saved as rows[i]); the first
  * carries what is written once for the run. */
-static bool link_channel(sqlite3 *db, const run *r, int i, bool first, char *err, size_t errlen)
+static bool link_channel(db_conn *db, const run *r, int i, bool first, char *err, size_t errlen)
 {
-	sqlite3_stmt *st = db_cached(db,
+	db_stmt *st = db_cached(db,
 		"INSERT INTO sample_runs(sample_id, run_ref, channel, channels, run_time, instrument, control_da0,"
 		" source) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", err, errlen);
 	if (!st)
 		return false;
-	sqlite3_bind_int64(st, 1, r->rows[i].id);
-	sqlite3_bind_text(st, 2, r->rows[r->first].sample_no, -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 3, i + 1);
+	db_bind_int64(st, 1, r->rows[i].id);
+	db_bind_text(st, 2, r->rows[r->first].sample_no);
+	db_bind_int(st, 3, i + 1);
 	if (first) {
-		sqlite3_bind_int(st, 4, r->nrows);
+		db_bind_int(st, 4, r->nrows);
 		db_bind_text_or_null(st, 5, r->run_time);
 		db_bind_text_or_null(st, 6, r->instrument);
 		if (*r->control)
-			sqlite3_bind_double(st, 7, strtod(r->control, NULL));
+			db_bind_double(st, 7, strtod(r->control, NULL));
 		db_bind_text_or_null(st, 8, r->source);
 	}
 	bool ok = db_run(db, st, "保存通道失败", err, errlen);
@@ -372,7 +372,7 @@ static bool link_channel(sqlite3 *db, const run *r, int i, bool first, char *err
  * as a single record is (sample_insert, in a savepoint of this
  * transaction, with its own audit row), so numbers follow one another and
  * a failure rolls them all back. */
-static bool write_rows(sqlite3 *db, const config *c, const form_def *f, run *r, const account *who,
+static bool write_rows(db_conn *db, const config *c, const form_def *f, run *r, const account *who,
                        run_problems *p, char *err, size_t errlen)
 {
 	sample s;
@@ -412,7 +412,7 @@ static bool write_rows(sqlite3 *db, const config *c, const form_def *f, run *r, 
 	return ok;
 }
 
-bool run_save(sqlite3 *db, const config *c, const form_def *f, run *r, const account *who,
+bool run_save(db_conn *db, const config *c, const form_def *f, run *r, const account *who,
               run_problems *p, char *err, size_t errlen)
 {
 	err[0] = '\0';

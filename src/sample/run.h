@@ -10,7 +10,6 @@
 #ifndef NJ_RUN_H
 #define NJ_RUN_H
 
-#include <sqlite3.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -18,6 +17,7 @@
 #include "record/formdef.h"
 #include "sample/sample.h"
 #include "store/users.h"
+#include "store/db.h"
 
 #define RUN_MAX_CHANNELS CONFIG_MAX_CHANNELS
 #define RUN_MAX_PROBLEMS 64
@@ -84,7 +84,7 @@ bool run_validate(const config *c, const form_def *f, run *r, run_problems *p);
 /* The questions only the clerk can answer, for a run that validates: a
  * doubtful date, two channels with the same producer and product, a row
  * equal to a saved record. True when there are any (in q). */
-bool run_questions(sqlite3 *db, const config *c, const form_def *f, const run *r, run_problems *q,
+bool run_questions(db_conn *db, const config *c, const form_def *f, const run *r, run_problems *q,
                    char *err, size_t errlen);
 /* Validate and save the run in one transaction: each non-empty
  * channel's record numbered after the previous one, its row in
@@ -92,7 +92,7 @@ bool run_questions(sqlite3 *db, const config *c, const form_def *f, const run *r
  * written once on that first row) and one audit row; or nothing (false: p has the
  * problems, or err a database failure). On success each saved row has
  * its sample_no and id and r->id is set. */
-bool run_save(sqlite3 *db, const config *c, const form_def *f, run *r, const account *who,
+bool run_save(db_conn *db, const config *c, const form_def *f, run *r, const account *who,
               run_problems *p, char *err, size_t errlen);
 /* How many records a saved (or valid) run holds. */
 int run_records(const run *r);

@@ -264,7 +264,7 @@ static bool check_method(sample *s, sample_error *e)
 }
 
 /* The items' rows of a version, inside the caller's transaction. */
-static bool write_items(sqlite3 *db, const config *c, const sample *s, long long id, int version, char *err,
+static bool write_items(db_conn *db, const config *c, const sample *s, long long id, int version, char *err,
                         size_t errlen)
 {
 	if (!*s->v[SF_ITEMS])
@@ -388,7 +388,7 @@ enum { M_VERDICT = M_FIELDS + SF_COUNT, M_FLAG, M_STATUS, M_VOID_REASON, M_CREAT
        M_UPDATED_AT, M_UPDATED_BY, M_EXT_NO };
 
 /* The new record and its items' rows: its id, 0 on an error. */
-static long long write_new(sqlite3 *db, const config *c, sample *s, const town_def *t, long long unit,
+static long long write_new(db_conn *db, const config *c, sample *s, const town_def *t, long long unit,
                            const char *user, char *stamp, size_t stamplen, char *err, size_t errlen)
 {
 	ymd d;
@@ -398,26 +398,26 @@ static long long write_new(sqlite3 *db, const config *c, sample *s, const town_d
 	 * RETURNING builds a temporary table each time. We are inside a write
 	 * transaction, so the two steps are atomic.) */
 	long seq = 0;
-	sqlite3_stmt *bump = db_cached(db,
+	db_stmt *bump = db_cached(db,
 		"UPDATE counters SET next_seq = next_seq + 1 WHERE unit_id = ?1 AND year = ?2", err, errlen);
 	if (bump) {
-		sqlite3_bind_int64(bump, 1, unit);
-		sqlite3_bind_int(bump, 2, d.y);
-		int rc = sqlite3_step(bump);
+		db_bind_int64(bump, 1, unit);
+		db_bind_int(bump, 2, d.y);
+		int rc = db_step(bump);
 		db_done(bump);
-		sqlite3_stmt *next = NULL;
-		if (rc == SQLITE_DONE && sqlite3_changes(db) == 0) /* the first of its town and year */
+		db_stmt *next = NULL;
+		if (rc == DB_DONE && db_changes(db) == 0) /* the first of its town and year */
 			next = db_cached(db, "INSERT INTO counters(unit_id, year, next_seq) VALUES (?1, ?2, 2)"
 			                 " RETURNING 1", err, errlen);
-		else if (rc == SQLITE_DONE)
+		else if (rc == DB_DONE)
 			next = db_cached(db, "SELECT next_seq - 1 FROM counters WHERE unit_id = ?1 AND year = ?2",
 			                 err, errlen);
 		if (next) {
-			sqlite3_bind_int64(next, 1, unit);
-			sqlite3_bind_int(next, 2, d.y);
-			if (sqlite3_step(next) == SQLITE_ROW)
-				seq = (long)sqlite3_column_int64(next, 0);
-			while (sqlite3_step(next) == SQLITE_ROW)
+			db_bind_int64(next, 1, unit);
+			db_bind_int(next, 2, d.y);
+			if (db_step(next) == DB_ROW)
+				seq = (long)db_column_int64(next, 0);
+			while (db_step(next) == DB_ROW)
 				;
 			db_done(next);
 		}
@@ -429,28 +429,28 @@ static long long write_new(sqlite3 *db, const config *c, sample *s, const town_d
 	sample_format_no(c, t->short_name, d.y, seq, s->sample_no, sizeof s->sample_no);
 	date_now_stamp(stamp, stamplen);
 	static char insert[2048];
-	sqlite3_stmt *st = db_cached(db, rec_sql(&sample_type, insert, sizeof insert,
+	db_stmt *st = db_cached(db, rec_sql(&sample_type, insert, sizeof insert,
 		"INSERT INTO samples(sample_no, year, seq, verdict, flag_confirm, created_at, created_by,"
 		" producer_id, ext_no, {columns}) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9, {values})", 9),
 		err, errlen);
 	bool ok = st != NULL;
 	if (ok) {
-		sqlite3_bind_text(st, 1, s->sample_no, -1, SQLITE_STATIC);
-		sqlite3_bind_int(st, 2, d.y);
-		sqlite3_bind_int64(st, 3, seq);
-		sqlite3_bind_text(st, 4, s->fail ? "fail" : "pass", -1, SQLITE_STATIC);
-		sqlite3_bind_int(st, 5, s->flag_confirm);
-		sqlite3_bind_text(st, 6, stamp, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 7, user, -1, SQLITE_STATIC);
+		db_bind_text(st, 1, s->sample_no);
+		db_bind_int(st, 2, d.y);
+		db_bind_int64(st, 3, seq);
+		db_bind_text(st, 4, s->fail ? "fail" : "pass");
+		db_bind_int(st, 5, s->flag_confirm);
+		db_bind_text(st, 6, stamp);
+		db_bind_text(st, 7, user);
 		if (s->producer_id > 0)
-			sqlite3_bind_int64(st, 8, s->producer_id);
+			db_bind_int64(st, 8, s->producer_id);
 		else
-			sqlite3_bind_null(st, 8);
+			db_bind_null(st, 8);
 		db_bind_text_or_null(st, 9, s->ext_no);
 		rec_bind_all(st, 9, &sample_type, s->v, unit);
-		if (sqlite3_step(st) != SQLITE_DONE) {
-			int xrc = sqlite3_extended_errcode(db);
-			if (xrc == SQLITE_CONSTRAINT_UNIQUE || xrc == SQLITE_CONSTRAINT_PRIMARYKEY)
+		if (db_step(st) != DB_DONE) {
+			int xrc = db_extended_errcode(db);
+			if (xrc == DB_CONSTRAINT_UNIQUE || xrc == DB_CONSTRAINT_PRIMARYKEY)
 				/* The counter gave a number a stored record already has:
 				 * only a write past the program does that (the counter
 				 * only moves forward). Name the number and the way out. */
@@ -465,7 +465,7 @@ static long long write_new(sqlite3 *db, const config *c, sample *s, const town_d
 		db_done(st);
 	}
 	/* The id before the items' rows are written (they have rowids too). */
-	long long id = ok ? sqlite3_last_insert_rowid(db) : 0;
+	long long id = ok ? db_last_insert_id(db) : 0;
 	ok = ok && write_items(db, c, s, id, 1, err, errlen);
 	if (!ok)
 		s->sample_no[0] = '\0';
@@ -498,7 +498,7 @@ bool sample_may_save(const config *c, const sample *s, const account *who, sampl
 }
 
 /* The town's unit in the database, or a field error (nothing written). */
-static long long unit_for(sqlite3 *db, const config *c, const sample *s, const account *who,
+static long long unit_for(db_conn *db, const config *c, const sample *s, const account *who,
                           const town_def **t, sample_error *e)
 {
 	if (!sample_may_save(c, s, who, e))
@@ -517,7 +517,7 @@ static long long unit_for(sqlite3 *db, const config *c, const sample *s, const a
 	return unit;
 }
 
-bool sample_insert(sqlite3 *db, const config *c, const form_def *f, sample *s,
+bool sample_insert(db_conn *db, const config *c, const form_def *f, sample *s,
                    const account *who, sample_error *e)
 {
 	const char *user = who->login;
@@ -560,27 +560,27 @@ bool sample_insert(sqlite3 *db, const config *c, const form_def *f, sample *s,
 	"SELECT " META_BEFORE "{select}" META_AFTER " FROM samples s JOIN units u ON u.id = s.unit_id " where
 
 /* Fill s from a row selected with LOAD_SQL. */
-static void fill_from_row(sqlite3_stmt *st, sample *s)
+static void fill_from_row(db_stmt *st, sample *s)
 {
 	sample_reset(s);
-	s->id = sqlite3_column_int64(st, M_ID);
+	s->id = db_column_int64(st, M_ID);
 	snprintf(s->sample_no, sizeof s->sample_no, "%s", col_text(st, M_NO));
-	s->version = sqlite3_column_int(st, M_VERSION);
+	s->version = db_column_int(st, M_VERSION);
 	rec_load(st, M_FIELDS, &sample_type, s->v);
 	s->fail = strcmp(col_text(st, M_VERDICT), "fail") == 0;
-	s->flag_confirm = sqlite3_column_int(st, M_FLAG) != 0;
+	s->flag_confirm = db_column_int(st, M_FLAG) != 0;
 	s->voided = strcmp(col_text(st, M_STATUS), "void") == 0;
 	snprintf(s->void_reason, sizeof s->void_reason, "%s", col_text(st, M_VOID_REASON));
 	rec_load_stamps(st, M_CREATED_AT, REC_STAMPS(s));
 	snprintf(s->ext_no, sizeof s->ext_no, "%s", col_text(st, M_EXT_NO));
 }
 
-static void from_row(sqlite3_stmt *st, void *record)
+static void from_row(db_stmt *st, void *record)
 {
 	fill_from_row(st, record);
 }
 
-bool sample_load(sqlite3 *db, long long id, sample *s, char *err, size_t errlen)
+bool sample_load(db_conn *db, long long id, sample *s, char *err, size_t errlen)
 {
 	static char sql[2048];
 	int r = rec_load_id(db, rec_sql(&sample_type, sql, sizeof sql, LOAD_SQL("WHERE s.id = ?"), 0), id, from_row, s,
@@ -590,38 +590,38 @@ bool sample_load(sqlite3 *db, long long id, sample *s, char *err, size_t errlen)
 	return r > 0;
 }
 
-bool sample_each(sqlite3 *db, int year, sample_each_fn fn, void *ctx, char *err, size_t errlen)
+bool sample_each(db_conn *db, int year, sample_each_fn fn, void *ctx, char *err, size_t errlen)
 {
 	static char sql[2048];
-	sqlite3_stmt *st = db_prepare(db, rec_sql(&sample_type, sql, sizeof sql,
+	db_stmt *st = db_prepare(db, rec_sql(&sample_type, sql, sizeof sql,
 		LOAD_SQL("WHERE ?1 = 0 OR s.year = ?1 ORDER BY s.id"), 0), err, errlen);
 	if (!st)
 		return false;
-	sqlite3_bind_int(st, 1, year);
+	db_bind_int(st, 1, year);
 	sample s;
 	sample_init(&s);
 	int rc;
 	bool go = true;
-	while (go && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while (go && (rc = db_step(st)) == DB_ROW) {
 		fill_from_row(st, &s);
 		go = fn(ctx, &s);
 	}
 	sample_free(&s);
-	return db_finish(db, st, go ? rc : SQLITE_DONE, "读取记录失败", err, errlen);
+	return db_finish(db, st, go ? rc : DB_DONE, "读取记录失败", err, errlen);
 }
 
-long long sample_find_no(sqlite3 *db, const char *sample_no)
+long long sample_find_no(db_conn *db, const char *sample_no)
 {
-	sqlite3_stmt *st;
-	if (sqlite3_prepare_v2(db, "SELECT id FROM samples WHERE sample_no = ?", -1, &st, NULL) != SQLITE_OK)
+	db_stmt *st;
+	if (db_prepare_rc(db, "SELECT id FROM samples WHERE sample_no = ?", &st) != DB_OK)
 		return 0;
-	sqlite3_bind_text(st, 1, sample_no, -1, SQLITE_STATIC);
+	db_bind_text(st, 1, sample_no);
 	long long id = db_first_int64(db, st, 0, NULL, NULL, 0);
-	sqlite3_finalize(st);
+	db_finalize(st);
 	return id;
 }
 
-bool sample_correct(sqlite3 *db, const config *c, const form_def *f, sample *s,
+bool sample_correct(db_conn *db, const config *c, const form_def *f, sample *s,
                     const char *reason, const account *who, sample_error *e)
 {
 	const char *user = who->login;
@@ -693,7 +693,7 @@ bool sample_correct(sqlite3 *db, const config *c, const form_def *f, sample *s,
 	return true;
 }
 
-bool sample_void(sqlite3 *db, long long id, int version, const char *reason,
+bool sample_void(db_conn *db, long long id, int version, const char *reason,
                  const account *who, char *err, size_t errlen)
 {
 	const char *user = who->login;
@@ -715,7 +715,7 @@ bool sample_void(sqlite3 *db, long long id, int version, const char *reason,
 	return db_end(db, &tx, ok, err, errlen);
 }
 
-bool sample_history(sqlite3 *db, long long id, sample_change_fn fn, void *ctx,
+bool sample_history(db_conn *db, long long id, sample_change_fn fn, void *ctx,
                     char *err, size_t errlen)
 {
 	return rec_history(db, &sample_type, id, fn, ctx, err, errlen);

@@ -6,7 +6,6 @@
 #ifndef NJ_SAMPLE_H
 #define NJ_SAMPLE_H
 
-#include <sqlite3.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -15,6 +14,7 @@
 #include "base/kinds.h"
 #include "record/sample_table.h"
 #include "store/users.h"
+#include "store/db.h"
 
 typedef struct {
 	long long id;           /* 0 until saved */
@@ -69,22 +69,22 @@ const char *sample_verdict_text(const sample *s);
 bool sample_may_save(const config *c, const sample *s, const account *who, sample_error *e);
 /* Validate, number and save a new record in one short transaction. On
  * success s->id, s->sample_no and s->version are set. */
-bool sample_insert(sqlite3 *db, const config *c, const form_def *f, sample *s,
+bool sample_insert(db_conn *db, const config *c, const form_def *f, sample *s,
                    const account *who, sample_error *e);
-bool sample_load(sqlite3 *db, long long id, sample *s, char *err, size_t errlen);
-long long sample_find_no(sqlite3 *db, const char *sample_no);
+bool sample_load(db_conn *db, long long id, sample *s, char *err, size_t errlen);
+long long sample_find_no(db_conn *db, const char *sample_no);
 /* Every record of a year (0: all years) in entry order; fn returns false
  * to stop early. */
 typedef bool (*sample_each_fn)(void *ctx, const sample *s);
-bool sample_each(sqlite3 *db, int year, sample_each_fn fn, void *ctx, char *err, size_t errlen);
+bool sample_each(db_conn *db, int year, sample_each_fn fn, void *ctx, char *err, size_t errlen);
 /* Correct a saved record: s holds the new values, s->id the record and
  * s->version the version the user started from. The reason is required.
  * Every changed field is kept in the history; a record changed by someone
  * else meanwhile is refused. */
-bool sample_correct(sqlite3 *db, const config *c, const form_def *f, sample *s,
+bool sample_correct(db_conn *db, const config *c, const form_def *f, sample *s,
                     const char *reason, const account *who, sample_error *e);
 /* Mark as entered in error (作废) with a reason; never deleted. */
-bool sample_void(sqlite3 *db, long long id, int version, const char *reason,
+bool sample_void(db_conn *db, long long id, int version, const char *reason,
                  const account *who, char *err, size_t errlen);
 
 typedef rec_change sample_change;
@@ -92,7 +92,7 @@ typedef rec_change_fn sample_change_fn;
 /* What a history row's field is called: its label in f (NULL: the
  * default labels), 判定 for the verdict, 状态 for the status. */
 const char *sample_change_label(const form_def *f, const char *field);
-bool sample_history(sqlite3 *db, long long id, sample_change_fn fn, void *ctx,
+bool sample_history(db_conn *db, long long id, sample_change_fn fn, void *ctx,
                     char *err, size_t errlen);
 
 /* Number of names in a list of people (张三、李四: split by 、,，;； and

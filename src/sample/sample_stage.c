@@ -20,9 +20,9 @@ typedef struct {
 } stage_group;
 
 struct sample_stage {
-	sqlite3 *db;
+	db_conn *db;
 	const config *c;
-	sqlite3_stmt *add;
+	db_stmt *add;
 	stage_group *g;
 	size_t ng, gcap, last;
 	long count, nonum;
@@ -34,7 +34,7 @@ struct sample_stage {
  * table) then grow at one place per town and year instead of all over
  * them, which keeps the copy fast with a small page cache (issue 19: a
  * bounded memory) and the write lock short. */
-#define STAGE_KEY(group, place) ((sqlite3_int64)(group) << 32 | (sqlite3_int64)(place))
+#define STAGE_KEY(group, place) ((long long)(group) << 32 | (long long)(place))
 
 #define COLS_CAP 2048
 #define SQL_CAP 8192
@@ -49,9 +49,9 @@ static void columns(char *out, size_t outlen, const char *prefix)
 		                         sample_type.fields[i].column);
 }
 
-static bool run(sqlite3 *db, const char *sql, const char *what, char *err, size_t errlen)
+static bool run(db_conn *db, const char *sql, const char *what, char *err, size_t errlen)
 {
-	if (sqlite3_exec(db, sql, NULL, NULL, NULL) == SQLITE_OK)
+	if (db_exec(db, sql) == DB_OK)
 		return true;
 	db_error(db, what, err, errlen);
 	return false;
@@ -60,24 +60,24 @@ static bool run(sqlite3 *db, const char *sql, const char *what, char *err, size_
 /* CREATE TEMP TABLE sample_stage with the fields' columns typed as in
  * samples, so that a staged value compares (and is stored) as the same
  * value would be in samples. */
-static bool create_stage(sqlite3 *db, char *err, size_t errlen)
+static bool create_stage(db_conn *db, char *err, size_t errlen)
 {
 	char sql[SQL_CAP];
 	size_t used = (size_t)snprintf(sql, sizeof sql,
 		"CREATE TEMP TABLE sample_stage (no_tmpl TEXT, year INTEGER, rank INTEGER, verdict TEXT,"
 		" flag_confirm INTEGER, ext_no TEXT, nonum INTEGER, void_reason TEXT, dropped INTEGER NOT NULL DEFAULT 0");
-	sqlite3_stmt *ti = db_prepare(db, "SELECT type FROM pragma_table_info('samples', 'main') WHERE name = ?1",
+	db_stmt *ti = db_prepare(db, "SELECT type FROM pragma_table_info('samples', 'main') WHERE name = ?1",
 	                              err, errlen);
 	if (!ti)
 		return false;
 	for (int i = 0; i < sample_type.nfields && used < sizeof sql; i++) {
-		sqlite3_bind_text(ti, 1, sample_type.fields[i].column, -1, SQLITE_STATIC);
-		const char *type = sqlite3_step(ti) == SQLITE_ROW ? (const char *)sqlite3_column_text(ti, 0) : NULL;
+		db_bind_text(ti, 1, sample_type.fields[i].column);
+		const char *type = db_step(ti) == DB_ROW ? db_column_text(ti, 0) : NULL;
 		used += (size_t)snprintf(sql + used, sizeof sql - used, ", %s %s", sample_type.fields[i].column,
 		                         type ? type : "");
-		sqlite3_reset(ti);
+		db_reset(ti);
 	}
-	sqlite3_finalize(ti);
+	db_finalize(ti);
 	if (used + 2 >= sizeof sql) {
 		snprintf(err, errlen, "准备导入失败: 字段太多");
 		return false;
@@ -93,7 +93,7 @@ static bool create_stage(sqlite3 *db, char *err, size_t errlen)
 	           "准备导入失败", err, errlen);
 }
 
-sample_stage *sample_stage_open(sqlite3 *db, const config *c, char *err, size_t errlen)
+sample_stage *sample_stage_open(db_conn *db, const config *c, char *err, size_t errlen)
 {
 	if (!create_stage(db, err, errlen))
 		return NULL;
@@ -106,7 +106,7 @@ sample_stage *sample_stage_open(sqlite3 *db, const config *c, char *err, size_t 
 		used += snprintf(sql + used, sizeof sql - (size_t)used, ", ?%d", 10 + i);
 	if (used > 0 && (size_t)used + 2 < sizeof sql)
 		snprintf(sql + used, sizeof sql - (size_t)used, ")");
-	sqlite3_stmt *add = db_prepare(db, sql, err, errlen);
+	db_stmt *add = db_prepare(db, sql, err, errlen);
 	if (!add)
 		return NULL;
 	sample_stage *g = xcalloc(1, sizeof *g);
@@ -120,9 +120,8 @@ void sample_stage_close(sample_stage *g)
 {
 	if (!g)
 		return;
-	sqlite3_finalize(g->add);
-	sqlite3_exec(g->db, "DROP TABLE IF EXISTS temp.sample_stage; DROP TABLE IF EXISTS temp.sample_stage_groups",
-	             NULL, NULL, NULL);
+	db_finalize(g->add);
+	db_exec(g->db, "DROP TABLE IF EXISTS temp.sample_stage; DROP TABLE IF EXISTS temp.sample_stage_groups");
 	free(g->g);
 	free(g);
 }
@@ -162,26 +161,26 @@ stage_result sample_stage_add(sample_stage *g, const sample *s, long long unit, 
 	stage_group *k = group_of(g, unit, d.y);
 	char tmpl[96];
 	sample_format_template(g->c, t->short_name, d.y, tmpl, sizeof tmpl);
-	sqlite3_stmt *st = g->add;
-	sqlite3_bind_text(st, 1, tmpl, -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 2, d.y);
-	sqlite3_bind_int64(st, 3, k->count);
-	sqlite3_bind_text(st, 4, s->fail ? "fail" : "pass", -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 5, s->flag_confirm);
+	db_stmt *st = g->add;
+	db_bind_text(st, 1, tmpl);
+	db_bind_int(st, 2, d.y);
+	db_bind_int64(st, 3, k->count);
+	db_bind_text(st, 4, s->fail ? "fail" : "pass");
+	db_bind_int(st, 5, s->flag_confirm);
 	db_bind_text_or_null(st, 6, s->ext_no);
-	sqlite3_bind_int(st, 7, !*s->ext_no);
+	db_bind_int(st, 7, !*s->ext_no);
 	db_bind_text_or_null(st, 8, void_reason);
-	sqlite3_bind_int64(st, 9, STAGE_KEY(k - g->g, k->count));
+	db_bind_int64(st, 9, STAGE_KEY(k - g->g, k->count));
 	rec_bind_all(st, 9, &sample_type, s->v, unit);
-	int rc = sqlite3_step(st);
+	int rc = db_step(st);
 	db_done(st);
-	if (rc == SQLITE_DONE) {
+	if (rc == DB_DONE) {
 		k->count++;
 		g->count++;
 		g->nonum += !*s->ext_no;
 		return STAGE_ADDED;
 	}
-	if (sqlite3_extended_errcode(g->db) == SQLITE_CONSTRAINT_UNIQUE)
+	if (db_extended_errcode(g->db) == DB_CONSTRAINT_UNIQUE)
 		return STAGE_TWICE;
 	db_error(g->db, "写入临时表失败", err, errlen);
 	return STAGE_FAILED;
@@ -189,29 +188,29 @@ stage_result sample_stage_add(sample_stage *g, const sample *s, long long unit, 
 
 /* Step a statement that RETURNING unit_id, year of what it dropped; the
  * groups' counts follow. -1 on a database error, else how many. */
-static int dropped_rows(sample_stage *g, sqlite3_stmt *st)
+static int dropped_rows(sample_stage *g, db_stmt *st)
 {
 	int n = 0, rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		stage_group *k = group_of(g, sqlite3_column_int64(st, 0), sqlite3_column_int(st, 1));
+	while ((rc = db_step(st)) == DB_ROW) {
+		stage_group *k = group_of(g, db_column_int64(st, 0), db_column_int(st, 1));
 		k->count--;
 		g->count--;
 		n++;
 	}
 	db_done(st);
-	return rc == SQLITE_DONE ? n : -1;
+	return rc == DB_DONE ? n : -1;
 }
 
 /* Records saved by others after seen_max_id: the staged records they
  * make present are dropped. */
 static bool drop_present(sample_stage *g, long long seen_max_id, long *late, char *err, size_t errlen)
 {
-	sqlite3 *db = g->db;
+	db_conn *db = g->db;
 	char cols[COLS_CAP], sql[SQL_CAP];
 	columns(cols, sizeof cols, "");
 	snprintf(sql, sizeof sql, "SELECT ext_no, %s FROM main.samples WHERE id > ?1 ORDER BY id", cols);
-	sqlite3_stmt *rec = db_prepare(db, sql, err, errlen);
-	sqlite3_stmt *by_no = db_prepare(db,
+	db_stmt *rec = db_prepare(db, sql, err, errlen);
+	db_stmt *by_no = db_prepare(db,
 		"UPDATE temp.sample_stage SET dropped = 1 WHERE ext_no = ?1 AND dropped = 0 RETURNING unit_id, year",
 		err, errlen);
 	/* Equal in every field (import_samples.c's rule for rows without a
@@ -226,7 +225,7 @@ static bool drop_present(sample_stage *g, long long seen_max_id, long *late, cha
 		                 i + 1);
 	if (used > 0 && (size_t)used + 64 < sizeof sql)
 		snprintf(sql + used, sizeof sql - (size_t)used, " ORDER BY rowid LIMIT 1) RETURNING unit_id, year");
-	sqlite3_stmt *same = NULL;
+	db_stmt *same = NULL;
 	bool ok = rec && by_no;
 	if (ok && g->nonum > 0) {
 		/* Only now, and only when someone else saved meanwhile: an index
@@ -238,17 +237,17 @@ static bool drop_present(sample_stage *g, long long seen_max_id, long *late, cha
 		ok = run(db, idx, "导入失败", err, errlen) && (same = db_prepare(db, sql, err, errlen)) != NULL;
 	}
 	if (ok)
-		sqlite3_bind_int64(rec, 1, seen_max_id);
-	int rc = SQLITE_DONE;
-	while (ok && (rc = sqlite3_step(rec)) == SQLITE_ROW) {
+		db_bind_int64(rec, 1, seen_max_id);
+	int rc = DB_DONE;
+	while (ok && (rc = db_step(rec)) == DB_ROW) {
 		int n = 0;
-		if (sqlite3_column_type(rec, 0) != SQLITE_NULL) {
-			sqlite3_bind_value(by_no, 1, sqlite3_column_value(rec, 0));
+		if (db_column_type(rec, 0) != DB_NULL) {
+			db_bind_column(by_no, 1,rec, 0);
 			n = dropped_rows(g, by_no);
 		}
 		if (n >= 0 && same) {
 			for (int i = 0; i < sample_type.nfields; i++)
-				sqlite3_bind_value(same, i + 1, sqlite3_column_value(rec, i + 1));
+				db_bind_column(same, i + 1,rec, i + 1);
 			int m = dropped_rows(g, same);
 			n = m < 0 ? -1 : n + m;
 		}
@@ -258,13 +257,13 @@ static bool drop_present(sample_stage *g, long long seen_max_id, long *late, cha
 		}
 		*late += n > 0 ? n : 0;
 	}
-	if (ok && rc != SQLITE_DONE) {
+	if (ok && rc != DB_DONE) {
 		db_error(db, "查找已有记录失败", err, errlen);
 		ok = false;
 	}
-	sqlite3_finalize(rec);
-	sqlite3_finalize(by_no);
-	sqlite3_finalize(same);
+	db_finalize(rec);
+	db_finalize(by_no);
+	db_finalize(same);
 	/* Places in file order again, without the dropped ones. */
 	if (ok && *late > 0)
 		ok = run(db,
@@ -279,51 +278,51 @@ static bool drop_present(sample_stage *g, long long seen_max_id, long *late, cha
  * now (inside the write transaction: nobody else numbers meanwhile). */
 static bool number_groups(sample_stage *g, char *err, size_t errlen)
 {
-	sqlite3 *db = g->db;
-	sqlite3_stmt *next = db_prepare(db, "SELECT next_seq FROM main.counters WHERE unit_id = ?1 AND year = ?2",
+	db_conn *db = g->db;
+	db_stmt *next = db_prepare(db, "SELECT next_seq FROM main.counters WHERE unit_id = ?1 AND year = ?2",
 	                                err, errlen);
-	sqlite3_stmt *put = db_prepare(db, "INSERT INTO temp.sample_stage_groups (unit_id, year, base) VALUES (?1, ?2, ?3)",
+	db_stmt *put = db_prepare(db, "INSERT INTO temp.sample_stage_groups (unit_id, year, base) VALUES (?1, ?2, ?3)",
 	                               err, errlen);
 	bool ok = next && put && run(db, "DELETE FROM temp.sample_stage_groups", "导入失败", err, errlen);
 	for (size_t i = 0; ok && i < g->ng; i++) {
 		stage_group *k = &g->g[i];
-		sqlite3_bind_int64(next, 1, k->unit);
-		sqlite3_bind_int(next, 2, k->year);
-		k->fresh = sqlite3_step(next) != SQLITE_ROW;
-		k->base = k->fresh ? 1 : (long)sqlite3_column_int64(next, 0);
-		sqlite3_reset(next);
-		sqlite3_bind_int64(put, 1, k->unit);
-		sqlite3_bind_int(put, 2, k->year);
-		sqlite3_bind_int64(put, 3, k->base);
-		ok = sqlite3_step(put) == SQLITE_DONE;
-		sqlite3_reset(put);
+		db_bind_int64(next, 1, k->unit);
+		db_bind_int(next, 2, k->year);
+		k->fresh = db_step(next) != DB_ROW;
+		k->base = k->fresh ? 1 : (long)db_column_int64(next, 0);
+		db_reset(next);
+		db_bind_int64(put, 1, k->unit);
+		db_bind_int(put, 2, k->year);
+		db_bind_int64(put, 3, k->base);
+		ok = db_step(put) == DB_DONE;
+		db_reset(put);
 		if (!ok)
 			db_error(db, "分配样品编号失败", err, errlen);
 	}
-	sqlite3_finalize(next);
-	sqlite3_finalize(put);
+	db_finalize(next);
+	db_finalize(put);
 	return ok;
 }
 
 /* The counters moved on past the numbers given. */
 static bool move_counters(sample_stage *g, char *err, size_t errlen)
 {
-	sqlite3 *db = g->db;
+	db_conn *db = g->db;
 	bool ok = true;
 	for (size_t i = 0; ok && i < g->ng; i++) {
 		const stage_group *k = &g->g[i];
 		if (k->count <= 0)
 			continue;
-		sqlite3_stmt *st = db_prepare(db, k->fresh
+		db_stmt *st = db_prepare(db, k->fresh
 			? "INSERT INTO main.counters (next_seq, unit_id, year) VALUES (?1, ?2, ?3)"
 			: "UPDATE main.counters SET next_seq = ?1 WHERE unit_id = ?2 AND year = ?3", err, errlen);
 		ok = st != NULL;
 		if (ok) {
-			sqlite3_bind_int64(st, 1, k->base + k->count);
-			sqlite3_bind_int64(st, 2, k->unit);
-			sqlite3_bind_int(st, 3, k->year);
+			db_bind_int64(st, 1, k->base + k->count);
+			db_bind_int64(st, 2, k->unit);
+			db_bind_int(st, 3, k->year);
 			ok = db_run(db, st, "保存样品编号计数失败", err, errlen);
-			sqlite3_finalize(st);
+			db_finalize(st);
 		}
 	}
 	return ok;
@@ -343,29 +342,29 @@ static bool copy_in(sample_stage *g, const account *who, char *err, size_t errle
 		"INSERT INTO main.samples (sample_no, year, seq, verdict, flag_confirm, created_at, created_by,"
 		" producer_id, ext_no, %s) SELECT %s, t.year, g.base + t.rank, t.verdict, t.flag_confirm,"
 		" ?2, ?3, NULL, t.ext_no, %s" STAGED_JOIN " WHERE t.dropped = 0 ORDER BY t.rowid", cols, STAGED_NO, tcols);
-	sqlite3_stmt *st = db_prepare(g->db, sql, err, errlen);
+	db_stmt *st = db_prepare(g->db, sql, err, errlen);
 	if (!st)
 		return false;
 	date_now_stamp(stamp, sizeof stamp);
-	sqlite3_bind_int(st, 1, g->c->seq_width);
-	sqlite3_bind_text(st, 2, stamp, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, who->login, -1, SQLITE_STATIC);
-	bool ok = sqlite3_step(st) == SQLITE_DONE && sqlite3_changes(g->db) == g->count;
+	db_bind_int(st, 1, g->c->seq_width);
+	db_bind_text(st, 2, stamp);
+	db_bind_text(st, 3, who->login);
+	bool ok = db_step(st) == DB_DONE && db_changes(g->db) == g->count;
 	if (!ok)
 		db_error(g->db, "保存失败", err, errlen);
-	sqlite3_finalize(st);
+	db_finalize(st);
 	return ok;
 }
 
 /* The records of the file marked 作废, voided as the screen voids. */
 static bool void_marked(sample_stage *g, const account *who, char *err, size_t errlen)
 {
-	sqlite3_stmt *st = db_prepare(g->db,
+	db_stmt *st = db_prepare(g->db,
 		"SELECT s.id, s.version, t.void_reason" STAGED_JOIN " JOIN main.samples s ON s.sample_no = " STAGED_NO
 		" WHERE t.void_reason IS NOT NULL AND t.dropped = 0 ORDER BY t.rowid", err, errlen);
 	if (!st)
 		return false;
-	sqlite3_bind_int(st, 1, g->c->seq_width);
+	db_bind_int(st, 1, g->c->seq_width);
 	typedef struct {
 		long long id;
 		int version;
@@ -374,17 +373,17 @@ static bool void_marked(sample_stage *g, const account *who, char *err, size_t e
 	marked *m = NULL;
 	size_t n = 0, cap = 0;
 	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = db_step(st)) == DB_ROW) {
 		m = xgrow(m, &cap, n + 1, sizeof *m);
-		m[n].id = sqlite3_column_int64(st, 0);
-		m[n].version = sqlite3_column_int(st, 1);
+		m[n].id = db_column_int64(st, 0);
+		m[n].version = db_column_int(st, 1);
 		m[n].reason = xstrdup(rec_text(st, 2));
 		n++;
 	}
-	bool ok = rc == SQLITE_DONE;
+	bool ok = rc == DB_DONE;
 	if (!ok)
 		db_error(g->db, "作废失败", err, errlen);
-	sqlite3_finalize(st);
+	db_finalize(st);
 	for (size_t i = 0; i < n; i++) {
 		ok = ok && sample_void(g->db, m[i].id, m[i].version, m[i].reason, who, err, errlen);
 		free(m[i].reason);
@@ -397,23 +396,23 @@ static bool void_marked(sample_stage *g, const account *who, char *err, size_t e
  * judged again with the rules of the save's moment. */
 static bool items_in(sample_stage *g, long long after_id, char *err, size_t errlen)
 {
-	sqlite3_stmt *st = db_prepare(g->db, "SELECT id, product, category, items_text FROM main.samples"
+	db_stmt *st = db_prepare(g->db, "SELECT id, product, category, items_text FROM main.samples"
 	                              " WHERE id > ?1 AND items_text IS NOT NULL ORDER BY id", err, errlen);
 	if (!st)
 		return false;
-	sqlite3_bind_int64(st, 1, after_id);
+	db_bind_int64(st, 1, after_id);
 	bool ok = true;
 	int rc;
-	while (ok && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while (ok && (rc = db_step(st)) == DB_ROW) {
 		sample_items it;
-		const char *product = (const char *)sqlite3_column_text(st, 1);
-		const char *category = (const char *)sqlite3_column_text(st, 2);
+		const char *product = db_column_text(st, 1);
+		const char *category = db_column_text(st, 2);
 		ok = items_parse(g->c, product ? product : "", category ? category : "",
-		                 (const char *)sqlite3_column_text(st, 3), &it, err, errlen) &&
-		     items_write(g->db, sqlite3_column_int64(st, 0), 1, &it, err, errlen);
+		                 db_column_text(st, 3), &it, err, errlen) &&
+		     items_write(g->db, db_column_int64(st, 0), 1, &it, err, errlen);
 		items_free(&it);
 	}
-	sqlite3_finalize(st);
+	db_finalize(st);
 	return ok;
 }
 
@@ -421,11 +420,11 @@ bool sample_stage_save(sample_stage *g, long long seen_max_id, const account *wh
                        char *err, size_t errlen)
 {
 	*late_present = 0;
-	sqlite3_stmt *mx = db_prepare(g->db, "SELECT coalesce(max(id), 0) FROM main.samples", err, errlen);
+	db_stmt *mx = db_prepare(g->db, "SELECT coalesce(max(id), 0) FROM main.samples", err, errlen);
 	if (!mx)
 		return false;
-	long long now_max = sqlite3_step(mx) == SQLITE_ROW ? sqlite3_column_int64(mx, 0) : 0;
-	sqlite3_finalize(mx);
+	long long now_max = db_step(mx) == DB_ROW ? db_column_int64(mx, 0) : 0;
+	db_finalize(mx);
 	if (now_max > seen_max_id && !drop_present(g, seen_max_id, late_present, err, errlen))
 		return false;
 	if (g->count == 0)

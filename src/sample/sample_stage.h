@@ -19,19 +19,19 @@
 #ifndef NJ_SAMPLE_STAGE_H
 #define NJ_SAMPLE_STAGE_H
 
-#include <sqlite3.h>
 #include <stdbool.h>
 #include <stddef.h>
 
 #include "base/config.h"
 #include "sample/sample.h"
 #include "store/users.h"
+#include "store/db.h"
 
 typedef struct sample_stage sample_stage;
 
 /* The staging tables (temp.sample_stage), empty; NULL with err on a
  * database failure. */
-sample_stage *sample_stage_open(sqlite3 *db, const config *c, char *err, size_t errlen);
+sample_stage *sample_stage_open(db_conn *db, const config *c, char *err, size_t errlen);
 /* Drops the staging tables; g may be NULL. */
 void sample_stage_close(sample_stage *g);
 

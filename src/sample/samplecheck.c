@@ -57,7 +57,7 @@ bool sample_date_doubtful(const config *c, const sample *s, char *msg, size_t ms
 	return msg[0] != '\0';
 }
 
-bool sample_find_duplicate(sqlite3 *db, const config *c, const sample *s, char *no, size_t nolen,
+bool sample_find_duplicate(db_conn *db, const config *c, const sample *s, char *no, size_t nolen,
                            char *err, size_t errlen)
 {
 	no[0] = '\0';
@@ -66,7 +66,7 @@ bool sample_find_duplicate(sqlite3 *db, const config *c, const sample *s, char *
 	if (!unit)
 		return false;
 	bool rapid = kind_from_label(s->v[SF_KIND]) == KIND_RAPID;
-	sqlite3_stmt *st = db_prepare_id(db,
+	db_stmt *st = db_prepare_id(db,
 		"SELECT sample_no FROM samples WHERE unit_id = ?1 AND sample_date = ?2 AND product = ?3"
 		" AND producer IS ?4 AND kind = ?5 AND status <> 'void' AND id <> ?6"
 		" AND inhibition IS ?7 AND item IS ?8 AND value IS ?9 AND items_text IS ?10"
@@ -75,33 +75,33 @@ bool sample_find_duplicate(sqlite3 *db, const config *c, const sample *s, char *
 		" AND (?11 = 0 OR producer_id IS NULL OR producer_id = ?11) ORDER BY id LIMIT 1", unit, err, errlen);
 	if (!st)
 		return false;
-	sqlite3_bind_text(st, 2, s->v[SF_DATE], -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, s->v[SF_PRODUCT], -1, SQLITE_STATIC);
+	db_bind_text(st, 2, s->v[SF_DATE]);
+	db_bind_text(st, 3, s->v[SF_PRODUCT]);
 	db_bind_text_or_null(st, 4, s->v[SF_PRODUCER]);
-	sqlite3_bind_text(st, 5, kind_code(kind_from_label(s->v[SF_KIND])), -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 6, s->id);
+	db_bind_text(st, 5, kind_code(kind_from_label(s->v[SF_KIND])));
+	db_bind_int64(st, 6, s->id);
 	const char *inh = rapid ? s->v[SF_INHIBITION] : "", *val = rapid ? "" : s->v[SF_VALUE];
 	if (*inh)
-		sqlite3_bind_double(st, 7, strtod(inh, NULL));
+		db_bind_double(st, 7, strtod(inh, NULL));
 	else
-		sqlite3_bind_null(st, 7);
+		db_bind_null(st, 7);
 	db_bind_text_or_null(st, 8, rapid ? "" : s->v[SF_ITEM]);
 	if (*val)
-		sqlite3_bind_double(st, 9, strtod(val, NULL));
+		db_bind_double(st, 9, strtod(val, NULL));
 	else
-		sqlite3_bind_null(st, 9);
+		db_bind_null(st, 9);
 	db_bind_text_or_null(st, 10, rapid ? "" : s->v[SF_ITEMS]);
-	sqlite3_bind_int64(st, 11, s->producer_id);
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		snprintf(no, nolen, "%s", (const char *)sqlite3_column_text(st, 0));
-	else if (rc != SQLITE_DONE)
+	db_bind_int64(st, 11, s->producer_id);
+	int rc = db_step(st);
+	if (rc == DB_ROW)
+		snprintf(no, nolen, "%s", db_column_text(st, 0));
+	else if (rc != DB_DONE)
 		db_error(db, "查找重复记录失败", err, errlen);
-	sqlite3_finalize(st);
+	db_finalize(st);
 	return no[0] != '\0';
 }
 
-bool sample_ask_before_save(sqlite3 *db, const config *c, const form_def *f, const sample *s, sample_ask_fn ask,
+bool sample_ask_before_save(db_conn *db, const config *c, const form_def *f, const sample *s, sample_ask_fn ask,
                             void *ctx, char *err, size_t errlen)
 {
 	sample probe;

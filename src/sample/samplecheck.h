@@ -7,12 +7,12 @@
 #ifndef NJ_SAMPLECHECK_H
 #define NJ_SAMPLECHECK_H
 
-#include <sqlite3.h>
 #include <stdbool.h>
 #include <stddef.h>
 
 #include "base/config.h"
 #include "sample/sample.h"
+#include "store/db.h"
 
 /* The stages of sampling (抽样环节) a record may name. */
 extern const char *const sample_stages[];
@@ -32,7 +32,7 @@ bool sample_date_doubtful(const config *c, const sample *s, char *msg, size_t ms
  * a record with s->id is not its own duplicate. True with its sample
  * number in no; false when there is none or on a database error (err set,
  * no[0] = '\0'). */
-bool sample_find_duplicate(sqlite3 *db, const config *c, const sample *s, char *no, size_t nolen,
+bool sample_find_duplicate(db_conn *db, const config *c, const sample *s, char *no, size_t nolen,
                            char *err, size_t errlen);
 
 /* The questions before a new record s is saved, in order, each through
@@ -44,7 +44,7 @@ bool sample_find_duplicate(sqlite3 *db, const config *c, const sample *s, char *
  * why (else err[0] = '\0') and nothing is asked about it. */
 typedef enum { SAMPLE_ASK_DATE, SAMPLE_ASK_SAME } sample_ask;
 typedef bool (*sample_ask_fn)(void *ctx, sample_ask what, const char *text);
-bool sample_ask_before_save(sqlite3 *db, const config *c, const form_def *f, const sample *s, sample_ask_fn ask,
+bool sample_ask_before_save(db_conn *db, const config *c, const form_def *f, const sample *s, sample_ask_fn ask,
                             void *ctx, char *err, size_t errlen);
 
 #endif

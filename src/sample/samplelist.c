@@ -80,31 +80,31 @@ void samplelist_filter_get(const sample_filter *f, const char *key, char *out, s
 	snprintf(out, outlen, "%s", v);
 }
 
-static void bind_filter(sqlite3_stmt *st, const sample_filter *f)
+static void bind_filter(db_stmt *st, const sample_filter *f)
 {
 	/* Only the parameters the statement uses exist; binding the others
-	 * just returns SQLITE_RANGE, which is fine here. */
+	 * just returns DB_RANGE, which is fine here. */
 	if (*f->date_from)
-		sqlite3_bind_text(st, 1, f->date_from, -1, SQLITE_STATIC);
+		db_bind_text(st, 1, f->date_from);
 	if (*f->date_to)
-		sqlite3_bind_text(st, 2, f->date_to, -1, SQLITE_STATIC);
+		db_bind_text(st, 2, f->date_to);
 	if (*f->town)
-		sqlite3_bind_text(st, 3, f->town, -1, SQLITE_STATIC);
+		db_bind_text(st, 3, f->town);
 	if (*f->product)
-		sqlite3_bind_text(st, 4, f->product, -1, SQLITE_STATIC);
+		db_bind_text(st, 4, f->product);
 	if (f->verdict)
-		sqlite3_bind_text(st, 5, f->verdict == 1 ? "pass" : "fail", -1, SQLITE_STATIC);
+		db_bind_text(st, 5, f->verdict == 1 ? "pass" : "fail");
 	if (*f->number)
-		sqlite3_bind_text(st, 6, f->number, -1, SQLITE_STATIC);
+		db_bind_text(st, 6, f->number);
 }
 
-static void copy_col(sqlite3_stmt *st, int i, char *out, size_t n)
+static void copy_col(db_stmt *st, int i, char *out, size_t n)
 {
-	const unsigned char *t = sqlite3_column_text(st, i);
-	snprintf(out, n, "%s", t ? (const char *)t : "");
+	const char *t = db_column_text(st, i);
+	snprintf(out, n, "%s", t ? t : "");
 }
 
-int samplelist_page(sqlite3 *db, const sample_filter *f, const char *anchor_date,
+int samplelist_page(db_conn *db, const sample_filter *f, const char *anchor_date,
                     long long anchor_id, int dir, sample_row *rows, int max,
                     char *err, size_t errlen)
 {
@@ -119,20 +119,20 @@ int samplelist_page(sqlite3 *db, const sample_filter *f, const char *anchor_date
 	const char *order = dir > 0 ? " ORDER BY s.sample_date DESC, s.id DESC"
 	                            : " ORDER BY s.sample_date ASC, s.id ASC";
 	snprintf(sql, sizeof sql, "%s%s%s%s LIMIT ?9", cols, from, where, order);
-	sqlite3_stmt *st = db_prepare(db, sql, err, errlen);
+	db_stmt *st = db_prepare(db, sql, err, errlen);
 	if (!st)
 		return -1;
 	bind_filter(st, f);
 	if (anchor_id) {
-		sqlite3_bind_text(st, 7, anchor_date, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(st, 8, anchor_id);
+		db_bind_text(st, 7, anchor_date);
+		db_bind_int64(st, 8, anchor_id);
 	}
-	sqlite3_bind_int(st, 9, max);
+	db_bind_int(st, 9, max);
 	int n = 0, rc;
-	while (n < max && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while (n < max && (rc = db_step(st)) == DB_ROW) {
 		sample_row *r = &rows[n++];
 		memset(r, 0, sizeof *r);
-		r->id = sqlite3_column_int64(st, 0);
+		r->id = db_column_int64(st, 0);
 		copy_col(st, 1, r->sample_no, sizeof r->sample_no);
 		copy_col(st, 2, r->date, sizeof r->date);
 		copy_col(st, 3, r->town, sizeof r->town);
@@ -144,20 +144,20 @@ int samplelist_page(sqlite3 *db, const sample_filter *f, const char *anchor_date
 		copy_col(st, 6, r->producer, sizeof r->producer);
 		char a[32], b[32];
 		if (k == KIND_RAPID) {
-			sample_format_number(sqlite3_column_double(st, 7), a, sizeof a);
+			sample_format_number(db_column_double(st, 7), a, sizeof a);
 			snprintf(r->result, sizeof r->result, "%s%%", a);
 		} else {
-			sample_format_number(sqlite3_column_double(st, 8), a, sizeof a);
-			sample_format_number(sqlite3_column_double(st, 9), b, sizeof b);
+			sample_format_number(db_column_double(st, 8), a, sizeof a);
+			sample_format_number(db_column_double(st, 9), b, sizeof b);
 			snprintf(r->result, sizeof r->result, "%s/%s", a, b);
 		}
-		r->fail = strcmp((const char *)sqlite3_column_text(st, 10), "fail") == 0;
-		r->flag = sqlite3_column_int(st, 11) != 0;
-		r->voided = strcmp((const char *)sqlite3_column_text(st, 12), "void") == 0;
+		r->fail = strcmp(db_column_text(st, 10), "fail") == 0;
+		r->flag = db_column_int(st, 11) != 0;
+		r->voided = strcmp(db_column_text(st, 12), "void") == 0;
 	}
-	rc = sqlite3_errcode(db);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_OK && rc != SQLITE_ROW && rc != SQLITE_DONE) {
+	rc = db_errcode(db);
+	db_finalize(st);
+	if (rc != DB_OK && rc != DB_ROW && rc != DB_DONE) {
 		db_error(db, "读取记录列表失败", err, errlen);
 		return -1;
 	}
@@ -172,14 +172,14 @@ int samplelist_page(sqlite3 *db, const sample_filter *f, const char *anchor_date
 }
 
 /* Step a prepared count(*) and finish it; -1 with a message on error. */
-static long count_result(sqlite3 *db, sqlite3_stmt *st, char *err, size_t errlen)
+static long count_result(db_conn *db, db_stmt *st, char *err, size_t errlen)
 {
 	long n = (long)db_first_int64(db, st, -1, "统计记录失败", err, errlen);
-	sqlite3_finalize(st);
+	db_finalize(st);
 	return n;
 }
 
-long samplelist_count(sqlite3 *db, const sample_filter *f, char *err, size_t errlen)
+long samplelist_count(db_conn *db, const sample_filter *f, char *err, size_t errlen)
 {
 	/* Dates, town and verdict are what the maintained counts know: read
 	 * them there (the menu's year and today, the list's total); a product
@@ -196,26 +196,26 @@ long samplelist_count(sqlite3 *db, const sample_filter *f, char *err, size_t err
 	char sql[1200], from[1024];
 	filter_sql(f, true, from, sizeof from);
 	snprintf(sql, sizeof sql, "SELECT count(*)%s", from);
-	sqlite3_stmt *st = db_prepare(db, sql, err, errlen);
+	db_stmt *st = db_prepare(db, sql, err, errlen);
 	if (!st)
 		return -1;
 	bind_filter(st, f);
 	ymd d;
-	sqlite3_bind_int(st, 10, *f->date_from && date_parse(f->date_from, &d) ? d.y : 1900);
-	sqlite3_bind_int(st, 11, *f->date_to && date_parse(f->date_to, &d) ? d.y : 9999);
+	db_bind_int(st, 10, *f->date_from && date_parse(f->date_from, &d) ? d.y : 1900);
+	db_bind_int(st, 11, *f->date_to && date_parse(f->date_to, &d) ? d.y : 9999);
 	return count_result(db, st, err, errlen);
 }
 
-long samplelist_count_entered(sqlite3 *db, const char *login, const char *day,
+long samplelist_count_entered(db_conn *db, const char *login, const char *day,
                               char *err, size_t errlen)
 {
 	/* created_at is "YYYY-MM-DD HH:MM:SS": the day is a half-open range. */
-	sqlite3_stmt *st = db_prepare(db,
+	db_stmt *st = db_prepare(db,
 		"SELECT count(*) FROM samples WHERE created_by = ?1 AND status = 'valid'"
 		" AND created_at >= ?2 AND created_at < ?2 || 'x'", err, errlen);
 	if (!st)
 		return -1;
-	sqlite3_bind_text(st, 1, login, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, day, -1, SQLITE_STATIC);
+	db_bind_text(st, 1, login);
+	db_bind_text(st, 2, day);
 	return count_result(db, st, err, errlen);
 }

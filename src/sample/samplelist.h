@@ -5,9 +5,9 @@
 #ifndef NJ_SAMPLELIST_H
 #define NJ_SAMPLELIST_H
 
-#include <sqlite3.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include "store/db.h"
 
 typedef struct {
 	char date_from[11], date_to[11];  /* "" = open */
@@ -42,13 +42,13 @@ void samplelist_filter_get(const sample_filter *f, const char *key, char *out, s
 /* Rows strictly older (dir > 0) or newer (dir < 0) than the anchor, in
  * display order (newest first). No anchor (anchor_id == 0): the newest
  * page (dir > 0) or the oldest page (dir < 0). Returns rows or -1. */
-int samplelist_page(sqlite3 *db, const sample_filter *f, const char *anchor_date,
+int samplelist_page(db_conn *db, const sample_filter *f, const char *anchor_date,
                     long long anchor_id, int dir, sample_row *rows, int max,
                     char *err, size_t errlen);
-long samplelist_count(sqlite3 *db, const sample_filter *f, char *err, size_t errlen);
+long samplelist_count(db_conn *db, const sample_filter *f, char *err, size_t errlen);
 /* Valid records login entered on day (YYYY-MM-DD, by entry time, not by
  * sampling date); -1 on error. */
-long samplelist_count_entered(sqlite3 *db, const char *login, const char *day,
+long samplelist_count_entered(db_conn *db, const char *login, const char *day,
                               char *err, size_t errlen);
 
 #endif

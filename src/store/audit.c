@@ -6,12 +6,12 @@
 #include "base/dates.h"
 #include "store/db.h"
 
-bool audit_add(sqlite3 *db, const char *login, const char *action, const char *entity,
+bool audit_add(db_conn *db, const char *login, const char *action, const char *entity,
                const char *before, const char *after, char *err, size_t errlen)
 {
 	char stamp[24];
 	date_now_stamp(stamp, sizeof stamp);
-	sqlite3_stmt *st = db_cached(db,
+	db_stmt *st = db_cached(db,
 		"INSERT INTO audit(at, login, action, entity, before, after) VALUES (?,?,?,?,?,?)",
 		err, errlen);
 	if (!st)
@@ -24,27 +24,27 @@ bool audit_add(sqlite3 *db, const char *login, const char *action, const char *e
 	return ok;
 }
 
-bool audit_each(sqlite3 *db, const char *since, const char *login,
+bool audit_each(db_conn *db, const char *since, const char *login,
                 void (*fn)(void *ctx, const audit_row *r), void *ctx, char *err, size_t errlen)
 {
-	sqlite3_stmt *st = db_prepare(db,
+	db_stmt *st = db_prepare(db,
 		"SELECT id, at, login, action, entity, coalesce(before, ''), coalesce(after, '')"
 		" FROM audit WHERE (?1 = '' OR at >= ?1) AND (?2 = '' OR login = ?2) ORDER BY id",
 		err, errlen);
 	if (!st)
 		return false;
-	sqlite3_bind_text(st, 1, since ? since : "", -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, login ? login : "", -1, SQLITE_STATIC);
+	db_bind_text(st, 1, since ? since : "");
+	db_bind_text(st, 2, login ? login : "");
 	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = db_step(st)) == DB_ROW) {
 		audit_row r = {
-			.id = sqlite3_column_int64(st, 0),
-			.at = (const char *)sqlite3_column_text(st, 1),
-			.login = (const char *)sqlite3_column_text(st, 2),
-			.action = (const char *)sqlite3_column_text(st, 3),
-			.entity = (const char *)sqlite3_column_text(st, 4),
-			.before = (const char *)sqlite3_column_text(st, 5),
-			.after = (const char *)sqlite3_column_text(st, 6),
+			.id = db_column_int64(st, 0),
+			.at = db_column_text(st, 1),
+			.login = db_column_text(st, 2),
+			.action = db_column_text(st, 3),
+			.entity = db_column_text(st, 4),
+			.before = db_column_text(st, 5),
+			.after = db_column_text(st, 6),
 		};
 		fn(ctx, &r);
 	}

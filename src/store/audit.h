@@ -5,12 +5,12 @@
 #ifndef NJ_AUDIT_H
 #define NJ_AUDIT_H
 
-#include <sqlite3.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include "store/db.h"
 
 /* Must be called inside the caller's write transaction. */
-bool audit_add(sqlite3 *db, const char *login, const char *action, const char *entity,
+bool audit_add(db_conn *db, const char *login, const char *action, const char *entity,
                const char *before, const char *after, char *err, size_t errlen);
 
 typedef struct {
@@ -18,7 +18,7 @@ typedef struct {
 	const char *at, *login, *action, *entity, *before, *after;
 } audit_row;
 /* Rows since a date ("" = all) by a login ("" = everyone), oldest first. */
-bool audit_each(sqlite3 *db, const char *since, const char *login,
+bool audit_each(db_conn *db, const char *since, const char *login,
                 void (*fn)(void *ctx, const audit_row *r), void *ctx, char *err, size_t errlen);
 /* Chinese name of an action code (sample.create → 新增记录). */
 const char *audit_action_label(const char *action);

@@ -10,7 +10,7 @@
 
 #include "base/err.h"
 #include "store/coverage_counts.h"
-#include "store/db.h"
+#include "store/db_sqlite.h"
 #include "store/enrol_counts.h"
 #include "store/sample_counts.h"
 #include "store/schema.h"
@@ -24,24 +24,23 @@ typedef struct {
 } table_count;
 
 /* Every table's row count (sqlite_ tables left out); -1 on an error. */
-static int count_tables(sqlite3 *db, table_count *t, int cap)
+static int count_tables(db_conn *db, table_count *t, int cap)
 {
-	sqlite3_stmt *st;
-	if (sqlite3_prepare_v2(db, "SELECT name FROM sqlite_schema WHERE type = 'table'"
-	                       " AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name",
-	                       -1, &st, NULL) != SQLITE_OK)
+	db_stmt *st;
+	if (db_prepare_rc(db, "SELECT name FROM sqlite_schema WHERE type = 'table'"
+	                       " AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name", &st) != DB_OK)
 		return -1;
 	int n = 0;
-	while (n < cap && sqlite3_step(st) == SQLITE_ROW)
-		snprintf(t[n++].name, sizeof t->name, "%s", (const char *)sqlite3_column_text(st, 0));
-	sqlite3_finalize(st);
+	while (n < cap && db_step(st) == DB_ROW)
+		snprintf(t[n++].name, sizeof t->name, "%s", db_column_text(st, 0));
+	db_finalize(st);
 	for (int i = 0; i < n; i++) {
 		char sql[128];
 		snprintf(sql, sizeof sql, "SELECT count(*) FROM \"%s\"", t[i].name);
-		if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
+		if (db_prepare_rc(db, sql, &st) != DB_OK)
 			return -1;
-		t[i].rows = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
-		sqlite3_finalize(st);
+		t[i].rows = db_step(st) == DB_ROW ? db_column_int64(st, 0) : -1;
+		db_finalize(st);
 		if (t[i].rows < 0)
 			return -1;
 	}
@@ -50,26 +49,26 @@ static int count_tables(sqlite3 *db, table_count *t, int cap)
 
 /* PRAGMA integrity_check: NULL when "ok", else the first complaint
  * (copied into buf). */
-static const char *integrity(sqlite3 *db, const char *pragma, char *buf, size_t n)
+static const char *integrity(db_conn *db, const char *pragma, char *buf, size_t n)
 {
-	sqlite3_stmt *st;
+	db_stmt *st;
 	const char *bad = NULL;
-	if (sqlite3_prepare_v2(db, pragma, -1, &st, NULL) != SQLITE_OK) {
-		snprintf(buf, n, "%s", db_explain(sqlite3_extended_errcode(db)));
+	if (db_prepare_rc(db, pragma, &st) != DB_OK) {
+		snprintf(buf, n, "%s", db_explain(db_extended_errcode(db)));
 		return buf;
 	}
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		const char *t = (const char *)sqlite3_column_text(st, 0);
+	int rc = db_step(st);
+	if (rc == DB_ROW) {
+		const char *t = db_column_text(st, 0);
 		if (!t || strcmp(t, "ok") != 0) {
 			snprintf(buf, n, "%s", t ? t : "?");
 			bad = buf;
 		}
-	} else if (rc != SQLITE_DONE) {
-		snprintf(buf, n, "%s", db_explain(sqlite3_extended_errcode(db)));
+	} else if (rc != DB_DONE) {
+		snprintf(buf, n, "%s", db_explain(db_extended_errcode(db)));
 		bad = buf;
 	}
-	sqlite3_finalize(st);
+	db_finalize(st);
 	return bad;
 }
 
@@ -97,36 +96,36 @@ static void dir_of(const char *path, char *dir, size_t n)
 
 /* Copy the snapshot into the file tmp (already created); counts get the
  * snapshot's row counts. */
-static bool copy_snapshot(sqlite3 *db, const char *tmp, table_count *counts, int *ntables, char *err,
+static bool copy_snapshot(db_conn *db, const char *tmp, table_count *counts, int *ntables, char *err,
                           size_t errlen)
 {
-	sqlite3 *to = NULL;
-	if (sqlite3_open_v2(tmp, &to, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
-		snprintf(err, errlen, "无法写入备份文件 %s: %s", tmp, db_explain(sqlite3_errcode(to)));
-		sqlite3_close(to);
+	db_conn *to = NULL;
+	if (db_sqlite_open(tmp, SQLITE_OPEN_READWRITE, &to) != DB_OK) {
+		snprintf(err, errlen, "无法写入备份文件 %s: %s", tmp, db_explain(db_errcode(to)));
+		db_sqlite_close(to);
 		return false;
 	}
 	bool ok = false;
 	/* One read transaction: the counts and the copy see the same data. */
-	if (sqlite3_exec(db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK ||
+	if (db_exec(db, "BEGIN") != DB_OK ||
 	    (*ntables = count_tables(db, counts, MAX_TABLES)) < 0) {
 		db_error(db, "读取数据库失败", err, errlen);
 	} else {
-		sqlite3_backup *b = sqlite3_backup_init(to, "main", db, "main");
-		int rc = b ? sqlite3_backup_step(b, -1) : sqlite3_errcode(to);
+		sqlite3_backup *b = sqlite3_backup_init(db_sqlite(to), "main", db_sqlite(db), "main");
+		int rc = b ? sqlite3_backup_step(b, -1) : db_errcode(to);
 		if (b)
 			sqlite3_backup_finish(b);
-		if (rc != SQLITE_DONE)
-			snprintf(err, errlen, "备份失败: %s", db_explain(rc == SQLITE_OK ? sqlite3_errcode(to) : rc));
+		if (rc != DB_DONE)
+			snprintf(err, errlen, "备份失败: %s", db_explain(rc == DB_OK ? db_errcode(to) : rc));
 		/* A backup is one file: no -wal beside it to lose in a copy. */
-		else if (sqlite3_exec(to, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL) != SQLITE_OK)
+		else if (db_exec(to, "PRAGMA journal_mode = DELETE") != DB_OK)
 			db_error(to, "备份失败", err, errlen);
 		else
 			ok = true;
 	}
-	if (!sqlite3_get_autocommit(db))
-		sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
-	if (sqlite3_close(to) != SQLITE_OK && ok) {
+	if (db_in_transaction(db))
+		db_exec(db, "COMMIT");
+	if (db_sqlite_close(to) != DB_OK && ok) {
 		snprintf(err, errlen, "写入备份文件失败");
 		ok = false;
 	}
@@ -137,17 +136,17 @@ static bool copy_snapshot(sqlite3 *db, const char *tmp, table_count *counts, int
 static bool verify_copy(const char *tmp, const table_count *counts, int ntables, health_line_fn line,
                         void *ctx, char *err, size_t errlen)
 {
-	sqlite3 *c = NULL;
-	if (sqlite3_open_v2(tmp, &c, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
-		snprintf(err, errlen, "无法打开刚写好的备份: %s", db_explain(sqlite3_errcode(c)));
-		sqlite3_close(c);
+	db_conn *c = NULL;
+	if (db_sqlite_open(tmp, SQLITE_OPEN_READONLY, &c) != DB_OK) {
+		snprintf(err, errlen, "无法打开刚写好的备份: %s", db_explain(db_errcode(c)));
+		db_sqlite_close(c);
 		return false;
 	}
 	char why[512];
 	const char *bad = integrity(c, "PRAGMA integrity_check", why, sizeof why);
 	table_count got[MAX_TABLES];
 	int n = bad ? -1 : count_tables(c, got, MAX_TABLES);
-	sqlite3_close(c);
+	db_sqlite_close(c);
 	if (bad) {
 		snprintf(err, errlen, "备份的完整性检查未通过: %s", bad);
 		return false;
@@ -182,10 +181,10 @@ static bool verify_copy(const char *tmp, const table_count *counts, int ntables,
 	return true;
 }
 
-bool db_backup(sqlite3 *db, const char *dest, health_line_fn line, void *ctx, char *err, size_t errlen)
+bool db_backup(db_conn *db, const char *dest, health_line_fn line, void *ctx, char *err, size_t errlen)
 {
 	struct stat live, there;
-	const char *path = sqlite3_db_filename(db, "main");
+	const char *path = sqlite3_db_filename(db_sqlite(db), "main");
 	if (path && *path && stat(path, &live) == 0 && stat(dest, &there) == 0 && live.st_dev == there.st_dev &&
 	    live.st_ino == there.st_ino) {
 		snprintf(err, errlen, "%s 就是正在使用的数据库：备份要写到另一个文件 (最好在另一块磁盘上)", dest);
@@ -241,52 +240,50 @@ static void finding(health *h, bool ok, const char *what, const char *detail)
 
 /* The schema's guards (triggers) as the migrations make them, compared
  * with the live database's: a dropped or edited trigger is a problem. */
-static bool check_guards(sqlite3 *db, health *h, char *err, size_t errlen)
+static bool check_guards(db_conn *db, health *h, char *err, size_t errlen)
 {
-	sqlite3 *fresh = NULL;
-	if (sqlite3_open_v2(":memory:", &fresh, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
-		sqlite3_close(fresh);
+	db_conn *fresh = NULL;
+	if (db_sqlite_open(":memory:", SQLITE_OPEN_READWRITE, &fresh) != DB_OK) {
+		db_sqlite_close(fresh);
 		snprintf(err, errlen, "内存不足");
 		return false;
 	}
 	for (int i = 0; i < schema_migration_count; i++) {
-		if (sqlite3_exec(fresh, schema_migrations[i], NULL, NULL, NULL) != SQLITE_OK) {
+		if (db_exec(fresh, schema_migrations[i]) != DB_OK) {
 			db_error(fresh, "内部错误: 无法建立对照用的数据库结构", err, errlen);
-			sqlite3_close(fresh);
+			db_sqlite_close(fresh);
 			return false;
 		}
 	}
-	sqlite3_stmt *want, *have;
-	if (sqlite3_prepare_v2(fresh, "SELECT name, sql FROM sqlite_schema WHERE type = 'trigger' ORDER BY name",
-	                       -1, &want, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(db, "SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = ?1", -1, &have,
-	                       NULL) != SQLITE_OK) {
-		sqlite3_finalize(want);
+	db_stmt *want, *have;
+	if (db_prepare_rc(fresh, "SELECT name, sql FROM sqlite_schema WHERE type = 'trigger' ORDER BY name", &want) != DB_OK ||
+	    db_prepare_rc(db, "SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = ?1", &have) != DB_OK) {
+		db_finalize(want);
 		db_error(db, "读取数据库结构失败", err, errlen);
-		sqlite3_close(fresh);
+		db_sqlite_close(fresh);
 		return false;
 	}
 	char missing[1024] = "", changed[1024] = "";
 	int n = 0;
-	while (sqlite3_step(want) == SQLITE_ROW) {
-		const char *name = (const char *)sqlite3_column_text(want, 0);
-		const char *sql = (const char *)sqlite3_column_text(want, 1);
+	while (db_step(want) == DB_ROW) {
+		const char *name = db_column_text(want, 0);
+		const char *sql = db_column_text(want, 1);
 		n++;
-		sqlite3_bind_text(have, 1, name, -1, SQLITE_TRANSIENT);
+		db_bind_text_copy(have, 1, name);
 		char *list = missing;
-		if (sqlite3_step(have) == SQLITE_ROW) {
-			const char *live = (const char *)sqlite3_column_text(have, 0);
+		if (db_step(have) == DB_ROW) {
+			const char *live = db_column_text(have, 0);
 			list = live && sql && strcmp(live, sql) == 0 ? NULL : changed;
 		}
-		sqlite3_reset(have);
+		db_reset(have);
 		if (list) {
 			size_t used = strlen(list);
 			snprintf(list + used, sizeof missing - used, "%s%s", used ? "、" : "", name);
 		}
 	}
-	sqlite3_finalize(want);
-	sqlite3_finalize(have);
-	sqlite3_close(fresh);
+	db_finalize(want);
+	db_finalize(have);
+	db_sqlite_close(fresh);
 	char detail[2300];
 	if (!*missing && !*changed) {
 		snprintf(detail, sizeof detail, "%d 个触发器齐全 (历史和审计只能追加)", n);
@@ -301,9 +298,9 @@ static bool check_guards(sqlite3 *db, health *h, char *err, size_t errlen)
 
 /* Numbers per unit and year run 1..n without a gap, and the counter
  * continues at n + 1. */
-static bool check_numbering(sqlite3 *db, health *h, char *err, size_t errlen)
+static bool check_numbering(db_conn *db, health *h, char *err, size_t errlen)
 {
-	sqlite3_stmt *st = db_prepare(db,
+	db_stmt *st = db_prepare(db,
 		"SELECT u.name, s.year, count(*), min(s.seq), max(s.seq),"
 		" (SELECT next_seq FROM counters c WHERE c.unit_id = s.unit_id AND c.year = s.year)"
 		" FROM samples s JOIN units u ON u.id = s.unit_id GROUP BY s.unit_id, s.year ORDER BY u.sort, s.year",
@@ -312,14 +309,14 @@ static bool check_numbering(sqlite3 *db, health *h, char *err, size_t errlen)
 		return false;
 	long groups = 0, bad = 0;
 	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = db_step(st)) == DB_ROW) {
 		groups++;
-		const char *unit = (const char *)sqlite3_column_text(st, 0);
-		int year = sqlite3_column_int(st, 1);
-		long long n = sqlite3_column_int64(st, 2), lo = sqlite3_column_int64(st, 3),
-		          hi = sqlite3_column_int64(st, 4);
-		bool counter = sqlite3_column_type(st, 5) != SQLITE_NULL;
-		long long next = sqlite3_column_int64(st, 5);
+		const char *unit = db_column_text(st, 0);
+		int year = db_column_int(st, 1);
+		long long n = db_column_int64(st, 2), lo = db_column_int64(st, 3),
+		          hi = db_column_int64(st, 4);
+		bool counter = db_column_type(st, 5) != DB_NULL;
+		long long next = db_column_int64(st, 5);
 		char detail[512];
 		if (lo != 1 || hi != n) {
 			snprintf(detail, sizeof detail, "%s %d 年: %lld 条记录，编号 %lld 至 %lld，中间有缺号", unit, year, n,
@@ -336,8 +333,8 @@ static bool check_numbering(sqlite3 *db, health *h, char *err, size_t errlen)
 		else
 			h->problems++;
 	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
+	db_finalize(st);
+	if (rc != DB_DONE) {
 		db_error(db, "检查样品编号失败", err, errlen);
 		return false;
 	}
@@ -351,19 +348,19 @@ static bool check_numbering(sqlite3 *db, health *h, char *err, size_t errlen)
 
 /* The audit trail only grows: its ids run without a hole (a hole is a
  * deleted row, possible only with the guard removed). */
-static bool check_audit(sqlite3 *db, health *h, char *err, size_t errlen)
+static bool check_audit(db_conn *db, health *h, char *err, size_t errlen)
 {
-	sqlite3_stmt *st = db_prepare(db, "SELECT count(*), coalesce(min(id), 1), coalesce(max(id), 0) FROM audit",
+	db_stmt *st = db_prepare(db, "SELECT count(*), coalesce(min(id), 1), coalesce(max(id), 0) FROM audit",
 	                              err, errlen);
 	if (!st)
 		return false;
 	long long n = 0, lo = 1, hi = 0;
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		n = sqlite3_column_int64(st, 0);
-		lo = sqlite3_column_int64(st, 1);
-		hi = sqlite3_column_int64(st, 2);
+	if (db_step(st) == DB_ROW) {
+		n = db_column_int64(st, 0);
+		lo = db_column_int64(st, 1);
+		hi = db_column_int64(st, 2);
 	}
-	sqlite3_finalize(st);
+	db_finalize(st);
 	char detail[256];
 	if (n == 0 || (lo == 1 && hi == n)) {
 		snprintf(detail, sizeof detail, "%lld 条，连续无缺", n);
@@ -377,7 +374,7 @@ static bool check_audit(sqlite3 *db, health *h, char *err, size_t errlen)
 
 /* What is derived from the records and kept with them: the sample
  * counts the screens read, and the producer search index. */
-static bool check_derived(sqlite3 *db, health *h, char *err, size_t errlen)
+static bool check_derived(db_conn *db, health *h, char *err, size_t errlen)
 {
 	long differ = 0;
 	if (!sample_counts_verify(db, &differ, err, errlen))
@@ -400,27 +397,27 @@ static bool check_derived(sqlite3 *db, health *h, char *err, size_t errlen)
 	return true;
 }
 
-int db_health(sqlite3 *db, health_line_fn line, void *ctx, char *err, size_t errlen)
+int db_health(db_conn *db, health_line_fn line, void *ctx, char *err, size_t errlen)
 {
 	health h = {.line = line, .ctx = ctx};
 	char why[512];
 	/* One read transaction: every check sees the same data. */
-	if (sqlite3_exec(db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK) {
+	if (db_exec(db, "BEGIN") != DB_OK) {
 		db_error(db, "读取数据库失败", err, errlen);
 		return -1;
 	}
 	const char *bad = integrity(db, "PRAGMA integrity_check", why, sizeof why);
 	finding(&h, !bad, "完整性检查 (integrity_check)", bad ? bad : "通过");
-	sqlite3_stmt *st = db_prepare(db, "PRAGMA foreign_key_check", err, errlen);
+	db_stmt *st = db_prepare(db, "PRAGMA foreign_key_check", err, errlen);
 	bool ok = st != NULL;
 	if (ok) {
 		long n = 0;
 		char first[256] = "";
-		while (sqlite3_step(st) == SQLITE_ROW)
+		while (db_step(st) == DB_ROW)
 			if (n++ == 0)
-				snprintf(first, sizeof first, "表 %s 第 %lld 行指向不存在的 %s", sqlite3_column_text(st, 0),
-				         (long long)sqlite3_column_int64(st, 1), sqlite3_column_text(st, 2));
-		sqlite3_finalize(st);
+				snprintf(first, sizeof first, "表 %s 第 %lld 行指向不存在的 %s", db_column_text(st, 0),
+				         (long long)db_column_int64(st, 1), db_column_text(st, 2));
+		db_finalize(st);
 		char detail[400];
 		if (n)
 			snprintf(detail, sizeof detail, "%ld 处引用不存在的记录，如 %s", n, first);
@@ -428,7 +425,7 @@ int db_health(sqlite3 *db, health_line_fn line, void *ctx, char *err, size_t err
 	}
 	ok = ok && check_guards(db, &h, err, errlen) && check_numbering(db, &h, err, errlen) &&
 	     check_audit(db, &h, err, errlen) && check_derived(db, &h, err, errlen);
-	sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
+	db_exec(db, "COMMIT");
 	return ok ? h.problems : -1;
 }
 
@@ -437,7 +434,7 @@ int db_health(sqlite3 *db, health_line_fn line, void *ctx, char *err, size_t err
  * year collide: move it to one past the highest stored number. Forward
  * only, like every counter change (counters_forward_only); a counter
  * missing for a unit and year that has records is made. */
-static bool counters_forward(sqlite3 *db, long *moved, char *err, size_t errlen)
+static bool counters_forward(db_conn *db, long *moved, char *err, size_t errlen)
 {
 	long before = db_count(db, "SELECT count(*) FROM (SELECT s.unit_id, s.year FROM samples s"
 	                           " LEFT JOIN counters c ON c.unit_id = s.unit_id AND c.year = s.year"
@@ -455,7 +452,7 @@ static bool counters_forward(sqlite3 *db, long *moved, char *err, size_t errlen)
 		"前移编号计数器失败", err, errlen);
 }
 
-bool db_repair(sqlite3 *db, health_line_fn line, void *ctx, char *err, size_t errlen)
+bool db_repair(db_conn *db, health_line_fn line, void *ctx, char *err, size_t errlen)
 {
 	long moved = 0;
 	if (!counters_forward(db, &moved, err, errlen))

@@ -5,9 +5,9 @@
 #ifndef NJ_BACKUP_H
 #define NJ_BACKUP_H
 
-#include <sqlite3.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include "store/db.h"
 
 /* One finding: ok, what was checked, and a detail (may be ""). */
 typedef void (*health_line_fn)(void *ctx, bool ok, const char *what, const char *detail);
@@ -18,7 +18,7 @@ typedef void (*health_line_fn)(void *ctx, bool ok, const char *what, const char 
  * integrity check and every table's row count against the snapshot —
  * made a self-contained rollback-journal database, fsynced and renamed
  * over dest. A failure leaves dest as it was. */
-bool db_backup(sqlite3 *db, const char *dest, health_line_fn line, void *ctx, char *err, size_t errlen);
+bool db_backup(db_conn *db, const char *dest, health_line_fn line, void *ctx, char *err, size_t errlen);
 
 /* Check a live database: SQLite's integrity_check and foreign_key_check,
  * the guards of the schema (the append-only triggers) present and
@@ -26,9 +26,9 @@ bool db_backup(sqlite3 *db, const char *dest, health_line_fn line, void *ctx, ch
  * counters that continue it, the audit trail without holes. Returns the
  * number of problems found (0: all well), -1 when the checks could not
  * run (err says why). */
-int db_health(sqlite3 *db, health_line_fn line, void *ctx, char *err, size_t errlen);
+int db_health(db_conn *db, health_line_fn line, void *ctx, char *err, size_t errlen);
 /* Make what is derived from the records again from them: the sample
  * counts and the producer search index (nongjian check --repair). */
-bool db_repair(sqlite3 *db, health_line_fn line, void *ctx, char *err, size_t errlen);
+bool db_repair(db_conn *db, health_line_fn line, void *ctx, char *err, size_t errlen);
 
 #endif

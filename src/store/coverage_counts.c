@@ -149,7 +149,7 @@ const char cv_registered_sql[] =
 	"SELECT count(*) FROM (SELECT * FROM (" recount ") EXCEPT SELECT * FROM (" rows ")"           \
 	" UNION ALL SELECT * FROM (SELECT * FROM (" rows ") EXCEPT SELECT * FROM (" recount ")))"
 
-bool coverage_counts_verify(sqlite3 *db, long *differ, char *err, size_t errlen)
+bool coverage_counts_verify(db_conn *db, long *differ, char *err, size_t errlen)
 {
 	static const char *const checks[] = {
 		CV_DIFF("SELECT * FROM producer_marks", CV_RECOUNT_MARKS),
@@ -160,7 +160,7 @@ bool coverage_counts_verify(sqlite3 *db, long *differ, char *err, size_t errlen)
 	return db_sum_counts(db, checks, sizeof checks / sizeof *checks, differ, "核对覆盖统计表失败", err, errlen);
 }
 
-bool coverage_counts_rebuild(sqlite3 *db, char *err, size_t errlen)
+bool coverage_counts_rebuild(db_conn *db, char *err, size_t errlen)
 {
 	/* The marks' triggers count them again as they are put back. */
 	return db_exec_tx(db, "DELETE FROM producer_marks; DELETE FROM coverage_counts;"

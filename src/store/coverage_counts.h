@@ -22,9 +22,9 @@
 #ifndef NJ_COVERAGE_COUNTS_H
 #define NJ_COVERAGE_COUNTS_H
 
-#include <sqlite3.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include "store/db.h"
 
 /* The duty codes of producer_marks and coverage_counts. */
 #define CV_SAMPLED "1"
@@ -91,8 +91,8 @@ extern const char cv_registered_sql[];
 
 /* Do the summaries equal a full recount? *differ: how many rows are
  * wrong or missing. False on a database error. */
-bool coverage_counts_verify(sqlite3 *db, long *differ, char *err, size_t errlen);
+bool coverage_counts_verify(db_conn *db, long *differ, char *err, size_t errlen);
 /* Recount them from the records, in one transaction. */
-bool coverage_counts_rebuild(sqlite3 *db, char *err, size_t errlen);
+bool coverage_counts_rebuild(db_conn *db, char *err, size_t errlen);
 
 #endif

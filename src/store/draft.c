@@ -10,7 +10,7 @@
 
 /* Stored as "key\tvalue\n" lines: values never hold tabs or newlines
  * (control characters are refused at input). */
-bool draft_save(sqlite3 *db, const char *login, const char *form, const char *const *keys,
+bool draft_save(db_conn *db, const char *login, const char *form, const char *const *keys,
                 const char *const *values, int n, char *err, size_t errlen)
 {
 	size_t len = 1;
@@ -26,7 +26,7 @@ bool draft_save(sqlite3 *db, const char *login, const char *form, const char *co
 	}
 	char stamp[24];
 	date_now_stamp(stamp, sizeof stamp);
-	sqlite3_stmt *st = db_prepare(db,
+	db_stmt *st = db_prepare(db,
 		"INSERT INTO drafts(login, form, saved_at, data) VALUES (?,?,?,?)"
 		" ON CONFLICT(login, form) DO UPDATE SET saved_at = excluded.saved_at, data = excluded.data",
 		err, errlen);
@@ -34,26 +34,26 @@ bool draft_save(sqlite3 *db, const char *login, const char *form, const char *co
 	if (ok) {
 		DB_BIND_TEXTS(st, 1, login, form, stamp, data);
 		ok = db_run(db, st, "保存草稿失败", err, errlen);
-		sqlite3_finalize(st);
+		db_finalize(st);
 	}
 	free(data);
 	return ok;
 }
 
-bool draft_load(sqlite3 *db, const char *login, const char *form,
+bool draft_load(db_conn *db, const char *login, const char *form,
                 void (*fn)(void *ctx, const char *key, const char *value), void *ctx,
                 char *saved_at, size_t saved_len)
 {
-	sqlite3_stmt *st;
-	if (sqlite3_prepare_v2(db, "SELECT saved_at, data FROM drafts WHERE login = ? AND form = ?", -1,
-	                       &st, NULL) != SQLITE_OK)
+	db_stmt *st;
+	if (db_prepare_rc(db, "SELECT saved_at, data FROM drafts WHERE login = ? AND form = ?",
+	                       &st) != DB_OK)
 		return false;
-	sqlite3_bind_text(st, 1, login, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, form, -1, SQLITE_STATIC);
-	bool found = sqlite3_step(st) == SQLITE_ROW;
+	db_bind_text(st, 1, login);
+	db_bind_text(st, 2, form);
+	bool found = db_step(st) == DB_ROW;
 	if (found) {
-		snprintf(saved_at, saved_len, "%s", (const char *)sqlite3_column_text(st, 0));
-		char *data = xstrdup((const char *)sqlite3_column_text(st, 1));
+		snprintf(saved_at, saved_len, "%s", db_column_text(st, 0));
+		char *data = xstrdup(db_column_text(st, 1));
 		for (char *save = NULL, *line = strtok_r(data, "\n", &save); line;
 		     line = strtok_r(NULL, "\n", &save)) {
 			char *tab = strchr(line, '\t');
@@ -64,18 +64,18 @@ bool draft_load(sqlite3 *db, const char *login, const char *form,
 		}
 		free(data);
 	}
-	sqlite3_finalize(st);
+	db_finalize(st);
 	return found;
 }
 
-void draft_clear(sqlite3 *db, const char *login, const char *form)
+void draft_clear(db_conn *db, const char *login, const char *form)
 {
-	sqlite3_stmt *st;
-	if (sqlite3_prepare_v2(db, "DELETE FROM drafts WHERE login = ? AND form = ?", -1, &st, NULL) !=
-	    SQLITE_OK)
+	db_stmt *st;
+	if (db_prepare_rc(db, "DELETE FROM drafts WHERE login = ? AND form = ?", &st) !=
+	    DB_OK)
 		return;
-	sqlite3_bind_text(st, 1, login, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, form, -1, SQLITE_STATIC);
-	sqlite3_step(st);
-	sqlite3_finalize(st);
+	db_bind_text(st, 1, login);
+	db_bind_text(st, 2, form);
+	db_step(st);
+	db_finalize(st);
 }

@@ -49,7 +49,7 @@ const char enrol_registered_sql[] =
 	"DELETE FROM producer_enrol_months; INSERT INTO producer_enrol_months " EN_RECOUNT ";\n"
 	EN_TRIGGERS(CV_START, "created_at, registered_on");
 
-bool enrol_counts_verify(sqlite3 *db, long *differ, char *err, size_t errlen)
+bool enrol_counts_verify(db_conn *db, long *differ, char *err, size_t errlen)
 {
 	static const char *const checks[] = {
 		"SELECT count(*) FROM (SELECT * FROM (" EN_RECOUNT ") EXCEPT SELECT * FROM producer_enrol_months"
@@ -59,7 +59,7 @@ bool enrol_counts_verify(sqlite3 *db, long *differ, char *err, size_t errlen)
 	return db_sum_counts(db, checks, 1, differ, "核对追溯与合格证试行统计失败", err, errlen);
 }
 
-bool enrol_counts_rebuild(sqlite3 *db, char *err, size_t errlen)
+bool enrol_counts_rebuild(db_conn *db, char *err, size_t errlen)
 {
 	return db_exec_tx(db, "DELETE FROM producer_enrol_months; INSERT INTO producer_enrol_months " EN_RECOUNT ";",
 	                  "重建追溯与合格证试行统计失败", err, errlen);

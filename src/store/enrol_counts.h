@@ -9,9 +9,9 @@
 #ifndef NJ_ENROL_COUNTS_H
 #define NJ_ENROL_COUNTS_H
 
-#include <sqlite3.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include "store/db.h"
 
 #define EN_TRACED "1"
 #define EN_TRIAL "2"
@@ -24,7 +24,7 @@ extern const char enrol_migration_sql[];
 extern const char enrol_registered_sql[];
 
 /* How many rows differ from a recount (0: exact). */
-bool enrol_counts_verify(sqlite3 *db, long *differ, char *err, size_t errlen);
-bool enrol_counts_rebuild(sqlite3 *db, char *err, size_t errlen);
+bool enrol_counts_verify(db_conn *db, long *differ, char *err, size_t errlen);
+bool enrol_counts_rebuild(db_conn *db, char *err, size_t errlen);
 
 #endif

@@ -29,7 +29,7 @@ static bool is_rules(const char *t)
  * own unit, or of the unit of the row it refers to (followed through
  * foreign keys, up to three tables away). NULL when none leads to a
  * unit. malloc'ed. */
-static char *unit_condition(sqlite3 *db, const pg_schema *s, const char *t, const char *row, int depth)
+static char *unit_condition(db_conn *db, const pg_schema *s, const char *t, const char *row, int depth)
 {
 	const pg_table *pt = pg_schema_table(s, t);
 	if (!pt)
@@ -42,16 +42,16 @@ static char *unit_condition(sqlite3 *db, const pg_schema *s, const char *t, cons
 	if (depth >= 3)
 		return NULL;
 	char err[256];
-	sqlite3_stmt *st = db_prepare(db, "SELECT \"table\", \"from\", \"to\" FROM pragma_foreign_key_list(?1) ORDER BY id",
+	db_stmt *st = db_prepare(db, "SELECT \"table\", \"from\", \"to\" FROM pragma_foreign_key_list(?1) ORDER BY id",
 	                              err, sizeof err);
 	if (!st)
 		return NULL;
-	sqlite3_bind_text(st, 1, t, -1, SQLITE_STATIC);
+	db_bind_text(st, 1, t);
 	char *found = NULL;
-	while (!found && sqlite3_step(st) == SQLITE_ROW) {
-		const char *parent = (const char *)sqlite3_column_text(st, 0);
-		const char *from = (const char *)sqlite3_column_text(st, 1);
-		const char *to = sqlite3_column_text(st, 2) ? (const char *)sqlite3_column_text(st, 2) : "id";
+	while (!found && db_step(st) == DB_ROW) {
+		const char *parent = db_column_text(st, 0);
+		const char *from = db_column_text(st, 1);
+		const char *to = db_column_text(st, 2) ? db_column_text(st, 2) : "id";
 		char alias[16];
 		snprintf(alias, sizeof alias, "p%d", depth + 1);
 		char *inner = unit_condition(db, s, parent, alias, depth + 1);
@@ -62,7 +62,7 @@ static char *unit_condition(sqlite3 *db, const pg_schema *s, const char *t, cons
 		free(inner);
 		found = xstrdup(buf);
 	}
-	sqlite3_finalize(st);
+	db_finalize(st);
 	return found;
 }
 
@@ -75,7 +75,7 @@ static bool role_exists(pg_conn *c, const char *role, bool *exists, char *err, s
 	return n >= 0;
 }
 
-bool pg_access_build(sqlite3 *db, pg_conn *c, const pg_schema *s, pg_script *out, int *logins, char *err,
+bool pg_access_build(db_conn *db, pg_conn *c, const pg_schema *s, pg_script *out, int *logins, char *err,
                      size_t errlen)
 {
 	*logins = 0;
@@ -90,15 +90,15 @@ bool pg_access_build(sqlite3 *db, pg_conn *c, const pg_schema *s, pg_script *out
 			pg_script_addf(out, "GRANT nongjian_users TO %s", groups[i]);
 	}
 	/* One role per login. */
-	sqlite3_stmt *st = db_prepare(db, "SELECT login, role, active FROM users ORDER BY login", err, errlen);
+	db_stmt *st = db_prepare(db, "SELECT login, role, active FROM users ORDER BY login", err, errlen);
 	if (!st)
 		return false;
 	int rc;
 	bool ok = true;
-	while (ok && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *login = (const char *)sqlite3_column_text(st, 0);
-		const char *role = (const char *)sqlite3_column_text(st, 1);
-		bool active = sqlite3_column_int(st, 2) != 0;
+	while (ok && (rc = db_step(st)) == DB_ROW) {
+		const char *login = db_column_text(st, 0);
+		const char *role = db_column_text(st, 1);
+		bool active = db_column_int(st, 2) != 0;
 		char name[128];
 		snprintf(name, sizeof name, "nj_%s", login);
 		if (strlen(name) > 63) {
@@ -127,7 +127,7 @@ bool pg_access_build(sqlite3 *db, pg_conn *c, const pg_schema *s, pg_script *out
 		(*logins)++;
 	}
 	if (!ok) {
-		sqlite3_finalize(st);
+		db_finalize(st);
 		return false;
 	}
 	if (!db_finish(db, st, rc, "读取用户失败", err, errlen))

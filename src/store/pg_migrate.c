@@ -54,20 +54,20 @@ static bool may_create_roles(pg_conn *c, char *err, size_t errlen)
 
 /* One row's value as text for libpq: NULL for NULL; numbers in full
  * (a REAL with 17 significant digits reads back as the same double). */
-static const char *value_text(sqlite3_stmt *st, int col, char *num, size_t numlen, bool *bad)
+static const char *value_text(db_stmt *st, int col, char *num, size_t numlen, bool *bad)
 {
-	switch (sqlite3_column_type(st, col)) {
-	case SQLITE_NULL:
+	switch (db_column_type(st, col)) {
+	case DB_NULL:
 		return NULL;
-	case SQLITE_INTEGER:
-		snprintf(num, numlen, "%lld", (long long)sqlite3_column_int64(st, col));
+	case DB_INTEGER:
+		snprintf(num, numlen, "%lld", (long long)db_column_int64(st, col));
 		return num;
-	case SQLITE_FLOAT:
-		snprintf(num, numlen, "%.17g", sqlite3_column_double(st, col));
+	case DB_FLOAT:
+		snprintf(num, numlen, "%.17g", db_column_double(st, col));
 		return num;
-	case SQLITE_TEXT: {
-		const char *s = (const char *)sqlite3_column_text(st, col);
-		if ((int)strlen(s) != sqlite3_column_bytes(st, col))
+	case DB_TEXT: {
+		const char *s = db_column_text(st, col);
+		if ((int)strlen(s) != db_column_bytes(st, col))
 			*bad = true; /* a NUL inside: PostgreSQL's text cannot hold it */
 		return s;
 	}
@@ -77,7 +77,7 @@ static const char *value_text(sqlite3_stmt *st, int col, char *num, size_t numle
 	}
 }
 
-static bool copy_table(sqlite3 *db, pg_conn *c, const pg_table *t, int idx, long long *rows, char *err, size_t errlen)
+static bool copy_table(db_conn *db, pg_conn *c, const pg_table *t, int idx, long long *rows, char *err, size_t errlen)
 {
 	char name[32];
 	snprintf(name, sizeof name, "nj_copy_%d", idx);
@@ -99,7 +99,7 @@ static bool copy_table(sqlite3 *db, pg_conn *c, const pg_table *t, int idx, long
 	char what[160];
 	snprintf(what, sizeof what, "复制表 %s 失败", t->name);
 	bool ok = pg_prepare(c, name, ins, t->ncolumns, what, err, errlen);
-	sqlite3_stmt *st = ok ? db_prepare(db, sel, err, errlen) : NULL;
+	db_stmt *st = ok ? db_prepare(db, sel, err, errlen) : NULL;
 	free(sel);
 	free(ins);
 	if (!st)
@@ -110,10 +110,10 @@ static bool copy_table(sqlite3 *db, pg_conn *c, const pg_table *t, int idx, long
 	 * name a row that fails */
 	enum { RING = 1024 };
 	char(*keys)[40] = xcalloc(RING, sizeof *keys);
-	int rc = SQLITE_DONE;
+	int rc = DB_DONE;
 	*rows = 0;
 	ok = pg_pipeline_begin(c, what, err, errlen);
-	while (ok && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while (ok && (rc = db_step(st)) == DB_ROW) {
 		bool bad = false;
 		for (int i = 0; i < t->ncolumns; i++) {
 			params[i] = value_text(st, i, nums[i], sizeof nums[i], &bad);
@@ -141,7 +141,7 @@ static bool copy_table(sqlite3 *db, pg_conn *c, const pg_table *t, int idx, long
 	free(nums);
 	free(keys);
 	if (!ok) {
-		sqlite3_finalize(st);
+		db_finalize(st);
 		return false;
 	}
 	if (!db_finish(db, st, rc, what, err, errlen))
@@ -170,29 +170,29 @@ static bool set_identity(pg_conn *c, const pg_table *t, char *err, size_t errlen
 	" FROM samples s LEFT JOIN counters c ON c.unit_id = s.unit_id AND c.year = s.year"                   \
 	" LEFT JOIN units u ON u.id = s.unit_id GROUP BY s.unit_id, s.year ORDER BY s.unit_id, s.year"
 
-static const char *col_text(sqlite3_stmt *st, int col)
+static const char *col_text(db_stmt *st, int col)
 {
-	const char *s = (const char *)sqlite3_column_text(st, col);
+	const char *s = db_column_text(st, col);
 	return s ? s : "";
 }
 
-static bool verify_numbering(sqlite3 *db, pg_conn *c, long *groups, char *err, size_t errlen)
+static bool verify_numbering(db_conn *db, pg_conn *c, long *groups, char *err, size_t errlen)
 {
 	*groups = 0;
 	pg_result *r = pg_query(c, NUMBERING_SQL, 0, NULL, "核对样品编号失败", err, errlen);
 	if (!r)
 		return false;
-	sqlite3_stmt *st = db_prepare(db, NUMBERING_SQL, err, errlen);
+	db_stmt *st = db_prepare(db, NUMBERING_SQL, err, errlen);
 	if (!st) {
 		pg_clear(r);
 		return false;
 	}
 	bool ok = true;
 	int row = 0, rc;
-	while (ok && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while (ok && (rc = db_step(st)) == DB_ROW) {
 		if (row >= pg_rows(r)) {
 			ok = errf(err, errlen, "核对样品编号：PostgreSQL 中少了 %s %d 年的编号", col_text(st, 6),
-			          sqlite3_column_int(st, 1));
+			          db_column_int(st, 1));
 			break;
 		}
 		long long v[6];
@@ -200,7 +200,7 @@ static bool verify_numbering(sqlite3 *db, pg_conn *c, long *groups, char *err, s
 			v[k] = strtoll(pg_value(r, row, k), NULL, 10);
 		const char *unit = pg_value(r, row, 6);
 		for (int k = 0; k < 6 && ok; k++)
-			if (v[k] != sqlite3_column_int64(st, k))
+			if (v[k] != db_column_int64(st, k))
 				ok = errf(err, errlen, "核对样品编号：%s %lld 年的编号与 SQLite 中的不同", unit, v[1]);
 		if (ok && (v[3] != 1 || v[4] != v[2]))
 			ok = errf(err, errlen,
@@ -216,7 +216,7 @@ static bool verify_numbering(sqlite3 *db, pg_conn *c, long *groups, char *err, s
 	if (ok && !db_finish(db, st, rc, "核对样品编号失败", err, errlen))
 		ok = false;
 	else if (!ok)
-		sqlite3_finalize(st);
+		db_finalize(st);
 	if (ok && row != pg_rows(r))
 		ok = errf(err, errlen, "核对样品编号：PostgreSQL 中多出 %d 个单位年度", pg_rows(r) - row);
 	pg_clear(r);
@@ -224,7 +224,7 @@ static bool verify_numbering(sqlite3 *db, pg_conn *c, long *groups, char *err, s
 	return ok;
 }
 
-static bool verify_counts(sqlite3 *db, pg_conn *c, const pg_schema *s, long long *total, char *err, size_t errlen)
+static bool verify_counts(db_conn *db, pg_conn *c, const pg_schema *s, long long *total, char *err, size_t errlen)
 {
 	*total = 0;
 	for (size_t i = 0; i < s->ntables; i++) {
@@ -243,7 +243,7 @@ static bool verify_counts(sqlite3 *db, pg_conn *c, const pg_schema *s, long long
 	return true;
 }
 
-bool pg_migrate(sqlite3 *db, const char *target, pg_progress_fn progress, void *ctx, pg_migrate_summary *sum,
+bool pg_migrate(db_conn *db, const char *target, pg_progress_fn progress, void *ctx, pg_migrate_summary *sum,
                 char *err, size_t errlen)
 {
 	memset(sum, 0, sizeof *sum);
@@ -265,7 +265,7 @@ bool pg_migrate(sqlite3 *db, const char *target, pg_progress_fn progress, void *
 	 * on meanwhile (WAL), their saves are not in this copy. */
 	bool reading = false;
 	if (ok) {
-		ok = sqlite3_exec(db, "BEGIN; SELECT count(*) FROM sqlite_schema", NULL, NULL, NULL) == SQLITE_OK;
+		ok = db_exec(db, "BEGIN; SELECT count(*) FROM sqlite_schema") == DB_OK;
 		reading = ok;
 		if (!ok)
 			db_error(db, "读取 SQLite 数据库失败", err, errlen);
@@ -291,7 +291,7 @@ bool pg_migrate(sqlite3 *db, const char *target, pg_progress_fn progress, void *
 		pg_exec(c, "ROLLBACK", 0, NULL, "", ignored, sizeof ignored);
 	}
 	if (reading)
-		sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
+		db_exec(db, "COMMIT");
 	sum->tables = s.ntables;
 	sum->guards = s.guards;
 	sum->maintenance = s.maintenance;

@@ -5,12 +5,12 @@
 #ifndef NJ_PG_MIGRATE_H
 #define NJ_PG_MIGRATE_H
 
-#include <sqlite3.h>
 #include <stdbool.h>
 #include <stddef.h>
 
 #include "store/pg.h"
 #include "store/pg_schema.h"
+#include "store/db.h"
 
 /* Who may do what on PostgreSQL, enforced by the server as well as by
  * the program (README, county IT: on PostgreSQL):
@@ -27,7 +27,7 @@
  *   owner (the role that ran migrate-to); drafts: each login its own.
  * The statements go to out; logins is how many roles are given. c is
  * asked which roles exist already (roles belong to the whole cluster). */
-bool pg_access_build(sqlite3 *db, pg_conn *c, const pg_schema *s, pg_script *out, int *logins, char *err,
+bool pg_access_build(db_conn *db, pg_conn *c, const pg_schema *s, pg_script *out, int *logins, char *err,
                      size_t errlen);
 
 typedef struct {
@@ -46,7 +46,7 @@ typedef void (*pg_progress_fn)(void *ctx, const char *table, long long rows);
 /* Copy db into the empty PostgreSQL database target. On any failure,
  * nothing stays there (one transaction) and err says why; a database
  * that is not empty is refused before anything is written. */
-bool pg_migrate(sqlite3 *db, const char *target, pg_progress_fn progress, void *ctx, pg_migrate_summary *sum,
+bool pg_migrate(db_conn *db, const char *target, pg_progress_fn progress, void *ctx, pg_migrate_summary *sum,
                 char *err, size_t errlen);
 
 #endif

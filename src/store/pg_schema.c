@@ -255,25 +255,25 @@ static void add_literal(sbuf *b, const char *s)
 
 /* The text of a constant expression (a GLOB pattern built with char()),
  * evaluated by SQLite. */
-static char *evaluate(sqlite3 *db, const char *expr, size_t n, char *err, size_t errlen)
+static char *evaluate(db_conn *db, const char *expr, size_t n, char *err, size_t errlen)
 {
 	sbuf q = {0};
 	sb_add(&q, "SELECT ");
 	sb_addn(&q, expr, n);
-	sqlite3_stmt *st = db_prepare(db, q.s, err, errlen);
+	db_stmt *st = db_prepare(db, q.s, err, errlen);
 	free(q.s);
 	if (!st)
 		return NULL;
 	char *v = NULL;
-	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
-		v = xstrdup((const char *)sqlite3_column_text(st, 0));
+	if (db_step(st) == DB_ROW && db_column_text(st, 0))
+		v = xstrdup(db_column_text(st, 0));
 	else
 		errf(err, errlen, "无法把 GLOB 模式转换为 PostgreSQL 的写法: %.*s", (int)(n > 80 ? 80 : n), expr);
-	sqlite3_finalize(st);
+	db_finalize(st);
 	return v;
 }
 
-char *pg_translate(sqlite3 *db, const char *sql, char *err, size_t errlen)
+char *pg_translate(db_conn *db, const char *sql, char *err, size_t errlen)
 {
 	sbuf b = {0};
 	const char *p = sql;
@@ -387,27 +387,27 @@ const pg_table *pg_schema_table(const pg_schema *s, const char *name)
 	return NULL;
 }
 
-static bool load_columns(sqlite3 *db, pg_table *t, const char *sql, char *err, size_t errlen)
+static bool load_columns(db_conn *db, pg_table *t, const char *sql, char *err, size_t errlen)
 {
-	sqlite3_stmt *st = db_prepare(db, "SELECT name, type, pk FROM pragma_table_info(?1)", err, errlen);
+	db_stmt *st = db_prepare(db, "SELECT name, type, pk FROM pragma_table_info(?1)", err, errlen);
 	if (!st)
 		return false;
-	sqlite3_bind_text(st, 1, t->name, -1, SQLITE_STATIC);
+	db_bind_text(st, 1, t->name);
 	int rc, pks = 0;
 	char *pk = NULL, *pktype = NULL;
 	size_t cap = 0;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *col = (const char *)sqlite3_column_text(st, 0);
+	while ((rc = db_step(st)) == DB_ROW) {
+		const char *col = db_column_text(st, 0);
 		t->columns = xgrow(t->columns, &cap, (size_t)t->ncolumns + 1, sizeof *t->columns);
 		t->columns[t->ncolumns++] = xstrdup(col);
 		if (strcmp(col, "unit_id") == 0)
 			t->has_unit = true;
-		if (sqlite3_column_int(st, 2) > 0) {
+		if (db_column_int(st, 2) > 0) {
 			pks++;
 			free(pk);
 			free(pktype);
 			pk = xstrdup(col);
-			pktype = xstrdup((const char *)sqlite3_column_text(st, 1));
+			pktype = xstrdup(db_column_text(st, 1));
 		}
 	}
 	/* INTEGER PRIMARY KEY of a rowid table: an identity column here. */
@@ -421,7 +421,7 @@ static bool load_columns(sqlite3 *db, pg_table *t, const char *sql, char *err, s
 /* A trigger whose whole body is SELECT RAISE(ABORT, 'message'): a guard,
  * made a plpgsql function and a row trigger. False (and *guard false)
  * when it does something else; false with err on an error. */
-static bool guard(sqlite3 *db, const char *name, const char *sql, pg_script *out, bool *is_guard, char *err,
+static bool guard(db_conn *db, const char *name, const char *sql, pg_script *out, bool *is_guard, char *err,
                   size_t errlen)
 {
 	*is_guard = false;
@@ -522,26 +522,26 @@ static const char next_seq_sql[] =
 
 /* Each row of a query of the SQLite schema through fn, which may stop
  * the walk by returning false with err set. */
-typedef bool (*schema_row_fn)(sqlite3 *db, sqlite3_stmt *st, pg_schema *s, char *err, size_t errlen);
-static bool schema_each(sqlite3 *db, const char *sql, schema_row_fn fn, pg_schema *s, char *err, size_t errlen)
+typedef bool (*schema_row_fn)(db_conn *db, db_stmt *st, pg_schema *s, char *err, size_t errlen);
+static bool schema_each(db_conn *db, const char *sql, schema_row_fn fn, pg_schema *s, char *err, size_t errlen)
 {
-	sqlite3_stmt *st = db_prepare(db, sql, err, errlen);
+	db_stmt *st = db_prepare(db, sql, err, errlen);
 	if (!st)
 		return false;
 	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+	while ((rc = db_step(st)) == DB_ROW)
 		if (!fn(db, st, s, err, errlen)) {
-			sqlite3_finalize(st);
+			db_finalize(st);
 			return false;
 		}
 	return db_finish(db, st, rc, "读取数据库结构失败", err, errlen);
 }
 
-static const char *column(sqlite3_stmt *st, int col) { return (const char *)sqlite3_column_text(st, col); }
+static const char *column(db_stmt *st, int col) { return db_column_text(st, col); }
 
 /* A table (name, sql, type of pragma table_list): translated, or left
  * behind when it is the FTS5 index or one of its shadow tables. */
-static bool add_table(sqlite3 *db, sqlite3_stmt *st, pg_schema *s, char *err, size_t errlen)
+static bool add_table(db_conn *db, db_stmt *st, pg_schema *s, char *err, size_t errlen)
 {
 	const char *name = column(st, 0), *sql = column(st, 1), *type = column(st, 2);
 	if (strcmp(type, "table") != 0 || !sql || strncasecmp(sql, "CREATE TABLE", 12) != 0) {
@@ -561,7 +561,7 @@ static bool add_table(sqlite3 *db, sqlite3_stmt *st, pg_schema *s, char *err, si
 }
 
 /* An index or a trigger (type, name, table, sql) of a table copied. */
-static bool add_after(sqlite3 *db, sqlite3_stmt *st, pg_schema *s, char *err, size_t errlen)
+static bool add_after(db_conn *db, db_stmt *st, pg_schema *s, char *err, size_t errlen)
 {
 	const char *type = column(st, 0), *name = column(st, 1), *tbl = column(st, 2), *sql = column(st, 3);
 	if (!pg_schema_table(s, tbl))
@@ -581,7 +581,7 @@ static bool add_after(sqlite3 *db, sqlite3_stmt *st, pg_schema *s, char *err, si
 	return ok;
 }
 
-bool pg_schema_build(sqlite3 *db, pg_schema *s, char *err, size_t errlen)
+bool pg_schema_build(db_conn *db, pg_schema *s, char *err, size_t errlen)
 {
 	memset(s, 0, sizeof *s);
 	/* SQLite's functions first: CHECKs, views and triggers call them. */

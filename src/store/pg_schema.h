@@ -17,11 +17,11 @@
 #ifndef NJ_PG_SCHEMA_H
 #define NJ_PG_SCHEMA_H
 
-#include <sqlite3.h>
 #include <stdbool.h>
 #include <stddef.h>
 
 #include "base/err.h"
+#include "store/db.h"
 
 /* Statements, each one whole (a plpgsql body with its semicolons). */
 typedef struct {
@@ -56,7 +56,7 @@ typedef struct {
 } pg_schema;
 
 /* Build the schema from db's own (a database at the current version). */
-bool pg_schema_build(sqlite3 *db, pg_schema *s, char *err, size_t errlen);
+bool pg_schema_build(db_conn *db, pg_schema *s, char *err, size_t errlen);
 void pg_schema_free(pg_schema *s);
 const pg_table *pg_schema_table(const pg_schema *s, const char *name);
 
@@ -67,6 +67,6 @@ char *pg_glob_regex(const char *glob);
 /* One SQLite expression or definition in PostgreSQL's dialect (the
  * rules above); db evaluates constant GLOB patterns. malloc'ed, or NULL
  * with err. (Exposed for the unit tests.) */
-char *pg_translate(sqlite3 *db, const char *sql, char *err, size_t errlen);
+char *pg_translate(db_conn *db, const char *sql, char *err, size_t errlen);
 
 #endif

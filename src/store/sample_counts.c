@@ -27,7 +27,7 @@ static bool ends_month(const char *d)
 	return date_parse(d, &x) && x.d == date_days_in_month(x.y, x.m);
 }
 
-void sample_counts_bind(sqlite3_stmt *st, int y1, int y2, const char *from, const char *to)
+void sample_counts_bind(db_stmt *st, int y1, int y2, const char *from, const char *to)
 {
 	/* Empty parts: a month range and day ranges that hold nothing. */
 	char lo[8] = "9", hi[8] = "0", a1[11] = "9", b1[11] = "0", a2[11] = "9", b2[11] = "0";
@@ -57,28 +57,28 @@ void sample_counts_bind(sqlite3_stmt *st, int y1, int y2, const char *from, cons
 			}
 		}
 	}
-	sqlite3_bind_int(st, 10, y1);
-	sqlite3_bind_int(st, 11, y2);
-	sqlite3_bind_text(st, 12, lo, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 13, hi, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 14, a1, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 15, b1, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 16, a2, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 17, b2, -1, SQLITE_TRANSIENT);
+	db_bind_int(st, 10, y1);
+	db_bind_int(st, 11, y2);
+	db_bind_text_copy(st, 12, lo);
+	db_bind_text_copy(st, 13, hi);
+	db_bind_text_copy(st, 14, a1);
+	db_bind_text_copy(st, 15, b1);
+	db_bind_text_copy(st, 16, a2);
+	db_bind_text_copy(st, 17, b2);
 }
 
-long sample_counts_between(sqlite3 *db, int y1, int y2, const char *from, const char *to, const char *unit,
+long sample_counts_between(db_conn *db, int y1, int y2, const char *from, const char *to, const char *unit,
                            const char *verdict, char *err, size_t errlen)
 {
-	sqlite3_stmt *st = db_cached(db,
+	db_stmt *st = db_cached(db,
 		"SELECT coalesce(sum(n), 0) FROM " SC_SOURCE " WHERE (?1 = '' OR unit_id = (SELECT id FROM units WHERE name = ?1))"
 		" AND (?2 = '' OR verdict = ?2)",
 		err, errlen);
 	if (!st)
 		return -1;
 	sample_counts_bind(st, y1, y2, from, to);
-	sqlite3_bind_text(st, 1, unit ? unit : "", -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 2, verdict ? verdict : "", -1, SQLITE_TRANSIENT);
+	db_bind_text_copy(st, 1, unit ? unit : "");
+	db_bind_text_copy(st, 2, verdict ? verdict : "");
 	long n = (long)db_first_int64(db, st, -1, "统计记录失败", err, errlen);
 	db_done(st);
 	return n;
@@ -103,7 +103,7 @@ long sample_counts_between(sqlite3 *db, int y1, int y2, const char *from, const 
 	" SELECT year, substr(sample_date, 1, 7), unit_id, kind, 's', " SC_STAGE("") ", verdict, count(*)"  \
 	" FROM samples WHERE status = 'valid' GROUP BY 1, 2, 3, 4, 6, 7"
 
-bool sample_counts_verify(sqlite3 *db, long *differ, char *err, size_t errlen)
+bool sample_counts_verify(db_conn *db, long *differ, char *err, size_t errlen)
 {
 	static const char *const checks[] = {
 		SC_DIFF("sample_month_counts", SC_RECOUNT_MONTH),
@@ -117,7 +117,7 @@ bool sample_counts_verify(sqlite3 *db, long *differ, char *err, size_t errlen)
 	return db_sum_counts(db, checks, sizeof checks / sizeof *checks, differ, "核对统计表失败", err, errlen);
 }
 
-bool sample_counts_rebuild(sqlite3 *db, char *err, size_t errlen)
+bool sample_counts_rebuild(db_conn *db, char *err, size_t errlen)
 {
 	return db_exec_tx(db, "DELETE FROM sample_month_counts; DELETE FROM sample_day_counts;"
 	                  " DELETE FROM sample_month_parts; DELETE FROM followup_years;\n" SC_FILL_SQL

@@ -17,9 +17,9 @@
 #ifndef NJ_SAMPLE_COUNTS_H
 #define NJ_SAMPLE_COUNTS_H
 
-#include <sqlite3.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include "store/db.h"
 
 /* Has the follow-up case c_id been handled? The rule of
  * followup_handled() (sample/followup.c) in SQL: a live 处置 or 结案, or
@@ -89,17 +89,17 @@
 
 /* Bind SC_SOURCE for samples numbered in years y1..y2 whose date is
  * from..to (YYYY-MM-DD; "" from: no lower bound, "" to: no upper). */
-void sample_counts_bind(sqlite3_stmt *st, int y1, int y2, const char *from, const char *to);
+void sample_counts_bind(db_stmt *st, int y1, int y2, const char *from, const char *to);
 
 /* Valid samples numbered in y1..y2 dated from..to, of one unit (0: all)
  * (full name; "": all) and verdict ("" all, "pass", "fail"), from the summaries; -1 on error. */
-long sample_counts_between(sqlite3 *db, int y1, int y2, const char *from, const char *to, const char *unit,
+long sample_counts_between(db_conn *db, int y1, int y2, const char *from, const char *to, const char *unit,
                            const char *verdict, char *err, size_t errlen);
 
 /* Do the summaries equal a full recount? *differ: how many summary rows
  * are wrong or missing. False on a database error. */
-bool sample_counts_verify(sqlite3 *db, long *differ, char *err, size_t errlen);
+bool sample_counts_verify(db_conn *db, long *differ, char *err, size_t errlen);
 /* Recount them from the samples, in one transaction. */
-bool sample_counts_rebuild(sqlite3 *db, char *err, size_t errlen);
+bool sample_counts_rebuild(db_conn *db, char *err, size_t errlen);
 
 #endif

@@ -173,17 +173,17 @@ int search_initial_prefixes(const char *name, char keys[][3], int max)
 }
 
 /* Add or remove (add false) the producer_initials rows of one name. */
-static bool prefixes(sqlite3_stmt *st, long long id, const char *name)
+static bool prefixes(db_stmt *st, long long id, const char *name)
 {
 	char keys[SK_PREFIX_MAX][3];
 	int n = search_initial_prefixes(name, keys, SK_PREFIX_MAX);
 	bool ok = true;
 	for (int i = 0; ok && i < n; i++) {
-		sqlite3_bind_text(st, 1, keys[i], -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(st, 3, id);
-		ok = sqlite3_step(st) == SQLITE_DONE;
-		sqlite3_reset(st);
+		db_bind_text(st, 1, keys[i]);
+		db_bind_text(st, 2, name);
+		db_bind_int64(st, 3, id);
+		ok = db_step(st) == DB_DONE;
+		db_reset(st);
 	}
 	return ok;
 }
@@ -211,77 +211,77 @@ bool search_query(int kind, const char *text, sk_buf *out)
 	return ok;
 }
 
-static const char *col_text(sqlite3_stmt *st, int i)
+static const char *col_text(db_stmt *st, int i)
 {
-	return (const char *)sqlite3_column_text(st, i);
+	return db_column_text(st, i);
 }
 
 /* The keys of the producer in columns at.. of q (name, credit code, ID
  * number, phone) through fts (the FTS5 insert or delete) and pre (the
  * producer_initials insert or delete). */
-static bool write_keys(sqlite3_stmt *q, int at, long long id, sqlite3_stmt *fts, sqlite3_stmt *pre, sk_buf *keys)
+static bool write_keys(db_stmt *q, int at, long long id, db_stmt *fts, db_stmt *pre, sk_buf *keys)
 {
 	keys->len = 0;
 	search_keys(col_text(q, at), col_text(q, at + 1), col_text(q, at + 2), col_text(q, at + 3), keys);
-	sqlite3_bind_int64(fts, 1, id);
-	sqlite3_bind_text(fts, 2, keys->s ? keys->s : "", -1, SQLITE_STATIC);
-	bool ok = sqlite3_step(fts) == SQLITE_DONE;
-	sqlite3_reset(fts);
+	db_bind_int64(fts, 1, id);
+	db_bind_text(fts, 2, keys->s ? keys->s : "");
+	bool ok = db_step(fts) == DB_DONE;
+	db_reset(fts);
 	return ok && prefixes(pre, id, col_text(q, at));
 }
 
-bool search_index_sync(sqlite3 *db, char *err, size_t errlen)
+bool search_index_sync(db_conn *db, char *err, size_t errlen)
 {
 	char ignore[256];
-	sqlite3_stmt *any = db_cached(db, "SELECT 1 FROM producer_search_pending LIMIT 1", ignore, sizeof ignore);
+	db_stmt *any = db_cached(db, "SELECT 1 FROM producer_search_pending LIMIT 1", ignore, sizeof ignore);
 	if (!any)
 		return true; /* no index in this database yet */
-	int rc = sqlite3_step(any);
+	int rc = db_step(any);
 	db_done(any);
-	if (rc == SQLITE_DONE)
+	if (rc == DB_DONE)
 		return true;
-	if (rc != SQLITE_ROW) {
+	if (rc != DB_ROW) {
 		db_error(db, "更新主体查询索引失败", err, errlen);
 		return false;
 	}
-	sqlite3_stmt *q = db_prepare(db,
+	db_stmt *q = db_prepare(db,
 		"SELECT q.producer_id, q.indexed, q.name, q.credit_code, q.id_number, q.phone,"
 		" p.id, p.name, p.credit_code, p.id_number, p.phone"
 		" FROM producer_search_pending q LEFT JOIN producers p ON p.id = q.producer_id", err, errlen);
-	sqlite3_stmt *fts_del = db_prepare(db,
+	db_stmt *fts_del = db_prepare(db,
 		"INSERT INTO producer_search(producer_search, rowid, k) VALUES ('delete', ?1, ?2)", err, errlen);
-	sqlite3_stmt *fts_ins = db_prepare(db, "INSERT INTO producer_search(rowid, k) VALUES (?1, ?2)", err, errlen);
-	sqlite3_stmt *pre_del = db_prepare(db, "DELETE FROM producer_initials WHERE ini = ?1 AND name = ?2 AND id = ?3",
+	db_stmt *fts_ins = db_prepare(db, "INSERT INTO producer_search(rowid, k) VALUES (?1, ?2)", err, errlen);
+	db_stmt *pre_del = db_prepare(db, "DELETE FROM producer_initials WHERE ini = ?1 AND name = ?2 AND id = ?3",
 	                                err, errlen);
-	sqlite3_stmt *pre_ins = db_prepare(db, "INSERT OR IGNORE INTO producer_initials(ini, name, id) VALUES (?1, ?2, ?3)",
+	db_stmt *pre_ins = db_prepare(db, "INSERT OR IGNORE INTO producer_initials(ini, name, id) VALUES (?1, ?2, ?3)",
 	                                err, errlen);
 	bool ok = q && fts_del && fts_ins && pre_del && pre_ins;
 	sk_buf keys = {0};
-	while (ok && (rc = sqlite3_step(q)) == SQLITE_ROW) {
-		long long id = sqlite3_column_int64(q, 0);
+	while (ok && (rc = db_step(q)) == DB_ROW) {
+		long long id = db_column_int64(q, 0);
 		/* The old keys out (the values they were made from are queued
 		 * with it), the current ones in (none: no such producer now). */
-		if (sqlite3_column_int(q, 1))
+		if (db_column_int(q, 1))
 			ok = write_keys(q, 2, id, fts_del, pre_del, &keys);
-		if (ok && sqlite3_column_type(q, 6) != SQLITE_NULL)
+		if (ok && db_column_type(q, 6) != DB_NULL)
 			ok = write_keys(q, 7, id, fts_ins, pre_ins, &keys);
 	}
-	if (ok && rc != SQLITE_DONE)
+	if (ok && rc != DB_DONE)
 		ok = false;
 	sk_buf_free(&keys);
-	sqlite3_finalize(q);
-	sqlite3_finalize(fts_del);
-	sqlite3_finalize(fts_ins);
-	sqlite3_finalize(pre_del);
-	sqlite3_finalize(pre_ins);
+	db_finalize(q);
+	db_finalize(fts_del);
+	db_finalize(fts_ins);
+	db_finalize(pre_del);
+	db_finalize(pre_ins);
 	if (ok)
-		ok = sqlite3_exec(db, "DELETE FROM producer_search_pending", NULL, NULL, NULL) == SQLITE_OK;
+		ok = db_exec(db, "DELETE FROM producer_search_pending") == DB_OK;
 	if (!ok)
 		db_error(db, "更新主体查询索引失败", err, errlen);
 	return ok;
 }
 
-bool search_index_rebuild(sqlite3 *db, char *err, size_t errlen)
+bool search_index_rebuild(db_conn *db, char *err, size_t errlen)
 {
 	/* Every producer queued again: the commit writes the keys. */
 	return db_exec_tx(db,
@@ -291,20 +291,20 @@ bool search_index_rebuild(sqlite3 *db, char *err, size_t errlen)
 	                  "重建主体查询索引失败", err, errlen);
 }
 
-bool search_index_counts(sqlite3 *db, long long *indexed, long long *producers, char *err, size_t errlen)
+bool search_index_counts(db_conn *db, long long *indexed, long long *producers, char *err, size_t errlen)
 {
-	sqlite3_stmt *st = db_prepare(db,
+	db_stmt *st = db_prepare(db,
 		"SELECT (SELECT count(*) FROM producer_search) + (SELECT count(*) FROM producer_search_pending q"
 		" WHERE q.indexed = 0), (SELECT count(*) FROM producers)", err, errlen);
 	if (!st)
 		return false;
-	bool ok = sqlite3_step(st) == SQLITE_ROW;
+	bool ok = db_step(st) == DB_ROW;
 	if (ok) {
-		*indexed = sqlite3_column_int64(st, 0);
-		*producers = sqlite3_column_int64(st, 1);
+		*indexed = db_column_int64(st, 0);
+		*producers = db_column_int64(st, 1);
 	} else {
 		db_error(db, "检查主体查询索引失败", err, errlen);
 	}
-	sqlite3_finalize(st);
+	db_finalize(st);
 	return ok;
 }

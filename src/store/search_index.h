@@ -20,9 +20,9 @@
 #ifndef NJ_SEARCH_INDEX_H
 #define NJ_SEARCH_INDEX_H
 
-#include <sqlite3.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include "store/db.h"
 
 /* Key kinds: the mark each key starts with. */
 enum { SK_NAME = 'n', SK_INITIALS = 'i', SK_CREDIT = 'c', SK_IDNO = 'd', SK_PHONE = 'p' };
@@ -58,13 +58,13 @@ bool search_query(int kind, const char *text, sk_buf *out);
 /* Rewrite the keys of every queued producer and empty the queue. Call
  * inside the write transaction (db_commit does). True when there is no
  * index yet (before the migration that makes it). */
-bool search_index_sync(sqlite3 *db, char *err, size_t errlen);
+bool search_index_sync(db_conn *db, char *err, size_t errlen);
 
 /* Make the whole index again from the producers (nongjian check
  * --repair), in one transaction. */
-bool search_index_rebuild(sqlite3 *db, char *err, size_t errlen);
+bool search_index_rebuild(db_conn *db, char *err, size_t errlen);
 /* Producers the index has (keys written or queued) and producers there
  * are: equal in a sound database. False on a database error. */
-bool search_index_counts(sqlite3 *db, long long *indexed, long long *producers, char *err, size_t errlen);
+bool search_index_counts(db_conn *db, long long *indexed, long long *producers, char *err, size_t errlen);
 
 #endif

@@ -4,10 +4,10 @@
 
 #include "store/db.h"
 
-long long units_id(sqlite3 *db, const char *name)
+long long units_id(db_conn *db, const char *name)
 {
 	char err[256];
-	sqlite3_stmt *st = db_cached(db,
+	db_stmt *st = db_cached(db,
 		/* The full name first; each half uses an index or a short scan
 		 * (an ORDER BY here cost a sorter per call, per saved record). */
 		"SELECT id FROM units WHERE name = ?1 UNION ALL"
@@ -15,13 +15,13 @@ long long units_id(sqlite3 *db, const char *name)
 		err, sizeof err);
 	if (!st)
 		return 0;
-	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+	db_bind_text(st, 1, name);
 	long long id = db_first_int64(db, st, 0, NULL, NULL, 0);
 	db_done(st);
 	return id;
 }
 
-bool units_sync(sqlite3 *db, const config *c, char *err, size_t errlen)
+bool units_sync(db_conn *db, const config *c, char *err, size_t errlen)
 {
 	int missing = 0;
 	for (int i = 0; i < c->ntowns; i++)
@@ -32,34 +32,34 @@ bool units_sync(sqlite3 *db, const config *c, char *err, size_t errlen)
 	db_tx tx;
 	if (!db_begin(db, &tx, err, errlen))
 		return false;
-	sqlite3_stmt *st = db_prepare(db,
+	db_stmt *st = db_prepare(db,
 		"INSERT INTO units(code, name, short_name, kind, sort) VALUES (?, ?, ?, ?, ?) "
 		"ON CONFLICT(name) DO NOTHING", err, errlen);
 	bool ok = st != NULL;
 	for (int i = 0; ok && i < c->ntowns; i++) {
 		const town_def *t = &c->towns[i];
 		DB_BIND_TEXTS(st, 1, t->code, t->name, t->short_name, t->kind);
-		sqlite3_bind_int(st, 5, i);
+		db_bind_int(st, 5, i);
 		ok = db_run(db, st, "写入镇街名单失败", err, errlen);
 	}
-	sqlite3_finalize(st);
+	db_finalize(st);
 	return db_end(db, &tx, ok, err, errlen);
 }
 
-bool units_read(sqlite3 *db, config *c, char *err, size_t errlen)
+bool units_read(db_conn *db, config *c, char *err, size_t errlen)
 {
-	sqlite3_stmt *st = db_prepare(db,
+	db_stmt *st = db_prepare(db,
 		"SELECT code, name, short_name, kind FROM units ORDER BY sort, id", err, errlen);
 	if (!st)
 		return false;
 	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		config_add_town(c, (const char *)sqlite3_column_text(st, 0),
-		                (const char *)sqlite3_column_text(st, 1),
-		                (const char *)sqlite3_column_text(st, 2),
-		                (const char *)sqlite3_column_text(st, 3));
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
+	while ((rc = db_step(st)) == DB_ROW)
+		config_add_town(c, db_column_text(st, 0),
+		                db_column_text(st, 1),
+		                db_column_text(st, 2),
+		                db_column_text(st, 3));
+	db_finalize(st);
+	if (rc != DB_DONE) {
 		db_error(db, "读取镇街名单失败", err, errlen);
 		return false;
 	}

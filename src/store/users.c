@@ -32,31 +32,31 @@ int user_role_from(const char *s)
 	return -1;
 }
 
-static void fill(sqlite3_stmt *st, account *u)
+static void fill(db_stmt *st, account *u)
 {
 	memset(u, 0, sizeof *u);
-	snprintf(u->login, sizeof u->login, "%s", (const char *)sqlite3_column_text(st, 0));
-	snprintf(u->name, sizeof u->name, "%s", (const char *)sqlite3_column_text(st, 1));
-	u->role = user_role_from((const char *)sqlite3_column_text(st, 2));
-	const unsigned char *town = sqlite3_column_text(st, 3);
-	snprintf(u->town, sizeof u->town, "%s", town ? (const char *)town : "");
-	u->active = sqlite3_column_int(st, 4) != 0;
+	snprintf(u->login, sizeof u->login, "%s", db_column_text(st, 0));
+	snprintf(u->name, sizeof u->name, "%s", db_column_text(st, 1));
+	u->role = user_role_from(db_column_text(st, 2));
+	const char *town = db_column_text(st, 3);
+	snprintf(u->town, sizeof u->town, "%s", town ? town : "");
+	u->active = db_column_int(st, 4) != 0;
 }
 
 #define USER_SELECT                                                                  \
 	"SELECT x.login, x.name, x.role, u.name, x.active FROM users x"              \
 	" LEFT JOIN units u ON u.id = x.unit_id"
 
-bool user_load(sqlite3 *db, const char *login, account *out, char *err, size_t errlen)
+bool user_load(db_conn *db, const char *login, account *out, char *err, size_t errlen)
 {
-	sqlite3_stmt *st = db_prepare(db, USER_SELECT " WHERE x.login = ?", err, errlen);
+	db_stmt *st = db_prepare(db, USER_SELECT " WHERE x.login = ?", err, errlen);
 	if (!st)
 		return false;
-	sqlite3_bind_text(st, 1, login, -1, SQLITE_STATIC);
-	bool found = sqlite3_step(st) == SQLITE_ROW;
+	db_bind_text(st, 1, login);
+	bool found = db_step(st) == DB_ROW;
 	if (found)
 		fill(st, out);
-	sqlite3_finalize(st);
+	db_finalize(st);
 	if (!found) {
 		snprintf(err, errlen,
 		         "用户 %s 还没有登记，不能使用本系统。请管理员运行: nongjian user add %s 姓名 角色 镇街",
@@ -70,13 +70,13 @@ bool user_load(sqlite3 *db, const char *login, account *out, char *err, size_t e
 	return true;
 }
 
-long users_count(sqlite3 *db)
+long users_count(db_conn *db)
 {
 	return db_count(db, "SELECT count(*) FROM users");
 }
 
 /* Insert a user row and its audit line; inside the caller's transaction. */
-static bool insert_user(sqlite3 *db, const char *by, const char *login, const char *name,
+static bool insert_user(db_conn *db, const char *by, const char *login, const char *name,
                         int role, long long unit, char *err, size_t errlen)
 {
 	char stamp[24], after[256];
@@ -86,20 +86,20 @@ static bool insert_user(sqlite3 *db, const char *by, const char *login, const ch
 	snprintf(after, sizeof after, "%s %s", name, roles[role].label);
 	if (!audit_add(db, by, "user.add", login, NULL, after, err, errlen))
 		return false;
-	sqlite3_stmt *st = db_prepare(db,
+	db_stmt *st = db_prepare(db,
 		"INSERT INTO users(login, name, role, unit_id, created_at, created_by) VALUES (?,?,?,?,?,?)",
 		err, errlen);
 	if (!st)
 		return false;
 	DB_BIND_TEXTS(st, 1, login, name, roles[role].code);
 	if (unit)
-		sqlite3_bind_int64(st, 4, unit);
-	sqlite3_bind_text(st, 5, stamp, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 6, by, -1, SQLITE_STATIC);
-	int rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
-		if ((rc & 0xff) == SQLITE_CONSTRAINT)
+		db_bind_int64(st, 4, unit);
+	db_bind_text(st, 5, stamp);
+	db_bind_text(st, 6, by);
+	int rc = db_step(st);
+	db_finalize(st);
+	if (rc != DB_DONE) {
+		if ((rc & 0xff) == DB_CONSTRAINT)
 			snprintf(err, errlen, "用户 %s 已经存在 (如需修改请用 nongjian user set)", login);
 		else
 			db_error(db, "新增用户失败", err, errlen);
@@ -108,7 +108,7 @@ static bool insert_user(sqlite3 *db, const char *by, const char *login, const ch
 	return true;
 }
 
-bool user_bootstrap(sqlite3 *db, const char *login, char *err, size_t errlen)
+bool user_bootstrap(db_conn *db, const char *login, char *err, size_t errlen)
 {
 	db_tx tx;
 	if (!db_begin(db, &tx, err, errlen))
@@ -145,7 +145,7 @@ const char *user_may_write_town(const account *u, const char *town)
 	return NULL;
 }
 
-static bool check_fields(sqlite3 *db, const config *c, const char *login, const char *name,
+static bool check_fields(db_conn *db, const config *c, const char *login, const char *name,
                          const char *town, long long *unit, char *err, size_t errlen)
 {
 	const char *bad;
@@ -168,7 +168,7 @@ static bool check_fields(sqlite3 *db, const config *c, const char *login, const 
 	return true;
 }
 
-bool user_add(sqlite3 *db, const config *c, const account *actor, const char *login,
+bool user_add(db_conn *db, const config *c, const account *actor, const char *login,
               const char *name, int role, const char *town, char *err, size_t errlen)
 {
 	const char *no = user_may_admin(actor);
@@ -197,8 +197,8 @@ bool user_add(sqlite3 *db, const config *c, const account *actor, const char *lo
 	return db_commit(db, &tx, err, errlen);
 }
 
-static bool update_user(sqlite3 *db, const account *actor, const char *login, const char *sql,
-                        void (*bind)(sqlite3_stmt *, const void *), const void *arg,
+static bool update_user(db_conn *db, const account *actor, const char *login, const char *sql,
+                        void (*bind)(db_stmt *, const void *), const void *arg,
                         const char *action, const char *after, char *err, size_t errlen)
 {
 	account before;
@@ -215,16 +215,16 @@ static bool update_user(sqlite3 *db, const account *actor, const char *login, co
 	/* Audit first: the database refuses a change to users that does not
 	 * follow its audit row (schema 7). */
 	bool ok = audit_add(db, actor->login, action, login, was, after, err, errlen);
-	sqlite3_stmt *st = ok ? db_prepare(db, sql, err, errlen) : NULL;
+	db_stmt *st = ok ? db_prepare(db, sql, err, errlen) : NULL;
 	ok = st != NULL;
 	if (ok) {
 		bind(st, arg);
-		sqlite3_bind_text(st, 9, login, -1, SQLITE_STATIC);
-		if (sqlite3_step(st) != SQLITE_DONE || sqlite3_changes(db) != 1) {
+		db_bind_text(st, 9, login);
+		if (db_step(st) != DB_DONE || db_changes(db) != 1) {
 			db_error(db, "修改用户失败", err, errlen);
 			ok = false;
 		}
-		sqlite3_finalize(st);
+		db_finalize(st);
 	}
 	return db_end(db, &tx, ok, err, errlen);
 }
@@ -236,19 +236,19 @@ typedef struct {
 	bool set_unit;
 } user_change;
 
-static void bind_change(sqlite3_stmt *st, const void *p)
+static void bind_change(db_stmt *st, const void *p)
 {
 	const user_change *ch = p;
 	if (ch->name)
-		sqlite3_bind_text(st, 1, ch->name, -1, SQLITE_STATIC);
+		db_bind_text(st, 1, ch->name);
 	if (ch->role >= 0)
-		sqlite3_bind_text(st, 2, roles[ch->role].code, -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 3, ch->set_unit);
+		db_bind_text(st, 2, roles[ch->role].code);
+	db_bind_int(st, 3, ch->set_unit);
 	if (ch->unit)
-		sqlite3_bind_int64(st, 4, ch->unit);
+		db_bind_int64(st, 4, ch->unit);
 }
 
-bool user_set(sqlite3 *db, const config *c, const account *actor, const char *login,
+bool user_set(db_conn *db, const config *c, const account *actor, const char *login,
               const char *name, int role, const char *town, char *err, size_t errlen)
 {
 	const char *no = user_may_admin(actor);
@@ -268,13 +268,13 @@ bool user_set(sqlite3 *db, const config *c, const account *actor, const char *lo
 	                   bind_change, &ch, "user.set", after, err, errlen);
 }
 
-static void bind_nothing(sqlite3_stmt *st, const void *p)
+static void bind_nothing(db_stmt *st, const void *p)
 {
 	(void)st;
 	(void)p;
 }
 
-bool user_disable(sqlite3 *db, const account *actor, const char *login, char *err, size_t errlen)
+bool user_disable(db_conn *db, const account *actor, const char *login, char *err, size_t errlen)
 {
 	const char *no = user_may_admin(actor);
 	if (no) {
@@ -289,13 +289,13 @@ bool user_disable(sqlite3 *db, const account *actor, const char *login, char *er
 	                   NULL, "user.disable", "停用", err, errlen);
 }
 
-bool user_each(sqlite3 *db, void (*fn)(void *ctx, const account *u), void *ctx, char *err, size_t errlen)
+bool user_each(db_conn *db, void (*fn)(void *ctx, const account *u), void *ctx, char *err, size_t errlen)
 {
-	sqlite3_stmt *st = db_prepare(db, USER_SELECT " ORDER BY x.role DESC, x.login", err, errlen);
+	db_stmt *st = db_prepare(db, USER_SELECT " ORDER BY x.role DESC, x.login", err, errlen);
 	if (!st)
 		return false;
 	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = db_step(st)) == DB_ROW) {
 		account u;
 		fill(st, &u);
 		fn(ctx, &u);

@@ -5,11 +5,11 @@
 #ifndef NJ_USERS_H
 #define NJ_USERS_H
 
-#include <sqlite3.h>
 #include <stdbool.h>
 #include <stddef.h>
 
 #include "base/config.h"
+#include "store/db.h"
 
 enum { USER_STAFF, USER_SUPERVISOR, USER_ADMIN, USER_ROLE_COUNT };
 
@@ -29,19 +29,19 @@ const char *user_role_label(int role);       /* 镇街录入员 / 监管督查 /
 int user_role_from(const char *s);           /* label or staff/supervisor/admin; -1 */
 
 /* Load a login; false with a Chinese message when unknown or disabled. */
-bool user_load(sqlite3 *db, const char *login, account *out, char *err, size_t errlen);
-long users_count(sqlite3 *db);
+bool user_load(db_conn *db, const char *login, account *out, char *err, size_t errlen);
+long users_count(db_conn *db);
 /* On a database without users, make login its first admin (init). */
-bool user_bootstrap(sqlite3 *db, const char *login, char *err, size_t errlen);
+bool user_bootstrap(db_conn *db, const char *login, char *err, size_t errlen);
 
 /* Admin jobs; each writes an audit row in the same transaction. */
-bool user_add(sqlite3 *db, const config *c, const account *actor, const char *login,
+bool user_add(db_conn *db, const config *c, const account *actor, const char *login,
               const char *name, int role, const char *town, char *err, size_t errlen);
 /* Change name, role and/or town (NULL / -1: keep). */
-bool user_set(sqlite3 *db, const config *c, const account *actor, const char *login,
+bool user_set(db_conn *db, const config *c, const account *actor, const char *login,
               const char *name, int role, const char *town, char *err, size_t errlen);
-bool user_disable(sqlite3 *db, const account *actor, const char *login, char *err, size_t errlen);
-bool user_each(sqlite3 *db, void (*fn)(void *ctx, const account *u), void *ctx, char *err, size_t errlen);
+bool user_disable(db_conn *db, const account *actor, const char *login, char *err, size_t errlen);
+bool user_each(db_conn *db, void (*fn)(void *ctx, const account *u), void *ctx, char *err, size_t errlen);
 
 /* The rules. Staff create and correct their own town's records only;
  * supervisors read everything, follow up any town (staff their own:

@@ -37,23 +37,23 @@ typedef struct {
 
 /* The child tables of this database (at most max); -1 on an error, or
  * when one of them is itself referred to by another table (not carried). */
-static int child_tables(sqlite3 *db, child_table *out, int max, char *err, size_t errlen)
+static int child_tables(db_conn *db, child_table *out, int max, char *err, size_t errlen)
 {
-	sqlite3_stmt *st = db_prepare(db, CHILD_TABLES, err, errlen);
+	db_stmt *st = db_prepare(db, CHILD_TABLES, err, errlen);
 	if (!st)
 		return -1;
 	int n = 0;
 	bool more = false;
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while (db_step(st) == DB_ROW) {
 		if (n == max) {
 			more = true;
 			break;
 		}
-		snprintf(out[n].name, sizeof out[n].name, "%s", (const char *)sqlite3_column_text(st, 0));
-		snprintf(out[n].fk, sizeof out[n].fk, "%s", (const char *)sqlite3_column_text(st, 1));
+		snprintf(out[n].name, sizeof out[n].name, "%s", db_column_text(st, 0));
+		snprintf(out[n].fk, sizeof out[n].fk, "%s", db_column_text(st, 1));
 		n++;
 	}
-	sqlite3_finalize(st);
+	db_finalize(st);
 	if (more) {
 		errf(err, errlen, "内部错误: 引用样品记录的表太多，数据包不会携带");
 		return -1;
@@ -66,11 +66,11 @@ static int child_tables(sqlite3 *db, child_table *out, int max, char *err, size_
 		         out[i].name);
 		if ((st = db_prepare(db, sql, err, errlen)) == NULL)
 			return -1;
-		bool deeper = sqlite3_step(st) == SQLITE_ROW;
+		bool deeper = db_step(st) == DB_ROW;
 		if (deeper)
 			errf(err, errlen, "内部错误: 表 %s 引用 %s，数据包还不会携带这样的表",
-			     (const char *)sqlite3_column_text(st, 0), out[i].name);
-		sqlite3_finalize(st);
+			     db_column_text(st, 0), out[i].name);
+		db_finalize(st);
 		if (deeper)
 			return -1;
 	}
@@ -102,22 +102,22 @@ static const char *const export_sql[] = {
 
 /* ---- export ---- */
 
-static void column_value(sqlite3_stmt *st, int i, bval *v)
+static void column_value(db_stmt *st, int i, bval *v)
 {
 	memset(v, 0, sizeof *v);
-	switch (sqlite3_column_type(st, i)) {
-	case SQLITE_INTEGER:
+	switch (db_column_type(st, i)) {
+	case DB_INTEGER:
 		v->type = BV_INT;
-		v->i = sqlite3_column_int64(st, i);
+		v->i = db_column_int64(st, i);
 		break;
-	case SQLITE_FLOAT:
+	case DB_FLOAT:
 		v->type = BV_REAL;
-		v->r = sqlite3_column_double(st, i);
+		v->r = db_column_double(st, i);
 		break;
-	case SQLITE_NULL: break;
+	case DB_NULL: break;
 	default: /* text (and a blob, which no carried column holds, as text) */
 		v->type = BV_TEXT;
-		v->t = (char *)sqlite3_column_text(st, i);
+		v->t = (char *)db_column_text(st, i);
 		if (!v->t)
 			v->t = "";
 		break;
@@ -125,26 +125,26 @@ static void column_value(sqlite3_stmt *st, int i, bval *v)
 }
 
 /* One table: its columns, then every row of sql (?1 unit, ?2 since). */
-static bool dump(sqlite3 *db, bundle_out *o, const char *name, const char *sql, long long unit,
+static bool dump(db_conn *db, bundle_out *o, const char *name, const char *sql, long long unit,
                  const char *since, long *rows, char *err, size_t errlen)
 {
-	sqlite3_stmt *st = db_prepare(db, sql, err, errlen);
+	db_stmt *st = db_prepare(db, sql, err, errlen);
 	if (!st)
 		return false;
-	if (sqlite3_bind_parameter_count(st) >= 2) {
-		sqlite3_bind_int64(st, 1, unit);
-		sqlite3_bind_text(st, 2, since, -1, SQLITE_STATIC);
+	if (db_bind_parameter_count(st) >= 2) {
+		db_bind_int64(st, 1, unit);
+		db_bind_text(st, 2, since);
 	}
-	int n = sqlite3_column_count(st);
+	int n = db_column_count(st);
 	const char **cols = xcalloc((size_t)n, sizeof *cols);
 	for (int i = 0; i < n; i++)
-		cols[i] = sqlite3_column_name(st, i);
+		cols[i] = db_column_name(st, i);
 	bundle_out_table(o, name, n, cols);
 	free(cols);
 	bval *v = xcalloc((size_t)n, sizeof *v);
 	int rc;
 	long count = 0;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = db_step(st)) == DB_ROW) {
 		for (int i = 0; i < n; i++)
 			column_value(st, i, &v[i]);
 		bundle_out_row(o, v, n);
@@ -188,7 +188,7 @@ bool bundle_export(app *a, const char *unit, const char *since, bundle_out *o, l
 	bundle_out_header(o, "by", a->user);
 	bundle_out_header(o, "host", host);
 	/* One read transaction: the tables agree with each other. */
-	if (sqlite3_exec(a->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK) {
+	if (db_exec(a->db, "BEGIN") != DB_OK) {
 		db_error(a->db, "读取数据库失败", err, errlen);
 		return false;
 	}
@@ -212,7 +212,7 @@ bool bundle_export(app *a, const char *unit, const char *since, bundle_out *o, l
 		         child[i].name, child[i].fk);
 		ok = dump(a->db, o, child[i].name, sql, uid, s, NULL, err, errlen);
 	}
-	sqlite3_exec(a->db, "COMMIT", NULL, NULL, NULL);
+	db_exec(a->db, "COMMIT");
 	if (!ok) {
 		free(o->buf);
 		bundle_out_init(o);
@@ -238,13 +238,13 @@ typedef enum { S_NEW, S_SAME, S_COLLIDES, S_DIVERGED } sample_state;
 
 typedef struct {
 	app *a;
-	sqlite3 *db;
+	db_conn *db;
 	const bundle *b;
 	carried_table tab[MAX_TABLES];
 	int ntab; /* NCARRIED and the child tables */
 	/* Each table's INSERT, prepared once: preparing one compiles every
 	 * trigger on the table (the maintained counts on samples). */
-	sqlite3_stmt *insert[MAX_TABLES];
+	db_stmt *insert[MAX_TABLES];
 	child_table child[MAX_TABLES - NCARRIED];
 	const btable *units, *producers;
 	long long *unit_map;     /* per units row: the id here (0: none) */
@@ -271,7 +271,7 @@ typedef struct {
 static void importer_free(importer *im)
 {
 	for (int i = 0; i < im->ntab; i++) {
-		sqlite3_finalize(im->insert[i]);
+		db_finalize(im->insert[i]);
 		free(im->tab[i].kind);
 		free(im->tab[i].first);
 		free(im->tab[i].next);
@@ -331,22 +331,22 @@ static bool match_columns(importer *im)
 		         "SELECT name, pk, (SELECT count(*) FROM pragma_table_info('%s') WHERE pk > 0) = 1"
 		         " AND upper(type) = 'INTEGER' FROM pragma_table_info('%s') ORDER BY cid",
 		         name, name);
-		sqlite3_stmt *st = db_prepare(im->db, sql, im->err, im->errlen);
+		db_stmt *st = db_prepare(im->db, sql, im->err, im->errlen);
 		if (!st)
 			return false;
 		int n = 0;
 		bool same = true;
 		im->tab[i].t = t;
 		im->tab[i].kind = xcalloc((size_t)t->ncols, sizeof *im->tab[i].kind);
-		while (sqlite3_step(st) == SQLITE_ROW) {
-			const char *col = (const char *)sqlite3_column_text(st, 0);
+		while (db_step(st) == DB_ROW) {
+			const char *col = db_column_text(st, 0);
 			if (n >= t->ncols || strcmp(t->cols[n], col) != 0)
 				same = false;
-			else if (sqlite3_column_int(st, 1) && sqlite3_column_int(st, 2))
+			else if (db_column_int(st, 1) && db_column_int(st, 2))
 				im->tab[i].kind[n] = C_ID; /* the rowid: new here */
 			n++;
 		}
-		sqlite3_finalize(st);
+		db_finalize(st);
 		if (!same || n != t->ncols)
 			return errf(im->err, im->errlen,
 			            "数据包中表 %s 的列与本数据库不同：请用同一版本的 nongjian 导出和导入",
@@ -357,16 +357,16 @@ static bool match_columns(importer *im)
 			return false;
 		bool known = true;
 		char what[128] = "";
-		while (sqlite3_step(st) == SQLITE_ROW) {
-			int col = btable_col(t, (const char *)sqlite3_column_text(st, 0));
-			const char *to = (const char *)sqlite3_column_text(st, 1);
+		while (db_step(st) == DB_ROW) {
+			int col = btable_col(t, db_column_text(st, 0));
+			const char *to = db_column_text(st, 1);
 			col_kind k = strcmp(to, "units") == 0            ? C_UNIT
 			             : strcmp(to, "samples") == 0        ? C_SAMPLE
 			             : strcmp(to, "followup_cases") == 0 ? C_CASE
 			                                                 : C_KEEP;
 			if (k == C_KEEP || col < 0) {
 				known = false;
-				snprintf(what, sizeof what, "%s.%s → %s", name, sqlite3_column_text(st, 0),
+				snprintf(what, sizeof what, "%s.%s → %s", name, db_column_text(st, 0),
 				         to);
 			} else {
 				im->tab[i].kind[col] = k;
@@ -374,7 +374,7 @@ static bool match_columns(importer *im)
 					im->tab[i].fk = col;
 			}
 		}
-		sqlite3_finalize(st);
+		db_finalize(st);
 		if (!known)
 			return errf(im->err, im->errlen, "内部错误: 数据包不会换算引用 %s", what);
 	}
@@ -385,17 +385,17 @@ static bool match_columns(importer *im)
 	return true;
 }
 
-static long long lookup_id(sqlite3 *db, const char *sql, const char *a1, const char *a2, const char *a3)
+static long long lookup_id(db_conn *db, const char *sql, const char *a1, const char *a2, const char *a3)
 {
-	sqlite3_stmt *st;
-	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
+	db_stmt *st;
+	if (db_prepare_rc(db, sql, &st) != DB_OK)
 		return 0;
 	const char *args[] = {a1, a2, a3};
 	for (int i = 0; i < 3; i++)
 		if (args[i])
-			sqlite3_bind_text(st, i + 1, args[i], -1, SQLITE_STATIC);
-	long long id = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-	sqlite3_finalize(st);
+			db_bind_text(st, i + 1, args[i]);
+	long long id = db_step(st) == DB_ROW ? db_column_int64(st, 0) : 0;
+	db_finalize(st);
 	return id;
 }
 
@@ -612,11 +612,11 @@ static long change_of_version(const importer *im, size_t row, int version)
 static bool same_content(importer *im, size_t i, char *err, size_t errlen)
 {
 	const btable *s = im->tab[T_SAMPLES].t;
-	sqlite3_stmt *st = db_prepare(im->db, "SELECT * FROM samples WHERE id = ?1", err, errlen);
+	db_stmt *st = db_prepare(im->db, "SELECT * FROM samples WHERE id = ?1", err, errlen);
 	if (!st)
 		return false;
-	sqlite3_bind_int64(st, 1, im->sample_id[i]);
-	bool same = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_count(st) == s->ncols;
+	db_bind_int64(st, 1, im->sample_id[i]);
+	bool same = db_step(st) == DB_ROW && db_column_count(st) == s->ncols;
 	for (int c = 0; same && c < s->ncols; c++) {
 		col_kind k = im->tab[T_SAMPLES].kind[c];
 		if (k == C_ID || k == C_PRODUCER)
@@ -629,7 +629,7 @@ static bool same_content(importer *im, size_t i, char *err, size_t errlen)
 		else
 			same = bval_same(&here, at(s, i, c));
 	}
-	sqlite3_finalize(st);
+	db_finalize(st);
 	return same;
 }
 
@@ -646,11 +646,11 @@ static bool classify(importer *im, long long unit, char *clash, size_t clashlen,
 		"SELECT changed_at, changed_by FROM sample_changes WHERE sample_id = ?1 AND version = ?2 LIMIT 1",
 	};
 	enum { NQ = sizeof sql / sizeof *sql };
-	sqlite3_stmt *q[NQ] = {NULL};
+	db_stmt *q[NQ] = {NULL};
 	bool ok = true;
 	for (size_t j = 0; ok && j < NQ; j++)
 		ok = (q[j] = db_prepare(im->db, sql[j], im->err, im->errlen)) != NULL;
-	sqlite3_stmt *by_no = q[0], *by_seq = q[1], *hist = q[2];
+	db_stmt *by_no = q[0], *by_seq = q[1], *hist = q[2];
 	for (size_t i = 0; ok && i < s->nrows; i++) {
 		const char *no = text_at(s, i, im->s_no);
 		long long u = sample_unit_here(im, i);
@@ -662,42 +662,42 @@ static bool classify(importer *im, long long unit, char *clash, size_t clashlen,
 		}
 		long long year = bval_int(at(s, i, im->s_year)), seq = bval_int(at(s, i, im->s_seq));
 		int version = (int)bval_int(at(s, i, im->s_version));
-		sqlite3_bind_text(by_no, 1, no, -1, SQLITE_STATIC);
+		db_bind_text(by_no, 1, no);
 		im->state[i] = S_NEW;
-		if (sqlite3_step(by_no) == SQLITE_ROW) {
-			bool same = sqlite3_column_int64(by_no, 1) == u &&
-			            sqlite3_column_int64(by_no, 2) == year &&
-			            sqlite3_column_int64(by_no, 3) == seq &&
-			            strcmp((const char *)sqlite3_column_text(by_no, 5),
+		if (db_step(by_no) == DB_ROW) {
+			bool same = db_column_int64(by_no, 1) == u &&
+			            db_column_int64(by_no, 2) == year &&
+			            db_column_int64(by_no, 3) == seq &&
+			            strcmp(db_column_text(by_no, 5),
 			                   text_at(s, i, im->s_created_at)) == 0 &&
-			            strcmp((const char *)sqlite3_column_text(by_no, 6),
+			            strcmp(db_column_text(by_no, 6),
 			                   text_at(s, i, im->s_created_by)) == 0;
 			im->state[i] = same ? S_SAME : S_COLLIDES;
-			im->sample_id[i] = sqlite3_column_int64(by_no, 0);
-			im->srv_version[i] = sqlite3_column_int(by_no, 4);
+			im->sample_id[i] = db_column_int64(by_no, 0);
+			im->srv_version[i] = db_column_int(by_no, 4);
 		}
-		sqlite3_reset(by_no);
+		db_reset(by_no);
 		if (im->state[i] == S_NEW) {
-			sqlite3_bind_int64(by_seq, 1, u);
-			sqlite3_bind_int64(by_seq, 2, year);
-			sqlite3_bind_int64(by_seq, 3, seq);
-			if (sqlite3_step(by_seq) == SQLITE_ROW)
+			db_bind_int64(by_seq, 1, u);
+			db_bind_int64(by_seq, 2, year);
+			db_bind_int64(by_seq, 3, seq);
+			if (db_step(by_seq) == DB_ROW)
 				im->state[i] = S_COLLIDES;
-			sqlite3_reset(by_seq);
+			db_reset(by_seq);
 		}
 		/* The same record: the versions both sides have must be the
 		 * same corrections (else it was corrected here and there). */
 		int common = im->srv_version[i] < version ? im->srv_version[i] : version;
 		if (im->state[i] == S_SAME && common > 1) {
 			long j = change_of_version(im, i, common);
-			sqlite3_bind_int64(hist, 1, im->sample_id[i]);
-			sqlite3_bind_int(hist, 2, common);
-			bool agree = j >= 0 && sqlite3_step(hist) == SQLITE_ROW &&
-			             strcmp((const char *)sqlite3_column_text(hist, 0),
+			db_bind_int64(hist, 1, im->sample_id[i]);
+			db_bind_int(hist, 2, common);
+			bool agree = j >= 0 && db_step(hist) == DB_ROW &&
+			             strcmp(db_column_text(hist, 0),
 			                    text_at(c, (size_t)j, im->c_at)) == 0 &&
-			             strcmp((const char *)sqlite3_column_text(hist, 1),
+			             strcmp(db_column_text(hist, 1),
 			                    text_at(c, (size_t)j, im->c_by)) == 0;
-			sqlite3_reset(hist);
+			db_reset(hist);
 			if (!agree)
 				im->state[i] = S_DIVERGED;
 		}
@@ -720,7 +720,7 @@ static bool classify(importer *im, long long unit, char *clash, size_t clashlen,
 		}
 	}
 	for (size_t j = 0; j < NQ; j++)
-		sqlite3_finalize(q[j]);
+		db_finalize(q[j]);
 	return ok;
 }
 
@@ -738,18 +738,17 @@ static int by_number(const void *x, const void *y)
 	return (a->seq > b->seq) - (a->seq < b->seq);
 }
 
-static long long counter_next(sqlite3 *db, long long unit, long long year)
+static long long counter_next(db_conn *db, long long unit, long long year)
 {
-	sqlite3_stmt *st;
+	db_stmt *st;
 	long long next = 1;
-	if (sqlite3_prepare_v2(db, "SELECT next_seq FROM counters WHERE unit_id = ?1 AND year = ?2", -1, &st,
-	                       NULL) == SQLITE_OK) {
-		sqlite3_bind_int64(st, 1, unit);
-		sqlite3_bind_int64(st, 2, year);
-		if (sqlite3_step(st) == SQLITE_ROW)
-			next = sqlite3_column_int64(st, 0);
+	if (db_prepare_rc(db, "SELECT next_seq FROM counters WHERE unit_id = ?1 AND year = ?2", &st) == DB_OK) {
+		db_bind_int64(st, 1, unit);
+		db_bind_int64(st, 2, year);
+		if (db_step(st) == DB_ROW)
+			next = db_column_int64(st, 0);
 	}
-	sqlite3_finalize(st);
+	db_finalize(st);
 	return next;
 }
 
@@ -789,18 +788,18 @@ static bool numbers_follow_on(importer *im, bool check)
 				break;
 			}
 		if (ok && !check) {
-			sqlite3_stmt *st = db_prepare(
+			db_stmt *st = db_prepare(
 			        im->db,
 			        "INSERT INTO counters(unit_id, year, next_seq) VALUES (?1, ?2, ?3) ON CONFLICT(unit_id, year)"
 			        " DO UPDATE SET next_seq = max(next_seq, excluded.next_seq)",
 			        im->err, im->errlen);
 			ok = st != NULL;
 			if (ok) {
-				sqlite3_bind_int64(st, 1, n[i].unit);
-				sqlite3_bind_int64(st, 2, n[i].year);
-				sqlite3_bind_int64(st, 3, n[j - 1].seq + 1);
+				db_bind_int64(st, 1, n[i].unit);
+				db_bind_int64(st, 2, n[i].year);
+				db_bind_int64(st, 3, n[j - 1].seq + 1);
 				ok = db_run(im->db, st, "更新样品编号计数失败", im->err, im->errlen);
-				sqlite3_finalize(st);
+				db_finalize(st);
 			}
 		}
 		i = j;
@@ -809,19 +808,19 @@ static bool numbers_follow_on(importer *im, bool check)
 	return ok;
 }
 
-static void bind_value(sqlite3_stmt *st, int idx, const bval *v)
+static void bind_value(db_stmt *st, int idx, const bval *v)
 {
 	switch (v->type) {
-	case BV_INT: sqlite3_bind_int64(st, idx, v->i); break;
-	case BV_REAL: sqlite3_bind_double(st, idx, v->r); break;
-	case BV_TEXT: sqlite3_bind_text(st, idx, v->t, -1, SQLITE_STATIC); break;
-	default: sqlite3_bind_null(st, idx);
+	case BV_INT: db_bind_int64(st, idx, v->i); break;
+	case BV_REAL: db_bind_double(st, idx, v->r); break;
+	case BV_TEXT: db_bind_text(st, idx, v->t); break;
+	default: db_bind_null(st, idx);
 	}
 }
 
 /* Bind column col of row as this database has it (references turned
  * into its ids); a reference to a producer not registered here is NULL. */
-static void bind_mapped(importer *im, sqlite3_stmt *st, int idx, int table, size_t row, int col)
+static void bind_mapped(importer *im, db_stmt *st, int idx, int table, size_t row, int col)
 {
 	const btable *t = im->tab[table].t;
 	const bval *v = at(t, row, col);
@@ -841,9 +840,9 @@ static void bind_mapped(importer *im, sqlite3_stmt *st, int idx, int table, size
 	default: bind_value(st, idx, v); return;
 	}
 	if (id)
-		sqlite3_bind_int64(st, idx, id);
+		db_bind_int64(st, idx, id);
 	else
-		sqlite3_bind_null(st, idx);
+		db_bind_null(st, idx);
 }
 
 /* INSERT one row of a carried table; its own id is this database's
@@ -853,7 +852,7 @@ static void bind_mapped(importer *im, sqlite3_stmt *st, int idx, int table, size
 static long long insert_row(importer *im, int table, size_t row, long long new_id, bool or_ignore)
 {
 	const btable *t = im->tab[table].t;
-	sqlite3_stmt *st = im->insert[table];
+	db_stmt *st = im->insert[table];
 	if (!st) {
 		char sql[4096], vals[1024];
 		int used = snprintf(sql, sizeof sql, "INSERT%s INTO \"%s\"(", or_ignore ? " OR IGNORE" : "",
@@ -875,27 +874,27 @@ static long long insert_row(importer *im, int table, size_t row, long long new_i
 	for (int c = 0; c < t->ncols; c++) {
 		if (im->tab[table].kind[c] == C_ID) {
 			if (new_id)
-				sqlite3_bind_int64(st, ++n, new_id);
+				db_bind_int64(st, ++n, new_id);
 			continue;
 		}
 		bind_mapped(im, st, ++n, table, row, c);
 	}
 	long long id = 0;
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_DONE && sqlite3_changes(im->db) == 1)
-		id = new_id ? new_id : sqlite3_last_insert_rowid(im->db);
-	else if (rc == SQLITE_DONE && table == T_SAMPLES) /* ignored: a constraint it does not pass */
+	int rc = db_step(st);
+	if (rc == DB_DONE && db_changes(im->db) == 1)
+		id = new_id ? new_id : db_last_insert_id(im->db);
+	else if (rc == DB_DONE && table == T_SAMPLES) /* ignored: a constraint it does not pass */
 		errf(im->err, im->errlen,
 		     "数据包中的记录 %s 不能保存：它不符合本数据库的规则，或与已有记录冲突 (如同一导入文件的原编号)。"
 		     "数据包未导入",
 		     text_at(im->tab[T_SAMPLES].t, row, im->s_no));
-	else if (rc == SQLITE_DONE)
+	else if (rc == DB_DONE)
 		errf(im->err, im->errlen, "数据包中表 %s 的一行不符合本数据库的规则，未能保存",
 		     im->tab[table].name);
 	else
 		db_error(im->db, "保存数据包中的记录失败", im->err, im->errlen);
-	sqlite3_reset(st);
-	sqlite3_clear_bindings(st);
+	db_reset(st);
+	db_clear_bindings(st);
 	return id;
 }
 
@@ -940,13 +939,13 @@ static bool insert_new(importer *im, size_t i, long long id)
 	return k < 0 || insert_steps(im, (size_t)k);
 }
 
-static bool run(sqlite3 *db, const char *sql, long long id, const char *what, char *err, size_t errlen)
+static bool run(db_conn *db, const char *sql, long long id, const char *what, char *err, size_t errlen)
 {
-	sqlite3_stmt *st = db_prepare_id(db, sql, id, err, errlen);
+	db_stmt *st = db_prepare_id(db, sql, id, err, errlen);
 	if (!st)
 		return false;
 	bool ok = db_run(db, st, what, err, errlen);
-	sqlite3_finalize(st);
+	db_finalize(st);
 	return ok;
 }
 
@@ -970,21 +969,21 @@ static bool apply_versions(importer *im, size_t i)
 	}
 	for (int v = from + 1; v < to; v++) {
 		bool verdict = v == verdict_at;
-		sqlite3_stmt *st = db_prepare(
+		db_stmt *st = db_prepare(
 		        im->db,
 		        verdict ? "UPDATE samples SET version = ?1, verdict = ?3, flag_confirm = ?4 WHERE id = ?2"
 		                : "UPDATE samples SET version = ?1 WHERE id = ?2",
 		        im->err, im->errlen);
 		if (!st)
 			return false;
-		sqlite3_bind_int(st, 1, v);
-		sqlite3_bind_int64(st, 2, im->sample_id[i]);
+		db_bind_int(st, 1, v);
+		db_bind_int64(st, 2, im->sample_id[i]);
 		if (verdict) {
 			bind_value(st, 3, at(s, i, im->s_verdict));
 			bind_value(st, 4, at(s, i, im->s_flag));
 		}
 		bool ok = db_run(im->db, st, "更新记录失败", im->err, im->errlen);
-		sqlite3_finalize(st);
+		db_finalize(st);
 		if (!ok)
 			return false;
 	}
@@ -995,20 +994,20 @@ static bool apply_versions(importer *im, size_t i)
 			used += snprintf(sql + used, sizeof sql - (size_t)used, "%s\"%s\" = ?%d",
 			                 n++ ? ", " : "", s->cols[k], k + 1);
 	snprintf(sql + used, sizeof sql - (size_t)used, " WHERE id = ?%d", s->ncols + 1);
-	sqlite3_stmt *st = db_prepare(im->db, sql, im->err, im->errlen);
+	db_stmt *st = db_prepare(im->db, sql, im->err, im->errlen);
 	if (!st)
 		return false;
 	for (int k = 0; k < s->ncols; k++)
 		if (im->tab[T_SAMPLES].kind[k] != C_ID)
 			bind_mapped(im, st, k + 1, T_SAMPLES, i, k);
-	sqlite3_bind_int64(st, s->ncols + 1, im->sample_id[i]);
-	bool ok = sqlite3_step(st) == SQLITE_DONE;
+	db_bind_int64(st, s->ncols + 1, im->sample_id[i]);
+	bool ok = db_step(st) == DB_DONE;
 	if (!ok) {
 		char what[160];
 		snprintf(what, sizeof what, "把记录 %s 更新到第 %d 版失败", text_at(s, i, im->s_no), to);
 		db_error(im->db, what, im->err, im->errlen);
 	}
-	sqlite3_finalize(st);
+	db_finalize(st);
 	im->r->updated += ok;
 	return ok;
 }
@@ -1032,14 +1031,14 @@ static bool merge_children(importer *im, size_t i)
 				if (im->tab[t].kind[k] != C_ID)
 					used += snprintf(sql + used, sizeof sql - (size_t)used,
 					                 " AND \"%s\" IS ?%d", c->cols[k], k + 1);
-			sqlite3_stmt *st = db_prepare(im->db, sql, im->err, im->errlen);
+			db_stmt *st = db_prepare(im->db, sql, im->err, im->errlen);
 			if (!st)
 				return false;
 			for (int k = 0; k < c->ncols; k++)
 				if (im->tab[t].kind[k] != C_ID)
 					bind_mapped(im, st, k + 1, t, (size_t)j, k);
-			bool here = sqlite3_step(st) == SQLITE_ROW;
-			sqlite3_finalize(st);
+			bool here = db_step(st) == DB_ROW;
+			db_finalize(st);
 			if (here)
 				continue;
 			if (!insert_row(im, t, (size_t)j, 0, false)) {
@@ -1063,19 +1062,19 @@ static bool merge_same(importer *im, size_t i)
 	const btable *s = im->tab[T_SAMPLES].t, *k = im->tab[T_CASES].t, *p = im->tab[T_STEPS].t;
 	long kr = im->case_row[i];
 	if (kr >= 0) {
-		sqlite3_stmt *st =
+		db_stmt *st =
 		        db_prepare(im->db, "SELECT id, reason FROM followup_cases WHERE sample_id = ?1",
 		                   im->err, im->errlen);
 		if (!st)
 			return false;
-		sqlite3_bind_int64(st, 1, im->sample_id[i]);
+		db_bind_int64(st, 1, im->sample_id[i]);
 		bool warn_here = false;
 		im->case_id[kr] = 0;
-		if (sqlite3_step(st) == SQLITE_ROW) {
-			im->case_id[kr] = sqlite3_column_int64(st, 0);
-			warn_here = strcmp((const char *)sqlite3_column_text(st, 1), "warn") == 0;
+		if (db_step(st) == DB_ROW) {
+			im->case_id[kr] = db_column_int64(st, 0);
+			warn_here = strcmp(db_column_text(st, 1), "warn") == 0;
 		}
-		sqlite3_finalize(st);
+		db_finalize(st);
 		if (!im->case_id[kr]) {
 			if (!(im->case_id[kr] = insert_row(im, T_CASES, (size_t)kr, 0, false)))
 				return false;
@@ -1093,25 +1092,25 @@ static bool merge_same(importer *im, size_t i)
 	else if (im->srv_version[i] == (int)bval_int(at(s, i, im->s_version)))
 		im->r->same++;
 	for (long j = kr >= 0 ? im->first_step[kr] : -1; j >= 0; j = im->next_step[j]) {
-		sqlite3_stmt *st = db_prepare(
+		db_stmt *st = db_prepare(
 		        im->db,
 		        "SELECT id, status FROM followup_steps WHERE case_id = ?1 AND step = ?2 AND step_date = ?3"
 		        " AND created_at = ?4 AND created_by = ?5",
 		        im->err, im->errlen);
 		if (!st)
 			return false;
-		sqlite3_bind_int64(st, 1, im->case_id[kr]);
+		db_bind_int64(st, 1, im->case_id[kr]);
 		bind_value(st, 2, at(p, (size_t)j, im->p_step));
 		bind_value(st, 3, at(p, (size_t)j, im->p_date));
 		bind_value(st, 4, at(p, (size_t)j, im->p_created_at));
 		bind_value(st, 5, at(p, (size_t)j, im->p_created_by));
 		long long here = 0;
 		bool valid_here = false;
-		if (sqlite3_step(st) == SQLITE_ROW) {
-			here = sqlite3_column_int64(st, 0);
-			valid_here = strcmp((const char *)sqlite3_column_text(st, 1), "valid") == 0;
+		if (db_step(st) == DB_ROW) {
+			here = db_column_int64(st, 0);
+			valid_here = strcmp(db_column_text(st, 1), "valid") == 0;
 		}
-		sqlite3_finalize(st);
+		db_finalize(st);
 		if (!here) {
 			if (!insert_row(im, T_STEPS, (size_t)j, 0, false))
 				return false;
@@ -1129,9 +1128,9 @@ static bool merge_same(importer *im, size_t i)
 		bind_value(st, 1, at(p, (size_t)j, im->p_void_reason));
 		bind_value(st, 2, at(p, (size_t)j, im->p_voided_at));
 		bind_value(st, 3, at(p, (size_t)j, im->p_voided_by));
-		sqlite3_bind_int64(st, 4, here);
+		db_bind_int64(st, 4, here);
 		bool ok = db_run(im->db, st, "作废检打联动步骤失败", im->err, im->errlen);
-		sqlite3_finalize(st);
+		db_finalize(st);
 		if (!ok)
 			return false;
 		im->r->steps_voided++;
@@ -1148,7 +1147,7 @@ static bool merge_audit(importer *im)
 	for (int c = 0; c < 6; c++)
 		if ((idx[c] = btable_col(t, cols[c])) < 0)
 			return errf(im->err, im->errlen, "数据包的审计记录缺少列 %s", cols[c]);
-	sqlite3_stmt *st =
+	db_stmt *st =
 	        db_prepare(im->db,
 	                   "SELECT 1 FROM audit WHERE at = ?1 AND login = ?2 AND action = ?3 AND entity = ?4"
 	                   " AND before IS ?5 AND after IS ?6",
@@ -1159,18 +1158,18 @@ static bool merge_audit(importer *im)
 	for (size_t i = 0; ok && i < t->nrows; i++) {
 		for (int c = 0; c < 6; c++)
 			bind_value(st, c + 1, at(t, i, idx[c]));
-		bool have = sqlite3_step(st) == SQLITE_ROW;
-		sqlite3_reset(st);
+		bool have = db_step(st) == DB_ROW;
+		db_reset(st);
 		if (!have) {
 			ok = insert_row(im, T_AUDIT, i, 0, false) != 0;
 			im->r->audit += ok;
 		}
 	}
-	sqlite3_finalize(st);
+	db_finalize(st);
 	return ok;
 }
 
-static long long max_sample_id(sqlite3 *db)
+static long long max_sample_id(db_conn *db)
 {
 	return db_count(db, "SELECT coalesce(max(id), 0) FROM samples");
 }
@@ -1183,7 +1182,7 @@ static bool merge(importer *im)
 		return errf(im->err, im->errlen, "读取数据库失败");
 	/* Every reference is checked at COMMIT, so a case may go in before
 	 * its record (PRAGMA defer_foreign_keys ends with the transaction). */
-	if (sqlite3_exec(im->db, "PRAGMA defer_foreign_keys = ON", NULL, NULL, NULL) != SQLITE_OK) {
+	if (db_exec(im->db, "PRAGMA defer_foreign_keys = ON") != DB_OK) {
 		db_error(im->db, "导入失败", im->err, im->errlen);
 		return false;
 	}

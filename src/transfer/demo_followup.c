@@ -49,7 +49,7 @@ static bool step(app *a, const demo_case *dc, int after, const char *what, const
 static bool load_cases(app *a, demo_case **out, long *n, char *err, size_t errlen)
 {
 	*out = NULL;
-	sqlite3_stmt *st = db_prepare(a->db,
+	db_stmt *st = db_prepare(a->db,
 		"SELECT s.id, s.kind, s.sample_date, s.inhibition FROM followup_cases c JOIN samples s ON s.id = c.sample_id"
 		" WHERE c.reason = 'fail' ORDER BY s.sample_date, s.id",
 		err, errlen);
@@ -59,15 +59,15 @@ static bool load_cases(app *a, demo_case **out, long *n, char *err, size_t errle
 	size_t cap = 0;
 	*n = 0;
 	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = db_step(st)) == DB_ROW) {
 		v = xgrow(v, &cap, (size_t)*n + 1, sizeof *v);
 		demo_case *dc = &v[(*n)++];
-		dc->id = sqlite3_column_int64(st, 0);
-		dc->kind = kind_from_code((const char *)sqlite3_column_text(st, 1));
-		date_parse((const char *)sqlite3_column_text(st, 2), &dc->date);
+		dc->id = db_column_int64(st, 0);
+		dc->kind = kind_from_code(db_column_text(st, 1));
+		date_parse(db_column_text(st, 2), &dc->date);
 		dc->inhibition[0] = '\0';
-		if (sqlite3_column_type(st, 3) != SQLITE_NULL)
-			values_format_number(sqlite3_column_double(st, 3), dc->inhibition, sizeof dc->inhibition);
+		if (db_column_type(st, 3) != DB_NULL)
+			values_format_number(db_column_double(st, 3), dc->inhibition, sizeof dc->inhibition);
 	}
 	if (!db_finish(a->db, st, rc, "读取演示案件失败", err, errlen)) {
 		free(v);

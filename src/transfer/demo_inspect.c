@@ -81,12 +81,12 @@ static bool register_town(app *a, const town_def *t, int u, int year, long long 
 	char sql[160], err2[512];
 	snprintf(sql, sizeof sql, "UPDATE producers SET created_at = '%04d-01-01 08:00:00' WHERE unit_id ="
 	         " (SELECT id FROM units WHERE name = ?1)", year);
-	sqlite3_stmt *st = db_prepare(a->db, sql, err2, sizeof err2);
+	db_stmt *st = db_prepare(a->db, sql, err2, sizeof err2);
 	bool ok = st != NULL;
 	if (ok) {
-		sqlite3_bind_text(st, 1, t->name, -1, SQLITE_STATIC);
-		ok = sqlite3_step(st) == SQLITE_DONE;
-		sqlite3_finalize(st);
+		db_bind_text(st, 1, t->name);
+		ok = db_step(st) == DB_DONE;
+		db_finalize(st);
 	}
 	if (!ok)
 		snprintf(err, errlen, "演示主体登记失败");

@@ -85,18 +85,18 @@ void export_title(app *a, sheet *out, const char *what, int year)
 	sheet_title(out, title);
 }
 
-bool export_records(app *a, const form_def *f, sqlite3_stmt *st, const char *what, export_record_fn row,
+bool export_records(app *a, const form_def *f, db_stmt *st, const char *what, export_record_fn row,
                     sheet *out, long *rows, char *err, size_t errlen)
 {
 	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		bool ok = row(a, f, sqlite3_column_int64(st, 0), out, err, errlen);
+	while ((rc = db_step(st)) == DB_ROW) {
+		bool ok = row(a, f, db_column_int64(st, 0), out, err, errlen);
 		if (ok)
 			(*rows)++;
 		if (ok && !sheet_end_row(out))
 			ok = errf(err, errlen, "写入导出文件失败 (磁盘已满或没有权限?)");
 		if (!ok) {
-			sqlite3_finalize(st);
+			db_finalize(st);
 			return false;
 		}
 	}

@@ -79,9 +79,9 @@ void export_quota_cells(sheet *out, const quota_row *r, const int *cols, int n);
  *   限用农药 镇街, 农资店, 农药, 数量, 单位, 笔数 — units' order, shop, pesticide
  *   多店购买 购买人, 证件号码 (masked), 农资店数, 笔数, 农资店
  *   任务进度 export_quota's title and table. */
-bool export_bulletin(sqlite3 *db, const report_data *d, const config *c, sheet *out, char *err, size_t errlen);
+bool export_bulletin(db_conn *db, const report_data *d, const config *c, sheet *out, char *err, size_t errlen);
 /* Its sections 巡查覆盖, 限用农药 and 多店购买 (export_duties.c). */
-bool export_bulletin_duties(sqlite3 *db, const report_data *d, sheet *out, char *err, size_t errlen);
+bool export_bulletin_duties(db_conn *db, const report_data *d, sheet *out, char *err, size_t errlen);
 /* The name of the bulletin's first worksheet (for cli_out_sheet). */
 #define EXPORT_BULLETIN_FIRST "通报"
 /* One record of an export_records() export: the record of that id
@@ -91,7 +91,7 @@ typedef bool (*export_record_fn)(app *a, const form_def *f, long long id, sheet 
 /* Each record the query st names by its first column (an id), written by
  * row() and counted in *rows; st is finalized. what: the message for a
  * read that fails ("读取…失败"). */
-bool export_records(app *a, const form_def *f, sqlite3_stmt *st, const char *what, export_record_fn row,
+bool export_records(app *a, const form_def *f, db_stmt *st, const char *what, export_record_fn row,
                     sheet *out, long *rows, char *err, size_t errlen);
 /* The title row: "<district> <what> (<year> 年，导出于 <today>)"; year 0:
  * 全部年度, negative: no period. */

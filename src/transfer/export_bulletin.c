@@ -175,7 +175,7 @@ static bool failed_section(const report_data *d, sheet *out)
 	return ok;
 }
 
-bool export_bulletin(sqlite3 *db, const report_data *d, const config *c, sheet *out, char *err, size_t errlen)
+bool export_bulletin(db_conn *db, const report_data *d, const config *c, sheet *out, char *err, size_t errlen)
 {
 	char title[512];
 	export_quota_title(&d->r, c->district_name, title, sizeof title);

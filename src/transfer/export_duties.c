@@ -36,7 +36,7 @@ static const sheet_col coverage_cols[] = {
 #undef C
 #define COVERAGE_NCOLS (sizeof coverage_cols / sizeof *coverage_cols)
 
-static bool coverage_section(sqlite3 *db, const report_data *d, ymd as_of, sheet *out, char *err, size_t errlen)
+static bool coverage_section(db_conn *db, const report_data *d, ymd as_of, sheet *out, char *err, size_t errlen)
 {
 	coverage_report r;
 	if (!coverage_compute(db, d->year, d->quarter, as_of, &r, err, errlen))
@@ -80,7 +80,7 @@ static void buyer_line(void *ctx, const sale_multi_row *r)
 	sheet_rows_end(w);
 }
 
-static bool sale_sections(sqlite3 *db, const report_data *d, sheet *out, char *err, size_t errlen)
+static bool sale_sections(db_conn *db, const report_data *d, sheet *out, char *err, size_t errlen)
 {
 	static const char *const head[] = {"镇街", "农资店", "农药", "数量", "单位", "笔数"};
 	static const char *const buyers[] = {"购买人", "证件号码", "农资店数", "笔数", "农资店"};
@@ -96,7 +96,7 @@ static bool sale_sections(sqlite3 *db, const report_data *d, sheet *out, char *e
 	return w.ok;
 }
 
-bool export_bulletin_duties(sqlite3 *db, const report_data *d, sheet *out, char *err, size_t errlen)
+bool export_bulletin_duties(db_conn *db, const report_data *d, sheet *out, char *err, size_t errlen)
 {
 	ymd as_of;
 	if (!date_parse(d->to, &as_of)) {

@@ -70,7 +70,7 @@ bool export_producers(app *a, sheet *out, long *rows, char *err, size_t errlen)
 	for (size_t i = 0; i < sizeof tail / sizeof *tail; i++)
 		sheet_head(out, tail[i]);
 	sheet_end_row(out);
-	sqlite3_stmt *st = db_prepare(a->db, "SELECT id FROM producers ORDER BY id", err, errlen);
+	db_stmt *st = db_prepare(a->db, "SELECT id FROM producers ORDER BY id", err, errlen);
 	if (!st)
 		return false;
 	return export_records(a, f, st, "读取主体名录失败", producer_row, out, rows, err, errlen);

@@ -75,10 +75,9 @@ static bool begin(void *ctx, char *err, size_t errlen)
 	items_import *x = ctx;
 	/* The file's (sample, item) pairs so far: the same item twice in a
 	 * file is refused, as 项目= refuses it. */
-	if (sqlite3_exec(x->a->db,
+	if (db_exec(x->a->db,
 	                 "CREATE TEMP TABLE IF NOT EXISTS import_items_seen(no TEXT, item TEXT, PRIMARY KEY(no, item));"
-	                 " DELETE FROM temp.import_items_seen",
-	                 NULL, NULL, NULL) == SQLITE_OK)
+	                 " DELETE FROM temp.import_items_seen") == DB_OK)
 		return true;
 	db_error(x->a->db, "准备导入失败", err, errlen);
 	return false;
@@ -212,18 +211,18 @@ static imp_result check(void *ctx, char **values, imp_problem *p)
 	r = against(x, &x->s, x->s.v[SF_ITEMS], &it.v[0], p);
 	if (r == IMP_NEW) {
 		char err[512];
-		sqlite3_stmt *st = db_cached(x->a->db, "INSERT OR IGNORE INTO temp.import_items_seen(no, item) VALUES (?1, ?2)",
+		db_stmt *st = db_cached(x->a->db, "INSERT OR IGNORE INTO temp.import_items_seen(no, item) VALUES (?1, ?2)",
 		                             err, sizeof err);
 		if (!st) {
 			r = imp_fatal(p, err);
 		} else {
-			sqlite3_bind_text(st, 1, no, -1, SQLITE_STATIC);
-			sqlite3_bind_text(st, 2, it.v[0].name, -1, SQLITE_STATIC);
-			int rc = sqlite3_step(st);
+			db_bind_text(st, 1, no);
+			db_bind_text(st, 2, it.v[0].name);
+			int rc = db_step(st);
 			db_done(st);
-			if (rc != SQLITE_DONE)
+			if (rc != DB_DONE)
 				r = imp_fatal(p, "记录已检查的行失败");
-			else if (sqlite3_changes(x->a->db) == 0)
+			else if (db_changes(x->a->db) == 0)
 				r = imp_bad(p, XI_ITEM, "样品 %s 的项目 %s 在文件中写了两次：每个项目只写一行", no, it.v[0].name);
 		}
 	}
@@ -306,7 +305,7 @@ void import_items(app *a, FILE *fp, const imp_options *o, imp_summary *s)
 	importer_run(a->db, &kind, &x, fp, o, s);
 	free(x.list);
 	sample_free(&x.s);
-	sqlite3_exec(a->db, "DROP TABLE IF EXISTS temp.import_items_seen", NULL, NULL, NULL);
+	db_exec(a->db, "DROP TABLE IF EXISTS temp.import_items_seen");
 }
 
 bool template_items(app *a, FILE *out, char *err, size_t errlen)

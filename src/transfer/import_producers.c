@@ -74,14 +74,14 @@ static bool begin(void *ctx, char *err, size_t errlen)
 }
 
 /* The registered producer holding a code; 0 when none. */
-static long long find_code(sqlite3 *db, bool credit, const char *code, char *err, size_t errlen)
+static long long find_code(db_conn *db, bool credit, const char *code, char *err, size_t errlen)
 {
-	sqlite3_stmt *st = credit ? db_cached(db, "SELECT id FROM producers WHERE credit_code = ?1", err, errlen)
+	db_stmt *st = credit ? db_cached(db, "SELECT id FROM producers WHERE credit_code = ?1", err, errlen)
 	                          : db_cached(db, "SELECT id FROM producers WHERE id_number = ?1", err, errlen);
 	if (!st)
 		return -1;
-	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
-	long long id = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	db_bind_text(st, 1, code);
+	long long id = db_step(st) == DB_ROW ? db_column_int64(st, 0) : 0;
 	db_done(st);
 	return id;
 }
@@ -133,22 +133,22 @@ static imp_result check_history(char **values, imp_problem *p)
 
 /* Is this rating (or listing) already recorded for the producer? 1 yes, 0
  * no, -1 on a database error. */
-static int recorded(sqlite3 *db, const char *sql, long long id, const char *a, const char *b,
+static int recorded(db_conn *db, const char *sql, long long id, const char *a, const char *b,
                     char *err, size_t errlen)
 {
-	sqlite3_stmt *st = db_cached(db, sql, err, errlen);
+	db_stmt *st = db_cached(db, sql, err, errlen);
 	if (!st)
 		return -1;
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_text(st, 2, a, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, b, -1, SQLITE_STATIC);
-	int rc = sqlite3_step(st);
+	db_bind_int64(st, 1, id);
+	db_bind_text(st, 2, a);
+	db_bind_text(st, 3, b);
+	int rc = db_step(st);
 	db_done(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+	if (rc != DB_ROW && rc != DB_DONE) {
 		db_error(db, "查找评级和黑名单记录失败", err, errlen);
 		return -1;
 	}
-	return rc == SQLITE_ROW;
+	return rc == DB_ROW;
 }
 
 /* Does the row carry a rating or a listing? */
@@ -202,11 +202,11 @@ static imp_result apply_history(producers_import *x, long long id, char **values
 		                    " AND new_rating = ?3", id, on, text, err, sizeof err);
 		if (have < 0)
 			return imp_fatal(p, err);
-		sqlite3_stmt *st = db_cached(a->db, "SELECT coalesce(rating, '') FROM producers WHERE id = ?1", err, sizeof err);
+		db_stmt *st = db_cached(a->db, "SELECT coalesce(rating, '') FROM producers WHERE id = ?1", err, sizeof err);
 		if (!st)
 			return imp_fatal(p, err);
-		sqlite3_bind_int64(st, 1, id);
-		bool same = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0)[0] == g;
+		db_bind_int64(st, 1, id);
+		bool same = db_step(st) == DB_ROW && db_column_text(st, 0)[0] == g;
 		db_done(st);
 		if (!have && !same) {
 			if (!rating_set(a->db, a->cfg, id, g, on, value(values, XP_BASIS), &a->me, NULL, err, sizeof err))
@@ -238,20 +238,20 @@ static imp_result registered(producers_import *x, long long unit, long long *id,
 		if (*id)
 			return IMP_PRESENT;
 	}
-	sqlite3_stmt *st = db_cached(a->db,
+	db_stmt *st = db_cached(a->db,
 		"SELECT id, coalesce(credit_code, ''), coalesce(id_number, '') FROM producers"
 		" WHERE name = ?1 AND unit_id = ?2 AND coalesce(village, '') = ?3", err, sizeof err);
 	if (!st)
 		return imp_fatal(p, err);
-	sqlite3_bind_text(st, 1, pr->v[PF_NAME], -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 2, unit);
-	sqlite3_bind_text(st, 3, pr->v[PF_VILLAGE], -1, SQLITE_STATIC);
+	db_bind_text(st, 1, pr->v[PF_NAME]);
+	db_bind_int64(st, 2, unit);
+	db_bind_text(st, 3, pr->v[PF_VILLAGE]);
 	imp_result r = IMP_NEW;
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		*id = sqlite3_column_int64(st, 0);
+	if (db_step(st) == DB_ROW) {
+		*id = db_column_int64(st, 0);
 		r = IMP_PRESENT;
-		const char *have[2] = {(const char *)sqlite3_column_text(st, 1),
-		                       (const char *)sqlite3_column_text(st, 2)};
+		const char *have[2] = {db_column_text(st, 1),
+		                       db_column_text(st, 2)};
 		for (int i = 0; i < 2 && r == IMP_PRESENT; i++) {
 			const char *mine = pr->v[codes[i]];
 			if (*mine && have[i] && *have[i] && strcmp(mine, have[i]) != 0) {
@@ -269,7 +269,7 @@ static imp_result registered(producers_import *x, long long unit, long long *id,
  * are), -1 on a database error. */
 static int seen_in_file(producers_import *x, long long unit, int *field, char *err, size_t errlen)
 {
-	sqlite3 *db = x->c.a->db;
+	db_conn *db = x->c.a->db;
 	producer *pr = &x->p;
 	char key[3][1024];
 	int field_of[3], n = 0;
@@ -280,23 +280,23 @@ static int seen_in_file(producers_import *x, long long unit, int *field, char *e
 		}
 	snprintf(key[n], sizeof key[n], "p:%lld\x1f%s\x1f%s", unit, pr->v[PF_NAME], pr->v[PF_VILLAGE]);
 	field_of[n++] = PF_NAME;
-	sqlite3_stmt *has = db_cached(db, "SELECT 1 FROM temp.producer_import_keys WHERE k = ?1", err, errlen);
+	db_stmt *has = db_cached(db, "SELECT 1 FROM temp.producer_import_keys WHERE k = ?1", err, errlen);
 	if (!has)
 		return -1;
 	for (int i = 0; i < n; i++) {
-		sqlite3_bind_text(has, 1, key[i], -1, SQLITE_STATIC);
-		bool there = sqlite3_step(has) == SQLITE_ROW;
+		db_bind_text(has, 1, key[i]);
+		bool there = db_step(has) == DB_ROW;
 		db_done(has);
 		if (there) {
 			*field = field_of[i];
 			return 1;
 		}
 	}
-	sqlite3_stmt *put = db_cached(db, "INSERT INTO temp.producer_import_keys (k) VALUES (?1)", err, errlen);
+	db_stmt *put = db_cached(db, "INSERT INTO temp.producer_import_keys (k) VALUES (?1)", err, errlen);
 	if (!put)
 		return -1;
 	for (int i = 0; i < n; i++) {
-		sqlite3_bind_text(put, 1, key[i], -1, SQLITE_STATIC);
+		db_bind_text(put, 1, key[i]);
 		if (!db_run(db, put, "导入失败", err, errlen))
 			return -1;
 	}

@@ -98,15 +98,15 @@ const form_def *imp_form(app *a, const char *name, imp_summary *s)
 	return f;
 }
 
-bool imp_max_id(sqlite3 *db, const rectype *rt, long long *max_id, char *err, size_t errlen)
+bool imp_max_id(db_conn *db, const rectype *rt, long long *max_id, char *err, size_t errlen)
 {
 	char sql[128];
 	snprintf(sql, sizeof sql, "SELECT coalesce(max(id), 0) FROM %s", rt->table);
-	sqlite3_stmt *st = db_prepare(db, sql, err, errlen);
+	db_stmt *st = db_prepare(db, sql, err, errlen);
 	if (!st)
 		return false;
-	*max_id = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-	sqlite3_finalize(st);
+	*max_id = db_step(st) == DB_ROW ? db_column_int64(st, 0) : 0;
+	db_finalize(st);
 	return true;
 }
 
@@ -132,7 +132,7 @@ bool imp_core_required(void *ctx, int field)
 bool imp_core_begin(imp_core *c, const char *keys_sql, char *err, size_t errlen)
 {
 	c->now_max = -1;
-	if (keys_sql && sqlite3_exec(c->a->db, keys_sql, NULL, NULL, NULL) != SQLITE_OK) {
+	if (keys_sql && db_exec(c->a->db, keys_sql) != DB_OK) {
 		db_error(c->a->db, "准备导入失败", err, errlen);
 		return false;
 	}
@@ -182,7 +182,7 @@ void imp_core_run(imp_core *c, const imp_kind *k, void *ctx, FILE *fp, const imp
 	if (c->keys) {
 		char sql[128];
 		snprintf(sql, sizeof sql, "DROP TABLE IF EXISTS temp.%s", c->keys);
-		sqlite3_exec(c->a->db, sql, NULL, NULL, NULL);
+		db_exec(c->a->db, sql);
 	}
 	for (int i = 0; i < c->rt->nfields; i++)
 		free(c->defaults[i]);

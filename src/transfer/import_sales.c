@@ -63,19 +63,19 @@ static bool begin(void *ctx, char *err, size_t errlen)
 
 /* A saved sale equal to this one (shop, date, buyer, codes, pesticide,
  * quantity, unit): its id, 0 when none, -1 on an error. */
-static long long same_sale(sqlite3 *db, const sale *s, char *err, size_t errlen)
+static long long same_sale(db_conn *db, const sale *s, char *err, size_t errlen)
 {
-	sqlite3_stmt *st = db_cached(db,
+	db_stmt *st = db_cached(db,
 		"SELECT id FROM sales WHERE shop_id = ?1 AND sale_date = ?2 AND buyer = ?3"
 		" AND coalesce(id_number, '') = ?4 AND coalesce(credit_code, '') = ?5 AND pesticide = ?6"
 		" AND quantity = ?7 AND qty_unit = ?8 AND status = 'valid' ORDER BY id DESC LIMIT 1", err, errlen);
 	if (!st)
 		return -1;
-	sqlite3_bind_int64(st, 1, s->shop_id);
+	db_bind_int64(st, 1, s->shop_id);
 	DB_BIND_TEXTS(st, 2, s->v[SL_DATE], s->v[SL_BUYER], s->v[SL_ID_NUMBER], s->v[SL_CREDIT_CODE],
 	              s->v[SL_PESTICIDE]);
-	sqlite3_bind_double(st, 7, strtod(s->v[SL_QUANTITY], NULL));
-	sqlite3_bind_text(st, 8, s->v[SL_UNIT], -1, SQLITE_STATIC);
+	db_bind_double(st, 7, strtod(s->v[SL_QUANTITY], NULL));
+	db_bind_text(st, 8, s->v[SL_UNIT]);
 	long long id = db_first_int64(db, st, 0, NULL, err, errlen);
 	db_done(st);
 	return id;

@@ -106,16 +106,16 @@ static bool begin(void *ctx, char *err, size_t errlen)
 }
 
 /* Find a record by a number column; 0 when none. */
-static long long find_no(sqlite3 *db, sqlite3_stmt *st, const char *no, char *created, size_t clen)
+static long long find_no(db_conn *db, db_stmt *st, const char *no, char *created, size_t clen)
 {
 	(void)db;
 	long long id = 0;
-	sqlite3_bind_text(st, 1, no, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		id = sqlite3_column_int64(st, 0);
-		const unsigned char *t = sqlite3_column_text(st, 1);
+	db_bind_text(st, 1, no);
+	if (db_step(st) == DB_ROW) {
+		id = db_column_int64(st, 0);
+		const char *t = db_column_text(st, 1);
 		if (created)
-			snprintf(created, clen, "%s", t ? (const char *)t : "");
+			snprintf(created, clen, "%s", t ? t : "");
 	}
 	db_done(st);
 	return id;
@@ -167,15 +167,15 @@ static uint64_t fnv(uint64_t h, const char *s)
  * -1 on a database error. */
 static int present_by_content(samples_import *x, const sample *s, char *err, size_t errlen)
 {
-	sqlite3 *db = x->c.a->db;
+	db_conn *db = x->c.a->db;
 	ymd d;
 	date_parse(s->v[SF_DATE], &d);
 	long long unit = unit_of(x, s->v[SF_TOWN]);
-	sqlite3_stmt *st = db_cached(db, equal_sql(), err, errlen);
+	db_stmt *st = db_cached(db, equal_sql(), err, errlen);
 	if (!st)
 		return -1;
-	sqlite3_bind_int(st, 1, d.y);
-	sqlite3_bind_int64(st, 2, unit);
+	db_bind_int(st, 1, d.y);
+	db_bind_int64(st, 2, unit);
 	static const int lead[] = {SF_KIND, SF_DATE, SF_CATEGORY, SF_PRODUCT};
 	for (int i = 0; i < 4; i++)
 		rec_bind(st, 3 + i, &sample_type, lead[i], s->v[lead[i]], unit);
@@ -183,13 +183,13 @@ static int present_by_content(samples_import *x, const sample *s, char *err, siz
 	for (int f = 0; f < SF_COUNT; f++)
 		if (compared_later(f))
 			rec_bind(st, ++idx, &sample_type, f, s->v[f], unit);
-	sqlite3_bind_int64(st, idx + 1, x->c.max_id);
+	db_bind_int64(st, idx + 1, x->c.max_id);
 	long long have = 0;
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		have = sqlite3_column_int64(st, 0);
+	int rc = db_step(st);
+	if (rc == DB_ROW)
+		have = db_column_int64(st, 0);
 	db_done(st);
-	if (rc != SQLITE_ROW) {
+	if (rc != DB_ROW) {
 		db_error(db, "查找已有记录失败", err, errlen);
 		return -1;
 	}
@@ -198,20 +198,20 @@ static int present_by_content(samples_import *x, const sample *s, char *err, siz
 	uint64_t h = 14695981039346656037ULL;
 	for (int f = 0; f < SF_COUNT; f++)
 		h = fnv(h, s->v[f]);
-	sqlite3_stmt *seen = db_cached(db, "SELECT n FROM temp.import_seen WHERE h = ?1", err, errlen);
+	db_stmt *seen = db_cached(db, "SELECT n FROM temp.import_seen WHERE h = ?1", err, errlen);
 	if (!seen)
 		return -1;
-	sqlite3_bind_int64(seen, 1, (sqlite3_int64)h);
-	long long n = sqlite3_step(seen) == SQLITE_ROW ? sqlite3_column_int64(seen, 0) : 0;
+	db_bind_int64(seen, 1, (long long)h);
+	long long n = db_step(seen) == DB_ROW ? db_column_int64(seen, 0) : 0;
 	db_done(seen);
 	if (n >= have)
 		return 0;
-	sqlite3_stmt *up = db_cached(db,
+	db_stmt *up = db_cached(db,
 		"INSERT INTO temp.import_seen(h, n) VALUES (?1, 1) ON CONFLICT(h) DO UPDATE SET n = n + 1",
 		err, errlen);
 	if (!up)
 		return -1;
-	sqlite3_bind_int64(up, 1, (sqlite3_int64)h);
+	db_bind_int64(up, 1, (long long)h);
 	return db_run(db, up, "导入失败", err, errlen) ? 1 : -1;
 }
 
@@ -230,7 +230,7 @@ static imp_result row(void *ctx, char **values, imp_problem *p)
 			ext = no;
 	} else if (no && *no) {
 		char created[32] = "";
-		sqlite3_stmt *st = db_cached(a->db, "SELECT id, created_at FROM samples WHERE sample_no = ?1",
+		db_stmt *st = db_cached(a->db, "SELECT id, created_at FROM samples WHERE sample_no = ?1",
 		                             err, sizeof err);
 		if (!st)
 			return imp_fatal(p, err);
@@ -253,7 +253,7 @@ static imp_result row(void *ctx, char **values, imp_problem *p)
 			return imp_bad(p, f, "编号%s", why);
 		if (strlen(ext) >= sizeof s->ext_no)
 			return imp_bad(p, f, "编号过长 (最多 %zu 字节)", sizeof s->ext_no - 1);
-		sqlite3_stmt *st = db_cached(a->db, "SELECT id, NULL FROM samples WHERE ext_no = ?1 AND ext_no <> ''",
+		db_stmt *st = db_cached(a->db, "SELECT id, NULL FROM samples WHERE ext_no = ?1 AND ext_no <> ''",
 		                             err, sizeof err);
 		if (!st)
 			return imp_fatal(p, err);

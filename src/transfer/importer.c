@@ -54,7 +54,7 @@ static void *capped_realloc(void *ptr, size_t size)
 }
 
 typedef struct {
-	sqlite3 *db;
+	db_conn *db;
 	const imp_kind *k;
 	void *kctx;
 	const imp_options *o;
@@ -235,15 +235,15 @@ static void unguard(char *v)
 
 /* The CHECK constraints of a table, as one expression that is true for a
  * row that satisfies them all (a CHECK passes when true or NULL). */
-static char *table_checks(sqlite3 *db, const char *table)
+static char *table_checks(db_conn *db, const char *table)
 {
-	sqlite3_stmt *st;
+	db_stmt *st;
 	char *out = NULL;
-	if (sqlite3_prepare_v2(db, "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?1", -1,
-	                       &st, NULL) != SQLITE_OK)
+	if (db_prepare_rc(db, "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?1",
+	                       &st) != DB_OK)
 		return NULL;
-	sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
-	const char *sql = sqlite3_step(st) == SQLITE_ROW ? (const char *)sqlite3_column_text(st, 0) : NULL;
+	db_bind_text(st, 1, table);
+	const char *sql = db_step(st) == DB_ROW ? db_column_text(st, 0) : NULL;
 	size_t len = sql ? strlen(sql) : 0, used = 0;
 	size_t cap = len * 4 + 16; /* each CHECK (at least 8 bytes) grows by 19 */
 	out = xcalloc(cap, 1);
@@ -302,17 +302,17 @@ static char *table_checks(sqlite3 *db, const char *table)
 		used += (size_t)w;
 		i = j;
 	}
-	sqlite3_finalize(st);
+	db_finalize(st);
 	return out;
 }
 
 /* nj_safe(text): 1 unless text holds a code point the SAFE CHECK refuses
  * (1-31, 127-159, U+200B-U+200F, U+202A-U+202E, U+2060-U+206F, U+FEFF).
  * NULL is safe, as in the CHECK. */
-static void nj_safe(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+static int nj_safe(const char *const *args, int nargs)
 {
-	(void)argc;
-	const unsigned char *p = sqlite3_value_text(argv[0]);
+	(void)nargs;
+	const unsigned char *p = (const unsigned char *)args[0];
 	int ok = 1;
 	while (p && *p && ok) {
 		unsigned c = *p;
@@ -331,13 +331,12 @@ static void nj_safe(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 		       (c >= 8234 && c <= 8238) || (c >= 8288 && c <= 8303) || c == 65279);
 		p += n;
 	}
-	sqlite3_result_int(ctx, ok);
+	return ok;
 }
 
-long long importer_failing_row(sqlite3 *db, const char *table, long long after)
+long long importer_failing_row(db_conn *db, const char *table, long long after)
 {
-	sqlite3_create_function(db, "nj_safe", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, nj_safe, NULL,
-	                        NULL);
+	db_function(db, "nj_safe", 1, nj_safe);
 	char *checks = table_checks(db, table);
 	if (!checks)
 		return -1;
@@ -345,14 +344,14 @@ long long importer_failing_row(sqlite3 *db, const char *table, long long after)
 	char *q = xcalloc(n, 1);
 	snprintf(q, n, "SELECT rowid FROM \"%s\" WHERE rowid > ?1 AND NOT (%s) LIMIT 1", table, checks);
 	free(checks);
-	sqlite3_stmt *v;
+	db_stmt *v;
 	long long bad = -1;
-	if (sqlite3_prepare_v2(db, q, -1, &v, NULL) == SQLITE_OK) {
-		sqlite3_bind_int64(v, 1, after);
-		int rc = sqlite3_step(v);
-		bad = rc == SQLITE_ROW ? sqlite3_column_int64(v, 0) : rc == SQLITE_DONE ? 0 : -1;
+	if (db_prepare_rc(db, q, &v) == DB_OK) {
+		db_bind_int64(v, 1, after);
+		int rc = db_step(v);
+		bad = rc == DB_ROW ? db_column_int64(v, 0) : rc == DB_DONE ? 0 : -1;
 	}
-	sqlite3_finalize(v);
+	db_finalize(v);
 	free(q);
 	return bad;
 }
@@ -366,20 +365,20 @@ long long importer_failing_row(sqlite3 *db, const char *table, long long after)
 static void bulk_start(imp_state *st)
 {
 	char sql[256];
-	sqlite3_stmt *q;
+	db_stmt *q;
 	if (st->k->bulk_table) {
 		snprintf(sql, sizeof sql, "SELECT coalesce(max(rowid), 0) FROM \"%s\"", st->k->bulk_table);
-		if (sqlite3_prepare_v2(st->db, sql, -1, &q, NULL) == SQLITE_OK && sqlite3_step(q) == SQLITE_ROW)
-			st->bulk_from = sqlite3_column_int64(q, 0);
-		sqlite3_finalize(q);
+		if (db_prepare_rc(st->db, sql, &q) == DB_OK && db_step(q) == DB_ROW)
+			st->bulk_from = db_column_int64(q, 0);
+		db_finalize(q);
 	}
 	st->cache_size = -2000;
-	if (sqlite3_prepare_v2(st->db, "PRAGMA cache_size", -1, &q, NULL) == SQLITE_OK &&
-	    sqlite3_step(q) == SQLITE_ROW)
-		st->cache_size = sqlite3_column_int(q, 0);
-	sqlite3_finalize(q);
-	sqlite3_exec(st->db, st->k->bulk_table ? "PRAGMA cache_size = -1024; PRAGMA ignore_check_constraints = ON"
-	                                        : "PRAGMA cache_size = -1024", NULL, NULL, NULL);
+	if (db_prepare_rc(st->db, "PRAGMA cache_size", &q) == DB_OK &&
+	    db_step(q) == DB_ROW)
+		st->cache_size = db_column_int(q, 0);
+	db_finalize(q);
+	db_exec(st->db, st->k->bulk_table ? "PRAGMA cache_size = -1024; PRAGMA ignore_check_constraints = ON"
+	                                        : "PRAGMA cache_size = -1024");
 	st->bulk = true;
 }
 
@@ -392,9 +391,9 @@ static bool bulk_end(imp_state *st, bool verify)
 		return true;
 	st->bulk = false;
 	char sql[64];
-	sqlite3_exec(st->db, "PRAGMA ignore_check_constraints = OFF", NULL, NULL, NULL);
+	db_exec(st->db, "PRAGMA ignore_check_constraints = OFF");
 	snprintf(sql, sizeof sql, "PRAGMA cache_size = %d", st->cache_size);
-	sqlite3_exec(st->db, sql, NULL, NULL, NULL);
+	db_exec(st->db, sql);
 	if (!verify || !st->k->bulk_table)
 		return true;
 	long long bad = importer_failing_row(st->db, st->k->bulk_table, st->bulk_from);
@@ -412,9 +411,9 @@ static bool bulk_end(imp_state *st, bool verify)
  * snapshot is held while the input stalls. */
 static bool stage_open(imp_state *st)
 {
-	if (!sqlite3_get_autocommit(st->db))
+	if (db_in_transaction(st->db))
 		return true;
-	if (sqlite3_exec(st->db, "BEGIN", NULL, NULL, NULL) == SQLITE_OK)
+	if (db_exec(st->db, "BEGIN") == DB_OK)
 		return true;
 	db_error(st->db, "导入失败", st->s->message, sizeof st->s->message);
 	st->fatal = true;
@@ -423,13 +422,13 @@ static bool stage_open(imp_state *st)
 
 static void stage_close(imp_state *st)
 {
-	if (!st->checking || st->in_tx || sqlite3_get_autocommit(st->db))
+	if (!st->checking || st->in_tx || !db_in_transaction(st->db))
 		return;
-	if (sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+	if (db_exec(st->db, "COMMIT") != DB_OK) {
 		if (!st->fatal)
 			db_error(st->db, "写入临时文件失败", st->s->message, sizeof st->s->message);
 		st->fatal = true;
-		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+		db_exec(st->db, "ROLLBACK");
 	}
 }
 
@@ -983,7 +982,7 @@ static void finish(imp_state *st)
 	s->status = st->stop ? 2 : st->fatal || s->bad > 0 ? 1 : 0;
 }
 
-void importer_run(sqlite3 *db, const imp_kind *k, void *kctx, FILE *fp, const imp_options *o,
+void importer_run(db_conn *db, const imp_kind *k, void *kctx, FILE *fp, const imp_options *o,
                   imp_summary *s)
 {
 	memset(s, 0, sizeof *s);
@@ -1004,7 +1003,7 @@ void importer_run(sqlite3 *db, const imp_kind *k, void *kctx, FILE *fp, const im
 	 * so memory stays bounded whatever the file's size; the per-row
 	 * savepoint journals of the other kinds stay in memory (on disk they
 	 * cost more than the rows themselves). */
-	sqlite3_exec(db, k->save ? "PRAGMA temp_store = FILE; PRAGMA temp.cache_size = -512" : "PRAGMA temp_store = MEMORY", NULL, NULL, NULL);
+	db_exec(db, k->save ? "PRAGMA temp_store = FILE; PRAGMA temp.cache_size = -512" : "PRAGMA temp_store = MEMORY");
 	char err[512];
 	enc_reader *er = enc_open(fp, err, sizeof err);
 	if (!er) {

@@ -17,7 +17,6 @@
 #ifndef NJ_IMPORTER_H
 #define NJ_IMPORTER_H
 
-#include <sqlite3.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -26,6 +25,7 @@
 #include "record/formdef.h"
 #include "record/rectype.h"
 #include "transfer/cells.h"
+#include "store/db.h"
 
 /* Caps: a longer field or a wider row is reported, never loaded. */
 #define IMP_MAX_FIELD_BYTES 65536
@@ -141,13 +141,13 @@ typedef struct {
 
 /* Run an import of fp (opened "rb") into db. The summary says what
  * happened; see status. */
-void importer_run(sqlite3 *db, const imp_kind *k, void *kctx, FILE *fp, const imp_options *o,
+void importer_run(db_conn *db, const imp_kind *k, void *kctx, FILE *fp, const imp_options *o,
                   imp_summary *s);
 
 /* The first row of table after rowid `after` that fails one of the
  * table's CHECK constraints: its rowid, 0 when every row passes, -1 on a
  * database error. (How bulk imports check their rows before commit.) */
-long long importer_failing_row(sqlite3 *db, const char *table, long long after);
+long long importer_failing_row(db_conn *db, const char *table, long long after);
 
 /* The header row of a template: the labels of a form's fields between
  * the given leading and trailing columns (NULL-ended lists, may be NULL).

@@ -49,7 +49,7 @@ void imp_fill(const rectype *rt, char **v, char **values, char *const *defaults)
  * s says why, with status 1: nothing was imported). */
 const form_def *imp_form(app *a, const char *name, imp_summary *s);
 /* The last record before the import (rows after it are this import's). */
-bool imp_max_id(sqlite3 *db, const rectype *rt, long long *max_id, char *err, size_t errlen);
+bool imp_max_id(db_conn *db, const rectype *rt, long long *max_id, char *err, size_t errlen);
 
 /* Ids a check may find for row() (imp_core_checked): the shop and the buyer of a sale. */
 #define IMP_FOUND_IDS 2

@@ -72,12 +72,12 @@ bool export_inspections(app *a, int year, sheet *out, long *rows, char *err, siz
 		snprintf(from, sizeof from, "%04d-01-01", year);
 		snprintf(to, sizeof to, "%04d-12-31", year);
 	}
-	sqlite3_stmt *st = db_prepare(a->db, "SELECT id FROM inspections WHERE status = 'valid'"
+	db_stmt *st = db_prepare(a->db, "SELECT id FROM inspections WHERE status = 'valid'"
 	                              " AND (?1 = '' OR inspect_date BETWEEN ?1 AND ?2) ORDER BY inspect_date, id", err, errlen);
 	if (!st)
 		return false;
-	sqlite3_bind_text(st, 1, from, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, to, -1, SQLITE_STATIC);
+	db_bind_text(st, 1, from);
+	db_bind_text(st, 2, to);
 	return export_records(a, f, st, "读取巡查记录失败", inspection_row, out, rows, err, errlen);
 }
 
@@ -113,12 +113,12 @@ static bool begin(void *ctx, char *err, size_t errlen)
 static long long same_inspection(inspections_import *x, char *err, size_t errlen)
 {
 	inspection *in = &x->in;
-	sqlite3 *db = x->c.a->db;
-	sqlite3_stmt *st = db_cached(db, "SELECT max(id) FROM inspections WHERE producer_id = ?1"
+	db_conn *db = x->c.a->db;
+	db_stmt *st = db_cached(db, "SELECT max(id) FROM inspections WHERE producer_id = ?1"
 	                             " AND inspect_date = ?2 AND inspectors = ?3 AND status = 'valid'", err, errlen);
 	if (!st)
 		return -1;
-	sqlite3_bind_int64(st, 1, in->producer_id);
+	db_bind_int64(st, 1, in->producer_id);
 	DB_BIND_TEXTS(st, 2, in->v[IF_DATE], in->v[IF_INSPECTORS]);
 	long long have = db_first_int64(db, st, 0, NULL, err, errlen);
 	db_done(st);
@@ -152,17 +152,17 @@ static imp_result check(void *ctx, char **values, imp_problem *p)
 	if (have)
 		return IMP_PRESENT;
 	/* Twice in this file: the file's inspections so far. */
-	sqlite3_stmt *put = db_cached(a->db, "INSERT OR IGNORE INTO temp.inspection_import_keys (producer_id, day, who)"
+	db_stmt *put = db_cached(a->db, "INSERT OR IGNORE INTO temp.inspection_import_keys (producer_id, day, who)"
 	                              " VALUES (?1, ?2, ?3)", err, sizeof err);
 	if (!put)
 		return imp_fatal(p, err);
-	sqlite3_bind_int64(put, 1, in->producer_id);
+	db_bind_int64(put, 1, in->producer_id);
 	DB_BIND_TEXTS(put, 2, in->v[IF_DATE], in->v[IF_INSPECTORS]);
-	int rc = sqlite3_step(put);
+	int rc = db_step(put);
 	db_done(put);
-	if (rc != SQLITE_DONE)
+	if (rc != DB_DONE)
 		return imp_fatal(p, "导入失败：无法写入临时表");
-	if (sqlite3_changes(a->db) == 0)
+	if (db_changes(a->db) == 0)
 		return imp_bad(p, IF_PRODUCER, "%s %s 的这次巡查在本文件中出现了两次", in->v[IF_PRODUCER], in->v[IF_DATE]);
 	return imp_core_checked(&x->c, values, &in->producer_id, 1);
 }

@@ -222,7 +222,7 @@ int main(int argc, char **argv)
 	}
 	/* Only the generator's own connection: a bigger page cache keeps one
 	 * year's transaction in memory. The file format is unchanged. */
-	sqlite3_exec(a.db, "PRAGMA cache_size = -65536", NULL, NULL, NULL);
+	db_exec(a.db, "PRAGMA cache_size = -65536");
 	rng r = {seed};
 	counts n = {0, 0, 0};
 	double t = now_s();
@@ -230,7 +230,7 @@ int main(int argc, char **argv)
 	for (int y = from; ok && y <= to; y++)
 		ok = gen_year(&a, &r, y, seed, scale, &n);
 	double took = now_s() - t;
-	sqlite3_exec(a.db, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL);
+	db_exec(a.db, "PRAGMA wal_checkpoint(TRUNCATE)");
 	app_close(&a);
 	if (!ok)
 		return 1;

@@ -39,9 +39,9 @@ static bool copied(const char *col)
 	return true;
 }
 
-static int fail(sqlite3 *db, const char *what)
+static int fail(db_conn *db, const char *what)
 {
-	fprintf(stderr, "insertloop: %s: %s\n", what, db ? sqlite3_errmsg(db) : "");
+	fprintf(stderr, "insertloop: %s: %s\n", what, db ? db_errmsg(db) : "");
 	return 1;
 }
 
@@ -73,31 +73,31 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	char err[512];
-	sqlite3 *db = db_open(target, 10000, false, err, sizeof err); /* the program's own settings */
+	db_conn *db = db_open(target, 10000, false, err, sizeof err); /* the program's own settings */
 	if (!db) {
 		fprintf(stderr, "insertloop: %s\n", err);
 		return 1;
 	}
 	/* The page cache an import gets (transfer/importer.c), not the
 	 * screens' 256 KB: the floor is the rows' cost, not the cache's. */
-	sqlite3_exec(db, "PRAGMA cache_size = -16384", NULL, NULL, NULL);
+	db_exec(db, "PRAGMA cache_size = -16384");
 	if (no_checks)
-		sqlite3_exec(db, "PRAGMA ignore_check_constraints = ON", NULL, NULL, NULL);
-	sqlite3_stmt *st;
-	if (sqlite3_prepare_v2(db, "ATTACH ?1 AS src", -1, &st, NULL) != SQLITE_OK)
+		db_exec(db, "PRAGMA ignore_check_constraints = ON");
+	db_stmt *st;
+	if (db_prepare_rc(db, "ATTACH ?1 AS src", &st) != DB_OK)
 		return fail(db, "attach");
-	sqlite3_bind_text(st, 1, src, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) != SQLITE_DONE)
+	db_bind_text(st, 1, src);
+	if (db_step(st) != DB_DONE)
 		return fail(db, "attach");
-	sqlite3_finalize(st);
+	db_finalize(st);
 
 	/* The column lists, from the target's own table. */
 	char cols[4096] = "", marks[1024] = "";
 	int ncols = 0;
-	if (sqlite3_prepare_v2(db, "SELECT name FROM pragma_table_info('samples')", -1, &st, NULL) != SQLITE_OK)
+	if (db_prepare_rc(db, "SELECT name FROM pragma_table_info('samples')", &st) != DB_OK)
 		return fail(db, "columns");
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		const char *c = (const char *)sqlite3_column_text(st, 0);
+	while (db_step(st) == DB_ROW) {
+		const char *c = db_column_text(st, 0);
 		if (!copied(c))
 			continue;
 		ncols++;
@@ -105,43 +105,43 @@ int main(int argc, char **argv)
 		snprintf(cols + n, sizeof cols - n, ", %s", c);
 		snprintf(marks + m, sizeof marks - m, ", ?%d", ncols + 2);
 	}
-	sqlite3_finalize(st);
+	db_finalize(st);
 	char sql[8192];
 	snprintf(sql, sizeof sql, "SELECT %s FROM src.samples WHERE status = 'valid' ORDER BY id LIMIT ?1", cols + 2);
-	sqlite3_stmt *sel, *ins;
-	if (sqlite3_prepare_v2(db, sql, -1, &sel, NULL) != SQLITE_OK)
+	db_stmt *sel, *ins;
+	if (db_prepare_rc(db, sql, &sel) != DB_OK)
 		return fail(db, "select");
-	sqlite3_bind_int64(sel, 1, rows);
+	db_bind_int64(sel, 1, rows);
 	snprintf(sql, sizeof sql, "INSERT INTO main.samples(sample_no, seq%s) VALUES (?1, ?2%s)", cols, marks);
-	if (sqlite3_prepare_v2(db, sql, -1, &ins, NULL) != SQLITE_OK)
+	if (db_prepare_rc(db, sql, &ins) != DB_OK)
 		return fail(db, "insert");
 
-	if (sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+	if (db_exec(db, "BEGIN IMMEDIATE") != DB_OK)
 		return fail(db, "begin");
 	/* (not timed: no index serves it, and a real import needs no such scan) */
 	long long seq = 0;
-	if (sqlite3_prepare_v2(db, "SELECT coalesce(max(seq), 0) FROM main.samples", -1, &st, NULL) == SQLITE_OK &&
-	    sqlite3_step(st) == SQLITE_ROW)
-		seq = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
+	if (db_prepare_rc(db, "SELECT coalesce(max(seq), 0) FROM main.samples", &st) == DB_OK &&
+	    db_step(st) == DB_ROW)
+		seq = db_column_int64(st, 0);
+	db_finalize(st);
 	double t0 = now_ms();
 	long n = 0;
 	char no[64];
-	while (sqlite3_step(sel) == SQLITE_ROW) {
+	while (db_step(sel) == DB_ROW) {
 		snprintf(no, sizeof no, "%s-%ld", tag, ++n);
-		sqlite3_bind_text(ins, 1, no, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_int64(ins, 2, seq + n);
+		db_bind_text_copy(ins, 1, no);
+		db_bind_int64(ins, 2, seq + n);
 		for (int j = 0; j < ncols; j++)
-			sqlite3_bind_value(ins, j + 3, sqlite3_column_value(sel, j));
-		if (sqlite3_step(ins) != SQLITE_DONE)
+			db_bind_column(ins, j + 3,sel, j);
+		if (db_step(ins) != DB_DONE)
 			return fail(db, "insert");
-		sqlite3_reset(ins);
+		db_reset(ins);
 	}
-	if (sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+	if (db_exec(db, "COMMIT") != DB_OK)
 		return fail(db, "commit");
 	double t1 = now_ms();
-	sqlite3_finalize(sel);
-	sqlite3_finalize(ins);
+	db_finalize(sel);
+	db_finalize(ins);
 	printf("%s_rows\t%ld\n%s_ms\t%.1f\n", prefix, n, prefix, t1 - t0);
 	db_close(db);
 	return n > 0 ? 0 : 1;

@@ -43,21 +43,20 @@ static const struct {
 } kinds[] = {{"蔬菜专业合作社", "coop"}, {"家庭农场", "family_farm"}, {"果蔬种植基地", "base"},
              {"生态农业有限公司", "enterprise"}, {"种养大户", "grower"}, {"农资店", "input_shop"}};
 
-static bool fill(sqlite3 *db, int units, int producers, int listed)
+static bool fill(db_conn *db, int units, int producers, int listed)
 {
 	char stamp[24];
 	date_now_stamp(stamp, sizeof stamp);
-	if (sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+	if (db_exec(db, "BEGIN IMMEDIATE") != DB_OK)
 		return false;
-	sqlite3_stmt *st = NULL, *bl = NULL;
-	bool ok = sqlite3_prepare_v2(db,
+	db_stmt *st = NULL, *bl = NULL;
+	bool ok = db_prepare_rc(db,
 		"INSERT INTO producers(name, kind, unit_id, village, contact, phone, credit_code, rating,"
 		" created_at, created_by) VALUES (?1, ?2, (SELECT id FROM units ORDER BY sort, id"
-		" LIMIT 1 OFFSET ?3), ?4, ?5, ?6, ?7, ?8, ?9, 'bench')", -1, &st, NULL) == SQLITE_OK &&
-		sqlite3_prepare_v2(db,
+		" LIMIT 1 OFFSET ?3), ?4, ?5, ?6, ?7, ?8, ?9, 'bench')", &st) == DB_OK &&
+		db_prepare_rc(db,
 		"INSERT INTO blacklist(producer_id, reason_kind, detail, since, added_at, added_by)"
-		" VALUES (?1, 'failed_check', '监督抽查不合格 (基准测试数据)', '2025-06-01', ?2, 'bench')",
-		-1, &bl, NULL) == SQLITE_OK;
+		" VALUES (?1, 'failed_check', '监督抽查不合格 (基准测试数据)', '2025-06-01', ?2, 'bench')", &bl) == DB_OK;
 	int step = listed > 0 ? producers / listed : 0;
 	for (int i = 0; ok && i < producers; i++) {
 		/* Distinct within a unit by construction: 20 × 20 × 6 names × village. */
@@ -69,41 +68,41 @@ static bool fill(sqlite3 *db, int units, int producers, int listed)
 		snprintf(contact, sizeof contact, "%s%s", surnames[(j * 7) % 20], given[(j * 3) % 20]);
 		snprintf(phone, sizeof phone, "1%02d%08d", 30 + i % 60, (i * 7919) % 100000000);
 		snprintf(code, sizeof code, "9150%04d%09dX", u, i);
-		sqlite3_bind_text(st, 1, name, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(st, 2, kinds[(j / 400) % 6].code, -1, SQLITE_STATIC);
-		sqlite3_bind_int(st, 3, u);
-		sqlite3_bind_text(st, 4, village, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(st, 5, contact, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(st, 6, phone, -1, SQLITE_TRANSIENT);
+		db_bind_text_copy(st, 1, name);
+		db_bind_text(st, 2, kinds[(j / 400) % 6].code);
+		db_bind_int(st, 3, u);
+		db_bind_text_copy(st, 4, village);
+		db_bind_text_copy(st, 5, contact);
+		db_bind_text_copy(st, 6, phone);
 		if (i % 3 == 0)
-			sqlite3_bind_text(st, 7, code, -1, SQLITE_TRANSIENT);
+			db_bind_text_copy(st, 7, code);
 		else
-			sqlite3_bind_null(st, 7);
+			db_bind_null(st, 7);
 		const char *rating = i % 10 == 0 ? "A" : i % 50 == 1 ? "B" : step && i % step == 2 ? "C" : NULL;
 		if (rating)
-			sqlite3_bind_text(st, 8, rating, -1, SQLITE_STATIC);
+			db_bind_text(st, 8, rating);
 		else
-			sqlite3_bind_null(st, 8);
-		sqlite3_bind_text(st, 9, stamp, -1, SQLITE_STATIC);
-		ok = sqlite3_step(st) == SQLITE_DONE;
-		sqlite3_reset(st);
+			db_bind_null(st, 8);
+		db_bind_text(st, 9, stamp);
+		ok = db_step(st) == DB_DONE;
+		db_reset(st);
 		if (ok && step && i % step == 2) {
-			sqlite3_bind_int64(bl, 1, sqlite3_last_insert_rowid(db));
-			sqlite3_bind_text(bl, 2, stamp, -1, SQLITE_STATIC);
-			ok = sqlite3_step(bl) == SQLITE_DONE;
-			sqlite3_reset(bl);
+			db_bind_int64(bl, 1, db_last_insert_id(db));
+			db_bind_text(bl, 2, stamp);
+			ok = db_step(bl) == DB_DONE;
+			db_reset(bl);
 		}
 	}
 	if (!ok)
-		fprintf(stderr, "lookup: %s\n", sqlite3_errmsg(db));
-	sqlite3_finalize(st);
-	sqlite3_finalize(bl);
+		fprintf(stderr, "lookup: %s\n", db_errmsg(db));
+	db_finalize(st);
+	db_finalize(bl);
 	char err[512];
 	if (ok && !search_index_sync(db, err, sizeof err)) { /* what db_commit does */
 		fprintf(stderr, "lookup: %s\n", err);
 		ok = false;
 	}
-	sqlite3_exec(db, ok ? "COMMIT" : "ROLLBACK", NULL, NULL, NULL);
+	db_exec(db, ok ? "COMMIT" : "ROLLBACK");
 	return ok;
 }
 

@@ -42,6 +42,7 @@
 #include "base/dates.h"
 #include "base/kinds.h"
 #include "sample/sample.h"
+#include "store/db_sqlite.h"
 
 #define MAX_EACH 1000
 
@@ -164,22 +165,22 @@ static int writer(const char *conf, const char *db, int w, int each, int towns, 
 	return wr == (ssize_t)len ? 0 : 1;
 }
 
-static long one(sqlite3 *db, const char *sql)
+static long one(db_conn *db, const char *sql)
 {
-	sqlite3_stmt *st;
+	db_stmt *st;
 	long v = -1;
-	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
-		v = (long)sqlite3_column_int64(st, 0);
+	if (db_prepare_rc(db, sql, &st) == DB_OK && db_step(st) == DB_ROW)
+		v = (long)db_column_int64(st, 0);
 	else
-		fprintf(stderr, "writers: %s: %s\n", sql, sqlite3_errmsg(db));
-	sqlite3_finalize(st);
+		fprintf(stderr, "writers: %s: %s\n", sql, db_errmsg(db));
+	db_finalize(st);
 	return v;
 }
 
 static bool verify(const char *path, int run, long expect)
 {
-	sqlite3 *db;
-	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
+	db_conn *db;
+	if (db_sqlite_open(path, SQLITE_OPEN_READONLY, &db) != DB_OK) {
 		fprintf(stderr, "writers: cannot open %s\n", path);
 		return false;
 	}
@@ -215,7 +216,7 @@ static bool verify(const char *path, int run, long expect)
 		fprintf(stderr, "writers: FAIL: %ld duplicate sample numbers\n", dup);
 		ok = false;
 	}
-	sqlite3_close(db);
+	db_sqlite_close(db);
 	return ok;
 }
 
@@ -287,22 +288,22 @@ int main(int argc, char **argv)
 	double lock_seen = -1;
 	if (during_lock) {
 		/* Wait (up to 10 minutes) until someone else holds the write lock. */
-		sqlite3 *probe = NULL;
+		db_conn *probe = NULL;
 		double t0 = now_ms();
-		if (sqlite3_open_v2(db, &probe, SQLITE_OPEN_READWRITE, NULL) == SQLITE_OK) {
+		if (db_sqlite_open(db, SQLITE_OPEN_READWRITE, &probe) == DB_OK) {
 			while (now_ms() - t0 < 600000) {
-				int rc = sqlite3_exec(probe, "BEGIN IMMEDIATE", NULL, NULL, NULL);
-				if (rc == SQLITE_BUSY) {
+				int rc = db_exec(probe, "BEGIN IMMEDIATE");
+				if (rc == DB_BUSY) {
 					lock_seen = now_ms() - t0;
 					break;
 				}
-				if (rc == SQLITE_OK)
-					sqlite3_exec(probe, "ROLLBACK", NULL, NULL, NULL);
+				if (rc == DB_OK)
+					db_exec(probe, "ROLLBACK");
 				struct timespec ts = {0, 2000000L};
 				nanosleep(&ts, NULL);
 			}
 		}
-		sqlite3_close(probe);
+		db_sqlite_close(probe);
 		if (lock_seen < 0)
 			fprintf(stderr, "writers: nobody took the write lock\n");
 	}

@@ -21,7 +21,7 @@
 
 static config *cfg;
 static form_def *pform;
-static sqlite3 *db;
+static db_conn *db;
 
 static long long registered(const char *name, const char *town)
 {
@@ -46,13 +46,13 @@ static bool add(const char *who, const char *kind, const char *granted, const ch
 	return brand_add(db, &in, as, id, err, 512);
 }
 
-static long long check_count(sqlite3 *d, const char *sql)
+static long long check_count(db_conn *d, const char *sql)
 {
-	sqlite3_stmt *st;
+	db_stmt *st;
 	long long n = -1;
-	if (sqlite3_prepare_v2(d, sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
-		n = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
+	if (db_prepare_rc(d, sql, &st) == DB_OK && db_step(st) == DB_ROW)
+		n = db_column_int64(st, 0);
+	db_finalize(st);
 	return n;
 }
 
@@ -162,9 +162,9 @@ int main(void)
 	coverage_free(&r);
 	CHECK(add("侣俸鑫源蔬菜合作社", "绿色食品", "2026-03-06", NULL, "LB-18-2603", &lf, &id, err),
 	      "the voided certificate may be entered again, right: %s", err);
-	CHECK(sqlite3_exec(db, "UPDATE producer_brands SET granted = '2026-01-01'", NULL, NULL, NULL) != SQLITE_OK,
+	CHECK(db_exec(db, "UPDATE producer_brands SET granted = '2026-01-01'") != DB_OK,
 	      "an entry is never changed in place");
-	CHECK(sqlite3_exec(db, "DELETE FROM producer_brands", NULL, NULL, NULL) != SQLITE_OK, "nor deleted");
+	CHECK(db_exec(db, "DELETE FROM producer_brands") != DB_OK, "nor deleted");
 	CHECK(check_count(db, "SELECT count(*) FROM audit WHERE action IN ('brand.add', 'brand.void')") == 6,
 	      "every entry and void is audited");
 	db_close(db);

@@ -132,9 +132,9 @@ static void test_format(void)
 
 /* ---- against databases ---- */
 
-static sqlite3 *fresh_db(void)
+static db_conn *fresh_db(void)
 {
-	sqlite3 *db = db_open(":memory:", 1000, true, err, sizeof err);
+	db_conn *db = db_open(":memory:", 1000, true, err, sizeof err);
 	if (!db || !units_sync(db, cfg, err, sizeof err)) {
 		fprintf(stderr, "db: %s\n", err);
 		exit(2);
@@ -142,7 +142,7 @@ static sqlite3 *fresh_db(void)
 	return db;
 }
 
-static app as_user(sqlite3 *db, const char *login, int role, const char *town)
+static app as_user(db_conn *db, const char *login, int role, const char *town)
 {
 	app a = {.cfg = cfg, .db = db};
 	snprintf(a.user, sizeof a.user, "%s", login);
@@ -162,7 +162,7 @@ static const account *acting(const char *login)
 	return &a;
 }
 
-static long long add_in(sqlite3 *db, const char *town, const char *who, const char *product,
+static long long add_in(db_conn *db, const char *town, const char *who, const char *product,
                         const char *inhibition, char *no)
 {
 	sample s;
@@ -185,12 +185,12 @@ static long long add_in(sqlite3 *db, const char *town, const char *who, const ch
 	return ok ? id : 0;
 }
 
-static long long add(sqlite3 *db, const char *who, const char *product, const char *inhibition, char *no)
+static long long add(db_conn *db, const char *who, const char *product, const char *inhibition, char *no)
 {
 	return add_in(db, "侣俸镇", who, product, inhibition, no);
 }
 
-static bool correct(sqlite3 *db, long long id, const char *inhibition, const char *reason)
+static bool correct(db_conn *db, long long id, const char *inhibition, const char *reason)
 {
 	sample s;
 	sample_init(&s);
@@ -204,13 +204,13 @@ static bool correct(sqlite3 *db, long long id, const char *inhibition, const cha
 	return ok;
 }
 
-static long count(sqlite3 *db, const char *sql)
+static long count(db_conn *db, const char *sql)
 {
 	return db_count(db, sql);
 }
 
 /* Everything the import could touch, as one line. */
-static void state_of(sqlite3 *db, char *out, size_t outlen)
+static void state_of(db_conn *db, char *out, size_t outlen)
 {
 	snprintf(out, outlen, "%ld/%ld/%ld/%ld/%ld/%ld", count(db, "SELECT count(*) FROM samples"),
 	         count(db, "SELECT count(*) FROM sample_changes"),
@@ -220,10 +220,10 @@ static void state_of(sqlite3 *db, char *out, size_t outlen)
 }
 
 /* The history and follow-up of every record, as text, by number (ids differ). */
-static void history_of(sqlite3 *db, char *out, size_t outlen)
+static void history_of(db_conn *db, char *out, size_t outlen)
 {
-	sqlite3_stmt *st;
-	sqlite3_prepare_v2(
+	db_stmt *st;
+	db_prepare_rc(
 	        db,
 	        "SELECT group_concat(x, '|') FROM (SELECT s.sample_no || ',' || s.version || ',' || s.status || ','"
 	        " || s.verdict || ',' || s.created_by || ',' || s.created_at || ',' || coalesce(s.inhibition, '') AS x"
@@ -232,13 +232,12 @@ static void history_of(sqlite3 *db, char *out, size_t outlen)
 	        " || c.changed_at || ',' || c.reason FROM sample_changes c JOIN samples s ON s.id = c.sample_id"
 	        " UNION ALL SELECT s.sample_no || '#' || k.reason || ',' || k.opened_at || ',' || coalesce(group_concat("
 	        "p.step || p.status || coalesce(p.result, '')), '') FROM followup_cases k JOIN samples s ON s.id ="
-	        " k.sample_id LEFT JOIN followup_steps p ON p.case_id = k.id GROUP BY k.id ORDER BY 1)",
-	        -1, &st, NULL);
+	        " k.sample_id LEFT JOIN followup_steps p ON p.case_id = k.id GROUP BY k.id ORDER BY 1)", &st);
 	snprintf(out, outlen, "%s",
-	         sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0)
-	                 ? (const char *)sqlite3_column_text(st, 0)
+	         db_step(st) == DB_ROW && db_column_text(st, 0)
+	                 ? db_column_text(st, 0)
 	                 : "");
-	sqlite3_finalize(st);
+	db_finalize(st);
 }
 
 static bool export_parse(app *a, const char *since, bundle *b)
@@ -256,7 +255,7 @@ static bool export_parse(app *a, const char *since, bundle *b)
 
 static void test_round_trip_and_rules(void)
 {
-	sqlite3 *pc = fresh_db(), *server = fresh_db();
+	db_conn *pc = fresh_db(), *server = fresh_db();
 	app pca = as_user(pc, "pc_clerk", USER_STAFF, "侣俸镇");
 	char no[3][96];
 	long long a = add(pc, "pc_clerk", "豇豆", "35", no[0]);
@@ -326,20 +325,20 @@ static void test_round_trip_and_rules(void)
 	/* A record the server cannot take as it is (here: the number it was
 	 * imported under from a CSV file is taken by another record here)
 	 * refuses the bundle, naming it. */
-	sqlite3 *taken = fresh_db();
+	db_conn *taken = fresh_db();
 	app boss_taken = as_user(taken, "county", USER_ADMIN, "");
-	sqlite3_exec(pc, "DROP TRIGGER IF EXISTS samples_change_needs_history", NULL, NULL, NULL);
-	sqlite3_exec(pc, "UPDATE samples SET ext_no = 'X-1' WHERE seq = 2", NULL, NULL, NULL);
+	db_exec(pc, "DROP TRIGGER IF EXISTS samples_change_needs_history");
+	db_exec(pc, "UPDATE samples SET ext_no = 'X-1' WHERE seq = 2");
 	CHECK(add_in(taken, "土桥镇", "tq", "芹菜", "5", NULL), "the server's own 土桥镇 record");
-	sqlite3_exec(taken, "DROP TRIGGER samples_change_needs_history", NULL, NULL, NULL);
-	sqlite3_exec(taken, "UPDATE samples SET ext_no = 'X-1'", NULL, NULL, NULL);
+	db_exec(taken, "DROP TRIGGER samples_change_needs_history");
+	db_exec(taken, "UPDATE samples SET ext_no = 'X-1'");
 	CHECK(export_parse(&pca, "", &b), "export: %s", err);
 	CHECK(!bundle_import(&boss_taken, &b, "t.bundle", &r, err, sizeof err) && has(err, no[1]),
 	      "a record the server cannot take is named: %s", err);
 	CHECK(count(taken, "SELECT count(*) FROM samples") == 1, "and nothing of the bundle saved");
 	bundle_free(&b);
 	db_close(taken);
-	sqlite3_exec(pc, "UPDATE samples SET ext_no = NULL WHERE seq = 2", NULL, NULL, NULL);
+	db_exec(pc, "UPDATE samples SET ext_no = NULL WHERE seq = 2");
 
 	/* The server numbers 侣俸镇 again: its 0004 follows the bundle's. */
 	char fourth[96];
@@ -380,12 +379,11 @@ static void test_round_trip_and_rules(void)
 	/* A bundle that leaves out the first numbers (--since too late) would
 	 * leave a gap on a server without them. (The PC's first record is
 	 * dated back by hand, its guard dropped: only in this test.) */
-	sqlite3_exec(
+	db_exec(
 	        pc,
 	        "DROP TRIGGER IF EXISTS samples_change_needs_history; UPDATE samples SET created_at = '2026-01-05 09:00:00',"
-	        " updated_at = '2026-01-05 09:00:00' WHERE seq = 1",
-	        NULL, NULL, NULL);
-	sqlite3 *server2 = fresh_db();
+	        " updated_at = '2026-01-05 09:00:00' WHERE seq = 1");
+	db_conn *server2 = fresh_db();
 	app boss2 = as_user(server2, "county", USER_ADMIN, "");
 	CHECK(export_parse(&pca, "2026-06-01", &b), "export since a date: %s", err);
 	CHECK(!bundle_import(&boss2, &b, "t.bundle", &r, err, sizeof err) &&
@@ -431,9 +429,9 @@ static void test_child_table(void)
 {
 	const char *items = "CREATE TABLE sample_notes (id INTEGER PRIMARY KEY, sample_id INTEGER NOT NULL"
 	                    " REFERENCES samples(id), item TEXT NOT NULL, value REAL)";
-	sqlite3 *pc = fresh_db(), *server = fresh_db(), *plain = fresh_db();
-	sqlite3_exec(pc, items, NULL, NULL, NULL);
-	sqlite3_exec(server, items, NULL, NULL, NULL);
+	db_conn *pc = fresh_db(), *server = fresh_db(), *plain = fresh_db();
+	db_exec(pc, items);
+	db_exec(server, items);
 	app pca = as_user(pc, "pc_clerk", USER_ADMIN, "");
 	char no[96], tq[96];
 	long long id = add(pc, "pc_clerk", "豇豆", "35", no);
@@ -442,7 +440,7 @@ static void test_child_table(void)
 	        sql, sizeof sql,
 	        "INSERT INTO sample_notes(sample_id, item, value) VALUES (%lld, '毒死蜱', 0.05), (%lld, '镉', 0.1)",
 	        id, id);
-	sqlite3_exec(pc, sql, NULL, NULL, NULL);
+	db_exec(pc, sql);
 	/* The server has another town's record first, so the ids differ. */
 	sample s;
 	sample_init(&s);
@@ -475,7 +473,7 @@ static void test_child_table(void)
 	 * comes with the record the server has. */
 	snprintf(sql, sizeof sql, "INSERT INTO sample_notes(sample_id, item, value) VALUES (%lld, '铅', 0.2)",
 	         id);
-	sqlite3_exec(pc, sql, NULL, NULL, NULL);
+	db_exec(pc, sql);
 	CHECK(export_parse(&pca, "", &b), "export again: %s", err);
 	CHECK(bundle_import(&boss, &b, "t.bundle", &r, err, sizeof err) && r.other == 1 && r.same == 1,
 	      "the row the server lacks is added to its record: %s", err);
@@ -484,10 +482,9 @@ static void test_child_table(void)
 	CHECK(!bundle_import(&boss_plain, &b, "t.bundle", &r, err, sizeof err) && has(err, "sample_notes"),
 	      "a server without the table refuses the bundle instead of dropping the rows: %s", err);
 	bundle_free(&b);
-	sqlite3_exec(
+	db_exec(
 	        pc,
-	        "CREATE TABLE item_notes (id INTEGER PRIMARY KEY, item_id INTEGER REFERENCES sample_notes(id))",
-	        NULL, NULL, NULL);
+	        "CREATE TABLE item_notes (id INTEGER PRIMARY KEY, item_id INTEGER REFERENCES sample_notes(id))");
 	bundle_out o;
 	long n;
 	CHECK(!bundle_export(&pca, "侣俸镇", "", &o, &n, err, sizeof err) && has(err, "item_notes"),

@@ -20,6 +20,7 @@
 #include "sample/samplelist.h"
 #include "store/audit.h"
 #include "store/db.h"
+#include "store/db_sqlite.h"
 #include "store/sample_counts.h"
 #include "store/units.h"
 
@@ -75,31 +76,31 @@ static void fill(sample *s)
 	}
 }
 
-static long long one(sqlite3 *db, const char *sql, const char *a, const char *b)
+static long long one(db_conn *db, const char *sql, const char *a, const char *b)
 {
-	sqlite3_stmt *st;
+	db_stmt *st;
 	long long n = -1;
-	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK) {
-		sqlite3_bind_text(st, 1, a ? a : "", -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 2, b ? b : "", -1, SQLITE_STATIC);
-		if (sqlite3_step(st) == SQLITE_ROW)
-			n = sqlite3_column_int64(st, 0);
+	if (db_prepare_rc(db, sql, &st) == DB_OK) {
+		db_bind_text(st, 1, a ? a : "");
+		db_bind_text(st, 2, b ? b : "");
+		if (db_step(st) == DB_ROW)
+			n = db_column_int64(st, 0);
 	}
-	sqlite3_finalize(st);
+	db_finalize(st);
 	return n;
 }
 
-static long long one_id(sqlite3 *db, const char *sql, long long id, const char *a)
+static long long one_id(db_conn *db, const char *sql, long long id, const char *a)
 {
-	sqlite3_stmt *st;
+	db_stmt *st;
 	long long n = -1;
-	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK) {
-		sqlite3_bind_int64(st, 1, id);
-		sqlite3_bind_text(st, 2, a ? a : "", -1, SQLITE_STATIC);
-		if (sqlite3_step(st) == SQLITE_ROW)
-			n = sqlite3_column_int64(st, 0);
+	if (db_prepare_rc(db, sql, &st) == DB_OK) {
+		db_bind_int64(st, 1, id);
+		db_bind_text(st, 2, a ? a : "");
+		if (db_step(st) == DB_ROW)
+			n = db_column_int64(st, 0);
 	}
-	sqlite3_finalize(st);
+	db_finalize(st);
 	return n;
 }
 
@@ -110,7 +111,7 @@ static long long one_id(sqlite3 *db, const char *sql, long long id, const char *
  * live step (the order the rules keep), up to the test's today; often
  * that very day, so that deadlines fall on both sides of the dates the
  * figures are asked for. */
-static void step_date(sqlite3 *db, const sample *s, char *out, size_t n)
+static void step_date(db_conn *db, const sample *s, char *out, size_t n)
 {
 	char err[512];
 	ymd lo = {2026, 1, 1};
@@ -129,7 +130,7 @@ static void step_date(sqlite3 *db, const sample *s, char *out, size_t n)
 	date_format(date_from_days(day < last ? day : last), out, n);
 }
 
-static int followup_random(sqlite3 *db, const sample *s)
+static int followup_random(db_conn *db, const sample *s)
 {
 	char err[512], ref[96] = "", date[11];
 	step_date(db, s, date, sizeof date);
@@ -144,16 +145,16 @@ static int followup_random(sqlite3 *db, const sample *s)
 		in.value = "县农产品质量安全检测站";
 		break;
 	case 2: { /* a 定量 record of the same product: 合格 overturns */
-		sqlite3_stmt *st;
-		sqlite3_prepare_v2(db, rnd(2) ? "SELECT sample_no FROM samples WHERE kind = 'routine' AND status = 'valid'"
+		db_stmt *st;
+		db_prepare_rc(db, rnd(2) ? "SELECT sample_no FROM samples WHERE kind = 'routine' AND status = 'valid'"
 		                   " AND product = ?1 AND id <> ?2 ORDER BY verdict = 'fail', id DESC LIMIT 1"
 		                   : "SELECT sample_no FROM samples WHERE kind = 'routine' AND status = 'valid'"
-		                   " AND product = ?1 AND id <> ?2 ORDER BY verdict = 'pass', id DESC LIMIT 1", -1, &st, NULL);
-		sqlite3_bind_text(st, 1, s->v[SF_PRODUCT], -1, SQLITE_STATIC);
-		sqlite3_bind_int64(st, 2, s->id);
-		if (sqlite3_step(st) == SQLITE_ROW)
-			snprintf(ref, sizeof ref, "%s", (const char *)sqlite3_column_text(st, 0));
-		sqlite3_finalize(st);
+		                   " AND product = ?1 AND id <> ?2 ORDER BY verdict = 'pass', id DESC LIMIT 1", &st);
+		db_bind_text(st, 1, s->v[SF_PRODUCT]);
+		db_bind_int64(st, 2, s->id);
+		if (db_step(st) == DB_ROW)
+			snprintf(ref, sizeof ref, "%s", db_column_text(st, 0));
+		db_finalize(st);
 		in.step = "确证结果";
 		in.ref = ref;
 		break;
@@ -179,7 +180,7 @@ static int followup_random(sqlite3 *db, const sample *s)
 	return followup_add(db, cfg, s->id, &in, USER_AS("录入员"), NULL, err, sizeof err);
 }
 
-static int ops(sqlite3 *db, int n)
+static int ops(db_conn *db, int n)
 {
 	int done = 0;
 	char err[512];
@@ -236,32 +237,31 @@ static int ops(sqlite3 *db, int n)
 
 /* The failed valid samples whose case followup_handled() says is not
  * handled, in temp.truth_open: what the open counts must say. */
-static void judge_open(sqlite3 *db)
+static void judge_open(db_conn *db)
 {
 	char err[512];
-	sqlite3_exec(db, "DROP TABLE IF EXISTS temp.truth_open; CREATE TEMP TABLE truth_open (id INTEGER PRIMARY KEY)",
-	             NULL, NULL, NULL);
-	sqlite3_stmt *st, *ins;
-	sqlite3_prepare_v2(db, "SELECT id FROM samples WHERE status = 'valid' AND verdict = 'fail'", -1, &st, NULL);
-	sqlite3_prepare_v2(db, "INSERT INTO truth_open VALUES (?1)", -1, &ins, NULL);
+	db_exec(db, "DROP TABLE IF EXISTS temp.truth_open; CREATE TEMP TABLE truth_open (id INTEGER PRIMARY KEY)");
+	db_stmt *st, *ins;
+	db_prepare_rc(db, "SELECT id FROM samples WHERE status = 'valid' AND verdict = 'fail'", &st);
+	db_prepare_rc(db, "INSERT INTO truth_open VALUES (?1)", &ins);
 	ymd today = {2026, 12, 31};
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while (db_step(st) == DB_ROW) {
 		followup_case fc;
-		long long id = sqlite3_column_int64(st, 0);
+		long long id = db_column_int64(st, 0);
 		bool open = !followup_load(db, cfg, id, today, &fc, err, sizeof err) || !followup_handled(&fc);
 		if (open) {
-			sqlite3_bind_int64(ins, 1, id);
-			sqlite3_step(ins);
-			sqlite3_reset(ins);
+			db_bind_int64(ins, 1, id);
+			db_step(ins);
+			db_reset(ins);
 		}
 		followup_case_free(&fc);
 	}
-	sqlite3_finalize(st);
-	sqlite3_finalize(ins);
+	db_finalize(st);
+	db_finalize(ins);
 }
 
 /* quota_compute against counting the samples. */
-static int compare_quota(sqlite3 *db, const char *as_of)
+static int compare_quota(db_conn *db, const char *as_of)
 {
 	ymd d;
 	date_parse(as_of, &d);
@@ -270,25 +270,24 @@ static int compare_quota(sqlite3 *db, const char *as_of)
 	if (!quota_compute(db, cfg, 2026, d, &r, err, sizeof err))
 		return 1000;
 	int bad = 0;
-	sqlite3_stmt *st;
-	sqlite3_prepare_v2(db,
+	db_stmt *st;
+	db_prepare_rc(db,
 		"SELECT count(*), coalesce(sum(verdict = 'fail'), 0), coalesce(sum(s.id IN temp.truth_open), 0)"
 		" FROM samples s"
-		" WHERE year = 2026 AND status = 'valid' AND sample_date <= ?1 AND unit_id = ?2 AND kind = ?3",
-		-1, &st, NULL);
+		" WHERE year = 2026 AND status = 'valid' AND sample_date <= ?1 AND unit_id = ?2 AND kind = ?3", &st);
 	long all = 0;
 	for (int i = 0; i < r.n; i++) {
-		sqlite3_bind_text(st, 1, as_of, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(st, 2, r.rows[i].unit_id);
-		sqlite3_bind_text(st, 3, kind_code(r.rows[i].kind), -1, SQLITE_STATIC);
-		sqlite3_step(st);
-		if (sqlite3_column_int64(st, 0) != r.rows[i].done || sqlite3_column_int64(st, 1) != r.rows[i].positives ||
-		    sqlite3_column_int64(st, 2) != r.rows[i].open_positives)
+		db_bind_text(st, 1, as_of);
+		db_bind_int64(st, 2, r.rows[i].unit_id);
+		db_bind_text(st, 3, kind_code(r.rows[i].kind));
+		db_step(st);
+		if (db_column_int64(st, 0) != r.rows[i].done || db_column_int64(st, 1) != r.rows[i].positives ||
+		    db_column_int64(st, 2) != r.rows[i].open_positives)
 			bad++;
 		all += r.rows[i].done;
-		sqlite3_reset(st);
+		db_reset(st);
 	}
-	sqlite3_finalize(st);
+	db_finalize(st);
 	if (all != one(db, "SELECT count(*) FROM samples WHERE year = 2026 AND status = 'valid' AND sample_date <= ?1",
 	               as_of, NULL))
 		bad++;
@@ -297,7 +296,7 @@ static int compare_quota(sqlite3 *db, const char *as_of)
 }
 
 /* Month and quarter breakdowns against grouping the samples. */
-static int compare_breakdown(sqlite3 *db, const char *from, const char *as_of, quota_by by)
+static int compare_breakdown(db_conn *db, const char *from, const char *as_of, quota_by by)
 {
 	ymd d;
 	date_parse(as_of, &d);
@@ -323,7 +322,7 @@ static int compare_breakdown(sqlite3 *db, const char *from, const char *as_of, q
 }
 
 /* Category and stage breakdowns: the same labels, order and counts. */
-static int compare_parts(sqlite3 *db, const char *from, const char *as_of, quota_by by, long long unit)
+static int compare_parts(db_conn *db, const char *from, const char *as_of, quota_by by, long long unit)
 {
 	ymd d;
 	date_parse(as_of, &d);
@@ -335,20 +334,20 @@ static int compare_parts(sqlite3 *db, const char *from, const char *as_of, quota
 	         " AND status = 'valid' AND sample_date <= ?1 AND sample_date >= ?2 AND (?3 = 0 OR unit_id = ?3)"
 	         " AND kind = 'rapid' GROUP BY k ORDER BY count(*) DESC, k",
 	         by == QB_CATEGORY ? "category" : "coalesce(stage, '(未填)')");
-	sqlite3_stmt *st;
-	sqlite3_prepare_v2(db, sql, -1, &st, NULL);
-	sqlite3_bind_text(st, 1, as_of, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, from, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 3, unit);
+	db_stmt *st;
+	db_prepare_rc(db, sql, &st);
+	db_bind_text(st, 1, as_of);
+	db_bind_text(st, 2, from);
+	db_bind_int64(st, 3, unit);
 	int i = 0, bad = 0;
-	for (; sqlite3_step(st) == SQLITE_ROW; i++)
-		bad += i >= n || strcmp(p[i].label, (const char *)sqlite3_column_text(st, 0)) != 0 ||
-		       p[i].done != sqlite3_column_int64(st, 1) || p[i].positives != sqlite3_column_int64(st, 2);
-	sqlite3_finalize(st);
+	for (; db_step(st) == DB_ROW; i++)
+		bad += i >= n || strcmp(p[i].label, db_column_text(st, 0)) != 0 ||
+		       p[i].done != db_column_int64(st, 1) || p[i].positives != db_column_int64(st, 2);
+	db_finalize(st);
 	return bad + (i != n);
 }
 
-static int compare_lists(sqlite3 *db, const char *from, const char *to)
+static int compare_lists(db_conn *db, const char *from, const char *to)
 {
 	char err[512];
 	sample_filter f = {0};
@@ -360,16 +359,16 @@ static int compare_lists(sqlite3 *db, const char *from, const char *to)
 	snprintf(f.town, sizeof f.town, "%s", cfg->towns[1].name);
 	f.verdict = 2;
 	long want = -1;
-	sqlite3_stmt *st;
-	sqlite3_prepare_v2(db, "SELECT count(*) FROM samples s JOIN units u ON u.id = s.unit_id WHERE status = 'valid'"
+	db_stmt *st;
+	db_prepare_rc(db, "SELECT count(*) FROM samples s JOIN units u ON u.id = s.unit_id WHERE status = 'valid'"
 	                   " AND verdict = 'fail' AND (?1 = '' OR sample_date >= ?1) AND (?2 = '' OR sample_date <= ?2)"
-	                   " AND u.name = ?3", -1, &st, NULL);
-	sqlite3_bind_text(st, 1, from, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, to, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, cfg->towns[1].name, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		want = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
+	                   " AND u.name = ?3", &st);
+	db_bind_text(st, 1, from);
+	db_bind_text(st, 2, to);
+	db_bind_text(st, 3, cfg->towns[1].name);
+	if (db_step(st) == DB_ROW)
+		want = db_column_int64(st, 0);
+	db_finalize(st);
 	bad += samplelist_count(db, &f, err, sizeof err) != want;
 	return bad;
 }
@@ -416,21 +415,21 @@ static bool walk_case(void *ctx, const followup_case *fc)
 
 static long tally_seen[4]; /* closed, overdue, opened, ended: that the cases exercise each */
 
-static int compare_tally(sqlite3 *db, int year, const char *from, const char *to, const char *as_of)
+static int compare_tally(db_conn *db, int year, const char *from, const char *to, const char *as_of)
 {
 	char err[512];
 	ymd day;
 	date_parse(as_of, &day);
 	followup_tally got[64], want[64];
 	int n = followup_tally_period(db, cfg, year, from, to, day, got, 64, err, sizeof err);
-	sqlite3_stmt *st;
-	sqlite3_prepare_v2(db, "SELECT name FROM units ORDER BY sort, id", -1, &st, NULL);
+	db_stmt *st;
+	db_prepare_rc(db, "SELECT name FROM units ORDER BY sort, id", &st);
 	int m = 0;
-	while (m < 63 && sqlite3_step(st) == SQLITE_ROW) {
+	while (m < 63 && db_step(st) == DB_ROW) {
 		memset(&want[m], 0, sizeof want[m]);
-		snprintf(want[m++].unit, sizeof want[0].unit, "%s", (const char *)sqlite3_column_text(st, 0));
+		snprintf(want[m++].unit, sizeof want[0].unit, "%s", db_column_text(st, 0));
 	}
-	sqlite3_finalize(st);
+	db_finalize(st);
 	memset(&want[m], 0, sizeof want[m]);
 	snprintf(want[m++].unit, sizeof want[0].unit, "合计");
 	walk_ctx w = {want, m, from, to};
@@ -473,7 +472,7 @@ static bool see_case(void *ctx, const followup_case *fc)
 	return true;
 }
 
-static int compare_period_cases(sqlite3 *db, const char *from, const char *to)
+static int compare_period_cases(db_conn *db, const char *from, const char *to)
 {
 	char err[512];
 	period_seen all = {from, to, 0, 0, 0}, some = {from, to, 0, 0, 0};
@@ -485,14 +484,14 @@ static int compare_period_cases(sqlite3 *db, const char *from, const char *to)
 	f.to = to;
 	if (followup_each(db, cfg, &f, USER_AS("tally"), (ymd){2026, 12, 31}, see_case, &some, err, sizeof err) < 0)
 		return 1;
-	sqlite3_stmt *st;
-	sqlite3_prepare_v2(db, "SELECT coalesce(sum(c.id), 0) FROM followup_cases c JOIN samples s ON s.id = c.sample_id"
-	                   " WHERE s.status = 'valid' AND s.year = 2026 AND s.sample_date BETWEEN ?1 AND ?2", -1, &st, NULL);
-	sqlite3_bind_text(st, 1, from, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, to, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		in_ids = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
+	db_stmt *st;
+	db_prepare_rc(db, "SELECT coalesce(sum(c.id), 0) FROM followup_cases c JOIN samples s ON s.id = c.sample_id"
+	                   " WHERE s.status = 'valid' AND s.year = 2026 AND s.sample_date BETWEEN ?1 AND ?2", &st);
+	db_bind_text(st, 1, from);
+	db_bind_text(st, 2, to);
+	if (db_step(st) == DB_ROW)
+		in_ids = db_column_int64(st, 0);
+	db_finalize(st);
 	return some.n != all.in || some.in != some.n || some.ids != in_ids;
 }
 
@@ -500,7 +499,7 @@ static int compare_period_cases(sqlite3 *db, const char *from, const char *to)
  * every case: years, quarters and no period, days before, inside and
  * after the year, and the deadlines' settings at their defaults, 0 and
  * long. */
-static int compare_tallies(sqlite3 *db)
+static int compare_tallies(db_conn *db)
 {
 	static const char *const as_of[] = {"2026-01-01", "2026-01-31", "2026-02-28", "2026-03-15", "2026-04-30",
 	                                    "2026-05-31", "2026-06-30", "2026-07-31", "2026-08-31", "2026-09-17",
@@ -530,7 +529,7 @@ static int compare_tallies(sqlite3 *db)
 	return bad;
 }
 
-static void compare_all(sqlite3 *db, const char *when)
+static void compare_all(db_conn *db, const char *when)
 {
 	char err[512];
 	long differ = -1;
@@ -562,7 +561,7 @@ static void compare_all(sqlite3 *db, const char *when)
 	      when, bad);
 }
 
-static long open_rapid(sqlite3 *db)
+static long open_rapid(db_conn *db)
 {
 	quota_report r;
 	char err[512];
@@ -593,7 +592,7 @@ static void celery(sample *s, const char *date, const char *value)
 	}
 }
 
-static void walk_one_case(sqlite3 *db)
+static void walk_one_case(db_conn *db)
 {
 	char err[512];
 	sample s, q;
@@ -637,7 +636,7 @@ static void walk_one_case(sqlite3 *db)
  * the sampling, 处置 from the sampling or from the confirmation's result)
  * passes on a day of November: the figures of every day from the case
  * states against judging every case. */
-static void cases_in_every_state(sqlite3 *db)
+static void cases_in_every_state(db_conn *db)
 {
 	char err[512];
 	sample pass, fail;
@@ -721,7 +720,7 @@ typedef struct {
 	long year, entered, quota;
 } costs;
 
-static costs cost_of_counts(sqlite3 *db)
+static costs cost_of_counts(db_conn *db)
 {
 	char err[512], stamp[24];
 	date_now_stamp(stamp, sizeof stamp);
@@ -731,7 +730,7 @@ static costs cost_of_counts(sqlite3 *db)
 	snprintf(f.date_to, sizeof f.date_to, "2026-12-31");
 	costs c;
 	quota_report r;
-	sqlite3_progress_handler(db, 1, count_step, NULL);
+	sqlite3_progress_handler(db_sqlite(db), 1, count_step, NULL);
 	vm_steps = 0;
 	samplelist_count(db, &f, err, sizeof err);
 	c.year = vm_steps;
@@ -742,14 +741,14 @@ static costs cost_of_counts(sqlite3 *db)
 	if (quota_compute(db, cfg, 2026, (ymd){2026, 12, 31}, &r, err, sizeof err))
 		quota_free(&r);
 	c.quota = vm_steps;
-	sqlite3_progress_handler(db, 0, NULL, NULL);
+	sqlite3_progress_handler(db_sqlite(db), 0, NULL, NULL);
 	return c;
 }
 
 /* Another user's 400 samples, all of one unit, kind, verdict and day
  * (so no new summary row): what the main menu and the dashboard count
  * must cost no more for them. */
-static void counts_do_not_walk(sqlite3 *db)
+static void counts_do_not_walk(db_conn *db)
 {
 	costs before = cost_of_counts(db);
 	int added = 0;
@@ -792,7 +791,7 @@ int main(void)
 	CHECK(cfg && form, "config and form: %s", cfg && form ? "" : err);
 	if (!cfg || !form)
 		return check_done();
-	sqlite3 *db = db_open(":memory:", 10000, true, err, sizeof err);
+	db_conn *db = db_open(":memory:", 10000, true, err, sizeof err);
 	if (!db || !units_sync(db, cfg, err, sizeof err)) {
 		fprintf(stderr, "cannot open db: %s\n", err);
 		return 2;
@@ -800,8 +799,8 @@ int main(void)
 	/* 疑似阳性 opens a case too (a warning-band case is not in the
 	 * 处置率; a correction into 阳性 makes it a failed one). */
 	CHECK(audit_add(db, "admin", "settings.set", "followup.open_on_warning", "no", "yes", err, sizeof err) &&
-	      sqlite3_exec(db, "INSERT INTO settings VALUES ('config', 'followup', 'open_on_warning', 'yes', 0,"
-	                       " '2026-01-01 08:00:00', 'admin')", NULL, NULL, NULL) == SQLITE_OK,
+	      db_exec(db, "INSERT INTO settings VALUES ('config', 'followup', 'open_on_warning', 'yes', 0,"
+	                       " '2026-01-01 08:00:00', 'admin')") == DB_OK,
 	      "followup.open_on_warning on (as `nongjian settings` writes it, audit row first)");
 	int done = ops(db, 600);
 	CHECK(done > 300, "random inserts, corrections, voids and follow-ups (%d done)", done);
@@ -835,19 +834,16 @@ int main(void)
 	compare_all(db, "after a bulk job");
 
 	/* Damage found, then rebuilt. */
-	sqlite3_exec(db, "UPDATE sample_month_counts SET n = n + 1 WHERE month = (SELECT min(month) FROM sample_month_counts)",
-	             NULL, NULL, NULL);
-	sqlite3_exec(db, "DELETE FROM sample_day_counts WHERE sample_date = (SELECT max(sample_date) FROM sample_day_counts)",
-	             NULL, NULL, NULL);
+	db_exec(db, "UPDATE sample_month_counts SET n = n + 1 WHERE month = (SELECT min(month) FROM sample_month_counts)");
+	db_exec(db, "DELETE FROM sample_day_counts WHERE sample_date = (SELECT max(sample_date) FROM sample_day_counts)");
 	long differ = 0;
 	CHECK(sample_counts_verify(db, &differ, err, sizeof err) && differ > 0, "damaged counts are found (%ld)", differ);
 	CHECK(sample_counts_rebuild(db, err, sizeof err), "rebuilt: %s", err);
 	compare_all(db, "after a rebuild");
 	/* The case states alone damaged: a closed case made open, a case lost. */
-	sqlite3_exec(db, "UPDATE followup_states SET closed_on = NULL WHERE case_id ="
+	db_exec(db, "UPDATE followup_states SET closed_on = NULL WHERE case_id ="
 	                 " (SELECT min(case_id) FROM followup_states WHERE closed_on IS NOT NULL);"
-	                 " DELETE FROM followup_states WHERE case_id = (SELECT max(case_id) FROM followup_states)",
-	             NULL, NULL, NULL);
+	                 " DELETE FROM followup_states WHERE case_id = (SELECT max(case_id) FROM followup_states)");
 	CHECK(sample_counts_verify(db, &differ, err, sizeof err) && differ == 3,
 	      "damaged case states are found (%ld rows differ: the changed one both ways, the lost one)", differ);
 	CHECK(sample_counts_rebuild(db, err, sizeof err), "rebuilt: %s", err);

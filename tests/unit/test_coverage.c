@@ -21,7 +21,7 @@
 
 static config *cfg;
 static form_def *form, *pform, *sform;
-static sqlite3 *db;
+static db_conn *db;
 
 static long long registered(const char *name, const char *town, const char *village, const char *on)
 {
@@ -42,7 +42,7 @@ static long long registered(const char *name, const char *town, const char *vill
 	producer_free(&p);
 	char sql[160];
 	snprintf(sql, sizeof sql, "UPDATE producers SET created_at = '%s 09:00:00' WHERE id = %lld", on, id);
-	sqlite3_exec(db, sql, NULL, NULL, NULL);
+	db_exec(db, sql);
 	return id;
 }
 
@@ -139,11 +139,11 @@ static bool csv_q2(FILE *out, void *ctx)
 
 static long long count_of(const char *sql)
 {
-	sqlite3_stmt *st;
+	db_stmt *st;
 	long long n = -1;
-	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
-		n = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
+	if (db_prepare_rc(db, sql, &st) == DB_OK && db_step(st) == DB_ROW)
+		n = db_column_int64(st, 0);
+	db_finalize(st);
 	return n;
 }
 
@@ -270,11 +270,11 @@ int main(void)
 	CHECK(certificate_enter(db, "侣俸果业合作社", "2026-05", "0", &clerk, err, sizeof err), "0 in May: %s", err);
 	CHECK(certificate_enter(db, "高楼柑橘合作社", "2026-04", "50", USER_AS("县级"), err, sizeof err), "50: %s", err);
 	long long before = -1;
-	sqlite3_stmt *cnt;
-	sqlite3_prepare_v2(db, "SELECT count(*) FROM certificate_counts", -1, &cnt, NULL);
-	if (sqlite3_step(cnt) == SQLITE_ROW)
-		before = sqlite3_column_int64(cnt, 0);
-	sqlite3_reset(cnt);
+	db_stmt *cnt;
+	db_prepare_rc(db, "SELECT count(*) FROM certificate_counts", &cnt);
+	if (db_step(cnt) == DB_ROW)
+		before = db_column_int64(cnt, 0);
+	db_reset(cnt);
 	CHECK(!certificate_enter(db, "鑫源蔬菜合作社", "2026-04", "-3", &clerk, err, sizeof err) && strstr(err, "负数"),
 	      "a negative count: %s", err);
 	CHECK(!certificate_enter(db, "鑫源蔬菜合作社", "2026-04", "10001", &clerk, err, sizeof err) && strstr(err, "上限 10000"),
@@ -284,9 +284,9 @@ int main(void)
 	CHECK(!certificate_enter(db, "高楼柑橘合作社", "2026-04", "5", &clerk, err, sizeof err) && strstr(err, "高楼镇"),
 	      "another town's producer (staff): %s", err);
 	CHECK(!certificate_enter(db, "鑫源蔬菜合作社", "2026-04", "5张", &clerk, err, sizeof err), "not a number: %s", err);
-	CHECK(sqlite3_step(cnt) == SQLITE_ROW && sqlite3_column_int64(cnt, 0) == before, "nothing saved by the refusals");
-	sqlite3_finalize(cnt);
-	CHECK(sqlite3_exec(db, "UPDATE certificate_counts SET count = 1", NULL, NULL, NULL) != SQLITE_OK,
+	CHECK(db_step(cnt) == DB_ROW && db_column_int64(cnt, 0) == before, "nothing saved by the refusals");
+	db_finalize(cnt);
+	CHECK(db_exec(db, "UPDATE certificate_counts SET count = 1") != DB_OK,
 	      "counts are never changed in place");
 
 	coverage_report r;

@@ -26,7 +26,7 @@
 
 static config *cfg;
 static form_def *iform, *sform;
-static sqlite3 *db;
+static db_conn *db;
 static unsigned long long rng = 0xD1B54A32D192ED03ull;
 
 static unsigned rnd(unsigned n)
@@ -61,14 +61,14 @@ static void day(char *out)
 
 static long long scalar(const char *sql, long long arg)
 {
-	sqlite3_stmt *st;
+	db_stmt *st;
 	long long v = -1;
-	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
+	if (db_prepare_rc(db, sql, &st) != DB_OK)
 		return -1;
-	sqlite3_bind_int64(st, 1, arg);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		v = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
+	db_bind_int64(st, 1, arg);
+	if (db_step(st) == DB_ROW)
+		v = db_column_int64(st, 0);
+	db_finalize(st);
 	return v;
 }
 
@@ -87,17 +87,17 @@ static long long any(const char *table)
  * just not done. */
 static int exec(const char *sql, const char *text, long long a, long long b)
 {
-	sqlite3_stmt *st;
-	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) {
-		printf("# %s: %s\n", sql, sqlite3_errmsg(db));
+	db_stmt *st;
+	if (db_prepare_rc(db, sql, &st) != DB_OK) {
+		printf("# %s: %s\n", sql, db_errmsg(db));
 		return 0;
 	}
-	sqlite3_bind_text(st, 1, text, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 2, a);
-	sqlite3_bind_int64(st, 3, b);
-	int rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	return rc == SQLITE_DONE && sqlite3_changes(db) > 0;
+	db_bind_text(st, 1, text);
+	db_bind_int64(st, 2, a);
+	db_bind_int64(st, 3, b);
+	int rc = db_step(st);
+	db_finalize(st);
+	return rc == DB_DONE && db_changes(db) > 0;
 }
 
 /* A 登记日期 ('' for none, 2 times in 3), often before the entry. */
@@ -310,36 +310,36 @@ static int compare(int year, int quarter, ymd as_of)
 	memcpy(year_end, yto, sizeof year_end);
 	if (strcmp(as, yto) < 0)
 		memcpy(yto, as, sizeof yto);
-	sqlite3_stmt *st;
-	sqlite3_prepare_v2(db, walk_sql, -1, &st, NULL);
+	db_stmt *st;
+	db_prepare_rc(db, walk_sql, &st);
 	const char *binds[] = {r.from, reg_to, as, yfrom, yto};
 	for (int k = 0; k < 5; k++)
-		sqlite3_bind_text(st, k + 1, binds[k], -1, SQLITE_STATIC);
+		db_bind_text(st, k + 1, binds[k]);
 	int bad = 0, i = 0;
-	for (; sqlite3_step(st) == SQLITE_ROW; i++) {
+	for (; db_step(st) == DB_ROW; i++) {
 		const coverage_row *c = i < r.n ? &r.rows[i] : NULL;
 		long got[] = {c ? c->producers : -1, c ? c->inspected : -1, c ? c->open : -1, c ? c->overdue : -1,
 		              c ? c->year_producers : -1, c ? c->sampled : -1, c ? c->issuing : -1,
 		              c ? c->certificates : -1, c ? c->traced : -1};
 		for (int k = 0; k < 9; k++)
-			if (got[k] != (long)sqlite3_column_int64(st, k + 1) && bad++ == 0)
+			if (got[k] != (long)db_column_int64(st, k + 1) && bad++ == 0)
 				printf("# %d Q%d on %s, %s, figure %d: %ld, the walk %lld\n", year, quarter, as,
-				       sqlite3_column_text(st, 0), k, got[k], (long long)sqlite3_column_int64(st, k + 1));
+				       db_column_text(st, 0), k, got[k], (long long)db_column_int64(st, k + 1));
 	}
-	sqlite3_finalize(st);
+	db_finalize(st);
 	bad += i != r.n;
 	for (int sampled = 0; sampled < 2; sampled++) {
 		long listed = 0;
 		if (!coverage_gaps(db, &r, "", sampled, count_gap, &listed, err, sizeof err))
 			listed = -1;
-		sqlite3_prepare_v2(db, walk_gaps_sql, -1, &st, NULL);
-		sqlite3_bind_text(st, 1, r.from, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 2, sampled ? year_end : r.to, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 3, as, -1, SQLITE_STATIC);
-		sqlite3_bind_int(st, 4, sampled);
-		sqlite3_bind_text(st, 5, yfrom, -1, SQLITE_STATIC);
-		long want = sqlite3_step(st) == SQLITE_ROW ? (long)sqlite3_column_int64(st, 0) : -2;
-		sqlite3_finalize(st);
+		db_prepare_rc(db, walk_gaps_sql, &st);
+		db_bind_text(st, 1, r.from);
+		db_bind_text(st, 2, sampled ? year_end : r.to);
+		db_bind_text(st, 3, as);
+		db_bind_int(st, 4, sampled);
+		db_bind_text(st, 5, yfrom);
+		long want = db_step(st) == DB_ROW ? (long)db_column_int64(st, 0) : -2;
+		db_finalize(st);
 		if (listed != want && bad++ == 0)
 			printf("# %d Q%d on %s: %ld %s listed, the walk %ld\n", year, quarter, as, listed,
 			       sampled ? "never sampled" : "not visited", want);
@@ -399,7 +399,7 @@ static long long paper_producer(const char *registered_on, const char *name_)
 	         " '2026-11-20 09:00:00', '登记员')", name_);
 	if (!exec(sql, registered_on, units_id(db, cfg->towns[1].name), 0))
 		return 0;
-	return sqlite3_last_insert_rowid(db);
+	return db_last_insert_id(db);
 }
 
 /* 登记日期 is the registry's start: before the entry, later corrected. */
@@ -476,12 +476,10 @@ int main(void)
 	registered_before_entry();
 
 	/* A damaged summary is found, and rebuilt from the records. */
-	sqlite3_exec(db, "UPDATE coverage_counts SET n = n + 1 WHERE (year, duty, unit_id, first, late) ="
-	             " (SELECT year, duty, unit_id, first, late FROM coverage_counts LIMIT 1)",
-	             NULL, NULL, NULL);
-	sqlite3_exec(db, "DELETE FROM producer_marks WHERE producer_id = (SELECT max(producer_id) FROM producer_marks)",
-	             NULL, NULL, NULL);
-	sqlite3_exec(db, "UPDATE producer_unit_months SET traced = traced + 2", NULL, NULL, NULL);
+	db_exec(db, "UPDATE coverage_counts SET n = n + 1 WHERE (year, duty, unit_id, first, late) ="
+	             " (SELECT year, duty, unit_id, first, late FROM coverage_counts LIMIT 1)");
+	db_exec(db, "DELETE FROM producer_marks WHERE producer_id = (SELECT max(producer_id) FROM producer_marks)");
+	db_exec(db, "UPDATE producer_unit_months SET traced = traced + 2");
 	long broken = differ();
 	CHECK(broken > 0, "a damaged summary is found (%ld rows)", broken);
 	CHECK(coverage_counts_rebuild(db, err, sizeof err), "rebuilt: %s", err);

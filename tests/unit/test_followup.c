@@ -28,9 +28,9 @@ static bool has(const char *hay, const char *needle)
 	return hay && strstr(hay, needle) != NULL;
 }
 
-static sqlite3 *fresh_db(void)
+static db_conn *fresh_db(void)
 {
-	sqlite3 *db = db_open(":memory:", 1000, true, err, sizeof err);
+	db_conn *db = db_open(":memory:", 1000, true, err, sizeof err);
 	if (!db || !units_sync(db, cfg, err, sizeof err)) {
 		fprintf(stderr, "db: %s\n", err);
 		exit(2);
@@ -49,7 +49,7 @@ static void base(sample *s, const char *town, const char *date, const char *prod
 	sample_set(s, SF_SAMPLERS, "张三");
 }
 
-static long long rapid(sqlite3 *db, const char *town, const char *date, const char *inhibition)
+static long long rapid(db_conn *db, const char *town, const char *date, const char *inhibition)
 {
 	sample s;
 	base(&s, town, date, "侣俸镇绿源蔬菜专业合作社");
@@ -64,7 +64,7 @@ static long long rapid(sqlite3 *db, const char *town, const char *date, const ch
 	return ok ? id : 0;
 }
 
-static long long quant(sqlite3 *db, const char *date, const char *producer, const char *value,
+static long long quant(db_conn *db, const char *date, const char *producer, const char *value,
                        char *no, size_t nolen)
 {
 	sample s;
@@ -85,13 +85,13 @@ static long long quant(sqlite3 *db, const char *date, const char *producer, cons
 	return ok ? id : 0;
 }
 
-static bool step(sqlite3 *db, long long id, const char *what, const char *date, const char *value)
+static bool step(db_conn *db, long long id, const char *what, const char *date, const char *value)
 {
 	followup_input in = {.step = what, .date = date, .value = value};
 	return followup_add(db, cfg, id, &in, USER_AS("kezhang"), NULL, err, sizeof err);
 }
 
-static int nsteps(sqlite3 *db, long long id, followup_case *out)
+static int nsteps(db_conn *db, long long id, followup_case *out)
 {
 	followup_case fc;
 	if (!followup_load(db, cfg, id, date_today(), &fc, err, sizeof err))
@@ -104,19 +104,19 @@ static int nsteps(sqlite3 *db, long long id, followup_case *out)
 	return n;
 }
 
-static long long count(sqlite3 *db, const char *sql)
+static long long count(db_conn *db, const char *sql)
 {
-	sqlite3_stmt *st;
+	db_stmt *st;
 	long long n = -1;
-	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
-		n = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
+	if (db_prepare_rc(db, sql, &st) == DB_OK && db_step(st) == DB_ROW)
+		n = db_column_int64(st, 0);
+	db_finalize(st);
 	return n;
 }
 
 static void test_opening(void)
 {
-	sqlite3 *db = fresh_db();
+	db_conn *db = fresh_db();
 	long long pos = rapid(db, "侣俸镇", "2026-06-01", "62");
 	long long neg = rapid(db, "侣俸镇", "2026-06-01", "10");
 	long long warn = rapid(db, "侣俸镇", "2026-06-01", "45"); /* [warn 40, positive 50) */
@@ -136,8 +136,8 @@ static void test_opening(void)
 
 	/* The setting, as `nongjian settings` writes it (audit row first). */
 	CHECK(audit_add(db, "admin", "settings.set", "followup.open_on_warning", "no", "yes", err, sizeof err) &&
-	      sqlite3_exec(db, "INSERT INTO settings VALUES ('config', 'followup', 'open_on_warning', 'yes', 0,"
-	                       " '2026-06-01 08:00:00', 'admin')", NULL, NULL, NULL) == SQLITE_OK,
+	      db_exec(db, "INSERT INTO settings VALUES ('config', 'followup', 'open_on_warning', 'yes', 0,"
+	                       " '2026-06-01 08:00:00', 'admin')") == DB_OK,
 	      "turn followup.open_on_warning on");
 	long long warn2 = rapid(db, "侣俸镇", "2026-06-01", "45");
 	followup_case fc;
@@ -145,14 +145,14 @@ static void test_opening(void)
 	      "with the setting, 疑似阳性 opens a case too");
 	followup_case_free(&fc);
 	CHECK(count(db, "SELECT count(*) FROM followup_cases") == 3, "three cases in all");
-	CHECK(sqlite3_exec(db, "DELETE FROM followup_cases", NULL, NULL, NULL) != SQLITE_OK,
+	CHECK(db_exec(db, "DELETE FROM followup_cases") != DB_OK,
 	      "the database refuses to delete a case");
 	db_close(db);
 }
 
 static void test_required_data_and_order(void)
 {
-	sqlite3 *db = fresh_db();
+	db_conn *db = fresh_db();
 	long long id = rapid(db, "侣俸镇", "2026-06-01", "62");
 	quota_ensure_targets(db, cfg, 2026, USER_AS("admin"), err, sizeof err);
 
@@ -199,9 +199,9 @@ static void test_required_data_and_order(void)
 	long long other = rapid(db, "侣俸镇", "2026-06-01", "80");
 	CHECK(!step(db, other, "立案查处", "2026-06-04", "铜农执罚〔2026〕12号") && has(err, "已被另一个立案使用"),
 	      "a case number already used refused: %s", err);
-	CHECK(sqlite3_exec(db, "INSERT INTO followup_steps(case_id, step, step_date, case_no, created_at, created_by)"
+	CHECK(db_exec(db, "INSERT INTO followup_steps(case_id, step, step_date, case_no, created_at, created_by)"
 	                       " SELECT id, 'case', '2026-06-05', '铜农执罚〔2026〕12号', 'x', 'x' FROM followup_cases"
-	                       " WHERE sample_id = (SELECT max(id) FROM samples)", NULL, NULL, NULL) != SQLITE_OK,
+	                       " WHERE sample_id = (SELECT max(id) FROM samples)") != DB_OK,
 	      "the database refuses a second live step with the same case number");
 	CHECK(step(db, id, "移送公安", "2026-06-05", NULL), "移送公安: %s", err);
 	CHECK(!step(db, id, "结案", "2026-06-06", NULL) && has(err, "结案结果"), "结案 without a result refused");
@@ -220,7 +220,7 @@ static void test_required_data_and_order(void)
 
 static void test_confirmation(void)
 {
-	sqlite3 *db = fresh_db();
+	db_conn *db = fresh_db();
 	long long id = rapid(db, "侣俸镇", "2026-06-01", "62");
 	char ok_no[96], other_no[96], fail_no[96];
 	quant(db, "2026-06-03", "侣俸镇绿源蔬菜专业合作社", "0.01", ok_no, sizeof ok_no);
@@ -269,7 +269,7 @@ static void test_confirmation(void)
 
 static void test_void_and_rights(void)
 {
-	sqlite3 *db = fresh_db();
+	db_conn *db = fresh_db();
 	long long id = rapid(db, "侣俸镇", "2026-06-01", "62");
 	CHECK(step(db, id, "处置", "2026-06-02", "禁止上市"), "dispose: %s", err);
 	CHECK(step(db, id, "立案查处", "2026-06-03", "A-1"), "case: %s", err);
@@ -286,9 +286,9 @@ static void test_void_and_rights(void)
 	CHECK(step(db, id, "立案查处", "2026-06-04", "A-1"), "a voided step's case number is free again: %s", err);
 	CHECK(!step(db, id, "结案", "2026-06-05", "x") && has(err, "还没有处置"), "结案 after the disposal was voided refused");
 	CHECK(!followup_void(db, id, 1, "again", USER_AS("kezhang"), err, sizeof err), "a voided step is not voided twice");
-	CHECK(sqlite3_exec(db, "DELETE FROM followup_steps", NULL, NULL, NULL) != SQLITE_OK,
+	CHECK(db_exec(db, "DELETE FROM followup_steps") != DB_OK,
 	      "the database refuses to delete steps");
-	CHECK(sqlite3_exec(db, "UPDATE followup_steps SET step_date = '2026-06-01'", NULL, NULL, NULL) != SQLITE_OK,
+	CHECK(db_exec(db, "UPDATE followup_steps SET step_date = '2026-06-01'") != DB_OK,
 	      "the database refuses to change a step");
 	CHECK(count(db, "SELECT count(*) FROM audit WHERE action = 'followup.void'") == 2, "voiding audited");
 
@@ -432,7 +432,7 @@ static bool collect(void *ctx, const followup_case *fc)
 
 static void test_listing(void)
 {
-	sqlite3 *db = fresh_db();
+	db_conn *db = fresh_db();
 	long long a = rapid(db, "侣俸镇", "2026-07-14", "62"); /* in time */
 	long long b = rapid(db, "土桥镇", "2026-07-01", "70"); /* overdue */
 	long long c = rapid(db, "侣俸镇", "2026-07-02", "80");
@@ -487,7 +487,7 @@ static void test_listing(void)
  * the bulletin's failed list says what was found, not just 速测. */
 static void test_strip_case(void)
 {
-	sqlite3 *db = fresh_db();
+	db_conn *db = fresh_db();
 	sample s;
 	base(&s, "侣俸镇", "2026-07-01", "侣俸镇绿源蔬菜专业合作社");
 	sample_set(&s, SF_PRODUCT, "猪肉");
@@ -512,7 +512,7 @@ static void test_strip_case(void)
 /* Which failures the credit rules may act on: those a 监督抽查 confirmed. */
 static void test_supervisory(void)
 {
-	sqlite3 *db = fresh_db();
+	db_conn *db = fresh_db();
 	char no[96], ref[96];
 	long long pos = rapid(db, "侣俸镇", "2026-07-01", "70");
 	long long routine = quant(db, "2026-07-03", "侣俸镇绿源蔬菜专业合作社", "0.5", no, sizeof no);
@@ -561,7 +561,7 @@ static void test_supervisory(void)
 static void test_bulletin(void)
 {
 	setenv("NONGJIAN_TODAY", "2026-06-30", 1);
-	sqlite3 *db = fresh_db();
+	db_conn *db = fresh_db();
 	CHECK(quota_ensure_targets(db, cfg, 2026, USER_AS("admin"), err, sizeof err), "targets: %s", err);
 	long long q1 = rapid(db, "侣俸镇", "2026-02-10", "80");  /* last quarter, still open */
 	long long done = rapid(db, "侣俸镇", "2026-04-02", "62");

@@ -13,6 +13,7 @@
 #include "app/app.h"
 #include "check.h"
 #include "store/db.h"
+#include "store/db_sqlite.h"
 #include "base/encoding.h"
 #include "transfer/export.h"
 #include "base/idcode.h"
@@ -46,11 +47,11 @@ static void fresh(void)
 
 static long long q(const char *sql)
 {
-	sqlite3_stmt *st;
+	db_stmt *st;
 	long long n = -1;
-	if (sqlite3_prepare_v2(A.db, sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
-		n = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
+	if (db_prepare_rc(A.db, sql, &st) == DB_OK && db_step(st) == DB_ROW)
+		n = db_column_int64(st, 0);
+	db_finalize(st);
 	return n;
 }
 
@@ -60,11 +61,11 @@ static char *val(long long id, const char *col)
 	static char out[1024];
 	char sql[256];
 	snprintf(sql, sizeof sql, "SELECT coalesce(%s, '') FROM samples WHERE id = %lld", col, id);
-	sqlite3_stmt *st;
+	db_stmt *st;
 	out[0] = '\0';
-	if (sqlite3_prepare_v2(A.db, sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
-		snprintf(out, sizeof out, "%s", (const char *)sqlite3_column_text(st, 0));
-	sqlite3_finalize(st);
+	if (db_prepare_rc(A.db, sql, &st) == DB_OK && db_step(st) == DB_ROW)
+		snprintf(out, sizeof out, "%s", db_column_text(st, 0));
+	db_finalize(st);
 	return out;
 }
 
@@ -675,10 +676,10 @@ static void test_producers(void)
 static void test_checks_verified(void)
 {
 	fresh();
-	sqlite3_exec(A.db, "CREATE TABLE t (x TEXT CHECK (x <> 'bad'), y INTEGER, CHECK (y < 10))", NULL, NULL, NULL);
-	sqlite3_exec(A.db, "PRAGMA ignore_check_constraints = ON;"
+	db_exec(A.db, "CREATE TABLE t (x TEXT CHECK (x <> 'bad'), y INTEGER, CHECK (y < 10))");
+	db_exec(A.db, "PRAGMA ignore_check_constraints = ON;"
 	                   "INSERT INTO t VALUES ('ok', 1), ('bad', 2), ('fine', 20);"
-	                   "PRAGMA ignore_check_constraints = OFF", NULL, NULL, NULL);
+	                   "PRAGMA ignore_check_constraints = OFF");
 	CHECK(importer_failing_row(A.db, "t", 0) == 2, "a row failing a column CHECK is found");
 	CHECK(importer_failing_row(A.db, "t", 2) == 3, "a row failing a table CHECK is found");
 	CHECK(importer_failing_row(A.db, "t", 3) == 0, "no failing row after it");
@@ -702,21 +703,21 @@ static void test_checks_verified(void)
 		CHECK(importer_failing_row(A.db, "samples", pid - 1) == 0, "a clean new sample passes");
 		char sql[256];
 		/* Planted as another tool could, past the history guard too. */
-		sqlite3_exec(A.db, "DROP TRIGGER samples_change_needs_history", NULL, NULL, NULL);
+		db_exec(A.db, "DROP TRIGGER samples_change_needs_history");
 		snprintf(sql, sizeof sql, "PRAGMA ignore_check_constraints = ON;"
 		         " UPDATE samples SET remarks = '织篢' || char(27) || '[31m' WHERE id = %lld;"
 		         " PRAGMA ignore_check_constraints = OFF;", pid);
-		sqlite3_exec(A.db, sql, NULL, NULL, NULL);
+		db_exec(A.db, sql);
 		CHECK(importer_failing_row(A.db, "samples", pid - 1) == pid, "an escape in a text column is found");
 		snprintf(sql, sizeof sql, "PRAGMA ignore_check_constraints = ON;"
 		         " UPDATE samples SET remarks = 'abc' || char(8238), place = NULL WHERE id = %lld;"
 		         " PRAGMA ignore_check_constraints = OFF;", pid);
-		sqlite3_exec(A.db, sql, NULL, NULL, NULL);
+		db_exec(A.db, sql);
 		CHECK(importer_failing_row(A.db, "samples", pid - 1) == pid, "a bidi override is found");
 		snprintf(sql, sizeof sql, "PRAGMA ignore_check_constraints = ON;"
 		         " UPDATE samples SET remarks = '侣俸镇 𠀀 ok' WHERE id = %lld;"
 		         " PRAGMA ignore_check_constraints = OFF;", pid);
-		sqlite3_exec(A.db, sql, NULL, NULL, NULL);
+		db_exec(A.db, sql);
 		CHECK(importer_failing_row(A.db, "samples", pid - 1) == 0, "rare and 4-byte characters pass");
 		sample_free(&ps);
 	}
@@ -866,7 +867,7 @@ static void refused_meanwhile(void *ctx, long row, const char *column, const cha
 		busy_while_refused++;
 		return;
 	}
-	sqlite3_busy_timeout(B.db, 0);
+	sqlite3_busy_timeout(db_sqlite(B.db), 0);
 	static int n;
 	char name[64];
 	snprintf(name, sizeof name, "别的用户登记的第%d家", ++n);

@@ -26,22 +26,22 @@ static bool has(const char *hay, const char *needle)
 	return hay && strstr(hay, needle) != NULL;
 }
 
-static long long count(sqlite3 *db, const char *sql)
+static long long count(db_conn *db, const char *sql)
 {
-	sqlite3_stmt *st;
+	db_stmt *st;
 	long long n = -1;
-	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
-		n = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
+	if (db_prepare_rc(db, sql, &st) == DB_OK && db_step(st) == DB_ROW)
+		n = db_column_int64(st, 0);
+	db_finalize(st);
 	return n;
 }
 
-static bool exec_fails(sqlite3 *db, const char *sql)
+static bool exec_fails(db_conn *db, const char *sql)
 {
-	return sqlite3_exec(db, sql, NULL, NULL, NULL) != SQLITE_OK;
+	return db_exec(db, sql) != DB_OK;
 }
 
-static long long registered(sqlite3 *db, const char *name, const char *town, const char *village)
+static long long registered(db_conn *db, const char *name, const char *town, const char *village)
 {
 	producer p;
 	producer_init(&p);
@@ -58,7 +58,7 @@ static long long registered(sqlite3 *db, const char *name, const char *town, con
 	 * inspections of the year). */
 	char sql[128];
 	snprintf(sql, sizeof sql, "UPDATE producers SET created_at = '2026-01-05 09:00:00' WHERE id = %lld", id);
-	sqlite3_exec(db, sql, NULL, NULL, NULL);
+	db_exec(db, sql);
 	return id;
 }
 
@@ -76,7 +76,7 @@ static const account staff_lf = {.login = "lf", .name = "侣俸录入", .role = 
 static const account staff_tq = {.login = "tq", .name = "土桥录入", .role = USER_STAFF, .town = "土桥镇", .active = true};
 static const account super = {.login = "jd", .name = "督查", .role = USER_SUPERVISOR, .town = "侣俸镇", .active = true};
 
-static void test_entry(sqlite3 *db)
+static void test_entry(db_conn *db)
 {
 	inspection in, back;
 	rec_error e;
@@ -157,7 +157,7 @@ static void test_entry(sqlite3 *db)
 	inspection_free(&in);
 }
 
-static void test_rectify(sqlite3 *db)
+static void test_rectify(db_conn *db)
 {
 	inspection in, back;
 	rec_error e;
@@ -229,7 +229,7 @@ static void test_rectify(sqlite3 *db)
 	inspection_free(&in);
 }
 
-static void test_blacklist(sqlite3 *db)
+static void test_blacklist(db_conn *db)
 {
 	inspection in;
 	rec_error e;
@@ -257,7 +257,7 @@ static void test_blacklist(sqlite3 *db)
 	inspection_free(&in);
 }
 
-static void test_guards(sqlite3 *db)
+static void test_guards(db_conn *db)
 {
 	CHECK(exec_fails(db, "DELETE FROM inspections"), "inspections are never deleted");
 	CHECK(exec_fails(db, "UPDATE inspections SET inspectors = '某某、某某' WHERE id = 1"),
@@ -285,7 +285,7 @@ int main(void)
 	CHECK(has(items, "1.投入品规范管理与使用") && has(items, "5.生产记录档案完善") && !has(items, "6."),
 	      "the form's checklist is the 铜梁 plan's five items: %s", items);
 	CHECK(rec_table_ok(&inspect_type), "every row of the inspection table sits at its enum value");
-	sqlite3 *db = db_open(":memory:", 10000, true, err, sizeof err);
+	db_conn *db = db_open(":memory:", 10000, true, err, sizeof err);
 	if (!db || !units_sync(db, cfg, err, sizeof err)) {
 		fprintf(stderr, "cannot open db: %s\n", err);
 		return 2;

@@ -66,21 +66,20 @@ static size_t old_sb_add(old_strbuf *b, const char *s)
 	return b->len - n;
 }
 
-static const char *old_text(sqlite3_stmt *st, int i)
+static const char *old_text(db_stmt *st, int i)
 {
-	const unsigned char *t = sqlite3_column_text(st, i);
-	return t ? (const char *)t : "";
+	const char *t = db_column_text(st, i);
+	return t ? t : "";
 }
 
-static old_index *old_load(sqlite3 *db)
+static old_index *old_load(db_conn *db)
 {
 	old_index *ix = calloc(1, sizeof *ix);
-	sqlite3_stmt *st;
-	if (sqlite3_prepare_v2(db, "SELECT id, name, credit_code, id_number, phone FROM producers ORDER BY name, id",
-	                       -1, &st, NULL) != SQLITE_OK)
+	db_stmt *st;
+	if (db_prepare_rc(db, "SELECT id, name, credit_code, id_number, phone FROM producers ORDER BY name, id", &st) != DB_OK)
 		return ix;
 	int cap = 0;
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while (db_step(st) == DB_ROW) {
 		if (ix->n == cap) {
 			cap = cap ? cap * 2 : 1024;
 			ix->id = realloc(ix->id, (size_t)cap * sizeof *ix->id);
@@ -91,7 +90,7 @@ static old_index *old_load(sqlite3 *db)
 				ix->at[c] = realloc(ix->at[c], ((size_t)cap + 1) * sizeof *ix->at[c]);
 		}
 		int i = ix->n;
-		ix->id[i] = sqlite3_column_int64(st, 0);
+		ix->id[i] = db_column_int64(st, 0);
 		const char *name = old_text(st, 1);
 		ix->at[OCOL_NAME][i] = (uint32_t)old_sb_add(&ix->col[OCOL_NAME], name);
 		ix->at[OCOL_CREDIT][i] = (uint32_t)old_sb_add(&ix->col[OCOL_CREDIT], old_text(st, 2));
@@ -123,7 +122,7 @@ static old_index *old_load(sqlite3 *db)
 		ix->ulen += (size_t)nu;
 		ix->n++;
 	}
-	sqlite3_finalize(st);
+	db_finalize(st);
 	for (int c = 0; c < OCOL_COUNT; c++) {
 		if (!ix->at[c])
 			ix->at[c] = calloc(1, sizeof *ix->at[c]);
@@ -286,16 +285,15 @@ static void make_code(char *out, const char *alphabet, int len)
 #define N 6000
 static char names[N][128], credits[N][19], idnos[N][19], phones[N][24];
 
-static void fill(sqlite3 *db, int from, int to)
+static void fill(db_conn *db, int from, int to)
 {
 	char err[512];
 	db_tx tx;
 	CHECK(db_begin(db, &tx, err, sizeof err), "begin: %s", err);
-	sqlite3_stmt *st;
-	sqlite3_prepare_v2(db,
+	db_stmt *st;
+	db_prepare_rc(db,
 		"INSERT INTO producers(name, kind, unit_id, village, phone, credit_code, id_number, created_at, created_by)"
-		" VALUES (?1, 'coop', (SELECT id FROM units ORDER BY id LIMIT 1 OFFSET ?2), ?3, ?4, ?5, ?6, 'now', 't')",
-		-1, &st, NULL);
+		" VALUES (?1, 'coop', (SELECT id FROM units ORDER BY id LIMIT 1 OFFSET ?2), ?3, ?4, ?5, ?6, 'now', 't')", &st);
 	for (int i = from; i < to; i++) {
 		make_name(names[i], sizeof names[i]);
 		make_code(credits[i], "0123456789ABCDEFGHJKLMNPQRTUWXY", 18);
@@ -303,26 +301,26 @@ static void fill(sqlite3 *db, int from, int to)
 		snprintf(phones[i], sizeof phones[i], rnd(2) ? "1%010u" : "023-%08u", rnd(2) ? rnd(1000000000) : rnd(100000));
 		char village[16];
 		snprintf(village, sizeof village, "%d组", i);
-		sqlite3_bind_text(st, 1, names[i], -1, SQLITE_STATIC);
-		sqlite3_bind_int(st, 2, (int)rnd(5));
-		sqlite3_bind_text(st, 3, village, -1, SQLITE_TRANSIENT);
+		db_bind_text(st, 1, names[i]);
+		db_bind_int(st, 2, (int)rnd(5));
+		db_bind_text_copy(st, 3, village);
 		if (rnd(5))
-			sqlite3_bind_text(st, 4, phones[i], -1, SQLITE_STATIC);
+			db_bind_text(st, 4, phones[i]);
 		else
-			sqlite3_bind_null(st, 4);
+			db_bind_null(st, 4);
 		if (rnd(3) == 0)
-			sqlite3_bind_text(st, 5, credits[i], -1, SQLITE_STATIC);
+			db_bind_text(st, 5, credits[i]);
 		else
-			sqlite3_bind_null(st, 5);
+			db_bind_null(st, 5);
 		if (rnd(3) == 0)
-			sqlite3_bind_text(st, 6, idnos[i], -1, SQLITE_STATIC);
+			db_bind_text(st, 6, idnos[i]);
 		else
-			sqlite3_bind_null(st, 6);
-		if (sqlite3_step(st) != SQLITE_DONE)
-			fprintf(stderr, "# insert: %s\n", sqlite3_errmsg(db));
-		sqlite3_reset(st);
+			db_bind_null(st, 6);
+		if (db_step(st) != DB_DONE)
+			fprintf(stderr, "# insert: %s\n", db_errmsg(db));
+		db_reset(st);
 	}
-	sqlite3_finalize(st);
+	db_finalize(st);
 	CHECK(db_commit(db, &tx, err, sizeof err), "commit: %s", err);
 }
 
@@ -398,7 +396,7 @@ static void make_typed(char *out, size_t len, int filled)
 	}
 }
 
-static int compare(sqlite3 *db, int filled, int rounds, const char *when)
+static int compare(db_conn *db, int filled, int rounds, const char *when)
 {
 	char err[512];
 	lookup_index *ix = lookup_load(db, err, sizeof err);
@@ -444,7 +442,7 @@ int main(void)
 	CHECK(cfg != NULL, "config: %s", cfg ? "" : err);
 	if (!cfg)
 		return check_done();
-	sqlite3 *db = db_open(":memory:", 10000, true, err, sizeof err);
+	db_conn *db = db_open(":memory:", 10000, true, err, sizeof err);
 	if (!db || !units_sync(db, cfg, err, sizeof err)) {
 		fprintf(stderr, "cannot open db: %s\n", err);
 		return 2;
@@ -456,21 +454,20 @@ int main(void)
 	/* Edits in a transaction: renames, new and removed codes and phones. */
 	db_tx tx;
 	CHECK(db_begin(db, &tx, err, sizeof err), "begin edits");
-	sqlite3_stmt *st;
-	sqlite3_prepare_v2(db, "UPDATE producers SET name = ?2, phone = ?3, credit_code = NULL WHERE id = ?1", -1, &st,
-	                   NULL);
+	db_stmt *st;
+	db_prepare_rc(db, "UPDATE producers SET name = ?2, phone = ?3, credit_code = NULL WHERE id = ?1", &st);
 	for (int k = 0; k < 300; k++) {
 		int i = (int)rnd(N);
 		make_name(names[i], sizeof names[i]);
 		snprintf(phones[i], sizeof phones[i], "139%08u", rnd(100000000));
-		sqlite3_bind_int(st, 1, i + 1);
-		sqlite3_bind_text(st, 2, names[i], -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 3, phones[i], -1, SQLITE_STATIC);
-		sqlite3_step(st);
-		sqlite3_reset(st);
+		db_bind_int(st, 1, i + 1);
+		db_bind_text(st, 2, names[i]);
+		db_bind_text(st, 3, phones[i]);
+		db_step(st);
+		db_reset(st);
 	}
 	CHECK(db_commit(db, &tx, err, sizeof err), "commit edits: %s", err);
-	CHECK(sqlite3_exec(db, "SELECT 1 FROM producer_search_pending", NULL, NULL, NULL) == SQLITE_OK,
+	CHECK(db_exec(db, "SELECT 1 FROM producer_search_pending") == DB_OK,
 	      "the queue exists");
 	compare(db, N, 800, "after edits");
 
@@ -478,20 +475,20 @@ int main(void)
 	for (int k = 0; k < 40; k++) {
 		int i = (int)rnd(N);
 		make_name(names[i], sizeof names[i]);
-		sqlite3_bind_int(st, 1, i + 1);
-		sqlite3_bind_text(st, 2, names[i], -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 3, phones[i], -1, SQLITE_STATIC);
-		sqlite3_step(st);
-		sqlite3_reset(st);
+		db_bind_int(st, 1, i + 1);
+		db_bind_text(st, 2, names[i]);
+		db_bind_text(st, 3, phones[i]);
+		db_step(st);
+		db_reset(st);
 	}
-	sqlite3_finalize(st);
+	db_finalize(st);
 	compare(db, N, 800, "after edits by another tool");
 	fill(db, N - 200, N); /* a save (with 200 new names) brings the index up to date */
 	long long pending = -1;
-	sqlite3_prepare_v2(db, "SELECT count(*) FROM producer_search_pending", -1, &st, NULL);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		pending = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
+	db_prepare_rc(db, "SELECT count(*) FROM producer_search_pending", &st);
+	if (db_step(st) == DB_ROW)
+		pending = db_column_int64(st, 0);
+	db_finalize(st);
 	CHECK(pending == 0, "the next save empties the queue (%lld)", pending);
 	compare(db, N, 800, "after the next save");
 	db_close(db);

@@ -22,7 +22,7 @@ static void regex(const char *glob, const char *want)
 	free(got);
 }
 
-static void translated(sqlite3 *db, const char *sql, const char *want)
+static void translated(db_conn *db, const char *sql, const char *want)
 {
 	char err[256] = "";
 	char *got = pg_translate(db, sql, err, sizeof err);
@@ -90,7 +90,7 @@ int main(void)
 	regex("*[\x01-\x1f\xc2\x9f]*", "^.*[\\u0001-\\u001f\\u009f].*$");
 	regex("𠀀", "^\\U00020000$");
 
-	sqlite3 *db = db_open(":memory:", 1000, true, (char[256]){0}, 256);
+	db_conn *db = db_open(":memory:", 1000, true, (char[256]){0}, 256);
 	CHECK(db != NULL, "an in-memory database with every migration");
 	if (!db)
 		return check_done();

@@ -28,19 +28,19 @@ static bool has(const char *hay, const char *needle)
 	return hay && strstr(hay, needle) != NULL;
 }
 
-static long long count(sqlite3 *db, const char *sql)
+static long long count(db_conn *db, const char *sql)
 {
-	sqlite3_stmt *st;
+	db_stmt *st;
 	long long n = -1;
-	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
-		n = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
+	if (db_prepare_rc(db, sql, &st) == DB_OK && db_step(st) == DB_ROW)
+		n = db_column_int64(st, 0);
+	db_finalize(st);
 	return n;
 }
 
-static bool exec_fails(sqlite3 *db, const char *sql)
+static bool exec_fails(db_conn *db, const char *sql)
 {
-	return sqlite3_exec(db, sql, NULL, NULL, NULL) != SQLITE_OK;
+	return db_exec(db, sql) != DB_OK;
 }
 
 /* A valid credit code / ID number built from 17 characters. */
@@ -70,12 +70,12 @@ static void fill(producer *p, const char *name, const char *kind, const char *to
 	producer_set(p, PF_TOWN, town);
 }
 
-static long long add(sqlite3 *db, producer *p, producer_error *e)
+static long long add(db_conn *db, producer *p, producer_error *e)
 {
 	return producer_insert(db, cfg, form, p, USER_AS("登记员"), e) ? p->id : 0;
 }
 
-static long long add_simple(sqlite3 *db, const char *name, const char *kind, const char *town,
+static long long add_simple(db_conn *db, const char *name, const char *kind, const char *town,
                             const char *credit, const char *id_number, const char *phone)
 {
 	producer p;
@@ -91,7 +91,7 @@ static long long add_simple(sqlite3 *db, const char *name, const char *kind, con
 	return id;
 }
 
-static void test_registry(sqlite3 *db)
+static void test_registry(db_conn *db)
 {
 	producer p, q;
 	producer_error e;
@@ -212,7 +212,7 @@ static void count_change(void *ctx, const producer_change *ch)
 		(*n)++;
 }
 
-static void test_update(sqlite3 *db)
+static void test_update(db_conn *db)
 {
 	producer p, stale;
 	producer_error e;
@@ -241,14 +241,14 @@ static void test_update(sqlite3 *db)
 	CHECK(exec_fails(db, "DELETE FROM producer_changes"), "producer history cannot be deleted");
 }
 
-static int listings(sqlite3 *db, long long id, const char *extra)
+static int listings(db_conn *db, long long id, const char *extra)
 {
 	char sql[256];
 	snprintf(sql, sizeof sql, "SELECT count(*) FROM blacklist WHERE producer_id = %lld %s", id, extra);
 	return (int)count(db, sql);
 }
 
-static void test_rating_blacklist(sqlite3 *db)
+static void test_rating_blacklist(db_conn *db)
 {
 	char err[512];
 	long long listing = -1;
@@ -288,13 +288,13 @@ static void test_rating_blacklist(sqlite3 *db)
 	      count(db, "SELECT group_concat(coalesce(old_rating,'-') || new_rating, ' ') FROM producer_ratings") != -1,
 	      "every rating is in the history");
 	char chain[64] = "";
-	sqlite3_stmt *st;
+	db_stmt *st;
 	char sql[200];
 	snprintf(sql, sizeof sql, "SELECT group_concat(coalesce(old_rating,'-') || '>' || new_rating, ' ') "
 	         "FROM (SELECT * FROM producer_ratings WHERE producer_id = %lld ORDER BY id)", id);
-	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
-		snprintf(chain, sizeof chain, "%s", (const char *)sqlite3_column_text(st, 0));
-	sqlite3_finalize(st);
+	if (db_prepare_rc(db, sql, &st) == DB_OK && db_step(st) == DB_ROW)
+		snprintf(chain, sizeof chain, "%s", db_column_text(st, 0));
+	db_finalize(st);
 	CHECK_STR(chain, "->A A>B B>C C>A", "rating history from→to");
 
 	/* A manual listing; a second active one is refused. */
@@ -340,7 +340,7 @@ static void test_rating_blacklist(sqlite3 *db)
 	CHECK(rating_parse("c") == 'C' && rating_parse("B级") == 'B' && rating_parse("D") == 0, "ratings parse");
 }
 
-static void test_lookup(sqlite3 *db)
+static void test_lookup(db_conn *db)
 {
 	char err[512];
 	lookup_index *ix = lookup_load(db, err, sizeof err);
@@ -425,7 +425,7 @@ static void count_sample(void *ctx, const producer_sample *s)
 		(*n)++;
 }
 
-static void test_samples(sqlite3 *db)
+static void test_samples(db_conn *db)
 {
 	char err[512];
 	long long ids[2];
@@ -463,7 +463,7 @@ int main(void)
 	if (!cfg || !form || !sform)
 		return check_done();
 	CHECK(cfg->c_blacklist, "shipped config: C rating opens a listing");
-	sqlite3 *db = db_open(":memory:", 10000, true, err, sizeof err);
+	db_conn *db = db_open(":memory:", 10000, true, err, sizeof err);
 	if (!db || !units_sync(db, cfg, err, sizeof err)) {
 		fprintf(stderr, "cannot open db: %s\n", err);
 		return 2;

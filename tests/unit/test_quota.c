@@ -67,10 +67,10 @@ static void test_derive(void)
 	CHECK(near(behind.gap, -500.0) && near(behind.projection, 100.0), "year over: gap -500, projection = done");
 }
 
-static sqlite3 *fresh_db(void)
+static db_conn *fresh_db(void)
 {
 	char err[512];
-	sqlite3 *db = db_open(":memory:", 1000, true, err, sizeof err);
+	db_conn *db = db_open(":memory:", 1000, true, err, sizeof err);
 	if (!db || !units_sync(db, cfg, err, sizeof err)) {
 		fprintf(stderr, "db: %s\n", err);
 		exit(2);
@@ -78,7 +78,7 @@ static sqlite3 *fresh_db(void)
 	return db;
 }
 
-static long long add(sqlite3 *db, const char *town, const char *date, const char *inhibition,
+static long long add(db_conn *db, const char *town, const char *date, const char *inhibition,
                      const char *category)
 {
 	sample s;
@@ -109,7 +109,7 @@ static const quota_row *find(const quota_report *r, const char *unit, int kind)
 
 static void test_targets(void)
 {
-	sqlite3 *db = fresh_db();
+	db_conn *db = fresh_db();
 	char err[512];
 	CHECK(quota_ensure_targets(db, cfg, 2026, USER_AS("admin"), err, sizeof err), "targets for 2026 created: %s", err);
 	quota_report r;
@@ -152,7 +152,7 @@ static void test_targets(void)
 
 static void test_figures(void)
 {
-	sqlite3 *db = fresh_db();
+	db_conn *db = fresh_db();
 	char err[512];
 	quota_ensure_targets(db, cfg, 2026, USER_AS("admin"), err, sizeof err);
 	long long fail1 = add(db, "侣俸镇", "2026-01-15", "55", "蔬菜");
@@ -250,7 +250,7 @@ static void test_figures(void)
 static void test_by_testing_unit(void)
 {
 	char err[512];
-	sqlite3 *db = fresh_db();
+	db_conn *db = fresh_db();
 	CHECK(quota_ensure_targets(db, cfg, 2026, USER_AS("admin"), err, sizeof err), "targets: %s", err);
 	sample s;
 	sample_init(&s);

@@ -19,13 +19,13 @@
 static config *cfg;
 static form_def *form;
 
-static long long count(sqlite3 *db, const char *sql)
+static long long count(db_conn *db, const char *sql)
 {
-	sqlite3_stmt *st;
+	db_stmt *st;
 	long long n = -1;
-	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
-		n = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
+	if (db_prepare_rc(db, sql, &st) == DB_OK && db_step(st) == DB_ROW)
+		n = db_column_int64(st, 0);
+	db_finalize(st);
 	return n;
 }
 
@@ -124,7 +124,7 @@ static void full_run(run *r, const char *town, int n)
 	}
 }
 
-static void test_save(sqlite3 *db)
+static void test_save(db_conn *db)
 {
 	run r;
 	run_problems p;
@@ -167,8 +167,8 @@ static void test_save(sqlite3 *db)
 	      count(db, "SELECT count(*) FROM followup_cases") == 1, "62%% fails and opens its follow-up case");
 	CHECK(count(db, "SELECT count(*) FROM audit WHERE action = 'run.create' AND entity LIKE '%0002 至 %0010'") == 1,
 	      "one audit row names the run's numbers");
-	CHECK(sqlite3_exec(db, "DELETE FROM sample_runs", NULL, NULL, NULL) != SQLITE_OK &&
-	      sqlite3_exec(db, "UPDATE sample_runs SET control_da0 = 1", NULL, NULL, NULL) != SQLITE_OK,
+	CHECK(db_exec(db, "DELETE FROM sample_runs") != DB_OK &&
+	      db_exec(db, "UPDATE sample_runs SET control_da0 = 1") != DB_OK,
 	      "runs are never changed or deleted");
 	run_free(&r);
 
@@ -231,7 +231,7 @@ int main(void)
 	if (!cfg || !form)
 		return check_done();
 	test_validation();
-	sqlite3 *db = db_open(":memory:", 10000, true, err, sizeof err);
+	db_conn *db = db_open(":memory:", 10000, true, err, sizeof err);
 	if (!db || !units_sync(db, cfg, err, sizeof err)) {
 		fprintf(stderr, "cannot open database: %s\n", err);
 		return 2;

@@ -39,17 +39,17 @@ static bool has(const char *hay, const char *needle)
 	return hay && strstr(hay, needle) != NULL;
 }
 
-static long long count(sqlite3 *db, const char *sql)
+static long long count(db_conn *db, const char *sql)
 {
-	sqlite3_stmt *st;
+	db_stmt *st;
 	long long n = -1;
-	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
-		n = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
+	if (db_prepare_rc(db, sql, &st) == DB_OK && db_step(st) == DB_ROW)
+		n = db_column_int64(st, 0);
+	db_finalize(st);
 	return n;
 }
 
-static long long add_producer(sqlite3 *db, const char *name, const char *kind, const char *town,
+static long long add_producer(db_conn *db, const char *name, const char *kind, const char *town,
                           const char *designated, const char *id_number)
 {
 	producer p;
@@ -72,9 +72,9 @@ static long long add_producer(sqlite3 *db, const char *name, const char *kind, c
 	return id;
 }
 
-static sqlite3 *fresh_db(void)
+static db_conn *fresh_db(void)
 {
-	sqlite3 *db = db_open(":memory:", 1000, true, err, sizeof err);
+	db_conn *db = db_open(":memory:", 1000, true, err, sizeof err);
 	if (!db || !units_sync(db, cfg, err, sizeof err)) {
 		fprintf(stderr, "db: %s\n", err);
 		exit(2);
@@ -106,7 +106,7 @@ static const account staff_tq = {.login = "xiaowang", .name = "小王", .role = 
 static const account supervisor = {.login = "laozhao", .name = "老赵", .role = USER_SUPERVISOR, .active = true};
 
 /* Try to save; the message on refusal in msg. */
-static bool try_add(sqlite3 *db, sale *s, const account *who, char *msg, size_t msglen)
+static bool try_add(db_conn *db, sale *s, const account *who, char *msg, size_t msglen)
 {
 	sale_error e;
 	bool ok = sale_insert(db, cfg, form, s, who, &e);
@@ -116,7 +116,7 @@ static bool try_add(sqlite3 *db, sale *s, const account *who, char *msg, size_t 
 
 static void test_rules(void)
 {
-	sqlite3 *db = fresh_db();
+	db_conn *db = fresh_db();
 	sale s;
 	char msg[512];
 	base(&s, "张三", ID_ADULT, "克百威", "2");
@@ -178,12 +178,12 @@ static void test_rules(void)
 	sale_free(&s);
 	CHECK(sale_buyer_age(ID_ADULT, "2026-06-15") == 46 && sale_buyer_age(ID_ALMOST, "2026-06-16") == 18 &&
 	      sale_buyer_age(ID_ALMOST, "2026-06-15") == 17, "age in whole years on the sale's date");
-	sqlite3_close(db);
+	db_close(db);
 }
 
 static void test_rule_setting(void)
 {
-	sqlite3 *db = fresh_db();
+	db_conn *db = fresh_db();
 	double was = cfg->sale_max_quantity;
 	cfg->sale_max_quantity = 100;
 	sale s;
@@ -200,7 +200,7 @@ static void test_rule_setting(void)
 	      "with sale.flag_banned = no the attempt is not flagged");
 	cfg->sale_flag_banned = true;
 	sale_free(&s);
-	sqlite3_close(db);
+	db_close(db);
 }
 
 static void print_nothing(void *ctx, const rec_change *ch)
@@ -212,7 +212,7 @@ static void print_nothing(void *ctx, const rec_change *ch)
 
 static void test_correct_void(void)
 {
-	sqlite3 *db = fresh_db();
+	db_conn *db = fresh_db();
 	sale s;
 	char msg[512];
 	base(&s, "张三", ID_ADULT, "克百威", "2");
@@ -240,14 +240,14 @@ static void test_correct_void(void)
 	CHECK(sale_load(db, id, &s, err, sizeof err) && s.voided && strcmp(s.void_reason, "录入错误") == 0,
 	      "the voided sale is kept with its reason");
 	sale_free(&s);
-	CHECK(sqlite3_exec(db, "DELETE FROM sales", NULL, NULL, NULL) != SQLITE_OK, "the database refuses a DELETE");
-	CHECK(sqlite3_exec(db, "UPDATE sales SET quantity = 9", NULL, NULL, NULL) != SQLITE_OK,
+	CHECK(db_exec(db, "DELETE FROM sales") != DB_OK, "the database refuses a DELETE");
+	CHECK(db_exec(db, "UPDATE sales SET quantity = 9") != DB_OK,
 	      "the database refuses a change without its history");
 	CHECK(count(db, "SELECT count(*) FROM audit WHERE action IN ('sale.create', 'sale.correct', 'sale.void')") == 3,
 	      "create, correct and void are audited");
 	CHECK(count(db, "SELECT count(*) FROM audit WHERE after LIKE '%" ID_ADULT "%' OR before LIKE '%" ID_ADULT "%'") == 0,
 	      "no audit row carries the ID number");
-	sqlite3_close(db);
+	db_close(db);
 }
 
 static void test_privacy(void)
@@ -265,11 +265,11 @@ static void test_privacy(void)
 	CHECK(sale_may_see_id(USER_AS("admin"), "侣俸镇"), "an admin sees it in full");
 	const account townless = {.login = "x", .role = USER_STAFF, .active = true};
 	CHECK(!sale_may_see_id(&townless, "侣俸镇"), "staff of no town see it masked");
-	sqlite3 *db = fresh_db();
+	db_conn *db = fresh_db();
 	CHECK(sale_audit_view(db, &supervisor, "销售 #1", "张三", err, sizeof err) &&
 	      count(db, "SELECT count(*) FROM audit WHERE action = 'sale.view' AND login = 'laozhao'") == 1,
 	      "a full view is audited with who saw it");
-	sqlite3_close(db);
+	db_close(db);
 }
 
 typedef struct {
@@ -286,7 +286,7 @@ static bool collect(void *ctx, const sale *s)
 	return true;
 }
 
-static found find(sqlite3 *db, sale_filter flt)
+static found find(db_conn *db, sale_filter flt)
 {
 	found f = {0, ""};
 	if (sale_each(db, &flt, collect, &f, err, sizeof err) < 0)
@@ -296,7 +296,7 @@ static found find(sqlite3 *db, sale_filter flt)
 
 static void test_lookups(void)
 {
-	sqlite3 *db = fresh_db();
+	db_conn *db = fresh_db();
 	sale s;
 	char msg[512];
 	base(&s, "张三", ID_ADULT, "克百威", "2");
@@ -332,7 +332,7 @@ static void test_lookups(void)
 	CHECK(f.n == 0, "initials that match no one find nothing");
 	CHECK(sale_buyer_matches("zs", "张三", "", "") && !sale_buyer_matches("", "张三", "", ""),
 	      "the screen's match is the list's");
-	sqlite3_close(db);
+	db_close(db);
 }
 
 typedef struct {
@@ -358,7 +358,7 @@ static void multi_row(void *ctx, const sale_multi_row *r)
 	x->n++;
 }
 
-static void sell(sqlite3 *db, const char *shop, const char *date, const char *buyer, const char *id,
+static void sell(db_conn *db, const char *shop, const char *date, const char *buyer, const char *id,
                  const char *pesticide, const char *qty)
 {
 	sale s;
@@ -373,7 +373,7 @@ static void sell(sqlite3 *db, const char *shop, const char *date, const char *bu
 
 static void test_figures(void)
 {
-	sqlite3 *db = fresh_db();
+	db_conn *db = fresh_db();
 	add_producer(db, "土桥镇丰收农资店", "农资店", "土桥镇", "是", "");
 	sell(db, "侣俸镇惠农农资店", "2026-04-03", "张三", ID_ADULT, "克百威", "2");
 	sell(db, "侣俸镇惠农农资店", "2026-05-03", "张三", ID_ADULT, "克百威", "1.5");
@@ -416,7 +416,7 @@ static void test_figures(void)
 	CHECK(has(buf, "张三 (5002**********1239) 在 2 家店购买 3 笔") && !has(buf, ID_ADULT),
 	      "the bulletin names buyers in several shops, IDs masked");
 	free(buf);
-	sqlite3_close(db);
+	db_close(db);
 }
 
 int main(void)

@@ -10,6 +10,7 @@
 #include "check.h"
 #include "base/config.h"
 #include "store/db.h"
+#include "store/db_sqlite.h"
 #include "record/formdef.h"
 #include "sample/sample.h"
 #include "sample/samplecheck.h"
@@ -52,10 +53,10 @@ static void quant(sample *s, const char *kind, const char *value, const char *li
 	sample_set(s, SF_LIMIT, limit);
 }
 
-static sqlite3 *open_db(const char *path)
+static db_conn *open_db(const char *path)
 {
 	char err[512];
-	sqlite3 *db = db_open(path, 10000, true, err, sizeof err);
+	db_conn *db = db_open(path, 10000, true, err, sizeof err);
 	if (!db || !units_sync(db, cfg, err, sizeof err)) {
 		fprintf(stderr, "cannot open %s: %s\n", path, err);
 		exit(2);
@@ -63,18 +64,18 @@ static sqlite3 *open_db(const char *path)
 	return db;
 }
 
-static long long count(sqlite3 *db, const char *sql)
+static long long count(db_conn *db, const char *sql)
 {
-	sqlite3_stmt *st;
+	db_stmt *st;
 	long long n = -1;
-	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
-		n = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
+	if (db_prepare_rc(db, sql, &st) == DB_OK && db_step(st) == DB_ROW)
+		n = db_column_int64(st, 0);
+	db_finalize(st);
 	return n;
 }
 
 /* Insert and return the number ("" on failure, with e filled). */
-static const char *insert(sqlite3 *db, sample *s, sample_error *e)
+static const char *insert(db_conn *db, sample *s, sample_error *e)
 {
 	return sample_insert(db, cfg, form, s, USER_AS("录入员"), e) ? s->sample_no : "";
 }
@@ -124,7 +125,7 @@ static void test_open(void)
 	char err[512];
 	char absent[64];
 	snprintf(absent, sizeof absent, "/tmp/nj_test_no_such_%ld.db", (long)getpid());
-	sqlite3 *db = db_open(absent, 1000, false, err, sizeof err);
+	db_conn *db = db_open(absent, 1000, false, err, sizeof err);
 	CHECK(db == NULL && has(err, absent) && has(err, "init"),
 	      "opening a missing database without create is refused: %s", err);
 	CHECK(access(absent, F_OK) != 0, "and the file was not created");
@@ -139,12 +140,12 @@ static void test_open(void)
 	long long id = units_id(db, "侣俸镇");
 	CHECK(id > 0 && units_id(db, "侣俸") == id, "units_id by full and short name");
 	CHECK(units_id(db, "织篢镇") == 0, "units_id of an unknown town is 0");
-	CHECK(has(db_explain(SQLITE_BUSY), "正忙") && has(db_explain(SQLITE_CONSTRAINT_CHECK), "约束"),
+	CHECK(has(db_explain(DB_BUSY), "正忙") && has(db_explain(DB_CONSTRAINT_CHECK), "约束"),
 	      "db_explain gives Chinese explanations");
 	db_close(db);
 }
 
-static void test_numbering(sqlite3 *db)
+static void test_numbering(db_conn *db)
 {
 	sample s;
 	sample_error e;
@@ -205,17 +206,16 @@ static void test_numbering(sqlite3 *db)
 
 	/* A failure inside the transaction (after the number was taken) rolls
 	 * the counter back too. */
-	CHECK(sqlite3_exec(db, "CREATE TEMP TRIGGER refuse_bad BEFORE INSERT ON main.samples "
-	                       "WHEN NEW.producer = '拒绝' BEGIN SELECT RAISE(ABORT, 'test'); END;",
-	                   NULL, NULL, NULL) == SQLITE_OK,
+	CHECK(db_exec(db, "CREATE TEMP TRIGGER refuse_bad BEFORE INSERT ON main.samples "
+	                       "WHEN NEW.producer = '拒绝' BEGIN SELECT RAISE(ABORT, 'test'); END;") == DB_OK,
 	      "test trigger created");
 	rapid(&s, "侣俸镇", "20");
 	sample_set(&s, SF_PRODUCER, "拒绝");
 	CHECK(!sample_insert(db, cfg, form, &s, USER_AS("录入员"), &e), "insert failing in the database is refused");
 	CHECK(s.sample_no[0] == '\0' && e.field == -1 && has(e.msg, "保存失败"), "no number, message: %s", e.msg);
-	CHECK(sqlite3_get_autocommit(db), "the transaction was rolled back");
+	CHECK(!db_in_transaction(db), "the transaction was rolled back");
 	sample_free(&s);
-	sqlite3_exec(db, "DROP TRIGGER temp.refuse_bad", NULL, NULL, NULL);
+	db_exec(db, "DROP TRIGGER temp.refuse_bad");
 	rapid(&s, "侣俸镇", "20");
 	CHECK_STR(insert(db, &s, &e), "TL2026-侣俸-0004", "no gap after a failed transaction");
 	sample_free(&s);
@@ -228,45 +228,44 @@ static void test_numbering(sqlite3 *db)
 
 /* A bulk job wraps many saves in one transaction: each save is then a
  * savepoint, and a failed save undoes only its own counter step. */
-static void test_nested(sqlite3 *db)
+static void test_nested(db_conn *db)
 {
 	sample s;
 	sample_error e;
 	char nos[3][96] = {"", "", ""};
-	CHECK(sqlite3_exec(db, "CREATE TEMP TRIGGER refuse_bad2 BEFORE INSERT ON main.samples "
-	                       "WHEN NEW.producer = '拒绝' BEGIN SELECT RAISE(ABORT, 'test'); END;",
-	                   NULL, NULL, NULL) == SQLITE_OK,
+	CHECK(db_exec(db, "CREATE TEMP TRIGGER refuse_bad2 BEFORE INSERT ON main.samples "
+	                       "WHEN NEW.producer = '拒绝' BEGIN SELECT RAISE(ABORT, 'test'); END;") == DB_OK,
 	      "test trigger created");
-	CHECK(sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL) == SQLITE_OK, "outer transaction begun");
+	CHECK(db_exec(db, "BEGIN IMMEDIATE") == DB_OK, "outer transaction begun");
 	rapid(&s, "石鱼镇", "20");
 	snprintf(nos[0], sizeof nos[0], "%s", insert(db, &s, &e));
 	sample_free(&s);
 	rapid(&s, "石鱼镇", "20");
 	sample_set(&s, SF_PRODUCER, "拒绝");
 	CHECK(!sample_insert(db, cfg, form, &s, USER_AS("录入员"), &e), "a failing save inside the outer transaction");
-	CHECK(!sqlite3_get_autocommit(db), "the outer transaction is still open");
+	CHECK(db_in_transaction(db), "the outer transaction is still open");
 	sample_free(&s);
 	rapid(&s, "石鱼镇", "20");
 	snprintf(nos[1], sizeof nos[1], "%s", insert(db, &s, &e));
 	sample_free(&s);
-	CHECK(sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) == SQLITE_OK, "outer transaction committed");
+	CHECK(db_exec(db, "COMMIT") == DB_OK, "outer transaction committed");
 	CHECK_STR(nos[0], "TL2026-石鱼-0001", "first save in the bulk job");
 	CHECK_STR(nos[1], "TL2026-石鱼-0002", "no gap after a failed save in the bulk job");
 	/* Rolling back the whole job gives its numbers back. */
-	sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+	db_exec(db, "BEGIN IMMEDIATE");
 	rapid(&s, "石鱼镇", "20");
 	snprintf(nos[2], sizeof nos[2], "%s", insert(db, &s, &e));
 	sample_free(&s);
-	sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+	db_exec(db, "ROLLBACK");
 	CHECK_STR(nos[2], "TL2026-石鱼-0003", "number given inside a job later rolled back");
 	CHECK(sample_find_no(db, "TL2026-石鱼-0003") == 0, "the rolled-back record is gone");
 	rapid(&s, "石鱼镇", "20");
 	CHECK_STR(insert(db, &s, &e), "TL2026-石鱼-0003", "its number is given again");
 	sample_free(&s);
-	sqlite3_exec(db, "DROP TRIGGER temp.refuse_bad2", NULL, NULL, NULL);
+	db_exec(db, "DROP TRIGGER temp.refuse_bad2");
 }
 
-static void verdict(sqlite3 *db, const char *inh, bool fail, bool flag, const char *text)
+static void verdict(db_conn *db, const char *inh, bool fail, bool flag, const char *text)
 {
 	sample s, l;
 	sample_error e;
@@ -283,7 +282,7 @@ static void verdict(sqlite3 *db, const char *inh, bool fail, bool flag, const ch
 	sample_free(&s);
 }
 
-static void test_verdicts(sqlite3 *db)
+static void test_verdicts(db_conn *db)
 {
 	/* A rapid test in the trade's words: 阳性 / 疑似阳性 / 阴性, never 合格. */
 	verdict(db, "50", true, false, "阳性");
@@ -329,7 +328,7 @@ static void test_verdicts(sqlite3 *db)
 }
 
 /* Expect validation to fail on field; also no row is written. */
-static void refuse(sqlite3 *db, sample *s, int field, const char *needle, const char *what)
+static void refuse(db_conn *db, sample *s, int field, const char *needle, const char *what)
 {
 	sample_error e;
 	long long before = count(db, "SELECT count(*) FROM samples");
@@ -341,7 +340,7 @@ static void refuse(sqlite3 *db, sample *s, int field, const char *needle, const 
 	sample_free(s);
 }
 
-static void test_validation(sqlite3 *db)
+static void test_validation(db_conn *db)
 {
 	sample s;
 	rapid(&s, "侣俸镇", "20");
@@ -436,7 +435,7 @@ static void on_change(void *ctx, const sample_change *ch)
 	h->n++;
 }
 
-static history get_history(sqlite3 *db, long long id)
+static history get_history(db_conn *db, long long id)
 {
 	history h;
 	char err[512];
@@ -446,7 +445,7 @@ static history get_history(sqlite3 *db, long long id)
 	return h;
 }
 
-static void test_correct_and_void(sqlite3 *db)
+static void test_correct_and_void(db_conn *db)
 {
 	sample s, orig, l;
 	sample_error e;
@@ -490,17 +489,17 @@ static void test_correct_and_void(sqlite3 *db)
 	CHECK(!sample_correct(db, cfg, form, &orig, "补录检测人", USER_AS("王五"), &e), "a stale version is refused");
 	CHECK(has(e.msg, "已被") && has(e.msg, "李四") && e.field == -1, "stale message names who changed it: %s",
 	      e.msg);
-	CHECK(sqlite3_get_autocommit(db), "no transaction left open");
+	CHECK(!db_in_transaction(db), "no transaction left open");
 
 	/* The write cannot begin (here: a read-only connection): refused,
 	 * nothing open, and nothing of the record as saved left allocated
 	 * (LeakSanitizer fails the test otherwise). */
 	sample_set(&l, SF_TESTER, "赵六");
-	sqlite3_exec(db, "PRAGMA query_only = 1", NULL, NULL, NULL);
+	db_exec(db, "PRAGMA query_only = 1");
 	CHECK(!sample_correct(db, cfg, form, &l, "补录检测人", USER_AS("李四"), &e) && e.field == -1,
 	      "a correction that cannot begin its write is refused: %s", e.msg);
-	sqlite3_exec(db, "PRAGMA query_only = 0", NULL, NULL, NULL);
-	CHECK(sqlite3_get_autocommit(db), "no transaction left open");
+	db_exec(db, "PRAGMA query_only = 0");
+	CHECK(!db_in_transaction(db), "no transaction left open");
 	sample_set(&l, SF_TESTER, s.v[SF_TESTER]);
 
 	CHECK(!sample_correct(db, cfg, form, &l, "没改什么", USER_AS("李四"), &e) && has(e.msg, "没有任何改动"),
@@ -573,7 +572,7 @@ static void test_correct_and_void(sqlite3 *db)
 	CHECK(get_history(db, id).n == 6, "refused operations added no history");
 	CHECK(!sample_void(db, 987654, 1, "不存在", USER_AS("李四"), err, sizeof err) && has(err, "找不到"),
 	      "voiding a missing record: %s", err);
-	CHECK(sqlite3_get_autocommit(db), "no transaction left open after refusals");
+	CHECK(!db_in_transaction(db), "no transaction left open after refusals");
 
 	sample_free(&v);
 	sample_free(&l);
@@ -581,23 +580,23 @@ static void test_correct_and_void(sqlite3 *db)
 	sample_free(&s);
 }
 
-static void test_db_guards(sqlite3 *db)
+static void test_db_guards(db_conn *db)
 {
 	long long n = count(db, "SELECT count(*) FROM samples");
 	long long nc = count(db, "SELECT count(*) FROM sample_changes");
 	CHECK(n > 0 && nc > 0, "there are samples (%lld) and changes (%lld)", n, nc);
-	int rc = sqlite3_exec(db, "DELETE FROM samples", NULL, NULL, NULL);
-	CHECK(rc != SQLITE_OK && has(sqlite3_errmsg(db), "never deleted"), "DELETE on samples is refused: %s",
-	      sqlite3_errmsg(db));
-	rc = sqlite3_exec(db, "DELETE FROM samples WHERE id = 1", NULL, NULL, NULL);
-	CHECK(rc != SQLITE_OK, "deleting one sample is refused");
+	int rc = db_exec(db, "DELETE FROM samples");
+	CHECK(rc != DB_OK && has(db_errmsg(db), "never deleted"), "DELETE on samples is refused: %s",
+	      db_errmsg(db));
+	rc = db_exec(db, "DELETE FROM samples WHERE id = 1");
+	CHECK(rc != DB_OK, "deleting one sample is refused");
 	CHECK(count(db, "SELECT count(*) FROM samples") == n, "no sample was deleted");
-	rc = sqlite3_exec(db, "UPDATE sample_changes SET new_value = 'x'", NULL, NULL, NULL);
-	CHECK(rc != SQLITE_OK && has(sqlite3_errmsg(db), "append-only"), "UPDATE on sample_changes is refused: %s",
-	      sqlite3_errmsg(db));
+	rc = db_exec(db, "UPDATE sample_changes SET new_value = 'x'");
+	CHECK(rc != DB_OK && has(db_errmsg(db), "append-only"), "UPDATE on sample_changes is refused: %s",
+	      db_errmsg(db));
 	CHECK(count(db, "SELECT count(*) FROM sample_changes WHERE new_value = 'x'") == 0, "no change was altered");
-	rc = sqlite3_exec(db, "DELETE FROM sample_changes", NULL, NULL, NULL);
-	CHECK(rc != SQLITE_OK && has(sqlite3_errmsg(db), "append-only"), "DELETE on sample_changes is refused");
+	rc = db_exec(db, "DELETE FROM sample_changes");
+	CHECK(rc != DB_OK && has(db_errmsg(db), "append-only"), "DELETE on sample_changes is refused");
 	CHECK(count(db, "SELECT count(*) FROM sample_changes") == nc, "no change was deleted");
 
 	/* Raw SQL bypassing the program: the CHECK constraints hold. */
@@ -606,35 +605,34 @@ static void test_db_guards(sqlite3 *db)
 		" verdict, created_at, created_by) VALUES ('RAW-%d', (SELECT id FROM units WHERE name = '侣俸镇'),"  \
 		" 2026, %d, 'rapid', '2026-06-01', %s, '蔬菜', 'pass', '2026-06-01 00:00:00', 'sql')"
 	char sql[1024];
-	CHECK(sqlite3_exec(db, "SAVEPOINT raw", NULL, NULL, NULL) == SQLITE_OK, "savepoint");
+	CHECK(db_exec(db, "SAVEPOINT raw") == DB_OK, "savepoint");
 	snprintf(sql, sizeof sql, RAW, 1, 9001, "'豇豆'");
-	CHECK(sqlite3_exec(db, sql, NULL, NULL, NULL) == SQLITE_OK, "the raw insert is valid with a clean product: %s",
-	      sqlite3_errmsg(db));
+	CHECK(db_exec(db, sql) == DB_OK, "the raw insert is valid with a clean product: %s",
+	      db_errmsg(db));
 	snprintf(sql, sizeof sql, RAW, 2, 9002, "'豇豆' || char(27) || '[31m'");
-	rc = sqlite3_exec(db, sql, NULL, NULL, NULL);
-	CHECK(rc != SQLITE_OK && sqlite3_extended_errcode(db) == SQLITE_CONSTRAINT_CHECK,
-	      "a product containing \\x1b[31m is refused by a CHECK constraint (%d)", sqlite3_extended_errcode(db));
+	rc = db_exec(db, sql);
+	CHECK(rc != DB_OK && db_extended_errcode(db) == DB_CONSTRAINT_CHECK,
+	      "a product containing \\x1b[31m is refused by a CHECK constraint (%d)", db_extended_errcode(db));
 	snprintf(sql, sizeof sql, RAW, 3, 9003, "'豇' || char(8238) || '豆'");
-	rc = sqlite3_exec(db, sql, NULL, NULL, NULL);
-	CHECK(rc != SQLITE_OK && sqlite3_extended_errcode(db) == SQLITE_CONSTRAINT_CHECK,
+	rc = db_exec(db, sql);
+	CHECK(rc != DB_OK && db_extended_errcode(db) == DB_CONSTRAINT_CHECK,
 	      "a product containing U+202E is refused by a CHECK constraint");
 	snprintf(sql, sizeof sql, RAW, 4, 9004, "'豇' || char(155) || '豆'");
-	rc = sqlite3_exec(db, sql, NULL, NULL, NULL);
-	CHECK(rc != SQLITE_OK && sqlite3_extended_errcode(db) == SQLITE_CONSTRAINT_CHECK,
+	rc = db_exec(db, sql);
+	CHECK(rc != DB_OK && db_extended_errcode(db) == DB_CONSTRAINT_CHECK,
 	      "a product containing C1 CSI (U+009B) is refused");
 	/* With the correction row the history trigger asks for (schema 7),
 	 * so that it is the CHECK that refuses. */
-	sqlite3_exec(db, "INSERT INTO sample_changes(sample_id, version, changed_at, changed_by, reason, field)"
-	             " SELECT id, version + 1, 'now', 't', 't', 'remarks' FROM samples WHERE id = 1", NULL, NULL, NULL);
-	rc = sqlite3_exec(db, "UPDATE samples SET remarks = char(27) || ']0;pwned' || char(7), version = version + 1"
-	                  " WHERE id = 1", NULL, NULL, NULL);
-	CHECK(rc != SQLITE_OK && sqlite3_extended_errcode(db) == SQLITE_CONSTRAINT_CHECK,
+	db_exec(db, "INSERT INTO sample_changes(sample_id, version, changed_at, changed_by, reason, field)"
+	             " SELECT id, version + 1, 'now', 't', 't', 'remarks' FROM samples WHERE id = 1");
+	rc = db_exec(db, "UPDATE samples SET remarks = char(27) || ']0;pwned' || char(7), version = version + 1"
+	                  " WHERE id = 1");
+	CHECK(rc != DB_OK && db_extended_errcode(db) == DB_CONSTRAINT_CHECK,
 	      "updating remarks to an OSC escape is refused");
-	rc = sqlite3_exec(db, "UPDATE samples SET inhibition = 101, version = version + 1 WHERE id = 1", NULL, NULL,
-	                  NULL);
-	CHECK(rc != SQLITE_OK && sqlite3_extended_errcode(db) == SQLITE_CONSTRAINT_CHECK,
+	rc = db_exec(db, "UPDATE samples SET inhibition = 101, version = version + 1 WHERE id = 1");
+	CHECK(rc != DB_OK && db_extended_errcode(db) == DB_CONSTRAINT_CHECK,
 	      "inhibition 101 is refused by the database");
-	CHECK(sqlite3_exec(db, "ROLLBACK TO raw; RELEASE raw", NULL, NULL, NULL) == SQLITE_OK &&
+	CHECK(db_exec(db, "ROLLBACK TO raw; RELEASE raw") == DB_OK &&
 	      count(db, "SELECT count(*) FROM samples WHERE sample_no LIKE 'RAW-%'") == 0,
 	      "raw rows rolled back");
 }
@@ -660,7 +658,7 @@ static void test_two_connections(void)
 		exit(2);
 	}
 	close(fd);
-	sqlite3 *a = open_db(path), *b = open_db(path);
+	db_conn *a = open_db(path), *b = open_db(path);
 	char nos[10][96];
 	int ok = 0;
 	for (int i = 0; i < 10; i++) {
@@ -692,7 +690,7 @@ static void test_two_connections(void)
 		kids[k] = fork();
 		if (kids[k] == 0) {
 			char err[512];
-			sqlite3 *db = db_open(path, 10000, false, err, sizeof err);
+			db_conn *db = db_open(path, 10000, false, err, sizeof err);
 			int saved = 0;
 			for (int i = 0; db && i < 10; i++) {
 				sample s;
@@ -712,7 +710,7 @@ static void test_two_connections(void)
 			good++;
 	}
 	CHECK(good == 2, "two processes each saved 10 records");
-	sqlite3 *c = open_db(path);
+	db_conn *c = open_db(path);
 	CHECK(count(c, "SELECT count(*) FROM samples s JOIN units u ON u.id = s.unit_id WHERE u.name = '土桥镇'") ==
 	              20 &&
 	          count(c, "SELECT count(DISTINCT seq) FROM samples s JOIN units u ON u.id = s.unit_id"
@@ -726,7 +724,7 @@ static void test_two_connections(void)
 
 /* 检测单位 and 抽样地点 apart (issue 13): a township's place defaults to
  * itself, the centre must say where, the place is a 镇街. */
-static void test_site(sqlite3 *db)
+static void test_site(db_conn *db)
 {
 	sample s;
 	sample_error e;
@@ -763,7 +761,7 @@ static void test_site(sqlite3 *db)
 /* A repeat is the same town, date, producer, product and result; two
  * registered producers of one name (one in each of two villages) are not
  * the same producer. */
-static void test_duplicate(sqlite3 *db)
+static void test_duplicate(db_conn *db)
 {
 	sample s;
 	sample_error e;
@@ -816,33 +814,32 @@ static void test_migration(void)
 	CHECK(mine > 0, "the migration adding 抽样地点 exists (%d)", mine + 1);
 	if (mine <= 0)
 		return;
-	sqlite3 *raw;
-	sqlite3_open(path, &raw);
+	db_conn *raw;
+	db_sqlite_open(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, &raw);
 	bool ok = true;
 	for (int i = 0; i < mine && ok; i++)
-		ok = sqlite3_exec(raw, schema_migrations[i], NULL, NULL, NULL) == SQLITE_OK;
+		ok = db_exec(raw, schema_migrations[i]) == DB_OK;
 	char sql[128];
 	snprintf(sql, sizeof sql, "PRAGMA user_version = %d", mine);
-	ok = ok && sqlite3_exec(raw, sql, NULL, NULL, NULL) == SQLITE_OK;
-	ok = ok && sqlite3_exec(raw,
+	ok = ok && db_exec(raw, sql) == DB_OK;
+	ok = ok && db_exec(raw,
 		"INSERT INTO units(id, name, short_name, kind) VALUES (1, '区检测中心', '区中心', '检测中心'),"
 		" (2, '土桥镇', '土桥', '镇');"
 		"INSERT INTO samples(sample_no, unit_id, year, seq, kind, sample_date, product, category,"
 		" verdict, created_at, created_by) VALUES"
 		" ('TL2026-土桥-0001', 2, 2026, 1, 'rapid', '2026-03-01', '豇豆', '蔬菜', 'pass', 'x', 'x'),"
 		" ('TL2026-土桥-0002', 2, 2026, 2, 'routine', '2026-03-01', '豇豆', '蔬菜', 'pass', 'x', 'x'),"
-		" ('TL2026-区中心-0001', 1, 2026, 1, 'rapid', '2026-03-01', '豇豆', '蔬菜', 'pass', 'x', 'x');",
-		NULL, NULL, NULL) == SQLITE_OK;
-	CHECK(ok, "a database in the shape before the migration: %s", sqlite3_errmsg(raw));
-	sqlite3_close(raw);
-	sqlite3 *db = open_db(path);
+		" ('TL2026-区中心-0001', 1, 2026, 1, 'rapid', '2026-03-01', '豇豆', '蔬菜', 'pass', 'x', 'x');") == DB_OK;
+	CHECK(ok, "a database in the shape before the migration: %s", db_errmsg(raw));
+	db_sqlite_close(raw);
+	db_conn *db = open_db(path);
 	CHECK(count(db, "PRAGMA user_version") == schema_migration_count, "migrated to the latest schema");
 	CHECK(count(db, "SELECT count(*) FROM samples WHERE site_town = '土桥镇' AND unit_id = 2") == 2,
 	      "a township's records (rapid and district kind) were taken in the township and stay its own");
 	CHECK(count(db, "SELECT count(*) FROM samples WHERE unit_id = 1 AND site_town IS NULL") == 1,
 	      "the centre's record has no place (unknown): left empty");
 	CHECK(count(db, "SELECT count(*) FROM sample_changes") == 0, "the fill is not a correction");
-	CHECK(sqlite3_exec(db, "UPDATE samples SET site_town = '安居镇' WHERE id = 1", NULL, NULL, NULL) != SQLITE_OK,
+	CHECK(db_exec(db, "UPDATE samples SET site_town = '安居镇' WHERE id = 1") != DB_OK,
 	      "the history guard is back after the migration");
 	sample s;
 	sample_init(&s);
@@ -856,7 +853,7 @@ static void test_migration(void)
 
 /* A record saved with items has the id of its row, not of its last
  * item's row (the items' rows have rowids too). */
-static void test_items_id(sqlite3 *db)
+static void test_items_id(db_conn *db)
 {
 	sample s;
 	sample_init(&s);
@@ -886,7 +883,7 @@ int main(void)
 		return check_done();
 	test_helpers();
 	test_open();
-	sqlite3 *db = open_db(":memory:");
+	db_conn *db = open_db(":memory:");
 	test_numbering(db);
 	test_nested(db);
 	test_verdicts(db);

@@ -67,7 +67,7 @@ int main(void)
 	char err[1024];
 	cfg = config_load("conf/nongjian.ini", err, sizeof err);
 	form = cfg ? form_load("forms/sample.ini", sample_keys, err, sizeof err) : NULL;
-	sqlite3 *db = cfg && form ? db_open(":memory:", 1000, true, err, sizeof err) : NULL;
+	db_conn *db = cfg && form ? db_open(":memory:", 1000, true, err, sizeof err) : NULL;
 	if (!db || !units_sync(db, cfg, err, sizeof err)) {
 		printf("not ok - set-up: %s\n", err);
 		return 1;
@@ -179,9 +179,9 @@ int main(void)
 	audit_seen later = {0};
 	audit_each(db, "2999-01-01", "", collect, &later, err, sizeof err);
 	CHECK(later.n == 0, "audit filtered by date");
-	CHECK(sqlite3_exec(db, "UPDATE audit SET login = 'x'", NULL, NULL, NULL) != SQLITE_OK,
+	CHECK(db_exec(db, "UPDATE audit SET login = 'x'") != DB_OK,
 	      "the audit table refuses UPDATE");
-	CHECK(sqlite3_exec(db, "DELETE FROM audit", NULL, NULL, NULL) != SQLITE_OK, "the audit table refuses DELETE");
+	CHECK(db_exec(db, "DELETE FROM audit") != DB_OK, "the audit table refuses DELETE");
 	/* A refused write leaves no audit row behind. */
 	int before = seen.n;
 	rapid(&s, "土桥镇", "20");
