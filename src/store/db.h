@@ -30,6 +30,7 @@ enum {
 	DB_LOCKED = 6,
 	DB_NOMEM = 7,
 	DB_READONLY = 8,
+	DB_INTERRUPT = 9,
 	DB_IOERR = 10,
 	DB_CORRUPT = 11,
 	DB_FULL = 13,
@@ -41,9 +42,12 @@ enum {
 	DB_NOTADB = 26,
 	DB_ROW = 100,
 	DB_DONE = 101,
-	/* the extended codes the code tests */
+	/* the extended codes the code tests (and store/pg_sql.c gives) */
 	DB_CONSTRAINT_CHECK = DB_CONSTRAINT | (1 << 8),
+	DB_CONSTRAINT_FOREIGNKEY = DB_CONSTRAINT | (3 << 8),
+	DB_CONSTRAINT_NOTNULL = DB_CONSTRAINT | (5 << 8),
 	DB_CONSTRAINT_PRIMARYKEY = DB_CONSTRAINT | (6 << 8),
+	DB_CONSTRAINT_TRIGGER = DB_CONSTRAINT | (7 << 8),
 	DB_CONSTRAINT_UNIQUE = DB_CONSTRAINT | (8 << 8),
 };
 /* Column types (SQLite's numbers). */

@@ -1,7 +1,6 @@
 #include "store/pg_sql.h"
 
 #include <ctype.h>
-#include <sqlite3.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,6 +9,7 @@
 
 #include "base/err.h"
 #include "base/text.h"
+#include "store/db.h"
 
 /* SQLite's highest ?NNN (SQLITE_MAX_VARIABLE_NUMBER's default since 3.32). */
 #define MAX_PARAM 32766
@@ -427,35 +427,35 @@ int pg_sql_result_code(const char *st, const char *constraint, int *extended)
 		const char *code; /* an SQLSTATE, or its class (two characters) */
 		int rc, ext;
 	} map[] = {
-		{"23503", SQLITE_CONSTRAINT, SQLITE_CONSTRAINT_FOREIGNKEY},
-		{"23514", SQLITE_CONSTRAINT, SQLITE_CONSTRAINT_CHECK},
-		{"23502", SQLITE_CONSTRAINT, SQLITE_CONSTRAINT_NOTNULL},
-		{"P0001", SQLITE_CONSTRAINT, SQLITE_CONSTRAINT_TRIGGER}, /* RAISE from a guard, as RAISE(ABORT) */
-		{"23", SQLITE_CONSTRAINT, SQLITE_CONSTRAINT},
-		{"40001", SQLITE_BUSY, SQLITE_BUSY}, /* serialization failure */
-		{"40P01", SQLITE_BUSY, SQLITE_BUSY}, /* deadlock */
-		{"55P03", SQLITE_BUSY, SQLITE_BUSY}, /* lock_timeout: the busy timeout */
-		{"25006", SQLITE_READONLY, SQLITE_READONLY}, /* a read-only transaction or standby */
-		{"42501", SQLITE_READONLY, SQLITE_READONLY}, /* no privilege, row-level security */
-		{"53100", SQLITE_FULL, SQLITE_FULL},
-		{"53200", SQLITE_NOMEM, SQLITE_NOMEM},
-		{"57014", SQLITE_INTERRUPT, SQLITE_INTERRUPT}, /* cancelled */
-		{"XX001", SQLITE_CORRUPT, SQLITE_CORRUPT},
-		{"XX002", SQLITE_CORRUPT, SQLITE_CORRUPT},
-		{"3D000", SQLITE_CANTOPEN, SQLITE_CANTOPEN},
-		{"58030", SQLITE_IOERR, SQLITE_IOERR},
-		{"08", SQLITE_IOERR, SQLITE_IOERR}, /* connection exception */
-		{"57", SQLITE_IOERR, SQLITE_IOERR}, /* the server shutting down */
-		{"53", SQLITE_IOERR, SQLITE_IOERR},
-		{"22", SQLITE_MISMATCH, SQLITE_MISMATCH}, /* a value not of the column's type */
+		{"23503", DB_CONSTRAINT, DB_CONSTRAINT_FOREIGNKEY},
+		{"23514", DB_CONSTRAINT, DB_CONSTRAINT_CHECK},
+		{"23502", DB_CONSTRAINT, DB_CONSTRAINT_NOTNULL},
+		{"P0001", DB_CONSTRAINT, DB_CONSTRAINT_TRIGGER}, /* RAISE from a guard, as RAISE(ABORT) */
+		{"23", DB_CONSTRAINT, DB_CONSTRAINT},
+		{"40001", DB_BUSY, DB_BUSY}, /* serialization failure */
+		{"40P01", DB_BUSY, DB_BUSY}, /* deadlock */
+		{"55P03", DB_BUSY, DB_BUSY}, /* lock_timeout: the busy timeout */
+		{"25006", DB_READONLY, DB_READONLY}, /* a read-only transaction or standby */
+		{"42501", DB_READONLY, DB_READONLY}, /* no privilege, row-level security */
+		{"53100", DB_FULL, DB_FULL},
+		{"53200", DB_NOMEM, DB_NOMEM},
+		{"57014", DB_INTERRUPT, DB_INTERRUPT}, /* cancelled */
+		{"XX001", DB_CORRUPT, DB_CORRUPT},
+		{"XX002", DB_CORRUPT, DB_CORRUPT},
+		{"3D000", DB_CANTOPEN, DB_CANTOPEN},
+		{"58030", DB_IOERR, DB_IOERR},
+		{"08", DB_IOERR, DB_IOERR}, /* connection exception */
+		{"57", DB_IOERR, DB_IOERR}, /* the server shutting down */
+		{"53", DB_IOERR, DB_IOERR},
+		{"22", DB_MISMATCH, DB_MISMATCH}, /* a value not of the column's type */
 	};
-	int ext = SQLITE_ERROR, rc = SQLITE_ERROR;
+	int ext = DB_ERROR, rc = DB_ERROR;
 	if (!st || !*st) {
-		rc = ext = SQLITE_IOERR; /* no answer: the connection is gone */
+		rc = ext = DB_IOERR; /* no answer: the connection is gone */
 	} else if (strcmp(st, "23505") == 0) {
-		rc = SQLITE_CONSTRAINT;
-		ext = constraint && ends_with(constraint, "_pkey") ? SQLITE_CONSTRAINT_PRIMARYKEY
-		                                                   : SQLITE_CONSTRAINT_UNIQUE;
+		rc = DB_CONSTRAINT;
+		ext = constraint && ends_with(constraint, "_pkey") ? DB_CONSTRAINT_PRIMARYKEY
+		                                                   : DB_CONSTRAINT_UNIQUE;
 	} else {
 		for (size_t i = 0; i < sizeof map / sizeof *map; i++)
 			if (strncmp(st, map[i].code, strlen(map[i].code)) == 0) {

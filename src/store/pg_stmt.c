@@ -1,6 +1,5 @@
 #include "store/pg_stmt.h"
 
-#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,6 +8,7 @@
 #include "base/err.h"
 #include "base/text.h"
 #include "store/pg_sql.h"
+#include "store/db.h"
 
 /* Type OIDs (PostgreSQL's src/include/catalog/pg_type.dat). */
 enum { OID_BOOL = 16, OID_BYTEA = 17, OID_INT8 = 20, OID_INT2 = 21, OID_INT4 = 23, OID_TEXT = 25, OID_OID = 26,
@@ -86,7 +86,7 @@ static int failed(pg_conn *c, const pg_result *r, const char *what)
 static void succeeded(pg_conn *c, const pg_result *r)
 {
 	pg_session *s = session(c);
-	s->rc = s->ext = SQLITE_OK;
+	s->rc = s->ext = DB_OK;
 	s->state[0] = '\0';
 	free(s->msg);
 	s->msg = NULL;
@@ -101,9 +101,9 @@ static void succeeded(pg_conn *c, const pg_result *r)
 static int write_lock(pg_conn *c)
 {
 	pg_result *r = pg_raw_exec(c, WRITE_LOCK_SQL);
-	int rc = pg_status_of(r) == PG_FAILED ? failed(c, r, "写入锁") : SQLITE_OK;
+	int rc = pg_status_of(r) == PG_FAILED ? failed(c, r, "写入锁") : DB_OK;
 	pg_clear(r);
-	if (rc != SQLITE_OK) {
+	if (rc != DB_OK) {
 		pg_clear(pg_raw_exec(c, "ROLLBACK"));
 		session(c)->rc = rc;
 	}
@@ -163,9 +163,9 @@ static int prepare(pg_conn *c, entry *e)
 	if (tx)
 		quietly(c, "RELEASE nj_prepare");
 	free(types);
-	int rc = pg_status_of(r) == PG_FAILED ? failed(c, r, e->sql.sql) : SQLITE_OK;
+	int rc = pg_status_of(r) == PG_FAILED ? failed(c, r, e->sql.sql) : DB_OK;
 	pg_clear(r);
-	if (rc == SQLITE_OK) {
+	if (rc == DB_OK) {
 		e->desc = pg_raw_describe(c, e->name);
 		if (pg_status_of(e->desc) == PG_FAILED)
 			rc = failed(c, e->desc, e->sql.sql);
@@ -182,7 +182,7 @@ static entry *cached(pg_conn *c, const char *sql, char *err, size_t errlen)
 	entry *e = xcalloc(1, sizeof *e);
 	if (!pg_sql_translate(sql, &e->sql, err, errlen)) {
 		free(e);
-		s->rc = s->ext = SQLITE_ERROR;
+		s->rc = s->ext = DB_ERROR;
 		return NULL;
 	}
 	if ((e->sql.flags & PGT_INSERT) && !(e->sql.flags & PGT_RETURNING)) {
@@ -199,7 +199,7 @@ static entry *cached(pg_conn *c, const char *sql, char *err, size_t errlen)
 	}
 	snprintf(e->name, sizeof e->name, "nj_%u", ++s->named);
 	int rc = prepare(c, e);
-	if (rc != SQLITE_OK) {
+	if (rc != DB_OK) {
 		errf(err, errlen, "准备查询失败: %s", pg_explain(s->state));
 		pg_sql_free(&e->sql);
 		pg_clear(e->desc);
@@ -244,21 +244,21 @@ static int run(pg_stmt *st)
 		st->r = NULL;
 		return st->rc;
 	}
-	st->rc = SQLITE_OK;
+	st->rc = DB_OK;
 	succeeded(c, st->r);
-	if ((st->e->sql.flags & PGT_WRITE_LOCK) && (st->rc = write_lock(c)) != SQLITE_OK)
+	if ((st->e->sql.flags & PGT_WRITE_LOCK) && (st->rc = write_lock(c)) != DB_OK)
 		return st->rc;
 	st->rows = pg_rows(st->r);
 	if (st->e->returns_id) {
 		if (st->rows > 0)
 			session(c)->last_id = strtoll(pg_value(st->r, st->rows - 1, 0), NULL, 10);
-		return SQLITE_DONE;
+		return DB_DONE;
 	}
 	if (s == PG_ROWS && st->rows > 0) {
 		st->state = ST_ROWS;
-		return SQLITE_ROW;
+		return DB_ROW;
 	}
-	return SQLITE_DONE;
+	return DB_DONE;
 }
 
 int pg_stmt_step(pg_stmt *st)
@@ -268,16 +268,16 @@ int pg_stmt_step(pg_stmt *st)
 	if (st->state == ST_READY)
 		return run(st);
 	if (++st->row < st->rows)
-		return SQLITE_ROW;
+		return DB_ROW;
 	st->state = ST_DONE;
-	return SQLITE_DONE;
+	return DB_DONE;
 }
 
 int pg_stmt_reset(pg_stmt *st)
 {
 	forget_result(st);
 	int rc = st->rc;
-	st->rc = SQLITE_OK;
+	st->rc = DB_OK;
 	return rc;
 }
 
@@ -287,13 +287,13 @@ int pg_stmt_clear_bindings(pg_stmt *st)
 		free(st->vals[i]);
 		st->vals[i] = NULL;
 	}
-	return SQLITE_OK;
+	return DB_OK;
 }
 
 int pg_stmt_finalize(pg_stmt *st)
 {
 	if (!st)
-		return SQLITE_OK;
+		return DB_OK;
 	int rc = st->rc;
 	pg_stmt_clear_bindings(st);
 	free(st->vals);
@@ -306,11 +306,11 @@ static int bind(pg_stmt *st, int i, char *v)
 {
 	if (i < 1 || i > st->e->sql.nparams) {
 		free(v);
-		return SQLITE_RANGE;
+		return DB_RANGE;
 	}
 	free(st->vals[i - 1]);
 	st->vals[i - 1] = v;
-	return SQLITE_OK;
+	return DB_OK;
 }
 
 int pg_stmt_bind_text(pg_stmt *st, int i, const char *s) { return bind(st, i, s ? xstrdup(s) : NULL); }
@@ -369,23 +369,23 @@ double pg_stmt_column_double(pg_stmt *st, int col)
 int pg_stmt_column_type(pg_stmt *st, int col)
 {
 	if (!has_value(st, col))
-		return SQLITE_NULL;
+		return DB_NULL;
 	switch (pg_col_type(st->r, col)) {
 	case OID_BOOL:
 	case OID_INT2:
 	case OID_INT4:
 	case OID_INT8:
 	case OID_OID:
-		return SQLITE_INTEGER;
+		return DB_INTEGER;
 	case OID_FLOAT4:
 	case OID_FLOAT8:
-		return SQLITE_FLOAT;
+		return DB_FLOAT;
 	case OID_NUMERIC:
-		return strpbrk(pg_value(st->r, st->row, col), ".eEN") ? SQLITE_FLOAT : SQLITE_INTEGER;
+		return strpbrk(pg_value(st->r, st->row, col), ".eEN") ? DB_FLOAT : DB_INTEGER;
 	case OID_BYTEA:
-		return SQLITE_BLOB;
+		return DB_BLOB;
 	default:
-		return SQLITE_TEXT;
+		return DB_TEXT;
 	}
 }
 
@@ -410,16 +410,16 @@ int pg_stmt_exec(pg_conn *c, const char *sql)
 	if (!pg_sql_translate(sql, &t, err, sizeof err)) {
 		diag("pg: %s: %s", err, sql);
 		pg_session *s = session(c);
-		return s->rc = s->ext = SQLITE_ERROR;
+		return s->rc = s->ext = DB_ERROR;
 	}
 	pg_result *r = pg_raw_exec(c, t.sql);
-	int rc = SQLITE_OK;
+	int rc = DB_OK;
 	if (pg_status_of(r) == PG_FAILED)
 		rc = failed(c, r, t.sql);
 	else
 		succeeded(c, r);
 	pg_clear(r);
-	if (rc == SQLITE_OK && (t.flags & PGT_WRITE_LOCK))
+	if (rc == DB_OK && (t.flags & PGT_WRITE_LOCK))
 		rc = write_lock(c);
 	pg_sql_free(&t);
 	return rc;
@@ -444,7 +444,7 @@ int pg_stmt_busy_timeout(pg_conn *c, long ms)
 	char err[256];
 	if (pg_exec(c, "SELECT set_config('lock_timeout', $1, false)", 1, (const char *const[]){v}, "设置等待时间",
 	            err, sizeof err))
-		return SQLITE_OK;
+		return DB_OK;
 	pg_session *s = session(c);
-	return s->rc = s->ext = SQLITE_IOERR;
+	return s->rc = s->ext = DB_IOERR;
 }
