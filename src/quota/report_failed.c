@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/err.h"
 #include "base/kinds.h"
 #include "base/text.h"
 #include "sample/items.h"
@@ -35,9 +36,37 @@ static int by_sampling(const void *pa, const void *pb)
 	return r ? r : strcmp(a->sample_no, b->sample_no);
 }
 
-static report_failed *new_line(report_data *d, const followup_case *fc, int kind, bool first)
+/* What failed in one line: the item, its value and limit, the reason. */
+typedef struct {
+	char item[96], value[48], value_unit[16], limit[48], limit_unit[16], reason[48];
+} failed_what;
+
+/* A quarter's failing item, or a single-item record's item, read in one
+ * query for all the cases: the record's number or id and its place. */
+typedef struct {
+	char sample_no[96];
+	long long sample_id;
+	int seq;
+	failed_what w;
+} found_line;
+
+typedef struct {
+	found_line *v;
+	int n;
+	size_t cap;
+} found_lines;
+
+/* What the cases' lines are made of, and d->failed's room. */
+typedef struct {
+	report_data *d;
+	size_t cap;
+	found_lines items, singles;
+} failed_walk;
+
+static report_failed *new_line(failed_walk *fw, const followup_case *fc, int kind, bool first)
 {
-	d->failed = xreallocarray(d->failed, (size_t)d->nfailed + 1, sizeof *d->failed);
+	report_data *d = fw->d;
+	d->failed = xgrow(d->failed, &fw->cap, (size_t)d->nfailed + 1, sizeof *d->failed);
 	report_failed *f = &d->failed[d->nfailed++];
 	memset(f, 0, sizeof *f);
 	text_copy(f->sample_no, sizeof f->sample_no, fc->sample_no);
@@ -53,39 +82,124 @@ static report_failed *new_line(report_data *d, const followup_case *fc, int kind
 	return f;
 }
 
-typedef struct {
-	report_data *d;
-	const followup_case *fc;
-	int kind, lines;
-} item_walk;
+static void put_what(report_failed *f, const failed_what *w)
+{
+	text_copy(f->item, sizeof f->item, w->item);
+	text_copy(f->value, sizeof f->value, w->value);
+	text_copy(f->value_unit, sizeof f->value_unit, w->value_unit);
+	text_copy(f->limit, sizeof f->limit, w->limit);
+	text_copy(f->limit_unit, sizeof f->limit_unit, w->limit_unit);
+	text_copy(f->reason, sizeof f->reason, w->reason);
+}
 
-/* A quantitative record's failing items, as the lab reported them. */
+static found_line *add_found(found_lines *fl)
+{
+	fl->v = xgrow(fl->v, &fl->cap, (size_t)fl->n + 1, sizeof *fl->v);
+	found_line *x = &fl->v[fl->n];
+	memset(x, 0, sizeof *x);
+	x->seq = fl->n++;
+	return x;
+}
+
+/* A quantitative record's failing item, as the lab reported it. */
 static bool failing_item(void *ctx, const char *sample_no, const sample_item *i)
 {
-	(void)sample_no;
-	item_walk *w = ctx;
 	if (!i->fail)
 		return true;
-	report_failed *f = new_line(w->d, w->fc, w->kind, w->lines++ == 0);
-	text_copy(f->item, sizeof f->item, i->name);
-	text_copy(f->value, sizeof f->value, i->value);
-	text_copy(f->value_unit, sizeof f->value_unit, i->unit);
-	text_copy(f->limit, sizeof f->limit, i->limit);
-	text_copy(f->limit_unit, sizeof f->limit_unit, !*i->limit ? "" : *i->limit_unit ? i->limit_unit : i->unit);
-	text_copy(f->reason, sizeof f->reason, i->reason ? i->reason : "");
+	found_line *x = add_found(ctx);
+	text_copy(x->sample_no, sizeof x->sample_no, sample_no);
+	failed_what *w = &x->w;
+	text_copy(w->item, sizeof w->item, i->name);
+	text_copy(w->value, sizeof w->value, i->value);
+	text_copy(w->value_unit, sizeof w->value_unit, i->unit);
+	text_copy(w->limit, sizeof w->limit, i->limit);
+	text_copy(w->limit_unit, sizeof w->limit_unit, !*i->limit ? "" : *i->limit_unit ? i->limit_unit : i->unit);
+	text_copy(w->reason, sizeof w->reason, i->reason ? i->reason : "");
 	return true;
+}
+
+/* A record's single item (entered before items lists, or an input). */
+static bool single_item(void *ctx, const sample *s)
+{
+	found_line *x = add_found(ctx);
+	x->sample_id = s->id;
+	failed_what *w = &x->w;
+	text_copy(w->item, sizeof w->item, s->v[SF_ITEM]);
+	text_copy(w->value, sizeof w->value, s->v[SF_VALUE]);
+	text_copy(w->value_unit, sizeof w->value_unit, s->v[SF_UNIT]);
+	text_copy(w->limit, sizeof w->limit, s->v[SF_LIMIT]);
+	text_copy(w->limit_unit, sizeof w->limit_unit, *s->v[SF_LIMIT] ? s->v[SF_UNIT] : "");
+	text_copy(w->reason, sizeof w->reason, *s->v[SF_LIMIT] ? "超标" : "");
+	return true;
+}
+
+/* By record number, then as the lab listed them. */
+static int by_number(const void *pa, const void *pb)
+{
+	const found_line *a = pa, *b = pb;
+	int r = strcmp(a->sample_no, b->sample_no);
+	return r ? r : (a->seq > b->seq) - (a->seq < b->seq);
+}
+
+static int by_id(const void *pa, const void *pb)
+{
+	const found_line *a = pa, *b = pb;
+	return (a->sample_id > b->sample_id) - (a->sample_id < b->sample_id);
+}
+
+/* The first of the sample's failing items, or where it would be. */
+static int first_item(const found_lines *fl, const char *sample_no)
+{
+	int lo = 0, hi = fl->n;
+	while (lo < hi) {
+		int mid = lo + (hi - lo) / 2;
+		if (strcmp(fl->v[mid].sample_no, sample_no) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+static bool has_items(const found_lines *fl, const char *sample_no)
+{
+	int j = first_item(fl, sample_no);
+	return j < fl->n && strcmp(fl->v[j].sample_no, sample_no) == 0;
+}
+
+/* The quantitative cases' failing items, then the single item of those
+ * with none: two reads for all the cases instead of two queries for each
+ * (issue 19: the bulletin's time went to preparing them). */
+static bool read_found(db_conn *db, failed_walk *fw, const quarter_cases *q, char *err, size_t errlen)
+{
+	long long *ids = xcalloc((size_t)q->n + 1, sizeof *ids);
+	int n = 0;
+	for (int i = 0; i < q->n; i++)
+		if (kind_from_code(q->cases[i].kind) != KIND_RAPID)
+			ids[n++] = q->cases[i].sample_id;
+	bool ok = items_each_of(db, ids, n, failing_item, &fw->items, err, errlen);
+	if (ok && fw->items.n > 1)
+		qsort(fw->items.v, (size_t)fw->items.n, sizeof *fw->items.v, by_number);
+	n = 0;
+	for (int i = 0; ok && i < q->n; i++)
+		if (kind_from_code(q->cases[i].kind) != KIND_RAPID && !has_items(&fw->items, q->cases[i].sample_no))
+			ids[n++] = q->cases[i].sample_id;
+	ok = ok && sample_each_of(db, ids, n, single_item, &fw->singles, err, errlen);
+	if (ok && fw->singles.n > 1)
+		qsort(fw->singles.v, (size_t)fw->singles.n, sizeof *fw->singles.v, by_id);
+	free(ids);
+	return ok;
 }
 
 /* What failed in the case's sample: one line for a rapid test (抑制率
  * against the threshold of GB/T 5009.199's 阳性 or of the warning band,
  * or a strip's item; from the case, no query), one per failing item of a
  * quantitative record (the single item of a record without a list). */
-static bool sample_lines(db_conn *db, const config *c, report_data *d, const followup_case *fc, char *err,
-                         size_t errlen)
+static bool sample_lines(const config *c, failed_walk *fw, const followup_case *fc, char *err, size_t errlen)
 {
 	int kind = kind_from_code(fc->kind);
 	if (kind == KIND_RAPID) {
-		report_failed *f = new_line(d, fc, kind, true);
+		report_failed *f = new_line(fw, fc, kind, true);
 		if (*fc->inhibition) {
 			text_copy(f->item, sizeof f->item, "抑制率");
 			text_copy(f->value, sizeof f->value, fc->inhibition);
@@ -98,26 +212,20 @@ static bool sample_lines(db_conn *db, const config *c, report_data *d, const fol
 		}
 		return true;
 	}
-	item_walk w = {d, fc, kind, 0};
-	if (!items_each(db, fc->sample_id, failing_item, &w, err, errlen))
-		return false;
-	if (w.lines > 0)
+	const found_lines *items = &fw->items;
+	int lines = 0;
+	for (int j = first_item(items, fc->sample_no); j < items->n && strcmp(items->v[j].sample_no, fc->sample_no) == 0;
+	     j++)
+		put_what(new_line(fw, fc, kind, lines++ == 0), &items->v[j].w);
+	if (lines > 0)
 		return true;
-	/* A record with a single item (entered before items lists, or an input). */
-	sample s;
-	sample_init(&s);
-	bool ok = sample_load(db, fc->sample_id, &s, err, errlen);
-	if (ok) {
-		report_failed *f = new_line(d, fc, kind, true);
-		text_copy(f->item, sizeof f->item, s.v[SF_ITEM]);
-		text_copy(f->value, sizeof f->value, s.v[SF_VALUE]);
-		text_copy(f->value_unit, sizeof f->value_unit, s.v[SF_UNIT]);
-		text_copy(f->limit, sizeof f->limit, s.v[SF_LIMIT]);
-		text_copy(f->limit_unit, sizeof f->limit_unit, *s.v[SF_LIMIT] ? s.v[SF_UNIT] : "");
-		text_copy(f->reason, sizeof f->reason, *s.v[SF_LIMIT] ? "超标" : "");
-	}
-	sample_free(&s);
-	return ok;
+	found_line key = {.sample_id = fc->sample_id};
+	const found_line *single = fw->singles.n ? bsearch(&key, fw->singles.v, (size_t)fw->singles.n,
+	                                                   sizeof *fw->singles.v, by_id) : NULL;
+	if (!single)
+		return errf(err, errlen, "找不到记录 (编号 %lld)", fc->sample_id);
+	put_what(new_line(fw, fc, kind, true), &single->w);
+	return true;
 }
 
 /* Failures by product: the most first, then the product list's order
@@ -170,13 +278,17 @@ bool report_failed_collect(db_conn *db, const config *c, report_data *d, ymd aso
 	bool ok = followup_each(db, c, &f, USER_AS("bulletin"), asof, quarter_case, &q, err, errlen) >= 0;
 	if (ok && q.n > 1)
 		qsort(q.cases, (size_t)q.n, sizeof *q.cases, by_sampling);
+	failed_walk fw = {.d = d, .cap = (size_t)d->nfailed};
+	ok = ok && read_found(db, &fw, &q, err, errlen);
 	for (int i = 0; ok && i < q.n; i++) {
-		ok = sample_lines(db, c, d, &q.cases[i], err, errlen);
+		ok = sample_lines(c, &fw, &q.cases[i], err, errlen);
 		d->failed_samples++;
 		d->failed_late += q.cases[i].overdue;
 		if (!q.cases[i].warning && strcmp(q.cases[i].kind, kind_code(KIND_INPUTS)) != 0)
 			count_product(d, q.cases[i].product);
 	}
+	free(fw.items.v);
+	free(fw.singles.v);
 	free(q.cases);
 	sort_products(c, d->by_product, d->nproduct);
 	return ok;

@@ -7,6 +7,7 @@
 #include "base/err.h"
 #include "base/number.h"
 #include "base/text.h"
+#include "sample/sample.h"
 #include "store/db.h"
 
 enum { MAX_ITEMS = 60 };
@@ -548,6 +549,18 @@ bool items_each(db_conn *db, long long sample_id, items_fn fn, void *ctx, char *
 		return false;
 	db_bind_int64(st, 1, sample_id);
 	return each(db, st, fn, ctx, err, errlen);
+}
+
+bool items_each_of(db_conn *db, const long long *ids, int n, items_fn fn, void *ctx, char *err, size_t errlen)
+{
+	for (int done = 0; done < n; done += SAMPLE_IDS_AT_ONCE) {
+		int m = n - done < SAMPLE_IDS_AT_ONCE ? n - done : SAMPLE_IDS_AT_ONCE;
+		db_stmt *st = sample_prepare_ids(db, ITEM_COLUMNS "WHERE s.id IN ", ids + done, m,
+		                                      " ORDER BY s.id, i.ord", err, errlen);
+		if (!st || !each(db, st, fn, ctx, err, errlen))
+			return false;
+	}
+	return true;
 }
 
 bool items_each_year(db_conn *db, int year, items_fn fn, void *ctx, char *err, size_t errlen)

@@ -74,6 +74,9 @@ bool items_write(db_conn *db, long long sample_id, int version, const sample_ite
 /* A record's items as saved for its current version. */
 typedef bool (*items_fn)(void *ctx, const char *sample_no, const sample_item *i);
 bool items_each(db_conn *db, long long sample_id, items_fn fn, void *ctx, char *err, size_t errlen);
+/* The items as saved of the records of n ids (a few queries for them
+ * all, not one each): by record, then as entered; fn returns true. */
+bool items_each_of(db_conn *db, const long long *ids, int n, items_fn fn, void *ctx, char *err, size_t errlen);
 /* Every valid record's items of a year (0: all) for export. */
 bool items_each_year(db_conn *db, int year, items_fn fn, void *ctx, char *err, size_t errlen);
 

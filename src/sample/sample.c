@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "base/dates.h"
+#include "base/err.h"
 #include "store/db.h"
 #include "base/text.h"
 #include "base/values.h"
@@ -590,14 +591,9 @@ bool sample_load(db_conn *db, long long id, sample *s, char *err, size_t errlen)
 	return r > 0;
 }
 
-bool sample_each(db_conn *db, int year, sample_each_fn fn, void *ctx, char *err, size_t errlen)
+/* Call fn with each row of st (selected with LOAD_SQL, bound), then finalize. */
+static bool each_loaded(db_conn *db, db_stmt *st, sample_each_fn fn, void *ctx, char *err, size_t errlen)
 {
-	static char sql[2048];
-	db_stmt *st = db_prepare(db, rec_sql(&sample_type, sql, sizeof sql,
-		LOAD_SQL("WHERE ?1 = 0 OR s.year = ?1 ORDER BY s.id"), 0), err, errlen);
-	if (!st)
-		return false;
-	db_bind_int(st, 1, year);
 	sample s;
 	sample_init(&s);
 	int rc;
@@ -608,6 +604,48 @@ bool sample_each(db_conn *db, int year, sample_each_fn fn, void *ctx, char *err,
 	}
 	sample_free(&s);
 	return db_finish(db, st, go ? rc : DB_DONE, "读取记录失败", err, errlen);
+}
+
+bool sample_each(db_conn *db, int year, sample_each_fn fn, void *ctx, char *err, size_t errlen)
+{
+	static char sql[2048];
+	db_stmt *st = db_prepare(db, rec_sql(&sample_type, sql, sizeof sql,
+		LOAD_SQL("WHERE ?1 = 0 OR s.year = ?1 ORDER BY s.id"), 0), err, errlen);
+	if (!st)
+		return false;
+	db_bind_int(st, 1, year);
+	return each_loaded(db, st, fn, ctx, err, errlen);
+}
+
+db_stmt *sample_prepare_ids(db_conn *db, const char *before, const long long *ids, int n, const char *after,
+                                 char *err, size_t errlen)
+{
+	char sql[4096];
+	size_t len = (size_t)snprintf(sql, sizeof sql, "%s(", before);
+	for (int k = 0; k < n && len < sizeof sql; k++)
+		len += (size_t)snprintf(sql + len, sizeof sql - len, k ? ",?" : "?");
+	if (len < sizeof sql)
+		len += (size_t)snprintf(sql + len, sizeof sql - len, ")%s", after);
+	if (len >= sizeof sql)
+		return errf(err, errlen, "读取记录失败：查询太长 (%d 个编号)", n), NULL;
+	db_stmt *st = db_prepare(db, sql, err, errlen);
+	for (int k = 0; st && k < n; k++)
+		db_bind_int64(st, k + 1, ids[k]);
+	return st;
+}
+
+bool sample_each_of(db_conn *db, const long long *ids, int n, sample_each_fn fn, void *ctx, char *err,
+                    size_t errlen)
+{
+	static char sql[2048];
+	rec_sql(&sample_type, sql, sizeof sql, LOAD_SQL("WHERE s.id IN "), 0);
+	for (int done = 0; done < n; done += SAMPLE_IDS_AT_ONCE) {
+		int m = n - done < SAMPLE_IDS_AT_ONCE ? n - done : SAMPLE_IDS_AT_ONCE;
+		db_stmt *st = sample_prepare_ids(db, sql, ids + done, m, " ORDER BY s.id", err, errlen);
+		if (!st || !each_loaded(db, st, fn, ctx, err, errlen))
+			return false;
+	}
+	return true;
 }
 
 long long sample_find_no(db_conn *db, const char *sample_no)

@@ -77,6 +77,16 @@ long long sample_find_no(db_conn *db, const char *sample_no);
  * to stop early. */
 typedef bool (*sample_each_fn)(void *ctx, const sample *s);
 bool sample_each(db_conn *db, int year, sample_each_fn fn, void *ctx, char *err, size_t errlen);
+/* The records of n ids (a few queries for them all, not one each), by
+ * id; fn returns true. */
+bool sample_each_of(db_conn *db, const long long *ids, int n, sample_each_fn fn, void *ctx, char *err,
+                    size_t errlen);
+/* At most this many ids in one statement of the two above. */
+enum { SAMPLE_IDS_AT_ONCE = 100 };
+/* Prepare before + "(?,?,…)" + after with the n ids bound, for a read of
+ * many records in one statement. */
+db_stmt *sample_prepare_ids(db_conn *db, const char *before, const long long *ids, int n, const char *after,
+                                 char *err, size_t errlen);
 /* Correct a saved record: s holds the new values, s->id the record and
  * s->version the version the user started from. The reason is required.
  * Every changed field is kept in the history; a record changed by someone
