@@ -12,6 +12,7 @@
 #include "store/db.h"
 #include "store/db_sqlite.h"
 #include "record/formdef.h"
+#include "sample/items.h"
 #include "sample/sample.h"
 #include "sample/samplecheck.h"
 #include "store/schema.h"
@@ -871,6 +872,107 @@ static void test_items_id(db_conn *db)
 	sample_free(&s);
 }
 
+/* Reading many records by id (sample_each_of, items_each_of: the
+ * bulletin's failed list) gives each asked-for record once, across the
+ * statements of SAMPLE_IDS_AT_ONCE ids, and each record's items in the
+ * order entered; records not asked for stay out. */
+enum { MANY = 2 * SAMPLE_IDS_AT_ONCE + 30 };
+typedef struct {
+	long long ids[MANY];
+	char nos[MANY][96];
+	int seen[MANY], items[MANY];
+	bool in_order;
+	char last_no[96], last_item[96];
+} many_reads;
+
+static int many_index(const many_reads *m, long long id, const char *no)
+{
+	for (int k = 0; k < MANY; k++)
+		if (id ? m->ids[k] == id : strcmp(m->nos[k], no) == 0)
+			return k;
+	return -1;
+}
+
+static bool many_record(void *ctx, const sample *s)
+{
+	many_reads *m = ctx;
+	int k = many_index(m, s->id, NULL);
+	if (k >= 0 && strcmp(m->nos[k], s->sample_no) == 0)
+		m->seen[k]++;
+	else
+		m->seen[0] += 1000; /* one not asked for, or not its own number */
+	return true;
+}
+
+static bool many_item(void *ctx, const char *sample_no, const sample_item *i)
+{
+	many_reads *m = ctx;
+	int k = many_index(m, 0, sample_no);
+	if (k < 0) {
+		m->items[0] += 1000;
+		return true;
+	}
+	/* 镉 then 毒死蜱 then 铅, as entered. */
+	if (strcmp(m->last_no, sample_no) == 0 &&
+	    !(strcmp(m->last_item, "镉") == 0 && strcmp(i->name, "毒死蜱") == 0) &&
+	    !(strcmp(m->last_item, "毒死蜱") == 0 && strcmp(i->name, "铅") == 0))
+		m->in_order = false;
+	snprintf(m->last_no, sizeof m->last_no, "%s", sample_no);
+	snprintf(m->last_item, sizeof m->last_item, "%s", i->name);
+	m->items[k]++;
+	return true;
+}
+
+static void test_read_many(db_conn *db)
+{
+	static const char *const lists[] = {"", "镉:0.15:mg/kg:0.1", "镉:0.15:mg/kg:0.1；毒死蜱:0.03:mg/kg:0.5",
+	                                    "镉:0.15:mg/kg:0.1；毒死蜱:0.03:mg/kg:0.5；铅:0.1:mg/kg:0.2"};
+	static many_reads m;
+	memset(&m, 0, sizeof m);
+	m.in_order = true;
+	sample s;
+	sample_error e;
+	char err[512];
+	long long other = 0;
+	bool saved = true;
+	for (int k = 0; k <= MANY && saved; k++) {
+		quant(&s, "例行监测", "0.3", "0.1");
+		if (*lists[k % 4]) {
+			sample_set(&s, SF_ITEM, "");
+			sample_set(&s, SF_VALUE, "");
+			sample_set(&s, SF_UNIT, "");
+			sample_set(&s, SF_LIMIT, "");
+			sample_set(&s, SF_ITEMS, lists[k % 4]);
+		}
+		saved = *insert(db, &s, &e);
+		if (k == MANY / 2)
+			other = s.id; /* saved, never asked for */
+		else if (saved) {
+			int at = k < MANY / 2 ? k : k - 1;
+			/* asked for from the last saved to the first */
+			m.ids[MANY - 1 - at] = s.id;
+			snprintf(m.nos[MANY - 1 - at], sizeof m.nos[0], "%s", s.sample_no);
+		}
+		sample_free(&s);
+	}
+	CHECK(saved && other, "%d records saved: %s", MANY + 1, saved ? "" : e.msg);
+	CHECK(sample_each_of(db, m.ids, MANY, many_record, &m, err, sizeof err), "sample_each_of: %s", err);
+	int once = 0;
+	for (int k = 0; k < MANY; k++)
+		once += m.seen[k] == 1;
+	CHECK(once == MANY, "each of the %d records read once, no other (%d)", MANY, once);
+	CHECK(items_each_of(db, m.ids, MANY, many_item, &m, err, sizeof err), "items_each_of: %s", err);
+	int right = 0;
+	for (int k = 0; k < MANY; k++) {
+		int at = MANY - 1 - k, saved_k = at < MANY / 2 ? at : at + 1;
+		right += m.items[k] == saved_k % 4;
+	}
+	CHECK(right == MANY, "each record's items read, no other's (%d of %d right)", right, MANY);
+	CHECK(m.in_order, "a record's items in the order entered");
+	CHECK(sample_each_of(db, m.ids, 0, many_record, &m, err, sizeof err) &&
+	      items_each_of(db, m.ids, 0, many_item, &m, err, sizeof err), "no ids: nothing read, no error");
+}
+
 int main(void)
 {
 	check_init();
@@ -893,6 +995,7 @@ int main(void)
 	test_site(db);
 	test_duplicate(db);
 	test_items_id(db);
+	test_read_many(db);
 	db_close(db);
 	test_migration();
 	test_two_connections();
