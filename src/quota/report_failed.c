@@ -36,18 +36,14 @@ static int by_sampling(const void *pa, const void *pb)
 	return r ? r : strcmp(a->sample_no, b->sample_no);
 }
 
-/* What failed in one line: the item, its value and limit, the reason. */
-typedef struct {
-	char item[96], value[48], value_unit[16], limit[48], limit_unit[16], reason[48];
-} failed_what;
-
 /* A quarter's failing item, or a single-item record's item, read in one
- * query for all the cases: the record's number or id and its place. */
+ * query for all the cases: the record's number or id, its place, and what
+ * failed in a line's item, value, limit and reason. */
 typedef struct {
 	char sample_no[96];
 	long long sample_id;
 	int seq;
-	failed_what w;
+	report_failed what;
 } found_line;
 
 typedef struct {
@@ -82,14 +78,20 @@ static report_failed *new_line(failed_walk *fw, const followup_case *fc, int kin
 	return f;
 }
 
-static void put_what(report_failed *f, const failed_what *w)
+static void set_what(report_failed *f, const char *item, const char *value, const char *value_unit,
+                     const char *limit, const char *limit_unit, const char *reason)
 {
-	text_copy(f->item, sizeof f->item, w->item);
-	text_copy(f->value, sizeof f->value, w->value);
-	text_copy(f->value_unit, sizeof f->value_unit, w->value_unit);
-	text_copy(f->limit, sizeof f->limit, w->limit);
-	text_copy(f->limit_unit, sizeof f->limit_unit, w->limit_unit);
-	text_copy(f->reason, sizeof f->reason, w->reason);
+	text_copy(f->item, sizeof f->item, item);
+	text_copy(f->value, sizeof f->value, value);
+	text_copy(f->value_unit, sizeof f->value_unit, value_unit);
+	text_copy(f->limit, sizeof f->limit, limit);
+	text_copy(f->limit_unit, sizeof f->limit_unit, limit_unit);
+	text_copy(f->reason, sizeof f->reason, reason);
+}
+
+static void put_what(report_failed *f, const report_failed *w)
+{
+	set_what(f, w->item, w->value, w->value_unit, w->limit, w->limit_unit, w->reason);
 }
 
 static found_line *add_found(found_lines *fl)
@@ -108,13 +110,8 @@ static bool failing_item(void *ctx, const char *sample_no, const sample_item *i)
 		return true;
 	found_line *x = add_found(ctx);
 	text_copy(x->sample_no, sizeof x->sample_no, sample_no);
-	failed_what *w = &x->w;
-	text_copy(w->item, sizeof w->item, i->name);
-	text_copy(w->value, sizeof w->value, i->value);
-	text_copy(w->value_unit, sizeof w->value_unit, i->unit);
-	text_copy(w->limit, sizeof w->limit, i->limit);
-	text_copy(w->limit_unit, sizeof w->limit_unit, !*i->limit ? "" : *i->limit_unit ? i->limit_unit : i->unit);
-	text_copy(w->reason, sizeof w->reason, i->reason ? i->reason : "");
+	set_what(&x->what, i->name, i->value, i->unit, i->limit,
+	         !*i->limit ? "" : *i->limit_unit ? i->limit_unit : i->unit, i->reason ? i->reason : "");
 	return true;
 }
 
@@ -123,13 +120,9 @@ static bool single_item(void *ctx, const sample *s)
 {
 	found_line *x = add_found(ctx);
 	x->sample_id = s->id;
-	failed_what *w = &x->w;
-	text_copy(w->item, sizeof w->item, s->v[SF_ITEM]);
-	text_copy(w->value, sizeof w->value, s->v[SF_VALUE]);
-	text_copy(w->value_unit, sizeof w->value_unit, s->v[SF_UNIT]);
-	text_copy(w->limit, sizeof w->limit, s->v[SF_LIMIT]);
-	text_copy(w->limit_unit, sizeof w->limit_unit, *s->v[SF_LIMIT] ? s->v[SF_UNIT] : "");
-	text_copy(w->reason, sizeof w->reason, *s->v[SF_LIMIT] ? "超标" : "");
+	const char *limit = s->v[SF_LIMIT];
+	set_what(&x->what, s->v[SF_ITEM], s->v[SF_VALUE], s->v[SF_UNIT], limit, *limit ? s->v[SF_UNIT] : "",
+	         *limit ? "超标" : "");
 	return true;
 }
 
@@ -216,7 +209,7 @@ static bool sample_lines(const config *c, failed_walk *fw, const followup_case *
 	int lines = 0;
 	for (int j = first_item(items, fc->sample_no); j < items->n && strcmp(items->v[j].sample_no, fc->sample_no) == 0;
 	     j++)
-		put_what(new_line(fw, fc, kind, lines++ == 0), &items->v[j].w);
+		put_what(new_line(fw, fc, kind, lines++ == 0), &items->v[j].what);
 	if (lines > 0)
 		return true;
 	found_line key = {.sample_id = fc->sample_id};
@@ -224,7 +217,7 @@ static bool sample_lines(const config *c, failed_walk *fw, const followup_case *
 	                                                   sizeof *fw->singles.v, by_id) : NULL;
 	if (!single)
 		return errf(err, errlen, "找不到记录 (编号 %lld)", fc->sample_id);
-	put_what(new_line(fw, fc, kind, true), &single->w);
+	put_what(new_line(fw, fc, kind, true), &single->what);
 	return true;
 }
 
