@@ -205,6 +205,36 @@ static write_queue *queue_of(db_conn *db)
 	return NULL;
 }
 
+/* The queue of a connection if it has been opened (NULL otherwise). */
+static write_queue *queue_opened(sqlite3 *db)
+{
+	for (int i = 0; i < MAX_CONNECTIONS; i++)
+		if (queues[i].db == db)
+			return queues[i].opened ? queues[i].q : NULL;
+	return NULL;
+}
+
+/* SQLite's own default: a checkpoint once the WAL holds 1,000 pages. */
+#define WAL_CHECKPOINT_PAGES 1000
+
+/* Called by SQLite after every commit, once the write lock is released
+ * (its WAL hook, which takes the place of the automatic checkpoint):
+ * the next writer in the queue goes first, and only then does this
+ * connection checkpoint, when SQLite would have (PASSIVE: it never
+ * waits for or blocks a writer). Inside COMMIT, the automatic checkpoint
+ * ran while the writer that crossed the 1,000 pages still held its
+ * ticket, so every writer queued behind it waited while a thousand pages
+ * were copied into a 1.6 GB file and synced (the worst save at 10×,
+ * 20 writers: 0.3-1.3 s against a median of 57 ms). */
+static int after_commit(void *unused, sqlite3 *db, const char *name, int pages)
+{
+	(void)unused;
+	write_queue_leave(queue_opened(db));
+	if (pages >= WAL_CHECKPOINT_PAGES)
+		sqlite3_wal_checkpoint_v2(db, name, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+	return SQLITE_OK;
+}
+
 /* Longest wait in the queue; a longer one (behind an import) goes on in
  * SQLite's busy wait, which the screens show. */
 #define QUEUE_MAX_MS 2000
@@ -517,6 +547,7 @@ db_conn *db_open(const char *path, long busy_ms, bool create, char *err, size_t 
 		close_lite(db);
 		return NULL;
 	}
+	sqlite3_wal_hook(db, after_commit, NULL);
 	for (int i = 0; i < MAX_CONNECTIONS; i++)
 		if (!queues[i].db) {
 			queues[i].db = db;
