@@ -31,7 +31,7 @@ int main(void)
 	snprintf(wal, sizeof wal, "%s-wal", path);
 	snprintf(writers, sizeof writers, "%s-writers", path);
 	char err[512] = "";
-	sqlite3 *db = db_open(path, 2000, true, err, sizeof err);
+	db_conn *db = db_open(path, 2000, true, err, sizeof err);
 	CHECK(db != NULL, "open a new database (%s)", err);
 	if (!db)
 		return check_done();
