@@ -11,6 +11,12 @@
 #include <string.h>
 
 #include "check.h"
+#include "record/followup_table.h"
+#include "record/inspect_table.h"
+#include "record/producer_table.h"
+#include "record/rectype.h"
+#include "record/sale_table.h"
+#include "record/sample_table.h"
 #include "store/pg_stmt.h"
 
 static pg_conn *c;
@@ -177,6 +183,27 @@ static void errors(void)
 	pg_stmt_finalize(st);
 }
 
+/* The record core's INSERT and versioned UPDATE (record.c's templates)
+ * of every record type prepare on the server's schema. */
+static void record_core(void)
+{
+	const rectype *types[] = {&sample_type, &producer_type, &sale_type, &inspect_type, &followup_type};
+	for (size_t i = 0; i < sizeof types / sizeof *types; i++) {
+		const rectype *rt = types[i];
+		char tmpl[256], sql[8192] = "";
+		snprintf(tmpl, sizeof tmpl, "INSERT INTO %s(created_at, created_by, {columns}) VALUES (?1, ?2, {values})",
+		         rt->table);
+		pg_stmt_finalize(prep(rec_sql(rt, sql, sizeof sql, tmpl, 2)));
+		if (!rt->changes)
+			continue; /* never corrected */
+		snprintf(tmpl, sizeof tmpl,
+		         "UPDATE %s SET version = ?1, updated_at = ?2, updated_by = ?3, {set} WHERE id = ?4 AND version = ?5",
+		         rt->table);
+		sql[0] = '\0';
+		pg_stmt_finalize(prep(rec_sql(rt, sql, sizeof sql, tmpl, 5)));
+	}
+}
+
 static void transactions(const char *url)
 {
 	CHECK(pg_stmt_exec(c, "BEGIN IMMEDIATE") == SQLITE_OK && pg_stmt_in_transaction(c), "BEGIN IMMEDIATE");
@@ -265,6 +292,7 @@ int main(void)
 		return check_done();
 	insert_and_read();
 	errors();
+	record_core();
 	transactions(url);
 	pg_close(c);
 	return check_done();
