@@ -155,6 +155,14 @@ static void insert_table(const char *s, pg_sql *out)
 		memcpy(out->table, w, len);
 		out->table[len] = '\0';
 	}
+	w += len;
+	while (isspace((unsigned char)*w))
+		w++;
+	const char *end = *w == '(' ? strchr(w, ')') : NULL;
+	if (end && (size_t)(end - w) < sizeof out->columns) {
+		memcpy(out->columns, w + 1, (size_t)(end - w - 1));
+		out->columns[end - w - 1] = '\0';
+	}
 }
 
 static void stmt_end(stmt *t, buf *b, pg_sql *out)
@@ -199,6 +207,44 @@ static void put_ident(buf *b, const char *s, size_t n)
 	put_str(b, "\"");
 }
 
+/* What ends the table of a join (at s): is it an ON? Quotes and
+ * parentheses skipped. (SQLite takes CROSS JOIN … ON, a join in the
+ * order written; PostgreSQL's CROSS JOIN takes no ON, its JOIN does.) */
+static bool join_has_on(const char *s)
+{
+	static const char *const ends[] = {"JOIN", "WHERE", "GROUP", "ORDER", "LIMIT", "UNION", "EXCEPT",
+	                                   "INTERSECT", "HAVING", "WINDOW", "USING", "RETURNING", NULL};
+	int depth = 0;
+	while (*s) {
+		if (*s == '\'' || *s == '"') {
+			size_t q = quoted(s, *s);
+			if (!q)
+				return false;
+			s += q;
+		} else if (*s == '(') {
+			depth++, s++;
+		} else if (*s == ')') {
+			if (--depth < 0)
+				return false;
+			s++;
+		} else if (*s == ';' && depth == 0) {
+			return false;
+		} else if (word_start(*s)) {
+			size_t n = 0;
+			while (word_char(s[n]))
+				n++;
+			if (depth == 0 && is(s, n, "ON"))
+				return true;
+			if (depth == 0 && one_of(s, n, ends))
+				return false;
+			s += n;
+		} else {
+			s++;
+		}
+	}
+	return false;
+}
+
 /* One word of a statement (at s, n bytes): what it becomes; returns how
  * much of the input it used. */
 static size_t word(stmt *t, buf *b, const char *s, size_t n, pg_sql *out)
@@ -241,6 +287,11 @@ static size_t word(stmt *t, buf *b, const char *s, size_t n, pg_sql *out)
 			put(b, s, n);
 			return (size_t)(w3 + n3 - s);
 		}
+		if (is(w2, n2, "OR") && is(w3, n3, "REPLACE")) {
+			out->flags |= PGT_REPLACE;
+			put(b, s, n);
+			return (size_t)(w3 + n3 - s);
+		}
 	} else if (first && is(s, n, "CREATE")) {
 		t->index_name = is(w2, n2, "INDEX") || is(w2, n2, "UNIQUE");
 	} else if (is(s, n, "IS")) {
@@ -255,6 +306,15 @@ static size_t word(stmt *t, buf *b, const char *s, size_t n, pg_sql *out)
 			return not ? (size_t)(w2 + n2 - s) : n;
 		}
 	} else if (is(s, n, "WITHOUT") && is(w2, n2, "ROWID")) {
+		return (size_t)(w2 + n2 - s);
+	} else if (is(s, n, "INDEXED") && is(w2, n2, "BY")) {
+		/* SQLite's choice of index (INDEXED BY i): the planner's here */
+		size_t n3 = next_word(w2 + n2, &w3);
+		return (size_t)(w3 + n3 - s);
+	} else if (is(s, n, "NOT") && is(w2, n2, "INDEXED")) {
+		return (size_t)(w2 + n2 - s);
+	} else if (is(s, n, "CROSS") && is(w2, n2, "JOIN") && join_has_on(w2 + n2)) {
+		put_str(b, "JOIN");
 		return (size_t)(w2 + n2 - s);
 	} else if (is(s, n, "INTEGER")) {
 		put_str(b, "BIGINT");
@@ -397,7 +457,7 @@ bool pg_sql_translate(const char *in, pg_sql *out, char *err, size_t errlen)
 	stmt_end(&t, &b, out);
 	trim_end(&b, 0);
 	if (out->statements != 1)
-		out->flags &= ~(unsigned)PGT_INSERT;
+		out->flags &= ~(unsigned)(PGT_INSERT | PGT_REPLACE);
 	out->sql = b.s;
 	out->nparams = highest;
 	return true;

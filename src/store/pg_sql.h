@@ -9,6 +9,11 @@
  *                        inside '…', "…", [ … ], `…` or a comment
  *   INSERT OR IGNORE   → INSERT … ON CONFLICT DO NOTHING (before a
  *                        RETURNING)
+ *   INSERT OR REPLACE  → INSERT and PGT_REPLACE: PostgreSQL needs the
+ *                        conflict target, which the text does not say;
+ *                        store/pg_stmt.c adds ON CONFLICT (the primary
+ *                        key) DO UPDATE SET each column (quota.c's
+ *                        temporary default_targets)
  *   BEGIN IMMEDIATE, BEGIN EXCLUSIVE → BEGIN, and PGT_WRITE_LOCK: the
  *                        caller then takes the writers' lock (pg_stmt.c
  *                        says why); BEGIN DEFERRED → BEGIN
@@ -29,12 +34,12 @@
  *                        an upsert's values and WHERE is the table's for
  *                        SQLite, ambiguous beside EXCLUDED's for PostgreSQL
  *   [x], `x`           → "x"
+ *   CROSS JOIN t ON …  → JOIN t ON … (SQLite's join in the written order)
+ *   INDEXED BY i, NOT INDEXED → dropped (SQLite's choice of index)
  * Deliberately not translated:
  *   function calls (strftime, date, julianday, printf, instr, substr,
  *     group_concat, char, two-argument max/min): the PostgreSQL schema
  *     defines them with SQLite's meaning (store/pg_schema.c);
- *   INSERT OR REPLACE (one use, quota.c's temporary default_targets):
- *     PostgreSQL needs the conflict target, which the text does not say;
  *   rowid (sample_stage.c's temporary tables), MATCH (the FTS5 lookup
  *     index), GLOB, PRAGMA and sqlite_master/sqlite_schema: SQLite's own,
  *     used by jobs that stay SQLite-only or need their own PostgreSQL
@@ -57,6 +62,7 @@ enum {
 	PGT_WRITE_LOCK = 1, /* BEGIN IMMEDIATE or EXCLUSIVE */
 	PGT_INSERT = 2,     /* the (only) statement is an INSERT into table */
 	PGT_RETURNING = 4,  /* the (first) statement has a RETURNING of its own */
+	PGT_REPLACE = 8,    /* INSERT OR REPLACE, the OR REPLACE dropped: the caller adds the ON CONFLICT */
 };
 
 typedef struct {
@@ -65,6 +71,7 @@ typedef struct {
 	int statements; /* how many, separated by ';' */
 	unsigned flags; /* PGT_* */
 	char table[128]; /* PGT_INSERT: the table as translated (pg_temp.x, "x") */
+	char columns[512]; /* PGT_INSERT: its column list as written ("a, b"), "": none */
 } pg_sql;
 
 /* Translate sqlite_sql; false with a Chinese message when it cannot be

@@ -90,10 +90,16 @@ static void dialect(void)
 	/* a RETURNING inside a subquery is not the statement's */
 	tr("INSERT OR IGNORE INTO t(a) VALUES ((SELECT 1 returning))",
 	   "INSERT INTO t(a) VALUES ((SELECT 1 returning)) ON CONFLICT DO NOTHING", 0, PGT_INSERT);
-	/* left for PostgreSQL to refuse: no conflict target to say */
+	/* quota.c: the conflict target left to the statement layer, the columns kept for it */
 	tr("INSERT OR REPLACE INTO temp.default_targets(year, unit_id, kind, target) VALUES (?,?,?,?)",
-	   "INSERT OR REPLACE INTO pg_temp.default_targets(year, unit_id, kind, target) VALUES ($1,$2,$3,$4)", 4,
-	   PGT_INSERT);
+	   "INSERT INTO pg_temp.default_targets(year, unit_id, kind, target) VALUES ($1,$2,$3,$4)", 4,
+	   PGT_INSERT | PGT_REPLACE);
+	pg_sql p;
+	char err[256];
+	CHECK(pg_sql_translate("INSERT OR REPLACE INTO t (a, b) VALUES (1, 2)", &p, err, sizeof err) &&
+	          strcmp(p.table, "t") == 0 && strcmp(p.columns, "a, b") == 0,
+	      "an INSERT's table and columns: %s (%s)", p.table, p.columns);
+	pg_sql_free(&p);
 	/* the transactions of store/db.c */
 	tr("BEGIN IMMEDIATE", "BEGIN", 0, PGT_WRITE_LOCK);
 	tr("begin exclusive;", "begin", 0, PGT_WRITE_LOCK);
@@ -156,6 +162,16 @@ static void dialect(void)
 	   " 'y' END WHERE excluded.next_seq > counters.next_seq AND (SELECT count(*) FROM t WHERE t.k = k) > 0"
 	   " RETURNING id",
 	   3, PGT_INSERT | PGT_RETURNING);
+	/* followup_states.h, sample_counts.c: SQLite's planner hints */
+	tr("SELECT 1 FROM followup_years y CROSS JOIN followup_cases c ON c.sample_id = y.sample_id"
+	   " CROSS JOIN units u WHERE y.year = ?1",
+	   "SELECT 1 FROM followup_years y JOIN followup_cases c ON c.sample_id = y.sample_id"
+	   " CROSS JOIN units u WHERE y.year = $1",
+	   1, 0);
+	tr("SELECT 1 FROM a CROSS JOIN (SELECT x FROM b WHERE x IN (SELECT 1)) AS q ON q.x = a.x",
+	   "SELECT 1 FROM a JOIN (SELECT x FROM b WHERE x IN (SELECT 1)) AS q ON q.x = a.x", 0, 0);
+	tr("SELECT category FROM samples INDEXED BY samples_year WHERE a = 1 UNION ALL SELECT 1 FROM t NOT INDEXED",
+	   "SELECT category FROM samples  WHERE a = 1 UNION ALL SELECT 1 FROM t", 0, 0);
 	/* several statements: no single INSERT to take an id from */
 	tr("INSERT INTO a VALUES (1); INSERT INTO b VALUES (2)", "INSERT INTO a VALUES (1); INSERT INTO b VALUES (2)",
 	   0, 0);
