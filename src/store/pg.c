@@ -29,7 +29,7 @@ struct pg_result {
 	X(PQconninfoParse) X(PQconninfoFree) X(PQescapeIdentifier) X(PQfreemem) X(PQenterPipelineMode)        \
 	X(PQexitPipelineMode) X(PQpipelineSync) X(PQsendQueryPrepared) X(PQgetResult)   \
 	X(PQexec) X(PQnfields) X(PQfname) X(PQftype) X(PQgetlength) X(PQcmdStatus) X(PQcmdTuples)             \
-	X(PQtransactionStatus) X(PQdescribePrepared)
+	X(PQtransactionStatus) X(PQdescribePrepared) X(PQsetNoticeProcessor)
 DYNLIB_FUNCS(pq, PQ_FUNCS)
 
 static bool pq_load(char *err, size_t errlen)
@@ -119,6 +119,14 @@ bool pg_target_parse(const char *s, pg_target *t, char *err, size_t errlen)
 	return true;
 }
 
+/* The server's notices ("relation … already exists, skipping") to the
+ * diagnostic log: libpq would print them on stderr, past base/out.h. */
+static void notice(void *arg, const char *message)
+{
+	(void)arg;
+	diag("libpq: notice: %s", message);
+}
+
 pg_conn *pg_connect(const char *target, char *err, size_t errlen)
 {
 	pg_target t;
@@ -145,6 +153,7 @@ pg_conn *pg_connect(const char *target, char *err, size_t errlen)
 		pq.PQfinish(pc);
 		return NULL;
 	}
+	pq.PQsetNoticeProcessor(pc, notice, NULL);
 	pg_conn *c = xcalloc(1, sizeof *c);
 	c->pq = pc;
 	return c;

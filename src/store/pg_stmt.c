@@ -7,6 +7,7 @@
 #include "base/diag.h"
 #include "base/err.h"
 #include "base/text.h"
+#include "store/db.h"
 #include "store/pg_sql.h"
 #include "store/db.h"
 
@@ -41,6 +42,7 @@ struct pg_stmt {
 	pg_conn *c;
 	entry *e;
 	char **vals; /* owned; NULL: SQL NULL */
+	int n;       /* how many (kept here: a statement may outlive its connection's cache) */
 	pg_result *r;
 	int row, rows;
 	enum { ST_READY, ST_ROWS, ST_DONE } state;
@@ -110,17 +112,93 @@ static int write_lock(pg_conn *c)
 	return rc;
 }
 
-/* The table's identity column, quoted, or NULL. */
+/* The first column of the one row a catalog query about table gives,
+ * malloc'ed, or NULL. */
+static char *about(pg_conn *c, const char *sql, const char *table)
+{
+	if (!*table)
+		return NULL;
+	char err[256];
+	pg_result *r = pg_query(c, sql, 1, (const char *const[]){table}, "读取表结构", err, sizeof err);
+	char *v = r && pg_rows(r) == 1 && !pg_null(r, 0, 0) ? xstrdup(pg_value(r, 0, 0)) : NULL;
+	pg_clear(r);
+	return v;
+}
+
+/* An identity column (every INTEGER PRIMARY KEY of store/pg_schema.c), quoted. */
 static char *identity_of(pg_conn *c, const char *table)
 {
-	char err[256];
-	pg_result *r = pg_query(c,
-	                        "SELECT quote_ident(a.attname) FROM pg_attribute a WHERE a.attrelid = to_regclass($1)"
-	                        " AND a.attnum > 0 AND NOT a.attisdropped AND a.attidentity <> ''",
-	                        1, (const char *const[]){table}, "查找自增列", err, sizeof err);
-	char *col = r && pg_rows(r) == 1 ? xstrdup(pg_value(r, 0, 0)) : NULL;
-	pg_clear(r);
-	return col;
+	return about(c,
+	             "SELECT quote_ident(a.attname) FROM pg_attribute a WHERE a.attrelid = to_regclass($1)"
+	             " AND a.attnum > 0 AND NOT a.attisdropped AND a.attidentity <> ''",
+	             table);
+}
+
+/* The primary key's columns, quoted, in its order ("year, unit_id, kind"). */
+static char *primary_key_of(pg_conn *c, const char *table)
+{
+	return about(c,
+	             "SELECT string_agg(quote_ident(a.attname), ', ' ORDER BY array_position(i.indkey::int2[], a.attnum))"
+	             " FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = ANY (i.indkey)"
+	             " WHERE i.indrelid = to_regclass($1) AND i.indisprimary",
+	             table);
+}
+
+static void append(char **sql, const char *more)
+{
+	size_t n = strlen(*sql), m = strlen(more);
+	*sql = xrealloc(*sql, n + m + 1);
+	memcpy(*sql + n, more, m + 1);
+}
+
+/* Is the column col (as written, unquoted) one of the quoted list's? */
+static bool in_list(const char *list, const char *col, size_t n)
+{
+	for (const char *p = list; *p;) {
+		size_t len = strcspn(p, ",");
+		const char *w = p;
+		while (*w == ' ')
+			w++;
+		size_t wl = (size_t)(p + len - w);
+		if (wl == n && strncmp(w, col, n) == 0)
+			return true;
+		p += len + (p[len] == ',');
+	}
+	return false;
+}
+
+/* INSERT OR REPLACE: ON CONFLICT (the primary key) DO UPDATE SET each
+ * inserted column. (SQLite's REPLACE deletes the old row, so a column
+ * not inserted gets its default; here it keeps its value. The one use,
+ * quota.c's, inserts every column.) False when the table has no key. */
+static bool replace_clause(pg_conn *c, entry *e)
+{
+	char *pk = primary_key_of(c, e->sql.table);
+	if (!pk || !*e->sql.columns || (e->sql.flags & PGT_RETURNING)) {
+		free(pk);
+		return false;
+	}
+	append(&e->sql.sql, " ON CONFLICT (");
+	append(&e->sql.sql, pk);
+	append(&e->sql.sql, ") DO UPDATE SET ");
+	int set = 0;
+	for (const char *p = e->sql.columns; *p;) {
+		while (*p == ' ' || *p == ',')
+			p++;
+		size_t n = strcspn(p, " ,");
+		if (n && !in_list(pk, p, n)) {
+			char one[300];
+			snprintf(one, sizeof one, "%s%.*s = EXCLUDED.%.*s", set++ ? ", " : "", (int)n, p, (int)n, p);
+			append(&e->sql.sql, one);
+		}
+		p += n;
+	}
+	if (!set) { /* every column is the key's: nothing to replace */
+		e->sql.sql[strlen(e->sql.sql) - strlen(" DO UPDATE SET ")] = '\0';
+		append(&e->sql.sql, " DO NOTHING");
+	}
+	free(pk);
+	return true;
 }
 
 /* The number N of "… parameter $N" in the server's message (any
@@ -139,29 +217,23 @@ static int prepare(pg_conn *c, entry *e)
 	int n = e->sql.nparams;
 	unsigned *types = xcalloc((size_t)n + 1, sizeof *types);
 	pg_result *r = NULL;
-	/* Inside a transaction a failed prepare would spoil it (SQLite's
-	 * leaves it alone): a savepoint around it. */
-	bool tx = pg_in_transaction(c);
-	if (tx)
-		quietly(c, "SAVEPOINT nj_prepare");
-	/* A parameter the server cannot type from its use (42P18, "could
-	 * not determine data type of parameter $2") is declared text and the
+	/* A parameter the server cannot type from its use (42P18 or 42P08,
+	 * "could not determine data type of parameter $2") is declared text and the
 	 * prepare tried again: at most once a parameter. */
 	for (int tries = 0; tries <= n; tries++) {
 		pg_clear(r);
 		r = pg_raw_prepare(c, e->name, e->sql.sql, n, types);
 		if (pg_status_of(r) != PG_FAILED)
 			break;
-		if (tx)
+		if (pg_in_transaction(c))
 			quietly(c, "ROLLBACK TO nj_prepare");
 		int p = 0;
-		if (strcmp(pg_sqlstate(r), "42P18") != 0 || (p = parameter_named(pg_message(c, r))) < 1 || p > n ||
-		    types[p - 1])
+		const char *st = pg_sqlstate(r); /* indeterminate or ambiguous, as the server sees it */
+		if ((strcmp(st, "42P18") != 0 && strcmp(st, "42P08") != 0) ||
+		    (p = parameter_named(pg_message(c, r))) < 1 || p > n || types[p - 1])
 			break;
 		types[p - 1] = OID_TEXT;
 	}
-	if (tx)
-		quietly(c, "RELEASE nj_prepare");
 	free(types);
 	int rc = pg_status_of(r) == PG_FAILED ? failed(c, r, e->sql.sql) : DB_OK;
 	pg_clear(r);
@@ -171,6 +243,32 @@ static int prepare(pg_conn *c, entry *e)
 			rc = failed(c, e->desc, e->sql.sql);
 	}
 	return rc;
+}
+
+/* Translate e's statement and prepare it: what the server needs said
+ * that SQLite's text leaves to the schema (the id to return, the key to
+ * replace on) is read from the catalog first. */
+static int make(pg_conn *c, entry *e)
+{
+	if ((e->sql.flags & PGT_INSERT) && !(e->sql.flags & PGT_RETURNING)) {
+		char *col = identity_of(c, e->sql.table);
+		if (col) {
+			append(&e->sql.sql, " RETURNING ");
+			append(&e->sql.sql, col);
+			e->returns_id = true;
+			free(col);
+		}
+	}
+	if ((e->sql.flags & PGT_REPLACE) && !replace_clause(c, e)) {
+		pg_session *s = session(c);
+		s->rc = s->ext = DB_ERROR;
+		text_copy(s->state, sizeof s->state, "42P10"); /* no unique constraint to replace on */
+		free(s->msg);
+		s->msg = xstrdup("INSERT OR REPLACE: the table has no primary key");
+		diag("pg: INSERT OR REPLACE into %s: no primary key", e->sql.table);
+		return DB_ERROR;
+	}
+	return prepare(c, e);
 }
 
 static entry *cached(pg_conn *c, const char *sql, char *err, size_t errlen)
@@ -185,20 +283,16 @@ static entry *cached(pg_conn *c, const char *sql, char *err, size_t errlen)
 		s->rc = s->ext = DB_ERROR;
 		return NULL;
 	}
-	if ((e->sql.flags & PGT_INSERT) && !(e->sql.flags & PGT_RETURNING)) {
-		char *col = identity_of(c, e->sql.table);
-		if (col) {
-			size_t len = strlen(e->sql.sql) + strlen(col) + 16;
-			char *with = xcalloc(1, len);
-			snprintf(with, len, "%s RETURNING %s", e->sql.sql, col);
-			free(e->sql.sql);
-			e->sql.sql = with;
-			e->returns_id = true;
-			free(col);
-		}
-	}
 	snprintf(e->name, sizeof e->name, "nj_%u", ++s->named);
-	int rc = prepare(c, e);
+	/* Inside a transaction a failed query would spoil it (a failed
+	 * prepare leaves SQLite's alone): a savepoint around the catalog
+	 * reads and the prepare. */
+	bool tx = pg_in_transaction(c);
+	if (tx)
+		quietly(c, "SAVEPOINT nj_prepare");
+	int rc = make(c, e);
+	if (tx)
+		quietly(c, rc == DB_OK ? "RELEASE nj_prepare" : "ROLLBACK TO nj_prepare; RELEASE nj_prepare");
 	if (rc != DB_OK) {
 		errf(err, errlen, "准备查询失败: %s", pg_explain(s->state));
 		pg_sql_free(&e->sql);
@@ -220,7 +314,8 @@ pg_stmt *pg_stmt_prepare(pg_conn *c, const char *sql, char *err, size_t errlen)
 	pg_stmt *st = xcalloc(1, sizeof *st);
 	st->c = c;
 	st->e = e;
-	st->vals = xcalloc((size_t)e->sql.nparams + 1, sizeof *st->vals);
+	st->n = e->sql.nparams;
+	st->vals = xcalloc((size_t)st->n + 1, sizeof *st->vals);
 	return st;
 }
 
@@ -283,7 +378,7 @@ int pg_stmt_reset(pg_stmt *st)
 
 int pg_stmt_clear_bindings(pg_stmt *st)
 {
-	for (int i = 0; i < st->e->sql.nparams; i++) {
+	for (int i = 0; i < st->n; i++) {
 		free(st->vals[i]);
 		st->vals[i] = NULL;
 	}
@@ -304,7 +399,7 @@ int pg_stmt_finalize(pg_stmt *st)
 
 static int bind(pg_stmt *st, int i, char *v)
 {
-	if (i < 1 || i > st->e->sql.nparams) {
+	if (i < 1 || i > st->n) {
 		free(v);
 		return DB_RANGE;
 	}

@@ -206,9 +206,9 @@ static void record_core(void)
 
 static void transactions(const char *url)
 {
+	char err[256];
 	CHECK(pg_stmt_exec(c, "BEGIN IMMEDIATE") == SQLITE_OK && pg_stmt_in_transaction(c), "BEGIN IMMEDIATE");
 	/* a prepare that fails inside leaves the transaction usable */
-	char err[256];
 	pg_stmt *bad = pg_stmt_prepare(c, "SELECT nosuch FROM counters", err, sizeof err);
 	CHECK(!bad && one(c, "SELECT 7") == 7, "a failed prepare does not spoil the transaction");
 	/* a savepoint undoes a failed statement, as db_rollback's nested one */
@@ -253,6 +253,22 @@ static void transactions(const char *url)
 	write3("INSERT OR IGNORE INTO temp.seen (k, n) VALUES (?1, 5000000000)", "甲", NULL, NULL);
 	write3("INSERT OR IGNORE INTO temp.seen (k, n) VALUES (?1, 1)", "甲", NULL, NULL);
 	CHECK(one(c, "SELECT n FROM temp.seen") == 5000000000LL, "its 64-bit INTEGER, the repeat ignored");
+	/* INSERT OR REPLACE (quota.c's default targets): on the primary key */
+	CHECK(pg_stmt_exec(c, "CREATE TEMP TABLE IF NOT EXISTS targets_t (year INTEGER, kind TEXT, target INTEGER,"
+	                      " PRIMARY KEY (year, kind))") == DB_OK,
+	      "a temporary table with a key");
+	write3("INSERT OR REPLACE INTO temp.targets_t(year, kind, target) VALUES (?1, ?2, ?3)", "2026", "速测", "10");
+	write3("INSERT OR REPLACE INTO temp.targets_t(year, kind, target) VALUES (?1, ?2, ?3)", "2026", "速测", "12");
+	CHECK(one(c, "SELECT target FROM temp.targets_t") == 12 && one(c, "SELECT count(*) FROM temp.targets_t") == 1,
+	      "INSERT OR REPLACE replaces the row of the same key");
+	CHECK(pg_stmt_exec(c, "BEGIN") == DB_OK, "BEGIN");
+	pg_stmt *keyless = pg_stmt_prepare(c, "INSERT OR REPLACE INTO temp.seen(k) VALUES (?1)", err, sizeof err);
+	CHECK(keyless != NULL, "INSERT OR REPLACE on a key (%s)", err);
+	pg_stmt_finalize(keyless);
+	keyless = pg_stmt_prepare(c, "INSERT OR REPLACE INTO drafts_missing(k) VALUES (?1)", err, sizeof err);
+	CHECK(!keyless && pg_stmt_errcode(c) == DB_ERROR && one(c, "SELECT 9") == 9,
+	      "on a table with no key: refused at the prepare, the transaction still usable (%s)", err);
+	pg_stmt_exec(c, "ROLLBACK");
 
 	/* the same text prepared again is the same server statement */
 	long long before = one(c, "SELECT count(*) FROM pg_prepared_statements");
