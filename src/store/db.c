@@ -12,6 +12,8 @@
 #include "base/err.h"
 #include "base/diag.h"
 #include "base/text.h"
+#include "store/pg.h"
+#include "store/pg_stmt.h"
 #include "store/schema.h"
 #include "store/search_index.h"
 #include "store/write_queue.h"
@@ -47,7 +49,7 @@ const char *db_explain(int rc)
 static int last_error(db_conn *db)
 {
 	int rc = db_extended_errcode(db);
-	if ((rc & 0xFF) == DB_IOERR && sqlite3_system_errno(db->lite) == ENOSPC)
+	if (!db->pg && (rc & 0xFF) == DB_IOERR && sqlite3_system_errno(db->lite) == ENOSPC)
 		rc = DB_FULL;
 	return rc;
 }
@@ -109,13 +111,20 @@ db_stmt *db_cached(db_conn *db, const char *sql, char *err, size_t errlen)
 		if (!cache[i].db && free_slot < 0)
 			free_slot = i;
 	}
-	sqlite3_stmt *lite = NULL;
-	if (sqlite3_prepare_v3(db->lite, sql, -1, SQLITE_PREPARE_PERSISTENT, &lite, NULL) != SQLITE_OK) {
-		db_error(db, "准备查询失败", err, errlen);
-		sqlite3_finalize(lite);
-		return NULL;
+	db_stmt *st = NULL;
+	if (db->pg) {
+		/* (the server keeps every statement prepared for the connection) */
+		if (!(st = db_prepare(db, sql, err, errlen)))
+			return NULL;
+	} else {
+		sqlite3_stmt *lite = NULL;
+		if (sqlite3_prepare_v3(db->lite, sql, -1, SQLITE_PREPARE_PERSISTENT, &lite, NULL) != SQLITE_OK) {
+			db_error(db, "准备查询失败", err, errlen);
+			sqlite3_finalize(lite);
+			return NULL;
+		}
+		st = db_stmt_wrap(db, lite);
 	}
-	db_stmt *st = db_stmt_wrap(db, lite);
 	if (free_slot >= 0) {
 		cache[free_slot].db = db;
 		cache[free_slot].sql = sql;
@@ -304,7 +313,8 @@ bool db_commit(db_conn *db, db_tx *tx, char *err, size_t errlen)
 	const char *sql = tx->nested ? "RELEASE nj" : "COMMIT";
 	/* Derived tables kept in the same transaction as what they derive
 	 * from: the producer search keys of this transaction's changes. */
-	if (!tx->nested && !search_index_sync(db, err, errlen)) {
+	/* (Not on PostgreSQL yet: the index is SQLite's FTS5.) */
+	if (!tx->nested && !db->pg && !search_index_sync(db, err, errlen)) {
 		db_rollback(db, tx);
 		return false;
 	}
@@ -494,8 +504,34 @@ static void close_lite(db_conn *db)
 	free(db);
 }
 
+/* A PostgreSQL database (issue 20): its schema made by nongjian migrate-to,
+ * the busy timeout as the server's lock_timeout. Writers wait for each
+ * other on the server (store/pg_stmt.h), not in the file queue. */
+static db_conn *open_pg(const char *target, long busy_ms, bool create, char *err, size_t errlen)
+{
+	if (create) {
+		snprintf(err, errlen,
+		         "PostgreSQL 数据库不用 init 创建：先建空库，再用 nongjian migrate-to 把 SQLite 数据库迁移过去 (见 man "
+		         "nongjian 的 migrate-to)");
+		return NULL;
+	}
+	pg_conn *pg = pg_connect(target, err, errlen);
+	if (!pg)
+		return NULL;
+	db_conn *db = xcalloc(1, sizeof *db);
+	db->pg = pg;
+	if (pg_stmt_busy_timeout(pg, busy_ms) != DB_OK) {
+		db_error(db, "无法设置数据库", err, errlen);
+		db_close(db);
+		return NULL;
+	}
+	return db;
+}
+
 db_conn *db_open(const char *path, long busy_ms, bool create, char *err, size_t errlen)
 {
+	if (pg_is_target(path))
+		return open_pg(path, busy_ms, create, err, errlen);
 	struct stat sb;
 	if (!create && strcmp(path, ":memory:") != 0 && stat(path, &sb) != 0) {
 		snprintf(err, errlen, "数据库 %s 不存在: 请先运行 nongjian init 创建 (演示数据: nongjian init --demo)", path);
@@ -600,7 +636,10 @@ void db_wait_patiently(db_conn *db, db_wait_fn notice, void *ctx)
 	patient.db = db;
 	patient.notice = notice;
 	patient.ctx = ctx;
-	sqlite3_busy_handler(db->lite, wait_patiently, NULL);
+	if (db->pg) /* waits on the server, without the notices */
+		pg_stmt_busy_timeout(db->pg, DB_WAIT_MAX_MS);
+	else
+		sqlite3_busy_handler(db->lite, wait_patiently, NULL);
 }
 
 void db_close(db_conn *db)
@@ -621,6 +660,11 @@ void db_close(db_conn *db)
 			db_finalize(cache[i].st);
 			cache[i].db = NULL;
 		}
+	if (db->pg) {
+		pg_close(db->pg);
+		free(db);
+		return;
+	}
 	/* Closing first lets virtual tables (the FTS5 search index) finalize
 	 * their own statements; finalizing those here would free them twice.
 	 * What is left then is statements nobody finalized. */

@@ -100,7 +100,9 @@ typedef int (*db_text_fn)(const char *const *args, int nargs);
 int db_function(db_conn *db, const char *name, int nargs, db_text_fn fn);
 
 /* create: make the file if it is missing (nongjian init); otherwise a
- * missing file is an error telling the user to run init. */
+ * missing file is an error telling the user to run init. A PostgreSQL
+ * target (pg_is_target: postgresql://…, service=…) opens that database,
+ * whose schema nongjian migrate-to made (store/pg_stmt.h: what differs). */
 db_conn *db_open(const char *path, long busy_ms, bool create, char *err, size_t errlen);
 void db_close(db_conn *db);
 

@@ -1,10 +1,12 @@
 /* The SQLite side of store/db.h: each call is SQLite's of the same name
- * on the handle inside (https://sqlite.org/c3ref/funclist.html). */
+ * on the handle inside (https://sqlite.org/c3ref/funclist.html); on a
+ * PostgreSQL connection, the statement layer's (store/pg_stmt.h). */
 #include "store/db_sqlite.h"
 
 #include <stdlib.h>
 
 #include "base/text.h"
+#include "store/pg_stmt.h"
 
 /* The DB_ codes and types are SQLite's numbers (store/db.h). */
 _Static_assert(DB_OK == SQLITE_OK, "DB_OK");
@@ -76,9 +78,22 @@ int db_sqlite_close(db_conn *db)
 /* SQLite takes a NULL statement in these calls (finalize, reset, the
  * column reads); so do they. */
 #define LITE(st) ((st) ? (st)->lite : NULL)
+/* A statement of a PostgreSQL connection. */
+#define PG(st) ((st) && (st)->pg)
 
 int db_prepare_rc(db_conn *db, const char *sql, db_stmt **st)
 {
+	if (db->pg) {
+		char err[256]; /* the statement layer's Chinese: db_error says it again from the code */
+		struct pg_stmt *pg = pg_stmt_prepare(db->pg, sql, err, sizeof err);
+		*st = NULL;
+		if (!pg)
+			return pg_stmt_errcode(db->pg);
+		*st = xcalloc(1, sizeof **st);
+		(*st)->db = db;
+		(*st)->pg = pg;
+		return DB_OK;
+	}
 	sqlite3_stmt *lite = NULL;
 	int rc = sqlite3_prepare_v2(db->lite, sql, -1, &lite, NULL);
 	if (rc != SQLITE_OK) {
@@ -91,11 +106,15 @@ int db_prepare_rc(db_conn *db, const char *sql, db_stmt **st)
 
 int db_step(db_stmt *st)
 {
+	if (PG(st))
+		return pg_stmt_step(st->pg);
 	return sqlite3_step(LITE(st));
 }
 
 int db_reset(db_stmt *st)
 {
+	if (PG(st))
+		return pg_stmt_reset(st->pg);
 	return sqlite3_reset(LITE(st));
 }
 
@@ -103,128 +122,188 @@ int db_finalize(db_stmt *st)
 {
 	if (!st)
 		return SQLITE_OK;
-	int rc = sqlite3_finalize(st->lite);
+	int rc = st->pg ? pg_stmt_finalize(st->pg) : sqlite3_finalize(st->lite);
 	free(st);
 	return rc;
 }
 
 int db_clear_bindings(db_stmt *st)
 {
+	if (PG(st))
+		return pg_stmt_clear_bindings(st->pg);
 	return sqlite3_clear_bindings(LITE(st));
 }
 
 int db_bind_text(db_stmt *st, int i, const char *s)
 {
+	if (PG(st))
+		return pg_stmt_bind_text(st->pg, i, s); /* copied */
 	return sqlite3_bind_text(LITE(st), i, s, -1, SQLITE_STATIC);
 }
 
 int db_bind_text_copy(db_stmt *st, int i, const char *s)
 {
+	if (PG(st))
+		return pg_stmt_bind_text(st->pg, i, s);
 	return sqlite3_bind_text(LITE(st), i, s, -1, SQLITE_TRANSIENT);
 }
 
 int db_bind_int(db_stmt *st, int i, int v)
 {
+	if (PG(st))
+		return pg_stmt_bind_int64(st->pg, i, v);
 	return sqlite3_bind_int(LITE(st), i, v);
 }
 
 int db_bind_int64(db_stmt *st, int i, long long v)
 {
+	if (PG(st))
+		return pg_stmt_bind_int64(st->pg, i, v);
 	return sqlite3_bind_int64(LITE(st), i, v);
 }
 
 int db_bind_double(db_stmt *st, int i, double v)
 {
+	if (PG(st))
+		return pg_stmt_bind_double(st->pg, i, v);
 	return sqlite3_bind_double(LITE(st), i, v);
 }
 
 int db_bind_null(db_stmt *st, int i)
 {
+	if (PG(st))
+		return pg_stmt_bind_null(st->pg, i);
 	return sqlite3_bind_null(LITE(st), i);
 }
 
 int db_bind_column(db_stmt *to, int i, db_stmt *from, int col)
 {
+	if (PG(to) || PG(from)) {
+		/* between the two kinds (a copy from SQLite into PostgreSQL) or
+		 * on PostgreSQL alone: by the value's type */
+		switch (db_column_type(from, col)) {
+		case DB_NULL:
+			return db_bind_null(to, i);
+		case DB_INTEGER:
+			return db_bind_int64(to, i, db_column_int64(from, col));
+		case DB_FLOAT:
+			return db_bind_double(to, i, db_column_double(from, col));
+		default:
+			return db_bind_text_copy(to, i, db_column_text(from, col));
+		}
+	}
 	return sqlite3_bind_value(LITE(to), i, sqlite3_column_value(LITE(from), col));
 }
 
 int db_bind_parameter_count(db_stmt *st)
 {
+	if (PG(st))
+		return pg_stmt_bind_parameter_count(st->pg);
 	return sqlite3_bind_parameter_count(LITE(st));
 }
 
 const char *db_column_text(db_stmt *st, int col)
 {
+	if (PG(st))
+		return pg_stmt_column_text(st->pg, col);
 	return (const char *)sqlite3_column_text(LITE(st), col);
 }
 
 int db_column_int(db_stmt *st, int col)
 {
+	if (PG(st))
+		return (int)pg_stmt_column_int64(st->pg, col);
 	return sqlite3_column_int(LITE(st), col);
 }
 
 long long db_column_int64(db_stmt *st, int col)
 {
+	if (PG(st))
+		return pg_stmt_column_int64(st->pg, col);
 	return sqlite3_column_int64(LITE(st), col);
 }
 
 double db_column_double(db_stmt *st, int col)
 {
+	if (PG(st))
+		return pg_stmt_column_double(st->pg, col);
 	return sqlite3_column_double(LITE(st), col);
 }
 
 int db_column_type(db_stmt *st, int col)
 {
+	if (PG(st))
+		return pg_stmt_column_type(st->pg, col);
 	return sqlite3_column_type(LITE(st), col);
 }
 
 int db_column_count(db_stmt *st)
 {
+	if (PG(st))
+		return pg_stmt_column_count(st->pg);
 	return sqlite3_column_count(LITE(st));
 }
 
 const char *db_column_name(db_stmt *st, int col)
 {
+	if (PG(st))
+		return pg_stmt_column_name(st->pg, col);
 	return sqlite3_column_name(LITE(st), col);
 }
 
 int db_column_bytes(db_stmt *st, int col)
 {
+	if (PG(st))
+		return pg_stmt_column_bytes(st->pg, col);
 	return sqlite3_column_bytes(LITE(st), col);
 }
 
 int db_exec(db_conn *db, const char *sql)
 {
+	if (db->pg)
+		return pg_stmt_exec(db->pg, sql);
 	return sqlite3_exec(db->lite, sql, NULL, NULL, NULL);
 }
 
 long long db_changes(db_conn *db)
 {
+	if (db->pg)
+		return pg_stmt_changes(db->pg);
 	return sqlite3_changes64(db->lite);
 }
 
 long long db_last_insert_id(db_conn *db)
 {
+	if (db->pg)
+		return pg_stmt_last_insert_id(db->pg);
 	return sqlite3_last_insert_rowid(db->lite);
 }
 
 bool db_in_transaction(db_conn *db)
 {
+	if (db->pg)
+		return pg_stmt_in_transaction(db->pg);
 	return !sqlite3_get_autocommit(db->lite);
 }
 
 int db_errcode(db_conn *db)
 {
+	if (db && db->pg)
+		return pg_stmt_errcode(db->pg);
 	return sqlite3_errcode(db_sqlite(db));
 }
 
 int db_extended_errcode(db_conn *db)
 {
+	if (db && db->pg)
+		return pg_stmt_extended_errcode(db->pg);
 	return sqlite3_extended_errcode(db_sqlite(db));
 }
 
 const char *db_errmsg(db_conn *db)
 {
+	if (db && db->pg)
+		return pg_stmt_errmsg(db->pg);
 	return sqlite3_errmsg(db_sqlite(db));
 }
 
@@ -248,6 +327,8 @@ int db_function(db_conn *db, const char *name, int nargs, db_text_fn fn)
 {
 	if (nargs < 0 || nargs > DB_FN_MAX_ARGS)
 		return SQLITE_MISUSE;
+	if (db->pg)
+		return DB_OK; /* the PostgreSQL schema defines nj_buyer and nj_safe (store/pg_functions.c) */
 	/* The function pointer travels as user data (an object pointer),
 	 * in a box SQLite frees when the function is replaced or the
 	 * connection closes. */

@@ -3,7 +3,9 @@
 # against a real, throw-away cluster (tests/pg/cluster.sh; SKIP when the
 # server is not installed): a database given its schema by `nongjian
 # migrate-to`, then build/test/test_pg_stmt run on it (its checks are
-# this test's).
+# this test's), then the program itself on it (--db URL): a record read
+# as SQLite reads it, one added, corrected and voided, the figures and an
+# export the same as SQLite's.
 . "$(dirname "$0")/lib.sh"
 . "$ROOT/tests/pg/cluster.sh"
 e2e_setup
@@ -14,14 +16,51 @@ pg_start || e2e_done
 
 DBN=stmts OWNER=stmts_owner
 psql_on postgres "$PG_SUPER" -c "CREATE ROLE $OWNER LOGIN CREATEROLE" || fail "createuser"
-psql_on postgres "$PG_SUPER" -c "CREATE DATABASE $DBN ENCODING 'UTF8' TEMPLATE template0 OWNER $OWNER" || fail "createdb"
+# Two copies: one for the probe's own rows, one for the program.
+for d in $DBN county; do
+	psql_on postgres "$PG_SUPER" -c "CREATE DATABASE $d ENCODING 'UTF8' TEMPLATE template0 OWNER $OWNER" || fail "createdb $d"
+done
 URL=$(pg_url $DBN $OWNER)
+# Something to copy: two samples, one failed.
+nj add 镇街=侣俸镇 样品名称=豇豆 '抑制率(%)=10' 抽样人=张三 抽样环节=农贸市场 样品批次=B1 > "$out" 2>&1 ||
+	{ fail "add a sample to SQLite"; sed 's/^/# /' "$out"; }
+nj add 镇街=土桥镇 样品名称=韭菜 '抑制率(%)=70' 抽样人=李四 抽样环节=农贸市场 样品批次=B2 > "$out" 2>&1 ||
+	{ fail "add a failed sample to SQLite"; sed 's/^/# /' "$out"; }
+first=$(sql "select sample_no from samples order by id limit 1")
 nj migrate-to "$URL" > "$out" 2>&1; rc=$?
 check "migrate-to makes the schema (rc=$rc)" test $rc = 0
 [ $rc = 0 ] || sed 's/^/# /' "$out"
+nj migrate-to "$(pg_url county $OWNER)" > "$out" 2>&1 || { fail "migrate-to a second database"; sed 's/^/# /' "$out"; }
 
 NJ_PG_URL=$URL "$PROBE" > "$out" 2>&1; rc=$?
 cat "$out"
 check "test_pg_stmt ran to its end against the server (rc=$rc)" grep -q '^# [0-9]* passed, 0 failed' "$out"
 check "and checked something" grep -q '^ok - connect' "$out"
+
+# The program itself on PostgreSQL, on the copy the probe did not touch.
+DBN=county URL=$(pg_url county $OWNER)
+pgnj() { nj --db "$URL" "$@"; }
+nj show "$first" > "$WORK/lite.show" 2>&1
+pgnj show "$first" > "$WORK/pg.show" 2>&1
+check "a copied sample shows the same on PostgreSQL as on SQLite" cmp -s "$WORK/lite.show" "$WORK/pg.show"
+cmp -s "$WORK/lite.show" "$WORK/pg.show" || diff "$WORK/lite.show" "$WORK/pg.show" | sed 's/^/# /'
+nj quota --year 2026 > "$WORK/lite.quota" 2>&1
+pgnj quota --year 2026 > "$WORK/pg.quota" 2>&1
+check "the year's figures are the same" cmp -s "$WORK/lite.quota" "$WORK/pg.quota"
+cmp -s "$WORK/lite.quota" "$WORK/pg.quota" || diff "$WORK/lite.quota" "$WORK/pg.quota" | sed 's/^/# /' | head -20
+nj export samples --year 2026 -o "$WORK/lite.csv" > /dev/null 2>&1
+pgnj export samples --year 2026 -o "$WORK/pg.csv" > "$out" 2>&1
+check "an export is the same, byte for byte" cmp -s "$WORK/lite.csv" "$WORK/pg.csv"
+
+no=$(pgnj add 镇街=侣俸镇 样品名称=菠菜 '抑制率(%)=12' 抽样人=张三 抽样环节=农贸市场 样品批次=B3 2>"$out" | cut -f1)
+check "a sample added on PostgreSQL gets the town's next number ($no)" test "$no" = TL2026-侣俸-0002
+pq() { psql_on $DBN $OWNER -c "$1"; }
+check "it is in the server's table" test "$(pq "select product from samples where sample_no = '$no'")" = 菠菜
+pgnj correct "$no" --reason 录错 '抑制率(%)=60' > "$out" 2>&1
+check "corrected: version 2, the verdict now 阳性" grep -q "已更正 (第 2 版).*阳性" "$out"
+check "the correction's history row is there" \
+	test "$(pq "select count(*) from sample_changes c join samples s on s.id = c.sample_id where s.sample_no = '$no'")" -ge 1
+pgnj void "$no" --reason 重复 > "$out" 2>&1
+check "voided" test "$(pq "select status || ' ' || version from samples where sample_no = '$no'")" = "void 3"
+check "each write has its audit row" test "$(pq "select count(*) from audit where entity like '%$no%'")" = 3
 e2e_done
