@@ -174,6 +174,8 @@ bool pg_access_build(db_conn *db, pg_conn *c, const pg_schema *s, pg_script *out
 		    cond);
 		free(cond);
 	}
+	for (size_t i = 0; i < s->nviews; i++)
+		pg_script_addf(out, "GRANT SELECT ON %s TO nongjian_users", s->views[i]);
 	pg_script_addf(out, "GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO nongjian_users");
 	return true;
 }

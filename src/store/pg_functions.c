@@ -212,6 +212,25 @@ static const char *const functions[] = {
 	"FROM (SELECT translate(btrim(coalesce(typed, ''), E' \\t\\n\\r\\f\\v'), 'abcdefghijklmnopqrstuvwxyz',\n"
 	"                       'ABCDEFGHIJKLMNOPQRSTUVWXYZ') AS code) x\n"
 	"$nj$",
+	/* For the triggers and the view as store/pg_schema.c translates them:
+	 * SQLite has no booleans, a comparison is 0 or 1. coalesce(x, 0)
+	 * becomes nj_or0(x) whatever x is; 1 * (a = b) and value + 1 on a
+	 * text column (meta's counters) are operators. */
+	"CREATE FUNCTION nj_or0(v boolean) RETURNS boolean LANGUAGE sql IMMUTABLE AS $nj$ SELECT coalesce(v, false) $nj$",
+	"CREATE FUNCTION nj_or0(v bigint) RETURNS bigint LANGUAGE sql IMMUTABLE AS $nj$ SELECT coalesce(v, 0) $nj$",
+	"CREATE FUNCTION nj_or0(v integer) RETURNS integer LANGUAGE sql IMMUTABLE AS $nj$ SELECT coalesce(v, 0) $nj$",
+	"CREATE FUNCTION nj_or0(v double precision) RETURNS double precision LANGUAGE sql IMMUTABLE AS $nj$\n"
+	"SELECT coalesce(v, 0)\n"
+	"$nj$",
+	"CREATE FUNCTION nj_times(a integer, b boolean) RETURNS integer LANGUAGE sql IMMUTABLE AS $nj$\n"
+	"SELECT a * b::int\n"
+	"$nj$",
+	"CREATE OPERATOR * (LEFTARG = integer, RIGHTARG = boolean, FUNCTION = nj_times)",
+	/* text as a number: its leading number, none 0 (SQLite's rule) */
+	"CREATE FUNCTION nj_plus(a text, b integer) RETURNS bigint LANGUAGE sql IMMUTABLE AS $nj$\n"
+	"SELECT coalesce(substring(a FROM '^ *[-+]?[0-9]+')::bigint, 0) + b\n"
+	"$nj$",
+	"CREATE OPERATOR + (LEFTARG = text, RIGHTARG = integer, FUNCTION = nj_plus)",
 };
 
 void pg_functions_add(pg_script *s)

@@ -294,6 +294,7 @@ bool pg_migrate(db_conn *db, const char *target, pg_progress_fn progress, void *
 		db_exec(db, "COMMIT");
 	sum->tables = s.ntables;
 	sum->guards = s.guards;
+	sum->maintained = s.maintained;
 	sum->maintenance = s.maintenance;
 	pg_close(c);
 	pg_schema_free(&s);

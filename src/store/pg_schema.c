@@ -374,6 +374,12 @@ void pg_schema_free(pg_schema *s)
 	for (size_t i = 0; i < s->nskipped; i++)
 		free(s->skipped[i]);
 	free(s->skipped);
+	for (size_t i = 0; i < s->nviews; i++)
+		free(s->views[i]);
+	free(s->views);
+	for (int i = 0; i < s->maintenance; i++)
+		free(s->untranslated[i]);
+	free(s->untranslated);
 	pg_script_free(&s->create);
 	pg_script_free(&s->after);
 	memset(s, 0, sizeof *s);
@@ -501,6 +507,391 @@ static bool guard(db_conn *db, const char *name, const char *sql, pg_script *out
 	return true;
 }
 
+/* ---- the triggers that maintain something, and the views ---- */
+
+/* Just after the ')' that closes the '(' at p. */
+static const char *group_end(const char *p)
+{
+	int depth = 0;
+	tok t;
+	do {
+		t = lex(p);
+		if (is_punct(t, "("))
+			depth++;
+		else if (is_punct(t, ")"))
+			depth--;
+		p = t.s + t.n;
+	} while (t.k != T_END && depth > 0);
+	return p;
+}
+
+static bool is_any(tok t, const char *const *words)
+{
+	for (; *words; words++)
+		if (t.k == T_WORD ? is_word(t, *words) : is_punct(t, *words))
+			return true;
+	return false;
+}
+
+static const char *const comparisons[] = {"=",   "<",  ">",    "<=",      ">=",     "<>",       "!=",
+                                          "IS",  "AND", "OR",  "NOT",     "LIKE",   "IN",       "BETWEEN",
+                                          "EXISTS", NULL};
+/* where a condition begins and ends: a bare 1 there is SQLite's true */
+static const char *const cond_starts[] = {"WHERE", "AND", "OR", "NOT", NULL};
+static const char *const cond_ends[] = {"AND", "OR", "GROUP", "ORDER", "LIMIT", ")", ";", "END", "THEN", NULL};
+/* what may follow a subquery in FROM when it has no alias */
+static const char *const after_from[] = {"WHERE", "GROUP", "ORDER", "LIMIT", "JOIN", "LEFT", "INNER", "CROSS",
+                                         "ON", "UNION", "EXCEPT", "INTERSECT", "HAVING", "WINDOW", ")", ";", ",",
+                                         NULL};
+
+/* The first token of [a, b) outside any parentheses that is one of
+ * words, or T_END. */
+static tok top_any(const char *a, const char *b, const char *const *words)
+{
+	for (const char *p = a; p < b;) {
+		tok t = lex(p);
+		if (t.k == T_END || t.s >= b)
+			break;
+		if (is_punct(t, "(")) {
+			p = group_end(t.s);
+			continue;
+		}
+		if (is_any(t, words))
+			return t;
+		p = t.s + t.n;
+	}
+	return (tok){T_END, b, 0};
+}
+
+static bool is_number(tok t, char digit) { return t.k == T_WORD && t.n == 1 && t.s[0] == digit; }
+
+/* SQLite's loose types where PostgreSQL is strict, in [a, b) into o:
+ *   coalesce(x, 0) → nj_or0(x) (x may be a comparison: false, or 0);
+ *   a bare 1 as a condition (WHERE (1), AND 1) → TRUE;
+ *   a subquery in FROM without an alias gets one (PostgreSQL 15 wants it).
+ * Comparisons used as numbers (1 * (a = b)) and text used as a number
+ * (value + 1) are the operators of pg_functions.c. */
+static void loosen(sbuf *o, const char *a, const char *b, int *subqueries)
+{
+	static const tok close_tok = {T_OTHER, ")", 1};
+	tok prev = {T_END, a, 0};
+	for (const char *p = a; p < b;) {
+		tok t = lex(p);
+		if (t.k == T_END || t.s >= b)
+			break;
+		if (t.k == T_SPACE) {
+			sb_addn(o, t.s, t.n);
+			p = t.s + t.n;
+			continue;
+		}
+		tok nx = peek(t.s + t.n);
+		if (is_word(t, "coalesce") && is_punct(nx, "(")) {
+			const char *close = group_end(nx.s), *comma = NULL;
+			int args = 1;
+			for (const char *q = nx.s + 1; q < close - 1;) {
+				tok u = lex(q);
+				if (u.k == T_END)
+					break;
+				if (is_punct(u, "(")) {
+					q = group_end(u.s);
+					continue;
+				}
+				if (is_punct(u, ",")) {
+					comma = u.s;
+					args++;
+				}
+				q = u.s + u.n;
+			}
+			tok last = comma ? peek(comma + 1) : nx;
+			if (args == 2 && is_number(last, '0') && peek(last.s + 1).s == close - 1) {
+				sb_add(o, "nj_or0(");
+				loosen(o, nx.s + 1, comma, subqueries);
+				sb_add(o, ")");
+				prev = close_tok;
+				p = close;
+				continue;
+			}
+		}
+		if (is_punct(t, "(")) {
+			const char *close = group_end(t.s);
+			tok in = peek(t.s + 1), after = peek(close);
+			if (is_number(in, '1') && peek(in.s + 1).s == close - 1 && is_any(prev, cond_starts) &&
+			    (after.k == T_END || is_any(after, cond_ends))) {
+				sb_add(o, "(TRUE)");
+			} else {
+				sb_add(o, "(");
+				loosen(o, t.s + 1, close - 1, subqueries);
+				sb_add(o, ")");
+				if ((is_word(prev, "FROM") || is_word(prev, "JOIN")) && is_word(in, "SELECT") &&
+				    !is_word(after, "AS") && (after.k == T_END || is_any(after, after_from)))
+					sb_addf(o, " AS nj_sub%d", ++*subqueries);
+			}
+			prev = close_tok;
+			p = close;
+			continue;
+		}
+		if (is_number(t, '1') && is_any(prev, cond_starts) && (nx.k == T_END || is_any(nx, cond_ends)))
+			sb_add(o, "TRUE");
+		else
+			sb_addn(o, t.s, t.n);
+		prev = t;
+		p = t.s + t.n;
+	}
+}
+
+/* The primary key's columns of a table, "a, b". */
+static char *primary_key(db_conn *db, const char *table, char *err, size_t errlen)
+{
+	db_stmt *st = db_prepare(db, "SELECT name FROM pragma_table_info(?1) WHERE pk > 0 ORDER BY pk", err, errlen);
+	if (!st)
+		return NULL;
+	db_bind_text(st, 1, table);
+	sbuf b = {0};
+	int rc;
+	while ((rc = db_step(st)) == DB_ROW)
+		sb_addf(&b, "%s%s", b.n ? ", " : "", db_column_text(st, 0));
+	if (!db_finish(db, st, rc, "读取表结构失败", err, errlen)) {
+		free(b.s);
+		return NULL;
+	}
+	return sb_take(&b);
+}
+
+static tok top_word(const char *a, const char *b, const char *w)
+{
+	return top_any(a, b, (const char *const[]){w, NULL});
+}
+
+/* An INSERT of SQLite's: OR IGNORE as ON CONFLICT DO NOTHING; ON CONFLICT
+ * DO UPDATE with the primary key as its target (PostgreSQL needs one)
+ * and the table's own columns in SET and WHERE qualified (unqualified
+ * they are ambiguous with excluded's); a comparison standing as a value
+ * of the SELECT list is SQLite's 0/1, so ::int. */
+static bool insert_statement(db_conn *db, const pg_schema *s, const char *a, const char *b, sbuf *o, char *err,
+                             size_t errlen)
+{
+	tok t = peek(a), nx = peek(t.s + t.n);
+	bool ignore = false;
+	sbuf x = {0};
+	if (is_word(nx, "OR")) {
+		tok how = peek(nx.s + nx.n);
+		ignore = is_word(how, "IGNORE");
+		sb_addn(&x, a, (size_t)(nx.s - a));
+		const char *rest = peek(how.s + how.n).s;
+		sb_addn(&x, rest, (size_t)(b - rest));
+	} else {
+		sb_addn(&x, a, (size_t)(b - a));
+	}
+	const char *xa = x.s, *xb = x.s + x.n;
+	tok into = top_word(xa, xb, "INTO");
+	tok table = peek(into.s + into.n);
+	char name[128];
+	snprintf(name, sizeof name, "%.*s", (int)table.n, table.s);
+	/* the SELECT list's comparisons */
+	sbuf y = {0};
+	tok sel = top_word(xa, xb, "SELECT");
+	const char *from = xa;
+	if (sel.k != T_END) {
+		const char *p = sel.s + sel.n;
+		for (;;) {
+			tok first = peek(p);
+			if (first.k == T_END || is_any(first, (const char *const[]){"FROM", "WHERE", "GROUP", "ORDER", "LIMIT",
+			                                                              "ON", "UNION", NULL}))
+				break;
+			const char *end = p;
+			tok u;
+			for (u = peek(p); u.k != T_END && !is_punct(u, ",") &&
+			                  !is_any(u, (const char *const[]){"FROM", "WHERE", "GROUP", "ORDER", "LIMIT", "ON",
+			                                                   "UNION", NULL});
+			     u = peek(end)) {
+				end = is_punct(u, "(") ? group_end(u.s) : u.s + u.n;
+			}
+			if (is_punct(first, "(") && group_end(first.s) == end && top_any(first.s + 1, end - 1, comparisons).k != T_END) {
+				sb_addn(&y, from, (size_t)(end - from));
+				sb_add(&y, "::int");
+				from = end;
+			}
+			if (!is_punct(u, ","))
+				break;
+			p = u.s + u.n;
+		}
+	}
+	sb_addn(&y, from, (size_t)(xb - from));
+	free(x.s);
+	const char *ya = y.s, *yb = y.s + y.n;
+	tok on = top_word(ya, yb, "ON");
+	while (on.k != T_END && !is_word(peek(on.s + on.n), "CONFLICT"))
+		on = top_word(on.s + on.n, yb, "ON");
+	int subqueries = 0;
+	if (on.k == T_END) {
+		loosen(o, ya, yb, &subqueries);
+		if (ignore)
+			sb_add(o, " ON CONFLICT DO NOTHING");
+		free(y.s);
+		return true;
+	}
+	tok conflict = peek(on.s + on.n), act = peek(conflict.s + conflict.n);
+	loosen(o, ya, conflict.s + conflict.n, &subqueries);
+	if (is_word(act, "DO") && is_word(peek(act.s + act.n), "UPDATE")) {
+		char *pk = primary_key(db, name, err, errlen);
+		const pg_table *pt = pg_schema_table(s, name);
+		if (!pk || !pt) {
+			free(pk);
+			free(y.s);
+			return pk ? errf(err, errlen, "触发器写入未知的表 %s", name) : false;
+		}
+		sb_addf(o, " (%s)", pk);
+		free(pk);
+		tok prev = conflict;
+		for (const char *p = conflict.s + conflict.n; p < yb;) {
+			tok u = lex(p);
+			if (u.k == T_END)
+				break;
+			p = u.s + u.n;
+			bool qualify = false;
+			if (u.k == T_WORD && !is_punct(prev, ".") && !is_punct(peek(p), "(") &&
+			    !((is_word(prev, "SET") || is_punct(prev, ",")) && is_punct(peek(p), "=")))
+				for (int i = 0; i < pt->ncolumns && !qualify; i++)
+					qualify = strlen(pt->columns[i]) == u.n && strncasecmp(pt->columns[i], u.s, u.n) == 0;
+			if (qualify)
+				sb_addf(o, "%s.", name);
+			sb_addn(o, u.s, u.n);
+			if (u.k != T_SPACE)
+				prev = u;
+		}
+	} else {
+		loosen(o, conflict.s + conflict.n, yb, &subqueries);
+	}
+	free(y.s);
+	return true;
+}
+
+/* One statement of a trigger's body as PL/pgSQL, or false with why set
+ * (and err empty) when it cannot be translated mechanically. */
+static bool body_statement(db_conn *db, const pg_schema *s, const char *a, const char *b, sbuf *o, char *why,
+                           size_t whylen, char *err, size_t errlen)
+{
+	tok t = peek(a);
+	int subqueries = 0;
+	if (is_word(t, "INSERT")) {
+		tok nx = peek(t.s + t.n);
+		if (is_word(nx, "OR") && !is_word(peek(nx.s + nx.n), "IGNORE")) {
+			tok how = peek(nx.s + nx.n);
+			snprintf(why, whylen, "INSERT OR %.*s (no PostgreSQL twin without naming every column)", (int)how.n,
+			         how.s);
+			return false;
+		}
+		return insert_statement(db, s, a, b, o, err, errlen);
+	}
+	if (is_word(t, "UPDATE") || is_word(t, "DELETE")) {
+		loosen(o, a, b, &subqueries);
+		return true;
+	}
+	if (is_word(t, "SELECT") && is_word(peek(t.s + t.n), "RAISE")) {
+		/* SELECT RAISE(ABORT, 'message') [FROM … WHERE …] */
+		tok r = peek(t.s + t.n), open = peek(r.s + r.n), kind = peek(open.s + open.n);
+		const char *close = group_end(open.s);
+		tok comma = peek(kind.s + kind.n), msg = peek(comma.s + comma.n);
+		if (!is_punct(open, "(") || is_word(kind, "IGNORE") || msg.k != T_STRING) {
+			snprintf(why, whylen, "RAISE(%.*s) (a BEFORE trigger's skip of the row)", (int)kind.n, kind.s);
+			return false;
+		}
+		char *m = unquote(msg);
+		bool guarded = peek(close).s < b;
+		if (guarded) {
+			sb_add(o, "IF EXISTS (SELECT 1");
+			loosen(o, close, b, &subqueries);
+			sb_add(o, ") THEN ");
+		}
+		sb_add(o, "RAISE EXCEPTION USING ERRCODE = 'P0001', MESSAGE = ");
+		add_literal(o, m);
+		if (guarded)
+			sb_add(o, "; END IF");
+		free(m);
+		return true;
+	}
+	snprintf(why, whylen, "a %.*s statement", (int)t.n, t.s);
+	return false;
+}
+
+/* A trigger that maintains something (a count table, a queue, a case
+ * opened on save, meta's counters), as a PL/pgSQL function and a row
+ * trigger: NEW. and OLD. the same, WHEN as IF, each statement by
+ * body_statement. The function runs as the schema's owner (SECURITY
+ * DEFINER, search_path fixed), as SQLite's triggers run whatever the
+ * writer may do: a 镇街录入员's sample keeps the county's counts too.
+ * PostgreSQL fires row triggers at the end of their statement, SQLite
+ * after each row; the domain writes these tables a row a statement,
+ * where the two are the same. False with why set when it cannot be
+ * translated; false with err on an error. */
+static bool maintained(db_conn *db, const pg_schema *s, const char *name, const char *sql, pg_script *out,
+                       char *why, size_t whylen, char *err, size_t errlen)
+{
+	char *t = pg_translate(db, sql, err, errlen);
+	if (!t)
+		return false;
+	const char *timing = NULL, *on = NULL, *when = NULL, *begin = NULL, *end = NULL;
+	for (tok u = peek(t); u.k != T_END; u = peek(u.s + u.n)) {
+		if (!timing && (is_word(u, "BEFORE") || is_word(u, "AFTER") || is_word(u, "INSTEAD")))
+			timing = u.s;
+		else if (!on && is_word(u, "ON") && timing)
+			on = u.s;
+		else if (!when && !begin && is_word(u, "WHEN") && on)
+			when = u.s;
+		else if (!begin && is_word(u, "BEGIN") && on)
+			begin = u.s;
+		else if (begin && is_word(u, "END"))
+			end = u.s; /* the last one */
+	}
+	bool ok = true;
+	sbuf f = {0};
+	if (!timing || !on || !begin || !end || strncasecmp(timing, "INSTEAD", 7) == 0) {
+		snprintf(why, whylen, "%s", timing && strncasecmp(timing, "INSTEAD", 7) == 0 ? "INSTEAD OF (a view's)"
+		                                                                              : "not a trigger's text");
+		free(t);
+		return false;
+	}
+	tok tbl = peek(on + 2), ev = peek(timing);
+	ev = peek(ev.s + ev.n);
+	bool before = strncasecmp(timing, "BEFORE", 6) == 0, del = is_word(ev, "DELETE");
+	sb_addf(&f,
+	        "CREATE FUNCTION nj_trg_%s() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER"
+	        " SET search_path = public, pg_temp AS $nj$\nBEGIN\n  IF ",
+	        name);
+	int subqueries = 0;
+	if (when)
+		loosen(&f, when + 4, begin, &subqueries);
+	else
+		sb_add(&f, "true");
+	sb_add(&f, " THEN\n");
+	const char *p = begin + 5;
+	while (ok && p < end) {
+		const char *stop = p;
+		tok u;
+		for (u = peek(p); u.k != T_END && u.s < end && !is_punct(u, ";"); u = peek(stop))
+			stop = is_punct(u, "(") ? group_end(u.s) : u.s + u.n;
+		if (peek(p).s < stop) {
+			sb_add(&f, "    ");
+			ok = body_statement(db, s, p, stop, &f, why, whylen, err, errlen);
+			sb_add(&f, ";\n");
+		}
+		p = u.k == T_END || u.s >= end ? end : u.s + u.n;
+	}
+	sb_addf(&f, "  END IF;\n  RETURN %s;\nEND\n$nj$", before ? (del ? "OLD" : "NEW") : "NULL");
+	if (ok) {
+		pg_script_add(out, sb_take(&f));
+		int evlen = (int)(on - timing);
+		while (evlen > 0 && isspace((unsigned char)timing[evlen - 1]))
+			evlen--;
+		sb_addf(&f, "CREATE TRIGGER %s %.*s ON %.*s FOR EACH ROW EXECUTE FUNCTION nj_trg_%s()", name, evlen, timing,
+		        (int)tbl.n, tbl.s, name);
+		pg_script_add(out, sb_take(&f));
+	}
+	free(f.s);
+	free(t);
+	return ok;
+}
+
 /* The numbering counter of a unit and year, taken by a writer inside its
  * transaction: the row locked FOR UPDATE, so two writers on two
  * machines wait for each other (SQLite's BEGIN IMMEDIATE does it for the
@@ -573,12 +964,41 @@ static bool add_after(db_conn *db, db_stmt *st, pg_schema *s, char *err, size_t 
 		return pg != NULL;
 	}
 	bool is_guard;
-	bool ok = guard(db, name, sql, &s->after, &is_guard, err, errlen);
-	if (is_guard)
+	if (!guard(db, name, sql, &s->after, &is_guard, err, errlen))
+		return false;
+	if (is_guard) {
 		s->guards++;
-	else
-		s->maintenance++;
-	return ok;
+		return true;
+	}
+	char why[160] = "";
+	err[0] = '\0';
+	if (maintained(db, s, name, sql, &s->after, why, sizeof why, err, errlen)) {
+		s->maintained++;
+		return true;
+	}
+	if (err[0])
+		return false;
+	s->untranslated = xgrow(s->untranslated, &s->untranslated_cap, s->maintenance + 1, sizeof *s->untranslated);
+	s->untranslated[s->maintenance++] = xstrdup(name);
+	return true;
+}
+
+/* A view (name, sql): the follow-up case states' rows, which the triggers
+ * and the domain read. */
+static bool add_view(db_conn *db, db_stmt *st, pg_schema *s, char *err, size_t errlen)
+{
+	const char *name = column(st, 0), *sql = column(st, 1);
+	char *t = pg_translate(db, sql, err, errlen);
+	if (!t)
+		return false;
+	sbuf v = {0};
+	int subqueries = 0;
+	loosen(&v, t, t + strlen(t), &subqueries);
+	free(t);
+	pg_script_add(&s->after, sb_take(&v));
+	s->views = xgrow(s->views, &s->views_cap, s->nviews + 1, sizeof *s->views);
+	s->views[s->nviews++] = xstrdup(name);
+	return true;
 }
 
 bool pg_schema_build(db_conn *db, pg_schema *s, char *err, size_t errlen)
@@ -595,6 +1015,8 @@ bool pg_schema_build(db_conn *db, pg_schema *s, char *err, size_t errlen)
 	                 " LEFT JOIN pragma_table_list l ON l.name = s.name AND l.schema = 'main'"
 	                 " WHERE s.type = 'table' AND s.name NOT LIKE 'sqlite_%' ORDER BY s.rowid",
 	                 add_table, s, err, errlen) ||
+	    !schema_each(db, "SELECT name, sql FROM sqlite_schema WHERE type = 'view' ORDER BY rowid", add_view, s, err,
+	                 errlen) ||
 	    !schema_each(db,
 	                 "SELECT type, name, tbl_name, sql FROM sqlite_schema WHERE type IN ('index', 'trigger')"
 	                 " AND sql IS NOT NULL ORDER BY type, rowid",

@@ -10,10 +10,15 @@
  *   dropped, x GLOB p → x ~ regex (a pattern built from char() is
  *   evaluated once, here), a IS b → IS NOT DISTINCT FROM, RAISE(ABORT)
  *   → a plpgsql trigger function raising P0001.
- * Not generated: the triggers that maintain something (the count
- * tables, follow-up cases opened on save, the lookup queue, meta's
- * generation counters): part 1 of the issue, when the program itself
- * runs on PostgreSQL; and the FTS5 lookup index (a virtual table). */
+ * The triggers that maintain something (the count tables, follow-up
+ * cases opened on save and their states, the lookup queue, meta's
+ * generation counters) are plpgsql functions of their statements, run
+ * as the owner (pg_schema.c's maintained(): what it rewrites and why),
+ * and the views are made, after SQLite's functions (pg_functions.h).
+ * A trigger that cannot be translated mechanically (INSTEAD OF,
+ * INSERT OR REPLACE, RAISE(IGNORE): none in the schema today) is
+ * counted in maintenance and named in untranslated.
+ * Not generated: the FTS5 lookup index (a virtual table). */
 #ifndef NJ_PG_SCHEMA_H
 #define NJ_PG_SCHEMA_H
 
@@ -48,8 +53,13 @@ typedef struct {
 	pg_script create;  /* SQLite's functions (store/pg_functions.h), then CREATE TABLE, before the copy */
 	size_t functions;  /* how many of create's first statements are the functions */
 	pg_script after;   /* indexes, guard functions and triggers, nj_next_seq: after the copy */
-	int guards;        /* triggers translated */
-	int maintenance;   /* triggers not translated (see above) */
+	int guards;        /* RAISE-only triggers translated */
+	int maintained;    /* triggers that maintain something, translated */
+	int maintenance;   /* triggers not translated (see pg_schema.c's maintained()) */
+	char **untranslated; /* their names */
+	char **views;      /* the views made (followup_state_rows) */
+	size_t nviews;
+	size_t untranslated_cap, views_cap;
 	char **skipped;    /* tables not copied (the FTS5 index and its shadows) */
 	size_t nskipped;
 	size_t tables_cap, skipped_cap;
