@@ -37,6 +37,7 @@ int cli_migrate_to(app *a, int argc, char **argv)
 	           sum.logins);
 	out_printf("  保护触发器：%d 个 (历史和审计只能追加、作废不删除、编号只增不减等)\n", sum.guards);
 	out_printf("  维护触发器：%d 个 (统计表、覆盖统计、跟踪案件和状态、主体查询队列、名录计数)\n", sum.maintained);
+	out_printf("  主体查询索引：%lld 个查询键 (与 SQLite 的全文索引相同的键)\n", sum.search_keys);
 	if (sum.maintenance > 0)
 		out_printf("  另有 %d 个维护触发器无法自动转换，尚未移植\n", sum.maintenance);
 	out_printf("注意：程序本身还不能在 PostgreSQL 上运行，请继续使用 SQLite 数据库，直到新版本支持 (见 README)。\n");

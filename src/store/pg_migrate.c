@@ -7,6 +7,7 @@
 #include "base/err.h"
 #include "base/text.h"
 #include "store/db.h"
+#include "store/pg_search.h"
 
 static bool run_script(pg_conn *c, const pg_script *s, const char *what, char *err, size_t errlen)
 {
@@ -283,6 +284,7 @@ bool pg_migrate(db_conn *db, const char *target, pg_progress_fn progress, void *
 	ok = ok && pg_access_build(db, c, &s, &access, &sum->logins, err, errlen) &&
 	     run_script(c, &access, "创建角色和行级安全失败", err, errlen);
 	pg_script_free(&access);
+	ok = ok && pg_search_build(db, c, &sum->search_keys, err, errlen);
 	ok = ok && verify_counts(db, c, &s, &sum->rows, err, errlen) &&
 	     verify_numbering(db, c, &sum->unit_years, err, errlen);
 	ok = ok && pg_exec(c, "COMMIT", 0, NULL, "提交迁移失败", err, errlen);

@@ -35,6 +35,7 @@ typedef struct {
 	size_t tables;       /* tables copied */
 	long long rows;      /* rows copied */
 	long unit_years;     /* unit × year numberings checked */
+	long long search_keys; /* rows of the lookup index (store/pg_search.h) */
 	int guards, maintained, maintenance; /* triggers: RAISE-only, maintaining, not translated */
 	int logins;
 	bool has_password;   /* the URL carried a password (the command line shows it to ps) */

@@ -18,7 +18,8 @@
  * A trigger that cannot be translated mechanically (INSTEAD OF,
  * INSERT OR REPLACE, RAISE(IGNORE): none in the schema today) is
  * counted in maintenance and named in untranslated.
- * Not generated: the FTS5 lookup index (a virtual table). */
+ * Not generated here: the FTS5 lookup index (a virtual table), made by
+ * store/pg_search.h as a table of the same keys. */
 #ifndef NJ_PG_SCHEMA_H
 #define NJ_PG_SCHEMA_H
 
