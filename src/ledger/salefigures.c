@@ -22,12 +22,16 @@ long sale_month_figures(db_conn *db, const char *from, const char *to, sale_mont
                         char *err, size_t errlen)
 {
 	db_stmt *st = period_query(db,
-		"SELECT u.name, l.shop, l.pesticide, l.qty_unit, CAST(substr(l.sale_date, 6, 2) AS INTEGER),"
+		/* A shop's group is its registered id; its name is the least of
+		 * the names its sales were saved with (one unless it was renamed):
+		 * a bare l.shop took any one of them, and PostgreSQL refuses a
+		 * column that is neither grouped nor aggregated. */
+		"SELECT u.name, min(l.shop), l.pesticide, l.qty_unit, CAST(substr(l.sale_date, 6, 2) AS INTEGER),"
 		" sum(l.quantity), count(*)"
 		" FROM sales l JOIN units u ON u.id = l.unit_id"
 		" WHERE l.status = 'valid' AND l.sale_date BETWEEN ?1 AND ?2"
 		" GROUP BY u.sort, u.name, l.shop_id, l.pesticide, l.qty_unit, 5"
-		" ORDER BY u.sort, u.name, l.shop, l.pesticide, l.qty_unit, 5", from, to, err, errlen);
+		" ORDER BY u.sort, u.name, 2, l.pesticide, l.qty_unit, 5", from, to, err, errlen);
 	if (!st)
 		return -1;
 	/* Rows come by month within each group: gather a group, then hand it on. */

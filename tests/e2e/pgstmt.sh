@@ -4,8 +4,8 @@
 # server is not installed): a database given its schema by `nongjian
 # migrate-to`, then build/test/test_pg_stmt run on it (its checks are
 # this test's), then the program itself on it (--db URL): a record read
-# as SQLite reads it, one added, corrected and voided, the figures and an
-# export the same as SQLite's.
+# as SQLite reads it, one added, corrected and voided, the figures, an
+# export and the quarter's bulletin the same as SQLite's.
 . "$(dirname "$0")/lib.sh"
 . "$ROOT/tests/pg/cluster.sh"
 e2e_setup
@@ -26,6 +26,11 @@ nj add 镇街=侣俸镇 样品名称=豇豆 '抑制率(%)=10' 抽样人=张三 �
 	{ fail "add a sample to SQLite"; sed 's/^/# /' "$out"; }
 nj add 镇街=土桥镇 样品名称=韭菜 '抑制率(%)=70' 抽样人=李四 抽样环节=农贸市场 样品批次=B2 > "$out" 2>&1 ||
 	{ fail "add a failed sample to SQLite"; sed 's/^/# /' "$out"; }
+# And a restricted-pesticide sale of the quarter, for the bulletin's ledger figures.
+nj producer add 名称=侣俸镇惠农农资店 主体类型=农资店 镇街=侣俸镇 定点经营=是 许可证号=渝农药经营500151001 \
+	许可日期=2024-03-01 > "$out" 2>&1 || { fail "a designated shop"; sed 's/^/# /' "$out"; }
+nj sale add 农资店=侣俸镇惠农农资店 日期=2026-06-10 购买人=张三 身份证号=500223198001011239 '村(社区)=双河村' \
+	农药=克百威 数量=2 单位=kg 作物=水稻 > "$out" 2>&1 || { fail "a sale"; sed 's/^/# /' "$out"; }
 first=$(sql "select sample_no from samples order by id limit 1")
 nj migrate-to "$URL" > "$out" 2>&1; rc=$?
 check "migrate-to makes the schema (rc=$rc)" test $rc = 0
@@ -51,6 +56,13 @@ cmp -s "$WORK/lite.quota" "$WORK/pg.quota" || diff "$WORK/lite.quota" "$WORK/pg.
 nj export samples --year 2026 -o "$WORK/lite.csv" > /dev/null 2>&1
 pgnj export samples --year 2026 -o "$WORK/pg.csv" > "$out" 2>&1
 check "an export is the same, byte for byte" cmp -s "$WORK/lite.csv" "$WORK/pg.csv"
+# The bulletin reads every kind of figure, the sale ledger's among them
+# (a shop's name was a column neither grouped nor aggregated: refused).
+nj report quarter --year 2026 --quarter 2 > "$WORK/lite.report" 2>&1
+pgnj report quarter --year 2026 --quarter 2 > "$WORK/pg.report" 2>&1
+check "the quarter's bulletin is the same" cmp -s "$WORK/lite.report" "$WORK/pg.report"
+check "and it counts the quarter's sale" grep -q 克百威 "$WORK/lite.report"
+cmp -s "$WORK/lite.report" "$WORK/pg.report" || diff "$WORK/lite.report" "$WORK/pg.report" | sed 's/^/# /' | head -20
 
 no=$(pgnj add 镇街=侣俸镇 样品名称=菠菜 '抑制率(%)=12' 抽样人=张三 抽样环节=农贸市场 样品批次=B3 2>"$out" | cut -f1)
 check "a sample added on PostgreSQL gets the town's next number ($no)" test "$no" = TL2026-侣俸-0002
