@@ -4,7 +4,7 @@
  * transaction (BEGIN IMMEDIATE ... COMMIT, synchronous=FULL), as when
  * township staff all press F2 at once.
  *
- *   writers --config FILE --db FILE [--procs P] [--each N] [--towns T] [--run R]
+ *   writers --config FILE --db FILE|URL [--procs P] [--each N] [--towns T] [--run R]
  *           [--bin NONGJIAN] [--during-lock] [--prefix NAME]
  *
  * --bin: each save is a whole `nongjian add` process instead (its exit
@@ -14,6 +14,8 @@
  * timeout): how a big import's insert phase treats the clerks. Prints
  * PREFIX_lock_seen_ms, how long that took.
  * --prefix: the keys' prefix (default "writers").
+ * --db may be a PostgreSQL target (postgresql://…) as for nongjian;
+ * --during-lock is SQLite's only.
  *
  * Writers share T units (writer i enters for unit i mod T), so several
  * of them draw sample numbers from the same counter. Afterwards the
@@ -42,6 +44,7 @@
 #include "base/dates.h"
 #include "base/kinds.h"
 #include "sample/sample.h"
+#include "store/db.h"
 #include "store/db_sqlite.h"
 
 #define MAX_EACH 1000
@@ -179,17 +182,20 @@ static long one(db_conn *db, const char *sql)
 
 static bool verify(const char *path, int run, long expect)
 {
-	db_conn *db;
-	if (db_sqlite_open(path, SQLITE_OPEN_READONLY, &db) != DB_OK) {
-		fprintf(stderr, "writers: cannot open %s\n", path);
+	/* db_open: a file or a PostgreSQL target (postgresql://…), the
+	 * statements written so that both servers take them (LIKE, not GLOB;
+	 * the subquery named). */
+	char err[512], sql[512], pat[64];
+	db_conn *db = db_open(path, 10000, false, err, sizeof err);
+	if (!db) {
+		fprintf(stderr, "writers: cannot open %s: %s\n", path, err);
 		return false;
 	}
-	char sql[512], pat[64];
-	snprintf(pat, sizeof pat, "bench-r%d-w*", run);
+	snprintf(pat, sizeof pat, "bench-r%d-w%%", run);
 	bool ok = true;
-	snprintf(sql, sizeof sql, "SELECT count(*) FROM samples WHERE remarks GLOB '%s'", pat);
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM samples WHERE remarks LIKE '%s'", pat);
 	long n = one(db, sql);
-	snprintf(sql, sizeof sql, "SELECT count(DISTINCT remarks) FROM samples WHERE remarks GLOB '%s'",
+	snprintf(sql, sizeof sql, "SELECT count(DISTINCT remarks) FROM samples WHERE remarks LIKE '%s'",
 	         pat);
 	long distinct = one(db, sql);
 	if (n != expect || distinct != expect) {
@@ -199,7 +205,7 @@ static bool verify(const char *path, int run, long expect)
 	}
 	long gaps = one(db,
 		"SELECT count(*) FROM (SELECT unit_id, year, count(*) AS n, min(seq) AS lo, max(seq) AS hi"
-		" FROM samples GROUP BY unit_id, year) WHERE n <> hi OR lo <> 1");
+		" FROM samples GROUP BY unit_id, year) AS g WHERE n <> hi OR lo <> 1");
 	if (gaps != 0) {
 		fprintf(stderr, "writers: FAIL: %ld unit-years whose numbers are not 1..n\n", gaps);
 		ok = false;
@@ -216,7 +222,7 @@ static bool verify(const char *path, int run, long expect)
 		fprintf(stderr, "writers: FAIL: %ld duplicate sample numbers\n", dup);
 		ok = false;
 	}
-	db_sqlite_close(db);
+	db_close(db);
 	return ok;
 }
 
