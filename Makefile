@@ -92,6 +92,10 @@ FUZZERS = $(patsubst tests/fuzz/%.c,$(B)/test/%,$(wildcard tests/fuzz/fuzz_*.c))
 $(B)/test/fuzz_%: tests/fuzz/fuzz_%.c tests/unit/check.h $(TOBJ_DOMAIN)
 	$(COMPILE) -Itests/unit -O1 -g $(SAN) $(WARN_TEST) -o $@ $< $(TOBJ_DOMAIN) $(LIBS)
 
+# The bench's concurrent writers under the sanitizers, for e2e pgwriters.sh.
+$(B)/test/writers: tests/bench/writers.c $(TOBJ_DOMAIN)
+	$(COMPILE) -O1 -g $(SAN) $(WARN_TEST) -o $@ $< $(TOBJ_DOMAIN) $(LIBS)
+
 -include $(wildcard $(B)/obj/*.d $(B)/obj/*/*.d $(B)/test/obj/*.d $(B)/test/obj/*/*.d)
 
 deps:
@@ -108,7 +112,8 @@ run: deps
 	./$(B)/nongjian --config conf/nongjian.ini
 
 check: deps-check
-	@$(MAKE) --no-print-directory -j$$(nproc 2>/dev/null || echo 2) $(B)/test/nongjian $(UNIT_TESTS) $(FUZZERS)
+	@$(MAKE) --no-print-directory -j$$(nproc 2>/dev/null || echo 2) $(B)/test/nongjian $(UNIT_TESTS) $(FUZZERS) \
+	  $(B)/test/writers
 	@B=$(B) sh tests/run.sh
 
 test: check
