@@ -11,6 +11,7 @@
 #include "base/out.h"
 #include "base/privilege.h"
 #include "store/db.h"
+#include "store/pg.h"
 #include "store/settings.h"
 #include "base/text.h"
 #include "store/users.h"
@@ -179,4 +180,18 @@ void app_close(app *a)
 		form_free(a->forms[i].def);
 	config_free(a->cfg);
 	memset(a, 0, sizeof *a);
+}
+
+const char *app_db_shown(const app *a, char *buf, size_t len)
+{
+	const char *path = a->cfg->db_path;
+	pg_target t;
+	char err[256];
+	if (!pg_is_target(path))
+		snprintf(buf, len, "%s", path);
+	else if (pg_target_parse(path, &t, err, sizeof err))
+		snprintf(buf, len, "%s", t.shown);
+	else
+		snprintf(buf, len, "PostgreSQL 数据库");
+	return buf;
 }

@@ -50,6 +50,11 @@ const form_def *app_form_loaded(const app *a, const char *name, char *err, size_
  * a name that is not a form. */
 form_def **app_form_slot(app *a, const char *name);
 
+/* The database as messages name it: the SQLite file's path, or for a
+ * PostgreSQL target what store/pg.h shows of it (database, server, role:
+ * never a password written in the URL). Written into buf; returns buf. */
+const char *app_db_shown(const app *a, char *buf, size_t len);
+
 /* The Unix login of the person running the program. */
 void app_login(char *out, size_t outlen);
 

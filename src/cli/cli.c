@@ -49,6 +49,7 @@ int cli_failed(const char *msg)
 int cli_init(app *a, int argc, char **argv)
 {
 	bool demo = false;
+	char shown[700];
 	for (int i = 0; i < argc; i++) {
 		if (strcmp(argv[i], "--demo") == 0)
 			demo = true;
@@ -56,7 +57,7 @@ int cli_init(app *a, int argc, char **argv)
 			return cli_usage("init 只接受 --demo");
 	}
 	/* app_open already created the database and the units. */
-	out_printf("数据库已就绪: %s (%s, %d 个单位)\n", a->cfg->db_path, a->cfg->district_name,
+	out_printf("数据库已就绪: %s (%s, %d 个单位)\n", app_db_shown(a, shown, sizeof shown), a->cfg->district_name,
 	       a->cfg->ntowns);
 	if (demo) {
 		char err[512];

@@ -37,17 +37,17 @@ int cli_check(app *a, int argc, char **argv)
 	bool repair = argc == 1 && strcmp(argv[0], "--repair") == 0;
 	if (argc != 0 && !repair)
 		return cli_usage("用法: nongjian check [--repair]");
-	char err[1024];
+	char err[1024], shown[700];
 	if (repair) {
 		if (a->me.role != USER_ADMIN)
 			return cli_failed("只有管理员可以重算统计表和重建查询索引");
-		out_printf("按记录重算统计表、重建主体查询索引 (%s)\n", a->cfg->db_path);
+		out_printf("按记录重算统计表、重建主体查询索引 (%s)\n", app_db_shown(a, shown, sizeof shown));
 		if (!db_repair(a->db, print_line, NULL, err, sizeof err)) {
 			err_printf("nongjian: %s；数据库未被改动\n", err);
 			return EXIT_FAIL;
 		}
 	}
-	out_printf("检查数据库 %s\n", a->cfg->db_path);
+	out_printf("检查数据库 %s\n", app_db_shown(a, shown, sizeof shown));
 	int problems = db_health(a->db, print_line, NULL, err, sizeof err);
 	if (problems < 0) {
 		err_printf("nongjian: 检查未能完成: %s\n", err);

@@ -75,4 +75,13 @@ check "the correction's history row is there" \
 pgnj void "$no" --reason 重复 > "$out" 2>&1
 check "voided" test "$(pq "select status || ' ' || version from samples where sample_no = '$no'")" = "void 3"
 check "each write has its audit row" test "$(pq "select count(*) from audit where entity like '%$no%'")" = 3
+# A password written in the URL is never printed: check names the database
+# by what store/pg.h shows of a target (the socket trusts the role, so the
+# password itself is not needed here).
+PWURL=$(printf '%s' "$URL" | sed "s|://$OWNER@|://$OWNER:Sekret42@|")
+check "a URL with a password in it ($PWURL)" sh -c "printf '%s' '$PWURL' | grep -q Sekret42"
+nj --db "$PWURL" check > "$out" 2>&1
+check "check names the database" grep -q "检查数据库 .*county" "$out"
+check "and never its password" sh -c "! grep -q Sekret42 '$out'"
+grep -q "检查数据库 .*county" "$out" || sed 's/^/# /' "$out" | head -5
 e2e_done
