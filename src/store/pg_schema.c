@@ -7,43 +7,11 @@
 #include <string.h>
 
 #include "base/err.h"
+#include "base/strbuf.h"
 #include "base/text.h"
 #include "store/db.h"
 #include "store/pg_functions.h"
 
-/* ---- a growing string ---- */
-typedef struct {
-	char *s;
-	size_t n, cap;
-} sbuf;
-
-static void sb_addn(sbuf *b, const char *s, size_t n)
-{
-	b->s = xgrow(b->s, &b->cap, b->n + n + 1, 1);
-	memcpy(b->s + b->n, s, n);
-	b->n += n;
-	b->s[b->n] = '\0';
-}
-static void sb_add(sbuf *b, const char *s) { sb_addn(b, s, strlen(s)); }
-static void sb_addf(sbuf *b, const char *fmt, ...) NJ_PRINTF(2, 3);
-static void sb_addf(sbuf *b, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	int n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	b->s = xgrow(b->s, &b->cap, b->n + (size_t)n + 1, 1);
-	va_start(ap, fmt);
-	vsnprintf(b->s + b->n, (size_t)n + 1, fmt, ap);
-	va_end(ap);
-	b->n += (size_t)n;
-}
-static char *sb_take(sbuf *b)
-{
-	char *s = b->s ? b->s : xstrdup("");
-	memset(b, 0, sizeof *b);
-	return s;
-}
 
 void pg_script_add(pg_script *s, char *sql)
 {

@@ -8,38 +8,14 @@
 #include <strings.h>
 
 #include "base/err.h"
+#include "base/strbuf.h"
 #include "base/text.h"
 #include "store/db.h"
 
 /* SQLite's highest ?NNN (SQLITE_MAX_VARIABLE_NUMBER's default since 3.32). */
 #define MAX_PARAM 32766
 
-typedef struct {
-	char *s;
-	size_t n, cap;
-} buf;
-
-static void put(buf *b, const char *s, size_t n)
-{
-	b->s = xgrow(b->s, &b->cap, b->n + n + 1, 1);
-	memcpy(b->s + b->n, s, n);
-	b->n += n;
-	b->s[b->n] = '\0';
-}
-
-static void put_str(buf *b, const char *s) { put(b, s, strlen(s)); }
-
-/* Insert s at offset at (the ON CONFLICT before a RETURNING). */
-static void put_at(buf *b, size_t at, const char *s)
-{
-	size_t n = strlen(s);
-	b->s = xgrow(b->s, &b->cap, b->n + n + 1, 1);
-	memmove(b->s + at + n, b->s + at, b->n - at + 1);
-	memcpy(b->s + at, s, n);
-	b->n += n;
-}
-
-static void trim_end(buf *b, size_t from)
+static void trim_end(sbuf *b, size_t from)
 {
 	while (b->n > from && (isspace((unsigned char)b->s[b->n - 1]) || b->s[b->n - 1] == ';'))
 		b->s[--b->n] = '\0';
@@ -121,7 +97,7 @@ static char after(const char *s, size_t n)
 /* A column of the upsert's expressions, to be qualified with its table:
  * PostgreSQL finds a bare name there ambiguous (the table's or EXCLUDED's),
  * SQLite takes the table's. Not a keyword, a function or a qualified name. */
-static bool upsert_column(const stmt *t, const buf *b, const char *s, size_t n)
+static bool upsert_column(const stmt *t, const sbuf *b, const char *s, size_t n)
 {
 	if ((t->upsert != 2 && t->upsert != 3) || t->sub || !*t->target || one_of(s, n, not_column))
 		return false;
@@ -165,16 +141,16 @@ static void insert_table(const char *s, pg_sql *out)
 	}
 }
 
-static void stmt_end(stmt *t, buf *b, pg_sql *out)
+static void stmt_end(stmt *t, sbuf *b, pg_sql *out)
 {
 	if (t->words == 0)
 		return;
 	if (t->ignore) {
 		if (t->returning != SIZE_MAX) {
-			put_at(b, t->returning, "ON CONFLICT DO NOTHING ");
+			sb_insert(b, t->returning, "ON CONFLICT DO NOTHING ");
 		} else {
 			trim_end(b, t->start);
-			put_str(b, " ON CONFLICT DO NOTHING");
+			sb_add(b, " ON CONFLICT DO NOTHING");
 		}
 	}
 	if (out->statements == 0 && t->returning != SIZE_MAX)
@@ -199,12 +175,12 @@ static size_t quoted(const char *s, char q)
 }
 
 /* An identifier in SQLite's other quotes ([x], `x`) as "x". */
-static void put_ident(buf *b, const char *s, size_t n)
+static void put_ident(sbuf *b, const char *s, size_t n)
 {
-	put_str(b, "\"");
+	sb_add(b, "\"");
 	for (size_t i = 0; i < n; i++)
-		put(b, s[i] == '"' ? "\"\"" : s + i, 1 + (s[i] == '"'));
-	put_str(b, "\"");
+		sb_addn(b, s[i] == '"' ? "\"\"" : s + i, 1 + (s[i] == '"'));
+	sb_add(b, "\"");
 }
 
 /* What ends the table of a join (at s): is it an ON? Quotes and
@@ -247,7 +223,7 @@ static bool join_has_on(const char *s)
 
 /* One word of a statement (at s, n bytes): what it becomes; returns how
  * much of the input it used. */
-static size_t word(stmt *t, buf *b, const char *s, size_t n, pg_sql *out)
+static size_t word(stmt *t, sbuf *b, const char *s, size_t n, pg_sql *out)
 {
 	const char *w2, *w3;
 	size_t n2 = next_word(s + n, &w2);
@@ -265,14 +241,14 @@ static size_t word(stmt *t, buf *b, const char *s, size_t n, pg_sql *out)
 	if (is(s, n, "temp") && s[n] == '.') {
 		if (t->index_name)
 			return n + 1; /* CREATE INDEX temp.i ON …: i */
-		put_str(b, "pg_temp");
+		sb_add(b, "pg_temp");
 		return n;
 	}
 	if (t->index_name && !is(s, n, "UNIQUE") && !is(s, n, "INDEX") && !is(s, n, "IF") && !is(s, n, "NOT") &&
 	    !is(s, n, "EXISTS"))
 		t->index_name = false;
 	if (first && is(s, n, "BEGIN")) {
-		put(b, s, n);
+		sb_addn(b, s, n);
 		if (is(w2, n2, "IMMEDIATE") || is(w2, n2, "EXCLUSIVE"))
 			out->flags |= PGT_WRITE_LOCK;
 		else if (!is(w2, n2, "DEFERRED"))
@@ -284,12 +260,12 @@ static size_t word(stmt *t, buf *b, const char *s, size_t n, pg_sql *out)
 		size_t n3 = next_word(w2 + n2, &w3);
 		if (is(w2, n2, "OR") && is(w3, n3, "IGNORE")) {
 			t->ignore = true;
-			put(b, s, n);
+			sb_addn(b, s, n);
 			return (size_t)(w3 + n3 - s);
 		}
 		if (is(w2, n2, "OR") && is(w3, n3, "REPLACE")) {
 			out->flags |= PGT_REPLACE;
-			put(b, s, n);
+			sb_addn(b, s, n);
 			return (size_t)(w3 + n3 - s);
 		}
 	} else if (first && is(s, n, "CREATE")) {
@@ -302,7 +278,7 @@ static size_t word(stmt *t, buf *b, const char *s, size_t n, pg_sql *out)
 			nx = next_word(w2 + n2, &x);
 		if (!is(x, nx, "NULL") && !is(x, nx, "TRUE") && !is(x, nx, "FALSE") && !is(x, nx, "UNKNOWN") &&
 		    !is(x, nx, "DISTINCT")) {
-			put_str(b, not ? "IS DISTINCT FROM" : "IS NOT DISTINCT FROM");
+			sb_add(b, not ? "IS DISTINCT FROM" : "IS NOT DISTINCT FROM");
 			return not ? (size_t)(w2 + n2 - s) : n;
 		}
 	} else if (is(s, n, "WITHOUT") && is(w2, n2, "ROWID")) {
@@ -314,13 +290,13 @@ static size_t word(stmt *t, buf *b, const char *s, size_t n, pg_sql *out)
 	} else if (is(s, n, "NOT") && is(w2, n2, "INDEXED")) {
 		return (size_t)(w2 + n2 - s);
 	} else if (is(s, n, "CROSS") && is(w2, n2, "JOIN") && join_has_on(w2 + n2)) {
-		put_str(b, "JOIN");
+		sb_add(b, "JOIN");
 		return (size_t)(w2 + n2 - s);
 	} else if (is(s, n, "INTEGER")) {
-		put_str(b, "BIGINT");
+		sb_add(b, "BIGINT");
 		return n;
 	} else if (is(s, n, "REAL")) {
-		put_str(b, "DOUBLE PRECISION");
+		sb_add(b, "DOUBLE PRECISION");
 		return n;
 	} else if (is(s, n, "RETURNING") && t->depth == 0 && t->returning == SIZE_MAX) {
 		t->returning = b->n;
@@ -333,15 +309,15 @@ static size_t word(stmt *t, buf *b, const char *s, size_t n, pg_sql *out)
 	} else if (is(s, n, "WHERE") && t->upsert && t->depth == 0) {
 		t->upsert = 3;
 	}
-	put(b, s, n);
+	sb_addn(b, s, n);
 	return n;
 }
 
 bool pg_sql_translate(const char *in, pg_sql *out, char *err, size_t errlen)
 {
 	memset(out, 0, sizeof *out);
-	buf b = {0};
-	put(&b, "", 0);
+	sbuf b = {0};
+	sb_addn(&b, "", 0);
 	stmt t;
 	stmt_begin(&t, 0);
 	int highest = 0;
@@ -351,7 +327,7 @@ bool pg_sql_translate(const char *in, pg_sql *out, char *err, size_t errlen)
 		if (*s == '\'' || *s == '"') {
 			if (!(n = quoted(s, *s)))
 				goto unclosed;
-			put(&b, s, n);
+			sb_addn(&b, s, n);
 			remember(&t, "", 0);
 		} else if (*s == '[' || *s == '`') {
 			const char *end = *s == '[' ? strchr(s + 1, ']') : NULL;
@@ -364,13 +340,13 @@ bool pg_sql_translate(const char *in, pg_sql *out, char *err, size_t errlen)
 			remember(&t, "", 0);
 		} else if (s[0] == '-' && s[1] == '-') {
 			n = strcspn(s, "\n");
-			put(&b, s, n);
+			sb_addn(&b, s, n);
 		} else if (s[0] == '/' && s[1] == '*') {
 			const char *end = strstr(s + 2, "*/");
 			if (!end)
 				goto unclosed;
 			n = (size_t)(end + 2 - s);
-			put(&b, s, n);
+			sb_addn(&b, s, n);
 		} else if (*s == '?') {
 			n = 1;
 			long v = highest + 1;
@@ -388,11 +364,11 @@ bool pg_sql_translate(const char *in, pg_sql *out, char *err, size_t errlen)
 				highest = (int)v;
 			char num[16];
 			snprintf(num, sizeof num, "$%ld", v);
-			put_str(&b, num);
+			sb_add(&b, num);
 			remember(&t, "", 0);
 		} else if (s[0] == '=' && s[1] == '=') {
 			n = 2;
-			put_str(&b, "=");
+			sb_add(&b, "=");
 			if (t.depth == 0 && t.upsert == 1)
 				t.upsert = 2;
 			remember(&t, "", 0);
@@ -401,22 +377,22 @@ bool pg_sql_translate(const char *in, pg_sql *out, char *err, size_t errlen)
 				n++;
 			size_t len = n;
 			if (upsert_column(&t, &b, s, n)) {
-				put_str(&b, t.target);
-				put_str(&b, ".");
+				sb_add(&b, t.target);
+				sb_add(&b, ".");
 			}
 			n = word(&t, &b, s, n, out);
 			remember(&t, s, len);
 		} else if (isdigit((unsigned char)*s)) {
 			while (isalnum((unsigned char)s[n]) || s[n] == '.' || s[n] == '_')
 				n++;
-			put(&b, s, n);
+			sb_addn(&b, s, n);
 			remember(&t, "", 0);
 		} else if (isspace((unsigned char)*s)) {
 			n = 1;
-			put(&b, s, 1);
+			sb_addn(&b, s, 1);
 		} else {
 			n = 1;
-			put(&b, s, 1);
+			sb_addn(&b, s, 1);
 			if (*s == '(') {
 				const char *w;
 				size_t wn = next_word(s + 1, &w);
@@ -433,7 +409,7 @@ bool pg_sql_translate(const char *in, pg_sql *out, char *err, size_t errlen)
 					if (wn == 0 || one_of(w, wn, not_alias)) {
 						char alias[32];
 						snprintf(alias, sizeof alias, " AS nj_from%d", ++t.aliases);
-						put_str(&b, alias);
+						sb_add(&b, alias);
 					}
 					t.from_sub[t.depth] = false;
 				}
@@ -447,7 +423,7 @@ bool pg_sql_translate(const char *in, pg_sql *out, char *err, size_t errlen)
 			} else if (*s == ';' && t.depth <= 0) {
 				b.s[--b.n] = '\0'; /* the ';' goes after what the statement's end adds */
 				stmt_end(&t, &b, out);
-				put(&b, s, 1);
+				sb_addn(&b, s, 1);
 				stmt_begin(&t, b.n);
 			}
 			remember(&t, "", 0);
