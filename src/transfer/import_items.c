@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "base/csvout.h"
+#include "base/err.h"
 #include "base/kinds.h"
 #include "base/text.h"
 #include "sample/items.h"
@@ -240,7 +241,7 @@ static bool flush(items_import *x, char *err, size_t errlen)
 		sample_set(&x->s, SF_ITEMS, x->list);
 		ok = sample_correct(x->a->db, x->a->cfg, x->f, &x->s, x->reason, &x->a->me, &e);
 		if (!ok)
-			snprintf(err, errlen, "样品 %s: %s", x->s.sample_no, e.msg);
+			errf(err, errlen, "样品 %s: %s", x->s.sample_no, e.msg);
 	}
 	free(x->list);
 	x->list = NULL;
