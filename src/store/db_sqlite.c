@@ -81,6 +81,30 @@ int db_sqlite_close(db_conn *db)
 /* A statement of a PostgreSQL connection. */
 #define PG(st) ((st) && (st)->pg)
 
+/* db.h's calls that are one call on either side, from store/pg_stmt.h's
+ * list: db_step, db_reset, db_clear_bindings, db_bind_parameter_count,
+ * db_column_count; db_bind_int64, db_bind_double; db_column_text,
+ * db_column_int64, db_column_double, db_column_type, db_column_name,
+ * db_column_bytes. */
+#define EITHER_STMT(type, name)                                                            \
+	type db_##name(db_stmt *st)                                                        \
+	{                                                                                  \
+		return PG(st) ? pg_stmt_##name(st->pg) : sqlite3_##name(LITE(st));         \
+	}
+#define EITHER_BIND(type, name)                                                            \
+	int db_bind_##name(db_stmt *st, int i, type v)                                     \
+	{                                                                                  \
+		return PG(st) ? pg_stmt_bind_##name(st->pg, i, v)                          \
+		              : sqlite3_bind_##name(LITE(st), i, v);                       \
+	}
+#define EITHER_COLUMN(type, name)                                                          \
+	type db_column_##name(db_stmt *st, int col)                                        \
+	{                                                                                  \
+		return PG(st) ? pg_stmt_column_##name(st->pg, col)                         \
+		              : (type)sqlite3_column_##name(LITE(st), col);                \
+	}
+PG_STMT_CALLS(EITHER_STMT, EITHER_BIND, EITHER_COLUMN)
+
 int db_prepare_rc(db_conn *db, const char *sql, db_stmt **st)
 {
 	if (db->pg) {
@@ -104,20 +128,6 @@ int db_prepare_rc(db_conn *db, const char *sql, db_stmt **st)
 	return rc;
 }
 
-int db_step(db_stmt *st)
-{
-	if (PG(st))
-		return pg_stmt_step(st->pg);
-	return sqlite3_step(LITE(st));
-}
-
-int db_reset(db_stmt *st)
-{
-	if (PG(st))
-		return pg_stmt_reset(st->pg);
-	return sqlite3_reset(LITE(st));
-}
-
 int db_finalize(db_stmt *st)
 {
 	if (!st)
@@ -125,13 +135,6 @@ int db_finalize(db_stmt *st)
 	int rc = st->pg ? pg_stmt_finalize(st->pg) : sqlite3_finalize(st->lite);
 	free(st);
 	return rc;
-}
-
-int db_clear_bindings(db_stmt *st)
-{
-	if (PG(st))
-		return pg_stmt_clear_bindings(st->pg);
-	return sqlite3_clear_bindings(LITE(st));
 }
 
 int db_bind_text(db_stmt *st, int i, const char *s)
@@ -153,20 +156,6 @@ int db_bind_int(db_stmt *st, int i, int v)
 	if (PG(st))
 		return pg_stmt_bind_int64(st->pg, i, v);
 	return sqlite3_bind_int(LITE(st), i, v);
-}
-
-int db_bind_int64(db_stmt *st, int i, long long v)
-{
-	if (PG(st))
-		return pg_stmt_bind_int64(st->pg, i, v);
-	return sqlite3_bind_int64(LITE(st), i, v);
-}
-
-int db_bind_double(db_stmt *st, int i, double v)
-{
-	if (PG(st))
-		return pg_stmt_bind_double(st->pg, i, v);
-	return sqlite3_bind_double(LITE(st), i, v);
 }
 
 int db_bind_null(db_stmt *st, int i)
@@ -195,67 +184,11 @@ int db_bind_column(db_stmt *to, int i, db_stmt *from, int col)
 	return sqlite3_bind_value(LITE(to), i, sqlite3_column_value(LITE(from), col));
 }
 
-int db_bind_parameter_count(db_stmt *st)
-{
-	if (PG(st))
-		return pg_stmt_bind_parameter_count(st->pg);
-	return sqlite3_bind_parameter_count(LITE(st));
-}
-
-const char *db_column_text(db_stmt *st, int col)
-{
-	if (PG(st))
-		return pg_stmt_column_text(st->pg, col);
-	return (const char *)sqlite3_column_text(LITE(st), col);
-}
-
 int db_column_int(db_stmt *st, int col)
 {
 	if (PG(st))
 		return (int)pg_stmt_column_int64(st->pg, col);
 	return sqlite3_column_int(LITE(st), col);
-}
-
-long long db_column_int64(db_stmt *st, int col)
-{
-	if (PG(st))
-		return pg_stmt_column_int64(st->pg, col);
-	return sqlite3_column_int64(LITE(st), col);
-}
-
-double db_column_double(db_stmt *st, int col)
-{
-	if (PG(st))
-		return pg_stmt_column_double(st->pg, col);
-	return sqlite3_column_double(LITE(st), col);
-}
-
-int db_column_type(db_stmt *st, int col)
-{
-	if (PG(st))
-		return pg_stmt_column_type(st->pg, col);
-	return sqlite3_column_type(LITE(st), col);
-}
-
-int db_column_count(db_stmt *st)
-{
-	if (PG(st))
-		return pg_stmt_column_count(st->pg);
-	return sqlite3_column_count(LITE(st));
-}
-
-const char *db_column_name(db_stmt *st, int col)
-{
-	if (PG(st))
-		return pg_stmt_column_name(st->pg, col);
-	return sqlite3_column_name(LITE(st), col);
-}
-
-int db_column_bytes(db_stmt *st, int col)
-{
-	if (PG(st))
-		return pg_stmt_column_bytes(st->pg, col);
-	return sqlite3_column_bytes(LITE(st), col);
 }
 
 int db_exec(db_conn *db, const char *sql)

@@ -53,22 +53,28 @@ typedef struct pg_stmt pg_stmt;
 
 /* NULL with err ("准备查询失败: …") when it cannot be prepared. */
 pg_stmt *pg_stmt_prepare(pg_conn *c, const char *sqlite_sql, char *err, size_t errlen);
-int pg_stmt_step(pg_stmt *st);
-int pg_stmt_reset(pg_stmt *st);
 int pg_stmt_finalize(pg_stmt *st);
-int pg_stmt_clear_bindings(pg_stmt *st);
 int pg_stmt_bind_text(pg_stmt *st, int i, const char *s); /* NULL: SQL NULL; copied */
-int pg_stmt_bind_int64(pg_stmt *st, int i, long long v);
-int pg_stmt_bind_double(pg_stmt *st, int i, double v);
 int pg_stmt_bind_null(pg_stmt *st, int i);
-int pg_stmt_bind_parameter_count(pg_stmt *st);
-const char *pg_stmt_column_text(pg_stmt *st, int col); /* NULL for NULL */
-long long pg_stmt_column_int64(pg_stmt *st, int col);
-double pg_stmt_column_double(pg_stmt *st, int col);
-int pg_stmt_column_type(pg_stmt *st, int col);
-int pg_stmt_column_count(pg_stmt *st);
-const char *pg_stmt_column_name(pg_stmt *st, int col);
-int pg_stmt_column_bytes(pg_stmt *st, int col);
+
+/* The calls that are SQLite's call of the same name and type, listed once
+ * for both sides: declared here, and store/db_sqlite.c makes db.h's
+ * db_NAME of each from the same list (pg_stmt_NAME on a PostgreSQL
+ * statement, sqlite3_NAME on SQLite's).
+ *   STMT:   type pg_stmt_NAME(pg_stmt *st)
+ *   BIND:   int pg_stmt_bind_NAME(pg_stmt *st, int i, type v)
+ *   COLUMN: type pg_stmt_column_NAME(pg_stmt *st, int col)
+ * (column_text gives NULL for NULL.) */
+#define PG_STMT_CALLS(STMT, BIND, COLUMN)                                      \
+	STMT(int, step) STMT(int, reset) STMT(int, clear_bindings)               \
+	STMT(int, bind_parameter_count) STMT(int, column_count)                  \
+	BIND(long long, int64) BIND(double, double)                              \
+	COLUMN(const char *, text) COLUMN(long long, int64) COLUMN(double, double) \
+	COLUMN(int, type) COLUMN(const char *, name) COLUMN(int, bytes)
+#define PG_STMT_DECLARE(type, name) type pg_stmt_##name(pg_stmt *st);
+#define PG_STMT_DECLARE_BIND(type, name) int pg_stmt_bind_##name(pg_stmt *st, int i, type v);
+#define PG_STMT_DECLARE_COLUMN(type, name) type pg_stmt_column_##name(pg_stmt *st, int col);
+PG_STMT_CALLS(PG_STMT_DECLARE, PG_STMT_DECLARE_BIND, PG_STMT_DECLARE_COLUMN)
 
 /* The connection's side. */
 int pg_stmt_exec(pg_conn *c, const char *sqlite_sql); /* statements without parameters */
