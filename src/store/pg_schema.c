@@ -241,6 +241,22 @@ static char *evaluate(db_conn *db, const char *expr, size_t n, char *err, size_t
 	return v;
 }
 
+/* Just after the ')' that closes the '(' at p. */
+static const char *group_end(const char *p)
+{
+	int depth = 0;
+	tok t;
+	do {
+		t = lex(p);
+		if (is_punct(t, "("))
+			depth++;
+		else if (is_punct(t, ")"))
+			depth--;
+		p = t.s + t.n;
+	} while (t.k != T_END && depth > 0);
+	return p;
+}
+
 char *pg_translate(db_conn *db, const char *sql, char *err, size_t errlen)
 {
 	sbuf b = {0};
@@ -283,17 +299,7 @@ char *pg_translate(db_conn *db, const char *sql, char *err, size_t errlen)
 				pattern = unquote(op);
 				q = op.s + op.n;
 			} else if (is_punct(op, "(")) {
-				int depth = 0;
-				const char *r = op.s;
-				tok u;
-				do {
-					u = lex(r);
-					if (is_punct(u, "("))
-						depth++;
-					else if (is_punct(u, ")"))
-						depth--;
-					r = u.s + u.n;
-				} while (u.k != T_END && depth > 0);
+				const char *r = group_end(op.s);
 				pattern = evaluate(db, op.s, (size_t)(r - op.s), err, errlen);
 				if (!pattern) {
 					free(b.s);
@@ -392,6 +398,21 @@ static bool load_columns(db_conn *db, pg_table *t, const char *sql, char *err, s
 	return db_finish(db, st, rc, "读取表结构失败", err, errlen);
 }
 
+/* The trigger function in f, then the trigger on tbl that runs it for
+ * each row: CREATE TRIGGER name, SQLite's words from timing up to on
+ * (BEFORE INSERT, AFTER UPDATE OF …), EXECUTE FUNCTION prefix name. */
+static void add_trigger(pg_script *out, sbuf *f, const char *prefix, const char *name, const char *timing,
+                        const char *on, tok tbl)
+{
+	pg_script_add(out, sb_take(f));
+	int evlen = (int)(on - timing);
+	while (evlen > 0 && isspace((unsigned char)timing[evlen - 1]))
+		evlen--;
+	sb_addf(f, "CREATE TRIGGER %s %.*s ON %.*s FOR EACH ROW EXECUTE FUNCTION %s%s()", name, evlen, timing,
+	        (int)tbl.n, tbl.s, prefix, name);
+	pg_script_add(out, sb_take(f));
+}
+
 /* A trigger whose whole body is SELECT RAISE(ABORT, 'message'): a guard,
  * made a plpgsql function and a row trigger. False (and *guard false)
  * when it does something else; false with err on an error. */
@@ -463,35 +484,13 @@ static bool guard(db_conn *db, const char *name, const char *sql, pg_script *out
 	        name, cond ? cond : "true");
 	add_literal(&f, m);
 	sb_addf(&f, ";\n  END IF;\n  RETURN %s;\nEND\n$nj$", del ? "OLD" : "NEW");
-	pg_script_add(out, sb_take(&f));
-	int evlen = (int)(on - timing);
-	while (evlen > 0 && isspace((unsigned char)timing[evlen - 1]))
-		evlen--;
-	sb_addf(&f, "CREATE TRIGGER %s %.*s ON %.*s FOR EACH ROW EXECUTE FUNCTION nj_guard_%s()", name, evlen, timing,
-	        (int)tbl.n, tbl.s, name);
-	pg_script_add(out, sb_take(&f));
+	add_trigger(out, &f, "nj_guard_", name, timing, on, tbl);
 	free(m);
 	free(cond);
 	return true;
 }
 
 /* ---- the triggers that maintain something, and the views ---- */
-
-/* Just after the ')' that closes the '(' at p. */
-static const char *group_end(const char *p)
-{
-	int depth = 0;
-	tok t;
-	do {
-		t = lex(p);
-		if (is_punct(t, "("))
-			depth++;
-		else if (is_punct(t, ")"))
-			depth--;
-		p = t.s + t.n;
-	} while (t.k != T_END && depth > 0);
-	return p;
-}
 
 static bool is_any(tok t, const char *const *words)
 {
@@ -847,13 +846,7 @@ static bool maintained(db_conn *db, const pg_schema *s, const char *name, const 
 	}
 	sb_addf(&f, "  END IF;\n  RETURN %s;\nEND\n$nj$", before ? (del ? "OLD" : "NEW") : "NULL");
 	if (ok) {
-		pg_script_add(out, sb_take(&f));
-		int evlen = (int)(on - timing);
-		while (evlen > 0 && isspace((unsigned char)timing[evlen - 1]))
-			evlen--;
-		sb_addf(&f, "CREATE TRIGGER %s %.*s ON %.*s FOR EACH ROW EXECUTE FUNCTION nj_trg_%s()", name, evlen, timing,
-		        (int)tbl.n, tbl.s, name);
-		pg_script_add(out, sb_take(&f));
+		add_trigger(out, &f, "nj_trg_", name, timing, on, tbl);
 	}
 	free(f.s);
 	free(t);
