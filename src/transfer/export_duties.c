@@ -10,20 +10,18 @@
 #include "ledger/salefigures.h"
 #include "transfer/sheet_cols.h"
 
-/* 未巡查 and 未检测 are the registry less those done. */
 #define C(kind, head, ...) SHEET_##kind(head, coverage_row, __VA_ARGS__)
+/* A duty's four columns: the producers it is owed to, those it was done
+ * for, the rest (未巡查, 未检测: the registry less those done) and the rate. */
+#define DUTY(all_head, done_head, rest_head, rate_head, all, done, rate)                          \
+	C(LONG, all_head, all), C(LONG, done_head, done), C(LESS, rest_head, all, done),             \
+	        C(PERCENT, rate_head, rate)
 static const sheet_col coverage_cols[] = {
 	C(TEXT, "单位", unit),
-	C(LONG, "主体数", producers),
-	C(LONG, "已巡查", inspected),
-	C(LESS, "未巡查", producers, inspected),
-	C(PERCENT, "覆盖率", coverage),
+	DUTY("主体数", "已巡查", "未巡查", "覆盖率", producers, inspected, coverage),
 	C(LONG, "整改未完成", open),
 	C(LONG, "整改逾期", overdue),
-	C(LONG, "全年主体数", year_producers),
-	C(LONG, "已检测主体", sampled),
-	C(LESS, "未检测主体", year_producers, sampled),
-	C(PERCENT, "一年一检率", sampled_rate),
+	DUTY("全年主体数", "已检测主体", "未检测主体", "一年一检率", year_producers, sampled, sampled_rate),
 	C(LONG, "开具合格证主体", issuing),
 	C(PERCENT, "合格证使用率", issuing_rate),
 	C(LONG, "合格证张数", certificates),
@@ -33,6 +31,7 @@ static const sheet_col coverage_cols[] = {
 	C(LONG, "新增两品一标", brands),
 	C(LONG, "新增名特优新", mtyx),
 };
+#undef DUTY
 #undef C
 #define COVERAGE_NCOLS (sizeof coverage_cols / sizeof *coverage_cols)
 
