@@ -313,9 +313,7 @@ bool inspection_each(db_conn *db, const inspection_filter *flt, inspection_fn fn
 		" ORDER BY i.inspect_date DESC, i.id DESC", 0), err, errlen);
 	if (!st)
 		return false;
-	db_bind_text(st, 1, flt->town ? flt->town : "");
-	db_bind_text(st, 2, flt->from ? flt->from : "");
-	db_bind_text(st, 3, flt->to ? flt->to : "");
+	DB_BIND_TEXTS_OR_EMPTY(st, 1, flt->town, flt->from, flt->to);
 	db_bind_int(st, 4, flt->include_void);
 	inspection in;
 	inspection_init(&in);

@@ -32,14 +32,6 @@ static int buyer_fn(const char *const *args, int nargs)
 	return sale_buyer_matches(t[0], t[1], t[2], t[3]);
 }
 
-static void bind_opt(db_stmt *st, int i, const char *s)
-{
-	if (s && *s)
-		db_bind_text(st, i, s);
-	else
-		db_bind_null(st, i);
-}
-
 /* Hand each row of a SALE_SELECT statement to fn (false: stop); the
  * statement is finalized. Returns how many, -1 on an error. */
 static long each_row(db_conn *db, db_stmt *st, sale_fn fn, void *ctx, const char *what, char *err,
@@ -81,13 +73,8 @@ long sale_each(db_conn *db, const sale_filter *flt, sale_fn fn, void *ctx, char 
 	if (!st)
 		return -1;
 	db_bind_int(st, 1, flt->include_void);
-	bind_opt(st, 2, flt->buyer);
-	bind_opt(st, 3, flt->pesticide);
-	bind_opt(st, 4, flt->since);
-	bind_opt(st, 5, flt->until);
-	bind_opt(st, 6, flt->town);
-	bind_opt(st, 7, flt->village);
-	bind_opt(st, 8, flt->shop);
+	DB_BIND_TEXTS_OR_NULL(st, 2, flt->buyer, flt->pesticide, flt->since, flt->until, flt->town, flt->village,
+	                      flt->shop);
 	db_bind_int64(st, 9, sale_parse_no(flt->shop));
 	db_bind_int64(st, 10, flt->producer);
 	db_bind_int(st, 11, flt->limit > 0 ? flt->limit : -1);

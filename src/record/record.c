@@ -322,7 +322,7 @@ static db_stmt *history_stmt(db_conn *db, const rectype *rt, bool insert, long l
 	char sql[256];
 	if (insert)
 		snprintf(sql, sizeof sql,
-		         "INSERT INTO %s(%s, version, changed_at, changed_by, reason, field, old_value, new_value)"
+		         "INSERT INTO %s(%s, version, changed_at, changed_by, field, reason, old_value, new_value)"
 		         " VALUES (?,?,?,?,?,?,?,?)", rt->changes, rt->owner);
 	else
 		snprintf(sql, sizeof sql,
@@ -338,12 +338,8 @@ bool rec_add_change(db_conn *db, const rectype *rt, long long id, const rec_chan
 	if (!st)
 		return false;
 	db_bind_int(st, 2, ch->version);
-	db_bind_text(st, 3, ch->at);
-	db_bind_text(st, 4, ch->by);
-	db_bind_text_or_null(st, 5, ch->reason);
-	db_bind_text(st, 6, ch->field);
-	db_bind_text_or_null(st, 7, ch->old_value);
-	db_bind_text_or_null(st, 8, ch->new_value);
+	DB_BIND_TEXTS(st, 3, ch->at, ch->by, ch->field);
+	DB_BIND_TEXTS_OR_NULL(st, 6, ch->reason, ch->old_value, ch->new_value);
 	bool ok = db_run(db, st, "写入修改记录失败", err, errlen);
 	db_finalize(st);
 	return ok;
@@ -473,15 +469,13 @@ bool rec_write_void(db_conn *db, const rectype *rt, long long id, int old_versio
 	if (!rec_add_change(db, rt, id, &one, err, errlen))
 		return false;
 	char sql[256];
-	snprintf(sql, sizeof sql, "UPDATE %s SET status = 'void', void_reason = ?1, version = ?2, updated_at = ?3,"
-	         " updated_by = ?4 WHERE id = ?5 AND version = ?6", rt->table);
+	snprintf(sql, sizeof sql, "UPDATE %s SET status = 'void', void_reason = ?1, updated_at = ?2, updated_by = ?3,"
+	         " version = ?4 WHERE id = ?5 AND version = ?6", rt->table);
 	db_stmt *st = db_prepare(db, sql, err, errlen);
 	if (!st)
 		return false;
-	db_bind_text(st, 1, ch->reason);
-	db_bind_int(st, 2, ch->version);
-	db_bind_text(st, 3, ch->at);
-	db_bind_text(st, 4, ch->by);
+	DB_BIND_TEXTS(st, 1, ch->reason, ch->at, ch->by);
+	db_bind_int(st, 4, ch->version);
 	db_bind_int64(st, 5, id);
 	db_bind_int(st, 6, old_version);
 	bool ok = db_step(st) == DB_DONE && db_changes(db) == 1;

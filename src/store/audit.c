@@ -33,8 +33,7 @@ bool audit_each(db_conn *db, const char *since, const char *login,
 		err, errlen);
 	if (!st)
 		return false;
-	db_bind_text(st, 1, since ? since : "");
-	db_bind_text(st, 2, login ? login : "");
+	DB_BIND_TEXTS_OR_EMPTY(st, 1, since, login);
 	int rc;
 	while ((rc = db_step(st)) == DB_ROW) {
 		audit_row r = {

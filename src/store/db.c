@@ -168,10 +168,32 @@ db_stmt *db_prepare_id(db_conn *db, const char *sql, long long id, char *err, si
 	return st;
 }
 
-void db_bind_texts(db_stmt *st, int first, const char *const *v, int n)
+static int bind_text_or_empty(db_stmt *st, int i, const char *s)
+{
+	return db_bind_text_copy(st, i, s ? s : "");
+}
+
+/* The loop of the three db_bind_texts: each string bound by bind. */
+static void bind_each(db_stmt *st, int first, const char *const *v, int n,
+                      int (*bind)(db_stmt *, int, const char *))
 {
 	for (int i = 0; i < n; i++)
-		db_bind_text_copy(st, first + i, v[i]);
+		bind(st, first + i, v[i]);
+}
+
+void db_bind_texts(db_stmt *st, int first, const char *const *v, int n)
+{
+	bind_each(st, first, v, n, db_bind_text_copy);
+}
+
+void db_bind_texts_or_null(db_stmt *st, int first, const char *const *v, int n)
+{
+	bind_each(st, first, v, n, db_bind_text_or_null);
+}
+
+void db_bind_texts_or_empty(db_stmt *st, int first, const char *const *v, int n)
+{
+	bind_each(st, first, v, n, bind_text_or_empty);
 }
 
 void db_column_texts(db_stmt *st, int first, const char **const *to, int n)

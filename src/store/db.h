@@ -164,12 +164,20 @@ long long db_first_int64(db_conn *db, db_stmt *st, long long none, const char *w
 db_stmt *db_prepare_id(db_conn *db, const char *sql, long long id, char *err, size_t errlen);
 /* Bind a UTF-8 string, or NULL when s is NULL or empty. */
 int db_bind_text_or_null(db_stmt *st, int idx, const char *s);
-/* Bind n strings (a NULL one as NULL) to the parameters first,
- * first + 1, ...; DB_BIND_TEXTS(st, 1, a, b, c) names them in place. */
+/* Bind n strings (copied) to the parameters first, first + 1, ...:
+ * db_bind_texts as they are (a NULL one as NULL); _or_null an empty one
+ * as NULL too (the filters written `?2 IS NULL OR …`); _or_empty a NULL
+ * one as '' (the filters written `?2 = '' OR …`). DB_BIND_TEXTS(st, 1,
+ * a, b, c) and the other two name them in place. */
 void db_bind_texts(db_stmt *st, int first, const char *const *v, int n);
-#define DB_BIND_TEXTS(st, first, ...)                                                        \
-	db_bind_texts(st, first, (const char *const[]){__VA_ARGS__},                           \
-	              (int)(sizeof (const char *const[]){__VA_ARGS__} / sizeof(const char *)))
+void db_bind_texts_or_null(db_stmt *st, int first, const char *const *v, int n);
+void db_bind_texts_or_empty(db_stmt *st, int first, const char *const *v, int n);
+/* The strings of a call in place: the array and how many. */
+#define DB_TEXT_LIST(...) \
+	(const char *const[]){__VA_ARGS__}, (int)(sizeof (const char *const[]){__VA_ARGS__} / sizeof(const char *))
+#define DB_BIND_TEXTS(st, first, ...) db_bind_texts(st, first, DB_TEXT_LIST(__VA_ARGS__))
+#define DB_BIND_TEXTS_OR_NULL(st, first, ...) db_bind_texts_or_null(st, first, DB_TEXT_LIST(__VA_ARGS__))
+#define DB_BIND_TEXTS_OR_EMPTY(st, first, ...) db_bind_texts_or_empty(st, first, DB_TEXT_LIST(__VA_ARGS__))
 /* The texts of n columns from first on ("" for a NULL) into the
  * pointers to, in column order; DB_COLUMN_TEXTS(st, 1, &r.at, &r.by)
  * names them in place (the reading side of DB_BIND_TEXTS). */

@@ -77,8 +77,7 @@ long sample_counts_between(db_conn *db, int y1, int y2, const char *from, const 
 	if (!st)
 		return -1;
 	sample_counts_bind(st, y1, y2, from, to);
-	db_bind_text_copy(st, 1, unit ? unit : "");
-	db_bind_text_copy(st, 2, verdict ? verdict : "");
+	DB_BIND_TEXTS_OR_EMPTY(st, 1, unit, verdict);
 	long n = (long)db_first_int64(db, st, -1, "统计记录失败", err, errlen);
 	db_done(st);
 	return n;
