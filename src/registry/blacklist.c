@@ -229,48 +229,46 @@ bool blacklist_lift(db_conn *db, long long producer_id, const char *reason, cons
 	return true;
 }
 
-bool blacklist_history(db_conn *db, long long producer_id, blacklist_fn fn, void *ctx,
-                       char *err, size_t errlen)
+/* Each entry of sql (SELECT ENTRY_COLUMNS …, today ?1) to fn until it
+ * says stop: one producer's (?2 producer_id), or with the producer's
+ * and the town's names after the columns (named: the active list). */
+static bool each_entry(db_conn *db, const char *sql, long long producer_id, bool named, blacklist_fn fn,
+                       void *ctx, char *err, size_t errlen)
 {
-	char today[11];
-	today_text(today, sizeof today);
-	db_stmt *st = db_prepare(db,
-		"SELECT " ENTRY_COLUMNS " FROM blacklist b WHERE b.producer_id = ?2 ORDER BY b.id", err, errlen);
+	db_stmt *st = db_prepare(db, sql, err, errlen);
 	if (!st)
 		return false;
+	char today[11];
+	today_text(today, sizeof today);
 	db_bind_text(st, 1, today);
-	db_bind_int64(st, 2, producer_id);
+	if (!named)
+		db_bind_int64(st, 2, producer_id);
 	int rc;
 	bool go = true;
 	while (go && (rc = db_step(st)) == DB_ROW) {
 		blacklist_entry e;
 		fill(st, &e);
+		if (named)
+			REC_COPY_TEXTS(st, 13, REC_BUF(e.name), REC_BUF(e.town));
 		go = fn(ctx, &e);
 	}
 	return db_finish(db, st, go ? rc : DB_DONE, "读取黑名单失败", err, errlen);
 }
 
+bool blacklist_history(db_conn *db, long long producer_id, blacklist_fn fn, void *ctx,
+                       char *err, size_t errlen)
+{
+	return each_entry(db, "SELECT " ENTRY_COLUMNS " FROM blacklist b WHERE b.producer_id = ?2 ORDER BY b.id",
+	                  producer_id, false, fn, ctx, err, errlen);
+}
+
 bool blacklist_each_active(db_conn *db, blacklist_fn fn, void *ctx, char *err, size_t errlen)
 {
-	char today[11];
-	today_text(today, sizeof today);
-	db_stmt *st = db_prepare(db,
+	return each_entry(db,
 		"SELECT " ENTRY_COLUMNS ", p.name, u.name FROM blacklist b"
 		" JOIN producers p ON p.id = b.producer_id JOIN units u ON u.id = p.unit_id"
 		" WHERE b.lifted_at IS NULL AND (b.expires IS NULL OR b.expires >= ?1)"
-		" ORDER BY u.sort, p.name, b.id", err, errlen);
-	if (!st)
-		return false;
-	db_bind_text(st, 1, today);
-	int rc;
-	bool go = true;
-	while (go && (rc = db_step(st)) == DB_ROW) {
-		blacklist_entry e;
-		fill(st, &e);
-		REC_COPY_TEXTS(st, 13, REC_BUF(e.name), REC_BUF(e.town));
-		go = fn(ctx, &e);
-	}
-	return db_finish(db, st, go ? rc : DB_DONE, "读取黑名单失败", err, errlen);
+		" ORDER BY u.sort, p.name, b.id", 0, true, fn, ctx, err, errlen);
 }
 
 void blacklist_describe(const blacklist_entry *e, char *out, size_t outlen)
