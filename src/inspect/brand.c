@@ -102,9 +102,7 @@ static bool already(db_conn *db, long long producer_id, const char *kind, const 
 	if (!st)
 		return false;
 	db_bind_int64(st, 1, producer_id);
-	db_bind_text(st, 2, kind);
-	db_bind_text(st, 3, cert_no ? cert_no : "");
-	db_bind_text(st, 4, granted);
+	DB_BIND_TEXTS(st, 2, kind, cert_no ? cert_no : "", granted);
 	bool found = db_step(st) == DB_ROW;
 	if (found)
 		*id = db_column_int64(st, 0);
