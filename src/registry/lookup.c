@@ -22,6 +22,9 @@
 
 enum { Q_COUNT_CAND, Q_CAND, Q_INI_WALK, Q_WALK_NAMES, Q_PENDING, Q_WALK, Q_EXACT, Q_PREFIX, Q_ENTRY, Q_LISTED, Q_BY_NAME, Q_META, Q_COUNT_ALL, Q_N };
 
+/* A candidate as the walks and the index queries give it: the id, the
+ * name and the three codes classify() compares, in that order. */
+#define CAND_COLUMNS "p.id, p.name, p.credit_code, p.id_number, p.phone"
 static const char *const sql[Q_N] = {
 	[Q_COUNT_CAND] = "SELECT count(*) FROM (SELECT 1 FROM producer_search WHERE producer_search MATCH ?1"
 	                 " LIMIT ?2)",
@@ -29,13 +32,13 @@ static const char *const sql[Q_N] = {
 	 * only ever give a worse kind), so these walks read an index only. */
 	[Q_INI_WALK] = "SELECT id, name, '', '', '' FROM producer_initials WHERE ini = ?1 ORDER BY name, id",
 	[Q_WALK_NAMES] = "SELECT id, name, '', '', '' FROM producers ORDER BY name, id",
-	[Q_CAND] = "SELECT p.id, p.name, p.credit_code, p.id_number, p.phone FROM producer_search s"
+	[Q_CAND] = "SELECT " CAND_COLUMNS " FROM producer_search s"
 	           " JOIN producers p ON p.id = s.rowid WHERE producer_search MATCH ?1 LIMIT ?2",
 	/* Producers changed by another tool since the last save: their keys
 	 * may be stale, so they are always checked. */
-	[Q_PENDING] = "SELECT p.id, p.name, p.credit_code, p.id_number, p.phone FROM producer_search_pending q"
+	[Q_PENDING] = "SELECT " CAND_COLUMNS " FROM producer_search_pending q"
 	              " JOIN producers p ON p.id = q.producer_id",
-	[Q_WALK] = "SELECT id, name, credit_code, id_number, phone FROM producers ORDER BY name, id",
+	[Q_WALK] = "SELECT " CAND_COLUMNS " FROM producers p ORDER BY p.name, p.id",
 	[Q_EXACT] = "SELECT id, name FROM producers WHERE name = ?1 ORDER BY id LIMIT ?2",
 	[Q_PREFIX] = "SELECT id, name FROM producers WHERE name > ?1 AND name < ?2 ORDER BY name, id LIMIT ?3",
 	[Q_ENTRY] = "SELECT p.name, u.name, p.kind, p.credit_code, p.id_number, p.phone, p.rating,"
