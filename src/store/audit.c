@@ -36,15 +36,8 @@ bool audit_each(db_conn *db, const char *since, const char *login,
 	DB_BIND_TEXTS_OR_EMPTY(st, 1, since, login);
 	int rc;
 	while ((rc = db_step(st)) == DB_ROW) {
-		audit_row r = {
-			.id = db_column_int64(st, 0),
-			.at = db_column_text(st, 1),
-			.login = db_column_text(st, 2),
-			.action = db_column_text(st, 3),
-			.entity = db_column_text(st, 4),
-			.before = db_column_text(st, 5),
-			.after = db_column_text(st, 6),
-		};
+		audit_row r = {.id = db_column_int64(st, 0)};
+		DB_COLUMN_TEXTS(st, 1, &r.at, &r.login, &r.action, &r.entity, &r.before, &r.after);
 		fn(ctx, &r);
 	}
 	return db_finish(db, st, rc, "读取审计记录失败", err, errlen);
