@@ -395,9 +395,15 @@ static long long write_new(db_conn *db, const config *c, sample *s, const town_d
 	ymd d;
 	date_parse(s->v[SF_DATE], &d);
 	/* The next number: bump the counter, or start it at 1. (An UPSERT
-	 * with RETURNING did this in one statement at three times the cost:
-	 * RETURNING builds a temporary table each time. We are inside a write
-	 * transaction, so the two steps are atomic.) */
+	 * with RETURNING does this in one statement at eight times SQLite's
+	 * cost, 10 against 1.25 us: RETURNING builds a temporary table each
+	 * time. We are inside a write transaction, so the two steps are
+	 * atomic on SQLite, and on PostgreSQL the UPDATE holds the counter's
+	 * row until the commit.) The first number of a town and year is that
+	 * upsert: two first writers who both found no row (PostgreSQL's
+	 * writers need not wait for each other's whole transaction) meet on
+	 * the row's key, and the second one's insert becomes the bump, after
+	 * the first one's commit, instead of failing on the key. */
 	long seq = 0;
 	db_stmt *bump = db_cached(db,
 		"UPDATE counters SET next_seq = next_seq + 1 WHERE unit_id = ?1 AND year = ?2", err, errlen);
@@ -409,7 +415,8 @@ static long long write_new(db_conn *db, const config *c, sample *s, const town_d
 		db_stmt *next = NULL;
 		if (rc == DB_DONE && db_changes(db) == 0) /* the first of its town and year */
 			next = db_cached(db, "INSERT INTO counters(unit_id, year, next_seq) VALUES (?1, ?2, 2)"
-			                 " RETURNING 1", err, errlen);
+			                 " ON CONFLICT(unit_id, year) DO UPDATE SET next_seq = counters.next_seq + 1"
+			                 " RETURNING next_seq - 1", err, errlen);
 		else if (rc == DB_DONE)
 			next = db_cached(db, "SELECT next_seq - 1 FROM counters WHERE unit_id = ?1 AND year = ?2",
 			                 err, errlen);

@@ -16,7 +16,6 @@ typedef struct {
 	int year;
 	long count;
 	long base;
-	bool fresh; /* no counters row yet */
 } stage_group;
 
 struct sample_stage {
@@ -275,27 +274,41 @@ static bool drop_present(sample_stage *g, long long seen_max_id, long *late, cha
 }
 
 /* Each town's and year's first number, from the counters as they are
- * now (inside the write transaction: nobody else numbers meanwhile). */
+ * now: each counter of a town and year that gets records is taken with
+ * an upsert that makes a missing one at 1 and leaves a present one as it
+ * is, so that the row is there to move on in move_counters and, on
+ * PostgreSQL, locked until the commit (a writer that numbers meanwhile
+ * waits for the import's numbers, as every writer waits for SQLite's
+ * write transaction). */
 static bool number_groups(sample_stage *g, char *err, size_t errlen)
 {
 	db_conn *db = g->db;
-	db_stmt *next = db_prepare(db, "SELECT next_seq FROM main.counters WHERE unit_id = ?1 AND year = ?2",
-	                                err, errlen);
+	db_stmt *next = db_prepare(db,
+		"INSERT INTO main.counters (unit_id, year, next_seq) VALUES (?1, ?2, 1) ON CONFLICT(unit_id, year)"
+		" DO UPDATE SET next_seq = counters.next_seq RETURNING next_seq", err, errlen);
 	db_stmt *put = db_prepare(db, "INSERT INTO temp.sample_stage_groups (unit_id, year, base) VALUES (?1, ?2, ?3)",
 	                               err, errlen);
 	bool ok = next && put && run(db, "DELETE FROM temp.sample_stage_groups", "导入失败", err, errlen);
 	for (size_t i = 0; ok && i < g->ng; i++) {
 		stage_group *k = &g->g[i];
-		db_bind_int64(next, 1, k->unit);
-		db_bind_int(next, 2, k->year);
-		k->fresh = db_step(next) != DB_ROW;
-		k->base = k->fresh ? 1 : (long)db_column_int64(next, 0);
-		db_reset(next);
-		db_bind_int64(put, 1, k->unit);
-		db_bind_int(put, 2, k->year);
-		db_bind_int64(put, 3, k->base);
-		ok = db_step(put) == DB_DONE;
-		db_reset(put);
+		k->base = 1;
+		if (k->count > 0) {
+			db_bind_int64(next, 1, k->unit);
+			db_bind_int(next, 2, k->year);
+			ok = db_step(next) == DB_ROW;
+			if (ok)
+				k->base = (long)db_column_int64(next, 0);
+			while (ok && db_step(next) == DB_ROW)
+				;
+			db_reset(next);
+		}
+		if (ok) {
+			db_bind_int64(put, 1, k->unit);
+			db_bind_int(put, 2, k->year);
+			db_bind_int64(put, 3, k->base);
+			ok = db_step(put) == DB_DONE;
+			db_reset(put);
+		}
 		if (!ok)
 			db_error(db, "分配样品编号失败", err, errlen);
 	}
@@ -304,27 +317,27 @@ static bool number_groups(sample_stage *g, char *err, size_t errlen)
 	return ok;
 }
 
-/* The counters moved on past the numbers given. */
+/* The counters moved on past the numbers given (number_groups made the
+ * rows of the towns and years that got records). */
 static bool move_counters(sample_stage *g, char *err, size_t errlen)
 {
 	db_conn *db = g->db;
-	bool ok = true;
+	db_stmt *st = db_prepare(db, "UPDATE main.counters SET next_seq = ?1 WHERE unit_id = ?2 AND year = ?3",
+	                         err, errlen);
+	bool ok = st != NULL;
 	for (size_t i = 0; ok && i < g->ng; i++) {
 		const stage_group *k = &g->g[i];
 		if (k->count <= 0)
 			continue;
-		db_stmt *st = db_prepare(db, k->fresh
-			? "INSERT INTO main.counters (next_seq, unit_id, year) VALUES (?1, ?2, ?3)"
-			: "UPDATE main.counters SET next_seq = ?1 WHERE unit_id = ?2 AND year = ?3", err, errlen);
-		ok = st != NULL;
-		if (ok) {
-			db_bind_int64(st, 1, k->base + k->count);
-			db_bind_int64(st, 2, k->unit);
-			db_bind_int(st, 3, k->year);
-			ok = db_run(db, st, "保存样品编号计数失败", err, errlen);
-			db_finalize(st);
-		}
+		db_bind_int64(st, 1, k->base + k->count);
+		db_bind_int64(st, 2, k->unit);
+		db_bind_int(st, 3, k->year);
+		ok = db_step(st) == DB_DONE && db_changes(db) == 1;
+		db_reset(st);
+		if (!ok)
+			db_error(db, "保存样品编号计数失败", err, errlen);
 	}
+	db_finalize(st);
 	return ok;
 }
 

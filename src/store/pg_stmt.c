@@ -6,10 +6,10 @@
 
 #include "base/diag.h"
 #include "base/err.h"
+#include "base/privilege.h"
 #include "base/text.h"
 #include "store/db.h"
 #include "store/pg_sql.h"
-#include "store/db.h"
 
 /* Type OIDs (PostgreSQL's src/include/catalog/pg_type.dat). */
 enum { OID_BOOL = 16, OID_BYTEA = 17, OID_INT8 = 20, OID_INT2 = 21, OID_INT4 = 23, OID_TEXT = 25, OID_OID = 26,
@@ -102,6 +102,14 @@ static void succeeded(pg_conn *c, const pg_result *r)
  * again and DB_BUSY when another writer held it past the busy timeout. */
 static int write_lock(pg_conn *c)
 {
+#ifdef NJ_TEST_HOOKS
+	/* e2e pgwriters.sh: writers without the lock, so that what they
+	 * write at once (the first number of a unit and year) must be right
+	 * by the rows' own locks. Only the test build reads it. */
+	const char *off = priv_setgid() ? NULL : getenv("NONGJIAN_TEST_NO_WRITE_LOCK");
+	if (off && strcmp(off, "1") == 0)
+		return DB_OK;
+#endif
 	pg_result *r = pg_raw_exec(c, WRITE_LOCK_SQL);
 	int rc = pg_status_of(r) == PG_FAILED ? failed(c, r, "写入锁") : DB_OK;
 	pg_clear(r);
