@@ -12,7 +12,8 @@
 # and stopped and removed on exit (the EXIT trap, before lib.sh's).
 # After pg_start: PGHOST (the socket's directory), PG_URL_BASE
 # ("postgresql:///" + ?host=…: append a database name before it with
-# pg_url NAME), PG_SUPER (the cluster's superuser).
+# pg_url NAME), PG_SUPER (the cluster's superuser). PG_OPTIONS: more
+# server settings ("-c fsync=on" after the default fsync=off: the bench).
 
 # NJ_PG_ROOT (default Debian's /usr/lib/postgresql) holds one folder per
 # major version.
@@ -67,7 +68,7 @@ pg_start() {
 		return 1
 	fi
 	if ! pg_as_owner "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/server.log" -W \
-		-o "-c listen_addresses='' -c unix_socket_directories='$PG_DIR' -c fsync=off -c max_connections=40" \
+		-o "-c listen_addresses='' -c unix_socket_directories='$PG_DIR' -c fsync=off -c max_connections=40 ${PG_OPTIONS:-}" \
 		start > /dev/null 2>&1; then
 		echo "# pg_ctl start failed:"; sed 's/^/# /' "$PG_DIR/server.log" 2>/dev/null | tail -15
 		fail "start a throw-away cluster"
