@@ -12,6 +12,8 @@
 #include "store/coverage_counts.h"
 #include "store/db_sqlite.h"
 #include "store/enrol_counts.h"
+#include "store/pg.h"
+#include "store/pg_health.h"
 #include "store/sample_counts.h"
 #include "store/schema.h"
 #include "store/search_index.h"
@@ -238,6 +240,12 @@ static void finding(health *h, bool ok, const char *what, const char *detail)
 	h->line(h->ctx, ok, what, detail);
 }
 
+/* finding as a health_line_fn, for store/pg_health.h's checks */
+static void counted(void *h, bool ok, const char *what, const char *detail)
+{
+	finding(h, ok, what, detail);
+}
+
 /* The schema's guards (triggers) as the migrations make them, compared
  * with the live database's: a dropped or edited trigger is a problem. */
 static bool check_guards(db_conn *db, health *h, char *err, size_t errlen)
@@ -303,7 +311,8 @@ static bool check_numbering(db_conn *db, health *h, char *err, size_t errlen)
 	db_stmt *st = db_prepare(db,
 		"SELECT u.name, s.year, count(*), min(s.seq), max(s.seq),"
 		" (SELECT next_seq FROM counters c WHERE c.unit_id = s.unit_id AND c.year = s.year)"
-		" FROM samples s JOIN units u ON u.id = s.unit_id GROUP BY s.unit_id, s.year ORDER BY u.sort, s.year",
+		" FROM samples s JOIN units u ON u.id = s.unit_id GROUP BY s.unit_id, s.year, u.name, u.sort"
+		" ORDER BY u.sort, s.year",
 		err, errlen);
 	if (!st)
 		return false;
@@ -389,7 +398,8 @@ static bool check_derived(db_conn *db, health *h, char *err, size_t errlen)
 	snprintf(detail, sizeof detail, "%ld 行与记录不符 (运行 nongjian check --repair 按记录重算)", differ);
 	finding(h, differ == 0, "覆盖统计表 (巡查覆盖、一年一检、合格证与追溯)", differ ? detail : "与逐条重数的结果一致");
 	long long indexed = 0, producers = 0;
-	if (!search_index_counts(db, &indexed, &producers, err, errlen))
+	if (!(db_is_pg(db) ? pg_health_search_counts(db, &indexed, &producers, err, errlen)
+	                   : search_index_counts(db, &indexed, &producers, err, errlen)))
 		return false;
 	snprintf(detail, sizeof detail, "索引中 %lld 个主体，名录中 %lld 个 (运行 nongjian check --repair 重建)",
 	         indexed, producers);
@@ -397,35 +407,48 @@ static bool check_derived(db_conn *db, health *h, char *err, size_t errlen)
 	return true;
 }
 
+/* SQLite's own checks of the file: integrity_check, foreign_key_check. */
+static bool check_file(db_conn *db, health *h, char *err, size_t errlen)
+{
+	char why[512];
+	const char *bad = integrity(db, "PRAGMA integrity_check", why, sizeof why);
+	finding(h, !bad, "完整性检查 (integrity_check)", bad ? bad : "通过");
+	db_stmt *st = db_prepare(db, "PRAGMA foreign_key_check", err, errlen);
+	if (!st)
+		return false;
+	long n = 0;
+	char first[256] = "";
+	while (db_step(st) == DB_ROW)
+		if (n++ == 0)
+			snprintf(first, sizeof first, "表 %s 第 %lld 行指向不存在的 %s", db_column_text(st, 0),
+			         (long long)db_column_int64(st, 1), db_column_text(st, 2));
+	db_finalize(st);
+	char detail[400];
+	if (n)
+		snprintf(detail, sizeof detail, "%ld 处引用不存在的记录，如 %s", n, first);
+	finding(h, n == 0, "外键检查 (foreign_key_check)", n ? detail : "通过");
+	return true;
+}
+
 int db_health(db_conn *db, health_line_fn line, void *ctx, char *err, size_t errlen)
 {
 	health h = {.line = line, .ctx = ctx};
-	char why[512];
-	/* One read transaction: every check sees the same data. */
-	if (db_exec(db, "BEGIN") != DB_OK) {
-		db_error(db, "读取数据库失败", err, errlen);
+	bool pg = db_is_pg(db);
+	/* One read transaction: every check sees the same data (on the
+	 * server, one snapshot for the whole transaction). */
+	if (pg ? !pg_exec(db_pg(db), "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", 0, NULL, "读取数据库失败", err,
+	                  errlen)
+	       : db_exec(db, "BEGIN") != DB_OK) {
+		if (!pg)
+			db_error(db, "读取数据库失败", err, errlen);
 		return -1;
 	}
-	const char *bad = integrity(db, "PRAGMA integrity_check", why, sizeof why);
-	finding(&h, !bad, "完整性检查 (integrity_check)", bad ? bad : "通过");
-	db_stmt *st = db_prepare(db, "PRAGMA foreign_key_check", err, errlen);
-	bool ok = st != NULL;
-	if (ok) {
-		long n = 0;
-		char first[256] = "";
-		while (db_step(st) == DB_ROW)
-			if (n++ == 0)
-				snprintf(first, sizeof first, "表 %s 第 %lld 行指向不存在的 %s", db_column_text(st, 0),
-				         (long long)db_column_int64(st, 1), db_column_text(st, 2));
-		db_finalize(st);
-		char detail[400];
-		if (n)
-			snprintf(detail, sizeof detail, "%ld 处引用不存在的记录，如 %s", n, first);
-		finding(&h, n == 0, "外键检查 (foreign_key_check)", n ? detail : "通过");
-	}
-	ok = ok && check_guards(db, &h, err, errlen) && check_numbering(db, &h, err, errlen) &&
-	     check_audit(db, &h, err, errlen) && check_derived(db, &h, err, errlen);
-	db_exec(db, "COMMIT");
+	bool ok = pg ? pg_health_integrity(db, counted, &h, err, errlen) && pg_health_version(db, counted, &h, err, errlen) &&
+	                   pg_health_foreign_keys(db, counted, &h, err, errlen) && pg_health_guards(db, counted, &h, err, errlen)
+	             : check_file(db, &h, err, errlen) && check_guards(db, &h, err, errlen);
+	ok = ok && check_numbering(db, &h, err, errlen) && check_audit(db, &h, err, errlen) &&
+	     check_derived(db, &h, err, errlen);
+	db_exec(db, pg && !ok ? "ROLLBACK" : "COMMIT");
 	return ok ? h.problems : -1;
 }
 
@@ -438,7 +461,7 @@ static bool counters_forward(db_conn *db, long *moved, char *err, size_t errlen)
 {
 	long before = db_count(db, "SELECT count(*) FROM (SELECT s.unit_id, s.year FROM samples s"
 	                           " LEFT JOIN counters c ON c.unit_id = s.unit_id AND c.year = s.year"
-	                           " GROUP BY s.unit_id, s.year HAVING coalesce(max(c.next_seq), 0) <= max(s.seq))");
+	                           " GROUP BY s.unit_id, s.year HAVING coalesce(max(c.next_seq), 0) <= max(s.seq)) behind");
 	if (before < 0)
 		return errf(err, errlen, "检查编号计数器失败");
 	*moved = before;
@@ -455,6 +478,9 @@ static bool counters_forward(db_conn *db, long *moved, char *err, size_t errlen)
 bool db_repair(db_conn *db, health_line_fn line, void *ctx, char *err, size_t errlen)
 {
 	long moved = 0;
+	/* (On PostgreSQL only the owner may rewrite the count tables.) */
+	if (db_is_pg(db) && !pg_repair_allowed(db, err, errlen))
+		return false;
 	if (!counters_forward(db, &moved, err, errlen))
 		return false;
 	if (moved) {
@@ -468,8 +494,14 @@ bool db_repair(db_conn *db, health_line_fn line, void *ctx, char *err, size_t er
 	if (!coverage_counts_rebuild(db, err, errlen) || !enrol_counts_rebuild(db, err, errlen))
 		return false;
 	line(ctx, true, "覆盖统计表", "已按记录重算");
-	if (!search_index_rebuild(db, err, errlen))
+	if (db_is_pg(db)) {
+		db_tx tx;
+		if (!db_begin(db, &tx, err, errlen) ||
+		    !db_end(db, &tx, pg_repair_search_index(db, err, errlen), err, errlen))
+			return false;
+	} else if (!search_index_rebuild(db, err, errlen)) {
 		return false;
+	}
 	line(ctx, true, "主体查询索引", "已按名录重建");
 	return true;
 }

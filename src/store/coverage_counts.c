@@ -163,7 +163,7 @@ bool coverage_counts_verify(db_conn *db, long *differ, char *err, size_t errlen)
 bool coverage_counts_rebuild(db_conn *db, char *err, size_t errlen)
 {
 	/* The marks' triggers count them again as they are put back. */
-	return db_exec_tx(db, "DELETE FROM producer_marks; DELETE FROM coverage_counts;"
-	                  " DELETE FROM producer_unit_months; DELETE FROM cert_unit_months;\n" CV_FILL_SUMS_AS(CV_START)
-	                  CV_FILL_MARKS, "重建覆盖统计表失败", err, errlen);
+	return db_rebuild_tx(db, "DELETE FROM producer_marks; DELETE FROM coverage_counts;"
+	                     " DELETE FROM producer_unit_months; DELETE FROM cert_unit_months;\n" CV_FILL_SUMS_AS(CV_START)
+	                     CV_FILL_MARKS, "重建覆盖统计表失败", err, errlen);
 }

@@ -13,6 +13,8 @@
 #include "base/diag.h"
 #include "base/text.h"
 #include "store/pg.h"
+#include "store/pg_health.h"
+#include "store/pg_migrate.h"
 #include "store/pg_stmt.h"
 #include "store/schema.h"
 #include "store/search_index.h"
@@ -311,9 +313,18 @@ bool db_exec_tx(db_conn *db, const char *sql, const char *what, char *err, size_
 	return db_end(db, &tx, ok, err, errlen);
 }
 
+bool db_rebuild_tx(db_conn *db, const char *sql, const char *what, char *err, size_t errlen)
+{
+	if (db->pg)
+		return pg_health_rebuild(db, sql, what, err, errlen);
+	return db_exec_tx(db, sql, what, err, errlen);
+}
+
 bool db_sum_counts(db_conn *db, const char *const *sql, size_t n, long *sum, const char *what, char *err,
                    size_t errlen)
 {
+	if (db->pg)
+		return pg_health_sum_counts(db, sql, n, sum, what, err, errlen);
 	*sum = 0;
 	for (size_t i = 0; i < n; i++) {
 		db_stmt *st = db_prepare(db, sql[i], err, errlen);
@@ -544,6 +555,11 @@ static db_conn *open_pg(const char *target, long busy_ms, bool create, char *err
 	db->pg = pg;
 	if (pg_stmt_busy_timeout(pg, busy_ms) != DB_OK) {
 		db_error(db, "无法设置数据库", err, errlen);
+		db_close(db);
+		return NULL;
+	}
+	/* SQLite's migrate(): the schema's version against the program's. */
+	if (!pg_version_ok(pg, target, err, errlen)) {
 		db_close(db);
 		return NULL;
 	}

@@ -94,6 +94,9 @@ int db_errcode(db_conn *db);
 int db_extended_errcode(db_conn *db);
 const char *db_errmsg(db_conn *db); /* for the diagnostic log only */
 bool db_is_pg(const db_conn *db);
+/* The PostgreSQL connection under db (NULL on SQLite): for store/'s own
+ * server-side work (store/pg.h), such as the checks of store/pg_health.h. */
+struct pg_conn *db_pg(db_conn *db);
 /* A custom SQL function of nargs (at most 8) texts, NULL for a NULL,
  * giving an integer, the same for the same arguments (nj_buyer, nj_safe). */
 typedef int (*db_text_fn)(const char *const *args, int nargs);
@@ -130,6 +133,10 @@ bool db_end(db_conn *db, db_tx *tx, bool ok, char *err, size_t errlen);
 /* Run sql (statements, no parameters) in one write transaction; on an
  * error nothing of it stays and err says "what: explanation". */
 bool db_exec_tx(db_conn *db, const char *sql, const char *what, char *err, size_t errlen);
+/* The same for the rebuilds of what the triggers maintain (nongjian check
+ * --repair), written like the triggers in SQLite's loose dialect: on
+ * PostgreSQL translated as the triggers are (store/pg_health.h). */
+bool db_rebuild_tx(db_conn *db, const char *sql, const char *what, char *err, size_t errlen);
 
 /* A Chinese explanation of an SQLite result code, with what to do. */
 const char *db_explain(int rc);
@@ -143,7 +150,8 @@ db_stmt *db_prepare(db_conn *db, const char *sql, char *err, size_t errlen);
 /* The first column of a one-row query as a number: -1 on an error. */
 long db_count(db_conn *db, const char *sql);
 /* The sum of the first columns of n one-row queries (the recounts of
- * the summaries that check compares); false with "what: ..." on an error. */
+ * the summaries that check compares); false with "what: ..." on an error.
+ * On PostgreSQL translated as the triggers are (store/pg_health.h). */
 bool db_sum_counts(db_conn *db, const char *const *sql, size_t n, long *sum, const char *what, char *err,
                    size_t errlen);
 bool db_finish(db_conn *db, db_stmt *st, int rc, const char *what, char *err, size_t errlen);

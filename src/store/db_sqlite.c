@@ -245,6 +245,11 @@ bool db_is_pg(const db_conn *db)
 	return db && db->pg;
 }
 
+struct pg_conn *db_pg(db_conn *db)
+{
+	return db ? db->pg : NULL;
+}
+
 #define DB_FN_MAX_ARGS 8
 
 static void text_fn(sqlite3_context *cx, int argc, sqlite3_value **argv)

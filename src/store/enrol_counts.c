@@ -61,6 +61,6 @@ bool enrol_counts_verify(db_conn *db, long *differ, char *err, size_t errlen)
 
 bool enrol_counts_rebuild(db_conn *db, char *err, size_t errlen)
 {
-	return db_exec_tx(db, "DELETE FROM producer_enrol_months; INSERT INTO producer_enrol_months " EN_RECOUNT ";",
-	                  "重建追溯与合格证试行统计失败", err, errlen);
+	return db_rebuild_tx(db, "DELETE FROM producer_enrol_months; INSERT INTO producer_enrol_months " EN_RECOUNT ";",
+	                     "重建追溯与合格证试行统计失败", err, errlen);
 }

@@ -231,6 +231,12 @@ static const char *const functions[] = {
 	"SELECT coalesce(substring(a FROM '^ *[-+]?[0-9]+')::bigint, 0) + b\n"
 	"$nj$",
 	"CREATE OPERATOR + (LEFTARG = text, RIGHTARG = integer, FUNCTION = nj_plus)",
+	/* sum() of comparisons, SQLite's 0s and 1s (the count tables' open
+	 * parts, recounted by nongjian check): NULL when there is no value. */
+	"CREATE FUNCTION nj_sum_bool(acc bigint, v boolean) RETURNS bigint LANGUAGE sql IMMUTABLE AS $nj$\n"
+	"SELECT CASE WHEN v IS NULL THEN acc ELSE coalesce(acc, 0) + v::int END\n"
+	"$nj$",
+	"CREATE AGGREGATE sum(boolean) (SFUNC = nj_sum_bool, STYPE = bigint)",
 };
 
 void pg_functions_add(pg_script *s)

@@ -12,6 +12,7 @@
  *   printf(fmt, a[, b[, c]]) %d %i %s %c %%, flags - + space 0, width and
  *                            precision (also *); up to three arguments
  *   group_concat(x[, sep])   the aggregate; sep ',' by default
+ *   sum(comparison)          the aggregate of SQLite's 0s and 1s
  *   min(a, b), max(a, b)     the two-argument scalars: NULL if either is
  *   "char"(n, …)             the characters of the code points
  *   nj_safe(t)               the text-safety CHECK as a test (store/schema.c's SAFE)

@@ -244,6 +244,58 @@ static bool verify_counts(db_conn *db, pg_conn *c, const pg_schema *s, long long
 	return true;
 }
 
+/* The schema version, as SQLite's user_version: one row, read by every
+ * login (db_open compares it with the program's). */
+static bool record_version(pg_conn *c, char *err, size_t errlen)
+{
+	char v[16];
+	snprintf(v, sizeof v, "%d", DB_SCHEMA_VERSION);
+	static const char what[] = "记录数据库版本失败";
+	return pg_exec(c,
+	               "CREATE TABLE " PG_VERSION_TABLE " (one boolean PRIMARY KEY DEFAULT true CHECK (one),"
+	               " version integer NOT NULL, migrated_at timestamptz NOT NULL DEFAULT now())",
+	               0, NULL, what, err, errlen) &&
+	       pg_exec(c, "INSERT INTO " PG_VERSION_TABLE "(version) VALUES ($1::integer)", 1, (const char *const[]){v},
+	               what, err, errlen) &&
+	       pg_exec(c, "GRANT SELECT ON " PG_VERSION_TABLE " TO nongjian_users", 0, NULL, what, err, errlen);
+}
+
+int pg_version(pg_conn *c, char *err, size_t errlen)
+{
+	err[0] = '\0';
+	long long has = pg_int(c, "SELECT (to_regclass('" PG_VERSION_TABLE "') IS NOT NULL)::int", 0, NULL, -1,
+	                       "读取数据库版本失败", err, errlen);
+	if (has <= 0)
+		return err[0] ? -1 : 0;
+	long long v = pg_int(c, "SELECT version FROM " PG_VERSION_TABLE, 0, NULL, -1, "读取数据库版本失败", err, errlen);
+	return err[0] ? -1 : v < 0 ? 0 : (int)v;
+}
+
+bool pg_version_ok(pg_conn *c, const char *target, char *err, size_t errlen)
+{
+	pg_target t;
+	if (!pg_target_parse(target, &t, err, errlen))
+		return false;
+	int v = pg_version(c, err, errlen);
+	if (v < 0)
+		return false;
+	if (v == DB_SCHEMA_VERSION)
+		return true;
+	if (v == 0)
+		return errf(err, errlen,
+		            "%s 没有记录 nongjian 的数据库版本 (表 " PG_VERSION_TABLE ")：它不是由 nongjian migrate-to 建立的，"
+		            "或是由较早的 nongjian 迁移的。请用本程序对原来的 SQLite 数据库重新运行 nongjian migrate-to，"
+		            "迁移到一个新建的空库 (见 man nongjian 的 migrate-to)",
+		            t.shown);
+	if (v > DB_SCHEMA_VERSION)
+		return errf(err, errlen, "数据库版本 %d 比本程序 (%d) 新，请升级 nongjian", v, DB_SCHEMA_VERSION);
+	return errf(err, errlen,
+	            "%s 的数据库版本是 %d，本程序要版本 %d：PostgreSQL 上的数据库还不能由程序升级 (SQLite 的在打开时自动升级)。"
+	            "如果迁移之后还没有在上面录入，请用本程序对原来的 SQLite 数据库重新运行 nongjian migrate-to，迁移到一个"
+	            "新建的空库 (见 man nongjian 的 migrate-to)；如果已经在上面录入，请继续使用与它同版本的 nongjian",
+	            t.shown, v, DB_SCHEMA_VERSION);
+}
+
 bool pg_migrate(db_conn *db, const char *target, pg_progress_fn progress, void *ctx, pg_migrate_summary *sum,
                 char *err, size_t errlen)
 {
@@ -284,7 +336,7 @@ bool pg_migrate(db_conn *db, const char *target, pg_progress_fn progress, void *
 	ok = ok && pg_access_build(db, c, &s, &access, &sum->logins, err, errlen) &&
 	     run_script(c, &access, "创建角色和行级安全失败", err, errlen);
 	pg_script_free(&access);
-	ok = ok && pg_search_build(db, c, &sum->search_keys, err, errlen);
+	ok = ok && pg_search_build(db, c, &sum->search_keys, err, errlen) && record_version(c, err, errlen);
 	ok = ok && verify_counts(db, c, &s, &sum->rows, err, errlen) &&
 	     verify_numbering(db, c, &sum->unit_years, err, errlen);
 	ok = ok && pg_exec(c, "COMMIT", 0, NULL, "提交迁移失败", err, errlen);
@@ -294,6 +346,7 @@ bool pg_migrate(db_conn *db, const char *target, pg_progress_fn progress, void *
 	}
 	if (reading)
 		db_exec(db, "COMMIT");
+	sum->version = DB_SCHEMA_VERSION;
 	sum->tables = s.ntables;
 	sum->guards = s.guards;
 	sum->maintained = s.maintained;

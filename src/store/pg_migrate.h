@@ -39,6 +39,7 @@ typedef struct {
 	int guards, maintained, maintenance; /* triggers: RAISE-only, maintaining, not translated */
 	int logins;
 	bool has_password;   /* the URL carried a password (the command line shows it to ps) */
+	int version;         /* the schema version recorded (DB_SCHEMA_VERSION) */
 } pg_migrate_summary;
 
 /* Progress: a table copied with its rows (for the command line). */
@@ -49,5 +50,18 @@ typedef void (*pg_progress_fn)(void *ctx, const char *table, long long rows);
  * that is not empty is refused before anything is written. */
 bool pg_migrate(db_conn *db, const char *target, pg_progress_fn progress, void *ctx, pg_migrate_summary *sum,
                 char *err, size_t errlen);
+
+/* The schema version on PostgreSQL: SQLite's PRAGMA user_version is a
+ * one-row table there, written by migrate-to (the version of the SQLite
+ * schema it copied, which db_open has brought to the program's). */
+#define PG_VERSION_TABLE "nongjian_schema"
+/* The version recorded in c's database: 0 when none is (not made by
+ * migrate-to, or by one before the table); -1 with err on an error. */
+int pg_version(pg_conn *c, char *err, size_t errlen);
+/* db_open's test of a PostgreSQL target: the same version as the
+ * program's goes on; a newer one is refused as SQLite's is; an older one
+ * (or none) is refused saying what to do, since the migrations are
+ * SQLite's and are not applied on the server. */
+bool pg_version_ok(pg_conn *c, const char *target, char *err, size_t errlen);
 
 #endif

@@ -989,3 +989,86 @@ bool pg_schema_build(db_conn *db, pg_schema *s, char *err, size_t errlen)
 		pg_script_add(&s->after, xstrdup(next_seq_sql));
 	return true;
 }
+
+/* Every SELECT list's values, at any depth, that are a comparison in
+ * parentheses get ::int: SQLite's 0 or 1, which the recounts compare
+ * with the count tables' numbers (EXCEPT wants the same types). A CASE
+ * or a subquery in parentheses is left as it is. */
+static void int_values(sbuf *o, const char *a, const char *b)
+{
+	static const char *const list_end[] = {"FROM", "WHERE", "GROUP", "ORDER", "LIMIT", "UNION",
+	                                       "EXCEPT", "INTERSECT", ";", NULL};
+	static const char *const item_end[] = {",", "FROM", "AS", NULL};
+	bool in_list = false, item_start = false;
+	for (const char *p = a; p < b;) {
+		tok t = lex(p);
+		if (t.k == T_END || t.s >= b)
+			break;
+		if (t.k == T_SPACE) {
+			sb_addn(o, t.s, t.n);
+			p = t.s + t.n;
+			continue;
+		}
+		if (is_punct(t, "(")) {
+			const char *close = group_end(t.s);
+			tok in = peek(t.s + 1), after = peek(close);
+			bool value = in_list && item_start && (after.k == T_END || after.s >= b || is_any(after, item_end)) &&
+			             !is_word(in, "SELECT") && !is_word(in, "CASE") &&
+			             top_any(t.s + 1, close - 1, comparisons).k != T_END;
+			sb_add(o, "(");
+			int_values(o, t.s + 1, close - 1);
+			sb_add(o, value ? ")::int" : ")");
+			item_start = false;
+			p = close;
+			continue;
+		}
+		if (is_word(t, "SELECT")) {
+			in_list = item_start = true;
+		} else if (in_list && is_punct(t, ",")) {
+			item_start = true;
+		} else {
+			if (is_any(t, list_end))
+				in_list = false;
+			item_start = false;
+		}
+		sb_addn(o, t.s, t.n);
+		p = t.s + t.n;
+	}
+}
+
+bool pg_translate_statements(db_conn *db, const pg_schema *s, const char *sql, pg_script *out, char *err,
+                             size_t errlen)
+{
+	char *t = pg_translate(db, sql, err, errlen);
+	if (!t)
+		return false;
+	bool ok = true;
+	const char *end = t + strlen(t);
+	for (const char *p = t; ok && p < end;) {
+		const char *stop = p;
+		tok u;
+		for (u = peek(p); u.k != T_END && !is_punct(u, ";"); u = peek(stop))
+			stop = is_punct(u, "(") ? group_end(u.s) : u.s + u.n;
+		if (peek(p).k != T_END && peek(p).s < stop) {
+			sbuf f = {0};
+			char why[160] = "";
+			int subqueries = 0;
+			err[0] = '\0';
+			if (is_word(peek(p), "SELECT")) {
+				sbuf v = {0};
+				int_values(&v, p, stop);
+				loosen(&f, v.s ? v.s : "", v.s ? v.s + v.n : "", &subqueries);
+				free(v.s);
+			} else
+				ok = body_statement(db, s, p, stop, &f, why, sizeof why, err, errlen);
+			if (!ok && !err[0])
+				errf(err, errlen, "内部错误: 无法把语句转换为 PostgreSQL 的 (%s)", why);
+			if (ok)
+				pg_script_add(out, sb_take(&f));
+			free(f.s);
+		}
+		p = u.k == T_END ? end : u.s + u.n;
+	}
+	free(t);
+	return ok;
+}

@@ -80,4 +80,13 @@ char *pg_glob_regex(const char *glob);
  * with err. (Exposed for the unit tests.) */
 char *pg_translate(db_conn *db, const char *sql, char *err, size_t errlen);
 
+/* Statements of SQLite's (sql, separated by ';': the recounts and the
+ * rebuilds of what the triggers maintain, nongjian check's) in
+ * PostgreSQL's dialect the way the triggers' bodies are translated
+ * (SQLite's loose 0/1 and coalesce(x, 0) included), one statement each
+ * into out. db: an SQLite database for the constant patterns; s: the
+ * schema (the primary keys of upserts). False with err. */
+bool pg_translate_statements(db_conn *db, const pg_schema *s, const char *sql, pg_script *out, char *err,
+                             size_t errlen);
+
 #endif

@@ -118,7 +118,7 @@ bool sample_counts_verify(db_conn *db, long *differ, char *err, size_t errlen)
 
 bool sample_counts_rebuild(db_conn *db, char *err, size_t errlen)
 {
-	return db_exec_tx(db, "DELETE FROM sample_month_counts; DELETE FROM sample_day_counts;"
-	                  " DELETE FROM sample_month_parts; DELETE FROM followup_years;\n" SC_FILL_SQL
-	                  "INSERT INTO followup_years " SC_RECOUNT_FOLLOWUP_YEARS ";\n" FST_REBUILD_SQL, "重建统计表失败", err, errlen);
+	return db_rebuild_tx(db, "DELETE FROM sample_month_counts; DELETE FROM sample_day_counts;"
+	                     " DELETE FROM sample_month_parts; DELETE FROM followup_years;\n" SC_FILL_SQL
+	                     "INSERT INTO followup_years " SC_RECOUNT_FOLLOWUP_YEARS ";\n" FST_REBUILD_SQL, "重建统计表失败", err, errlen);
 }
