@@ -32,6 +32,7 @@ int cli_migrate_to(app *a, int argc, char **argv)
 	out_printf("已迁移到 %s：\n", sum.shown);
 	out_printf("  %zu 个表共 %lld 行，每个表的行数与 SQLite 数据库一致\n", sum.tables, sum.rows);
 	out_printf("  样品编号：%ld 个单位年度，编号连续无缺号，计数器都大于最大编号\n", sum.unit_years);
+	out_printf("  数据库版本：%d (记录在表 nongjian_schema；程序打开时核对)\n", sum.version);
 	out_printf("  数据库角色：%d 个登录各有一个角色 (nj_登录名)；行级安全：镇街录入员只能写本单位的记录，"
 	           "审计记录只能追加\n",
 	           sum.logins);
@@ -40,7 +41,8 @@ int cli_migrate_to(app *a, int argc, char **argv)
 	out_printf("  主体查询索引：%lld 个查询键 (与 SQLite 的全文索引相同的键)\n", sum.search_keys);
 	if (sum.maintenance > 0)
 		out_printf("  另有 %d 个维护触发器无法自动转换，尚未移植\n", sum.maintenance);
-	out_printf("注意：程序本身还不能在 PostgreSQL 上运行，请继续使用 SQLite 数据库，直到新版本支持 (见 README)。\n");
+	out_printf("注意：命令行的查看、统计、导出、录入、更正、作废和 nongjian check 已可在 PostgreSQL 上运行 (--db)；"
+	           "录入界面、在服务器上改动的主体的查询键等还没有完成 (见 README)，完成之前请继续在 SQLite 数据库上录入。\n");
 	if (sum.has_password)
 		out_printf("提示：命令行上的密码会被其他用户在进程列表中看到，请改用 ~/.pgpass 或 service= (pg_service.conf)。\n");
 	return EXIT_OK;

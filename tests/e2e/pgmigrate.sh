@@ -34,7 +34,8 @@ check "migrate-to exits 0 (rc=$rc)" test $rc = 0
 check "it says where it went, without a password" said "已迁移到 数据库 $DBN"
 check "it says every table's rows were checked" said "每个表的行数与 SQLite 数据库一致"
 check "it says the numbering was checked" said "编号连续无缺号"
-check "it says the program does not yet run on PostgreSQL" said "程序本身还不能在 PostgreSQL 上运行"
+check "it says what runs on PostgreSQL (check among it)" said "nongjian check 已可在 PostgreSQL 上运行"
+check "and that the rest does not yet: keep entering on SQLite" said "完成之前请继续在 SQLite 数据库上录入"
 
 # Every table: the same rows and the same columns in the same order.
 tables=$(sql "select name from pragma_table_list where schema = 'main' and type = 'table' and name not like 'sqlite_%' order by name")
