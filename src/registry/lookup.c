@@ -26,14 +26,16 @@ enum { Q_COUNT_CAND, Q_CAND, Q_INI_WALK, Q_WALK_NAMES, Q_PENDING, Q_WALK, Q_EXAC
  * name and the three codes classify() compares, in that order. */
 #define CAND_COLUMNS "p.id, p.name, p.credit_code, p.id_number, p.phone"
 static const char *const sql[Q_N] = {
-	[Q_COUNT_CAND] = "SELECT count(*) FROM (SELECT 1 FROM producer_search WHERE producer_search MATCH ?1"
-	                 " LIMIT ?2)",
+	/* The index as a table-valued function, producer_search(m): SQLite's
+	 * FTS5 table called with its MATCH expression, and on PostgreSQL a
+	 * function of that name answering the same (store/pg_search.h). */
+	[Q_COUNT_CAND] = "SELECT count(*) FROM (SELECT 1 FROM producer_search(?1) LIMIT ?2)",
 	/* Kinds up to LM_INITIALS depend on the name alone (codes and phones
 	 * only ever give a worse kind), so these walks read an index only. */
 	[Q_INI_WALK] = "SELECT id, name, '', '', '' FROM producer_initials WHERE ini = ?1 ORDER BY name, id",
 	[Q_WALK_NAMES] = "SELECT id, name, '', '', '' FROM producers ORDER BY name, id",
-	[Q_CAND] = "SELECT " CAND_COLUMNS " FROM producer_search s"
-	           " JOIN producers p ON p.id = s.rowid WHERE producer_search MATCH ?1 LIMIT ?2",
+	[Q_CAND] = "SELECT " CAND_COLUMNS " FROM producer_search(?1) s"
+	           " JOIN producers p ON p.id = s.rowid LIMIT ?2",
 	/* Producers changed by another tool since the last save: their keys
 	 * may be stale, so they are always checked. */
 	[Q_PENDING] = "SELECT " CAND_COLUMNS " FROM producer_search_pending q"

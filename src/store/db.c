@@ -346,8 +346,7 @@ bool db_commit(db_conn *db, db_tx *tx, char *err, size_t errlen)
 	const char *sql = tx->nested ? "RELEASE nj" : "COMMIT";
 	/* Derived tables kept in the same transaction as what they derive
 	 * from: the producer search keys of this transaction's changes. */
-	/* (Not on PostgreSQL yet: the index is SQLite's FTS5.) */
-	if (!tx->nested && !db->pg && !search_index_sync(db, err, errlen)) {
+	if (!tx->nested && !search_index_sync(db, err, errlen)) {
 		db_rollback(db, tx);
 		return false;
 	}

@@ -20,6 +20,11 @@ static const char *const schema[] = {
 	"  HAVING count(DISTINCT k) = cardinality(q.keys)) s ON cardinality(q.keys) > 0\n"
 	"ORDER BY 1\n"
 	"$nj$",
+	/* The lookup's own form (registry/lookup.c): FROM producer_search(?1) s
+	 * … s.rowid, as SQLite's FTS5 table is called as a function. */
+	"CREATE FUNCTION producer_search(m text) RETURNS TABLE (rowid bigint) LANGUAGE sql STABLE AS $nj$\n"
+	"SELECT * FROM nj_search(m)\n"
+	"$nj$",
 	"GRANT SELECT, INSERT, DELETE ON producer_search_keys TO nongjian_users",
 };
 

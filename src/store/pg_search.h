@@ -12,9 +12,13 @@
  * gives them:
  *   SELECT … FROM producer_search WHERE producer_search MATCH ?1
  *   → SELECT … FROM nj_search($1) s(id)
- * migrate-to fills it from the producers as they are; keeping it when a
- * producer changes is search_index_sync's work (the pending queue, as on
- * SQLite) once the program writes there. */
+ * and producer_search(m), its rows named rowid, is the lookup's own form
+ * (FROM producer_search(?1) s … s.rowid), which SQLite's FTS5 table takes
+ * as a table-valued function and PostgreSQL as this function.
+ * migrate-to fills it from the producers as they are; a producer added or
+ * changed afterwards is queued by the generated trigger (the pending
+ * queue, as on SQLite) and its keys taken out and put in by
+ * search_index_sync at the commit of the same transaction. */
 #ifndef NJ_PG_SEARCH_H
 #define NJ_PG_SEARCH_H
 

@@ -41,7 +41,8 @@
  *     group_concat, char, two-argument max/min): the PostgreSQL schema
  *     defines them with SQLite's meaning (store/pg_schema.c);
  *   rowid (sample_stage.c's temporary tables), MATCH (the FTS5 lookup
- *     index), GLOB, PRAGMA and sqlite_master/sqlite_schema: SQLite's own,
+ *     index: the lookup calls producer_search(?1), a function on
+ *     PostgreSQL, store/pg_search.h), GLOB, PRAGMA and sqlite_master/sqlite_schema: SQLite's own,
  *     used by jobs that stay SQLite-only or need their own PostgreSQL
  *     version;
  *   named parameters (:a, @a, $a): the domain uses none;

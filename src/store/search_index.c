@@ -230,6 +230,11 @@ static bool write_keys(db_stmt *q, int at, long long id, db_stmt *fts, db_stmt *
 	return ok && prefixes(pre, id, col_text(q, at));
 }
 
+/* The same on PostgreSQL: ?2 the keys search_keys wrote, one space between. */
+#define PG_KEYS_DEL "DELETE FROM producer_search_keys WHERE producer_id = ?1 AND k = ANY(string_to_array(?2, ' '))"
+#define PG_KEYS_INS "INSERT INTO producer_search_keys(k, producer_id) SELECT DISTINCT k, CAST(?1 AS BIGINT)" \
+                    " FROM unnest(string_to_array(?2, ' ')) AS k WHERE k <> '' ON CONFLICT DO NOTHING"
+
 bool search_index_sync(db_conn *db, char *err, size_t errlen)
 {
 	char ignore[256];
@@ -248,9 +253,14 @@ bool search_index_sync(db_conn *db, char *err, size_t errlen)
 		"SELECT q.producer_id, q.indexed, q.name, q.credit_code, q.id_number, q.phone,"
 		" p.id, p.name, p.credit_code, p.id_number, p.phone"
 		" FROM producer_search_pending q LEFT JOIN producers p ON p.id = q.producer_id", err, errlen);
-	db_stmt *fts_del = db_prepare(db,
-		"INSERT INTO producer_search(producer_search, rowid, k) VALUES ('delete', ?1, ?2)", err, errlen);
-	db_stmt *fts_ins = db_prepare(db, "INSERT INTO producer_search(rowid, k) VALUES (?1, ?2)", err, errlen);
+	/* The keys themselves: SQLite's contentless FTS5 table is told the
+	 * old keys to take out; PostgreSQL's keys table (store/pg_search.h)
+	 * holds one row per key, taken out and put in as such. */
+	bool pg = db_is_pg(db);
+	db_stmt *fts_del = db_prepare(db, pg ? PG_KEYS_DEL : "INSERT INTO producer_search(producer_search, rowid, k)"
+	                                                     " VALUES ('delete', ?1, ?2)", err, errlen);
+	db_stmt *fts_ins = db_prepare(db, pg ? PG_KEYS_INS : "INSERT INTO producer_search(rowid, k) VALUES (?1, ?2)",
+	                              err, errlen);
 	db_stmt *pre_del = db_prepare(db, "DELETE FROM producer_initials WHERE ini = ?1 AND name = ?2 AND id = ?3",
 	                                err, errlen);
 	db_stmt *pre_ins = db_prepare(db, "INSERT OR IGNORE INTO producer_initials(ini, name, id) VALUES (?1, ?2, ?3)",
@@ -285,7 +295,10 @@ bool search_index_rebuild(db_conn *db, char *err, size_t errlen)
 {
 	/* Every producer queued again: the commit writes the keys. */
 	return db_exec_tx(db,
-	                  "INSERT INTO producer_search(producer_search) VALUES ('delete-all');"
+	                  db_is_pg(db) ? "DELETE FROM producer_search_keys;"
+	                                 "DELETE FROM producer_initials; DELETE FROM producer_search_pending;"
+	                                 "INSERT INTO producer_search_pending(producer_id, indexed) SELECT id, 0 FROM producers;"
+	                  : "INSERT INTO producer_search(producer_search) VALUES ('delete-all');"
 	                  "DELETE FROM producer_initials; DELETE FROM producer_search_pending;"
 	                  "INSERT INTO producer_search_pending(producer_id, indexed) SELECT id, 0 FROM producers;",
 	                  "重建主体查询索引失败", err, errlen);

@@ -68,4 +68,51 @@ b=$(pq "PREPARE l AS SELECT p.id, p.name FROM nj_search(\$1) s(id) JOIN producer
 check "the candidates are the same producers ($(echo "$a" | wc -l))" test "$a" = "$b"
 check "every producer has keys" \
 	test "$(pq "SELECT count(*) FROM producers p WHERE NOT EXISTS (SELECT 1 FROM producer_search_keys k WHERE k.producer_id = p.id)")" = 0
+
+# A producer added and then renamed by the program on the server: its keys
+# follow at each commit, as SQLite's do (the trigger queues it, the commit
+# takes the old keys out and puts the new ones in), and nongjian lookup
+# answers as on SQLite. The same steps on both databases.
+pgnj() { nj --db "$(pg_url $DBN $OWNER)" "$@"; }
+lookups() { # label, then the lookup runner (nj or pgnj): each query's answer
+	_who=$1; shift
+	for _q in $LOOKUPS; do echo "== $_q"; "$@" lookup "$_q" 2>&1; done > "$WORK/$_who.lookup"
+}
+keys_pg() { pq "SELECT k FROM producer_search_keys WHERE producer_id = $1 ORDER BY k"; }
+matches_pg() { pq "SELECT * FROM nj_search('\"$1\"')"; }
+matches_lite() { sql "SELECT rowid FROM producer_search WHERE producer_search MATCH '\"$1\"' ORDER BY rowid"; }
+for run in nj pgnj; do
+	$run producer add 名称=金穗蔬菜种植合作社 主体类型=合作社 镇街=侣俸镇 联系电话=139-1234-5678 > "$out" 2>&1 ||
+		{ fail "$run producer add"; sed 's/^/# /' "$out"; }
+done
+id=$(sql "SELECT id FROM producers WHERE name = '金穗蔬菜种植合作社'")
+check "added on both with the same id ($id)" test -n "$id" -a "$(pq "SELECT id FROM producers WHERE name = '金穗蔬菜种植合作社'")" = "$id"
+check "nothing left queued on the server after the add" test "$(pq "SELECT count(*) FROM producer_search_pending")" = 0
+check "its keys are in the server's index (name, initials, phone)" \
+	test "$(matches_pg n金穗蔬)" = "$id" -a "$(matches_pg ijss)" = "$id" -a "$(matches_pg p567)" = "$id"
+LOOKUPS="金穗 金穗蔬菜 jss js 45678 1391234"
+lookups lite nj; lookups pg pgnj
+check "nongjian lookup on the server answers as on SQLite after the add" cmp -s "$WORK/lite.lookup" "$WORK/pg.lookup"
+cmp -s "$WORK/lite.lookup" "$WORK/pg.lookup" || diff "$WORK/lite.lookup" "$WORK/pg.lookup" | sed 's/^/# /' | head -20
+check "and finds it by name, initials and phone digits" test "$(grep -c "	$id	金穗蔬菜种植合作社	" "$WORK/pg.lookup")" = 6
+
+for run in nj pgnj; do
+	$run producer edit "$id" 名称=银禾果蔬合作社 联系电话=13800001111 --reason 改名 > "$out" 2>&1 ||
+		{ fail "$run producer edit"; sed 's/^/# /' "$out"; }
+done
+check "nothing left queued on the server after the rename" test "$(pq "SELECT count(*) FROM producer_search_pending")" = 0
+check "the old name's, initials' and phone's keys are gone from the server's index" \
+	test -z "$(matches_pg n金穗)$(matches_pg ijss)$(matches_pg p567)$(keys_pg "$id" | grep -F 金)"
+check "the new ones are there" test "$(matches_pg n银禾果)" = "$id" -a "$(keys_pg "$id" | grep -cx -e iyhg -e p011)" = 2
+check "the initials walk's rows follow the name" \
+	test "$(pq "SELECT ini FROM producer_initials WHERE id = $id ORDER BY ini" | tr '\n' ' ')" = "y yh "
+for k in n银禾 n金穗 iyhg ijss p111 p567; do
+	check "key $k matches the same producers on both" test "$(matches_lite $k)" = "$(matches_pg $k)"
+done
+LOOKUPS="银禾 银禾果蔬 yhgs yh 00011 金穗 jss 45678"
+lookups lite nj; lookups pg pgnj
+check "nongjian lookup on the server answers as on SQLite after the rename" cmp -s "$WORK/lite.lookup" "$WORK/pg.lookup"
+cmp -s "$WORK/lite.lookup" "$WORK/pg.lookup" || diff "$WORK/lite.lookup" "$WORK/pg.lookup" | sed 's/^/# /' | head -20
+check "the new name, initials and phone find it" test "$(grep -c "	$id	银禾果蔬合作社	" "$WORK/pg.lookup")" = 5
+check "the old name, initials and phone do not" test "$(sed -n '/^== 金穗/,$p' "$WORK/pg.lookup" | grep -c "	$id	")" = 0
 e2e_done
