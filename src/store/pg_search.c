@@ -10,10 +10,11 @@ static const char *const schema[] = {
 	" PRIMARY KEY (k, producer_id))",
 	"CREATE INDEX producer_search_keys_by_producer ON producer_search_keys(producer_id)",
 	/* The groups of an OR (each in parentheses), each the keys it quotes,
-	 * all of which a producer must have. */
+	 * all of which a producer must have: each once (a phone's or name's
+	 * 3-grams can repeat, "p000" AND "p000", which FTS5 finds by one key). */
 	"CREATE FUNCTION nj_search(m text) RETURNS SETOF bigint LANGUAGE sql STABLE AS $nj$\n"
 	"SELECT DISTINCT s.producer_id FROM (\n"
-	"  SELECT ARRAY(SELECT x[1] FROM regexp_matches(g, '\"([^\"]*)\"', 'g') AS x) AS keys\n"
+	"  SELECT ARRAY(SELECT DISTINCT x[1] FROM regexp_matches(g, '\"([^\"]*)\"', 'g') AS x) AS keys\n"
 	"  FROM unnest(CASE WHEN m ~ '^\\(.*\\) OR \\(.*\\)$'\n"
 	"    THEN regexp_split_to_array(substr(m, 2, length(m) - 2), '\\) OR \\(') ELSE ARRAY[m] END) AS g) q\n"
 	"JOIN LATERAL (SELECT producer_id FROM producer_search_keys WHERE k = ANY(q.keys) GROUP BY producer_id\n"
