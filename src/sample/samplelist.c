@@ -17,7 +17,7 @@ static void filter_sql(const sample_filter *f, bool by_year, char *out, size_t n
 {
 	snprintf(out, n, " FROM samples s%s WHERE %s%s%s%s%s%s%s%s",
 	         by_year ? "" : " JOIN units u ON u.id = s.unit_id",
-	         by_year ? "s.year BETWEEN ?10 AND ?11" : "1",
+	         by_year ? "s.year BETWEEN ?10 AND ?11" : "1 = 1", /* not a bare 1: PostgreSQL wants a truth value */
 	         f->include_void ? "" : " AND s.status = 'valid'",
 	         *f->date_from ? " AND s.sample_date >= ?1" : "",
 	         *f->date_to ? " AND s.sample_date <= ?2" : "",
