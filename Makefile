@@ -84,7 +84,7 @@ $(B)/test/obj/%.o: src/%.c VERSION | $(B)/headers.ok
 $(B)/test/nongjian: $(TOBJ)
 	$(CC) $(SAN) -o $@ $(TOBJ) $(LIBS)
 
-$(B)/test/test_%: tests/unit/test_%.c tests/unit/check.h $(TOBJ_DOMAIN)
+$(B)/test/test_%: tests/unit/test_%.c tests/unit/check.h tests/unit/testdb.h $(TOBJ_DOMAIN)
 	$(COMPILE) -Itests/unit -O1 -g $(SAN) $(WARN_TEST) -o $@ $< $(TOBJ_DOMAIN) $(LIBS)
 
 # Fuzz targets: in make check, a bounded fixed-seed run under ASan/UBSan.

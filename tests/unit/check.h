@@ -30,9 +30,12 @@ static int check_passed, check_failed;
 		      what, g_ ? g_ : "(null)", w_);                         \
 	} while (0)
 
-/* Unit tests run in a UTF-8 locale so wcwidth() knows CJK widths. */
+/* Unit tests run in a UTF-8 locale so wcwidth() knows CJK widths.
+ * Their output is line-buffered: a test that crashes (a sanitizer's
+ * report ends it) still shows every check it got through. */
 static inline void check_init(void)
 {
+	setvbuf(stdout, NULL, _IOLBF, 0);
 	if (!setlocale(LC_ALL, "C.UTF-8"))
 		setlocale(LC_ALL, "");
 }

@@ -10,6 +10,7 @@
 
 #include "base/config.h"
 #include "check.h"
+#include "testdb.h"
 #include "inspect/brand.h"
 #include "inspect/coverage.h"
 #include "inspect/coverage_print.h"
@@ -73,7 +74,7 @@ int main(void)
 	char err[1024];
 	cfg = config_load("conf/nongjian.ini", err, sizeof err);
 	pform = cfg ? form_load("forms/producer.ini", producer_keys, err, sizeof err) : NULL;
-	db = pform ? db_open(":memory:", 10000, true, err, sizeof err) : NULL;
+	db = pform ? test_db_open(10000, err, sizeof err) : NULL;
 	if (!db || !units_sync(db, cfg, err, sizeof err)) {
 		fprintf(stderr, "setup: %s\n", err);
 		return 2;
@@ -167,7 +168,7 @@ int main(void)
 	CHECK(db_exec(db, "DELETE FROM producer_brands") != DB_OK, "nor deleted");
 	CHECK(check_count(db, "SELECT count(*) FROM audit WHERE action IN ('brand.add', 'brand.void')") == 6,
 	      "every entry and void is audited");
-	db_close(db);
+	test_db_close(db);
 	form_free(pform);
 	config_free(cfg);
 	return check_done();

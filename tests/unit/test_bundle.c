@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "testdb.h"
 #include "base/config.h"
 #include "base/sha256.h"
 #include "base/text.h"
@@ -134,7 +135,7 @@ static void test_format(void)
 
 static db_conn *fresh_db(void)
 {
-	db_conn *db = db_open(":memory:", 1000, true, err, sizeof err);
+	db_conn *db = test_db_open(1000, err, sizeof err);
 	if (!db || !units_sync(db, cfg, err, sizeof err)) {
 		fprintf(stderr, "db: %s\n", err);
 		exit(2);
@@ -337,7 +338,7 @@ static void test_round_trip_and_rules(void)
 	      "a record the server cannot take is named: %s", err);
 	CHECK(count(taken, "SELECT count(*) FROM samples") == 1, "and nothing of the bundle saved");
 	bundle_free(&b);
-	db_close(taken);
+	test_db_close(taken);
 	db_exec(pc, "UPDATE samples SET ext_no = NULL WHERE seq = 2");
 
 	/* The server numbers 侣俸镇 again: its 0004 follows the bundle's. */
@@ -393,7 +394,7 @@ static void test_round_trip_and_rules(void)
 	              count(server2, "SELECT count(*) FROM audit") == 0,
 	      "and nothing saved");
 	bundle_free(&b);
-	db_close(server2);
+	test_db_close(server2);
 
 	/* While a unit is numbered offline, this database numbers none of its records. */
 	char *offline[] = {"侣俸镇"};
@@ -419,8 +420,8 @@ static void test_round_trip_and_rules(void)
 	cfg->offline_units = NULL;
 	cfg->noffline_units = 0;
 	sample_free(&s);
-	db_close(server);
-	db_close(pc);
+	test_db_close(server);
+	test_db_close(pc);
 }
 
 /* A table a later migration hangs off samples travels with new records
@@ -489,9 +490,9 @@ static void test_child_table(void)
 	long n;
 	CHECK(!bundle_export(&pca, "侣俸镇", "", &o, &n, err, sizeof err) && has(err, "item_notes"),
 	      "a table hanging off a child table is refused at export, not left behind: %s", err);
-	db_close(plain);
-	db_close(server);
-	db_close(pc);
+	test_db_close(plain);
+	test_db_close(server);
+	test_db_close(pc);
 }
 
 int main(void)

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "testdb.h"
 #include "base/config.h"
 #include "base/dates.h"
 #include "quota/quota.h"
@@ -750,7 +751,8 @@ static costs cost_of_counts(db_conn *db)
  * must cost no more for them. */
 static void counts_do_not_walk(db_conn *db)
 {
-	costs before = cost_of_counts(db);
+	bool measured = !test_on_pg();
+	costs before = measured ? cost_of_counts(db) : (costs){0};
 	int added = 0;
 	for (int i = 0; i < 400; i++) {
 		sample s;
@@ -769,8 +771,13 @@ static void counts_do_not_walk(db_conn *db)
 		added += sample_insert(db, cfg, form, &s, USER_AS("其他录入员"), &e);
 		sample_free(&s);
 	}
+	CHECK(added == 400, "another user's 400 samples saved (%d)", added);
+	if (!measured) {
+		TEST_SKIP_PG("what the counts cost is counted in SQLite's VM steps (sqlite3_progress_handler)");
+		return;
+	}
 	costs after = cost_of_counts(db);
-	CHECK(added == 400 && after.year <= before.year + 20,
+	CHECK(after.year <= before.year + 20,
 	      "the menu's year count reads the summaries: %ld steps, %ld after %d more samples", before.year, after.year,
 	      added);
 	CHECK(after.entered <= before.entered + 20,
@@ -791,7 +798,7 @@ int main(void)
 	CHECK(cfg && form, "config and form: %s", cfg && form ? "" : err);
 	if (!cfg || !form)
 		return check_done();
-	db_conn *db = db_open(":memory:", 10000, true, err, sizeof err);
+	db_conn *db = test_db_open(10000, err, sizeof err);
 	if (!db || !units_sync(db, cfg, err, sizeof err)) {
 		fprintf(stderr, "cannot open db: %s\n", err);
 		return 2;
@@ -848,7 +855,7 @@ int main(void)
 	      "damaged case states are found (%ld rows differ: the changed one both ways, the lost one)", differ);
 	CHECK(sample_counts_rebuild(db, err, sizeof err), "rebuilt: %s", err);
 	compare_all(db, "after the case states' rebuild");
-	db_close(db);
+	test_db_close(db);
 	form_free(form);
 	config_free(cfg);
 	return check_done();

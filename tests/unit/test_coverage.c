@@ -9,6 +9,7 @@
 
 #include "base/config.h"
 #include "check.h"
+#include "testdb.h"
 #include "inspect/certificate.h"
 #include "inspect/coverage.h"
 #include "inspect/coverage_print.h"
@@ -233,7 +234,7 @@ int main(void)
 	form = cfg ? form_load("forms/inspect.ini", inspect_keys, err, sizeof err) : NULL;
 	pform = form ? form_load("forms/producer.ini", producer_keys, err, sizeof err) : NULL;
 	sform = pform ? form_load("forms/sample.ini", sample_keys, err, sizeof err) : NULL;
-	db = sform ? db_open(":memory:", 10000, true, err, sizeof err) : NULL;
+	db = sform ? test_db_open(10000, err, sizeof err) : NULL;
 	if (!db || !units_sync(db, cfg, err, sizeof err)) {
 		fprintf(stderr, "setup: %s\n", err);
 		return 2;
@@ -351,7 +352,7 @@ int main(void)
 		printf("# bulletin was:\n%s", b2);
 	free(b2);
 	enrolment(g1);
-	db_close(db);
+	test_db_close(db);
 	form_free(form);
 	form_free(pform);
 	form_free(sform);

@@ -16,6 +16,7 @@
 
 #include "base/config.h"
 #include "check.h"
+#include "testdb.h"
 #include "inspect/coverage.h"
 #include "inspect/inspect.h"
 #include "sample/sample.h"
@@ -443,7 +444,7 @@ int main(void)
 	cfg = config_load("conf/nongjian.ini", err, sizeof err);
 	iform = cfg ? form_load("forms/inspect.ini", inspect_keys, err, sizeof err) : NULL;
 	sform = iform ? form_load("forms/sample.ini", sample_keys, err, sizeof err) : NULL;
-	db = sform ? db_open(":memory:", 10000, true, err, sizeof err) : NULL;
+	db = sform ? test_db_open(10000, err, sizeof err) : NULL;
 	if (!db || !units_sync(db, cfg, err, sizeof err)) {
 		fprintf(stderr, "setup: %s\n", err);
 		return 2;
@@ -485,7 +486,7 @@ int main(void)
 	CHECK(coverage_counts_rebuild(db, err, sizeof err), "rebuilt: %s", err);
 	CHECK(differ() == 0, "after the rebuild the summaries equal a recount");
 	CHECK(compare_all() == 0, "and the figures equal the walk's again");
-	db_close(db);
+	test_db_close(db);
 	form_free(iform);
 	form_free(sform);
 	config_free(cfg);

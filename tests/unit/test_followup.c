@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "testdb.h"
 #include "base/config.h"
 #include "quota/quota.h"
 #include "quota/report.h"
@@ -30,7 +31,7 @@ static bool has(const char *hay, const char *needle)
 
 static db_conn *fresh_db(void)
 {
-	db_conn *db = db_open(":memory:", 1000, true, err, sizeof err);
+	db_conn *db = test_db_open(1000, err, sizeof err);
 	if (!db || !units_sync(db, cfg, err, sizeof err)) {
 		fprintf(stderr, "db: %s\n", err);
 		exit(2);
@@ -147,7 +148,7 @@ static void test_opening(void)
 	CHECK(count(db, "SELECT count(*) FROM followup_cases") == 3, "three cases in all");
 	CHECK(db_exec(db, "DELETE FROM followup_cases") != DB_OK,
 	      "the database refuses to delete a case");
-	db_close(db);
+	test_db_close(db);
 }
 
 static void test_required_data_and_order(void)
@@ -215,7 +216,7 @@ static void test_required_data_and_order(void)
 
 	/* The audit trail has each step. */
 	CHECK(count(db, "SELECT count(*) FROM audit WHERE action = 'followup.add'") == 6, "each of the 6 steps audited");
-	db_close(db);
+	test_db_close(db);
 }
 
 static void test_confirmation(void)
@@ -264,7 +265,7 @@ static void test_confirmation(void)
 	/* A quantitative failure has its own case; it is not retested. */
 	CHECK(!step(db, qfail, "复检", "2026-06-04", "30") && has(err, "定量"), "no 复检 of a quantitative record");
 	CHECK(!step(db, qfail, "送检确证", "2026-06-04", "某机构") && has(err, "定量"), "no 送检确证 of one either");
-	db_close(db);
+	test_db_close(db);
 }
 
 static void test_void_and_rights(void)
@@ -305,7 +306,7 @@ static void test_void_and_rights(void)
 	CHECK(sample_void(db, gone, 1, "录入错误", USER_AS("tester"), err, sizeof err), "void a sample: %s", err);
 	CHECK(!step(db, gone, "处置", "2026-06-02", "禁止上市") && has(err, "已作废"), "a step on a voided sample refused: %s",
 	      err);
-	db_close(db);
+	test_db_close(db);
 }
 
 static followup_case fake(const char *kind, const char *date)
@@ -480,7 +481,7 @@ static void test_listing(void)
 	CHECK(tq && tq->failed == 1 && tq->open == 1 && tq->overdue == 1, "土桥镇: 1 failed, open and overdue");
 	CHECK(n > 0 && strcmp(t[n - 1].unit, "合计") == 0 && t[n - 1].failed == 3 && t[n - 1].closed == 1 &&
 	      t[n - 1].open == 2 && t[n - 1].overdue == 1, "the total last: 3 failed, 1 closed, 2 open, 1 overdue");
-	db_close(db);
+	test_db_close(db);
 }
 
 /* A 胶体金 strip positive: its case names the strip's item (克伦特罗), so
@@ -506,7 +507,7 @@ static void test_strip_case(void)
 		followup_case_free(&fc);
 	}
 	sample_free(&s);
-	db_close(db);
+	test_db_close(db);
 }
 
 /* Which failures the credit rules may act on: those a 监督抽查 confirmed. */
@@ -551,7 +552,7 @@ static void test_supervisory(void)
 	      "a rapid positive confirmed by that 监督抽查 is one too");
 	followup_case_free(&fc);
 	sample_free(&s);
-	db_close(db);
+	test_db_close(db);
 }
 
 /* The bulletin's 检打联动 section against fixed data, word for word:
@@ -616,7 +617,7 @@ static void test_bulletin(void)
 		l += n + (nl != NULL);
 	}
 	free(buf);
-	db_close(db);
+	test_db_close(db);
 	setenv("NONGJIAN_TODAY", "2026-07-15", 1);
 }
 

@@ -11,6 +11,7 @@
 
 #include "base/config.h"
 #include "check.h"
+#include "testdb.h"
 #include "inspect/inspect.h"
 #include "record/formdef.h"
 #include "registry/blacklist.h"
@@ -285,7 +286,7 @@ int main(void)
 	CHECK(has(items, "1.投入品规范管理与使用") && has(items, "5.生产记录档案完善") && !has(items, "6."),
 	      "the form's checklist is the 铜梁 plan's five items: %s", items);
 	CHECK(rec_table_ok(&inspect_type), "every row of the inspection table sits at its enum value");
-	db_conn *db = db_open(":memory:", 10000, true, err, sizeof err);
+	db_conn *db = test_db_open(10000, err, sizeof err);
 	if (!db || !units_sync(db, cfg, err, sizeof err)) {
 		fprintf(stderr, "cannot open db: %s\n", err);
 		return 2;
@@ -294,7 +295,7 @@ int main(void)
 	test_rectify(db);
 	test_blacklist(db);
 	test_guards(db);
-	db_close(db);
+	test_db_close(db);
 	form_free(form);
 	form_free(pform);
 	config_free(cfg);

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "testdb.h"
 #include "base/config.h"
 #include "store/db.h"
 #include "store/search_index.h"
@@ -442,7 +443,7 @@ int main(void)
 	CHECK(cfg != NULL, "config: %s", cfg ? "" : err);
 	if (!cfg)
 		return check_done();
-	db_conn *db = db_open(":memory:", 10000, true, err, sizeof err);
+	db_conn *db = test_db_open(10000, err, sizeof err);
 	if (!db || !units_sync(db, cfg, err, sizeof err)) {
 		fprintf(stderr, "cannot open db: %s\n", err);
 		return 2;
@@ -491,7 +492,7 @@ int main(void)
 	db_finalize(st);
 	CHECK(pending == 0, "the next save empties the queue (%lld)", pending);
 	compare(db, N, 800, "after the next save");
-	db_close(db);
+	test_db_close(db);
 	config_free(cfg);
 	return check_done();
 }

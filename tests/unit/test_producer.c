@@ -10,6 +10,7 @@
 
 #include "registry/blacklist.h"
 #include "check.h"
+#include "testdb.h"
 #include "base/config.h"
 #include "store/db.h"
 #include "record/formdef.h"
@@ -463,7 +464,7 @@ int main(void)
 	if (!cfg || !form || !sform)
 		return check_done();
 	CHECK(cfg->c_blacklist, "shipped config: C rating opens a listing");
-	db_conn *db = db_open(":memory:", 10000, true, err, sizeof err);
+	db_conn *db = test_db_open(10000, err, sizeof err);
 	if (!db || !units_sync(db, cfg, err, sizeof err)) {
 		fprintf(stderr, "cannot open db: %s\n", err);
 		return 2;
@@ -473,16 +474,16 @@ int main(void)
 	test_rating_blacklist(db);
 	test_lookup(db);
 	test_samples(db);
-	db_close(db);
+	test_db_close(db);
 	/* An empty registry: the index loads and finds nothing. */
-	db = db_open(":memory:", 10000, true, err, sizeof err);
+	db = test_db_open(10000, err, sizeof err);
 	lookup_index *ix = db ? lookup_load(db, err, sizeof err) : NULL;
 	lookup_hit h[4];
 	int total = -1;
 	CHECK(ix && lookup_count(ix) == 0 && lookup_search(ix, "zsnc", h, 4, &total) == 0 && total == 0 &&
 	      lookup_listed(ix, h, 4, &total) == 0, "an empty registry finds nothing");
 	lookup_free(ix);
-	db_close(db);
+	test_db_close(db);
 	form_free(sform);
 	form_free(form);
 	config_free(cfg);

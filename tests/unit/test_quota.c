@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "testdb.h"
 #include "base/config.h"
 #include "store/db.h"
 #include "quota/quota.h"
@@ -70,7 +71,7 @@ static void test_derive(void)
 static db_conn *fresh_db(void)
 {
 	char err[512];
-	db_conn *db = db_open(":memory:", 1000, true, err, sizeof err);
+	db_conn *db = test_db_open(1000, err, sizeof err);
 	if (!db || !units_sync(db, cfg, err, sizeof err)) {
 		fprintf(stderr, "db: %s\n", err);
 		exit(2);
@@ -147,7 +148,7 @@ static void test_targets(void)
 	quota_compute(db, cfg, 2027, (ymd){2027, 1, 1}, &r, err, sizeof err);
 	CHECK(find(&r, "侣俸镇", KIND_RAPID)->target == 900, "ensure_targets does not reset a changed target");
 	quota_free(&r);
-	db_close(db);
+	test_db_close(db);
 }
 
 static void test_figures(void)
@@ -241,7 +242,7 @@ static void test_figures(void)
 	CHECK(!report_quarter(db, cfg, 2026, 3, stdout, err, sizeof err), "a quarter not yet started is refused");
 	free(buf);
 	quota_free(&r);
-	db_close(db);
+	test_db_close(db);
 }
 
 /* Quotas count by 检测单位, not by 抽样地点 (issue 13): the centre's
@@ -277,7 +278,7 @@ static void test_by_testing_unit(void)
 	const quota_row *rt = find(&r, "土桥镇", KIND_RAPID), *rc = find(&r, "区检测中心", KIND_RAPID);
 	CHECK(rt && rt->done == 1 && rc && rc->done == 0, "the rapid test counts for 土桥镇 only");
 	quota_free(&r);
-	db_close(db);
+	test_db_close(db);
 }
 
 int main(void)

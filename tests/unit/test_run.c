@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "testdb.h"
 #include "base/config.h"
 #include "base/ini.h"
 #include "record/formdef.h"
@@ -231,13 +232,13 @@ int main(void)
 	if (!cfg || !form)
 		return check_done();
 	test_validation();
-	db_conn *db = db_open(":memory:", 10000, true, err, sizeof err);
+	db_conn *db = test_db_open(10000, err, sizeof err);
 	if (!db || !units_sync(db, cfg, err, sizeof err)) {
 		fprintf(stderr, "cannot open database: %s\n", err);
 		return 2;
 	}
 	test_save(db);
-	db_close(db);
+	test_db_close(db);
 	test_channels();
 	form_free(form);
 	config_free(cfg);

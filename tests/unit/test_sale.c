@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "testdb.h"
 #include "base/config.h"
 #include "ledger/sale.h"
 #include "ledger/salefigures.h"
@@ -74,7 +75,7 @@ static long long add_producer(db_conn *db, const char *name, const char *kind, c
 
 static db_conn *fresh_db(void)
 {
-	db_conn *db = db_open(":memory:", 1000, true, err, sizeof err);
+	db_conn *db = test_db_open(1000, err, sizeof err);
 	if (!db || !units_sync(db, cfg, err, sizeof err)) {
 		fprintf(stderr, "db: %s\n", err);
 		exit(2);
@@ -178,7 +179,7 @@ static void test_rules(void)
 	sale_free(&s);
 	CHECK(sale_buyer_age(ID_ADULT, "2026-06-15") == 46 && sale_buyer_age(ID_ALMOST, "2026-06-16") == 18 &&
 	      sale_buyer_age(ID_ALMOST, "2026-06-15") == 17, "age in whole years on the sale's date");
-	db_close(db);
+	test_db_close(db);
 }
 
 static void test_rule_setting(void)
@@ -200,7 +201,7 @@ static void test_rule_setting(void)
 	      "with sale.flag_banned = no the attempt is not flagged");
 	cfg->sale_flag_banned = true;
 	sale_free(&s);
-	db_close(db);
+	test_db_close(db);
 }
 
 static void print_nothing(void *ctx, const rec_change *ch)
@@ -247,7 +248,7 @@ static void test_correct_void(void)
 	      "create, correct and void are audited");
 	CHECK(count(db, "SELECT count(*) FROM audit WHERE after LIKE '%" ID_ADULT "%' OR before LIKE '%" ID_ADULT "%'") == 0,
 	      "no audit row carries the ID number");
-	db_close(db);
+	test_db_close(db);
 }
 
 static void test_privacy(void)
@@ -269,7 +270,7 @@ static void test_privacy(void)
 	CHECK(sale_audit_view(db, &supervisor, "销售 #1", "张三", err, sizeof err) &&
 	      count(db, "SELECT count(*) FROM audit WHERE action = 'sale.view' AND login = 'laozhao'") == 1,
 	      "a full view is audited with who saw it");
-	db_close(db);
+	test_db_close(db);
 }
 
 typedef struct {
@@ -332,7 +333,7 @@ static void test_lookups(void)
 	CHECK(f.n == 0, "initials that match no one find nothing");
 	CHECK(sale_buyer_matches("zs", "张三", "", "") && !sale_buyer_matches("", "张三", "", ""),
 	      "the screen's match is the list's");
-	db_close(db);
+	test_db_close(db);
 }
 
 typedef struct {
@@ -416,7 +417,7 @@ static void test_figures(void)
 	CHECK(has(buf, "张三 (5002**********1239) 在 2 家店购买 3 笔") && !has(buf, ID_ADULT),
 	      "the bulletin names buyers in several shops, IDs masked");
 	free(buf);
-	db_close(db);
+	test_db_close(db);
 }
 
 int main(void)

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "check.h"
+#include "testdb.h"
 #include "base/config.h"
 #include "store/db.h"
 #include "store/db_sqlite.h"
@@ -57,7 +58,8 @@ static void quant(sample *s, const char *kind, const char *value, const char *li
 static db_conn *open_db(const char *path)
 {
 	char err[512];
-	db_conn *db = db_open(path, 10000, true, err, sizeof err);
+	db_conn *db = strcmp(path, ":memory:") == 0 ? test_db_open(10000, err, sizeof err)
+	                                             : db_open(path, 10000, true, err, sizeof err);
 	if (!db || !units_sync(db, cfg, err, sizeof err)) {
 		fprintf(stderr, "cannot open %s: %s\n", path, err);
 		exit(2);
@@ -143,7 +145,7 @@ static void test_open(void)
 	CHECK(units_id(db, "织篢镇") == 0, "units_id of an unknown town is 0");
 	CHECK(has(db_explain(DB_BUSY), "正忙") && has(db_explain(DB_CONSTRAINT_CHECK), "约束"),
 	      "db_explain gives Chinese explanations");
-	db_close(db);
+	test_db_close(db);
 }
 
 static void test_numbering(db_conn *db)
@@ -680,8 +682,8 @@ static void test_two_connections(void)
 	}
 	CHECK(in_order == 10, "numbers 0001..0010 in turn, no gaps or repeats (%d)", in_order);
 	CHECK(count(b, "SELECT count(DISTINCT sample_no) FROM samples") == 10, "connection b sees all 10");
-	db_close(a);
-	db_close(b);
+	test_db_close(a);
+	test_db_close(b);
 
 	/* Two processes at once: BEGIN IMMEDIATE and the busy timeout keep
 	 * the numbers unique and gap-free. */
@@ -700,7 +702,7 @@ static void test_two_connections(void)
 				saved += sample_insert(db, cfg, form, &s, k ? USER_AS("乙") : USER_AS("甲"), &e);
 				sample_free(&s);
 			}
-			db_close(db);
+			test_db_close(db);
 			_exit(saved == 10 ? 0 : 1);
 		}
 	}
@@ -719,7 +721,7 @@ static void test_two_connections(void)
 	          count(c, "SELECT max(seq) FROM samples s JOIN units u ON u.id = s.unit_id"
 	                   " WHERE u.name = '土桥镇'") == 20,
 	      "20 distinct numbers 1..20 from two processes");
-	db_close(c);
+	test_db_close(c);
 	rm_db(path);
 }
 
@@ -848,7 +850,7 @@ static void test_migration(void)
 	CHECK(sample_load(db, 1, &s, err, sizeof err) && strcmp(s.v[SF_SITE], "土桥镇") == 0,
 	      "a migrated record loads with its place: %s", s.v[SF_SITE]);
 	sample_free(&s);
-	db_close(db);
+	test_db_close(db);
 	rm_db(path);
 }
 
@@ -996,7 +998,7 @@ int main(void)
 	test_duplicate(db);
 	test_items_id(db);
 	test_read_many(db);
-	db_close(db);
+	test_db_close(db);
 	test_migration();
 	test_two_connections();
 	form_free(form);

@@ -6,6 +6,7 @@
 
 #include "store/audit.h"
 #include "check.h"
+#include "testdb.h"
 #include "base/config.h"
 #include "store/db.h"
 #include "store/draft.h"
@@ -67,7 +68,7 @@ int main(void)
 	char err[1024];
 	cfg = config_load("conf/nongjian.ini", err, sizeof err);
 	form = cfg ? form_load("forms/sample.ini", sample_keys, err, sizeof err) : NULL;
-	db_conn *db = cfg && form ? db_open(":memory:", 1000, true, err, sizeof err) : NULL;
+	db_conn *db = cfg && form ? test_db_open(1000, err, sizeof err) : NULL;
 	if (!db || !units_sync(db, cfg, err, sizeof err)) {
 		printf("not ok - set-up: %s\n", err);
 		return 1;
@@ -204,7 +205,7 @@ int main(void)
 	draft_clear(db, "xiaoli", "sample");
 	CHECK(!draft_load(db, "xiaoli", "sample", draft_cb, got, at, sizeof at), "a cleared draft is gone");
 
-	db_close(db);
+	test_db_close(db);
 	form_free(form);
 	config_free(cfg);
 	return check_done();
