@@ -32,13 +32,15 @@
 	" AND f.step IN ('dispose', 'close')) OR coalesce((SELECT r.outcome = 'pass' AND NOT EXISTS"       \
 	" (SELECT 1 FROM followup_steps k WHERE k.case_id = " c_id " AND " live("k")                       \
 	" AND k.step = 'confirm' AND k.id > r.id) FROM followup_steps r WHERE r.case_id = " c_id          \
-	" AND " live("r") " AND r.step = 'result' ORDER BY r.id DESC LIMIT 1), 0))"
+	" AND " live("r") " AND r.step = 'result' ORDER BY r.id DESC LIMIT 1), FALSE))"
 /* The contribution of one sample row (prefix NEW. or OLD.): the open
  * part is a failed sample whose follow-up case (检打联动) is not handled
- * (尚未处置). */
+ * (尚未处置), as 1 or 0. Truth values are written so that both servers
+ * take them: coalesce(…, FALSE) and CASE … THEN 1 ELSE 0 END, since
+ * PostgreSQL's booleans are not numbers (no sum(), no coalesce with 0). */
 #define SC_OPEN(r)                                                                                   \
-	"(" r "verdict = 'fail' AND NOT EXISTS (SELECT 1 FROM followup_cases c WHERE c.sample_id = " r   \
-	"id AND " SC_CASE_HANDLED("c.id", SC_LIVE_NOW) "))"
+	"(CASE WHEN " r "verdict = 'fail' AND NOT EXISTS (SELECT 1 FROM followup_cases c WHERE c.sample_id = " \
+	r "id AND " SC_CASE_HANDLED("c.id", SC_LIVE_NOW) ") THEN 1 ELSE 0 END)"
 
 /* How a missing stage is shown and counted. */
 #define SC_STAGE(r) "coalesce(" r "stage, '(未填)')"
