@@ -273,7 +273,8 @@ static int compare_quota(db_conn *db, const char *as_of)
 	int bad = 0;
 	db_stmt *st;
 	db_prepare_rc(db,
-		"SELECT count(*), coalesce(sum(verdict = 'fail'), 0), coalesce(sum(s.id IN temp.truth_open), 0)"
+		"SELECT count(*), coalesce(sum(CASE WHEN verdict = 'fail' THEN 1 ELSE 0 END), 0),"
+		" coalesce(sum(CASE WHEN s.id IN (SELECT id FROM temp.truth_open) THEN 1 ELSE 0 END), 0)"
 		" FROM samples s"
 		" WHERE year = 2026 AND status = 'valid' AND sample_date <= ?1 AND unit_id = ?2 AND kind = ?3", &st);
 	long all = 0;
@@ -305,7 +306,7 @@ static int compare_breakdown(db_conn *db, const char *from, const char *as_of, q
 	char err[512], sql[512];
 	int n = quota_breakdown(db, 2026, d, 0, KIND_RAPID, by, from, p, 16, err, sizeof err);
 	snprintf(sql, sizeof sql,
-	         "SELECT count(*) FROM (SELECT %s AS k, count(*) AS n, sum(verdict = 'fail') AS pos FROM samples"
+	         "SELECT count(*) FROM (SELECT %s AS k, count(*) AS n, sum(CASE WHEN verdict = 'fail' THEN 1 ELSE 0 END) AS pos FROM samples"
 	         " WHERE year = 2026 AND status = 'valid' AND sample_date <= ?1 AND sample_date >= ?2"
 	         " AND kind = 'rapid' GROUP BY k)",
 	         by == QB_MONTH ? "substr(sample_date, 6, 2)" : "(CAST(substr(sample_date, 6, 2) AS INTEGER) + 2) / 3");
@@ -331,7 +332,7 @@ static int compare_parts(db_conn *db, const char *from, const char *as_of, quota
 	char err[512], sql[512];
 	int n = quota_breakdown(db, 2026, d, unit, KIND_RAPID, by, from, p, 32, err, sizeof err);
 	snprintf(sql, sizeof sql,
-	         "SELECT %s AS k, count(*), sum(verdict = 'fail') FROM samples WHERE year = 2026"
+	         "SELECT %s AS k, count(*), sum(CASE WHEN verdict = 'fail' THEN 1 ELSE 0 END) FROM samples WHERE year = 2026"
 	         " AND status = 'valid' AND sample_date <= ?1 AND sample_date >= ?2 AND (?3 = 0 OR unit_id = ?3)"
 	         " AND kind = 'rapid' GROUP BY k ORDER BY count(*) DESC, k",
 	         by == QB_CATEGORY ? "category" : "coalesce(stage, '(未填)')");
