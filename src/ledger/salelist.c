@@ -1,5 +1,6 @@
 #include "ledger/salelist.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -77,7 +78,7 @@ long sale_each(db_conn *db, const sale_filter *flt, sale_fn fn, void *ctx, char 
 	                      flt->shop);
 	db_bind_int64(st, 9, sale_parse_no(flt->shop));
 	db_bind_int64(st, 10, flt->producer);
-	db_bind_int(st, 11, flt->limit > 0 ? flt->limit : -1);
+	db_bind_int(st, 11, flt->limit > 0 ? flt->limit : INT_MAX); /* all: PostgreSQL refuses SQLite's LIMIT -1 */
 	return each_row(db, st, fn, ctx, "查找销售记录失败", err, errlen);
 }
 
