@@ -26,6 +26,7 @@ not_yet() {
 	case $1 in
 	test_bundle) echo "the bundle reads SQLite's catalog (sqlite_schema, pragma_foreign_key_list), defers its references with PRAGMA defer_foreign_keys, and an id it inserts does not move the server's identity sequence" ;;
 	test_lookup | test_producer) echo "the producer lookup index: MATCH is not translated to nj_search and a changed producer's keys are not kept (store/pg_search.h)" ;;
+	test_coverage_counts) echo "its recount gives late as a comparison, which PostgreSQL keeps as a boolean, so the recount EXCEPT the stored rows (a number) is refused there" ;;
 	test_sample) echo "its checks of a failing save use SQLite's TEMP TRIGGER, PRAGMA user_version and query_only, char() and SAVEPOINT outside a transaction" ;;
 	*) return 1 ;;
 	esac
