@@ -41,8 +41,9 @@ int cli_migrate_to(app *a, int argc, char **argv)
 	out_printf("  主体查询索引：%lld 个查询键 (与 SQLite 的全文索引相同的键)\n", sum.search_keys);
 	if (sum.maintenance > 0)
 		out_printf("  另有 %d 个维护触发器无法自动转换，尚未移植\n", sum.maintenance);
-	out_printf("注意：命令行的查看、统计、导出、录入、更正、作废和 nongjian check 已可在 PostgreSQL 上运行 (--db)；"
-	           "录入界面、在服务器上改动的主体的查询键等还没有完成 (见 README)，完成之前请继续在 SQLite 数据库上录入。\n");
+	out_printf("注意：全屏界面 (录入、列表、更正、任务进度、主体查询、检打联动) 和命令行的查看、统计、导出、录入、更正、作废、"
+	           "nongjian check 已可在 PostgreSQL 上运行 (--db)；批量导入等还没有完成 (见 README)，完成之前请继续在 SQLite "
+	           "数据库上录入。\n");
 	if (sum.has_password)
 		out_printf("提示：命令行上的密码会被其他用户在进程列表中看到，请改用 ~/.pgpass 或 service= (pg_service.conf)。\n");
 	return EXIT_OK;
