@@ -50,8 +50,8 @@ static const char *const sql[Q_N] = {
 	            "  WHERE x.producer_id = p.id AND x.lifted_at IS NULL"
 	            "  AND (x.expires IS NULL OR x.expires >= ?2))"
 	            " WHERE p.id = ?1",
-	[Q_LISTED] = "SELECT p.id FROM producers p WHERE p.id IN (SELECT producer_id FROM blacklist"
-	             " WHERE lifted_at IS NULL AND (expires IS NULL OR expires >= ?1)) ORDER BY p.name, p.id",
+	[Q_LISTED] = ("SELECT p.id FROM producers p WHERE p.id IN (SELECT producer_id FROM blacklist"
+	              " WHERE lifted_at IS NULL AND (expires IS NULL OR expires >= ?1)) ORDER BY p.name, p.id"),
 	[Q_BY_NAME] = "SELECT id FROM producers WHERE name = ?1 ORDER BY id",
 	[Q_META] = "SELECT value FROM meta WHERE key = ?1",
 	[Q_COUNT_ALL] = "SELECT count(*) FROM producers",
