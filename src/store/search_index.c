@@ -291,16 +291,18 @@ bool search_index_sync(db_conn *db, char *err, size_t errlen)
 	return ok;
 }
 
+/* After the keys are emptied (each backend its own way): the initials
+ * too, and every producer queued again. */
+#define REQUEUE_ALL                                                                                 \
+	"DELETE FROM producer_initials; DELETE FROM producer_search_pending;"                           \
+	"INSERT INTO producer_search_pending(producer_id, indexed) SELECT id, 0 FROM producers;"
+
 bool search_index_rebuild(db_conn *db, char *err, size_t errlen)
 {
 	/* Every producer queued again: the commit writes the keys. */
 	return db_exec_tx(db,
-	                  db_is_pg(db) ? "DELETE FROM producer_search_keys;"
-	                                 "DELETE FROM producer_initials; DELETE FROM producer_search_pending;"
-	                                 "INSERT INTO producer_search_pending(producer_id, indexed) SELECT id, 0 FROM producers;"
-	                  : "INSERT INTO producer_search(producer_search) VALUES ('delete-all');"
-	                  "DELETE FROM producer_initials; DELETE FROM producer_search_pending;"
-	                  "INSERT INTO producer_search_pending(producer_id, indexed) SELECT id, 0 FROM producers;",
+	                  db_is_pg(db) ? "DELETE FROM producer_search_keys;" REQUEUE_ALL
+	                               : "INSERT INTO producer_search(producer_search) VALUES ('delete-all');" REQUEUE_ALL,
 	                  "重建主体查询索引失败", err, errlen);
 }
 
