@@ -261,6 +261,14 @@ char *pg_translate(db_conn *db, const char *sql, char *err, size_t errlen)
 {
 	sbuf b = {0};
 	const char *p = sql;
+	/* A table's text columns compare bytes, as SQLite's BINARY does,
+	 * whatever locale the database was created with (a county's may be
+	 * zh_CN.UTF-8: pinyin order). The lookup's name walk asks the index
+	 * for a byte range (registry/lookup.c: name > '侣俸' AND name < the
+	 * same with its last byte plus one), and the lists' order must be
+	 * SQLite's. (A CREATE TABLE has no CAST … AS TEXT, where COLLATE
+	 * may not stand.) */
+	bool table = strncasecmp(sql, "CREATE TABLE", 12) == 0;
 	for (;;) {
 		tok t = lex(p);
 		if (t.k == T_END)
@@ -277,6 +285,8 @@ char *pg_translate(db_conn *db, const char *sql, char *err, size_t errlen)
 			sb_add(&b, "BIGINT");
 		} else if (is_word(t, "REAL")) {
 			sb_add(&b, "DOUBLE PRECISION");
+		} else if (table && is_word(t, "TEXT")) {
+			sb_add(&b, "TEXT COLLATE \"C\"");
 		} else if (is_word(t, "WITHOUT") && is_word(nx, "ROWID")) {
 			p = nx.s + nx.n;
 		} else if (is_word(t, "IS") && is_word(nx, "NOT")) {

@@ -6,7 +6,7 @@
 #include "store/search_index.h"
 
 static const char *const schema[] = {
-	"CREATE TABLE producer_search_keys (k TEXT NOT NULL, producer_id BIGINT NOT NULL REFERENCES producers(id),"
+	"CREATE TABLE producer_search_keys (k TEXT COLLATE \"C\" NOT NULL, producer_id BIGINT NOT NULL REFERENCES producers(id),"
 	" PRIMARY KEY (k, producer_id))",
 	"CREATE INDEX producer_search_keys_by_producer ON producer_search_keys(producer_id)",
 	/* The groups of an OR (each in parentheses), each the keys it quotes,
