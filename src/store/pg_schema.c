@@ -112,6 +112,23 @@ static tok peek(const char *p)
 	return t;
 }
 
+/* The next token of [*p, b) that is not space into *t, the space before
+ * it copied to o and *p left at the token; false at the end (or b). The
+ * head of the walks that rewrite a statement as they copy it. */
+static bool next_token(sbuf *o, const char **p, const char *b, tok *t)
+{
+	while (*p < b) {
+		*t = lex(*p);
+		if (t->k == T_END || t->s >= b)
+			return false;
+		if (t->k != T_SPACE)
+			return true;
+		sb_addn(o, t->s, t->n);
+		*p = t->s + t->n;
+	}
+	return false;
+}
+
 /* ---- GLOB → regular expression ---- */
 static void regex_char(sbuf *b, unsigned long cp, bool in_bracket)
 {
@@ -551,16 +568,8 @@ static bool is_number(tok t, char digit) { return t.k == T_WORD && t.n == 1 && t
 static void loosen(sbuf *o, const char *a, const char *b, int *subqueries)
 {
 	static const tok close_tok = {T_OTHER, ")", 1};
-	tok prev = {T_END, a, 0};
-	for (const char *p = a; p < b;) {
-		tok t = lex(p);
-		if (t.k == T_END || t.s >= b)
-			break;
-		if (t.k == T_SPACE) {
-			sb_addn(o, t.s, t.n);
-			p = t.s + t.n;
-			continue;
-		}
+	tok prev = {T_END, a, 0}, t;
+	for (const char *p = a; next_token(o, &p, b, &t);) {
 		tok nx = peek(t.s + t.n);
 		if (is_word(t, "coalesce") && is_punct(nx, "(")) {
 			const char *close = group_end(nx.s), *comma = NULL;
@@ -1010,15 +1019,8 @@ static void int_values(sbuf *o, const char *a, const char *b)
 	                                       "EXCEPT", "INTERSECT", ";", NULL};
 	static const char *const item_end[] = {",", "FROM", "AS", NULL};
 	bool in_list = false, item_start = false;
-	for (const char *p = a; p < b;) {
-		tok t = lex(p);
-		if (t.k == T_END || t.s >= b)
-			break;
-		if (t.k == T_SPACE) {
-			sb_addn(o, t.s, t.n);
-			p = t.s + t.n;
-			continue;
-		}
+	tok t;
+	for (const char *p = a; next_token(o, &p, b, &t);) {
 		if (is_punct(t, "(")) {
 			const char *close = group_end(t.s);
 			tok in = peek(t.s + 1), after = peek(close);
