@@ -551,32 +551,12 @@ bool config_rules(config *c, const ini *f, char *err, size_t errlen)
 	return ok;
 }
 
-static config *load(const char *path, bool rules, char *err, size_t errlen)
+/* The district, its towns, the rules and the lists a full load reads
+ * besides the database's place (config_load_client reads only that). */
+static bool load_rules(config *c, ini *f, const char *path, char *err, size_t errlen)
 {
-	ini *f = ini_open(path, "配置文件", err, errlen);
-	if (!f)
-		return NULL;
-	config *c = xcalloc(1, sizeof *c);
-	c->conf_path = xstrdup(path);
-	char *tmp = NULL, *centre = NULL, *centre_short = NULL;
-	bool ok = need(f, "database", "path", &tmp, err, errlen);
-	if (ok) {
-		c->db_path = resolve(path, tmp);
-		free(tmp);
-		tmp = NULL;
-	}
-	ok = ok && ini_long(f, "database", "busy_timeout_ms", 10000, 0, 600000, &c->busy_timeout_ms, err, errlen);
-	if (ok)
-		c->forms_dir = resolve(path, ini_str(f, "paths", "forms", "../forms"));
-	if (!rules) {
-		ini_close(f);
-		if (!ok) {
-			config_free(c);
-			return NULL;
-		}
-		return c;
-	}
-	ok = ok && need(f, "district", "centre", &centre, err, errlen);
+	char *centre = NULL, *centre_short = NULL;
+	bool ok = need(f, "district", "centre", &centre, err, errlen);
 	ok = ok && need(f, "district", "centre_short", &centre_short, err, errlen);
 	if (ok) {
 		config_add_town(c, "", centre, centre_short, "检测中心");
@@ -609,6 +589,27 @@ static config *load(const char *path, bool rules, char *err, size_t errlen)
 	ok = ok && read_list(path, f, "limits", &limits, err, errlen) && read_list(path, f, "banned", &banned, err, errlen);
 	free(centre);
 	free(centre_short);
+	return ok;
+}
+
+static config *load(const char *path, bool rules, char *err, size_t errlen)
+{
+	ini *f = ini_open(path, "配置文件", err, errlen);
+	if (!f)
+		return NULL;
+	config *c = xcalloc(1, sizeof *c);
+	c->conf_path = xstrdup(path);
+	char *tmp = NULL;
+	bool ok = need(f, "database", "path", &tmp, err, errlen);
+	if (ok) {
+		c->db_path = resolve(path, tmp);
+		free(tmp);
+		tmp = NULL;
+	}
+	ok = ok && ini_long(f, "database", "busy_timeout_ms", 10000, 0, 600000, &c->busy_timeout_ms, err, errlen);
+	if (ok)
+		c->forms_dir = resolve(path, ini_str(f, "paths", "forms", "../forms"));
+	ok = ok && (!rules || load_rules(c, f, path, err, errlen));
 	ini_close(f);
 	if (!ok) {
 		config_free(c);
