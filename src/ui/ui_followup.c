@@ -27,7 +27,8 @@ static const char *const show_text[SHOW_COUNT] = {"未结案", "逾期", "全部
 typedef struct {
 	app *a;
 	case_row *rows;
-	int n, cap, cur, top, overdue;
+	int n, cur, top, overdue;
+	size_t cap;
 	int show;
 	char town[128];
 	char message[1024];
@@ -37,10 +38,7 @@ typedef struct {
 static bool add_row(void *ctx, const followup_case *fc)
 {
 	list_state *s = ctx;
-	if (s->n == s->cap) {
-		s->cap = s->cap ? s->cap * 2 : 64;
-		s->rows = xreallocarray(s->rows, (size_t)s->cap, sizeof *s->rows);
-	}
+	s->rows = xgrow(s->rows, &s->cap, (size_t)s->n + 1, sizeof *s->rows);
 	case_row *r = &s->rows[s->n++];
 	memset(r, 0, sizeof *r);
 	r->sample_id = fc->sample_id;
