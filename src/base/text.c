@@ -290,6 +290,14 @@ void *xcalloc(size_t n, size_t size)
 	return out_of_memory(calloc(n ? n : 1, size ? size : 1));
 }
 
+void *xmemdup(const void *p, size_t n)
+{
+	void *q = xcalloc(1, n);
+	if (n)
+		memcpy(q, p, n);
+	return q;
+}
+
 void *xrealloc(void *p, size_t size)
 {
 	return out_of_memory(realloc(p, size ? size : 1));

@@ -79,6 +79,11 @@ void free_all(void *const *p, size_t n);
 /* strdup that aborts on out-of-memory (the only sane reaction here). */
 char *xstrdup(const char *s);
 void *xcalloc(size_t n, size_t size);
+/* A copy of the n bytes at p on the heap; XNEW(T, .a = x, .b = y) is a new
+ * T with those members (the rest zero, as in a designated initializer):
+ * a constructor's allocation and filling in one expression. */
+void *xmemdup(const void *p, size_t n);
+#define XNEW(T, ...) ((T *)xmemdup(&(T){__VA_ARGS__}, sizeof(T)))
 void *xrealloc(void *p, size_t size);
 /* realloc of n elements, refusing an n * size that overflows. */
 void *xreallocarray(void *p, size_t n, size_t size);

@@ -108,11 +108,7 @@ sample_stage *sample_stage_open(db_conn *db, const config *c, char *err, size_t 
 	db_stmt *add = db_prepare(db, sql, err, errlen);
 	if (!add)
 		return NULL;
-	sample_stage *g = xcalloc(1, sizeof *g);
-	g->db = db;
-	g->c = c;
-	g->add = add;
-	return g;
+	return XNEW(sample_stage, .db = db, .c = c, .add = add);
 }
 
 void sample_stage_close(sample_stage *g)

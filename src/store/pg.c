@@ -154,9 +154,7 @@ pg_conn *pg_connect(const char *target, char *err, size_t errlen)
 		return NULL;
 	}
 	pq.PQsetNoticeProcessor(pc, notice, NULL);
-	pg_conn *c = xcalloc(1, sizeof *c);
-	c->pq = pc;
-	return c;
+	return XNEW(pg_conn, .pq = pc);
 }
 
 void pg_close(pg_conn *c)

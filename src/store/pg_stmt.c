@@ -319,12 +319,8 @@ pg_stmt *pg_stmt_prepare(pg_conn *c, const char *sql, char *err, size_t errlen)
 	entry *e = cached(c, sql, err, errlen);
 	if (!e)
 		return NULL;
-	pg_stmt *st = xcalloc(1, sizeof *st);
-	st->c = c;
-	st->e = e;
-	st->n = e->sql.nparams;
-	st->vals = xcalloc((size_t)st->n + 1, sizeof *st->vals);
-	return st;
+	int n = e->sql.nparams;
+	return XNEW(pg_stmt, .c = c, .e = e, .n = n, .vals = xcalloc((size_t)n + 1, sizeof(char *)));
 }
 
 static void forget_result(pg_stmt *st)

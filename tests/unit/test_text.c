@@ -200,6 +200,20 @@ static void test_alloc(void)
 	void *p = xcalloc(0, 0);
 	CHECK(p != NULL, "xcalloc(0, 0) still returns memory");
 	free(p);
+	struct pair {
+		int a;
+		const char *b;
+		long c[3];
+	} *q = XNEW(struct pair, .b = "镇", .a = 7);
+	CHECK(q->a == 7 && strcmp(q->b, "镇") == 0 && q->c[0] == 0 && q->c[2] == 0,
+	      "XNEW fills the named members and zeroes the rest");
+	free(q);
+	char *m = xmemdup("abc", 4);
+	CHECK_STR(m, "abc", "xmemdup copies the bytes");
+	free(m);
+	p = xmemdup(NULL, 0);
+	CHECK(p != NULL, "xmemdup of nothing still returns memory");
+	free(p);
 }
 
 static void test_index(void)
